@@ -1,0 +1,12 @@
+import { createError } from '@docpal/plugin-sdk'
+
+/** The host's own error codes (HTTP-level); kernel codes live in @docpal/kernel. */
+export const hostCodes = {
+  HST_ERR_BAD_JSON: createError<[string]>('HST_ERR_BAD_JSON', (why) => `The request body is not valid JSON: ${why}`, 400),
+  HST_ERR_BODY_TOO_LARGE: createError<[number]>('HST_ERR_BODY_TOO_LARGE', (limit) => `The request body is larger than ${limit} bytes; send less (bulk inserts: split into several requests).`, 413),
+  HST_ERR_UNSUPPORTED_MEDIA_TYPE: createError('HST_ERR_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.', 415),
+  HST_ERR_ROUTE_NOT_FOUND: createError<[string, string]>('HST_ERR_ROUTE_NOT_FOUND', (m, url) => `No endpoint ${m} ${url}; see /api/docs for the API.`, 404),
+  HST_ERR_DB_REJECTED_VALUE: createError<[string]>('HST_ERR_DB_REJECTED_VALUE', (why) => `The database rejected a value: ${why}`, 400),
+  HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
+  HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
+} as const

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { DUMMY_ACTOR, type Actor, type Kernel } from '@docpal/kernel'
+
+export interface RouteCtx {
+  readonly kernel: Kernel
+  readonly actor: Actor
+  readonly req: FastifyRequest
+  readonly reply: FastifyReply
+  readonly params: Record<string, string>
+  readonly query: Record<string, unknown>
+  readonly body: unknown
+}
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  url: string
+  tag: string
+  summary: string
+  body?: z.ZodType
+  query?: z.ZodType
+  status?: number
+  bodyLimit?: number
+  /** Returns a value to send as JSON, a string that already is JSON, or undefined for 204. */
+  handler(ctx: RouteCtx): unknown
+}
+
+/** zod 4's own JSON Schema, for the OpenAPI document only (validation stays with zod). */
+function jsonSchema(s: z.ZodType): Record<string, unknown> {
+  const out = z.toJSONSchema(s, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  delete out['$schema']
+  return out
+}
+
+export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): void {
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+    schema: {
+      tags: [spec.tag],
+      summary: spec.summary,
+      ...(spec.body ? { body: jsonSchema(spec.body) } : {}),
+      ...(spec.query ? { querystring: jsonSchema(spec.query) } : {}),
+    },
+    handler: async (req, reply) => {
+      const result = await spec.handler({
+        kernel,
+        actor: DUMMY_ACTOR,
+        req,
+        reply,
+        params: req.params as Record<string, string>,
+        query: (req.query ?? {}) as Record<string, unknown>,
+        body: req.body,
+      })
+      if (result === undefined) return reply.status(204).send()
+      reply.status(spec.status ?? 200)
+      // Record responses arrive as JSON text built by PostgreSQL: pass them through untouched.
+      if (typeof result === 'string') return reply.type('application/json; charset=utf-8').send(result)
+      return reply.send(result)
+    },
+  })
+}
+
+export const boolParam = (v: unknown) => v === true || v === 'true' || v === '1'
+export const keyBy = (q: Record<string, unknown>): 'name' | 'id' => (q['fieldKey'] === 'id' ? 'id' : 'name')

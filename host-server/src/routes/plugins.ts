@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify'
+import FindMyWay from 'find-my-way'
+import { DUMMY_ACTOR, type Kernel, type PluginEntry } from '@docpal/kernel'
+import { codes, parseOrThrow } from '@docpal/kernel'
+import { hostCodes } from '../errors/codes.ts'
+import { route } from './define.ts'
+
+function describe(k: Kernel, e: PluginEntry) {
+  return { id: e.id, manifest: e.manifest ?? null, state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id) }
+}
+
+/**
+ * Plugin admin endpoints, and one catch-all that dispatches to the enabled plugins' own routes:
+ * Fastify cannot add routes once listening, so plugin routes live in a router rebuilt on change.
+ */
+export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
+  const tag = 'plugins'
+  route(app, k, { method: 'GET', url: '/api/plugins', tag, summary: 'Installed plugins with manifest, state and contributions', handler: () => k.plugins.list().map((e) => describe(k, e)) })
+  route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describe(k, k.plugins.get(c.params['id']!)) })
+  route(app, k, { method: 'POST', url: '/api/plugins/:id/enable', tag, summary: 'Enable a plugin now, without a restart', handler: async (c) => describe(k, await k.plugins.enable(c.params['id']!)) })
+  route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use)', handler: async (c) => describe(k, await k.plugins.disable(c.params['id']!)) })
+
+  app.all('/api/plugins/:id/*', { schema: { hide: true } }, async (req, reply) => {
+    const { id } = req.params as { id: string }
+    if (!k.plugins.isEnabled(id)) throw codes.KRN_ERR_PLUGIN_NOT_FOUND(id)
+    const router = FindMyWay()
+    for (const r of k.plugins.registries.routes.byPlugin(id)) router.on(r.method, r.url, () => undefined, { route: r })
+    const path = req.url.slice(`/api/plugins/${id}`.length).split('?')[0] ?? '/'
+    const found = router.find(req.method as 'GET', path || '/')
+    if (!found) throw hostCodes.HST_ERR_ROUTE_NOT_FOUND(req.method, req.url.split('?')[0] ?? '')
+    const def = (found.store as { route: (typeof k.plugins.registries.routes extends { get(t: string): infer R } ? R : never) }).route!
+    const body = def.body ? parseOrThrow(def.body, req.body) : req.body
+    const query = def.query ? parseOrThrow(def.query, req.query, ['query']) : req.query
+    const result = await def.handler({ params: found.params as Record<string, string>, query, body, ...DUMMY_ACTOR })
+    return reply.send(result ?? null)
+  })
+}

@@ -1,0 +1,22 @@
+import type { Database } from './db/executor.ts'
+import type { EventBus } from './events/bus.ts'
+import type { HookRegistry } from './hooks/registry.ts'
+import type { Logger } from './logger.ts'
+import type { TableCache } from './metadata/table-cache.ts'
+import type { PluginManager } from './plugins/plugin-manager.ts'
+
+/** The kernel services a request handler works with (resolved from the DI container). */
+export interface KernelContext {
+  readonly db: Database
+  readonly plugins: PluginManager
+  readonly hooks: HookRegistry
+  readonly events: EventBus
+  readonly tables: TableCache
+  readonly logger: Logger
+}
+
+/** Who is asking: the request's child container carries it. */
+export interface Actor {
+  readonly userId: string
+  readonly companyId: string
+}

@@ -1,0 +1,64 @@
+import { PgDialect } from 'drizzle-orm/pg-core'
+import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy'
+import type { SQL } from 'drizzle-orm'
+import * as schema from './schema.ts'
+
+export type RowMode = 'object' | 'array'
+export type Orm = PgRemoteDatabase<typeof schema>
+
+/** The minimal surface both drivers implement: text + parameters in, rows out. */
+export interface RawRunner {
+  run(text: string, params: unknown[], mode: RowMode): Promise<unknown[]>
+  /** COPY `<target>` FROM the given text (PostgreSQL COPY text format). */
+  copyIn(target: string, data: string): Promise<void>
+  /** Several statements, no parameters (migrations). */
+  exec(text: string): Promise<void>
+}
+
+const dialect = new PgDialect()
+
+/** Compiles a drizzle `sql` fragment to `{ sql, params }` with `$n` placeholders. */
+export function compile(q: SQL): { sql: string; params: unknown[] } {
+  return dialect.sqlToQuery(q)
+}
+
+/**
+ * Something that runs queries: the database itself or one transaction. Dynamic SQL goes through
+ * `query`; the kernel's static metadata goes through the drizzle query builder `orm`, which runs
+ * on the same connection, so metadata and DDL share one transaction.
+ */
+export class Executor {
+  #orm: Orm | undefined
+  constructor(protected readonly runner: RawRunner) {}
+
+  async query<T = Record<string, unknown>>(q: SQL): Promise<T[]> {
+    const { sql, params } = compile(q)
+    return (await this.runner.run(sql, params, 'object')) as T[]
+  }
+
+  async one<T = Record<string, unknown>>(q: SQL): Promise<T | undefined> {
+    return (await this.query<T>(q))[0]
+  }
+
+  copyIn(target: SQL, data: string): Promise<void> {
+    return this.runner.copyIn(compile(target).sql, data)
+  }
+
+  exec(text: string): Promise<void> {
+    return this.runner.exec(text)
+  }
+
+  get orm(): Orm {
+    this.#orm ??= drizzle(
+      async (text, params, method) => ({ rows: (await this.runner.run(text, params, method === 'all' ? 'array' : 'object')) as never[] }),
+      { schema },
+    )
+    return this.#orm
+  }
+}
+
+export interface Database extends Executor {
+  readonly driver: 'postgres' | 'pglite'
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}

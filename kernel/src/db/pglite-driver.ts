@@ -1,0 +1,58 @@
+import { PGlite, types, type Transaction } from '@electric-sql/pglite'
+import { Executor, type Database, type RawRunner, type RowMode } from './executor.ts'
+
+type Client = PGlite | Transaction
+
+function runnerFor(client: Client): RawRunner {
+  return {
+    async run(text: string, params: unknown[], mode: RowMode) {
+      const res = await client.query(text, params, { rowMode: mode })
+      return res.rows as unknown[]
+    },
+    async exec(text: string) {
+      await client.exec(text)
+    },
+    async copyIn(target: string, data: string) {
+      await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([data]) })
+    },
+  }
+}
+
+class PgliteDatabase extends Executor implements Database {
+  readonly driver = 'pglite' as const
+  constructor(private readonly pg: PGlite) {
+    super(runnerFor(pg))
+  }
+  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.pg.transaction((tx) => fn(new Executor(runnerFor(tx))))
+  }
+  async close(): Promise<void> {
+    await this.pg.close()
+  }
+}
+
+const keepText = (x: string) => x
+
+/** `dataDir` undefined: in memory. `loadDataDir`: a dump to start from (tests). */
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
+  const pg = await PGlite.create({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    parsers: {
+      [types.DATE]: keepText,
+      [types.TIME]: keepText,
+      [types.TIMESTAMP]: keepText,
+      [types.TIMESTAMPTZ]: keepText,
+      [types.TIMETZ]: keepText,
+      [types.INTERVAL]: keepText,
+    },
+  })
+  await pg.exec(`set time zone 'UTC'`)
+  return new PgliteDatabase(pg)
+}
+
+/** A tarball of a database's files, to start other in-memory databases from quickly. */
+export async function dumpPglite(db: Database): Promise<Blob> {
+  const pg = (db as unknown as { pg: PGlite }).pg
+  return pg.dumpDataDir('none') as Promise<Blob>
+}

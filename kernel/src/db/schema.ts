@@ -1,0 +1,120 @@
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+/** The kernel's static metadata tables; `kernel/migrations/*.sql` creates them. */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
+
+export const companies = pgTable('companies', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  companyId: uuid('company_id').notNull(),
+  name: text('name').notNull(),
+  email: text('email'),
+  avatar: text('avatar'),
+  role: text('role').notNull().default('member'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+export const apps = pgTable('apps', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  companyId: uuid('company_id').notNull(),
+  name: text('name').notNull(),
+  icon: text('icon'),
+  description: text('description'),
+  menu: jsonb('menu').notNull().default([]),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const folders = pgTable('folders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  companyId: uuid('company_id').notNull(),
+  appId: uuid('app_id').notNull(),
+  parentId: uuid('parent_id'),
+  name: text('name').notNull(),
+  description: text('description'),
+  order: integer('order').notNull().default(0),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const folderItems = pgTable('folder_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  folderId: uuid('folder_id').notNull(),
+  itemType: text('item_type').notNull(),
+  itemId: uuid('item_id').notNull(),
+  order: integer('order').notNull().default(0),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+export const dataTables = pgTable('data_tables', {
+  id: uuid('id').primaryKey(),
+  companyId: uuid('company_id').notNull(),
+  appId: uuid('app_id').notNull(),
+  name: text('name').notNull(),
+  description: text('description'),
+  tableName: text('table_name').notNull(),
+  schema: jsonb('schema').notNull().default([]),
+  defaultCardView: jsonb('default_card_view').notNull().default({}),
+  defaultForm: jsonb('default_form').notNull().default({}),
+  defaultDetailDashboard: jsonb('default_detail_dashboard').notNull().default({}),
+  userCardView: jsonb('user_card_view'),
+  form: jsonb('form'),
+  detailView: jsonb('detail_view'),
+  version: integer('version').notNull().default(1),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const dataTableColumns = pgTable('data_table_columns', {
+  id: uuid('id').primaryKey(),
+  dataTableId: uuid('data_table_id').notNull(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  config: jsonb('config').notNull().default({}),
+  order: integer('order').notNull().default(0),
+  required: boolean('required').notNull().default(false),
+  columnName: text('column_name'),
+  dataType: text('data_type'),
+  archivedAt: ts('archived_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const views = pgTable('views', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  companyId: uuid('company_id').notNull(),
+  appId: uuid('app_id').notNull(),
+  dataTableId: uuid('data_table_id').notNull(),
+  name: text('name').notNull(),
+  description: text('description'),
+  type: text('type').notNull(),
+  schema: jsonb('schema').notNull().default({}),
+  queryConfig: jsonb('query_config').notNull().default({}),
+  config: jsonb('config').notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const pluginState = pgTable('plugin_state', {
+  id: text('id').primaryKey(),
+  enabled: boolean('enabled').notNull(),
+  config: jsonb('config').notNull().default({}),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+export const pluginMigrations = pgTable(
+  'plugin_migrations',
+  {
+    pluginId: text('plugin_id').notNull(),
+    id: text('id').notNull(),
+    appliedAt: ts('applied_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.pluginId, t.id] })],
+)

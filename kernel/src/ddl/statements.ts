@@ -1,0 +1,32 @@
+import { sql, TYPE_SQL, type ColumnDataType, type SQL } from '@docpal/plugin-sdk'
+import { COLUMN_DATA_TYPES } from '@docpal/plugin-sdk'
+import { ident } from '../sql/ident.ts'
+import { indexName } from './names.ts'
+
+export function dataTypeSql(t: ColumnDataType): SQL {
+  // A plugin's `column()` result is data: check it against the whitelist before it becomes DDL.
+  if (!(COLUMN_DATA_TYPES as ReadonlyArray<string>).includes(t)) throw new Error(`'${t}' is not an allowed column data type`)
+  return TYPE_SQL[t]
+}
+
+export function createTableSql(tableName: string, columns: ReadonlyArray<{ columnName: string; dataType: ColumnDataType }>): SQL {
+  const user = columns.map((c) => sql`, ${ident(c.columnName)} ${dataTypeSql(c.dataType)}`)
+  return sql`create table ${ident(tableName)} (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now(), updated_at timestamptz not null default now(), created_by uuid${sql.join(user, sql``)})`
+}
+
+/** The default order (created_at, id) is served by an index from the start. */
+export function createdIndexSql(tableName: string): SQL {
+  return sql`create index ${ident(indexName(tableName, 'created'))} on ${ident(tableName)} (created_at, id)`
+}
+
+export function addColumnSql(tableName: string, columnName: string, dataType: ColumnDataType): SQL {
+  return sql`alter table ${ident(tableName)} add column ${ident(columnName)} ${dataTypeSql(dataType)}`
+}
+
+export function fieldIndexSql(tableName: string, columnName: string): SQL {
+  return sql`create index if not exists ${ident(indexName(tableName, columnName))} on ${ident(tableName)} (${ident(columnName)}, id)`
+}
+
+export function dropTableSql(tableName: string): SQL {
+  return sql`drop table if exists ${ident(tableName)}`
+}

@@ -1,0 +1,38 @@
+import { createError } from '@docpal/plugin-sdk'
+
+/**
+ * The kernel's error catalogue (Fastify's FST_ERR_*): one place, codes never reused.
+ * `errors.test.ts` pins every code and checks docs/errors.md lists it.
+ */
+export const codes = {
+  KRN_ERR_VALIDATION: createError<[string]>('KRN_ERR_VALIDATION', (msg) => msg, 400),
+  KRN_ERR_NOT_FOUND: createError<[string, string]>('KRN_ERR_NOT_FOUND', (what, id) => `${what} '${id}' does not exist (or belongs to another company).`, 404),
+  KRN_ERR_CONFLICT: createError<[string]>('KRN_ERR_CONFLICT', (msg) => msg, 409),
+  KRN_ERR_META_DUPLICATE_NAME: createError<[string, string]>('KRN_ERR_META_DUPLICATE_NAME', (what, name) => `A ${what} named '${name}' already exists here; choose another name.`, 409),
+  KRN_ERR_DDL_CONCURRENT_CHANGE: createError<[string]>('KRN_ERR_DDL_CONCURRENT_CHANGE', (table) => `Table '${table}' is being changed by another request; try again in a moment.`, 409),
+  KRN_ERR_DDL_LOCK_TIMEOUT: createError<[string]>('KRN_ERR_DDL_LOCK_TIMEOUT', (table) => `Table '${table}' is busy (long-running queries hold it); the schema change was not applied, try again.`, 409),
+  KRN_ERR_DDL_CAST_UNSUPPORTED: createError<[string, string, string]>('KRN_ERR_DDL_CAST_UNSUPPORTED', (col, from, to) => `Column '${col}' cannot be converted from ${from} to ${to}: the ${to} field type declares no conversion from ${from}.`, 422),
+  KRN_ERR_DDL_LOSSY_CHANGE: createError<[string, number]>('KRN_ERR_DDL_LOSSY_CHANGE', (col, n) => `Changing column '${col}' would empty ${n} value(s) that do not convert; run with ?dryRun=true to see the plan, or send ?force=true to accept.`, 422),
+  KRN_ERR_DDL_TOO_MANY_COLUMNS: createError<[number]>('KRN_ERR_DDL_TOO_MANY_COLUMNS', (max) => `A table holds at most ${max} columns (archived ones included); remove or restore fewer columns.`, 400),
+  KRN_ERR_QUERY_UNKNOWN_FIELD: createError<[string]>('KRN_ERR_QUERY_UNKNOWN_FIELD', (f) => `Unknown field '${f}': use a column name, a column id, or one of id, createdAt, updatedAt, createdBy.`, 400),
+  KRN_ERR_QUERY_UNKNOWN_OPERATOR: createError<[string, string, string]>('KRN_ERR_QUERY_UNKNOWN_OPERATOR', (op, field, ops) => `Operator '${op}' is not available for field '${field}'; it offers: ${ops}.`, 400),
+  KRN_ERR_QUERY_BAD_VALUE: createError<[string, string, string]>('KRN_ERR_QUERY_BAD_VALUE', (field, op, why) => `Bad value for '${field}' ${op}: ${why}`, 400),
+  KRN_ERR_QUERY_BAD_CURSOR: createError('KRN_ERR_QUERY_BAD_CURSOR', 'The cursor is malformed or belongs to another sort; start again without a cursor.', 400),
+  KRN_ERR_RECORD_INVALID: createError<[string]>('KRN_ERR_RECORD_INVALID', (msg) => msg, 400),
+  KRN_ERR_FIELD_TYPE_UNKNOWN: createError<[string, string]>('KRN_ERR_FIELD_TYPE_UNKNOWN', (t, known) => `Unknown field type '${t}' (is its plugin enabled?). Available: ${known}.`, 400),
+  KRN_ERR_FIELD_TYPE_UNAVAILABLE: createError<[string, string]>('KRN_ERR_FIELD_TYPE_UNAVAILABLE', (col, t) => `Column '${col}' has type '${t}', whose plugin is disabled; enable the plugin to use this column.`, 409),
+  KRN_ERR_VIEW_TYPE_UNKNOWN: createError<[string, string]>('KRN_ERR_VIEW_TYPE_UNKNOWN', (t, known) => `Unknown view type '${t}' (is its plugin enabled?). Available: ${known}.`, 400),
+  KRN_ERR_PLUGIN_NOT_FOUND: createError<[string]>('KRN_ERR_PLUGIN_NOT_FOUND', (id) => `No plugin '${id}' is installed.`, 404),
+  KRN_ERR_PLUGIN_MANIFEST_INVALID: createError<[string, string]>('KRN_ERR_PLUGIN_MANIFEST_INVALID', (where, why) => `The plugin manifest in ${where} is invalid: ${why}`, 400),
+  KRN_ERR_PLUGIN_INCOMPATIBLE: createError<[string, string, string]>('KRN_ERR_PLUGIN_INCOMPATIBLE', (id, range, kernel) => `Plugin '${id}' needs kernel ${range}, but this kernel is ${kernel}.`, 409),
+  KRN_ERR_PLUGIN_DEPENDENCY: createError<[string, string]>('KRN_ERR_PLUGIN_DEPENDENCY', (id, why) => `Plugin '${id}' cannot load: ${why}`, 409),
+  KRN_ERR_PLUGIN_IN_USE: createError<[string, string]>('KRN_ERR_PLUGIN_IN_USE', (id, what) => `Plugin '${id}' cannot be disabled while it is in use: ${what}.`, 409),
+  KRN_ERR_PLUGIN_LOAD_FAILED: createError<[string, string]>('KRN_ERR_PLUGIN_LOAD_FAILED', (id, why) => `Plugin '${id}' failed to load: ${why}`, 500),
+  KRN_ERR_CONTRIBUTION_ALREADY_PRESENT: createError<[string, string, string]>('KRN_ERR_CONTRIBUTION_ALREADY_PRESENT', (kind, key, owner) => `The ${kind} '${key}' is already contributed by plugin '${owner}'.`, 409),
+  KRN_ERR_HOOK_FAILED: createError<[string, string, string]>('KRN_ERR_HOOK_FAILED', (plugin, hook, why) => `Plugin '${plugin}' failed in hook '${hook}': ${why}`, 500),
+  KRN_ERR_HOOK_RETURNED_PROMISE: createError<[string, string]>('KRN_ERR_HOOK_RETURNED_PROMISE', (plugin, hook) => `Plugin '${plugin}' returned a promise from synchronous hook '${hook}'.`, 500),
+  KRN_ERR_DI_UNBOUND: createError<[string]>('KRN_ERR_DI_UNBOUND', (id) => `No service is bound to '${id}'.`, 500),
+  KRN_ERR_SQL_IDENTIFIER: createError<[string]>('KRN_ERR_SQL_IDENTIFIER', (name) => `Refusing to use '${name}' as an SQL identifier: it is not a generated name.`, 500),
+} as const
+
+export type KernelErrorCode = keyof typeof codes

@@ -1,0 +1,115 @@
+import 'reflect-metadata'
+import { readFileSync } from 'node:fs'
+import { container as rootContainer, type DependencyContainer } from 'tsyringe'
+import { companies, users } from './db/schema.ts'
+import type { Database } from './db/executor.ts'
+import { migrateKernel } from './db/migrate.ts'
+import { openPglite } from './db/pglite-driver.ts'
+import { openPostgres } from './db/postgres-driver.ts'
+import { bind, resolve } from './di/service-ref.ts'
+import { refs } from './di/refs.ts'
+import { EventBus } from './events/bus.ts'
+import { HookRegistry } from './hooks/registry.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { AppsService } from './metadata/apps-service.ts'
+import { FoldersService } from './metadata/folders-service.ts'
+import { TableCache } from './metadata/table-cache.ts'
+import { TablesService } from './metadata/tables-service.ts'
+import { ViewsService } from './metadata/views-service.ts'
+import { PluginManager } from './plugins/plugin-manager.ts'
+import { RecordsService } from './records/records-service.ts'
+import type { Actor, KernelContext } from './context.ts'
+
+export const KERNEL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+/** Until auth arrives, every request acts as this company and user. */
+export const DUMMY_ACTOR: Actor = {
+  companyId: 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b',
+  userId: '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d',
+}
+
+export interface KernelOptions {
+  /** PostgreSQL URL; without it, embedded PGlite. */
+  databaseUrl?: string | undefined
+  /** PGlite data dir; undefined with no databaseUrl: in memory. */
+  pgliteDir?: string | undefined
+  /** A PGlite dump to start from (tests). */
+  pgliteSeed?: Blob | undefined
+  /** Preopened database (tests, benchmarks). */
+  database?: Database | undefined
+  pluginDirs: ReadonlyArray<string>
+  logger?: Logger
+  poolSize?: number
+}
+
+export interface Kernel extends KernelContext {
+  readonly container: DependencyContainer
+  readonly apps: AppsService
+  readonly folders: FoldersService
+  readonly tablesService: TablesService
+  readonly views: ViewsService
+  readonly records: RecordsService
+  /** A child container for one request, carrying who asks. */
+  requestScope(actor: Actor): DependencyContainer
+  close(): Promise<void>
+}
+
+export async function openDatabase(opts: Pick<KernelOptions, 'databaseUrl' | 'pgliteDir' | 'pgliteSeed' | 'poolSize'>): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ? { max: opts.poolSize } : {})
+  return openPglite({ ...(opts.pgliteDir ? { dataDir: opts.pgliteDir } : {}), ...(opts.pgliteSeed ? { loadDataDir: opts.pgliteSeed } : {}) })
+}
+
+/** Opens the database, migrates it, boots the plugins and wires the services into DI. */
+export async function createKernel(opts: KernelOptions): Promise<Kernel> {
+  const logger = opts.logger ?? createLogger()
+  const db = opts.database ?? (await openDatabase(opts))
+  await migrateKernel(db)
+  await db.orm.insert(companies).values({ id: DUMMY_ACTOR.companyId, name: 'Default company' }).onConflictDoNothing()
+  await db.orm.insert(users).values({ id: DUMMY_ACTOR.userId, companyId: DUMMY_ACTOR.companyId, name: 'Demo User', email: 'demo@docpal.local', role: 'admin' }).onConflictDoNothing()
+
+  const events = new EventBus(logger)
+  const hooks = new HookRegistry()
+  const plugins = new PluginManager(db, hooks, events, logger, KERNEL_VERSION)
+  const tables = new TableCache(db, (t) => plugins.registries.fieldTypes.get(t))
+  plugins.onChange = () => tables.clear()
+  await plugins.boot(opts.pluginDirs)
+
+  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
+  const records = new RecordsService(ctx)
+  const services = {
+    apps: new AppsService(ctx),
+    folders: new FoldersService(ctx),
+    tablesService: new TablesService(ctx),
+    views: new ViewsService(ctx, records),
+    records,
+  }
+  const container = rootContainer.createChildContainer()
+  bind(container, refs.database, db)
+  bind(container, refs.logger, logger)
+  bind(container, refs.events, events)
+  bind(container, refs.hooks, hooks)
+  bind(container, refs.plugins, plugins)
+  bind(container, refs.tableCache, tables)
+  bind(container, refs.apps, services.apps)
+  bind(container, refs.folders, services.folders)
+  bind(container, refs.tables, services.tablesService)
+  bind(container, refs.views, services.views)
+  bind(container, refs.records, records)
+
+  return {
+    ...ctx,
+    ...services,
+    container,
+    requestScope(actor: Actor) {
+      const child = container.createChildContainer()
+      bind(child, refs.actor, actor)
+      return child
+    },
+    async close() {
+      await plugins.stop()
+      await db.close()
+    },
+  }
+}
+
+export { resolve }

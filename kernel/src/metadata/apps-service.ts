@@ -1,0 +1,59 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { Actor, KernelContext } from '../context.ts'
+import { apps, dataTables } from '../db/schema.ts'
+import { dropTableSql } from '../ddl/statements.ts'
+import { codes } from '../errors/codes.ts'
+import { isUuid, parseOrThrow } from '../validation.ts'
+import { AppInput, AppPatch } from './inputs.ts'
+
+export class AppsService {
+  constructor(private readonly k: KernelContext) {}
+
+  async create(actor: Actor, body: unknown) {
+    const input = parseOrThrow(AppInput, body)
+    const [row] = await this.k.db.orm
+      .insert(apps)
+      .values({ companyId: actor.companyId, name: input.name, icon: input.icon ?? null, description: input.description ?? null, menu: input.menu ?? [], createdBy: actor.userId })
+      .returning()
+    return row!
+  }
+
+  list(actor: Actor) {
+    return this.k.db.orm.select().from(apps).where(eq(apps.companyId, actor.companyId)).orderBy(asc(apps.createdAt))
+  }
+
+  async get(actor: Actor, id: string) {
+    if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('App', id)
+    const [row] = await this.k.db.orm.select().from(apps).where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
+    if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
+    return row
+  }
+
+  async update(actor: Actor, id: string, body: unknown) {
+    const input = parseOrThrow(AppPatch, body)
+    await this.get(actor, id)
+    const [row] = await this.k.db.orm
+      .update(apps)
+      .set({ ...input, updatedAt: new Date().toISOString() })
+      .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
+      .returning()
+    return row!
+  }
+
+  /** Deleting an app drops its tables' physical tables in the same transaction. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('App', id)
+    const tableIds = await this.k.db.transaction(async (tx) => {
+      const [row] = await tx.orm.select({ id: apps.id }).from(apps).where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
+      if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
+      const tables = await tx.orm.select({ id: dataTables.id, tableName: dataTables.tableName }).from(dataTables).where(eq(dataTables.appId, id))
+      await tx.orm.delete(apps).where(eq(apps.id, id))
+      for (const t of tables) await tx.query(dropTableSql(t.tableName))
+      return tables.map((t) => t.id)
+    })
+    for (const t of tableIds) {
+      this.k.tables.invalidate(t)
+      this.k.events.emit('table.deleted', { tableId: t, companyId: actor.companyId })
+    }
+  }
+}

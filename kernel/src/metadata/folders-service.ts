@@ -1,0 +1,106 @@
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { Actor, KernelContext } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
+import { folderItems, folders } from '../db/schema.ts'
+import { codes } from '../errors/codes.ts'
+import { isUuid, parseOrThrow } from '../validation.ts'
+import { FolderInput, FolderItemInput, FolderPatch, FolderReorderInput } from './inputs.ts'
+import { requireApp } from './tables-service.ts'
+
+/** Folders nest through `parentId`; items reference tables, views, dashboards or folders. */
+export class FoldersService {
+  constructor(private readonly k: KernelContext) {}
+
+  async #folder(ex: Executor, actor: Actor, id: string) {
+    if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('Folder', id)
+    const [row] = await ex.orm.select().from(folders).where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId)))
+    if (!row) throw codes.KRN_ERR_NOT_FOUND('Folder', id)
+    return row
+  }
+
+  async #items(ex: Executor, folderId: string) {
+    return ex.orm.select().from(folderItems).where(eq(folderItems.folderId, folderId)).orderBy(asc(folderItems.order), asc(folderItems.createdAt))
+  }
+
+  async create(actor: Actor, appId: string, body: unknown) {
+    const input = parseOrThrow(FolderInput, body)
+    return this.k.db.transaction(async (tx) => {
+      await requireApp(tx, actor, appId)
+      if (input.parentId) {
+        const parent = await this.#folder(tx, actor, input.parentId)
+        if (parent.appId !== appId) throw codes.KRN_ERR_VALIDATION('The parent folder belongs to another app.', { path: ['parentId'] })
+      }
+      const [row] = await tx.orm.insert(folders).values({ companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, parentId: input.parentId ?? null, order: input.order ?? 0 }).returning()
+      return { ...row!, items: [] }
+    })
+  }
+
+  async list(actor: Actor, appId: string) {
+    await requireApp(this.k.db, actor, appId)
+    const rows = await this.k.db.orm.select().from(folders).where(eq(folders.appId, appId)).orderBy(asc(folders.order), asc(folders.createdAt))
+    const items = rows.length ? await this.k.db.orm.select().from(folderItems).where(inArray(folderItems.folderId, rows.map((r) => r.id))).orderBy(asc(folderItems.order)) : []
+    return rows.map((r) => ({ ...r, items: items.filter((i) => i.folderId === r.id) }))
+  }
+
+  async get(actor: Actor, id: string) {
+    const f = await this.#folder(this.k.db, actor, id)
+    return { ...f, items: await this.#items(this.k.db, id) }
+  }
+
+  async update(actor: Actor, id: string, body: unknown) {
+    const input = parseOrThrow(FolderPatch, body)
+    return this.k.db.transaction(async (tx) => {
+      const f = await this.#folder(tx, actor, id)
+      if (input.parentId) {
+        // Walk up from the new parent: meeting this folder would make a cycle.
+        for (let p: string | null = input.parentId; p; ) {
+          if (p === id) throw codes.KRN_ERR_CONFLICT('A folder cannot be moved inside itself or one of its subfolders.', { path: ['parentId'] })
+          const parent = await this.#folder(tx, actor, p)
+          if (parent.appId !== f.appId) throw codes.KRN_ERR_VALIDATION('The parent folder belongs to another app.', { path: ['parentId'] })
+          p = parent.parentId
+        }
+      }
+      const [row] = await tx.orm.update(folders).set({ ...input, updatedAt: new Date().toISOString() }).where(eq(folders.id, id)).returning()
+      return { ...row!, items: await this.#items(tx, id) }
+    })
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.#folder(this.k.db, actor, id)
+    await this.k.db.orm.delete(folders).where(eq(folders.id, id))
+  }
+
+  async addItem(actor: Actor, id: string, body: unknown) {
+    const input = parseOrThrow(FolderItemInput, body)
+    return this.k.db.transaction(async (tx) => {
+      await this.#folder(tx, actor, id)
+      // An item lives in one folder at a time: adding it here moves it.
+      const moved = await tx.orm.select({ id: folderItems.id }).from(folderItems).innerJoin(folders, eq(folders.id, folderItems.folderId))
+        .where(and(eq(folderItems.itemType, input.itemType), eq(folderItems.itemId, input.itemId), eq(folders.companyId, actor.companyId)))
+      if (moved.length) await tx.orm.delete(folderItems).where(inArray(folderItems.id, moved.map((m) => m.id)))
+      const [row] = await tx.orm.insert(folderItems).values({ folderId: id, itemType: input.itemType, itemId: input.itemId, order: input.order ?? 0 }).returning()
+      return row!
+    })
+  }
+
+  async reorder(actor: Actor, id: string, body: unknown) {
+    const input = parseOrThrow(FolderReorderInput, body)
+    return this.k.db.transaction(async (tx) => {
+      await this.#folder(tx, actor, id)
+      const items = await this.#items(tx, id)
+      const known = new Set(items.map((i) => i.id))
+      input.items.forEach((it, i) => {
+        if (!known.has(it.id)) throw codes.KRN_ERR_VALIDATION(`Item '${it.id}' is not in this folder.`, { path: ['items', i, 'id'] })
+      })
+      for (const it of input.items) await tx.orm.update(folderItems).set({ order: it.order }).where(eq(folderItems.id, it.id))
+      return { ...(await this.#folder(tx, actor, id)), items: await this.#items(tx, id) }
+    })
+  }
+
+  async removeItem(actor: Actor, id: string, itemId: string): Promise<void> {
+    await this.#folder(this.k.db, actor, id)
+    if (!isUuid(itemId)) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
+    const rows = await this.k.db.orm.delete(folderItems).where(and(eq(folderItems.folderId, id), eq(folderItems.id, itemId))).returning()
+    if (!rows.length) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
+  }
+}

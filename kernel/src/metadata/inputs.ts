@@ -1,0 +1,66 @@
+import { z } from 'zod'
+
+/** Request shapes of the metadata API, shared by validation and the OpenAPI document. */
+export const MAX_COLUMNS = 500
+const name = z.string().trim().min(1, 'must not be empty').max(255)
+
+export const AppInput = z.object({
+  name,
+  icon: z.string().max(2048).nullish(),
+  description: z.string().max(10_000).nullish(),
+  menu: z.array(z.unknown()).max(1000).optional(),
+})
+export const AppPatch = AppInput.partial()
+
+export const FolderInput = z.object({
+  name,
+  description: z.string().max(10_000).nullish(),
+  parentId: z.uuid().nullish(),
+  order: z.number().int().min(0).max(1_000_000).optional(),
+})
+export const FolderPatch = FolderInput.partial()
+export const FolderItemInput = z.object({
+  itemType: z.enum(['table', 'view', 'dashboard', 'folder']),
+  itemId: z.uuid(),
+  order: z.number().int().min(0).max(1_000_000).optional(),
+})
+export const FolderReorderInput = z.object({ items: z.array(z.object({ id: z.uuid(), order: z.number().int().min(0).max(1_000_000) })).max(10_000) })
+
+export const ColumnInput = z.object({
+  id: z.uuid().optional(),
+  name,
+  type: z.string().min(1).max(64),
+  config: z.record(z.string(), z.unknown()).optional(),
+  required: z.boolean().optional(),
+})
+export type ColumnInput = z.output<typeof ColumnInput>
+
+export const TableInput = z.object({
+  name,
+  description: z.string().max(10_000).nullish(),
+  columns: z.array(ColumnInput).max(MAX_COLUMNS, `a table has at most ${MAX_COLUMNS} columns`).default([]),
+})
+
+export const TableUpdate = z.object({
+  name: name.optional(),
+  description: z.string().max(10_000).nullish(),
+  columns: z.array(ColumnInput).max(MAX_COLUMNS, `a table has at most ${MAX_COLUMNS} columns`).optional(),
+  form: z.unknown().optional(),
+  userCardView: z.unknown().optional(),
+  detailView: z.unknown().optional(),
+})
+
+export const ColumnPatch = ColumnInput.omit({ id: true }).partial().extend({ order: z.number().int().min(0).optional() })
+
+export const ViewInput = z.object({
+  name,
+  description: z.string().max(10_000).nullish(),
+  dataTableId: z.uuid(),
+  type: z.string().min(1).max(64),
+  queryConfig: z
+    .object({ filter: z.unknown().optional(), sort: z.unknown().optional(), groupBy: z.string().optional(), fields: z.unknown().optional() })
+    .default({}),
+  config: z.record(z.string(), z.unknown()).default({}),
+  schema: z.record(z.string(), z.unknown()).optional(),
+})
+export const ViewPatch = ViewInput.omit({ dataTableId: true }).partial()

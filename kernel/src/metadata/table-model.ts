@@ -1,0 +1,70 @@
+import type { AnyFieldType, ColumnDataType } from '@docpal/plugin-sdk'
+
+export interface ColumnMeta {
+  readonly id: string
+  readonly name: string
+  readonly type: string
+  readonly config: unknown
+  readonly required: boolean
+  readonly order: number
+  /** Physical column (`f_<hex>`), null for computed fields. */
+  readonly columnName: string | null
+  readonly dataType: ColumnDataType | null
+  readonly archivedAt: string | null
+}
+
+export interface TableMeta {
+  readonly id: string
+  readonly companyId: string
+  readonly appId: string
+  readonly name: string
+  readonly description: string | null
+  readonly tableName: string
+  readonly version: number
+  readonly createdBy: string | null
+  readonly createdAt: string
+  readonly updatedAt: string
+  /** Active columns in display order. */
+  readonly columns: ReadonlyArray<ColumnMeta>
+  readonly archived: ReadonlyArray<ColumnMeta>
+  readonly layouts: {
+    readonly defaultCardView: unknown
+    readonly defaultForm: unknown
+    readonly defaultDetailDashboard: unknown
+    readonly userCardView: unknown
+    readonly form: unknown
+    readonly detailView: unknown
+  }
+}
+
+/** A column together with its field type, when the type's plugin is enabled. */
+export interface BoundColumn {
+  readonly meta: ColumnMeta
+  readonly fieldType: AnyFieldType | undefined
+}
+
+export function publicColumn(c: ColumnMeta) {
+  return { id: c.id, name: c.name, type: c.type, config: c.config, required: c.required, order: c.order, ...(c.archivedAt ? { archivedAt: c.archivedAt } : {}) }
+}
+
+export function publicTable(t: TableMeta, opts: { archived?: boolean } = {}) {
+  return {
+    id: t.id,
+    appId: t.appId,
+    name: t.name,
+    description: t.description,
+    tableName: t.tableName,
+    version: t.version,
+    columns: t.columns.map(publicColumn),
+    ...(opts.archived ? { archivedColumns: t.archived.map(publicColumn) } : {}),
+    defaultCardView: t.layouts.defaultCardView,
+    defaultForm: t.layouts.defaultForm,
+    defaultDetailDashboard: t.layouts.defaultDetailDashboard,
+    userCardView: t.layouts.userCardView,
+    form: t.layouts.form,
+    detailView: t.layouts.detailView,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  }
+}

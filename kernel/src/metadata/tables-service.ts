@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { Executor } from '../db/executor.ts'
+import { apps, dataTableColumns, dataTables, folderItems } from '../db/schema.ts'
+import type { Actor, KernelContext } from '../context.ts'
+import { codes } from '../errors/codes.ts'
+import { applyPlan, columnRow, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
+import { physicalTableName } from '../ddl/names.ts'
+import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
+import { createdIndexSql, createTableSql, dropTableSql } from '../ddl/statements.ts'
+import { lockTableSchema } from '../ddl/table-lock.ts'
+import { defaultLayouts, reconcileLayout } from '../layouts/default-layouts.ts'
+import { isUuid, parseOrThrow } from '../validation.ts'
+import { ColumnInput, ColumnPatch, TableInput, TableUpdate } from './inputs.ts'
+import { loadTable } from './table-repo.ts'
+import { publicTable, type TableMeta } from './table-model.ts'
+
+export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
+  if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
+  const [a] = await ex.orm.select({ id: apps.id }).from(apps).where(and(eq(apps.id, appId), eq(apps.companyId, actor.companyId)))
+  if (!a) throw codes.KRN_ERR_NOT_FOUND('App', appId)
+}
+
+async function assertNameFree(ex: Executor, appId: string, name: string, exceptId?: string): Promise<void> {
+  const rows = await ex.orm.select({ id: dataTables.id, name: dataTables.name }).from(dataTables).where(eq(dataTables.appId, appId))
+  if (rows.some((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())) throw codes.KRN_ERR_META_DUPLICATE_NAME('table', name, { path: ['name'] })
+}
+
+/** Writes the layouts and the `schema` snapshot after a column change, and bumps the version. */
+async function refreshTableRow(tx: Executor, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}): Promise<TableMeta> {
+  const meta = await loadTable(tx, (await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId)))[0]!.c, tableId)
+  const layouts = defaultLayouts(meta.columns)
+  await tx.orm
+    .update(dataTables)
+    .set({
+      ...patch,
+      schema: meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config, required: c.required })),
+      defaultCardView: layouts.defaultCardView,
+      defaultForm: layouts.defaultForm,
+      defaultDetailDashboard: layouts.defaultDetailDashboard,
+      userCardView: reconcileLayout(patch.userCardView ?? meta.layouts.userCardView, meta.columns),
+      form: reconcileLayout(patch.form ?? meta.layouts.form, meta.columns),
+      detailView: reconcileLayout(patch.detailView ?? meta.layouts.detailView, meta.columns),
+      version: meta.version + 1,
+      updatedAt: new Date().toISOString(),
+    })
+    .where(eq(dataTables.id, tableId))
+  return loadTable(tx, meta.companyId, tableId)
+}
+
+export class TablesService {
+  constructor(private readonly k: KernelContext) {}
+
+  async create(actor: Actor, appId: string, body: unknown) {
+    const input = parseOrThrow(TableInput, body)
+    const id = randomUUID()
+    const tableName = physicalTableName(actor.companyId, id)
+    const meta = await this.k.db.transaction(async (tx) => {
+      await requireApp(tx, actor, appId)
+      await assertNameFree(tx, appId, input.name)
+      const empty: TableMeta = { id, companyId: actor.companyId, appId, name: input.name, description: null, tableName, version: 0, createdBy: actor.userId, createdAt: '', updatedAt: '', columns: [], archived: [], layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null } }
+      const plan = planSchema(this.k.plugins, empty, input.columns)
+      const cols = plan.target.map((t) => columnRow(id, t, t.spec.dataType ? `f_${t.id.replace(/-/g, '').slice(0, 16)}` : null))
+      const layouts = defaultLayouts(cols.map((c) => ({ ...c, archivedAt: null, dataType: c.dataType })))
+      await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId, ...layouts, schema: cols.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config, required: c.required })) })
+      if (cols.length) await tx.orm.insert(dataTableColumns).values(cols)
+      await tx.query(createTableSql(tableName, cols.flatMap((c) => (c.columnName && c.dataType ? [{ columnName: c.columnName, dataType: c.dataType }] : []))))
+      await tx.query(createdIndexSql(tableName))
+      return loadTable(tx, actor.companyId, id)
+    })
+    this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
+    return publicTable(meta)
+  }
+
+  async list(actor: Actor, appId: string) {
+    await requireApp(this.k.db, actor, appId)
+    const rows = await this.k.db.orm.select({ id: dataTables.id }).from(dataTables).where(eq(dataTables.appId, appId)).orderBy(asc(dataTables.createdAt))
+    const metas = await Promise.all(rows.map((r) => loadTable(this.k.db, actor.companyId, r.id)))
+    return metas.map((m) => publicTable(m))
+  }
+
+  async get(actor: Actor, tableId: string, opts: { archived?: boolean } = {}) {
+    return publicTable(await loadTable(this.k.db, actor.companyId, tableId), opts)
+  }
+
+  /**
+   * `PUT /api/tables/:id`: the desired column list, planned as a diff and applied in one
+   * transaction with the metadata, under the table's schema lock.
+   */
+  async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean } = {}) {
+    const input = parseOrThrow(TableUpdate, body)
+    type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
+    const result = await this.k.db.transaction(async (tx): Promise<Result> => {
+      const before = await loadTable(tx, actor.companyId, tableId)
+      await lockTableSchema(tx, tableId, before.name)
+      if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
+      const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
+      const plan = planSchema(this.k.plugins, before, desired)
+      const conversions = await measureConversions(tx, before, plan)
+      if (opts.dryRun) return { table: publicTable(before), steps: plan.steps, conversions, applied: false }
+      const lossy = conversions.filter((c) => c.wouldEmpty > 0)
+      if (lossy.length && !opts.force) {
+        const first = lossy[0]!
+        throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, { path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'], details: { conversions } })
+      }
+      await applyPlan(tx, before, plan, conversions)
+      const patch: Partial<typeof dataTables.$inferInsert> = {}
+      if (input.name) patch.name = input.name
+      if (input.description !== undefined) patch.description = input.description
+      for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
+      const after = await refreshTableRow(tx, tableId, patch)
+      return { table: publicTable(after), steps: plan.steps, conversions, applied: true }
+    })
+    if (result.applied) {
+      this.k.tables.invalidate(tableId)
+      const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
+      this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
+      void this.k.hooks.parallel('table.afterPlan', { tableId, steps })
+    }
+    return result
+  }
+
+  async addColumn(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean }) {
+    const column = parseOrThrow(ColumnInput.omit({ id: true }), body)
+    const t = await loadTable(this.k.db, actor.companyId, tableId)
+    const res = await this.update(actor, tableId, { columns: [...current(t), column] }, opts)
+    return { ...res, column: res.table.columns.find((c) => c.name === column.name) }
+  }
+
+  async patchColumn(actor: Actor, tableId: string, columnId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean }) {
+    const patch = parseOrThrow(ColumnPatch, body)
+    const t = await loadTable(this.k.db, actor.companyId, tableId)
+    const cols = current(t)
+    const i = cols.findIndex((c) => c.id === columnId)
+    if (i < 0) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
+    const { order, ...rest } = patch
+    const changed = { ...cols[i]!, ...rest, ...(rest.type && rest.type !== cols[i]!.type && !rest.config ? { config: undefined } : {}) }
+    cols.splice(i, 1)
+    cols.splice(Math.min(order ?? i, cols.length), 0, changed)
+    return this.update(actor, tableId, { columns: cols }, opts)
+  }
+
+  async deleteColumn(actor: Actor, tableId: string, columnId: string) {
+    const t = await loadTable(this.k.db, actor.companyId, tableId)
+    if (!t.columns.some((c) => c.id === columnId)) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
+    return this.update(actor, tableId, { columns: current(t).filter((c) => c.id !== columnId) })
+  }
+
+  async restoreColumn(actor: Actor, tableId: string, columnId: string) {
+    const t = await loadTable(this.k.db, actor.companyId, tableId)
+    const a = t.archived.find((c) => c.id === columnId)
+    if (!a) throw codes.KRN_ERR_NOT_FOUND('Archived column', columnId)
+    let name = a.name
+    for (let n = 2; t.columns.some((c) => c.name.toLowerCase() === name.toLowerCase()); n++) name = `${a.name} (${n})`
+    return this.update(actor, tableId, { columns: [...current(t), { id: a.id, name, type: a.type, config: a.config as Record<string, unknown>, required: a.required }] })
+  }
+
+  async delete(actor: Actor, tableId: string): Promise<void> {
+    await this.k.db.transaction(async (tx) => {
+      const t = await loadTable(tx, actor.companyId, tableId)
+      await lockTableSchema(tx, tableId, t.name)
+      await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'table'), eq(folderItems.itemId, tableId)))
+      await tx.orm.delete(dataTables).where(eq(dataTables.id, tableId))
+      await tx.query(dropTableSql(t.tableName))
+    })
+    this.k.tables.invalidate(tableId)
+    this.k.events.emit('table.deleted', { tableId, companyId: actor.companyId })
+  }
+}
+
+function current(t: TableMeta): Array<z.input<typeof ColumnInput>> {
+  return t.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
+}

@@ -1,0 +1,150 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import type { AnyViewType, FilterNode, TableInfo, ViewQueryPart } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
+import { dataTables, folderItems, views } from '../db/schema.ts'
+import { fieldIndexSql } from '../ddl/statements.ts'
+import { codes } from '../errors/codes.ts'
+import { filterToJson } from '../query/ast-json.ts'
+import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
+import type { RecordsService } from '../records/records-service.ts'
+import type { TableRuntime } from '../records/table-runtime.ts'
+import { isUuid, parseOrThrow } from '../validation.ts'
+import { ViewInput, ViewPatch } from './inputs.ts'
+import { requireApp } from './tables-service.ts'
+
+type ViewRow = typeof views.$inferSelect
+
+function tableInfo(rt: TableRuntime): TableInfo {
+  return { id: rt.meta.id, name: rt.meta.name, columns: rt.meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config })) }
+}
+
+/** Views: a view type's config plus a stored query (filters, sorts, grouping, fields by column id). */
+export class ViewsService {
+  constructor(private readonly k: KernelContext, private readonly records: RecordsService) {}
+
+  #viewType(type: string): AnyViewType {
+    const vt = this.k.plugins.registries.viewTypes.get(type)
+    if (!vt) throw codes.KRN_ERR_VIEW_TYPE_UNKNOWN(type, this.k.plugins.registries.viewTypes.keys().sort().join(', '), { path: ['type'] })
+    return vt
+  }
+
+  async #row(ex: Executor, actor: Actor, id: string): Promise<ViewRow> {
+    if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('View', id)
+    const [row] = await ex.orm.select().from(views).where(and(eq(views.id, id), eq(views.companyId, actor.companyId)))
+    if (!row) throw codes.KRN_ERR_NOT_FOUND('View', id)
+    return row
+  }
+
+  /** Validates type, config and query against the table; returns what is stored and what to index. */
+  #normalise(rt: TableRuntime, type: string, configIn: unknown, q: { filter?: unknown; sort?: unknown; groupBy?: string | undefined; fields?: unknown }) {
+    const vt = this.#viewType(type)
+    const config = parseOrThrow(vt.config, configIn ?? {}, ['config'])
+    const issues = vt.checkConfig?.(config, tableInfo(rt)) ?? []
+    if (issues.length) throw codes.KRN_ERR_VALIDATION(`config.${issues[0]!.path.join('.')}: ${issues[0]!.message}`, { path: ['config', ...issues[0]!.path], details: { issues } })
+    const at = ['queryConfig']
+    const filter = parseFilter(rt, q.filter, [...at, 'filter'])
+    const sort = parseSort(rt, q.sort, [...at, 'sort'])
+    const groupBy = q.groupBy ? rt.resolve(q.groupBy, [...at, 'groupBy']).key : undefined
+    const fields = parseFields(rt, q.fields, [...at, 'fields'])
+    const part = vt.query(config, { table: tableInfo(rt), params: undefined })
+    const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : [])])
+    const queryConfig = { filter: filterToJson(filter), sort, groupBy, fields }
+    return { config, queryConfig, indexed }
+  }
+
+  async #index(tx: Executor, rt: TableRuntime, fieldIds: Set<string>): Promise<void> {
+    for (const id of fieldIds) {
+      const c = rt.byId.get(id)?.meta
+      if (c?.columnName) await tx.query(fieldIndexSql(rt.meta.tableName, c.columnName))
+    }
+  }
+
+  async create(actor: Actor, appId: string, body: unknown) {
+    const input = parseOrThrow(ViewInput, body)
+    await requireApp(this.k.db, actor, appId)
+    const rt = await this.k.tables.get(actor.companyId, input.dataTableId).catch(() => {
+      throw codes.KRN_ERR_VALIDATION(`Table '${input.dataTableId}' does not exist in this company.`, { path: ['dataTableId'] })
+    })
+    if (rt.meta.appId !== appId) throw codes.KRN_ERR_VALIDATION('The table belongs to another app.', { path: ['dataTableId'] })
+    const n = this.#normalise(rt, input.type, input.config, input.queryConfig)
+    return this.k.db.transaction(async (tx) => {
+      await this.#index(tx, rt, n.indexed)
+      const [row] = await tx.orm
+        .insert(views)
+        .values({ companyId: actor.companyId, appId, dataTableId: rt.meta.id, name: input.name, description: input.description ?? null, type: input.type, config: n.config as Record<string, unknown>, queryConfig: n.queryConfig, schema: input.schema ?? {} })
+        .returning()
+      return row!
+    })
+  }
+
+  async list(actor: Actor, appId: string) {
+    await requireApp(this.k.db, actor, appId)
+    return this.k.db.orm.select().from(views).where(eq(views.appId, appId)).orderBy(asc(views.createdAt))
+  }
+
+  get(actor: Actor, id: string) {
+    return this.#row(this.k.db, actor, id)
+  }
+
+  async update(actor: Actor, id: string, body: unknown) {
+    const input = parseOrThrow(ViewPatch, body)
+    const row = await this.#row(this.k.db, actor, id)
+    const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
+    const q = { ...(row.queryConfig as Record<string, unknown>), ...(input.queryConfig ?? {}) }
+    const n = this.#normalise(rt, input.type ?? row.type, input.config ?? row.config, q)
+    return this.k.db.transaction(async (tx) => {
+      await this.#index(tx, rt, n.indexed)
+      const [updated] = await tx.orm
+        .update(views)
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.schema !== undefined ? { schema: input.schema } : {}),
+          type: input.type ?? row.type,
+          config: n.config as Record<string, unknown>,
+          queryConfig: n.queryConfig,
+          updatedAt: new Date().toISOString(),
+        })
+        .where(eq(views.id, id))
+        .returning()
+      return updated!
+    })
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.#row(this.k.db, actor, id)
+    await this.k.db.transaction(async (tx) => {
+      await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'view'), eq(folderItems.itemId, id)))
+      await tx.orm.delete(views).where(eq(views.id, id))
+    })
+  }
+
+  /** `GET /api/views/:id/data`: the view's query AND the request's, rendered like a record list. */
+  async data(actor: Actor, id: string, raw: Record<string, unknown>): Promise<string> {
+    const row = await this.#row(this.k.db, actor, id)
+    const [t] = await this.k.db.orm.select({ id: dataTables.id }).from(dataTables).where(eq(dataTables.id, row.dataTableId))
+    if (!t) throw codes.KRN_ERR_NOT_FOUND('Table', row.dataTableId)
+    const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
+    const vt = this.#viewType(row.type)
+    const params = vt.params ? parseOrThrow(vt.params, raw) : undefined
+    const config = parseOrThrow(vt.config, row.config, ['config'])
+    const part: ViewQueryPart = vt.query(config, { table: tableInfo(rt), params })
+    const q = row.queryConfig as { filter?: unknown; sort?: unknown; groupBy?: string; fields?: unknown }
+    const stored = parseFilter(rt, q.filter, ['view', 'queryConfig', 'filter'])
+    const filters = [stored, part.filter].filter((f): f is FilterNode => f !== undefined)
+    const sort = parseSort(rt, q.sort, ['view', 'queryConfig', 'sort'])
+    const fields = parseFields(rt, q.fields, ['view', 'queryConfig', 'fields'])
+    const request = { ...raw }
+    if (request['fields'] === undefined && fields) request['fields'] = fields
+    return this.records.list(actor, rt.meta.id, request, {
+      filter: filters.length ? { kind: 'and', children: filters } : undefined,
+      sort: sort.length ? sort : part.sort,
+      groupBy: q.groupBy ?? part.groupBy,
+      fields: part.requiredFields,
+    })
+  }
+}
+
+export const ViewDataQuery = z.record(z.string(), z.unknown())

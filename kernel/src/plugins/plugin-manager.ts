@@ -1,0 +1,293 @@
+import { pathToFileURL } from 'node:url'
+import semver from 'semver'
+import { eq, inArray, and, isNull } from 'drizzle-orm'
+import type { AnyFieldType, AnyRoute, AnyViewType, PluginContext, PluginManifest, ServerPlugin } from '@docpal/plugin-sdk'
+import type { Database } from '../db/executor.ts'
+import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
+import { codes } from '../errors/codes.ts'
+import type { EventBus } from '../events/bus.ts'
+import type { HookRegistry } from '../hooks/registry.ts'
+import type { Logger } from '../logger.ts'
+import { ContributionRegistry } from './contribution-registry.ts'
+import { discoverPlugins, type DiscoveredPlugin } from './discovery.ts'
+import { topoSort } from './topo-sort.ts'
+
+export type PluginStatus = 'enabled' | 'disabled' | 'failed'
+
+export interface PluginEntry {
+  readonly id: string
+  readonly manifest: PluginManifest | undefined
+  readonly dir: string
+  readonly clientEntry: string | undefined
+  status: PluginStatus
+  reason: string | undefined
+}
+
+export interface PluginRoute extends AnyRoute {
+  readonly type: string
+}
+
+export interface Registries {
+  readonly fieldTypes: ContributionRegistry<AnyFieldType>
+  readonly viewTypes: ContributionRegistry<AnyViewType>
+  readonly routes: ContributionRegistry<PluginRoute>
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+/**
+ * Discovers, orders, loads, enables and disables plugins at runtime. Every contribution is tagged
+ * with its plugin id so that disabling removes exactly what the plugin added.
+ */
+export class PluginManager {
+  readonly registries: Registries = {
+    fieldTypes: new ContributionRegistry<AnyFieldType>('field type'),
+    viewTypes: new ContributionRegistry<AnyViewType>('view type'),
+    routes: new ContributionRegistry<PluginRoute>('route'),
+  }
+  readonly #entries = new Map<string, PluginEntry & { discovered?: DiscoveredPlugin }>()
+  readonly #disposers = new Map<string, Array<() => void | Promise<void>>>()
+  #order: string[] = []
+  /** Serialises enable/disable so two admins cannot interleave them. */
+  #queue: Promise<unknown> = Promise.resolve()
+  /** Called after any change of what is enabled (caches keyed on contributions drop). */
+  onChange: () => void = () => {}
+
+  constructor(
+    private readonly db: Database,
+    private readonly hooks: HookRegistry,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly kernelVersion: string,
+  ) {
+    hooks.setPluginRank((id) => this.#order.indexOf(id))
+  }
+
+  list(): PluginEntry[] {
+    return [...this.#entries.values()].map(({ discovered: _d, ...e }) => e)
+  }
+
+  get(id: string): PluginEntry {
+    const e = this.#entries.get(id)
+    if (!e) throw codes.KRN_ERR_PLUGIN_NOT_FOUND(id)
+    return e
+  }
+
+  isEnabled(id: string): boolean {
+    return this.#entries.get(id)?.status === 'enabled'
+  }
+
+  contributions(id: string): { fieldTypes: string[]; viewTypes: string[]; routes: string[] } {
+    return {
+      fieldTypes: this.registries.fieldTypes.byPlugin(id).map((f) => f.type),
+      viewTypes: this.registries.viewTypes.byPlugin(id).map((v) => v.type),
+      routes: this.registries.routes.byPlugin(id).map((r) => r.type),
+    }
+  }
+
+  /** Discovers plugins in `dirs` and loads every one that is enabled (all are, until disabled). */
+  async boot(dirs: ReadonlyArray<string>): Promise<void> {
+    const { found, problems } = await discoverPlugins(dirs)
+    for (const p of problems) {
+      this.#entries.set(p.id, { id: p.id, manifest: undefined, dir: p.dir, clientEntry: undefined, status: 'failed', reason: `invalid manifest: ${p.reason}` })
+    }
+    for (const d of found) {
+      if (this.#entries.has(d.manifest.id)) {
+        this.logger.warn(`plugin '${d.manifest.id}' found twice; keeping ${this.#entries.get(d.manifest.id)!.dir}`)
+        continue
+      }
+      this.#entries.set(d.manifest.id, { id: d.manifest.id, manifest: d.manifest, dir: d.dir, clientEntry: d.clientEntry, status: 'disabled', reason: undefined, discovered: d })
+    }
+    const stored = new Map((await this.db.orm.select().from(pluginState)).map((r) => [r.id, r.enabled]))
+    const deps = new Map<string, string[]>()
+    for (const e of this.#entries.values()) if (e.manifest) deps.set(e.id, e.manifest.dependsOn)
+    const { order, refused } = topoSort(deps)
+    this.#order = order
+    for (const [id, why] of refused) this.#fail(id, why)
+    for (const id of order) {
+      const entry = this.#entries.get(id)!
+      if (stored.get(id) === false) continue
+      const missing = entry.manifest!.dependsOn.filter((d) => !this.isEnabled(d))
+      if (missing.length) {
+        this.#fail(id, `its dependencies are not enabled: ${missing.join(', ')}`)
+        continue
+      }
+      await this.#load(entry).catch((err: unknown) => this.#fail(id, describe(err)))
+    }
+    this.onChange()
+  }
+
+  #fail(id: string, reason: string): void {
+    const entry = this.#entries.get(id)
+    if (!entry) return
+    entry.status = 'failed'
+    entry.reason = reason
+    this.logger.error(`plugin '${id}' failed: ${reason}`)
+  }
+
+  async #load(entry: PluginEntry & { discovered?: DiscoveredPlugin }): Promise<void> {
+    const manifest = entry.manifest!
+    if (!semver.satisfies(this.kernelVersion, manifest.kernel, { includePrerelease: true })) {
+      throw codes.KRN_ERR_PLUGIN_INCOMPATIBLE(manifest.id, manifest.kernel, this.kernelVersion)
+    }
+    const server = await this.#importServer(entry)
+    try {
+      if (server) {
+        await this.#migrate(manifest.id, server)
+        for (const f of server.fieldTypes ?? []) this.registries.fieldTypes.add(manifest.id, f)
+        for (const v of server.viewTypes ?? []) this.registries.viewTypes.add(manifest.id, v)
+        for (const r of server.routes ?? []) this.registries.routes.add(manifest.id, { ...r, type: `${r.method} ${r.url}` })
+        for (const h of server.hooks ?? []) this.hooks.add(manifest.id, h)
+        await server.setup?.(this.#context(manifest.id))
+      }
+      entry.status = 'enabled'
+      entry.reason = undefined
+    } catch (err) {
+      await this.#unload(manifest.id)
+      throw err
+    }
+  }
+
+  async #importServer(entry: PluginEntry & { discovered?: DiscoveredPlugin }): Promise<ServerPlugin | undefined> {
+    const file = entry.discovered?.serverEntry
+    if (!file) return undefined
+    const mod = (await import(pathToFileURL(file).href)) as { default?: ServerPlugin }
+    const server = mod.default
+    if (!server || typeof server !== 'object' || server.pluginId !== entry.id) {
+      throw new Error(`its server half must default-export defineServerPlugin(...) for id '${entry.id}'`)
+    }
+    return server
+  }
+
+  async #migrate(pluginId: string, server: ServerPlugin): Promise<void> {
+    const migrations = [...(server.migrations ?? [])].sort((a, b) => a.id.localeCompare(b.id))
+    if (!migrations.length) return
+    await this.db.transaction(async (tx) => {
+      const done = new Set((await tx.orm.select().from(pluginMigrations).where(eq(pluginMigrations.pluginId, pluginId))).map((r) => r.id))
+      for (const m of migrations) {
+        if (done.has(m.id)) continue
+        await tx.exec(m.sql)
+        await tx.orm.insert(pluginMigrations).values({ pluginId, id: m.id })
+      }
+    })
+  }
+
+  #context(pluginId: string): PluginContext {
+    const logger = this.logger.child({ plugin: pluginId })
+    return {
+      pluginId,
+      logger,
+      on: (event, handler) => this.events.on(event, handler, pluginId),
+      onDispose: (fn) => {
+        const list = this.#disposers.get(pluginId) ?? []
+        list.push(fn)
+        this.#disposers.set(pluginId, list)
+      },
+    }
+  }
+
+  async #unload(id: string): Promise<void> {
+    this.registries.fieldTypes.removeByPlugin(id)
+    this.registries.viewTypes.removeByPlugin(id)
+    this.registries.routes.removeByPlugin(id)
+    this.hooks.removeByPlugin(id)
+    this.events.offOwner(id)
+    for (const fn of this.#disposers.get(id) ?? []) {
+      try {
+        await fn()
+      } catch (err) {
+        this.logger.error(`plugin '${id}' failed while disposing`, { err: describe(err) })
+      }
+    }
+    this.#disposers.delete(id)
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  enable(id: string): Promise<PluginEntry> {
+    return this.#serial(async () => {
+      const entry = this.#entries.get(id)
+      if (!entry) throw codes.KRN_ERR_PLUGIN_NOT_FOUND(id)
+      if (entry.status === 'enabled') return this.get(id)
+      if (!entry.manifest) throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID(entry.dir, entry.reason ?? 'unreadable')
+      const missing = entry.manifest.dependsOn.filter((d) => !this.isEnabled(d))
+      if (missing.length) throw codes.KRN_ERR_PLUGIN_DEPENDENCY(id, `enable its dependencies first: ${missing.join(', ')}`, { details: { missing } })
+      try {
+        await this.#load(entry)
+      } catch (err) {
+        this.#fail(id, describe(err))
+        throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, describe(err), { cause: err })
+      }
+      await this.#saveState(id, true)
+      this.onChange()
+      this.events.emit('plugin.enabled', { pluginId: id })
+      return this.get(id)
+    })
+  }
+
+  disable(id: string): Promise<PluginEntry> {
+    return this.#serial(async () => {
+      const entry = this.get(id)
+      if (entry.status !== 'enabled') {
+        entry.status = 'disabled'
+        await this.#saveState(id, false)
+        return entry
+      }
+      const dependents = [...this.#entries.values()].filter((e) => e.status === 'enabled' && e.manifest?.dependsOn.includes(id)).map((e) => e.id)
+      const usage = await this.#usage(id)
+      if (dependents.length || usage.length) {
+        const what = [...dependents.map((d) => `plugin '${d}' depends on it`), ...usage.map((u) => u.text)]
+        throw codes.KRN_ERR_PLUGIN_IN_USE(id, what.slice(0, 10).join('; ') + (what.length > 10 ? `; and ${what.length - 10} more` : ''), {
+          details: { dependents, usage },
+        })
+      }
+      await this.#unload(id)
+      entry.status = 'disabled'
+      entry.reason = undefined
+      await this.#saveState(id, false)
+      this.onChange()
+      this.events.emit('plugin.disabled', { pluginId: id })
+      return entry
+    })
+  }
+
+  async #usage(id: string): Promise<Array<{ kind: string; table: string; name: string; text: string }>> {
+    const fieldTypes = this.registries.fieldTypes.byPlugin(id).map((f) => f.type)
+    const viewTypes = this.registries.viewTypes.byPlugin(id).map((v) => v.type)
+    const out: Array<{ kind: string; table: string; name: string; text: string }> = []
+    if (fieldTypes.length) {
+      const rows = await this.db.orm
+        .select({ name: dataTableColumns.name, type: dataTableColumns.type, table: dataTables.name })
+        .from(dataTableColumns)
+        .innerJoin(dataTables, eq(dataTables.id, dataTableColumns.dataTableId))
+        .where(and(inArray(dataTableColumns.type, fieldTypes), isNull(dataTableColumns.archivedAt)))
+      for (const r of rows) out.push({ kind: 'column', table: r.table, name: r.name, text: `column '${r.name}' of table '${r.table}' is a ${r.type} field` })
+    }
+    if (viewTypes.length) {
+      const rows = await this.db.orm
+        .select({ name: views.name, type: views.type, table: dataTables.name })
+        .from(views)
+        .innerJoin(dataTables, eq(dataTables.id, views.dataTableId))
+        .where(inArray(views.type, viewTypes))
+      for (const r of rows) out.push({ kind: 'view', table: r.table, name: r.name, text: `view '${r.name}' of table '${r.table}' is a ${r.type} view` })
+    }
+    return out
+  }
+
+  async #saveState(id: string, enabled: boolean): Promise<void> {
+    await this.db.orm
+      .insert(pluginState)
+      .values({ id, enabled })
+      .onConflictDoUpdate({ target: pluginState.id, set: { enabled, updatedAt: new Date().toISOString() } })
+  }
+
+  async stop(): Promise<void> {
+    for (const id of [...this.#order].reverse()) if (this.isEnabled(id)) await this.#unload(id)
+  }
+}

@@ -1,0 +1,110 @@
+import { sql, type FilterNode, type QueryAst, type SQL } from '@docpal/plugin-sdk'
+import { codes } from '../errors/codes.ts'
+import type { KeyBy, TableRuntime } from '../records/table-runtime.ts'
+
+/**
+ * Pure compilation of a validated QueryAst to one parameterised statement (Kysely's compiler):
+ * identifiers come from the runtime (`ident`), values only ever as parameters.
+ */
+export function compileFilter(rt: TableRuntime, node: FilterNode): SQL {
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      if (node.children.length === 0) return node.kind === 'and' ? sql`true` : sql`false`
+      const parts = node.children.map((c) => sql`(${compileFilter(rt, c)})`)
+      return sql.join(parts, node.kind === 'and' ? sql` and ` : sql` or `)
+    }
+    case 'condition': {
+      const f = rt.resolve(node.field, ['filter'])
+      const op = f.fieldType.operators[node.op]
+      if (!op) throw codes.KRN_ERR_QUERY_UNKNOWN_OPERATOR(node.op, f.label, Object.keys(f.fieldType.operators).join(', '))
+      return op.build(f.expr, node.value, f.config)
+    }
+    case 'predicate':
+      return node.build((field) => rt.resolve(field, ['filter']).expr)
+  }
+}
+
+export interface SortKey {
+  readonly expr: SQL
+  readonly direction: 'asc' | 'desc'
+}
+
+/** The sort keys of a query: the group first, then the sorts, then `id` so pages are stable. */
+export function sortKeys(rt: TableRuntime, ast: QueryAst): SortKey[] {
+  const keys: SortKey[] = []
+  const keyOf = (field: string) => {
+    const f = rt.resolve(field, ['sort'])
+    return f.fieldType.sortKey ? f.fieldType.sortKey(f.expr, f.config) : f.expr
+  }
+  if (ast.groupBy) keys.push({ expr: keyOf(ast.groupBy), direction: 'asc' })
+  for (const s of ast.sort) keys.push({ expr: keyOf(s.field), direction: s.direction })
+  if (keys.length === 0) keys.push({ expr: sql`t.created_at`, direction: 'asc' })
+  keys.push({ expr: sql`t.id`, direction: keys[keys.length - 1]!.direction })
+  return keys
+}
+
+function orderBy(keys: SortKey[]): SQL {
+  return sql.join(keys.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)), sql`, `)
+}
+
+/**
+ * Rows strictly after the cursor position, with PostgreSQL's default null placement (asc: nulls
+ * last, desc: nulls first). Cursor values are text parameters; PostgreSQL types them from the
+ * expression they are compared with.
+ */
+function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
+  const build = (i: number): SQL => {
+    const k = keys[i]!
+    const v = values[i]
+    const text = v === null ? null : String(v)
+    let beyond: SQL
+    let same: SQL
+    if (text === null) {
+      beyond = k.direction === 'asc' ? sql`false` : sql`${k.expr} is not null`
+      same = sql`${k.expr} is null`
+    } else {
+      beyond = k.direction === 'asc' ? sql`(${k.expr} > ${text} or ${k.expr} is null)` : sql`${k.expr} < ${text}`
+      same = sql`${k.expr} = ${text}`
+    }
+    if (i === keys.length - 1) return beyond
+    return sql`(${beyond} or (${same} and ${build(i + 1)}))`
+  }
+  return build(0)
+}
+
+function where(rt: TableRuntime, ast: QueryAst): SQL {
+  return ast.filter ? compileFilter(rt, ast.filter) : sql`true`
+}
+
+export interface CompiledPage {
+  readonly statement: SQL
+  readonly keyCount: number
+}
+
+/**
+ * One statement per page: the page as a JSON array (built by PostgreSQL, so no per-row work in
+ * JavaScript), the exact count as a separate scalar subquery (never `count(*) over ()`, which
+ * walks the whole sort index), the last row's sort key for the next cursor, and group counts.
+ */
+export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy): CompiledPage {
+  const w = where(rt, ast)
+  const keys = sortKeys(rt, ast)
+  const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w
+  const keyJson = sql`json_build_array(${sql.join(keys.map((k) => sql`(${k.expr})::text`), sql`, `)})`
+  const offset = ast.after ? 0 : ast.offset
+  const page = sql`select ${rt.recordJson(keyBy, ast.fields)} as r, ${keyJson} as k from ${rt.physical} t where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}`
+  const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t where ${w})::int` : sql`null::int`
+  let groups = sql`null::json`
+  if (ast.groupBy) {
+    const g = rt.resolve(ast.groupBy, ['groupBy'])
+    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t where ${w} group by 1) x)`
+  }
+  const statement = sql`select coalesce((select json_agg(p.r) from (${page}) p), '[]'::json)::text as records, (select json_agg(p.k) -> -1 from (${page}) p)::text as last_key, (select count(*) from (${page}) p)::int as n, ${total} as total, ${groups}::text as groups`
+  return { statement, keyCount: keys.length }
+}
+
+/** For `count=estimate`: the planner's row estimate of the filtered table. */
+export function compileCountEstimate(rt: TableRuntime, ast: QueryAst): SQL {
+  return sql`explain (format json) select 1 from ${rt.physical} t where ${where(rt, ast)}`
+}

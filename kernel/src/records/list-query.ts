@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import type { CountMode, FilterNode, QueryAst, SortNode } from '@docpal/plugin-sdk'
+import { codes } from '../errors/codes.ts'
+import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
+import { parseOrThrow } from '../validation.ts'
+import type { TableRuntime } from './table-runtime.ts'
+
+export const MAX_LIMIT = 1000
+
+/** The API's list parameters (query string or POST body), before resolution against a table. */
+export const ListParams = z.object({
+  filter: z.unknown().optional(),
+  sort: z.unknown().optional(),
+  fields: z.unknown().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  cursor: z.string().max(10_000).optional(),
+  count: z.union([z.boolean(), z.enum(['true', 'false', 'exact', 'estimate', 'none'])]).optional(),
+  fieldKey: z.enum(['name', 'id']).default('name'),
+})
+export type ListParams = z.output<typeof ListParams>
+
+function jsonParam(v: unknown, name: string): unknown {
+  if (typeof v !== 'string') return v
+  try {
+    return JSON.parse(v)
+  } catch {
+    throw codes.KRN_ERR_VALIDATION(`\`${name}\` is not valid JSON.`, { path: [name] })
+  }
+}
+
+function countMode(c: ListParams['count']): CountMode {
+  if (c === true || c === 'true' || c === 'exact') return 'exact'
+  if (c === 'estimate') return 'estimate'
+  return 'none'
+}
+
+/** Validates list parameters against the table and builds the query AST. */
+export function buildQuery(
+  rt: TableRuntime,
+  raw: unknown,
+  extra: { filter?: FilterNode; sort?: ReadonlyArray<SortNode>; groupBy?: string; fields?: ReadonlyArray<string> } = {},
+): { ast: QueryAst; params: ListParams } {
+  const params = parseOrThrow(ListParams, raw ?? {})
+  const own = parseFilter(rt, jsonParam(params.filter, 'filter'))
+  const filters = [extra.filter, own].filter((f): f is FilterNode => f !== undefined)
+  const sort = parseSort(rt, jsonParam(params.sort, 'sort'))
+  const fields = parseFields(rt, jsonParam(params.fields, 'fields'))
+  const ast: QueryAst = Object.freeze({
+    kind: 'select',
+    tableId: rt.meta.id,
+    fields: fields ? [...new Set([...fields, ...(extra.fields ?? [])])] : undefined,
+    filter: filters.length === 0 ? undefined : filters.length === 1 ? filters[0] : { kind: 'and' as const, children: filters },
+    sort: sort.length ? sort : [...(extra.sort ?? [])],
+    limit: params.limit,
+    offset: params.offset,
+    after: undefined,
+    count: countMode(params.count),
+    groupBy: extra.groupBy,
+  })
+  return { ast, params }
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type FilterNode, type QueryAst, type SortNode, type SQL } from '@docpal/plugin-sdk'
+import type { Executor } from '../db/executor.ts'
+import type { Actor, KernelContext } from '../context.ts'
+import { codes } from '../errors/codes.ts'
+import { compileCountEstimate, compilePage, sortKeys } from '../query/compile.ts'
+import { ident } from '../sql/ident.ts'
+import { isUuid } from '../validation.ts'
+import { copyValue } from './copy-text.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
+import { buildQuery } from './list-query.ts'
+import type { KeyBy, TableRuntime } from './table-runtime.ts'
+import type { BoundColumn } from '../metadata/table-model.ts'
+import { TYPE_SQL } from '@docpal/plugin-sdk'
+
+export const MAX_BULK = 100_000
+
+/** PostgreSQL errors that mean our cached metadata is older than the table (another instance changed it). */
+const STALE = new Set(['42703', '42P01'])
+
+function pgCode(err: unknown): string | undefined {
+  const c = (err as { code?: unknown } | null)?.code
+  return typeof c === 'string' ? c : undefined
+}
+
+function assignments(values: Map<BoundColumn, string | null>): Array<{ name: SQL; value: SQL }> {
+  return [...values].map(([b, v]) => ({ name: ident(b.meta.columnName!), value: v === null ? sql`null` : sql`${v}::${TYPE_SQL[b.meta.dataType!]}` }))
+}
+
+/**
+ * Record reads and writes. Each request is one statement (or one transaction when hooks must run
+ * inside it); responses are JSON text built by PostgreSQL and passed through untouched.
+ */
+export class RecordsService {
+  constructor(private readonly k: KernelContext) {}
+
+  /** Runs `fn` with the table's runtime; retries once with fresh metadata if the table changed under us. */
+  async #withTable<T>(actor: Actor, tableId: string, fn: (rt: TableRuntime) => Promise<T>): Promise<T> {
+    const rt = await this.k.tables.get(actor.companyId, tableId)
+    try {
+      return await fn(rt)
+    } catch (err) {
+      const code = pgCode(err)
+      if (!code || !STALE.has(code)) throw err
+      this.k.tables.invalidate(tableId)
+      return fn(await this.k.tables.get(actor.companyId, tableId))
+    }
+  }
+
+  async #values(rt: TableRuntime, actor: Actor, fields: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', recordId: string | undefined) {
+    if (!this.k.hooks.has('record.beforeWrite')) return rt.encodeValues(fields, keyBy, mode, ['fields'])
+    const byId: Record<string, unknown> = {}
+    const lookup = keyBy === 'id' ? rt.byId : rt.byName
+    for (const [key, v] of Object.entries((fields ?? {}) as Record<string, unknown>)) {
+      const b = lookup.get(key)
+      if (!b) throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'.`, { path: ['fields', key] })
+      byId[b.meta.id] = v
+    }
+    const op = mode === 'patch' ? 'update' : mode
+    const draft = await this.k.hooks.waterfall('record.beforeWrite', { recordId, values: byId }, { ...actor, tableId: rt.meta.id, op })
+    return rt.encodeValues(draft.values, 'id', mode, ['fields'])
+  }
+
+  async #write<T>(rt: TableRuntime, actor: Actor, op: 'create' | 'update' | 'replace' | 'delete', run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>) {
+    if (!this.k.hooks.has('record.afterWrite')) return run(this.k.db)
+    return this.k.db.transaction(async (tx) => {
+      const out = await run(tx)
+      await this.k.hooks.series('record.afterWrite', { recordId: out.recordId, changed: out.changed }, { ...actor, tableId: rt.meta.id, op })
+      return out
+    })
+  }
+
+  async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<string> {
+    const fields = (body as { fields?: unknown } | null)?.fields ?? {}
+    const out = await this.#withTable(actor, tableId, async (rt) => {
+      const values = await this.#values(rt, actor, fields, keyBy, 'create', undefined)
+      const id = randomUUID()
+      const a = assignments(values)
+      const names = sql.join([sql`id`, sql`created_by`, ...a.map((x) => x.name)], sql`, `)
+      const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...a.map((x) => x.value)], sql`, `)
+      return this.#write(rt, actor, 'create', async (ex) => {
+        const row = await ex.one<{ r: string }>(sql`insert into ${rt.physical} as t (${names}) values (${vals}) returning (${rt.recordJson(keyBy)})::text as r`)
+        return { result: row!.r, recordId: id, changed: [...values.keys()].map((b) => b.meta.id) }
+      })
+    })
+    this.k.events.emit('record.created', { tableId, recordId: out.recordId, companyId: actor.companyId, userId: actor.userId })
+    return out.result
+  }
+
+  async bulk(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<{ created: number; ids: string[] }> {
+    const records = (body as { records?: unknown } | null)?.records
+    if (!Array.isArray(records)) throw codes.KRN_ERR_VALIDATION('`records` is an array of {"fields": {...}}.', { path: ['records'] })
+    if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
+    const ids = await this.#withTable(actor, tableId, async (rt) => {
+      const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType)
+      const ids: string[] = new Array(records.length)
+      const lines: string[] = new Array(records.length)
+      const user = copyValue(actor.userId)
+      for (let i = 0; i < records.length; i++) {
+        const rec = records[i] as { fields?: unknown } | null
+        if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
+        let values: Map<BoundColumn, string | null>
+        try {
+          values = rt.encodeValues(rec.fields ?? {}, keyBy, 'create', ['records', i, 'fields'])
+        } catch (err) {
+          if (err instanceof Error && 'code' in err) err.message = `Record ${i}: ${err.message}`
+          throw err
+        }
+        const id = randomUUID()
+        ids[i] = id
+        let line = id + '\t' + user
+        for (const c of columns) line += '\t' + copyValue(values.get(c) ?? null)
+        lines[i] = line
+      }
+      if (!records.length) return ids
+      const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(c.meta.columnName!))], sql`, `)})`
+      await this.k.db.transaction((tx) => tx.copyIn(target, lines.join('\n') + '\n'))
+      return ids
+    })
+    this.k.events.emit('records.bulkCreated', { tableId, ids, companyId: actor.companyId, userId: actor.userId })
+    return { created: ids.length, ids }
+  }
+
+  async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy): Promise<string> {
+    if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+    return this.#withTable(actor, tableId, async (rt) => {
+      const row = await this.k.db.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`)
+      if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+      return row.r
+    })
+  }
+
+  async update(actor: Actor, tableId: string, recordId: string, body: unknown, mode: 'patch' | 'replace', keyBy: KeyBy): Promise<string> {
+    if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+    const fields = (body as { fields?: unknown } | null)?.fields ?? {}
+    const out = await this.#withTable(actor, tableId, async (rt) => {
+      const values = await this.#values(rt, actor, fields, keyBy, mode, recordId)
+      const sets = assignments(values).map((x) => sql`${x.name} = ${x.value}`)
+      sets.push(sql`updated_at = now()`)
+      return this.#write(rt, actor, mode === 'patch' ? 'update' : 'replace', async (ex) => {
+        const row = await ex.one<{ r: string }>(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning (${rt.recordJson(keyBy)})::text as r`)
+        if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+        return { result: row.r, recordId, changed: [...values.keys()].map((b) => b.meta.id) }
+      })
+    })
+    this.k.events.emit('record.updated', { tableId, recordId, companyId: actor.companyId, userId: actor.userId, changed: out.changed })
+    return out.result
+  }
+
+  async delete(actor: Actor, tableId: string, recordId: string): Promise<void> {
+    if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+    await this.#withTable(actor, tableId, (rt) =>
+      this.#write(rt, actor, 'delete', async (ex) => {
+        const row = await ex.one(sql`delete from ${rt.physical} t where t.id = ${recordId} returning t.id`)
+        if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+        return { result: undefined, recordId, changed: [] }
+      }),
+    )
+    this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })
+  }
+
+  /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */
+  async list(actor: Actor, tableId: string, raw: unknown, extra: { filter?: FilterNode; sort?: ReadonlyArray<SortNode>; groupBy?: string; fields?: ReadonlyArray<string> } = {}): Promise<string> {
+    return this.#withTable(actor, tableId, async (rt) => {
+      const built = buildQuery(rt, raw, extra)
+      let ast: QueryAst = built.ast
+      if (this.k.hooks.has('query.beforeCompile')) ast = await this.k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId })
+      const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
+      if (built.params.cursor) ast = { ...ast, after: decodeCursor(built.params.cursor, signature, sortKeys(rt, ast).length) }
+      const { statement } = compilePage(rt, ast, built.params.fieldKey)
+      const row = (await this.k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement))!
+      let total = row.total
+      if (ast.count === 'estimate') {
+        const plan = await this.k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, ast))
+        const parsed = plan?.['QUERY PLAN']
+        const doc = (typeof parsed === 'string' ? JSON.parse(parsed) : parsed) as Array<{ Plan: { 'Plan Rows': number } }>
+        total = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
+      }
+      let out = `{"records":${row.records}`
+      if (total !== null) out += `,"total":${total}${ast.count === 'estimate' ? ',"totalIsEstimate":true' : ''}`
+      out += `,"limit":${ast.limit},"offset":${ast.after ? 0 : ast.offset}`
+      if (row.n === ast.limit && row.last_key) out += `,"nextCursor":${JSON.stringify(encodeCursor(JSON.parse(row.last_key) as unknown[], signature))}`
+      if (row.groups) out += `,"groups":${row.groups}`
+      return out + '}'
+    })
+  }
+}
+
+export type { Executor }

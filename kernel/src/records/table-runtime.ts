@@ -1,0 +1,142 @@
+import { sql, type SQL, type AnyFieldType, type ErrorPath } from '@docpal/plugin-sdk'
+import type { z } from 'zod'
+import { codes } from '../errors/codes.ts'
+import { col, ident } from '../sql/ident.ts'
+import type { BoundColumn, ColumnMeta, TableMeta } from '../metadata/table-model.ts'
+import { SYSTEM_FIELD_COLUMNS, isSystemField } from '../query/system-fields.ts'
+import { parseOrThrow } from '../validation.ts'
+
+export type KeyBy = 'name' | 'id'
+
+export interface ResolvedField {
+  /** Column id, or the system field name. */
+  readonly key: string
+  readonly label: string
+  readonly fieldType: AnyFieldType
+  readonly config: unknown
+  readonly expr: SQL
+  readonly dataType: string
+}
+
+// json_build_object takes at most 100 arguments, so wide tables are built from chunks.
+const JSON_CHUNK = 50
+const ISO_UTC = sql`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+
+/**
+ * Everything the record paths need about one table version, computed once and cached: name and
+ * id lookups, per-column input schemas, and the SQL expression that renders a row as API JSON.
+ */
+export class TableRuntime {
+  readonly byName = new Map<string, BoundColumn>()
+  readonly byId = new Map<string, BoundColumn>()
+  readonly #inputs = new Map<string, z.ZodType>()
+  readonly #json = new Map<KeyBy, SQL>()
+
+  constructor(
+    readonly meta: TableMeta,
+    fieldType: (type: string) => AnyFieldType | undefined,
+  ) {
+    for (const m of meta.columns) {
+      const bound = { meta: m, fieldType: fieldType(m.type) }
+      this.byName.set(m.name, bound)
+      this.byId.set(m.id, bound)
+    }
+  }
+
+  get physical(): SQL {
+    return ident(this.meta.tableName)
+  }
+
+  /** Column name or id (or a system field) to what the compiler needs; unknown is a 400. */
+  resolve(ref: string, path: ErrorPath): ResolvedField {
+    if (isSystemField(ref)) {
+      const s = SYSTEM_FIELD_COLUMNS[ref]
+      return { key: ref, label: ref, fieldType: s.type, config: {}, expr: col(s.column), dataType: s.type.column({}) ?? 'text' }
+    }
+    const bound = this.byName.get(ref) ?? this.byId.get(ref)
+    if (!bound) throw codes.KRN_ERR_QUERY_UNKNOWN_FIELD(ref, { path })
+    const ft = this.#typeOf(bound, path)
+    if (!bound.meta.columnName) throw codes.KRN_ERR_QUERY_UNKNOWN_FIELD(ref, { path })
+    return { key: bound.meta.id, label: bound.meta.name, fieldType: ft, config: bound.meta.config, expr: col(bound.meta.columnName), dataType: bound.meta.dataType ?? 'text' }
+  }
+
+  #typeOf(bound: BoundColumn, path: ErrorPath): AnyFieldType {
+    if (!bound.fieldType) throw codes.KRN_ERR_FIELD_TYPE_UNAVAILABLE(bound.meta.name, bound.meta.type, { path })
+    return bound.fieldType
+  }
+
+  /** `json_build_object(...)` of a row of alias `t`, fields keyed by name or id. */
+  recordJson(keyBy: KeyBy, only?: ReadonlyArray<string>): SQL {
+    if (!only) {
+      let cached = this.#json.get(keyBy)
+      if (!cached) this.#json.set(keyBy, (cached = this.#buildJson(keyBy, this.meta.columns)))
+      return cached
+    }
+    const set = new Set(only)
+    return this.#buildJson(keyBy, this.meta.columns.filter((c) => set.has(c.id)))
+  }
+
+  #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>): SQL {
+    const pairs: SQL[] = []
+    for (const c of columns) {
+      if (!c.columnName) continue
+      const ft = this.byId.get(c.id)?.fieldType
+      const expr = col(c.columnName)
+      pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${ft?.toJson ? ft.toJson(expr, c.config) : expr}`)
+    }
+    let fields: SQL
+    if (pairs.length === 0) fields = sql`json_build_object()`
+    else if (pairs.length <= JSON_CHUNK) fields = sql`json_build_object(${sql.join(pairs, sql`, `)})`
+    else {
+      const chunks: SQL[] = []
+      for (let i = 0; i < pairs.length; i += JSON_CHUNK) chunks.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + JSON_CHUNK), sql`, `)})`)
+      fields = sql`(${sql.join(chunks, sql` || `)})::json`
+    }
+    return sql`json_build_object('id', t.id, 'createdAt', to_char(t.created_at at time zone 'UTC', ${ISO_UTC}), 'updatedAt', to_char(t.updated_at at time zone 'UTC', ${ISO_UTC}), 'createdBy', t.created_by, 'fields', ${fields})`
+  }
+
+  #input(bound: BoundColumn, ft: AnyFieldType): z.ZodType {
+    let s = this.#inputs.get(bound.meta.id)
+    if (!s) this.#inputs.set(bound.meta.id, (s = ft.input(bound.meta.config)))
+    return s
+  }
+
+  /**
+   * Validates API values (keyed by name or id) and encodes them to PostgreSQL text, keyed by
+   * column id. `replace` and `create` check required columns; `patch` checks only what is sent.
+   */
+  encodeValues(input: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', path: ErrorPath): Map<BoundColumn, string | null> {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      throw codes.KRN_ERR_RECORD_INVALID('`fields` must be an object of column values.', { path })
+    }
+    const out = new Map<BoundColumn, string | null>()
+    const lookup = keyBy === 'id' ? this.byId : this.byName
+    for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
+      const bound = lookup.get(key)
+      const at = [...path, key]
+      if (!bound) {
+        throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: at })
+      }
+      const ft = this.#typeOf(bound, at)
+      if (!bound.meta.columnName) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: at })
+      if (raw === null || raw === undefined) {
+        if (bound.meta.required && mode !== 'patch') throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: at })
+        if (bound.meta.required && mode === 'patch') throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required and cannot be emptied.`, { path: at })
+        out.set(bound, null)
+        continue
+      }
+      const value = parseOrThrow(this.#input(bound, ft), raw, at, codes.KRN_ERR_RECORD_INVALID)
+      out.set(bound, ft.encode ? ft.encode(value, bound.meta.config) : String(value))
+    }
+    if (mode !== 'patch') {
+      for (const bound of this.byId.values()) {
+        if (out.has(bound) || !bound.meta.columnName) continue
+        if (bound.meta.required) {
+          throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: [...path, keyBy === 'id' ? bound.meta.id : bound.meta.name] })
+        }
+        if (mode === 'replace') out.set(bound, null)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod'
+import type { DocPalError, ErrorExtensions, ErrorPath } from '@docpal/plugin-sdk'
+import { codes } from './errors/codes.ts'
+
+/** Parses `value` with `schema`, or throws a 400 naming the first bad path (all in details). */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, base: ErrorPath = [], make: (msg: string, ext: ErrorExtensions) => DocPalError = codes.KRN_ERR_VALIDATION): z.output<S> {
+  const r = schema.safeParse(value)
+  if (r.success) return r.data
+  const issues = r.error.issues.map((i) => ({ path: [...base, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }))
+  const first = issues[0]!
+  const where = first.path.length ? `${first.path.join('.')}: ` : ''
+  throw make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } })
+}
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID_RE.test(v)
+}

@@ -1,0 +1,13 @@
+/** Domain events, emitted on the bus after the transaction that caused them has committed. */
+export type DomainEvents = {
+  'record.created': { tableId: string; recordId: string; companyId: string; userId: string }
+  'record.updated': { tableId: string; recordId: string; companyId: string; userId: string; changed: string[] }
+  'record.deleted': { tableId: string; recordId: string; companyId: string; userId: string }
+  'records.bulkCreated': { tableId: string; ids: string[]; companyId: string; userId: string }
+  'table.created': { tableId: string; appId: string; companyId: string }
+  'table.schemaChanged': { tableId: string; companyId: string; steps: Array<{ kind: string; columnId: string }> }
+  'table.deleted': { tableId: string; companyId: string }
+  'plugin.enabled': { pluginId: string }
+  'plugin.disabled': { pluginId: string }
+}
+export type DomainEventName = keyof DomainEvents

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+/** Backstage's ID_PATTERN: letters and digits, words joined by single dashes or underscores. */
+export const ID_PATTERN = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/i
+
+export const PLUGIN_CATEGORIES = ['field', 'view', 'widget', 'workflow', 'storage', 'integration', 'other'] as const
+
+const semverVersion = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'a semver version such as 1.0.0')
+
+/** The `docpal` block of a plugin's package.json: data, validated at discovery (Directus manifest). */
+export const PluginManifestSchema = z.object({
+  id: z.string().regex(ID_PATTERN, 'letters, digits and single dashes, starting with a letter').max(64),
+  name: z.string().min(1).max(100),
+  version: semverVersion,
+  kernel: z.string().min(1).describe('semver range of kernel versions this plugin supports'),
+  dependsOn: z.array(z.string().regex(ID_PATTERN)).default([]),
+  category: z.enum(PLUGIN_CATEGORIES),
+  description: z.string().max(500).default(''),
+  capabilities: z.array(z.enum(['database', 'routes', 'network', 'hooks'])).default([]),
+})
+
+export type PluginManifest = z.output<typeof PluginManifestSchema>
+export type PluginManifestInput = z.input<typeof PluginManifestSchema>
