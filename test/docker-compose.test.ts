@@ -35,7 +35,7 @@ function dependsOn(name: string): Record<string, string> {
 function ports(name: string): { host: number; container: number }[] {
   return (services[name]?.ports ?? []).map((p: any) => {
     if (typeof p === 'object') return { host: Number(p.published), container: Number(p.target) };
-    const parts = String(p).split('/')[0].split(':');
+    const parts = String(p).split('/')[0]!.split(':');
     const container = Number(parts[parts.length - 1]);
     const host = parts.length >= 2 ? Number(parts[parts.length - 2]) : container;
     return { host, container };
@@ -66,7 +66,7 @@ describe('docker-compose.yml', () => {
     expect(pg.POSTGRES_USER).toBeTruthy();
     expect(pg.POSTGRES_PASSWORD).toBeTruthy();
     expect(pg.POSTGRES_DB).toBeTruthy();
-    const url = new URL(env('docpal').DATABASE_URL);
+    const url = new URL(env('docpal').DATABASE_URL!);
     expect(url.protocol).toMatch(/^postgres(ql)?:$/);
     expect(url.hostname).toBe('postgres');
     expect(url.port || '5432').toBe('5432');
@@ -86,7 +86,7 @@ describe('docker-compose.yml', () => {
 
   it('docpal S3_ENDPOINT points at a port minio publishes', () => {
     const e = env('docpal');
-    const url = new URL(e.S3_ENDPOINT);
+    const url = new URL(e.S3_ENDPOINT!);
     expect(url.hostname).toBe('minio');
     const containerPorts = ports('minio').map((p) => p.container);
     expect(containerPorts).toContain(Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
@@ -147,7 +147,7 @@ describe('Dockerfile', () => {
     expect(text).toMatch(/^EXPOSE 8080\b/m);
     const cmd = text.match(/^CMD\s+(.+)$/m);
     expect(cmd).not.toBeNull();
-    const raw = cmd![1].trim();
+    const raw = cmd![1]!.trim();
     const argv = raw.startsWith('[') ? (JSON.parse(raw) as string[]) : raw.split(/\s+/);
     expect(argv).toEqual(['pnpm', 'start']);
   });

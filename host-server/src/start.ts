@@ -17,7 +17,7 @@ export interface RunningServer {
 }
 
 /** Boots kernel and HTTP server; `database` lets tests hand in a prepared one. */
-export async function startServer(config: ServerConfig, opts: { database?: Database; pgliteInMemory?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[] } = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   let unlock: (() => Promise<void>) | undefined
   const embedded = !config.databaseUrl && !opts.database && !opts.pgliteInMemory
@@ -30,7 +30,7 @@ export async function startServer(config: ServerConfig, opts: { database?: Datab
       databaseUrl: config.databaseUrl,
       pgliteDir: embedded ? join(config.dataDir, 'pglite') : undefined,
       database: opts.database,
-      pluginDirs: [WORKSPACE_PLUGINS, join(config.dataDir, 'plugins')],
+      pluginDirs: opts.pluginDirs ?? [WORKSPACE_PLUGINS, join(config.dataDir, 'plugins')],
       logger,
       poolSize: config.poolSize,
     })

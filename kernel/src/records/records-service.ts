@@ -14,6 +14,7 @@ import type { BoundColumn } from '../metadata/table-model.ts'
 import { TYPE_SQL } from '@docpal/plugin-sdk'
 
 export const MAX_BULK = 100_000
+const EXACT_BELOW = 10_000
 
 /** PostgreSQL errors that mean our cached metadata is older than the table (another instance changed it). */
 const STALE = new Set(['42703', '42P01'])
@@ -175,9 +176,14 @@ export class RecordsService {
         const parsed = plan?.['QUERY PLAN']
         const doc = (typeof parsed === 'string' ? JSON.parse(parsed) : parsed) as Array<{ Plan: { 'Plan Rows': number } }>
         total = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
+        // Below this the exact count is as cheap as the estimate and never wrong.
+        if (total < EXACT_BELOW) {
+          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id').statement)
+          total = exact?.total ?? total
+        }
       }
       let out = `{"records":${row.records}`
-      if (total !== null) out += `,"total":${total}${ast.count === 'estimate' ? ',"totalIsEstimate":true' : ''}`
+      if (total !== null) out += `,"total":${total}${ast.count === 'estimate' && total >= EXACT_BELOW ? ',"totalIsEstimate":true' : ''}`
       out += `,"limit":${ast.limit},"offset":${ast.after ? 0 : ast.offset}`
       if (row.n === ast.limit && row.last_key) out += `,"nextCursor":${JSON.stringify(encodeCursor(JSON.parse(row.last_key) as unknown[], signature))}`
       if (row.groups) out += `,"groups":${row.groups}`

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { DB_KIND } from '../../test/support/test-server.ts'
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
+
+function run(env: Record<string, string>): { child: ChildProcess; output: Promise<{ code: number | null; text: string }> } {
+  const child = spawn(TSX, [MAIN], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let text = ''
+  child.stdout!.on('data', (d) => (text += d))
+  child.stderr!.on('data', (d) => (text += d))
+  const output = new Promise<{ code: number | null; text: string }>((resolve) => child.on('exit', (code) => resolve({ code, text })))
+  ;(child as ChildProcess & { text: () => string }).text = () => text
+  return { child, output }
+}
+
+async function waitFor(url: string, ms: number): Promise<boolean> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return true
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return false
+}
+
+// The embedded path (no DATABASE_URL) as `pnpm start` runs it; only meaningful once, in the PGlite project.
+describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docpal-data-'))
+  const children: ChildProcess[] = []
+  afterAll(() => {
+    for (const c of children) c.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('serves on the data dir, refuses a second process on it, and keeps data across a restart', async () => {
+    const first = run({ PORT: '18931', DOCPAL_DATA_DIR: dir })
+    children.push(first.child)
+    expect(await waitFor('http://127.0.0.1:18931/api/health', 60_000)).toBe(true)
+    const created = await fetch('http://127.0.0.1:18931/api/apps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Persisted' }) })
+    expect(created.status).toBe(201)
+
+    const second = run({ PORT: '18932', DOCPAL_DATA_DIR: dir })
+    const res = await second.output
+    expect(res.code).toBe(1)
+    expect(res.text).toContain('Another DocPal process is using the data directory')
+
+    first.child.kill('SIGTERM')
+    expect((await first.output).code).toBe(0)
+
+    const again = run({ PORT: '18933', DOCPAL_DATA_DIR: dir })
+    children.push(again.child)
+    expect(await waitFor('http://127.0.0.1:18933/api/health', 60_000)).toBe(true)
+    const apps = (await (await fetch('http://127.0.0.1:18933/api/apps')).json()) as Array<{ name: string }>
+    expect(apps.map((a) => a.name)).toContain('Persisted')
+  }, 120_000)
+
+  it('refuses invalid settings with a message naming them', async () => {
+    const bad = run({ PORT: 'not-a-port', DOCPAL_DATA_DIR: dir })
+    const res = await bad.output
+    expect(res.code).toBe(1)
+    expect(res.text).toContain('PORT')
+  })
+})

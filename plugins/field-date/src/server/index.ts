@@ -1,0 +1,23 @@
+import { defineFieldType, defineServerPlugin, sql } from '@docpal/plugin-sdk'
+import { fieldDatePlugin } from '../manifest.ts'
+import { dateConfigSchema, dateValueSchema, encodeDate } from '../shared/config.ts'
+import { columnType, fromDate, fromText } from './casts.ts'
+import { dateOperators } from './operators.ts'
+
+export const dateFieldType = defineFieldType({
+  type: 'date',
+  label: 'Date',
+  description: 'A calendar date, optionally with a time.',
+  config: dateConfigSchema,
+  column: columnType,
+  input: dateValueSchema,
+  encode: (v, c) => encodeDate(String(v), c),
+  // One fixed ISO form in UTC, whatever the driver or DateStyle would make of a timestamptz.
+  toJson: (col, c) => (c.includeTime ? sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : col),
+  operators: dateOperators,
+  castFrom: { text: fromText, long_text: fromText, date: fromDate },
+  // The contract allows one formula type per field type, so date-times read as dates too.
+  formulaType: 'date',
+})
+
+export default defineServerPlugin(fieldDatePlugin, { fieldTypes: [dateFieldType] })

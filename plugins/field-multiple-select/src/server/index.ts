@@ -1,0 +1,33 @@
+import { arrayLiteral, defineFieldType, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { fieldMultipleSelectPlugin } from '../manifest.ts'
+import { checkSelectConfig, multipleSelectConfigSchema, optionIdSchema, type MultipleSelectConfig } from '../shared/config.ts'
+import { fromMultiple, fromSingle, fromText } from './casts.ts'
+import { multipleSelectOperators } from './operators.ts'
+
+function inputSchema(c: MultipleSelectConfig) {
+  return z
+    .array(optionIdSchema(c))
+    .max(c.options.length)
+    .refine((v) => new Set(v).size === v.length, 'each option at most once')
+}
+
+export const multipleSelectFieldType = defineFieldType({
+  type: 'multiple_select',
+  label: 'Multiple select',
+  description: 'Any number of options from a list.',
+  config: multipleSelectConfigSchema,
+  checkConfig: checkSelectConfig,
+  column: () => 'text[]',
+  input: inputSchema,
+  encode: (v) => arrayLiteral(v as string[]),
+  operators: multipleSelectOperators,
+  castFrom: {
+    text: fromText,
+    long_text: fromText,
+    single_select: fromSingle,
+    multiple_select: fromMultiple,
+  },
+  formulaType: 'text[]',
+})
+
+export default defineServerPlugin(fieldMultipleSelectPlugin, { fieldTypes: [multipleSelectFieldType] })

@@ -1,0 +1,36 @@
+import {
+  arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, scalarOperators, sql,
+} from '@docpal/plugin-sdk'
+import type { CastContext, SQL } from '@docpal/plugin-sdk'
+import { fieldSingleSelectPlugin } from '../manifest.ts'
+import {
+  checkSelectConfig, optionIdSchema, singleSelectConfigSchema, type SingleSelectConfig,
+} from '../shared/config.ts'
+
+// The stored value is the option id, so renaming an option never touches rows.
+const fromText = (col: SQL, ctx: CastContext<SingleSelectConfig>) => optionIdOf(col, ctx.to.options)
+
+export const singleSelectFieldType = defineFieldType({
+  type: 'single_select',
+  label: 'Single select',
+  description: 'One option from a list.',
+  config: singleSelectConfigSchema,
+  checkConfig: checkSelectConfig,
+  column: () => 'text',
+  input: optionIdSchema,
+  operators: scalarOperators<SingleSelectConfig>({ type: 'text', value: optionIdSchema }),
+  // Options sort in the order the user arranged them, not alphabetically.
+  sortKey: (col, c) => sql`array_position(${arrayLiteral(c.options.map((o) => o.id))}::text[], ${col})`,
+  castFrom: {
+    text: fromText,
+    long_text: fromText,
+    url: fromText,
+    email: fromText,
+    // After a config change, values whose option was removed do not convert.
+    single_select: (col, ctx) => ifOption(col, ctx.to.options),
+    multiple_select: (col, ctx) => ifOption(sql`(${col})[1]`, ctx.to.options),
+  },
+  formulaType: 'text',
+})
+
+export default defineServerPlugin(fieldSingleSelectPlugin, { fieldTypes: [singleSelectFieldType] })

@@ -1,0 +1,3 @@
+import { z } from '@docpal/plugin-sdk'
+
+export const switchConfigSchema = z.object({})

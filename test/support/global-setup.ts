@@ -1,0 +1,32 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { dumpPglite, migrateKernel, openPglite } from '@docpal/kernel'
+import postgres from 'postgres'
+import type { TestProject } from 'vitest/node'
+
+export const SEED_FILE = fileURLToPath(new URL('../../.vitest-tmp/pglite-seed.tar', import.meta.url))
+
+/**
+ * PGlite: initialising a database costs seconds, so one migrated database is dumped once and
+ * every test file starts from a copy. PostgreSQL: checks the server answers (CI must have it).
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  if (process.env['DOCPAL_TEST_DB'] === 'pglite' || project.config.env?.['DOCPAL_TEST_DB'] === 'pglite') {
+    const db = await openPglite()
+    await migrateKernel(db)
+    const blob = await dumpPglite(db)
+    await db.close()
+    await mkdir(fileURLToPath(new URL('../../.vitest-tmp/', import.meta.url)), { recursive: true })
+    await writeFile(SEED_FILE, Buffer.from(await blob.arrayBuffer()))
+    return
+  }
+  const url = process.env['DOCPAL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    await sql`select 1`
+  } catch (err) {
+    throw new Error(`PostgreSQL is not reachable at ${url} (set DOCPAL_TEST_PG_URL): ${String(err)}`)
+  } finally {
+    await sql.end()
+  }
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import postgres from 'postgres'
+import { openPglite, openPostgres, type Database } from '@docpal/kernel'
+import { startServer, WORKSPACE_PLUGINS, type RunningServer } from '@docpal/host-server'
+import { SEED_FILE } from './global-setup.ts'
+
+export const DB_KIND = (process.env['DOCPAL_TEST_DB'] ?? 'pglite') as 'postgres' | 'pglite'
+const ADMIN_URL = process.env['DOCPAL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export interface TestDatabase {
+  readonly db: Database
+  readonly url: string | undefined
+  drop(): Promise<void>
+}
+
+/** A fresh database for one test file: its own PostgreSQL database, or a PGlite copy of the seed. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (DB_KIND === 'pglite') {
+    const db = await openPglite({ loadDataDir: new Blob([await readFile(SEED_FILE)]) })
+    return { db, url: undefined, drop: async () => {} }
+  }
+  const name = `docpal_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  await admin.end()
+  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`)
+  const db = openPostgres(url)
+  return {
+    db,
+    url,
+    async drop() {
+      const a = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
+      await a.unsafe(`drop database if exists ${name} with (force)`)
+      await a.end()
+    },
+  }
+}
+
+export interface ApiResponse<T = any> {
+  status: number
+  body: T
+  text: string
+}
+
+export interface TestServer {
+  readonly url: string
+  readonly server: RunningServer
+  readonly db: TestDatabase
+  api<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>
+  close(): Promise<void>
+}
+
+/** Boots the real host server on a random port over a fresh database; talk to it over HTTP. */
+export async function startTestServer(opts: { pluginDirs?: string[] } = {}): Promise<TestServer> {
+  const db = await createTestDatabase()
+  const server = await startServer(
+    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent-docpal-test', poolSize: 10, logLevel: 'silent' },
+    { database: db.db, pgliteInMemory: true, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
+  )
+  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } }
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body)
+      ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'
+    }
+    const res = await fetch(server.url + path, init)
+    const text = await res.text()
+    let parsed: unknown = text
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      // not JSON (HTML pages): keep the text
+    }
+    return { status: res.status, body: parsed as any, text }
+  }
+  return {
+    url: server.url,
+    server,
+    db,
+    api,
+    async close() {
+      await server.close()
+      await db.drop()
+    },
+  }
+}
