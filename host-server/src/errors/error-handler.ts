@@ -25,9 +25,12 @@ export function toApiError(err: unknown): DocPalError {
       return hostCodes.HST_ERR_UNSUPPORTED_MEDIA_TYPE()
   }
   if (e.name === 'SyntaxError' && e.statusCode === 400) return hostCodes.HST_ERR_BAD_JSON(e.message ?? '')
-  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-    const mapped = fromDatabase({ code: e.code, message: e.message ?? '' })
-    if (mapped) return mapped
+  // drizzle wraps driver errors ("Failed query: ...") and keeps the database error as `cause`.
+  for (const d of [e, (e as { cause?: unknown }).cause] as Array<{ code?: unknown; message?: string } | null | undefined>) {
+    if (d && typeof d.code === 'string' && /^[0-9A-Z]{5}$/.test(d.code)) {
+      const mapped = fromDatabase({ code: d.code, message: d.message ?? '' })
+      if (mapped) return mapped
+    }
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new DocPalError(`HST_ERR_HTTP_${e.statusCode}`, e.message ?? 'Bad request', e.statusCode)

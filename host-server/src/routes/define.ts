@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { DUMMY_ACTOR, type Actor, type Kernel } from '@docpal/kernel'
+import { codes, DUMMY_ACTOR, type Actor, type Kernel } from '@docpal/kernel'
 
 export interface RouteCtx {
   readonly kernel: Kernel
@@ -63,4 +63,8 @@ export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): vo
 }
 
 export const boolParam = (v: unknown) => v === true || v === 'true' || v === '1'
-export const keyBy = (q: Record<string, unknown>): 'name' | 'id' => (q['fieldKey'] === 'id' ? 'id' : 'name')
+export const keyBy = (q: Record<string, unknown>): 'name' | 'id' => {
+  const v = q['fieldKey']
+  if (v === undefined || v === 'name' || v === 'id') return v === 'id' ? 'id' : 'name'
+  throw codes.KRN_ERR_VALIDATION('`fieldKey` is "name" or "id".', { path: ['fieldKey'] })
+}

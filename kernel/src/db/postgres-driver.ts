@@ -14,8 +14,12 @@ function runnerFor(client: Sql): RawRunner {
       await client.unsafe(text)
     },
     async copyIn(target: string, data: string) {
-      const writable = await client.unsafe(`copy ${target} from stdin`).writable()
+      const q = client.unsafe(`copy ${target} from stdin`)
+      const writable = await q.writable()
       await new Promise<void>((resolve, reject) => {
+        // postgres.js hands an error the server raises after the last chunk (a NUL byte, a bad
+        // value) only to the query, which already resolved with this stream: 'finish' never comes.
+        ;(q as unknown as { reject: (err: unknown) => void }).reject = reject
         writable.on('error', reject)
         writable.on('finish', resolve)
         writable.end(data)
@@ -48,6 +52,14 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Database
   for (const oid of [1082, 1083, 1114, 1184, 1266, 1186]) {
     client.options.parsers[oid] = (x: string) => x
     client.options.serializers[oid] = (x: unknown) => (x instanceof Date ? x.toISOString() : String(x))
+  }
+  // The kernel sends every value as its PostgreSQL text form (what COPY takes too). postgres.js
+  // serialises by the type the server infers for a parameter (booleans as `x === true`, jsonb as
+  // JSON.stringify), which would turn 't' into false; a string is passed through as it is.
+  const serializers = client.options.serializers as Record<number, (x: unknown) => unknown>
+  for (const oid of Object.keys(serializers)) {
+    const original = serializers[Number(oid)]!
+    serializers[Number(oid)] = (x: unknown) => (typeof x === 'string' ? x : original(x))
   }
   return new PostgresDatabase(client)
 }

@@ -99,7 +99,9 @@ export class HookRegistry {
 
   async parallel<K extends HookName>(hook: K, ...args: HookSpecs[K]['args']): Promise<PromiseSettledResult<unknown>[]> {
     assertKind(hook, 'parallel')
-    return Promise.allSettled(this.#list(hook).map((r) => this.#call(r, hook, args)))
+    // Notifications carry no context argument; their payload names the table (table.afterPlan).
+    const tableId = ((args[1] ?? args[0]) as { tableId?: string } | undefined)?.tableId
+    return Promise.allSettled(this.#list(hook).filter((r) => this.#applies(r, tableId)).map((r) => this.#call(r, hook, args)))
   }
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Executor } from '../db/executor.ts'
-import { apps, dataTableColumns, dataTables, folderItems } from '../db/schema.ts'
+import { apps, dataTableColumns, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { applyPlan, columnRow, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
@@ -161,6 +161,8 @@ export class TablesService {
       const t = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, t.name)
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'table'), eq(folderItems.itemId, tableId)))
+      // The table's views go with it (foreign key cascade); so must their folder items.
+      await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'view'), inArray(folderItems.itemId, tx.orm.select({ id: views.id }).from(views).where(eq(views.dataTableId, tableId)))))
       await tx.orm.delete(dataTables).where(eq(dataTables.id, tableId))
       await tx.query(dropTableSql(t.tableName))
     })

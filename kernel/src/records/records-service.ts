@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type FilterNode, type QueryAst, type SortNode, type SQL } from '@docpal/plugin-sdk'
+import { sql, type FilterNode, type QueryAst, type SortNode, type SQL, type ErrorPath } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
@@ -48,18 +48,22 @@ export class RecordsService {
     }
   }
 
-  async #values(rt: TableRuntime, actor: Actor, fields: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', recordId: string | undefined) {
-    if (!this.k.hooks.has('record.beforeWrite')) return rt.encodeValues(fields, keyBy, mode, ['fields'])
+  async #values(rt: TableRuntime, actor: Actor, fields: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', recordId: string | undefined, path: ErrorPath = ['fields']) {
+    if (!this.k.hooks.has('record.beforeWrite') || fields === null || typeof fields !== 'object' || Array.isArray(fields)) return rt.encodeValues(fields, keyBy, mode, path)
     const byId: Record<string, unknown> = {}
     const lookup = keyBy === 'id' ? rt.byId : rt.byName
-    for (const [key, v] of Object.entries((fields ?? {}) as Record<string, unknown>)) {
+    for (const [key, v] of Object.entries(fields as Record<string, unknown>)) {
       const b = lookup.get(key)
-      if (!b) throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'.`, { path: ['fields', key] })
+      if (!b) throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'.`, { path: [...path, key] })
       byId[b.meta.id] = v
     }
     const op = mode === 'patch' ? 'update' : mode
     const draft = await this.k.hooks.waterfall('record.beforeWrite', { recordId, values: byId }, { ...actor, tableId: rt.meta.id, op })
-    return rt.encodeValues(draft.values, 'id', mode, ['fields'])
+    if (keyBy === 'id') return rt.encodeValues(draft.values, 'id', mode, path)
+    // Back to the request's keys, so error paths name columns as the client did (as without hooks).
+    const byName: Record<string, unknown> = {}
+    for (const [id, v] of Object.entries(draft.values)) byName[rt.byId.get(id)?.meta.name ?? id] = v
+    return rt.encodeValues(byName, 'name', mode, path)
   }
 
   async #write<T>(rt: TableRuntime, actor: Actor, op: 'create' | 'update' | 'replace' | 'delete', run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>) {
@@ -97,12 +101,16 @@ export class RecordsService {
       const ids: string[] = new Array(records.length)
       const lines: string[] = new Array(records.length)
       const user = copyValue(actor.userId)
+      const hooked = this.k.hooks.has('record.beforeWrite')
       for (let i = 0; i < records.length; i++) {
         const rec = records[i] as { fields?: unknown } | null
         if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
         let values: Map<BoundColumn, string | null>
         try {
-          values = rt.encodeValues(rec.fields ?? {}, keyBy, 'create', ['records', i, 'fields'])
+          // record.beforeWrite runs for bulk rows too, so a plugin's transform or veto cannot be bypassed.
+          values = hooked
+            ? await this.#values(rt, actor, rec.fields ?? {}, keyBy, 'create', undefined, ['records', i, 'fields'])
+            : rt.encodeValues(rec.fields ?? {}, keyBy, 'create', ['records', i, 'fields'])
         } catch (err) {
           if (err instanceof Error && 'code' in err) err.message = `Record ${i}: ${err.message}`
           throw err

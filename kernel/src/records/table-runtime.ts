@@ -111,24 +111,30 @@ export class TableRuntime {
     }
     const out = new Map<BoundColumn, string | null>()
     const lookup = keyBy === 'id' ? this.byId : this.byName
-    for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
+    // Hot in bulk inserts (one call per row): paths and messages are built only on failure.
+    for (const key in input) {
+      if (!Object.hasOwn(input, key)) continue
+      const raw = (input as Record<string, unknown>)[key]
       const bound = lookup.get(key)
-      const at = [...path, key]
       if (!bound) {
-        throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: at })
+        throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: [...path, key] })
       }
-      const ft = this.#typeOf(bound, at)
-      if (!bound.meta.columnName) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: at })
+      const ft = bound.fieldType ?? this.#typeOf(bound, [...path, key])
+      if (!bound.meta.columnName) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] })
       if (raw === null || raw === undefined) {
-        if (bound.meta.required && mode !== 'patch') throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: at })
-        if (bound.meta.required && mode === 'patch') throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required and cannot be emptied.`, { path: at })
+        if (bound.meta.required) {
+          const why = mode === 'patch' ? 'is required and cannot be emptied' : 'is required'
+          throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' ${why}.`, { path: [...path, key] })
+        }
         out.set(bound, null)
         continue
       }
-      const value = parseOrThrow(this.#input(bound, ft), raw, at, codes.KRN_ERR_RECORD_INVALID)
+      const parsed = this.#input(bound, ft).safeParse(raw)
+      if (!parsed.success) parseOrThrow(this.#input(bound, ft), raw, [...path, key], codes.KRN_ERR_RECORD_INVALID)
+      const value = parsed.data
       out.set(bound, ft.encode ? ft.encode(value, bound.meta.config) : String(value))
     }
-    if (mode !== 'patch') {
+    if (mode !== 'patch' && out.size < this.byId.size) {
       for (const bound of this.byId.values()) {
         if (out.has(bound) || !bound.meta.columnName) continue
         if (bound.meta.required) {

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import postgres from 'postgres'
+
+/** Benchmarks run on PostgreSQL: a fresh database per run, dropped at the end. */
+export const ADMIN_URL = process.env['DOCPAL_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export async function createBenchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `docpal_bench_${randomBytes(4).toString('hex')}`
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  await admin.end()
+  return {
+    url: ADMIN_URL.replace(/\/[^/]*$/, `/${name}`),
+    async drop() {
+      const a = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
+      await a.unsafe(`drop database if exists ${name} with (force)`)
+      await a.end()
+    },
+  }
+}
+
+const MAIN = fileURLToPath(new URL('../host-server/src/main.ts', import.meta.url))
+const TSX = fileURLToPath(new URL('../host-server/node_modules/.bin/tsx', import.meta.url))
+
+/** The real server in its own process (as users run it), so the load generator does not share its event loop. */
+export async function startServerProcess(databaseUrl: string, port: number): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; stop: () => Promise<void> }> {
+  const child = spawn(TSX, [MAIN], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10' }, stdio: ['ignore', 'inherit', 'inherit'] })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  return {
+    url,
+    child,
+    // VmHWM: the process's peak resident set size so far. tsx runs the server in a child of its own.
+    async peakRssMb() {
+      const { readFile, readdir } = await import('node:fs/promises')
+      let best = 0
+      const pids = [String(child.pid)]
+      try {
+        for (const t of await readdir(`/proc/${child.pid}/task`)) {
+          const kids = (await readFile(`/proc/${child.pid}/task/${t}/children`, 'utf8')).trim()
+          if (kids) pids.push(...kids.split(/\s+/))
+        }
+      } catch {
+        // process gone
+      }
+      for (const pid of pids) {
+        try {
+          const status = await readFile(`/proc/${pid}/status`, 'utf8')
+          const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+          best = Math.max(best, kb / 1024)
+        } catch {
+          // gone
+        }
+      }
+      return Math.round(best)
+    },
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    },
+  }
+}
+
+export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(base + path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) })
+  const text = await res.text()
+  if (res.status >= 400) throw new Error(`${method} ${path} -> ${res.status}: ${text.slice(0, 500)}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+
+export async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now()
+  const r = await fn()
+  return [performance.now() - t0, r]
+}
+
+export function report(name: string, docpal: string, baseline: string, goal: string): void {
+  console.log(`${name.padEnd(58)} docpal: ${docpal.padEnd(22)} raw SQL: ${baseline.padEnd(22)} goal: ${goal}`)
+}
+
+/** The 10-column table of the benchmarks: one of each basic type plus a second number. */
+export const TEN_COLUMNS = [
+  { name: 'Title', type: 'text' },
+  { name: 'Notes', type: 'long_text' },
+  { name: 'Amount', type: 'number', config: { precision: 2 } },
+  { name: 'Quantity', type: 'number' },
+  { name: 'Due', type: 'date' },
+  { name: 'Status', type: 'single_select', config: { options: [{ id: 'todo', label: 'To do' }, { id: 'doing', label: 'Doing' }, { id: 'done', label: 'Done' }] } },
+  { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'red', label: 'Red' }, { id: 'green', label: 'Green' }, { id: 'blue', label: 'Blue' }] } },
+  { name: 'Website', type: 'url' },
+  { name: 'Email', type: 'email' },
+  { name: 'Active', type: 'switch' },
+]
+
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima']
+const STATUS = ['todo', 'doing', 'done']
+const TAGS = [['red'], ['green', 'blue'], [], ['blue']]
+
+/** Deterministic row `i` of the benchmark data set, as API field values. */
+export function row(i: number): Record<string, unknown> {
+  const day = 1 + (i % 28)
+  return {
+    Title: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} ${i}`,
+    Notes: i % 3 === 0 ? null : `note ${i}`,
+    Amount: (i % 10_000) / 7,
+    Quantity: i % 1000,
+    Due: `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    Status: STATUS[i % 3],
+    Tags: TAGS[i % 4],
+    Website: `https://example.com/${i}`,
+    Email: `user${i}@example.com`,
+    Active: i % 2 === 0,
+  }
+}

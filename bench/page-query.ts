@@ -1,0 +1,99 @@
+import postgres from 'postgres'
+import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, row, startServerProcess, time } from './lib.ts'
+
+interface Table { id: string; tableName: string; columns: Array<{ id: string; name: string }> }
+
+/** Loads `n` rows straight into the table's physical columns with COPY (setup, not measured). */
+async function seed(raw: postgres.Sql, table: Table, from: number, to: number): Promise<void> {
+  const physical = (await raw`select name, column_name from data_table_columns where data_table_id = ${table.id} and archived_at is null order by "order"`) as Array<{ name: string; column_name: string }>
+  const chunk = 100_000
+  for (let s = from; s < to; s += chunk) {
+    const lines: string[] = []
+    for (let i = s; i < Math.min(to, s + chunk); i++) {
+      const r = row(i)
+      lines.push(physical.map((c) => {
+        const v = r[c.name]
+        if (v === null || v === undefined) return '\\N'
+        if (Array.isArray(v)) return `{${v.join(',')}}`
+        if (typeof v === 'boolean') return v ? 't' : 'f'
+        return String(v)
+      }).join('\t'))
+    }
+    const w = await raw.unsafe(`copy ${table.tableName} (${physical.map((c) => c.column_name).join(', ')}) from stdin`).writable()
+    await new Promise<void>((resolve, reject) => {
+      w.on('finish', resolve)
+      w.on('error', reject)
+      w.end(lines.join('\n') + '\n')
+    })
+  }
+  await raw.unsafe(`vacuum analyze ${table.tableName}`)
+}
+
+async function measure(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) times.push((await time(fn))[0])
+  return percentile(times, 50)
+}
+
+/**
+ * A filtered (number > x AND text contains y), sorted (date desc, indexed through a view) page
+ * of 50 with its exact count, through the API vs the same SQL through postgres.js.
+ */
+export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Record<string, number>> {
+  const db = await createBenchDatabase()
+  const server = await startServerProcess(db.url, 18103)
+  const raw = postgres(db.url, { max: 2, onnotice: () => {} })
+  const out: Record<string, number> = {}
+  try {
+    const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
+    const table = await api<Table>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Pages', columns: TEN_COLUMNS })
+    // A view sorting on Due makes DocPal index it, as a user's view would.
+    await api(server.url, 'POST', `/api/apps/${app.id}/views`, { name: 'By due', dataTableId: table.id, type: 'table', queryConfig: { sort: [{ field: 'Due', direction: 'desc' }] } })
+    const phys = Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${table.id}`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]))
+    const filter = JSON.stringify({ and: [{ field: 'Quantity', op: 'gt', value: 500 }, { field: 'Title', op: 'contains', value: 'alpha' }] })
+    const sort = JSON.stringify([{ field: 'Due', direction: 'desc' }])
+    const q = (extra: string) => `/api/tables/${table.id}/records?filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent(sort)}&${extra}`
+    const where = `${phys['Quantity']} > $1 and ${phys['Title']} ilike $2`
+    const rawPage = (limit: number) => raw.unsafe(`select * from ${table.tableName} where ${where} order by ${phys['Due']} desc, id desc limit ${limit}`, [500, '%alpha%'], { prepare: true })
+    const rawCount = () => raw.unsafe(`select count(*) from ${table.tableName} where ${where}`, [500, '%alpha%'], { prepare: true })
+    let loaded = 0
+    for (const size of sizes) {
+      await seed(raw, table, loaded, size)
+      loaded = size
+      const label = size.toLocaleString('en')
+      const apiCounted = await measure(() => fetch(server.url + q('limit=50&count=true')).then((r) => r.text()), 30)
+      const rawCounted = await measure(async () => {
+        await rawPage(50)
+        await rawCount()
+      }, 30)
+      const apiPage = await measure(() => fetch(server.url + q('limit=50')).then((r) => r.text()), 30)
+      const rawOnlyPage = await measure(() => rawPage(50), 30)
+      const apiEstimate = await measure(() => fetch(server.url + q('limit=50&count=estimate')).then((r) => r.text()), 30)
+      report(`page of 50, filtered + sorted, exact count, ${label} rows`, `${apiCounted.toFixed(1)} ms (${(apiCounted / rawCounted).toFixed(2)}x)`, `${rawCounted.toFixed(1)} ms`, '<= 1.5x raw')
+      report(`page of 50, filtered + sorted, no count, ${label} rows`, `${apiPage.toFixed(1)} ms`, `${rawOnlyPage.toFixed(1)} ms`, '<= 5 ms')
+      report(`page of 50, filtered + sorted, estimated count, ${label} rows`, `${apiEstimate.toFixed(1)} ms`, `${rawOnlyPage.toFixed(1)} ms (page only)`, 'fast total')
+      out[`counted_${size}`] = apiCounted
+      out[`rawCounted_${size}`] = rawCounted
+      out[`page_${size}`] = apiPage
+      out[`rawPage_${size}`] = rawOnlyPage
+      out[`estimate_${size}`] = apiEstimate
+      if (size === sizes[0]) {
+        const apiThousand = await measure(() => fetch(server.url + q('limit=1000&count=true')).then((r) => r.text()), 10)
+        const rawThousand = await measure(async () => {
+          await rawPage(1000)
+          await rawCount()
+        }, 10)
+        report(`1,000 records with filtering + count, ${label} rows`, `${apiThousand.toFixed(1)} ms`, `${rawThousand.toFixed(1)} ms`, '< 500 ms (plan)')
+        out['thousand'] = apiThousand
+      }
+    }
+    return out
+  } finally {
+    await raw.end()
+    await server.stop()
+    await db.drop()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchPageQuery()
