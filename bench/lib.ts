@@ -109,19 +109,25 @@ const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 
 const STATUS = ['todo', 'doing', 'done']
 const TAGS = [['red'], ['green', 'blue'], [], ['blue']]
 
+/** A deterministic hash of (i, salt): columns vary independently, as real data does. */
+function pick(i: number, salt: number, n: number): number {
+  let h = Math.imul(i ^ Math.imul(salt, 0x9e3779b1), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return ((h ^ (h >>> 16)) >>> 0) % n
+}
+
 /** Deterministic row `i` of the benchmark data set, as API field values. */
 export function row(i: number): Record<string, unknown> {
-  const day = 1 + (i % 28)
   return {
-    Title: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} ${i}`,
-    Notes: i % 3 === 0 ? null : `note ${i}`,
-    Amount: (i % 10_000) / 7,
-    Quantity: i % 1000,
-    Due: `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-    Status: STATUS[i % 3],
-    Tags: TAGS[i % 4],
+    Title: `${WORDS[pick(i, 1, WORDS.length)]} ${WORDS[pick(i, 2, WORDS.length)]} ${i}`,
+    Notes: pick(i, 3, 3) === 0 ? null : `note ${i}`,
+    Amount: pick(i, 4, 1_000_000) / 100,
+    Quantity: pick(i, 5, 1000),
+    Due: `2026-${String(1 + pick(i, 6, 12)).padStart(2, '0')}-${String(1 + pick(i, 7, 28)).padStart(2, '0')}`,
+    Status: STATUS[pick(i, 8, 3)],
+    Tags: TAGS[pick(i, 9, 4)],
     Website: `https://example.com/${i}`,
     Email: `user${i}@example.com`,
-    Active: i % 2 === 0,
+    Active: pick(i, 10, 2) === 0,
   }
 }

@@ -1,33 +1,7 @@
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, row, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+import { benchSeed } from './seed.ts'
 
-interface Table { id: string; tableName: string; columns: Array<{ id: string; name: string }> }
-
-/** Loads `n` rows straight into the table's physical columns with COPY (setup, not measured). */
-async function seed(raw: postgres.Sql, table: Table, from: number, to: number): Promise<void> {
-  const physical = (await raw`select name, column_name from data_table_columns where data_table_id = ${table.id} and archived_at is null order by "order"`) as Array<{ name: string; column_name: string }>
-  const chunk = 100_000
-  for (let s = from; s < to; s += chunk) {
-    const lines: string[] = []
-    for (let i = s; i < Math.min(to, s + chunk); i++) {
-      const r = row(i)
-      lines.push(physical.map((c) => {
-        const v = r[c.name]
-        if (v === null || v === undefined) return '\\N'
-        if (Array.isArray(v)) return `{${v.join(',')}}`
-        if (typeof v === 'boolean') return v ? 't' : 'f'
-        return String(v)
-      }).join('\t'))
-    }
-    const w = await raw.unsafe(`copy ${table.tableName} (${physical.map((c) => c.column_name).join(', ')}) from stdin`).writable()
-    await new Promise<void>((resolve, reject) => {
-      w.on('finish', resolve)
-      w.on('error', reject)
-      w.end(lines.join('\n') + '\n')
-    })
-  }
-  await raw.unsafe(`vacuum analyze ${table.tableName}`)
-}
 
 async function measure(fn: () => Promise<unknown>, runs: number): Promise<number> {
   for (let i = 0; i < 5; i++) await fn()
@@ -59,7 +33,7 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
     const rawCount = () => raw.unsafe(`select count(*) from ${table.tableName} where ${where}`, [500, '%alpha%'], { prepare: true })
     let loaded = 0
     for (const size of sizes) {
-      await seed(raw, table, loaded, size)
+      await benchSeed(raw, table, loaded, size)
       loaded = size
       const label = size.toLocaleString('en')
       const apiCounted = await measure(() => fetch(server.url + q('limit=50&count=true')).then((r) => r.text()), 30)

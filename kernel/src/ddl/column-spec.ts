@@ -24,6 +24,16 @@ export function columnSpec(plugins: PluginManager, input: Pick<ColumnInput, 'typ
   return { type: input.type, fieldType: ft, config, dataType: ft.column(config) }
 }
 
+/** JSON with object keys sorted: jsonb stores keys in its own order, so plain stringify differs. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`
+  }
+  return JSON.stringify(v) ?? 'null'
+}
+
 export function sameConfig(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  return canonical(a) === canonical(b)
 }

@@ -100,7 +100,8 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy): Comp
     const g = rt.resolve(ast.groupBy, ['groupBy'])
     groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t where ${w} group by 1) x)`
   }
-  const statement = sql`select coalesce((select json_agg(p.r) from (${page}) p), '[]'::json)::text as records, (select json_agg(p.k) -> -1 from (${page}) p)::text as last_key, (select count(*) from (${page}) p)::int as n, ${total} as total, ${groups}::text as groups`
+  // The page runs once (a materialised CTE); records, cursor key and row count read it.
+  const statement = sql`with p as materialized (${page}) select coalesce((select json_agg(p.r) from p), '[]'::json)::text as records, (select json_agg(p.k) -> -1 from p)::text as last_key, (select count(*) from p)::int as n, ${total} as total, ${groups}::text as groups`
   return { statement, keyCount: keys.length }
 }
 
