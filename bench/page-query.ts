@@ -21,7 +21,7 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
   const out: Record<string, number> = {}
   try {
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
-    const table = await api<Table>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Pages', columns: TEN_COLUMNS })
+    const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Pages', columns: TEN_COLUMNS })
     // A view sorting on Due makes DocPal index it, as a user's view would.
     await api(server.url, 'POST', `/api/apps/${app.id}/views`, { name: 'By due', dataTableId: table.id, type: 'table', queryConfig: { sort: [{ field: 'Due', direction: 'desc' }] } })
     const phys = Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${table.id}`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]))

@@ -36,6 +36,11 @@ export class Executor {
     return (await this.runner.run(sql, params, 'object')) as T[]
   }
 
+  /** Runs already-compiled text (see StatementCache). */
+  async run<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]> {
+    return (await this.runner.run(text, params, 'object')) as T[]
+  }
+
   async one<T = Record<string, unknown>>(q: SQL): Promise<T | undefined> {
     return (await this.query<T>(q))[0]
   }

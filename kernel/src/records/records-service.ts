@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type FilterNode, type QueryAst, type SortNode, type SQL, type ErrorPath } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
+import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { compileCountEstimate, compilePage, sortKeys } from '../query/compile.ts'
@@ -24,8 +25,19 @@ function pgCode(err: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined
 }
 
-function assignments(values: Map<BoundColumn, string | null>): Array<{ name: SQL; value: SQL }> {
-  return [...values].map(([b, v]) => ({ name: ident(b.meta.columnName!), value: v === null ? sql`null` : sql`${v}::${TYPE_SQL[b.meta.dataType!]}` }))
+/** Column list and typed value slots of a write, for a cached statement shape. */
+function columnsOf(values: Map<BoundColumn, string | null>): BoundColumn[] {
+  return [...values.keys()]
+}
+
+function shapeKey(prefix: string, keyBy: KeyBy, cols: ReadonlyArray<BoundColumn>): string {
+  let key = `${prefix}|${keyBy}`
+  for (const c of cols) key += '|' + c.meta.id
+  return key
+}
+
+function typedSlot(b: BoundColumn, slot: SQL): SQL {
+  return sql`${slot}::${TYPE_SQL[b.meta.dataType!]}`
 }
 
 /**
@@ -80,12 +92,16 @@ export class RecordsService {
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, 'create', undefined)
       const id = randomUUID()
-      const a = assignments(values)
-      const names = sql.join([sql`id`, sql`created_by`, ...a.map((x) => x.name)], sql`, `)
-      const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...a.map((x) => x.value)], sql`, `)
+      const cols = columnsOf(values)
+      const shape = rt.statements.shape(shapeKey('create', keyBy, cols), (slot) => {
+        const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
+        const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
+        return sql`insert into ${rt.physical} as t (${names}) values (${vals}) returning (${rt.recordJson(keyBy)})::text as r`
+      })
+      const params = bindShape(shape, [id, actor.userId, ...values.values()])
       return this.#write(rt, actor, 'create', async (ex) => {
-        const row = await ex.one<{ r: string }>(sql`insert into ${rt.physical} as t (${names}) values (${vals}) returning (${rt.recordJson(keyBy)})::text as r`)
-        return { result: row!.r, recordId: id, changed: [...values.keys()].map((b) => b.meta.id) }
+        const [row] = await ex.run<{ r: string }>(shape.text, params)
+        return { result: row!.r, recordId: id, changed: cols.map((b) => b.meta.id) }
       })
     })
     this.k.events.emit('record.created', { tableId, recordId: out.recordId, companyId: actor.companyId, userId: actor.userId })
@@ -133,7 +149,8 @@ export class RecordsService {
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     return this.#withTable(actor, tableId, async (rt) => {
-      const row = await this.k.db.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`)
+      const shape: Shape = rt.statements.shape(`get|${keyBy}`, (slot) => sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${slot(0)}`)
+      const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
       return row.r
     })
@@ -144,12 +161,16 @@ export class RecordsService {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, mode, recordId)
-      const sets = assignments(values).map((x) => sql`${x.name} = ${x.value}`)
-      sets.push(sql`updated_at = now()`)
+      const cols = columnsOf(values)
+      const shape = rt.statements.shape(shapeKey('update', keyBy, cols), (slot) => {
+        const sets = [...cols.map((b, i) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
+        return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)} returning (${rt.recordJson(keyBy)})::text as r`
+      })
+      const params = bindShape(shape, [recordId, ...values.values()])
       return this.#write(rt, actor, mode === 'patch' ? 'update' : 'replace', async (ex) => {
-        const row = await ex.one<{ r: string }>(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning (${rt.recordJson(keyBy)})::text as r`)
+        const [row] = await ex.run<{ r: string }>(shape.text, params)
         if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-        return { result: row.r, recordId, changed: [...values.keys()].map((b) => b.meta.id) }
+        return { result: row.r, recordId, changed: cols.map((b) => b.meta.id) }
       })
     })
     this.k.events.emit('record.updated', { tableId, recordId, companyId: actor.companyId, userId: actor.userId, changed: out.changed })
@@ -160,7 +181,8 @@ export class RecordsService {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     await this.#withTable(actor, tableId, (rt) =>
       this.#write(rt, actor, 'delete', async (ex) => {
-        const row = await ex.one(sql`delete from ${rt.physical} t where t.id = ${recordId} returning t.id`)
+        const shape = rt.statements.shape('delete', (slot) => sql`delete from ${rt.physical} t where t.id = ${slot(0)} returning t.id`)
+        const [row] = await ex.run(shape.text, bindShape(shape, [recordId]))
         if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
         return { result: undefined, recordId, changed: [] }
       }),

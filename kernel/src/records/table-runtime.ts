@@ -5,6 +5,7 @@ import { col, ident } from '../sql/ident.ts'
 import type { BoundColumn, ColumnMeta, TableMeta } from '../metadata/table-model.ts'
 import { SYSTEM_FIELD_COLUMNS, isSystemField } from '../query/system-fields.ts'
 import { parseOrThrow } from '../validation.ts'
+import { StatementCache } from '../db/statement-cache.ts'
 
 export type KeyBy = 'name' | 'id'
 
@@ -31,6 +32,8 @@ export class TableRuntime {
   readonly byId = new Map<string, BoundColumn>()
   readonly #inputs = new Map<string, z.ZodType>()
   readonly #json = new Map<KeyBy, SQL>()
+  /** Compiled statements of this table version (dropped with the runtime on a schema change). */
+  readonly statements = new StatementCache()
 
   constructor(
     readonly meta: TableMeta,
