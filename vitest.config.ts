@@ -12,9 +12,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { test: { name: 'unit', include: unit } },
-      { test: { name: 'postgres', include: integration, env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts'] } },
-      { test: { name: 'pglite', include: integration, env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'unit', include: unit } },
+      { extends: true, test: { name: 'postgres', include: integration, env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'pglite', include: integration, env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },
 })

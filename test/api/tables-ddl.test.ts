@@ -601,3 +601,30 @@ describe('delete table', () => {
     expect(noApp.body.error.code).toBe('KRN_ERR_NOT_FOUND')
   })
 })
+
+describe('plans touch only what changed', () => {
+  it('adding a column plans one add step and leaves every other column unconverted', async () => {
+    const tb = await createTable([
+      { name: 'Text', type: 'text', config: { maxLength: 50 } },
+      { name: 'Num', type: 'number', config: { precision: 2, min: 0, max: 10 } },
+      { name: 'When', type: 'date', config: { includeTime: true } },
+      { name: 'Pick', type: 'single_select', config: { options: [{ id: 'a', label: 'A', color: 'red' }] } },
+      { name: 'Many', type: 'multiple_select', config: { options: [{ id: 'x', label: 'X' }] } },
+    ])
+    await insert(tb.id, { Text: 'keep', Num: 1.5, When: '2026-01-02T03:04:05Z', Pick: 'a', Many: ['x'] })
+    const r = await t.api('POST', `/api/tables/${tb.id}/columns`, { name: 'Extra', type: 'switch' })
+    expect(r.status).toBe(201)
+    expect(r.body.plan.steps.map((s: any) => s.kind)).toEqual(['add'])
+    expect(r.body.plan.conversions).toEqual([])
+    expect((await getTable(tb.id, true)).archivedColumns).toEqual([])
+  })
+
+  it('a dry run of a column add answers 200 and adds nothing', async () => {
+    const tb = await createTable([{ name: 'A', type: 'text' }])
+    const r = await t.api('POST', `/api/tables/${tb.id}/columns?dryRun=true`, { name: 'B', type: 'number' })
+    expect(r.status).toBe(200)
+    expect(r.body.dryRun).toBe(true)
+    expect(r.body.plan.steps).toEqual([expect.objectContaining({ kind: 'add', name: 'B' })])
+    expect((await getTable(tb.id)).columns.map((c: any) => c.name)).toEqual(['A'])
+  })
+})

@@ -10,6 +10,8 @@ export interface RouteCtx {
   readonly params: Record<string, string>
   readonly query: Record<string, unknown>
   readonly body: unknown
+  /** Overrides the route's success status for this response (a dry run creates nothing). */
+  status(code: number): void
 }
 
 export interface RouteSpec {
@@ -44,7 +46,11 @@ export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): vo
       ...(spec.query ? { querystring: jsonSchema(spec.query) } : {}),
     },
     handler: async (req, reply) => {
+      let status = spec.status ?? 200
       const result = await spec.handler({
+        status: (code: number) => {
+          status = code
+        },
         kernel,
         actor: DUMMY_ACTOR,
         req,
@@ -54,7 +60,7 @@ export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): vo
         body: req.body,
       })
       if (result === undefined) return reply.status(204).send()
-      reply.status(spec.status ?? 200)
+      reply.status(status)
       // Record responses arrive as JSON text built by PostgreSQL: pass them through untouched.
       if (typeof result === 'string') return reply.type('application/json; charset=utf-8').send(result)
       return reply.send(result)

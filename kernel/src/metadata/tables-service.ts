@@ -92,8 +92,10 @@ export class TablesService {
     const input = parseOrThrow(TableUpdate, body)
     type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
+      const found = await loadTable(tx, actor.companyId, tableId)
+      await lockTableSchema(tx, tableId, found.name)
+      // Read again under the lock: a change that committed meanwhile must be planned against.
       const before = await loadTable(tx, actor.companyId, tableId)
-      await lockTableSchema(tx, tableId, before.name)
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
       const plan = planSchema(this.k.plugins, before, desired)
