@@ -29,6 +29,10 @@ const ARRAY_TYPE_SQL: Partial<Readonly<Record<ColumnDataType, SQL>>> = {
   timestamptz: sql`timestamptz[]`,
   uuid: sql`uuid[]`,
   boolean: sql`boolean[]`,
+  smallint: sql`smallint[]`,
+  integer: sql`integer[]`,
+  bigint: sql`bigint[]`,
+  'double precision': sql`double precision[]`,
 }
 
 /** A parameter cast to a data type: `$1::numeric`. */

@@ -305,6 +305,19 @@ describe('bulk insert', () => {
     expect(await count()).toBe(before)
   })
 
+  it('a bad row after several streamed COPY chunks still leaves nothing inserted', async () => {
+    const before = await count()
+    const records = Array.from({ length: 9000 }, (_, i) => ({ fields: { Title: `row ${i}`, Count: i } as Record<string, unknown> }))
+    records[8500]!.fields['Count'] = 'not a number'
+    const r = await t.api('POST', `${base}/bulk`, { records })
+    expect(r.status).toBe(400)
+    expect(r.body.error.path.slice(0, 4)).toEqual(['records', 8500, 'fields', 'Count'])
+    expect(await count()).toBe(before)
+    const ok = await t.api('POST', `${base}/bulk`, { records: records.slice(0, 8500) })
+    expect(ok.status).toBe(201)
+    expect(await count()).toBe(before + 8500)
+  })
+
   it('a bulk row that is not an object is a 400 naming it', async () => {
     const before = await count()
     const r = await t.api('POST', `${base}/bulk`, { records: [{ fields: { Title: 'ok' } }, 'nope'] })

@@ -9,8 +9,8 @@ export type Orm = PgRemoteDatabase<typeof schema>
 /** The minimal surface both drivers implement: text + parameters in, rows out. */
 export interface RawRunner {
   run(text: string, params: unknown[], mode: RowMode): Promise<unknown[]>
-  /** COPY `<target>` FROM the given text (PostgreSQL COPY text format). */
-  copyIn(target: string, data: string): Promise<void>
+  /** COPY `<target>` FROM the given chunks of PostgreSQL COPY text format, pulled one by one. */
+  copyIn(target: string, chunks: Iterable<string>): Promise<void>
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>
 }
@@ -45,8 +45,8 @@ export class Executor {
     return (await this.query<T>(q))[0]
   }
 
-  copyIn(target: SQL, data: string): Promise<void> {
-    return this.runner.copyIn(compile(target).sql, data)
+  copyIn(target: SQL, chunks: Iterable<string>): Promise<void> {
+    return this.runner.copyIn(compile(target).sql, chunks)
   }
 
   exec(text: string): Promise<void> {

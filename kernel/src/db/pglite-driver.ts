@@ -12,8 +12,9 @@ function runnerFor(client: Client): RawRunner {
     async exec(text: string) {
       await client.exec(text)
     },
-    async copyIn(target: string, data: string) {
-      await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([data]) })
+    async copyIn(target: string, chunks: Iterable<string>) {
+      // PGlite reads COPY input from a blob: produce (and so validate) everything first.
+      await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([...chunks]) })
     },
   }
 }

@@ -13,7 +13,7 @@ function runnerFor(client: Sql): RawRunner {
     async exec(text: string) {
       await client.unsafe(text)
     },
-    async copyIn(target: string, data: string) {
+    async copyIn(target: string, chunks: Iterable<string>) {
       const q = client.unsafe(`copy ${target} from stdin`)
       const writable = await q.writable()
       await new Promise<void>((resolve, reject) => {
@@ -22,7 +22,22 @@ function runnerFor(client: Sql): RawRunner {
         ;(q as unknown as { reject: (err: unknown) => void }).reject = reject
         writable.on('error', reject)
         writable.on('finish', resolve)
-        writable.end(data)
+        // Chunks are produced lazily (validated rows), so the server parses one chunk while the
+        // next is being validated; a producer that throws aborts the COPY and its transaction.
+        const it = chunks[Symbol.iterator]()
+        const pump = () => {
+          try {
+            for (;;) {
+              const next = it.next()
+              if (next.done) return void writable.end()
+              if (!writable.write(next.value)) return void writable.once('drain', pump)
+            }
+          } catch (err) {
+            writable.destroy(err as Error)
+            reject(err)
+          }
+        }
+        pump()
       })
     },
   }

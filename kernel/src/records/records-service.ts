@@ -16,6 +16,8 @@ import { TYPE_SQL } from '@docpal/plugin-sdk'
 
 export const MAX_BULK = 100_000
 const EXACT_BELOW = 10_000
+/** Rows per COPY chunk: big enough to amortise writes, small enough to overlap with validation. */
+const COPY_CHUNK_ROWS = 2_000
 
 /** PostgreSQL errors that mean our cached metadata is older than the table (another instance changed it). */
 const STALE = new Set(['42703', '42P01'])
@@ -112,34 +114,56 @@ export class RecordsService {
     const records = (body as { records?: unknown } | null)?.records
     if (!Array.isArray(records)) throw codes.KRN_ERR_VALIDATION('`records` is an array of {"fields": {...}}.', { path: ['records'] })
     if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
+    const rows: unknown[] = records
     const ids = await this.#withTable(actor, tableId, async (rt) => {
       const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType)
       const ids: string[] = new Array(records.length)
-      const lines: string[] = new Array(records.length)
       const user = copyValue(actor.userId)
-      const hooked = this.k.hooks.has('record.beforeWrite')
-      for (let i = 0; i < records.length; i++) {
+      const rowOf = (i: number): { fields?: unknown } => {
         const rec = records[i] as { fields?: unknown } | null
         if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
-        let values: Map<BoundColumn, string | null>
+        return rec
+      }
+      const named = <T>(i: number, fn: () => T): T => {
         try {
-          // record.beforeWrite runs for bulk rows too, so a plugin's transform or veto cannot be bypassed.
-          values = hooked
-            ? await this.#values(rt, actor, rec.fields ?? {}, keyBy, 'create', undefined, ['records', i, 'fields'])
-            : rt.encodeValues(rec.fields ?? {}, keyBy, 'create', ['records', i, 'fields'])
+          return fn()
         } catch (err) {
-          if (err instanceof Error && 'code' in err) err.message = `Record ${i}: ${err.message}`
+          if (err instanceof Error && 'code' in err && !err.message.startsWith('Record ')) err.message = `Record ${i}: ${err.message}`
           throw err
         }
+      }
+      // record.beforeWrite runs for bulk rows too, so a plugin's transform or veto cannot be
+      // bypassed; hooks are async, so those rows are all validated before the COPY starts.
+      let hooked: Array<Map<BoundColumn, string | null>> | undefined
+      if (this.k.hooks.has('record.beforeWrite')) {
+        hooked = []
+        for (let i = 0; i < records.length; i++) {
+          const fields = rowOf(i).fields ?? {}
+          hooked.push(await this.#values(rt, actor, fields, keyBy, 'create', undefined, ['records', i, 'fields']).catch((err: unknown) => named(i, () => { throw err })))
+        }
+      }
+      const line = (i: number): string => {
+        const values = hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields']))
         const id = randomUUID()
         ids[i] = id
-        let line = id + '\t' + user
-        for (const c of columns) line += '\t' + copyValue(values.get(c) ?? null)
-        lines[i] = line
+        let out = id + '\t' + user
+        for (const c of columns) out += '\t' + copyValue(values.get(c) ?? null)
+        return out + '\n'
+      }
+      function* chunks(): Generator<string> {
+        let buf = ''
+        for (let i = 0; i < rows.length; i++) {
+          buf += line(i)
+          if ((i + 1) % COPY_CHUNK_ROWS === 0) {
+            yield buf
+            buf = ''
+          }
+        }
+        if (buf) yield buf
       }
       if (!records.length) return ids
       const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(c.meta.columnName!))], sql`, `)})`
-      await this.k.db.transaction((tx) => tx.copyIn(target, lines.join('\n') + '\n'))
+      await this.k.db.transaction((tx) => tx.copyIn(target, chunks()))
       return ids
     })
     this.k.events.emit('records.bulkCreated', { tableId, ids, companyId: actor.companyId, userId: actor.userId })

@@ -25,8 +25,7 @@ export const switchFieldType = defineFieldType({
   input: () => z.boolean(),
   encode: (v) => (v === true ? 't' : 'f'),
   operators: {
-    // Comparisons spell the constant instead of binding it: postgres.js serialises any parameter
-    // PostgreSQL types as boolean with `x === true`, so the text 't' would arrive as false.
+    // IS TRUE / IS FALSE spell out how an empty (NULL) switch reads: never equal to either value.
     eq: { value: () => z.boolean(), build: (col, v) => (v === true ? sql`${col} is true` : sql`${col} is false`) },
     neq: { value: () => z.boolean(), build: (col, v) => (v === true ? sql`${col} is not true` : sql`${col} is not false`) },
     is_true: { build: (col) => sql`${col} is true` },
