@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import type { AnyFieldType, QueryAst } from '@docpal/plugin-sdk'
+import textPlugin from '../../plugins/field-text/src/server/index.ts'
+import numberPlugin from '../../plugins/field-number/src/server/index.ts'
+import { compile } from '../src/db/executor.ts'
+import { compilePage } from '../src/query/compile.ts'
+import { parseFilter, parseSort } from '../src/query/parse.ts'
+import { TableRuntime } from '../src/records/table-runtime.ts'
+import type { TableMeta } from '../src/metadata/table-model.ts'
+
+const types = new Map<string, AnyFieldType>([...(textPlugin.fieldTypes ?? []), ...(numberPlugin.fieldTypes ?? [])].map((f) => [f.type, f]))
+const meta: TableMeta = {
+  id: '11111111-1111-4111-8111-111111111111',
+  companyId: '22222222-2222-4222-8222-222222222222',
+  appId: '33333333-3333-4333-8333-333333333333',
+  name: 'Deals',
+  description: null,
+  tableName: 'dt_222222222222_1111111111114111',
+  version: 1,
+  createdBy: null,
+  createdAt: '',
+  updatedAt: '',
+  columns: [
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Name', type: 'text', config: { maxLength: 100 }, required: false, order: 0, columnName: 'f_aaaaaaaa00000001', dataType: 'text', archivedAt: null },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Amount', type: 'number', config: { precision: 2 }, required: false, order: 1, columnName: 'f_aaaaaaaa00000002', dataType: 'numeric', archivedAt: null },
+  ],
+  archived: [],
+  layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
+}
+const rt = new TableRuntime(meta, (t) => types.get(t))
+
+function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact'): QueryAst {
+  return { kind: 'select', tableId: meta.id, fields: undefined, filter: parseFilter(rt, filter), sort: parseSort(rt, sort), limit: 50, offset: 0, after: undefined, count, groupBy: undefined }
+}
+
+/** Exact SQL per query shape (Kysely's testSql): values only ever appear as parameters. */
+describe('compiled SQL', () => {
+  it('a filtered, sorted, counted page is one statement with every value a parameter', () => {
+    const q = compile(compilePage(rt, ast({ or: [{ field: 'Amount', op: 'gt', value: 10 }, { and: [{ field: 'Name', op: 'contains', value: "o'; drop" }] }] }, [{ field: 'Amount', direction: 'desc' }]), 'name').statement)
+    expect(q.sql).toBe(
+      'with p as materialized (select json_build_object(\'id\', t.id, \'createdAt\', to_char(t.created_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'updatedAt\', to_char(t.updated_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'createdBy\', t.created_by, \'fields\', json_build_object($1::text, "t"."f_aaaaaaaa00000001", $2::text, "t"."f_aaaaaaaa00000002")) as r, json_build_array(("t"."f_aaaaaaaa00000002")::text, (t.id)::text) as k from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $3::numeric) or (("t"."f_aaaaaaaa00000001" ilike $4)) order by "t"."f_aaaaaaaa00000002" desc, t.id desc limit $5 offset $6) select coalesce((select json_agg(p.r) from p), \'[]\'::json)::text as records, (select json_agg(p.k) -> -1 from p)::text as last_key, (select count(*) from p)::int as n, (select count(*) from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $7::numeric) or (("t"."f_aaaaaaaa00000001" ilike $8)))::int as total, null::json::text as groups',
+    )
+    expect(q.params).toEqual(['Name', 'Amount', '10', "%o'; drop%", 50, 0, '10', "%o'; drop%"])
+  })
+
+  it('without a count or sort the page orders by (created_at, id) and counts nothing', () => {
+    const q = compile(compilePage(rt, ast(undefined, undefined, 'none'), 'id').statement)
+    expect(q.sql).toContain('where true order by t.created_at asc, t.id asc limit $3 offset $4')
+    expect(q.sql).toContain('null::int as total')
+    expect(q.params).toEqual(['aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000002', 50, 0])
+  })
+})
