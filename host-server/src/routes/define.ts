@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { codes, DUMMY_ACTOR, type Actor, type Kernel } from '@docpal/kernel'
+import { codes, DUMMY_ACTOR, refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
 
 export interface RouteCtx {
   readonly kernel: Kernel
@@ -47,12 +47,14 @@ export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): vo
     },
     handler: async (req, reply) => {
       let status = spec.status ?? 200
+      // Each request gets a child container carrying who asks (a dummy actor until auth lands).
+      const scope = kernel.requestScope(DUMMY_ACTOR)
       const result = await spec.handler({
         status: (code: number) => {
           status = code
         },
         kernel,
-        actor: DUMMY_ACTOR,
+        actor: resolve(scope, refs.actor),
         req,
         reply,
         params: req.params as Record<string, string>,

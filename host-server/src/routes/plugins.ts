@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import FindMyWay from 'find-my-way'
-import { DUMMY_ACTOR, type Kernel, type PluginEntry } from '@docpal/kernel'
+import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import { route } from './define.ts'
@@ -28,7 +28,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     const path = req.url.slice(`/api/plugins/${id}`.length).split('?')[0] ?? '/'
     const found = router.find(req.method as 'GET', path || '/')
     if (!found) throw hostCodes.HST_ERR_ROUTE_NOT_FOUND(req.method, req.url.split('?')[0] ?? '')
-    const def = (found.store as { route: (typeof k.plugins.registries.routes extends { get(t: string): infer R } ? R : never) }).route!
+    const def = (found.store as { route: PluginRoute }).route
     const body = def.body ? parseOrThrow(def.body, req.body) : req.body
     const query = def.query ? parseOrThrow(def.query, req.query, ['query']) : req.query
     const result = await def.handler({ params: found.params as Record<string, string>, query, body, ...DUMMY_ACTOR })

@@ -16,6 +16,14 @@ import { requireApp } from './tables-service.ts'
 
 type ViewRow = typeof views.$inferSelect
 
+/** Columns the view's filter compares: worth an index beside its sorts. */
+function conditionFields(node: FilterNode | undefined): string[] {
+  if (!node) return []
+  if (node.kind === 'condition') return [node.field]
+  if (node.kind === 'and' || node.kind === 'or') return node.children.flatMap(conditionFields)
+  return []
+}
+
 function tableInfo(rt: TableRuntime): TableInfo {
   return { id: rt.meta.id, name: rt.meta.name, columns: rt.meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config })) }
 }
@@ -49,7 +57,7 @@ export class ViewsService {
     const groupBy = q.groupBy ? rt.resolve(q.groupBy, [...at, 'groupBy']).key : undefined
     const fields = parseFields(rt, q.fields, [...at, 'fields'])
     const part = vt.query(config, { table: tableInfo(rt), params: undefined })
-    const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : [])])
+    const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : []), ...conditionFields(filter)])
     const queryConfig = { filter: filterToJson(filter), sort, groupBy, fields }
     return { config, queryConfig, indexed }
   }
