@@ -1,4 +1,5 @@
 import type { QueryAst } from './query.ts'
+import type { TableInfo } from './view-type.ts'
 
 export type HookKind = 'waterfall' | 'series' | 'parallel'
 export type HookOrder = 'pre' | 'normal' | 'post'
@@ -7,12 +8,16 @@ export interface QueryContext {
   readonly userId: string
   readonly companyId: string
   readonly tableId: string
+  /** The table's active columns, so a handler can find a column by name or type. */
+  readonly table: TableInfo
 }
 
 export interface WriteContext {
   readonly userId: string
   readonly companyId: string
   readonly tableId: string
+  /** The table's active columns: `values` are keyed by these ids. */
+  readonly table: TableInfo
   readonly op: 'create' | 'update' | 'replace' | 'delete'
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { DocPalError, tap, type QueryAst, type RecordDraft, type SchemaPlanSummary, type WriteContext } from '@docpal/plugin-sdk'
 import { HookRegistry } from './registry.ts'
 
-const ctx = (tableId = 't1'): WriteContext => ({ userId: 'u', companyId: 'c', tableId, op: 'create' })
+const table = (id: string) => ({ id, name: id, columns: [] })
+const ctx = (tableId = 't1'): WriteContext => ({ userId: 'u', companyId: 'c', tableId, table: table(tableId), op: 'create' })
 const draft = (values: Record<string, unknown> = {}): RecordDraft => ({ recordId: undefined, values })
 
 /** A beforeWrite tap that appends `mark` to values.trail. */
@@ -104,7 +105,7 @@ describe('HookRegistry', () => {
       const h = new HookRegistry()
       h.add('perm', tap('query.beforeCompile', { handler: (ast, c) => ({ ...ast, limit: c.userId === 'u' ? 7 : 0 }) }))
       const ast = { kind: 'select', tableId: 't1', limit: 50 } as unknown as QueryAst
-      const out = await h.waterfall('query.beforeCompile', ast, { userId: 'u', companyId: 'c', tableId: 't1' })
+      const out = await h.waterfall('query.beforeCompile', ast, { userId: 'u', companyId: 'c', tableId: 't1', table: table('t1') })
       expect(out.limit).toBe(7)
     })
   })

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import type { AnyViewType, FilterNode, TableInfo, ViewQueryPart } from '@docpal/plugin-sdk'
+import type { AnyViewType, FilterNode, ViewQueryPart } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
 import { dataTables, folderItems, views } from '../db/schema.ts'
@@ -24,10 +24,6 @@ function conditionFields(node: FilterNode | undefined): string[] {
   return []
 }
 
-function tableInfo(rt: TableRuntime): TableInfo {
-  return { id: rt.meta.id, name: rt.meta.name, columns: rt.meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config })) }
-}
-
 /** Views: a view type's config plus a stored query (filters, sorts, grouping, fields by column id). */
 export class ViewsService {
   constructor(private readonly k: KernelContext, private readonly records: RecordsService) {}
@@ -49,14 +45,14 @@ export class ViewsService {
   #normalise(rt: TableRuntime, type: string, configIn: unknown, q: { filter?: unknown; sort?: unknown; groupBy?: string | undefined; fields?: unknown }) {
     const vt = this.#viewType(type)
     const config = parseOrThrow(vt.config, configIn ?? {}, ['config'])
-    const issues = vt.checkConfig?.(config, tableInfo(rt)) ?? []
+    const issues = vt.checkConfig?.(config, rt.info) ?? []
     if (issues.length) throw codes.KRN_ERR_VALIDATION(`config.${issues[0]!.path.join('.')}: ${issues[0]!.message}`, { path: ['config', ...issues[0]!.path], details: { issues } })
     const at = ['queryConfig']
     const filter = parseFilter(rt, q.filter, [...at, 'filter'])
     const sort = parseSort(rt, q.sort, [...at, 'sort'])
     const groupBy = q.groupBy ? rt.resolve(q.groupBy, [...at, 'groupBy']).key : undefined
     const fields = parseFields(rt, q.fields, [...at, 'fields'])
-    const part = vt.query(config, { table: tableInfo(rt), params: undefined })
+    const part = vt.query(config, { table: rt.info, params: undefined })
     const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : []), ...conditionFields(filter)])
     const queryConfig = { filter: filterToJson(filter), sort, groupBy, fields }
     return { config, queryConfig, indexed }
@@ -138,7 +134,7 @@ export class ViewsService {
     const vt = this.#viewType(row.type)
     const params = vt.params ? parseOrThrow(vt.params, raw) : undefined
     const config = parseOrThrow(vt.config, row.config, ['config'])
-    const part: ViewQueryPart = vt.query(config, { table: tableInfo(rt), params })
+    const part: ViewQueryPart = vt.query(config, { table: rt.info, params })
     const q = row.queryConfig as { filter?: unknown; sort?: unknown; groupBy?: string; fields?: unknown }
     const stored = parseFilter(rt, q.filter, ['view', 'queryConfig', 'filter'])
     const filters = [stored, part.filter].filter((f): f is FilterNode => f !== undefined)

@@ -72,7 +72,7 @@ export class RecordsService {
       byId[b.meta.id] = v
     }
     const op = mode === 'patch' ? 'update' : mode
-    const draft = await this.k.hooks.waterfall('record.beforeWrite', { recordId, values: byId }, { ...actor, tableId: rt.meta.id, op })
+    const draft = await this.k.hooks.waterfall('record.beforeWrite', { recordId, values: byId }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
     if (keyBy === 'id') return rt.encodeValues(draft.values, 'id', mode, path)
     // Back to the request's keys, so error paths name columns as the client did (as without hooks).
     const byName: Record<string, unknown> = {}
@@ -84,7 +84,7 @@ export class RecordsService {
     if (!this.k.hooks.has('record.afterWrite')) return run(this.k.db)
     return this.k.db.transaction(async (tx) => {
       const out = await run(tx)
-      await this.k.hooks.series('record.afterWrite', { recordId: out.recordId, changed: out.changed }, { ...actor, tableId: rt.meta.id, op })
+      await this.k.hooks.series('record.afterWrite', { recordId: out.recordId, changed: out.changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
       return out
     })
   }
@@ -219,7 +219,7 @@ export class RecordsService {
     return this.#withTable(actor, tableId, async (rt) => {
       const built = buildQuery(rt, raw, extra)
       let ast: QueryAst = built.ast
-      if (this.k.hooks.has('query.beforeCompile')) ast = await this.k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId })
+      if (this.k.hooks.has('query.beforeCompile')) ast = await this.k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
       const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
       if (built.params.cursor) ast = { ...ast, after: decodeCursor(built.params.cursor, signature, sortKeys(rt, ast).length) }
       const { statement } = compilePage(rt, ast, built.params.fieldKey)

@@ -1,4 +1,4 @@
-import { sql, type SQL, type AnyFieldType, type ErrorPath } from '@docpal/plugin-sdk'
+import { sql, type SQL, type AnyFieldType, type ErrorPath, type TableInfo } from '@docpal/plugin-sdk'
 import type { z } from 'zod'
 import { codes } from '../errors/codes.ts'
 import { col, ident } from '../sql/ident.ts'
@@ -32,6 +32,7 @@ export class TableRuntime {
   readonly byId = new Map<string, BoundColumn>()
   readonly #inputs = new Map<string, z.ZodType>()
   readonly #json = new Map<KeyBy, SQL>()
+  #info: TableInfo | undefined
   /** Compiled statements of this table version (dropped with the runtime on a schema change). */
   readonly statements = new StatementCache()
 
@@ -44,6 +45,12 @@ export class TableRuntime {
       this.byName.set(m.name, bound)
       this.byId.set(m.id, bound)
     }
+  }
+
+  /** What hooks and view types see of the table. */
+  get info(): TableInfo {
+    this.#info ??= { id: this.meta.id, name: this.meta.name, columns: this.meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config })) }
+    return this.#info
   }
 
   get physical(): SQL {
