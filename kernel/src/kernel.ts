@@ -70,7 +70,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const events = new EventBus(logger)
   const hooks = new HookRegistry()
   const plugins = new PluginManager(db, hooks, events, logger, KERNEL_VERSION)
-  const tables = new TableCache(db, (t) => plugins.registries.fieldTypes.get(t))
+  const tables = new TableCache(db, { fieldType: (t) => plugins.registries.fieldTypes.get(t), formulaFunction: (n) => plugins.registries.formulaFunctions.get(n) })
   plugins.onChange = () => tables.clear()
   await plugins.boot(opts.pluginDirs)
 

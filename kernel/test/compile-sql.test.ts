@@ -21,13 +21,13 @@ const meta: TableMeta = {
   createdAt: '',
   updatedAt: '',
   columns: [
-    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Name', type: 'text', config: { maxLength: 100 }, required: false, order: 0, columnName: 'f_aaaaaaaa00000001', dataType: 'text', archivedAt: null },
-    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Amount', type: 'number', config: { precision: 2 }, required: false, order: 1, columnName: 'f_aaaaaaaa00000002', dataType: 'numeric', archivedAt: null },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Name', type: 'text', config: { maxLength: 100 }, required: false, order: 0, columnName: 'f_aaaaaaaa00000001', dataType: 'text', linkSide: null, archivedAt: null },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Amount', type: 'number', config: { precision: 2 }, required: false, order: 1, columnName: 'f_aaaaaaaa00000002', dataType: 'numeric', linkSide: null, archivedAt: null },
   ],
   archived: [],
   layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
 }
-const rt = new TableRuntime(meta, (t) => types.get(t))
+const rt = new TableRuntime(meta, { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined })
 
 function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact'): QueryAst {
   return { kind: 'select', tableId: meta.id, fields: undefined, filter: parseFilter(rt, filter), sort: parseSort(rt, sort), limit: 50, offset: 0, after: undefined, count, groupBy: undefined }

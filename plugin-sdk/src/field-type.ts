@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { SQL } from 'drizzle-orm'
+import type { FieldScope } from './field-scope.ts'
 
 /**
  * PostgreSQL data types a field may store in. The kernel checks every column against this list
@@ -12,7 +13,7 @@ export const COLUMN_DATA_TYPES = [
 export type ColumnDataType = (typeof COLUMN_DATA_TYPES)[number]
 
 /** The value type a field exposes to formulas (and to the reference evaluator in tests). */
-export type FormulaValueType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'text[]'
+export type FormulaValueType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'text[]' | 'number[]' | 'date[]' | 'boolean[]'
 
 export interface FieldRef<C> {
   readonly id: string
@@ -24,8 +25,11 @@ export interface FieldRef<C> {
 export interface OperatorDefinition<C> {
   /** Schema of the filter value; omitted for operators that take none (`is_empty`). */
   value?(config: C): z.ZodType
-  /** `col` is the column expression, `value` the parsed filter value; return a boolean SQL. */
-  build(col: SQL, value: unknown, config: C): SQL
+  /**
+   * `col` is the field's value expression (its column, or its computed expression), `value` the
+   * parsed filter value; return a boolean SQL. `scope` reaches related tables and link storage.
+   */
+  build(col: SQL, value: unknown, config: C, scope?: FieldScope): SQL
 }
 
 export interface CastContext<C> {
@@ -41,10 +45,30 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   readonly description?: string
   /** Schema of the column's `config`; parsed (defaults applied) before it is stored. */
   readonly config: S
-  /** Extra checks of a parsed config that a schema cannot express. Return messages with paths. */
-  checkConfig?(config: C): Array<{ path: Array<string | number>; message: string }>
-  /** The physical column type, from COLUMN_DATA_TYPES; null for computed fields. */
+  /**
+   * Extra checks of a parsed config that a schema cannot express. Return messages with paths.
+   * `scope` sees the table's columns as they will be after the change (formulas type-check here).
+   */
+  checkConfig?(config: C, scope?: FieldScope): Array<{ path: Array<string | number>; message: string }>
+  /** The physical column type, from COLUMN_DATA_TYPES; null for computed and relation fields. */
   column(config: C): ColumnDataType | null
+  /**
+   * Computed fields (formula, lookup, aggregation): the SQL expression of the value, built from
+   * other fields through the scope. Filters, sorts and responses use it like a column.
+   */
+  expression?(config: C, scope: FieldScope): SQL
+  /**
+   * Relation fields: values are stored as links in a kernel-managed link table. The field's
+   * values on write are arrays of record ids of `targetTableId`.
+   */
+  links?(config: C): { targetTableId: string; many: boolean }
+  /**
+   * The field created on the target table when a relation field is added (its other side), with
+   * a config this same field type accepts; undefined for none.
+   */
+  reverseLink?(config: C, ctx: { sourceTableId: string; fieldId: string; fieldName: string }): { name: string; config: unknown } | undefined
+  /** Column ids (of this table) this field is computed from; they cannot be removed while it stands. */
+  dependsOn?(config: C): ReadonlyArray<string>
   /** Schema of a value written through the API (null is always allowed unless required). */
   input(config: C): z.ZodType
   /**
@@ -65,6 +89,8 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    */
   readonly castFrom?: Readonly<Record<string, (col: SQL, ctx: CastContext<C>) => SQL>>
   readonly formulaType?: FormulaValueType
+  /** The formula type when it depends on the config (a formula's result, a lookup's target). */
+  valueType?(config: C, scope: FieldScope): FormulaValueType | undefined
 }
 
 /** A field type with its config type erased: what registries hold. */

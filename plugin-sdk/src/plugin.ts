@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { PluginManifestInput } from './manifest.ts'
 import type { AnyFieldType } from './field-type.ts'
 import type { AnyViewType } from './view-type.ts'
+import type { AnyFormulaFunction } from './formula.ts'
 import type { AnyHookTap } from './hooks.ts'
 import type { AnyRoute } from './routes.ts'
 import type { DomainEventName, DomainEvents } from './events.ts'
@@ -31,6 +32,7 @@ export interface PluginMigration {
 export interface ServerPluginDefinition {
   readonly fieldTypes?: ReadonlyArray<AnyFieldType>
   readonly viewTypes?: ReadonlyArray<AnyViewType>
+  readonly formulaFunctions?: ReadonlyArray<AnyFormulaFunction>
   readonly hooks?: ReadonlyArray<AnyHookTap>
   readonly routes?: ReadonlyArray<AnyRoute>
   readonly migrations?: ReadonlyArray<PluginMigration>

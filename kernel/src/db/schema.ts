@@ -82,6 +82,7 @@ export const dataTableColumns = pgTable('data_table_columns', {
   required: boolean('required').notNull().default(false),
   columnName: text('column_name'),
   dataType: text('data_type'),
+  linkSide: text('link_side'),
   archivedAt: ts('archived_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

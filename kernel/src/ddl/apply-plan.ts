@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
-import { dataTableColumns } from '../db/schema.ts'
+import { dataTableColumns, dataTables } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
-import type { TableMeta } from '../metadata/table-model.ts'
+import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
 import { MAX_COLUMNS } from '../metadata/inputs.ts'
+import { loadTable } from '../metadata/table-repo.ts'
+import type { PluginManager } from '../plugins/plugin-manager.ts'
 import { col, ident } from '../sql/ident.ts'
 import { newColumnName } from './names.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
-import { addColumnSql } from './statements.ts'
+import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
 
 export interface Conversion {
   readonly columnId: string
@@ -29,57 +31,77 @@ const MAX_PHYSICAL = 1200
 export async function measureConversions(tx: Executor, table: TableMeta, plan: SchemaPlan): Promise<Conversion[]> {
   const out: Conversion[] = []
   for (const t of plan.target) {
-    if (!t.convert || !t.current?.columnName) continue
-    const old = col(t.current.columnName)
+    if (!t.convert || !t.source || !t.current) continue
     const row = await tx.one<{ values: number; lost: number }>(
-      sql`select count(${old})::int as values, count(*) filter (where ${old} is not null and (${t.convert}) is null)::int as lost from ${ident(table.tableName)} t`,
+      sql`select count(${t.source})::int as values, count(*) filter (where (${t.source}) is not null and (${t.convert}) is null)::int as lost from ${ident(table.tableName)} t`,
     )
     out.push({ columnId: t.id, name: t.name, from: t.current.type, to: t.spec.type, values: row?.values ?? 0, wouldEmpty: row?.lost ?? 0 })
   }
   return out
 }
 
+function linkTableName(columnId: string): string {
+  return `lk_${columnId.replace(/-/g, '').slice(0, 16)}`
+}
+
+/** Keeps a column's old physical values, archived under a new column id, so a change can be undone. */
+async function archiveCopy(tx: Executor, table: TableMeta, current: ColumnMeta, why: string, now: string): Promise<void> {
+  await tx.orm.insert(dataTableColumns).values({
+    id: randomUUID(), dataTableId: table.id, name: `${current.name} (before change to ${why})`, type: current.type, config: current.config,
+    order: current.order, required: false, columnName: current.columnName, dataType: current.dataType, archivedAt: now,
+  })
+}
+
 /**
  * Applies a plan inside the caller's transaction: DDL and metadata together. A conversion to a
  * new data type, or one that loses values, writes a fresh column and archives the old one (its
- * values stay restorable); a lossless one in the same data type rewrites in place.
+ * values stay restorable); a lossless one in the same data type rewrites in place. A relation
+ * field gets a link table and, on its target, the field of the other side.
  */
-export async function applyPlan(tx: Executor, table: TableMeta, plan: SchemaPlan, conversions: Conversion[]): Promise<void> {
+export async function applyPlan(tx: Executor, plugins: PluginManager, table: TableMeta, plan: SchemaPlan, conversions: Conversion[], opts: { create?: boolean } = {}): Promise<void> {
   const physical = table.columns.length + table.archived.length + plan.target.filter((t) => !t.current || t.convert).length
   if (physical > MAX_PHYSICAL || plan.target.length > MAX_COLUMNS) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(MAX_COLUMNS, { path: ['columns'] })
   const lost = new Map(conversions.map((c) => [c.columnId, c.wouldEmpty]))
   const now = new Date().toISOString()
+  if (opts.create) {
+    const cols = plan.target.filter((t) => t.spec.dataType && !t.spec.fieldType.links)
+    const names = new Map(cols.map((t) => [t.id, `f_${t.id.replace(/-/g, '').slice(0, 16)}`]))
+    await tx.query(createTableSql(table.tableName, cols.map((t) => ({ columnName: names.get(t.id)!, dataType: t.spec.dataType! }))))
+    await tx.query(createdIndexSql(table.tableName))
+    for (const t of plan.target) {
+      if (t.spec.fieldType.links) await addLinks(tx, plugins, table, t, now)
+      else await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, names.get(t.id) ?? null))
+    }
+    return
+  }
   for (const t of plan.target) {
     if (!t.current) {
+      if (t.spec.fieldType.links) {
+        await addLinks(tx, plugins, table, t, now)
+        continue
+      }
       const columnName = t.spec.dataType ? newColumnName() : null
       if (columnName && t.spec.dataType) await tx.query(addColumnSql(table.tableName, columnName, t.spec.dataType))
       await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, columnName))
       continue
     }
     let columnName = t.current.columnName
-    if (t.convert && columnName && t.spec.dataType) {
-      const inPlace = t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
+    const wasPhysical = columnName !== null && t.current.linkSide === null
+    if (t.convert && t.spec.dataType) {
+      const inPlace = wasPhysical && t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
       if (inPlace) {
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName)} = ${t.convert} where ${col(columnName)} is distinct from (${t.convert})`)
+        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName!)} = ${t.convert} where ${col(columnName!)} is distinct from (${t.convert})`)
       } else {
         const fresh = newColumnName()
         await tx.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert} where ${col(columnName)} is not null`)
-        // The old values stay, archived under a new column id, so a regretted change can be undone.
-        await tx.orm.insert(dataTableColumns).values({
-          id: randomUUID(),
-          dataTableId: table.id,
-          name: `${t.current.name} (before change to ${t.spec.type})`,
-          type: t.current.type,
-          config: t.current.config,
-          order: t.current.order,
-          required: false,
-          columnName,
-          dataType: t.current.dataType,
-          archivedAt: now,
-        })
+        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert} where (${t.source}) is not null`)
+        if (wasPhysical) await archiveCopy(tx, table, t.current, t.spec.type, now)
         columnName = fresh
       }
+    } else if (wasPhysical && !t.spec.dataType && !t.spec.fieldType.links) {
+      // Stored -> computed: the stored values stay, archived; the field now computes.
+      await archiveCopy(tx, table, t.current, t.spec.type, now)
+      columnName = null
     }
     await tx.orm
       .update(dataTableColumns)
@@ -88,7 +110,37 @@ export async function applyPlan(tx: Executor, table: TableMeta, plan: SchemaPlan
   }
   for (const a of plan.archive) {
     await tx.orm.update(dataTableColumns).set({ archivedAt: now, updatedAt: now }).where(eq(dataTableColumns.id, a.id))
+    // Removing either side of a relation removes the other (the links stay, restorable).
+    if (a.linkSide && a.columnName) {
+      await tx.orm.update(dataTableColumns).set({ archivedAt: now, updatedAt: now }).where(and(eq(dataTableColumns.columnName, a.columnName)))
+    }
   }
+}
+
+/** A relation field: its link table, its metadata, and the field of the other side on the target. */
+async function addLinks(tx: Executor, plugins: PluginManager, table: TableMeta, t: TargetColumn, now: string): Promise<void> {
+  const ft = t.spec.fieldType
+  const links = ft.links!(t.spec.config)
+  const target = links.targetTableId === table.id ? table : await loadTable(tx, table.companyId, links.targetTableId).catch(() => undefined)
+  if (!target) throw codes.KRN_ERR_VALIDATION(`The linked table '${links.targetTableId}' does not exist in this company.`, { path: ['columns', t.order, 'config', 'targetTableId'] })
+  const reverse = ft.reverseLink?.(t.spec.config, { sourceTableId: table.id, fieldId: t.id, fieldName: t.name })
+  const reverseMany = reverse ? (ft.links!(parseReverse(plugins, t.spec.type, reverse.config)).many) : true
+  const lk = linkTableName(t.id)
+  for (const q of linkTableSql(lk, table.tableName, target.tableName, { uniqueSrc: !links.many, uniqueDst: !reverseMany })) await tx.query(q)
+  await tx.orm.insert(dataTableColumns).values({ ...columnRow(table.id, t, lk), linkSide: 'src' })
+  if (!reverse) return
+  const taken = new Set([...(target.id === table.id ? [] : target.columns.map((c) => c.name.toLowerCase())), t.name.toLowerCase()])
+  let name = reverse.name
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${reverse.name} (${n})`
+  await tx.orm.insert(dataTableColumns).values({
+    id: randomUUID(), dataTableId: target.id, name, type: t.spec.type, config: parseReverse(plugins, t.spec.type, reverse.config),
+    order: target.id === table.id ? t.order + 1 : target.columns.length, required: false, columnName: lk, dataType: null, linkSide: 'dst', createdAt: now, updatedAt: now,
+  })
+  if (target.id !== table.id) await tx.orm.update(dataTables).set({ version: target.version + 1, updatedAt: now }).where(eq(dataTables.id, target.id))
+}
+
+function parseReverse(plugins: PluginManager, type: string, config: unknown): unknown {
+  return plugins.registries.fieldTypes.get(type)!.config.parse(config)
 }
 
 export function columnRow(tableId: string, t: TargetColumn, columnName: string | null) {

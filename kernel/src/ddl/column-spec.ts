@@ -16,11 +16,7 @@ export function columnSpec(plugins: PluginManager, input: Pick<ColumnInput, 'typ
   const ft = plugins.registries.fieldTypes.get(input.type)
   if (!ft) throw codes.KRN_ERR_FIELD_TYPE_UNKNOWN(input.type, plugins.registries.fieldTypes.keys().sort().join(', '), { path: [...path, 'type'] })
   const config = parseOrThrow(ft.config, input.config ?? fallbackConfig ?? {}, [...path, 'config'])
-  const issues = ft.checkConfig?.(config) ?? []
-  if (issues.length) {
-    const first = issues[0]!
-    throw codes.KRN_ERR_VALIDATION(`${[...path, 'config', ...first.path].join('.')}: ${first.message}`, { path: [...path, 'config', ...first.path], details: { issues } })
-  }
+  // checkConfig runs in planSchema, with a scope over the table as it will be.
   return { type: input.type, fieldType: ft, config, dataType: ft.column(config) }
 }
 

@@ -30,3 +30,18 @@ export function fieldIndexSql(tableName: string, columnName: string): SQL {
 export function dropTableSql(tableName: string): SQL {
   return sql`drop table if exists ${ident(tableName)}`
 }
+
+/**
+ * A relation's link table: one row per link, both ends indexed, each end a foreign key that
+ * cascades, so a deleted record disappears from every link. A single-valued end is unique.
+ */
+export function linkTableSql(link: string, srcTable: string, dstTable: string, opts: { uniqueSrc: boolean; uniqueDst: boolean }): SQL[] {
+  const hex = link.slice(3)
+  const out = [
+    sql`create table ${ident(link)} (src uuid not null references ${ident(srcTable)} (id) on delete cascade, dst uuid not null references ${ident(dstTable)} (id) on delete cascade, primary key (src, dst))`,
+    sql`create index ${ident(`ix_${hex}_dst`)} on ${ident(link)} (dst, src)`,
+  ]
+  if (opts.uniqueSrc) out.push(sql`create unique index ${ident(`ix_${hex}_one_src`)} on ${ident(link)} (src)`)
+  if (opts.uniqueDst) out.push(sql`create unique index ${ident(`ix_${hex}_one_dst`)} on ${ident(link)} (dst)`)
+  return out
+}

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Actor, KernelContext } from '../context.ts'
 import { apps, dataTables } from '../db/schema.ts'
 import { dropTableSql } from '../ddl/statements.ts'
+import { dropLinksOf } from '../ddl/drop-links.ts'
 import { codes } from '../errors/codes.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { AppInput, AppPatch } from './inputs.ts'
@@ -47,6 +48,7 @@ export class AppsService {
       const [row] = await tx.orm.select({ id: apps.id }).from(apps).where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
       const tables = await tx.orm.select({ id: dataTables.id, tableName: dataTables.tableName }).from(dataTables).where(eq(dataTables.appId, id))
+      await dropLinksOf(tx, tables.map((t) => t.id))
       await tx.orm.delete(apps).where(eq(apps.id, id))
       for (const t of tables) await tx.query(dropTableSql(t.tableName))
       return tables.map((t) => t.id)

@@ -1,39 +1,71 @@
-import type { AnyFieldType } from '@docpal/plugin-sdk'
+import type { AnyFieldType, AnyFormulaFunction } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { TableRuntime } from '../records/table-runtime.ts'
+import type { TableMeta } from './table-model.ts'
 import { loadTable } from './table-repo.ts'
 
+const MAX_GRAPH = 50
+
+export interface Registries {
+  fieldType(type: string): AnyFieldType | undefined
+  formulaFunction(name: string): AnyFormulaFunction | undefined
+}
+
 /**
- * Table metadata compiled into runtimes, cached per table until its schema changes or a plugin
- * is enabled or disabled. A record request costs no metadata query.
+ * Table metadata compiled into runtimes, cached per table until any schema or plugin changes
+ * (relations tie tables together, so one change can alter another table's lookups). A record
+ * request costs no metadata query.
  */
 export class TableCache {
   readonly #entries = new Map<string, Promise<TableRuntime>>()
   constructor(
     private readonly db: Executor,
-    private readonly fieldType: (type: string) => AnyFieldType | undefined,
+    private readonly registries: Registries,
   ) {}
+
+  /** The table and every table reachable through its relation fields (metadata only). */
+  async graph(ex: Executor, root: TableMeta): Promise<Map<string, TableMeta>> {
+    const graph = new Map<string, TableMeta>([[root.id, root]])
+    const queue = [root]
+    while (queue.length && graph.size < MAX_GRAPH) {
+      const t = queue.shift()!
+      for (const c of [...t.columns, ...t.archived]) {
+        const target = this.registries.fieldType(c.type)?.links?.(c.config).targetTableId
+        if (!target || graph.has(target)) continue
+        const meta = await loadTable(ex, root.companyId, target).catch(() => undefined)
+        if (!meta) continue
+        graph.set(target, meta)
+        queue.push(meta)
+      }
+    }
+    return graph
+  }
+
+  async #build(ex: Executor, meta: TableMeta): Promise<TableRuntime> {
+    const graph = await this.graph(ex, meta)
+    return new TableRuntime(meta, { table: (id) => graph.get(id), fieldType: (t) => this.registries.fieldType(t), formulaFunction: (n) => this.registries.formulaFunction(n) })
+  }
 
   async get(companyId: string, tableId: string): Promise<TableRuntime> {
     let p = this.#entries.get(tableId)
     if (!p) {
-      p = loadTable(this.db, companyId, tableId).then((meta) => new TableRuntime(meta, this.fieldType))
+      p = loadTable(this.db, companyId, tableId).then((meta) => this.#build(this.db, meta))
       this.#entries.set(tableId, p)
       p.catch(() => this.#entries.delete(tableId))
     }
     const rt = await p
     // The cache is keyed by table only; the company check keeps tenants apart.
-    if (rt.meta.companyId !== companyId) return loadTable(this.db, companyId, tableId).then((m) => new TableRuntime(m, this.fieldType))
+    if (rt.meta.companyId !== companyId) return loadTable(this.db, companyId, tableId).then((m) => this.#build(this.db, m))
     return rt
   }
 
   /** A fresh runtime read inside a transaction (schema changes). */
   async fresh(ex: Executor, companyId: string, tableId: string): Promise<TableRuntime> {
-    return new TableRuntime(await loadTable(ex, companyId, tableId), this.fieldType)
+    return this.#build(ex, await loadTable(ex, companyId, tableId))
   }
 
-  invalidate(tableId: string): void {
-    this.#entries.delete(tableId)
+  invalidate(_tableId: string): void {
+    this.#entries.clear()
   }
 
   clear(): void {

@@ -10,6 +10,8 @@ export interface ColumnMeta {
   /** Physical column (`f_<hex>`), null for computed fields. */
   readonly columnName: string | null
   readonly dataType: ColumnDataType | null
+  /** Relation fields: which end of the link table (`columnName`) this column reads from. */
+  readonly linkSide: 'src' | 'dst' | null
   readonly archivedAt: string | null
 }
 

@@ -21,6 +21,7 @@ export async function loadTable(ex: Executor, companyId: string, tableId: string
     order: r.order,
     columnName: r.columnName,
     dataType: r.dataType as ColumnDataType | null,
+    linkSide: r.linkSide as 'src' | 'dst' | null,
     archivedAt: r.archivedAt,
   }))
   return {

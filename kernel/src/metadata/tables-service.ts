@@ -5,10 +5,12 @@ import type { Executor } from '../db/executor.ts'
 import { apps, dataTableColumns, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
-import { applyPlan, columnRow, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
+import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
+import type { ScopeEnv } from '../records/scope.ts'
 import { physicalTableName } from '../ddl/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
-import { createdIndexSql, createTableSql, dropTableSql } from '../ddl/statements.ts'
+import { dropTableSql } from '../ddl/statements.ts'
+import { dropLinksOf } from '../ddl/drop-links.ts'
 import { lockTableSchema } from '../ddl/table-lock.ts'
 import { defaultLayouts, reconcileLayout } from '../layouts/default-layouts.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
@@ -28,7 +30,7 @@ async function assertNameFree(ex: Executor, appId: string, name: string, exceptI
 }
 
 /** Writes the layouts and the `schema` snapshot after a column change, and bumps the version. */
-async function refreshTableRow(tx: Executor, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}): Promise<TableMeta> {
+async function refreshTableRow(tx: Executor, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}, version?: number): Promise<TableMeta> {
   const meta = await loadTable(tx, (await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId)))[0]!.c, tableId)
   const layouts = defaultLayouts(meta.columns)
   await tx.orm
@@ -42,7 +44,7 @@ async function refreshTableRow(tx: Executor, tableId: string, patch: Partial<typ
       userCardView: reconcileLayout(patch.userCardView ?? meta.layouts.userCardView, meta.columns),
       form: reconcileLayout(patch.form ?? meta.layouts.form, meta.columns),
       detailView: reconcileLayout(patch.detailView ?? meta.layouts.detailView, meta.columns),
-      version: meta.version + 1,
+      version: (version ?? meta.version) + 1,
       updatedAt: new Date().toISOString(),
     })
     .where(eq(dataTables.id, tableId))
@@ -60,13 +62,10 @@ export class TablesService {
       await requireApp(tx, actor, appId)
       await assertNameFree(tx, appId, input.name)
       const empty: TableMeta = { id, companyId: actor.companyId, appId, name: input.name, description: null, tableName, version: 0, createdBy: actor.userId, createdAt: '', updatedAt: '', columns: [], archived: [], layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null } }
-      const plan = planSchema(this.k.plugins, empty, input.columns)
-      const cols = plan.target.map((t) => columnRow(id, t, t.spec.dataType ? `f_${t.id.replace(/-/g, '').slice(0, 16)}` : null))
-      const layouts = defaultLayouts(cols.map((c) => ({ ...c, archivedAt: null, dataType: c.dataType })))
-      await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId, ...layouts, schema: cols.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config, required: c.required })) })
-      if (cols.length) await tx.orm.insert(dataTableColumns).values(cols)
-      await tx.query(createTableSql(tableName, cols.flatMap((c) => (c.columnName && c.dataType ? [{ columnName: c.columnName, dataType: c.dataType }] : []))))
-      await tx.query(createdIndexSql(tableName))
+      const plan = planSchema(this.k.plugins, empty, input.columns, await this.#env(tx, empty))
+      await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
+      await applyPlan(tx, this.k.plugins, empty, plan, [], { create: true })
+      await refreshTableRow(tx, id, {}, 0)
       return loadTable(tx, actor.companyId, id)
     })
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
@@ -88,7 +87,17 @@ export class TablesService {
    * `PUT /api/tables/:id`: the desired column list, planned as a diff and applied in one
    * transaction with the metadata, under the table's schema lock.
    */
-  async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean } = {}) {
+  /** What a scope needs to see this table's relations: the tables reachable from it. */
+  async #env(tx: Executor, meta: TableMeta): Promise<Omit<ScopeEnv, 'userId'>> {
+    const graph = await this.k.tables.graph(tx, meta)
+    return {
+      table: (id) => graph.get(id),
+      fieldType: (t) => this.k.plugins.registries.fieldTypes.get(t),
+      formulaFunction: (n) => this.k.plugins.registries.formulaFunctions.get(n),
+    }
+  }
+
+  async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) {
     const input = parseOrThrow(TableUpdate, body)
     type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
@@ -98,7 +107,7 @@ export class TablesService {
       const before = await loadTable(tx, actor.companyId, tableId)
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
-      const plan = planSchema(this.k.plugins, before, desired)
+      const plan = planSchema(this.k.plugins, before, desired, await this.#env(tx, before), { cascade: opts.cascade === true })
       const conversions = await measureConversions(tx, before, plan)
       if (opts.dryRun) return { table: publicTable(before), steps: plan.steps, conversions, applied: false }
       const lossy = conversions.filter((c) => c.wouldEmpty > 0)
@@ -106,7 +115,7 @@ export class TablesService {
         const first = lossy[0]!
         throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, { path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'], details: { conversions } })
       }
-      await applyPlan(tx, before, plan, conversions)
+      await applyPlan(tx, this.k.plugins, before, plan, conversions)
       const patch: Partial<typeof dataTables.$inferInsert> = {}
       if (input.name) patch.name = input.name
       if (input.description !== undefined) patch.description = input.description
@@ -123,14 +132,14 @@ export class TablesService {
     return result
   }
 
-  async addColumn(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean }) {
+  async addColumn(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean }) {
     const column = parseOrThrow(ColumnInput.omit({ id: true }), body)
     const t = await loadTable(this.k.db, actor.companyId, tableId)
     const res = await this.update(actor, tableId, { columns: [...current(t), column] }, opts)
     return { ...res, column: res.table.columns.find((c) => c.name === column.name) }
   }
 
-  async patchColumn(actor: Actor, tableId: string, columnId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean }) {
+  async patchColumn(actor: Actor, tableId: string, columnId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean }) {
     const patch = parseOrThrow(ColumnPatch, body)
     const t = await loadTable(this.k.db, actor.companyId, tableId)
     const cols = current(t)
@@ -143,10 +152,10 @@ export class TablesService {
     return this.update(actor, tableId, { columns: cols }, opts)
   }
 
-  async deleteColumn(actor: Actor, tableId: string, columnId: string) {
+  async deleteColumn(actor: Actor, tableId: string, columnId: string, opts: { cascade?: boolean } = {}) {
     const t = await loadTable(this.k.db, actor.companyId, tableId)
     if (!t.columns.some((c) => c.id === columnId)) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
-    return this.update(actor, tableId, { columns: current(t).filter((c) => c.id !== columnId) })
+    return this.update(actor, tableId, { columns: current(t).filter((c) => c.id !== columnId) }, opts)
   }
 
   async restoreColumn(actor: Actor, tableId: string, columnId: string) {
@@ -165,6 +174,7 @@ export class TablesService {
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'table'), eq(folderItems.itemId, tableId)))
       // The table's views go with it (foreign key cascade); so must their folder items.
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'view'), inArray(folderItems.itemId, tx.orm.select({ id: views.id }).from(views).where(eq(views.dataTableId, tableId)))))
+      await dropLinksOf(tx, [tableId])
       await tx.orm.delete(dataTables).where(eq(dataTables.id, tableId))
       await tx.query(dropTableSql(t.tableName))
     })

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { eq, inArray, and, isNull } from 'drizzle-orm'
-import type { AnyFieldType, AnyRoute, AnyViewType, PluginContext, PluginManifest, ServerPlugin } from '@docpal/plugin-sdk'
+import type { AnyFieldType, AnyFormulaFunction, AnyRoute, AnyViewType, PluginContext, PluginManifest, ServerPlugin } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -31,6 +31,7 @@ export interface Registries {
   readonly fieldTypes: ContributionRegistry<AnyFieldType>
   readonly viewTypes: ContributionRegistry<AnyViewType>
   readonly routes: ContributionRegistry<PluginRoute>
+  readonly formulaFunctions: ContributionRegistry<AnyFormulaFunction>
 }
 
 function describe(err: unknown): string {
@@ -46,6 +47,7 @@ export class PluginManager {
     fieldTypes: new ContributionRegistry<AnyFieldType>('field type'),
     viewTypes: new ContributionRegistry<AnyViewType>('view type'),
     routes: new ContributionRegistry<PluginRoute>('route'),
+    formulaFunctions: new ContributionRegistry<AnyFormulaFunction>('formula function'),
   }
   readonly #entries = new Map<string, PluginEntry & { discovered?: DiscoveredPlugin }>()
   readonly #disposers = new Map<string, Array<() => void | Promise<void>>>()
@@ -79,11 +81,12 @@ export class PluginManager {
     return this.#entries.get(id)?.status === 'enabled'
   }
 
-  contributions(id: string): { fieldTypes: string[]; viewTypes: string[]; routes: string[] } {
+  contributions(id: string): { fieldTypes: string[]; viewTypes: string[]; routes: string[]; formulaFunctions: string[] } {
     return {
       fieldTypes: this.registries.fieldTypes.byPlugin(id).map((f) => f.type),
       viewTypes: this.registries.viewTypes.byPlugin(id).map((v) => v.type),
       routes: this.registries.routes.byPlugin(id).map((r) => r.type),
+      formulaFunctions: this.registries.formulaFunctions.byPlugin(id).map((f) => f.type),
     }
   }
 
@@ -139,6 +142,7 @@ export class PluginManager {
         for (const f of server.fieldTypes ?? []) this.registries.fieldTypes.add(manifest.id, f)
         for (const v of server.viewTypes ?? []) this.registries.viewTypes.add(manifest.id, v)
         for (const r of server.routes ?? []) this.registries.routes.add(manifest.id, { ...r, type: `${r.method} ${r.url}` })
+        for (const f of server.formulaFunctions ?? []) this.registries.formulaFunctions.add(manifest.id, f)
         for (const h of server.hooks ?? []) this.hooks.add(manifest.id, h)
         await server.setup?.(this.#context(manifest.id))
       }
@@ -192,6 +196,7 @@ export class PluginManager {
     this.registries.fieldTypes.removeByPlugin(id)
     this.registries.viewTypes.removeByPlugin(id)
     this.registries.routes.removeByPlugin(id)
+    this.registries.formulaFunctions.removeByPlugin(id)
     this.hooks.removeByPlugin(id)
     this.events.offOwner(id)
     for (const fn of this.#disposers.get(id) ?? []) {

@@ -1,27 +1,28 @@
 import { sql, type FilterNode, type QueryAst, type SQL } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
 import type { KeyBy, TableRuntime } from '../records/table-runtime.ts'
+import type { TableScope } from '../records/scope.ts'
 
 /**
  * Pure compilation of a validated QueryAst to one parameterised statement (Kysely's compiler):
  * identifiers come from the runtime (`ident`), values only ever as parameters.
  */
-export function compileFilter(rt: TableRuntime, node: FilterNode): SQL {
+export function compileFilter(rt: TableRuntime, node: FilterNode, scope: TableScope = rt.scope()): SQL {
   switch (node.kind) {
     case 'and':
     case 'or': {
       if (node.children.length === 0) return node.kind === 'and' ? sql`true` : sql`false`
-      const parts = node.children.map((c) => sql`(${compileFilter(rt, c)})`)
+      const parts = node.children.map((c) => sql`(${compileFilter(rt, c, scope)})`)
       return sql.join(parts, node.kind === 'and' ? sql` and ` : sql` or `)
     }
     case 'condition': {
-      const f = rt.resolve(node.field, ['filter'])
+      const f = rt.resolve(node.field, ['filter'], scope)
       const op = f.fieldType.operators[node.op]
       if (!op) throw codes.KRN_ERR_QUERY_UNKNOWN_OPERATOR(node.op, f.label, Object.keys(f.fieldType.operators).join(', '))
-      return op.build(f.expr, node.value, f.config)
+      return op.build(f.expr, node.value, f.config, scope)
     }
     case 'predicate':
-      return node.build((field) => rt.resolve(field, ['filter']).expr)
+      return node.build((field) => rt.resolve(field, ['filter'], scope).expr)
   }
 }
 
@@ -31,10 +32,10 @@ export interface SortKey {
 }
 
 /** The sort keys of a query: the group first, then the sorts, then `id` so pages are stable. */
-export function sortKeys(rt: TableRuntime, ast: QueryAst): SortKey[] {
+export function sortKeys(rt: TableRuntime, ast: QueryAst, scope: TableScope = rt.scope()): SortKey[] {
   const keys: SortKey[] = []
   const keyOf = (field: string) => {
-    const f = rt.resolve(field, ['sort'])
+    const f = rt.resolve(field, ['sort'], scope)
     return f.fieldType.sortKey ? f.fieldType.sortKey(f.expr, f.config) : f.expr
   }
   if (ast.groupBy) keys.push({ expr: keyOf(ast.groupBy), direction: 'asc' })
@@ -73,8 +74,8 @@ function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   return build(0)
 }
 
-function where(rt: TableRuntime, ast: QueryAst): SQL {
-  return ast.filter ? compileFilter(rt, ast.filter) : sql`true`
+function where(rt: TableRuntime, ast: QueryAst, scope: TableScope): SQL {
+  return ast.filter ? compileFilter(rt, ast.filter, scope) : sql`true`
 }
 
 export interface CompiledPage {
@@ -87,9 +88,10 @@ export interface CompiledPage {
  * JavaScript), the exact count as a separate scalar subquery (never `count(*) over ()`, which
  * walks the whole sort index), the last row's sort key for the next cursor, and group counts.
  */
-export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy): CompiledPage {
-  const w = where(rt, ast)
-  const keys = sortKeys(rt, ast)
+export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = ''): CompiledPage {
+  const scope = rt.scope(userId)
+  const w = where(rt, ast, scope)
+  const keys = sortKeys(rt, ast, scope)
   const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w
   const keyJson = sql`json_build_array(${sql.join(keys.map((k) => sql`(${k.expr})::text`), sql`, `)})`
   const offset = ast.after ? 0 : ast.offset
@@ -97,7 +99,7 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy): Comp
   const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (ast.groupBy) {
-    const g = rt.resolve(ast.groupBy, ['groupBy'])
+    const g = rt.resolve(ast.groupBy, ['groupBy'], scope)
     groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t where ${w} group by 1) x)`
   }
   // The page runs once (a materialised CTE); records, cursor key and row count read it.
@@ -106,6 +108,6 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy): Comp
 }
 
 /** For `count=estimate`: the planner's row estimate of the filtered table. */
-export function compileCountEstimate(rt: TableRuntime, ast: QueryAst): SQL {
-  return sql`explain (format json) select 1 from ${rt.physical} t where ${where(rt, ast)}`
+export function compileCountEstimate(rt: TableRuntime, ast: QueryAst, userId = ''): SQL {
+  return sql`explain (format json) select 1 from ${rt.physical} t where ${where(rt, ast, rt.scope(userId))}`
 }

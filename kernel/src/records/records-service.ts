@@ -8,6 +8,7 @@ import { compileCountEstimate, compilePage, sortKeys } from '../query/compile.ts
 import { ident } from '../sql/ident.ts'
 import { isUuid } from '../validation.ts'
 import { copyValue } from './copy-text.ts'
+import { writeLinkPairs, writeLinks } from './link-writes.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
 import type { KeyBy, TableRuntime } from './table-runtime.ts'
@@ -94,7 +95,20 @@ export class RecordsService {
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, 'create', undefined)
       const id = randomUUID()
-      const cols = columnsOf(values)
+      const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
+      const linked = columnsOf(values).filter((b) => b.meta.linkSide)
+      if (linked.length) {
+        // Links live in link tables: insert the row, then its links, then read it back, in one transaction.
+        const result = await this.k.db.transaction(async (tx) => {
+          const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
+          const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...cols.map((b) => typedSlot(b, sql`${values.get(b)}`))], sql`, `)
+          await tx.query(sql`insert into ${rt.physical} as t (${names}) values (${vals})`)
+          for (const b of linked) await writeLinks(tx, b, id, values.get(b) ?? null, false)
+          await this.k.hooks.series('record.afterWrite', { recordId: id, changed: columnsOf(values).map((b) => b.meta.id) }, { ...actor, tableId: rt.meta.id, table: rt.info, op: 'create' })
+          return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${id}`))!.r
+        })
+        return { result, recordId: id, changed: columnsOf(values).map((b) => b.meta.id) }
+      }
       const shape = rt.statements.shape(shapeKey('create', keyBy, cols), (slot) => {
         const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
         const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
@@ -116,7 +130,9 @@ export class RecordsService {
     if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
     const rows: unknown[] = records
     const ids = await this.#withTable(actor, tableId, async (rt) => {
-      const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType)
+      const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType && !b.meta.linkSide)
+      const linkCols = [...rt.byId.values()].filter((b) => b.meta.linkSide && b.fieldType)
+      const pairs = new Map(linkCols.map((b) => [b, { self: [] as string[], other: [] as string[] }]))
       const ids: string[] = new Array(records.length)
       const user = copyValue(actor.userId)
       const rowOf = (i: number): { fields?: unknown } => {
@@ -148,6 +164,14 @@ export class RecordsService {
         ids[i] = id
         let out = id + '\t' + user
         for (const c of columns) out += '\t' + copyValue(values.get(c) ?? null)
+        for (const [b, p] of pairs) {
+          const list = values.get(b)
+          if (!list || list === '{}') continue
+          for (const other of list.slice(1, -1).split(',')) {
+            p.self.push(id)
+            p.other.push(other)
+          }
+        }
         return out + '\n'
       }
       function* chunks(): Generator<string> {
@@ -163,7 +187,10 @@ export class RecordsService {
       }
       if (!records.length) return ids
       const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(c.meta.columnName!))], sql`, `)})`
-      await this.k.db.transaction((tx) => tx.copyIn(target, chunks()))
+      await this.k.db.transaction(async (tx) => {
+        await tx.copyIn(target, chunks())
+        for (const [b, p] of pairs) await writeLinkPairs(tx, b, p.self, p.other)
+      })
       return ids
     })
     this.k.events.emit('records.bulkCreated', { tableId, ids, companyId: actor.companyId, userId: actor.userId })
@@ -185,7 +212,19 @@ export class RecordsService {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, mode, recordId)
-      const cols = columnsOf(values)
+      const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
+      const linked = columnsOf(values).filter((b) => b.meta.linkSide)
+      if (linked.length) {
+        const result = await this.k.db.transaction(async (tx) => {
+          const sets = [...cols.map((b) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
+          const touched = await tx.query(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning t.id`)
+          if (!touched.length) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+          for (const b of linked) await writeLinks(tx, b, recordId, values.get(b) ?? null, true)
+          await this.k.hooks.series('record.afterWrite', { recordId, changed: columnsOf(values).map((b) => b.meta.id) }, { ...actor, tableId: rt.meta.id, table: rt.info, op: mode === 'patch' ? 'update' : 'replace' })
+          return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
+        })
+        return { result, recordId, changed: columnsOf(values).map((b) => b.meta.id) }
+      }
       const shape = rt.statements.shape(shapeKey('update', keyBy, cols), (slot) => {
         const sets = [...cols.map((b, i) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
         return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)} returning (${rt.recordJson(keyBy)})::text as r`
@@ -221,18 +260,18 @@ export class RecordsService {
       let ast: QueryAst = built.ast
       if (this.k.hooks.has('query.beforeCompile')) ast = await this.k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
       const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
-      if (built.params.cursor) ast = { ...ast, after: decodeCursor(built.params.cursor, signature, sortKeys(rt, ast).length) }
-      const { statement } = compilePage(rt, ast, built.params.fieldKey)
+      if (built.params.cursor) ast = { ...ast, after: decodeCursor(built.params.cursor, signature, sortKeys(rt, ast, rt.scope(actor.userId)).length) }
+      const { statement } = compilePage(rt, ast, built.params.fieldKey, actor.userId)
       const row = (await this.k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement))!
       let total = row.total
       if (ast.count === 'estimate') {
-        const plan = await this.k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, ast))
+        const plan = await this.k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, ast, actor.userId))
         const parsed = plan?.['QUERY PLAN']
         const doc = (typeof parsed === 'string' ? JSON.parse(parsed) : parsed) as Array<{ Plan: { 'Plan Rows': number } }>
         total = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
         // Below this the exact count is as cheap as the estimate and never wrong.
         if (total < EXACT_BELOW) {
-          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id').statement)
+          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id', actor.userId).statement)
           total = exact?.total ?? total
         }
       }

@@ -6,6 +6,7 @@ import type { BoundColumn, ColumnMeta, TableMeta } from '../metadata/table-model
 import { SYSTEM_FIELD_COLUMNS, isSystemField } from '../query/system-fields.ts'
 import { parseOrThrow } from '../validation.ts'
 import { StatementCache } from '../db/statement-cache.ts'
+import { AliasCounter, TableScope, type ScopeEnv } from './scope.ts'
 
 export type KeyBy = 'name' | 'id'
 
@@ -38,10 +39,10 @@ export class TableRuntime {
 
   constructor(
     readonly meta: TableMeta,
-    fieldType: (type: string) => AnyFieldType | undefined,
+    private readonly env: Omit<ScopeEnv, 'userId'>,
   ) {
     for (const m of meta.columns) {
-      const bound = { meta: m, fieldType: fieldType(m.type) }
+      const bound = { meta: m, fieldType: env.fieldType(m.type) }
       this.byName.set(m.name, bound)
       this.byId.set(m.id, bound)
     }
@@ -53,12 +54,17 @@ export class TableRuntime {
     return this.#info
   }
 
+  /** A scope over this table's rows (alias `t`) for one statement, acting for `userId`. */
+  scope(userId = ''): TableScope {
+    return new TableScope(this.meta, 't', { ...this.env, userId }, new AliasCounter())
+  }
+
   get physical(): SQL {
     return ident(this.meta.tableName)
   }
 
   /** Column name or id (or a system field) to what the compiler needs; unknown is a 400. */
-  resolve(ref: string, path: ErrorPath): ResolvedField {
+  resolve(ref: string, path: ErrorPath, scope: TableScope = this.scope()): ResolvedField {
     if (isSystemField(ref)) {
       const s = SYSTEM_FIELD_COLUMNS[ref]
       return { key: ref, label: ref, fieldType: s.type, config: {}, expr: col(s.column), dataType: s.type.column({}) ?? 'text' }
@@ -66,8 +72,7 @@ export class TableRuntime {
     const bound = this.byName.get(ref) ?? this.byId.get(ref)
     if (!bound) throw codes.KRN_ERR_QUERY_UNKNOWN_FIELD(ref, { path })
     const ft = this.#typeOf(bound, path)
-    if (!bound.meta.columnName) throw codes.KRN_ERR_QUERY_UNKNOWN_FIELD(ref, { path })
-    return { key: bound.meta.id, label: bound.meta.name, fieldType: ft, config: bound.meta.config, expr: col(bound.meta.columnName), dataType: bound.meta.dataType ?? 'text' }
+    return { key: bound.meta.id, label: bound.meta.name, fieldType: ft, config: bound.meta.config, expr: scope.valueOf(bound.meta, ft), dataType: bound.meta.dataType ?? 'text' }
   }
 
   #typeOf(bound: BoundColumn, path: ErrorPath): AnyFieldType {
@@ -88,10 +93,11 @@ export class TableRuntime {
 
   #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>): SQL {
     const pairs: SQL[] = []
+    const scope = this.scope()
     for (const c of columns) {
-      if (!c.columnName) continue
       const ft = this.byId.get(c.id)?.fieldType
-      const expr = col(c.columnName)
+      if (!ft && (!c.columnName || c.linkSide)) continue
+      const expr = ft ? scope.valueOf(c, ft) : col(c.columnName!)
       pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${ft?.toJson ? ft.toJson(expr, c.config) : expr}`)
     }
     let fields: SQL

@@ -1,0 +1,39 @@
+import { sql, type SQL } from '@docpal/plugin-sdk'
+import type { Executor } from '../db/executor.ts'
+import { codes } from '../errors/codes.ts'
+import type { BoundColumn } from '../metadata/table-model.ts'
+import { ident } from '../sql/ident.ts'
+
+function ends(b: BoundColumn): { self: SQL; other: SQL } {
+  return b.meta.linkSide === 'src' ? { self: sql`src`, other: sql`dst` } : { self: sql`dst`, other: sql`src` }
+}
+
+/** Maps the database's refusals of a link to errors that name the field. */
+export async function linkErrors<T>(b: BoundColumn, path: ReadonlyArray<string | number>, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    if (code === '23503') throw codes.KRN_ERR_RECORD_INVALID(`A record linked in '${b.meta.name}' does not exist in the linked table.`, { path: [...path, b.meta.name], cause: err })
+    if (code === '23505') throw codes.KRN_ERR_CONFLICT(`A record linked in '${b.meta.name}' is already linked elsewhere, and that side allows one link only.`, { path: [...path, b.meta.name], cause: err })
+    throw err
+  }
+}
+
+/** Replaces the links of one record in one relation field (`ids` as a PostgreSQL uuid[] literal). */
+export async function writeLinks(ex: Executor, b: BoundColumn, recordId: string, ids: string | null, replace: boolean): Promise<void> {
+  const lk = ident(b.meta.columnName!)
+  const { self, other } = ends(b)
+  await linkErrors(b, ['fields'], async () => {
+    if (replace) await ex.query(sql`delete from ${lk} where ${self} = ${recordId}::uuid`)
+    if (ids !== null && ids !== '{}') await ex.query(sql`insert into ${lk} (${self}, ${other}) select ${recordId}::uuid, unnest(${ids}::uuid[]) on conflict do nothing`)
+  })
+}
+
+/** Links of many new records at once (bulk insert): two parallel uuid arrays. */
+export async function writeLinkPairs(ex: Executor, b: BoundColumn, selfIds: string[], otherIds: string[]): Promise<void> {
+  if (!selfIds.length) return
+  const lk = ident(b.meta.columnName!)
+  const { self, other } = ends(b)
+  await linkErrors(b, ['records'], () => ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${'{' + selfIds.join(',') + '}'}::uuid[], ${'{' + otherIds.join(',') + '}'}::uuid[]) on conflict do nothing`))
+}

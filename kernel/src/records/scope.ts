@@ -1,0 +1,102 @@
+import { sql, type AnyFieldType, type AnyFormulaFunction, type FieldScope, type LinkStorage, type RelatedScope, type SQL, type ScopedField } from '@docpal/plugin-sdk'
+import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
+import { col, ident } from '../sql/ident.ts'
+
+/** What a scope needs from its surroundings: the tables it can reach and the registries. */
+export interface ScopeEnv {
+  table(tableId: string): TableMeta | undefined
+  fieldType(type: string): AnyFieldType | undefined
+  formulaFunction(name: string): AnyFormulaFunction | undefined
+  readonly userId: string
+}
+
+/** Fresh aliases for one statement's correlated subqueries (`r1`, `l2`, ...). */
+export class AliasCounter {
+  #n = 0
+  next(prefix: 'r' | 'l'): string {
+    return `${prefix}${++this.#n}`
+  }
+}
+
+export class FormulaCycleError extends Error {
+  constructor(readonly path: string[]) {
+    super(`formula cycle: ${path.join(' -> ')}`)
+  }
+}
+
+/**
+ * The kernel's FieldScope over one table under one alias. Computed fields resolve recursively
+ * through `field`; the stack of fields being computed turns a cycle into a FormulaCycleError.
+ */
+export class TableScope implements FieldScope {
+  readonly tableId: string
+  readonly rowId: SQL
+  readonly userId: string
+  readonly #byName = new Map<string, ColumnMeta>()
+  readonly #byId = new Map<string, ColumnMeta>()
+
+  constructor(
+    readonly meta: TableMeta,
+    readonly alias: string,
+    private readonly env: ScopeEnv,
+    private readonly aliases: AliasCounter,
+    private readonly stack: ReadonlyArray<{ key: string; name: string }> = [],
+    columns: ReadonlyArray<ColumnMeta> = meta.columns,
+  ) {
+    this.tableId = meta.id
+    this.rowId = sql`${ident(alias)}.id`
+    this.userId = env.userId
+    for (const c of columns) {
+      this.#byName.set(c.name, c)
+      this.#byId.set(c.id, c)
+    }
+  }
+
+  column(ref: string): ColumnMeta | undefined {
+    return this.#byName.get(ref) ?? this.#byId.get(ref)
+  }
+
+  field(ref: string): ScopedField | undefined {
+    const c = this.column(ref)
+    if (!c) return undefined
+    const ft = this.env.fieldType(c.type)
+    if (!ft) return undefined
+    const key = `${this.tableId}:${c.id}`
+    const at = this.stack.findIndex((s) => s.key === key)
+    if (at >= 0) throw new FormulaCycleError([...this.stack.slice(at).map((s) => s.name), c.name])
+    const inner = new TableScope(this.meta, this.alias, this.env, this.aliases, [...this.stack, { key, name: c.name }], [...this.#byId.values()])
+    const expr = this.valueOf(c, ft, inner)
+    return { id: c.id, name: c.name, type: c.type, config: c.config, fieldType: ft, expr, valueType: ft.valueType ? ft.valueType(c.config, inner) : ft.formulaType }
+  }
+
+  /** A column's value expression: its physical column, or what its field type computes. */
+  valueOf(c: ColumnMeta, ft: AnyFieldType | undefined, scope: FieldScope = this): SQL {
+    if (ft?.expression) return ft.expression(c.config, scope)
+    if (c.columnName && !c.linkSide) return col(c.columnName, this.alias)
+    return sql`null`
+  }
+
+  formulaFunction(name: string): AnyFormulaFunction | undefined {
+    return this.env.formulaFunction(name.toUpperCase())
+  }
+
+  related(tableId: string): RelatedScope | undefined {
+    const meta = this.env.table(tableId)
+    if (!meta || meta.companyId !== this.meta.companyId) return undefined
+    const alias = this.aliases.next('r')
+    const scope = new TableScope(meta, alias, this.env, this.aliases, this.stack)
+    return Object.assign(scope, { from: sql`${ident(meta.tableName)} ${ident(alias)}` })
+  }
+
+  links(fieldId: string): LinkStorage | undefined {
+    const c = this.#byId.get(fieldId) ?? this.#byName.get(fieldId)
+    if (!c?.columnName || !c.linkSide) return undefined
+    const ft = this.env.fieldType(c.type)
+    const target = ft?.links?.(c.config).targetTableId
+    if (!target) return undefined
+    const alias = this.aliases.next('l')
+    const a = ident(alias)
+    const [self, other] = c.linkSide === 'src' ? [sql`${a}.src`, sql`${a}.dst`] : [sql`${a}.dst`, sql`${a}.src`]
+    return { from: sql`${ident(c.columnName)} ${a}`, self, other, targetTableId: target }
+  }
+}

@@ -1,0 +1,54 @@
+import { defineFieldType, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import type { FieldScope } from '@docpal/plugin-sdk'
+import { fieldFormulaPlugin } from '../manifest.ts'
+import { formulaConfigSchema, type FormulaConfig } from '../shared/config.ts'
+import { FormulaError } from './errors.ts'
+import { compileFormula, formulaType, parseCached } from './formula.ts'
+import { formulaOperators } from './operators.ts'
+
+export { parse, MAX_NESTING, MAX_TREE_DEPTH } from './parser.ts'
+export { tokenize } from './lexer.ts'
+export { typecheck } from './typecheck.ts'
+export { compileTyped } from './compile.ts'
+export { compileFormula, formulaType } from './formula.ts'
+export { FormulaError } from './errors.ts'
+export { fieldNames } from './ast.ts'
+
+function problem(err: unknown): string {
+  if (err instanceof FormulaError) return err.message
+  return `formula cannot be checked: ${err instanceof Error ? err.message : String(err)}`
+}
+
+export const formulaFieldType = defineFieldType({
+  type: 'formula',
+  label: 'Formula',
+  description: 'A value computed from other fields of the row, e.g. {Price} * {Quantity}.',
+  config: formulaConfigSchema,
+  checkConfig: (c: FormulaConfig, scope?: FieldScope) => {
+    // Without a scope only the syntax can be checked.
+    try {
+      if (scope === undefined) parseCached(c.formula)
+      else formulaType(c.formula, scope)
+      return []
+    } catch (err) {
+      return [{ path: ['formula'], message: problem(err) }]
+    }
+  },
+  column: () => null,
+  expression: (c, scope) => compileFormula(c.formula, scope).sql,
+  valueType: (c, scope) => {
+    try {
+      return formulaType(c.formula, scope)
+    } catch {
+      return undefined
+    }
+  },
+  // Field names resolve to ids only through a scope; the kernel records dependencies from the
+  // fields the formula asks its scope for.
+  dependsOn: () => [],
+  // Computed: never written.
+  input: () => z.never(),
+  operators: formulaOperators,
+})
+
+export default defineServerPlugin(fieldFormulaPlugin, { fieldTypes: [formulaFieldType] })

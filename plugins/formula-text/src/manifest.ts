@@ -1,0 +1,13 @@
+import { definePlugin } from '@docpal/plugin-sdk'
+
+// Mirrors the `docpal` block of package.json, which is what discovery validates.
+export const formulaTextPlugin = definePlugin({
+  id: 'formula-text',
+  name: 'Text functions',
+  version: '1.0.0',
+  kernel: '^1.0.0',
+  dependsOn: [],
+  category: 'other',
+  description: 'CONCAT, MID, FIND, SUBSTITUTE and other text functions for formulas.',
+  capabilities: [],
+})
