@@ -50,4 +50,13 @@ export interface FieldScope {
   related(tableId: string): RelatedScope | undefined
   /** The link storage of a relation field of this table. */
   links(fieldId: string): LinkStorage | undefined
+  /** This table's active columns. */
+  columns(): ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: string }>
+  /** The kernel's users table (user fields), under a fresh alias. */
+  users(): { readonly from: SQL; readonly id: SQL; readonly name: SQL; readonly avatar: SQL; readonly email: SQL; readonly role: SQL }
+  /**
+   * The field whose SQL is being built (set while its expression or an operator is built), so
+   * a relation can find its own link storage.
+   */
+  readonly self: { readonly id: string; readonly name: string } | undefined
 }

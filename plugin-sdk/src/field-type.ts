@@ -69,15 +69,15 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   reverseLink?(config: C, ctx: { sourceTableId: string; fieldId: string; fieldName: string }): { name: string; config: unknown } | undefined
   /** Column ids (of this table) this field is computed from; they cannot be removed while it stands. */
   dependsOn?(config: C): ReadonlyArray<string>
-  /** Schema of a value written through the API (null is always allowed unless required). */
-  input(config: C): z.ZodType
+  /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */
+  input?(config: C): z.ZodType
   /**
    * The PostgreSQL text representation of a parsed input value (what COPY and a `$1::type`
    * parameter take). Defaults to `String(value)`.
    */
   encode?(value: unknown, config: C): string
   /** SQL expression giving the JSON value for responses. Defaults to the column itself. */
-  toJson?(col: SQL, config: C): SQL
+  toJson?(col: SQL, config: C, scope?: FieldScope): SQL
   /** SQL expression to sort by. Defaults to the column itself. */
   sortKey?(col: SQL, config: C): SQL
   /** Filter operators, keyed by operator name (`eq`, `contains`, ...). */

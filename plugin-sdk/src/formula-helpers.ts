@@ -63,14 +63,15 @@ const MAX_NUMBER_TEXT = 1000
 
 /**
  * Binds up to three expressions once (`docpal_a`, `docpal_b`, `docpal_c`) so `body` can use them
- * several times without evaluating them again. Rule: `body` may pass the bound references into the
+ * several times without evaluating them again. `offset 0` keeps the planner from pulling the
+ * subquery up, which would paste each value into every use (exponential for nested binds). Rule: `body` may pass the bound references into the
  * *values* of another `bind`, never into its body (an inner bind shadows the names).
  */
-export function bind(values: ReadonlyArray<SQL>, body: (refs: SQL[]) => SQL): SQL {
-  const names = [sql`docpal_a`, sql`docpal_b`, sql`docpal_c`]
+export function bind(values: ReadonlyArray<SQL>, body: (refs: readonly [SQL, SQL, SQL]) => SQL): SQL {
+  const names = [sql`docpal_a`, sql`docpal_b`, sql`docpal_c`] as const
   if (values.length === 0 || values.length > names.length) throw new Error('bind takes 1 to 3 values')
   const cols = values.map((v, i) => sql`${v} as ${names[i]!}`)
-  return sql`(select ${body(names.slice(0, values.length))} from (select ${sql.join(cols, sql`, `)}) as docpal_f)`
+  return sql`(select ${body(names)} from (select ${sql.join(cols, sql`, `)} offset 0) as docpal_f)`
 }
 
 /** Text → numeric when it reads as a number (after trimming), else NULL. Never raises. */

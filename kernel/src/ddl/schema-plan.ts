@@ -78,21 +78,6 @@ export function planSchema(plugins: PluginManager, table: TableMeta, desired: Re
     dataType: spec.dataType, linkSide: spec.fieldType.links ? current?.linkSide ?? 'src' : null, archivedAt: null,
   }))
   const checkEnv = { ...env, userId: '' }
-  const futureScope = new TableScope({ ...table, columns: future }, 't', checkEnv, new AliasCounter(), [], future)
-  for (const { spec, path } of specs) {
-    let issues: Array<{ path: Array<string | number>; message: string }>
-    try {
-      issues = spec.fieldType.checkConfig?.(spec.config, futureScope) ?? []
-    } catch (err) {
-      if (!(err instanceof FormulaCycleError)) throw err
-      issues = [{ path: [], message: err.message }]
-    }
-    if (issues.length) {
-      const first = issues[0]!
-      throw codes.KRN_ERR_VALIDATION(`${[...path, 'config', ...first.path].join('.')}: ${first.message}`, { path: [...path, 'config', ...first.path], details: { issues } })
-    }
-  }
-
   const currentScope = new TableScope(table, 't', checkEnv, new AliasCounter())
   const target: TargetColumn[] = specs.map(({ d, spec, id, current, path }, i) => {
     const required = d.required ?? current?.required ?? false
@@ -130,10 +115,28 @@ export function planSchema(plugins: PluginManager, table: TableMeta, desired: Re
   })
 
   let archive = table.columns.filter((c) => !ids.has(c.id))
-  archive = withDependents(archive, target, { ...table, columns: future }, checkEnv, opts.cascade === true)
+  // Dependencies are read against the table with both the kept and the removed columns.
+  archive = withDependents(archive, target, { ...table, columns: [...future, ...archive] }, checkEnv, opts.cascade === true)
   for (const c of archive) steps.push({ kind: 'archive', columnId: c.id, name: c.name })
-  const archived = new Set(archive.map((c) => c.id))
-  return { steps, target: target.filter((t) => !archived.has(t.id)), archive }
+  const removedIds = new Set(archive.map((c) => c.id))
+  const kept = future.filter((c) => !removedIds.has(c.id))
+  const futureScope = new TableScope({ ...table, columns: kept }, 't', checkEnv, new AliasCounter(), [], kept)
+  for (const { spec, path, id } of specs) {
+    if (removedIds.has(id)) continue
+    let issues: Array<{ path: Array<string | number>; message: string }>
+    try {
+      issues = spec.fieldType.checkConfig?.(spec.config, futureScope) ?? []
+    } catch (err) {
+      if (!(err instanceof FormulaCycleError)) throw err
+      issues = [{ path: [], message: err.message }]
+    }
+    if (issues.length) {
+      const first = issues[0]!
+      throw codes.KRN_ERR_VALIDATION(`${[...path, 'config', ...first.path].join('.')}: ${first.message}`, { path: [...path, 'config', ...first.path], details: { issues } })
+    }
+  }
+
+  return { steps, target: target.filter((t) => !removedIds.has(t.id)), archive }
 }
 
 /**

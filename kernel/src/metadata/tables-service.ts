@@ -62,7 +62,7 @@ export class TablesService {
       await requireApp(tx, actor, appId)
       await assertNameFree(tx, appId, input.name)
       const empty: TableMeta = { id, companyId: actor.companyId, appId, name: input.name, description: null, tableName, version: 0, createdBy: actor.userId, createdAt: '', updatedAt: '', columns: [], archived: [], layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null } }
-      const plan = planSchema(this.k.plugins, empty, input.columns, await this.#env(tx, empty))
+      const plan = planSchema(this.k.plugins, empty, input.columns, await this.#env(tx, empty, input.columns))
       await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
       await applyPlan(tx, this.k.plugins, empty, plan, [], { create: true })
       await refreshTableRow(tx, id, {}, 0)
@@ -88,8 +88,17 @@ export class TablesService {
    * transaction with the metadata, under the table's schema lock.
    */
   /** What a scope needs to see this table's relations: the tables reachable from it. */
-  async #env(tx: Executor, meta: TableMeta): Promise<Omit<ScopeEnv, 'userId'>> {
+  async #env(tx: Executor, meta: TableMeta, desired: ReadonlyArray<{ type: string; config?: unknown }> = []): Promise<Omit<ScopeEnv, 'userId'>> {
     const graph = await this.k.tables.graph(tx, meta)
+    // New relation columns reach tables the current ones do not: load those too.
+    for (const d of desired) {
+      const ft = this.k.plugins.registries.fieldTypes.get(d.type)
+      const parsed = ft?.links ? ft.config.safeParse(d.config ?? {}) : undefined
+      const target = parsed?.success ? ft!.links!(parsed.data).targetTableId : undefined
+      if (!target || graph.has(target)) continue
+      const other = await loadTable(tx, meta.companyId, target).catch(() => undefined)
+      if (other) for (const [id, m] of await this.k.tables.graph(tx, other)) if (!graph.has(id)) graph.set(id, m)
+    }
     return {
       table: (id) => graph.get(id),
       fieldType: (t) => this.k.plugins.registries.fieldTypes.get(t),
@@ -107,7 +116,7 @@ export class TablesService {
       const before = await loadTable(tx, actor.companyId, tableId)
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
-      const plan = planSchema(this.k.plugins, before, desired, await this.#env(tx, before), { cascade: opts.cascade === true })
+      const plan = planSchema(this.k.plugins, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
       const conversions = await measureConversions(tx, before, plan)
       if (opts.dryRun) return { table: publicTable(before), steps: plan.steps, conversions, applied: false }
       const lossy = conversions.filter((c) => c.wouldEmpty > 0)

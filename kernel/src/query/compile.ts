@@ -19,7 +19,7 @@ export function compileFilter(rt: TableRuntime, node: FilterNode, scope: TableSc
       const f = rt.resolve(node.field, ['filter'], scope)
       const op = f.fieldType.operators[node.op]
       if (!op) throw codes.KRN_ERR_QUERY_UNKNOWN_OPERATOR(node.op, f.label, Object.keys(f.fieldType.operators).join(', '))
-      return op.build(f.expr, node.value, f.config, scope)
+      return op.build(f.expr, node.value, f.config, scope.at({ id: f.key, name: f.label }))
     }
     case 'predicate':
       return node.build((field) => rt.resolve(field, ['filter'], scope).expr)

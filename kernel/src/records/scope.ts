@@ -34,6 +34,7 @@ export class TableScope implements FieldScope {
   readonly userId: string
   readonly #byName = new Map<string, ColumnMeta>()
   readonly #byId = new Map<string, ColumnMeta>()
+  self: { readonly id: string; readonly name: string } | undefined
 
   constructor(
     readonly meta: TableMeta,
@@ -65,15 +66,31 @@ export class TableScope implements FieldScope {
     const at = this.stack.findIndex((s) => s.key === key)
     if (at >= 0) throw new FormulaCycleError([...this.stack.slice(at).map((s) => s.name), c.name])
     const inner = new TableScope(this.meta, this.alias, this.env, this.aliases, [...this.stack, { key, name: c.name }], [...this.#byId.values()])
-    const expr = this.valueOf(c, ft, inner)
+    const expr = inner.valueOf(c, ft)
     return { id: c.id, name: c.name, type: c.type, config: c.config, fieldType: ft, expr, valueType: ft.valueType ? ft.valueType(c.config, inner) : ft.formulaType }
   }
 
   /** A column's value expression: its physical column, or what its field type computes. */
-  valueOf(c: ColumnMeta, ft: AnyFieldType | undefined, scope: FieldScope = this): SQL {
-    if (ft?.expression) return ft.expression(c.config, scope)
+  valueOf(c: ColumnMeta, ft: AnyFieldType | undefined): SQL {
+    if (ft?.expression) return ft.expression(c.config, this.at(c))
     if (c.columnName && !c.linkSide) return col(c.columnName, this.alias)
     return sql`null`
+  }
+
+  /** The same scope, building SQL for column `c` (its `self`). */
+  at(c: { id: string; name: string }): TableScope {
+    const s = new TableScope(this.meta, this.alias, this.env, this.aliases, this.stack, [...this.#byId.values()])
+    s.self = { id: c.id, name: c.name }
+    return s
+  }
+
+  columns(): ReadonlyArray<{ id: string; name: string; type: string }> {
+    return [...this.#byId.values()].map((c) => ({ id: c.id, name: c.name, type: c.type }))
+  }
+
+  users() {
+    const a = ident(this.aliases.next('r'))
+    return { from: sql`${ident('users')} ${a}`, id: sql`${a}.id`, name: sql`${a}.name`, avatar: sql`${a}.avatar`, email: sql`${a}.email`, role: sql`${a}.role` }
   }
 
   formulaFunction(name: string): AnyFormulaFunction | undefined {

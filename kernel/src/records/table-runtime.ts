@@ -98,7 +98,7 @@ export class TableRuntime {
       const ft = this.byId.get(c.id)?.fieldType
       if (!ft && (!c.columnName || c.linkSide)) continue
       const expr = ft ? scope.valueOf(c, ft) : col(c.columnName!)
-      pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${ft?.toJson ? ft.toJson(expr, c.config) : expr}`)
+      pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${ft?.toJson ? ft.toJson(expr, c.config, scope.at(c)) : expr}`)
     }
     let fields: SQL
     if (pairs.length === 0) fields = sql`json_build_object()`
@@ -113,7 +113,7 @@ export class TableRuntime {
 
   #input(bound: BoundColumn, ft: AnyFieldType): z.ZodType {
     let s = this.#inputs.get(bound.meta.id)
-    if (!s) this.#inputs.set(bound.meta.id, (s = ft.input(bound.meta.config)))
+    if (!s) this.#inputs.set(bound.meta.id, (s = ft.input!(bound.meta.config)))
     return s
   }
 
@@ -136,7 +136,7 @@ export class TableRuntime {
         throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: [...path, key] })
       }
       const ft = bound.fieldType ?? this.#typeOf(bound, [...path, key])
-      if (!bound.meta.columnName) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] })
+      if (!bound.meta.columnName || !ft.input) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] })
       if (raw === null || raw === undefined) {
         if (bound.meta.required) {
           const why = mode === 'patch' ? 'is required and cannot be emptied' : 'is required'

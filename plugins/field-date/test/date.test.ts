@@ -16,7 +16,7 @@ describe('date field type', () => {
   })
 
   it('accepts real ISO dates only', () => {
-    const input = t.input(dateOnly)
+    const input = t.input!(dateOnly)
     for (const ok of ['2026-01-31', '2024-02-29', '0001-01-01']) expect(input.safeParse(ok).success, ok).toBe(true)
     for (const bad of ['2026-02-30', '2023-02-29', '0000-01-01', '2026-1-1', '2026-01-01T10:00:00Z', 20260101]) {
       expect(input.safeParse(bad).success, String(bad)).toBe(false)
@@ -24,7 +24,7 @@ describe('date field type', () => {
   })
 
   it('accepts date-times with an offset and stores them as UTC', () => {
-    const input = t.input(withTime)
+    const input = t.input!(withTime)
     expect(input.safeParse('2026-01-31T09:30:00').success).toBe(false)
     const value = input.parse('2026-01-31T09:30:00+05:30')
     expect(t.encode!(value, withTime)).toBe('2026-01-31T04:00:00.000Z')

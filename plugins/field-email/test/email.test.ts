@@ -4,7 +4,7 @@ import { sql } from '@docpal/plugin-sdk'
 import { emailFieldType as t } from '../src/server/index.ts'
 
 describe('email field type', () => {
-  const input = t.input(t.config.parse({}))
+  const input = t.input!(t.config.parse({}))
 
   it('accepts addresses and rejects anything else', () => {
     expect(input.safeParse('ada@example.com').success).toBe(true)

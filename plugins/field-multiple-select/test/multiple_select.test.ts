@@ -11,7 +11,7 @@ describe('multiple_select field type', () => {
   })
 
   it('accepts distinct option ids only', () => {
-    const input = t.input(config)
+    const input = t.input!(config)
     expect(input.safeParse(['red', 'blue']).success).toBe(true)
     expect(input.safeParse([]).success).toBe(true)
     for (const bad of [['red', 'red'], ['green'], 'red']) expect(input.safeParse(bad).success, String(bad)).toBe(false)

@@ -13,7 +13,7 @@ describe('number field type', () => {
 
   it('validates bounds on input and rounds to the precision on encode', () => {
     const config = t.config.parse({ precision: 2, min: 0, max: 100 })
-    const input = t.input(config)
+    const input = t.input!(config)
     expect(input.safeParse(99.999).success).toBe(true)
     for (const bad of [-1, 101, Infinity, Number.NaN, '5']) expect(input.safeParse(bad).success, String(bad)).toBe(false)
     expect(t.encode!(1.236, config)).toBe('1.24')

@@ -14,7 +14,7 @@ describe('single_select field type', () => {
   })
 
   it('accepts option ids only and names the valid ones', () => {
-    const input = t.input(config)
+    const input = t.input!(config)
     expect(input.safeParse('done').success).toBe(true)
     const bad = input.safeParse('Done')
     expect(bad.success).toBe(false)

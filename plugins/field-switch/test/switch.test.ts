@@ -7,7 +7,7 @@ const compile = (s: SQL) => new PgDialect().sqlToQuery(s)
 
 describe('switch field type', () => {
   it('takes booleans only', () => {
-    const input = t.input(t.config.parse({}))
+    const input = t.input!(t.config.parse({}))
     expect(input.safeParse(true).success).toBe(true)
     for (const bad of ['true', 1, null]) expect(input.safeParse(bad).success, String(bad)).toBe(false)
     expect(t.encode!(false, {})).toBe('f')

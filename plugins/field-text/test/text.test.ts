@@ -10,9 +10,9 @@ describe('text field type', () => {
   it('defaults maxLength and enforces it on input', () => {
     const config = t.config.parse({})
     expect(config).toEqual({ maxLength: 10_000 })
-    expect(t.input({ maxLength: 3 }).safeParse('abc').success).toBe(true)
-    expect(t.input({ maxLength: 3 }).safeParse('abcd').success).toBe(false)
-    expect(t.input(config).safeParse(42).success).toBe(false)
+    expect(t.input!({ maxLength: 3 }).safeParse('abc').success).toBe(true)
+    expect(t.input!({ maxLength: 3 }).safeParse('abcd').success).toBe(false)
+    expect(t.input!(config).safeParse(42).success).toBe(false)
     expect(t.config.safeParse({ maxLength: 0 }).success).toBe(false)
   })
 

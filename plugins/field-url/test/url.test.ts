@@ -4,7 +4,7 @@ import { sql } from '@docpal/plugin-sdk'
 import { urlFieldType as t } from '../src/server/index.ts'
 
 describe('url field type', () => {
-  const input = t.input(t.config.parse({}))
+  const input = t.input!(t.config.parse({}))
 
   it('accepts absolute http, https, ftp and mailto links only', () => {
     for (const ok of ['https://example.com/a?b=1', 'http://x.org', 'ftp://files.example.com/f', 'mailto:a@b.co']) {

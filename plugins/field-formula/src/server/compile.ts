@@ -8,7 +8,7 @@ import { paramAt, passedType, type Typed } from './typecheck.ts'
  * - Blank is NULL. Arithmetic and comparisons with a blank operand give blank (SQL rules); IF, AND,
  *   OR and filters read a blank condition as false.
  * - `&` reads blank as '' (Airtable), so its result is never blank.
- * - x / 0 is blank (nullif), never an error.
+ * - x / 0 is blank (nullif), never an error; quotients drop trailing zeros (10 / 4 = 2.5).
  * - date ± number adds days; date - date is the number of days between them (fractional for
  *   datetimes); a date compared with a datetime is read as midnight UTC.
  */
@@ -33,7 +33,7 @@ function binary(op: BinaryOp, l: FormulaArg, r: FormulaArg): SQL {
     case '*':
       return sql`(${l.sql} * ${r.sql})`
     case '/':
-      return sql`(${l.sql} / nullif(${r.sql}, 0))`
+      return sql`trim_scale(${l.sql} / nullif(${r.sql}, 0))`
     case '+':
       if (l.type === 'number' && r.type === 'number') return sql`(${l.sql} + ${r.sql})`
       return l.type === 'number' ? addDays(r, l.sql, sql`+`) : addDays(l, r.sql, sql`+`)

@@ -94,21 +94,21 @@ export const mathFunctions: AnyFormulaFunction[] = [
         when ${x} < 0 and ${p} <> trunc(${p}) then null
         when abs(${x}) = 1 then case when ${x} = 1 or mod(${p}, 2) = 0 then 1::numeric else -1::numeric end
         when abs(${p} * log(abs(${x}))) > 1000 then null
-        else power(${x}, ${p}) end`),
+        else trim_scale(power(${x}, ${p})) end`),
   }),
   defineFormulaFunction({
     name: 'SQRT',
     description: 'Square root; blank for negative numbers.',
     params: [value],
     returns: num,
-    compile: ([v]) => bind([v!.sql], ([x]) => sql`case when ${x} >= 0 then sqrt(${x}) end`),
+    compile: ([v]) => bind([v!.sql], ([x]) => sql`case when ${x} >= 0 then trim_scale(sqrt(${x})) end`),
   }),
   defineFormulaFunction({
     name: 'EXP',
     description: 'e raised to the value; blank above 2000, 0 below -2000.',
     params: [value],
     returns: num,
-    compile: ([v]) => bind([v!.sql], ([x]) => sql`case when ${x} > 2000 then null when ${x} < -2000 then 0::numeric else exp(${x}) end`),
+    compile: ([v]) => bind([v!.sql], ([x]) => sql`case when ${x} > 2000 then null when ${x} < -2000 then 0::numeric else trim_scale(exp(${x})) end`),
   }),
   defineFormulaFunction({
     name: 'LOG',
@@ -117,7 +117,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     returns: num,
     compile: ([v, b]) =>
       bind([v!.sql, b?.sql ?? sql`10::numeric`], ([x, base]) =>
-        sql`case when ${x} > 0 and ${base} > 0 and ${base} <> 1 then log(${base}, ${x}) end`),
+        sql`case when ${x} > 0 and ${base} > 0 and ${base} <> 1 then trim_scale(log(${base}, ${x})) end`),
   }),
   defineFormulaFunction({
     name: 'MIN',
@@ -149,7 +149,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     params: [numbers],
     variadic: true,
     returns: num,
-    compile: (args) => aggregate(sql`avg`, args),
+    compile: (args) => sql`trim_scale(${aggregate(sql`avg`, args)})`,
   }),
   defineFormulaFunction({
     name: 'VALUE',

@@ -1,4 +1,4 @@
-import { argText, argTextOrEmpty, bind, clampInt, defineFormulaFunction, defineServerPlugin, nullOf, sql } from '@docpal/plugin-sdk'
+import { argTextOrEmpty, bind, clampInt, defineFormulaFunction, defineServerPlugin, nullOf, sql } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, SQL } from '@docpal/plugin-sdk'
 import { formulaTextPlugin } from '../manifest.ts'
 
@@ -120,8 +120,5 @@ export const textFunctions: AnyFormulaFunction[] = [
     compile: ([v]) => (v!.type === 'text' ? v!.sql : nullOf('text')),
   }),
 ]
-
-// argText is re-exported for functions of other plugins that show values as text.
-export { argText }
 
 export default defineServerPlugin(formulaTextPlugin, { formulaFunctions: textFunctions })

@@ -1,0 +1,53 @@
+import {
+  checkAcross, defineFieldType, defineServerPlugin, escapeLike, arrayLiteral, linkedRows, sql, z,
+  type FieldScope, type FormulaValueType, type OperatorDefinition, type SQL,
+} from '@docpal/plugin-sdk'
+import { fieldLookupPlugin } from '../manifest.ts'
+import { lookupConfigSchema, type LookupConfig } from '../shared/config.ts'
+
+const ARRAY_OF: Partial<Record<FormulaValueType, FormulaValueType>> = { number: 'number[]', text: 'text[]', date: 'date[]', datetime: 'date[]', boolean: 'boolean[]' }
+
+function target(c: LookupConfig, scope: FieldScope) {
+  const r = linkedRows(scope, c.relationFieldId)
+  const f = r?.target.field(c.targetFieldId)
+  return r && f ? { r, f } : undefined
+}
+
+const values = () => z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).min(1).max(1000)
+const text = () => z.string().max(10_000)
+// Lookups are arrays; filters read them as text values, as a person reads the cell.
+const asText = (col: SQL) => sql`(${col})::text[]`
+const anyLike = (col: SQL, pattern: string) => sql`exists (select 1 from unnest(${asText(col)}) x where x ilike ${pattern})`
+
+const operators: Record<string, OperatorDefinition<LookupConfig>> = {
+  has_any: { value: values, build: (col, v) => sql`coalesce(${asText(col)} && ${arrayLiteral(v as string[])}::text[], false)` },
+  has_all: { value: values, build: (col, v) => sql`coalesce(${asText(col)} @> ${arrayLiteral(v as string[])}::text[], false)` },
+  has_none: { value: values, build: (col, v) => sql`not coalesce(${asText(col)} && ${arrayLiteral(v as string[])}::text[], false)` },
+  contains: { value: text, build: (col, v) => anyLike(col, `%${escapeLike(String(v))}%`) },
+  not_contains: { value: text, build: (col, v) => sql`not ${anyLike(col, `%${escapeLike(String(v))}%`)}` },
+  is_empty: { build: (col) => sql`coalesce(cardinality(${col}), 0) = 0` },
+  is_not_empty: { build: (col) => sql`coalesce(cardinality(${col}), 0) > 0` },
+}
+
+/** The values of a field across a relation, as an array (one correlated subquery). */
+export const lookupFieldType = defineFieldType({
+  type: 'lookup',
+  label: 'Lookup',
+  description: 'Values of a field of the linked records.',
+  config: lookupConfigSchema,
+  checkConfig: (c, scope) => checkAcross(scope, c.relationFieldId, c.targetFieldId),
+  column: () => null,
+  expression: (c, scope) => {
+    const t = target(c, scope)
+    if (!t) return sql`null`
+    return sql`array(select ${t.f.expr} from ${t.r.fromWhere} and (${t.f.expr}) is not null order by ${t.r.target.rowId})`
+  },
+  valueType: (c, scope) => {
+    const t = target(c, scope)
+    return t?.f.valueType ? ARRAY_OF[t.f.valueType] : undefined
+  },
+  sortKey: (col) => sql`(${col})::text[]`,
+  operators,
+})
+
+export default defineServerPlugin(fieldLookupPlugin, { fieldTypes: [lookupFieldType] })

@@ -1,0 +1,47 @@
+import { defineFieldType, defineServerPlugin, linkedRows, arrayLiteral, sql } from '@docpal/plugin-sdk'
+import { fieldRelationPlugin } from '../manifest.ts'
+import { linkValueSchema, relationConfigSchema, type RelationConfig } from '../shared/config.ts'
+import { displayOf } from './display.ts'
+import { relationOperators } from './operators.ts'
+
+/**
+ * Links are rows of a kernel-managed link table (src, dst), one per link: both directions are
+ * indexed, each end is a foreign key that cascades, and a single-valued end is unique. Reads are
+ * one correlated subquery per field, so a page of links is still one statement.
+ */
+export const relationFieldType = defineFieldType({
+  type: 'relation',
+  label: 'Relation',
+  description: 'Links to records of another table.',
+  config: relationConfigSchema,
+  checkConfig: (c, scope) => {
+    if (!scope) return []
+    const target = scope.related(c.targetTableId)
+    if (!target) return [{ path: ['targetTableId'], message: 'the linked table does not exist in this company' }]
+    if (c.displayFieldId && !target.field(c.displayFieldId)) return [{ path: ['displayFieldId'], message: 'not a field of the linked table' }]
+    return []
+  },
+  column: () => null,
+  links: (c: RelationConfig) => ({ targetTableId: c.targetTableId, many: c.allowMultiple }),
+  reverseLink: (c, ctx) =>
+    c.pairedFieldId
+      ? undefined
+      : {
+          name: c.reverseRelationName ?? `${ctx.fieldName} (linked)`,
+          config: { targetTableId: ctx.sourceTableId, allowMultiple: c.reverseAllowMultiple, reverseAllowMultiple: c.allowMultiple, pairedFieldId: ctx.fieldId },
+        },
+  input: linkValueSchema,
+  encode: (v) => arrayLiteral(v as string[]),
+  expression: (c, scope) => {
+    const self = scope.self
+    const r = self ? linkedRows(scope, self.id) : undefined
+    if (!r) return sql`'[]'::json`
+    const display = displayOf(r.target, c)
+    return sql`(select coalesce(json_agg(json_build_object('id', ${r.target.rowId}, 'display', ${display}) order by (${display})::text, ${r.target.rowId}), '[]'::json) from ${r.fromWhere})`
+  },
+  // Sorts by the first linked record's display value, as Airtable does.
+  sortKey: (col) => sql`(${col} -> 0 ->> 'display')`,
+  operators: relationOperators,
+})
+
+export default defineServerPlugin(fieldRelationPlugin, { fieldTypes: [relationFieldType] })

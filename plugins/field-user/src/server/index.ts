@@ -1,0 +1,51 @@
+import { arrayLiteral, defineFieldType, defineServerPlugin, sql, z, type FieldScope, type OperatorDefinition, type SQL } from '@docpal/plugin-sdk'
+import { fieldUserPlugin } from '../manifest.ts'
+import { userConfigSchema, type UserConfig } from '../shared/config.ts'
+
+const ids = () => z.array(z.uuid()).min(1).max(1000)
+
+/** The field's users as an array, whether it holds one (uuid) or many (uuid[]). */
+function users(col: SQL, c: UserConfig): SQL {
+  return c.allowMultiple ? sql`coalesce(${col}, '{}'::uuid[])` : sql`(case when ${col} is null then '{}'::uuid[] else array[${col}] end)`
+}
+
+function me(scope: FieldScope | undefined): string {
+  return scope?.userId || '00000000-0000-0000-0000-000000000000'
+}
+
+const list = (v: unknown) => sql`${arrayLiteral(v as string[])}::uuid[]`
+
+const operators: Record<string, OperatorDefinition<UserConfig>> = {
+  eq: { value: () => z.uuid(), build: (col, v, c) => sql`${users(col, c)} = array[${String(v)}::uuid]` },
+  neq: { value: () => z.uuid(), build: (col, v, c) => sql`${users(col, c)} <> array[${String(v)}::uuid]` },
+  has_any: { value: ids, build: (col, v, c) => sql`${users(col, c)} && ${list(v)}` },
+  has_all: { value: ids, build: (col, v, c) => sql`${users(col, c)} @> ${list(v)}` },
+  has_none: { value: ids, build: (col, v, c) => sql`not (${users(col, c)} && ${list(v)})` },
+  is_current_user: { build: (col, _v, c, scope) => sql`${me(scope)}::uuid = any(${users(col, c)})` },
+  is_not_current_user: { build: (col, _v, c, scope) => sql`not (${me(scope)}::uuid = any(${users(col, c)}))` },
+  is_empty: { build: (col, _v, c) => sql`cardinality(${users(col, c)}) = 0` },
+  is_not_empty: { build: (col, _v, c) => sql`cardinality(${users(col, c)}) > 0` },
+}
+
+/** Users of the company: stored as uuid / uuid[], answered as `{ id, name, avatar }` (or a list). */
+export const userFieldType = defineFieldType({
+  type: 'user',
+  label: 'User',
+  description: 'One or more users.',
+  config: userConfigSchema,
+  column: (c) => (c.allowMultiple ? 'uuid[]' : 'uuid'),
+  input: (c) => (c.allowMultiple ? z.array(z.uuid()).max(1000).transform((v) => [...new Set(v)]) : z.uuid()),
+  encode: (v) => (Array.isArray(v) ? arrayLiteral(v as string[]) : String(v)),
+  toJson: (col, c, scope) => {
+    if (!scope) return col
+    const u = scope.users()
+    const person = sql`json_build_object('id', ${u.id}, 'name', ${u.name}, 'avatar', ${u.avatar})`
+    return c.allowMultiple
+      ? sql`(select coalesce(json_agg(${person} order by array_position(${col}, ${u.id})), '[]'::json) from ${u.from} where ${u.id} = any(${col}))`
+      : sql`(select ${person} from ${u.from} where ${u.id} = ${col})`
+  },
+  sortKey: (col, c) => sql`(${users(col, c)})[1]`,
+  operators,
+})
+
+export default defineServerPlugin(fieldUserPlugin, { fieldTypes: [userFieldType] })

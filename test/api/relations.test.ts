@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../support/test-server.ts'
+
+let t: TestServer
+let appId: string
+let customers: any
+let orders: any
+
+const col = (table: any, name: string) => table.columns.find((c: any) => c.name === name)
+const get = async (id: string) => (await t.api('GET', `/api/tables/${id}`)).body
+const list = async (tableId: string, q = '') => (await t.api('GET', `/api/tables/${tableId}/records${q}`)).body
+
+beforeAll(async () => {
+  t = await startTestServer()
+  appId = (await t.api('POST', '/api/apps', { name: 'Shop' })).body.id
+  customers = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }, { name: 'Tier', type: 'number' }] })).body
+  orders = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Orders', columns: [{ name: 'Ref', type: 'text' }, { name: 'Total', type: 'number', config: { precision: 2 } }] })).body
+})
+afterAll(() => t?.close())
+
+describe('relation fields', () => {
+  let alice: string, bob: string
+  let o1: string, o2: string, o3: string
+
+  it('adding a relation creates its other side on the target table', async () => {
+    const r = await t.api('POST', `/api/tables/${orders.id}/columns`, { name: 'Customer', type: 'relation', config: { targetTableId: customers.id, allowMultiple: false, reverseRelationName: 'Orders' } })
+    expect(r.status).toBe(201)
+    customers = await get(customers.id)
+    orders = await get(orders.id)
+    expect(col(customers, 'Orders')).toMatchObject({ type: 'relation', config: { targetTableId: orders.id, allowMultiple: true, pairedFieldId: col(orders, 'Customer').id } })
+  })
+
+  it('writes links as ids and answers [{id, display}] from either side', async () => {
+    alice = (await t.api('POST', `/api/tables/${customers.id}/records`, { fields: { Name: 'Alice', Tier: 2 } })).body.id
+    bob = (await t.api('POST', `/api/tables/${customers.id}/records`, { fields: { Name: 'Bob', Tier: 1 } })).body.id
+    const a = await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'A-1', Total: 10, Customer: [alice] } })
+    expect(a.status).toBe(201)
+    expect(a.body.fields.Customer).toEqual([{ id: alice, display: 'Alice' }])
+    o1 = a.body.id
+    o2 = (await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'A-2', Total: 32.5, Customer: [alice] } })).body.id
+    o3 = (await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'B-1', Total: 5, Customer: [{ id: bob }] } })).body.id
+    const back = (await t.api('GET', `/api/tables/${customers.id}/records/${alice}`)).body
+    expect(back.fields.Orders.map((x: any) => x.display).sort()).toEqual(['A-1', 'A-2'])
+  })
+
+  it('refuses a second link on a single relation and a link to a missing record', async () => {
+    const two = await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'X', Customer: [alice, bob] } })
+    expect(two.status).toBe(400)
+    expect(two.body.error.path).toEqual(['fields', 'Customer'])
+    const missing = await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'Y', Customer: ['00000000-0000-4000-8000-000000000000'] } })
+    expect(missing.status).toBe(400)
+    expect(missing.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
+  })
+
+  it('filters by linked ids and by the display value, from either side', async () => {
+    const anyAlice = await list(orders.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Customer', op: 'has_any', value: [alice] }] }))}&sort=${encodeURIComponent(JSON.stringify([{ field: 'Ref', direction: 'asc' }]))}`)
+    expect(anyAlice.records.map((r: any) => r.fields.Ref)).toEqual(['A-1', 'A-2'])
+    const byName = await list(orders.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Customer', op: 'display_contains', value: 'bo' }] }))}`)
+    expect(byName.records.map((r: any) => r.id)).toEqual([o3])
+    const none = await list(customers.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Orders', op: 'has_all', value: [o1, o2] }] }))}`)
+    expect(none.records.map((r: any) => r.id)).toEqual([alice])
+  })
+
+  it('a deleted target record disappears from links', async () => {
+    const carol = (await t.api('POST', `/api/tables/${customers.id}/records`, { fields: { Name: 'Carol' } })).body.id
+    await t.api('PATCH', `/api/tables/${orders.id}/records/${o3}`, { fields: { Customer: [carol] } })
+    expect((await t.api('DELETE', `/api/tables/${customers.id}/records/${carol}`)).status).toBe(204)
+    expect((await t.api('GET', `/api/tables/${orders.id}/records/${o3}`)).body.fields.Customer).toEqual([])
+    await t.api('PATCH', `/api/tables/${orders.id}/records/${o3}`, { fields: { Customer: [bob] } })
+  })
+})
+
+describe('lookup and aggregation fields', () => {
+  it('look up and aggregate across the relation, filterable and sortable like numbers', async () => {
+    const ordersCol = col(customers, 'Orders').id
+    const total = orders.columns.find((c: any) => c.name === 'Total').id
+    const ref = orders.columns.find((c: any) => c.name === 'Ref').id
+    for (const c of [
+      { name: 'Order refs', type: 'lookup', config: { relationFieldId: ordersCol, targetFieldId: ref } },
+      { name: 'Spent', type: 'aggregation', config: { relationFieldId: ordersCol, targetFieldId: total, aggregation: 'sum' } },
+      { name: 'Order count', type: 'aggregation', config: { relationFieldId: ordersCol, aggregation: 'count' } },
+    ]) expect((await t.api('POST', `/api/tables/${customers.id}/columns`, c)).status).toBe(201)
+    const page = await list(customers.id, `?sort=${encodeURIComponent(JSON.stringify([{ field: 'Spent', direction: 'desc' }]))}&filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Order count', op: 'gte', value: 1 }] }))}`)
+    expect(page.records.map((r: any) => [r.fields.Name, r.fields.Spent, r.fields['Order count'], [...r.fields['Order refs']].sort()])).toEqual([
+      ['Alice', 42.5, 2, ['A-1', 'A-2']],
+      ['Bob', 5, 1, ['B-1']],
+    ])
+  })
+
+  it('refuses to remove a field a computed field depends on, unless cascading', async () => {
+    customers = await get(customers.id)
+    const tier = col(customers, 'Orders')
+    const r = await t.api('DELETE', `/api/tables/${customers.id}/columns/${tier.id}`)
+    expect(r.status).toBe(409)
+    expect(r.body.error.message).toMatch(/Order refs|Spent|Order count/)
+    const c = await t.api('DELETE', `/api/tables/${customers.id}/columns/${tier.id}?cascade=true`)
+    expect(c.status).toBe(200)
+    const after = await get(customers.id)
+    expect(after.columns.map((x: any) => x.name)).toEqual(['Name', 'Tier'])
+    // The other side went with it.
+    expect((await get(orders.id)).columns.map((x: any) => x.name)).toEqual(['Ref', 'Total'])
+  })
+
+  it('refuses a lookup through a field that is not a relation', async () => {
+    const r = await t.api('POST', `/api/tables/${customers.id}/columns`, { name: 'Bad', type: 'lookup', config: { relationFieldId: col(customers, 'Tier').id, targetFieldId: col(customers, 'Name').id } })
+    expect(r.status).toBe(400)
+    expect(r.body.error.path).toEqual(['columns', 2, 'config', 'relationFieldId'])
+  })
+})
+
+describe('user fields', () => {
+  it('stores users and answers {id, name, avatar}; filters by current user', async () => {
+    const tb = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Tasks', columns: [{ name: 'Title', type: 'text' }, { name: 'Owner', type: 'user' }, { name: 'Team', type: 'user', config: { allowMultiple: true } }] })).body
+    const me = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
+    const a = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'mine', Owner: me, Team: [me] } })
+    expect(a.status).toBe(201)
+    expect(a.body.fields.Owner).toEqual({ id: me, name: 'Demo User', avatar: null })
+    expect(a.body.fields.Team).toEqual([{ id: me, name: 'Demo User', avatar: null }])
+    await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'nobody' } })
+    const mine = await list(tb.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Owner', op: 'is_current_user' }] }))}`)
+    expect(mine.records.map((r: any) => r.fields.Title)).toEqual(['mine'])
+    const team = await list(tb.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Team', op: 'is_current_user' }] }))}`)
+    expect(team.records.map((r: any) => r.fields.Title)).toEqual(['mine'])
+  })
+})
