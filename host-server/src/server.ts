@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { Kernel } from '@docpal/kernel'
+import { statementCounter, type Kernel } from '@docpal/kernel'
 import { installErrorHandler } from './errors/error-handler.ts'
 import { appRoutes } from './routes/apps.ts'
 import { folderRoutes } from './routes/folders.ts'
@@ -25,6 +25,10 @@ export async function buildServer(kernel: Kernel): Promise<FastifyInstance> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, async () => ({ status: 'ok' }))
+  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory' } }, async () => ({
+    sqlStatements: statementCounter.count,
+    rssBytes: process.memoryUsage().rss,
+  }))
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   appRoutes(app, kernel)
   folderRoutes(app, kernel)

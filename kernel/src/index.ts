@@ -1,7 +1,7 @@
 export { createKernel, openDatabase, DUMMY_ACTOR, KERNEL_VERSION, type Kernel, type KernelOptions } from './kernel.ts'
 export type { Actor, KernelContext } from './context.ts'
 export type { Database, Executor } from './db/executor.ts'
-export { compile } from './db/executor.ts'
+export { compile, statementCounter } from './db/executor.ts'
 export { openPglite, dumpPglite } from './db/open-pglite.ts'
 export { openPostgres } from './db/postgres-driver.ts'
 export { migrateKernel } from './db/migrate.ts'

@@ -54,7 +54,7 @@ export function literalText(q: SQL): string | undefined {
 
 /** `n` as an integer clamped to [lo, hi] (a safe ::int cast for any numeric); NULL stays NULL. */
 export function clampInt(n: SQL, lo: number, hi: number): SQL {
-  return sql`(case when ${n} is not null then greatest(${String(lo)}::numeric, least(${String(hi)}::numeric, ${n})) end)::int`
+  return bind([n], ([v]) => sql`(case when ${v} is not null then greatest(${String(lo)}::numeric, least(${String(hi)}::numeric, ${v})) end)::int`)
 }
 
 /** The numeric notation `::numeric` accepts; length-capped so huge exponents cannot overflow. */

@@ -17,6 +17,9 @@ export interface RawRunner {
 
 const dialect = new PgDialect()
 
+/** SQL statements sent since start (GET /api/metrics), so "one statement per page" can be shown. */
+export const statementCounter = { count: 0 }
+
 /** Compiles a drizzle `sql` fragment to `{ sql, params }` with `$n` placeholders. */
 export function compile(q: SQL): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(q)
@@ -29,7 +32,12 @@ export function compile(q: SQL): { sql: string; params: unknown[] } {
  */
 export class Executor {
   #orm: Orm | undefined
-  constructor(protected readonly runner: RawRunner) {}
+  protected readonly runner: RawRunner
+
+  constructor(runner: RawRunner) {
+    const run = runner.run.bind(runner)
+    this.runner = { ...runner, run: (text, params, mode) => (statementCounter.count++, run(text, params, mode)) }
+  }
 
   async query<T = Record<string, unknown>>(q: SQL): Promise<T[]> {
     const { sql, params } = compile(q)

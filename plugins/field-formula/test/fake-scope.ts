@@ -41,5 +41,10 @@ export function fakeScope(fields: Record<string, FakeField> = {}, functions = AL
     formulaFunction: (name) => byName.get(name.toUpperCase()),
     related: () => undefined,
     links: () => undefined,
+    columns: () => Object.keys(fields).map((name) => ({ id: `id_${name}`, name, type: 'fake' })),
+    users: () => {
+      throw new Error('no users in the fake scope')
+    },
+    self: undefined,
   }
 }

@@ -1,4 +1,4 @@
-import { argTextOrEmpty, coerce, commonType, numberParam, sql, textParam } from '@docpal/plugin-sdk'
+import { argTextOrEmpty, bind, coerce, commonType, numberParam, sql, textParam } from '@docpal/plugin-sdk'
 import type { FormulaArg, SQL } from '@docpal/plugin-sdk'
 import type { BinaryOp } from './ast.ts'
 import { paramAt, passedType, type Typed } from './typecheck.ts'
@@ -21,9 +21,11 @@ const COMPARE: Readonly<Record<string, SQL>> = {
 const MAX_DAYS = 1_000_000
 
 function addDays(date: FormulaArg, days: SQL, sign: SQL): SQL {
-  const ok = sql`abs(${days}) <= ${MAX_DAYS}::numeric`
-  if (date.type === 'date') return sql`(case when ${ok} then ${date.sql} ${sign} round(${days})::int end)`
-  return sql`(case when ${ok} then ${date.sql} ${sign} ${days} * interval '1 day' end)`
+  return bind([days], ([n]) => {
+    const ok = sql`abs(${n}) <= ${MAX_DAYS}::numeric`
+    if (date.type === 'date') return sql`(case when ${ok} then ${date.sql} ${sign} round(${n})::int end)`
+    return sql`(case when ${ok} then ${date.sql} ${sign} ${n} * interval '1 day' end)`
+  })
 }
 
 function binary(op: BinaryOp, l: FormulaArg, r: FormulaArg): SQL {

@@ -6,7 +6,7 @@ import { FormulaError } from './errors.ts'
 import { compileFormula, formulaType, parseCached } from './formula.ts'
 import { formulaOperators } from './operators.ts'
 
-export { parse, MAX_NESTING, MAX_TREE_DEPTH } from './parser.ts'
+export { parse, MAX_CALL_DEPTH, MAX_NESTING, MAX_TREE_DEPTH } from './parser.ts'
 export { tokenize } from './lexer.ts'
 export { typecheck } from './typecheck.ts'
 export { compileTyped } from './compile.ts'

@@ -6,6 +6,11 @@ import { tokenize, type Token } from './lexer.ts'
 export const MAX_NESTING = 100
 /** Depth of the whole tree (a chain `1+1+...` grows it too): bounds recursion here, in drizzle and in PostgreSQL. */
 export const MAX_TREE_DEPTH = 250
+/**
+ * Function calls nested deeper than this are refused: calls compile to subqueries, and embedded
+ * PGlite's stack holds about 150 nested query levels (a call takes up to 4).
+ */
+export const MAX_CALL_DEPTH = 32
 /** Exponents beyond this would overflow or bloat numeric. */
 const MAX_EXPONENT = 1000
 
@@ -27,6 +32,7 @@ export function parse(src: string): Node {
   const tokens = tokenize(src)
   let i = 0
   let nesting = 0
+  let calls = 0
   const depths = new WeakMap<Node, number>()
 
   const peek = (): Token => tokens[i]!
@@ -84,6 +90,7 @@ export function parse(src: string): Node {
         }
         const open = next()
         enter(open.pos)
+        if (++calls > MAX_CALL_DEPTH) throw new FormulaError(`functions nest too deeply (more than ${MAX_CALL_DEPTH} calls)`, t.pos)
         const args: Node[] = []
         if (peek().kind !== ')') {
           for (;;) {
@@ -94,6 +101,7 @@ export function parse(src: string): Node {
         }
         expect(')', "',' or ')'")
         nesting--
+        calls--
         if ((name === 'TRUE' || name === 'FALSE') && args.length === 0) return { kind: 'boolean', value: name === 'TRUE', pos: t.pos }
         return made({ kind: 'call', name, args, pos: t.pos }, args, t.pos)
       }

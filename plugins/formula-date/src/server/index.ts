@@ -51,7 +51,8 @@ const extract = (name: string, field: SQL, description: string): AnyFormulaFunct
 function weekday(d: FormulaArg, start: FormulaArg | undefined): SQL {
   const ts = d.type === 'date' ? d.sql : sql`(${d.sql} at time zone 'UTC')`
   if (start === undefined) return sql`extract(dow from ${ts})::numeric`
-  return sql`case when lower(${start.sql}) = 'monday' then extract(isodow from ${ts}) - 1 else extract(dow from ${ts}) end::numeric`
+  return bind([ts], ([t]) =>
+    sql`(case when lower(${start.sql}) = 'monday' then extract(isodow from ${t}) - 1 else extract(dow from ${t}) end)::numeric`)
 }
 
 const TIME = '(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.][0-9]{1,6})?)?)?'
@@ -85,6 +86,7 @@ function parseWithFormat(text: SQL, format: string): SQL {
   const minute = asInt(group('minute'), 0)
   const second = asInt(group('second'), 0)
   const ms = asInt(group('ms'), 0)
+  // `offset 0` keeps the planner from pasting the matched text into every use (exponential when nested).
   // All groups are digits of bounded length, so the ::int casts cannot fail; ranges are checked
   // before make_timestamptz, which would raise on a 13th month or a 30th of February.
   return sql`(select case
@@ -94,7 +96,8 @@ function parseWithFormat(text: SQL, format: string): SQL {
       then make_timestamptz(docpal_y, docpal_mo, docpal_d, docpal_h, docpal_mi, docpal_s + docpal_ms / 1000.0, 'UTC') end
     from (select ${year} as docpal_y, ${month} as docpal_mo, ${day} as docpal_d, ${hour} as docpal_h,
             ${minute} as docpal_mi, ${second} as docpal_s, ${ms} as docpal_ms
-          from (select regexp_match(${text}, ${p.regex}) as docpal_m) as docpal_r where docpal_m is not null) as docpal_p)`
+          from (select regexp_match(${text}, ${p.regex}) as docpal_m offset 0) as docpal_r
+          where docpal_m is not null offset 0) as docpal_p)`
 }
 
 export const dateFunctions: AnyFormulaFunction[] = [

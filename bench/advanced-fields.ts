@@ -1,0 +1,91 @@
+import postgres from 'postgres'
+import { api, createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+
+interface Table { id: string; tableName: string; columns: Array<{ id: string; name: string; type: string }> }
+
+const ROWS = Number(process.env['BENCH_ROWS'] ?? 100_000)
+
+async function measure(fn: () => Promise<unknown>, runs = 30): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) times.push((await time(fn))[0])
+  return percentile(times, 50)
+}
+
+/** SQL statements the server sent per request, from its own counter. */
+async function statementsPerRequest(base: string, fn: () => Promise<unknown>, n = 20): Promise<number> {
+  const read = async () => ((await (await fetch(`${base}/api/metrics`)).json()) as { sqlStatements: number }).sqlStatements
+  const before = await read()
+  for (let i = 0; i < n; i++) await fn()
+  return Math.round(((await read()) - before) / n * 10) / 10
+}
+
+/**
+ * A 100k-row table with 5 relations, 5 lookups/aggregations and 3 formulas over 100k-row
+ * targets: a page of 50 vs the same page of plain fields; filters and sorts on a formula and an
+ * aggregation vs the same on a stored number column; SQL statements per page.
+ */
+export async function benchAdvancedFields(): Promise<Record<string, number>> {
+  const db = await createBenchDatabase()
+  const server = await startServerProcess(db.url, 18106)
+  const raw = postgres(db.url, { max: 1, onnotice: () => {} })
+  try {
+    const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
+    const target = await api<Table>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Products', columns: [{ name: 'Name', type: 'text' }, { name: 'Price', type: 'number', config: { precision: 2 } }] })
+    const main = await api<Table>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Orders', columns: [{ name: 'Ref', type: 'text' }, { name: 'Qty', type: 'number' }, { name: 'Discount', type: 'number', config: { precision: 2 } }] })
+    // Targets and orders: COPY straight into the physical tables (setup, not measured).
+    const phys = async (t: Table) => Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${t.id} and archived_at is null`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]))
+    const tp = await phys(target)
+    const mp = await phys(main)
+    await raw.unsafe(`insert into ${target.tableName} (${tp['Name']}, ${tp['Price']}) select 'product ' || g, (g % 997) / 7.0 from generate_series(1, ${ROWS}) g`)
+    await raw.unsafe(`insert into ${main.tableName} (${mp['Ref']}, ${mp['Qty']}, ${mp['Discount']}) select 'order ' || g, g % 50, (g % 13) / 10.0 from generate_series(1, ${ROWS}) g`)
+    const relations: string[] = []
+    for (let i = 1; i <= 5; i++) {
+      const r = await api<{ column: { id: string } }>(server.url, 'POST', `/api/tables/${main.id}/columns`, { name: `Rel ${i}`, type: 'relation', config: { targetTableId: target.id, reverseRelationName: `Orders ${i}` } })
+      relations.push(r.column.id)
+      const lk = `lk_${r.column.id.replace(/-/g, '').slice(0, 16)}`
+      // Two links per order in each relation, to products spread over the whole target table.
+      await raw.unsafe(`insert into ${lk} (src, dst) select o.id, p.id from (select id, row_number() over () n from ${main.tableName}) o join (select id, row_number() over () n from ${target.tableName}) p on p.n = ((o.n * ${i * 7919}) % ${ROWS}) + 1 or p.n = ((o.n * ${i * 104729}) % ${ROWS}) + 1 on conflict do nothing`)
+      await raw.unsafe(`analyze ${lk}`)
+    }
+    const priceId = target.columns.find((c) => c.name === 'Price')!.id
+    const nameId = target.columns.find((c) => c.name === 'Name')!.id
+    const computed = [
+      { name: 'Names 1', type: 'lookup', config: { relationFieldId: relations[0], targetFieldId: nameId } },
+      { name: 'Prices 2', type: 'lookup', config: { relationFieldId: relations[1], targetFieldId: priceId } },
+      { name: 'Sum 3', type: 'aggregation', config: { relationFieldId: relations[2], targetFieldId: priceId, aggregation: 'sum' } },
+      { name: 'Count 4', type: 'aggregation', config: { relationFieldId: relations[3], aggregation: 'count' } },
+      { name: 'Max 5', type: 'aggregation', config: { relationFieldId: relations[4], targetFieldId: priceId, aggregation: 'max' } },
+      { name: 'Net', type: 'formula', config: { formula: '{Qty} * (1 - {Discount})' } },
+      { name: 'Label', type: 'formula', config: { formula: "{Ref} & ' x' & {Qty}" } },
+      { name: 'Order value', type: 'formula', config: { formula: '{Sum 3} * {Net}' } },
+    ]
+    for (const c of computed) await api(server.url, 'POST', `/api/tables/${main.id}/columns`, c)
+    await raw.unsafe(`vacuum analyze ${main.tableName}`)
+    await raw.unsafe(`vacuum analyze ${target.tableName}`)
+
+    const base = `${server.url}/api/tables/${main.id}/records`
+    const q = (o: Record<string, unknown>) => `${base}?${Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`).join('&')}`
+    const plainFields = ['Ref', 'Qty', 'Discount']
+    const get = (url: string) => () => fetch(url).then((r) => r.text())
+    const full = await measure(get(q({ limit: '50' })))
+    const plain = await measure(get(q({ limit: '50', fields: plainFields })))
+    report(`page of 50, 5 relations + 5 lookups/aggregations + 3 formulas, ${ROWS.toLocaleString('en')} rows`, `${full.toFixed(1)} ms (${(full / plain).toFixed(2)}x)`, `${plain.toFixed(1)} ms plain fields`, '<= 2x plain')
+    const filterSort = (field: string) => get(q({ limit: '50', fields: plainFields, filter: { and: [{ field, op: 'gt', value: 10 }] }, sort: [{ field, direction: 'desc' }] }))
+    const onNumber = await measure(filterSort('Qty'), 10)
+    const onFormula = await measure(filterSort('Net'), 10)
+    const onAggregation = await measure(filterSort('Sum 3'), 10)
+    report(`filter + sort on a formula, ${ROWS.toLocaleString('en')} rows`, `${onFormula.toFixed(1)} ms (${(onFormula / onNumber).toFixed(2)}x)`, `${onNumber.toFixed(1)} ms stored number`, '<= 2x stored number')
+    report(`filter + sort on an aggregation, ${ROWS.toLocaleString('en')} rows`, `${onAggregation.toFixed(1)} ms (${(onAggregation / onNumber).toFixed(2)}x)`, `${onNumber.toFixed(1)} ms stored number`, '<= 2x stored number')
+    const stmts50 = await statementsPerRequest(server.url, get(q({ limit: '50' })))
+    const stmts500 = await statementsPerRequest(server.url, get(q({ limit: '500' })))
+    report('SQL statements per page (50 rows / 500 rows)', `${stmts50} / ${stmts500}`, '-', '1, independent of page size')
+    return { full, plain, onNumber, onFormula, onAggregation, stmts50, stmts500 }
+  } finally {
+    await raw.end()
+    await server.stop()
+    await db.drop()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchAdvancedFields()
