@@ -17,7 +17,9 @@ export type ConfigIssue = { path: Array<string | number>; message: string }
  * `withValue` inside another's body: both bind the same alias.
  */
 export function withValue(expr: SQL, body: (v: SQL) => SQL): SQL {
-  return sql`(select ${body(sql`docpal_v`)} from (select ${expr} as docpal_v) as docpal_s)`
+  // `offset 0` keeps PostgreSQL from inlining the value into every use (nested bindings would
+  // otherwise grow the query exponentially).
+  return sql`(select ${body(sql`docpal_v`)} from (select ${expr} as docpal_v offset 0) as docpal_s)`
 }
 
 /** The trimmed text when it matches `pattern` (a parameter) and fits `maxLength`, else NULL. */

@@ -12,7 +12,7 @@ export const ALL_FUNCTIONS: ReadonlyArray<AnyFormulaFunction> = [
 
 export interface FakeField {
   readonly expr?: SQL
-  readonly valueType: FormulaValueType | undefined
+  readonly valueType?: FormulaValueType | undefined
   /** Thrown by `field()` (a cycle). */
   readonly throws?: string
 }

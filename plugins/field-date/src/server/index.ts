@@ -16,8 +16,8 @@ export const dateFieldType = defineFieldType({
   toJson: (col, c) => (c.includeTime ? sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : col),
   operators: dateOperators,
   castFrom: { text: fromText, long_text: fromText, date: fromDate },
-  // The contract allows one formula type per field type, so date-times read as dates too.
   formulaType: 'date',
+  valueType: (c) => (c.includeTime ? 'datetime' : 'date'),
 })
 
 export default defineServerPlugin(fieldDatePlugin, { fieldTypes: [dateFieldType] })

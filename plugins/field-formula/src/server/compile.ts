@@ -43,7 +43,7 @@ function binary(op: BinaryOp, l: FormulaArg, r: FormulaArg): SQL {
       if (l.type === 'number' && r.type === 'number') return sql`(${l.sql} - ${r.sql})`
       if (r.type === 'number') return addDays(l, r.sql, sql`-`)
       if (l.type === 'date' && r.type === 'date') return sql`((${l.sql} - ${r.sql})::numeric)`
-      return sql`(extract(epoch from (${coerce(l, 'datetime')} - ${coerce(r, 'datetime')})) / 86400)`
+      return sql`trim_scale(extract(epoch from (${coerce(l, 'datetime')} - ${coerce(r, 'datetime')})) / 86400)`
     default: {
       const t = commonType([l.type, r.type])!
       return sql`(${coerce(l, t)} ${COMPARE[op]!} ${coerce(r, t)})`

@@ -16,6 +16,8 @@ export { fieldNames } from './ast.ts'
 
 function problem(err: unknown): string {
   if (err instanceof FormulaError) return err.message
+  // The kernel's cycle error names the whole path already.
+  if (err instanceof Error && /^formula cycle/.test(err.message)) return err.message
   return `formula cannot be checked: ${err instanceof Error ? err.message : String(err)}`
 }
 

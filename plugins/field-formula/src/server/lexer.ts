@@ -1,10 +1,10 @@
 import { FormulaError, type Position } from './errors.ts'
 
-export type TokenKind = 'number' | 'string' | 'field' | 'name' | 'op' | '(' | ')' | ',' | 'eof'
+export type TokenKind = 'number' | 'string' | 'field' | 'name' | 'op' | '(' | ')' | ',' | 'eof' | 'error'
 
 export interface Token {
   readonly kind: TokenKind
-  /** number: its source digits; string/field: the unescaped text; name: as written; op: the operator. */
+  /** number: its source digits; string/field: the unescaped text; name: as written; op: the operator; error: the message. */
   readonly value: string
   readonly pos: Position
 }
@@ -21,9 +21,21 @@ export function describeChar(c: string): string {
 /**
  * Splits a formula into tokens. Field references are `{name}` (`\}` and `\\` escape inside),
  * strings are '...' or "..." with backslash escapes (\n, \t, \\, \', \").
+ * Text that is no token ends the list with an `error` token, so the parser reports problems in
+ * source order (a misplaced ')' before a stray ';').
  */
 export function tokenize(src: string): Token[] {
   const tokens: Token[] = []
+  try {
+    scan(src, tokens)
+  } catch (err) {
+    if (!(err instanceof FormulaError)) throw err
+    tokens.push({ kind: 'error', value: err.detail, pos: err.pos })
+  }
+  return tokens
+}
+
+function scan(src: string, tokens: Token[]): void {
   let i = 0
   let line = 1
   let lineStart = 0
@@ -107,5 +119,4 @@ export function tokenize(src: string): Token[] {
     throw new FormulaError(`unexpected ${describeChar(c)}`, pos)
   }
   tokens.push({ kind: 'eof', value: '', pos: posAt(i) })
-  return tokens
 }

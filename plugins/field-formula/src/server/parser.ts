@@ -35,8 +35,16 @@ export function parse(src: string): Node {
   let calls = 0
   const depths = new WeakMap<Node, number>()
 
-  const peek = (): Token => tokens[i]!
-  const next = (): Token => tokens[i++]!
+  const peek = (): Token => {
+    const t = tokens[i]!
+    if (t.kind === 'error') throw new FormulaError(t.value, t.pos)
+    return t
+  }
+  const next = (): Token => {
+    const t = peek()
+    i++
+    return t
+  }
   const depthOf = (n: Node): number => depths.get(n) ?? 1
   const made = (n: Node, children: ReadonlyArray<Node>, at: Position): Node => {
     const d = 1 + children.reduce((m, c) => Math.max(m, depthOf(c)), 0)

@@ -105,6 +105,8 @@ export function typecheck(node: Node, scope: FieldScope): Typed {
         try {
           field = scope.field(n.name)
         } catch (err) {
+          // A cycle already names its whole path; positions of each level would only repeat.
+          if (err instanceof Error && /^formula cycle/i.test(err.message)) throw err
           throw new FormulaError(scopeFailure(n.name, err), n.pos)
         }
         if (field === undefined) throw new FormulaError(`unknown field {${n.name}}`, n.pos)

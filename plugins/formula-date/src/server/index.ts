@@ -44,7 +44,7 @@ const extract = (name: string, field: SQL, description: string): AnyFormulaFunct
     description,
     params: [dateOrTime('date')],
     returns: num,
-    compile: ([d]) => sql`extract(${field} from ${d!.type === 'date' ? d!.sql : sql`(${d!.sql} at time zone 'UTC')`})::numeric`,
+    compile: ([d]) => sql`extract(${field} from ${d!.type === 'date' ? sql`(${d!.sql})::timestamp` : sql`(${d!.sql} at time zone 'UTC')`})::numeric`,
   })
 
 /** Day of week from Sunday = 0, or from Monday = 0 when startDay is 'Monday'. */

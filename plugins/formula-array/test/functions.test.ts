@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { PluginManifestSchema } from '@docpal/plugin-sdk'
+import plugin, { arrayFunctions } from '../src/server/index.ts'
+import pkg from '../package.json' with { type: 'json' }
+
+describe('formula-array', () => {
+  it('contributes its functions under upper-case names', () => {
+    expect(arrayFunctions.map((f) => f.type)).toEqual('ARRAYJOIN ARRAYUNIQUE ARRAYCOMPACT'.split(' '))
+    expect(plugin.formulaFunctions).toBe(arrayFunctions)
+    for (const f of arrayFunctions) expect(f.type).toBe(f.name)
+  })
+
+  it('has a valid manifest', () => {
+    expect(PluginManifestSchema.safeParse(pkg.docpal).success).toBe(true)
+    expect(plugin.pluginId).toBe('formula-array')
+  })
+})
