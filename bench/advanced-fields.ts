@@ -45,7 +45,9 @@ export async function benchAdvancedFields(): Promise<Record<string, number>> {
       relations.push(r.column.id)
       const lk = `lk_${r.column.id.replace(/-/g, '').slice(0, 16)}`
       // Two links per order in each relation, to products spread over the whole target table.
-      await raw.unsafe(`insert into ${lk} (src, dst) select o.id, p.id from (select id, row_number() over () n from ${main.tableName}) o join (select id, row_number() over () n from ${target.tableName}) p on p.n = ((o.n * ${i * 7919}) % ${ROWS}) + 1 or p.n = ((o.n * ${i * 104729}) % ${ROWS}) + 1 on conflict do nothing`)
+      for (const step of [i * 7919, i * 104729]) {
+        await raw.unsafe(`insert into ${lk} (src, dst) select o.id, p.id from (select id, row_number() over () n from ${main.tableName}) o join (select id, row_number() over () n from ${target.tableName}) p on p.n = ((o.n * ${step}) % ${ROWS}) + 1 on conflict do nothing`)
+      }
       await raw.unsafe(`analyze ${lk}`)
     }
     const priceId = target.columns.find((c) => c.name === 'Price')!.id

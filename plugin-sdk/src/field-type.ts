@@ -67,6 +67,12 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    * a config this same field type accepts; undefined for none.
    */
   reverseLink?(config: C, ctx: { sourceTableId: string; fieldId: string; fieldName: string }): { name: string; config: unknown } | undefined
+  /**
+   * Computed fields that aggregate across rows: the same values for every row at once, as a
+   * subquery of `(id, v)` grouped by row id, and the value of a row that has none. Filters and
+   * sorts over the whole table join it once instead of running `expression` per row.
+   */
+  grouped?(config: C, scope: FieldScope): { sql: SQL; empty: SQL } | undefined
   /** Column ids (of this table) this field is computed from; they cannot be removed while it stands. */
   dependsOn?(config: C): ReadonlyArray<string>
   /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */

@@ -1,5 +1,6 @@
 import { sql, type FilterNode, type QueryAst, type SQL } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
+import { ident } from '../sql/ident.ts'
 import type { KeyBy, TableRuntime } from '../records/table-runtime.ts'
 import type { TableScope } from '../records/scope.ts'
 
@@ -88,22 +89,57 @@ export interface CompiledPage {
  * JavaScript), the exact count as a separate scalar subquery (never `count(*) over ()`, which
  * walks the whole sort index), the last row's sort key for the next cursor, and group counts.
  */
+/** Column ids a query filters, sorts or groups on. */
+function referenced(ast: QueryAst): Set<string> {
+  const out = new Set<string>(ast.sort.map((s) => s.field))
+  if (ast.groupBy) out.add(ast.groupBy)
+  const walk = (n: FilterNode | undefined): void => {
+    if (!n) return
+    if (n.kind === 'condition') out.add(n.field)
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(walk)
+  }
+  walk(ast.filter)
+  return out
+}
+
+/**
+ * Fields with a grouped form (aggregations) that the query filters or sorts on are joined once,
+ * as `left join (<grouped>) gN`, instead of a subquery per row of the table.
+ */
+function groupedJoins(rt: TableRuntime, ast: QueryAst, scope: TableScope): SQL {
+  const joins: SQL[] = []
+  for (const id of referenced(ast)) {
+    const c = rt.byId.get(id)
+    const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta))
+    if (!c || !g) continue
+    const alias = ident(scope.nextAlias())
+    joins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
+    scope.overrides.set(id, sql`coalesce(${alias}.v, ${g.empty})`)
+  }
+  return sql.join(joins, sql``)
+}
+
 export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = ''): CompiledPage {
   const scope = rt.scope(userId)
+  const joins = groupedJoins(rt, ast, scope)
   const w = where(rt, ast, scope)
   const keys = sortKeys(rt, ast, scope)
   const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w
   const keyJson = sql`json_build_array(${sql.join(keys.map((k) => sql`(${k.expr})::text`), sql`, `)})`
   const offset = ast.after ? 0 : ast.offset
-  const page = sql`select ${rt.recordJson(keyBy, ast.fields)} as r, ${keyJson} as k from ${rt.physical} t where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}`
-  const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t where ${w})::int` : sql`null::int`
+  // Two phases: pick the page's ids in order first, then render only those rows. PostgreSQL does
+  // not always postpone the select list past a sort, and rendering every filtered row (computed
+  // fields included) before a top-N sort is what made unindexed sorts slow.
+  const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}) q`
+  const page = sql`select ${rt.recordJson(keyBy, ast.fields)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id`
+  const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (ast.groupBy) {
     const g = rt.resolve(ast.groupBy, ['groupBy'], scope)
-    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t where ${w} group by 1) x)`
+    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t${joins} where ${w} group by 1) x)`
   }
   // The page runs once (a materialised CTE); records, cursor key and row count read it.
-  const statement = sql`with p as materialized (${page}) select coalesce((select json_agg(p.r) from p), '[]'::json)::text as records, (select json_agg(p.k) -> -1 from p)::text as last_key, (select count(*) from p)::int as n, ${total} as total, ${groups}::text as groups`
+  const statement = sql`with i as materialized (${ids}), p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups`
   return { statement, keyCount: keys.length }
 }
 

@@ -13,7 +13,7 @@ export interface ScopeEnv {
 /** Fresh aliases for one statement's correlated subqueries (`r1`, `l2`, ...). */
 export class AliasCounter {
   #n = 0
-  next(prefix: 'r' | 'l'): string {
+  next(prefix: 'r' | 'l' | 'g'): string {
     return `${prefix}${++this.#n}`
   }
 }
@@ -35,6 +35,8 @@ export class TableScope implements FieldScope {
   readonly #byName = new Map<string, ColumnMeta>()
   readonly #byId = new Map<string, ColumnMeta>()
   self: { readonly id: string; readonly name: string } | undefined
+  /** Expressions that replace a field's own (a grouped aggregate joined once per statement). */
+  overrides: Map<string, SQL> = new Map()
 
   constructor(
     readonly meta: TableMeta,
@@ -72,6 +74,8 @@ export class TableScope implements FieldScope {
 
   /** A column's value expression: its physical column, or what its field type computes. */
   valueOf(c: ColumnMeta, ft: AnyFieldType | undefined): SQL {
+    const o = this.overrides.get(c.id)
+    if (o) return o
     if (ft?.expression) return ft.expression(c.config, this.at(c))
     if (c.columnName && !c.linkSide) return col(c.columnName, this.alias)
     return sql`null`
@@ -81,6 +85,7 @@ export class TableScope implements FieldScope {
   at(c: { id: string; name: string }): TableScope {
     const s = new TableScope(this.meta, this.alias, this.env, this.aliases, this.stack, [...this.#byId.values()])
     s.self = { id: c.id, name: c.name }
+    s.overrides = this.overrides
     return s
   }
 
@@ -91,6 +96,11 @@ export class TableScope implements FieldScope {
   users() {
     const a = ident(this.aliases.next('r'))
     return { from: sql`${ident('users')} ${a}`, id: sql`${a}.id`, name: sql`${a}.name`, avatar: sql`${a}.avatar`, email: sql`${a}.email`, role: sql`${a}.role` }
+  }
+
+  /** A fresh alias for a join of this statement (grouped aggregates). */
+  nextAlias(): string {
+    return this.aliases.next('g')
   }
 
   formulaFunction(name: string): AnyFormulaFunction | undefined {
