@@ -1,14 +1,16 @@
 import os from 'node:os'
 import { benchAddColumn } from './add-column.ts'
+import { benchAdvancedFields } from './advanced-fields.ts'
 import { benchBulkInsert } from './bulk-insert.ts'
 import { benchConcurrency } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
 
-/** `pnpm bench`: every figure of the kernel issue, each beside its raw postgres.js baseline. */
+/** `pnpm bench`: every figure of the kernel and advanced-field issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
 await benchCreateTable()
 await benchBulkInsert()
 await benchPageQuery()
 await benchAddColumn()
 await benchConcurrency()
+await benchAdvancedFields()
