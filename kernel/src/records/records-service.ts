@@ -90,6 +90,21 @@ export class RecordsService {
     })
   }
 
+  /**
+   * A write that sets relation fields: links live in link tables, so the row, its links, the
+   * afterWrite hooks and the read-back run in one transaction.
+   */
+  async #withLinks(rt: TableRuntime, actor: Actor, op: 'create' | 'update' | 'replace', recordId: string, keyBy: KeyBy, values: Map<BoundColumn, string | null>, replace: boolean, writeRow: (tx: Executor) => Promise<void>) {
+    const changed = columnsOf(values).map((b) => b.meta.id)
+    const result = await this.k.db.transaction(async (tx) => {
+      await writeRow(tx)
+      for (const b of columnsOf(values)) if (b.meta.linkSide) await writeLinks(tx, b, recordId, values.get(b) ?? null, replace)
+      await this.k.hooks.series('record.afterWrite', { recordId, changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
+      return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
+    })
+    return { result, recordId, changed }
+  }
+
   async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<string> {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await this.#withTable(actor, tableId, async (rt) => {
@@ -99,15 +114,11 @@ export class RecordsService {
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
         // Links live in link tables: insert the row, then its links, then read it back, in one transaction.
-        const result = await this.k.db.transaction(async (tx) => {
+        return this.#withLinks(rt, actor, 'create', id, keyBy, values, false, async (tx) => {
           const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
           const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...cols.map((b) => typedSlot(b, sql`${values.get(b)}`))], sql`, `)
           await tx.query(sql`insert into ${rt.physical} as t (${names}) values (${vals})`)
-          for (const b of linked) await writeLinks(tx, b, id, values.get(b) ?? null, false)
-          await this.k.hooks.series('record.afterWrite', { recordId: id, changed: columnsOf(values).map((b) => b.meta.id) }, { ...actor, tableId: rt.meta.id, table: rt.info, op: 'create' })
-          return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${id}`))!.r
         })
-        return { result, recordId: id, changed: columnsOf(values).map((b) => b.meta.id) }
       }
       const shape = rt.statements.shape(shapeKey('create', keyBy, cols), (slot) => {
         const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
@@ -215,15 +226,11 @@ export class RecordsService {
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
-        const result = await this.k.db.transaction(async (tx) => {
+        return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx) => {
           const sets = [...cols.map((b) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
           const touched = await tx.query(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning t.id`)
           if (!touched.length) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-          for (const b of linked) await writeLinks(tx, b, recordId, values.get(b) ?? null, true)
-          await this.k.hooks.series('record.afterWrite', { recordId, changed: columnsOf(values).map((b) => b.meta.id) }, { ...actor, tableId: rt.meta.id, table: rt.info, op: mode === 'patch' ? 'update' : 'replace' })
-          return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
         })
-        return { result, recordId, changed: columnsOf(values).map((b) => b.meta.id) }
       }
       const shape = rt.statements.shape(shapeKey('update', keyBy, cols), (slot) => {
         const sets = [...cols.map((b, i) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
