@@ -123,3 +123,38 @@ describe('user fields', () => {
     expect(team.records.map((r: any) => r.fields.Title)).toEqual(['mine'])
   })
 })
+
+describe('boundaries', () => {
+  it('refuses a relation to a table of another company', async () => {
+    const other = { companyId: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6', userId: '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d' }
+    await t.db.db.query((await import('drizzle-orm')).sql`insert into companies (id, name) values (${other.companyId}, 'Other') on conflict do nothing`)
+    const k = t.server.kernel
+    const theirApp = await k.apps.create(other, { name: 'Theirs' })
+    const theirs = await k.tablesService.create(other, theirApp.id, { name: 'Secret', columns: [{ name: 'S', type: 'text' }] })
+    const mine = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Mine', columns: [{ name: 'M', type: 'text' }] })).body
+    const r = await t.api('POST', `/api/tables/${mine.id}/columns`, { name: 'Leak', type: 'relation', config: { targetTableId: theirs.id } })
+    expect(r.status).toBe(400)
+    expect(r.body.error.path).toEqual(['columns', 1, 'config', 'targetTableId'])
+    expect((await t.api('GET', `/api/tables/${theirs.id}`)).status).toBe(404)
+  })
+
+  it('refuses to retype a relation field, saying why', async () => {
+    const a = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'RA', columns: [{ name: 'N', type: 'text' }] })).body
+    const b = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'RB', columns: [{ name: 'N', type: 'text' }] })).body
+    const rel = (await t.api('POST', `/api/tables/${a.id}/columns`, { name: 'Link', type: 'relation', config: { targetTableId: b.id } })).body.column
+    const r = await t.api('PATCH', `/api/tables/${a.id}/columns/${rel.id}`, { type: 'text' })
+    expect(r.status).toBe(422)
+    expect(r.body.error.code).toBe('KRN_ERR_DDL_CAST_UNSUPPORTED')
+    expect(r.body.error.details.reason).toMatch(/relation/)
+  })
+
+  it('deleting a table drops its links and the other side', async () => {
+    const a = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'DA', columns: [{ name: 'N', type: 'text' }] })).body
+    const b = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'DB', columns: [{ name: 'N', type: 'text' }] })).body
+    await t.api('POST', `/api/tables/${a.id}/columns`, { name: 'Link', type: 'relation', config: { targetTableId: b.id, reverseRelationName: 'Back' } })
+    expect((await get(b.id)).columns.map((c: any) => c.name)).toEqual(['N', 'Back'])
+    expect((await t.api('DELETE', `/api/tables/${a.id}`)).status).toBe(204)
+    expect((await get(b.id)).columns.map((c: any) => c.name)).toEqual(['N'])
+    expect((await t.api('POST', `/api/tables/${b.id}/records`, { fields: { N: 'still works' } })).status).toBe(201)
+  })
+})
