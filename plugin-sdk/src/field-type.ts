@@ -70,9 +70,10 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   /**
    * Computed fields that aggregate across rows: the same values for every row at once, as a
    * subquery of `(id, v)` grouped by row id, and the value of a row that has none. Filters and
-   * sorts over the whole table join it once instead of running `expression` per row.
+   * sorts over the whole table join it once instead of running `expression` per row; a page
+   * joins it for its own rows only (`rows`: a subquery of their ids).
    */
-  grouped?(config: C, scope: FieldScope): { sql: SQL; empty: SQL } | undefined
+  grouped?(config: C, scope: FieldScope, rows?: SQL): { sql: SQL; empty: SQL } | undefined
   /** Column ids (of this table) this field is computed from; they cannot be removed while it stands. */
   dependsOn?(config: C): ReadonlyArray<string>
   /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */

@@ -131,7 +131,19 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userI
   // not always postpone the select list past a sort, and rendering every filtered row (computed
   // fields included) before a top-N sort is what made unindexed sorts slow.
   const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}) q`
-  const page = sql`select ${rt.recordJson(keyBy, ast.fields)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id`
+  // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
+  const render = rt.scope(userId)
+  const renderJoins: SQL[] = []
+  for (const c of rt.meta.columns) {
+    if (ast.fields && !ast.fields.includes(c.id)) continue
+    const ft = rt.byId.get(c.id)?.fieldType
+    const g = ft?.grouped?.(c.config, render.at(c), sql`select i.id from i`)
+    if (!g) continue
+    const alias = ident(render.nextAlias())
+    renderJoins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
+    render.overrides.set(c.id, sql`coalesce(${alias}.v, ${g.empty})`)
+  }
+  const page = sql`select ${rt.recordJson(keyBy, ast.fields, render)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${sql.join(renderJoins, sql``)}`
   const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (ast.groupBy) {

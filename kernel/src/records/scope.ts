@@ -68,6 +68,7 @@ export class TableScope implements FieldScope {
     const at = this.stack.findIndex((s) => s.key === key)
     if (at >= 0) throw new FormulaCycleError([...this.stack.slice(at).map((s) => s.name), c.name])
     const inner = new TableScope(this.meta, this.alias, this.env, this.aliases, [...this.stack, { key, name: c.name }], [...this.#byId.values()])
+    inner.overrides = this.overrides
     const expr = inner.valueOf(c, ft)
     return { id: c.id, name: c.name, type: c.type, config: c.config, fieldType: ft, expr, valueType: ft.valueType ? ft.valueType(c.config, inner) : ft.formulaType }
   }

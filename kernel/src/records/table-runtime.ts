@@ -81,7 +81,11 @@ export class TableRuntime {
   }
 
   /** `json_build_object(...)` of a row of alias `t`, fields keyed by name or id. */
-  recordJson(keyBy: KeyBy, only?: ReadonlyArray<string>): SQL {
+  recordJson(keyBy: KeyBy, only?: ReadonlyArray<string>, scope?: TableScope): SQL {
+    if (scope) {
+      const set = only ? new Set(only) : undefined
+      return this.#buildJson(keyBy, set ? this.meta.columns.filter((c) => set.has(c.id)) : this.meta.columns, scope)
+    }
     if (!only) {
       let cached = this.#json.get(keyBy)
       if (!cached) this.#json.set(keyBy, (cached = this.#buildJson(keyBy, this.meta.columns)))
@@ -91,9 +95,8 @@ export class TableRuntime {
     return this.#buildJson(keyBy, this.meta.columns.filter((c) => set.has(c.id)))
   }
 
-  #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>): SQL {
+  #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>, scope: TableScope = this.scope()): SQL {
     const pairs: SQL[] = []
-    const scope = this.scope()
     for (const c of columns) {
       const ft = this.byId.get(c.id)?.fieldType
       if (!ft && (!c.columnName || c.linkSide)) continue

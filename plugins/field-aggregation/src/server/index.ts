@@ -45,13 +45,14 @@ export const aggregationFieldType = defineFieldType({
     const v = c.targetFieldId ? (r.target.field(c.targetFieldId)?.expr ?? sql`null`) : sql`null`
     return sql`(select ${aggregate(c, v)} from ${r.fromWhere})`
   },
-  grouped: (c, scope) => {
+  grouped: (c, scope, rows) => {
     const links = scope.links(c.relationFieldId)
     const target = links ? scope.related(links.targetTableId) : undefined
     if (!links || !target) return undefined
     const v = c.targetFieldId ? (target.field(c.targetFieldId)?.expr ?? sql`null`) : sql`null`
     const empty = c.aggregation === 'count' || c.aggregation === 'count_non_empty' || c.aggregation === 'sum' ? sql`0` : sql`null`
-    return { sql: sql`select ${links.self} as id, ${aggregate(c, v)} as v from ${links.from} join ${target.from} on ${target.rowId} = ${links.other} group by ${links.self}`, empty }
+    const only = rows ? sql` where ${links.self} in (${rows})` : sql``
+    return { sql: sql`select ${links.self} as id, ${aggregate(c, v)} as v from ${links.from} join ${target.from} on ${target.rowId} = ${links.other}${only} group by ${links.self}`, empty }
   },
   valueType: (c, scope) => {
     if (c.aggregation === 'min' || c.aggregation === 'max') {

@@ -42,6 +42,17 @@ export const lookupFieldType = defineFieldType({
     if (!t) return sql`null`
     return sql`array(select ${t.f.expr} from ${t.r.fromWhere} and (${t.f.expr}) is not null order by ${t.r.target.rowId})`
   },
+  grouped: (c, scope, rows) => {
+    const links = scope.links(c.relationFieldId)
+    const target = links ? scope.related(links.targetTableId) : undefined
+    const f = target?.field(c.targetFieldId)
+    if (!links || !target || !f) return undefined
+    const only = rows ? sql` and ${links.self} in (${rows})` : sql``
+    return {
+      sql: sql`select ${links.self} as id, array_agg(${f.expr} order by ${target.rowId}) as v from ${links.from} join ${target.from} on ${target.rowId} = ${links.other} where (${f.expr}) is not null${only} group by ${links.self}`,
+      empty: sql`'{}'`,
+    }
+  },
   valueType: (c, scope) => {
     const t = target(c, scope)
     return t?.f.valueType ? ARRAY_OF[t.f.valueType] : undefined

@@ -39,6 +39,18 @@ export const relationFieldType = defineFieldType({
     const display = displayOf(r.target, c)
     return sql`(select coalesce(json_agg(json_build_object('id', ${r.target.rowId}, 'display', ${display}) order by (${display})::text, ${r.target.rowId}), '[]'::json) from ${r.fromWhere})`
   },
+  grouped: (c, scope, rows) => {
+    const self = scope.self
+    const links = self ? scope.links(self.id) : undefined
+    const target = links ? scope.related(links.targetTableId) : undefined
+    if (!links || !target) return undefined
+    const display = displayOf(target, c)
+    const only = rows ? sql` where ${links.self} in (${rows})` : sql``
+    return {
+      sql: sql`select ${links.self} as id, json_agg(json_build_object('id', ${target.rowId}, 'display', ${display}) order by (${display})::text, ${target.rowId}) as v from ${links.from} join ${target.from} on ${target.rowId} = ${links.other}${only} group by ${links.self}`,
+      empty: sql`'[]'::json`,
+    }
+  },
   // Sorts by the first linked record's display value, as Airtable does.
   sortKey: (col) => sql`(${col} -> 0 ->> 'display')`,
   operators: relationOperators,
