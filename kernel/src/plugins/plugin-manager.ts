@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { eq, inArray, and, isNull } from 'drizzle-orm'
-import type { AnyFieldType, AnyFormulaFunction, AnyRoute, AnyViewType, PluginContext, PluginManifest, ServerPlugin } from '@docpal/plugin-sdk'
+import { DocPalError, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -227,6 +227,8 @@ export class PluginManager {
         await this.#load(entry)
       } catch (err) {
         this.#fail(id, describe(err))
+        // A refusal the kernel knows (an incompatible kernel range) keeps its own 4xx code.
+        if (err instanceof DocPalError && err.status < 500) throw err
         throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, describe(err), { cause: err })
       }
       await this.#saveState(id, true)
