@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AnyViewType, FilterNode, ViewQueryPart } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
-import { dataTables, folderItems, views } from '../db/schema.ts'
+import { folderItems, views } from '../db/schema.ts'
 import { fieldIndexSql } from '../ddl/statements.ts'
 import { codes } from '../errors/codes.ts'
 import { filterToJson } from '../query/ast-json.ts'
@@ -128,8 +128,6 @@ export class ViewsService {
   /** `GET /api/views/:id/data`: the view's query AND the request's, rendered like a record list. */
   async data(actor: Actor, id: string, raw: Record<string, unknown>): Promise<string> {
     const row = await this.#row(this.k.db, actor, id)
-    const [t] = await this.k.db.orm.select({ id: dataTables.id }).from(dataTables).where(eq(dataTables.id, row.dataTableId))
-    if (!t) throw codes.KRN_ERR_NOT_FOUND('Table', row.dataTableId)
     const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
     const vt = this.#viewType(row.type)
     const params = vt.params ? parseOrThrow(vt.params, raw) : undefined

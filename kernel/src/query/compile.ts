@@ -103,14 +103,14 @@ function referenced(ast: QueryAst): Set<string> {
 }
 
 /**
- * Fields with a grouped form (aggregations) that the query filters or sorts on are joined once,
- * as `left join (<grouped>) gN`, instead of a subquery per row of the table.
+ * Joins the grouped form of each listed column that has one (`left join (<grouped>) gN`) and makes
+ * the scope read the field from it, instead of a subquery per row. `rows` limits it to some ids.
  */
-function groupedJoins(rt: TableRuntime, ast: QueryAst, scope: TableScope): SQL {
+function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): SQL {
   const joins: SQL[] = []
-  for (const id of referenced(ast)) {
+  for (const id of columnIds) {
     const c = rt.byId.get(id)
-    const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta))
+    const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
     if (!c || !g) continue
     const alias = ident(scope.nextAlias())
     joins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
@@ -121,7 +121,8 @@ function groupedJoins(rt: TableRuntime, ast: QueryAst, scope: TableScope): SQL {
 
 export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = ''): CompiledPage {
   const scope = rt.scope(userId)
-  const joins = groupedJoins(rt, ast, scope)
+  // Aggregations the query filters or sorts on are computed once for the table, not per row.
+  const joins = groupedJoins(rt, referenced(ast), scope)
   const w = where(rt, ast, scope)
   const keys = sortKeys(rt, ast, scope)
   const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w
@@ -133,17 +134,8 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userI
   const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}) q`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
   const render = rt.scope(userId)
-  const renderJoins: SQL[] = []
-  for (const c of rt.meta.columns) {
-    if (ast.fields && !ast.fields.includes(c.id)) continue
-    const ft = rt.byId.get(c.id)?.fieldType
-    const g = ft?.grouped?.(c.config, render.at(c), sql`select i.id from i`)
-    if (!g) continue
-    const alias = ident(render.nextAlias())
-    renderJoins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
-    render.overrides.set(c.id, sql`coalesce(${alias}.v, ${g.empty})`)
-  }
-  const page = sql`select ${rt.recordJson(keyBy, ast.fields, render)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${sql.join(renderJoins, sql``)}`
+  const renderJoins = groupedJoins(rt, ast.fields ?? rt.meta.columns.map((c) => c.id), render, sql`select i.id from i`)
+  const page = sql`select ${rt.recordJson(keyBy, ast.fields, render)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${renderJoins}`
   const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (ast.groupBy) {

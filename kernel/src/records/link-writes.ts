@@ -1,4 +1,4 @@
-import { sql, type SQL } from '@docpal/plugin-sdk'
+import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../metadata/table-model.ts'
@@ -35,5 +35,5 @@ export async function writeLinkPairs(ex: Executor, b: BoundColumn, selfIds: stri
   if (!selfIds.length) return
   const lk = ident(b.meta.columnName!)
   const { self, other } = ends(b)
-  await linkErrors(b, ['records'], () => ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${'{' + selfIds.join(',') + '}'}::uuid[], ${'{' + otherIds.join(',') + '}'}::uuid[]) on conflict do nothing`))
+  await linkErrors(b, ['records'], () => ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${arrayLiteral(selfIds)}::uuid[], ${arrayLiteral(otherIds)}::uuid[]) on conflict do nothing`))
 }
