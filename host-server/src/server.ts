@@ -9,6 +9,8 @@ import { pluginRoutes } from './routes/plugins.ts'
 import { recordRoutes } from './routes/records.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
+import { typeRoutes } from './routes/types.ts'
+import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { webRoutes } from './routes/web.ts'
 
 /** The Fastify app over a booted kernel: API, OpenAPI document and UI, and the web shell. */
@@ -36,6 +38,8 @@ export async function buildServer(kernel: Kernel): Promise<FastifyInstance> {
   recordRoutes(app, kernel)
   viewRoutes(app, kernel)
   pluginRoutes(app, kernel)
-  webRoutes(app)
+  typeRoutes(app, kernel)
+  pluginClientRoutes(app, kernel)
+  await webRoutes(app)
   return app
 }

@@ -55,7 +55,7 @@ export interface TestServer {
 export async function startTestServer(opts: { pluginDirs?: string[] } = {}): Promise<TestServer> {
   const db = await createTestDatabase()
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent-docpal-test', poolSize: 10, logLevel: 'silent' },
+    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent-docpal-test', poolSize: 10, logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent' },
     { database: db.db, pgliteInMemory: true, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
   )
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {

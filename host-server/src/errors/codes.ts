@@ -8,5 +8,7 @@ export const hostCodes = {
   HST_ERR_ROUTE_NOT_FOUND: createError<[string, string]>('HST_ERR_ROUTE_NOT_FOUND', (m, url) => `No endpoint ${m} ${url}; see /api/docs for the API.`, 404),
   HST_ERR_DB_REJECTED_VALUE: createError<[string]>('HST_ERR_DB_REJECTED_VALUE', (why) => `The database rejected a value: ${why}`, 400),
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
+  HST_ERR_PLUGIN_NO_CLIENT: createError<[string]>('HST_ERR_PLUGIN_NO_CLIENT', (id) => `Plugin ${id} has no client half (no "./client" export in its package.json).`, 404),
+  HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>('HST_ERR_PLUGIN_CLIENT_BUILD', (id, why) => `The client half of plugin ${id} does not build: ${why}. Fix the plugin or disable it.`, 500),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

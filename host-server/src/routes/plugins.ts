@@ -4,9 +4,10 @@ import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@d
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import { route } from './define.ts'
+import { clientUrl } from './plugin-client.ts'
 
 function describe(k: Kernel, e: PluginEntry) {
-  return { id: e.id, manifest: e.manifest ?? null, state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id) }
+  return { id: e.id, manifest: e.manifest ?? null, state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id), client: e.status === 'enabled' ? clientUrl(e) : null }
 }
 
 /**

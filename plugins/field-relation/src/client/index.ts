@@ -1,2 +1,4 @@
-// The client half (editor and display components) arrives with the web shell.
-export default { pluginId: 'field-relation', fieldTypes: [{ type: 'relation' }] }
+import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+
+// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
+export default defineClientPlugin({ id: 'field-relation' })

@@ -1,2 +1,4 @@
-// Placeholder for the client half; the Vue components arrive with the web host.
-export default { pluginId: 'field-single-select', fieldTypes: [{ type: 'single_select' }] }
+import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+
+// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
+export default defineClientPlugin({ id: 'field-single-select' })

@@ -1,2 +1,4 @@
-// Formula functions have no client half; the formula editor lists them from the server.
-export default { pluginId: 'formula-logic' }
+import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+
+// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
+export default defineClientPlugin({ id: 'formula-logic' })

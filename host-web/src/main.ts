@@ -1,0 +1,15 @@
+import { createApp } from 'vue'
+import ElementPlus from 'element-plus'
+import { i18n } from '@docpal/plugin-sdk/client'
+import App from './App.vue'
+import { router } from './router.ts'
+import { installMessages } from './i18n/install.ts'
+import { loadPlugins } from './services/plugin-loader.ts'
+import './styles/main.scss'
+
+installMessages()
+const app = createApp(App)
+app.use(ElementPlus).use(i18n).use(router)
+// Plugin client halves load in parallel with the first route; pages wait on `pluginsReady`.
+void loadPlugins()
+app.mount('#app')

@@ -1,0 +1,33 @@
+import { ref, type Ref } from 'vue'
+import type { AppContext, TableMeta, ViewInfo } from '@docpal/plugin-sdk/client'
+import { endpoints, type AppInfo, type FolderInfo } from './endpoints.ts'
+
+/** An app's tables, views and folders, loaded together for the sidebar and shared by its pages. */
+export interface AppState extends AppContext {
+  readonly tables: Ref<TableMeta[]>
+  readonly views: Ref<ViewInfo[]>
+  readonly folders: Ref<FolderInfo[]>
+  readonly error: Ref<string | null>
+}
+
+export function createAppState(appId: Ref<string>): AppState {
+  const app = ref<AppInfo | null>(null)
+  const tables = ref<TableMeta[]>([])
+  const views = ref<ViewInfo[]>([])
+  const folders = ref<FolderInfo[]>([])
+  const error = ref<string | null>(null)
+  async function refresh() {
+    try {
+      const id = appId.value
+      const [a, t, v, f] = await Promise.all([endpoints.apps.get(id), endpoints.tables.list(id), endpoints.views.list(id), endpoints.folders.list(id)])
+      app.value = a
+      tables.value = t
+      views.value = v
+      folders.value = f
+      error.value = null
+    } catch (err) {
+      error.value = err instanceof Error ? err.message : String(err)
+    }
+  }
+  return { appId, app, tables, views, folders, error, refresh }
+}

@@ -1,0 +1,83 @@
+import { api, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
+
+export interface AppInfo { id: string; name: string; icon: string | null; description: string | null; createdAt: string; updatedAt: string }
+export interface FolderItem { id: string; itemType: 'table' | 'view'; itemId: string; order: number }
+export interface FolderInfo { id: string; appId: string; parentId: string | null; name: string; description: string | null; order: number; items: FolderItem[] }
+export interface PluginInfo {
+  id: string
+  state: 'enabled' | 'disabled' | 'failed'
+  reason: string | null
+  client: string | null
+  manifest: { id: string; name: string; version: string; kernel: string; category: string; description?: string; dependsOn: string[]; capabilities?: string[] } | null
+  contributes: Record<string, string[]>
+}
+export interface FieldTypeInfo {
+  type: string; label: string; description: string | null; plugin: string
+  computed: boolean; relation: boolean
+  configSchema: Record<string, unknown> | null
+  operators: Array<{ op: string; takesValue: boolean }>
+}
+export interface ViewTypeInfo { type: string; label: string; description: string | null; plugin: string; configSchema: Record<string, unknown> | null }
+export interface Page { records: RecordData[]; total?: number; limit: number; offset: number; nextCursor?: string; groups?: Array<Record<string, unknown>> }
+export interface ColumnDraft { id?: string; name: string; type: string; config?: Record<string, unknown>; required?: boolean }
+export interface ChangeReport { columns?: unknown; changes?: Array<Record<string, unknown>>; [k: string]: unknown }
+export interface QueryBody { filter?: unknown; sort?: unknown; fields?: string[]; limit?: number; offset?: number; cursor?: string; count?: boolean | 'estimate' }
+
+const q = (v: unknown) => JSON.stringify(v)
+
+/** Typed wrappers over the public API (docs: /api/docs). */
+export const endpoints = {
+  apps: {
+    list: () => api.get<AppInfo[]>('/api/apps'),
+    get: (id: string) => api.get<AppInfo>(`/api/apps/${id}`),
+    create: (b: { name: string; icon?: string; description?: string }) => api.post<AppInfo>('/api/apps', b),
+    update: (id: string, b: Partial<Pick<AppInfo, 'name' | 'icon' | 'description'>>) => api.put<AppInfo>(`/api/apps/${id}`, b),
+    remove: (id: string) => api.delete<unknown>(`/api/apps/${id}`),
+  },
+  folders: {
+    list: (appId: string) => api.get<FolderInfo[]>(`/api/apps/${appId}/folders`),
+    create: (appId: string, b: { name: string; parentId?: string | null; description?: string }) => api.post<FolderInfo>(`/api/apps/${appId}/folders`, b),
+    update: (id: string, b: { name?: string; description?: string | null; parentId?: string | null; order?: number }) => api.put<FolderInfo>(`/api/folders/${id}`, b),
+    remove: (id: string) => api.delete<unknown>(`/api/folders/${id}`),
+    addItem: (id: string, b: { itemType: 'table' | 'view'; itemId: string; order?: number }) => api.post<FolderItem>(`/api/folders/${id}/items`, b),
+    reorder: (id: string, b: unknown) => api.put<unknown>(`/api/folders/${id}/items`, b),
+    removeItem: (folderId: string, itemId: string) => api.delete<unknown>(`/api/folders/${folderId}/items/${itemId}`),
+  },
+  tables: {
+    list: (appId: string) => api.get<TableMeta[]>(`/api/apps/${appId}/tables`),
+    get: (id: string) => api.get<TableMeta>(`/api/tables/${id}`),
+    create: (appId: string, b: { name: string; description?: string; columns: ColumnDraft[] }) => api.post<TableMeta>(`/api/apps/${appId}/tables`, b),
+    update: (id: string, b: { name?: string; description?: string; columns?: ColumnDraft[] }, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) =>
+      api.put<TableMeta & ChangeReport>(`/api/tables/${id}`, b, opts),
+    remove: (id: string) => api.delete<unknown>(`/api/tables/${id}`),
+    addColumn: (id: string, b: ColumnDraft) => api.post<TableMeta>(`/api/tables/${id}/columns`, b),
+    patchColumn: (id: string, columnId: string, b: Partial<ColumnDraft> & { order?: number }, opts: { dryRun?: boolean; force?: boolean } = {}) =>
+      api.patch<TableMeta & ChangeReport>(`/api/tables/${id}/columns/${columnId}`, b, opts),
+    removeColumn: (id: string, columnId: string, opts: { cascade?: boolean } = {}) => api.delete<TableMeta>(`/api/tables/${id}/columns/${columnId}`, opts),
+  },
+  records: {
+    query: (tableId: string, b: QueryBody) => api.post<Page>(`/api/tables/${tableId}/records/query`, b),
+    get: (tableId: string, id: string) => api.get<RecordData>(`/api/tables/${tableId}/records/${id}`),
+    create: (tableId: string, fields: Record<string, unknown>) => api.post<RecordData>(`/api/tables/${tableId}/records`, { fields }),
+    patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),
+    remove: (tableId: string, id: string) => api.delete<unknown>(`/api/tables/${tableId}/records/${id}`),
+  },
+  views: {
+    list: (appId: string) => api.get<ViewInfo[]>(`/api/apps/${appId}/views`),
+    get: (id: string) => api.get<ViewInfo>(`/api/views/${id}`),
+    create: (appId: string, b: { name: string; description?: string; dataTableId: string; type: string; queryConfig?: Record<string, unknown>; config?: Record<string, unknown> }) => api.post<ViewInfo>(`/api/apps/${appId}/views`, b),
+    update: (id: string, b: Partial<{ name: string; description: string; queryConfig: Record<string, unknown>; config: Record<string, unknown> }>) => api.put<ViewInfo>(`/api/views/${id}`, b),
+    remove: (id: string) => api.delete<unknown>(`/api/views/${id}`),
+    data: (id: string, params: Record<string, string | number | undefined> = {}) => api.get<Page>(`/api/views/${id}/data`, params),
+  },
+  plugins: {
+    list: () => api.get<PluginInfo[]>('/api/plugins'),
+    enable: (id: string) => api.post<PluginInfo>(`/api/plugins/${id}/enable`),
+    disable: (id: string) => api.post<PluginInfo>(`/api/plugins/${id}/disable`),
+  },
+  fieldTypes: () => api.get<FieldTypeInfo[]>('/api/field-types'),
+  viewTypes: () => api.get<ViewTypeInfo[]>('/api/view-types'),
+  json: q,
+}
+
+export type { ColumnInfo, RecordData, TableMeta, ViewInfo }

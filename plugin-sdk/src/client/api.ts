@@ -1,0 +1,40 @@
+/** An error answer of the DocPal API (`{error: {code, message, path, details}}`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly path: ReadonlyArray<string | number> = [],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined>
+
+async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
+  const qs = query ? new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString() : ''
+  const res = await fetch(qs ? `${url}?${qs}` : url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  const data: unknown = text ? JSON.parse(text) : null
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; path?: Array<string | number>; details?: Record<string, unknown> } } | null)?.error
+    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.path ?? [], e?.details ?? {})
+  }
+  return data as T
+}
+
+/** The host's HTTP client: same origin, JSON in and out, errors as `ApiError`. */
+export const api = {
+  get: <T>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
+  post: <T>(url: string, body?: unknown, query?: Query) => request<T>('POST', url, body ?? {}, query),
+  put: <T>(url: string, body: unknown, query?: Query) => request<T>('PUT', url, body, query),
+  patch: <T>(url: string, body: unknown, query?: Query) => request<T>('PATCH', url, body, query),
+  delete: <T>(url: string, query?: Query) => request<T>('DELETE', url, undefined, query),
+}

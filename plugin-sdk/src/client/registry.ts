@@ -1,0 +1,40 @@
+import { shallowReactive } from 'vue'
+import { i18n } from './i18n.ts'
+import type { ClientPlugin, FieldTypeClient, ViewTypeClient } from './types.ts'
+
+/**
+ * What the enabled plugins' client halves contribute, looked up by type. The shell renders
+ * through this registry and never switches on a field or view type itself.
+ */
+export class ClientRegistry {
+  readonly fieldTypes = shallowReactive(new Map<string, FieldTypeClient & { pluginId: string }>())
+  readonly viewTypes = shallowReactive(new Map<string, ViewTypeClient & { pluginId: string }>())
+  readonly plugins = shallowReactive(new Map<string, ClientPlugin>())
+
+  register(plugin: ClientPlugin): void {
+    this.unregister(plugin.id)
+    this.plugins.set(plugin.id, plugin)
+    for (const f of plugin.fieldTypes ?? []) this.fieldTypes.set(f.type, { ...f, pluginId: plugin.id })
+    for (const v of plugin.viewTypes ?? []) this.viewTypes.set(v.type, { ...v, pluginId: plugin.id })
+    for (const [locale, messages] of Object.entries(plugin.messages ?? {})) {
+      i18n.global.mergeLocaleMessage(locale, { [plugin.id]: messages })
+    }
+  }
+
+  unregister(pluginId: string): void {
+    if (!this.plugins.delete(pluginId)) return
+    for (const [k, f] of this.fieldTypes) if (f.pluginId === pluginId) this.fieldTypes.delete(k)
+    for (const [k, v] of this.viewTypes) if (v.pluginId === pluginId) this.viewTypes.delete(k)
+  }
+
+  fieldType(type: string): (FieldTypeClient & { pluginId: string }) | undefined {
+    return this.fieldTypes.get(type)
+  }
+
+  viewType(type: string): (ViewTypeClient & { pluginId: string }) | undefined {
+    return this.viewTypes.get(type)
+  }
+}
+
+/** One registry per page: the SDK's client module is loaded once, through the import map. */
+export const registry = new ClientRegistry()

@@ -1,0 +1,97 @@
+import type { Component } from 'vue'
+
+/** A column as the browser sees it (`GET /api/tables/:id`). */
+export interface ColumnInfo {
+  readonly id: string
+  readonly name: string
+  readonly type: string
+  readonly config: Record<string, unknown>
+  readonly required: boolean
+  readonly order: number
+}
+
+export interface TableMeta {
+  readonly id: string
+  readonly appId: string
+  readonly name: string
+  readonly description?: string | null
+  readonly columns: ReadonlyArray<ColumnInfo>
+  readonly layouts?: Record<string, unknown>
+}
+
+export interface RecordData {
+  readonly id: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly createdBy: string | null
+  readonly fields: Record<string, unknown>
+}
+
+/** Props every field display receives: the value as the API returns it. */
+export interface FieldDisplayProps {
+  value: unknown
+  column: ColumnInfo
+}
+
+/** Props of a field editor; it emits `update:modelValue`. The host handles Enter and Esc. */
+export interface FieldEditorProps {
+  modelValue: unknown
+  column: ColumnInfo
+}
+
+/** Props of a config editor: the column's `config`, edited in place through `update:modelValue`. */
+export interface FieldConfigEditorProps {
+  modelValue: Record<string, unknown>
+  /** The table being built, with the other columns (formulas and lookups refer to them). */
+  table: TableMeta | null
+}
+
+/** Props of a filter value input for one operator. */
+export interface FilterInputProps {
+  modelValue: unknown
+  column: ColumnInfo
+  op: string
+}
+
+/** The client half of a field type: how its values are shown, edited, configured and filtered. */
+export interface FieldTypeClient {
+  readonly type: string
+  /** An Element Plus icon name or a short glyph shown beside the type's label. */
+  readonly icon?: string
+  readonly display: Component
+  /** Omitted for computed fields, which cannot be written. */
+  readonly editor?: Component
+  readonly configEditor?: Component
+  readonly filterInput?: Component
+  /** Config for a new column of this type. */
+  defaultConfig?(): Record<string, unknown>
+}
+
+/** Props of a view renderer. The view context carries the view, its table and its data loader. */
+export interface ViewRendererProps {
+  viewId: string
+}
+
+export interface ViewConfigEditorProps {
+  modelValue: Record<string, unknown>
+  table: TableMeta
+}
+
+export interface ViewTypeClient {
+  readonly type: string
+  readonly icon?: string
+  readonly renderer: Component
+  readonly configEditor?: Component
+  defaultConfig?(table: TableMeta): Record<string, unknown>
+}
+
+export type Messages = Record<string, string | Record<string, unknown>>
+
+/** The client half of a plugin: what its `client` module exports as default. */
+export interface ClientPlugin {
+  readonly id: string
+  readonly fieldTypes?: ReadonlyArray<FieldTypeClient>
+  readonly viewTypes?: ReadonlyArray<ViewTypeClient>
+  /** Strings by locale (`en`, `zh-CN`), merged into the host's i18n under the plugin's id. */
+  readonly messages?: Readonly<Record<string, Messages>>
+}

@@ -1,2 +1,0 @@
-// Placeholder for the client half; the Vue components arrive with the web host.
-export default { pluginId: 'field-text', fieldTypes: [{ type: 'text' }] }
