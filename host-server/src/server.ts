@@ -14,7 +14,7 @@ import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { webRoutes } from './routes/web.ts'
 
 /** The Fastify app over a booted kernel: API, OpenAPI document and UI, and the web shell. */
-export async function buildServer(kernel: Kernel): Promise<FastifyInstance> {
+export async function buildServer(kernel: Kernel, webDist?: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true })
   // zod validates inside the services (one shape of error, with paths); the JSON Schemas given to
   // routes are for the OpenAPI document, so Fastify's own validator is switched off.
@@ -40,6 +40,6 @@ export async function buildServer(kernel: Kernel): Promise<FastifyInstance> {
   pluginRoutes(app, kernel)
   typeRoutes(app, kernel)
   pluginClientRoutes(app, kernel)
-  await webRoutes(app)
+  await webRoutes(app, webDist)
   return app
 }

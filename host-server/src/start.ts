@@ -17,7 +17,7 @@ export interface RunningServer {
 }
 
 /** Boots kernel and HTTP server; `database` lets tests hand in a prepared one. */
-export async function startServer(config: ServerConfig, opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[]; webDist?: string } = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   let unlock: (() => Promise<void>) | undefined
   const embedded = !config.databaseUrl && !opts.database && !opts.pgliteInMemory
@@ -34,7 +34,7 @@ export async function startServer(config: ServerConfig, opts: { database?: Datab
       logger,
       poolSize: config.poolSize,
     })
-    const app = await buildServer(kernel)
+    const app = await buildServer(kernel, opts.webDist)
     const address = await app.listen({ port: config.port, host: config.host })
     let closed = false
     return {

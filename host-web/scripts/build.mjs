@@ -1,6 +1,6 @@
 // Builds the web app: the shell with Vite, and the shared modules of the import map (one Vue, one
 // Element Plus, one SDK client) that plugin client halves import at runtime.
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,10 +9,12 @@ import { build as vite } from 'vite'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(join(root, 'package.json'))
-const vendor = join(root, 'dist', 'vendor')
+// Built beside `dist` and swapped in at the end, so a server reading `dist` never sees half a build.
+const out = join(root, `dist-build-${process.pid}`)
+const vendor = join(out, 'vendor')
 const pkgDir = (name) => dirname(require.resolve(`${name}/package.json`))
 
-await vite({ root, logLevel: 'warn' })
+await vite({ root, logLevel: 'warn', build: { outDir: out } })
 await mkdir(vendor, { recursive: true })
 await copyFile(join(pkgDir('vue'), 'dist/vue.runtime.esm-browser.prod.js'), join(vendor, 'vue.js'))
 await copyFile(join(pkgDir('vue'), 'jsx-runtime/index.mjs'), join(vendor, 'vue-jsx-runtime.js'))
@@ -31,4 +33,9 @@ await esbuild({
   define: { 'process.env.NODE_ENV': '"production"', __VUE_I18N_FULL_INSTALL__: 'true', __VUE_I18N_LEGACY_API__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false', __INTLIFY_DROP_MESSAGE_COMPILER__: 'false' },
   logLevel: 'warning',
 })
-console.log(`host-web built into ${join(root, 'dist')}`)
+const dist = join(root, 'dist')
+const old = join(root, `dist-old-${process.pid}`)
+await rename(dist, old).catch(() => undefined)
+await rename(out, dist)
+await rm(old, { recursive: true, force: true })
+console.log(`host-web built into ${dist}`)

@@ -1,8 +1,27 @@
-import { mkdir } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../../support/test-server.ts'
+import { ensureWebBuilt } from './web-build.ts'
+
+const WEB_DIST = fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
+
+/** A private copy of the built app, so a rebuild during the test cannot pull files from under it. */
+async function copyWeb(): Promise<string> {
+  ensureWebBuilt()
+  const dir = await mkdtemp(join(tmpdir(), 'docpal-web-'))
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await cp(WEB_DIST, dir, { recursive: true })
+      return dir
+    } catch (err) {
+      if (attempt > 20) throw err
+      await new Promise((r) => setTimeout(r, 250)) // a build was swapping dist in
+    }
+  }
+}
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url))
 const CHROMIUM = process.env['DOCPAL_CHROMIUM'] ?? '/usr/bin/chromium'
@@ -35,7 +54,8 @@ export interface E2EOptions {
  * each launch a fresh, temporary profile).
  */
 export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
-  const server = await startTestServer(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {})
+  const webDist = await copyWeb()
+  const server = await startTestServer({ webDist, ...(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {}) })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -64,6 +84,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     async close() {
       await browser.close().catch(() => undefined)
       await server.close()
+      await rm(webDist, { recursive: true, force: true })
     },
   }
 }
