@@ -11,7 +11,7 @@ import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
 import { typeRoutes } from './routes/types.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
-import { webRoutes } from './routes/web.ts'
+import { WEB_DIST, webRoutes } from './routes/web.ts'
 
 /** The Fastify app over a booted kernel: API, OpenAPI document and UI, and the web shell. */
 export async function buildServer(kernel: Kernel, webDist?: string): Promise<FastifyInstance> {
@@ -39,7 +39,7 @@ export async function buildServer(kernel: Kernel, webDist?: string): Promise<Fas
   viewRoutes(app, kernel)
   pluginRoutes(app, kernel)
   typeRoutes(app, kernel)
-  pluginClientRoutes(app, kernel)
-  await webRoutes(app, webDist)
+  pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)
+  await webRoutes(app, webDist ?? WEB_DIST)
   return app
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const web = fileURLToPath(new URL('..', import.meta.url))
-const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'scripts'), join(web, 'vite.config.ts'), join(web, '../plugin-sdk/src/client')]
+const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'scripts'), join(web, '../plugin-sdk/src/client')]
 
 function newest(p) {
   const s = statSync(p)
@@ -16,5 +16,5 @@ function newest(p) {
 
 const index = join(web, 'dist', 'index.html')
 if (!existsSync(index) || statSync(index).mtimeMs < Math.max(...sources.map(newest))) {
-  execFileSync(process.execPath, [join(web, 'scripts', 'build.mjs')], { cwd: web, stdio: 'inherit' })
+  execFileSync(process.execPath, ['--import', 'tsx', join(web, 'scripts', 'build.ts')], { cwd: web, stdio: 'inherit' })
 }

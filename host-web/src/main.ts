@@ -1,5 +1,4 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
 import { i18n } from '@docpal/plugin-sdk/client'
 import App from './App.vue'
 import { router } from './router.ts'
@@ -9,7 +8,8 @@ import './styles/main.scss'
 
 installMessages()
 const app = createApp(App)
-app.use(ElementPlus).use(i18n).use(router)
+// Element Plus components are imported where used (see scripts/build.ts), not installed globally.
+app.use(i18n).use(router)
 // Plugin client halves load in parallel with the first route; pages wait on `pluginsReady`.
 void loadPlugins()
 app.mount('#app')

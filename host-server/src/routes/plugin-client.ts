@@ -1,35 +1,20 @@
-import { stat } from 'node:fs/promises'
-import { build } from 'esbuild'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { bundleClient, type ElementPlusExports } from '@docpal/plugin-sdk/build'
 import type { FastifyInstance } from 'fastify'
 import type { Kernel, PluginEntry } from '@docpal/kernel'
 import { codes } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 
-/**
- * What a plugin's client half may import from the page rather than bundle: one Vue, one Element
- * Plus and one SDK client for the whole page, resolved by the host page's import map.
- */
-export const SHARED_CLIENT_MODULES = ['vue', 'vue/jsx-runtime', 'element-plus', '@docpal/plugin-sdk/client'] as const
+export { bundleClient } from '@docpal/plugin-sdk/build'
 
 interface Built { readonly key: string; readonly code: string }
 
-/** Bundles a client entry (TypeScript or TSX) into one ES module with the shared modules external. */
-export async function bundleClient(entry: string): Promise<string> {
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    jsx: 'automatic',
-    jsxImportSource: 'vue',
-    external: [...SHARED_CLIENT_MODULES],
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  })
-  return out.outputFiles[0]?.text ?? ''
+/** The newest change under the client entry's folder: a rebuilt half is served at once. */
+async function newestChange(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  const times = await Promise.all(entries.filter((e) => e.isFile()).map((e) => stat(join(e.parentPath, e.name)).then((s) => s.mtimeMs)))
+  return Math.max(0, ...times)
 }
 
 export function clientUrl(e: PluginEntry): string | null {
@@ -41,18 +26,23 @@ export function clientUrl(e: PluginEntry): string | null {
  * until its entry file changes, so a plugin enabled at runtime reaches the browser with no rebuild
  * of host-web and no restart.
  */
-export function pluginClientRoutes(app: FastifyInstance, k: Kernel): void {
+export function pluginClientRoutes(app: FastifyInstance, k: Kernel, webDist: string): void {
   const cache = new Map<string, Built>()
+  // The built page's Element Plus split; without a built page, halves import the whole library.
+  const elementPlusExports = readFile(join(webDist, 'vendor', 'ep', 'exports.json'), 'utf8')
+    .then((t) => JSON.parse(t) as ElementPlusExports)
+    .catch(() => undefined)
   app.get('/plugins/:id/client.js', { schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params as { id: string }
     if (!k.plugins.isEnabled(id)) throw codes.KRN_ERR_PLUGIN_NOT_FOUND(id)
     const entry = k.plugins.get(id).clientEntry
     if (!entry) throw hostCodes.HST_ERR_PLUGIN_NO_CLIENT(id)
-    const key = `${entry}:${(await stat(entry)).mtimeMs}`
+    const key = `${entry}:${await newestChange(dirname(entry))}`
     let built = cache.get(id)
     if (built?.key !== key) {
       try {
-        built = { key, code: await bundleClient(entry) }
+        const map = await elementPlusExports
+        built = { key, code: await bundleClient(entry, map ? { elementPlusExports: map } : {}) }
       } catch (err) {
         throw hostCodes.HST_ERR_PLUGIN_CLIENT_BUILD(id, err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err))
       }

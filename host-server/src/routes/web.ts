@@ -16,7 +16,7 @@ const UNBUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
  * Serves the built web app on the API's port. Unknown GET paths outside `/api` and `/plugins`
  * answer the app's index page, so deep links (`/apps/…/tables/…`) survive a reload.
  */
-export async function webRoutes(app: FastifyInstance, dist = WEB_DIST): Promise<void> {
+export async function webRoutes(app: FastifyInstance, dist: string): Promise<void> {
   const index = join(dist, 'index.html')
   if (!existsSync(index)) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(UNBUILT))

@@ -1,0 +1,75 @@
+// Builds the web app: the shell with Vite, and the shared modules of the page's import map that
+// plugin client halves import at runtime (one Vue, one Element Plus split per component, one SDK client).
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { build as esbuild } from 'esbuild'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { build as vite, type Plugin } from 'vite'
+import { rewriteElementPlusImports, SHARED_CLIENT_MODULES } from '@docpal/plugin-sdk/build'
+import { buildElementPlus } from './element-plus-vendor.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const require = createRequire(join(root, 'package.json'))
+const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`))
+// Built beside `dist` and swapped in at the end, so a server reading `dist` never sees half a build.
+const out = join(root, `dist-build-${process.pid}`)
+const vendor = join(out, 'vendor')
+const define = { 'process.env.NODE_ENV': '"production"' }
+
+const ep = await buildElementPlus(join(root, `dist-ep-${process.pid}`), pkgDir('element-plus'))
+
+/** The shell's own Element Plus imports go to the same per-component modules as plugins'. */
+const elementPlusPerComponent: Plugin = {
+  name: 'docpal:element-plus-per-component',
+  renderChunk: (code) => ({ code: rewriteElementPlusImports(code, ep.exports), map: null }),
+}
+
+await vite({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  plugins: [
+    vue(),
+    // `<el-button>` in templates becomes an import of that one component (no global install).
+    Components({ resolvers: [ElementPlusResolver({ importStyle: false, directives: true })], dts: false }),
+    elementPlusPerComponent,
+  ],
+  build: {
+    outDir: out,
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: { external: [...SHARED_CLIENT_MODULES, /^element-plus\/c\//] },
+  },
+})
+await mkdir(vendor, { recursive: true })
+await rename(ep.dir, join(vendor, 'ep'))
+await writeFile(join(vendor, 'ep', 'exports.json'), JSON.stringify(ep.exports))
+await copyFile(join(pkgDir('vue'), 'dist/vue.runtime.esm-browser.prod.js'), join(vendor, 'vue.js'))
+await copyFile(join(pkgDir('vue'), 'jsx-runtime/index.mjs'), join(vendor, 'vue-jsx-runtime.js'))
+await copyFile(join(pkgDir('element-plus'), 'dist/index.css'), join(vendor, 'element-plus.css'))
+await copyFile(join(pkgDir('element-plus'), 'theme-chalk/dark/css-vars.css'), join(vendor, 'element-plus-dark.css'))
+await esbuild({
+  entryPoints: [join(root, '../plugin-sdk/src/client/index.ts')],
+  outfile: join(vendor, 'sdk-client.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  jsx: 'automatic',
+  jsxImportSource: 'vue',
+  external: ['vue', 'vue/jsx-runtime', 'element-plus', 'element-plus/es'],
+  define: { ...define, __VUE_I18N_FULL_INSTALL__: 'true', __VUE_I18N_LEGACY_API__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false', __INTLIFY_DROP_MESSAGE_COMPILER__: 'false' },
+  logLevel: 'warning',
+})
+
+const dist = join(root, 'dist')
+const old = join(root, `dist-old-${process.pid}`)
+await rename(dist, old).catch(() => undefined)
+await rename(out, dist)
+await rm(old, { recursive: true, force: true })
+console.log(`host-web built into ${dist}`)
