@@ -36,7 +36,7 @@ export const endpoints = {
   },
   folders: {
     list: (appId: string) => api.get<FolderInfo[]>(`/api/apps/${appId}/folders`),
-    create: (appId: string, b: { name: string; parentId?: string | null; description?: string }) => api.post<FolderInfo>(`/api/apps/${appId}/folders`, b),
+    create: (appId: string, b: { name: string; parentId?: string | null; description?: string; order?: number }) => api.post<FolderInfo>(`/api/apps/${appId}/folders`, b),
     update: (id: string, b: { name?: string; description?: string | null; parentId?: string | null; order?: number }) => api.put<FolderInfo>(`/api/folders/${id}`, b),
     remove: (id: string) => api.delete<unknown>(`/api/folders/${id}`),
     addItem: (id: string, b: { itemType: 'table' | 'view'; itemId: string; order?: number }) => api.post<FolderItem>(`/api/folders/${id}/items`, b),
