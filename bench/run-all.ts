@@ -5,8 +5,9 @@ import { benchBulkInsert } from './bulk-insert.ts'
 import { benchConcurrency } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
+import { benchWeb } from './web.ts'
 
-/** `pnpm bench`: every figure of the kernel and advanced-field issues, each beside its baseline. */
+/** `pnpm bench`: every figure of the kernel, advanced-field and web issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
 await benchCreateTable()
 await benchBulkInsert()
@@ -14,3 +15,4 @@ await benchPageQuery()
 await benchAddColumn()
 await benchConcurrency()
 await benchAdvancedFields()
+await benchWeb()
