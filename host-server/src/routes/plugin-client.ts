@@ -17,6 +17,13 @@ async function newestChange(dir: string): Promise<number> {
   return Math.max(0, ...times)
 }
 
+/** esbuild's first error, as its message says only how many there were. */
+function buildError(err: unknown): string {
+  const first = (err as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }).errors?.[0]
+  if (first) return first.location ? `${first.text} (${first.location.file}:${first.location.line})` : first.text
+  return err instanceof Error ? err.message : String(err)
+}
+
 export function clientUrl(e: PluginEntry): string | null {
   return e.clientEntry ? `/plugins/${encodeURIComponent(e.id)}/client.js?v=${encodeURIComponent(e.manifest?.version ?? '0')}` : null
 }
@@ -44,7 +51,7 @@ export function pluginClientRoutes(app: FastifyInstance, k: Kernel, webDist: str
         const map = await elementPlusExports
         built = { key, code: await bundleClient(entry, map ? { elementPlusExports: map } : {}) }
       } catch (err) {
-        throw hostCodes.HST_ERR_PLUGIN_CLIENT_BUILD(id, err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err))
+        throw hostCodes.HST_ERR_PLUGIN_CLIENT_BUILD(id, buildError(err))
       }
       cache.set(id, built)
     }

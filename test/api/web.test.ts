@@ -1,0 +1,112 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../support/test-server.ts'
+
+/**
+ * What the server does for the web app: the built page on the API's port with deep links, each
+ * enabled plugin's client half bundled on request (Element Plus imports per component), and the
+ * descriptions of field and view types the browser builds its forms from.
+ */
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/web-plugins/', import.meta.url))
+const PAGE = '<!doctype html><html><head><script type="importmap">{}</script></head><body><div id="app"></div></body></html>'
+
+let t: TestServer
+let dist: string
+
+beforeAll(async () => {
+  // A stand-in build: the routes serve whatever host-web's build wrote.
+  dist = await mkdtemp(join(tmpdir(), 'docpal-dist-'))
+  await mkdir(join(dist, 'vendor', 'ep'), { recursive: true })
+  await mkdir(join(dist, 'assets'), { recursive: true })
+  await writeFile(join(dist, 'index.html'), PAGE)
+  await writeFile(join(dist, 'assets', 'app-1234.js'), 'export {}')
+  await writeFile(join(dist, 'vendor', 'ep', 'exports.json'), JSON.stringify({ ElInput: 'input', ElInputNumber: 'input-number', ElFormItem: 'form' }))
+  t = await startTestServer({ webDist: dist, pluginDirs: [FIXTURES] })
+})
+afterAll(async () => {
+  await t?.close()
+  await rm(dist, { recursive: true, force: true })
+})
+
+describe('the web app on the API port', () => {
+  it('serves the page at / and at deep links, assets with long caching, and a 404 for missing files and API paths', async () => {
+    for (const path of ['/', '/apps/0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d/tables/x', '/admin/plugins']) {
+      const r = await t.api('GET', path)
+      expect(r.status, path).toBe(200)
+      expect(r.text).toBe(PAGE)
+    }
+    const asset = await fetch(`${t.url}/assets/app-1234.js`)
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+    expect((await t.api('GET', '/assets/missing-1.js')).status).toBe(404)
+    const api = await t.api('GET', '/api/nothing-here')
+    expect(api.status).toBe(404)
+    expect(api.body.error.code).toBe('HST_ERR_ROUTE_NOT_FOUND')
+  })
+})
+
+describe('plugin client halves', () => {
+  it('lists a client URL for enabled plugins with a client half, none for disabled ones', async () => {
+    const list = (await t.api('GET', '/api/plugins')).body as Array<{ id: string; state: string; client: string | null }>
+    expect(list.find((p) => p.id === 'field-text')?.client).toMatch(/^\/plugins\/field-text\/client\.js\?v=/)
+    expect((await t.api('POST', '/api/plugins/view-gantt/disable')).status).toBe(200)
+    const after = (await t.api('GET', '/api/plugins')).body as Array<{ id: string; client: string | null }>
+    expect(after.find((p) => p.id === 'view-gantt')?.client).toBeNull()
+    expect((await t.api('GET', '/plugins/view-gantt/client.js')).body.error.code).toBe('KRN_ERR_PLUGIN_NOT_FOUND')
+    expect((await t.api('POST', '/api/plugins/view-gantt/enable')).status).toBe(200)
+    expect((await t.api('GET', '/plugins/view-gantt/client.js')).status).toBe(200)
+  })
+
+  it('bundles a half into one ES module with Vue, the SDK and Element Plus components left to the page', async () => {
+    const r = await fetch(`${t.url}/plugins/field-text/client.js`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toContain('text/javascript')
+    const code = await r.text()
+    expect(code).toMatch(/from\s*"vue"/)
+    expect(code).toMatch(/from\s*"@docpal\/plugin-sdk\/client"/)
+    expect(code).toContain('"element-plus/c/input.js"')
+    expect(code).not.toMatch(/from\s*"element-plus"/)
+    expect(code).toMatch(/export\s*\{[^}]*as default/)
+    expect(code).not.toContain('zod')
+  })
+
+  it('answers a plugin whose half does not build with the reason, and the rest keep working', async () => {
+    const r = await t.api('GET', '/plugins/fixture-broken-client/client.js')
+    expect(r.status).toBe(500)
+    expect(r.body.error.code).toBe('HST_ERR_PLUGIN_CLIENT_BUILD')
+    expect(r.body.error.message).toContain('does-not-exist')
+    expect((await t.api('GET', '/plugins/field-number/client.js')).status).toBe(200)
+  })
+
+  it('says when a plugin has no client half', async () => {
+    const list = (await t.api('GET', '/api/plugins')).body as Array<{ id: string; client: string | null }>
+    const serverOnly = list.find((p) => p.client === null && p.id !== 'view-gantt')
+    if (serverOnly) expect((await t.api('GET', `/plugins/${serverOnly.id}/client.js`)).body.error.code).toBe('HST_ERR_PLUGIN_NO_CLIENT')
+  })
+})
+
+describe('type descriptions', () => {
+  it('describes field types with their operators and config schema', async () => {
+    const types = (await t.api('GET', '/api/field-types')).body as Array<{ type: string; plugin: string; computed: boolean; relation: boolean; configSchema: { properties?: Record<string, unknown> } | null; operators: Array<{ op: string; takesValue: boolean }> }>
+    const text = types.find((f) => f.type === 'text')!
+    expect(text).toMatchObject({ plugin: 'field-text', computed: false, relation: false })
+    expect(text.operators).toContainEqual({ op: 'contains', takesValue: true })
+    expect(text.operators).toContainEqual({ op: 'is_empty', takesValue: false })
+    expect(text.configSchema?.properties).toHaveProperty('maxLength')
+    expect(types.find((f) => f.type === 'formula')).toMatchObject({ computed: true })
+    expect(types.find((f) => f.type === 'relation')).toMatchObject({ relation: true })
+  })
+
+  it('describes view types and follows plugins being disabled', async () => {
+    const before = (await t.api('GET', '/api/view-types')).body as Array<{ type: string; plugin: string }>
+    expect(before.map((v) => v.type).sort()).toEqual(['calendar', 'gantt', 'kanban', 'table'])
+    await t.api('POST', '/api/plugins/view-calendar/disable')
+    const after = (await t.api('GET', '/api/view-types')).body as Array<{ type: string }>
+    expect(after.map((v) => v.type)).not.toContain('calendar')
+    await t.api('POST', '/api/plugins/view-calendar/enable')
+  })
+})
