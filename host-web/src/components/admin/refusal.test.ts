@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '@docpal/plugin-sdk/client'
+import { readRefusal } from './refusal.ts'
+
+describe('readRefusal', () => {
+  it('reads what uses a plugin and which plugins depend on it', () => {
+    const err = new ApiError(409, 'KRN_ERR_PLUGIN_IN_USE', "Plugin 'field-relation' cannot be disabled while it is in use", [], {
+      dependents: ['field-lookup'],
+      usage: [
+        { kind: 'column', table: 'Deals', name: 'Company', text: "column 'Company' of table 'Deals' is a relation field" },
+        { kind: 'view', table: 'Deals', name: 'Board', text: '…' },
+        { kind: 'trigger', text: 'trigger X uses it' },
+      ],
+    })
+    expect(readRefusal(err)).toEqual({
+      message: "Plugin 'field-relation' cannot be disabled while it is in use",
+      obstacles: [
+        { kind: 'dependent', id: 'field-lookup' },
+        { kind: 'column', table: 'Deals', name: 'Company' },
+        { kind: 'view', table: 'Deals', name: 'Board' },
+        { kind: 'text', text: 'trigger X uses it' },
+      ],
+    })
+  })
+
+  it('reads missing dependencies, and keeps a plain error as its message', () => {
+    expect(readRefusal(new ApiError(409, 'KRN_ERR_PLUGIN_DEPENDENCY', 'enable its dependencies first', [], { missing: ['field-relation'] })).obstacles).toEqual([{ kind: 'missing', id: 'field-relation' }])
+    expect(readRefusal(new Error('offline'))).toEqual({ message: 'offline', obstacles: [] })
+  })
+})
