@@ -1,0 +1,44 @@
+import { computed, ref, watch, type Ref } from 'vue'
+import { ApiError, t, type RecordData } from '@docpal/plugin-sdk/client'
+import { provideTable } from '../../composables/useTable.ts'
+import { useAppState } from '../../composables/useAppState.ts'
+import { useTypes } from '../../composables/useFieldTypes.ts'
+import { endpoints } from '../../services/endpoints.ts'
+
+/**
+ * What both record pages load: the table (provided to every component below), the record when
+ * there is one, and the server's field types. A missing table or record reads as such, not as a
+ * raw 404.
+ */
+export function useRecordPage(tableId: Ref<string>, recordId: Ref<string | undefined>) {
+  const { appId } = useAppState()
+  const ctx = provideTable(tableId)
+  const types = useTypes()
+  const record = ref<RecordData | null>(null)
+  const loading = ref(true)
+  const error = ref<string | null>(null)
+
+  async function reload() {
+    loading.value = true
+    error.value = null
+    await Promise.all([ctx.reload(), types.ready().catch(() => undefined)])
+    // provideTable keeps the server's message, which already names what is missing.
+    if (ctx.error.value) {
+      error.value = ctx.error.value
+      loading.value = false
+      return
+    }
+    try {
+      record.value = recordId.value ? await endpoints.records.get(tableId.value, recordId.value) : null
+    } catch (err) {
+      error.value = err instanceof ApiError && err.status === 404 ? t('record.notFound') : err instanceof Error ? err.message : String(err)
+    } finally {
+      loading.value = false
+    }
+  }
+  watch([tableId, recordId], reload, { immediate: true })
+
+  const tableUrl = computed(() => `/apps/${appId.value}/tables/${tableId.value}`)
+  const recordUrl = (id: string) => `${tableUrl.value}/records/${id}`
+  return { table: ctx.table, record, loading, error, reload, tableUrl, recordUrl }
+}

@@ -1,0 +1,17 @@
+import { registry, type ColumnInfo } from '@docpal/plugin-sdk/client'
+import { useTypes } from '../../composables/useFieldTypes.ts'
+
+/**
+ * Whether a column takes input. A client half with a display but no editor says the type is
+ * computed; without a client half, the server's flags decide (a relation is computed on read but
+ * written as links, so it takes input).
+ */
+export function useWritable(): (column: ColumnInfo) => boolean {
+  const types = useTypes()
+  return (column) => {
+    const def = registry.fieldType(column.type)
+    if (def) return !!def.editor
+    const info = types.fieldType(column.type)
+    return !info?.computed || info.relation
+  }
+}
