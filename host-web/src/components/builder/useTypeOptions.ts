@@ -1,0 +1,26 @@
+import { computed } from 'vue'
+import { registry, useI18n } from '@docpal/plugin-sdk/client'
+import { useTypes } from '../../composables/useFieldTypes.ts'
+
+export interface TypeOption { type: string; label: string; icon: string | undefined; computed: boolean; available: boolean }
+
+/**
+ * The field types a column can have: the server's list (labels, computed or not) joined with the
+ * client registry (icons). A plugin's own translation of its label wins over the server's text.
+ */
+export function useTypeOptions() {
+  const types = useTypes()
+  const { t, te } = useI18n()
+  const options = computed<TypeOption[]>(() =>
+    types.fieldTypes.value.map((f) => {
+      const key = `${f.plugin}.types.${f.type}`
+      const label = te(key) ? t(key) : f.label
+      return { type: f.type, label, icon: registry.fieldType(f.type)?.icon, computed: f.computed, available: true }
+    }),
+  )
+  /** A type no enabled plugin offers any more still gets an entry, so a column keeps showing it. */
+  function option(type: string): TypeOption {
+    return options.value.find((o) => o.type === type) ?? { type, label: t('builder.typeUnavailable', { type }), icon: undefined, computed: false, available: false }
+  }
+  return { options, option, ready: types.ready }
+}
