@@ -76,6 +76,11 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   grouped?(config: C, scope: FieldScope, rows?: SQL): { sql: SQL; empty: SQL } | undefined
   /** Column ids (of this table) this field is computed from; they cannot be removed while it stands. */
   dependsOn?(config: C): ReadonlyArray<string>
+  /**
+   * Formula functions the config calls (upper-case names). A plugin contributing one of them
+   * cannot be disabled while a field calls it.
+   */
+  formulaFunctions?(config: C): ReadonlyArray<string>
   /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */
   input?(config: C): z.ZodType
   /**

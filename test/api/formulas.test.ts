@@ -102,3 +102,23 @@ describe('formula fields through the API', () => {
     expect(r.body.plan.conversions[0]).toMatchObject({ values: 3, wouldEmpty: 0 })
   })
 })
+
+describe('formula function plugins in use', () => {
+  it('refuses to disable a function plugin while a formula calls one of its functions, naming the column', async () => {
+    const col = (await addColumn(items.id, { name: 'Rounded', type: 'formula', config: { formula: 'round({Price} * 1.19, 1)' } })).body.columns.find((c: any) => c.name === 'Rounded')
+    const refused = await t.api('POST', '/api/plugins/formula-math/disable')
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.code).toBe('KRN_ERR_PLUGIN_IN_USE')
+    expect(refused.body.error.message).toContain("column 'Rounded' of table 'Items' calls ROUND")
+    expect(refused.body.error.details.usage).toContainEqual({ kind: 'formula', table: 'Items', name: 'Rounded', text: "column 'Rounded' of table 'Items' calls ROUND" })
+    // Nothing changed: the formula still computes.
+    expect((await t.api('GET', `/api/tables/${items.id}/records?limit=1`)).status).toBe(200)
+
+    expect((await t.api('DELETE', `/api/tables/${items.id}/columns/${col.id}`)).status).toBe(200)
+    // Other tables of this file call ROUND too: the refusal now names only them.
+    const again = await t.api('POST', '/api/plugins/formula-math/disable')
+    expect(again.status).toBe(409)
+    expect(again.body.error.message).not.toContain("'Rounded'")
+    expect(again.body.error.details.usage.length).toBeGreaterThan(0)
+  })
+})

@@ -276,6 +276,19 @@ export class PluginManager {
         .where(and(inArray(dataTableColumns.type, fieldTypes), isNull(dataTableColumns.archivedAt)))
       for (const r of rows) out.push({ kind: 'column', table: r.table, name: r.name, text: `column '${r.name}' of table '${r.table}' is a ${r.type} field` })
     }
+    const functions = new Set(this.registries.formulaFunctions.byPlugin(id).map((f) => f.type))
+    if (functions.size) {
+      const callers = this.registries.fieldTypes.keys().filter((t) => this.registries.fieldTypes.get(t)?.formulaFunctions)
+      const rows = callers.length === 0 ? [] : await this.db.orm
+        .select({ name: dataTableColumns.name, type: dataTableColumns.type, config: dataTableColumns.config, table: dataTables.name })
+        .from(dataTableColumns)
+        .innerJoin(dataTables, eq(dataTables.id, dataTableColumns.dataTableId))
+        .where(and(inArray(dataTableColumns.type, callers), isNull(dataTableColumns.archivedAt)))
+      for (const r of rows) {
+        const called = this.registries.fieldTypes.get(r.type)?.formulaFunctions?.(r.config) ?? []
+        for (const fn of called.filter((f) => functions.has(f))) out.push({ kind: 'formula', table: r.table, name: r.name, text: `column '${r.name}' of table '${r.table}' calls ${fn}` })
+      }
+    }
     if (viewTypes.length) {
       const rows = await this.db.orm
         .select({ name: views.name, type: views.type, table: dataTables.name })

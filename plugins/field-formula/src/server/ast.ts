@@ -13,9 +13,8 @@ export type Node =
   /** `name` is upper-cased; `pos` is where the name starts. */
   | { readonly kind: 'call'; readonly name: string; readonly args: ReadonlyArray<Node>; readonly pos: Position }
 
-/** Field names referenced by a formula, in order of first use. */
-export function fieldNames(node: Node): string[] {
-  const names = new Set<string>()
+/** Every node of a formula, parents before children, left to right (no recursion: trees are deep). */
+function nodes(node: Node): Node[] {
   const stack: Node[] = [node]
   const ordered: Node[] = []
   while (stack.length > 0) {
@@ -25,6 +24,15 @@ export function fieldNames(node: Node): string[] {
     else if (n.kind === 'binary') stack.push(n.right, n.left)
     else if (n.kind === 'call') stack.push(...[...n.args].reverse())
   }
-  for (const n of ordered) if (n.kind === 'field') names.add(n.name)
-  return [...names]
+  return ordered
+}
+
+/** Field names referenced by a formula, in order of first use. */
+export function fieldNames(node: Node): string[] {
+  return [...new Set(nodes(node).flatMap((n) => (n.kind === 'field' ? [n.name] : [])))]
+}
+
+/** Functions a formula calls (upper-case), in order of first use. */
+export function functionNames(node: Node): string[] {
+  return [...new Set(nodes(node).flatMap((n) => (n.kind === 'call' ? [n.name] : [])))]
 }

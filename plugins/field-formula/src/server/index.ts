@@ -5,6 +5,7 @@ import { formulaConfigSchema, type FormulaConfig } from '../shared/config.ts'
 import { FormulaError } from './errors.ts'
 import { compileFormula, formulaType, parseCached } from './formula.ts'
 import { formulaOperators } from './operators.ts'
+import { functionNames } from './ast.ts'
 
 export { parse, MAX_CALL_DEPTH, MAX_NESTING, MAX_TREE_DEPTH } from './parser.ts'
 export { tokenize } from './lexer.ts'
@@ -12,7 +13,7 @@ export { typecheck } from './typecheck.ts'
 export { compileTyped } from './compile.ts'
 export { compileFormula, formulaType } from './formula.ts'
 export { FormulaError } from './errors.ts'
-export { fieldNames } from './ast.ts'
+export { fieldNames, functionNames } from './ast.ts'
 
 function problem(err: unknown): string {
   if (err instanceof FormulaError) return err.message
@@ -48,6 +49,13 @@ export const formulaFieldType = defineFieldType({
   // Field names resolve to ids only through a scope; the kernel records dependencies from the
   // fields the formula asks its scope for.
   dependsOn: () => [],
+  formulaFunctions: (c) => {
+    try {
+      return functionNames(parseCached(c.formula))
+    } catch {
+      return []
+    }
+  },
   // Computed: never written.
   input: () => z.never(),
   operators: formulaOperators,
