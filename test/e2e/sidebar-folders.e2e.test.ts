@@ -47,6 +47,17 @@ describe('app sidebar with folders', () => {
     await from.dragTo(to, { targetPosition: { x: Math.min(60, box.width / 2), y } })
   }
 
+  it('shows an empty app with the way to its first table', async () => {
+    const empty = (await e.server.api('POST', '/api/apps', { name: 'Empty' })).body.id
+    await e.page.goto(e.url(`/apps/${empty}`))
+    await e.page.getByTestId('home-empty').waitFor()
+    await e.page.locator('[data-test=folder-tree]', { hasText: 'No tables or views yet' }).waitFor()
+    await e.shot('sidebar-folders-empty-app')
+    await e.page.getByTestId('home-empty-create').click()
+    await e.page.waitForURL(new RegExp(`/apps/${empty}/tables/new$`))
+    expect(e.pageErrors).toEqual([])
+  }, 120_000)
+
   it('builds nested folders and moves tables, views and folders by drag and drop', async () => {
     const { page } = e
     await page.goto(e.url(`/apps/${appId}`))
@@ -151,6 +162,15 @@ describe('app sidebar with folders', () => {
     await phone.getByTestId('sidebar-folder').filter({ hasText: 'Catalog' }).click()
     await phone.getByTestId('sidebar-table').filter({ hasText: 'Products' }).waitFor()
     await e.shot('sidebar-folders-phone', phone)
+    // Touch screens move through the menu instead of dragging.
+    await phone.getByTestId('sidebar-table').filter({ hasText: 'Customers' }).getByTestId('node-menu').click()
+    await phone.locator('.el-dropdown-menu:visible').getByTestId('node-move').click()
+    await phone.getByTestId('move-target').click()
+    await phone.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Catalog' }).click()
+    await e.shot('sidebar-folders-phone-move', phone)
+    await phone.getByTestId('move-confirm').click()
+    await expect.poll(async () => (await byName('Catalog')).items.map((i) => i.itemId)).toEqual([ids['Products'], ids['Customers']])
+    await phone.getByTestId('sidebar-table').filter({ hasText: 'Customers' }).waitFor()
     await phone.getByTestId('sidebar-table').filter({ hasText: 'Products' }).click()
     await phone.waitForURL(new RegExp(`/tables/${ids['Products']}$`))
     await phone.close()

@@ -74,3 +74,20 @@ export function descendantIds(folders: FolderInfo[], id: string): Set<string> {
   }
   return out
 }
+
+/** The app's folders depth-first with their depth, for pickers; `exclude` drops a folder and its subfolders. */
+export function folderOptions(folders: FolderInfo[], exclude?: string): Array<{ folder: FolderInfo; depth: number }> {
+  const banned = exclude ? descendantIds(folders, exclude) : new Set<string>()
+  const ids = new Set(folders.map((f) => f.id))
+  const out: Array<{ folder: FolderInfo; depth: number }> = []
+  const walk = (parent: string | null, depth: number) => {
+    const children = folders.filter((f) => (parent === null ? !f.parentId || !ids.has(f.parentId) : f.parentId === parent))
+    for (const f of byOrder(children)) {
+      if (banned.has(f.id)) continue
+      out.push({ folder: f, depth })
+      walk(f.id, depth + 1)
+    }
+  }
+  walk(null, 0)
+  return out
+}

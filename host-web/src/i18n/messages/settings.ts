@@ -8,7 +8,7 @@ export default defineMessages({
       iconHint: 'An emoji or a short symbol',
       app: { title: 'App settings', delete: 'Delete this app', deleteHint: 'Deletes the app with all its tables, records, views and folders.' },
       table: {
-        title: 'Table settings', design: 'Edit fields', open: 'Open table', fields: '{n} fields',
+        title: 'Table settings', design: 'Edit fields', open: 'Open table', fields: 'no fields | {n} field | {n} fields',
         delete: 'Delete this table', deleteHint: 'Deletes the table, its records and the views that show it.',
         deleteConfirm: 'Delete the table "{name}" with all its records and views? This cannot be undone.', deleted: 'Table deleted',
       },
