@@ -1,0 +1,105 @@
+import { markRaw, ref, shallowReactive, watch, type Ref } from 'vue'
+import type { RecordData } from '@docpal/plugin-sdk/client'
+import { endpoints } from '../../services/endpoints.ts'
+
+export const PAGE_SIZE = 100
+// Pages kept in memory around the viewport; scrolling through 100k rows must not keep them all.
+const MAX_PAGES = 40
+
+export interface RecordPages {
+  /** Records the query matches (`undefined` until the first page answered). */
+  total: Ref<number | undefined>
+  /** The server counted with the planner's estimate (big tables): shown as "~n". */
+  totalIsEstimate: Ref<boolean>
+  firstLoad: Ref<boolean>
+  error: Ref<string | null>
+  /** The record at a row index, or undefined while its page is not loaded. */
+  rowAt(index: number): RecordData | undefined
+  /** Fetch the pages that hold rows [start, end]; pages far from there are forgotten. */
+  ensure(start: number, end: number): void
+  /** Start over (filter, sort or records changed). */
+  reset(): void
+  replace(record: RecordData): void
+}
+
+/**
+ * Pages of a table's records by row index, for a virtual list: only pages near the viewport are
+ * fetched and kept. A page right after a loaded one follows its keyset cursor (cheap at any
+ * depth); a page reached by jumping (dragging the scrollbar) uses its offset.
+ */
+export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknown; sort: unknown }>): RecordPages {
+  // Records are frozen raw objects: a 100-row page adds no per-row watchers.
+  const pages = shallowReactive(new Map<number, readonly RecordData[]>())
+  const cursors = new Map<number, string>()
+  const inFlight = new Set<number>()
+  const total = ref<number>()
+  const totalIsEstimate = ref(false)
+  const firstLoad = ref(true)
+  const error = ref<string | null>(null)
+  let generation = 0
+
+  async function load(page: number) {
+    if (pages.has(page) || inFlight.has(page)) return
+    inFlight.add(page)
+    const gen = generation
+    const after = cursors.get(page - 1)
+    const counting = total.value === undefined
+    try {
+      const res = await endpoints.records.query(tableId.value, {
+        ...query.value,
+        limit: PAGE_SIZE,
+        ...(after ? { cursor: after } : { offset: page * PAGE_SIZE }),
+        ...(counting ? { count: 'estimate' as const } : {}),
+      })
+      if (gen !== generation) return
+      pages.set(page, markRaw(res.records.map((r) => Object.freeze(r))))
+      if (res.nextCursor) cursors.set(page, res.nextCursor)
+      if (counting && res.total !== undefined) {
+        total.value = res.total
+        totalIsEstimate.value = (res as { totalIsEstimate?: boolean }).totalIsEstimate === true
+      }
+      // An estimate can be off either way: the pages themselves say where the table ends.
+      const end = page * PAGE_SIZE + res.records.length
+      if (res.records.length < PAGE_SIZE) total.value = end
+      else if ((total.value ?? 0) < end) total.value = end + (res.nextCursor ? 1 : 0)
+      error.value = null
+    } catch (err) {
+      if (gen === generation) error.value = err instanceof Error ? err.message : String(err)
+    } finally {
+      if (gen === generation) {
+        inFlight.delete(page)
+        firstLoad.value = false
+      }
+    }
+  }
+
+  function ensure(start: number, end: number) {
+    const first = Math.max(0, Math.floor(start / PAGE_SIZE))
+    const last = Math.max(first, Math.floor(Math.max(start, end) / PAGE_SIZE))
+    for (let p = first; p <= last; p++) void load(p)
+    if (pages.size > MAX_PAGES) {
+      for (const p of [...pages.keys()]) if (p < first - 5 || p > last + 5) { pages.delete(p); cursors.delete(p) }
+    }
+  }
+
+  function reset() {
+    generation++
+    pages.clear()
+    cursors.clear()
+    inFlight.clear()
+    total.value = undefined
+    error.value = null
+    firstLoad.value = true
+    ensure(0, 0)
+  }
+
+  function replace(record: RecordData) {
+    for (const [p, rows] of pages) {
+      const i = rows.findIndex((r) => r.id === record.id)
+      if (i >= 0) pages.set(p, markRaw(rows.map((r, j) => (j === i ? Object.freeze(record) : r))))
+    }
+  }
+
+  watch([tableId, query], reset, { deep: true, immediate: true })
+  return { total, totalIsEstimate, firstLoad, error, rowAt: (i) => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], ensure, reset, replace }
+}
