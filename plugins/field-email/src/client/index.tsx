@@ -1,4 +1,38 @@
-import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+import { defineComponent } from 'vue'
+import { ElInput } from 'element-plus'
+import { defineClientPlugin, displayProps, editorProps, TextFilterInput } from '@docpal/plugin-sdk/client'
 
-// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
-export default defineClientPlugin({ id: 'field-email' })
+/** A mailto: link; a click on it does not start editing the cell. */
+const EmailDisplay = defineComponent({
+  props: displayProps,
+  setup: (p) => () => {
+    if (p.value == null || p.value === '') return <span class="dp-email" />
+    const email = String(p.value)
+    return (
+      <a class="dp-email" href={`mailto:${email}`} title={email} onClick={(e: MouseEvent) => e.stopPropagation()} style={{ color: 'var(--el-color-primary)', textDecoration: 'none' }}>
+        {email}
+      </a>
+    )
+  },
+})
+
+const EmailEditor = defineComponent({
+  props: editorProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <ElInput
+      type="email"
+      modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
+      placeholder="name@example.com"
+      maxlength={320}
+      data-test="field-input"
+      onUpdate:modelValue={(v: string) => emit('update:modelValue', v.trim() === '' ? null : v.trim())}
+    />
+  ),
+})
+
+export default defineClientPlugin({
+  id: 'field-email',
+  fieldTypes: [{ type: 'email', icon: '@', display: EmailDisplay, editor: EmailEditor, filterInput: TextFilterInput, defaultConfig: () => ({}) }],
+  messages: { en: { label: 'Email' }, 'zh-CN': { label: '邮箱' } },
+})

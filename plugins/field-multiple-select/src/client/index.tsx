@@ -1,4 +1,66 @@
-import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+import { defineComponent } from 'vue'
+import {
+  defineClientPlugin, displayProps, editorProps, exampleSelectConfig, filterInputProps, kt, OptionSelect, optionsOf, SelectConfigEditor, TagList,
+} from '@docpal/plugin-sdk/client'
 
-// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
-export default defineClientPlugin({ id: 'field-multiple-select' })
+/** Colored chips in the order the values were picked; ids of removed options are left out. */
+const MultipleSelectDisplay = defineComponent({
+  props: displayProps,
+  setup: (p) => () => {
+    const options = optionsOf(p.column.config)
+    const ids = Array.isArray(p.value) ? (p.value as unknown[]) : []
+    const items = ids.flatMap((id) => {
+      const o = options.find((x) => x.id === id)
+      return o ? [{ key: o.id, label: o.label, color: o.color ?? null }] : []
+    })
+    return <TagList items={items} />
+  },
+})
+
+/** Writes the list of option ids; none picked writes an empty list. */
+const MultipleSelectEditor = defineComponent({
+  props: editorProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <OptionSelect
+      modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
+      options={optionsOf(p.column.config)}
+      multiple
+      style={{ width: '100%' }}
+      data-test="field-select"
+      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+    />
+  ),
+})
+
+/** Every value-taking operator (has_any, has_all, has_none, eq) takes a list of options. */
+const MultipleSelectFilterInput = defineComponent({
+  props: filterInputProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <OptionSelect
+      modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
+      options={optionsOf(p.column.config)}
+      multiple
+      placeholder={kt('values')}
+      data-test="filter-value"
+      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+    />
+  ),
+})
+
+export default defineClientPlugin({
+  id: 'field-multiple-select',
+  fieldTypes: [
+    {
+      type: 'multiple_select',
+      icon: '☰',
+      display: MultipleSelectDisplay,
+      editor: MultipleSelectEditor,
+      configEditor: SelectConfigEditor,
+      filterInput: MultipleSelectFilterInput,
+      defaultConfig: exampleSelectConfig,
+    },
+  ],
+  messages: { en: { label: 'Multiple select' }, 'zh-CN': { label: '多选' } },
+})

@@ -1,4 +1,82 @@
-import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+import { defineComponent } from 'vue'
+import { ElFormItem, ElInputNumber } from 'element-plus'
+import {
+  configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, formatNumber, NumberFilterInput, t,
+} from '@docpal/plugin-sdk/client'
 
-// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
-export default defineClientPlugin({ id: 'field-number' })
+const m = (key: string) => t(`field-number.${key}`)
+const precisionOf = (config: Record<string, unknown>) => configValue(config, 'precision', 0)
+
+/** Formatted with the column's precision and the page's locale (1,234.50). */
+const NumberDisplay = defineComponent({
+  props: displayProps,
+  setup: (p) => () => <span class="dp-number" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(p.value, precisionOf(p.column.config))}</span>,
+})
+
+/**
+ * Rounded to the precision as typed. min and max are not enforced here: clamping would silently
+ * change what the person typed, so the server's message shows at the field instead.
+ */
+const NumberEditor = defineComponent({
+  props: editorProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <ElInputNumber
+      modelValue={typeof p.modelValue === 'number' ? p.modelValue : undefined}
+      precision={precisionOf(p.column.config)}
+      controls={false}
+      valueOnClear={null}
+      style={{ width: '100%' }}
+      data-test="field-input"
+      onUpdate:modelValue={(v: number | null | undefined) => emit('update:modelValue', v ?? null)}
+    />
+  ),
+})
+
+/** precision 0..10, optional min and max (clearing one removes it), as the server's schema has them. */
+const NumberConfigEditor = defineComponent({
+  props: configEditorProps,
+  emits: ['update:modelValue'],
+  setup(p, { emit }) {
+    const set = (key: string, v: number | null | undefined) => {
+      const next: Record<string, unknown> = { ...p.modelValue, [key]: v ?? undefined }
+      if (v == null) delete next[key]
+      emit('update:modelValue', next)
+    }
+    const bound = (key: 'min' | 'max') => (
+      <ElFormItem label={m(key)}>
+        <ElInputNumber
+          modelValue={typeof p.modelValue[key] === 'number' ? (p.modelValue[key] as number) : undefined}
+          valueOnClear={null}
+          controls={false}
+          placeholder={m('none')}
+          data-test={`config-${key}`}
+          onUpdate:modelValue={(v: number | null | undefined) => set(key, v)}
+        />
+      </ElFormItem>
+    )
+    return () => (
+      <div class="dp-number-config">
+        <ElFormItem label={m('precision')}>
+          <ElInputNumber modelValue={precisionOf(p.modelValue)} min={0} max={10} precision={0} data-test="config-precision" onUpdate:modelValue={(v: number | null | undefined) => set('precision', v ?? 0)} />
+          <span class="dp-muted" style={{ marginLeft: '12px', color: 'var(--el-text-color-secondary)' }} data-test="config-preview">
+            {formatNumber(1234.5678, precisionOf(p.modelValue))}
+          </span>
+        </ElFormItem>
+        {bound('min')}
+        {bound('max')}
+      </div>
+    )
+  },
+})
+
+export default defineClientPlugin({
+  id: 'field-number',
+  fieldTypes: [
+    { type: 'number', icon: '#', display: NumberDisplay, editor: NumberEditor, configEditor: NumberConfigEditor, filterInput: NumberFilterInput, defaultConfig: () => ({ precision: 0 }) },
+  ],
+  messages: {
+    en: { label: 'Number', precision: 'Decimal places', min: 'Minimum', max: 'Maximum', none: 'None' },
+    'zh-CN': { label: '数字', precision: '小数位数', min: '最小值', max: '最大值', none: '无' },
+  },
+})

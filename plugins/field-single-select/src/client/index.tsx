@@ -1,4 +1,61 @@
-import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+import { defineComponent } from 'vue'
+import {
+  defineClientPlugin, displayProps, editorProps, exampleSelectConfig, filterInputProps, kt, LIST_OPERATORS, OptionSelect, optionsOf, SelectConfigEditor, Tag,
+} from '@docpal/plugin-sdk/client'
 
-// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
-export default defineClientPlugin({ id: 'field-single-select' })
+/** The option's colored label; an id whose option was removed shows as it is, muted. */
+const SingleSelectDisplay = defineComponent({
+  props: displayProps,
+  setup: (p) => () => {
+    if (typeof p.value !== 'string' || p.value === '') return <span class="dp-select" />
+    const o = optionsOf(p.column.config).find((x) => x.id === p.value)
+    return o ? <Tag label={o.label} color={o.color ?? null} /> : <span class="dp-select dp-muted" style={{ color: 'var(--el-text-color-secondary)' }}>{p.value}</span>
+  },
+})
+
+/** Writes the option id (renaming an option never touches rows); clearing writes null. */
+const SingleSelectEditor = defineComponent({
+  props: editorProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <OptionSelect
+      modelValue={typeof p.modelValue === 'string' ? p.modelValue : null}
+      options={optionsOf(p.column.config)}
+      style={{ width: '100%' }}
+      data-test="field-select"
+      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+    />
+  ),
+})
+
+/** `in` / `not_in` pick several options, `eq` / `neq` one. */
+const SingleSelectFilterInput = defineComponent({
+  props: filterInputProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <OptionSelect
+      modelValue={p.modelValue as string | string[] | null}
+      options={optionsOf(p.column.config)}
+      multiple={LIST_OPERATORS.has(p.op)}
+      placeholder={kt('value')}
+      data-test="filter-value"
+      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+    />
+  ),
+})
+
+export default defineClientPlugin({
+  id: 'field-single-select',
+  fieldTypes: [
+    {
+      type: 'single_select',
+      icon: '◉',
+      display: SingleSelectDisplay,
+      editor: SingleSelectEditor,
+      configEditor: SelectConfigEditor,
+      filterInput: SingleSelectFilterInput,
+      defaultConfig: exampleSelectConfig,
+    },
+  ],
+  messages: { en: { label: 'Single select' }, 'zh-CN': { label: '单选' } },
+})

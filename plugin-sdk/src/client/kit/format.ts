@@ -1,0 +1,74 @@
+import { i18n } from '../i18n.ts'
+
+const locale = (): string => String(i18n.global.locale.value)
+
+/** A number with a fixed count of decimals (a number field's precision), or as it is. */
+export function formatNumber(value: unknown, precision?: number): string {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN
+  if (!Number.isFinite(n)) return value == null ? '' : String(value)
+  const digits = precision === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: precision, maximumFractionDigits: precision }
+  return new Intl.NumberFormat(locale(), digits).format(n)
+}
+
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TOKENS = /\[([^\]]*)]|YYYY|YY|MMMM|MMM|MM|M|DD|D|dddd|ddd|HH|H|hh|h|mm|ss|A|a/g
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+/** Whether a dayjs-style format shows the time of day. */
+export const formatHasTime = (format: string): boolean => /[Hhm]/.test(format.replace(/\[[^\]]*]/g, ''))
+
+/**
+ * Formats an API date with the dayjs tokens a date field's `format` uses (YYYY MM DD HH mm ...,
+ * `[text]` literal). Plain dates are calendar days and never shift with the time zone; date-times
+ * are instants shown in the browser's time zone.
+ */
+export function formatDate(value: unknown, format = 'YYYY-MM-DD'): string {
+  if (typeof value !== 'string' || value === '') return value == null ? '' : String(value)
+  const plain = PLAIN_DATE.exec(value)
+  const d = plain ? new Date(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3])) : new Date(value)
+  if (Number.isNaN(d.getTime())) return value
+  if (plain) d.setFullYear(Number(plain[1])) // years below 100 are not 19xx
+  const name = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale(), opts).format(d)
+  const hours12 = d.getHours() % 12 || 12
+  return format.replace(TOKENS, (token, literal: string | undefined) => {
+    if (literal !== undefined) return literal
+    switch (token) {
+      case 'YYYY': return pad(d.getFullYear(), 4)
+      case 'YY': return pad(d.getFullYear() % 100)
+      case 'MMMM': return name({ month: 'long' })
+      case 'MMM': return name({ month: 'short' })
+      case 'MM': return pad(d.getMonth() + 1)
+      case 'M': return String(d.getMonth() + 1)
+      case 'DD': return pad(d.getDate())
+      case 'D': return String(d.getDate())
+      case 'dddd': return name({ weekday: 'long' })
+      case 'ddd': return name({ weekday: 'short' })
+      case 'HH': return pad(d.getHours())
+      case 'H': return String(d.getHours())
+      case 'hh': return pad(hours12)
+      case 'h': return String(hours12)
+      case 'mm': return pad(d.getMinutes())
+      case 'ss': return pad(d.getSeconds())
+      case 'A': return d.getHours() < 12 ? 'AM' : 'PM'
+      default: return d.getHours() < 12 ? 'am' : 'pm'
+    }
+  })
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
+/** Any API value as one line of text, as a person reads it (computed values, display fields). */
+export function plainText(value: unknown): string {
+  if (value == null) return ''
+  if (typeof value === 'number') return formatNumber(value)
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDate(value, 'YYYY-MM-DD HH:mm') : value
+  if (typeof value === 'boolean') return value ? '✓' : ''
+  if (Array.isArray(value)) return value.map(plainText).filter((s) => s !== '').join(', ')
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>
+    if ('display' in o) return plainText(o['display'])
+    if ('name' in o) return plainText(o['name'])
+    if ('label' in o) return plainText(o['label'])
+  }
+  return JSON.stringify(value)
+}

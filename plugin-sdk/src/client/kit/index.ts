@@ -1,0 +1,19 @@
+/**
+ * Building blocks several field plugins share (chips, option lists, number and date formatting,
+ * filter inputs, table lookups). They live in the SDK because a plugin's client half may import
+ * only Vue, Element Plus and the SDK.
+ */
+export * from './props.ts'
+export * from './colors.ts'
+export { Tag, TagList, type TagItem } from './tags.ts'
+export { CheckMark } from './check.ts'
+export { formatNumber, formatDate, formatHasTime, plainText } from './format.ts'
+export { ValueDisplay } from './value-display.ts'
+export { OptionSelect, optionsOf, type SelectOption } from './option-select.ts'
+export { OptionsEditor, addOption, newOptionId } from './options-editor.ts'
+export { SelectConfigEditor, exampleSelectConfig } from './select-config.ts'
+export { LIST_OPERATORS, ValuesInput, TextFilterInput, NumberFilterInput } from './filters.ts'
+export { fetchTable, fetchAppTables, orderedColumns } from './tables.ts'
+export { ColumnSelect } from './column-select.ts'
+export { maxLengthConfigEditor, MAX_LENGTH_LIMIT } from './max-length.ts'
+export { kt } from './messages.ts'

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { mount, type VueWrapper } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
+import { numberConfigSchema } from '../../src/shared/config.ts'
+import plugin from '../../src/client/index.tsx'
+
+const def = plugin.fieldTypes![0]!
+const column = (config: Record<string, unknown>) => ({ id: 'c1', name: 'Price', type: 'number', config, required: false, order: 0 })
+/** Element Plus number inputs emit on input and again on change: compare distinct values in order. */
+const values = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e) => e[0]).filter((v, i, all) => i === 0 || JSON.stringify(v) !== JSON.stringify(all[i - 1]))
+const input = (w: VueWrapper, test: string) => w.find(`[data-test="${test}"] input`)
+
+describe('field-number client half', () => {
+  it('displays values with the configured decimal places', () => {
+    expect(mount(def.display, { props: { value: 1234.5, column: column({ precision: 2 }) } }).text()).toBe('1,234.50')
+    expect(mount(def.display, { props: { value: 3, column: column({}) } }).text()).toBe('3')
+    expect(mount(def.display, { props: { value: null, column: column({}) } }).text()).toBe('')
+  })
+
+  it('edits a number rounded to the precision, clearing it to null', async () => {
+    const editor = mount(def.editor!, { props: { modelValue: 1, column: column({ precision: 1 }) } })
+    await editor.find('input').setValue('12.34')
+    await editor.find('input').setValue('')
+    expect(values(editor)).toEqual([12.3, null])
+  })
+
+  it('config editor emits configs the server schema accepts, dropping a cleared bound', async () => {
+    expect(numberConfigSchema.safeParse(def.defaultConfig!()).success).toBe(true)
+    const cfg = mount(def.configEditor!, { props: { modelValue: { precision: 0, min: 1 } } })
+    await input(cfg, 'config-precision').setValue('3')
+    await input(cfg, 'config-min').setValue('')
+    const emitted = values(cfg)
+    expect(emitted).toEqual([{ precision: 3, min: 1 }, { precision: 0 }])
+    for (const c of emitted) expect(numberConfigSchema.safeParse(c).success).toBe(true)
+    expect(cfg.find('[data-test="config-preview"]').text()).toBe('1,235')
+  })
+
+  it('filters take one number, or a list for in', async () => {
+    const one = mount(def.filterInput!, { props: { modelValue: null, column: column({}), op: 'gt' } })
+    await one.find('input').setValue('5')
+    expect(values(one)).toEqual([5])
+    const list = mount(def.filterInput!, { props: { modelValue: [1, 2], column: column({}), op: 'in' } })
+    const select = list.findComponent(ElSelect)
+    expect(select.props('modelValue')).toEqual(['1', '2'])
+    select.vm.$emit('update:modelValue', ['1', 'x', '3'])
+    expect(values(list)).toEqual([[1, 3]])
+  })
+})
