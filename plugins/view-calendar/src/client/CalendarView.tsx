@@ -1,0 +1,131 @@
+import { computed, defineComponent, ref, watch } from 'vue'
+import { ElButton, ElButtonGroup, ElRadioButton, ElRadioGroup } from 'element-plus'
+import { i18n, t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
+import { FieldValue } from './FieldValue.tsx'
+import { titleColumn, type CalendarConfig } from './config.ts'
+import { addDays, addMonths, dayOf, format, monthGrid, todayKey, weekOf, weekStartFor } from './dates.ts'
+
+/** The calendar shows at most this many records of its range (the API's page limit). */
+const LIMIT = 1000
+type Mode = 'month' | 'week'
+
+const styles = {
+  bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px' },
+  title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', border: '1px solid var(--el-border-color-lighter)', borderRadius: '8px', overflow: 'hidden', background: 'var(--el-bg-color)' },
+  weekday: { padding: '6px 8px', fontSize: '12px', color: 'var(--el-text-color-secondary)', borderBottom: '1px solid var(--el-border-color-lighter)', textAlign: 'center' },
+  cell: { borderRight: '1px solid var(--el-border-color-lighter)', borderBottom: '1px solid var(--el-border-color-lighter)', padding: '4px', display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  dayNumber: { fontSize: '12px', alignSelf: 'flex-end', width: '22px', height: '22px', lineHeight: '22px', textAlign: 'center', borderRadius: '50%' },
+  event: { font: 'inherit', fontSize: '12px', padding: '1px 6px', borderRadius: '4px', background: 'var(--el-color-primary-light-8)', color: 'var(--el-color-primary-dark-2)', cursor: 'pointer', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', border: 'none', textAlign: 'left' },
+} as const
+
+/**
+ * Records on a month or week calendar, placed by the configured date field (and spanning to the end
+ * date when one is configured). Only the visible range is loaded: the view type's `from`/`to` params.
+ */
+export const CalendarView = defineComponent({
+  props: { viewId: { type: String, required: true } },
+  setup() {
+    const ctx = useViewContext()
+    const config = computed(() => (ctx.view.value?.config ?? {}) as CalendarConfig)
+    const mode = ref<Mode>(config.value.mode ?? 'month')
+    const anchor = ref(todayKey())
+    const records = ref<RecordData[]>([])
+    const total = ref<number | undefined>()
+    const error = ref<string | null>(null)
+    const locale = computed(() => String(i18n.global.locale.value))
+    const weekStart = computed(() => weekStartFor(locale.value))
+
+    const visible = computed(() => (mode.value === 'month' ? monthGrid(anchor.value, weekStart.value) : weekOf(anchor.value, weekStart.value)))
+    const range = computed(() => ({ from: visible.value[0]!, to: visible.value[visible.value.length - 1]! }))
+    const columns = computed(() => {
+      const table = ctx.table.value
+      const byId = (id: string | undefined) => (id ? table?.columns.find((c) => c.id === id) : undefined)
+      return { date: byId(config.value.dateFieldId), end: byId(config.value.endDateFieldId), title: ctx.view.value && table ? titleColumn(ctx.view.value, table) : undefined }
+    })
+
+    let requested = 0
+    async function load() {
+      const ticket = ++requested
+      try {
+        const data = await ctx.load({ ...range.value, limit: LIMIT, count: 'true' })
+        if (ticket !== requested) return // a later range was asked for meanwhile
+        records.value = data.records
+        total.value = data.total
+        error.value = null
+      } catch (err) {
+        error.value = err instanceof Error ? err.message : String(err)
+      }
+    }
+    watch(range, load, { immediate: true })
+
+    /** Each visible day's records; a span shows on every day it covers. */
+    const byDay = computed(() => {
+      const out = new Map<string, RecordData[]>(visible.value.map((d) => [d, []]))
+      const { date, end } = columns.value
+      if (!date) return out
+      for (const r of records.value) {
+        const start = dayOf(r.fields[date.name])
+        if (!start) continue
+        const last = end ? dayOf(r.fields[end.name]) : undefined
+        const stop = last && last > start ? last : start
+        for (let d = start > range.value.from ? start : range.value.from; d <= stop && d <= range.value.to; d = addDays(d, 1)) out.get(d)?.push(r)
+      }
+      return out
+    })
+
+    const step = (n: number) => (anchor.value = mode.value === 'month' ? addMonths(anchor.value, n) : addDays(anchor.value, 7 * n))
+    const heading = computed(() => {
+      if (mode.value === 'month') return format(anchor.value, locale.value, { year: 'numeric', month: 'long' })
+      const { from, to } = range.value
+      return `${format(from, locale.value, { month: 'short', day: 'numeric' })} – ${format(to, locale.value, { year: 'numeric', month: 'short', day: 'numeric' })}`
+    })
+
+    const entry = (r: RecordData) => {
+      const title = columns.value.title
+      const value = title ? r.fields[title.name] : undefined
+      return (
+        <button key={r.id} type="button" style={styles.event} data-test="calendar-event" data-record={r.id} title={typeof value === 'string' ? value : undefined} onClick={() => ctx.open(r.id)}>
+          {title && value != null && value !== '' ? <FieldValue value={value} column={title} /> : t('view-calendar.untitled')}
+        </button>
+      )
+    }
+
+    const cell = (day: string) => {
+      const today = day === todayKey()
+      const outside = mode.value === 'month' && day.slice(0, 7) !== anchor.value.slice(0, 7)
+      return (
+        <div key={day} style={{ ...styles.cell, minHeight: mode.value === 'month' ? '104px' : '360px', background: outside ? 'var(--el-fill-color-lighter)' : undefined }} data-test="calendar-day" data-date={day}>
+          <span style={{ ...styles.dayNumber, background: today ? 'var(--el-color-primary)' : undefined, color: today ? '#fff' : outside ? 'var(--el-text-color-placeholder)' : undefined }}>{Number(day.slice(8))}</span>
+          {(byDay.value.get(day) ?? []).map(entry)}
+        </div>
+      )
+    }
+
+    return () => {
+      if (!columns.value.date) return <div class="dp-empty" data-test="calendar-no-field">{t('view-calendar.noDateFieldSet')}</div>
+      return (
+        <div data-test="calendar">
+          <div style={styles.bar}>
+            <ElButtonGroup>
+              <ElButton data-test="calendar-prev" aria-label={t('view-calendar.previous')} onClick={() => step(-1)}>‹</ElButton>
+              <ElButton data-test="calendar-today" onClick={() => (anchor.value = todayKey())}>{t('view-calendar.today')}</ElButton>
+              <ElButton data-test="calendar-next" aria-label={t('view-calendar.next')} onClick={() => step(1)}>›</ElButton>
+            </ElButtonGroup>
+            <h2 style={styles.title} data-test="calendar-title">{heading.value}</h2>
+            <ElRadioGroup modelValue={mode.value} data-test="calendar-mode" onUpdate:modelValue={(v: string | number | boolean | undefined) => (mode.value = v as Mode)}>
+              <ElRadioButton value="month" data-test="calendar-mode-month">{t('view-calendar.month')}</ElRadioButton>
+              <ElRadioButton value="week" data-test="calendar-mode-week">{t('view-calendar.week')}</ElRadioButton>
+            </ElRadioGroup>
+          </div>
+          {error.value && <p style={{ color: 'var(--el-color-danger)' }} data-test="view-error">{error.value}</p>}
+          {total.value !== undefined && total.value > records.value.length && <p class="dp-muted">{t('view-calendar.truncated', { shown: records.value.length, total: total.value })}</p>}
+          <div style={styles.grid}>
+            {visible.value.slice(0, 7).map((d) => <div key={`h${d}`} style={styles.weekday}>{format(d, locale.value, { weekday: 'short' })}</div>)}
+            {visible.value.map(cell)}
+          </div>
+        </div>
+      )
+    }
+  },
+})
