@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FolderInfo, TableMeta, ViewInfo } from '../../services/endpoints.ts'
-import { buildTree, descendantIds, type TreeNode } from './folder-tree.ts'
+import { buildTree, descendantIds, folderOptions, type TreeNode } from './folder-tree.ts'
 import { planDrop } from './drop-plan.ts'
 
 const table = (id: string): TableMeta => ({ id, appId: 'a', name: `T ${id}`, columns: [] })
@@ -39,6 +39,11 @@ describe('buildTree', () => {
 
   it('finds a folder with its subfolders', () => {
     expect([...descendantIds(folders, 'f1')].sort()).toEqual(['f1', 'f3'])
+  })
+
+  it('offers folders depth-first for pickers, without the excluded one and its subfolders', () => {
+    expect(folderOptions(folders).map((o) => [o.folder.id, o.depth])).toEqual([['f1', 0], ['f3', 1], ['f2', 0]])
+    expect(folderOptions(folders, 'f1').map((o) => o.folder.id)).toEqual(['f2'])
   })
 })
 
