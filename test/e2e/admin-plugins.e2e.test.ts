@@ -39,7 +39,8 @@ describe('admin: plugins', () => {
     // Disable an unused plugin: confirmation, then the browser stops offering its field type.
     await card('field-url').getByTestId('plugin-toggle').click()
     const box = page.locator('.el-message-box')
-    await box.getByText('field types (url)', { exact: false }).or(box.getByText('Field types (url)')).waitFor()
+    await box.getByText(/will stop offering: Field types \(url\)/).waitFor()
+    await e.shot('admin-plugins-confirm-disable')
     await box.getByRole('button', { name: 'Disable' }).click()
     await card('field-url').locator('[data-test="plugin-state"][data-state="disabled"]').waitFor()
     await expect.poll(() => page.evaluate(offers('field-url', 'url'))).toBe(false)
