@@ -1,0 +1,12 @@
+import { defineComponent, h, type PropType } from 'vue'
+import { registry, type ColumnInfo } from '@docpal/plugin-sdk/client'
+
+/** A value shown by its field type's display; a type whose plugin is off shows the raw text. */
+export const FieldValue = defineComponent({
+  props: { value: { type: null as unknown as PropType<unknown> }, column: { type: Object as PropType<ColumnInfo>, required: true } },
+  setup: (p) => () => {
+    const display = registry.fieldType(p.column.type)?.display
+    if (display) return h(display, { value: p.value, column: p.column })
+    return <span>{p.value == null ? '' : typeof p.value === 'object' ? JSON.stringify(p.value) : String(p.value)}</span>
+  },
+})

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, ref } from 'vue'
+import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils'
+import { provideViewContext, registry, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
+import plugin from '../../src/client/index.tsx'
+import { shiftValue } from '../../src/client/dates.ts'
+
+const table: TableMeta = {
+  id: 't1', appId: 'a1', name: 'Plan',
+  columns: [
+    { id: 'c1', name: 'Task', type: 'text', config: {}, required: false, order: 0 },
+    { id: 'c2', name: 'Start', type: 'date', config: {}, required: false, order: 1 },
+    { id: 'c3', name: 'End', type: 'date', config: {}, required: false, order: 2 },
+  ],
+}
+const rec = (id: string, fields: Record<string, unknown>): RecordData => ({ id, createdAt: '', updatedAt: '', createdBy: null, fields })
+const view: ViewInfo = { id: 'v1', name: 'Plan', type: 'gantt', dataTableId: 't1', queryConfig: {}, config: { startFieldId: 'c2', endFieldId: 'c3' } }
+
+function mountGantt(records: RecordData[]) {
+  const load = vi.fn(async (_p?: Record<string, string | number>) => ({ records, total: records.length }))
+  const update = vi.fn(async (id: string, fields: Record<string, unknown>) => rec(id, fields))
+  const open = vi.fn()
+  const Host = defineComponent({
+    setup() {
+      provideViewContext({ view: ref(view), table: ref(table), load, update, open })
+      return () => h(plugin.viewTypes![0]!.renderer, { viewId: 'v1' })
+    },
+  })
+  return { wrapper: mount(Host), load, update, open }
+}
+
+async function drag(el: DOMWrapper<Element>, dx: number) {
+  el.element.dispatchEvent(new PointerEvent('pointerdown', { clientX: 100, button: 0, bubbles: true }))
+  el.element.dispatchEvent(new PointerEvent('pointermove', { clientX: 100 + dx }))
+  el.element.dispatchEvent(new PointerEvent('pointerup', { clientX: 100 + dx }))
+  await flushPromises()
+}
+
+describe('view-gantt client half', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(2026, 2, 18, 12))
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('defaults to the first two date fields', () => {
+    registry.register(plugin)
+    expect(registry.viewType('gantt')?.defaultConfig?.(table)).toEqual({ startFieldId: 'c2', endFieldId: 'c3' })
+    registry.unregister('view-gantt')
+  })
+
+  it('shifts dates by days and keeps date-times at their time of day', () => {
+    expect(shiftValue('2026-03-30', 3)).toBe('2026-04-02')
+    expect(new Date(shiftValue('2026-03-10T09:30:00.000Z', -2)!).getTime()).toBe(new Date('2026-03-08T09:30:00.000Z').getTime())
+    expect(shiftValue(null, 1)).toBeNull()
+  })
+
+  it('loads the visible range and draws a bar per record from its start to its end day', async () => {
+    const { wrapper, load } = mountGantt([rec('r1', { Task: 'Build', Start: '2026-03-10', End: '2026-03-12' })])
+    await flushPromises()
+    expect(load).toHaveBeenCalledWith({ from: '2026-03-09', to: '2026-04-12', limit: 1000, count: 'true' })
+    const bar = wrapper.find('[data-record="r1"]')
+    expect(bar.text()).toContain('Build')
+    expect((bar.element as HTMLElement).style.left).toBe('36px')
+    expect((bar.element as HTMLElement).style.width).toBe('108px')
+  })
+
+  it('moves a dragged bar by whole days and resizes by an edge, writing the dates', async () => {
+    const { wrapper, update, open } = mountGantt([rec('r1', { Task: 'Build', Start: '2026-03-10', End: '2026-03-12' })])
+    await flushPromises()
+    await drag(wrapper.find('[data-record="r1"]'), 72)
+    expect(update).toHaveBeenLastCalledWith('r1', { Start: '2026-03-12', End: '2026-03-14' })
+    await drag(wrapper.find('[data-test="gantt-bar-end"]'), 40)
+    expect(update).toHaveBeenLastCalledWith('r1', { End: '2026-03-15' })
+    // The start edge cannot pass the end: the bar keeps one day.
+    await drag(wrapper.find('[data-test="gantt-bar-start"]'), 36 * 10)
+    expect(update).toHaveBeenLastCalledWith('r1', { Start: '2026-03-15' })
+    // A press without movement opens the record.
+    await drag(wrapper.find('[data-record="r1"]'), 0)
+    expect(open).toHaveBeenCalledWith('r1')
+  })
+
+  it('steps the range and switches to weeks', async () => {
+    const { wrapper, load } = mountGantt([])
+    await flushPromises()
+    await wrapper.find('[data-test="gantt-next"]').trigger('click')
+    await flushPromises()
+    expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2026-03-16', to: '2026-04-19' }))
+    await wrapper.find('[data-test="gantt-scale-week"] input').setValue(true)
+    await flushPromises()
+    expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2026-03-09' }))
+  })
+})
