@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
-import { ApiError, i18n, registry, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
+import { ApiError, i18n, registry, type ColumnInfo, type RecordData, type TableMeta } from '@docpal/plugin-sdk/client'
 import RecordForm from './RecordForm.vue'
 import { installMessages } from '../../i18n/install.ts'
 import { provideAppState } from '../../composables/useAppState.ts'
@@ -32,7 +32,7 @@ const table = {
 } as unknown as TableMeta
 const record = { id: 'r1', createdAt: '', updatedAt: '', createdBy: null, fields: { Title: 'Old', Note: 'Keep', Double: 4 } }
 
-function mountForm(props: Record<string, unknown>) {
+function mountForm(props: { table: TableMeta; record?: RecordData }) {
   const Host = defineComponent({
     setup() {
       provideAppState(createAppState(ref('app')))
@@ -84,7 +84,7 @@ describe('RecordForm', () => {
     await w.get('[data-test=save-record]').trigger('click')
     await flushPromises()
     expect(w.get('[data-column=Note] [data-test=field-error]').text()).toBe('Too long')
-    expect(w.get('[data-test=form-error]').exists()).toBe(true)
+    expect(w.get('[data-test=form-error]').text()).toContain('need your attention')
     expect((w.get('input[data-col=Note]').element as HTMLInputElement).value).toBe('Way too long')
     expect(form(w).emitted('saved')).toBeUndefined()
   })
