@@ -81,6 +81,12 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    * cannot be disabled while a field calls it.
    */
   formulaFunctions?(config: C): ReadonlyArray<string>
+  /**
+   * Written values that the database must confirm (a user field's users exist and have a role).
+   * `encoded` is a `text[]` of the values' encoded forms; answer a query selecting the refused
+   * ones as `bad` (text), and the message naming them. Runs once per request, not per row.
+   */
+  refuseValues?(config: C, scope: FieldScope, encoded: SQL): { readonly sql: SQL; message(bad: ReadonlyArray<string>): string } | undefined
   /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */
   input?(config: C): z.ZodType
   /**

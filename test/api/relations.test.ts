@@ -124,6 +124,38 @@ describe('user fields', () => {
   })
 })
 
+describe('user fields check who is written', () => {
+  it('refuses unknown users, and users without one of the roles of filterByRole, with the field path', async () => {
+    const { sql } = await import('drizzle-orm')
+    const viewer = 'aa5e6f70-8192-4a3b-9c4d-5e6f7a8b9c01'
+    await t.db.db.query(sql`insert into users (id, company_id, name, email, role) values (${viewer}, 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', 'Vera Viewer', 'vera@example.com', 'viewer') on conflict do nothing`)
+    const me = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
+    const tb = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Reviews', columns: [{ name: 'Title', type: 'text' }, { name: 'Reviewer', type: 'user', config: { filterByRole: ['admin', 'member'] } }, { name: 'Watchers', type: 'user', config: { allowMultiple: true } }] })).body
+    const role = (await t.db.db.query<{ role: string }>(sql`select role from users where id = ${me}`))[0]!.role
+
+    const ok = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'ok', Reviewer: me, Watchers: [me, viewer] } })
+    expect(ok.status, `demo user has role ${role}`).toBe(201)
+
+    const wrongRole = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'x', Reviewer: viewer } })
+    expect(wrongRole.status).toBe(400)
+    expect(wrongRole.body.error).toMatchObject({ code: 'KRN_ERR_RECORD_INVALID', path: ['fields', 'Reviewer'] })
+    expect(wrongRole.body.error.message).toContain('role admin or member')
+
+    const ghost = 'ffffffff-8192-4a3b-9c4d-5e6f7a8b9c0d'
+    const unknown = await t.api('PATCH', `/api/tables/${tb.id}/records/${ok.body.id}`, { fields: { Watchers: [me, ghost] } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.path).toEqual(['fields', 'Watchers'])
+    expect(unknown.body.error.message).toContain(`${ghost} is not a user`)
+
+    const bulk = await t.api('POST', `/api/tables/${tb.id}/records/bulk`, { records: [{ fields: { Reviewer: me } }, { fields: { Reviewer: viewer } }] })
+    expect(bulk.status).toBe(400)
+    expect(bulk.body.error.path).toEqual(['records', 1, 'fields', 'Reviewer'])
+    // Nothing half-written: only the first record exists, unchanged.
+    const rows = (await t.api('GET', `/api/tables/${tb.id}/records`)).body.records
+    expect(rows.map((r: any) => [r.fields.Title, r.fields.Watchers.length])).toEqual([['ok', 2]])
+  })
+})
+
 describe('boundaries', () => {
   it('refuses a relation to a table of another company', async () => {
     const other = { companyId: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6', userId: '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d' }

@@ -11,11 +11,14 @@ import { copyValue } from './copy-text.ts'
 import { writeLinkPairs, writeLinks } from './link-writes.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
+import { checkValues, checkedColumns } from './value-checks.ts'
 import type { KeyBy, TableRuntime } from './table-runtime.ts'
 import type { BoundColumn } from '../metadata/table-model.ts'
 import { TYPE_SQL } from '@docpal/plugin-sdk'
 
 export const MAX_BULK = 100_000
+
+const keyOf = (b: BoundColumn, keyBy: KeyBy): string => (keyBy === 'id' ? b.meta.id : b.meta.name)
 const EXACT_BELOW = 10_000
 /** Rows per COPY chunk: big enough to amortise writes, small enough to overlap with validation. */
 const COPY_CHUNK_ROWS = 2_000
@@ -109,6 +112,7 @@ export class RecordsService {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, 'create', undefined)
+      await checkValues(this.k.db, rt, actor.userId, [values], (_row, b) => ['fields', keyOf(b, keyBy)])
       const id = randomUUID()
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
@@ -161,13 +165,15 @@ export class RecordsService {
       }
       // record.beforeWrite runs for bulk rows too, so a plugin's transform or veto cannot be
       // bypassed; hooks are async, so those rows are all validated before the COPY starts.
+      // Values checked against the database (user fields) are likewise encoded up front.
       let hooked: Array<Map<BoundColumn, string | null>> | undefined
-      if (this.k.hooks.has('record.beforeWrite')) {
+      if (this.k.hooks.has('record.beforeWrite') || checkedColumns(rt).length) {
         hooked = []
         for (let i = 0; i < records.length; i++) {
           const fields = rowOf(i).fields ?? {}
           hooked.push(await this.#values(rt, actor, fields, keyBy, 'create', undefined, ['records', i, 'fields']).catch((err: unknown) => named(i, () => { throw err })))
         }
+        await checkValues(this.k.db, rt, actor.userId, hooked, (i, b) => ['records', i, 'fields', keyOf(b, keyBy)])
       }
       const line = (i: number): string => {
         const values = hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields']))
@@ -223,6 +229,7 @@ export class RecordsService {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, mode, recordId)
+      await checkValues(this.k.db, rt, actor.userId, [values], (_row, b) => ['fields', keyOf(b, keyBy)])
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {

@@ -45,6 +45,18 @@ export const userFieldType = defineFieldType({
       : sql`(select ${person} from ${u.from} where ${u.id} = ${col})`
   },
   sortKey: (col, c) => sql`(${users(col, c)})[1]`,
+  // Written users must exist and, when the field names roles, have one of them.
+  refuseValues: (c, scope, encoded) => {
+    const u = scope.users()
+    const written = c.allowMultiple ? sql`(select distinct unnest(e::uuid[]) as v from unnest(${encoded}) e)` : sql`(select distinct e::uuid as v from unnest(${encoded}) e)`
+    const roles = c.filterByRole?.length ? sql` and ${u.role} = any(${arrayLiteral(c.filterByRole)}::text[])` : sql``
+    return {
+      sql: sql`select w.v::text as bad from ${written} w where not exists (select 1 from ${u.from} where ${u.id} = w.v${roles})`,
+      message: (bad) => c.filterByRole?.length
+        ? `${bad.join(', ')} ${bad.length === 1 ? 'is not a user' : 'are not users'} with the role ${c.filterByRole.join(' or ')}.`
+        : `${bad.join(', ')} ${bad.length === 1 ? 'is not a user' : 'are not users'}.`,
+    }
+  },
   operators,
 })
 
