@@ -298,6 +298,24 @@ describe('view data', () => {
     const b = await data(v.id)
     expect(b.records.map((r: any) => r.fields)).toEqual([{ Number: 3 }, { Number: 5 }])
   })
+
+  it('keeps working when a column it sorts, groups or shows is removed, and names a removed filter column', async () => {
+    const table = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Shrinking', columns: [{ name: 'Name', type: 'text' }, { name: 'Rank', type: 'number' }, { name: 'Group', type: 'text' }, { name: 'Gone', type: 'number' }] })).body
+    await t.api('POST', `/api/tables/${table.id}/records/bulk`, { records: [['b', 2, 'x'], ['a', 1, 'y']].map(([Name, Rank, Group]) => ({ fields: { Name, Rank, Group } })) })
+    const v = await createView({ name: 'Shrinking view', dataTableId: table.id, type: 'table', queryConfig: { sort: [{ field: 'Rank', direction: 'asc' }], groupBy: 'Group', fields: ['Name', 'Group'] } })
+    const byName = Object.fromEntries(table.columns.map((c: any) => [c.name, c.id]))
+    expect((await t.api('DELETE', `/api/tables/${table.id}/columns/${byName.Group}`)).status).toBe(200)
+    expect((await t.api('DELETE', `/api/tables/${table.id}/columns/${byName.Rank}`)).status).toBe(200)
+    const after = await t.api('GET', `/api/views/${v.id}/data`)
+    expect(after.status, after.text).toBe(200)
+    expect(after.body.records.map((r: any) => r.fields)).toEqual([{ Name: 'b' }, { Name: 'a' }])
+
+    const filtered = await createView({ name: 'Filter on gone', dataTableId: table.id, type: 'table', queryConfig: { filter: { field: 'Gone', op: 'gt', value: 0 } } })
+    expect((await t.api('DELETE', `/api/tables/${table.id}/columns/${byName.Gone}`)).status).toBe(200)
+    const refused = await t.api('GET', `/api/views/${filtered.id}/data`)
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.path.slice(0, 3)).toEqual(['view', 'queryConfig', 'filter'])
+  })
 })
 
 describe('list, get, update, delete views', () => {

@@ -8,6 +8,7 @@ import { fieldIndexSql } from '../ddl/statements.ts'
 import { codes } from '../errors/codes.ts'
 import { filterToJson } from '../query/ast-json.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
+import { isSystemField } from '../query/system-fields.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import type { TableRuntime } from '../records/table-runtime.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
@@ -133,7 +134,10 @@ export class ViewsService {
     const params = vt.params ? parseOrThrow(vt.params, raw) : undefined
     const config = parseOrThrow(vt.config, row.config, ['config'])
     const part: ViewQueryPart = vt.query(config, { table: rt.info, params })
-    const q = row.queryConfig as { filter?: unknown; sort?: unknown; groupBy?: string; fields?: unknown }
+    const saved = row.queryConfig as { filter?: unknown; sort?: unknown; groupBy?: string; fields?: unknown }
+    // A removed column drops out of the view's sort, grouping and visible fields (as in Airtable),
+    // so the view keeps working; a filter on it still answers 400, as dropping it would widen the view.
+    const q = withoutRemovedColumns(rt, saved)
     const stored = parseFilter(rt, q.filter, ['view', 'queryConfig', 'filter'])
     const filters = [stored, part.filter].filter((f): f is FilterNode => f !== undefined)
     const sort = parseSort(rt, q.sort, ['view', 'queryConfig', 'sort'])
@@ -146,6 +150,16 @@ export class ViewsService {
       groupBy: q.groupBy ?? part.groupBy,
       fields: part.requiredFields,
     })
+  }
+}
+
+function withoutRemovedColumns(rt: TableRuntime, q: { filter?: unknown; sort?: unknown; groupBy?: string; fields?: unknown }) {
+  const live = (ref: unknown) => typeof ref === 'string' && (rt.byId.has(ref) || rt.byName.has(ref) || isSystemField(ref))
+  return {
+    filter: q.filter,
+    sort: Array.isArray(q.sort) ? q.sort.filter((s: { field?: unknown } | null) => live(s?.field)) : q.sort,
+    groupBy: q.groupBy && live(q.groupBy) ? q.groupBy : undefined,
+    fields: Array.isArray(q.fields) ? q.fields.filter(live) : q.fields,
   }
 }
 
