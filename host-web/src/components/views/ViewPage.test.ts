@@ -1,0 +1,63 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, ref } from 'vue'
+import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { defineClientPlugin, i18n, registry, useViewContext, type ViewInfo } from '@docpal/plugin-sdk/client'
+import ViewPage from '../../pages/ViewPage.vue'
+import messages from '../../i18n/messages/views.ts'
+
+const push = vi.fn()
+vi.mock('vue-router', () => ({ useRouter: () => ({ push }) }))
+vi.mock('../../composables/useAppState.ts', () => ({ useAppState: () => ({ appId: ref('a1') }) }))
+const view: ViewInfo = { id: 'v1', name: 'Board', type: 'probe', dataTableId: 't1', queryConfig: {}, config: {} }
+const table = { id: 't1', appId: 'a1', name: 'Tasks', columns: [] }
+const api = { data: vi.fn(async () => ({ records: [], limit: 50, offset: 0 })), patch: vi.fn(async () => ({})) }
+vi.mock('../../services/endpoints.ts', () => ({
+  endpoints: {
+    views: { get: async () => view, data: (...a: unknown[]) => api.data(...(a as [])) },
+    tables: { get: async () => table },
+    records: { patch: (...a: unknown[]) => api.patch(...(a as [])) },
+  },
+}))
+
+i18n.global.mergeLocaleMessage('en', messages.en)
+const global = { plugins: [ElementPlus, i18n], stubs: { RouterLink: RouterLinkStub } }
+
+// A view type that drives the whole context, as a plugin's renderer would.
+const Probe = defineComponent({
+  props: { viewId: { type: String, required: true } },
+  setup(p) {
+    const ctx = useViewContext()
+    return () => h('div', { 'data-test': 'probe' }, [
+      `${p.viewId}:${ctx.view.value?.name}:${ctx.table.value?.name}`,
+      h('button', { 'data-test': 'probe-load', onClick: () => ctx.load({ from: '2026-01-01' }) }),
+      h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }) }),
+      h('button', { 'data-test': 'probe-open', onClick: () => ctx.open('r1') }),
+    ])
+  },
+})
+
+describe('ViewPage', () => {
+  beforeEach(() => registry.unregister('probe-plugin'))
+
+  it('renders the view type renderer with a context that loads, updates and opens through the host', async () => {
+    registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Probe }] }))
+    const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
+    await flushPromises()
+    expect(w.get('[data-test=view-name]').text()).toBe('Board')
+    expect(w.get('[data-test=probe]').text()).toBe('v1:Board:Tasks')
+    await w.get('[data-test=probe-load]').trigger('click')
+    expect(api.data).toHaveBeenCalledWith('v1', { from: '2026-01-01' })
+    await w.get('[data-test=probe-update]').trigger('click')
+    expect(api.patch).toHaveBeenCalledWith('t1', 'r1', { Stage: 'done' })
+    await w.get('[data-test=probe-open]').trigger('click')
+    expect(push).toHaveBeenCalledWith('/apps/a1/tables/t1/records/r1')
+    expect(w.getComponent(RouterLinkStub).props('to')).toBe('/apps/a1/views/v1/settings')
+  })
+
+  it('says so when the plugin that draws the view type is not enabled', async () => {
+    const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
+    await flushPromises()
+    expect(w.get('[data-test=view-type-missing]').text()).toContain('the plugin that draws probe views is disabled or missing')
+  })
+})
