@@ -11,6 +11,7 @@ export const ColumnSelect = defineComponent({
     columns: { type: Array as PropType<ReadonlyArray<ColumnInfo>>, required: true },
     clearable: { type: Boolean, default: false },
     loading: { type: Boolean, default: false },
+    placeholder: { type: String, default: undefined },
   },
   emits: { 'update:modelValue': (_v: string | undefined) => true },
   setup: (p, { emit, attrs }) => () =>
@@ -22,7 +23,7 @@ export const ColumnSelect = defineComponent({
         filterable: true,
         clearable: p.clearable,
         loading: p.loading,
-        placeholder: kt('pickColumn'),
+        placeholder: p.placeholder ?? kt('pickColumn'),
         'onUpdate:modelValue': (v: string | undefined) => emit('update:modelValue', v === '' || v == null ? undefined : v),
       },
       () => p.columns.map((c) => h(ElOption, { key: c.id, value: c.id, label: c.name }, () => [c.name, h('span', { style: { float: 'right', color: 'var(--el-text-color-secondary)', fontSize: '12px', marginLeft: '12px' } }, c.type)])),

@@ -9,10 +9,11 @@ export const LIST_OPERATORS: ReadonlySet<string> = new Set(['in', 'not_in', 'has
 /** Free values typed as tags (Enter adds one): the value of `in` and `has_any` on free text. */
 export const ValuesInput = defineComponent({
   name: 'DpValuesInput',
-  props: { modelValue: { type: null as unknown as PropType<unknown> } },
+  props: { modelValue: { type: null as unknown as PropType<unknown> }, placeholder: { type: String, default: undefined } },
   emits: { 'update:modelValue': (_v: string[]) => true },
   setup: (p, { emit, attrs }) => () =>
     h(ElSelect, {
+      'data-test': 'filter-values',
       ...attrs,
       modelValue: Array.isArray(p.modelValue) ? p.modelValue.map(String) : [],
       multiple: true,
@@ -20,8 +21,7 @@ export const ValuesInput = defineComponent({
       allowCreate: true,
       defaultFirstOption: true,
       reserveKeyword: false,
-      placeholder: kt('values'),
-      'data-test': 'filter-values',
+      placeholder: p.placeholder ?? kt('values'),
       'onUpdate:modelValue': (v: string[]) => emit('update:modelValue', v),
     }),
 })

@@ -24,6 +24,11 @@ const messages = {
     pickColumn: 'Choose a field',
     loading: 'Loading...',
     maxLength: 'Maximum length',
+    relationField: 'Relation field',
+    searchRecords: 'Search records',
+    noMatches: 'No matching records',
+    targetField: 'Field of the linked table',
+    noRelation: 'Add a relation field to this table first (and save it).',
   },
   'zh-CN': {
     value: '值',
@@ -47,6 +52,11 @@ const messages = {
     pickColumn: '选择字段',
     loading: '加载中...',
     maxLength: '最大长度',
+    relationField: '关联字段',
+    searchRecords: '搜索记录',
+    noMatches: '没有匹配的记录',
+    targetField: '关联表中的字段',
+    noRelation: '请先在此表中添加并保存一个关联字段。',
   },
 }
 

@@ -1,4 +1,40 @@
-import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+import { defineComponent, h } from 'vue'
+import {
+  configEditorProps, defineClientPlugin, displayProps, LinkedFieldConfig, registry, TextFilterInput, useLinkedColumn, ValueDisplay,
+} from '@docpal/plugin-sdk/client'
 
-// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
-export default defineClientPlugin({ id: 'field-lookup' })
+/**
+ * The looked-up values, each shown as the linked table's column shows it (option colors, number
+ * precision, date format) once that column is known; until then, or outside a table, as chips.
+ */
+const LookupDisplay = defineComponent({
+  props: displayProps,
+  setup(p) {
+    const linked = useLinkedColumn(() => p.column)
+    return () => {
+      const values = Array.isArray(p.value) ? (p.value as unknown[]) : []
+      const target = linked.value
+      const display = target ? registry.fieldType(target.type)?.display : undefined
+      if (!target || !display) return <ValueDisplay value={values} />
+      return (
+        <span class="dp-lookup" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '4px', alignItems: 'center' }}>
+          {values.map((v, i) => h(display, { key: i, value: v, column: target }))}
+        </span>
+      )
+    }
+  },
+})
+
+const LookupConfigEditor = defineComponent({
+  props: configEditorProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => <LinkedFieldConfig modelValue={p.modelValue} table={p.table} onUpdate:modelValue={(v: Record<string, unknown>) => emit('update:modelValue', v)} />,
+})
+
+export default defineClientPlugin({
+  id: 'field-lookup',
+  fieldTypes: [{ type: 'lookup', icon: '⇢', display: LookupDisplay, configEditor: LookupConfigEditor,
+    // has_any / has_all / has_none take values typed as tags; contains / not_contains one text.
+    filterInput: TextFilterInput, defaultConfig: () => ({}) }],
+  messages: { en: { label: 'Lookup' }, 'zh-CN': { label: '查找引用' } },
+})

@@ -1,4 +1,115 @@
-import { defineClientPlugin } from '@docpal/plugin-sdk/client'
+import { defineComponent, type PropType } from 'vue'
+import { ElAvatar, ElFormItem, ElOption, ElSelect, ElSwitch } from 'element-plus'
+import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, LIST_OPERATORS, t, ValuesInput } from '@docpal/plugin-sdk/client'
+import { knownUsers, usersOf, type UserRef } from './users.ts'
 
-// Client half still to come with the web issue; registering the id keeps the page's plugin list complete.
-export default defineClientPlugin({ id: 'field-user' })
+const m = (key: string) => t(`field-user.${key}`)
+
+const UserChip = defineComponent({
+  props: { user: { type: Object as PropType<UserRef>, required: true } },
+  setup: (p) => () => (
+    <span class="dp-user" style={{ display: 'inline-flex', alignItems: 'center', gap: '6px', maxWidth: '100%' }}>
+      <ElAvatar size={20} src={p.user.avatar ?? undefined} style={{ flex: 'none', fontSize: '11px' }}>
+        {p.user.name.slice(0, 1).toUpperCase()}
+      </ElAvatar>
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{p.user.name}</span>
+    </span>
+  ),
+})
+
+/** Avatar and name of each user. */
+const UserDisplay = defineComponent({
+  props: displayProps,
+  setup: (p) => () => (
+    <span class="dp-users" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '4px 10px' }}>
+      {usersOf(p.value).map((u) => <UserChip key={u.id} user={u} />)}
+    </span>
+  ),
+})
+
+/**
+ * Picks users among those this page has seen, or a pasted user id (the API lists no users yet).
+ * Writes a user id, or a list of ids when the field allows several.
+ */
+const UserSelect = defineComponent({
+  props: { modelValue: { type: null as unknown as PropType<unknown> }, multiple: { type: Boolean, default: false } },
+  emits: { 'update:modelValue': (_v: string | string[] | null) => true },
+  setup: (p, { emit, attrs }) => () => {
+    const picked = usersOf(p.modelValue)
+    const options = new Map([...knownUsers].concat(picked.map((u) => [u.id, u])))
+    return (
+      <ElSelect
+        {...attrs}
+        modelValue={p.multiple ? picked.map((u) => u.id) : picked[0]?.id}
+        multiple={p.multiple}
+        filterable
+        allowCreate
+        defaultFirstOption
+        clearable
+        placeholder={m('pick')}
+        onUpdate:modelValue={(v: string | string[] | undefined) => emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : typeof v === 'string' && v !== '' ? v.trim() : null)}
+      >
+        {[...options.values()].map((u) => (
+          <ElOption key={u.id} value={u.id} label={u.name}>
+            <UserChip user={u} />
+          </ElOption>
+        ))}
+      </ElSelect>
+    )
+  },
+})
+
+const UserEditor = defineComponent({
+  props: editorProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <UserSelect modelValue={p.modelValue} multiple={configValue(p.column.config, 'allowMultiple', false)} style={{ width: '100%' }} data-test="field-user" onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)} />
+  ),
+})
+
+const UserConfigEditor = defineComponent({
+  props: configEditorProps,
+  emits: ['update:modelValue'],
+  setup(p, { emit }) {
+    const set = (patch: Record<string, unknown>) => {
+      const next: Record<string, unknown> = { ...p.modelValue, ...patch }
+      if (Array.isArray(next['filterByRole']) && next['filterByRole'].length === 0) delete next['filterByRole']
+      emit('update:modelValue', next)
+    }
+    return () => (
+      <div class="dp-user-config">
+        <ElFormItem label={m('allowMultiple')}>
+          <ElSwitch modelValue={configValue(p.modelValue, 'allowMultiple', false)} data-test="config-allowMultiple" onUpdate:modelValue={(v: string | number | boolean) => set({ allowMultiple: v === true })} />
+        </ElFormItem>
+        <ElFormItem label={m('roles')}>
+          <ValuesInput
+            modelValue={p.modelValue['filterByRole'] ?? []}
+            placeholder={m('anyRole')}
+            data-test="config-roles"
+            onUpdate:modelValue={(v: string[]) => set({ filterByRole: v.map((r) => r.trim()).filter((r) => r !== '').slice(0, 50) })}
+          />
+        </ElFormItem>
+      </div>
+    )
+  },
+})
+
+/** eq / neq take one user, has_any / has_all / has_none several; "is me" operators take none. */
+const UserFilterInput = defineComponent({
+  props: filterInputProps,
+  emits: ['update:modelValue'],
+  setup: (p, { emit }) => () => (
+    <UserSelect modelValue={p.modelValue} multiple={LIST_OPERATORS.has(p.op)} data-test="filter-value" onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)} />
+  ),
+})
+
+export default defineClientPlugin({
+  id: 'field-user',
+  fieldTypes: [
+    { type: 'user', icon: '👤', display: UserDisplay, editor: UserEditor, configEditor: UserConfigEditor, filterInput: UserFilterInput, defaultConfig: () => ({ allowMultiple: false }) },
+  ],
+  messages: {
+    en: { label: 'User', pick: 'Pick a user or paste a user id', allowMultiple: 'Allow several users', roles: 'Only users with roles', anyRole: 'Any role' },
+    'zh-CN': { label: '成员', pick: '选择成员或粘贴用户 ID', allowMultiple: '允许多个成员', roles: '仅限以下角色', anyRole: '任意角色' },
+  },
+})
