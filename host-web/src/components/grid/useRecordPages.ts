@@ -43,7 +43,7 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     inFlight.add(page)
     const gen = generation
     const after = cursors.get(page - 1)
-    const counting = total.value === undefined
+    const counting = total.value === undefined && page === 0
     try {
       const res = await endpoints.records.query(tableId.value, {
         ...query.value,
@@ -57,6 +57,7 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
       if (counting && res.total !== undefined) {
         total.value = res.total
         totalIsEstimate.value = (res as { totalIsEstimate?: boolean }).totalIsEstimate === true
+        if (totalIsEstimate.value) void countExactly(gen)
       }
       // An estimate can be off either way: the pages themselves say where the table ends.
       const end = page * PAGE_SIZE + res.records.length
@@ -70,6 +71,22 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
         inFlight.delete(page)
         firstLoad.value = false
       }
+    }
+  }
+
+  /**
+   * The planner's estimate paints the first page fast but can be far off (statistics lag behind a
+   * bulk load), and the scrollbar is sized by it: the exact count follows in the background.
+   */
+  async function countExactly(gen: number) {
+    try {
+      const res = await endpoints.records.query(tableId.value, { ...query.value, limit: 1, count: true, fields: [] })
+      if (gen === generation && res.total !== undefined) {
+        total.value = res.total
+        totalIsEstimate.value = false
+      }
+    } catch {
+      // The estimate stays: the rows themselves still load, and the pages correct the end.
     }
   }
 
