@@ -222,8 +222,8 @@ describe('record form and detail', () => {
     expect(e.pageErrors).toEqual([])
   })
 
-  it('puts labels above the inputs on a phone', async () => {
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 } })
+  it('puts labels above the inputs on a phone (in dark mode)', async () => {
+    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' })
     const page = await phone.newPage()
     const errors: string[] = []
     page.on('pageerror', (err) => errors.push(err.message))

@@ -63,6 +63,7 @@ describe('RecordForm', () => {
     expect(w.get('[data-column=Title] [data-test=field-error]').text()).toBe('This field is required')
     await type(w, 'Title', 'New')
     expect(w.find('[data-column=Title] [data-test=field-error]').exists()).toBe(false)
+    expect(w.find('[data-test=form-error]').exists()).toBe(false)
   })
 
   it('creates with the filled fields by name and emits the saved record', async () => {
