@@ -53,6 +53,15 @@ describe('kanban view', () => {
     await lane('done').getByText('Plan').waitFor()
     const view = (await e.server.api('GET', `/api/apps/${appId}/views`)).body[0]
     expect(view).toMatchObject({ type: 'kanban', config: { groupByFieldId: col(table, 'Stage') } })
+
+    // A table without a single-select field: the server's refusal shows at the kanban settings.
+    const notes = await e.server.api('POST', `/api/apps/${appId}/tables`, { name: 'Notes', columns: [{ name: 'Text', type: 'text' }] })
+    await page.goto(e.url(`/apps/${appId}/views/new?tableId=${notes.body.id}&type=kanban`))
+    await page.getByTestId('view-name-input').fill('Notes board')
+    await page.getByTestId('view-save').click()
+    await page.getByTestId('view-config-error').filter({ hasText: 'groupByFieldId' }).waitFor()
+    await e.shot('views-kanban-config-error')
+    expect((await e.server.api('GET', `/api/apps/${appId}/views`)).body).toHaveLength(1)
     expect(e.pageErrors).toEqual([])
   }, 180_000)
 })

@@ -1,4 +1,4 @@
-import { computed, defineComponent, ref, watch } from 'vue'
+import { computed, defineComponent, nextTick, ref, watch } from 'vue'
 import { ElButton, ElButtonGroup, ElMessage, ElRadioButton, ElRadioGroup } from 'element-plus'
 import { i18n, t, useViewContext, type ColumnInfo, type RecordData } from '@docpal/plugin-sdk/client'
 import { FieldValue } from './FieldValue.tsx'
@@ -8,7 +8,8 @@ import { useBarDrag, type DragMode } from './drag.ts'
 
 const LIMIT = 1000
 const ROW = 36
-const LABEL_WIDTH = 200
+// The label column yields to the timeline on a phone.
+const LABEL_WIDTH = 'min(200px, 32vw)'
 /** Per scale: pixels per day, days shown, days one prev/next step moves, days before today shown. */
 const SCALES = {
   day: { dayWidth: 36, span: 35, step: 7, lead: 7 },
@@ -20,7 +21,7 @@ const styles = {
   bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px' },
   title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
   chart: { display: 'flex', border: '1px solid var(--el-border-color-lighter)', borderRadius: '8px', background: 'var(--el-bg-color)', overflow: 'hidden' },
-  labels: { flex: `0 0 ${LABEL_WIDTH}px`, borderRight: '1px solid var(--el-border-color-lighter)', minWidth: 0 },
+  labels: { flex: `0 0 ${LABEL_WIDTH}`, borderRight: '1px solid var(--el-border-color-lighter)', minWidth: 0 },
   label: { height: `${ROW}px`, lineHeight: `${ROW}px`, padding: '0 10px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', borderBottom: '1px solid var(--el-border-color-extra-light)', cursor: 'pointer' },
   timeline: { flex: 1, overflowX: 'auto', position: 'relative' },
   head: { height: `${ROW * 1.5}px`, position: 'relative', borderBottom: '1px solid var(--el-border-color-lighter)', fontSize: '11px', color: 'var(--el-text-color-secondary)' },
@@ -70,6 +71,12 @@ export const GanttView = defineComponent({
       }
     }
     watch([from, to], load, { immediate: true })
+
+    // Today starts near the left edge of the scroller, whatever the screen width.
+    const scroller = ref<HTMLElement | null>(null)
+    watch([() => scroller.value, scale, anchor], () => nextTick(() => {
+      if (scroller.value) scroller.value.scrollLeft = Math.max(0, daysBetween(anchor.value, from.value) - 2) * s.value.dayWidth
+    }), { immediate: true })
 
     /** A record's days, end never before start. */
     function span(r: RecordData): { start: string; end: string } | undefined {
@@ -189,7 +196,7 @@ export const GanttView = defineComponent({
               ))}
               {rows.length === 0 && <div style={{ ...styles.label, cursor: 'default' }} class="dp-muted">{t('view-gantt.empty')}</div>}
             </div>
-            <div style={styles.timeline}>
+            <div style={styles.timeline} ref={scroller}>
               <div style={{ width: `${width.value}px`, position: 'relative' }} data-test="gantt-timeline" data-from={from.value} data-day-width={s.value.dayWidth}>
                 <div style={styles.head}>
                   {months.value.map((m) => (

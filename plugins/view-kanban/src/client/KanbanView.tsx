@@ -12,7 +12,7 @@ interface Lane { id: string; label: string; color: string | null | undefined; re
 
 const styles = {
   board: { display: 'flex', gap: '12px', alignItems: 'flex-start', overflowX: 'auto', paddingBottom: '8px', minHeight: '100%' },
-  lane: { flex: '0 0 272px', background: 'var(--el-fill-color-light)', borderRadius: '8px', padding: '8px', display: 'flex', flexDirection: 'column', gap: '8px', transition: 'outline-color 0.1s' },
+  lane: { flex: '0 0 min(272px, 80vw)', background: 'var(--el-fill-color-light)', borderRadius: '8px', padding: '8px', display: 'flex', flexDirection: 'column', gap: '8px', transition: 'outline-color 0.1s' },
   head: { display: 'flex', alignItems: 'center', gap: '6px', fontWeight: 600, padding: '2px 4px' },
   dot: (color: string | null | undefined) => ({ width: '10px', height: '10px', borderRadius: '50%', background: color ?? 'var(--el-border-color)', flex: 'none' }),
   cards: { display: 'flex', flexDirection: 'column', gap: '8px', minHeight: '48px' },
