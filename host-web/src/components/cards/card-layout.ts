@@ -1,6 +1,6 @@
 import type { ColumnInfo, TableMeta } from '@docpal/plugin-sdk/client'
 
-/** Plan 1.4's card view as the kernel generates it (`layouts.defaultCardView`, column ids). */
+/** Plan 1.4's card view as the kernel generates it (`defaultCardView`, column ids). */
 export interface CardLayout { titleField: string | null; subtitleField: string | null; fields: string[]; layout: 'grid' | 'list' }
 
 export interface ResolvedCardLayout { title?: ColumnInfo; subtitle?: ColumnInfo; fields: ColumnInfo[]; layout: 'grid' | 'list' }
@@ -11,7 +11,9 @@ export interface ResolvedCardLayout { title?: ColumnInfo; subtitle?: ColumnInfo;
  */
 export function resolveCardLayout(table: TableMeta): ResolvedCardLayout {
   const cols = [...table.columns].sort((a, b) => a.order - b.order)
-  const raw = (table.layouts?.['defaultCardView'] ?? {}) as Partial<CardLayout>
+  // GET /api/tables/:id answers the layouts at the top level; a user's edit wins over the generated one.
+  const json = table as unknown as Record<string, unknown>
+  const raw = (json['userCardView'] ?? json['defaultCardView'] ?? table.layouts?.['defaultCardView'] ?? {}) as Partial<CardLayout>
   const byId = (id: string | null | undefined) => (id ? cols.find((c) => c.id === id) : undefined)
   const title = byId(raw.titleField) ?? cols[0]
   const subtitle = byId(raw.subtitleField)
