@@ -10,6 +10,7 @@ import { recordRoutes } from './routes/records.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
 import { typeRoutes } from './routes/types.ts'
+import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
 
@@ -39,6 +40,7 @@ export async function buildServer(kernel: Kernel, webDist?: string): Promise<Fas
   viewRoutes(app, kernel)
   pluginRoutes(app, kernel)
   typeRoutes(app, kernel)
+  userRoutes(app, kernel)
   pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)
   await webRoutes(app, webDist ?? WEB_DIST)
   return app

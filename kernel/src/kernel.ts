@@ -12,6 +12,7 @@ import { EventBus } from './events/bus.ts'
 import { HookRegistry } from './hooks/registry.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { AppsService } from './metadata/apps-service.ts'
+import { UsersService } from './metadata/users-service.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './metadata/table-cache.ts'
 import { TablesService } from './metadata/tables-service.ts'
@@ -46,6 +47,7 @@ export interface Kernel extends KernelContext {
   readonly container: DependencyContainer
   readonly apps: AppsService
   readonly folders: FoldersService
+  readonly users: UsersService
   readonly tablesService: TablesService
   readonly views: ViewsService
   readonly records: RecordsService
@@ -79,6 +81,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const services = {
     apps: new AppsService(ctx),
     folders: new FoldersService(ctx),
+    users: new UsersService(ctx),
     tablesService: new TablesService(ctx),
     views: new ViewsService(ctx, records),
     records,
@@ -92,6 +95,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   bind(container, refs.tableCache, tables)
   bind(container, refs.apps, services.apps)
   bind(container, refs.folders, services.folders)
+  bind(container, refs.users, services.users)
   bind(container, refs.tables, services.tablesService)
   bind(container, refs.views, services.views)
   bind(container, refs.records, records)

@@ -133,6 +133,12 @@ describe('user fields check who is written', () => {
     const tb = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Reviews', columns: [{ name: 'Title', type: 'text' }, { name: 'Reviewer', type: 'user', config: { filterByRole: ['admin', 'member'] } }, { name: 'Watchers', type: 'user', config: { allowMultiple: true } }] })).body
     const role = (await t.db.db.query<{ role: string }>(sql`select role from users where id = ${me}`))[0]!.role
 
+    // The picker's list: search by name or email, narrowed to the field's roles.
+    expect((await t.api('GET', '/api/users?search=vera')).body).toEqual([{ id: viewer, name: 'Vera Viewer', email: 'vera@example.com', avatar: null, role: 'viewer' }])
+    expect((await t.api('GET', '/api/users?roles=admin,member')).body.map((u: any) => u.id)).toEqual([me])
+    expect((await t.api('GET', '/api/users?search=%25')).body).toEqual([])
+    expect((await t.api('GET', '/api/users?limit=0')).status).toBe(400)
+
     const ok = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'ok', Reviewer: me, Watchers: [me, viewer] } })
     expect(ok.status, `demo user has role ${role}`).toBe(201)
 

@@ -98,7 +98,8 @@ describe('type descriptions', () => {
     expect(text.operators).toContainEqual({ op: 'is_empty', takesValue: false })
     expect(text.configSchema?.properties).toHaveProperty('maxLength')
     expect(types.find((f) => f.type === 'formula')).toMatchObject({ computed: true })
-    expect(types.find((f) => f.type === 'relation')).toMatchObject({ relation: true })
+    expect(types.find((f) => f.type === 'relation')).toMatchObject({ relation: true, computed: false })
+    expect(types.find((f) => f.type === 'aggregation')).toMatchObject({ relation: false, computed: true })
   })
 
   it('describes view types and follows plugins being disabled', async () => {

@@ -30,7 +30,7 @@ export function typeRoutes(app: FastifyInstance, k: Kernel): void {
       const def = k.plugins.registries.fieldTypes.get(type)!
       return {
         type, label: def.label, description: def.description ?? null, plugin: k.plugins.registries.fieldTypes.owner(type),
-        computed: def.expression !== undefined || def.grouped !== undefined, relation: def.links !== undefined,
+        computed: def.links === undefined && (def.expression !== undefined || def.grouped !== undefined), relation: def.links !== undefined,
         configSchema: jsonSchema(def.config), operators: operators(def),
       }
     }),

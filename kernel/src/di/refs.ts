@@ -6,6 +6,7 @@ import type { TableCache } from '../metadata/table-cache.ts'
 import type { PluginManager } from '../plugins/plugin-manager.ts'
 import type { AppsService } from '../metadata/apps-service.ts'
 import type { FoldersService } from '../metadata/folders-service.ts'
+import type { UsersService } from '../metadata/users-service.ts'
 import type { TablesService } from '../metadata/tables-service.ts'
 import type { ViewsService } from '../metadata/views-service.ts'
 import type { RecordsService } from '../records/records-service.ts'
@@ -22,6 +23,7 @@ export const refs = {
   tableCache: createServiceRef<TableCache>({ id: 'kernel.tableCache' }),
   apps: createServiceRef<AppsService>({ id: 'kernel.apps' }),
   folders: createServiceRef<FoldersService>({ id: 'kernel.folders' }),
+  users: createServiceRef<UsersService>({ id: 'kernel.users' }),
   tables: createServiceRef<TablesService>({ id: 'kernel.tables' }),
   views: createServiceRef<ViewsService>({ id: 'kernel.views' }),
   records: createServiceRef<RecordsService>({ id: 'kernel.records' }),

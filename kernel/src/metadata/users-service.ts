@@ -1,0 +1,35 @@
+import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
+import { z } from 'zod'
+import { escapeLike } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import { users } from '../db/schema.ts'
+import { parseOrThrow } from '../validation.ts'
+
+export const UsersQuery = z.object({
+  search: z.string().max(200).optional(),
+  /** Comma-separated roles, as a user field's `filterByRole` names them. */
+  roles: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+})
+
+/** The company's users, for pickers of user fields (who may be chosen) and avatars. */
+export class UsersService {
+  constructor(private readonly k: KernelContext) {}
+
+  list(actor: Actor, raw: unknown) {
+    const q = parseOrThrow(UsersQuery, raw, ['query'])
+    const where: SQL[] = [eq(users.companyId, actor.companyId)]
+    if (q.search) {
+      const pattern = `%${escapeLike(q.search)}%`
+      where.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!)
+    }
+    const roles = q.roles?.split(',').map((r) => r.trim()).filter(Boolean)
+    if (roles?.length) where.push(inArray(users.role, roles))
+    return this.k.db.orm
+      .select({ id: users.id, name: users.name, email: users.email, avatar: users.avatar, role: users.role })
+      .from(users)
+      .where(and(...where))
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(q.limit)
+  }
+}
