@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { startE2E, type E2E } from './support/browser.ts'
 
@@ -12,6 +12,11 @@ describe('table builder', () => {
     appId = (await e.server.api('POST', '/api/apps', { name: 'Shop' })).body.id
   })
   afterAll(async () => e?.close())
+  // What the page showed when a step failed.
+  beforeEach(() => onTestFailed(async () => {
+    console.log('page errors:', e.pageErrors)
+    await e.shot('table-builder-failed')
+  }))
 
   const table = async (id: string) => (await e.server.api('GET', `/api/tables/${id}?includeArchived=true`)).body
   const dialog = (page: Page) => page.locator('.el-dialog').filter({ has: page.getByTestId('column-form') })
@@ -32,12 +37,21 @@ describe('table builder', () => {
     await d.waitFor({ state: 'hidden' })
   }
 
+  let types: string[] = []
+  /** Opens an Element Plus select and picks the option with this text (column pickers add the column's type). */
+  async function pick(page: Page, select: Locator, option: string) {
+    await select.click()
+    const name = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*(${types.join('|')}))?$`)
+    await page.getByRole('option', { name }).click()
+  }
+
   it('creates a table with a column of every field type', async () => {
     const { page } = e
     const products = (await e.server.api('POST', `/api/apps/${appId}/tables`, {
       name: 'Products',
       columns: [{ name: 'Title', type: 'text' }, { name: 'Price', type: 'number', config: { precision: 2 } }],
     })).body
+    types = (await e.server.api('GET', '/api/field-types')).body.map((f: any) => f.type).sort()
     await page.goto(e.url(`/apps/${appId}/tables/new`))
     await page.getByTestId('table-builder').waitFor()
     await page.getByTestId('column-row').first().waitFor()
@@ -51,23 +65,82 @@ describe('table builder', () => {
     await d.getByTestId('config-maxLength').locator('input').fill('120')
     await done(page, d)
 
-    for (const [name, type] of [['Notes', 'long_text'], ['Quantity', 'number'], ['Ordered on', 'date'], ['Tags', 'multiple_select'], ['Website', 'url'], ['Contact', 'email'], ['Paid', 'switch'], ['Owner', 'user']] as const) {
+    for (const [name, type] of [['Notes', 'long_text'], ['Ordered on', 'date'], ['Website', 'url'], ['Contact', 'email'], ['Paid', 'switch'], ['Owner', 'user']] as const) {
       d = await columnDialog(page, name, type)
       await done(page, d)
     }
+
+    d = await columnDialog(page, 'Quantity', 'number')
+    await d.getByTestId('config-precision').locator('input').fill('1')
+    await done(page, d)
+
+    // A select starts with two example options: rename them and recolor the second.
+    d = await columnDialog(page, 'Status', 'single_select')
+    await d.getByTestId('option-label').nth(0).fill('Open')
+    await d.getByTestId('option-label').nth(1).fill('Closed')
+    await pick(page, d.getByTestId('option-color').nth(1), 'red')
+    await e.shot('table-builder-select-options')
+    await done(page, d)
+    d = await columnDialog(page, 'Tags', 'multiple_select')
+    await d.getByTestId('option-add').click()
+    await d.getByTestId('option-label').nth(2).fill('Gift')
+    await done(page, d)
+
+    // A relation to Products, then a lookup and an aggregation through it (before it is saved).
+    d = await columnDialog(page, 'Product', 'relation')
+    await pick(page, d.getByTestId('config-targetTable'), 'Products')
+    await done(page, d)
+    d = await columnDialog(page, 'Product title', 'lookup')
+    await pick(page, d.getByTestId('config-relationField'), 'Product')
+    await done(page, d)
+    d = await columnDialog(page, 'Total price', 'aggregation')
+    await pick(page, d.getByTestId('config-aggregation'), 'Sum')
+    await pick(page, d.getByTestId('config-relationField'), 'Product')
+    await pick(page, d.getByTestId('config-targetField'), 'Price')
+    await e.shot('table-builder-aggregation')
+    await done(page, d)
+    d = await columnDialog(page, 'Double quantity', 'formula')
+    await d.getByTestId('config-formula').fill('{Quantity} * 2')
+    await done(page, d)
     await e.shot('table-builder-columns')
+
+    // The lookup has no target field: the server's error shows at its row, and the dialog.
+    await page.getByTestId('save-table').click()
+    const lookupRow = page.getByTestId('column-row').filter({ has: page.getByTestId('column-label').getByText('Product title', { exact: true }) })
+    await lookupRow.getByTestId('column-error').waitFor()
+    expect(await lookupRow.getByTestId('column-error').textContent()).toContain('Settings')
+    // The columns that could be created were: only the lookup is left to save.
+    expect(await page.getByTestId('column-row').filter({ hasText: 'Changed' }).count()).toBe(0)
+    await lookupRow.scrollIntoViewIfNeeded()
+    await e.shot('table-builder-server-error')
+    d = await columnDialog(page, 'Product title', 'lookup', 'Product title')
+    await d.getByTestId('column-dialog-error').waitFor()
+    await pick(page, d.getByTestId('config-targetField'), 'Title')
+    await done(page, d)
     await page.getByTestId('save-table').click()
     await page.waitForURL(/\/tables\/[0-9a-f-]{36}$/)
     const created = (await e.server.api('GET', `/api/apps/${appId}/tables`)).body.find((x: any) => x.name === 'Orders')
-    expect(created.columns.map((c: any) => [c.name, c.type])).toEqual([
-      ['Name', 'text'], ['Notes', 'long_text'], ['Quantity', 'number'], ['Ordered on', 'date'], ['Tags', 'multiple_select'],
-      ['Website', 'url'], ['Contact', 'email'], ['Paid', 'switch'], ['Owner', 'user'],
+    expect(created.description).toBe('Every order with its items')
+    const cols = created.columns
+    expect(cols.map((c: any) => [c.name, c.type])).toEqual([
+      ['Name', 'text'], ['Notes', 'long_text'], ['Ordered on', 'date'], ['Website', 'url'], ['Contact', 'email'], ['Paid', 'switch'], ['Owner', 'user'],
+      ['Quantity', 'number'], ['Status', 'single_select'], ['Tags', 'multiple_select'], ['Product', 'relation'], ['Product title', 'lookup'],
+      ['Total price', 'aggregation'], ['Double quantity', 'formula'],
     ])
-    expect(created.columns[0].config.maxLength).toBe(120)
+    // Every field type the server offers has a column.
+    expect([...new Set(cols.map((c: any) => c.type))].sort()).toEqual(types)
+    const col = (name: string) => cols.find((c: any) => c.name === name)
+    expect(col('Name').config.maxLength).toBe(120)
+    expect(col('Quantity').config.precision).toBe(1)
+    expect(col('Status').config.options.map((o: any) => [o.label, o.color])).toEqual([['Open', 'blue'], ['Closed', 'red']])
+    expect(col('Tags').config.options.map((o: any) => o.label)).toEqual(['Option 1', 'Option 2', 'Gift'])
+    expect(col('Product').config.targetTableId).toBe(products.id)
+    expect(col('Product title').config).toMatchObject({ relationFieldId: col('Product').id, targetFieldId: products.columns[0].id })
+    expect(col('Total price').config).toMatchObject({ aggregation: 'sum', relationFieldId: col('Product').id, targetFieldId: products.columns[1].id })
+    expect(col('Double quantity').config.formula).toBe('{Quantity} * 2')
     await page.getByTestId('sidebar').getByText('Orders').waitFor()
-    void products
     expect(e.pageErrors).toEqual([])
-  }, 180_000)
+  }, 240_000)
 
   it('adds, renames, reorders, retypes, removes and restores columns of a table with data', async () => {
     const { page } = e

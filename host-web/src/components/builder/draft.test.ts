@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TableMeta } from '@docpal/plugin-sdk/client'
-import { adoptIds, draftOf, isDirty, nextStage, refsOf, resolveRefs, type TableDraft } from './draft.ts'
+import { adoptSaved, draftOf, isDirty, nextStage, refsOf, resolveRefs, type TableDraft } from './draft.ts'
 
 const REL = '00000000-0000-4000-8000-00000000000a'
 const LOOK = '00000000-0000-4000-8000-00000000000b'
@@ -65,14 +65,16 @@ describe('draft helpers', () => {
     expect(resolveRefs(config, new Map([[REL, 'r1']]))).toEqual({ a: 'r1', list: [{ b: LOOK }, 'z'], n: 3 })
   })
 
-  it('adopts server ids as keys and in configs', () => {
+  it('adopts what a partial save did: server ids, as keys and in configs, and the saved configs', () => {
     const d: TableDraft = { name: 'T', description: '', columns: [
-      { key: REL, name: 'A', type: 'relation', config: {}, required: false },
+      { key: REL, name: 'A', type: 'relation', config: { targetTableId: 't9' }, required: false },
       { key: LOOK, name: 'B', type: 'lookup', config: { relationFieldId: REL }, required: false },
     ] }
-    adoptIds(d, new Map([[REL, 'id-a']]))
-    expect(d.columns[0]).toMatchObject({ key: 'id-a', id: 'id-a' })
-    expect(d.columns[1]).toMatchObject({ key: LOOK, config: { relationFieldId: 'id-a' } })
+    const server: TableMeta = { id: 't1', appId: 'a1', name: 'T', columns: [{ id: 'id-a', name: 'A', type: 'relation', config: { targetTableId: 't9', allowMultiple: true }, required: false, order: 0 }] }
+    adoptSaved(d, server, new Map([[REL, 'id-a']]), new Set([REL]))
+    expect(d.columns[0]).toEqual({ key: 'id-a', id: 'id-a', name: 'A', type: 'relation', config: { targetTableId: 't9', allowMultiple: true }, required: false })
+    expect(d.columns[1]).toEqual({ key: LOOK, name: 'B', type: 'lookup', config: { relationFieldId: 'id-a' }, required: false })
+    expect(isDirty(d, server)).toBe(true)
   })
 
   it('is dirty after a rename, a move or a new column, and clean as loaded', () => {

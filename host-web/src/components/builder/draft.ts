@@ -84,6 +84,8 @@ export interface Stage {
   keys: string[]
   /** False when some new columns wait for the ids of columns this stage creates. */
   complete: boolean
+  /** Columns listed as the server has them, not as drafted, because their configs wait. */
+  waiting: string[]
 }
 
 /**
@@ -95,12 +97,14 @@ export function nextStage(d: TableDraft, base: TableMeta | null, ids: ReadonlyMa
   const pending = new Set(d.columns.filter((c) => !c.id && !ids.has(c.key)).map((c) => c.key))
   const columns: ColumnDraft[] = []
   const keys: string[] = []
+  const waitingKeys: string[] = []
   let complete = true
   for (const c of d.columns) {
     const id = c.id ?? ids.get(c.key)
     const waiting = [...refsOf(c.config, pending)].some((k) => k !== c.key)
     if (waiting) {
       complete = false
+      waitingKeys.push(c.key)
       const current = id ? base?.columns.find((x) => x.id === id) : undefined
       if (!current) continue
       columns.push({ id, name: current.name, type: current.type, config: current.config, required: current.required })
@@ -113,9 +117,9 @@ export function nextStage(d: TableDraft, base: TableMeta | null, ids: ReadonlyMa
   // column): send everything and let the server name the problem at its column.
   const adds = columns.some((c) => !c.id)
   if (!complete && !adds) {
-    return { columns: d.columns.map((c) => inputOf(c, ids)), keys: d.columns.map((c) => c.key), complete: true }
+    return { columns: d.columns.map((c) => inputOf(c, ids)), keys: d.columns.map((c) => c.key), complete: true, waiting: [] }
   }
-  return { columns, keys, complete }
+  return { columns, keys, complete, waiting: waitingKeys }
 }
 
 function inputOf(c: DraftColumn, ids: ReadonlyMap<string, string>): ColumnDraft {
@@ -131,13 +135,16 @@ export function isDirty(d: TableDraft, base: TableMeta | null): boolean {
 }
 
 /**
- * After columns were created, the draft adopts their server ids: as keys, and wherever another
- * column's config referred to their temporary keys.
+ * After part of a save went through, the draft adopts what the server now has: the ids of the
+ * columns it created (as keys, and wherever a config referred to their temporary keys), and the
+ * server's version of the columns it saved as drafted (with its config defaults filled in), so
+ * that only what is still unsaved shows as changed.
  */
-export function adoptIds(d: TableDraft, ids: ReadonlyMap<string, string>): void {
-  for (const c of d.columns) {
-    const id = ids.get(c.key)
-    if (id) Object.assign(c, { key: id, id })
-    c.config = resolveRefs(c.config, ids)
-  }
+export function adoptSaved(d: TableDraft, table: TableMeta, ids: ReadonlyMap<string, string>, saved: ReadonlySet<string>): void {
+  d.columns = d.columns.map((c) => {
+    const id = c.id ?? ids.get(c.key)
+    const server = id && saved.has(c.key) ? table.columns.find((x) => x.id === id) : undefined
+    if (server) return draftColumn(server)
+    return { ...c, ...(id ? { key: id, id } : {}), config: resolveRefs(c.config, ids) }
+  })
 }

@@ -15,6 +15,8 @@ export interface SaveResult {
   table: BuilderTable | null
   /** Server ids of the draft's new columns created so far, by draft key. */
   ids: Map<string, string>
+  /** Draft keys of the columns saved as drafted so far. */
+  saved: Set<string>
   /** False when a confirmation was declined. */
   done: boolean
 }
@@ -33,7 +35,7 @@ export class SaveError extends Error {
  * changes.
  */
 export async function saveDraft(appId: string, draft: TableDraft, base: BuilderTable | null, dialogs: SaveDialogs): Promise<SaveResult> {
-  const result: SaveResult = { table: base, ids: new Map(), done: false }
+  const result: SaveResult = { table: base, ids: new Map(), saved: new Set(), done: false }
   const cascade = { on: false }
   for (;;) {
     const stage = nextStage(draft, result.table, result.ids)
@@ -51,6 +53,7 @@ export async function saveDraft(appId: string, draft: TableDraft, base: BuilderT
       const created = table.columns.find((x) => x.name.toLowerCase() === c.name.trim().toLowerCase())
       if (created) result.ids.set(c.key, created.id)
     }
+    for (const k of stage.keys) if (!stage.waiting.includes(k)) result.saved.add(k)
     if (stage.complete) return { ...result, done: true }
   }
 }
