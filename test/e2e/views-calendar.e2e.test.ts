@@ -30,7 +30,7 @@ describe('calendar view', () => {
     await page.getByTestId('view-type-calendar').click()
     await page.getByTestId('calendar-date-field').filter({ hasText: 'Start' }).waitFor()
     await page.getByTestId('calendar-end-field').click()
-    await page.getByRole('option', { name: 'End', exact: true }).click()
+    await page.getByTestId('calendar-end-option-End').click()
     await e.shot('views-calendar-editor')
     await page.getByTestId('view-save').click()
     await page.waitForURL(/\/views\/[0-9a-f-]{36}$/)

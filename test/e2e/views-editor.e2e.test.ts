@@ -33,11 +33,11 @@ describe('view editor', () => {
     // Sort: Points descending.
     await page.getByTestId('sort-add').click()
     await page.getByTestId('sort-field').click()
-    await page.getByRole('option', { name: 'Points' }).click()
+    await page.getByTestId('sort-field-option-Points').click()
     await page.getByTestId('sort-direction').getByText('Descending').click()
     // Group by Stage.
     await page.getByTestId('view-group-by').click()
-    await page.getByRole('option', { name: 'Stage' }).click()
+    await page.getByTestId('group-by-option-Stage').click()
     // Visible fields: Points, Title, Stage (Points moved to the top; dates hidden).
     await page.getByTestId('field-item-Start').getByTestId('field-visible').click()
     await page.getByTestId('field-item-End').getByTestId('field-visible').click()
@@ -74,7 +74,7 @@ describe('view editor', () => {
     await expect.poll(() => page.getByTestId('view-name-input').inputValue()).toBe('Big tasks')
     await page.getByTestId('view-name-input').fill('Big tasks (flat)')
     await page.getByTestId('view-group-by').click()
-    await page.getByRole('option', { name: 'No grouping' }).click()
+    await page.getByTestId('group-by-none').click()
     await e.shot('views-editor-settings')
     await page.getByTestId('view-save').click()
     await page.waitForURL(/\/views\/[0-9a-f-]{36}$/)

@@ -23,7 +23,7 @@ export const CalendarConfigEditor = defineComponent({
           <ElFormItem label={t('view-calendar.endDateField')}>
             <ElSelect modelValue={cfg.endDateFieldId ?? ''} data-test="calendar-end-field" style={{ maxWidth: '320px' }} onUpdate:modelValue={(v: string) => set({ endDateFieldId: v || undefined })}>
               <ElOption label={t('view-calendar.noEndDate')} value="" />
-              {dates.filter((c) => c.id !== cfg.dateFieldId).map((c) => <ElOption key={c.id} label={c.name} value={c.id} />)}
+              {dates.filter((c) => c.id !== cfg.dateFieldId).map((c) => <ElOption key={c.id} label={c.name} value={c.id} data-test={`calendar-end-option-${c.name}`} />)}
             </ElSelect>
           </ElFormItem>
           <ElFormItem label={t('view-calendar.defaultMode')}>
