@@ -38,6 +38,7 @@ describe('shell messages', () => {
   }
 })
 
+/** The set of placeholders: plural forms repeat them, and Chinese has one form where English has three. */
 function names(message: string): string {
-  return [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',')
+  return [...new Set([...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(',')
 }
