@@ -356,3 +356,31 @@ describe('bulk insert', () => {
     expect((await t.api('GET', `${base}/${n.body.ids[0]}`)).body.fields.Notes).toBeNull()
   })
 })
+
+describe('bulk delete', () => {
+  it('deletes several records at once, all or nothing, and keeps the insertion order of a bulk insert by default', async () => {
+    const made = await t.api('POST', `${base}/bulk`, { records: Array.from({ length: 30 }, (_, i) => ({ fields: { Title: `order ${String(i).padStart(2, '0')}` } })) })
+    expect(made.status).toBe(201)
+    const ids: string[] = made.body.ids
+    const page = (await t.api('GET', `${base}?filter=${encodeURIComponent(JSON.stringify({ field: 'Title', op: 'starts_with', value: 'order ' }))}&limit=100`)).body
+    expect(page.records.map((r: any) => r.fields.Title)).toEqual(Array.from({ length: 30 }, (_, i) => `order ${String(i).padStart(2, '0')}`))
+
+    const before = await count()
+    const missing = '00000000-0000-4000-8000-000000000000'
+    const refused = await t.api('POST', `${base}/delete`, { ids: [ids[0], missing] })
+    expect(refused.status).toBe(404)
+    expect(refused.body.error.message).toContain(missing)
+    expect(await count()).toBe(before)
+
+    const bad = await t.api('POST', `${base}/delete`, { ids: ['nope'] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.path).toEqual(['ids', 0])
+    expect((await t.api('POST', `${base}/delete`, { ids: [] })).status).toBe(400)
+
+    const ok = await t.api('POST', `${base}/delete`, { ids: [...ids.slice(0, 10), ids[0]] })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toEqual({ deleted: 10 })
+    expect(await count()).toBe(before - 10)
+    expect((await t.api('GET', `${base}/${ids[0]}`)).status).toBe(404)
+  })
+})

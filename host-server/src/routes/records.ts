@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { ListParams, MAX_BULK, type Kernel } from '@docpal/kernel'
+import { DeleteManyBody, ListParams, MAX_BULK, type Kernel } from '@docpal/kernel'
 import { keyBy, route } from './define.ts'
 
 const RecordBody = z.object({ fields: z.record(z.string(), z.unknown()) })
@@ -19,5 +19,6 @@ export function recordRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: `${base}/:recordId`, tag, summary: 'Get a record', query: FieldKeyQuery, handler: (c) => r.get(c.actor, c.params['tableId']!, c.params['recordId']!, keyBy(c.query)) })
   route(app, k, { method: 'PUT', url: `${base}/:recordId`, tag, summary: 'Replace a record (missing fields become empty)', body: RecordBody, query: FieldKeyQuery, handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'replace', keyBy(c.query)) })
   route(app, k, { method: 'PATCH', url: `${base}/:recordId`, tag, summary: 'Update some fields of a record', body: RecordBody, query: FieldKeyQuery, handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'patch', keyBy(c.query)) })
+  route(app, k, { method: 'POST', url: `${base}/delete`, tag, summary: 'Delete several records by id (all or nothing)', body: DeleteManyBody, handler: (c) => r.deleteMany(c.actor, c.params['tableId']!, c.body) })
   route(app, k, { method: 'DELETE', url: `${base}/:recordId`, tag, summary: 'Delete a record', handler: (c) => r.delete(c.actor, c.params['tableId']!, c.params['recordId']!) })
 }

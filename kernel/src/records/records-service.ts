@@ -1,22 +1,25 @@
-import { randomUUID } from 'node:crypto'
-import { sql, type FilterNode, type QueryAst, type SortNode, type SQL, type ErrorPath } from '@docpal/plugin-sdk'
+import { z } from 'zod'
+import { arrayLiteral, sql, type FilterNode, type QueryAst, type SortNode, type SQL, type ErrorPath } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { compileCountEstimate, compilePage, sortKeys } from '../query/compile.ts'
 import { ident } from '../sql/ident.ts'
-import { isUuid } from '../validation.ts'
+import { isUuid, parseOrThrow } from '../validation.ts'
 import { copyValue } from './copy-text.ts'
 import { writeLinkPairs, writeLinks } from './link-writes.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
+import { recordId } from './record-id.ts'
 import type { KeyBy, TableRuntime } from './table-runtime.ts'
 import type { BoundColumn } from '../metadata/table-model.ts'
 import { TYPE_SQL } from '@docpal/plugin-sdk'
 
 export const MAX_BULK = 100_000
+
+export const DeleteManyBody = z.object({ ids: z.array(z.uuid()).min(1).max(MAX_BULK) })
 
 const keyOf = (b: BoundColumn, keyBy: KeyBy): string => (keyBy === 'id' ? b.meta.id : b.meta.name)
 const EXACT_BELOW = 10_000
@@ -113,7 +116,7 @@ export class RecordsService {
     const out = await this.#withTable(actor, tableId, async (rt) => {
       const values = await this.#values(rt, actor, fields, keyBy, 'create', undefined)
       await checkValues(this.k.db, rt, actor.userId, [values], (_row, b) => ['fields', keyOf(b, keyBy)])
-      const id = randomUUID()
+      const id = recordId()
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
@@ -177,7 +180,7 @@ export class RecordsService {
       }
       const line = (i: number): string => {
         const values = hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields']))
-        const id = randomUUID()
+        const id = recordId()
         ids[i] = id
         let out = id + '\t' + user
         for (const c of columns) out += '\t' + copyValue(values.get(c) ?? null)
@@ -265,6 +268,26 @@ export class RecordsService {
       }),
     )
     this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })
+  }
+
+  /** Deletes several records at once: all of them, or none when one is missing. */
+  async deleteMany(actor: Actor, tableId: string, body: unknown): Promise<{ deleted: number }> {
+    const { ids } = parseOrThrow(DeleteManyBody, body)
+    const unique = [...new Set(ids)]
+    await this.#withTable(actor, tableId, (rt) =>
+      this.k.db.transaction(async (tx) => {
+        const gone = await tx.query<{ id: string }>(sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[]) returning t.id`)
+        if (gone.length !== unique.length) {
+          const found = new Set(gone.map((r) => r.id))
+          throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id))!)
+        }
+        if (this.k.hooks.has('record.afterWrite')) {
+          for (const id of unique) await this.k.hooks.series('record.afterWrite', { recordId: id, changed: [] }, { ...actor, tableId: rt.meta.id, table: rt.info, op: 'delete' })
+        }
+      }),
+    )
+    for (const recordId of unique) this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })
+    return { deleted: unique.length }
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */
