@@ -61,6 +61,7 @@ export const endpoints = {
     create: (tableId: string, fields: Record<string, unknown>) => api.post<RecordData>(`/api/tables/${tableId}/records`, { fields }),
     patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),
     remove: (tableId: string, id: string) => api.delete<unknown>(`/api/tables/${tableId}/records/${id}`),
+    removeMany: (tableId: string, ids: readonly string[]) => api.post<{ deleted: number }>(`/api/tables/${tableId}/records/delete`, { ids }),
   },
   views: {
     list: (appId: string) => api.get<ViewInfo[]>(`/api/apps/${appId}/views`),
