@@ -9,7 +9,7 @@ import { benchSeed } from './seed.ts'
 const ENSURE_WEB = fileURLToPath(new URL('../host-web/scripts/ensure-built.mjs', import.meta.url))
 const ROWS = 100_000
 const ROW = '[data-test="grid-row"]'
-const SCROLLER = '[data-test="grid-scroller"]'
+const SCROLLER = '[data-test="grid"]'
 
 /**
  * Issue 4's browser figures on a 100k-row table, in Debian's Chromium against the real server in
