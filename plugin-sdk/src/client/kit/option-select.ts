@@ -27,6 +27,8 @@ export const OptionSelect = defineComponent({
     options: { type: Array as PropType<ReadonlyArray<SelectOption>>, required: true },
     multiple: { type: Boolean, default: false },
     placeholder: { type: String, default: undefined },
+    /** Folds picked options into "+ n" (narrow places such as a filter row). */
+    collapse: { type: Boolean, default: false },
   },
   emits: { 'update:modelValue': (_v: string | string[] | null) => true },
   setup(p, { emit, attrs }) {
@@ -40,8 +42,8 @@ export const OptionSelect = defineComponent({
           multiple: p.multiple,
           filterable: true,
           clearable: true,
-          collapseTags: p.multiple,
-          collapseTagsTooltip: p.multiple,
+          collapseTags: p.multiple && p.collapse,
+          collapseTagsTooltip: p.multiple && p.collapse,
           placeholder: p.placeholder,
           'onUpdate:modelValue': (v: string | string[] | undefined) => emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : (typeof v === 'string' && v !== '' ? v : null)),
         },

@@ -3,6 +3,8 @@ import { ElButton, ElFormItem, ElInput } from 'element-plus'
 import { configEditorProps, configValue, defineClientPlugin, displayProps, orderedColumns, t, TextFilterInput, ValueDisplay } from '@docpal/plugin-sdk/client'
 
 const m = (key: string) => t(`field-formula.${key}`)
+// Outside the messages: vue-i18n would read the braces as placeholders.
+const EXAMPLE = "IF({Done}, 'yes', 'no') & ' ' & {Price} * 2"
 
 /** The server's limit (src/shared/config.ts). */
 const MAX_FORMULA_LENGTH = 20_000
@@ -45,11 +47,11 @@ const FormulaConfigEditor = defineComponent({
             onUpdate:modelValue={set}
           />
           <div class="dp-formula-help" style={{ width: '100%', marginTop: '6px', fontSize: '12px', color: 'var(--el-text-color-secondary)' }}>
-            <div>{m('help')}</div>
+            <div>{t('field-formula.help', { example: EXAMPLE })}</div>
             {fields.length ? (
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: '4px', marginTop: '4px' }}>
                 {fields.map((c) => (
-                  <ElButton key={c.id} size="small" data-test="formula-field" onClick={() => insert(c.name)}>
+                  <ElButton key={c.id} size="small" style={{ marginLeft: 0 }} data-test="formula-field" onClick={() => insert(c.name)}>
                     {c.name}
                   </ElButton>
                 ))}
@@ -66,7 +68,7 @@ export default defineClientPlugin({
   id: 'field-formula',
   fieldTypes: [{ type: 'formula', icon: 'ƒ', display: FormulaDisplay, configEditor: FormulaConfigEditor, filterInput: TextFilterInput, defaultConfig: () => ({ formula: '' }) }],
   messages: {
-    en: { label: 'Formula', formula: 'Formula', help: "Refer to fields as {Field name}; e.g. IF({Done}, 'yes', 'no'). Click a field to insert it." },
-    'zh-CN': { label: '公式', formula: '公式', help: "用 {字段名} 引用字段，例如 IF({Done}, 'yes', 'no')。点击字段即可插入。" },
+    en: { label: 'Formula', formula: 'Formula', help: 'Refer to a field by its name in braces, for example: {example}. Click a field below to insert it.' },
+    'zh-CN': { label: '公式', formula: '公式', help: '用花括号括住字段名来引用字段，例如：{example}。点击下方字段即可插入。' },
   },
 })

@@ -5,14 +5,17 @@ import { configValue, defineClientPlugin, displayProps, editorProps, maxLengthCo
 /** The server's default `maxLength` (src/shared/config.ts). */
 const DEFAULT_MAX_LENGTH = 1_000_000
 
-/** Line breaks kept, clamped to three lines so a grid row stays one height; the detail view unclamps with CSS. */
+/**
+ * Line breaks kept, clamped to `--dp-long-text-lines` lines (default 1, so a grid row keeps its
+ * height); a page with room (a record's detail) sets the variable higher, or to `none`.
+ */
 const LongTextDisplay = defineComponent({
   props: displayProps,
   setup: (p) => () => (
     <span
       class="dp-long-text"
       title={p.value == null ? undefined : String(p.value)}
-      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', display: '-webkit-box', WebkitLineClamp: 'var(--dp-long-text-lines, 1)', WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
     >
       {p.value == null ? '' : String(p.value)}
     </span>

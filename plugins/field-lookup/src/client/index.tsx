@@ -17,8 +17,14 @@ const LookupDisplay = defineComponent({
       const display = target ? registry.fieldType(target.type)?.display : undefined
       if (!target || !display) return <ValueDisplay value={values} />
       return (
-        <span class="dp-lookup" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '4px', alignItems: 'center' }}>
-          {values.map((v, i) => h(display, { key: i, value: v, column: target }))}
+        <span class="dp-lookup" style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px' }}>
+          {values.map((v, i) => (
+            // Commas keep "Ann Lee, Bob" two values however the linked column shows text.
+            <span key={i} class="dp-lookup-item">
+              {h(display, { value: v, column: target })}
+              {i < values.length - 1 ? <span class="dp-lookup-sep">,</span> : null}
+            </span>
+          ))}
         </span>
       )
     }

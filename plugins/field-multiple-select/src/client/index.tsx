@@ -43,6 +43,7 @@ const MultipleSelectFilterInput = defineComponent({
       options={optionsOf(p.column.config)}
       multiple
       placeholder={kt('values')}
+      collapse
       data-test="filter-value"
       onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
     />

@@ -25,6 +25,7 @@ const NumberEditor = defineComponent({
       modelValue={typeof p.modelValue === 'number' ? p.modelValue : undefined}
       precision={precisionOf(p.column.config)}
       controls={false}
+      align="left"
       valueOnClear={null}
       style={{ width: '100%' }}
       data-test="field-input"

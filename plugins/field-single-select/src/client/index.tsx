@@ -38,6 +38,7 @@ const SingleSelectFilterInput = defineComponent({
       options={optionsOf(p.column.config)}
       multiple={LIST_OPERATORS.has(p.op)}
       placeholder={kt('value')}
+      collapse
       data-test="filter-value"
       onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
     />
