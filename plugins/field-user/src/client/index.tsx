@@ -1,7 +1,7 @@
-import { defineComponent, type PropType } from 'vue'
+import { defineComponent, onMounted, ref, type PropType } from 'vue'
 import { ElAvatar, ElFormItem, ElOption, ElSelect, ElSwitch } from 'element-plus'
 import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, LIST_OPERATORS, t, ValuesInput } from '@docpal/plugin-sdk/client'
-import { knownUsers, usersOf, type UserRef } from './users.ts'
+import { knownUsers, searchUsers, usersOf, type UserRef } from './users.ts'
 
 const m = (key: string) => t(`field-user.${key}`)
 
@@ -28,34 +28,52 @@ const UserDisplay = defineComponent({
 })
 
 /**
- * Picks users among those this page has seen, or a pasted user id (the API lists no users yet).
- * Writes a user id, or a list of ids when the field allows several.
+ * Picks users from the company's directory (GET /api/users, searched as the user types and
+ * narrowed to the field's roles). Writes a user id, or a list of ids when the field allows several.
  */
 const UserSelect = defineComponent({
-  props: { modelValue: { type: null as unknown as PropType<unknown> }, multiple: { type: Boolean, default: false } },
+  props: {
+    modelValue: { type: null as unknown as PropType<unknown> },
+    multiple: { type: Boolean, default: false },
+    roles: { type: Array as PropType<string[]>, default: () => [] },
+  },
   emits: { 'update:modelValue': (_v: string | string[] | null) => true },
-  setup: (p, { emit, attrs }) => () => {
-    const picked = usersOf(p.modelValue)
-    const options = new Map([...knownUsers].concat(picked.map((u) => [u.id, u])))
-    return (
-      <ElSelect
-        {...attrs}
-        modelValue={p.multiple ? picked.map((u) => u.id) : picked[0]?.id}
-        multiple={p.multiple}
-        filterable
-        allowCreate
-        defaultFirstOption
-        clearable
-        placeholder={m('pick')}
-        onUpdate:modelValue={(v: string | string[] | undefined) => emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : typeof v === 'string' && v !== '' ? v.trim() : null)}
-      >
-        {[...options.values()].map((u) => (
-          <ElOption key={u.id} value={u.id} label={u.name}>
-            <UserChip user={u} />
-          </ElOption>
-        ))}
-      </ElSelect>
-    )
+  setup: (p, { emit, attrs }) => {
+    const found = ref<UserRef[]>([])
+    const loading = ref(false)
+    const search = async (text: string) => {
+      loading.value = true
+      try {
+        found.value = await searchUsers(text, p.roles)
+      } finally {
+        loading.value = false
+      }
+    }
+    onMounted(() => void search(''))
+    return () => {
+      const picked = usersOf(p.modelValue)
+      const options = new Map([...found.value, ...picked].map((u) => [u.id, knownUsers.get(u.id) ?? u]))
+      return (
+        <ElSelect
+          {...attrs}
+          modelValue={p.multiple ? picked.map((u) => u.id) : picked[0]?.id}
+          multiple={p.multiple}
+          filterable
+          remote
+          remoteMethod={search}
+          loading={loading.value}
+          clearable
+          placeholder={m('pick')}
+          onUpdate:modelValue={(v: string | string[] | undefined) => emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : typeof v === 'string' && v !== '' ? v : null)}
+        >
+          {[...options.values()].map((u) => (
+            <ElOption key={u.id} value={u.id} label={u.name}>
+              <UserChip user={u} />
+            </ElOption>
+          ))}
+        </ElSelect>
+      )
+    }
   },
 })
 
@@ -63,7 +81,7 @@ const UserEditor = defineComponent({
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
-    <UserSelect modelValue={p.modelValue} multiple={configValue(p.column.config, 'allowMultiple', false)} style={{ width: '100%' }} data-test="field-user" onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)} />
+    <UserSelect modelValue={p.modelValue} multiple={configValue(p.column.config, 'allowMultiple', false)} roles={configValue<string[]>(p.column.config, 'filterByRole', [])} style={{ width: '100%' }} data-test="field-user" onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)} />
   ),
 })
 
@@ -109,7 +127,7 @@ export default defineClientPlugin({
     { type: 'user', icon: '👤', display: UserDisplay, editor: UserEditor, configEditor: UserConfigEditor, filterInput: UserFilterInput, defaultConfig: () => ({ allowMultiple: false }) },
   ],
   messages: {
-    en: { label: 'User', pick: 'Pick a user or paste a user id', allowMultiple: 'Allow several users', roles: 'Only users with roles', anyRole: 'Any role' },
-    'zh-CN': { label: '成员', pick: '选择成员或粘贴用户 ID', allowMultiple: '允许多个成员', roles: '仅限以下角色', anyRole: '任意角色' },
+    en: { label: 'User', pick: 'Search users', allowMultiple: 'Allow several users', roles: 'Only users with roles', anyRole: 'Any role' },
+    'zh-CN': { label: '成员', pick: '搜索成员', allowMultiple: '允许多个成员', roles: '仅限以下角色', anyRole: '任意角色' },
   },
 })

@@ -1,4 +1,5 @@
 import { reactive } from 'vue'
+import { api } from '@docpal/plugin-sdk/client'
 
 /** A user as the API answers it in a user field. */
 export interface UserRef {
@@ -7,10 +8,7 @@ export interface UserRef {
   readonly avatar?: string | null
 }
 
-/**
- * Users seen on this page, by id. The API has no user directory yet, so the editor offers the
- * people that cells already show (and accepts a pasted user id).
- */
+/** Users seen on this page (in cells or in the directory), by id: names for ids an editor holds. */
 export const knownUsers = reactive(new Map<string, UserRef>())
 
 const isUser = (v: unknown): v is UserRef => !!v && typeof v === 'object' && typeof (v as UserRef).id === 'string'
@@ -27,4 +25,10 @@ export function usersOf(value: unknown): UserRef[] {
     if (typeof v === 'string') return [knownUsers.get(v) ?? { id: v, name: v, avatar: null }]
     return []
   })
+}
+
+/** The company's users matching `search` (name or email), narrowed to the field's roles. */
+export async function searchUsers(search: string, roles: readonly string[] = []): Promise<UserRef[]> {
+  const found = await api.get<UserRef[]>('/api/users', { search: search || undefined, roles: roles.length ? roles.join(',') : undefined, limit: 50 })
+  return usersOf(found)
 }

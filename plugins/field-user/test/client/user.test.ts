@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { mount, type VueWrapper } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect, ElSwitch } from 'element-plus'
 import { userConfigSchema } from '../../src/shared/config.ts'
 import plugin from '../../src/client/index.tsx'
@@ -10,6 +10,18 @@ const bob = { id: '1b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d', name: 'Bob', avatar: '
 const column = (config: Record<string, unknown> = {}) => ({ id: 'c1', name: 'Owner', type: 'user', config, required: false, order: 0 })
 const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e) => e[0])
 
+/** The directory the editor searches: GET /api/users, answered from these two. */
+const requests: string[] = []
+beforeEach(() => {
+  requests.length = 0
+  vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+    requests.push(url)
+    const q = new URL(url, 'http://x').searchParams
+    const found = [ann, bob].filter((u) => !q.get('search') || u.name.toLowerCase().includes(q.get('search')!.toLowerCase()))
+    return new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } })
+  }))
+})
+
 describe('field-user client half', () => {
   it('displays avatar and name of one user or several', () => {
     const one = mount(def.display, { props: { value: ann, column: column() } })
@@ -19,11 +31,15 @@ describe('field-user client half', () => {
     expect(many.find('img').attributes('src')).toBe(bob.avatar)
   })
 
-  it('editor offers users seen on the page and writes a user id', () => {
-    const editor = mount(def.editor!, { props: { modelValue: ann, column: column() } })
+  it("editor searches the company's users within the field's roles and writes a user id", async () => {
+    const editor = mount(def.editor!, { props: { modelValue: ann, column: column({ filterByRole: ['admin', 'member'] }) } })
+    await flushPromises()
+    expect(requests).toEqual(['/api/users?roles=admin%2Cmember&limit=50'])
     const select = editor.findComponent(ElSelect)
     expect(select.props('modelValue')).toBe(ann.id)
-    expect(editor.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'))).toEqual(expect.arrayContaining(['Ann Lee', 'Bob']))
+    expect(new Set(editor.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label')))).toEqual(new Set(['Ann Lee', 'Bob']))
+    await (select.props('remoteMethod') as (q: string) => Promise<void>)('bo')
+    expect(requests.at(-1)).toBe('/api/users?search=bo&roles=admin%2Cmember&limit=50')
     select.vm.$emit('update:modelValue', bob.id)
     select.vm.$emit('update:modelValue', '')
     expect(emitted(editor)).toEqual([bob.id, null])
