@@ -86,6 +86,7 @@ describe('settings of apps, tables and folders', () => {
     await page.waitForURL(new RegExp(`/folders/${ids['Sales']}/settings$`))
     await page.getByTestId('folder-contents').filter({ hasText: 'Old stuff' }).waitFor()
     await page.getByTestId('settings-parent').click()
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor()
     const offered = await page.locator('.el-select-dropdown__item:visible').allTextContents()
     expect(offered.map((s) => s.trim())).toEqual(['None (top level)'])
     await page.keyboard.press('Escape')
