@@ -45,7 +45,8 @@ export async function benchWeb(): Promise<Record<string, number>> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       const page = await context.newPage()
       const js = new Map<string, number>()
-      page.on('response', async (r) => {
+      // Reading bodies through the DevTools protocol slows the page: sizes come from the first run only.
+      if (run === 0) page.on('response', async (r) => {
         if (r.request().resourceType() !== 'script') return
         try {
           js.set(r.url(), gzipSync(await r.body()).length)
@@ -55,9 +56,10 @@ export async function benchWeb(): Promise<Record<string, number>> {
       })
       await page.goto(server.url + path)
       await page.locator(ROW).first().waitFor()
-      paints.push(await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))))
+      const paint = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))))
       await page.waitForLoadState('networkidle')
-      scripts.push([...js.values()].reduce((a, b) => a + b, 0))
+      if (run === 0) scripts.push([...js.values()].reduce((a, b) => a + b, 0))
+      else paints.push(paint)
       if (run === 6) {
         // Long tasks while scrolling from top to bottom in wheel steps, as a user flicks through.
         await page.evaluate(() => {
@@ -82,7 +84,7 @@ export async function benchWeb(): Promise<Record<string, number>> {
     out['firstPaintMs'] = Math.round(percentile(paints, 50))
     out['apiPageMs'] = Math.round(percentile(apiRuns.slice(5), 50) * 10) / 10
     out['initialJsKb'] = Math.round(percentile(scripts, 50) / 1024)
-    report(`web: navigation to first grid page, ${ROWS.toLocaleString('en')} rows (p50 of 7)`, `${out['firstPaintMs']} ms`, `API page ${out['apiPageMs']} ms`, '<= 1000 ms')
+    report(`web: navigation to first grid page, ${ROWS.toLocaleString('en')} rows (p50 of 6)`, `${out['firstPaintMs']} ms`, `API page ${out['apiPageMs']} ms`, '<= 1000 ms')
     report('web: JavaScript loaded for that page (gzip)', `${out['initialJsKb']} KB`, '-', '<= 350 KB')
     report('web: longest task scrolling 100k rows', `${out['longestTaskMs']} ms (${out['longTasksOver50']} > 50 ms)`, '-', 'none > 50 ms')
   } finally {

@@ -42,6 +42,6 @@ export async function buildServer(kernel: Kernel, webDist?: string): Promise<Fas
   typeRoutes(app, kernel)
   userRoutes(app, kernel)
   pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)
-  await webRoutes(app, webDist ?? WEB_DIST)
+  await webRoutes(app, kernel, webDist ?? WEB_DIST)
   return app
 }

@@ -1,6 +1,6 @@
 // Builds the web app: the shell with Vite, and the shared modules of the page's import map that
 // plugin client halves import at runtime (one Vue, one Element Plus split per component, one SDK client).
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,7 +9,7 @@ import { build as esbuild } from 'esbuild'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { build as vite, type Plugin } from 'vite'
-import { rewriteElementPlusImports, SHARED_CLIENT_MODULES } from '@docpal/plugin-sdk/build'
+import { bundleClient, elementPlusNames, rewriteElementPlusImports, SHARED_CLIENT_MODULES } from '@docpal/plugin-sdk/build'
 import { buildElementPlus } from './element-plus-vendor.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -20,12 +20,17 @@ const out = join(root, `dist-build-${process.pid}`)
 const vendor = join(out, 'vendor')
 const define = { 'process.env.NODE_ENV': '"production"' }
 
-const ep = await buildElementPlus(join(root, `dist-ep-${process.pid}`), pkgDir('element-plus'))
+// Every Element Plus name the shell and the first-party plugins import: the page's first tier.
+const used = new Set<string>()
 
-/** The shell's own Element Plus imports go to the same per-component modules as plugins'. */
-const elementPlusPerComponent: Plugin = {
-  name: 'docpal:element-plus-per-component',
-  renderChunk: (code) => ({ code: rewriteElementPlusImports(code, ep.exports), map: null }),
+/** The shell's Element Plus imports, collected (and `element-plus/es` read as `element-plus`). */
+const collectElementPlus: Plugin = {
+  name: 'docpal:element-plus-names',
+  renderChunk(code) {
+    const names = elementPlusNames(code)
+    for (const n of names) used.add(n)
+    return { code: rewriteElementPlusImports(code, names), map: null }
+  },
 }
 
 await vite({
@@ -36,18 +41,28 @@ await vite({
     vue(),
     // `<el-button>` in templates becomes an import of that one component (no global install).
     Components({ resolvers: [ElementPlusResolver({ importStyle: false, directives: true })], dts: false }),
-    elementPlusPerComponent,
+    collectElementPlus,
   ],
   build: {
     outDir: out,
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: { external: [...SHARED_CLIENT_MODULES, /^element-plus\/c\//] },
+    rolldownOptions: { external: [...SHARED_CLIENT_MODULES] },
   },
 })
+const plugins = join(root, '..', 'plugins')
+for (const dir of await readdir(plugins)) {
+  const pkg = JSON.parse(await readFile(join(plugins, dir, 'package.json'), 'utf8').catch(() => '{}')) as { exports?: Record<string, string> }
+  const client = pkg.exports?.['./client']
+  if (client) for (const n of elementPlusNames(await bundleClient(join(plugins, dir, client)))) used.add(n)
+}
 await mkdir(vendor, { recursive: true })
-await rename(ep.dir, join(vendor, 'ep'))
-await writeFile(join(vendor, 'ep', 'exports.json'), JSON.stringify(ep.exports))
+const ep = await buildElementPlus(join(vendor, 'ep'), pkgDir('element-plus'), [...used].sort())
+await writeFile(join(vendor, 'ep', 'exports.json'), JSON.stringify([...used].sort()))
+// The first tier and its chunks load with the page, in parallel, not one import at a time.
+const index = join(out, 'index.html')
+const preload = ep.preload.map((f) => `    <link rel="modulepreload" href="/vendor/ep/${f}" />`).join('\n')
+await writeFile(index, (await readFile(index, 'utf8')).replace('    <link rel="modulepreload" href="/vendor/sdk-client.js" />', (m) => `${m}\n${preload}`))
 await copyFile(join(pkgDir('vue'), 'dist/vue.runtime.esm-browser.prod.js'), join(vendor, 'vue.js'))
 await copyFile(join(pkgDir('vue'), 'jsx-runtime/index.mjs'), join(vendor, 'vue-jsx-runtime.js'))
 await copyFile(join(pkgDir('element-plus'), 'dist/index.css'), join(vendor, 'element-plus.css'))
@@ -62,7 +77,7 @@ await esbuild({
   minify: true,
   jsx: 'automatic',
   jsxImportSource: 'vue',
-  external: ['vue', 'vue/jsx-runtime', 'element-plus', 'element-plus/es'],
+  external: ['vue', 'vue/jsx-runtime', 'element-plus', 'element-plus/es', 'element-plus/full'],
   define: { ...define, __VUE_I18N_FULL_INSTALL__: 'true', __VUE_I18N_LEGACY_API__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false', __INTLIFY_DROP_MESSAGE_COMPILER__: 'false' },
   logLevel: 'warning',
 })

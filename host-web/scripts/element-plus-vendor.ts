@@ -1,19 +1,16 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { build } from 'esbuild'
 
 /**
- * Element Plus as one ES module per component over shared chunks (esbuild code splitting), plus
- * the whole library as `index.js` for code that imports it at once. Answers the folder and the
- * map of each export (`ElInput`) to its component module (`input`).
+ * Element Plus in two tiers over shared chunks (esbuild code splitting, so one instance):
+ * `base.js` exports the names the shell and the first-party plugins import, `index.js` the whole
+ * library. Answers the files `base.js` loads, for the page to preload them together.
  */
-export async function buildElementPlus(outdir: string, pkg: string): Promise<{ dir: string; exports: Record<string, string> }> {
-  const es = join(pkg, 'es')
-  const names = readdirSync(join(es, 'components')).filter((n) => existsSync(join(es, 'components', n, 'index.mjs')))
-  const entryPoints: Record<string, string> = { index: join(es, 'index.mjs') }
-  for (const n of names) entryPoints[`components/${n}`] = join(es, 'components', n, 'index.mjs')
+export async function buildElementPlus(outdir: string, pkg: string, baseNames: ReadonlyArray<string>): Promise<{ dir: string; preload: string[] }> {
+  const es = join(pkg, 'es', 'index.mjs')
   const result = await build({
-    entryPoints,
+    entryPoints: { base: 'docpal:element-plus-base', index: es },
     outdir,
     bundle: true,
     splitting: true,
@@ -25,14 +22,37 @@ export async function buildElementPlus(outdir: string, pkg: string): Promise<{ d
     external: ['vue'],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
+    plugins: [{
+      name: 'element-plus-base',
+      setup(b) {
+        b.onResolve({ filter: /^docpal:element-plus-base$/ }, (a) => ({ path: a.path, namespace: 'docpal' }))
+        b.onLoad({ filter: /.*/, namespace: 'docpal' }, () => ({ contents: baseModule(pkg, baseNames), resolveDir: pkg, loader: 'js' }))
+      },
+    }],
   })
-  const exports: Record<string, string> = {}
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    const rel = relative(outdir, join(process.cwd(), file)).replace(/\\/g, '/')
-    const m = /^components\/(.+)\.js$/.exec(rel)
-    if (!m || !output.entryPoint) continue
-    // A name exported by several components (shared helpers) keeps the one named for it.
-    for (const name of output.exports.filter((e) => e !== 'default')) if (!exports[name] || name.toLowerCase() === `el${m[1]!.replace(/-/g, '')}`) exports[name] = m[1]!
+  const outputs = result.metafile.outputs
+  const rel = (file: string) => relative(outdir, join(process.cwd(), file)).replace(/\\/g, '/')
+  const baseFile = Object.keys(outputs).find((f) => rel(f) === 'base.js')!
+  const preload = ['base.js', ...outputs[baseFile]!.imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path))]
+  return { dir: outdir, preload }
+}
+
+/**
+ * The first tier's source: each name re-exported from the module that defines it, not from the
+ * library's index, whose every component registers itself at load and so could not be left out.
+ */
+function baseModule(pkg: string, names: ReadonlyArray<string>): string {
+  const where = new Map<string, { from: string; name: string }>()
+  for (const index of [join(pkg, 'es', 'components', 'index.mjs'), join(pkg, 'es', 'index.mjs')]) {
+    for (const m of readFileSync(index, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
+      for (const spec of m[1]!.split(',')) {
+        const [name, alias] = spec.trim().split(/\s+as\s+/)
+        if (name && !where.has(alias ?? name)) where.set(alias ?? name, { from: join(dirname(index), m[2]!), name })
+      }
+    }
   }
-  return { dir: outdir, exports }
+  return [...new Set(names)].map((n) => {
+    const w = where.get(n)
+    return w ? `export { ${w.name} as ${n} } from ${JSON.stringify(w.from)}` : `export { ${n} } from ${JSON.stringify(join(pkg, 'es', 'index.mjs'))}`
+  }).join('\n')
 }

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await mkdir(join(dist, 'assets'), { recursive: true })
   await writeFile(join(dist, 'index.html'), PAGE)
   await writeFile(join(dist, 'assets', 'app-1234.js'), 'export {}')
-  await writeFile(join(dist, 'vendor', 'ep', 'exports.json'), JSON.stringify({ ElInput: 'input', ElInputNumber: 'input-number', ElFormItem: 'form' }))
+  await writeFile(join(dist, 'vendor', 'ep', 'exports.json'), JSON.stringify(['ElInput', 'ElFormItem', 'ElOption']))
   t = await startTestServer({ webDist: dist, pluginDirs: [FIXTURES] })
 })
 afterAll(async () => {
@@ -37,8 +37,13 @@ describe('the web app on the API port', () => {
     for (const path of ['/', '/apps/0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d/tables/x', '/admin/plugins']) {
       const r = await t.api('GET', path)
       expect(r.status, path).toBe(200)
-      expect(r.text).toBe(PAGE)
+      expect(r.text).toContain('<div id="app"></div>')
     }
+    // The page preloads the enabled plugins' client halves and carries their list.
+    const page = (await t.api('GET', '/')).text
+    expect(page).toMatch(/<link rel="modulepreload" href="\/plugins\/field-text\/client\.js\?v=[^"]+" \/>/)
+    const list = JSON.parse(/<script type="application\/json" id="docpal-plugins">(.*?)<\/script>/.exec(page)![1]!)
+    expect(list).toEqual((await t.api('GET', '/api/plugins')).body)
     const asset = await fetch(`${t.url}/assets/app-1234.js`)
     expect(asset.status).toBe(200)
     expect(asset.headers.get('cache-control')).toContain('immutable')
@@ -61,15 +66,16 @@ describe('plugin client halves', () => {
     expect((await t.api('GET', '/plugins/view-gantt/client.js')).status).toBe(200)
   })
 
-  it('bundles a half into one ES module with Vue, the SDK and Element Plus components left to the page', async () => {
-    const r = await fetch(`${t.url}/plugins/field-text/client.js`)
+  it('bundles a half into one ES module with Vue, the SDK and Element Plus left to the page (names beyond its first tier from the full library)', async () => {
+    const r = await fetch(`${t.url}/plugins/field-date/client.js`)
     expect(r.status).toBe(200)
     expect(r.headers.get('content-type')).toContain('text/javascript')
     const code = await r.text()
     expect(code).toMatch(/from\s*"vue"/)
     expect(code).toMatch(/from\s*"@docpal\/plugin-sdk\/client"/)
-    expect(code).toContain('"element-plus/c/input.js"')
-    expect(code).not.toMatch(/from\s*"element-plus"/)
+    const named = (from: string) => [...code.matchAll(new RegExp(`import\\{([^}]*)\\}from"${from}"`, 'g'))].flatMap((m) => m[1]!.split(',').map((s) => s.split(' as ')[0]!.trim()))
+    expect(named('element-plus').sort()).toEqual(['ElFormItem', 'ElOption'])
+    expect(named('element-plus/full').sort()).toEqual(['ElDatePicker', 'ElSelect', 'ElSwitch'])
     expect(code).toMatch(/export\s*\{[^}]*as default/)
     expect(code).not.toContain('zod')
   })

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import type { Kernel } from '@docpal/kernel'
+import { describePlugin } from './plugins.ts'
 
 export const WEB_DIST = fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
 
@@ -16,7 +18,7 @@ const UNBUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
  * Serves the built web app on the API's port. Unknown GET paths outside `/api` and `/plugins`
  * answer the app's index page, so deep links (`/apps/…/tables/…`) survive a reload.
  */
-export async function webRoutes(app: FastifyInstance, dist: string): Promise<void> {
+export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): Promise<void> {
   const index = join(dist, 'index.html')
   if (!existsSync(index)) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(UNBUILT))
@@ -33,7 +35,7 @@ export async function webRoutes(app: FastifyInstance, dist: string): Promise<voi
     },
   })
   const page = (_req: unknown, reply: { type(t: string): { header(k: string, v: string): { send(b: string): unknown } } }) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html)
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(withPlugins(html, k))
   app.get('/', { schema: { hide: true } }, async (req, reply) => page(req, reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = req.url.split('?')[0] ?? ''
@@ -48,4 +50,16 @@ export async function webRoutes(app: FastifyInstance, dist: string): Promise<voi
     }
     return page(req, reply)
   })
+}
+
+/**
+ * The page carries the plugin list and preloads each enabled plugin's client half, so the browser
+ * fetches them with the shell's own modules instead of after asking `/api/plugins`.
+ */
+function withPlugins(html: string, k: Kernel): string {
+  const list = k.plugins.list().map((e) => describePlugin(k, e))
+  const preload = list.flatMap((p) => (p.client ? [`<link rel="modulepreload" href="${p.client.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" />`] : []))
+  // `<` escaped so no manifest text can close the script element.
+  const data = `<script type="application/json" id="docpal-plugins">${JSON.stringify(list).replace(/</g, '\\u003c')}</script>`
+  return html.replace('</head>', `${preload.join('')}${data}</head>`)
 }

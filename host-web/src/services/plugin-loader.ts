@@ -20,7 +20,7 @@ async function importClient(url: string): Promise<ClientPlugin> {
  */
 export function loadPlugins(): Promise<void> {
   ready = (async () => {
-    const list = await endpoints.plugins.list()
+    const list = embedded() ?? (await endpoints.plugins.list())
     plugins.value = list
     const wanted = new Map(list.filter((p) => p.state === 'enabled' && p.client).map((p) => [p.id, p.client!]))
     for (const id of [...registry.plugins.keys()]) if (!wanted.has(id)) registry.unregister(id)
@@ -35,6 +35,14 @@ export function loadPlugins(): Promise<void> {
     pluginErrors.value = errors
   })()
   return ready
+}
+
+/** The list the server put in the page (first load only: later loads ask again). */
+function embedded(): PluginInfo[] | undefined {
+  const el = document.getElementById('docpal-plugins')
+  if (!el?.textContent) return undefined
+  el.remove()
+  return JSON.parse(el.textContent) as PluginInfo[]
 }
 
 /** Resolves once the first plugin load finished (successfully or not). */

@@ -5,10 +5,10 @@ import { rewriteElementPlusImports, type ElementPlusExports } from './element-pl
  * What a plugin's client half imports from the page rather than bundling: one Vue, one Element
  * Plus and one SDK client for the whole page, resolved by the host page's import map.
  */
-export const SHARED_CLIENT_MODULES = ['vue', 'vue/jsx-runtime', 'element-plus', 'element-plus/es', '@docpal/plugin-sdk/client'] as const
+export const SHARED_CLIENT_MODULES = ['vue', 'vue/jsx-runtime', 'element-plus', 'element-plus/es', 'element-plus/full', '@docpal/plugin-sdk/client'] as const
 
 export interface BundleClientOptions {
-  /** The page's map of Element Plus exports to per-component modules (`vendor/ep/exports.json`). */
+  /** Names in the page's first tier of Element Plus (`vendor/ep/exports.json`); others come from the full library. */
   readonly elementPlusExports?: ElementPlusExports
 }
 

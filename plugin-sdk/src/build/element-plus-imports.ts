@@ -1,24 +1,29 @@
 /**
- * Element Plus is shared with plugins one component at a time: the page's vendor build splits it
- * into a module per component (`element-plus/c/<name>.js` in the import map) over shared chunks,
- * so a page loads only the components it shows while every plugin still gets the same instance.
- * This rewrites the named imports of a built ES module (`import{ElInput as a}from"element-plus"`)
- * into those per-component modules; names not in the map keep the whole library.
+ * Element Plus is shared with plugins in two tiers, one instance: `element-plus` is the part the
+ * host and the first-party plugins use (one module, preloaded with the page), `element-plus/full`
+ * the whole library over the same code. This rewrites the named imports of a built ES module
+ * (`import{ElInput as a}from"element-plus"`) so that names outside the first tier come from the
+ * full library, which a page then loads only for the plugin that needs it.
  */
-export type ElementPlusExports = Readonly<Record<string, string>>
+export type ElementPlusExports = ReadonlyArray<string>
 
-export const ELEMENT_PLUS_COMPONENT_PREFIX = 'element-plus/c/'
+export const ELEMENT_PLUS_FULL = 'element-plus/full'
 
 const NAMED_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["']element-plus(?:\/es)?["'];?/g
 
-export function rewriteElementPlusImports(code: string, exportsMap: ElementPlusExports): string {
+/** Names a built module imports from Element Plus. */
+export function elementPlusNames(code: string): string[] {
+  return [...code.matchAll(NAMED_IMPORT)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!.trim()).filter(Boolean))
+}
+
+export function rewriteElementPlusImports(code: string, base: ElementPlusExports): string {
+  const inBase = new Set(base)
   return code.replace(NAMED_IMPORT, (_all, specifiers: string) => {
     const byModule = new Map<string, string[]>()
     for (const raw of specifiers.split(',')) {
       const spec = raw.trim()
       if (!spec) continue
-      const imported = spec.split(/\s+as\s+/)[0]!.trim()
-      const target = exportsMap[imported] ? `${ELEMENT_PLUS_COMPONENT_PREFIX}${exportsMap[imported]}.js` : 'element-plus'
+      const target = inBase.has(spec.split(/\s+as\s+/)[0]!.trim()) ? 'element-plus' : ELEMENT_PLUS_FULL
       byModule.set(target, [...(byModule.get(target) ?? []), spec])
     }
     return [...byModule].map(([from, specs]) => `import{${specs.join(',')}}from"${from}";`).join('')

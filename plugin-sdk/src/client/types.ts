@@ -56,7 +56,7 @@ export interface FilterInputProps {
 /** The client half of a field type: how its values are shown, edited, configured and filtered. */
 export interface FieldTypeClient {
   readonly type: string
-  /** An Element Plus icon name or a short glyph shown beside the type's label. */
+  /** A short glyph or emoji shown beside the type's label (`A`, `#`, `📅`). */
   readonly icon?: string
   readonly display: Component
   /** Omitted for computed fields, which cannot be written. */
