@@ -1,5 +1,5 @@
 // Builds the web app: the shell with Vite, and the shared modules of the page's import map that
-// plugin client halves import at runtime (one Vue, one Element Plus split per component, one SDK client).
+// plugin client halves import at runtime (one Vue, one Element Plus in two tiers, one SDK client).
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
