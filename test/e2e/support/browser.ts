@@ -78,7 +78,8 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     url: (path) => server.url + path,
     async shot(name, p = page) {
       const file = join(SCREENSHOTS, `${name}.png`)
-      await p.screenshot({ path: file, fullPage: true })
+      // Transitions are finished first: a dialog caught mid-fade is not what a user reads.
+      await p.screenshot({ path: file, fullPage: true, animations: 'disabled' })
       return file
     },
     async close() {
