@@ -8,7 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 const integration = ['test/**/*.test.ts', 'kernel/test/**/*.test.ts', 'host-server/test/**/*.test.ts']
 const e2e = ['test/e2e/**/*.e2e.test.ts']
 // Component tests: Vue components of the shell and of plugin client halves, in happy-dom.
-const web = ['plugin-sdk/src/client/**/*.test.ts', 'plugins/*/test/client/**/*.test.{ts,tsx}', 'host-web/src/**/*.test.ts']
+const web = ['examples/*/test/**/*.test.ts', 'plugin-sdk/src/client/**/*.test.ts', 'plugins/*/test/client/**/*.test.{ts,tsx}', 'host-web/src/**/*.test.ts']
 const unit = ['plugin-sdk/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'kernel/src/**/*.test.ts']
 
 export default defineConfig({
