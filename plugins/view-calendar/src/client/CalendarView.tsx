@@ -1,7 +1,6 @@
 import { computed, defineComponent, ref, watch } from 'vue'
 import { ElButton, ElButtonGroup, ElRadioButton, ElRadioGroup } from 'element-plus'
-import { i18n, t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
-import { FieldValue } from './FieldValue.tsx'
+import { FieldValue, i18n, t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
 import { titleColumn, type CalendarConfig } from './config.ts'
 import { addDays, addMonths, dayOf, format, monthGrid, todayKey, weekOf, weekStartFor } from './dates.ts'
 

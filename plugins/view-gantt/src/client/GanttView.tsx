@@ -1,7 +1,6 @@
 import { computed, defineComponent, nextTick, ref, watch } from 'vue'
 import { ElButton, ElButtonGroup, ElMessage, ElRadioButton, ElRadioGroup } from 'element-plus'
-import { i18n, t, useViewContext, type ColumnInfo, type RecordData } from '@docpal/plugin-sdk/client'
-import { FieldValue } from './FieldValue.tsx'
+import { FieldValue, i18n, t, useViewContext, type ColumnInfo, type RecordData } from '@docpal/plugin-sdk/client'
 import { labelColumn, type GanttConfig } from './config.ts'
 import { addDays, dayOf, daysBetween, format, shiftValue, startOfWeek, todayKey } from './dates.ts'
 import { useBarDrag, type DragMode } from './drag.ts'

@@ -1,7 +1,6 @@
 import { computed, defineComponent, onMounted, ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
-import { FieldValue } from './FieldValue.tsx'
+import { FieldValue, t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
 import { cardLayout, optionsOf, type KanbanConfig } from './config.ts'
 
 /** The board holds this many cards; the API answers at most this many per request. */

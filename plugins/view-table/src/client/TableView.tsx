@@ -1,7 +1,6 @@
 import { computed, defineComponent, onMounted, ref, watch } from 'vue'
 import { ElEmpty, ElPagination, ElTable, ElTableColumn } from 'element-plus'
-import { t, useViewContext, type ColumnInfo, type RecordData, type ViewData } from '@docpal/plugin-sdk/client'
-import { FieldValue } from './FieldValue.tsx'
+import { FieldValue, t, useViewContext, type ColumnInfo, type RecordData, type ViewData } from '@docpal/plugin-sdk/client'
 import { ROW_HEIGHTS, visibleColumns, type TableViewConfig } from './config.ts'
 
 const PAGE_SIZE = 50
