@@ -9,6 +9,7 @@ export const ConfigSchema = z.object({
   DOCPAL_DATA_DIR: z.string().min(1).default('./data'),
   DOCPAL_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('info'),
+  DOCPAL_PLUGIN_CATALOG: z.string().min(1).optional(),
 })
 
 export interface ServerConfig {
@@ -18,6 +19,8 @@ export interface ServerConfig {
   readonly dataDir: string
   readonly poolSize: number
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info'
+  /** Plugin catalog: file path or http(s) URL; unset: the catalog shipped with DocPal. */
+  readonly pluginCatalog?: string | undefined
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -27,5 +30,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid settings in the environment:\n${lines}`)
   }
   const c = r.data
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, dataDir: resolve(c.DOCPAL_DATA_DIR), poolSize: c.DOCPAL_DB_POOL, logLevel: c.LOG_LEVEL }
+  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, dataDir: resolve(c.DOCPAL_DATA_DIR), poolSize: c.DOCPAL_DB_POOL, logLevel: c.LOG_LEVEL, pluginCatalog: c.DOCPAL_PLUGIN_CATALOG && !/^https?:\/\//i.test(c.DOCPAL_PLUGIN_CATALOG) ? resolve(c.DOCPAL_PLUGIN_CATALOG) : c.DOCPAL_PLUGIN_CATALOG }
 }

@@ -6,6 +6,8 @@ import { installErrorHandler } from './errors/error-handler.ts'
 import { appRoutes } from './routes/apps.ts'
 import { folderRoutes } from './routes/folders.ts'
 import { pluginRoutes } from './routes/plugins.ts'
+import { pluginInstallRoutes } from './routes/plugin-install.ts'
+import { CatalogSource } from './catalog/catalog-source.ts'
 import { recordRoutes } from './routes/records.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
@@ -15,7 +17,7 @@ import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
 
 /** The Fastify app over a booted kernel: API, OpenAPI document and UI, and the web shell. */
-export async function buildServer(kernel: Kernel, webDist?: string): Promise<FastifyInstance> {
+export async function buildServer(kernel: Kernel, webDist?: string, opts: { catalog?: string | undefined } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true })
   // zod validates inside the services (one shape of error, with paths); the JSON Schemas given to
   // routes are for the OpenAPI document, so Fastify's own validator is switched off.
@@ -39,6 +41,7 @@ export async function buildServer(kernel: Kernel, webDist?: string): Promise<Fas
   recordRoutes(app, kernel)
   viewRoutes(app, kernel)
   pluginRoutes(app, kernel)
+  pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)
   userRoutes(app, kernel)
   pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)

@@ -30,11 +30,12 @@ export async function startServer(config: ServerConfig, opts: { database?: Datab
       databaseUrl: config.databaseUrl,
       pgliteDir: embedded ? join(config.dataDir, 'pglite') : undefined,
       database: opts.database,
-      pluginDirs: opts.pluginDirs ?? [WORKSPACE_PLUGINS, join(config.dataDir, 'plugins')],
+      pluginDirs: opts.pluginDirs ?? [WORKSPACE_PLUGINS],
+      installDir: join(config.dataDir, 'plugins'),
       logger,
       poolSize: config.poolSize,
     })
-    const app = await buildServer(kernel, opts.webDist)
+    const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog })
     const address = await app.listen({ port: config.port, host: config.host })
     let closed = false
     return {

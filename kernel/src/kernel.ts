@@ -39,6 +39,10 @@ export interface KernelOptions {
   /** Preopened database (tests, benchmarks). */
   database?: Database | undefined
   pluginDirs: ReadonlyArray<string>
+  /** Single plugin package folders to load besides `pluginDirs` (a plugin's own tests). */
+  pluginPackages?: ReadonlyArray<string>
+  /** Where plugin tarballs are installed (`<data dir>/plugins`); scanned at boot as well. */
+  installDir?: string | undefined
   logger?: Logger
   poolSize?: number
 }
@@ -71,10 +75,10 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
 
   const events = new EventBus(logger)
   const hooks = new HookRegistry()
-  const plugins = new PluginManager(db, hooks, events, logger, KERNEL_VERSION)
+  const plugins = new PluginManager(db, hooks, events, logger, KERNEL_VERSION, opts.installDir)
   const tables = new TableCache(db, { fieldType: (t) => plugins.registries.fieldTypes.get(t), formulaFunction: (n) => plugins.registries.formulaFunctions.get(n) })
   plugins.onChange = () => tables.clear()
-  await plugins.boot(opts.pluginDirs)
+  await plugins.boot(opts.pluginDirs, opts.pluginPackages)
 
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
   const records = new RecordsService(ctx)

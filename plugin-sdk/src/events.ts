@@ -9,5 +9,8 @@ export type DomainEvents = {
   'table.deleted': { tableId: string; companyId: string }
   'plugin.enabled': { pluginId: string }
   'plugin.disabled': { pluginId: string }
+  'plugin.installed': { pluginId: string }
+  'plugin.updated': { pluginId: string }
+  'plugin.uninstalled': { pluginId: string }
 }
 export type DomainEventName = keyof DomainEvents

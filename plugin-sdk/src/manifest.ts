@@ -5,6 +5,12 @@ export const ID_PATTERN = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/i
 
 export const PLUGIN_CATEGORIES = ['field', 'view', 'widget', 'workflow', 'storage', 'integration', 'other'] as const
 
+/**
+ * What a plugin may do beyond contributing types, declared so the admin sees it before enabling:
+ * its own tables (migrations), HTTP routes, hooks on record writes, outbound network.
+ */
+export const PLUGIN_CAPABILITIES = ['database', 'routes', 'network', 'hooks'] as const
+
 const semverVersion = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'a semver version such as 1.0.0')
 
 /** The `docpal` block of a plugin's package.json: data, validated at discovery (Directus manifest). */
@@ -16,7 +22,9 @@ export const PluginManifestSchema = z.object({
   dependsOn: z.array(z.string().regex(ID_PATTERN)).default([]),
   category: z.enum(PLUGIN_CATEGORIES),
   description: z.string().max(500).default(''),
-  capabilities: z.array(z.enum(['database', 'routes', 'network', 'hooks'])).default([]),
+  capabilities: z.array(z.enum(PLUGIN_CAPABILITIES)).default([]),
+  /** An emoji or image URL for the admin panel and the catalog. */
+  icon: z.string().max(200).optional(),
 })
 
 export type PluginManifest = z.output<typeof PluginManifestSchema>

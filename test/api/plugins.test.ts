@@ -128,7 +128,7 @@ describe('boot: broken plugins fail alone, the rest of the system boots', () => 
 
   it('refuses to enable the broken plugins, with the matching error', async () => {
     const throws = await t.api('POST', '/api/plugins/fixture-throws/enable')
-    expect(throws.status).toBe(500)
+    expect(throws.status).toBe(422)
     expect(throws.body.error.code).toBe('KRN_ERR_PLUGIN_LOAD_FAILED')
     expect(throws.body.error.message).toContain('boom on load')
     const cycle = await t.api('POST', '/api/plugins/fixture-cycle-a/enable')

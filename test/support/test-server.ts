@@ -52,16 +52,16 @@ export interface TestServer {
 }
 
 /** Boots the real host server on a random port over a fresh database; talk to it over HTTP. */
-export async function startTestServer(opts: { pluginDirs?: string[]; webDist?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string } = {}): Promise<TestServer> {
   const db = await createTestDatabase()
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent-docpal-test', poolSize: 10, logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent' },
+    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: opts.dataDir ?? '/nonexistent-docpal-test', pluginCatalog: opts.catalog, poolSize: 10, logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent' },
     { database: db.db, pgliteInMemory: true, webDist: opts.webDist, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
   )
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { ...headers } }
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body)
+      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body)
       ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'
     }
     const res = await fetch(server.url + path, init)

@@ -10,5 +10,9 @@ export const hostCodes = {
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
   HST_ERR_PLUGIN_NO_CLIENT: createError<[string]>('HST_ERR_PLUGIN_NO_CLIENT', (id) => `Plugin ${id} has no client half (no "./client" export in its package.json).`, 404),
   HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>('HST_ERR_PLUGIN_CLIENT_BUILD', (id, why) => `The client half of plugin ${id} does not build: ${why}. Fix the plugin or disable it.`, 500),
+  HST_ERR_CATALOG_UNAVAILABLE: createError<[string, string]>('HST_ERR_CATALOG_UNAVAILABLE', (where, why) => `The plugin catalog at ${where} could not be read: ${why}. Check DOCPAL_PLUGIN_CATALOG.`, 502),
+  HST_ERR_CATALOG_NO_PLUGIN: createError<[string, string | undefined]>('HST_ERR_CATALOG_NO_PLUGIN', (id, version) => `The plugin catalog lists no plugin '${id}'${version ? ` at version ${version}` : ''}.`, 404),
+  HST_ERR_CATALOG_DOWNLOAD: createError<[string, string]>('HST_ERR_CATALOG_DOWNLOAD', (where, why) => `The plugin could not be downloaded from ${where}: ${why}.`, 502),
+  HST_ERR_PLUGIN_ARCHIVE_MISSING: createError('HST_ERR_PLUGIN_ARCHIVE_MISSING', 'Send the plugin .tgz as the body (Content-Type application/gzip), or JSON {"catalog": "<plugin id>", "version": "x.y.z"} to install from the catalog.', 400),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

@@ -3,12 +3,12 @@ import FindMyWay from 'find-my-way'
 import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
-import { route } from './define.ts'
+import { boolParam, route } from './define.ts'
 import { clientUrl } from './plugin-client.ts'
 
 /** A plugin as `GET /api/plugins` answers it (the web page embeds the same list). */
 export function describePlugin(k: Kernel, e: PluginEntry) {
-  return { id: e.id, manifest: e.manifest ?? null, state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id), client: e.status === 'enabled' ? clientUrl(e) : null }
+  return { id: e.id, manifest: e.manifest ?? null, source: e.source, sha256: e.sha256 ?? null, state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id), client: e.status === 'enabled' ? clientUrl(e) : null }
 }
 
 /**
@@ -20,7 +20,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: '/api/plugins', tag, summary: 'Installed plugins with manifest, state and contributions', handler: () => k.plugins.list().map((e) => describePlugin(k, e)) })
   route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params['id']!)) })
   route(app, k, { method: 'POST', url: '/api/plugins/:id/enable', tag, summary: 'Enable a plugin now, without a restart', handler: async (c) => describePlugin(k, await k.plugins.enable(c.params['id']!)) })
-  route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use)', handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!)) })
+  route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)', handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: boolParam(c.query['force']) })) })
 
   app.all('/api/plugins/:id/*', { schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params as { id: string }

@@ -45,11 +45,23 @@ export interface BoundColumn {
   readonly fieldType: AnyFieldType | undefined
 }
 
-export function publicColumn(c: ColumnMeta) {
-  return { id: c.id, name: c.name, type: c.type, config: c.config, required: c.required, order: c.order, ...(c.archivedAt ? { archivedAt: c.archivedAt } : {}) }
+/** Whether a field type's plugin is enabled; a column of a missing type is marked, not hidden. */
+export type TypeAvailable = (type: string) => boolean
+
+export function publicColumn(c: ColumnMeta, available: TypeAvailable = () => true) {
+  return {
+    id: c.id,
+    name: c.name,
+    type: c.type,
+    config: c.config,
+    required: c.required,
+    order: c.order,
+    ...(c.archivedAt ? { archivedAt: c.archivedAt } : {}),
+    ...(available(c.type) ? {} : { available: false, unavailable: `Column '${c.name}' is a '${c.type}' field, and the plugin that provides '${c.type}' is disabled or not installed. Its data is kept; enable the plugin to use the column again.` }),
+  }
 }
 
-export function publicTable(t: TableMeta, opts: { archived?: boolean } = {}) {
+export function publicTable(t: TableMeta, opts: { archived?: boolean } = {}, available: TypeAvailable = () => true) {
   return {
     id: t.id,
     appId: t.appId,
@@ -57,8 +69,8 @@ export function publicTable(t: TableMeta, opts: { archived?: boolean } = {}) {
     description: t.description,
     tableName: t.tableName,
     version: t.version,
-    columns: t.columns.map(publicColumn),
-    ...(opts.archived ? { archivedColumns: t.archived.map(publicColumn) } : {}),
+    columns: t.columns.map((c) => publicColumn(c, available)),
+    ...(opts.archived ? { archivedColumns: t.archived.map((c) => publicColumn(c, available)) } : {}),
     defaultCardView: t.layouts.defaultCardView,
     defaultForm: t.layouts.defaultForm,
     defaultDetailDashboard: t.layouts.defaultDetailDashboard,

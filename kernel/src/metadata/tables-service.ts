@@ -54,6 +54,8 @@ async function refreshTableRow(tx: Executor, tableId: string, patch: Partial<typ
 export class TablesService {
   constructor(private readonly k: KernelContext) {}
 
+  readonly #available = (type: string): boolean => this.k.plugins.registries.fieldTypes.get(type) !== undefined
+
   async create(actor: Actor, appId: string, body: unknown) {
     const input = parseOrThrow(TableInput, body)
     const id = randomUUID()
@@ -69,18 +71,18 @@ export class TablesService {
       return loadTable(tx, actor.companyId, id)
     })
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
-    return publicTable(meta)
+    return publicTable(meta, {}, this.#available)
   }
 
   async list(actor: Actor, appId: string) {
     await requireApp(this.k.db, actor, appId)
     const rows = await this.k.db.orm.select({ id: dataTables.id }).from(dataTables).where(eq(dataTables.appId, appId)).orderBy(asc(dataTables.createdAt))
     const metas = await Promise.all(rows.map((r) => loadTable(this.k.db, actor.companyId, r.id)))
-    return metas.map((m) => publicTable(m))
+    return metas.map((m) => publicTable(m, {}, this.#available))
   }
 
   async get(actor: Actor, tableId: string, opts: { archived?: boolean } = {}) {
-    return publicTable(await loadTable(this.k.db, actor.companyId, tableId), opts)
+    return publicTable(await loadTable(this.k.db, actor.companyId, tableId), opts, this.#available)
   }
 
   /**
@@ -118,7 +120,7 @@ export class TablesService {
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
       const plan = planSchema(this.k.plugins, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
       const conversions = await measureConversions(tx, before, plan)
-      if (opts.dryRun) return { table: publicTable(before), steps: plan.steps, conversions, applied: false }
+      if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions, applied: false }
       const lossy = conversions.filter((c) => c.wouldEmpty > 0)
       if (lossy.length && !opts.force) {
         const first = lossy[0]!
@@ -130,7 +132,7 @@ export class TablesService {
       if (input.description !== undefined) patch.description = input.description
       for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
       const after = await refreshTableRow(tx, tableId, patch)
-      return { table: publicTable(after), steps: plan.steps, conversions, applied: true }
+      return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
     })
     if (result.applied) {
       this.k.tables.invalidate(tableId)

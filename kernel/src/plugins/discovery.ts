@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
 
 export interface DiscoveredPlugin {
@@ -29,10 +29,43 @@ function exportPath(exportsField: unknown, key: string): string | undefined {
   return undefined
 }
 
-/** Reads every `<dir>/*\/package.json` that carries a `docpal` block. Missing dirs are fine. */
-export async function discoverPlugins(dirs: ReadonlyArray<string>): Promise<{ found: DiscoveredPlugin[]; problems: DiscoveryProblem[] }> {
+/** One plugin package folder: a plugin, a problem with its manifest, or nothing (not a plugin). */
+export async function readPluginPackage(dir: string, fallbackId: string): Promise<DiscoveredPlugin | DiscoveryProblem | undefined> {
+  let pkg: Record<string, unknown>
+  try {
+    pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+  if (!('docpal' in pkg)) return undefined
+  const parsed = PluginManifestSchema.safeParse(pkg['docpal'])
+  if (!parsed.success) {
+    const raw = pkg['docpal'] as { id?: unknown } | null
+    return {
+      dir,
+      id: typeof raw?.id === 'string' ? raw.id : fallbackId,
+      reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'docpal'}: ${i.message}`).join('; '),
+    }
+  }
+  const server = exportPath(pkg['exports'], './server')
+  const client = exportPath(pkg['exports'], './client')
+  return {
+    dir,
+    packageName: String(pkg['name'] ?? fallbackId),
+    manifest: parsed.data,
+    serverEntry: server ? join(dir, server) : undefined,
+    clientEntry: client ? join(dir, client) : undefined,
+  }
+}
+
+/**
+ * Reads every `<dir>/*\/package.json` that carries a `docpal` block, then each folder of `packages`
+ * (one plugin package each, as a plugin's own tests name it). Missing dirs are fine.
+ */
+export async function discoverPlugins(dirs: ReadonlyArray<string>, packages: ReadonlyArray<string> = []): Promise<{ found: DiscoveredPlugin[]; problems: DiscoveryProblem[] }> {
   const found: DiscoveredPlugin[] = []
   const problems: DiscoveryProblem[] = []
+  const folders: Array<[string, string]> = []
   for (const root of dirs) {
     let entries: string[]
     try {
@@ -40,35 +73,15 @@ export async function discoverPlugins(dirs: ReadonlyArray<string>): Promise<{ fo
     } catch {
       continue
     }
-    for (const name of entries.sort()) {
-      const dir = join(root, name)
-      let pkg: Record<string, unknown>
-      try {
-        pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>
-      } catch {
-        continue
-      }
-      if (!('docpal' in pkg)) continue
-      const parsed = PluginManifestSchema.safeParse(pkg['docpal'])
-      if (!parsed.success) {
-        const raw = pkg['docpal'] as { id?: unknown } | null
-        problems.push({
-          dir,
-          id: typeof raw?.id === 'string' ? raw.id : name,
-          reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'docpal'}: ${i.message}`).join('; '),
-        })
-        continue
-      }
-      const server = exportPath(pkg['exports'], './server')
-      const client = exportPath(pkg['exports'], './client')
-      found.push({
-        dir,
-        packageName: String(pkg['name'] ?? name),
-        manifest: parsed.data,
-        serverEntry: server ? join(dir, server) : undefined,
-        clientEntry: client ? join(dir, client) : undefined,
-      })
-    }
+    // Dot folders are an install's staging or backup copies, never a plugin of their own.
+    for (const name of entries.sort()) if (!name.startsWith('.')) folders.push([join(root, name), name])
+  }
+  for (const dir of packages) folders.push([dir, basename(dir)])
+  for (const [dir, name] of folders) {
+    const r = await readPluginPackage(dir, name)
+    if (!r) continue
+    if ('reason' in r) problems.push(r)
+    else found.push(r)
   }
   return { found, problems }
 }

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { eq, inArray, and, isNull } from 'drizzle-orm'
-import { DocPalError, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
+import { DocPalError, PluginManifestSchema, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -9,18 +12,34 @@ import type { EventBus } from '../events/bus.ts'
 import type { HookRegistry } from '../hooks/registry.ts'
 import type { Logger } from '../logger.ts'
 import { ContributionRegistry } from './contribution-registry.ts'
-import { discoverPlugins, type DiscoveredPlugin } from './discovery.ts'
+import { discoverPlugins, readPluginPackage, type DiscoveredPlugin } from './discovery.ts'
+import { linkSdk, placePluginFolder, readInstallRecord } from './install-folder.ts'
+import { readPluginArchive, type PluginArchive } from './plugin-archive.ts'
 import { topoSort } from './topo-sort.ts'
 
 export type PluginStatus = 'enabled' | 'disabled' | 'failed'
+
+/** Shipped with DocPal (a plugin folder given at boot) or installed from a tarball at runtime. */
+export type PluginSource = 'builtin' | 'installed'
 
 export interface PluginEntry {
   readonly id: string
   readonly manifest: PluginManifest | undefined
   readonly dir: string
   readonly clientEntry: string | undefined
+  readonly source: PluginSource
+  /** sha256 of the tarball an installed plugin came from. */
+  readonly sha256: string | undefined
   status: PluginStatus
   reason: string | undefined
+}
+
+type Entry = PluginEntry & { discovered?: DiscoveredPlugin }
+
+interface Contributed {
+  readonly fieldTypes: string[]
+  readonly viewTypes: string[]
+  readonly formulaFunctions: string[]
 }
 
 export interface PluginRoute extends AnyRoute {
@@ -49,7 +68,7 @@ export class PluginManager {
     routes: new ContributionRegistry<PluginRoute>('route'),
     formulaFunctions: new ContributionRegistry<AnyFormulaFunction>('formula function'),
   }
-  readonly #entries = new Map<string, PluginEntry & { discovered?: DiscoveredPlugin }>()
+  readonly #entries = new Map<string, Entry>()
   readonly #disposers = new Map<string, Array<() => void | Promise<void>>>()
   #order: string[] = []
   /** Serialises enable/disable so two admins cannot interleave them. */
@@ -63,12 +82,20 @@ export class PluginManager {
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly kernelVersion: string,
+    /** Where tarballs are unpacked (`<data dir>/plugins`); none: installing is refused. */
+    private readonly installDir?: string,
   ) {
     hooks.setPluginRank((id) => this.#order.indexOf(id))
   }
 
   list(): PluginEntry[] {
     return [...this.#entries.values()].map(({ discovered: _d, ...e }) => e)
+  }
+
+  async #entryOf(d: DiscoveredPlugin): Promise<Entry> {
+    const installed = this.installDir !== undefined && d.dir.startsWith(this.installDir + sep)
+    const record = installed ? await readInstallRecord(d.dir) : undefined
+    return { id: d.manifest.id, manifest: d.manifest, dir: d.dir, clientEntry: d.clientEntry, source: installed ? 'installed' : 'builtin', sha256: record?.sha256, status: 'disabled', reason: undefined, discovered: d }
   }
 
   get(id: string): PluginEntry {
@@ -91,17 +118,20 @@ export class PluginManager {
   }
 
   /** Discovers plugins in `dirs` and loads every one that is enabled (all are, until disabled). */
-  async boot(dirs: ReadonlyArray<string>): Promise<void> {
-    const { found, problems } = await discoverPlugins(dirs)
+  async boot(dirs: ReadonlyArray<string>, packages: ReadonlyArray<string> = []): Promise<void> {
+    const all = this.installDir && !dirs.includes(this.installDir) ? [...dirs, this.installDir] : dirs
+    if (this.installDir && existsSync(this.installDir)) await linkSdk(this.installDir)
+    const { found, problems } = await discoverPlugins(all, packages)
     for (const p of problems) {
-      this.#entries.set(p.id, { id: p.id, manifest: undefined, dir: p.dir, clientEntry: undefined, status: 'failed', reason: `invalid manifest: ${p.reason}` })
+      const installed = this.installDir !== undefined && p.dir.startsWith(this.installDir + sep)
+      this.#entries.set(p.id, { id: p.id, manifest: undefined, dir: p.dir, clientEntry: undefined, source: installed ? 'installed' : 'builtin', sha256: undefined, status: 'failed', reason: `invalid manifest: ${p.reason}` })
     }
     for (const d of found) {
       if (this.#entries.has(d.manifest.id)) {
         this.logger.warn(`plugin '${d.manifest.id}' found twice; keeping ${this.#entries.get(d.manifest.id)!.dir}`)
         continue
       }
-      this.#entries.set(d.manifest.id, { id: d.manifest.id, manifest: d.manifest, dir: d.dir, clientEntry: d.clientEntry, status: 'disabled', reason: undefined, discovered: d })
+      this.#entries.set(d.manifest.id, await this.#entryOf(d))
     }
     const stored = new Map((await this.db.orm.select().from(pluginState)).map((r) => [r.id, r.enabled]))
     const deps = new Map<string, string[]>()
@@ -130,12 +160,28 @@ export class PluginManager {
     this.logger.error(`plugin '${id}' failed: ${reason}`)
   }
 
-  async #load(entry: PluginEntry & { discovered?: DiscoveredPlugin }): Promise<void> {
-    const manifest = entry.manifest!
+  #checkKernel(manifest: PluginManifest): void {
     if (!semver.satisfies(this.kernelVersion, manifest.kernel, { includePrerelease: true })) {
       throw codes.KRN_ERR_PLUGIN_INCOMPATIBLE(manifest.id, manifest.kernel, this.kernelVersion)
     }
+  }
+
+  /** What a server half does must be declared, so the admin saw it before enabling. */
+  #checkCapabilities(manifest: PluginManifest, server: ServerPlugin): void {
+    const has = new Set(manifest.capabilities)
+    const undeclared = [
+      server.routes?.length && !has.has('routes') ? 'HTTP routes (capability "routes")' : '',
+      server.migrations?.length && !has.has('database') ? 'its own database tables (capability "database")' : '',
+      server.hooks?.length && !has.has('hooks') ? 'hooks on record changes (capability "hooks")' : '',
+    ].filter(Boolean)
+    if (undeclared.length) throw codes.KRN_ERR_PLUGIN_CAPABILITY(manifest.id, undeclared.join(' and '))
+  }
+
+  async #load(entry: Entry): Promise<void> {
+    const manifest = entry.manifest!
+    this.#checkKernel(manifest)
     const server = await this.#importServer(entry)
+    if (server) this.#checkCapabilities(manifest, server)
     try {
       if (server) {
         await this.#migrate(manifest.id, server)
@@ -154,10 +200,12 @@ export class PluginManager {
     }
   }
 
-  async #importServer(entry: PluginEntry & { discovered?: DiscoveredPlugin }): Promise<ServerPlugin | undefined> {
+  async #importServer(entry: Entry): Promise<ServerPlugin | undefined> {
     const file = entry.discovered?.serverEntry
     if (!file) return undefined
-    const mod = (await import(pathToFileURL(file).href)) as { default?: ServerPlugin }
+    // An updated plugin keeps its folder; a new URL makes the module cache load the new code.
+    const url = pathToFileURL(file).href + (entry.sha256 ? `?v=${entry.sha256.slice(0, 16)}` : '')
+    const mod = (await import(url)) as { default?: ServerPlugin }
     const server = mod.default
     if (!server || typeof server !== 'object' || server.pluginId !== entry.id) {
       throw new Error(`its server half must default-export defineServerPlugin(...) for id '${entry.id}'`)
@@ -238,7 +286,8 @@ export class PluginManager {
     })
   }
 
-  disable(id: string): Promise<PluginEntry> {
+  /** `force` disables a plugin in use: its columns stay, unavailable, until it is enabled again. */
+  disable(id: string, opts: { force?: boolean } = {}): Promise<PluginEntry> {
     return this.#serial(async () => {
       const entry = this.get(id)
       if (entry.status !== 'enabled') {
@@ -247,7 +296,7 @@ export class PluginManager {
         return entry
       }
       const dependents = [...this.#entries.values()].filter((e) => e.status === 'enabled' && e.manifest?.dependsOn.includes(id)).map((e) => e.id)
-      const usage = await this.#usage(id)
+      const usage = opts.force ? [] : await this.#usage(this.contributions(id))
       if (dependents.length || usage.length) {
         const what = [...dependents.map((d) => `plugin '${d}' depends on it`), ...usage.map((u) => u.text)]
         throw codes.KRN_ERR_PLUGIN_IN_USE(id, what.slice(0, 10).join('; ') + (what.length > 10 ? `; and ${what.length - 10} more` : ''), {
@@ -264,9 +313,7 @@ export class PluginManager {
     })
   }
 
-  async #usage(id: string): Promise<Array<{ kind: string; table: string; name: string; text: string }>> {
-    const fieldTypes = this.registries.fieldTypes.byPlugin(id).map((f) => f.type)
-    const viewTypes = this.registries.viewTypes.byPlugin(id).map((v) => v.type)
+  async #usage({ fieldTypes, viewTypes, formulaFunctions }: Contributed): Promise<Array<{ kind: string; table: string; name: string; text: string }>> {
     const out: Array<{ kind: string; table: string; name: string; text: string }> = []
     if (fieldTypes.length) {
       const rows = await this.db.orm
@@ -276,7 +323,7 @@ export class PluginManager {
         .where(and(inArray(dataTableColumns.type, fieldTypes), isNull(dataTableColumns.archivedAt)))
       for (const r of rows) out.push({ kind: 'column', table: r.table, name: r.name, text: `column '${r.name}' of table '${r.table}' is a ${r.type} field` })
     }
-    const functions = new Set(this.registries.formulaFunctions.byPlugin(id).map((f) => f.type))
+    const functions = new Set(formulaFunctions)
     if (functions.size) {
       const callers = this.registries.fieldTypes.keys().filter((t) => this.registries.fieldTypes.get(t)?.formulaFunctions)
       const rows = callers.length === 0 ? [] : await this.db.orm
@@ -298,6 +345,126 @@ export class PluginManager {
       for (const r of rows) out.push({ kind: 'view', table: r.table, name: r.name, text: `view '${r.name}' of table '${r.table}' is a ${r.type} view` })
     }
     return out
+  }
+
+  /** Checks a tarball before anything is written: digest, paths, manifest, kernel range, entries. */
+  async #check(data: Buffer, expectedSha256: string | undefined): Promise<{ archive: PluginArchive; manifest: PluginManifest }> {
+    if (!this.installDir) throw codes.KRN_ERR_CONFLICT('This server has no plugin install folder; installing plugins is switched off.')
+    const archive = await readPluginArchive(data)
+    if (expectedSha256 && expectedSha256.toLowerCase() !== archive.sha256) throw codes.KRN_ERR_PLUGIN_CHECKSUM(expectedSha256.toLowerCase(), archive.sha256)
+    if (!('docpal' in archive.packageJson)) throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', 'it has no "docpal" block, so it is not a DocPal plugin')
+    const parsed = PluginManifestSchema.safeParse(archive.packageJson['docpal'])
+    if (!parsed.success) {
+      throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', parsed.error.issues.map((i) => `docpal.${i.path.join('.')}: ${i.message}`).join('; '))
+    }
+    this.#checkKernel(parsed.data)
+    const exports = archive.packageJson['exports']
+    for (const key of ['./server', './client']) {
+      const target = exports && typeof exports === 'object' ? (exports as Record<string, unknown>)[key] : undefined
+      if (typeof target !== 'string') continue
+      const rel = target.replace(/^\.\//, '')
+      if (!archive.files.has(rel)) throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`its package.json exports ${key} as ${target}, which the archive does not contain`)
+    }
+    return { archive, manifest: parsed.data }
+  }
+
+  async #place(manifest: PluginManifest, archive: PluginArchive) {
+    const placed = await placePluginFolder(this.installDir!, manifest.id, archive.files, { sha256: archive.sha256, installedAt: new Date().toISOString() })
+    await linkSdk(this.installDir!)
+    const found = await readPluginPackage(placed.dir, manifest.id)
+    if (!found || 'reason' in found) {
+      await placed.rollback()
+      throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', found && 'reason' in found ? found.reason : 'unreadable after unpacking')
+    }
+    return { placed, entry: await this.#entryOf(found) }
+  }
+
+  /** Unpacks a plugin tarball into the install folder and registers it, disabled. */
+  install(data: Buffer, opts: { sha256?: string } = {}): Promise<PluginEntry> {
+    return this.#serial(async () => {
+      const { archive, manifest } = await this.#check(data, opts.sha256)
+      const existing = this.#entries.get(manifest.id)
+      if (existing?.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(manifest.id)
+      if (existing) throw codes.KRN_ERR_PLUGIN_EXISTS(manifest.id, existing.manifest?.version ?? 'unknown')
+      const { placed, entry } = await this.#place(manifest, archive)
+      await placed.commit()
+      this.#entries.set(entry.id, entry)
+      this.#order.push(entry.id)
+      await this.#saveState(entry.id, false)
+      this.onChange()
+      this.events.emit('plugin.installed', { pluginId: entry.id })
+      return this.get(entry.id)
+    })
+  }
+
+  /**
+   * Replaces an installed plugin with a newer version. An enabled one is reloaded at once (its new
+   * migrations run); if the new version fails to load, the old files and contributions come back.
+   */
+  update(id: string, data: Buffer, opts: { sha256?: string } = {}): Promise<PluginEntry> {
+    return this.#serial(async () => {
+      const old = this.get(id) as Entry
+      if (old.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(id)
+      const { archive, manifest } = await this.#check(data, opts.sha256)
+      if (manifest.id !== id) throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`it holds plugin '${manifest.id}', not '${id}'`)
+      const before = old.manifest?.version ?? '0.0.0'
+      if (!semver.gt(manifest.version, before)) throw codes.KRN_ERR_PLUGIN_NOT_NEWER(id, before, manifest.version)
+      const wasEnabled = old.status === 'enabled'
+      if (wasEnabled) await this.#unload(id)
+      const { placed, entry } = await this.#place(manifest, archive)
+      this.#entries.set(id, entry)
+      if (wasEnabled) {
+        try {
+          await this.#load(entry)
+        } catch (err) {
+          await placed.rollback()
+          this.#entries.set(id, old)
+          await this.#load(old).catch((e: unknown) => this.#fail(id, describe(e)))
+          this.onChange()
+          if (err instanceof DocPalError && err.status < 500) throw err
+          throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, `version ${manifest.version} did not load, ${before} stays: ${describe(err)}`, { cause: err })
+        }
+      }
+      await placed.commit()
+      this.onChange()
+      this.events.emit('plugin.updated', { pluginId: id })
+      return this.get(id)
+    })
+  }
+
+  /**
+   * Removes an installed plugin's files. Refused while anything uses it, enabled or not (a plugin
+   * disabled with `force` still has columns). Its own tables and migration records stay, so
+   * installing it again finds its data.
+   */
+  uninstall(id: string): Promise<void> {
+    return this.#serial(async () => {
+      const entry = this.get(id) as Entry
+      if (entry.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(id)
+      const dependents = [...this.#entries.values()].filter((e) => e.id !== id && e.manifest?.dependsOn.includes(id)).map((e) => e.id)
+      const usage = await this.#usage(entry.status === 'enabled' ? this.contributions(id) : await this.#declared(entry))
+      if (dependents.length || usage.length) {
+        const what = [...dependents.map((d) => `plugin '${d}' depends on it`), ...usage.map((u) => u.text)]
+        throw codes.KRN_ERR_PLUGIN_IN_USE(id, what.slice(0, 10).join('; ') + (what.length > 10 ? `; and ${what.length - 10} more` : ''), { details: { dependents, usage } })
+      }
+      if (entry.status === 'enabled') await this.#unload(id)
+      await rm(entry.dir, { recursive: true, force: true })
+      await this.db.orm.delete(pluginState).where(eq(pluginState.id, id))
+      this.#entries.delete(id)
+      this.#order = this.#order.filter((o) => o !== id)
+      this.onChange()
+      this.events.emit('plugin.uninstalled', { pluginId: id })
+    })
+  }
+
+  /** What a plugin that is not loaded would contribute, read from its server half. */
+  async #declared(entry: Entry): Promise<Contributed> {
+    const server = await this.#importServer(entry).catch(() => undefined)
+    return {
+      fieldTypes: (server?.fieldTypes ?? []).map((f) => f.type),
+      viewTypes: (server?.viewTypes ?? []).map((v) => v.type),
+      formulaFunctions: (server?.formulaFunctions ?? []).map((f) => f.type),
+    }
   }
 
   async #saveState(id: string, enabled: boolean): Promise<void> {

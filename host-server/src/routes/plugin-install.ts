@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify'
+import semver from 'semver'
+import { z } from 'zod'
+import { KERNEL_VERSION, parseOrThrow, type Kernel } from '@docpal/kernel'
+import { newest, newestCompatible, type CatalogSource } from '../catalog/catalog-source.ts'
+import { hostCodes } from '../errors/codes.ts'
+import { route, type RouteCtx } from './define.ts'
+import { describePlugin } from './plugins.ts'
+
+const MAX_ARCHIVE = 50 * 1024 * 1024
+const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-tar', 'application/x-compressed-tar', 'application/octet-stream']
+
+const FromCatalog = z.object({ catalog: z.string().min(1), version: z.string().min(1).optional() }).strict()
+const ArchiveQuery = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a sha256 digest as 64 hex digits').optional() })
+
+/** The tarball of a request: its body, or a catalog version downloaded and checked against its sha256. */
+async function archiveOf(c: RouteCtx, catalog: CatalogSource): Promise<{ data: Buffer; sha256?: string }> {
+  const q = parseOrThrow(ArchiveQuery, { sha256: c.query['sha256'] }, ['query'])
+  if (Buffer.isBuffer(c.body)) {
+    if (c.body.length === 0) throw hostCodes.HST_ERR_PLUGIN_ARCHIVE_MISSING()
+    return { data: c.body, ...(q.sha256 ? { sha256: q.sha256 } : {}) }
+  }
+  if (c.body === undefined || c.body === null) throw hostCodes.HST_ERR_PLUGIN_ARCHIVE_MISSING()
+  const input = parseOrThrow(FromCatalog, c.body)
+  const { version } = await catalog.pick(input.catalog, input.version, KERNEL_VERSION)
+  return { data: await catalog.download(version), sha256: version.sha256 }
+}
+
+/** Installing, updating and uninstalling plugin tarballs, and browsing the catalog. */
+export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: CatalogSource): void {
+  app.addContentTypeParser(ARCHIVE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_ARCHIVE }, (_req, body, done) => done(null, body))
+  const tag = 'plugins'
+  route(app, k, {
+    method: 'POST',
+    url: '/api/plugins/install',
+    tag,
+    summary: 'Install a plugin tarball (body: the .tgz, or {"catalog": id, "version"?}); it starts disabled',
+    status: 201,
+    bodyLimit: MAX_ARCHIVE,
+    handler: async (c) => {
+      const { data, sha256 } = await archiveOf(c, catalog)
+      return describePlugin(k, await k.plugins.install(data, sha256 ? { sha256 } : {}))
+    },
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/plugins/:id/update',
+    tag,
+    summary: 'Replace an installed plugin with a newer version; an enabled one reloads live and runs its new migrations',
+    bodyLimit: MAX_ARCHIVE,
+    handler: async (c) => {
+      const id = c.params['id']!
+      k.plugins.get(id)
+      const { data, sha256 } = await archiveOf(c, catalog)
+      return describePlugin(k, await k.plugins.update(id, data, sha256 ? { sha256 } : {}))
+    },
+  })
+  route(app, k, {
+    method: 'DELETE',
+    url: '/api/plugins/:id',
+    tag,
+    summary: 'Uninstall a plugin (refused while in use or for built-in plugins)',
+    handler: async (c) => {
+      await k.plugins.uninstall(c.params['id']!)
+      return undefined
+    },
+  })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/plugin-catalog',
+    tag,
+    summary: 'The plugin catalog with compatibility and installed state',
+    query: z.object({ search: z.string().optional(), category: z.string().optional() }),
+    handler: async (c) => {
+      const cat = await catalog.read()
+      const search = typeof c.query['search'] === 'string' ? c.query['search'].trim().toLowerCase() : ''
+      const category = typeof c.query['category'] === 'string' && c.query['category'] !== '' ? c.query['category'] : undefined
+      const installed = new Map(k.plugins.list().map((e) => [e.id, e]))
+      const plugins = cat.plugins
+        .filter((p) => !category || p.category === category)
+        .filter((p) => !search || `${p.id} ${p.name} ${p.description}`.toLowerCase().includes(search))
+        .map((p) => {
+          const mine = installed.get(p.id)
+          const best = newestCompatible(p, KERNEL_VERSION)
+          const have = mine?.manifest?.version
+          return {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            category: p.category,
+            icon: p.icon,
+            homepage: p.homepage ?? null,
+            latest: newest(p).version,
+            versions: p.versions.map((v) => ({ ...v, compatible: semver.satisfies(KERNEL_VERSION, v.kernel, { includePrerelease: true }) })),
+            installed: mine ? { version: have ?? null, state: mine.status, source: mine.source } : null,
+            update: mine?.source === 'installed' && best && have && semver.valid(have) && semver.gt(best.version, have) ? best.version : null,
+          }
+        })
+      return { source: catalog.location, name: cat.name, kernel: KERNEL_VERSION, plugins }
+    },
+  })
+}
