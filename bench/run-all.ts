@@ -6,8 +6,9 @@ import { benchConcurrency } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchWeb } from './web.ts'
+import { benchPluginInstall } from './plugin-install.ts'
 
-/** `pnpm bench`: every figure of the kernel, advanced-field and web issues, each beside its baseline. */
+/** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
 await benchCreateTable()
 await benchBulkInsert()
@@ -16,3 +17,4 @@ await benchAddColumn()
 await benchConcurrency()
 await benchAdvancedFields()
 await benchWeb()
+await benchPluginInstall()

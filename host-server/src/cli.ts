@@ -1,0 +1,113 @@
+/**
+ * `pnpm docpal plugins <command>`: the admin panel's plugin actions from a terminal, against a
+ * running server (so installs are live there). DOCPAL_URL or --server picks it.
+ */
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+
+const USAGE = `Usage: docpal plugins <command> [--server URL]
+  list                                   installed plugins and their state
+  install <file.tgz> [--sha256 HEX]      install a tarball (starts disabled)
+  install <plugin-id> [--version X]      install from the server's catalog
+  update <plugin-id> <file.tgz | --version X>
+  enable <plugin-id>
+  disable <plugin-id> [--force]          --force: even while its columns are in use
+  uninstall <plugin-id>
+  catalog [search]                       browse the catalog`
+
+interface Plugin {
+  id: string
+  state: string
+  source: string
+  reason: string | null
+  manifest: { name: string; version: string; capabilities: string[] } | null
+}
+
+function fail(message: string): never {
+  process.stderr.write(message + '\n')
+  process.exit(1)
+}
+
+async function call(server: string, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
+  const init: RequestInit = { method }
+  if (body?.file) init.body = body.file, init.headers = { 'content-type': 'application/gzip' }
+  else if (body?.json !== undefined) init.body = JSON.stringify(body.json), init.headers = { 'content-type': 'application/json' }
+  let res: Response
+  try {
+    res = await fetch(server.replace(/\/$/, '') + path, init)
+  } catch (err) {
+    fail(`Cannot reach DocPal at ${server}: ${err instanceof Error ? err.message : String(err)} (start it, or pass --server).`)
+  }
+  const text = await res.text()
+  const data: unknown = text ? JSON.parse(text) : undefined
+  if (!res.ok) {
+    const e = (data as { error?: { code: string; message: string } } | undefined)?.error
+    fail(e ? `${e.code}: ${e.message}` : `HTTP ${res.status}`)
+  }
+  return data
+}
+
+const line = (p: Plugin) => `${p.id.padEnd(24)} ${(p.manifest?.version ?? '?').padEnd(8)} ${p.state.padEnd(9)} ${p.source.padEnd(9)} ${p.manifest?.capabilities.join(',') || '-'}${p.reason ? `  (${p.reason})` : ''}`
+const isFile = (s: string) => /\.(tgz|tar\.gz|tar)$/i.test(s)
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { server: { type: 'string' }, sha256: { type: 'string' }, version: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  })
+  const [group, command, arg, arg2] = positionals
+  if (values.help || group !== 'plugins' || !command) {
+    process.stdout.write(USAGE + '\n')
+    if (!values.help) process.exit(1)
+    return
+  }
+  const server = values.server ?? process.env['DOCPAL_URL'] ?? 'http://127.0.0.1:8080'
+  const out = (s: string) => process.stdout.write(s + '\n')
+  const need = (v: string | undefined, what: string) => v ?? fail(`Missing ${what}.\n${USAGE}`)
+  const sha = values.sha256 ? `?sha256=${encodeURIComponent(values.sha256)}` : ''
+  switch (command) {
+    case 'list':
+      for (const p of (await call(server, 'GET', '/api/plugins')) as Plugin[]) out(line(p))
+      return
+    case 'install': {
+      const what = need(arg, 'a .tgz file or a catalog plugin id')
+      const body = isFile(what) ? { file: await readFile(what) } : { json: { catalog: what, ...(values.version ? { version: values.version } : {}) } }
+      const p = (await call(server, 'POST', `/api/plugins/install${isFile(what) ? sha : ''}`, body)) as Plugin
+      out(`installed ${p.id} ${p.manifest?.version} (disabled); capabilities: ${p.manifest?.capabilities.join(', ') || 'none'}. Enable it with: docpal plugins enable ${p.id}`)
+      return
+    }
+    case 'update': {
+      const id = need(arg, 'a plugin id')
+      const body = arg2 && isFile(arg2) ? { file: await readFile(arg2) } : { json: { catalog: id, ...(values.version ? { version: values.version } : {}) } }
+      const p = (await call(server, 'POST', `/api/plugins/${encodeURIComponent(id)}/update${arg2 ? sha : ''}`, body)) as Plugin
+      out(`updated ${p.id} to ${p.manifest?.version} (${p.state})`)
+      return
+    }
+    case 'enable':
+    case 'disable': {
+      const id = need(arg, 'a plugin id')
+      const p = (await call(server, 'POST', `/api/plugins/${encodeURIComponent(id)}/${command}${values.force && command === 'disable' ? '?force=true' : ''}`)) as Plugin
+      out(`${p.id} is ${p.state}`)
+      return
+    }
+    case 'uninstall': {
+      const id = need(arg, 'a plugin id')
+      await call(server, 'DELETE', `/api/plugins/${encodeURIComponent(id)}`)
+      out(`uninstalled ${id}`)
+      return
+    }
+    case 'catalog': {
+      const c = (await call(server, 'GET', `/api/plugin-catalog${arg ? `?search=${encodeURIComponent(arg)}` : ''}`)) as { plugins: Array<{ id: string; latest: string; category: string; installed: { version: string } | null; update: string | null; versions: Array<{ compatible: boolean }> }> }
+      for (const p of c.plugins) {
+        const state = p.installed ? `installed ${p.installed.version}${p.update ? `, update ${p.update}` : ''}` : p.versions.some((v) => v.compatible) ? 'available' : 'incompatible'
+        out(`${p.id.padEnd(24)} ${p.latest.padEnd(8)} ${p.category.padEnd(10)} ${state}`)
+      }
+      return
+    }
+    default:
+      fail(`Unknown command '${command}'.\n${USAGE}`)
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main(process.argv.slice(2))
