@@ -1,5 +1,6 @@
 import { registry, type ColumnInfo } from '@docpal/plugin-sdk/client'
 import { useTypes } from '../../composables/useFieldTypes.ts'
+import { isUnavailable } from '../unavailable/unavailable.ts'
 
 /**
  * Whether a column takes input. A client half with a display but no editor says the type is
@@ -9,6 +10,7 @@ import { useTypes } from '../../composables/useFieldTypes.ts'
 export function useWritable(): (column: ColumnInfo) => boolean {
   const types = useTypes()
   return (column) => {
+    if (isUnavailable(column)) return false // its plugin is disabled: the server refuses writes
     const def = registry.fieldType(column.type)
     if (def) return !!def.editor
     const info = types.fieldType(column.type)
