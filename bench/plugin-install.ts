@@ -10,7 +10,7 @@ import { createBenchDatabase, percentile, report, startServerProcess, time } fro
 const EXAMPLE = fileURLToPath(new URL('../examples/field-rating/', import.meta.url))
 
 async function post(url: string, body?: Buffer): Promise<void> {
-  const r = await fetch(url, { method: 'POST', ...(body ? { body, headers: { 'content-type': 'application/gzip' } } : {}) })
+  const r = await fetch(url, { method: 'POST', ...(body ? { body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'application/gzip' } } : {}) })
   if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`)
 }
 

@@ -30,7 +30,7 @@ function fail(message: string): never {
 
 async function call(server: string, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
   const init: RequestInit = { method }
-  if (body?.file) init.body = body.file, init.headers = { 'content-type': 'application/gzip' }
+  if (body?.file) init.body = new Blob([new Uint8Array(body.file)]), init.headers = { 'content-type': 'application/gzip' }
   else if (body?.json !== undefined) init.body = JSON.stringify(body.json), init.headers = { 'content-type': 'application/json' }
   let res: Response
   try {
