@@ -12,5 +12,6 @@ export type DomainEvents = {
   'plugin.installed': { pluginId: string }
   'plugin.updated': { pluginId: string }
   'plugin.uninstalled': { pluginId: string }
+  'plugin.settingsChanged': { pluginId: string }
 }
 export type DomainEventName = keyof DomainEvents

@@ -14,8 +14,12 @@ export interface PluginLogger {
 }
 
 /** What `setup` receives: services bound to this plugin, released when it is disabled. */
-export interface PluginContext {
+export interface PluginContext<Settings = unknown> {
   readonly pluginId: string
+  /** The plugin's settings as the admin last saved them, parsed by its `settings` schema (defaults filled in). */
+  settings(): Settings
+  /** Called after the admin saves new settings (already validated). */
+  onSettingsChange(fn: (settings: Settings) => void | Promise<void>): void
   readonly logger: PluginLogger
   /** Subscribe to a domain event; the subscription ends when the plugin is disabled. */
   on<E extends DomainEventName>(event: E, handler: (payload: DomainEvents[E]) => void): void
@@ -29,23 +33,25 @@ export interface PluginMigration {
   readonly sql: string
 }
 
-export interface ServerPluginDefinition {
+export interface ServerPluginDefinition<S extends z.ZodType = z.ZodType> {
   readonly fieldTypes?: ReadonlyArray<AnyFieldType>
   readonly viewTypes?: ReadonlyArray<AnyViewType>
   readonly formulaFunctions?: ReadonlyArray<AnyFormulaFunction>
   readonly hooks?: ReadonlyArray<AnyHookTap>
   readonly routes?: ReadonlyArray<AnyRoute>
   readonly migrations?: ReadonlyArray<PluginMigration>
-  readonly settings?: z.ZodType
-  setup?(ctx: PluginContext): void | Promise<void>
+  /** Admin-editable settings: stored by the kernel, validated by this schema, shown as a form. */
+  readonly settings?: S
+  setup?(ctx: PluginContext<z.output<S>>): void | Promise<void>
 }
 
 export interface PluginRef {
   readonly id: string
 }
 
-export interface ServerPlugin extends ServerPluginDefinition {
+export interface ServerPlugin extends Omit<ServerPluginDefinition, 'setup'> {
   readonly pluginId: string
+  setup?(ctx: PluginContext): void | Promise<void>
 }
 
 /** Identity for inference; the manifest itself lives in package.json (`docpal`). */
@@ -53,6 +59,6 @@ export function definePlugin<const M extends PluginManifestInput>(manifest: M): 
   return manifest
 }
 
-export function defineServerPlugin(plugin: PluginRef, def: ServerPluginDefinition): ServerPlugin {
-  return { ...def, pluginId: plugin.id }
+export function defineServerPlugin<S extends z.ZodType = z.ZodType>(plugin: PluginRef, def: ServerPluginDefinition<S>): ServerPlugin {
+  return { ...def, pluginId: plugin.id } as ServerPlugin
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import FindMyWay from 'find-my-way'
+import { z } from 'zod'
 import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
@@ -21,6 +22,22 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params['id']!)) })
   route(app, k, { method: 'POST', url: '/api/plugins/:id/enable', tag, summary: 'Enable a plugin now, without a restart', handler: async (c) => describePlugin(k, await k.plugins.enable(c.params['id']!)) })
   route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)', handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: boolParam(c.query['force']) })) })
+
+  const settings = (id: string) => {
+    const s = k.plugins.settingsOf(id)
+    return { schema: s ? z.toJSONSchema(s.schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) : null, value: s?.value ?? null }
+  }
+  route(app, k, { method: 'GET', url: '/api/plugins/:id/settings', tag, summary: "An enabled plugin's settings: JSON Schema (for a form) and current value", handler: (c) => settings(c.params['id']!) })
+  route(app, k, {
+    method: 'PUT',
+    url: '/api/plugins/:id/settings',
+    tag,
+    summary: "Save a plugin's settings (validated by its schema; the plugin is told at once)",
+    handler: async (c) => {
+      await k.plugins.saveSettings(c.params['id']!, c.body)
+      return settings(c.params['id']!)
+    },
+  })
 
   app.all('/api/plugins/:id/*', { schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params as { id: string }

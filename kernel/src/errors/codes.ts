@@ -28,6 +28,7 @@ export const codes = {
   KRN_ERR_PLUGIN_DEPENDENCY: createError<[string, string]>('KRN_ERR_PLUGIN_DEPENDENCY', (id, why) => `Plugin '${id}' cannot load: ${why}`, 409),
   KRN_ERR_PLUGIN_IN_USE: createError<[string, string]>('KRN_ERR_PLUGIN_IN_USE', (id, what) => `Plugin '${id}' cannot be disabled while it is in use: ${what}.`, 409),
   KRN_ERR_PLUGIN_LOAD_FAILED: createError<[string, string]>('KRN_ERR_PLUGIN_LOAD_FAILED', (id, why) => `Plugin '${id}' failed to load: ${why}`, 422),
+  KRN_ERR_PLUGIN_NOT_ENABLED: createError<[string]>('KRN_ERR_PLUGIN_NOT_ENABLED', (id) => `Plugin '${id}' is not enabled; enable it first.`, 409),
   KRN_ERR_PLUGIN_ARCHIVE_INVALID: createError<[string]>('KRN_ERR_PLUGIN_ARCHIVE_INVALID', (why) => `The plugin archive was refused: ${why}.`, 400),
   KRN_ERR_PLUGIN_CHECKSUM: createError<[string, string]>('KRN_ERR_PLUGIN_CHECKSUM', (expected, actual) => `The plugin archive's sha256 is ${actual}, not the expected ${expected}; it may be corrupt or tampered with. Nothing was installed.`, 400),
   KRN_ERR_PLUGIN_EXISTS: createError<[string, string]>('KRN_ERR_PLUGIN_EXISTS', (id, version) => `Plugin '${id}' is already installed (version ${version}); update it instead.`, 409),

@@ -3,11 +3,13 @@ import { rm } from 'node:fs/promises'
 import { sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
+import type { z } from 'zod'
 import { eq, inArray, and, isNull } from 'drizzle-orm'
 import { DocPalError, PluginManifestSchema, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
+import { parseOrThrow } from '../validation.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { HookRegistry } from '../hooks/registry.ts'
 import type { Logger } from '../logger.ts'
@@ -70,6 +72,8 @@ export class PluginManager {
   }
   readonly #entries = new Map<string, Entry>()
   readonly #disposers = new Map<string, Array<() => void | Promise<void>>>()
+  /** Enabled plugins' settings: schema, current value, and who listens for changes. */
+  readonly #settings = new Map<string, { schema: z.ZodType; value: unknown; listeners: Array<(v: unknown) => void | Promise<void>> }>()
   #order: string[] = []
   /** Serialises enable/disable so two admins cannot interleave them. */
   #queue: Promise<unknown> = Promise.resolve()
@@ -190,6 +194,7 @@ export class PluginManager {
         for (const r of server.routes ?? []) this.registries.routes.add(manifest.id, { ...r, type: `${r.method} ${r.url}` })
         for (const f of server.formulaFunctions ?? []) this.registries.formulaFunctions.add(manifest.id, f)
         for (const h of server.hooks ?? []) this.hooks.add(manifest.id, h)
+        if (server.settings) await this.#loadSettings(manifest.id, server.settings)
         await server.setup?.(this.#context(manifest.id))
       }
       entry.status = 'enabled'
@@ -232,6 +237,8 @@ export class PluginManager {
       pluginId,
       logger,
       on: (event, handler) => this.events.on(event, handler, pluginId),
+      settings: () => this.#settings.get(pluginId)?.value,
+      onSettingsChange: (fn) => this.#settings.get(pluginId)?.listeners.push(fn),
       onDispose: (fn) => {
         const list = this.#disposers.get(pluginId) ?? []
         list.push(fn)
@@ -240,7 +247,53 @@ export class PluginManager {
     }
   }
 
+  /** Stored settings, parsed; ones a new version no longer accepts fall back to its defaults. */
+  async #loadSettings(id: string, schema: z.ZodType): Promise<void> {
+    const [row] = await this.db.orm.select({ config: pluginState.config }).from(pluginState).where(eq(pluginState.id, id))
+    const stored = schema.safeParse(row?.config ?? {})
+    let value: unknown = stored.success ? stored.data : undefined
+    if (!stored.success) {
+      this.logger.warn(`plugin '${id}': stored settings no longer fit its schema; using its defaults`, { issues: stored.error.issues.map((i) => i.message) })
+      const defaults = schema.safeParse({})
+      value = defaults.success ? defaults.data : undefined
+    }
+    this.#settings.set(id, { schema, value, listeners: [] })
+  }
+
+  /** An enabled plugin's settings schema and value; `undefined` when it has none. */
+  settingsOf(id: string): { schema: z.ZodType; value: unknown } | undefined {
+    const entry = this.get(id)
+    if (entry.status !== 'enabled') throw codes.KRN_ERR_PLUGIN_NOT_ENABLED(id)
+    const s = this.#settings.get(id)
+    return s && { schema: s.schema, value: s.value }
+  }
+
+  /** Validates and stores new settings, then tells the plugin. */
+  saveSettings(id: string, input: unknown): Promise<unknown> {
+    return this.#serial(async () => {
+      const current = this.settingsOf(id)
+      if (!current) throw codes.KRN_ERR_VALIDATION(`Plugin '${id}' has no settings.`, { path: ['settings'] })
+      const value = parseOrThrow(current.schema, input, ['settings'])
+      await this.db.orm
+        .insert(pluginState)
+        .values({ id, enabled: true, config: value as Record<string, unknown> })
+        .onConflictDoUpdate({ target: pluginState.id, set: { config: value as Record<string, unknown>, updatedAt: new Date().toISOString() } })
+      const s = this.#settings.get(id)!
+      s.value = value
+      for (const fn of s.listeners) {
+        try {
+          await fn(value)
+        } catch (err) {
+          this.logger.error(`plugin '${id}' failed to apply new settings`, { err: describe(err) })
+        }
+      }
+      this.events.emit('plugin.settingsChanged', { pluginId: id })
+      return value
+    })
+  }
+
   async #unload(id: string): Promise<void> {
+    this.#settings.delete(id)
     this.registries.fieldTypes.removeByPlugin(id)
     this.registries.viewTypes.removeByPlugin(id)
     this.registries.routes.removeByPlugin(id)
