@@ -47,6 +47,10 @@ export interface E2EOptions {
   pluginDirs?: string[]
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
+  /** Where the server keeps installed plugins (a temp dir of the test's own); unset: none writable. */
+  dataDir?: string
+  /** Plugin catalog file or URL; unset: the catalog shipped with DocPal. */
+  catalog?: string
 }
 
 /**
@@ -55,7 +59,7 @@ export interface E2EOptions {
  */
 export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const webDist = await copyWeb()
-  const server = await startTestServer({ webDist, ...(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {}) })
+  const server = await startTestServer({ webDist, ...(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.catalog ? { catalog: opts.catalog } : {}) })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
