@@ -108,6 +108,21 @@ describe('admin: install a plugin from a tarball', () => {
     await page.locator('.el-popper:visible').getByText(/disabled or not installed/).waitFor()
     await e.shot('install-6b-column-unavailable-reason')
 
+    // The record's detail and edit form say the same; the form offers nothing to edit there.
+    await page.locator(`[data-test="grid-row"][data-id="${rec.id}"] [data-test="grid-row-expand"]`).click()
+    const detail = page.locator('[data-test="detail-field"][data-column="Stars"]')
+    await detail.getByTestId('unavailable-value').waitFor()
+    await detail.getByTestId('column-unavailable-Stars').waitFor()
+    await e.shot('install-6c-record-detail-unavailable')
+    await page.getByTestId('edit-record').click()
+    const row = page.locator('[data-test="form-field"][data-column="Stars"]')
+    await row.getByTestId('unavailable-value').waitFor()
+    expect(await row.locator('input, [data-test="rating"]').count()).toBe(0)
+    await e.shot('install-6d-record-form-unavailable')
+    await page.goBack()
+    await page.goBack()
+    await mark.waitFor()
+
     // Enable again: the rating is back, the data intact.
     await page.getByTestId('admin-link').click()
     await card().getByTestId('plugin-toggle').click()

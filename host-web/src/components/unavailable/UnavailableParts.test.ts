@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { defineComponent, h, ref } from 'vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n, type ColumnInfo } from '@docpal/plugin-sdk/client'
@@ -6,7 +7,10 @@ import { installMessages } from '../../i18n/install.ts'
 import GridHeaderCell from '../grid/GridHeaderCell.vue'
 import FieldDisplay from '../fields/FieldDisplay.vue'
 import FieldEditor from '../fields/FieldEditor.vue'
+import FormFieldRow from '../record/FormFieldRow.vue'
 import UnavailableMark from './UnavailableMark.vue'
+import { provideAppState } from '../../composables/useAppState.ts'
+import { createAppState } from '../../services/app-state.ts'
 
 installMessages()
 const REASON = "Column 'Stars' is a 'rating' field, and the plugin that provides 'rating' is disabled or not installed."
@@ -39,6 +43,21 @@ describe('unavailable columns', () => {
     w = mount(FieldEditor, { props: { modelValue: 4, column: gone }, global })
     expect(w.find('input').exists()).toBe(false)
     expect(w.find('[data-test=unavailable-value]').exists()).toBe(true)
+  })
+
+  it('show a form row as unavailable, not as a computed field', () => {
+    // A read-only row shows its value as the detail page does, which needs the app's state.
+    const Host = defineComponent({
+      setup() {
+        provideAppState(createAppState(ref('app')))
+        return () => h(FormFieldRow, { column: gone, required: true, writable: false, modelValue: null })
+      },
+    })
+    w = mount(Host, { global })
+    expect(w.find('[data-test=column-unavailable-Stars]').exists()).toBe(true)
+    expect(w.get('[data-test=unavailable-value]').text()).toBe('Unavailable')
+    expect(w.find('.dp-readonly-tag').exists()).toBe(false)
+    expect(w.find('.dp-required').exists()).toBe(false)
   })
 
   it('fall back to a general explanation when the server gives none', () => {
