@@ -41,6 +41,16 @@ describe('admin: install a plugin from a tarball', () => {
     // Upload: pick the .tgz, give its sha256, install. It arrives disabled, its capabilities shown.
     await page.getByTestId('plugin-upload').click()
     await page.locator('[data-test="plugin-upload-input"] input[type=file]').setInputFiles(rating.file)
+    // A digest that does not match: refused, the server's reason shown in the dialog, nothing installed.
+    await page.getByTestId('plugin-upload-sha256').fill('0'.repeat(64))
+    await page.getByTestId('plugin-upload-install').click()
+    const error = page.getByTestId('plugin-install-error')
+    await error.waitFor()
+    expect(await error.getAttribute('data-code')).toBe('KRN_ERR_PLUGIN_CHECKSUM')
+    await error.getByText('The file does not match the expected SHA-256').waitFor()
+    await e.shot('install-0-checksum-refused')
+    expect(await card().count()).toBe(0)
+
     await page.getByTestId('plugin-upload-sha256').fill(rating.sha256)
     await e.shot('install-1-upload')
     await page.getByTestId('plugin-upload-install').click()
