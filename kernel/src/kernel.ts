@@ -19,6 +19,7 @@ import { TablesService } from './metadata/tables-service.ts'
 import { ViewsService } from './metadata/views-service.ts'
 import { PluginManager } from './plugins/plugin-manager.ts'
 import { RecordsService } from './records/records-service.ts'
+import { AggregateCache } from './records/aggregate-cache.ts'
 import type { Actor, KernelContext } from './context.ts'
 
 export const KERNEL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -80,7 +81,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   plugins.onChange = () => tables.clear()
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
 
-  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
+  const aggregates = new AggregateCache(db, events, logger)
+  const ctx: KernelContext = { db, plugins, hooks, events, tables, aggregates, logger }
   const records = new RecordsService(ctx)
   const services = {
     apps: new AppsService(ctx),
@@ -97,6 +99,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   bind(container, refs.hooks, hooks)
   bind(container, refs.plugins, plugins)
   bind(container, refs.tableCache, tables)
+  bind(container, refs.aggregates, aggregates)
   bind(container, refs.apps, services.apps)
   bind(container, refs.folders, services.folders)
   bind(container, refs.users, services.users)
@@ -115,6 +118,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     },
     async close() {
       await plugins.stop()
+      await aggregates.close().catch(() => undefined)
       await db.close()
     },
   }

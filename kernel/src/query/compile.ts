@@ -106,23 +106,40 @@ function referenced(ast: QueryAst): Set<string> {
  * Joins the grouped form of each listed column that has one (`left join (<grouped>) gN`) and makes
  * the scope read the field from it, instead of a subquery per row. `rows` limits it to some ids.
  */
-function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): SQL {
+function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL, cached?: ReadonlyMap<string, string>): SQL {
   const joins: SQL[] = []
   for (const id of columnIds) {
     const c = rt.byId.get(id)
     const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
     if (!c || !g) continue
     const alias = ident(scope.nextAlias())
-    joins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
+    const table = cached?.get(id)
+    joins.push(table ? sql` left join ${ident(table)} ${alias} on ${alias}.id = t.id` : sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
     scope.overrides.set(id, sql`coalesce(${alias}.v, ${g.empty})`)
   }
   return sql.join(joins, sql``)
 }
 
-export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = ''): CompiledPage {
+/**
+ * What the query filters, sorts or groups on that has a whole-table grouped form, with that form
+ * (the aggregate cache keeps these as tables).
+ */
+export function groupedReferences(rt: TableRuntime, ast: QueryAst, userId = ''): Array<{ columnId: string; sql: SQL }> {
   const scope = rt.scope(userId)
-  // Aggregations the query filters or sorts on are computed once for the table, not per row.
-  const joins = groupedJoins(rt, referenced(ast), scope)
+  const out: Array<{ columnId: string; sql: SQL }> = []
+  for (const id of referenced(ast)) {
+    const c = rt.byId.get(id)
+    const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta))
+    if (c && g) out.push({ columnId: id, sql: g.sql })
+  }
+  return out
+}
+
+export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = '', cached?: ReadonlyMap<string, string>): CompiledPage {
+  const scope = rt.scope(userId)
+  // Aggregations the query filters or sorts on are computed once for the table (or read from the
+  // aggregate cache), not per row.
+  const joins = groupedJoins(rt, referenced(ast), scope, undefined, cached)
   const w = where(rt, ast, scope)
   const keys = sortKeys(rt, ast, scope)
   const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w

@@ -4,7 +4,7 @@ import type { Executor } from '../db/executor.ts'
 import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
-import { compileCountEstimate, compilePage, sortKeys } from '../query/compile.ts'
+import { compileCountEstimate, compilePage, groupedReferences, sortKeys } from '../query/compile.ts'
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { copyValue } from './copy-text.ts'
@@ -290,6 +290,19 @@ export class RecordsService {
     return { deleted: unique.length }
   }
 
+  /** Cache tables for the grouped fields a query filters or sorts on (see AggregateCache). */
+  async #cachedAggregates(rt: TableRuntime, ast: QueryAst, actor: Actor): Promise<ReadonlyMap<string, string> | undefined> {
+    const refs = groupedReferences(rt, ast, actor.userId)
+    if (refs.length === 0) return undefined
+    const out = new Map<string, string>()
+    for (const r of refs) {
+      // The user id is part of the key: a grouped form may depend on who asks ("is current user").
+      const table = await this.k.aggregates.tableFor(`${rt.meta.id}:${rt.meta.version}:${r.columnId}:${actor.userId}`, actor.companyId, r.sql)
+      if (table) out.set(r.columnId, table)
+    }
+    return out
+  }
+
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */
   async list(actor: Actor, tableId: string, raw: unknown, extra: { filter?: FilterNode; sort?: ReadonlyArray<SortNode>; groupBy?: string; fields?: ReadonlyArray<string> } = {}): Promise<string> {
     return this.#withTable(actor, tableId, async (rt) => {
@@ -298,7 +311,8 @@ export class RecordsService {
       if (this.k.hooks.has('query.beforeCompile')) ast = await this.k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
       const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
       if (built.params.cursor) ast = { ...ast, after: decodeCursor(built.params.cursor, signature, sortKeys(rt, ast, rt.scope(actor.userId)).length) }
-      const { statement } = compilePage(rt, ast, built.params.fieldKey, actor.userId)
+      const cached = await this.#cachedAggregates(rt, ast, actor)
+      const { statement } = compilePage(rt, ast, built.params.fieldKey, actor.userId, cached)
       const row = (await this.k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement))!
       let total = row.total
       if (ast.count === 'estimate') {
@@ -308,7 +322,7 @@ export class RecordsService {
         total = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
         // Below this the exact count is as cheap as the estimate and never wrong.
         if (total < EXACT_BELOW) {
-          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id', actor.userId).statement)
+          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id', actor.userId, cached).statement)
           total = exact?.total ?? total
         }
       }
