@@ -55,6 +55,15 @@ export interface Registries {
   readonly formulaFunctions: ContributionRegistry<AnyFormulaFunction>
 }
 
+type Usage = Array<{ kind: string; table: string; name: string; text: string }>
+
+/** The in-use refusal: what depends on the plugin, the first ten named in the message. */
+function refuseInUse(id: string, action: 'disabled' | 'uninstalled', dependents: string[], usage: Usage): void {
+  if (!dependents.length && !usage.length) return
+  const what = [...dependents.map((d) => `plugin '${d}' depends on it`), ...usage.map((u) => u.text)]
+  throw codes.KRN_ERR_PLUGIN_IN_USE(id, action, what.slice(0, 10).join('; ') + (what.length > 10 ? `; and ${what.length - 10} more` : ''), { details: { dependents, usage } })
+}
+
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
@@ -350,12 +359,7 @@ export class PluginManager {
       }
       const dependents = [...this.#entries.values()].filter((e) => e.status === 'enabled' && e.manifest?.dependsOn.includes(id)).map((e) => e.id)
       const usage = opts.force ? [] : await this.#usage(this.contributions(id))
-      if (dependents.length || usage.length) {
-        const what = [...dependents.map((d) => `plugin '${d}' depends on it`), ...usage.map((u) => u.text)]
-        throw codes.KRN_ERR_PLUGIN_IN_USE(id, what.slice(0, 10).join('; ') + (what.length > 10 ? `; and ${what.length - 10} more` : ''), {
-          details: { dependents, usage },
-        })
-      }
+      refuseInUse(id, 'disabled', dependents, usage)
       await this.#unload(id)
       entry.status = 'disabled'
       entry.reason = undefined
@@ -366,8 +370,8 @@ export class PluginManager {
     })
   }
 
-  async #usage({ fieldTypes, viewTypes, formulaFunctions }: Contributed): Promise<Array<{ kind: string; table: string; name: string; text: string }>> {
-    const out: Array<{ kind: string; table: string; name: string; text: string }> = []
+  async #usage({ fieldTypes, viewTypes, formulaFunctions }: Contributed): Promise<Usage> {
+    const out: Usage = []
     if (fieldTypes.length) {
       const rows = await this.db.orm
         .select({ name: dataTableColumns.name, type: dataTableColumns.type, table: dataTables.name })
@@ -496,10 +500,7 @@ export class PluginManager {
       if (entry.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(id)
       const dependents = [...this.#entries.values()].filter((e) => e.id !== id && e.manifest?.dependsOn.includes(id)).map((e) => e.id)
       const usage = await this.#usage(entry.status === 'enabled' ? this.contributions(id) : await this.#declared(entry))
-      if (dependents.length || usage.length) {
-        const what = [...dependents.map((d) => `plugin '${d}' depends on it`), ...usage.map((u) => u.text)]
-        throw codes.KRN_ERR_PLUGIN_IN_USE(id, what.slice(0, 10).join('; ') + (what.length > 10 ? `; and ${what.length - 10} more` : ''), { details: { dependents, usage } })
-      }
+      refuseInUse(id, 'uninstalled', dependents, usage)
       if (entry.status === 'enabled') await this.#unload(id)
       await rm(entry.dir, { recursive: true, force: true })
       await this.db.orm.delete(pluginState).where(eq(pluginState.id, id))
