@@ -6,9 +6,11 @@ import { configDefaults, defineConfig } from 'vitest/config'
  * its own) and once on embedded PGlite. Unit tests run in the `unit` project only.
  */
 const integration = ['test/**/*.test.ts', 'kernel/test/**/*.test.ts', 'host-server/test/**/*.test.ts']
+// A plugin's own tests over a real kernel (@docpal/plugin-sdk/testing boots its own PGlite).
+const pluginOwn = ['examples/*/test/**/*.test.ts']
 const e2e = ['test/e2e/**/*.e2e.test.ts']
 // Component tests: Vue components of the shell and of plugin client halves, in happy-dom.
-const web = ['examples/*/test/**/*.test.ts', 'plugin-sdk/src/client/**/*.test.ts', 'plugins/*/test/client/**/*.test.{ts,tsx}', 'host-web/src/**/*.test.ts']
+const web = ['examples/*/test/**/client*.test.{ts,tsx}', 'plugin-sdk/src/client/**/*.test.ts', 'plugins/*/test/client/**/*.test.{ts,tsx}', 'host-web/src/**/*.test.ts']
 const unit = ['plugin-sdk/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'kernel/src/**/*.test.ts']
 
 export default defineConfig({
@@ -20,7 +22,7 @@ export default defineConfig({
       { extends: true, plugins: [vue()], oxc: { jsx: { runtime: 'automatic', importSource: 'vue' } }, test: { name: 'web', include: web, environment: 'happy-dom' } },
       { extends: true, test: { name: 'postgres', include: integration, exclude: [...configDefaults.exclude, ...e2e], env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts'] } },
       { extends: true, test: { name: 'e2e', include: e2e, env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'], fileParallelism: false } },
-      { extends: true, test: { name: 'pglite', include: integration, exclude: [...configDefaults.exclude, ...e2e], env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'pglite', include: [...integration, ...pluginOwn], exclude: [...configDefaults.exclude, ...e2e, ...web], env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },
 })

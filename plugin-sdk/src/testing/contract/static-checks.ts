@@ -1,0 +1,51 @@
+import type { Kernel } from '@docpal/kernel'
+import { ID_PATTERN, type PluginManifest } from '../../manifest.ts'
+import type { ServerPlugin } from '../../plugin.ts'
+import type { ContractProblem } from './problem.ts'
+
+/** Every key a server half contributes, by registry, as the kernel keys them. */
+export function contributionKeys(server: ServerPlugin) {
+  return {
+    'field type': (server.fieldTypes ?? []).map((f) => f.type),
+    'view type': (server.viewTypes ?? []).map((v) => v.type),
+    'formula function': (server.formulaFunctions ?? []).map((f) => f.type),
+    route: (server.routes ?? []).map((r) => `${r.method} ${r.url}`),
+    migration: (server.migrations ?? []).map((m) => m.id),
+  }
+}
+
+const REGISTRY = { 'field type': 'fieldTypes', 'view type': 'viewTypes', 'formula function': 'formulaFunctions', route: 'routes' } as const
+
+/** Keys are unique within the plugin, well formed, and not already taken by another plugin. */
+export function checkIds(kernel: Kernel, pluginId: string, server: ServerPlugin, problems: ContractProblem[]): void {
+  for (const [kind, keys] of Object.entries(contributionKeys(server)) as Array<[keyof ReturnType<typeof contributionKeys>, string[]]>) {
+    const seen = new Set<string>()
+    for (const key of keys) {
+      if (seen.has(key)) problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: `the plugin contributes it twice: keep one` })
+      seen.add(key)
+      if ((kind === 'field type' || kind === 'view type') && !ID_PATTERN.test(key)) {
+        problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: 'a type key is letters and digits, words joined by single dashes or underscores' })
+      }
+      if (kind === 'migration') continue
+      const owner = kernel.plugins.registries[REGISTRY[kind]].owner(key)
+      if (owner !== undefined && owner !== pluginId) {
+        problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: `plugin '${owner}' already contributes it; choose another key (e.g. prefix it with your plugin id)` })
+      }
+    }
+  }
+}
+
+/** What the server half does must be declared in the manifest, so the admin sees it before enabling. */
+export function checkCapabilities(manifest: PluginManifest, server: ServerPlugin, problems: ContractProblem[]): void {
+  const has = new Set(manifest.capabilities)
+  const needs: Array<[boolean, string, string]> = [
+    [Boolean(server.routes?.length), 'routes', 'HTTP routes'],
+    [Boolean(server.migrations?.length), 'database', 'migrations (its own tables)'],
+    [Boolean(server.hooks?.length), 'hooks', 'hooks on queries and record writes'],
+  ]
+  for (const [used, capability, what] of needs) {
+    if (used && !has.has(capability as PluginManifest['capabilities'][number])) {
+      problems.push({ check: 'capabilities', contribution: 'manifest', message: `the server half has ${what} but "docpal".capabilities lacks "${capability}": add it (the kernel refuses to load the plugin otherwise)` })
+    }
+  }
+}
