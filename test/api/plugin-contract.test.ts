@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkPluginContract, formatProblems, startTestKernel, type ContractProblem, type TestKernel } from '@docpal/plugin-sdk/testing'
@@ -29,6 +30,28 @@ describe('checkPluginContract', () => {
   it('passes the example plugin', async () => {
     const problems = await checkPluginContract(EXAMPLE_RATING, { kernel: t })
     expect(problems, formatProblems(problems)).toEqual([])
+  })
+
+  it('asks for samples where the defaults do not fit, and passes first-party plugins given them', async () => {
+    const PLUGINS = fileURLToPath(new URL('../../plugins/', import.meta.url))
+    const bare = await checkPluginContract(`${PLUGINS}field-single-select`, { kernel: t })
+    expect(bare[0]).toEqual({ check: 'input', contribution: "field type 'single_select'", message: expect.stringMatching(/accepts none of the usual text values .*: pass samples\['single_select'\]\.values/) })
+    const options = { options: [{ id: 'a', label: 'Alpha' }, { id: 'b', label: 'Beta' }] }
+    const single = await checkPluginContract(`${PLUGINS}field-single-select`, { kernel: t, samples: { single_select: { configs: [options], values: ['a', 'b'] } } })
+    expect(single, formatProblems(single)).toEqual([])
+    const multiple = await checkPluginContract(`${PLUGINS}field-multiple-select`, { kernel: t, samples: { multiple_select: { configs: [options], values: [['a'], ['a', 'b']] } } })
+    expect(multiple, formatProblems(multiple)).toEqual([])
+    // A user field reads back as the user, not the id written.
+    const user = await checkPluginContract(`${PLUGINS}field-user`, { kernel: t, samples: { user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) } } })
+    expect(user, formatProblems(user)).toEqual([])
+  })
+
+  it('never makes the SDK main entry import the kernel (only ./testing does)', async () => {
+    const SDK = fileURLToPath(new URL('../../plugin-sdk/src/', import.meta.url))
+    const outside = (await readdir(SDK, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.startsWith('testing/'))
+    const importing: string[] = []
+    for (const f of outside) if (/['"]@docpal\/kernel['"]/.test(await readFile(SDK + f, 'utf8'))) importing.push(f)
+    expect(importing).toEqual([])
   })
 
   it('fails a column type outside the whitelist, naming the field type', async () => {
