@@ -23,6 +23,18 @@ export const PluginManifestSchema = z.object({
   category: z.enum(PLUGIN_CATEGORIES),
   description: z.string().max(500).default(''),
   capabilities: z.array(z.enum(PLUGIN_CAPABILITIES)).default([]),
+  /**
+   * What the server half contributes, written by `docpal-plugin pack`, so an admin sees it before
+   * enabling (no plugin code runs until then); enabling refuses a plugin that contributes more.
+   */
+  contributes: z
+    .object({
+      fieldTypes: z.array(z.string()).default([]),
+      viewTypes: z.array(z.string()).default([]),
+      formulaFunctions: z.array(z.string()).default([]),
+      routes: z.array(z.string()).default([]),
+    })
+    .optional(),
   /** An emoji or image URL for the admin panel and the catalog. */
   icon: z.string().max(200).optional(),
 })

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -20,6 +21,11 @@ let rating: PackedPlugin
 let appId: string
 
 const gz = { 'content-type': 'application/gzip' }
+const writeTemp = async (data: Buffer) => {
+  const file = join(dataDir, `raw-${Math.random().toString(36).slice(2)}.tgz`)
+  await writeFile(file, data)
+  return file
+}
 const upload = async (file: string, query = '') => t.api('POST', `/api/plugins/install${query}`, await readFile(file), gz)
 
 beforeAll(async () => {
@@ -44,6 +50,8 @@ describe('install, enable, disable, uninstall', () => {
     const r = await upload(rating.file, `?sha256=${rating.sha256}`)
     expect(r.status, r.text).toBe(201)
     expect(r.body).toMatchObject({ id: 'field-rating', state: 'disabled', source: 'installed', sha256: rating.sha256, manifest: { version: '1.0.0', capabilities: [] } })
+    // Declared at pack time, so the admin sees it before any plugin code runs.
+    expect(r.body.contributes).toEqual({ fieldTypes: ['rating'], viewTypes: [], formulaFunctions: [], routes: [] })
     expect(existsSync(join(dataDir, 'plugins', 'field-rating', 'dist', 'server.js'))).toBe(true)
     const again = await upload(rating.file)
     expect(again.status).toBe(409)
@@ -208,6 +216,20 @@ describe('refusals leave the system as it was', () => {
     expect(listed).toMatchObject({ state: 'failed' })
     expect((await t.api('GET', `/api/apps/${appId}/tables`)).status).toBe(200)
     expect((await t.api('DELETE', '/api/plugins/rating-throws')).status).toBe(204)
+  })
+
+  it('a plugin contributing more than its manifest lists (what the admin approved)', async () => {
+    const server = execFileSync('tar', ['-xzOf', rating.file, 'package/dist/server.js'])
+    const manifest = { id: 'field-rating', name: 'Rating', version: '1.0.0', kernel: '^1.0.0', category: 'field', contributes: { fieldTypes: ['stars'] } }
+    const p = await upload(await writeTemp(rawTarGz([{ name: 'package/package.json', data: JSON.stringify({ name: 'x', exports: { './server': './dist/server.js' }, docpal: manifest }) }, { name: 'package/dist/server.js', data: server.toString('utf8') }])))
+    expect(p.status, p.text).toBe(201)
+    expect(p.body.contributes.fieldTypes).toEqual(['stars'])
+    const on = await t.api('POST', '/api/plugins/field-rating/enable')
+    expect(on.status).toBe(422)
+    expect(on.body.error.code).toBe('KRN_ERR_PLUGIN_UNDECLARED')
+    expect(on.body.error.message).toMatch(/field type 'rating'/)
+    expect((await t.api('GET', '/api/field-types')).body.map((f: { type: string }) => f.type)).not.toContain('rating')
+    expect((await t.api('DELETE', '/api/plugins/field-rating')).status).toBe(204)
   })
 
   it('a plugin using something it did not declare in its capabilities', async () => {

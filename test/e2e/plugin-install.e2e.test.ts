@@ -60,6 +60,8 @@ describe('admin: install a plugin from a tarball', () => {
     expect(await summary.getByTestId('plugin-summary-version').textContent()).toBe('v1.0.0')
     // The example asks for nothing beyond its field type; the review says so in words.
     expect((await summary.getByTestId('plugin-capabilities').textContent())?.trim()).toBe('No special access')
+    // What it contributes comes from the packed manifest: shown before any of its code runs.
+    expect((await summary.getByTestId('plugin-summary-contributes').textContent())?.replace(/\s+/g, '')).toBe('Fieldtypes:rating')
     await page.getByTestId('plugin-enable-question').waitFor()
     await state('disabled').waitFor()
     expect(await card().getByTestId('plugin-source').textContent()).toContain('Installed')

@@ -121,7 +121,10 @@ export class PluginManager {
     return this.#entries.get(id)?.status === 'enabled'
   }
 
+  /** What an enabled plugin contributes; for one not enabled, what its manifest declares. */
   contributions(id: string): { fieldTypes: string[]; viewTypes: string[]; routes: string[]; formulaFunctions: string[] } {
+    const entry = this.#entries.get(id)
+    if (entry && entry.status !== 'enabled' && entry.manifest?.contributes) return { ...entry.manifest.contributes }
     return {
       fieldTypes: this.registries.fieldTypes.byPlugin(id).map((f) => f.type),
       viewTypes: this.registries.viewTypes.byPlugin(id).map((v) => v.type),
@@ -188,6 +191,16 @@ export class PluginManager {
       server.hooks?.length && !has.has('hooks') ? 'hooks on record changes (capability "hooks")' : '',
     ].filter(Boolean)
     if (undeclared.length) throw codes.KRN_ERR_PLUGIN_CAPABILITY(manifest.id, undeclared.join(' and '))
+    // The admin approved what the manifest lists; a server half may not bring more.
+    const declared = manifest.contributes
+    if (!declared) return
+    const extra = [
+      ...(server.fieldTypes ?? []).filter((f) => !declared.fieldTypes.includes(f.type)).map((f) => `field type '${f.type}'`),
+      ...(server.viewTypes ?? []).filter((v) => !declared.viewTypes.includes(v.type)).map((v) => `view type '${v.type}'`),
+      ...(server.formulaFunctions ?? []).filter((f) => !declared.formulaFunctions.includes(f.type)).map((f) => `formula function ${f.type}`),
+      ...(server.routes ?? []).filter((r) => !declared.routes.includes(`${r.method} ${r.url}`)).map((r) => `route ${r.method} ${r.url}`),
+    ]
+    if (extra.length) throw codes.KRN_ERR_PLUGIN_UNDECLARED(manifest.id, extra.join(', '))
   }
 
   async #load(entry: Entry): Promise<void> {
@@ -513,6 +526,7 @@ export class PluginManager {
 
   /** What a plugin that is not loaded would contribute, read from its server half. */
   async #declared(entry: Entry): Promise<Contributed> {
+    if (entry.manifest?.contributes) return entry.manifest.contributes
     const server = await this.#importServer(entry).catch(() => undefined)
     return {
       fieldTypes: (server?.fieldTypes ?? []).map((f) => f.type),

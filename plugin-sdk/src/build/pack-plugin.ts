@@ -3,9 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { create } from 'tar'
 import { PluginManifestSchema, type PluginManifest } from '../manifest.ts'
+import type { ServerPlugin } from '../plugin.ts'
 import { bundleClient } from './bundle-client.ts'
 
 export interface PackedPlugin {
@@ -42,6 +44,33 @@ async function bundleServer(dir: string, entry: string): Promise<string> {
   return out.outputFiles[0]?.text ?? ''
 }
 
+type Contributes = NonNullable<PluginManifest['contributes']>
+
+/**
+ * What the bundled server half contributes, read by importing it from a file in the plugin folder
+ * (so `@docpal/plugin-sdk` resolves as it does for the author). Undefined when it cannot be
+ * imported here; the manifest then lists nothing and the admin sees contributions once enabled.
+ */
+async function probeContributions(root: string, code: string): Promise<Contributes | undefined> {
+  const probe = join(root, `.docpal-probe-${process.pid}-${Date.now()}.mjs`)
+  await writeFile(probe, code)
+  try {
+    const mod = (await import(pathToFileURL(probe).href)) as { default?: ServerPlugin }
+    const p = mod.default
+    if (!p) return undefined
+    return {
+      fieldTypes: (p.fieldTypes ?? []).map((f) => f.type),
+      viewTypes: (p.viewTypes ?? []).map((v) => v.type),
+      formulaFunctions: (p.formulaFunctions ?? []).map((f) => f.type),
+      routes: (p.routes ?? []).map((r) => `${r.method} ${r.url}`),
+    }
+  } catch {
+    return undefined
+  } finally {
+    await rm(probe, { force: true })
+  }
+}
+
 /**
  * Builds a plugin package into the tarball DocPal installs: `package/package.json` (the manifest,
  * exports pointing at the built halves), `package/dist/server.js`, `package/dist/client.js` and
@@ -58,9 +87,12 @@ export async function packPlugin(dir: string, opts: { outDir?: string } = {}): P
   const files = new Map<string, string | Buffer>()
   const exportsOut: Record<string, string> = {}
   const server = exportOf(pkg, './server')
+  let contributes: Contributes | undefined
   if (server) {
-    files.set('dist/server.js', await bundleServer(root, server))
+    const code = await bundleServer(root, server)
+    files.set('dist/server.js', code)
     exportsOut['./server'] = './dist/server.js'
+    contributes = await probeContributions(root, code)
   }
   const client = exportOf(pkg, './client')
   if (client) {
@@ -74,7 +106,7 @@ export async function packPlugin(dir: string, opts: { outDir?: string } = {}): P
     type: 'module',
     ...(pkg['license'] ? { license: pkg['license'] } : {}),
     exports: exportsOut,
-    docpal: pkg['docpal'],
+    docpal: contributes ? { ...(pkg['docpal'] as Record<string, unknown>), contributes } : pkg['docpal'],
   }
   files.set('package.json', JSON.stringify(published, null, 2) + '\n')
   for (const extra of ['README.md', 'LICENSE']) if (existsSync(join(root, extra))) files.set(extra, await readFile(join(root, extra)))
