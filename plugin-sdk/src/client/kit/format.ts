@@ -2,12 +2,29 @@ import { i18n } from '../i18n.ts'
 
 const locale = (): string => String(i18n.global.locale.value)
 
+// Building an Intl formatter costs far more than formatting with one, and a grid formats every
+// visible cell on each scroll step: formatters are kept per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function numberFormat(loc: string, digits: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${loc}|${digits.minimumFractionDigits ?? ''}|${digits.maximumFractionDigits ?? ''}`
+  let f = numberFormats.get(key)
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(loc, digits)))
+  return f
+}
+function dateFormat(loc: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${loc}|${JSON.stringify(opts)}`
+  let f = dateFormats.get(key)
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(loc, opts)))
+  return f
+}
+
 /** A number with a fixed count of decimals (a number field's precision), or as it is. */
 export function formatNumber(value: unknown, precision?: number): string {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN
   if (!Number.isFinite(n)) return value == null ? '' : String(value)
   const digits = precision === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: precision, maximumFractionDigits: precision }
-  return new Intl.NumberFormat(locale(), digits).format(n)
+  return numberFormat(locale(), digits).format(n)
 }
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -28,7 +45,7 @@ export function formatDate(value: unknown, format = 'YYYY-MM-DD'): string {
   const d = plain ? new Date(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3])) : new Date(value)
   if (Number.isNaN(d.getTime())) return value
   if (plain) d.setFullYear(Number(plain[1])) // years below 100 are not 19xx
-  const name = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale(), opts).format(d)
+  const name = (opts: Intl.DateTimeFormatOptions) => dateFormat(locale(), opts).format(d)
   const hours12 = d.getHours() % 12 || 12
   return format.replace(TOKENS, (token, literal: string | undefined) => {
     if (literal !== undefined) return literal
