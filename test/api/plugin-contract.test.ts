@@ -16,7 +16,7 @@ let db: TestDatabase
 let t: TestKernel
 beforeAll(async () => {
   db = await createTestDatabase()
-  t = await startTestKernel({ plugins: [EXAMPLE_RATING, ...FIXTURES], database: db.db })
+  t = await startTestKernel({ plugins: [EXAMPLE_RATING, ...FIXTURES], database: db.db, allowFailures: true })
 })
 afterAll(async () => {
   await t?.close()
@@ -44,6 +44,19 @@ describe('checkPluginContract', () => {
     // A user field reads back as the user, not the id written.
     const user = await checkPluginContract(`${PLUGINS}field-user`, { kernel: t, samples: { user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) } } })
     expect(user, formatProblems(user)).toEqual([])
+  })
+
+  it('refuses samples for a field type the plugin does not have (a typo would check nothing)', async () => {
+    await expect(checkPluginContract(EXAMPLE_RATING, { kernel: t, samples: { ratings: { values: [1] } } })).rejects.toThrow("samples name 'ratings', but plugin 'field-rating' contributes the field types: rating")
+  })
+
+  it('startTestKernel says which plugin under test did not load, and why', async () => {
+    const own = await createTestDatabase()
+    try {
+      await expect(startTestKernel({ plugins: [fixture('undeclared-routes')], builtins: false, database: own.db })).rejects.toThrow(/Plugins under test did not load:\n- undeclared-routes \(.*\): Plugin 'undeclared-routes' uses HTTP routes/)
+    } finally {
+      await own.drop()
+    }
   })
 
   it('never makes the SDK main entry import the kernel (only ./testing does)', async () => {

@@ -13,6 +13,12 @@ export interface StartTestKernelOptions {
   readonly builtins?: string | false
   /** A database opened by the caller (e.g. PostgreSQL); default: a fresh in-memory PGlite. */
   readonly database?: Database
+  /**
+   * Boot even when a plugin under test does not load (its entry in `kernel.plugins.list()` says
+   * why). By default that is an error naming the plugin and the reason, rather than a later
+   * "unknown field type".
+   */
+  readonly allowFailures?: boolean
 }
 
 /** A column as `createTable` takes it (the API's column input). */
@@ -87,6 +93,11 @@ export async function startTestKernel(opts: StartTestKernelOptions): Promise<Tes
     logger: createLogger('silent'),
   })
   try {
+    if (!opts.allowFailures) {
+      const dirs = new Set(opts.plugins.map((p) => resolve(p)))
+      const failed = kernel.plugins.list().filter((e) => dirs.has(e.dir) && e.status !== 'enabled')
+      if (failed.length) throw new Error(`Plugins under test did not load:\n${failed.map((e) => `- ${e.id} (${e.dir}): ${e.reason ?? e.status}`).join('\n')}`)
+    }
     const app = await kernel.apps.create(DUMMY_ACTOR, { name: 'Plugin tests' })
     const actor = DUMMY_ACTOR
     return {
