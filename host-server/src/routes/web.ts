@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Kernel } from '@docpal/kernel'
 import { describePlugin } from './plugins.ts'
 
-export const WEB_DIST = fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
+/** The built app; `DOCPAL_WEB_DIST` points elsewhere (a copy that a rebuild of host-web leaves alone). */
+export const WEB_DIST = process.env['DOCPAL_WEB_DIST'] ?? fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
 
 /** Shown when host-web has not been built: says how to build it and where the API is. */
 const UNBUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>DocPal</title></head>
@@ -24,7 +25,18 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(UNBUILT))
     return
   }
-  const html = readFileSync(index, 'utf8')
+  // Re-read when host-web is rebuilt under a running server: the old page names hashed assets
+  // that the new build removed.
+  let html = readFileSync(index, 'utf8')
+  let htmlTime = statSync(index).mtimeMs
+  const current = () => {
+    const t = statSync(index, { throwIfNoEntry: false })?.mtimeMs
+    if (t !== undefined && t !== htmlTime) {
+      html = readFileSync(index, 'utf8')
+      htmlTime = t
+    }
+    return html
+  }
   await app.register(fastifyStatic, {
     root: dist,
     wildcard: false,
@@ -34,8 +46,8 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
     },
   })
-  const page = (_req: unknown, reply: { type(t: string): { header(k: string, v: string): { send(b: string): unknown } } }) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(withPlugins(html, k))
+  const page = (req: { url: string }, reply: { type(t: string): { header(k: string, v: string): { send(b: string): unknown } } }) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(withData(withPlugins(current(), k), req.url.split('?')[0] ?? '/'))
   app.get('/', { schema: { hide: true } }, async (req, reply) => page(req, reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = req.url.split('?')[0] ?? ''
@@ -59,7 +71,35 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
 function withPlugins(html: string, k: Kernel): string {
   const list = k.plugins.list().map((e) => describePlugin(k, e))
   const preload = list.flatMap((p) => (p.client ? [`<link rel="modulepreload" href="${p.client.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" />`] : []))
+  // Client halves written in TSX import the JSX runtime: found only once a half is parsed, otherwise.
+  if (preload.length) preload.unshift('<link rel="modulepreload" href="/vendor/vue-jsx-runtime.js" />')
   // `<` escaped so no manifest text can close the script element.
   const data = `<script type="application/json" id="docpal-plugins">${JSON.stringify(list).replace(/</g, '\\u003c')}</script>`
   return html.replace('</head>', `${preload.join('')}${data}</head>`)
+}
+
+// Must equal what host-web asks for (services/endpoints.ts, components/grid/useRecordPages.ts):
+// the browser hands a preloaded response only to a request for the same URL.
+const FIRST_PAGE = '?limit=100&offset=0&count=estimate'
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/**
+ * The API reads a page of the app will make first, preloaded from the page itself: a deep link to
+ * a table would otherwise wait for the shell's modules, then for the app (its tables, views and
+ * folders), then for the table and its first records, one round after another. Unused preloads
+ * cost a request each; a wrong guess only warns in the console.
+ */
+export function dataPreloads(path: string): string[] {
+  const [, apps, appId, kind, tableId, ...rest] = path.split('/')
+  if (apps !== 'apps' || !appId || !ID.test(appId)) return []
+  const urls = [`/api/apps/${appId}`, `/api/apps/${appId}/tables`, `/api/apps/${appId}/views`, `/api/apps/${appId}/folders`]
+  if (kind === 'tables' && tableId && ID.test(tableId) && tableId !== 'new' && rest.length === 0) {
+    urls.push(`/api/tables/${tableId}`, `/api/tables/${tableId}/records${FIRST_PAGE}`, '/api/field-types', '/api/view-types')
+  }
+  return urls
+}
+
+function withData(html: string, path: string): string {
+  const links = dataPreloads(path).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${u.replace(/&/g, '&amp;')}" />`)
+  return links.length ? html.replace('</head>', `${links.join('')}</head>`) : html
 }

@@ -57,6 +57,8 @@ export const endpoints = {
   },
   records: {
     query: (tableId: string, b: QueryBody) => api.post<Page>(`/api/tables/${tableId}/records/query`, b),
+    // The unfiltered first page as a GET: the served page preloads this very URL (host-server web.ts).
+    firstPage: (tableId: string, limit: number) => api.get<Page>(`/api/tables/${tableId}/records`, { limit, offset: 0, count: 'estimate' }),
     get: (tableId: string, id: string) => api.get<RecordData>(`/api/tables/${tableId}/records/${id}`),
     create: (tableId: string, fields: Record<string, unknown>) => api.post<RecordData>(`/api/tables/${tableId}/records`, { fields }),
     patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),

@@ -3,7 +3,11 @@ import { nextTick, ref } from 'vue'
 import { toggleSort } from './sort-state.ts'
 
 const query = vi.fn()
-vi.mock('../../services/endpoints.ts', () => ({ endpoints: { records: { query: (...a: unknown[]) => query(...a) } } }))
+// The unfiltered first page goes through its own GET; both are recorded in one mock, told apart by the body.
+vi.mock('../../services/endpoints.ts', () => ({ endpoints: { records: {
+  query: (...a: unknown[]) => query(...a),
+  firstPage: (tableId: string, limit: number) => query(tableId, { limit, offset: 0, count: 'estimate' }, 'GET'),
+} } }))
 const { useRecordPages, PAGE_SIZE } = await import('./useRecordPages.ts')
 
 describe('toggleSort', () => {
@@ -36,7 +40,7 @@ describe('useRecordPages', () => {
     query.mockResolvedValueOnce(page(0, 1, { total: 4321 }))
     const p = useRecordPages(ref('t1'), ref({ filter: undefined, sort: undefined }))
     await settle()
-    expect(query.mock.calls[0]).toEqual(['t1', { limit: PAGE_SIZE, offset: 0, count: 'estimate' }])
+    expect(query.mock.calls[0]).toEqual(['t1', { limit: PAGE_SIZE, offset: 0, count: 'estimate' }, 'GET'])
     expect(query.mock.calls[1]![1]).toMatchObject({ limit: 1, count: true })
     expect(p.total.value).toBe(4321)
     expect(p.totalIsEstimate.value).toBe(false)

@@ -45,7 +45,9 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     const after = cursors.get(page - 1)
     const counting = total.value === undefined && page === 0
     try {
-      const res = await endpoints.records.query(tableId.value, {
+      const plain = counting && query.value.filter === undefined && query.value.sort === undefined
+      // The table's first page, unfiltered, is a GET the served page has already started.
+      const res = plain ? await endpoints.records.firstPage(tableId.value, PAGE_SIZE) : await endpoints.records.query(tableId.value, {
         ...query.value,
         limit: PAGE_SIZE,
         ...(after ? { cursor: after } : { offset: page * PAGE_SIZE }),
