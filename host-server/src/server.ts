@@ -11,7 +11,7 @@ import { CatalogSource } from './catalog/catalog-source.ts'
 import { recordRoutes } from './routes/records.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
-import { typeRoutes } from './routes/types.ts'
+import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
@@ -43,6 +43,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   pluginRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)
+  stepRoutes(app, kernel)
   userRoutes(app, kernel)
   pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)
   await webRoutes(app, kernel, webDist ?? WEB_DIST)

@@ -20,6 +20,8 @@ import { ViewsService } from './metadata/views-service.ts'
 import { PluginManager } from './plugins/plugin-manager.ts'
 import { RecordsService } from './records/records-service.ts'
 import { AggregateCache } from './records/aggregate-cache.ts'
+import { widgetData } from './contributions/widget-data.ts'
+import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
 
 export const KERNEL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -56,6 +58,10 @@ export interface Kernel extends KernelContext {
   readonly tablesService: TablesService
   readonly views: ViewsService
   readonly records: RecordsService
+  /** A widget configuration's data (see contributions/widget-data.ts). */
+  widgetData(actor: Actor, type: string, body: unknown): Promise<string>
+  testTrigger(type: string, body: unknown): { matches: boolean; listensTo: readonly string[] }
+  runAction(actor: Actor, type: string, body: unknown): Promise<{ output: Record<string, unknown> }>
   /** A child container for one request, carrying who asks. */
   requestScope(actor: Actor): DependencyContainer
   close(): Promise<void>
@@ -116,6 +122,9 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
       bind(child, refs.actor, actor)
       return child
     },
+    widgetData: (actor, type, body) => widgetData(ctx, records, actor, type, body),
+    testTrigger: (type, body) => testTrigger(ctx, type, body),
+    runAction: (actor, type, body) => runAction(ctx, actor, type, body),
     async close() {
       await plugins.stop()
       await aggregates.close().catch(() => undefined)

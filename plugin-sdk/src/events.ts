@@ -15,3 +15,13 @@ export type DomainEvents = {
   'plugin.settingsChanged': { pluginId: string }
 }
 export type DomainEventName = keyof DomainEvents
+
+/** Every event name, for runtime checks (kept equal to `DomainEventName` by the type below). */
+export const DOMAIN_EVENT_NAMES = [
+  'record.created', 'record.updated', 'record.deleted', 'records.bulkCreated',
+  'table.created', 'table.schemaChanged', 'table.deleted',
+  'plugin.enabled', 'plugin.disabled', 'plugin.installed', 'plugin.updated', 'plugin.uninstalled', 'plugin.settingsChanged',
+] as const satisfies ReadonlyArray<DomainEventName>
+type MissingEvent = Exclude<DomainEventName, (typeof DOMAIN_EVENT_NAMES)[number]>
+// Fails to compile when an event is added to DomainEvents but not to the list above.
+export const EVENTS_LISTED: MissingEvent extends never ? true : never = true

@@ -33,6 +33,9 @@ export const PluginManifestSchema = z.object({
       viewTypes: z.array(z.string()).default([]),
       formulaFunctions: z.array(z.string()).default([]),
       routes: z.array(z.string()).default([]),
+      widgets: z.array(z.string()).default([]),
+      triggers: z.array(z.string()).default([]),
+      actions: z.array(z.string()).default([]),
     })
     .optional(),
   /** An emoji or image URL for the admin panel and the catalog. */

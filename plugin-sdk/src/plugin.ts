@@ -5,6 +5,8 @@ import type { AnyViewType } from './view-type.ts'
 import type { AnyFormulaFunction } from './formula.ts'
 import type { AnyHookTap } from './hooks.ts'
 import type { AnyRoute } from './routes.ts'
+import type { AnyWidget } from './widget.ts'
+import type { AnyAction, AnyTrigger } from './workflow.ts'
 import type { DomainEventName, DomainEvents } from './events.ts'
 
 export interface PluginLogger {
@@ -39,6 +41,9 @@ export interface ServerPluginDefinition<S extends z.ZodType = z.ZodType> {
   readonly formulaFunctions?: ReadonlyArray<AnyFormulaFunction>
   readonly hooks?: ReadonlyArray<AnyHookTap>
   readonly routes?: ReadonlyArray<AnyRoute>
+  readonly widgets?: ReadonlyArray<AnyWidget>
+  readonly triggers?: ReadonlyArray<AnyTrigger>
+  readonly actions?: ReadonlyArray<AnyAction>
   readonly migrations?: ReadonlyArray<PluginMigration>
   /** Admin-editable settings: stored by the kernel, validated by this schema, shown as a form. */
   readonly settings?: S
@@ -55,6 +60,16 @@ export interface ServerPlugin extends Omit<ServerPluginDefinition, 'setup'> {
 }
 
 /** Identity for inference; the manifest itself lives in package.json (`docpal`). */
+/** A migration of the plugin's own tables (needs the `database` capability). */
+export function defineMigration(m: PluginMigration): PluginMigration {
+  return m
+}
+
+/** Admin-editable settings; `ctx.settings()` in `setup` is typed from this schema. */
+export function defineSettings<S extends z.ZodObject>(schema: S): S {
+  return schema
+}
+
 export function definePlugin<const M extends PluginManifestInput>(manifest: M): M & PluginRef {
   return manifest
 }

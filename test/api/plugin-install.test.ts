@@ -51,7 +51,7 @@ describe('install, enable, disable, uninstall', () => {
     expect(r.status, r.text).toBe(201)
     expect(r.body).toMatchObject({ id: 'field-rating', state: 'disabled', source: 'installed', sha256: rating.sha256, manifest: { version: '1.0.0', capabilities: [] } })
     // Declared at pack time, so the admin sees it before any plugin code runs.
-    expect(r.body.contributes).toEqual({ fieldTypes: ['rating'], viewTypes: [], formulaFunctions: [], routes: [] })
+    expect(r.body.contributes).toEqual({ fieldTypes: ['rating'], viewTypes: [], formulaFunctions: [], routes: [], widgets: [], triggers: [], actions: [] })
     expect(existsSync(join(dataDir, 'plugins', 'field-rating', 'dist', 'server.js'))).toBe(true)
     const again = await upload(rating.file)
     expect(again.status).toBe(409)

@@ -77,7 +77,7 @@ describe('boot: broken plugins fail alone, the rest of the system boots', () => 
     const p = (await plugins()).get('fixture-throws')!
     expect(p.state).toBe('failed')
     expect(p.reason).toContain('boom on load')
-    expect(p.contributes).toEqual({ fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [] })
+    expect(p.contributes).toEqual({ fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [], widgets: [], triggers: [], actions: [] })
   })
 
   it('marks a plugin with a dependency that is not installed as failed, naming it', async () => {
@@ -252,7 +252,7 @@ describe('runtime enable/disable of a plugin with a field type, a hook and route
     expect(del.status).toBe(200)
     const r = await t.api('POST', '/api/plugins/fixture-hooks/disable')
     expect(r.status).toBe(200)
-    expect(r.body).toMatchObject({ id: 'fixture-hooks', state: 'disabled', reason: null, contributes: { fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [] } })
+    expect(r.body).toMatchObject({ id: 'fixture-hooks', state: 'disabled', reason: null, contributes: { fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [], widgets: [], triggers: [], actions: [] } })
 
     const ping = await t.api('GET', '/api/plugins/fixture-hooks/ping')
     expect(ping.status).toBe(404)
@@ -268,7 +268,7 @@ describe('runtime enable/disable of a plugin with a field type, a hook and route
 
     const get = await t.api('GET', '/api/plugins/fixture-hooks')
     expect(get.status).toBe(200)
-    expect(get.body).toMatchObject({ state: 'disabled', contributes: { fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [] } })
+    expect(get.body).toMatchObject({ state: 'disabled', contributes: { fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [], widgets: [], triggers: [], actions: [] } })
     expect(await storedState('fixture-hooks')).toBe(false)
 
     // The table with the archived column still reads.

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
@@ -29,13 +29,15 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
   // that the new build removed.
   let html = readFileSync(index, 'utf8')
   let htmlTime = statSync(index).mtimeMs
+  let chunks = routeChunks(dist)
   const current = () => {
     const t = statSync(index, { throwIfNoEntry: false })?.mtimeMs
     if (t !== undefined && t !== htmlTime) {
       html = readFileSync(index, 'utf8')
       htmlTime = t
+      chunks = routeChunks(dist)
     }
-    return html
+    return { html, chunks }
   }
   await app.register(fastifyStatic, {
     root: dist,
@@ -47,7 +49,7 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
     },
   })
   const page = (req: { url: string }, reply: { type(t: string): { header(k: string, v: string): { send(b: string): unknown } } }) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(withData(withPlugins(current(), k), req.url.split('?')[0] ?? '/'))
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(forPath(current(), k, req.url.split('?')[0] ?? '/'))
   app.get('/', { schema: { hide: true } }, async (req, reply) => page(req, reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = req.url.split('?')[0] ?? ''
@@ -99,7 +101,49 @@ export function dataPreloads(path: string): string[] {
   return urls
 }
 
-function withData(html: string, path: string): string {
+// The pages a deep link shows, by the name of their lazily loaded chunk (host-web/src/router.ts).
+const ROUTE_PAGES: Array<[RegExp, string[]]> = [
+  [/^\/apps\/[^/]+\/tables\/(?!new$)[^/]+$/, ['AppLayout', 'TablePage']],
+  [/^\/apps\/[^/]+(\/.*)?$/, ['AppLayout']],
+]
+
+/**
+ * For each page chunk of the build, the files it needs: itself, the chunks it imports statically
+ * (not the entry, already loading) and their stylesheets. The router finds these only once the
+ * entry has run; the page names them so they download with the shell.
+ */
+function routeChunks(dist: string): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  const dir = join(dist, 'assets')
+  let files: string[]
+  try {
+    files = readdirSync(dir)
+  } catch {
+    return out
+  }
+  // Chunk files are `<name>-<8-character hash>.<ext>`; a chunk's CSS has the chunk's name.
+  const nameOf = (f: string) => f.replace(/-[\w-]{8}\.(js|css)$/, '')
+  const deps = (file: string, seen: Set<string>) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const code = readFileSync(join(dir, file), 'utf8').slice(0, 4000) // static imports come first
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) if (!m[1]!.startsWith('index-')) deps(m[1]!, seen)
+  }
+  for (const f of files) {
+    if (!f.endsWith('.js') || f.startsWith('index-')) continue
+    const seen = new Set<string>()
+    deps(f, seen)
+    const names = new Set([...seen].map(nameOf))
+    const css = files.filter((c) => c.endsWith('.css') && names.has(nameOf(c)))
+    out.set(nameOf(f), [...seen, ...css])
+  }
+  return out
+}
+
+function forPath(page: { html: string; chunks: Map<string, string[]> }, k: Kernel, path: string): string {
   const links = dataPreloads(path).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${u.replace(/&/g, '&amp;')}" />`)
+  const files = new Set((ROUTE_PAGES.find(([re]) => re.test(path))?.[1] ?? []).flatMap((name) => page.chunks.get(name) ?? []))
+  for (const f of files) links.push(f.endsWith('.css') ? `<link rel="preload" as="style" href="/assets/${f}" />` : `<link rel="modulepreload" href="/assets/${f}" />`)
+  const html = withPlugins(page.html, k)
   return links.length ? html.replace('</head>', `${links.join('')}</head>`) : html
 }

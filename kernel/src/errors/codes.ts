@@ -30,6 +30,7 @@ export const codes = {
   KRN_ERR_PLUGIN_LOAD_FAILED: createError<[string, string]>('KRN_ERR_PLUGIN_LOAD_FAILED', (id, why) => `Plugin '${id}' failed to load: ${why}`, 422),
   KRN_ERR_PLUGIN_NOT_ENABLED: createError<[string]>('KRN_ERR_PLUGIN_NOT_ENABLED', (id) => `Plugin '${id}' is not enabled; enable it first.`, 409),
   KRN_ERR_PLUGIN_UNDECLARED: createError<[string, string]>('KRN_ERR_PLUGIN_UNDECLARED', (id, what) => `Plugin '${id}' contributes ${what}, which its manifest's "contributes" does not list; repack it with docpal-plugin pack.`, 422),
+  KRN_ERR_WORKFLOW_STEP_FAILED: createError<[string, string, string, string]>('KRN_ERR_WORKFLOW_STEP_FAILED', (kind, type, plugin, why) => `The workflow ${kind} '${type}' of plugin '${plugin}' failed: ${why}`, 422),
   KRN_ERR_PLUGIN_ARCHIVE_INVALID: createError<[string]>('KRN_ERR_PLUGIN_ARCHIVE_INVALID', (why) => `The plugin archive was refused: ${why}.`, 400),
   KRN_ERR_PLUGIN_CHECKSUM: createError<[string, string]>('KRN_ERR_PLUGIN_CHECKSUM', (expected, actual) => `The plugin archive's sha256 is ${actual}, not the expected ${expected}; it may be corrupt or tampered with. Nothing was installed.`, 400),
   KRN_ERR_PLUGIN_EXISTS: createError<[string, string]>('KRN_ERR_PLUGIN_EXISTS', (id, version) => `Plugin '${id}' is already installed (version ${version}); update it instead.`, 409),

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import type { z } from 'zod'
 import { eq, inArray, and, isNull } from 'drizzle-orm'
-import { DocPalError, PluginManifestSchema, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
+import { CONTRIBUTION_KINDS, contributionsOf, DocPalError, PluginManifestSchema, type AnyAction, type AnyTrigger, type AnyWidget, type ContributionKind, type Contributions, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -38,11 +38,6 @@ export interface PluginEntry {
 
 type Entry = PluginEntry & { discovered?: DiscoveredPlugin }
 
-interface Contributed {
-  readonly fieldTypes: string[]
-  readonly viewTypes: string[]
-  readonly formulaFunctions: string[]
-}
 
 export interface PluginRoute extends AnyRoute {
   readonly type: string
@@ -53,6 +48,9 @@ export interface Registries {
   readonly viewTypes: ContributionRegistry<AnyViewType>
   readonly routes: ContributionRegistry<PluginRoute>
   readonly formulaFunctions: ContributionRegistry<AnyFormulaFunction>
+  readonly widgets: ContributionRegistry<AnyWidget>
+  readonly triggers: ContributionRegistry<AnyTrigger>
+  readonly actions: ContributionRegistry<AnyAction>
 }
 
 type Usage = Array<{ kind: string; table: string; name: string; text: string }>
@@ -78,6 +76,9 @@ export class PluginManager {
     viewTypes: new ContributionRegistry<AnyViewType>('view type'),
     routes: new ContributionRegistry<PluginRoute>('route'),
     formulaFunctions: new ContributionRegistry<AnyFormulaFunction>('formula function'),
+    widgets: new ContributionRegistry<AnyWidget>('widget'),
+    triggers: new ContributionRegistry<AnyTrigger>('workflow trigger'),
+    actions: new ContributionRegistry<AnyAction>('workflow action'),
   }
   readonly #entries = new Map<string, Entry>()
   readonly #disposers = new Map<string, Array<() => void | Promise<void>>>()
@@ -122,15 +123,12 @@ export class PluginManager {
   }
 
   /** What an enabled plugin contributes; for one not enabled, what its manifest declares. */
-  contributions(id: string): { fieldTypes: string[]; viewTypes: string[]; routes: string[]; formulaFunctions: string[] } {
+  contributions(id: string): Contributions {
     const entry = this.#entries.get(id)
     if (entry && entry.status !== 'enabled' && entry.manifest?.contributes) return { ...entry.manifest.contributes }
-    return {
-      fieldTypes: this.registries.fieldTypes.byPlugin(id).map((f) => f.type),
-      viewTypes: this.registries.viewTypes.byPlugin(id).map((v) => v.type),
-      routes: this.registries.routes.byPlugin(id).map((r) => r.type),
-      formulaFunctions: this.registries.formulaFunctions.byPlugin(id).map((f) => f.type),
-    }
+    const out = {} as Contributions
+    for (const kind of Object.keys(CONTRIBUTION_KINDS) as ContributionKind[]) out[kind] = this.registries[kind].byPlugin(id).map((x) => x.type)
+    return out
   }
 
   /** Discovers plugins in `dirs` and loads every one that is enabled (all are, until disabled). */
@@ -194,12 +192,8 @@ export class PluginManager {
     // The admin approved what the manifest lists; a server half may not bring more.
     const declared = manifest.contributes
     if (!declared) return
-    const extra = [
-      ...(server.fieldTypes ?? []).filter((f) => !declared.fieldTypes.includes(f.type)).map((f) => `field type '${f.type}'`),
-      ...(server.viewTypes ?? []).filter((v) => !declared.viewTypes.includes(v.type)).map((v) => `view type '${v.type}'`),
-      ...(server.formulaFunctions ?? []).filter((f) => !declared.formulaFunctions.includes(f.type)).map((f) => `formula function ${f.type}`),
-      ...(server.routes ?? []).filter((r) => !declared.routes.includes(`${r.method} ${r.url}`)).map((r) => `route ${r.method} ${r.url}`),
-    ]
+    const actual = contributionsOf(server)
+    const extra = (Object.keys(CONTRIBUTION_KINDS) as ContributionKind[]).flatMap((kind) => actual[kind].filter((t) => !declared[kind].includes(t)).map((t) => `${CONTRIBUTION_KINDS[kind]} '${t}'`))
     if (extra.length) throw codes.KRN_ERR_PLUGIN_UNDECLARED(manifest.id, extra.join(', '))
   }
 
@@ -215,6 +209,9 @@ export class PluginManager {
         for (const v of server.viewTypes ?? []) this.registries.viewTypes.add(manifest.id, v)
         for (const r of server.routes ?? []) this.registries.routes.add(manifest.id, { ...r, type: `${r.method} ${r.url}` })
         for (const f of server.formulaFunctions ?? []) this.registries.formulaFunctions.add(manifest.id, f)
+        for (const w of server.widgets ?? []) this.registries.widgets.add(manifest.id, w)
+        for (const t of server.triggers ?? []) this.registries.triggers.add(manifest.id, t)
+        for (const a of server.actions ?? []) this.registries.actions.add(manifest.id, a)
         for (const h of server.hooks ?? []) this.hooks.add(manifest.id, h)
         if (server.settings) await this.#loadSettings(manifest.id, server.settings)
         await server.setup?.(this.#context(manifest.id))
@@ -316,10 +313,7 @@ export class PluginManager {
 
   async #unload(id: string): Promise<void> {
     this.#settings.delete(id)
-    this.registries.fieldTypes.removeByPlugin(id)
-    this.registries.viewTypes.removeByPlugin(id)
-    this.registries.routes.removeByPlugin(id)
-    this.registries.formulaFunctions.removeByPlugin(id)
+    for (const kind of Object.keys(CONTRIBUTION_KINDS) as ContributionKind[]) this.registries[kind].removeByPlugin(id)
     this.hooks.removeByPlugin(id)
     this.events.offOwner(id)
     for (const fn of this.#disposers.get(id) ?? []) {
@@ -383,7 +377,7 @@ export class PluginManager {
     })
   }
 
-  async #usage({ fieldTypes, viewTypes, formulaFunctions }: Contributed): Promise<Usage> {
+  async #usage({ fieldTypes, viewTypes, formulaFunctions }: Pick<Contributions, 'fieldTypes' | 'viewTypes' | 'formulaFunctions'>): Promise<Usage> {
     const out: Usage = []
     if (fieldTypes.length) {
       const rows = await this.db.orm
@@ -525,14 +519,10 @@ export class PluginManager {
   }
 
   /** What a plugin that is not loaded would contribute, read from its server half. */
-  async #declared(entry: Entry): Promise<Contributed> {
+  async #declared(entry: Entry): Promise<Contributions> {
     if (entry.manifest?.contributes) return entry.manifest.contributes
     const server = await this.#importServer(entry).catch(() => undefined)
-    return {
-      fieldTypes: (server?.fieldTypes ?? []).map((f) => f.type),
-      viewTypes: (server?.viewTypes ?? []).map((v) => v.type),
-      formulaFunctions: (server?.formulaFunctions ?? []).map((f) => f.type),
-    }
+    return contributionsOf(server ?? {})
   }
 
   async #saveState(id: string, enabled: boolean): Promise<void> {

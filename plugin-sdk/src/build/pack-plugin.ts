@@ -8,6 +8,7 @@ import { build } from 'esbuild'
 import { create } from 'tar'
 import { PluginManifestSchema, type PluginManifest } from '../manifest.ts'
 import type { ServerPlugin } from '../plugin.ts'
+import { contributionsOf } from '../contributions.ts'
 import { bundleClient } from './bundle-client.ts'
 
 export interface PackedPlugin {
@@ -58,12 +59,7 @@ async function probeContributions(root: string, code: string): Promise<Contribut
     const mod = (await import(pathToFileURL(probe).href)) as { default?: ServerPlugin }
     const p = mod.default
     if (!p) return undefined
-    return {
-      fieldTypes: (p.fieldTypes ?? []).map((f) => f.type),
-      viewTypes: (p.viewTypes ?? []).map((v) => v.type),
-      formulaFunctions: (p.formulaFunctions ?? []).map((f) => f.type),
-      routes: (p.routes ?? []).map((r) => `${r.method} ${r.url}`),
-    }
+    return contributionsOf(p)
   } catch {
     return undefined
   } finally {

@@ -16,7 +16,7 @@ export default defineMessages({
       category: { field: 'Field types', view: 'Views', widget: 'Widgets', workflow: 'Workflow', storage: 'Storage', integration: 'Integrations', other: 'Other' },
       contributes: {
         title: 'Contributes',
-        fieldTypes: 'Field types', viewTypes: 'View types', routes: 'API routes', formulaFunctions: 'Formula functions', widgets: 'Widgets',
+        fieldTypes: 'Field types', viewTypes: 'View types', routes: 'API routes', formulaFunctions: 'Formula functions', widgets: 'Widgets', triggers: 'Workflow triggers', actions: 'Workflow actions',
         nothing: 'Nothing',
         whileDisabled: 'Enable it to see what it contributes.',
       },
@@ -122,7 +122,7 @@ export default defineMessages({
       category: { field: '字段类型', view: '视图', widget: '组件', workflow: '工作流', storage: '存储', integration: '集成', other: '其他' },
       contributes: {
         title: '提供',
-        fieldTypes: '字段类型', viewTypes: '视图类型', routes: 'API 路由', formulaFunctions: '公式函数', widgets: '组件',
+        fieldTypes: '字段类型', viewTypes: '视图类型', routes: 'API 路由', formulaFunctions: '公式函数', widgets: '组件', triggers: '工作流触发器', actions: '工作流动作',
         nothing: '无',
         whileDisabled: '启用后可查看它提供的内容。',
       },
