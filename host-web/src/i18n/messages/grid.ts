@@ -4,7 +4,7 @@ import { defineMessages } from '../define.ts'
 export default defineMessages({
   en: {
     grid: {
-      records: '{n} records', recordsAbout: '~{n} records',
+      records: '{n} record | {n} records', recordsAbout: '~{n} record | ~{n} records',
       newRecord: 'New record', design: 'Design', gridMode: 'Grid', cardsMode: 'Cards',
       filter: {
         button: 'Filter', buttonCount: 'Filter ({n})', title: 'Filter records', clear: 'Clear',
