@@ -1,33 +1,27 @@
 import type { Kernel } from '@docpal/kernel'
 import { ID_PATTERN, type PluginManifest } from '../../manifest.ts'
 import type { ServerPlugin } from '../../plugin.ts'
+import { CONTRIBUTION_KINDS, contributionsOf, type ContributionKind } from '../../contributions.ts'
 import type { ContractProblem } from './problem.ts'
-
-/** Every key a server half contributes, by registry, as the kernel keys them. */
-export function contributionKeys(server: ServerPlugin) {
-  return {
-    'field type': (server.fieldTypes ?? []).map((f) => f.type),
-    'view type': (server.viewTypes ?? []).map((v) => v.type),
-    'formula function': (server.formulaFunctions ?? []).map((f) => f.type),
-    route: (server.routes ?? []).map((r) => `${r.method} ${r.url}`),
-    migration: (server.migrations ?? []).map((m) => m.id),
-  }
-}
-
-const REGISTRY = { 'field type': 'fieldTypes', 'view type': 'viewTypes', 'formula function': 'formulaFunctions', route: 'routes' } as const
 
 /** Keys are unique within the plugin, well formed, and not already taken by another plugin. */
 export function checkIds(kernel: Kernel, pluginId: string, server: ServerPlugin, problems: ContractProblem[]): void {
-  for (const [kind, keys] of Object.entries(contributionKeys(server)) as Array<[keyof ReturnType<typeof contributionKeys>, string[]]>) {
+  const keys = contributionsOf(server)
+  const migrations = (server.migrations ?? []).map((m) => m.id)
+  const all: Array<[string, string[], ContributionKind | undefined]> = [
+    ...(Object.keys(CONTRIBUTION_KINDS) as ContributionKind[]).map((k): [string, string[], ContributionKind] => [CONTRIBUTION_KINDS[k], keys[k], k]),
+    ['migration', migrations, undefined],
+  ]
+  for (const [kind, list, registry] of all) {
     const seen = new Set<string>()
-    for (const key of keys) {
+    for (const key of list) {
       if (seen.has(key)) problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: `the plugin contributes it twice: keep one` })
       seen.add(key)
-      if ((kind === 'field type' || kind === 'view type') && !ID_PATTERN.test(key)) {
+      if (registry && registry !== 'routes' && registry !== 'formulaFunctions' && !ID_PATTERN.test(key)) {
         problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: 'a type key is letters and digits, words joined by single dashes or underscores' })
       }
-      if (kind === 'migration') continue
-      const owner = kernel.plugins.registries[REGISTRY[kind]].owner(key)
+      if (!registry) continue
+      const owner = kernel.plugins.registries[registry].owner(key)
       if (owner !== undefined && owner !== pluginId) {
         problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: `plugin '${owner}' already contributes it; choose another key (e.g. prefix it with your plugin id)` })
       }
