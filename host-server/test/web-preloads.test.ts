@@ -19,3 +19,25 @@ describe('the page preloads the API reads of a deep link', () => {
     expect(dataPreloads('/apps/"><script>/tables/t1')).toEqual([])
   })
 })
+
+describe("a page chunk's files, preloaded with the shell", () => {
+  it('the chunk, the chunks it imports (not the entry) and their stylesheets', async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { routeChunks } = await import('../src/routes/web.ts')
+    const dist = await mkdtemp(join(tmpdir(), 'docpal-web-'))
+    await mkdir(join(dist, 'assets'))
+    const files: Record<string, string> = {
+      'index-AAAAAAAA.js': '',
+      'TablePage-B_c-1234.js': 'import{a}from"./index-AAAAAAAA.js";import{b}from"./useTable-CCCCCCCC.js";export{}',
+      'TablePage-DDDDDDDD.css': '',
+      'useTable-CCCCCCCC.js': 'import"./notify-EEEEEEEE.js";',
+      'useTable-FFFFFFFF.css': '',
+      'notify-EEEEEEEE.js': '',
+      'Other-GGGGGGGG.js': '',
+    }
+    for (const [f, code] of Object.entries(files)) await writeFile(join(dist, 'assets', f), code)
+    expect(routeChunks(dist).get('TablePage')?.sort()).toEqual(['TablePage-B_c-1234.js', 'TablePage-DDDDDDDD.css', 'notify-EEEEEEEE.js', 'useTable-CCCCCCCC.js', 'useTable-FFFFFFFF.css'])
+  })
+})

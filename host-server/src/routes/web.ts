@@ -112,7 +112,7 @@ const ROUTE_PAGES: Array<[RegExp, string[]]> = [
  * (not the entry, already loading) and their stylesheets. The router finds these only once the
  * entry has run; the page names them so they download with the shell.
  */
-function routeChunks(dist: string): Map<string, string[]> {
+export function routeChunks(dist: string): Map<string, string[]> {
   const out = new Map<string, string[]>()
   const dir = join(dist, 'assets')
   let files: string[]
