@@ -1,5 +1,5 @@
 import { markRaw } from 'vue'
-import type { ClientPlugin, FieldTypeClient, ViewTypeClient } from './types.ts'
+import type { ClientPlugin, FieldTypeClient, ViewTypeClient, WidgetClient } from './types.ts'
 
 /** Components are marked raw so the reactive registry never wraps them in proxies. */
 export function defineClientPlugin(plugin: ClientPlugin): ClientPlugin {
@@ -7,7 +7,12 @@ export function defineClientPlugin(plugin: ClientPlugin): ClientPlugin {
     ...plugin,
     fieldTypes: plugin.fieldTypes?.map(rawField),
     viewTypes: plugin.viewTypes?.map(rawView),
+    widgets: plugin.widgets?.map(rawWidget),
   }
+}
+
+export function defineWidgetClient(def: WidgetClient): WidgetClient {
+  return def
 }
 
 export function defineFieldTypeClient(def: FieldTypeClient): FieldTypeClient {
@@ -30,4 +35,8 @@ function rawField(f: FieldTypeClient): FieldTypeClient {
 
 function rawView(v: ViewTypeClient): ViewTypeClient {
   return { ...v, renderer: markRaw(v.renderer), configEditor: v.configEditor && markRaw(v.configEditor) }
+}
+
+function rawWidget(w: WidgetClient): WidgetClient {
+  return { ...w, renderer: markRaw(w.renderer), configEditor: w.configEditor && markRaw(w.configEditor) }
 }

@@ -3,7 +3,7 @@
  * once (import map), so the registry, contexts, API client and i18n are shared by every plugin.
  */
 export * from './types.ts'
-export { defineClientPlugin, defineFieldTypeClient, defineViewTypeClient } from './define.ts'
+export { defineClientPlugin, defineFieldTypeClient, defineViewTypeClient, defineWidgetClient } from './define.ts'
 export { registry, ClientRegistry } from './registry.ts'
 export { api, ApiError } from './api.ts'
 export { i18n, t, useI18n } from './i18n.ts'

@@ -12,6 +12,7 @@ const rating = (display = Show) =>
     id: 'field-rating',
     fieldTypes: [{ type: 'rating', display, defaultConfig: () => ({ max: 5 }) }],
     viewTypes: [{ type: 'board', renderer: Show }],
+    widgets: [{ type: 'stars-chart', renderer: Show, defaultConfig: () => ({ bins: 5 }) }],
     messages: { en: { label: 'Rating' }, 'zh-CN': { label: '评分' } },
   })
 
@@ -22,6 +23,9 @@ describe('client registry', () => {
     expect(r.fieldType('rating')).toMatchObject({ type: 'rating', pluginId: 'field-rating' })
     expect(r.fieldType('rating')?.defaultConfig?.()).toEqual({ max: 5 })
     expect(r.viewType('board')?.pluginId).toBe('field-rating')
+    expect(r.widget('stars-chart')).toMatchObject({ pluginId: 'field-rating' })
+    expect(r.widget('stars-chart')?.defaultConfig?.(undefined)).toEqual({ bins: 5 })
+    expect(isReactive(r.widget('stars-chart')?.renderer)).toBe(false)
     expect(r.fieldType('missing')).toBeUndefined()
   })
 
@@ -32,6 +36,7 @@ describe('client registry', () => {
     r.unregister('field-rating')
     expect(r.fieldType('rating')).toBeUndefined()
     expect(r.viewType('board')).toBeUndefined()
+    expect(r.widget('stars-chart')).toBeUndefined()
     expect(r.fieldType('other')?.pluginId).toBe('field-other')
     expect(r.plugins.has('field-rating')).toBe(false)
     r.unregister('never-registered')

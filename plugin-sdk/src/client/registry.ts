@@ -1,6 +1,6 @@
 import { shallowReactive } from 'vue'
 import { i18n } from './i18n.ts'
-import type { ClientPlugin, FieldTypeClient, ViewTypeClient } from './types.ts'
+import type { ClientPlugin, FieldTypeClient, ViewTypeClient, WidgetClient } from './types.ts'
 
 /**
  * What the enabled plugins' client halves contribute, looked up by type. The shell renders
@@ -9,6 +9,7 @@ import type { ClientPlugin, FieldTypeClient, ViewTypeClient } from './types.ts'
 export class ClientRegistry {
   readonly fieldTypes = shallowReactive(new Map<string, FieldTypeClient & { pluginId: string }>())
   readonly viewTypes = shallowReactive(new Map<string, ViewTypeClient & { pluginId: string }>())
+  readonly widgets = shallowReactive(new Map<string, WidgetClient & { pluginId: string }>())
   readonly plugins = shallowReactive(new Map<string, ClientPlugin>())
 
   register(plugin: ClientPlugin): void {
@@ -16,6 +17,7 @@ export class ClientRegistry {
     this.plugins.set(plugin.id, plugin)
     for (const f of plugin.fieldTypes ?? []) this.fieldTypes.set(f.type, { ...f, pluginId: plugin.id })
     for (const v of plugin.viewTypes ?? []) this.viewTypes.set(v.type, { ...v, pluginId: plugin.id })
+    for (const w of plugin.widgets ?? []) this.widgets.set(w.type, { ...w, pluginId: plugin.id })
     for (const [locale, messages] of Object.entries(plugin.messages ?? {})) {
       i18n.global.mergeLocaleMessage(locale, { [plugin.id]: messages })
     }
@@ -25,6 +27,7 @@ export class ClientRegistry {
     if (!this.plugins.delete(pluginId)) return
     for (const [k, f] of this.fieldTypes) if (f.pluginId === pluginId) this.fieldTypes.delete(k)
     for (const [k, v] of this.viewTypes) if (v.pluginId === pluginId) this.viewTypes.delete(k)
+    for (const [k, w] of this.widgets) if (w.pluginId === pluginId) this.widgets.delete(k)
   }
 
   fieldType(type: string): (FieldTypeClient & { pluginId: string }) | undefined {
@@ -33,6 +36,10 @@ export class ClientRegistry {
 
   viewType(type: string): (ViewTypeClient & { pluginId: string }) | undefined {
     return this.viewTypes.get(type)
+  }
+
+  widget(type: string): (WidgetClient & { pluginId: string }) | undefined {
+    return this.widgets.get(type)
   }
 }
 

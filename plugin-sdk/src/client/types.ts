@@ -85,6 +85,21 @@ export interface ViewTypeClient {
   defaultConfig?(table: TableMeta): Record<string, unknown>
 }
 
+/** Props of a widget renderer: its saved config and, for widgets that show data, the answer of `POST /api/widget-types/:type/data`. */
+export interface WidgetRendererProps {
+  config: Record<string, unknown>
+  data: unknown
+}
+
+/** The client half of a dashboard widget. */
+export interface WidgetClient {
+  readonly type: string
+  readonly icon?: string
+  readonly renderer: Component
+  readonly configEditor?: Component
+  defaultConfig?(table: TableMeta | undefined): Record<string, unknown>
+}
+
 export type Messages = Record<string, string | Record<string, unknown>>
 
 /** The client half of a plugin: what its `client` module exports as default. */
@@ -92,6 +107,7 @@ export interface ClientPlugin {
   readonly id: string
   readonly fieldTypes?: ReadonlyArray<FieldTypeClient>
   readonly viewTypes?: ReadonlyArray<ViewTypeClient>
+  readonly widgets?: ReadonlyArray<WidgetClient>
   /** Strings by locale (`en`, `zh-CN`), merged into the host's i18n under the plugin's id. */
   readonly messages?: Readonly<Record<string, Messages>>
 }
