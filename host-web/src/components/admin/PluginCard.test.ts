@@ -37,6 +37,21 @@ describe('PluginCard', () => {
   })
 })
 
+describe('PluginCard settings', () => {
+  it('offers settings on an enabled plugin unless the page knows it has none', async () => {
+    w = mount(PluginCard, { props: { plugin: plugin(), busy: false, settings: true }, global: { plugins: [ElementPlus, i18n] } })
+    await w.get('[data-test=plugin-settings]').trigger('click')
+    expect(w.emitted('settings')).toHaveLength(1)
+    await w.setProps({ settings: false })
+    expect(w.find('[data-test=plugin-settings]').exists()).toBe(false)
+  })
+
+  it('offers no settings on a disabled plugin: the server reads them only while enabled', () => {
+    w = mount(PluginCard, { props: { plugin: plugin({ state: 'disabled' }), busy: false, settings: true }, global: { plugins: [ElementPlus, i18n] } })
+    expect(w.find('[data-test=plugin-settings]').exists()).toBe(false)
+  })
+})
+
 describe('PluginRefusalDialog', () => {
   const inUse = readRefusal(new ApiError(409, 'KRN_ERR_PLUGIN_IN_USE', "Plugin 'field-rating' is in use", [], {
     usage: [{ kind: 'column', table: 'Films', name: 'Stars', text: "column 'Stars' of table 'Films'" }], dependents: [],

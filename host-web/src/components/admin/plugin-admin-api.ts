@@ -1,5 +1,6 @@
 import { api, ApiError } from '@docpal/plugin-sdk/client'
 import type { PluginInfo } from '../../services/endpoints.ts'
+import type { JsonSchema } from '../plugin-settings/schema-form.ts'
 
 /** The plugin list entry with what the install API adds (optional: older servers omit it). */
 export type AdminPlugin = PluginInfo & { source?: 'builtin' | 'installed'; sha256?: string | null }
@@ -12,6 +13,9 @@ export interface CatalogEntry {
   update: string | null
 }
 export interface Catalog { source: string; plugins: CatalogEntry[] }
+
+/** An enabled plugin's settings: the JSON Schema a form is built from and the current value; both null without settings. */
+export interface PluginSettings { schema: JsonSchema | null; value: unknown }
 
 /** A catalog download: the plugin's id in the catalog and, optionally, which version. */
 export interface CatalogPick { catalog: string; version?: string }
@@ -43,4 +47,6 @@ export const pluginAdmin = {
   enable: (id: string) => api.post<AdminPlugin>(`/api/plugins/${encodeURIComponent(id)}/enable`),
   disable: (id: string, force = false) => api.post<AdminPlugin>(`/api/plugins/${encodeURIComponent(id)}/disable`, {}, force ? { force: true } : undefined),
   catalog: () => api.get<Catalog>('/api/plugin-catalog'),
+  settings: (id: string) => api.get<PluginSettings>(`/api/plugins/${encodeURIComponent(id)}/settings`),
+  saveSettings: (id: string, value: unknown) => api.put<PluginSettings>(`/api/plugins/${encodeURIComponent(id)}/settings`, value),
 }

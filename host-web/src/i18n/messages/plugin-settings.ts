@@ -1,0 +1,51 @@
+import { defineMessages } from '../define.ts'
+
+/** A plugin's settings dialog in the admin panel (components/plugin-settings). */
+export default defineMessages({
+  en: {
+    pluginSettings: {
+      button: 'Settings',
+      title: '{name}: settings',
+      none: 'This plugin has no settings.',
+      loadFailed: 'The settings could not be loaded',
+      saveFailed: 'The settings were not saved',
+      saved: 'Settings of {name} saved',
+      required: 'Required',
+      between: 'From {min} to {max}',
+      atLeast: 'At least {min}',
+      atMost: 'At most {max}',
+      lengthBetween: '{min} to {max} characters',
+      lengthAtLeast: 'At least {min} characters',
+      lengthAtMost: 'At most {max} characters',
+      wholeNumber: 'A whole number',
+      itemsBetween: '{min} to {max} entries',
+      tagsPlaceholder: 'Type and press Enter',
+      json: 'JSON value',
+      invalidJson: 'Not valid JSON: {message}',
+      keys: 'Enter saves, Esc cancels',
+    },
+  },
+  'zh-CN': {
+    pluginSettings: {
+      button: '设置',
+      title: '{name}：设置',
+      none: '此插件没有设置项。',
+      loadFailed: '无法加载设置',
+      saveFailed: '设置未保存',
+      saved: '已保存 {name} 的设置',
+      required: '必填',
+      between: '{min} 到 {max}',
+      atLeast: '至少 {min}',
+      atMost: '至多 {max}',
+      lengthBetween: '{min} 到 {max} 个字符',
+      lengthAtLeast: '至少 {min} 个字符',
+      lengthAtMost: '至多 {max} 个字符',
+      wholeNumber: '整数',
+      itemsBetween: '{min} 到 {max} 项',
+      tagsPlaceholder: '输入后按回车',
+      json: 'JSON 值',
+      invalidJson: '不是有效的 JSON：{message}',
+      keys: '回车保存，Esc 取消',
+    },
+  },
+})
