@@ -70,7 +70,7 @@ describe('PluginSettingsDialog', () => {
 
   it('saves with PUT and shows a refusal at the field the server names', async () => {
     let answer: (c: Call) => { status: number; body: unknown } = () => ({
-      status: 400, body: { error: { code: 'KRN_ERR_VALIDATION', message: 'Too big: expected number to be <=5', path: ['settings', 'times'] } },
+      status: 400, body: { error: { code: 'KRN_ERR_VALIDATION', message: 'settings.times: Too big: expected number to be <=5', path: ['settings', 'times'] } },
     })
     const calls = stubFetch({
       'GET /api/plugins/fixture-settings/settings': () => ({ status: 200, body: { schema, value: { greeting: 'Hello', times: 1 } } }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { draftOf, fieldForError, formOf, hintOf, humanize, valueOf, type Field, type JsonSchema } from './schema-form.ts'
+import { draftOf, fieldForError, formOf, hintOf, humanize, messageAtField, valueOf, type Field, type JsonSchema } from './schema-form.ts'
 
 // What the server sends for test/fixtures/settings-plugins/fixture-settings (zod -> draft-7, input side).
 const FIXTURE: JsonSchema = {
@@ -137,6 +137,10 @@ describe('fieldForError', () => {
   it('an error inside a list or a JSON value lands on that field', () => {
     expect(fieldForError(form, ['settings', 'tags', 2])).toBe('tags')
     expect(fieldForError(form, ['settings', 'headers', 'x'])).toBe('headers')
+  })
+  it('drops the path the server put before its message, which the field already says', () => {
+    expect(messageAtField('settings.times: Too big: expected number to be <=5', ['settings', 'times'])).toBe('Too big: expected number to be <=5')
+    expect(messageAtField('Too big', ['settings', 'times'])).toBe('Too big')
   })
   it('names no field for the whole object or an unknown key', () => {
     expect(fieldForError(form, ['settings'])).toBeNull()

@@ -281,3 +281,9 @@ export function hintOf(f: Field): Hint | null {
   if (f.kind === 'tags' && f.minItems !== null && f.maxItems !== null) return { key: 'itemsBetween', params: { min: f.minItems, max: f.maxItems } }
   return null
 }
+
+/** The server prefixes a refusal with its path ("settings.times: Too big…"); at the field that is said already. */
+export function messageAtField(message: string, errorPath: ReadonlyArray<string | number>): string {
+  const prefix = `${errorPath.join('.')}: `
+  return errorPath.length && message.startsWith(prefix) ? message.slice(prefix.length) : message
+}
