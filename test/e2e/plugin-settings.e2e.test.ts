@@ -114,4 +114,22 @@ describe('admin: plugin settings', () => {
       await context.close()
     }
   })
+
+  it('speaks Simplified Chinese', async () => {
+    const context = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await context.addInitScript(() => localStorage.setItem('docpal.locale', 'zh-CN'))
+    const page = await context.newPage()
+    try {
+      await page.goto(e.url('/admin/plugins'))
+      await card(page, 'fixture-settings').getByTestId('plugin-settings').getByText('设置').click()
+      const dialog = page.getByTestId('plugin-settings-dialog')
+      await dialog.getByTestId('plugin-settings-form').waitFor()
+      expect(await dialog.locator('.el-dialog__title').textContent()).toBe('Fixture with settings：设置')
+      expect(await field(page, 'times').getByTestId('settings-hint').textContent()).toBe('1 到 5')
+      await dialog.getByText('回车保存，Esc 取消').waitFor()
+      await e.shot('plugin-settings-zh', page)
+    } finally {
+      await context.close()
+    }
+  })
 })
