@@ -9,7 +9,7 @@ import { clientUrl } from './plugin-client.ts'
 
 /** A plugin as `GET /api/plugins` answers it (the web page embeds the same list). */
 export function describePlugin(k: Kernel, e: PluginEntry) {
-  return { id: e.id, manifest: e.manifest ?? null, source: e.source, sha256: e.sha256 ?? null, state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id), client: e.status === 'enabled' ? clientUrl(e) : null }
+  return { id: e.id, manifest: e.manifest ?? null, source: e.source, sha256: e.sha256 ?? null, settings: k.plugins.hasSettings(e.id), state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id), client: e.status === 'enabled' ? clientUrl(e) : null }
 }
 
 /**

@@ -279,6 +279,11 @@ export class PluginManager {
     this.#settings.set(id, { schema, value, listeners: [] })
   }
 
+  /** Whether an enabled plugin declares settings (the admin panel offers its settings dialog). */
+  hasSettings(id: string): boolean {
+    return this.#settings.has(id)
+  }
+
   /** An enabled plugin's settings schema and value; `undefined` when it has none. */
   settingsOf(id: string): { schema: z.ZodType; value: unknown } | undefined {
     const entry = this.get(id)

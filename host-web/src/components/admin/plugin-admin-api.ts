@@ -3,7 +3,8 @@ import type { PluginInfo } from '../../services/endpoints.ts'
 import type { JsonSchema } from '../plugin-settings/schema-form.ts'
 
 /** The plugin list entry with what the install API adds (optional: older servers omit it). */
-export type AdminPlugin = PluginInfo & { source?: 'builtin' | 'installed'; sha256?: string | null }
+/** `settings`: the plugin declares admin-editable settings (enabled plugins only). */
+export type AdminPlugin = PluginInfo & { source?: 'builtin' | 'installed'; sha256?: string | null; settings?: boolean }
 
 export interface CatalogVersion { version: string; kernel: string; downloadUrl: string; sha256: string; compatible: boolean }
 export interface CatalogEntry {
