@@ -10,6 +10,8 @@ export interface PluginInfo {
   client: string | null
   manifest: { id: string; name: string; version: string; kernel: string; category: string; description?: string; dependsOn: string[]; capabilities?: string[] } | null
   contributes: Record<string, string[]>
+  /** The plugin declares admin-editable settings (known for enabled plugins). */
+  settings?: boolean
 }
 export interface FieldTypeInfo {
   type: string; label: string; description: string | null; plugin: string
