@@ -22,14 +22,16 @@ const define = { 'process.env.NODE_ENV': '"production"' }
 
 // Every Element Plus name the shell and the first-party plugins import: the page's first tier.
 const used = new Set<string>()
+// Pages an admin opens now and then: what only they use comes from the full library when they
+// open, instead of weighing on every page load (the admin panel alone added ~18 KB gzip).
+const OCCASIONAL = /^(AdminPluginsPage|AppSettingsPage|TableSettingsPage|FolderSettingsPage|NotFoundPage)$/
 
-/** The shell's Element Plus imports, collected (and `element-plus/es` read as `element-plus`). */
+/** The shell's Element Plus imports, collected (imports are rewritten once the tier is known). */
 const collectElementPlus: Plugin = {
   name: 'docpal:element-plus-names',
-  renderChunk(code) {
-    const names = elementPlusNames(code)
-    for (const n of names) used.add(n)
-    return { code: rewriteElementPlusImports(code, names), map: null }
+  renderChunk(code, chunk) {
+    if (!OCCASIONAL.test(chunk.name)) for (const n of elementPlusNames(code)) used.add(n)
+    return null
   },
 }
 
@@ -55,6 +57,14 @@ for (const dir of await readdir(plugins)) {
   const pkg = JSON.parse(await readFile(join(plugins, dir, 'package.json'), 'utf8').catch(() => '{}')) as { exports?: Record<string, string> }
   const client = pkg.exports?.['./client']
   if (client) for (const n of elementPlusNames(await bundleClient(join(plugins, dir, client)))) used.add(n)
+}
+// Names outside the tier (used only by occasional pages) are imported from the full library.
+for (const f of await readdir(join(out, 'assets'))) {
+  if (!f.endsWith('.js')) continue
+  const file = join(out, 'assets', f)
+  const code = await readFile(file, 'utf8')
+  const rewritten = rewriteElementPlusImports(code, [...used])
+  if (rewritten !== code) await writeFile(file, rewritten)
 }
 await mkdir(vendor, { recursive: true })
 const ep = await buildElementPlus(join(vendor, 'ep'), pkgDir('element-plus'), [...used].sort())
