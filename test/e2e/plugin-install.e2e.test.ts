@@ -76,10 +76,30 @@ describe('admin: install a plugin from a tarball', () => {
     await card().getByText('rating', { exact: true }).waitFor() // its contribution is listed
     await e.shot('install-3-enabled')
 
-    // A table with a rating column (set up through the API); the rating itself is set in the grid.
+    // A table with a rating column, made in the table builder: the browser offers the type it has
+    // just learned, with the plugin's own config editor. Then a rating is set in the grid.
     const app = (await e.server.api('POST', '/api/apps', { name: 'Cinema' })).body
-    const table = await e.server.api('POST', `/api/apps/${app.id}/tables`, { name: 'Films', columns: [{ name: 'Title', type: 'text' }, { name: 'Stars', type: 'rating', config: { max: 5 } }] })
-    expect(table.status, table.text).toBe(201)
+    await page.goto(e.url(`/apps/${app.id}/tables/new`))
+    await page.getByTestId('table-builder').waitFor()
+    await page.getByTestId('table-name').fill('Films')
+    const columnDialog = page.locator('.el-dialog').filter({ has: page.getByTestId('column-form') })
+    await page.getByTestId('column-row').filter({ has: page.getByTestId('column-label').getByText('Name', { exact: true }) }).getByTestId('column-edit').click()
+    await columnDialog.getByTestId('column-name').fill('Title')
+    await columnDialog.getByTestId('column-done').click()
+    await columnDialog.waitFor({ state: 'hidden' })
+    await page.getByTestId('add-column').click()
+    await columnDialog.getByTestId('column-name').fill('Stars')
+    await columnDialog.getByTestId('column-type').click()
+    await page.getByTestId('type-option-rating').click()
+    await columnDialog.getByText('Stars', { exact: true }).last().waitFor() // the plugin's config editor ("Stars" max)
+    await e.shot('install-3b-rating-column-in-builder')
+    await columnDialog.getByTestId('column-done').click()
+    await columnDialog.waitFor({ state: 'hidden' })
+    await page.getByTestId('save-table').click()
+    await page.waitForURL(/\/tables\/[0-9a-f-]{36}$/)
+    const made = (await e.server.api('GET', `/api/apps/${app.id}/tables`)).body.find((x: { name: string }) => x.name === 'Films')
+    expect(made.columns.map((c: { name: string; type: string; config: { max?: number } }) => [c.name, c.type, c.config.max ?? null])).toEqual([['Title', 'text', null], ['Stars', 'rating', 5]])
+    const table = { body: made as { id: string } }
     const rec = (await e.server.api('POST', `/api/tables/${table.body.id}/records`, { fields: { Title: 'Alien' } })).body
     await page.goto(e.url(`/apps/${app.id}/tables/${table.body.id}`))
     const stars = page.locator(`[data-test="grid-row"][data-id="${rec.id}"] [data-col="Stars"]`)
