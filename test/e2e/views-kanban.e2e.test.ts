@@ -54,6 +54,22 @@ describe('kanban view', () => {
     const view = (await e.server.api('GET', `/api/apps/${appId}/views`)).body[0]
     expect(view).toMatchObject({ type: 'kanban', config: { groupByFieldId: col(table, 'Stage') } })
 
+    // On a phone, where dragging is awkward: the card's "Move to" menu.
+    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    const p2 = await phone.newPage()
+    await p2.goto(e.url(`/apps/${appId}/views/${view.id}`))
+    const lane2 = (option: string) => p2.locator(`[data-test="kanban-column"][data-option="${option}"]`)
+    const build = lane2('doing').getByTestId('kanban-card').filter({ hasText: 'Build' })
+    await build.getByTestId('kanban-move').tap()
+    const target = p2.locator('[data-test="kanban-move-to"][data-option="todo"]:visible')
+    await target.waitFor()
+    await e.shot('views-kanban-phone-move-menu', p2)
+    await target.tap()
+    await lane2('todo').getByText('Build').waitFor()
+    await expect.poll(async () => (await e.server.api('GET', `/api/tables/${table.id}/records/${ids[1]}`)).body.fields.Stage).toBe('todo')
+    expect(p2.url()).toMatch(/\/views\//) // the menu does not open the record
+    await phone.close()
+
     // A table without a single-select field: the server's refusal shows at the kanban settings.
     const notes = await e.server.api('POST', `/api/apps/${appId}/tables`, { name: 'Notes', columns: [{ name: 'Text', type: 'text' }] })
     await page.goto(e.url(`/apps/${appId}/views/new?tableId=${notes.body.id}&type=kanban`))

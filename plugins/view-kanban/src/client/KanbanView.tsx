@@ -1,5 +1,5 @@
 import { computed, defineComponent, onMounted, ref } from 'vue'
-import { ElMessage } from 'element-plus'
+import { ElDropdown, ElDropdownItem, ElDropdownMenu, ElMessage } from 'element-plus'
 import { FieldValue, t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
 import { cardLayout, optionsOf, type KanbanConfig } from './config.ts'
 
@@ -16,14 +16,16 @@ const styles = {
   dot: (color: string | null | undefined) => ({ width: '10px', height: '10px', borderRadius: '50%', background: color ?? 'var(--el-border-color)', flex: 'none' }),
   cards: { display: 'flex', flexDirection: 'column', gap: '8px', minHeight: '48px' },
   card: { background: 'var(--el-bg-color)', border: '1px solid var(--el-border-color-lighter)', borderRadius: '6px', padding: '8px 10px', cursor: 'grab', boxShadow: 'var(--el-box-shadow-lighter)' },
-  title: { fontWeight: 600, marginBottom: '4px', wordBreak: 'break-word' },
+  title: { fontWeight: 600, marginBottom: '4px', wordBreak: 'break-word', display: 'flex', alignItems: 'flex-start', gap: '6px' },
+  move: { border: 'none', background: 'transparent', color: 'var(--el-text-color-secondary)', cursor: 'pointer', padding: '0 4px', fontSize: '16px', lineHeight: 1, borderRadius: '4px' },
   field: { display: 'flex', gap: '6px', fontSize: '12px', alignItems: 'baseline', minWidth: 0 },
   fieldName: { color: 'var(--el-text-color-secondary)', flex: 'none' },
 } as const
 
 /**
  * Cards in columns, one per option of the configured single-select field plus "No value". Dragging
- * a card to another column writes that option to the record (HTML5 drag and drop).
+ * a card to another column writes that option to the record (HTML5 drag and drop); each card's
+ * "Move to" menu does the same where dragging is awkward: on a touch screen, from the keyboard.
  */
 export const KanbanView = defineComponent({
   props: { viewId: { type: String, required: true } },
@@ -110,7 +112,25 @@ export const KanbanView = defineComponent({
           }}
           onClick={() => ctx.open(r.id)}
         >
-          <div style={styles.title}>{title && titleValue != null && titleValue !== '' ? <FieldValue value={titleValue} column={title} /> : <span class="dp-muted">{t('view-kanban.untitled')}</span>}</div>
+          <div style={styles.title}>
+            <span style={{ minWidth: 0 }}>{title && titleValue != null && titleValue !== '' ? <FieldValue value={titleValue} column={title} /> : <span class="dp-muted">{t('view-kanban.untitled')}</span>}</span>
+            <ElDropdown trigger="click" style={{ marginLeft: 'auto', flex: 'none' }} onCommand={(laneId: string) => void move(r.id, laneId)}>
+              {{
+                default: () => (
+                  <button type="button" style={styles.move} data-test="kanban-move" aria-label={t('view-kanban.moveTo')} title={t('view-kanban.moveTo')} onClick={(e: MouseEvent) => e.stopPropagation()}>⋯</button>
+                ),
+                dropdown: () => (
+                  <ElDropdownMenu>
+                    {lanes.value.map((l) => (
+                      <ElDropdownItem key={l.id} command={l.id} disabled={(r.fields[groupColumn.value!.name] ?? NO_VALUE) === l.id} data-test="kanban-move-to" data-option={l.id}>
+                        {t('view-kanban.moveToLane', { lane: l.label })}
+                      </ElDropdownItem>
+                    ))}
+                  </ElDropdownMenu>
+                ),
+              }}
+            </ElDropdown>
+          </div>
           {fields.map((c) => (r.fields[c.name] == null || r.fields[c.name] === '' ? null : (
             <div key={c.id} style={styles.field}>
               <span style={styles.fieldName}>{c.name}</span>
