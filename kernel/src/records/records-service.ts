@@ -297,7 +297,7 @@ export class RecordsService {
     const out = new Map<string, string>()
     for (const r of refs) {
       // The user id is part of the key: a grouped form may depend on who asks ("is current user").
-      const table = await this.k.aggregates.tableFor(`${rt.meta.id}:${rt.meta.version}:${r.columnId}:${actor.userId}`, actor.companyId, r.sql)
+      const table = await this.k.aggregates.tableFor(`${rt.meta.id}:${rt.meta.version}:${r.columnId}:${actor.userId}`, actor.companyId, r)
       if (table) out.set(r.columnId, table)
     }
     return out
