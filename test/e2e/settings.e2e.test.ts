@@ -17,6 +17,8 @@ describe('settings of apps, tables and folders', () => {
 
   const api = async (path: string) => (await e.server.api('GET', path)).body
   const openMenu = async (kind: string, name: string) => {
+    // The previous step's menu fades out for a moment; its items would match the locator below.
+    await expect.poll(() => e.page.locator('.el-dropdown-menu:visible').count()).toBe(0)
     const row = e.page.getByTestId(`sidebar-${kind}`).filter({ hasText: name })
     await row.hover()
     await row.getByTestId('node-menu').click()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Locator } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { startE2E, type E2E } from './support/browser.ts'
 
 interface Folder { id: string; name: string; parentId: string | null; order: number; items: Array<{ id: string; itemType: string; itemId: string; order: number }> }
@@ -26,8 +26,12 @@ describe('app sidebar with folders', () => {
     e.page.locator('[data-test=folder-tree] .el-tree-node__content').evaluateAll((rows) =>
       rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => ' '.repeat((parseInt((r as HTMLElement).style.paddingLeft) / 18) * 2) + r.querySelector('.name')!.textContent))
 
+  /** A menu closed a moment ago is still fading out, and its items match `:visible` locators. */
+  const menusClosed = (page: Page) => expect.poll(() => page.locator('.el-dropdown-menu:visible').count()).toBe(0)
+
   async function newFolder(name: string, parent?: string) {
     if (parent) {
+      await menusClosed(e.page)
       await row('folder', parent).hover()
       await row('folder', parent).getByTestId('node-menu').click()
       await e.page.locator('.el-dropdown-menu:visible').getByTestId('folder-new-sub').click()
@@ -133,6 +137,7 @@ describe('app sidebar with folders', () => {
 
   it('renames and deletes a folder from its menu; its tables stay', async () => {
     const { page } = e
+    await menusClosed(page)
     await row('folder', 'Reports').hover()
     await row('folder', 'Reports').getByTestId('node-menu').click()
     await page.locator('.el-dropdown-menu:visible').getByTestId('folder-rename').click()
@@ -141,6 +146,7 @@ describe('app sidebar with folders', () => {
     await row('folder', 'Insights').waitFor()
     await expect.poll(async () => (await folders()).some((f) => f.name === 'Insights')).toBe(true)
 
+    await menusClosed(page)
     await row('folder', 'Insights').hover()
     await row('folder', 'Insights').getByTestId('node-menu').click()
     await page.locator('.el-dropdown-menu:visible').getByTestId('folder-delete').click()

@@ -26,7 +26,7 @@ function mountBoard(v: ViewInfo, records: RecordData[], update = vi.fn(async (id
   })
   return { wrapper: mount(Host), update, open }
 }
-const laneTexts = (w: ReturnType<typeof mount>) => w.findAll('[data-test="kanban-column"]').map((l) => [l.attributes('data-option'), l.findAll('[data-test="kanban-card"]').map((c) => c.find('div').text())])
+const laneTexts = (w: ReturnType<typeof mount>) => w.findAll('[data-test="kanban-column"]').map((l) => [l.attributes('data-option'), l.findAll('[data-test="kanban-card"]').map((c) => c.find('div > span').text())])
 
 describe('view-kanban client half', () => {
   it('defaults to the first single-select field', () => {
@@ -62,6 +62,21 @@ describe('view-kanban client half', () => {
     await wrapper.find('[data-option=""]').trigger('drop')
     await flushPromises()
     expect(update).toHaveBeenLastCalledWith('r1', { Stage: null })
+    expect(laneTexts(wrapper)).toEqual([['', []], ['todo', []], ['done', ['A']]])
+  })
+
+  it('moves a card with its Move to menu (touch screens, keyboards), without opening it', async () => {
+    const { wrapper, update, open } = mountBoard(view({ groupByFieldId: 'c2' }), [rec('r1', { Title: 'A', Stage: 'todo' })])
+    await flushPromises()
+    await wrapper.find('[data-record="r1"] [data-test="kanban-move"]').trigger('click')
+    expect(open).not.toHaveBeenCalled()
+    await flushPromises()
+    // Menus are teleported to the body; this card's is the last one rendered.
+    const items = [...document.querySelectorAll<HTMLElement>('[data-test="kanban-move-to"]')].slice(-3)
+    expect(items.map((i) => i.getAttribute('data-option'))).toEqual(['', 'todo', 'done'])
+    items[2]!.click()
+    await flushPromises()
+    expect(update).toHaveBeenCalledWith('r1', { Stage: 'done' })
     expect(laneTexts(wrapper)).toEqual([['', []], ['todo', []], ['done', ['A']]])
   })
 
