@@ -112,6 +112,14 @@ export function optionLabelsJoined(ids: SQL, options: ReadonlyArray<SelectOption
     join unnest(${idsOf(options)}::text[], ${labelsOf(options)}::text[]) as docpal_o(id, label) on docpal_o.id = docpal_u.id)`
 }
 
+/** Array of option ids → array of their labels, in order (unknown ids dropped); NULL stays NULL. */
+export function optionLabelsArray(ids: SQL, options: ReadonlyArray<SelectOption>): SQL {
+  return sql`(case when ${ids} is null then null else array(select docpal_o.label
+    from unnest(${ids}) with ordinality as docpal_u(id, n)
+    join unnest(${idsOf(options)}::text[], ${labelsOf(options)}::text[]) as docpal_o(id, label) on docpal_o.id = docpal_u.id
+    order by docpal_u.n) end)`
+}
+
 /** Text → option id: the option whose label (ignoring case) or else id equals the trimmed text. */
 export function optionIdOf(text: SQL, options: ReadonlyArray<SelectOption>): SQL {
   return sql`(select docpal_o.id

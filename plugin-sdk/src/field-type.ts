@@ -107,6 +107,11 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    */
   readonly castFrom?: Readonly<Record<string, (col: SQL, ctx: CastContext<C>) => SQL>>
   readonly formulaType?: FormulaValueType
+  /**
+   * What formulas, lookups and display fields read of a value, when it is not the stored value
+   * itself: a select's option label rather than its id (Airtable's semantics).
+   */
+  formulaValue?(config: C, value: SQL): SQL
   /** The formula type when it depends on the config (a formula's result, a lookup's target). */
   valueType?(config: C, scope: FieldScope): FormulaValueType | undefined
 }

@@ -122,3 +122,41 @@ describe('formula function plugins in use', () => {
     expect(again.body.error.details.usage.length).toBeGreaterThan(0)
   })
 })
+
+describe('select fields in formulas and lookups', () => {
+  it('formulas see option labels, not ids, and filter on them; lookups show labels too', async () => {
+    const options = { options: [{ id: 'o1', label: 'Open', color: 'blue' }, { id: 'o2', label: 'Closed', color: 'red' }] }
+    const tags = { options: [{ id: 't1', label: 'Red' }, { id: 't2', label: 'Blue' }] }
+    const tickets = (await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Tickets',
+      columns: [{ name: 'Title', type: 'text' }, { name: 'Status', type: 'single_select', config: options }, { name: 'Tags', type: 'multiple_select', config: tags }],
+    })).body
+    const made = await t.api('POST', `/api/tables/${tickets.id}/records/bulk`, {
+      records: [{ fields: { Title: 'A', Status: 'o1', Tags: ['t2', 't1'] } }, { fields: { Title: 'B', Status: 'o2', Tags: [] } }, { fields: { Title: 'C' } }],
+    })
+    expect(made.status, made.text).toBe(201)
+    for (const [name, formula] of [['Shout', "{Status} & '!'"], ['Tag list', "ARRAYJOIN({Tags}, '+')"], ['Is open', "{Status} = 'Open'"]]) {
+      const r = await addColumn(tickets.id, { name, type: 'formula', config: { formula } })
+      expect(r.status, r.text).toBe(201)
+    }
+    const page = (await t.api('GET', `/api/tables/${tickets.id}/records${q({ sort: [{ field: 'Title', direction: 'asc' }] })}`)).body
+    expect(page.records.map((r: any) => [r.fields.Status, r.fields.Shout, r.fields['Tag list'], r.fields['Is open']])).toEqual([
+      ['o1', 'Open!', 'Blue+Red', true],
+      ['o2', 'Closed!', null, false],
+      [null, '!', null, null],
+    ])
+    const open = (await t.api('GET', `/api/tables/${tickets.id}/records${q({ filter: { field: 'Is open', op: 'eq', value: true } })}`)).body
+    expect(open.records.map((r: any) => r.fields.Title)).toEqual(['A'])
+
+    // A lookup of the select through a relation shows the labels.
+    const orders = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Ticket refs', columns: [{ name: 'Ref', type: 'text' }] })).body
+    const rel = await addColumn(orders.id, { name: 'Ticket', type: 'relation', config: { targetTableId: tickets.id, allowMultiple: true } })
+    expect(rel.status, rel.text).toBe(201)
+    const status = tickets.columns.find((c: any) => c.name === 'Status').id
+    expect((await addColumn(orders.id, { name: 'Ticket status', type: 'lookup', config: { relationFieldId: rel.body.column.id, targetFieldId: status } })).status).toBe(201)
+    const a = page.records[0].id
+    expect((await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'R1', Ticket: [a] } })).status).toBe(201)
+    const refs = (await t.api('GET', `/api/tables/${orders.id}/records`)).body
+    expect(refs.records[0].fields['Ticket status']).toEqual(['Open'])
+  })
+})

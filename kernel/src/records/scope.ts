@@ -69,7 +69,8 @@ export class TableScope implements FieldScope {
     if (at >= 0) throw new FormulaCycleError([...this.stack.slice(at).map((s) => s.name), c.name])
     const inner = new TableScope(this.meta, this.alias, this.env, this.aliases, [...this.stack, { key, name: c.name }], [...this.#byId.values()])
     inner.overrides = this.overrides
-    const expr = inner.valueOf(c, ft)
+    const raw = inner.valueOf(c, ft)
+    const expr = ft.formulaValue ? ft.formulaValue(c.config, raw) : raw
     return { id: c.id, name: c.name, type: c.type, config: c.config, fieldType: ft, expr, valueType: ft.valueType ? ft.valueType(c.config, inner) : ft.formulaType }
   }
 

@@ -1,4 +1,4 @@
-import { arrayLiteral, defineFieldType, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { arrayLiteral, defineFieldType, defineServerPlugin, optionLabelsArray, z } from '@docpal/plugin-sdk'
 import { fieldMultipleSelectPlugin } from '../manifest.ts'
 import { checkSelectConfig, multipleSelectConfigSchema, optionIdSchema, type MultipleSelectConfig } from '../shared/config.ts'
 import { fromMultiple, fromSingle, fromText } from './casts.ts'
@@ -28,6 +28,8 @@ export const multipleSelectFieldType = defineFieldType({
     multiple_select: fromMultiple,
   },
   formulaType: 'text[]',
+  // Formulas and lookups see the labels, in the order chosen (ARRAYJOIN({Tags}) reads "Red, Blue").
+  formulaValue: (c, value) => optionLabelsArray(value, c.options),
 })
 
 export default defineServerPlugin(fieldMultipleSelectPlugin, { fieldTypes: [multipleSelectFieldType] })

@@ -1,5 +1,5 @@
 import {
-  arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, scalarOperators, sql,
+  arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, scalarOperators, sql,
 } from '@docpal/plugin-sdk'
 import type { CastContext, SQL } from '@docpal/plugin-sdk'
 import { fieldSingleSelectPlugin } from '../manifest.ts'
@@ -31,6 +31,8 @@ export const singleSelectFieldType = defineFieldType({
     multiple_select: (col, ctx) => ifOption(sql`(${col})[1]`, ctx.to.options),
   },
   formulaType: 'text',
+  // `{Status} & '!'` reads "Open!": formulas and lookups see the label, as in Airtable.
+  formulaValue: (c, value) => optionLabel(value, c.options),
 })
 
 export default defineServerPlugin(fieldSingleSelectPlugin, { fieldTypes: [singleSelectFieldType] })
