@@ -30,5 +30,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid settings in the environment:\n${lines}`)
   }
   const c = r.data
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, dataDir: resolve(c.DOCPAL_DATA_DIR), poolSize: c.DOCPAL_DB_POOL, logLevel: c.LOG_LEVEL, pluginCatalog: c.DOCPAL_PLUGIN_CATALOG && !/^https?:\/\//i.test(c.DOCPAL_PLUGIN_CATALOG) ? resolve(c.DOCPAL_PLUGIN_CATALOG) : c.DOCPAL_PLUGIN_CATALOG }
+  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, dataDir: resolve(c.DOCPAL_DATA_DIR), poolSize: c.DOCPAL_DB_POOL, logLevel: c.LOG_LEVEL, pluginCatalog: c.DOCPAL_PLUGIN_CATALOG }
 }

@@ -8,7 +8,8 @@ import { CatalogSchema, type Catalog, type CatalogPlugin, type CatalogVersion } 
 /** The catalog shipped with DocPal: the first-party plugins and the example, as tarballs. */
 export const SHIPPED_CATALOG = fileURLToPath(new URL('../../catalog/index.json', import.meta.url))
 
-const MAX_ARCHIVE = 50 * 1024 * 1024
+/** The largest plugin tarball taken, uploaded or downloaded. */
+export const MAX_ARCHIVE = 50 * 1024 * 1024
 const TIMEOUT_MS = 15_000
 const isUrl = (s: string) => /^https?:\/\//i.test(s)
 
@@ -29,7 +30,12 @@ async function fetchBytes(url: string, limit: number): Promise<Buffer> {
 export class CatalogSource {
   #cached: { at: number; catalog: Catalog } | undefined
 
-  constructor(readonly location: string = SHIPPED_CATALOG) {}
+  readonly location: string
+
+  /** `location`: an http(s) URL, or a file path (relative to the working directory). */
+  constructor(location: string = SHIPPED_CATALOG) {
+    this.location = isUrl(location) ? location : resolve(location)
+  }
 
   async read(): Promise<Catalog> {
     if (this.#cached && isUrl(this.location) && Date.now() - this.#cached.at < 60_000) return this.#cached.catalog

@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import semver from 'semver'
 import { z } from 'zod'
 import { KERNEL_VERSION, parseOrThrow, type Kernel } from '@docpal/kernel'
-import { newest, newestCompatible, type CatalogSource } from '../catalog/catalog-source.ts'
+import { MAX_ARCHIVE, newest, newestCompatible, type CatalogSource } from '../catalog/catalog-source.ts'
 import { hostCodes } from '../errors/codes.ts'
 import { route, type RouteCtx } from './define.ts'
 import { describePlugin } from './plugins.ts'
 
-const MAX_ARCHIVE = 50 * 1024 * 1024
 const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-tar', 'application/x-compressed-tar', 'application/octet-stream']
 
 const FromCatalog = z.object({ catalog: z.string().min(1), version: z.string().min(1).optional() }).strict()

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import FindMyWay from 'find-my-way'
-import { z } from 'zod'
+import { jsonSchema } from './types.ts'
 import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
@@ -25,7 +25,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
 
   const settings = (id: string) => {
     const s = k.plugins.settingsOf(id)
-    return { schema: s ? z.toJSONSchema(s.schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) : null, value: s?.value ?? null }
+    return { schema: s ? jsonSchema(s.schema) : null, value: s?.value ?? null }
   }
   route(app, k, { method: 'GET', url: '/api/plugins/:id/settings', tag, summary: "An enabled plugin's settings: JSON Schema (for a form) and current value", handler: (c) => settings(c.params['id']!) })
   route(app, k, {

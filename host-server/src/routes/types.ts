@@ -4,7 +4,8 @@ import type { Kernel } from '@docpal/kernel'
 import type { AnyFieldType } from '@docpal/plugin-sdk'
 import { route } from './define.ts'
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> | null {
+/** A config schema as JSON Schema for clients (forms, builders); null when zod cannot express it. */
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> | null {
   try {
     const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>
     return rest

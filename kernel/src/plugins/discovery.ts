@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
+import { packageExport, PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
 
 export interface DiscoveredPlugin {
   readonly dir: string
@@ -17,16 +17,17 @@ export interface DiscoveryProblem {
   readonly reason: string
 }
 
-function exportPath(exportsField: unknown, key: string): string | undefined {
-  if (!exportsField || typeof exportsField !== 'object') return undefined
-  const entry = (exportsField as Record<string, unknown>)[key]
-  if (typeof entry === 'string') return entry
-  if (entry && typeof entry === 'object') {
-    const e = entry as Record<string, unknown>
-    const v = e['import'] ?? e['default']
-    return typeof v === 'string' ? v : undefined
+/** A plugin package whose manifest is valid, with its halves' absolute paths. */
+export function discoveredPlugin(dir: string, pkg: Record<string, unknown>, manifest: PluginManifest, fallbackName: string): DiscoveredPlugin {
+  const server = packageExport(pkg['exports'], './server')
+  const client = packageExport(pkg['exports'], './client')
+  return {
+    dir,
+    packageName: String(pkg['name'] ?? fallbackName),
+    manifest,
+    serverEntry: server ? join(dir, server) : undefined,
+    clientEntry: client ? join(dir, client) : undefined,
   }
-  return undefined
 }
 
 /** One plugin package folder: a plugin, a problem with its manifest, or nothing (not a plugin). */
@@ -47,15 +48,7 @@ export async function readPluginPackage(dir: string, fallbackId: string): Promis
       reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'docpal'}: ${i.message}`).join('; '),
     }
   }
-  const server = exportPath(pkg['exports'], './server')
-  const client = exportPath(pkg['exports'], './client')
-  return {
-    dir,
-    packageName: String(pkg['name'] ?? fallbackId),
-    manifest: parsed.data,
-    serverEntry: server ? join(dir, server) : undefined,
-    clientEntry: client ? join(dir, client) : undefined,
-  }
+  return discoveredPlugin(dir, pkg, parsed.data, fallbackId)
 }
 
 /**

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import type { z } from 'zod'
 import { eq, inArray, and, isNull } from 'drizzle-orm'
-import { CONTRIBUTION_KINDS, contributionsOf, DocPalError, PluginManifestSchema, type AnyAction, type AnyTrigger, type AnyWidget, type ContributionKind, type Contributions, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
+import { CONTRIBUTION_KINDS, contributionsOf, DocPalError, packageExport, PluginManifestSchema, type AnyAction, type AnyTrigger, type AnyWidget, type ContributionKind, type Contributions, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyViewType, type PluginContext, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { dataTableColumns, dataTables, pluginMigrations, pluginState, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -14,7 +14,7 @@ import type { EventBus } from '../events/bus.ts'
 import type { HookRegistry } from '../hooks/registry.ts'
 import type { Logger } from '../logger.ts'
 import { ContributionRegistry } from './contribution-registry.ts'
-import { discoverPlugins, readPluginPackage, type DiscoveredPlugin } from './discovery.ts'
+import { discoveredPlugin, discoverPlugins, type DiscoveredPlugin } from './discovery.ts'
 import { linkSdk, placePluginFolder, readInstallRecord } from './install-folder.ts'
 import { readPluginArchive, type PluginArchive } from './plugin-archive.ts'
 import { topoSort } from './topo-sort.ts'
@@ -37,7 +37,6 @@ export interface PluginEntry {
 }
 
 type Entry = PluginEntry & { discovered?: DiscoveredPlugin }
-
 
 export interface PluginRoute extends AnyRoute {
   readonly type: string
@@ -106,10 +105,14 @@ export class PluginManager {
     return [...this.#entries.values()].map(({ discovered: _d, ...e }) => e)
   }
 
+  #sourceOf(dir: string): PluginSource {
+    return this.installDir !== undefined && dir.startsWith(this.installDir + sep) ? 'installed' : 'builtin'
+  }
+
   async #entryOf(d: DiscoveredPlugin): Promise<Entry> {
-    const installed = this.installDir !== undefined && d.dir.startsWith(this.installDir + sep)
-    const record = installed ? await readInstallRecord(d.dir) : undefined
-    return { id: d.manifest.id, manifest: d.manifest, dir: d.dir, clientEntry: d.clientEntry, source: installed ? 'installed' : 'builtin', sha256: record?.sha256, status: 'disabled', reason: undefined, discovered: d }
+    const source = this.#sourceOf(d.dir)
+    const record = source === 'installed' ? await readInstallRecord(d.dir) : undefined
+    return { id: d.manifest.id, manifest: d.manifest, dir: d.dir, clientEntry: d.clientEntry, source, sha256: record?.sha256, status: 'disabled', reason: undefined, discovered: d }
   }
 
   get(id: string): PluginEntry {
@@ -137,8 +140,7 @@ export class PluginManager {
     if (this.installDir && existsSync(this.installDir)) await linkSdk(this.installDir)
     const { found, problems } = await discoverPlugins(all, packages)
     for (const p of problems) {
-      const installed = this.installDir !== undefined && p.dir.startsWith(this.installDir + sep)
-      this.#entries.set(p.id, { id: p.id, manifest: undefined, dir: p.dir, clientEntry: undefined, source: installed ? 'installed' : 'builtin', sha256: undefined, status: 'failed', reason: `invalid manifest: ${p.reason}` })
+      this.#entries.set(p.id, { id: p.id, manifest: undefined, dir: p.dir, clientEntry: undefined, source: this.#sourceOf(p.dir), sha256: undefined, status: 'failed', reason: `invalid manifest: ${p.reason}` })
     }
     for (const d of found) {
       if (this.#entries.has(d.manifest.id)) {
@@ -427,10 +429,9 @@ export class PluginManager {
       throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', parsed.error.issues.map((i) => `docpal.${i.path.join('.')}: ${i.message}`).join('; '))
     }
     this.#checkKernel(parsed.data)
-    const exports = archive.packageJson['exports']
     for (const key of ['./server', './client']) {
-      const target = exports && typeof exports === 'object' ? (exports as Record<string, unknown>)[key] : undefined
-      if (typeof target !== 'string') continue
+      const target = packageExport(archive.packageJson['exports'], key)
+      if (target === undefined) continue
       const rel = target.replace(/^\.\//, '')
       if (!archive.files.has(rel)) throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`its package.json exports ${key} as ${target}, which the archive does not contain`)
     }
@@ -440,12 +441,8 @@ export class PluginManager {
   async #place(manifest: PluginManifest, archive: PluginArchive) {
     const placed = await placePluginFolder(this.installDir!, manifest.id, archive.files, { sha256: archive.sha256, installedAt: new Date().toISOString() })
     await linkSdk(this.installDir!)
-    const found = await readPluginPackage(placed.dir, manifest.id)
-    if (!found || 'reason' in found) {
-      await placed.rollback()
-      throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', found && 'reason' in found ? found.reason : 'unreadable after unpacking')
-    }
-    return { placed, entry: await this.#entryOf(found) }
+    // The package.json just written is the one #check validated: no need to read it back.
+    return { placed, entry: await this.#entryOf(discoveredPlugin(placed.dir, archive.packageJson, manifest, manifest.id)) }
   }
 
   /** Unpacks a plugin tarball into the install folder and registers it, disabled. */

@@ -106,12 +106,16 @@ function referenced(ast: QueryAst): Set<string> {
  * Joins the grouped form of each listed column that has one (`left join (<grouped>) gN`) and makes
  * the scope read the field from it, instead of a subquery per row. `rows` limits it to some ids.
  */
+function groupedOf(rt: TableRuntime, id: string, scope: TableScope, rows?: SQL): { sql: SQL; empty: SQL } | undefined {
+  const c = rt.byId.get(id)
+  return c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
+}
+
 function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL, cached?: ReadonlyMap<string, string>): SQL {
   const joins: SQL[] = []
   for (const id of columnIds) {
-    const c = rt.byId.get(id)
-    const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
-    if (!c || !g) continue
+    const g = groupedOf(rt, id, scope, rows)
+    if (!g) continue
     const alias = ident(scope.nextAlias())
     const table = cached?.get(id)
     // A cache table has every record, empty values filled in: an inner join the planner may drive
@@ -130,9 +134,8 @@ export function groupedReferences(rt: TableRuntime, ast: QueryAst, userId = ''):
   const scope = rt.scope(userId)
   const out: Array<{ columnId: string; physical: SQL; grouped: SQL; empty: SQL }> = []
   for (const id of referenced(ast)) {
-    const c = rt.byId.get(id)
-    const g = c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta))
-    if (c && g) out.push({ columnId: id, physical: rt.physical, grouped: g.sql, empty: g.empty })
+    const g = groupedOf(rt, id, scope)
+    if (g) out.push({ columnId: id, physical: rt.physical, grouped: g.sql, empty: g.empty })
   }
   return out
 }

@@ -108,7 +108,6 @@ export class AggregateCache {
   async close(): Promise<void> {
     for (const c of this.#entries.values()) this.#retired.push({ table: c.table, at: 0 })
     this.#entries.clear()
-    for (const r of this.#retired) r.at = 0
-    await this.#dropRetired(-1)
+    await this.#dropRetired(-Infinity)
   }
 }

@@ -296,8 +296,9 @@ export class RecordsService {
     if (refs.length === 0) return undefined
     const out = new Map<string, string>()
     for (const r of refs) {
-      // The user id is part of the key: a grouped form may depend on who asks ("is current user").
-      const table = await this.k.aggregates.tableFor(`${rt.meta.id}:${rt.meta.version}:${r.columnId}:${actor.userId}`, actor.companyId, r)
+      // One table serves every user: a grouped form that depends on who asks carries the user id as
+      // a bind parameter, and the cache takes only fragments without parameters.
+      const table = await this.k.aggregates.tableFor(`${rt.meta.id}:${rt.meta.version}:${r.columnId}`, actor.companyId, r)
       if (table) out.set(r.columnId, table)
     }
     return out

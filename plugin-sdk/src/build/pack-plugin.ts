@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { create } from 'tar'
 import { PluginManifestSchema, type PluginManifest } from '../manifest.ts'
+import { packageExport } from '../package-exports.ts'
 import type { ServerPlugin } from '../plugin.ts'
 import { contributionsOf } from '../contributions.ts'
 import { bundleClient } from './bundle-client.ts'
@@ -20,13 +21,6 @@ export interface PackedPlugin {
 
 // Every entry gets this time, so packing the same sources twice gives the same bytes (and sha256).
 const FIXED_MTIME = new Date('2026-01-01T00:00:00Z')
-
-function exportOf(pkg: Record<string, unknown>, key: string): string | undefined {
-  const e = (pkg['exports'] as Record<string, unknown> | undefined)?.[key]
-  if (typeof e === 'string') return e
-  const v = e && typeof e === 'object' ? ((e as Record<string, unknown>)['import'] ?? (e as Record<string, unknown>)['default']) : undefined
-  return typeof v === 'string' ? v : undefined
-}
 
 /** The server half as one ES module; the SDK stays an import so the host's own copy is used. */
 async function bundleServer(dir: string, entry: string): Promise<string> {
@@ -82,7 +76,7 @@ export async function packPlugin(dir: string, opts: { outDir?: string } = {}): P
   const manifest = parsed.data
   const files = new Map<string, string | Buffer>()
   const exportsOut: Record<string, string> = {}
-  const server = exportOf(pkg, './server')
+  const server = packageExport(pkg['exports'], './server')
   let contributes: Contributes | undefined
   if (server) {
     const code = await bundleServer(root, server)
@@ -90,7 +84,7 @@ export async function packPlugin(dir: string, opts: { outDir?: string } = {}): P
     exportsOut['./server'] = './dist/server.js'
     contributes = await probeContributions(root, code)
   }
-  const client = exportOf(pkg, './client')
+  const client = packageExport(pkg['exports'], './client')
   if (client) {
     files.set('dist/client.js', await bundleClient(resolve(root, client)))
     exportsOut['./client'] = './dist/client.js'

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PluginManifestSchema, type PluginManifest } from '../../manifest.ts'
+import { packageExport } from '../../package-exports.ts'
 import type { ServerPlugin } from '../../plugin.ts'
 import { describeError, type ContractProblem } from './problem.ts'
 
@@ -10,13 +11,6 @@ export interface PluginPackage {
   readonly dir: string
   readonly manifest: PluginManifest | undefined
   readonly server: ServerPlugin | undefined
-}
-
-function exportPath(exportsField: unknown, key: string): string | undefined {
-  const entry = exportsField && typeof exportsField === 'object' ? (exportsField as Record<string, unknown>)[key] : undefined
-  if (typeof entry === 'string') return entry
-  const v = entry && typeof entry === 'object' ? ((entry as Record<string, unknown>)['import'] ?? (entry as Record<string, unknown>)['default']) : undefined
-  return typeof v === 'string' ? v : undefined
 }
 
 /** Reads the manifest and imports the server half the way the kernel will, collecting what is wrong. */
@@ -39,7 +33,7 @@ export async function readPluginPackage(folder: string, problems: ContractProble
     return { dir, manifest: undefined, server: undefined }
   }
   const manifest = parsed.data
-  const entry = exportPath(pkg['exports'], './server')
+  const entry = packageExport(pkg['exports'], './server')
   if (!entry) return { dir, manifest, server: undefined }
   const file = join(dir, entry)
   if (!existsSync(file)) return { ...fail(`package.json exports "./server" as ${entry}, which does not exist`), manifest }
