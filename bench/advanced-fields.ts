@@ -20,6 +20,50 @@ async function statementsPerRequest(base: string, fn: () => Promise<unknown>, n 
   return Math.round(((await read()) - before) / n * 10) / 10
 }
 
+/** The bench's tables: orders and products of ROWS rows each, 5 relations, 5 lookups/aggregations, 3 formulas. */
+export async function setupAdvancedFields(url: string, raw: postgres.Sql): Promise<{ main: Table; target: Table }> {
+  const app = await api<{ id: string }>(url, 'POST', '/api/apps', { name: 'Bench' })
+  const target = await api<Table>(url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Products', columns: [{ name: 'Name', type: 'text' }, { name: 'Price', type: 'number', config: { precision: 2 } }] })
+  const main = await api<Table>(url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Orders', columns: [{ name: 'Ref', type: 'text' }, { name: 'Qty', type: 'number' }, { name: 'Discount', type: 'number', config: { precision: 2 } }] })
+  // Targets and orders: COPY straight into the physical tables (setup, not measured).
+  const phys = async (t: Table) => Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${t.id} and archived_at is null`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]))
+  const tp = await phys(target)
+  const mp = await phys(main)
+  await raw.unsafe(`insert into ${target.tableName} (${tp['Name']}, ${tp['Price']}) select 'product ' || g, (g % 997) / 7.0 from generate_series(1, ${ROWS}) g`)
+  await raw.unsafe(`insert into ${main.tableName} (${mp['Ref']}, ${mp['Qty']}, ${mp['Discount']}) select 'order ' || g, g % 50, (g % 13) / 10.0 from generate_series(1, ${ROWS}) g`)
+  const relations: string[] = []
+  for (let i = 1; i <= 5; i++) {
+    const r = await api<{ column: { id: string } }>(url, 'POST', `/api/tables/${main.id}/columns`, { name: `Rel ${i}`, type: 'relation', config: { targetTableId: target.id, reverseRelationName: `Orders ${i}` } })
+    relations.push(r.column.id)
+    const lk = `lk_${r.column.id.replace(/-/g, '').slice(0, 16)}`
+    // Two links per order in each relation, to products spread over the whole target table.
+    for (const step of [i * 7919, i * 104729]) {
+      await raw.unsafe(`insert into ${lk} (src, dst) select o.id, p.id from (select id, row_number() over () n from ${main.tableName}) o join (select id, row_number() over () n from ${target.tableName}) p on p.n = ((o.n * ${step}) % ${ROWS}) + 1 on conflict do nothing`)
+    }
+    await raw.unsafe(`analyze ${lk}`)
+  }
+  // Links written in SQL around DocPal: the stored relation values are recomputed, as an admin would.
+  await api(url, 'POST', `/api/tables/${main.id}/recompute`)
+  await api(url, 'POST', `/api/tables/${target.id}/recompute`)
+  const priceId = target.columns.find((c) => c.name === 'Price')!.id
+  const nameId = target.columns.find((c) => c.name === 'Name')!.id
+  const computed = [
+    { name: 'Names 1', type: 'lookup', config: { relationFieldId: relations[0], targetFieldId: nameId } },
+    { name: 'Prices 2', type: 'lookup', config: { relationFieldId: relations[1], targetFieldId: priceId } },
+    { name: 'Sum 3', type: 'aggregation', config: { relationFieldId: relations[2], targetFieldId: priceId, aggregation: 'sum' } },
+    { name: 'Count 4', type: 'aggregation', config: { relationFieldId: relations[3], aggregation: 'count' } },
+    { name: 'Max 5', type: 'aggregation', config: { relationFieldId: relations[4], targetFieldId: priceId, aggregation: 'max' } },
+    { name: 'Net', type: 'formula', config: { formula: '{Qty} * (1 - {Discount})' } },
+    { name: 'Label', type: 'formula', config: { formula: "{Ref} & ' x' & {Qty}" } },
+    { name: 'Order value', type: 'formula', config: { formula: '{Sum 3} * {Net}' } },
+  ]
+  for (const c of computed) await api(url, 'POST', `/api/tables/${main.id}/columns`, c)
+  await raw.unsafe(`vacuum analyze ${main.tableName}`)
+  await raw.unsafe(`vacuum analyze ${target.tableName}`)
+
+  return { main, target }
+}
+
 /**
  * A 100k-row table with 5 relations, 5 lookups/aggregations and 3 formulas over 100k-row
  * targets: a page of 50 vs the same page of plain fields; filters and sorts on a formula and an
@@ -30,42 +74,7 @@ export async function benchAdvancedFields(): Promise<Record<string, number>> {
   const server = await startServerProcess(db.url, 18106)
   const raw = postgres(db.url, { max: 1, onnotice: () => {} })
   try {
-    const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
-    const target = await api<Table>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Products', columns: [{ name: 'Name', type: 'text' }, { name: 'Price', type: 'number', config: { precision: 2 } }] })
-    const main = await api<Table>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Orders', columns: [{ name: 'Ref', type: 'text' }, { name: 'Qty', type: 'number' }, { name: 'Discount', type: 'number', config: { precision: 2 } }] })
-    // Targets and orders: COPY straight into the physical tables (setup, not measured).
-    const phys = async (t: Table) => Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${t.id} and archived_at is null`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]))
-    const tp = await phys(target)
-    const mp = await phys(main)
-    await raw.unsafe(`insert into ${target.tableName} (${tp['Name']}, ${tp['Price']}) select 'product ' || g, (g % 997) / 7.0 from generate_series(1, ${ROWS}) g`)
-    await raw.unsafe(`insert into ${main.tableName} (${mp['Ref']}, ${mp['Qty']}, ${mp['Discount']}) select 'order ' || g, g % 50, (g % 13) / 10.0 from generate_series(1, ${ROWS}) g`)
-    const relations: string[] = []
-    for (let i = 1; i <= 5; i++) {
-      const r = await api<{ column: { id: string } }>(server.url, 'POST', `/api/tables/${main.id}/columns`, { name: `Rel ${i}`, type: 'relation', config: { targetTableId: target.id, reverseRelationName: `Orders ${i}` } })
-      relations.push(r.column.id)
-      const lk = `lk_${r.column.id.replace(/-/g, '').slice(0, 16)}`
-      // Two links per order in each relation, to products spread over the whole target table.
-      for (const step of [i * 7919, i * 104729]) {
-        await raw.unsafe(`insert into ${lk} (src, dst) select o.id, p.id from (select id, row_number() over () n from ${main.tableName}) o join (select id, row_number() over () n from ${target.tableName}) p on p.n = ((o.n * ${step}) % ${ROWS}) + 1 on conflict do nothing`)
-      }
-      await raw.unsafe(`analyze ${lk}`)
-    }
-    const priceId = target.columns.find((c) => c.name === 'Price')!.id
-    const nameId = target.columns.find((c) => c.name === 'Name')!.id
-    const computed = [
-      { name: 'Names 1', type: 'lookup', config: { relationFieldId: relations[0], targetFieldId: nameId } },
-      { name: 'Prices 2', type: 'lookup', config: { relationFieldId: relations[1], targetFieldId: priceId } },
-      { name: 'Sum 3', type: 'aggregation', config: { relationFieldId: relations[2], targetFieldId: priceId, aggregation: 'sum' } },
-      { name: 'Count 4', type: 'aggregation', config: { relationFieldId: relations[3], aggregation: 'count' } },
-      { name: 'Max 5', type: 'aggregation', config: { relationFieldId: relations[4], targetFieldId: priceId, aggregation: 'max' } },
-      { name: 'Net', type: 'formula', config: { formula: '{Qty} * (1 - {Discount})' } },
-      { name: 'Label', type: 'formula', config: { formula: "{Ref} & ' x' & {Qty}" } },
-      { name: 'Order value', type: 'formula', config: { formula: '{Sum 3} * {Net}' } },
-    ]
-    for (const c of computed) await api(server.url, 'POST', `/api/tables/${main.id}/columns`, c)
-    await raw.unsafe(`vacuum analyze ${main.tableName}`)
-    await raw.unsafe(`vacuum analyze ${target.tableName}`)
-
+    const { main, target } = await setupAdvancedFields(server.url, raw)
     const base = `${server.url}/api/tables/${main.id}/records`
     const q = (o: Record<string, unknown>) => `${base}?${Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`).join('&')}`
     const plainFields = ['Ref', 'Qty', 'Discount']

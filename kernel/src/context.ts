@@ -4,7 +4,6 @@ import type { HookRegistry } from './hooks/registry.ts'
 import type { Logger } from './logger.ts'
 import type { TableCache } from './metadata/table-cache.ts'
 import type { PluginManager } from './plugins/plugin-manager.ts'
-import type { AggregateCache } from './records/aggregate-cache.ts'
 
 /** The kernel services a request handler works with (resolved from the DI container). */
 export interface KernelContext {
@@ -14,7 +13,6 @@ export interface KernelContext {
   readonly events: EventBus
   readonly tables: TableCache
   /** Whole-table grouped values that filters and sorts read (aggregations across relations). */
-  readonly aggregates: AggregateCache
   readonly logger: Logger
 }
 

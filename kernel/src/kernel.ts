@@ -19,7 +19,6 @@ import { TablesService } from './metadata/tables-service.ts'
 import { ViewsService } from './metadata/views-service.ts'
 import { PluginManager } from './plugins/plugin-manager.ts'
 import { RecordsService } from './records/records-service.ts'
-import { AggregateCache } from './records/aggregate-cache.ts'
 import { widgetData } from './contributions/widget-data.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
@@ -87,8 +86,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   plugins.onChange = () => tables.clear()
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
 
-  const aggregates = new AggregateCache(db, events, logger)
-  const ctx: KernelContext = { db, plugins, hooks, events, tables, aggregates, logger }
+  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
   const records = new RecordsService(ctx)
   const services = {
     apps: new AppsService(ctx),
@@ -105,7 +103,6 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   bind(container, refs.hooks, hooks)
   bind(container, refs.plugins, plugins)
   bind(container, refs.tableCache, tables)
-  bind(container, refs.aggregates, aggregates)
   bind(container, refs.apps, services.apps)
   bind(container, refs.folders, services.folders)
   bind(container, refs.users, services.users)
@@ -127,7 +124,6 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     runAction: (actor, type, body) => runAction(ctx, actor, type, body),
     async close() {
       await plugins.stop()
-      await aggregates.close().catch(() => undefined)
       await db.close()
     },
   }

@@ -21,8 +21,8 @@ const meta: TableMeta = {
   createdAt: '',
   updatedAt: '',
   columns: [
-    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Name', type: 'text', config: { maxLength: 100 }, required: false, order: 0, columnName: 'f_aaaaaaaa00000001', dataType: 'text', linkSide: null, archivedAt: null },
-    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Amount', type: 'number', config: { precision: 2 }, required: false, order: 1, columnName: 'f_aaaaaaaa00000002', dataType: 'numeric', linkSide: null, archivedAt: null },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Name', type: 'text', config: { maxLength: 100 }, required: false, order: 0, columnName: 'f_aaaaaaaa00000001', dataType: 'text', linkSide: null, storedColumn: null, storedSignature: null, archivedAt: null },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Amount', type: 'number', config: { precision: 2 }, required: false, order: 1, columnName: 'f_aaaaaaaa00000002', dataType: 'numeric', linkSide: null, storedColumn: null, storedSignature: null, archivedAt: null },
   ],
   archived: [],
   layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },

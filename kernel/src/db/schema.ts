@@ -83,6 +83,8 @@ export const dataTableColumns = pgTable('data_table_columns', {
   columnName: text('column_name'),
   dataType: text('data_type'),
   linkSide: text('link_side'),
+  storedColumn: text('stored_column'),
+  storedSignature: text('stored_signature'),
   archivedAt: ts('archived_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -75,7 +75,9 @@ export function planSchema(plugins: PluginManager, table: TableMeta, desired: Re
   const future: ColumnMeta[] = specs.map(({ d, spec, id, current }, i) => ({
     id, name: d.name, type: d.type, config: spec.config, required: d.required ?? current?.required ?? false, order: i,
     columnName: spec.fieldType.links ? current?.columnName ?? 'lk_0000000000000000' : spec.dataType ? (current?.columnName ?? PLACEHOLDER_COLUMN) : null,
-    dataType: spec.dataType, linkSide: spec.fieldType.links ? current?.linkSide ?? 'src' : null, archivedAt: null,
+    dataType: spec.dataType, linkSide: spec.fieldType.links ? current?.linkSide ?? 'src' : null,
+    // Computed on read here: a changed definition has no stored values yet.
+    storedColumn: null, storedSignature: null, archivedAt: null,
   }))
   const checkEnv = { ...env, userId: '' }
   const currentScope = new TableScope(table, 't', checkEnv, new AliasCounter())
@@ -164,7 +166,7 @@ function withDependents(archive: ColumnMeta[], target: TargetColumn[], future: T
         })
       }
       removed.add(t.id)
-      out.push({ id: t.id, name: t.name, type: t.spec.type, config: t.spec.config, required: t.required, order: t.order, columnName: t.current?.columnName ?? null, dataType: t.spec.dataType, linkSide: t.current?.linkSide ?? null, archivedAt: null })
+      out.push({ id: t.id, name: t.name, type: t.spec.type, config: t.spec.config, required: t.required, order: t.order, columnName: t.current?.columnName ?? null, dataType: t.spec.dataType, linkSide: t.current?.linkSide ?? null, storedColumn: t.current?.storedColumn ?? null, storedSignature: t.current?.storedSignature ?? null, archivedAt: null })
       grew = true
     }
   }

@@ -10,7 +10,6 @@ import type { UsersService } from '../metadata/users-service.ts'
 import type { TablesService } from '../metadata/tables-service.ts'
 import type { ViewsService } from '../metadata/views-service.ts'
 import type { RecordsService } from '../records/records-service.ts'
-import type { AggregateCache } from '../records/aggregate-cache.ts'
 import type { Actor } from '../context.ts'
 import { createServiceRef } from './service-ref.ts'
 
@@ -22,7 +21,6 @@ export const refs = {
   hooks: createServiceRef<HookRegistry>({ id: 'kernel.hooks' }),
   plugins: createServiceRef<PluginManager>({ id: 'kernel.plugins' }),
   tableCache: createServiceRef<TableCache>({ id: 'kernel.tableCache' }),
-  aggregates: createServiceRef<AggregateCache>({ id: 'kernel.aggregates' }),
   apps: createServiceRef<AppsService>({ id: 'kernel.apps' }),
   folders: createServiceRef<FoldersService>({ id: 'kernel.folders' }),
   users: createServiceRef<UsersService>({ id: 'kernel.users' }),

@@ -43,7 +43,7 @@ export class TableCache {
 
   async #build(ex: Executor, meta: TableMeta): Promise<TableRuntime> {
     const graph = await this.graph(ex, meta)
-    return new TableRuntime(meta, { table: (id) => graph.get(id), fieldType: (t) => this.registries.fieldType(t), formulaFunction: (n) => this.registries.formulaFunction(n) })
+    return new TableRuntime(meta, { table: (id) => graph.get(id), fieldType: (t) => this.registries.fieldType(t), formulaFunction: (n) => this.registries.formulaFunction(n) }, graph)
   }
 
   async get(companyId: string, tableId: string): Promise<TableRuntime> {

@@ -12,6 +12,9 @@ export interface ColumnMeta {
   readonly dataType: ColumnDataType | null
   /** Relation fields: which end of the link table (`columnName`) this column reads from. */
   readonly linkSide: 'src' | 'dst' | null
+  /** Relations, lookups, aggregations: the column of this table holding the maintained values (`m_<hex>`). */
+  readonly storedColumn: string | null
+  readonly storedSignature: string | null
   readonly archivedAt: string | null
 }
 

@@ -22,6 +22,8 @@ export async function loadTable(ex: Executor, companyId: string, tableId: string
     columnName: r.columnName,
     dataType: r.dataType as ColumnDataType | null,
     linkSide: r.linkSide as 'src' | 'dst' | null,
+    storedColumn: r.storedColumn,
+    storedSignature: r.storedSignature,
     archivedAt: r.archivedAt,
   }))
   return {

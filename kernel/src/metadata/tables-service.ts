@@ -7,6 +7,7 @@ import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
 import type { ScopeEnv } from '../records/scope.ts'
+import { syncStored } from '../records/stored/stored-sync.ts'
 import { physicalTableName } from '../ddl/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
@@ -68,6 +69,7 @@ export class TablesService {
       await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
       await applyPlan(tx, this.k.plugins, empty, plan, [], { create: true })
       await refreshTableRow(tx, id, {}, 0)
+      await this.#syncStored(tx, actor.companyId, id)
       return loadTable(tx, actor.companyId, id)
     })
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
@@ -101,11 +103,31 @@ export class TablesService {
       const other = await loadTable(tx, meta.companyId, target).catch(() => undefined)
       if (other) for (const [id, m] of await this.k.tables.graph(tx, other)) if (!graph.has(id)) graph.set(id, m)
     }
-    return {
-      table: (id) => graph.get(id),
-      fieldType: (t) => this.k.plugins.registries.fieldTypes.get(t),
-      formulaFunction: (n) => this.k.plugins.registries.formulaFunctions.get(n),
-    }
+    return this.#graphEnv(graph)
+  }
+
+  readonly #graphEnv = (g: Map<string, TableMeta>): Omit<ScopeEnv, 'userId'> => ({
+    table: (id) => g.get(id),
+    fieldType: (t) => this.k.plugins.registries.fieldTypes.get(t),
+    formulaFunction: (n) => this.k.plugins.registries.formulaFunctions.get(n),
+  })
+
+  /**
+   * Stored values of the tables related to `tableId` follow the schema change in its transaction;
+   * `rewritten` are columns whose values were rewritten in place (their readers refill).
+   */
+  async #syncStored(tx: Executor, companyId: string, tableId: string, rewritten: ReadonlySet<string> = new Set()): Promise<void> {
+    const graph = await this.k.tables.graph(tx, await loadTable(tx, companyId, tableId))
+    await syncStored(tx, companyId, graph, this.#graphEnv, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
+  }
+
+  /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
+  async recompute(actor: Actor, tableId: string): Promise<void> {
+    await this.k.db.transaction(async (tx) => {
+      const t = await loadTable(tx, actor.companyId, tableId)
+      await lockTableSchema(tx, tableId, t.name)
+      await syncStored(tx, actor.companyId, await this.k.tables.graph(tx, t), this.#graphEnv, (f) => f.table.id === tableId)
+    })
   }
 
   async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) {
@@ -127,6 +149,8 @@ export class TablesService {
         throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, { path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'], details: { conversions } })
       }
       await applyPlan(tx, this.k.plugins, before, plan, conversions)
+      const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
+      await this.#syncStored(tx, actor.companyId, tableId, rewritten)
       const patch: Partial<typeof dataTables.$inferInsert> = {}
       if (input.name) patch.name = input.name
       if (input.description !== undefined) patch.description = input.description

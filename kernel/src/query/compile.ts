@@ -108,43 +108,28 @@ function referenced(ast: QueryAst): Set<string> {
  */
 function groupedOf(rt: TableRuntime, id: string, scope: TableScope, rows?: SQL): { sql: SQL; empty: SQL } | undefined {
   const c = rt.byId.get(id)
-  return c?.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
+  // Stored values are read from the row itself.
+  if (!c || c.meta.storedColumn) return undefined
+  return c.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
 }
 
-function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL, cached?: ReadonlyMap<string, string>): SQL {
+function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): SQL {
   const joins: SQL[] = []
   for (const id of columnIds) {
     const g = groupedOf(rt, id, scope, rows)
     if (!g) continue
     const alias = ident(scope.nextAlias())
-    const table = cached?.get(id)
-    // A cache table has every record, empty values filled in: an inner join the planner may drive
-    // from its index on `v` (a sorted page reads 50 index entries, not the whole table).
-    joins.push(table ? sql` join ${ident(table)} ${alias} on ${alias}.id = t.id` : sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
-    scope.overrides.set(id, table ? sql`${alias}.v` : sql`coalesce(${alias}.v, ${g.empty})`)
+    joins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
+    scope.overrides.set(id, sql`coalesce(${alias}.v, ${g.empty})`)
   }
   return sql.join(joins, sql``)
 }
 
-/**
- * What the query filters, sorts or groups on that has a whole-table grouped form, with that form
- * (the aggregate cache keeps these as tables).
- */
-export function groupedReferences(rt: TableRuntime, ast: QueryAst, userId = ''): Array<{ columnId: string; physical: SQL; grouped: SQL; empty: SQL }> {
+export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = ''): CompiledPage {
   const scope = rt.scope(userId)
-  const out: Array<{ columnId: string; physical: SQL; grouped: SQL; empty: SQL }> = []
-  for (const id of referenced(ast)) {
-    const g = groupedOf(rt, id, scope)
-    if (g) out.push({ columnId: id, physical: rt.physical, grouped: g.sql, empty: g.empty })
-  }
-  return out
-}
-
-export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = '', cached?: ReadonlyMap<string, string>): CompiledPage {
-  const scope = rt.scope(userId)
-  // Aggregations the query filters or sorts on are computed once for the table (or read from the
-  // aggregate cache), not per row.
-  const joins = groupedJoins(rt, referenced(ast), scope, undefined, cached)
+  // Grouped fields without stored values that the query filters or sorts on are computed once for
+  // the table, not per row.
+  const joins = groupedJoins(rt, referenced(ast), scope)
   const w = where(rt, ast, scope)
   const keys = sortKeys(rt, ast, scope)
   const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w

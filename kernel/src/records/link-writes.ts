@@ -20,13 +20,23 @@ export async function linkErrors<T>(b: BoundColumn, path: ReadonlyArray<string |
   }
 }
 
-/** Replaces the links of one record in one relation field (`ids` as a PostgreSQL uuid[] literal). */
-export async function writeLinks(ex: Executor, b: BoundColumn, recordId: string, ids: string | null, replace: boolean): Promise<void> {
+/** The ids of a PostgreSQL uuid[] literal as `arrayLiteral` writes it (`{"a","b"}`; uuids need no escapes). */
+export function idsOf(list: string | null | undefined): string[] {
+  return list && list !== '{}' ? list.slice(1, -1).split(',').map((s) => s.replace(/^"|"$/g, '')) : []
+}
+
+/**
+ * Replaces the links of one record in one relation field (`ids` as a PostgreSQL uuid[] literal);
+ * answers the records at the other end whose links changed (unlinked and linked).
+ */
+export async function writeLinks(ex: Executor, b: BoundColumn, recordId: string, ids: string | null, replace: boolean): Promise<string[]> {
   const lk = ident(b.meta.columnName!)
   const { self, other } = ends(b)
-  await linkErrors(b, ['fields'], async () => {
-    if (replace) await ex.query(sql`delete from ${lk} where ${self} = ${recordId}::uuid`)
-    if (ids !== null && ids !== '{}') await ex.query(sql`insert into ${lk} (${self}, ${other}) select ${recordId}::uuid, unnest(${ids}::uuid[]) on conflict do nothing`)
+  return linkErrors(b, ['fields'], async () => {
+    const removed = replace ? await ex.query<{ o: string }>(sql`delete from ${lk} where ${self} = ${recordId}::uuid returning ${other} as o`) : []
+    const added = idsOf(ids)
+    if (added.length) await ex.query(sql`insert into ${lk} (${self}, ${other}) select ${recordId}::uuid, unnest(${ids}::uuid[]) on conflict do nothing`)
+    return [...new Set([...removed.map((r) => r.o), ...added])]
   })
 }
 

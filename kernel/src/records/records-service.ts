@@ -4,11 +4,11 @@ import type { Executor } from '../db/executor.ts'
 import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
-import { compileCountEstimate, compilePage, groupedReferences, sortKeys } from '../query/compile.ts'
+import { compileCountEstimate, compilePage, sortKeys } from '../query/compile.ts'
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { copyValue } from './copy-text.ts'
-import { writeLinkPairs, writeLinks } from './link-writes.ts'
+import { idsOf, writeLinkPairs, writeLinks } from './link-writes.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
@@ -87,8 +87,9 @@ export class RecordsService {
     return rt.encodeValues(byName, 'name', mode, path)
   }
 
-  async #write<T>(rt: TableRuntime, actor: Actor, op: 'create' | 'update' | 'replace' | 'delete', run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>) {
-    if (!this.k.hooks.has('record.afterWrite')) return run(this.k.db)
+  /** A write and its afterWrite hooks; one statement, or one transaction (hooks, stored values to follow). */
+  async #write<T>(rt: TableRuntime, actor: Actor, op: 'create' | 'update' | 'replace' | 'delete', run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>, several = false) {
+    if (!several && !this.k.hooks.has('record.afterWrite')) return run(this.k.db)
     return this.k.db.transaction(async (tx) => {
       const out = await run(tx)
       await this.k.hooks.series('record.afterWrite', { recordId: out.recordId, changed: out.changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
@@ -104,7 +105,17 @@ export class RecordsService {
     const changed = columnsOf(values).map((b) => b.meta.id)
     const result = await this.k.db.transaction(async (tx) => {
       await writeRow(tx)
-      for (const b of columnsOf(values)) if (b.meta.linkSide) await writeLinks(tx, b, recordId, values.get(b) ?? null, replace)
+      const plain: string[] = []
+      for (const b of columnsOf(values)) {
+        if (!b.meta.linkSide) {
+          plain.push(b.meta.columnName!)
+          continue
+        }
+        const others = await writeLinks(tx, b, recordId, values.get(b) ?? null, replace)
+        const [src, dst] = b.meta.linkSide === 'src' ? [[recordId], others] : [others, [recordId]]
+        await rt.stored.linksChanged(tx, b.meta.columnName!, src, dst)
+      }
+      if (op !== 'create' && rt.stored.readsTable(rt.meta.id, plain)) await rt.stored.rowsChanged(tx, rt.meta.id, [recordId], plain)
       await this.k.hooks.series('record.afterWrite', { recordId, changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
       return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
     })
@@ -186,8 +197,7 @@ export class RecordsService {
         for (const c of columns) out += '\t' + copyValue(values.get(c) ?? null)
         for (const [b, p] of pairs) {
           const list = values.get(b)
-          if (!list || list === '{}') continue
-          for (const other of list.slice(1, -1).split(',')) {
+          for (const other of idsOf(list)) {
             p.self.push(id)
             p.other.push(other)
           }
@@ -209,7 +219,12 @@ export class RecordsService {
       const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(c.meta.columnName!))], sql`, `)})`
       await this.k.db.transaction(async (tx) => {
         await tx.copyIn(target, chunks())
-        for (const [b, p] of pairs) await writeLinkPairs(tx, b, p.self, p.other)
+        for (const [b, p] of pairs) {
+          await writeLinkPairs(tx, b, p.self, p.other)
+          const others = [...new Set(p.other)]
+          const selves = [...new Set(p.self)]
+          await rt.stored.linksChanged(tx, b.meta.columnName!, b.meta.linkSide === 'src' ? selves : others, b.meta.linkSide === 'src' ? others : selves)
+        }
       })
       return ids
     })
@@ -247,11 +262,19 @@ export class RecordsService {
         return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)} returning (${rt.recordJson(keyBy)})::text as r`
       })
       const params = bindShape(shape, [recordId, ...values.values()])
+      const written = cols.map((b) => b.meta.columnName!)
+      const followers = rt.stored.readsTable(rt.meta.id, written)
       return this.#write(rt, actor, mode === 'patch' ? 'update' : 'replace', async (ex) => {
         const [row] = await ex.run<{ r: string }>(shape.text, params)
         if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-        return { result: row.r, recordId, changed: cols.map((b) => b.meta.id) }
-      })
+        let result = row.r
+        if (followers) {
+          await rt.stored.rowsChanged(ex, rt.meta.id, [recordId], written)
+          // A record linked to itself reads its own new values.
+          result = (await ex.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
+        }
+        return { result, recordId, changed: cols.map((b) => b.meta.id) }
+      }, followers)
     })
     this.k.events.emit('record.updated', { tableId, recordId, companyId: actor.companyId, userId: actor.userId, changed: out.changed })
     return out.result
@@ -259,14 +282,17 @@ export class RecordsService {
 
   async delete(actor: Actor, tableId: string, recordId: string): Promise<void> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-    await this.#withTable(actor, tableId, (rt) =>
-      this.#write(rt, actor, 'delete', async (ex) => {
+    await this.#withTable(actor, tableId, (rt) => {
+      const followers = rt.stored.readsTable(rt.meta.id)
+      return this.#write(rt, actor, 'delete', async (ex) => {
+        const follow = followers ? await rt.stored.beforeDelete(ex, rt.meta.id, [recordId]) : undefined
         const shape = rt.statements.shape('delete', (slot) => sql`delete from ${rt.physical} t where t.id = ${slot(0)} returning t.id`)
         const [row] = await ex.run(shape.text, bindShape(shape, [recordId]))
         if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+        await follow?.(ex)
         return { result: undefined, recordId, changed: [] }
-      }),
-    )
+      }, followers)
+    })
     this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })
   }
 
@@ -276,11 +302,13 @@ export class RecordsService {
     const unique = [...new Set(ids)]
     await this.#withTable(actor, tableId, (rt) =>
       this.k.db.transaction(async (tx) => {
+        const follow = rt.stored.readsTable(rt.meta.id) ? await rt.stored.beforeDelete(tx, rt.meta.id, unique) : undefined
         const gone = await tx.query<{ id: string }>(sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[]) returning t.id`)
         if (gone.length !== unique.length) {
           const found = new Set(gone.map((r) => r.id))
           throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id))!)
         }
+        await follow?.(tx)
         if (this.k.hooks.has('record.afterWrite')) {
           for (const id of unique) await this.k.hooks.series('record.afterWrite', { recordId: id, changed: [] }, { ...actor, tableId: rt.meta.id, table: rt.info, op: 'delete' })
         }
@@ -288,20 +316,6 @@ export class RecordsService {
     )
     for (const recordId of unique) this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })
     return { deleted: unique.length }
-  }
-
-  /** Cache tables for the grouped fields a query filters or sorts on (see AggregateCache). */
-  async #cachedAggregates(rt: TableRuntime, ast: QueryAst, actor: Actor): Promise<ReadonlyMap<string, string> | undefined> {
-    const refs = groupedReferences(rt, ast, actor.userId)
-    if (refs.length === 0) return undefined
-    const out = new Map<string, string>()
-    for (const r of refs) {
-      // One table serves every user: a grouped form that depends on who asks carries the user id as
-      // a bind parameter, and the cache takes only fragments without parameters.
-      const table = await this.k.aggregates.tableFor(`${rt.meta.id}:${rt.meta.version}:${r.columnId}`, actor.companyId, r)
-      if (table) out.set(r.columnId, table)
-    }
-    return out
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */
@@ -312,8 +326,7 @@ export class RecordsService {
       if (this.k.hooks.has('query.beforeCompile')) ast = await this.k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
       const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
       if (built.params.cursor) ast = { ...ast, after: decodeCursor(built.params.cursor, signature, sortKeys(rt, ast, rt.scope(actor.userId)).length) }
-      const cached = await this.#cachedAggregates(rt, ast, actor)
-      const { statement } = compilePage(rt, ast, built.params.fieldKey, actor.userId, cached)
+      const { statement } = compilePage(rt, ast, built.params.fieldKey, actor.userId)
       const row = (await this.k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement))!
       let total = row.total
       if (ast.count === 'estimate') {
@@ -323,7 +336,7 @@ export class RecordsService {
         total = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
         // Below this the exact count is as cheap as the estimate and never wrong.
         if (total < EXACT_BELOW) {
-          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id', actor.userId, cached).statement)
+          const exact = await this.k.db.one<{ total: number }>(compilePage(rt, { ...ast, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id', actor.userId).statement)
           total = exact?.total ?? total
         }
       }

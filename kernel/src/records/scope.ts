@@ -10,11 +10,33 @@ export interface ScopeEnv {
   readonly userId: string
 }
 
-/** Fresh aliases for one statement's correlated subqueries (`r1`, `l2`, ...). */
+/** What a compiled fragment reads: columns per table, link tables, and anything else. */
+export interface Reads {
+  readonly columns: Map<string, Set<string>>
+  readonly links: Array<{ table: string; self: 'src' | 'dst'; fromTableId: string }>
+  /** Something beyond tables and links (the users table). */
+  other: boolean
+}
+
+export function newReads(): Reads {
+  return { columns: new Map(), links: [], other: false }
+}
+
+/**
+ * Fresh aliases for one statement's correlated subqueries (`r1`, `l2`, ...); with `reads`, also
+ * records what the statement reads (the stored-values planner's dependencies).
+ */
 export class AliasCounter {
   #n = 0
+  constructor(readonly reads?: Reads) {}
   next(prefix: 'r' | 'l' | 'g'): string {
     return `${prefix}${++this.#n}`
+  }
+  read(tableId: string, column: string): void {
+    if (!this.reads) return
+    let set = this.reads.columns.get(tableId)
+    if (!set) this.reads.columns.set(tableId, (set = new Set()))
+    set.add(column)
   }
 }
 
@@ -78,8 +100,15 @@ export class TableScope implements FieldScope {
   valueOf(c: ColumnMeta, ft: AnyFieldType | undefined): SQL {
     const o = this.overrides.get(c.id)
     if (o) return o
+    if (c.storedColumn) {
+      this.aliases.read(this.meta.id, c.storedColumn)
+      return col(c.storedColumn, this.alias)
+    }
     if (ft?.expression) return ft.expression(c.config, this.at(c))
-    if (c.columnName && !c.linkSide) return col(c.columnName, this.alias)
+    if (c.columnName && !c.linkSide) {
+      this.aliases.read(this.meta.id, c.columnName)
+      return col(c.columnName, this.alias)
+    }
     return sql`null`
   }
 
@@ -96,6 +125,7 @@ export class TableScope implements FieldScope {
   }
 
   users() {
+    if (this.aliases.reads) this.aliases.reads.other = true
     const a = ident(this.aliases.next('r'))
     return { from: sql`${ident('users')} ${a}`, id: sql`${a}.id`, name: sql`${a}.name`, avatar: sql`${a}.avatar`, email: sql`${a}.email`, role: sql`${a}.role` }
   }
@@ -123,6 +153,7 @@ export class TableScope implements FieldScope {
     const ft = this.env.fieldType(c.type)
     const target = ft?.links?.(c.config).targetTableId
     if (!target) return undefined
+    this.aliases.reads?.links.push({ table: c.columnName, self: c.linkSide, fromTableId: this.meta.id })
     const alias = this.aliases.next('l')
     const a = ident(alias)
     const [self, other] = c.linkSide === 'src' ? [sql`${a}.src`, sql`${a}.dst`] : [sql`${a}.dst`, sql`${a}.src`]

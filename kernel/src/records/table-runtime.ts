@@ -7,6 +7,8 @@ import { SYSTEM_FIELD_COLUMNS, isSystemField } from '../query/system-fields.ts'
 import { parseOrThrow } from '../validation.ts'
 import { StatementCache } from '../db/statement-cache.ts'
 import { AliasCounter, TableScope, type ScopeEnv } from './scope.ts'
+import { StoredMaintainer } from './stored/stored-maintainer.ts'
+import { storedFieldsOf } from './stored/stored-fields.ts'
 
 export type KeyBy = 'name' | 'id'
 
@@ -37,15 +39,25 @@ export class TableRuntime {
   /** Compiled statements of this table version (dropped with the runtime on a schema change). */
   readonly statements = new StatementCache()
 
+  #stored: StoredMaintainer | undefined
+
   constructor(
     readonly meta: TableMeta,
     private readonly env: Omit<ScopeEnv, 'userId'>,
+    /** This table and the tables reachable through its relations. */
+    private readonly graph: ReadonlyMap<string, TableMeta> = new Map([[meta.id, meta]]),
   ) {
     for (const m of meta.columns) {
       const bound = { meta: m, fieldType: env.fieldType(m.type) }
       this.byName.set(m.name, bound)
       this.byId.set(m.id, bound)
     }
+  }
+
+  /** Keeps the stored values of this table's relations (and those reading this table) true on writes. */
+  get stored(): StoredMaintainer {
+    this.#stored ??= new StoredMaintainer(storedFieldsOf(this.graph.values(), this.env).filter((f) => f.column.storedColumn))
+    return this.#stored
   }
 
   /** What hooks and view types see of the table. */

@@ -3,11 +3,10 @@ import { codes } from '../errors/codes.ts'
 
 /**
  * The one place where identifiers become SQL text. Only generated names pass: physical tables
- * `dt_<12hex>_<16hex>`, columns `f_<hex>`, indexes `ix_<hex>_<hex>`, aggregate caches
- * `dp_cache_<6hex>_<12hex>`, and the fixed system
- * columns. User-typed names never reach here: they live in metadata.
+ * `dt_<12hex>_<16hex>`, columns `f_<hex>`, stored values `m_<hex>`, indexes `ix_<hex>_<hex>`,
+ * and the fixed system columns and aliases. User-typed names never reach here: they live in metadata.
  */
-const GENERATED = /^(?:dt_[0-9a-f]{12}_[0-9a-f]{16}|dp_cache_[0-9a-f]{6}_[0-9a-f]{12}|f_[0-9a-f]{12,32}|lk_[0-9a-f]{16}|ix_[0-9a-f]{16}_[0-9a-z_]{1,40}|id|created_at|updated_at|created_by|src|dst|users|name|avatar|email|role|t|p|[rlg][0-9]{1,4})$/
+const GENERATED = /^(?:dt_[0-9a-f]{12}_[0-9a-f]{16}|f_[0-9a-f]{12,32}|m_[0-9a-f]{16}|lk_[0-9a-f]{16}|ix_[0-9a-f]{16}_[0-9a-z_]{1,40}|id|created_at|updated_at|created_by|src|dst|users|name|avatar|email|role|t|p|s|x|[rlgvu][0-9]{1,4})$/
 
 export function isGeneratedName(name: string): boolean {
   return GENERATED.test(name)
@@ -22,4 +21,17 @@ export function ident(name: string): SQL {
 /** `t."f_abc"`: a column of the alias `t`, which every record query uses for its table. */
 export function col(name: string, alias = 't'): SQL {
   return sql`${ident(alias)}.${ident(name)}`
+}
+
+// A type name as PostgreSQL's catalog spells it (pg_typeof, format_type): `numeric`, `text[]`,
+// `timestamp with time zone`. Only such names become DDL text.
+const TYPE_NAME = /^[a-z][a-z0-9 _]{0,62}(?:\[\])?$/
+
+export function isTypeName(name: string): boolean {
+  return TYPE_NAME.test(name)
+}
+
+export function typeName(name: string): SQL {
+  if (!TYPE_NAME.test(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
+  return sql.raw(name)
 }
