@@ -16,6 +16,7 @@ import { UsersService } from './metadata/users-service.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './metadata/table-cache.ts'
 import { TablesService } from './metadata/tables-service.ts'
+import { sweepStored } from './records/stored/stored-sweep.ts'
 import { ViewsService } from './metadata/views-service.ts'
 import { PluginManager } from './plugins/plugin-manager.ts'
 import { RecordsService } from './records/records-service.ts'
@@ -83,8 +84,19 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const hooks = new HookRegistry()
   const plugins = new PluginManager(db, hooks, events, logger, KERNEL_VERSION, opts.installDir)
   const tables = new TableCache(db, { fieldType: (t) => plugins.registries.fieldTypes.get(t), formulaFunction: (n) => plugins.registries.formulaFunctions.get(n) })
-  plugins.onChange = () => tables.clear()
+  // Stored values follow the field types that are on: one sweep at a time, after each change.
+  let sweeping: Promise<void> = Promise.resolve()
+  const sweep = () => {
+    const types = plugins.registries.fieldTypes.keys().filter((t) => plugins.registries.fieldTypes.get(t)?.grouped)
+    sweeping = sweeping.then(() => sweepStored(db, tables, types, logger))
+    return sweeping
+  }
+  plugins.onChange = () => {
+    tables.clear()
+    void sweep()
+  }
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
+  await sweep()
 
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
   const records = new RecordsService(ctx)

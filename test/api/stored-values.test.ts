@@ -164,11 +164,22 @@ describe('stored relation, lookup and aggregation values', () => {
     expect(rel.column.id).toBeTruthy()
   })
 
+  it('are dropped while their field type is off, and refilled when it is back', async () => {
+    const spent = colId(customers, 'Spent')
+    await ok('POST', '/api/plugins/field-aggregation/disable?force=true')
+    await expect.poll(() => storedColumn(spent)).toBeNull()
+    // Not maintained while off: a change now must still show once the type is back.
+    await ok('PATCH', `/api/tables/${orders.id}/records/${ids['o1']}`, { fields: { Total: 70 } })
+    await ok('POST', '/api/plugins/field-aggregation/enable')
+    await expect.poll(() => storedColumn(spent)).toMatch(/^m_/)
+    expect(await fields(customers.id, ids['Carol']!)).toMatchObject({ Spent: 70 })
+  })
+
   it('values that change with the clock are computed on read, not stored', async () => {
     await ok('POST', `/api/tables/${orders.id}/columns`, { name: 'Age', type: 'formula', config: { formula: "DATETIME_DIFF(NOW(), NOW(), 'days') + {Total}" } }, 201)
     await refresh()
     const ages = await ok('POST', `/api/tables/${customers.id}/columns`, { name: 'Order ages', type: 'lookup', config: { relationFieldId: colId(customers, 'Orders'), targetFieldId: colId(orders, 'Age') } }, 201)
     expect(await storedColumn(ages.column.id)).toBeNull()
-    expect((await fields(customers.id, ids['Carol']!))['Order ages']).toEqual(expect.arrayContaining([50, 1, 2]))
+    expect((await fields(customers.id, ids['Carol']!))['Order ages']).toEqual(expect.arrayContaining([70, 1, 2]))
   })
 })

@@ -13,6 +13,8 @@ export interface RawRunner {
   copyIn(target: string, chunks: Iterable<string>): Promise<void>
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>
+  /** Runs `fn` in a savepoint of the current transaction: a failure inside undoes only it. */
+  savepoint<T>(fn: (runner: RawRunner) => Promise<T>): Promise<T>
 }
 
 const dialect = new PgDialect()
@@ -59,6 +61,11 @@ export class Executor {
 
   exec(text: string): Promise<void> {
     return this.runner.exec(text)
+  }
+
+  /** Inside a transaction: `fn` in a savepoint, so a statement it lets fail leaves the transaction usable. */
+  savepoint<T>(fn: (ex: Executor) => Promise<T>): Promise<T> {
+    return this.runner.savepoint((r) => fn(new Executor(r)))
   }
 
   get orm(): Orm {

@@ -5,6 +5,17 @@ type Client = PGlite | Transaction
 
 function runnerFor(client: Client): RawRunner {
   return {
+    async savepoint<T>(fn: (r: RawRunner) => Promise<T>): Promise<T> {
+      await client.query('savepoint docpal_sp')
+      try {
+        const out = await fn(runnerFor(client))
+        await client.query('release savepoint docpal_sp')
+        return out
+      } catch (err) {
+        await client.query('rollback to savepoint docpal_sp')
+        throw err
+      }
+    },
     async run(text: string, params: unknown[], mode: RowMode) {
       const res = await client.query(text, params, { rowMode: mode })
       return res.rows as unknown[]

@@ -1,6 +1,7 @@
 import type { AnyFieldType, AnyFormulaFunction } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { TableRuntime } from '../records/table-runtime.ts'
+import type { ScopeEnv } from '../records/scope.ts'
 import type { TableMeta } from './table-model.ts'
 import { loadTable } from './table-repo.ts'
 
@@ -41,9 +42,14 @@ export class TableCache {
     return graph
   }
 
+  /** What compiling over a set of tables needs: those tables and the registries. */
+  envOf(graph: ReadonlyMap<string, TableMeta>): Omit<ScopeEnv, 'userId'> {
+    return { table: (id) => graph.get(id), fieldType: (t) => this.registries.fieldType(t), formulaFunction: (n) => this.registries.formulaFunction(n) }
+  }
+
   async #build(ex: Executor, meta: TableMeta): Promise<TableRuntime> {
     const graph = await this.graph(ex, meta)
-    return new TableRuntime(meta, { table: (id) => graph.get(id), fieldType: (t) => this.registries.fieldType(t), formulaFunction: (n) => this.registries.formulaFunction(n) }, graph)
+    return new TableRuntime(meta, this.envOf(graph), graph)
   }
 
   async get(companyId: string, tableId: string): Promise<TableRuntime> {

@@ -13,6 +13,8 @@ import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
 import { lockTableSchema } from '../ddl/table-lock.ts'
+import { ident } from '../sql/ident.ts'
+import { sql } from '@docpal/plugin-sdk'
 import { defaultLayouts, reconcileLayout } from '../layouts/default-layouts.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ColumnInput, ColumnPatch, TableInput, TableUpdate } from './inputs.ts'
@@ -106,33 +108,39 @@ export class TablesService {
     return this.#graphEnv(graph)
   }
 
-  readonly #graphEnv = (g: Map<string, TableMeta>): Omit<ScopeEnv, 'userId'> => ({
-    table: (id) => g.get(id),
-    fieldType: (t) => this.k.plugins.registries.fieldTypes.get(t),
-    formulaFunction: (n) => this.k.plugins.registries.formulaFunctions.get(n),
-  })
+  readonly #graphEnv = (g: ReadonlyMap<string, TableMeta>): Omit<ScopeEnv, 'userId'> => this.k.tables.envOf(g)
 
   /**
    * Stored values of the tables related to `tableId` follow the schema change in its transaction;
    * `rewritten` are columns whose values were rewritten in place (their readers refill).
    */
-  async #syncStored(tx: Executor, companyId: string, tableId: string, rewritten: ReadonlySet<string> = new Set()): Promise<void> {
+  async #syncStored(tx: Executor, companyId: string, tableId: string, rewritten: ReadonlySet<string> = new Set()): Promise<Set<string>> {
     const graph = await this.k.tables.graph(tx, await loadTable(tx, companyId, tableId))
-    await syncStored(tx, companyId, graph, this.#graphEnv, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
+    return syncStored(tx, companyId, graph, this.#graphEnv, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
+  }
+
+  /**
+   * A refill rewrites every row of a table once; VACUUM (after the commit, it cannot run inside a
+   * transaction) makes the old versions' space reusable, so repeated refills do not grow the table.
+   */
+  async #vacuum(tables: Iterable<string>): Promise<void> {
+    for (const name of tables) await this.k.db.query(sql`vacuum (analyze) ${ident(name)}`).catch((err: unknown) => this.k.logger.warn('vacuum after a refill failed', { table: name, err: String(err) }))
   }
 
   /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
   async recompute(actor: Actor, tableId: string): Promise<void> {
-    await this.k.db.transaction(async (tx) => {
+    const rewritten = await this.k.db.transaction(async (tx) => {
       const t = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, t.name)
-      await syncStored(tx, actor.companyId, await this.k.tables.graph(tx, t), this.#graphEnv, (f) => f.table.id === tableId)
+      return syncStored(tx, actor.companyId, await this.k.tables.graph(tx, t), this.#graphEnv, (f) => f.table.id === tableId)
     })
+    await this.#vacuum(rewritten)
   }
 
   async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) {
     const input = parseOrThrow(TableUpdate, body)
     type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
+    let refilled = new Set<string>()
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
       const found = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, found.name)
@@ -150,7 +158,7 @@ export class TablesService {
       }
       await applyPlan(tx, this.k.plugins, before, plan, conversions)
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
-      await this.#syncStored(tx, actor.companyId, tableId, rewritten)
+      refilled = await this.#syncStored(tx, actor.companyId, tableId, rewritten)
       const patch: Partial<typeof dataTables.$inferInsert> = {}
       if (input.name) patch.name = input.name
       if (input.description !== undefined) patch.description = input.description
@@ -159,6 +167,7 @@ export class TablesService {
       return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
     })
     if (result.applied) {
+      await this.#vacuum(refilled)
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })

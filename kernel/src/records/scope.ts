@@ -104,7 +104,16 @@ export class TableScope implements FieldScope {
       this.aliases.read(this.meta.id, c.storedColumn)
       return col(c.storedColumn, this.alias)
     }
-    if (ft?.expression) return ft.expression(c.config, this.at(c))
+    if (ft?.expression) {
+      try {
+        return ft.expression(c.config, this.at(c))
+      } catch (err) {
+        if (err instanceof FormulaCycleError) throw err
+        // A definition that no longer compiles (a field it reads was removed, or its type's plugin
+        // is off) reads as empty rather than failing every page of the table.
+        return sql`null`
+      }
+    }
     if (c.columnName && !c.linkSide) {
       this.aliases.read(this.meta.id, c.columnName)
       return col(c.columnName, this.alias)

@@ -18,9 +18,9 @@ type Env = Omit<ScopeEnv, 'userId'>
  * are, defaulting to the value of a row without links), drops those of fields gone or no longer
  * storable, and refills a field whose definition changed (its signature), then what reads it.
  * `refill` picks fields to refill anyway (their inputs were rewritten in place, or written around
- * DocPal).
+ * DocPal). Answers the physical tables whose rows were rewritten (worth a VACUUM once committed).
  */
-export async function syncStored(tx: Executor, companyId: string, graph: Map<string, TableMeta>, env: (graph: Map<string, TableMeta>) => Env, refill: (f: StoredField) => boolean = () => false): Promise<void> {
+export async function syncStored(tx: Executor, companyId: string, graph: Map<string, TableMeta>, env: (graph: ReadonlyMap<string, TableMeta>) => Env, refill: (f: StoredField) => boolean = () => false): Promise<Set<string>> {
   let fields = storedFieldsOf(graph.values(), env(graph))
   const wanted = new Map(fields.map((f) => [f.column.id, f]))
   const changedTables = new Set<string>()
@@ -53,22 +53,31 @@ export async function syncStored(tx: Executor, companyId: string, graph: Map<str
   }
   fields = fields.filter((f) => f.column.storedColumn)
   const stale = fields.filter((f) => f.column.storedSignature !== f.signature || refill(f))
-  if (!stale.length) return
+  const rewritten = new Set<string>()
+  if (!stale.length) return rewritten
   const maintainer = new StoredMaintainer(fields)
   for (const f of dependencyOrder(stale)) {
     const changed = await recompute(tx, [f])
+    if (changed.length) rewritten.add(f.table.tableName)
     // Stored fields that read this one (unchanged themselves) follow its new values.
     await maintainer.rowsChanged(tx, f.table.id, changed, [f.storedColumn])
     await tx.orm.update(dataTableColumns).set({ storedSignature: f.signature }).where(eq(dataTableColumns.id, f.column.id))
   }
+  return rewritten
 }
 
 /** The SQL type of a field's values, or undefined when PostgreSQL cannot name one. */
 async function valueType(tx: Executor, f: StoredField): Promise<string | undefined> {
   const g = f.grouped()
-  const row = await tx.one<{ t: string }>(sql`select pg_typeof((select x.v from (${g.sql}) x where false))::text as t`)
-  const t = row?.t
-  return t && t !== 'unknown' && isTypeName(t) ? t : undefined
+  // A definition PostgreSQL refuses (one reading a field that is gone reads null, untyped) stays
+  // computed on read; the savepoint keeps the schema change's transaction alive.
+  try {
+    const row = await tx.savepoint((sp) => sp.one<{ t: string }>(sql`select pg_typeof((select x.v from (${g.sql}) x where false))::text as t`))
+    const t = row?.t
+    return t && t !== 'unknown' && isTypeName(t) ? t : undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function columnType(tx: Executor, table: string, column: string): Promise<string | undefined> {
