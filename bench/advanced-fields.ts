@@ -98,10 +98,19 @@ export async function benchAdvancedFields(): Promise<Record<string, number>> {
     report('update of a linked record (its stored readers recomputed)', `${writeLinked.toFixed(1)} ms (${(writeLinked / writePlain).toFixed(2)}x)`, `${writePlain.toFixed(1)} ms update read by nothing stored`, '(cost of stored values)')
     const onAggregationAfterWrite = (await time(filterSort('Sum 3')))[0]
     report('filter + sort on an aggregation, first query after writes', `${onAggregationAfterWrite.toFixed(1)} ms (${(onAggregationAfterWrite / onNumber).toFixed(2)}x)`, `${onNumber.toFixed(1)} ms stored number`, '<= 2x stored number')
+    // What stored values cost a scan of the table's own columns: the same filter + sort in raw SQL on this table and
+    // on a copy holding only its plain columns.
+    const mp = Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${main.id} and archived_at is null`) as Array<{ name: string; column_name: string | null }>).map((r) => [r.name, r.column_name]))
+    await raw.unsafe(`create table narrow_copy as select id, ${mp['Ref']}, ${mp['Qty']}, ${mp['Discount']}, created_at from ${main.tableName}`)
+    await raw.unsafe('vacuum analyze narrow_copy')
+    const scan = (table: string) => () => raw.unsafe(`select id from ${table} where ${mp['Qty']} > 10 order by ${mp['Qty']} desc, id desc limit 50`)
+    const scanWide = await measure(scan(main.tableName), 10)
+    const scanNarrow = await measure(scan('narrow_copy'), 10)
+    report('raw filter + sort on Qty: this table (stored values beside it) vs a copy of its plain columns', `${scanWide.toFixed(1)} ms (${(scanWide / scanNarrow).toFixed(2)}x)`, `${scanNarrow.toFixed(1)} ms narrow copy`, '(what stored values cost a scan)')
     const stmts50 = await statementsPerRequest(server.url, get(q({ limit: '50' })))
     const stmts500 = await statementsPerRequest(server.url, get(q({ limit: '500' })))
     report('SQL statements per page (50 rows / 500 rows)', `${stmts50} / ${stmts500}`, '-', '1, independent of page size')
-    return { full, plain, onNumber, onFormula, onAggregation, writeLinked, writePlain, onAggregationAfterWrite, stmts50, stmts500 }
+    return { full, plain, onNumber, onFormula, onAggregation, writeLinked, writePlain, onAggregationAfterWrite, scanWide, scanNarrow, stmts50, stmts500 }
   } finally {
     await raw.end()
     await server.stop()

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import { sql } from '@docpal/plugin-sdk'
+import { sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { dataTableColumns, dataTables } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -9,7 +9,8 @@ import { MAX_COLUMNS } from '../metadata/inputs.ts'
 import { loadTable } from '../metadata/table-repo.ts'
 import type { PluginManager } from '../plugins/plugin-manager.ts'
 import { col, ident } from '../sql/ident.ts'
-import { newColumnName } from './names.ts'
+import { newColumnName, storedTableName } from './names.ts'
+import { hasStored, storedJoin } from '../records/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
 import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
 
@@ -27,13 +28,22 @@ export interface Conversion {
 // Physical columns, archived ones included; PostgreSQL's own ceiling is 1600 (dropped count too).
 const MAX_PHYSICAL = 1200
 
+/**
+ * For `update <table> as t set ...<from> where <where> and ...`: lets a conversion read the row's
+ * stored values (alias `tm`, as record queries name them) through a second reference to the table.
+ */
+function storedFrom(table: TableMeta): { from: SQL; where: SQL } {
+  if (!hasStored(table)) return { from: sql``, where: sql`true` }
+  return { from: sql` from ${ident(table.tableName)} x left join ${ident(storedTableName(table.tableName))} tm on tm.id = x.id`, where: sql`x.id = t.id` }
+}
+
 /** How many values each conversion would keep and lose: the dry run's report. */
 export async function measureConversions(tx: Executor, table: TableMeta, plan: SchemaPlan): Promise<Conversion[]> {
   const out: Conversion[] = []
   for (const t of plan.target) {
     if (!t.convert || !t.source || !t.current) continue
     const row = await tx.one<{ values: number; lost: number }>(
-      sql`select count(${t.source})::int as values, count(*) filter (where (${t.source}) is not null and (${t.convert}) is null)::int as lost from ${ident(table.tableName)} t`,
+      sql`select count(${t.source})::int as values, count(*) filter (where (${t.source}) is not null and (${t.convert}) is null)::int as lost from ${ident(table.tableName)} t${storedJoin(table, 't')}`,
     )
     out.push({ columnId: t.id, name: t.name, from: t.current.type, to: t.spec.type, values: row?.values ?? 0, wouldEmpty: row?.lost ?? 0 })
   }
@@ -90,11 +100,13 @@ export async function applyPlan(tx: Executor, plugins: PluginManager, table: Tab
     if (t.convert && t.spec.dataType) {
       const inPlace = wasPhysical && t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
       if (inPlace) {
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName!)} = ${t.convert} where ${col(columnName!)} is distinct from (${t.convert})`)
+        const s = storedFrom(table)
+        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName!)} = ${t.convert}${s.from} where ${s.where} and ${col(columnName!)} is distinct from (${t.convert})`)
       } else {
         const fresh = newColumnName()
         await tx.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert} where (${t.source}) is not null`)
+        const s = storedFrom(table)
+        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert}${s.from} where ${s.where} and (${t.source}) is not null`)
         if (wasPhysical) await archiveCopy(tx, table, t.current, t.spec.type, now)
         columnName = fresh
       }

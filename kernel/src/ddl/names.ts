@@ -15,6 +15,14 @@ export function newColumnName(): string {
   return `f_${randomBytes(8).toString('hex')}`
 }
 
+/**
+ * `ms_<16 hex of the table>`: the side table holding a table's stored relation, lookup and
+ * aggregation values (one row per record that has any), so scans of the table stay narrow.
+ */
+export function storedTableName(tableName: string): string {
+  return `ms_${tableName.slice(-16)}`
+}
+
 export function indexName(tableName: string, suffix: string): string {
   return `ix_${tableName.slice(-16)}_${suffix}`
 }

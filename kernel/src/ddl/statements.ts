@@ -1,7 +1,7 @@
 import { sql, TYPE_SQL, type ColumnDataType, type SQL } from '@docpal/plugin-sdk'
 import { COLUMN_DATA_TYPES } from '@docpal/plugin-sdk'
 import { ident } from '../sql/ident.ts'
-import { indexName } from './names.ts'
+import { indexName, storedTableName } from './names.ts'
 
 export function dataTypeSql(t: ColumnDataType): SQL {
   // A plugin's `column()` result is data: check it against the whitelist before it becomes DDL.
@@ -28,7 +28,7 @@ export function fieldIndexSql(tableName: string, columnName: string): SQL {
 }
 
 export function dropTableSql(tableName: string): SQL {
-  return sql`drop table if exists ${ident(tableName)}`
+  return sql`drop table if exists ${ident(storedTableName(tableName))}, ${ident(tableName)}`
 }
 
 /**

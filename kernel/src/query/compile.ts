@@ -138,16 +138,16 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userI
   // Two phases: pick the page's ids in order first, then render only those rows. PostgreSQL does
   // not always postpone the select list past a sort, and rendering every filtered row (computed
   // fields included) before a top-N sort is what made unindexed sorts slow.
-  const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}) q`
+  const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}) q`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
   const render = rt.scope(userId)
   const renderJoins = groupedJoins(rt, ast.fields ?? rt.meta.columns.map((c) => c.id), render, sql`select i.id from i`)
-  const page = sql`select ${rt.recordJson(keyBy, ast.fields, render)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${renderJoins}`
-  const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${joins} where ${w})::int` : sql`null::int`
+  const page = sql`select ${rt.recordJson(keyBy, ast.fields, render)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${renderJoins}`
+  const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${rt.storedJoin}${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (ast.groupBy) {
     const g = rt.resolve(ast.groupBy, ['groupBy'], scope)
-    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t${joins} where ${w} group by 1) x)`
+    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t${rt.storedJoin}${joins} where ${w} group by 1) x)`
   }
   // The page runs once (a materialised CTE); records, cursor key and row count read it.
   const statement = sql`with i as materialized (${ids}), p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups`
@@ -156,5 +156,5 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userI
 
 /** For `count=estimate`: the planner's row estimate of the filtered table. */
 export function compileCountEstimate(rt: TableRuntime, ast: QueryAst, userId = ''): SQL {
-  return sql`explain (format json) select 1 from ${rt.physical} t where ${where(rt, ast, rt.scope(userId))}`
+  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, ast, rt.scope(userId))}`
 }

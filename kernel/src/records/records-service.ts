@@ -117,7 +117,7 @@ export class RecordsService {
       }
       if (op !== 'create' && rt.stored.readsTable(rt.meta.id, plain)) await rt.stored.rowsChanged(tx, rt.meta.id, [recordId], plain)
       await this.k.hooks.series('record.afterWrite', { recordId, changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
-      return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
+      return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = ${recordId}`))!.r
     })
     return { result, recordId, changed }
   }
@@ -141,7 +141,7 @@ export class RecordsService {
       const shape = rt.statements.shape(shapeKey('create', keyBy, cols), (slot) => {
         const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
         const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
-        return sql`insert into ${rt.physical} as t (${names}) values (${vals}) returning (${rt.recordJson(keyBy)})::text as r`
+        return rt.returningJson(sql`insert into ${rt.physical} as t (${names}) values (${vals})`, keyBy)
       })
       const params = bindShape(shape, [id, actor.userId, ...values.values()])
       return this.#write(rt, actor, 'create', async (ex) => {
@@ -235,7 +235,7 @@ export class RecordsService {
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     return this.#withTable(actor, tableId, async (rt) => {
-      const shape: Shape = rt.statements.shape(`get|${keyBy}`, (slot) => sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${slot(0)}`)
+      const shape: Shape = rt.statements.shape(`get|${keyBy}`, (slot) => sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = ${slot(0)}`)
       const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
       return row.r
@@ -259,7 +259,7 @@ export class RecordsService {
       }
       const shape = rt.statements.shape(shapeKey('update', keyBy, cols), (slot) => {
         const sets = [...cols.map((b, i) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
-        return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)} returning (${rt.recordJson(keyBy)})::text as r`
+        return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`, keyBy)
       })
       const params = bindShape(shape, [recordId, ...values.values()])
       const written = cols.map((b) => b.meta.columnName!)
@@ -271,7 +271,7 @@ export class RecordsService {
         if (followers) {
           await rt.stored.rowsChanged(ex, rt.meta.id, [recordId], written)
           // A record linked to itself reads its own new values.
-          result = (await ex.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t where t.id = ${recordId}`))!.r
+          result = (await ex.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = ${recordId}`))!.r
         }
         return { result, recordId, changed: cols.map((b) => b.meta.id) }
       }, followers)

@@ -1,6 +1,25 @@
 import { sql, type AnyFieldType, type AnyFormulaFunction, type FieldScope, type LinkStorage, type RelatedScope, type SQL, type ScopedField } from '@docpal/plugin-sdk'
 import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
+import { storedTableName } from '../ddl/names.ts'
 import { col, ident } from '../sql/ident.ts'
+
+/** Whether a table keeps stored values (in its side table `ms_<hex>`). */
+export function hasStored(meta: TableMeta): boolean {
+  return meta.columns.some((c) => c.storedColumn)
+}
+
+/**
+ * ` left join ms_<hex> <alias>m on ...`: what a FROM over `alias` adds so stored values can be
+ * read (nothing for a table without them). PostgreSQL drops the join when nothing reads from it.
+ */
+export function storedJoin(meta: TableMeta, alias: string): SQL {
+  if (!hasStored(meta)) return sql``
+  const side = ident(`${alias}m`)
+  return sql` left join ${ident(storedTableName(meta.tableName))} ${side} on ${side}.id = ${ident(alias)}.id`
+}
+
+// A stored field's value for a record without a side row: its empty value, compiled once.
+const EMPTY = new WeakMap<ColumnMeta, SQL>()
 
 /** What a scope needs from its surroundings: the tables it can reach and the registries. */
 export interface ScopeEnv {
@@ -102,7 +121,7 @@ export class TableScope implements FieldScope {
     if (o) return o
     if (c.storedColumn) {
       this.aliases.read(this.meta.id, c.storedColumn)
-      return col(c.storedColumn, this.alias)
+      return sql`coalesce(${col(c.storedColumn, `${this.alias}m`)}, ${this.#emptyOf(c, ft)})`
     }
     if (ft?.expression) {
       try {
@@ -119,6 +138,21 @@ export class TableScope implements FieldScope {
       return col(c.columnName, this.alias)
     }
     return sql`null`
+  }
+
+  #emptyOf(c: ColumnMeta, ft: AnyFieldType | undefined): SQL {
+    let e = EMPTY.get(c)
+    if (!e) {
+      // A scope of its own: compiling this must not count as reading what the field reads.
+      const quiet = new TableScope(this.meta, this.alias, this.env, new AliasCounter())
+      try {
+        e = ft?.grouped?.(c.config, quiet.at(c))?.empty ?? sql`null`
+      } catch {
+        e = sql`null`
+      }
+      EMPTY.set(c, e)
+    }
+    return e
   }
 
   /** The same scope, building SQL for column `c` (its `self`). */
@@ -153,7 +187,8 @@ export class TableScope implements FieldScope {
     if (!meta || meta.companyId !== this.meta.companyId) return undefined
     const alias = this.aliases.next('r')
     const scope = new TableScope(meta, alias, this.env, this.aliases, this.stack)
-    return Object.assign(scope, { from: sql`${ident(meta.tableName)} ${ident(alias)}` })
+    const join = storedJoin(meta, alias)
+    return Object.assign(scope, { from: hasStored(meta) ? sql`(${ident(meta.tableName)} ${ident(alias)}${join})` : sql`${ident(meta.tableName)} ${ident(alias)}` })
   }
 
   links(fieldId: string): LinkStorage | undefined {

@@ -6,7 +6,7 @@ import type { BoundColumn, ColumnMeta, TableMeta } from '../metadata/table-model
 import { SYSTEM_FIELD_COLUMNS, isSystemField } from '../query/system-fields.ts'
 import { parseOrThrow } from '../validation.ts'
 import { StatementCache } from '../db/statement-cache.ts'
-import { AliasCounter, TableScope, type ScopeEnv } from './scope.ts'
+import { AliasCounter, TableScope, hasStored, storedJoin, type ScopeEnv } from './scope.ts'
 import { StoredMaintainer } from './stored/stored-maintainer.ts'
 import { storedFieldsOf } from './stored/stored-fields.ts'
 
@@ -73,6 +73,20 @@ export class TableRuntime {
 
   get physical(): SQL {
     return ident(this.meta.tableName)
+  }
+
+  /** Appended after `<physical> t` in a FROM: the side table of stored values, when there is one. */
+  get storedJoin(): SQL {
+    return storedJoin(this.meta, 't')
+  }
+
+  /**
+   * `<write> returning <record json>`: the written row as the API answers it. With stored values
+   * the row is read through a CTE so it can be joined to its side table (RETURNING cannot join).
+   */
+  returningJson(write: SQL, keyBy: KeyBy): SQL {
+    if (!hasStored(this.meta)) return sql`${write} returning (${this.recordJson(keyBy)})::text as r`
+    return sql`with t as (${write} returning *) select (${this.recordJson(keyBy)})::text as r from t${this.storedJoin}`
   }
 
   /** Column name or id (or a system field) to what the compiler needs; unknown is a 400. */
