@@ -54,16 +54,20 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 describe('stored relation, lookup and aggregation values', () => {
-  it('are kept in a side table of the table, and a page reads them in one statement', async () => {
+  it('are kept beside the row (wide values) or in it (numbers), and a page reads them in one statement', async () => {
     const side = `ms_${customers.tableName.slice(-16)}`
-    for (const name of ['Orders', 'Spent', 'Refs']) {
+    const where = async (table: string, column: string | null) => (await t.db.db.query(sql`select 1 from pg_attribute where attrelid = to_regclass(${table}) and attname = ${column} and not attisdropped`)).length
+    for (const name of ['Orders', 'Refs']) {
       const column = await storedColumn(colId(customers, name))
-      expect(column).toMatch(/^m_[0-9a-f]{16}$/)
-      // In the side table, not the table itself: scans of the table stay as narrow as its own columns.
-      const where = async (table: string) => (await t.db.db.query(sql`select 1 from pg_attribute where attrelid = to_regclass(${table}) and attname = ${column} and not attisdropped`)).length
-      expect([await where(side), await where(customers.tableName)]).toEqual([1, 0])
+      expect(column).toMatch(/^mw_[0-9a-f]{16}$/)
+      // In the side table: scans of the table's own columns stay as narrow as they were.
+      expect([await where(side, column), await where(customers.tableName, column)]).toEqual([1, 0])
     }
-    expect(await storedColumn(colId(orders, 'Customer spent'))).toMatch(/^m_/)
+    // A number stays in the row, so it filters and sorts like any number column.
+    const spent = await storedColumn(colId(customers, 'Spent'))
+    expect(spent).toMatch(/^m_[0-9a-f]{16}$/)
+    expect([await where(side, spent), await where(customers.tableName, spent)]).toEqual([0, 1])
+    expect(await storedColumn(colId(orders, 'Customer spent'))).toMatch(/^mw_/)
     // Formulas stay expressions over the row.
     expect(await storedColumn(colId(customers, 'Double'))).toBeNull()
     const before = (await t.api('GET', '/api/metrics')).body.sqlStatements

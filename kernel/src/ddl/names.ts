@@ -23,6 +23,19 @@ export function storedTableName(tableName: string): string {
   return `ms_${tableName.slice(-16)}`
 }
 
+// Fixed-width values (an aggregation's number or date) stay in the row: filtering and sorting on
+// them is then as fast as on any column. Wide ones (relation JSON, lookup arrays) go to the side table.
+const IN_ROW = new Set(['numeric', 'bigint', 'integer', 'smallint', 'double precision', 'real', 'boolean', 'date', 'timestamp with time zone', 'timestamp without time zone', 'uuid'])
+
+/** The column holding a field's stored values: `m_<hex>` in the row, `mw_<hex>` in the side table. */
+export function storedColumnName(columnId: string, valueType: string): string {
+  return `${IN_ROW.has(valueType) ? 'm' : 'mw'}_${hex(columnId).slice(0, 16)}`
+}
+
+export function isSideColumn(storedColumn: string): boolean {
+  return storedColumn.startsWith('mw_')
+}
+
 export function indexName(tableName: string, suffix: string): string {
   return `ix_${tableName.slice(-16)}_${suffix}`
 }

@@ -1,11 +1,11 @@
 import { sql, type AnyFieldType, type AnyFormulaFunction, type FieldScope, type LinkStorage, type RelatedScope, type SQL, type ScopedField } from '@docpal/plugin-sdk'
 import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
-import { storedTableName } from '../ddl/names.ts'
+import { isSideColumn, storedTableName } from '../ddl/names.ts'
 import { col, ident } from '../sql/ident.ts'
 
-/** Whether a table keeps stored values (in its side table `ms_<hex>`). */
+/** Whether a table keeps stored values in its side table `ms_<hex>`. */
 export function hasStored(meta: TableMeta): boolean {
-  return meta.columns.some((c) => c.storedColumn)
+  return meta.columns.some((c) => c.storedColumn && isSideColumn(c.storedColumn))
 }
 
 /**
@@ -121,6 +121,7 @@ export class TableScope implements FieldScope {
     if (o) return o
     if (c.storedColumn) {
       this.aliases.read(this.meta.id, c.storedColumn)
+      if (!isSideColumn(c.storedColumn)) return col(c.storedColumn, this.alias)
       return sql`coalesce(${col(c.storedColumn, `${this.alias}m`)}, ${this.#emptyOf(c, ft)})`
     }
     if (ft?.expression) {

@@ -1,38 +1,57 @@
 import { sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../../db/executor.ts'
-import { storedTableName } from '../../ddl/names.ts'
+import { isSideColumn, storedTableName } from '../../ddl/names.ts'
 import { ident } from '../../sql/ident.ts'
 import type { StoredField } from './stored-fields.ts'
 
+const comma = sql`, `
+
+/** `select s.id, <value of each field>` over the rows `rows` selects (all when absent). */
+function valuesOf(table: string, fields: ReadonlyArray<StoredField>, rows: SQL | undefined): SQL {
+  const joins: SQL[] = []
+  const values: SQL[] = [sql`s.id`]
+  fields.forEach((f, i) => {
+    const g = f.grouped(rows)
+    const u = ident(`u${i + 1}`)
+    joins.push(sql` left join (${g.sql}) ${u} on ${u}.id = s.id`)
+    values.push(sql`coalesce(${u}.v, ${g.empty}) as ${ident(`v${i + 1}`)}`)
+  })
+  return sql`select ${sql.join(values, comma)} from ${ident(table)} s${sql.join(joins, sql``)}${rows ? sql` where s.id in (${rows})` : sql``}`
+}
+
+/** `(a, b) is distinct from (c, d)` over text forms (json has no equality). */
+function differ(fields: ReadonlyArray<StoredField>, old: (m: SQL) => SQL, fresh: (m: SQL, i: number) => SQL): SQL {
+  const before = fields.map((f) => sql`(${old(ident(f.storedColumn))})::text`)
+  const after = fields.map((f, i) => sql`(${fresh(ident(f.storedColumn), i)})::text`)
+  return sql`(${sql.join(before, comma)}) is distinct from (${sql.join(after, comma)})`
+}
+
 /**
  * Recomputes the stored values of `fields` (all of one table) for the rows whose ids `rows`
- * selects (every row when absent) into the table's side table, writing only rows whose values
- * changed; answers their ids. One statement: each field's grouped form is joined once.
+ * selects (every row when absent), writing only rows whose values changed; answers their ids.
+ * Values in the row are one UPDATE, values in the side table one upsert; each field's grouped
+ * form is joined once.
  */
 export async function recompute(ex: Executor, fields: ReadonlyArray<StoredField>, rows?: SQL): Promise<string[]> {
   if (!fields.length) return []
   const table = fields[0]!.table.tableName
-  const names: SQL[] = [sql`id`]
-  const joins: SQL[] = []
-  const values: SQL[] = [sql`s.id`]
-  const sets: SQL[] = []
-  const before: SQL[] = []
-  const after: SQL[] = []
-  fields.forEach((f, i) => {
-    const g = f.grouped(rows)
-    const u = ident(`u${i + 1}`)
-    const m = ident(f.storedColumn)
-    names.push(m)
-    joins.push(sql` left join (${g.sql}) ${u} on ${u}.id = s.id`)
-    values.push(sql`coalesce(${u}.v, ${g.empty})`)
-    sets.push(sql`${m} = excluded.${m}`)
-    before.push(sql`(t.${m})::text`)
-    after.push(sql`(excluded.${m})::text`)
-  })
-  const where = rows ? sql` where s.id in (${rows})` : sql``
-  const comma = sql`, `
-  const changed = await ex.query<{ id: string }>(
-    sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) select ${sql.join(values, comma)} from ${ident(table)} s${sql.join(joins, sql``)}${where} on conflict (id) do update set ${sql.join(sets, comma)} where (${sql.join(before, comma)}) is distinct from (${sql.join(after, comma)}) returning t.id`,
-  )
-  return changed.map((r) => r.id)
+  const inRow = fields.filter((f) => !isSideColumn(f.storedColumn))
+  const side = fields.filter((f) => isSideColumn(f.storedColumn))
+  const changed = new Set<string>()
+  if (inRow.length) {
+    const sets = inRow.map((f, i) => sql`${ident(f.storedColumn)} = x.${ident(`v${i + 1}`)}`)
+    const rowsOut = await ex.query<{ id: string }>(
+      sql`update ${ident(table)} as t set ${sql.join(sets, comma)} from (${valuesOf(table, inRow, rows)}) x where t.id = x.id and ${differ(inRow, (m) => sql`t.${m}`, (_m, i) => sql`x.${ident(`v${i + 1}`)}`)} returning t.id`,
+    )
+    for (const r of rowsOut) changed.add(r.id)
+  }
+  if (side.length) {
+    const names = [sql`id`, ...side.map((f) => ident(f.storedColumn))]
+    const sets = side.map((f) => sql`${ident(f.storedColumn)} = excluded.${ident(f.storedColumn)}`)
+    const rowsOut = await ex.query<{ id: string }>(
+      sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) ${valuesOf(table, side, rows)} on conflict (id) do update set ${sql.join(sets, comma)} where ${differ(side, (m) => sql`t.${m}`, (m) => sql`excluded.${m}`)} returning t.id`,
+    )
+    for (const r of rowsOut) changed.add(r.id)
+  }
+  return [...changed]
 }

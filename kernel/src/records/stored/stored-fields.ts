@@ -13,6 +13,7 @@ import { AliasCounter, TableScope, newReads, type ScopeEnv } from '../scope.ts'
 export interface StoredField {
   readonly table: TableMeta
   readonly column: ColumnMeta
+  /** Its column (`m_<hex>` in the row, `mw_<hex>` in the side table); empty until the sync made one. */
   readonly storedColumn: string
   /** The link table it reads, and which end of it is this table's row. */
   readonly link: { readonly table: string; readonly self: 'src' | 'dst' }
@@ -24,10 +25,6 @@ export interface StoredField {
   readonly signature: string
   /** `select id, v` of the values over `rows` (a subquery of ids; all rows when absent). */
   grouped(rows?: SQL): { sql: SQL; empty: SQL }
-}
-
-export function storedColumnName(columnId: string): string {
-  return `m_${columnId.replace(/-/g, '').slice(0, 16)}`
 }
 
 // Values that change with the clock or by chance cannot be kept: they are computed on read.
@@ -77,7 +74,7 @@ function storedField(table: TableMeta, column: ColumnMeta, ft: AnyFieldType, env
   return {
     table,
     column,
-    storedColumn: storedColumnName(column.id),
+    storedColumn: column.storedColumn ?? '',
     link: { table: link.table, self: link.self },
     targetTableId,
     targetColumns: reads.columns.get(targetTableId) ?? new Set(),

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/executor.ts'
 import { dataTableColumns } from '../../db/schema.ts'
 import type { TableMeta } from '../../metadata/table-model.ts'
 import { loadTable } from '../../metadata/table-repo.ts'
-import { storedTableName } from '../../ddl/names.ts'
+import { isSideColumn, storedColumnName, storedTableName } from '../../ddl/names.ts'
 import { ident, isTypeName, typeName } from '../../sql/ident.ts'
 import type { ScopeEnv } from '../scope.ts'
 import { recompute } from './recompute.ts'
@@ -15,10 +15,11 @@ type Env = Omit<ScopeEnv, 'userId'>
 
 /**
  * Brings the stored values of a group of related tables in line with their fields, inside the
- * schema change's transaction: adds `m_<hex>` columns to a table's side table (`ms_<hex>`, one row
- * per record holding any; a missing row reads as the empty values) for new stored fields, typed as
- * their values are; drops those of fields gone or no longer storable; and refills a field whose
- * definition changed (its signature), then what reads it.
+ * schema change's transaction: adds a column for each new stored field, typed as its values are
+ * (fixed-width values in the row as `m_<hex>`, defaulting to the value of a record without links;
+ * wide ones as `mw_<hex>` in the side table `ms_<hex>`, one row per record holding any, a missing
+ * row reading as the empty value); drops those of fields gone or no longer storable; and refills a
+ * field whose definition changed (its signature), then what reads it.
  * `refill` picks fields to refill anyway (their inputs were rewritten in place, or written around
  * DocPal). Answers the physical tables whose rows were rewritten (worth a VACUUM once committed).
  */
@@ -29,23 +30,27 @@ export async function syncStored(tx: Executor, companyId: string, graph: Map<str
   for (const table of graph.values()) {
     for (const c of [...table.columns, ...table.archived]) {
       if (!c.storedColumn || wanted.has(c.id)) continue
-      await tx.query(sql`alter table if exists ${side(table)} drop column if exists ${ident(c.storedColumn)}`)
+      await dropStored(tx, table, c.storedColumn)
       await tx.orm.update(dataTableColumns).set({ storedColumn: null, storedSignature: null }).where(eq(dataTableColumns.id, c.id))
       changedTables.add(table.id)
     }
   }
   for (const f of fields) {
     const type = await valueType(tx, f)
-    const current = f.column.storedColumn ? await columnType(tx, storedTableName(f.table.tableName), f.column.storedColumn) : undefined
-    if (current === type) continue
-    if (current !== undefined) await tx.query(sql`alter table ${side(f.table)} drop column ${ident(f.storedColumn)}`)
-    if (!type) {
-      if (f.column.storedColumn) await tx.orm.update(dataTableColumns).set({ storedColumn: null, storedSignature: null }).where(eq(dataTableColumns.id, f.column.id))
-    } else {
-      await tx.query(sql`create table if not exists ${side(f.table)} (id uuid primary key references ${ident(f.table.tableName)} (id) on delete cascade)`)
-      await tx.query(sql`alter table ${side(f.table)} add column ${ident(f.storedColumn)} ${typeName(type)}`)
-      await tx.orm.update(dataTableColumns).set({ storedColumn: f.storedColumn, storedSignature: null }).where(eq(dataTableColumns.id, f.column.id))
+    const name = type ? storedColumnName(f.column.id, type) : undefined
+    const current = f.column.storedColumn
+    if (current && current === name && (await columnType(tx, holder(f.table, current), current)) === type) continue
+    if (current) await dropStored(tx, f.table, current)
+    if (name && type) {
+      if (isSideColumn(name)) {
+        await tx.query(sql`create table if not exists ${ident(storedTableName(f.table.tableName))} (id uuid primary key references ${ident(f.table.tableName)} (id) on delete cascade)`)
+        await tx.query(sql`alter table ${ident(storedTableName(f.table.tableName))} add column ${ident(name)} ${typeName(type)}`)
+      } else {
+        // In the row: the default is the value of a record without links, so new rows need nothing.
+        await tx.query(sql`alter table ${ident(f.table.tableName)} add column ${ident(name)} ${typeName(type)} default (${f.grouped().empty})::${typeName(type)}`)
+      }
     }
+    await tx.orm.update(dataTableColumns).set({ storedColumn: name ?? null, storedSignature: null }).where(eq(dataTableColumns.id, f.column.id))
     changedTables.add(f.table.id)
   }
   if (changedTables.size) {
@@ -60,7 +65,7 @@ export async function syncStored(tx: Executor, companyId: string, graph: Map<str
   const maintainer = new StoredMaintainer(fields)
   for (const f of dependencyOrder(stale)) {
     const changed = await recompute(tx, [f])
-    if (changed.length) rewritten.add(storedTableName(f.table.tableName))
+    if (changed.length) rewritten.add(holder(f.table, f.storedColumn))
     // Stored fields that read this one (unchanged themselves) follow its new values.
     await maintainer.rowsChanged(tx, f.table.id, changed, [f.storedColumn])
     await tx.orm.update(dataTableColumns).set({ storedSignature: f.signature }).where(eq(dataTableColumns.id, f.column.id))
@@ -68,7 +73,12 @@ export async function syncStored(tx: Executor, companyId: string, graph: Map<str
   return rewritten
 }
 
-const side = (t: TableMeta) => ident(storedTableName(t.tableName))
+/** The physical table holding a stored column: the table itself, or its side table. */
+const holder = (t: TableMeta, column: string) => (isSideColumn(column) ? storedTableName(t.tableName) : t.tableName)
+
+async function dropStored(tx: Executor, table: TableMeta, column: string): Promise<void> {
+  await tx.query(sql`alter table if exists ${ident(holder(table, column))} drop column if exists ${ident(column)}`)
+}
 
 /** The SQL type of a field's values, or undefined when PostgreSQL cannot name one. */
 async function valueType(tx: Executor, f: StoredField): Promise<string | undefined> {
