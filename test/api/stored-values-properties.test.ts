@@ -125,10 +125,8 @@ async function apply(op: Op): Promise<void> {
 beforeAll(async () => {
   t = await startTestServer()
   const app = (await ok('POST', '/api/apps', { name: 'Props' })).id
-  tables['Customers'] = await ok('POST', `/api/apps/${app}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })
-  tables['Orders'] = await ok('POST', `/api/apps/${app}/tables`, { name: 'Orders', columns: [{ name: 'Total', type: 'number' }] })
-  const C = tables['Customers'].id
-  const O = tables['Orders'].id
+  const C = (tables['Customers'] = await ok('POST', `/api/apps/${app}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })).id
+  const O = (tables['Orders'] = await ok('POST', `/api/apps/${app}/tables`, { name: 'Orders', columns: [{ name: 'Total', type: 'number' }] })).id
   await ok('POST', `/api/tables/${C}/columns`, { name: 'Orders', type: 'relation', config: { targetTableId: O, allowMultiple: true, reverseRelationName: 'Customers' } })
   await ok('POST', `/api/tables/${C}/columns`, { name: 'Referred', type: 'relation', config: { targetTableId: C, allowMultiple: true, reverseRelationName: 'Referred by' } })
   await refresh('Customers')

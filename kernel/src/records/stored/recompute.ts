@@ -29,29 +29,25 @@ function differ(fields: ReadonlyArray<StoredField>, old: (m: SQL) => SQL, fresh:
 /**
  * Recomputes the stored values of `fields` (all of one table) for the rows whose ids `rows`
  * selects (every row when absent), writing only rows whose values changed; answers their ids.
- * Values in the row are one UPDATE, values in the side table one upsert; each field's grouped
- * form is joined once.
+ * One statement: values in the row are an UPDATE, values in the side table an upsert, each
+ * field's grouped form joined once.
  */
 export async function recompute(ex: Executor, fields: ReadonlyArray<StoredField>, rows?: SQL): Promise<string[]> {
   if (!fields.length) return []
   const table = fields[0]!.table.tableName
   const inRow = fields.filter((f) => !isSideColumn(f.storedColumn))
   const side = fields.filter((f) => isSideColumn(f.storedColumn))
-  const changed = new Set<string>()
+  const writes: SQL[] = []
   if (inRow.length) {
     const sets = inRow.map((f, i) => sql`${ident(f.storedColumn)} = x.${ident(`v${i + 1}`)}`)
-    const rowsOut = await ex.query<{ id: string }>(
-      sql`update ${ident(table)} as t set ${sql.join(sets, comma)} from (${valuesOf(table, inRow, rows)}) x where t.id = x.id and ${differ(inRow, (m) => sql`t.${m}`, (_m, i) => sql`x.${ident(`v${i + 1}`)}`)} returning t.id`,
-    )
-    for (const r of rowsOut) changed.add(r.id)
+    writes.push(sql`update ${ident(table)} as t set ${sql.join(sets, comma)} from (${valuesOf(table, inRow, rows)}) x where t.id = x.id and ${differ(inRow, (m) => sql`t.${m}`, (_m, i) => sql`x.${ident(`v${i + 1}`)}`)} returning t.id`)
   }
   if (side.length) {
     const names = [sql`id`, ...side.map((f) => ident(f.storedColumn))]
     const sets = side.map((f) => sql`${ident(f.storedColumn)} = excluded.${ident(f.storedColumn)}`)
-    const rowsOut = await ex.query<{ id: string }>(
-      sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) ${valuesOf(table, side, rows)} on conflict (id) do update set ${sql.join(sets, comma)} where ${differ(side, (m) => sql`t.${m}`, (m) => sql`excluded.${m}`)} returning t.id`,
-    )
-    for (const r of rowsOut) changed.add(r.id)
+    writes.push(sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) ${valuesOf(table, side, rows)} on conflict (id) do update set ${sql.join(sets, comma)} where ${differ(side, (m) => sql`t.${m}`, (m) => sql`excluded.${m}`)} returning t.id`)
   }
-  return [...changed]
+  // Two tables written by one statement (data-modifying CTEs): one round trip per table reached.
+  const statement = writes.length === 1 ? writes[0]! : sql`with a as (${writes[0]!}), b as (${writes[1]!}) select id from a union select id from b`
+  return (await ex.query<{ id: string }>(statement)).map((r) => r.id)
 }

@@ -8,13 +8,19 @@ type Change =
   | { readonly kind: 'rows'; readonly tableId: string; readonly ids: ReadonlyArray<string>; readonly columns: ReadonlySet<string> }
   | { readonly kind: 'links'; readonly link: string; readonly src: ReadonlyArray<string>; readonly dst: ReadonlyArray<string> }
 
+/** Fields of one table to recompute for the rows a subquery selects. */
+interface Work {
+  readonly fields: StoredField[]
+  readonly rows: SQL
+}
+
 // Field dependencies are acyclic, so changes die out; this bounds a bug, not a design.
 const MAX_ROUNDS = 64
 
 const other = (side: 'src' | 'dst'): 'src' | 'dst' => (side === 'src' ? 'dst' : 'src')
 const uuids = (ids: ReadonlyArray<string>): SQL => sql`${arrayLiteral([...ids])}::uuid[]`
 
-/** Fields grouped by table (one statement recomputes a table's fields together). */
+/** Fields grouped by table and link (how affected rows are found). */
 function byTable(fields: Iterable<StoredField>): StoredField[][] {
   const groups = new Map<string, StoredField[]>()
   for (const f of fields) {
@@ -69,42 +75,49 @@ export class StoredMaintainer {
   async beforeDelete(ex: Executor, tableId: string, ids: ReadonlyArray<string>): Promise<(ex: Executor) => Promise<void>> {
     const readers = this.#fields.filter((f) => f.targetTableId === tableId)
     if (!readers.length || !ids.length) return async () => {}
-    const pending: Array<{ fields: StoredField[]; rows: string[] }> = []
+    const pending: Work[] = []
     for (const group of byTable(readers)) {
       const rows = await ex.query<{ id: string }>(sql`select distinct ${ident(group[0]!.link.self)} as id from ${ident(group[0]!.link.table)} where ${ident(other(group[0]!.link.self))} = any(${uuids(ids)})`)
-      if (rows.length) pending.push({ fields: group, rows: rows.map((r) => r.id) })
+      if (rows.length) pending.push({ fields: group, rows: sql`select unnest(${uuids(rows.map((r) => r.id))})` })
     }
-    return async (after) => {
-      const next: Change[] = []
-      for (const p of pending) {
-        const changed = await recompute(after, p.fields, sql`select unnest(${uuids(p.rows)})`)
-        if (changed.length) next.push({ kind: 'rows', tableId: p.fields[0]!.table.id, ids: changed, columns: new Set(p.fields.map((f) => f.storedColumn)) })
-      }
-      await this.#run(after, next)
-    }
+    return (after) => this.#run(after, [], pending)
   }
 
-  async #run(ex: Executor, start: Change[]): Promise<void> {
+  /**
+   * Rounds of recomputation: each round's work is merged per table (one recompute over the union
+   * of the rows, so a write costs one statement per table it reaches, not one per field), and
+   * what it changed is the next round's input.
+   */
+  async #run(ex: Executor, start: Change[], work: Work[] = []): Promise<void> {
     let queue = start
-    for (let round = 0; queue.length && round < MAX_ROUNDS; round++) {
+    let extra = work
+    for (let round = 0; (queue.length || extra.length) && round < MAX_ROUNDS; round++) {
+      const perTable = new Map<string, { fields: Set<StoredField>; rows: SQL[] }>()
+      for (const w of [...extra, ...queue.flatMap((c) => this.#affected(c))]) {
+        const key = w.fields[0]!.table.id
+        let entry = perTable.get(key)
+        if (!entry) perTable.set(key, (entry = { fields: new Set(), rows: [] }))
+        for (const f of w.fields) entry.fields.add(f)
+        entry.rows.push(w.rows)
+      }
       const next: Change[] = []
-      for (const change of queue) {
-        for (const { fields, rows } of this.#affected(change)) {
-          const changed = await recompute(ex, fields, rows)
-          if (changed.length) next.push({ kind: 'rows', tableId: fields[0]!.table.id, ids: changed, columns: new Set(fields.map((f) => f.storedColumn)) })
-        }
+      for (const [tableId, { fields, rows }] of perTable) {
+        const union = rows.length === 1 ? rows[0]! : sql.join(rows.map((r) => sql`(${r})`), sql` union `)
+        const changed = await recompute(ex, [...fields], union)
+        if (changed.length) next.push({ kind: 'rows', tableId, ids: changed, columns: new Set([...fields].map((f) => f.storedColumn)) })
       }
       queue = next
+      extra = []
     }
   }
 
-  #affected(change: Change): Array<{ fields: StoredField[]; rows: SQL }> {
+  #affected(change: Change): Work[] {
     if (change.kind === 'rows') {
       const readers = this.#fields.filter((f) => f.targetTableId === change.tableId && [...change.columns].some((c) => f.targetColumns.has(c)))
       return byTable(readers).map((fields) => ({ fields, rows: linkedTo(fields[0]!, change.ids) }))
     }
     const readers = this.#fields.filter((f) => f.link.table === change.link)
-    const out: Array<{ fields: StoredField[]; rows: SQL }> = []
+    const out: Work[] = []
     for (const fields of byTable(readers)) {
       const ids = fields[0]!.link.self === 'src' ? change.src : change.dst
       if (ids.length) out.push({ fields, rows: sql`select unnest(${uuids(ids)})` })
