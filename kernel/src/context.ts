@@ -12,7 +12,6 @@ export interface KernelContext {
   readonly hooks: HookRegistry
   readonly events: EventBus
   readonly tables: TableCache
-  /** Whole-table grouped values that filters and sorts read (aggregations across relations). */
   readonly logger: Logger
 }
 

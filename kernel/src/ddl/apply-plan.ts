@@ -9,7 +9,7 @@ import { MAX_COLUMNS } from '../metadata/inputs.ts'
 import { loadTable } from '../metadata/table-repo.ts'
 import type { PluginManager } from '../plugins/plugin-manager.ts'
 import { col, ident } from '../sql/ident.ts'
-import { newColumnName, storedTableName } from './names.ts'
+import { newColumnName } from './names.ts'
 import { hasStored, storedJoin } from '../records/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
 import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
@@ -34,7 +34,7 @@ const MAX_PHYSICAL = 1200
  */
 function storedFrom(table: TableMeta): { from: SQL; where: SQL } {
   if (!hasStored(table)) return { from: sql``, where: sql`true` }
-  return { from: sql` from ${ident(table.tableName)} x left join ${ident(storedTableName(table.tableName))} tm on tm.id = x.id`, where: sql`x.id = t.id` }
+  return { from: sql` from ${ident(table.tableName)} x${storedJoin(table, 'x', 'tm')}`, where: sql`x.id = t.id` }
 }
 
 /** How many values each conversion would keep and lose: the dry run's report. */

@@ -12,7 +12,7 @@ export interface ColumnMeta {
   readonly dataType: ColumnDataType | null
   /** Relation fields: which end of the link table (`columnName`) this column reads from. */
   readonly linkSide: 'src' | 'dst' | null
-  /** Relations, lookups, aggregations: the column of this table holding the maintained values (`m_<hex>`). */
+  /** Relations, lookups, aggregations: the column holding the maintained values (`m_<hex>` in the row, `mw_<hex>` in the side table). */
   readonly storedColumn: string | null
   readonly storedSignature: string | null
   readonly archivedAt: string | null

@@ -8,6 +8,7 @@ import { codes } from '../errors/codes.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
 import type { ScopeEnv } from '../records/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
+import type { StoredField } from '../records/stored/stored-fields.ts'
 import { physicalTableName } from '../ddl/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
@@ -112,11 +113,11 @@ export class TablesService {
 
   /**
    * Stored values of the tables related to `tableId` follow the schema change in its transaction;
-   * `rewritten` are columns whose values were rewritten in place (their readers refill).
+   * `refill` picks fields to refill even though their definition did not change.
    */
-  async #syncStored(tx: Executor, companyId: string, tableId: string, rewritten: ReadonlySet<string> = new Set()): Promise<Set<string>> {
+  async #syncStored(tx: Executor, companyId: string, tableId: string, refill?: (f: StoredField) => boolean): Promise<Set<string>> {
     const graph = await this.k.tables.graph(tx, await loadTable(tx, companyId, tableId))
-    return syncStored(tx, companyId, graph, this.#graphEnv, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
+    return syncStored(tx, companyId, graph, this.#graphEnv, refill)
   }
 
   /**
@@ -130,9 +131,8 @@ export class TablesService {
   /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
   async recompute(actor: Actor, tableId: string): Promise<void> {
     const rewritten = await this.k.db.transaction(async (tx) => {
-      const t = await loadTable(tx, actor.companyId, tableId)
-      await lockTableSchema(tx, tableId, t.name)
-      return syncStored(tx, actor.companyId, await this.k.tables.graph(tx, t), this.#graphEnv, (f) => f.table.id === tableId)
+      await lockTableSchema(tx, tableId, (await loadTable(tx, actor.companyId, tableId)).name)
+      return this.#syncStored(tx, actor.companyId, tableId, (f) => f.table.id === tableId)
     })
     await this.#vacuum(rewritten)
   }
@@ -158,7 +158,8 @@ export class TablesService {
       }
       await applyPlan(tx, this.k.plugins, before, plan, conversions)
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
-      refilled = await this.#syncStored(tx, actor.companyId, tableId, rewritten)
+      // Readers of columns rewritten in place refill: their definitions read the same column.
+      refilled = await this.#syncStored(tx, actor.companyId, tableId, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
       const patch: Partial<typeof dataTables.$inferInsert> = {}
       if (input.name) patch.name = input.name
       if (input.description !== undefined) patch.description = input.description

@@ -117,7 +117,7 @@ export class RecordsService {
       }
       if (op !== 'create' && rt.stored.readsTable(rt.meta.id, plain)) await rt.stored.rowsChanged(tx, rt.meta.id, [recordId], plain)
       await this.k.hooks.series('record.afterWrite', { recordId, changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
-      return (await tx.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = ${recordId}`))!.r
+      return (await tx.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)))!.r
     })
     return { result, recordId, changed }
   }
@@ -235,7 +235,7 @@ export class RecordsService {
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     return this.#withTable(actor, tableId, async (rt) => {
-      const shape: Shape = rt.statements.shape(`get|${keyBy}`, (slot) => sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = ${slot(0)}`)
+      const shape: Shape = rt.statements.shape(`get|${keyBy}`, (slot) => rt.selectJson(keyBy, slot(0)))
       const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
       return row.r
@@ -271,7 +271,7 @@ export class RecordsService {
         if (followers) {
           await rt.stored.rowsChanged(ex, rt.meta.id, [recordId], written)
           // A record linked to itself reads its own new values.
-          result = (await ex.one<{ r: string }>(sql`select (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = ${recordId}`))!.r
+          result = (await ex.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)))!.r
         }
         return { result, recordId, changed: cols.map((b) => b.meta.id) }
       }, followers)

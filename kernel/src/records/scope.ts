@@ -11,10 +11,11 @@ export function hasStored(meta: TableMeta): boolean {
 /**
  * ` left join ms_<hex> <alias>m on ...`: what a FROM over `alias` adds so stored values can be
  * read (nothing for a table without them). PostgreSQL drops the join when nothing reads from it.
+ * `sideAlias`: when the values are read under another alias than `<alias>m`.
  */
-export function storedJoin(meta: TableMeta, alias: string): SQL {
+export function storedJoin(meta: TableMeta, alias: string, sideAlias = `${alias}m`): SQL {
   if (!hasStored(meta)) return sql``
-  const side = ident(`${alias}m`)
+  const side = ident(sideAlias)
   return sql` left join ${ident(storedTableName(meta.tableName))} ${side} on ${side}.id = ${ident(alias)}.id`
 }
 

@@ -80,6 +80,11 @@ export class TableRuntime {
     return storedJoin(this.meta, 't')
   }
 
+  /** `select <record json> as r` of the record whose id `id` gives. */
+  selectJson(keyBy: KeyBy, id: SQL): SQL {
+    return sql`select (${this.recordJson(keyBy)})::text as r from ${this.physical} t${this.storedJoin} where t.id = ${id}`
+  }
+
   /**
    * `<write> returning <record json>`: the written row as the API answers it. With stored values
    * the row is read through a CTE so it can be joined to its side table (RETURNING cannot join).

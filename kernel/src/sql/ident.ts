@@ -33,6 +33,6 @@ export function isTypeName(name: string): boolean {
 }
 
 export function typeName(name: string): SQL {
-  if (!TYPE_NAME.test(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
+  if (!isTypeName(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
   return sql.raw(name)
 }

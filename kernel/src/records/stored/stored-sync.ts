@@ -36,6 +36,8 @@ export async function syncStored(tx: Executor, companyId: string, graph: Map<str
     }
   }
   for (const f of fields) {
+    // Same compiled definition, same value type: the column in place is right.
+    if (f.column.storedColumn && f.column.storedSignature === f.signature) continue
     const type = await valueType(tx, f)
     const name = type ? storedColumnName(f.column.id, type) : undefined
     const current = f.column.storedColumn
