@@ -1,4 +1,4 @@
-import type { ColumnMeta } from '../metadata/table-model.ts'
+import type { ColumnMeta } from '../schema/table-model.ts'
 
 const TITLE_TYPES = new Set(['text', 'long_text', 'email', 'url'])
 

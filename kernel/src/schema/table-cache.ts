@@ -1,7 +1,7 @@
 import type { AnyFieldType, AnyFormulaFunction } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
-import { TableRuntime } from '../records/table-runtime.ts'
-import type { ScopeEnv } from '../records/scope.ts'
+import { TableRuntime } from './table-runtime.ts'
+import type { ScopeEnv } from './scope.ts'
 import type { TableMeta } from './table-model.ts'
 import { loadTable } from './table-repo.ts'
 
