@@ -11,7 +11,9 @@ const pluginOwn = ['examples/*/test/**/*.test.ts']
 const e2e = ['test/e2e/**/*.e2e.test.ts']
 // Component tests: Vue components of the shell and of plugin client halves, in happy-dom.
 const web = ['examples/*/test/**/client*.test.{ts,tsx}', 'plugin-sdk/src/client/**/*.test.ts', 'plugins/*/test/client/**/*.test.{ts,tsx}', 'host-web/src/**/*.test.ts']
-const unit = ['plugin-sdk/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'kernel/src/**/*.test.ts']
+// Architecture checks read the sources only (import graph, layers): no database.
+const architecture = ['test/architecture/**/*.test.ts']
+const unit = ['plugin-sdk/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'kernel/src/**/*.test.ts', ...architecture]
 
 export default defineConfig({
   test: {
@@ -20,9 +22,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: unit, exclude: [...configDefaults.exclude, ...web] } },
       { extends: true, plugins: [vue()], oxc: { jsx: { runtime: 'automatic', importSource: 'vue' } }, test: { name: 'web', include: web, environment: 'happy-dom' } },
-      { extends: true, test: { name: 'postgres', include: integration, exclude: [...configDefaults.exclude, ...e2e], env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'postgres', include: integration, exclude: [...configDefaults.exclude, ...e2e, ...architecture], env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts'] } },
       { extends: true, test: { name: 'e2e', include: e2e, env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'], fileParallelism: false } },
-      { extends: true, test: { name: 'pglite', include: [...integration, ...pluginOwn], exclude: [...configDefaults.exclude, ...e2e, ...web], env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'pglite', include: [...integration, ...pluginOwn], exclude: [...configDefaults.exclude, ...e2e, ...web, ...architecture], env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },
 })

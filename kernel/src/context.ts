@@ -2,7 +2,7 @@ import type { Database } from './db/executor.ts'
 import type { EventBus } from './events/bus.ts'
 import type { HookRegistry } from './hooks/registry.ts'
 import type { Logger } from './logger.ts'
-import type { TableCache } from './metadata/table-cache.ts'
+import type { TableCache } from './schema/table-cache.ts'
 import type { PluginManager } from './plugins/plugin-manager.ts'
 
 /** The kernel services a request handler works with (resolved from the DI container). */

@@ -5,8 +5,9 @@ import numberPlugin from '../../plugins/field-number/src/server/index.ts'
 import { compile } from '../src/db/executor.ts'
 import { compilePage } from '../src/query/compile.ts'
 import { parseFilter, parseSort } from '../src/query/parse.ts'
-import { TableRuntime } from '../src/records/table-runtime.ts'
-import type { TableMeta } from '../src/metadata/table-model.ts'
+import { resolveQuery, type ResolvedQuery } from '../src/query/resolve.ts'
+import { TableRuntime } from '../src/schema/table-runtime.ts'
+import type { TableMeta } from '../src/schema/table-model.ts'
 
 const types = new Map<string, AnyFieldType>([...(textPlugin.fieldTypes ?? []), ...(numberPlugin.fieldTypes ?? [])].map((f) => [f.type, f]))
 const meta: TableMeta = {
@@ -29,8 +30,8 @@ const meta: TableMeta = {
 }
 const rt = new TableRuntime(meta, { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined })
 
-function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact'): QueryAst {
-  return { kind: 'select', tableId: meta.id, fields: undefined, filter: parseFilter(rt, filter), sort: parseSort(rt, sort), limit: 50, offset: 0, after: undefined, count, groupBy: undefined }
+function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact'): ResolvedQuery {
+  return resolveQuery(rt, { kind: 'select', tableId: meta.id, fields: undefined, filter: parseFilter(rt, filter), sort: parseSort(rt, sort), limit: 50, offset: 0, after: undefined, count, groupBy: undefined })
 }
 
 /** Exact SQL per query shape (Kysely's testSql): values only ever appear as parameters. */
@@ -48,5 +49,17 @@ describe('compiled SQL', () => {
     expect(q.sql).toContain('where true order by t.created_at asc, t.id asc limit $1 offset $2')
     expect(q.sql).toContain('null::int as total')
     expect(q.params).toEqual([50, 0, 'aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000002'])
+  })
+
+  it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {
+    const q = ast({ and: [{ field: 'Amount', op: 'gt', value: 10 }, { field: 'Name', op: 'is_not_empty' }] }, [{ field: 'Name', direction: 'asc' }])
+    // Field types, columns and operators belong to the schema and the plugins, not to the query.
+    const frozen = (v: unknown, key = ''): boolean => typeof v !== 'object' || v === null || ['fieldType', 'column', 'op', 'config'].includes(key) || (Object.isFrozen(v) && Object.entries(v).every(([k, x]) => frozen(x, k)))
+    expect(frozen(q)).toBe(true)
+    const before = JSON.stringify(q)
+    const first = compile(compilePage(rt, q, 'name').statement)
+    const second = compile(compilePage(rt, q, 'name').statement)
+    expect(second).toEqual(first)
+    expect(JSON.stringify(q)).toBe(before)
   })
 })

@@ -38,11 +38,32 @@ export interface CastContext<C> {
   readonly to: C
 }
 
+/**
+ * What the kernel may assume about a field type, declared by the type itself so the kernel never
+ * names a plugin's type. All optional; absent means no.
+ */
+export interface FieldTypeTraits {
+  /**
+   * Its values name a record well (short text a person reads: text, e-mail, URL). The generated
+   * card view takes the first column of such a type as its title.
+   */
+  readonly title?: boolean
+  /**
+   * The formula value types this type is the plain stored form of (`number` for numbers,
+   * `boolean` for a switch). When a computed field becomes a stored one, its values convert as if
+   * they came from this type: the new type's `castFrom[<this type>]` reads them. One type should
+   * claim each value type; if several do, the first registered wins.
+   */
+  readonly storesValuesOf?: ReadonlyArray<FormulaValueType>
+}
+
 export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.output<S>> {
   /** Unique key, e.g. `number`; what `columns[].type` names in the API. */
   readonly type: string
   readonly label: string
   readonly description?: string
+  /** What the kernel may assume about this type (see FieldTypeTraits). */
+  readonly traits?: FieldTypeTraits
   /** Schema of the column's `config`; parsed (defaults applied) before it is stored. */
   readonly config: S
   /**

@@ -27,6 +27,10 @@ export interface RecordDraft {
   readonly values: Readonly<Record<string, unknown>>
 }
 
+/**
+ * A record just written, inside the write's transaction. Every write path calls the hook once per
+ * record: single writes, deletes of several ids, and each row of a bulk insert.
+ */
 export interface RecordWritten {
   readonly recordId: string
   /** Column ids written (all for a create). */

@@ -37,6 +37,16 @@ describe('domain events after commit, and what hooks see', () => {
     expect(hook.payload.changed).toHaveLength(2)
   })
 
+  it('runs the write hooks for every row of a bulk insert, as for single creates', async () => {
+    await reset()
+    const [a, b] = ['A', 'B'].map((n) => table.columns.find((c) => c.name === n)!.id)
+    const bulk = (await t.api('POST', `/api/tables/${table.id}/records/bulk`, { records: [{ fields: { A: 'p' } }, { fields: { A: 'q', B: 3 } }, { fields: {} }] })).body
+    const hooks = (await events()).filter((e) => e.event === 'hook:afterWrite')
+    expect(hooks.map((h) => h.payload.recordId)).toEqual(bulk.ids)
+    expect(hooks.map((h) => h.payload.op)).toEqual(['create', 'create', 'create'])
+    expect(hooks.map((h) => h.payload.changed)).toEqual([[a], [a, b], []])
+  })
+
   it('announces nothing for a write that failed', async () => {
     await reset()
     const bad = await t.api('POST', `/api/tables/${table.id}/records`, { fields: { B: 'nope' } })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from '@docpal/plugin-sdk'
 import { WORKSPACE_PLUGINS } from '@docpal/host-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -338,6 +338,26 @@ describe('a plugin that throws in a hook', () => {
     const after = await t.api('POST', `/api/tables/${table.id}/records`, { fields: { Word: 'calm' } })
     expect(after.status).toBe(201)
     expect(await count(table.id)).toBe(before + 1)
+  })
+})
+
+describe('a plugin that throws in a notification hook', () => {
+  it('logs the failure of table.afterPlan with the plugin and hook, and the change stands', async () => {
+    const table = await createTable('Renamed', [{ name: 'Before', type: 'text' }])
+    // The kernel's own logger (silent in tests), watched: what it is asked to log is the point.
+    const spy = vi.spyOn(t.server.kernel.logger, 'error')
+    try {
+      const r = await t.api('PATCH', `/api/tables/${table.id}/columns/${table.columns[0]!.id}`, { name: 'After' })
+      expect(r.status).toBe(200)
+      await vi.waitFor(() => {
+        const call = spy.mock.calls.find(([, data]) => data?.['hook'] === 'table.afterPlan')
+        expect(call?.[1]).toMatchObject({ plugin: 'fixture-hook-throws', tableId: table.id })
+        expect(String(call![1]!['err'])).toContain('afterPlan exploded')
+      })
+    } finally {
+      spy.mockRestore()
+    }
+    expect((await t.api('GET', `/api/tables/${table.id}`)).body.columns[0].name).toBe('After')
   })
 })
 

@@ -4,13 +4,12 @@ import { sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { dataTableColumns, dataTables } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
-import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
-import { MAX_COLUMNS } from '../metadata/inputs.ts'
-import { loadTable } from '../metadata/table-repo.ts'
-import type { PluginManager } from '../plugins/plugin-manager.ts'
+import type { ColumnMeta, TableMeta } from '../schema/table-model.ts'
+import { findTable, loadTable } from '../schema/table-repo.ts'
+import type { FieldTypeLookup } from '../schema/field-types.ts'
 import { col, ident } from '../sql/ident.ts'
-import { newColumnName } from './names.ts'
-import { hasStored, storedJoin } from '../records/scope.ts'
+import { newColumnName } from '../schema/names.ts'
+import { hasStored, storedJoin } from '../schema/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
 import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
 
@@ -68,9 +67,9 @@ async function archiveCopy(tx: Executor, table: TableMeta, current: ColumnMeta, 
  * values stay restorable); a lossless one in the same data type rewrites in place. A relation
  * field gets a link table and, on its target, the field of the other side.
  */
-export async function applyPlan(tx: Executor, plugins: PluginManager, table: TableMeta, plan: SchemaPlan, conversions: Conversion[], opts: { create?: boolean } = {}): Promise<void> {
+export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table: TableMeta, plan: SchemaPlan, conversions: Conversion[], opts: { create?: boolean; maxColumns: number }): Promise<void> {
   const physical = table.columns.length + table.archived.length + plan.target.filter((t) => !t.current || t.convert).length
-  if (physical > MAX_PHYSICAL || plan.target.length > MAX_COLUMNS) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(MAX_COLUMNS, { path: ['columns'] })
+  if (physical > MAX_PHYSICAL || plan.target.length > opts.maxColumns) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(opts.maxColumns, { path: ['columns'] })
   const lost = new Map(conversions.map((c) => [c.columnId, c.wouldEmpty]))
   const now = new Date().toISOString()
   if (opts.create) {
@@ -79,7 +78,7 @@ export async function applyPlan(tx: Executor, plugins: PluginManager, table: Tab
     await tx.query(createTableSql(table.tableName, cols.map((t) => ({ columnName: names.get(t.id)!, dataType: t.spec.dataType! }))))
     await tx.query(createdIndexSql(table.tableName))
     for (const t of plan.target) {
-      if (t.spec.fieldType.links) await addLinks(tx, plugins, table, t, now)
+      if (t.spec.fieldType.links) await addLinks(tx, fieldTypes, table, t, now)
       else await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, names.get(t.id) ?? null))
     }
     return
@@ -87,7 +86,7 @@ export async function applyPlan(tx: Executor, plugins: PluginManager, table: Tab
   for (const t of plan.target) {
     if (!t.current) {
       if (t.spec.fieldType.links) {
-        await addLinks(tx, plugins, table, t, now)
+        await addLinks(tx, fieldTypes, table, t, now)
         continue
       }
       const columnName = t.spec.dataType ? newColumnName() : null
@@ -130,13 +129,13 @@ export async function applyPlan(tx: Executor, plugins: PluginManager, table: Tab
 }
 
 /** A relation field: its link table, its metadata, and the field of the other side on the target. */
-async function addLinks(tx: Executor, plugins: PluginManager, table: TableMeta, t: TargetColumn, now: string): Promise<void> {
+async function addLinks(tx: Executor, fieldTypes: FieldTypeLookup, table: TableMeta, t: TargetColumn, now: string): Promise<void> {
   const ft = t.spec.fieldType
   const links = ft.links!(t.spec.config)
-  const target = links.targetTableId === table.id ? table : await loadTable(tx, table.companyId, links.targetTableId).catch(() => undefined)
+  const target = links.targetTableId === table.id ? table : await findTable(tx, table.companyId, links.targetTableId)
   if (!target) throw codes.KRN_ERR_VALIDATION(`The linked table '${links.targetTableId}' does not exist in this company.`, { path: ['columns', t.order, 'config', 'targetTableId'] })
   const reverse = ft.reverseLink?.(t.spec.config, { sourceTableId: table.id, fieldId: t.id, fieldName: t.name })
-  const reverseMany = reverse ? (ft.links!(parseReverse(plugins, t.spec.type, reverse.config)).many) : true
+  const reverseMany = reverse ? (ft.links!(parseReverse(fieldTypes, t.spec.type, reverse.config)).many) : true
   const lk = linkTableName(t.id)
   for (const q of linkTableSql(lk, table.tableName, target.tableName, { uniqueSrc: !links.many, uniqueDst: !reverseMany })) await tx.query(q)
   await tx.orm.insert(dataTableColumns).values({ ...columnRow(table.id, t, lk), linkSide: 'src' })
@@ -145,14 +144,14 @@ async function addLinks(tx: Executor, plugins: PluginManager, table: TableMeta, 
   let name = reverse.name
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${reverse.name} (${n})`
   await tx.orm.insert(dataTableColumns).values({
-    id: randomUUID(), dataTableId: target.id, name, type: t.spec.type, config: parseReverse(plugins, t.spec.type, reverse.config),
+    id: randomUUID(), dataTableId: target.id, name, type: t.spec.type, config: parseReverse(fieldTypes, t.spec.type, reverse.config),
     order: target.id === table.id ? t.order + 1 : target.columns.length, required: false, columnName: lk, dataType: null, linkSide: 'dst', createdAt: now, updatedAt: now,
   })
   if (target.id !== table.id) await tx.orm.update(dataTables).set({ version: target.version + 1, updatedAt: now }).where(eq(dataTables.id, target.id))
 }
 
-function parseReverse(plugins: PluginManager, type: string, config: unknown): unknown {
-  return plugins.registries.fieldTypes.get(type)!.config.parse(config)
+function parseReverse(fieldTypes: FieldTypeLookup, type: string, config: unknown): unknown {
+  return fieldTypes.get(type)!.config.parse(config)
 }
 
 export function columnRow(tableId: string, t: TargetColumn, columnName: string | null) {

@@ -1,7 +1,6 @@
 import type { AnyFieldType, ColumnDataType, ErrorPath } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
-import type { ColumnInput } from '../metadata/inputs.ts'
-import type { PluginManager } from '../plugins/plugin-manager.ts'
+import type { FieldTypeLookup } from '../schema/field-types.ts'
 import { parseOrThrow } from '../validation.ts'
 
 export interface ColumnSpec {
@@ -12,9 +11,9 @@ export interface ColumnSpec {
 }
 
 /** Resolves a column's type to an enabled field type and parses its config (defaults applied). */
-export function columnSpec(plugins: PluginManager, input: Pick<ColumnInput, 'type' | 'config'>, fallbackConfig: unknown, path: ErrorPath): ColumnSpec {
-  const ft = plugins.registries.fieldTypes.get(input.type)
-  if (!ft) throw codes.KRN_ERR_FIELD_TYPE_UNKNOWN(input.type, plugins.registries.fieldTypes.keys().sort().join(', '), { path: [...path, 'type'] })
+export function columnSpec(fieldTypes: FieldTypeLookup, input: { readonly type: string; readonly config?: unknown }, fallbackConfig: unknown, path: ErrorPath): ColumnSpec {
+  const ft = fieldTypes.get(input.type)
+  if (!ft) throw codes.KRN_ERR_FIELD_TYPE_UNKNOWN(input.type, fieldTypes.keys().sort().join(', '), { path: [...path, 'type'] })
   const config = parseOrThrow(ft.config, input.config ?? fallbackConfig ?? {}, [...path, 'config'])
   // checkConfig runs in planSchema, with a scope over the table as it will be.
   return { type: input.type, fieldType: ft, config, dataType: ft.column(config) }

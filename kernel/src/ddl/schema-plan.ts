@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type SQL } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
-import type { ColumnInput } from '../metadata/inputs.ts'
-import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
-import type { PluginManager } from '../plugins/plugin-manager.ts'
-import { AliasCounter, FormulaCycleError, TableScope, type ScopeEnv } from '../records/scope.ts'
+import type { ColumnMeta, TableMeta } from '../schema/table-model.ts'
+import { typeStoring, type FieldTypeLookup } from '../schema/field-types.ts'
+import { AliasCounter, FormulaCycleError, TableScope, definitionBroken, type ScopeEnv } from '../schema/scope.ts'
 import { columnSpec, sameConfig, type ColumnSpec } from './column-spec.ts'
 
 export type StepKind = 'add' | 'archive' | 'restore' | 'rename' | 'convert' | 'reconfigure' | 'reorder' | 'require'
@@ -37,8 +36,14 @@ export interface SchemaPlan {
   readonly archive: ColumnMeta[]
 }
 
-// Formula value types to the field type whose conversions read them, for computed -> stored.
-const VALUE_TYPE_SOURCE: Record<string, string> = { number: 'number', text: 'text', date: 'date', datetime: 'date', boolean: 'switch', 'text[]': 'multiple_select' }
+/** A column as a request describes it (the API's ColumnInput satisfies this). */
+export interface DesiredColumn {
+  readonly id?: string | undefined
+  readonly name: string
+  readonly type: string
+  readonly config?: unknown
+  readonly required?: boolean | undefined
+}
 const PLACEHOLDER_COLUMN = 'f_000000000000'
 
 /**
@@ -48,12 +53,12 @@ const PLACEHOLDER_COLUMN = 'f_000000000000'
  * that another still depends on cannot be removed unless `cascade`. No I/O: the dry run and the
  * real run plan identically.
  */
-export function planSchema(plugins: PluginManager, table: TableMeta, desired: ReadonlyArray<ColumnInput>, env: Omit<ScopeEnv, 'userId'>, opts: { cascade?: boolean } = {}): SchemaPlan {
+export function planSchema(fieldTypes: FieldTypeLookup, table: TableMeta, desired: ReadonlyArray<DesiredColumn>, env: Omit<ScopeEnv, 'userId'>, opts: { cascade?: boolean } = {}): SchemaPlan {
   const steps: PlanStep[] = []
   const names = new Map<string, number>()
   const ids = new Set<string>()
   const all = new Map([...table.columns, ...table.archived].map((c) => [c.id, c]))
-  const specs: Array<{ d: ColumnInput; spec: ColumnSpec; id: string; current: ColumnMeta | undefined; path: Array<string | number> }> = []
+  const specs: Array<{ d: DesiredColumn; spec: ColumnSpec; id: string; current: ColumnMeta | undefined; path: Array<string | number> }> = []
 
   desired.forEach((d, i) => {
     const path = ['columns', i]
@@ -68,7 +73,7 @@ export function planSchema(plugins: PluginManager, table: TableMeta, desired: Re
     if (d.id && ids.has(d.id)) throw codes.KRN_ERR_VALIDATION(`Column id '${d.id}' is listed twice.`, { path: [...path, 'id'] })
     if (d.id) ids.add(d.id)
     const keepConfig = current && current.type === d.type ? current.config : undefined
-    specs.push({ d, spec: columnSpec(plugins, d, keepConfig, path), id: current?.id ?? randomUUID(), current, path })
+    specs.push({ d, spec: columnSpec(fieldTypes, d, keepConfig, path), id: current?.id ?? randomUUID(), current, path })
   })
 
   // The table as it will be: computed fields check their configs against it.
@@ -91,7 +96,7 @@ export function planSchema(plugins: PluginManager, table: TableMeta, desired: Re
       if (current.name !== d.name) steps.push({ kind: 'rename', columnId: id, name: d.name, from: current.name, to: d.name })
       const typeChanged = current.type !== d.type
       const configChanged = !sameConfig(current.config, spec.config)
-      const currentFt = plugins.registries.fieldTypes.get(current.type)
+      const currentFt = fieldTypes.get(current.type)
       const wasComputed = !current.columnName
       const wasLinks = current.linkSide !== null
       if (typeChanged && (wasLinks || spec.fieldType.links)) {
@@ -102,7 +107,9 @@ export function planSchema(plugins: PluginManager, table: TableMeta, desired: Re
           let fromKey = current.type
           if (wasComputed) {
             source = currentScope.field(current.id)?.expr ?? sql`null`
-            fromKey = VALUE_TYPE_SOURCE[(currentFt?.valueType?.(current.config, currentScope) ?? currentFt?.formulaType) ?? ''] ?? current.type
+            // Computed values convert as if they came from the type that stores such values.
+            const valueType = currentFt?.valueType?.(current.config, currentScope) ?? currentFt?.formulaType
+            fromKey = (valueType && typeStoring(fieldTypes, valueType)) ?? current.type
           } else source = currentScope.valueOf(current, currentFt)
           const cast = spec.fieldType.castFrom?.[fromKey] ?? (typeChanged ? spec.fieldType.castFrom?.['*'] : undefined)
           if (!cast) throw codes.KRN_ERR_DDL_CAST_UNSUPPORTED(d.name, current.type, d.type, { path: [...path, 'type'] })
@@ -201,8 +208,9 @@ export function readsOf(table: TableMeta, env: ScopeEnv, columnId: string): Set<
   if (c && ft?.expression) {
     try {
       ft.expression(c.config, tracking)
-    } catch {
-      // a field that no longer builds reads nothing we can name
+    } catch (err) {
+      // A field that no longer builds reads nothing we can name; any other failure is a fault.
+      if (!definitionBroken(ft, c, scope)) throw err
     }
   }
   return reads

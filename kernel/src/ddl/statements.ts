@@ -1,7 +1,7 @@
 import { sql, TYPE_SQL, type ColumnDataType, type SQL } from '@docpal/plugin-sdk'
 import { COLUMN_DATA_TYPES } from '@docpal/plugin-sdk'
 import { ident } from '../sql/ident.ts'
-import { indexName, storedTableName } from './names.ts'
+import { indexName, storedTableName } from '../schema/names.ts'
 
 export function dataTypeSql(t: ColumnDataType): SQL {
   // A plugin's `column()` result is data: check it against the whitelist before it becomes DDL.

@@ -1,11 +1,12 @@
-import type { ColumnMeta } from '../metadata/table-model.ts'
+import type { ColumnMeta } from '../schema/table-model.ts'
 
-const TITLE_TYPES = new Set(['text', 'long_text', 'email', 'url'])
-
-/** Plan 1.4: the card view, form and detail dashboard generated from the columns. */
-export function defaultLayouts(columns: ReadonlyArray<ColumnMeta>) {
+/**
+ * Plan 1.4: the card view, form and detail dashboard generated from the columns. The title is
+ * the first column whose type says it names a record well (its `title` trait), else the first.
+ */
+export function defaultLayouts(columns: ReadonlyArray<ColumnMeta>, isTitleType: (type: string) => boolean) {
   const ids = columns.map((c) => c.id)
-  const title = columns.find((c) => TITLE_TYPES.has(c.type)) ?? columns[0]
+  const title = columns.find((c) => isTitleType(c.type)) ?? columns[0]
   const subtitle = columns.find((c) => c !== title)
   return {
     defaultCardView: { type: 'card', titleField: title?.id ?? null, subtitleField: subtitle?.id ?? null, fields: ids, layout: 'grid' },

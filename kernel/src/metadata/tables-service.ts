@@ -6,21 +6,22 @@ import { apps, dataTableColumns, dataTables, folderItems, views } from '../db/sc
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
-import type { ScopeEnv } from '../records/scope.ts'
+import type { ScopeEnv } from '../schema/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
-import type { StoredField } from '../records/stored/stored-fields.ts'
-import { physicalTableName } from '../ddl/names.ts'
+import type { StoredField } from '../schema/stored-fields.ts'
+import { physicalTableName } from '../schema/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
 import { lockTableSchema } from '../ddl/table-lock.ts'
 import { ident } from '../sql/ident.ts'
-import { sql } from '@docpal/plugin-sdk'
+import { DocPalError, sql } from '@docpal/plugin-sdk'
 import { defaultLayouts, reconcileLayout } from '../layouts/default-layouts.ts'
+import { isTitleType, type FieldTypeLookup } from '../schema/field-types.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
-import { ColumnInput, ColumnPatch, TableInput, TableUpdate } from './inputs.ts'
-import { loadTable } from './table-repo.ts'
-import { publicTable, type TableMeta } from './table-model.ts'
+import { ColumnInput, ColumnPatch, MAX_COLUMNS, TableInput, TableUpdate } from './inputs.ts'
+import { findTable, loadTable } from '../schema/table-repo.ts'
+import { publicTable, type TableMeta } from '../schema/table-model.ts'
 
 export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
   if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
@@ -34,9 +35,9 @@ async function assertNameFree(ex: Executor, appId: string, name: string, exceptI
 }
 
 /** Writes the layouts and the `schema` snapshot after a column change, and bumps the version. */
-async function refreshTableRow(tx: Executor, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}, version?: number): Promise<TableMeta> {
+async function refreshTableRow(tx: Executor, fieldTypes: FieldTypeLookup, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}, version?: number): Promise<TableMeta> {
   const meta = await loadTable(tx, (await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId)))[0]!.c, tableId)
-  const layouts = defaultLayouts(meta.columns)
+  const layouts = defaultLayouts(meta.columns, (type) => isTitleType(fieldTypes, type))
   await tx.orm
     .update(dataTables)
     .set({
@@ -68,10 +69,10 @@ export class TablesService {
       await requireApp(tx, actor, appId)
       await assertNameFree(tx, appId, input.name)
       const empty: TableMeta = { id, companyId: actor.companyId, appId, name: input.name, description: null, tableName, version: 0, createdBy: actor.userId, createdAt: '', updatedAt: '', columns: [], archived: [], layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null } }
-      const plan = planSchema(this.k.plugins, empty, input.columns, await this.#env(tx, empty, input.columns))
+      const plan = planSchema(this.k.plugins.registries.fieldTypes, empty, input.columns, await this.#env(tx, empty, input.columns))
       await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
-      await applyPlan(tx, this.k.plugins, empty, plan, [], { create: true })
-      await refreshTableRow(tx, id, {}, 0)
+      await applyPlan(tx, this.k.plugins.registries.fieldTypes, empty, plan, [], { create: true, maxColumns: MAX_COLUMNS })
+      await refreshTableRow(tx, this.k.plugins.registries.fieldTypes, id, {}, 0)
       await this.#syncStored(tx, actor.companyId, id)
       return loadTable(tx, actor.companyId, id)
     })
@@ -103,7 +104,7 @@ export class TablesService {
       const parsed = ft?.links ? ft.config.safeParse(d.config ?? {}) : undefined
       const target = parsed?.success ? ft!.links!(parsed.data).targetTableId : undefined
       if (!target || graph.has(target)) continue
-      const other = await loadTable(tx, meta.companyId, target).catch(() => undefined)
+      const other = await findTable(tx, meta.companyId, target)
       if (other) for (const [id, m] of await this.k.tables.graph(tx, other)) if (!graph.has(id)) graph.set(id, m)
     }
     return this.#graphEnv(graph)
@@ -148,7 +149,7 @@ export class TablesService {
       const before = await loadTable(tx, actor.companyId, tableId)
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
-      const plan = planSchema(this.k.plugins, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
+      const plan = planSchema(this.k.plugins.registries.fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
       const conversions = await measureConversions(tx, before, plan)
       if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions, applied: false }
       const lossy = conversions.filter((c) => c.wouldEmpty > 0)
@@ -156,7 +157,7 @@ export class TablesService {
         const first = lossy[0]!
         throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, { path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'], details: { conversions } })
       }
-      await applyPlan(tx, this.k.plugins, before, plan, conversions)
+      await applyPlan(tx, this.k.plugins.registries.fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS })
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
       // Readers of columns rewritten in place refill: their definitions read the same column.
       refilled = await this.#syncStored(tx, actor.companyId, tableId, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
@@ -164,7 +165,7 @@ export class TablesService {
       if (input.name) patch.name = input.name
       if (input.description !== undefined) patch.description = input.description
       for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
-      const after = await refreshTableRow(tx, tableId, patch)
+      const after = await refreshTableRow(tx, this.k.plugins.registries.fieldTypes, tableId, patch)
       return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
     })
     if (result.applied) {
@@ -172,7 +173,10 @@ export class TablesService {
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
-      void this.k.hooks.parallel('table.afterPlan', { tableId, steps })
+      // A notification after the commit: the answer does not wait for it, but no failure goes unlogged.
+      void this.k.hooks.parallel('table.afterPlan', { tableId, steps }).then((results) => {
+        for (const r of results) if (r.status === 'rejected') this.k.logger.error('a table.afterPlan hook failed', { hook: 'table.afterPlan', plugin: pluginOf(r.reason), tableId, err: String(r.reason) })
+      })
     }
     return result
   }
@@ -226,6 +230,12 @@ export class TablesService {
     this.k.tables.invalidate(tableId)
     this.k.events.emit('table.deleted', { tableId, companyId: actor.companyId })
   }
+}
+
+/** The plugin a hook failure names (the hook registry tags each failure with it). */
+function pluginOf(err: unknown): string | undefined {
+  const plugin = err instanceof DocPalError ? err.details?.['plugin'] : undefined
+  return typeof plugin === 'string' ? plugin : undefined
 }
 
 function current(t: TableMeta): Array<z.input<typeof ColumnInput>> {

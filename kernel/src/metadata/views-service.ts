@@ -8,9 +8,9 @@ import { fieldIndexSql } from '../ddl/statements.ts'
 import { codes } from '../errors/codes.ts'
 import { filterToJson } from '../query/ast-json.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
-import { isSystemField } from '../query/system-fields.ts'
+import { isSystemField } from '../schema/system-fields.ts'
 import type { RecordsService } from '../records/records-service.ts'
-import type { TableRuntime } from '../records/table-runtime.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
 import { requireApp } from './tables-service.ts'
@@ -51,7 +51,7 @@ export class ViewsService {
     const at = ['queryConfig']
     const filter = parseFilter(rt, q.filter, [...at, 'filter'])
     const sort = parseSort(rt, q.sort, [...at, 'sort'])
-    const groupBy = q.groupBy ? rt.resolve(q.groupBy, [...at, 'groupBy']).key : undefined
+    const groupBy = q.groupBy ? rt.field(q.groupBy, [...at, 'groupBy']).key : undefined
     const fields = parseFields(rt, q.fields, [...at, 'fields'])
     const part = vt.query(config, { table: rt.info, params: undefined })
     const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : []), ...conditionFields(filter)])

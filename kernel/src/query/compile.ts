@@ -1,14 +1,15 @@
-import { sql, type FilterNode, type QueryAst, type SQL } from '@docpal/plugin-sdk'
-import { codes } from '../errors/codes.ts'
+import { sql, type SQL } from '@docpal/plugin-sdk'
 import { ident } from '../sql/ident.ts'
-import type { KeyBy, TableRuntime } from '../records/table-runtime.ts'
-import type { TableScope } from '../records/scope.ts'
+import type { TableScope } from '../schema/scope.ts'
+import { valueOf, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
+import type { ResolvedFilter, ResolvedQuery } from './resolve.ts'
 
 /**
- * Pure compilation of a validated QueryAst to one parameterised statement (Kysely's compiler):
- * identifiers come from the runtime (`ident`), values only ever as parameters.
+ * Pure compilation of a resolved, frozen query to one parameterised statement (Kysely's
+ * compiler): same input, same SQL and parameters; nothing it is given is changed. Identifiers
+ * come from the schema (`ident`), values only ever as parameters.
  */
-export function compileFilter(rt: TableRuntime, node: FilterNode, scope: TableScope = rt.scope()): SQL {
+export function compileFilter(rt: TableRuntime, node: ResolvedFilter, scope: TableScope): SQL {
   switch (node.kind) {
     case 'and':
     case 'or': {
@@ -17,13 +18,12 @@ export function compileFilter(rt: TableRuntime, node: FilterNode, scope: TableSc
       return sql.join(parts, node.kind === 'and' ? sql` and ` : sql` or `)
     }
     case 'condition': {
-      const f = rt.resolve(node.field, ['filter'], scope)
-      const op = f.fieldType.operators[node.op]
-      if (!op) throw codes.KRN_ERR_QUERY_UNKNOWN_OPERATOR(node.op, f.label, Object.keys(f.fieldType.operators).join(', '))
-      return op.build(f.expr, node.value, f.config, scope.at({ id: f.key, name: f.label }))
+      const f = node.field
+      return node.op.build(valueOf(f, scope), node.value, f.config, scope.at({ id: f.key, name: f.label }))
     }
     case 'predicate':
-      return node.build((field) => rt.resolve(field, ['filter'], scope).expr)
+      // Plugin code names its fields as it runs: they bind here, against the same schema.
+      return node.build((field) => valueOf(rt.field(field, ['filter']), scope))
   }
 }
 
@@ -33,14 +33,14 @@ export interface SortKey {
 }
 
 /** The sort keys of a query: the group first, then the sorts, then `id` so pages are stable. */
-export function sortKeys(rt: TableRuntime, ast: QueryAst, scope: TableScope = rt.scope()): SortKey[] {
+export function sortKeys(q: ResolvedQuery, scope: TableScope): SortKey[] {
   const keys: SortKey[] = []
-  const keyOf = (field: string) => {
-    const f = rt.resolve(field, ['sort'], scope)
-    return f.fieldType.sortKey ? f.fieldType.sortKey(f.expr, f.config) : f.expr
+  const keyOf = (f: FieldBinding) => {
+    const expr = valueOf(f, scope)
+    return f.fieldType.sortKey ? f.fieldType.sortKey(expr, f.config) : expr
   }
-  if (ast.groupBy) keys.push({ expr: keyOf(ast.groupBy), direction: 'asc' })
-  for (const s of ast.sort) keys.push({ expr: keyOf(s.field), direction: s.direction })
+  if (q.groupBy) keys.push({ expr: keyOf(q.groupBy), direction: 'asc' })
+  for (const s of q.sort) keys.push({ expr: keyOf(s.field), direction: s.direction })
   if (keys.length === 0) keys.push({ expr: sql`t.created_at`, direction: 'asc' })
   keys.push({ expr: sql`t.id`, direction: keys[keys.length - 1]!.direction })
   return keys
@@ -75,31 +75,13 @@ function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   return build(0)
 }
 
-function where(rt: TableRuntime, ast: QueryAst, scope: TableScope): SQL {
-  return ast.filter ? compileFilter(rt, ast.filter, scope) : sql`true`
+function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope): SQL {
+  return q.filter ? compileFilter(rt, q.filter, scope) : sql`true`
 }
 
 export interface CompiledPage {
   readonly statement: SQL
   readonly keyCount: number
-}
-
-/**
- * One statement per page: the page as a JSON array (built by PostgreSQL, so no per-row work in
- * JavaScript), the exact count as a separate scalar subquery (never `count(*) over ()`, which
- * walks the whole sort index), the last row's sort key for the next cursor, and group counts.
- */
-/** Column ids a query filters, sorts or groups on. */
-function referenced(ast: QueryAst): Set<string> {
-  const out = new Set<string>(ast.sort.map((s) => s.field))
-  if (ast.groupBy) out.add(ast.groupBy)
-  const walk = (n: FilterNode | undefined): void => {
-    if (!n) return
-    if (n.kind === 'condition') out.add(n.field)
-    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(walk)
-  }
-  walk(ast.filter)
-  return out
 }
 
 /**
@@ -113,41 +95,47 @@ function groupedOf(rt: TableRuntime, id: string, scope: TableScope, rows?: SQL):
   return c.fieldType?.grouped?.(c.meta.config, scope.at(c.meta), rows)
 }
 
-function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): SQL {
+/** The joins, and the scope reading each joined field from its join (a new scope: `scope` is not changed). */
+function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): { joins: SQL; scope: TableScope } {
   const joins: SQL[] = []
+  const overrides = new Map<string, SQL>()
   for (const id of columnIds) {
     const g = groupedOf(rt, id, scope, rows)
     if (!g) continue
     const alias = ident(scope.nextAlias())
     joins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
-    scope.overrides.set(id, sql`coalesce(${alias}.v, ${g.empty})`)
+    overrides.set(id, sql`coalesce(${alias}.v, ${g.empty})`)
   }
-  return sql.join(joins, sql``)
+  return { joins: sql.join(joins, sql``), scope: overrides.size ? scope.withOverrides(overrides) : scope }
 }
 
-export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userId = ''): CompiledPage {
-  const scope = rt.scope(userId)
+/**
+ * One statement per page: the page as a JSON array (built by PostgreSQL, so no per-row work in
+ * JavaScript), the exact count as a separate scalar subquery (never `count(*) over ()`, which
+ * walks the whole sort index), the last row's sort key for the next cursor, and group counts.
+ */
+export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, userId = ''): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
-  const joins = groupedJoins(rt, referenced(ast), scope)
-  const w = where(rt, ast, scope)
-  const keys = sortKeys(rt, ast, scope)
-  const pageWhere = ast.after ? sql`(${w}) and ${after(keys, ast.after)}` : w
+  const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
+  const w = where(rt, q, scope)
+  const keys = sortKeys(q, scope)
+  const pageWhere = q.after ? sql`(${w}) and ${after(keys, q.after)}` : w
   const keyJson = sql`json_build_array(${sql.join(keys.map((k) => sql`(${k.expr})::text`), sql`, `)})`
-  const offset = ast.after ? 0 : ast.offset
+  const offset = q.after ? 0 : q.offset
   // Two phases: pick the page's ids in order first, then render only those rows. PostgreSQL does
   // not always postpone the select list past a sort, and rendering every filtered row (computed
   // fields included) before a top-N sort is what made unindexed sorts slow.
-  const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${ast.limit} offset ${offset}) q`
+  const ids = sql`select q.id, q.k, row_number() over () as o from (select t.id, ${keyJson} as k from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
-  const render = rt.scope(userId)
-  const renderJoins = groupedJoins(rt, ast.fields ?? rt.meta.columns.map((c) => c.id), render, sql`select i.id from i`)
-  const page = sql`select ${rt.recordJson(keyBy, ast.fields, render)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${renderJoins}`
-  const total = ast.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${rt.storedJoin}${joins} where ${w})::int` : sql`null::int`
+  const render = groupedJoins(rt, q.fields ?? rt.meta.columns.map((c) => c.id), rt.scope(userId), sql`select i.id from i`)
+  const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
+  const total = q.count === 'exact' ? sql`(select count(*) from ${rt.physical} t${rt.storedJoin}${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
-  if (ast.groupBy) {
-    const g = rt.resolve(ast.groupBy, ['groupBy'], scope)
-    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${g.expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(g.expr, g.config) : g.expr}) as o, count(*)::int as n from ${rt.physical} t${rt.storedJoin}${joins} where ${w} group by 1) x)`
+  if (q.groupBy) {
+    const g = q.groupBy
+    const expr = valueOf(g, scope)
+    groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(expr, g.config) : expr}) as o, count(*)::int as n from ${rt.physical} t${rt.storedJoin}${joins} where ${w} group by 1) x)`
   }
   // The page runs once (a materialised CTE); records, cursor key and row count read it.
   const statement = sql`with i as materialized (${ids}), p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups`
@@ -155,6 +143,6 @@ export function compilePage(rt: TableRuntime, ast: QueryAst, keyBy: KeyBy, userI
 }
 
 /** For `count=estimate`: the planner's row estimate of the filtered table. */
-export function compileCountEstimate(rt: TableRuntime, ast: QueryAst, userId = ''): SQL {
-  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, ast, rt.scope(userId))}`
+export function compileCountEstimate(rt: TableRuntime, q: ResolvedQuery, userId = ''): SQL {
+  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, q, rt.scope(userId))}`
 }

@@ -1,6 +1,6 @@
 import type { ErrorPath, FilterNode, SortNode } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
-import type { TableRuntime } from '../records/table-runtime.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
 import { parseOrThrow } from '../validation.ts'
 
 const MAX_DEPTH = 12
@@ -31,7 +31,7 @@ export function parseFilter(rt: TableRuntime, input: unknown, path: ErrorPath = 
     }
     if (typeof n['field'] !== 'string') throw codes.KRN_ERR_VALIDATION('A condition needs "field" (a column name or id).', { path: [...at, 'field'] })
     if (typeof n['op'] !== 'string') throw codes.KRN_ERR_VALIDATION('A condition needs "op" (an operator name).', { path: [...at, 'op'] })
-    const field = rt.resolve(n['field'], [...at, 'field'])
+    const field = rt.field(n['field'], [...at, 'field'])
     const op = n['op']
     const def = Object.hasOwn(field.fieldType.operators, op) ? field.fieldType.operators[op] : undefined
     if (!def) {
@@ -54,7 +54,7 @@ export function parseSort(rt: TableRuntime, input: unknown, path: ErrorPath = ['
     if (!isObject(s) || typeof s['field'] !== 'string') throw codes.KRN_ERR_VALIDATION('A sort is {"field": <name or id>, "direction": "asc" | "desc"}.', { path: at })
     const dir = s['direction'] ?? 'asc'
     if (dir !== 'asc' && dir !== 'desc') throw codes.KRN_ERR_VALIDATION('`direction` is "asc" or "desc".', { path: [...at, 'direction'] })
-    const field = rt.resolve(s['field'], [...at, 'field'])
+    const field = rt.field(s['field'], [...at, 'field'])
     return Object.freeze({ field: field.key, direction: dir })
   })
 }
@@ -64,7 +64,7 @@ export function parseFields(rt: TableRuntime, input: unknown, path: ErrorPath = 
   if (!Array.isArray(input)) throw codes.KRN_ERR_VALIDATION('`fields` is an array of column names or ids.', { path })
   return input.map((f, i) => {
     if (typeof f !== 'string') throw codes.KRN_ERR_VALIDATION('A field is a column name or id.', { path: [...path, i] })
-    const r = rt.resolve(f, [...path, i])
+    const r = rt.field(f, [...path, i])
     if (!rt.byId.has(r.key)) throw codes.KRN_ERR_VALIDATION('System fields are always returned; list columns only.', { path: [...path, i] })
     return r.key
   })

@@ -1,7 +1,7 @@
 import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
-import type { BoundColumn } from '../metadata/table-model.ts'
+import type { BoundColumn } from '../schema/table-model.ts'
 import { ident } from '../sql/ident.ts'
 
 function ends(b: BoundColumn): { self: SQL; other: SQL } {

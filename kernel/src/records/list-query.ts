@@ -3,7 +3,7 @@ import type { CountMode, FilterNode, QueryAst, SortNode } from '@docpal/plugin-s
 import { codes } from '../errors/codes.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
 import { parseOrThrow } from '../validation.ts'
-import type { TableRuntime } from './table-runtime.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
 
 export const MAX_LIMIT = 1000
 

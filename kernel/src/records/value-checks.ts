@@ -1,8 +1,8 @@
 import { arrayLiteral, sql, type ErrorPath } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
-import type { BoundColumn } from '../metadata/table-model.ts'
-import type { TableRuntime } from './table-runtime.ts'
+import type { BoundColumn } from '../schema/table-model.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
 
 /** Columns of the table whose field type checks written values against the database. */
 export function checkedColumns(rt: TableRuntime): BoundColumn[] {

@@ -1,8 +1,8 @@
 import { sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../../db/executor.ts'
-import { isSideColumn, storedTableName } from '../../ddl/names.ts'
+import { isSideColumn, storedTableName } from '../../schema/names.ts'
 import { ident } from '../../sql/ident.ts'
-import type { StoredField } from './stored-fields.ts'
+import type { StoredField } from '../../schema/stored-fields.ts'
 
 const comma = sql`, `
 

@@ -2,7 +2,7 @@ import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../../db/executor.ts'
 import { ident } from '../../sql/ident.ts'
 import { recompute } from './recompute.ts'
-import type { StoredField } from './stored-fields.ts'
+import type { StoredField } from '../../schema/stored-fields.ts'
 
 type Change =
   | { readonly kind: 'rows'; readonly tableId: string; readonly ids: ReadonlyArray<string>; readonly columns: ReadonlySet<string> }

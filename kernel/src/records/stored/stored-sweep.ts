@@ -1,8 +1,8 @@
 import { arrayLiteral, sql } from '@docpal/plugin-sdk'
 import type { Database } from '../../db/executor.ts'
 import type { Logger } from '../../logger.ts'
-import type { TableCache } from '../../metadata/table-cache.ts'
-import { loadTable } from '../../metadata/table-repo.ts'
+import type { TableCache } from '../../schema/table-cache.ts'
+import { loadTable } from '../../schema/table-repo.ts'
 import { syncStored } from './stored-sync.ts'
 
 /**

@@ -2,14 +2,14 @@ import { eq } from 'drizzle-orm'
 import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../../db/executor.ts'
 import { dataTableColumns } from '../../db/schema.ts'
-import type { TableMeta } from '../../metadata/table-model.ts'
-import { loadTable } from '../../metadata/table-repo.ts'
-import { isSideColumn, storedColumnName, storedTableName } from '../../ddl/names.ts'
+import type { TableMeta } from '../../schema/table-model.ts'
+import { loadTable } from '../../schema/table-repo.ts'
+import { isSideColumn, storedColumnName, storedTableName } from '../../schema/names.ts'
 import { ident, isTypeName, typeName } from '../../sql/ident.ts'
-import type { ScopeEnv } from '../scope.ts'
+import type { ScopeEnv } from '../../schema/scope.ts'
 import { recompute } from './recompute.ts'
 import { StoredMaintainer } from './stored-maintainer.ts'
-import { storedFieldsOf, type StoredField } from './stored-fields.ts'
+import { storedFieldsOf, type StoredField } from '../../schema/stored-fields.ts'
 
 type Env = Omit<ScopeEnv, 'userId'>
 
@@ -82,6 +82,13 @@ async function dropStored(tx: Executor, table: TableMeta, column: string): Promi
   await tx.query(sql`alter table if exists ${ident(holder(table, column))} drop column if exists ${ident(column)}`)
 }
 
+const REFUSED = /^(?:42|22|0A)/
+
+function pgCode(err: unknown): string {
+  const c = (err as { code?: unknown } | null)?.code
+  return typeof c === 'string' ? c : ''
+}
+
 /** The SQL type of a field's values, or undefined when PostgreSQL cannot name one. */
 async function valueType(tx: Executor, f: StoredField): Promise<string | undefined> {
   const g = f.grouped()
@@ -91,8 +98,11 @@ async function valueType(tx: Executor, f: StoredField): Promise<string | undefin
     const row = await tx.savepoint((sp) => sp.one<{ t: string }>(sql`select pg_typeof((select x.v from (${g.sql}) x where false))::text as t`))
     const t = row?.t
     return t && t !== 'unknown' && isTypeName(t) ? t : undefined
-  } catch {
-    return undefined
+  } catch (err) {
+    // Refused as a query (classes 42: syntax or undefined object, 22: data, 0A: unsupported)
+    // is the expected case; a failing connection or server is not, and must surface.
+    if (REFUSED.test(pgCode(err))) return undefined
+    throw err
   }
 }
 

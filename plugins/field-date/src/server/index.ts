@@ -7,6 +7,7 @@ import { dateOperators } from './operators.ts'
 export const dateFieldType = defineFieldType({
   type: 'date',
   label: 'Date',
+  traits: { storesValuesOf: ['date', 'datetime'] },
   description: 'A calendar date, optionally with a time.',
   config: dateConfigSchema,
   column: columnType,

@@ -5,6 +5,7 @@ import { longTextConfigSchema, type LongTextConfig } from '../shared/config.ts'
 export const longTextFieldType = defineFieldType({
   type: 'long_text',
   label: 'Long text',
+  traits: { title: true },
   description: 'Multi-line text.',
   config: longTextConfigSchema,
   ...maxLengthTextParts<LongTextConfig>(),

@@ -14,6 +14,7 @@ function inputSchema(c: MultipleSelectConfig) {
 export const multipleSelectFieldType = defineFieldType({
   type: 'multiple_select',
   label: 'Multiple select',
+  traits: { storesValuesOf: ['text[]'] },
   description: 'Any number of options from a list.',
   config: multipleSelectConfigSchema,
   checkConfig: checkSelectConfig,

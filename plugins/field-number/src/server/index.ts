@@ -30,6 +30,7 @@ const textCast = (col: SQL, ctx: { to: NumberConfig }) => fit(fromText(col), ctx
 export const numberFieldType = defineFieldType({
   type: 'number',
   label: 'Number',
+  traits: { storesValuesOf: ['number'] },
   description: 'A decimal number.',
   config: numberConfigSchema,
   checkConfig: (c) =>

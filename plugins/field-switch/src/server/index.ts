@@ -19,6 +19,7 @@ function fromText(text: SQL): SQL {
 export const switchFieldType = defineFieldType({
   type: 'switch',
   label: 'Switch',
+  traits: { storesValuesOf: ['boolean'] },
   description: 'A yes/no checkbox.',
   config: switchConfigSchema,
   column: () => 'boolean',

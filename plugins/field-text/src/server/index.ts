@@ -5,6 +5,7 @@ import { textConfigSchema, type TextConfig } from '../shared/config.ts'
 export const textFieldType = defineFieldType({
   type: 'text',
   label: 'Text',
+  traits: { title: true, storesValuesOf: ['text'] },
   description: 'Single-line text.',
   config: textConfigSchema,
   ...maxLengthTextParts<TextConfig>(),

@@ -12,6 +12,7 @@ const fromText = (col: SQL) => guardPattern(col, URL_PATTERN, MAX_URL_LENGTH)
 export const urlFieldType = defineFieldType({
   type: 'url',
   label: 'URL',
+  traits: { title: true },
   description: 'A link to a web page, file or mail address.',
   config: urlConfigSchema,
   column: () => 'text',

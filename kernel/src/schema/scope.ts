@@ -1,6 +1,6 @@
 import { sql, type AnyFieldType, type AnyFormulaFunction, type FieldScope, type LinkStorage, type RelatedScope, type SQL, type ScopedField } from '@docpal/plugin-sdk'
-import type { ColumnMeta, TableMeta } from '../metadata/table-model.ts'
-import { isSideColumn, storedTableName } from '../ddl/names.ts'
+import type { ColumnMeta, TableMeta } from './table-model.ts'
+import { isSideColumn, storedTableName } from './names.ts'
 import { col, ident } from '../sql/ident.ts'
 
 /** Whether a table keeps stored values in its side table `ms_<hex>`. */
@@ -21,6 +21,7 @@ export function storedJoin(meta: TableMeta, alias: string, sideAlias = `${alias}
 
 // A stored field's value for a record without a side row: its empty value, compiled once.
 const EMPTY = new WeakMap<ColumnMeta, SQL>()
+const NO_OVERRIDES: ReadonlyMap<string, SQL> = new Map()
 
 /** What a scope needs from its surroundings: the tables it can reach and the registries. */
 export interface ScopeEnv {
@@ -67,6 +68,19 @@ export class FormulaCycleError extends Error {
 }
 
 /**
+ * Whether a field's definition no longer stands against its table: its own type reports config
+ * issues (a field it reads was removed, a type it reads is off) or a cycle. That is the one
+ * failure of building a field's SQL that reads as empty; any other is a fault to surface.
+ */
+export function definitionBroken(ft: AnyFieldType, c: ColumnMeta, scope: FieldScope): boolean {
+  try {
+    return (ft.checkConfig?.(c.config, scope) ?? []).length > 0
+  } catch (err) {
+    return err instanceof FormulaCycleError
+  }
+}
+
+/**
  * The kernel's FieldScope over one table under one alias. Computed fields resolve recursively
  * through `field`; the stack of fields being computed turns a cycle into a FormulaCycleError.
  */
@@ -76,9 +90,7 @@ export class TableScope implements FieldScope {
   readonly userId: string
   readonly #byName = new Map<string, ColumnMeta>()
   readonly #byId = new Map<string, ColumnMeta>()
-  self: { readonly id: string; readonly name: string } | undefined
-  /** Expressions that replace a field's own (a grouped aggregate joined once per statement). */
-  overrides: Map<string, SQL> = new Map()
+  readonly self: { readonly id: string; readonly name: string } | undefined
 
   constructor(
     readonly meta: TableMeta,
@@ -87,14 +99,23 @@ export class TableScope implements FieldScope {
     private readonly aliases: AliasCounter,
     private readonly stack: ReadonlyArray<{ key: string; name: string }> = [],
     columns: ReadonlyArray<ColumnMeta> = meta.columns,
+    /** Expressions that replace a field's own (a grouped aggregate joined once per statement). */
+    private readonly overrides: ReadonlyMap<string, SQL> = NO_OVERRIDES,
+    self?: { readonly id: string; readonly name: string },
   ) {
     this.tableId = meta.id
     this.rowId = sql`${ident(alias)}.id`
     this.userId = env.userId
+    this.self = self
     for (const c of columns) {
       this.#byName.set(c.name, c)
       this.#byId.set(c.id, c)
     }
+  }
+
+  /** The same scope (same aliases), reading the listed fields from the given expressions. */
+  withOverrides(overrides: ReadonlyMap<string, SQL>): TableScope {
+    return new TableScope(this.meta, this.alias, this.env, this.aliases, this.stack, [...this.#byId.values()], overrides, this.self)
   }
 
   column(ref: string): ColumnMeta | undefined {
@@ -109,8 +130,7 @@ export class TableScope implements FieldScope {
     const key = `${this.tableId}:${c.id}`
     const at = this.stack.findIndex((s) => s.key === key)
     if (at >= 0) throw new FormulaCycleError([...this.stack.slice(at).map((s) => s.name), c.name])
-    const inner = new TableScope(this.meta, this.alias, this.env, this.aliases, [...this.stack, { key, name: c.name }], [...this.#byId.values()])
-    inner.overrides = this.overrides
+    const inner = new TableScope(this.meta, this.alias, this.env, this.aliases, [...this.stack, { key, name: c.name }], [...this.#byId.values()], this.overrides)
     const raw = inner.valueOf(c, ft)
     const expr = ft.formulaValue ? ft.formulaValue(c.config, raw) : raw
     return { id: c.id, name: c.name, type: c.type, config: c.config, fieldType: ft, expr, valueType: ft.valueType ? ft.valueType(c.config, inner) : ft.formulaType }
@@ -131,8 +151,10 @@ export class TableScope implements FieldScope {
       } catch (err) {
         if (err instanceof FormulaCycleError) throw err
         // A definition that no longer compiles (a field it reads was removed, or its type's plugin
-        // is off) reads as empty rather than failing every page of the table.
-        return sql`null`
+        // is off) reads as empty rather than failing every page of the table. Anything else is a
+        // fault of the field type or of the kernel, and must surface.
+        if (definitionBroken(ft, c, this.at(c))) return sql`null`
+        throw err
       }
     }
     if (c.columnName && !c.linkSide) {
@@ -149,7 +171,8 @@ export class TableScope implements FieldScope {
       const quiet = new TableScope(this.meta, this.alias, this.env, new AliasCounter())
       try {
         e = ft?.grouped?.(c.config, quiet.at(c))?.empty ?? sql`null`
-      } catch {
+      } catch (err) {
+        if (!ft || !definitionBroken(ft, c, quiet.at(c))) throw err
         e = sql`null`
       }
       EMPTY.set(c, e)
@@ -159,10 +182,7 @@ export class TableScope implements FieldScope {
 
   /** The same scope, building SQL for column `c` (its `self`). */
   at(c: { id: string; name: string }): TableScope {
-    const s = new TableScope(this.meta, this.alias, this.env, this.aliases, this.stack, [...this.#byId.values()])
-    s.self = { id: c.id, name: c.name }
-    s.overrides = this.overrides
-    return s
+    return new TableScope(this.meta, this.alias, this.env, this.aliases, this.stack, [...this.#byId.values()], this.overrides, { id: c.id, name: c.name })
   }
 
   columns(): ReadonlyArray<{ id: string; name: string; type: string }> {

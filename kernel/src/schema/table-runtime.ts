@@ -2,24 +2,37 @@ import { sql, type SQL, type AnyFieldType, type ErrorPath, type TableInfo } from
 import type { z } from 'zod'
 import { codes } from '../errors/codes.ts'
 import { col, ident } from '../sql/ident.ts'
-import type { BoundColumn, ColumnMeta, TableMeta } from '../metadata/table-model.ts'
-import { SYSTEM_FIELD_COLUMNS, isSystemField } from '../query/system-fields.ts'
+import type { BoundColumn, ColumnMeta, TableMeta } from './table-model.ts'
+import { SYSTEM_FIELD_COLUMNS } from './system-fields.ts'
 import { parseOrThrow } from '../validation.ts'
 import { StatementCache } from '../db/statement-cache.ts'
 import { AliasCounter, TableScope, hasStored, storedJoin, type ScopeEnv } from './scope.ts'
-import { StoredMaintainer } from './stored/stored-maintainer.ts'
-import { storedFieldsOf } from './stored/stored-fields.ts'
 
 export type KeyBy = 'name' | 'id'
 
-export interface ResolvedField {
+/**
+ * A field reference bound to its table: what the query compiler needs to build its SQL, with
+ * no SQL built yet. Bound once per column and table version, frozen.
+ */
+export interface FieldBinding {
   /** Column id, or the system field name. */
   readonly key: string
   readonly label: string
   readonly fieldType: AnyFieldType
   readonly config: unknown
-  readonly expr: SQL
-  readonly dataType: string
+  /** The column; undefined for a system field. */
+  readonly column: ColumnMeta | undefined
+  /** A system field's physical column. */
+  readonly systemColumn: string | undefined
+}
+
+const SYSTEM_BINDINGS: ReadonlyMap<string, FieldBinding> = new Map(
+  Object.entries(SYSTEM_FIELD_COLUMNS).map(([name, s]) => [name, Object.freeze({ key: name, label: name, fieldType: s.type, config: Object.freeze({}), column: undefined, systemColumn: s.column })]),
+)
+
+/** The SQL value of a bound field in a scope: its system column, or what the scope reads for the column. */
+export function valueOf(f: FieldBinding, scope: TableScope): SQL {
+  return f.column ? scope.valueOf(f.column, f.fieldType) : col(f.systemColumn!)
 }
 
 // json_build_object takes at most 100 arguments, so wide tables are built from chunks.
@@ -39,25 +52,20 @@ export class TableRuntime {
   /** Compiled statements of this table version (dropped with the runtime on a schema change). */
   readonly statements = new StatementCache()
 
-  #stored: StoredMaintainer | undefined
+  readonly #bindings = new Map<string, FieldBinding>()
 
   constructor(
     readonly meta: TableMeta,
-    private readonly env: Omit<ScopeEnv, 'userId'>,
+    /** What scopes over this table reach: related tables and the registries. */
+    readonly env: Omit<ScopeEnv, 'userId'>,
     /** This table and the tables reachable through its relations. */
-    private readonly graph: ReadonlyMap<string, TableMeta> = new Map([[meta.id, meta]]),
+    readonly graph: ReadonlyMap<string, TableMeta> = new Map([[meta.id, meta]]),
   ) {
     for (const m of meta.columns) {
       const bound = { meta: m, fieldType: env.fieldType(m.type) }
       this.byName.set(m.name, bound)
       this.byId.set(m.id, bound)
     }
-  }
-
-  /** Keeps the stored values of this table's relations (and those reading this table) true on writes. */
-  get stored(): StoredMaintainer {
-    this.#stored ??= new StoredMaintainer(storedFieldsOf(this.graph.values(), this.env).filter((f) => f.column.storedColumn))
-    return this.#stored
   }
 
   /** What hooks and view types see of the table. */
@@ -94,16 +102,19 @@ export class TableRuntime {
     return sql`with t as (${write} returning *) select (${this.recordJson(keyBy)})::text as r from t${this.storedJoin}`
   }
 
-  /** Column name or id (or a system field) to what the compiler needs; unknown is a 400. */
-  resolve(ref: string, path: ErrorPath, scope: TableScope = this.scope()): ResolvedField {
-    if (isSystemField(ref)) {
-      const s = SYSTEM_FIELD_COLUMNS[ref]
-      return { key: ref, label: ref, fieldType: s.type, config: {}, expr: col(s.column), dataType: s.type.column({}) ?? 'text' }
-    }
+  /** Column name or id (or a system field) bound to its field type; unknown is a 400. */
+  field(ref: string, path: ErrorPath): FieldBinding {
+    const system = SYSTEM_BINDINGS.get(ref)
+    if (system) return system
     const bound = this.byName.get(ref) ?? this.byId.get(ref)
     if (!bound) throw codes.KRN_ERR_QUERY_UNKNOWN_FIELD(ref, { path })
-    const ft = this.#typeOf(bound, path)
-    return { key: bound.meta.id, label: bound.meta.name, fieldType: ft, config: bound.meta.config, expr: scope.valueOf(bound.meta, ft), dataType: bound.meta.dataType ?? 'text' }
+    let b = this.#bindings.get(bound.meta.id)
+    if (!b) {
+      const c = bound.meta
+      b = Object.freeze({ key: c.id, label: c.name, fieldType: this.#typeOf(bound, path), config: c.config, column: c, systemColumn: undefined })
+      this.#bindings.set(c.id, b)
+    }
+    return b
   }
 
   #typeOf(bound: BoundColumn, path: ErrorPath): AnyFieldType {

@@ -1,9 +1,9 @@
 import type { AnyFieldType, AnyFormulaFunction } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
-import { TableRuntime } from '../records/table-runtime.ts'
-import type { ScopeEnv } from '../records/scope.ts'
+import { TableRuntime } from './table-runtime.ts'
+import type { ScopeEnv } from './scope.ts'
 import type { TableMeta } from './table-model.ts'
-import { loadTable } from './table-repo.ts'
+import { findTable, loadTable } from './table-repo.ts'
 
 const MAX_GRAPH = 50
 
@@ -33,7 +33,7 @@ export class TableCache {
       for (const c of [...t.columns, ...t.archived]) {
         const target = this.registries.fieldType(c.type)?.links?.(c.config).targetTableId
         if (!target || graph.has(target)) continue
-        const meta = await loadTable(ex, root.companyId, target).catch(() => undefined)
+        const meta = await findTable(ex, root.companyId, target)
         if (!meta) continue
         graph.set(target, meta)
         queue.push(meta)

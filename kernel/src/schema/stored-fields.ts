@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { AnyFieldType, SQL } from '@docpal/plugin-sdk'
-import { compile } from '../../db/executor.ts'
-import type { ColumnMeta, TableMeta } from '../../metadata/table-model.ts'
-import { AliasCounter, TableScope, newReads, type ScopeEnv } from '../scope.ts'
+import { compile } from '../db/executor.ts'
+import type { ColumnMeta, TableMeta } from './table-model.ts'
+import { AliasCounter, TableScope, definitionBroken, newReads, type ScopeEnv } from './scope.ts'
 
 /**
  * A field whose values are kept in a column of its own table (`m_<hex>`): a relation, lookup or
@@ -55,8 +55,11 @@ function storedField(table: TableMeta, column: ColumnMeta, ft: AnyFieldType, env
   try {
     g = build('00000000-0000-4000-8000-000000000001', new AliasCounter(reads))
     other = build('00000000-0000-4000-8000-000000000002', new AliasCounter())
-  } catch {
-    return undefined
+  } catch (err) {
+    // A definition that no longer stands is computed on read (where it reads as empty); any other
+    // failure is a fault of the field type and must not pass for "not storable".
+    if (definitionBroken(ft, column, new TableScope(table, 't', { ...env, userId: '' }, new AliasCounter()).at(column))) return undefined
+    throw err
   }
   if (!g || !other) return undefined
   const link = reads.links[0]

@@ -6,11 +6,21 @@ import { codes } from '../errors/codes.ts'
 import { isUuid } from '../validation.ts'
 import type { ColumnMeta, TableMeta } from './table-model.ts'
 
-/** Reads one table's metadata; company-scoped, so another company's id reads as unknown. */
+/** Reads one table's metadata, or throws KRN_ERR_NOT_FOUND; company-scoped, so another company's id reads as unknown. */
 export async function loadTable(ex: Executor, companyId: string, tableId: string): Promise<TableMeta> {
-  if (!isUuid(tableId)) throw codes.KRN_ERR_NOT_FOUND('Table', tableId)
-  const [t] = await ex.orm.select().from(dataTables).where(and(eq(dataTables.id, tableId), eq(dataTables.companyId, companyId)))
+  const t = await findTable(ex, companyId, tableId)
   if (!t) throw codes.KRN_ERR_NOT_FOUND('Table', tableId)
+  return t
+}
+
+/**
+ * One table's metadata, or undefined when the company has no such table. Only "not found" is
+ * undefined: a failing database throws, so it can never pass for a missing table.
+ */
+export async function findTable(ex: Executor, companyId: string, tableId: string): Promise<TableMeta | undefined> {
+  if (!isUuid(tableId)) return undefined
+  const [t] = await ex.orm.select().from(dataTables).where(and(eq(dataTables.id, tableId), eq(dataTables.companyId, companyId)))
+  if (!t) return undefined
   const rows = await ex.orm.select().from(dataTableColumns).where(eq(dataTableColumns.dataTableId, tableId)).orderBy(asc(dataTableColumns.order), asc(dataTableColumns.createdAt))
   const cols: ColumnMeta[] = rows.map((r) => ({
     id: r.id,

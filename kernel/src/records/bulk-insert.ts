@@ -1,0 +1,105 @@
+import { sql } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import { codes } from '../errors/codes.ts'
+import type { BoundColumn } from '../schema/table-model.ts'
+import type { KeyBy } from '../schema/table-runtime.ts'
+import { ident } from '../sql/ident.ts'
+import { copyValue } from './copy-text.ts'
+import { idsOf, writeLinkPairs } from './link-writes.ts'
+import { recordId } from './record-id.ts'
+import { storedOf } from './stored/stored-of.ts'
+import { checkValues, checkedColumns } from './value-checks.ts'
+import { afterWrite, encodeWithHooks, keyOf, withTable } from './write-support.ts'
+
+export const MAX_BULK = 100_000
+
+/** Rows per COPY chunk: big enough to amortise writes, small enough to overlap with validation. */
+const COPY_CHUNK_ROWS = 2_000
+
+/**
+ * `POST .../records/bulk`: many new records in one COPY, in one transaction with their links,
+ * stored values and write hooks. `record.beforeWrite` runs per row before the COPY starts;
+ * `record.afterWrite` runs per row (as for single creates) after it, inside the transaction.
+ */
+export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<{ created: number; ids: string[] }> {
+  const records = (body as { records?: unknown } | null)?.records
+  if (!Array.isArray(records)) throw codes.KRN_ERR_VALIDATION('`records` is an array of {"fields": {...}}.', { path: ['records'] })
+  if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
+  const rows: unknown[] = records
+  const ids = await withTable(k, actor, tableId, async (rt) => {
+    const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType && !b.meta.linkSide)
+    const linkCols = [...rt.byId.values()].filter((b) => b.meta.linkSide && b.fieldType)
+    const pairs = new Map(linkCols.map((b) => [b, { self: [] as string[], other: [] as string[] }]))
+    const ids: string[] = new Array(records.length)
+    // What each row wrote, for the afterWrite hooks; kept only when a hook listens.
+    const changed: string[][] | undefined = k.hooks.has('record.afterWrite') ? new Array(records.length) : undefined
+    const user = copyValue(actor.userId)
+    const rowOf = (i: number): { fields?: unknown } => {
+      const rec = records[i] as { fields?: unknown } | null
+      if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
+      return rec
+    }
+    const named = <T>(i: number, fn: () => T): T => {
+      try {
+        return fn()
+      } catch (err) {
+        if (err instanceof Error && 'code' in err && !err.message.startsWith('Record ')) err.message = `Record ${i}: ${err.message}`
+        throw err
+      }
+    }
+    // record.beforeWrite runs for bulk rows too, so a plugin's transform or veto cannot be
+    // bypassed; hooks are async, so those rows are all validated before the COPY starts.
+    // Values checked against the database (user fields) are likewise encoded up front.
+    let hooked: Array<Map<BoundColumn, string | null>> | undefined
+    if (k.hooks.has('record.beforeWrite') || checkedColumns(rt).length) {
+      hooked = []
+      for (let i = 0; i < records.length; i++) {
+        const fields = rowOf(i).fields ?? {}
+        hooked.push(await encodeWithHooks(k, rt, actor, fields, keyBy, 'create', undefined, ['records', i, 'fields']).catch((err: unknown) => named(i, () => { throw err })))
+      }
+      await checkValues(k.db, rt, actor.userId, hooked, (i, b) => ['records', i, 'fields', keyOf(b, keyBy)])
+    }
+    const line = (i: number): string => {
+      const values = hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields']))
+      const id = recordId()
+      ids[i] = id
+      if (changed) changed[i] = [...values.keys()].map((b) => b.meta.id)
+      let out = id + '\t' + user
+      for (const c of columns) out += '\t' + copyValue(values.get(c) ?? null)
+      for (const [b, p] of pairs) {
+        const list = values.get(b)
+        for (const other of idsOf(list)) {
+          p.self.push(id)
+          p.other.push(other)
+        }
+      }
+      return out + '\n'
+    }
+    function* chunks(): Generator<string> {
+      let buf = ''
+      for (let i = 0; i < rows.length; i++) {
+        buf += line(i)
+        if ((i + 1) % COPY_CHUNK_ROWS === 0) {
+          yield buf
+          buf = ''
+        }
+      }
+      if (buf) yield buf
+    }
+    if (!records.length) return ids
+    const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(c.meta.columnName!))], sql`, `)})`
+    await k.db.transaction(async (tx) => {
+      await tx.copyIn(target, chunks())
+      for (const [b, p] of pairs) {
+        await writeLinkPairs(tx, b, p.self, p.other)
+        const others = [...new Set(p.other)]
+        const selves = [...new Set(p.self)]
+        await storedOf(rt).linksChanged(tx, b.meta.columnName!, b.meta.linkSide === 'src' ? selves : others, b.meta.linkSide === 'src' ? others : selves)
+      }
+      if (changed) await afterWrite(k, rt, actor, 'create', ids.map((id, i) => ({ recordId: id, changed: changed[i]! })))
+    })
+    return ids
+  })
+  k.events.emit('records.bulkCreated', { tableId, ids, companyId: actor.companyId, userId: actor.userId })
+  return { created: ids.length, ids }
+}

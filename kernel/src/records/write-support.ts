@@ -1,0 +1,86 @@
+import { sql, TYPE_SQL, type ErrorPath, type SQL } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
+import { codes } from '../errors/codes.ts'
+import type { BoundColumn } from '../schema/table-model.ts'
+import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
+
+export type WriteOp = 'create' | 'update' | 'replace' | 'delete'
+export type EncodeMode = 'create' | 'patch' | 'replace'
+
+export const keyOf = (b: BoundColumn, keyBy: KeyBy): string => (keyBy === 'id' ? b.meta.id : b.meta.name)
+
+/** PostgreSQL errors that mean our cached metadata is older than the table (another instance changed it). */
+const STALE = new Set(['42703', '42P01'])
+
+function pgCode(err: unknown): string | undefined {
+  const c = (err as { code?: unknown } | null)?.code
+  return typeof c === 'string' ? c : undefined
+}
+
+/** Runs `fn` with the table's runtime; retries once with fresh metadata if the table changed under us. */
+export async function withTable<T>(k: KernelContext, actor: Actor, tableId: string, fn: (rt: TableRuntime) => Promise<T>): Promise<T> {
+  const rt = await k.tables.get(actor.companyId, tableId)
+  try {
+    return await fn(rt)
+  } catch (err) {
+    const code = pgCode(err)
+    if (!code || !STALE.has(code)) throw err
+    k.tables.invalidate(tableId)
+    return fn(await k.tables.get(actor.companyId, tableId))
+  }
+}
+
+/** Column list of a write, in the order its values were encoded. */
+export function columnsOf(values: Map<BoundColumn, string | null>): BoundColumn[] {
+  return [...values.keys()]
+}
+
+/** The key of a cached statement shape: the operation and the columns it writes. */
+export function shapeKey(prefix: string, keyBy: KeyBy, cols: ReadonlyArray<BoundColumn>): string {
+  let key = `${prefix}|${keyBy}`
+  for (const c of cols) key += '|' + c.meta.id
+  return key
+}
+
+export function typedSlot(b: BoundColumn, slot: SQL): SQL {
+  return sql`${slot}::${TYPE_SQL[b.meta.dataType!]}`
+}
+
+/**
+ * Validates and encodes a record's values, through the `record.beforeWrite` hooks when any are
+ * registered (they see and return values keyed by column id).
+ */
+export async function encodeWithHooks(k: KernelContext, rt: TableRuntime, actor: Actor, fields: unknown, keyBy: KeyBy, mode: EncodeMode, recordId: string | undefined, path: ErrorPath = ['fields']): Promise<Map<BoundColumn, string | null>> {
+  if (!k.hooks.has('record.beforeWrite') || fields === null || typeof fields !== 'object' || Array.isArray(fields)) return rt.encodeValues(fields, keyBy, mode, path)
+  const byId: Record<string, unknown> = {}
+  const lookup = keyBy === 'id' ? rt.byId : rt.byName
+  for (const [key, v] of Object.entries(fields as Record<string, unknown>)) {
+    const b = lookup.get(key)
+    if (!b) throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'.`, { path: [...path, key] })
+    byId[b.meta.id] = v
+  }
+  const op = mode === 'patch' ? 'update' : mode
+  const draft = await k.hooks.waterfall('record.beforeWrite', { recordId, values: byId }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
+  if (keyBy === 'id') return rt.encodeValues(draft.values, 'id', mode, path)
+  // Back to the request's keys, so error paths name columns as the client did (as without hooks).
+  const byName: Record<string, unknown> = {}
+  for (const [id, v] of Object.entries(draft.values)) byName[rt.byId.get(id)?.meta.name ?? id] = v
+  return rt.encodeValues(byName, 'name', mode, path)
+}
+
+/** The `record.afterWrite` hooks of records written in `ex`'s transaction, one call per record. */
+export async function afterWrite(k: KernelContext, rt: TableRuntime, actor: Actor, op: WriteOp, written: ReadonlyArray<{ recordId: string; changed: ReadonlyArray<string> }>): Promise<void> {
+  if (!k.hooks.has('record.afterWrite')) return
+  for (const w of written) await k.hooks.series('record.afterWrite', { recordId: w.recordId, changed: w.changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
+}
+
+/** A write and its afterWrite hooks; one statement, or one transaction (hooks, stored values to follow). */
+export async function writeWithHooks<T>(k: KernelContext, rt: TableRuntime, actor: Actor, op: WriteOp, run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>, several = false) {
+  if (!several && !k.hooks.has('record.afterWrite')) return run(k.db)
+  return k.db.transaction(async (tx) => {
+    const out = await run(tx)
+    await afterWrite(k, rt, actor, op, [out])
+    return out
+  })
+}
