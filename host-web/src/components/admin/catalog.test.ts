@@ -8,11 +8,13 @@ function entry(id: string, over: Partial<CatalogEntry> = {}): CatalogEntry {
 }
 
 describe('catalog', () => {
-  it('compares versions numerically, a pre-release before its release', () => {
+  it('compares versions by semver precedence', () => {
     expect(compareVersions('1.10.0', '1.9.0')).toBe(1)
     expect(compareVersions('1.0.0', '1.0.0')).toBe(0)
     expect(compareVersions('2.0.0-beta.1', '2.0.0')).toBe(-1)
-    expect(compareVersions('1.0', '1.0.1')).toBe(-1)
+    expect(compareVersions('2.0.0-rc.10', '2.0.0-rc.9')).toBe(1)
+    expect(compareVersions('1.0.0+build.7', '1.0.0+build.8')).toBe(0)
+    expect(compareVersions('not-a-version', '1.0.1')).toBe(-1)
   })
 
   it('installs the newest compatible version; none compatible names the kernel the latest needs', () => {

@@ -1,19 +1,14 @@
+import semver from 'semver'
 import type { CatalogEntry, CatalogVersion } from './plugin-admin-api.ts'
 
 export interface CatalogFilter { query: string; category: string }
 
-/** Compares dotted numeric versions (1.10.0 > 1.9.0); a pre-release sorts before its release. */
+/** Compares versions by semver precedence (rc.10 > rc.9; build metadata ignored); unparsable ones sort last. */
 export function compareVersions(a: string, b: string): number {
-  const [coreA = '', preA] = a.split('-', 2)
-  const [coreB = '', preB] = b.split('-', 2)
-  const pa = coreA.split('.').map(Number)
-  const pb = coreB.split('.').map(Number)
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
-    if (d) return Math.sign(d)
-  }
-  if (preA === preB) return 0
-  return preA === undefined ? 1 : preB === undefined ? -1 : preA.localeCompare(preB)
+  const va = semver.valid(a)
+  const vb = semver.valid(b)
+  if (va && vb) return semver.compare(va, vb)
+  return va ? 1 : vb ? -1 : a.localeCompare(b)
 }
 
 /** The newest version this kernel can run, or null when none can. */

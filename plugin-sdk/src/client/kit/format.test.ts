@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { i18n } from '../i18n.ts'
 import { formatDate, formatHasTime, formatNumber, plainText } from './format.ts'
 
 describe('field kit formatting', () => {
@@ -17,6 +18,13 @@ describe('field kit formatting', () => {
     expect(formatDate('0099-01-02', 'YYYY-MM-DD')).toBe('0099-01-02')
     expect(formatDate('2026-03-07', 'MMM D, YYYY')).toBe('Mar 7, 2026')
     expect(formatDate('not a date', 'YYYY')).toBe('not a date')
+    expect(formatDate('2026-03-07', 'dddd hh A')).toBe('Saturday 12 AM')
+    i18n.global.locale.value = 'zh-CN'
+    try {
+      expect(formatDate('2026-03-07', 'MMMM dddd')).toBe('三月 星期六')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
   })
 
   it('formats instants in local time', () => {

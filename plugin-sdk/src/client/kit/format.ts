@@ -1,3 +1,5 @@
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn.js'
 import { i18n } from '../i18n.ts'
 
 const locale = (): string => String(i18n.global.locale.value)
@@ -5,17 +7,10 @@ const locale = (): string => String(i18n.global.locale.value)
 // Building an Intl formatter costs far more than formatting with one, and a grid formats every
 // visible cell on each scroll step: formatters are kept per locale and options.
 const numberFormats = new Map<string, Intl.NumberFormat>()
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
 function numberFormat(loc: string, digits: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${loc}|${digits.minimumFractionDigits ?? ''}|${digits.maximumFractionDigits ?? ''}`
   let f = numberFormats.get(key)
   if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(loc, digits)))
-  return f
-}
-function dateFormat(loc: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${loc}|${JSON.stringify(opts)}`
-  let f = dateFormats.get(key)
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(loc, opts)))
   return f
 }
 
@@ -28,11 +23,12 @@ export function formatNumber(value: unknown, precision?: number): string {
 }
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const TOKENS = /\[([^\]]*)]|YYYY|YY|MMMM|MMM|MM|M|DD|D|dddd|ddd|HH|H|hh|h|mm|ss|A|a/g
-const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /** Whether a dayjs-style format shows the time of day. */
 export const formatHasTime = (format: string): boolean => /[Hhm]/.test(format.replace(/\[[^\]]*]/g, ''))
+
+/** dayjs names months and weekdays in its own locales: the app's locale mapped onto them. */
+const dayjsLocale = (): string => (locale().toLowerCase().startsWith('zh') ? 'zh-cn' : 'en')
 
 /**
  * Formats an API date with the dayjs tokens a date field's `format` uses (YYYY MM DD HH mm ...,
@@ -42,34 +38,11 @@ export const formatHasTime = (format: string): boolean => /[Hhm]/.test(format.re
 export function formatDate(value: unknown, format = 'YYYY-MM-DD'): string {
   if (typeof value !== 'string' || value === '') return value == null ? '' : String(value)
   const plain = PLAIN_DATE.exec(value)
+  // Plain dates are built by hand: dayjs (like Date) reads year 0099 as 1999.
   const d = plain ? new Date(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3])) : new Date(value)
   if (Number.isNaN(d.getTime())) return value
-  if (plain) d.setFullYear(Number(plain[1])) // years below 100 are not 19xx
-  const name = (opts: Intl.DateTimeFormatOptions) => dateFormat(locale(), opts).format(d)
-  const hours12 = d.getHours() % 12 || 12
-  return format.replace(TOKENS, (token, literal: string | undefined) => {
-    if (literal !== undefined) return literal
-    switch (token) {
-      case 'YYYY': return pad(d.getFullYear(), 4)
-      case 'YY': return pad(d.getFullYear() % 100)
-      case 'MMMM': return name({ month: 'long' })
-      case 'MMM': return name({ month: 'short' })
-      case 'MM': return pad(d.getMonth() + 1)
-      case 'M': return String(d.getMonth() + 1)
-      case 'DD': return pad(d.getDate())
-      case 'D': return String(d.getDate())
-      case 'dddd': return name({ weekday: 'long' })
-      case 'ddd': return name({ weekday: 'short' })
-      case 'HH': return pad(d.getHours())
-      case 'H': return String(d.getHours())
-      case 'hh': return pad(hours12)
-      case 'h': return String(hours12)
-      case 'mm': return pad(d.getMinutes())
-      case 'ss': return pad(d.getSeconds())
-      case 'A': return d.getHours() < 12 ? 'AM' : 'PM'
-      default: return d.getHours() < 12 ? 'am' : 'pm'
-    }
-  })
+  if (plain) d.setFullYear(Number(plain[1]))
+  return dayjs(d).locale(dayjsLocale()).format(format)
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
