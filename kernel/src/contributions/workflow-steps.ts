@@ -17,7 +17,7 @@ export function testTrigger(k: KernelContext, type: string, body: unknown): { ma
   const input = parseOrThrow(TriggerTest, body)
   const config = parseOrThrow(trigger.config, input.config, ['config'])
   const listens = trigger.events.includes(input.event.name)
-  let matches = false
+  let matches: boolean
   try {
     matches = listens && trigger.matches(config, input.event as TriggerEvent)
   } catch (err) {

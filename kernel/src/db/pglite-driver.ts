@@ -18,7 +18,7 @@ function runnerFor(client: Client): RawRunner {
     },
     async run(text: string, params: unknown[], mode: RowMode) {
       const res = await client.query(text, params, { rowMode: mode })
-      return res.rows as unknown[]
+      return res.rows
     },
     async exec(text: string) {
       await client.exec(text)
@@ -66,5 +66,5 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
 /** A tarball of a database's files, to start other in-memory databases from quickly. */
 export async function dumpPglite(db: Database): Promise<Blob> {
   const pg = (db as unknown as { pg: PGlite }).pg
-  return pg.dumpDataDir('none') as Promise<Blob>
+  return pg.dumpDataDir('none')
 }

@@ -36,8 +36,9 @@ function runnerFor(client: Sql): RawRunner {
               if (!writable.write(next.value)) return void writable.once('drain', pump)
             }
           } catch (err) {
-            writable.destroy(err as Error)
-            reject(err)
+            const error = err instanceof Error ? err : new Error(String(err))
+            writable.destroy(error)
+            reject(error)
           }
         }
         pump()
@@ -75,8 +76,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Database
   // serialises by the type the server infers for a parameter (booleans as `x === true`, jsonb as
   // JSON.stringify), which would turn 't' into false; a string is passed through as it is.
   const serializers = client.options.serializers as Record<number, (x: unknown) => unknown>
-  for (const oid of Object.keys(serializers)) {
-    const original = serializers[Number(oid)]!
+  for (const [oid, original] of Object.entries(serializers)) {
     serializers[Number(oid)] = (x: unknown) => (typeof x === 'string' ? x : original(x))
   }
   return new PostgresDatabase(client)

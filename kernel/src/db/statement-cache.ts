@@ -36,7 +36,7 @@ export class StatementCache {
 export function bindShape(shape: Shape, values: ReadonlyArray<unknown>): unknown[] {
   const out = new Array<unknown>(shape.params.length)
   for (let i = 0; i < out.length; i++) {
-    const slot = shape.slots[i]!
+    const slot = shape.slots[i] ?? -1
     out[i] = slot < 0 ? shape.params[i] : values[slot]
   }
   return out

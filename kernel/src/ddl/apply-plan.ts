@@ -5,13 +5,14 @@ import type { Executor } from '../db/executor.ts'
 import { dataTableColumns, dataTables } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
 import type { ColumnMeta, TableMeta } from '../schema/table-model.ts'
-import { findTable, loadTable } from '../schema/table-repo.ts'
+import { findTable } from '../schema/table-repo.ts'
 import type { FieldTypeLookup } from '../schema/field-types.ts'
 import { col, ident } from '../sql/ident.ts'
 import { newColumnName } from '../schema/names.ts'
 import { hasStored, storedJoin } from '../schema/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
 import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
+import { present } from '../errors/present.ts'
 
 export interface Conversion {
   readonly columnId: string
@@ -73,9 +74,9 @@ export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table
   const lost = new Map(conversions.map((c) => [c.columnId, c.wouldEmpty]))
   const now = new Date().toISOString()
   if (opts.create) {
-    const cols = plan.target.filter((t) => t.spec.dataType && !t.spec.fieldType.links)
-    const names = new Map(cols.map((t) => [t.id, `f_${t.id.replace(/-/g, '').slice(0, 16)}`]))
-    await tx.query(createTableSql(table.tableName, cols.map((t) => ({ columnName: names.get(t.id)!, dataType: t.spec.dataType! }))))
+    const cols = plan.target.flatMap((t) => (t.spec.dataType && !t.spec.fieldType.links ? [{ t, dataType: t.spec.dataType }] : []))
+    const names = new Map(cols.map(({ t }) => [t.id, `f_${t.id.replace(/-/g, '').slice(0, 16)}`]))
+    await tx.query(createTableSql(table.tableName, cols.map(({ t, dataType }) => ({ columnName: present(names.get(t.id), 'a new column name'), dataType }))))
     await tx.query(createdIndexSql(table.tableName))
     for (const t of plan.target) {
       if (t.spec.fieldType.links) await addLinks(tx, fieldTypes, table, t, now)
@@ -98,9 +99,10 @@ export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table
     const wasPhysical = columnName !== null && t.current.linkSide === null
     if (t.convert && t.spec.dataType) {
       const inPlace = wasPhysical && t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
-      if (inPlace) {
+      // inPlace implies wasPhysical, so columnName is known; the check repeats it for the compiler.
+      if (inPlace && columnName !== null) {
         const s = storedFrom(table)
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName!)} = ${t.convert}${s.from} where ${s.where} and ${col(columnName!)} is distinct from (${t.convert})`)
+        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName)} = ${t.convert}${s.from} where ${s.where} and ${col(columnName)} is distinct from (${t.convert})`)
       } else {
         const fresh = newColumnName()
         await tx.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
@@ -131,11 +133,12 @@ export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table
 /** A relation field: its link table, its metadata, and the field of the other side on the target. */
 async function addLinks(tx: Executor, fieldTypes: FieldTypeLookup, table: TableMeta, t: TargetColumn, now: string): Promise<void> {
   const ft = t.spec.fieldType
-  const links = ft.links!(t.spec.config)
+  if (!ft.links) throw codes.KRN_ERR_INVARIANT(`the links of relation field '${t.name}'`)
+  const links = ft.links(t.spec.config)
   const target = links.targetTableId === table.id ? table : await findTable(tx, table.companyId, links.targetTableId)
   if (!target) throw codes.KRN_ERR_VALIDATION(`The linked table '${links.targetTableId}' does not exist in this company.`, { path: ['columns', t.order, 'config', 'targetTableId'] })
   const reverse = ft.reverseLink?.(t.spec.config, { sourceTableId: table.id, fieldId: t.id, fieldName: t.name })
-  const reverseMany = reverse ? (ft.links!(parseReverse(fieldTypes, t.spec.type, reverse.config)).many) : true
+  const reverseMany = reverse ? (ft.links(parseReverse(fieldTypes, t.spec.type, reverse.config)).many) : true
   const lk = linkTableName(t.id)
   for (const q of linkTableSql(lk, table.tableName, target.tableName, { uniqueSrc: !links.many, uniqueDst: !reverseMany })) await tx.query(q)
   await tx.orm.insert(dataTableColumns).values({ ...columnRow(table.id, t, lk), linkSide: 'src' })
@@ -151,7 +154,7 @@ async function addLinks(tx: Executor, fieldTypes: FieldTypeLookup, table: TableM
 }
 
 function parseReverse(fieldTypes: FieldTypeLookup, type: string, config: unknown): unknown {
-  return fieldTypes.get(type)!.config.parse(config)
+  return present(fieldTypes.get(type), `field type '${type}'`).config.parse(config)
 }
 
 export function columnRow(tableId: string, t: TargetColumn, columnName: string | null) {

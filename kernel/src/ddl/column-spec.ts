@@ -26,7 +26,8 @@ function canonical(v: unknown): string {
     const o = v as Record<string, unknown>
     return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`
   }
-  return JSON.stringify(v) ?? 'null'
+  // JSON.stringify gives undefined (typed as string) for these: they read as null, as in JSON.
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : JSON.stringify(v)
 }
 
 export function sameConfig(a: unknown, b: unknown): boolean {

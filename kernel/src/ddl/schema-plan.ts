@@ -139,8 +139,8 @@ export function planSchema(fieldTypes: FieldTypeLookup, table: TableMeta, desire
       if (!(err instanceof FormulaCycleError)) throw err
       issues = [{ path: [], message: err.message }]
     }
-    if (issues.length) {
-      const first = issues[0]!
+    const [first] = issues
+    if (first) {
       throw codes.KRN_ERR_VALIDATION(`${[...path, 'config', ...first.path].join('.')}: ${first.message}`, { path: [...path, 'config', ...first.path], details: { issues } })
     }
   }

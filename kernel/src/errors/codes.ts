@@ -41,6 +41,7 @@ export const codes = {
   KRN_ERR_HOOK_FAILED: createError<[string, string, string]>('KRN_ERR_HOOK_FAILED', (plugin, hook, why) => `Plugin '${plugin}' failed in hook '${hook}': ${why}`, 500),
   KRN_ERR_HOOK_RETURNED_PROMISE: createError<[string, string]>('KRN_ERR_HOOK_RETURNED_PROMISE', (plugin, hook) => `Plugin '${plugin}' returned a promise from synchronous hook '${hook}'.`, 500),
   KRN_ERR_DI_UNBOUND: createError<[string]>('KRN_ERR_DI_UNBOUND', (id) => `No service is bound to '${id}'.`, 500),
+  KRN_ERR_INVARIANT: createError<[string]>('KRN_ERR_INVARIANT', (what) => `Internal error: ${what} was expected and is missing; the change was not applied. Please report this.`, 500),
   KRN_ERR_SQL_IDENTIFIER: createError<[string]>('KRN_ERR_SQL_IDENTIFIER', (name) => `Refusing to use '${name}' as an SQL identifier: it is not a generated name.`, 500),
 } as const
 

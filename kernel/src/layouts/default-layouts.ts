@@ -45,7 +45,7 @@ export function reconcileLayout(layout: unknown, columns: ReadonlyArray<ColumnMe
   }
   const out = walk(layout) as Record<string, unknown>
   const missing = columns.filter((c) => !seen.has(c.id)).map((c) => c.id)
-  if (missing.length && out && typeof out === 'object') {
+  if (missing.length) {
     if (Array.isArray(out['fields'])) {
       const f = out['fields'] as unknown[]
       const objects = f.length > 0 && typeof f[0] === 'object'

@@ -6,6 +6,7 @@ import { dropLinksOf } from '../ddl/drop-links.ts'
 import { codes } from '../errors/codes.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { AppInput, AppPatch } from './inputs.ts'
+import { present } from '../errors/present.ts'
 
 export class AppsService {
   constructor(private readonly k: KernelContext) {}
@@ -16,7 +17,7 @@ export class AppsService {
       .insert(apps)
       .values({ companyId: actor.companyId, name: input.name, icon: input.icon ?? null, description: input.description ?? null, menu: input.menu ?? [], createdBy: actor.userId })
       .returning()
-    return row!
+    return present(row, 'the app row just written')
   }
 
   list(actor: Actor) {
@@ -38,7 +39,7 @@ export class AppsService {
       .set({ ...input, updatedAt: new Date().toISOString() })
       .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
       .returning()
-    return row!
+    return present(row, 'the app row just written')
   }
 
   /** Deleting an app drops its tables' physical tables in the same transaction. */

@@ -6,6 +6,7 @@ import { codes } from '../errors/codes.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { FolderInput, FolderItemInput, FolderPatch, FolderReorderInput } from './inputs.ts'
 import { requireApp } from './tables-service.ts'
+import { present } from '../errors/present.ts'
 
 /** Folders nest through `parentId`; items reference tables, views, dashboards or folders. */
 export class FoldersService {
@@ -31,7 +32,7 @@ export class FoldersService {
         if (parent.appId !== appId) throw codes.KRN_ERR_VALIDATION('The parent folder belongs to another app.', { path: ['parentId'] })
       }
       const [row] = await tx.orm.insert(folders).values({ companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, parentId: input.parentId ?? null, order: input.order ?? 0 }).returning()
-      return { ...row!, items: [] }
+      return { ...present(row, 'the folder row just written'), items: [] }
     })
   }
 
@@ -61,7 +62,7 @@ export class FoldersService {
         }
       }
       const [row] = await tx.orm.update(folders).set({ ...input, updatedAt: new Date().toISOString() }).where(eq(folders.id, id)).returning()
-      return { ...row!, items: await this.#items(tx, id) }
+      return { ...present(row, 'the folder row just written'), items: await this.#items(tx, id) }
     })
   }
 
@@ -79,7 +80,7 @@ export class FoldersService {
         .where(and(eq(folderItems.itemType, input.itemType), eq(folderItems.itemId, input.itemId), eq(folders.companyId, actor.companyId)))
       if (moved.length) await tx.orm.delete(folderItems).where(inArray(folderItems.id, moved.map((m) => m.id)))
       const [row] = await tx.orm.insert(folderItems).values({ folderId: id, itemType: input.itemType, itemId: input.itemId, order: input.order ?? 0 }).returning()
-      return row!
+      return present(row, 'the folder row just written')
     })
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Executor } from '../db/executor.ts'
-import { apps, dataTableColumns, dataTables, folderItems, views } from '../db/schema.ts'
+import { apps, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
@@ -22,6 +22,7 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { ColumnInput, ColumnPatch, MAX_COLUMNS, TableInput, TableUpdate } from './inputs.ts'
 import { findTable, loadTable } from '../schema/table-repo.ts'
 import { publicTable, type TableMeta } from '../schema/table-model.ts'
+import { present } from '../errors/present.ts'
 
 export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
   if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
@@ -36,7 +37,8 @@ async function assertNameFree(ex: Executor, appId: string, name: string, exceptI
 
 /** Writes the layouts and the `schema` snapshot after a column change, and bumps the version. */
 async function refreshTableRow(tx: Executor, fieldTypes: FieldTypeLookup, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}, version?: number): Promise<TableMeta> {
-  const meta = await loadTable(tx, (await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId)))[0]!.c, tableId)
+  const [owner] = await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId))
+  const meta = await loadTable(tx, present(owner, `table ${tableId} being refreshed`).c, tableId)
   const layouts = defaultLayouts(meta.columns, (type) => isTitleType(fieldTypes, type))
   await tx.orm
     .update(dataTables)
@@ -102,7 +104,7 @@ export class TablesService {
     for (const d of desired) {
       const ft = this.k.plugins.registries.fieldTypes.get(d.type)
       const parsed = ft?.links ? ft.config.safeParse(d.config ?? {}) : undefined
-      const target = parsed?.success ? ft!.links!(parsed.data).targetTableId : undefined
+      const target = ft?.links && parsed?.success ? ft.links(parsed.data).targetTableId : undefined
       if (!target || graph.has(target)) continue
       const other = await findTable(tx, meta.companyId, target)
       if (other) for (const [id, m] of await this.k.tables.graph(tx, other)) if (!graph.has(id)) graph.set(id, m)
@@ -152,9 +154,8 @@ export class TablesService {
       const plan = planSchema(this.k.plugins.registries.fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
       const conversions = await measureConversions(tx, before, plan)
       if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions, applied: false }
-      const lossy = conversions.filter((c) => c.wouldEmpty > 0)
-      if (lossy.length && !opts.force) {
-        const first = lossy[0]!
+      const first = conversions.find((c) => c.wouldEmpty > 0)
+      if (first && !opts.force) {
         throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, { path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'], details: { conversions } })
       }
       await applyPlan(tx, this.k.plugins.registries.fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS })
@@ -193,9 +194,10 @@ export class TablesService {
     const t = await loadTable(this.k.db, actor.companyId, tableId)
     const cols = current(t)
     const i = cols.findIndex((c) => c.id === columnId)
-    if (i < 0) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
+    const col = cols[i]
+    if (!col) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
     const { order, ...rest } = patch
-    const changed = { ...cols[i]!, ...rest, ...(rest.type && rest.type !== cols[i]!.type && !rest.config ? { config: undefined } : {}) }
+    const changed = { ...col, ...rest, ...(rest.type && rest.type !== col.type && !rest.config ? { config: undefined } : {}) }
     cols.splice(i, 1)
     cols.splice(Math.min(order ?? i, cols.length), 0, changed)
     return this.update(actor, tableId, { columns: cols }, opts)

@@ -4,6 +4,7 @@ import { escapeLike } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { users } from '../db/schema.ts'
 import { parseOrThrow } from '../validation.ts'
+import { present } from '../errors/present.ts'
 
 export const UsersQuery = z.object({
   search: z.string().max(200).optional(),
@@ -21,7 +22,7 @@ export class UsersService {
     const where: SQL[] = [eq(users.companyId, actor.companyId)]
     if (q.search) {
       const pattern = `%${escapeLike(q.search)}%`
-      where.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!)
+      where.push(present(or(ilike(users.name, pattern), ilike(users.email, pattern)), 'the search condition'))
     }
     const roles = q.roles?.split(',').map((r) => r.trim()).filter(Boolean)
     if (roles?.length) where.push(inArray(users.role, roles))

@@ -14,6 +14,7 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
 import { requireApp } from './tables-service.ts'
+import { present } from '../errors/present.ts'
 
 type ViewRow = typeof views.$inferSelect
 
@@ -47,7 +48,8 @@ export class ViewsService {
     const vt = this.#viewType(type)
     const config = parseOrThrow(vt.config, configIn ?? {}, ['config'])
     const issues = vt.checkConfig?.(config, rt.info) ?? []
-    if (issues.length) throw codes.KRN_ERR_VALIDATION(`config.${issues[0]!.path.join('.')}: ${issues[0]!.message}`, { path: ['config', ...issues[0]!.path], details: { issues } })
+    const [first] = issues
+    if (first) throw codes.KRN_ERR_VALIDATION(`config.${first.path.join('.')}: ${first.message}`, { path: ['config', ...first.path], details: { issues } })
     const at = ['queryConfig']
     const filter = parseFilter(rt, q.filter, [...at, 'filter'])
     const sort = parseSort(rt, q.sort, [...at, 'sort'])
@@ -78,9 +80,9 @@ export class ViewsService {
       await this.#index(tx, rt, n.indexed)
       const [row] = await tx.orm
         .insert(views)
-        .values({ companyId: actor.companyId, appId, dataTableId: rt.meta.id, name: input.name, description: input.description ?? null, type: input.type, config: n.config as Record<string, unknown>, queryConfig: n.queryConfig, schema: input.schema ?? {} })
+        .values({ companyId: actor.companyId, appId, dataTableId: rt.meta.id, name: input.name, description: input.description ?? null, type: input.type, config: n.config, queryConfig: n.queryConfig, schema: input.schema ?? {} })
         .returning()
-      return row!
+      return present(row, 'the view row just written')
     })
   }
 
@@ -108,13 +110,13 @@ export class ViewsService {
           ...(input.description !== undefined ? { description: input.description } : {}),
           ...(input.schema !== undefined ? { schema: input.schema } : {}),
           type: input.type ?? row.type,
-          config: n.config as Record<string, unknown>,
+          config: n.config,
           queryConfig: n.queryConfig,
           updatedAt: new Date().toISOString(),
         })
         .where(eq(views.id, id))
         .returning()
-      return updated!
+      return present(updated, 'the view row just updated')
     })
   }
 

@@ -3,6 +3,8 @@ import { ident } from '../sql/ident.ts'
 import type { TableScope } from '../schema/scope.ts'
 import { valueOf, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
 import type { ResolvedFilter, ResolvedQuery } from './resolve.ts'
+import { present } from '../errors/present.ts'
+import { codes } from '../errors/codes.ts'
 
 /**
  * Pure compilation of a resolved, frozen query to one parameterised statement (Kysely's
@@ -42,7 +44,7 @@ export function sortKeys(q: ResolvedQuery, scope: TableScope): SortKey[] {
   if (q.groupBy) keys.push({ expr: keyOf(q.groupBy), direction: 'asc' })
   for (const s of q.sort) keys.push({ expr: keyOf(s.field), direction: s.direction })
   if (keys.length === 0) keys.push({ expr: sql`t.created_at`, direction: 'asc' })
-  keys.push({ expr: sql`t.id`, direction: keys[keys.length - 1]!.direction })
+  keys.push({ expr: sql`t.id`, direction: keys.at(-1)?.direction ?? 'asc' })
   return keys
 }
 
@@ -55,11 +57,18 @@ function orderBy(keys: SortKey[]): SQL {
  * last, desc: nulls first). Cursor values are text parameters; PostgreSQL types them from the
  * expression they are compared with.
  */
+/** A cursor holds the sort values of the last row: scalars only; anything else is a forged cursor. */
+function cursorText(v: unknown): string | null {
+  if (v === null) return null
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v)
+  throw codes.KRN_ERR_QUERY_BAD_CURSOR()
+}
+
 function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   const build = (i: number): SQL => {
-    const k = keys[i]!
-    const v = values[i]
-    const text = v === null ? null : String(v)
+    const k = present(keys[i], 'a sort key')
+    const text = cursorText(values[i])
     let beyond: SQL
     let same: SQL
     if (text === null) {

@@ -10,6 +10,7 @@ import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { afterWrite, encodeWithHooks, keyOf, withTable } from './write-support.ts'
+import { physicalColumn } from '../schema/table-model.ts'
 
 export const MAX_BULK = 100_000
 
@@ -30,9 +31,9 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
     const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType && !b.meta.linkSide)
     const linkCols = [...rt.byId.values()].filter((b) => b.meta.linkSide && b.fieldType)
     const pairs = new Map(linkCols.map((b) => [b, { self: [] as string[], other: [] as string[] }]))
-    const ids: string[] = new Array(records.length)
+    const ids = new Array<string>(records.length)
     // What each row wrote, for the afterWrite hooks; kept only when a hook listens.
-    const changed: string[][] | undefined = k.hooks.has('record.afterWrite') ? new Array(records.length) : undefined
+    const changed = k.hooks.has('record.afterWrite') ? new Array<string[]>(records.length) : undefined
     const user = copyValue(actor.userId)
     const rowOf = (i: number): { fields?: unknown } => {
       const rec = records[i] as { fields?: unknown } | null
@@ -87,16 +88,16 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
       if (buf) yield buf
     }
     if (!records.length) return ids
-    const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(c.meta.columnName!))], sql`, `)})`
+    const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(physicalColumn(c.meta)))], sql`, `)})`
     await k.db.transaction(async (tx) => {
       await tx.copyIn(target, chunks())
       for (const [b, p] of pairs) {
         await writeLinkPairs(tx, b, p.self, p.other)
         const others = [...new Set(p.other)]
         const selves = [...new Set(p.self)]
-        await storedOf(rt).linksChanged(tx, b.meta.columnName!, b.meta.linkSide === 'src' ? selves : others, b.meta.linkSide === 'src' ? others : selves)
+        await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), b.meta.linkSide === 'src' ? selves : others, b.meta.linkSide === 'src' ? others : selves)
       }
-      if (changed) await afterWrite(k, rt, actor, 'create', ids.map((id, i) => ({ recordId: id, changed: changed[i]! })))
+      if (changed) await afterWrite(k, rt, actor, 'create', ids.map((id, i) => ({ recordId: id, changed: changed[i] ?? [] })))
     })
     return ids
   })

@@ -3,6 +3,7 @@ import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import { ident } from '../sql/ident.ts'
+import { physicalColumn } from '../schema/table-model.ts'
 
 function ends(b: BoundColumn): { self: SQL; other: SQL } {
   return b.meta.linkSide === 'src' ? { self: sql`src`, other: sql`dst` } : { self: sql`dst`, other: sql`src` }
@@ -30,7 +31,7 @@ export function idsOf(list: string | null | undefined): string[] {
  * answers the records at the other end whose links changed (unlinked and linked).
  */
 export async function writeLinks(ex: Executor, b: BoundColumn, recordId: string, ids: string | null, replace: boolean): Promise<string[]> {
-  const lk = ident(b.meta.columnName!)
+  const lk = ident(physicalColumn(b.meta))
   const { self, other } = ends(b)
   return linkErrors(b, ['fields'], async () => {
     const removed = replace ? await ex.query<{ o: string }>(sql`delete from ${lk} where ${self} = ${recordId}::uuid returning ${other} as o`) : []
@@ -43,7 +44,7 @@ export async function writeLinks(ex: Executor, b: BoundColumn, recordId: string,
 /** Links of many new records at once (bulk insert): two parallel uuid arrays. */
 export async function writeLinkPairs(ex: Executor, b: BoundColumn, selfIds: string[], otherIds: string[]): Promise<void> {
   if (!selfIds.length) return
-  const lk = ident(b.meta.columnName!)
+  const lk = ident(physicalColumn(b.meta))
   const { self, other } = ends(b)
   await linkErrors(b, ['records'], () => ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${arrayLiteral(selfIds)}::uuid[], ${arrayLiteral(otherIds)}::uuid[]) on conflict do nothing`))
 }

@@ -5,6 +5,7 @@ import { resolveQuery, sortKeyCount } from '../query/resolve.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
 import { withTable } from './write-support.ts'
+import { present } from '../errors/present.ts'
 
 const EXACT_BELOW = 10_000
 
@@ -29,7 +30,7 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     const after = built.params.cursor ? decodeCursor(built.params.cursor, signature, sortKeyCount(ast)) : undefined
     const q = resolveQuery(rt, after ? { ...ast, after } : ast)
     const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId)
-    const row = (await k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement))!
+    const row = present(await k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement), 'the page row (an aggregate query always returns one)')
     let total = row.total
     if (q.count === 'estimate') {
       const plan = await k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, q, actor.userId))

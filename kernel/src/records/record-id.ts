@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every index below is a byte (0..255)
+   into the 256-entry HEX table or a position inside the pool checked above; a checked lookup per
+   byte would cost more than the whole id (see the timing below). */
 import { randomFillSync } from 'node:crypto'
 
 /**

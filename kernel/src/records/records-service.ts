@@ -15,6 +15,8 @@ import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable, writeWithHooks } from './write-support.ts'
+import { physicalColumn } from '../schema/table-model.ts'
+import { present } from '../errors/present.ts'
 
 export { MAX_BULK }
 
@@ -39,16 +41,16 @@ export class RecordsService {
       const plain: string[] = []
       for (const b of columnsOf(values)) {
         if (!b.meta.linkSide) {
-          plain.push(b.meta.columnName!)
+          plain.push(physicalColumn(b.meta))
           continue
         }
         const others = await writeLinks(tx, b, recordId, values.get(b) ?? null, replace)
         const [src, dst] = b.meta.linkSide === 'src' ? [[recordId], others] : [others, [recordId]]
-        await storedOf(rt).linksChanged(tx, b.meta.columnName!, src, dst)
+        await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), src, dst)
       }
       if (op !== 'create' && storedOf(rt).readsTable(rt.meta.id, plain)) await storedOf(rt).rowsChanged(tx, rt.meta.id, [recordId], plain)
       await afterWrite(this.k, rt, actor, op, [{ recordId, changed }])
-      return (await tx.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)))!.r
+      return present(await tx.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)), `record ${recordId} just written`).r
     })
     return { result, recordId, changed }
   }
@@ -64,20 +66,20 @@ export class RecordsService {
       if (linked.length) {
         // Links live in link tables: insert the row, then its links, then read it back, in one transaction.
         return this.#withLinks(rt, actor, 'create', id, keyBy, values, false, async (tx) => {
-          const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
+          const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
           const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...cols.map((b) => typedSlot(b, sql`${values.get(b)}`))], sql`, `)
           await tx.query(sql`insert into ${rt.physical} as t (${names}) values (${vals})`)
         })
       }
       const shape = rt.statements.shape(shapeKey('create', keyBy, cols), (slot) => {
-        const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(b.meta.columnName!))], sql`, `)
+        const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
         const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
         return rt.returningJson(sql`insert into ${rt.physical} as t (${names}) values (${vals})`, keyBy)
       })
       const params = bindShape(shape, [id, actor.userId, ...values.values()])
       return writeWithHooks(this.k, rt, actor, 'create', async (ex) => {
         const [row] = await ex.run<{ r: string }>(shape.text, params)
-        return { result: row!.r, recordId: id, changed: cols.map((b) => b.meta.id) }
+        return { result: present(row, `record ${id} just inserted`).r, recordId: id, changed: cols.map((b) => b.meta.id) }
       })
     })
     this.k.events.emit('record.created', { tableId, recordId: out.recordId, companyId: actor.companyId, userId: actor.userId })
@@ -108,17 +110,17 @@ export class RecordsService {
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
         return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx) => {
-          const sets = [...cols.map((b) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
+          const sets = [...cols.map((b) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
           const touched = await tx.query(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning t.id`)
           if (!touched.length) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
         })
       }
       const shape = rt.statements.shape(shapeKey('update', keyBy, cols), (slot) => {
-        const sets = [...cols.map((b, i) => sql`${ident(b.meta.columnName!)} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
+        const sets = [...cols.map((b, i) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
         return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`, keyBy)
       })
       const params = bindShape(shape, [recordId, ...values.values()])
-      const written = cols.map((b) => b.meta.columnName!)
+      const written = cols.map((b) => physicalColumn(b.meta))
       const followers = storedOf(rt).readsTable(rt.meta.id, written)
       return writeWithHooks(this.k, rt, actor, mode === 'patch' ? 'update' : 'replace', async (ex) => {
         const [row] = await ex.run<{ r: string }>(shape.text, params)
@@ -127,7 +129,7 @@ export class RecordsService {
         if (followers) {
           await storedOf(rt).rowsChanged(ex, rt.meta.id, [recordId], written)
           // A record linked to itself reads its own new values.
-          result = (await ex.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)))!.r
+          result = present(await ex.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)), `record ${recordId} just updated`).r
         }
         return { result, recordId, changed: cols.map((b) => b.meta.id) }
       }, followers)
@@ -162,7 +164,7 @@ export class RecordsService {
         const gone = await tx.query<{ id: string }>(sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[]) returning t.id`)
         if (gone.length !== unique.length) {
           const found = new Set(gone.map((r) => r.id))
-          throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id))!)
+          throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id)) ?? unique.join(', '))
         }
         await follow?.(tx)
         await afterWrite(this.k, rt, actor, 'delete', unique.map((id) => ({ recordId: id, changed: [] })))

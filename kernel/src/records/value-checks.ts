@@ -6,7 +6,7 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 
 /** Columns of the table whose field type checks written values against the database. */
 export function checkedColumns(rt: TableRuntime): BoundColumn[] {
-  return [...rt.byId.values()].filter((b) => b.fieldType?.refuseValues)
+  return [...rt.byId.values()].filter((b) => b.fieldType?.refuseValues !== undefined)
 }
 
 /**
@@ -24,11 +24,12 @@ export async function checkValues(db: Executor, rt: TableRuntime, userId: string
       if (!rowOf.has(v)) rowOf.set(v, i)
     })
     if (!written.length) continue
-    const check = b.fieldType!.refuseValues!(b.meta.config, rt.scope(userId), sql`${arrayLiteral(written)}::text[]`)
+    const check = b.fieldType?.refuseValues?.(b.meta.config, rt.scope(userId), sql`${arrayLiteral(written)}::text[]`)
     if (!check) continue
     const bad = (await db.query<{ bad: string }>(sql`select x.bad from (${check.sql}) x limit 20`)).map((r) => r.bad)
     if (!bad.length) continue
-    const row = rowOf.get(bad[0]!) ?? [...rowOf].find(([v]) => v.includes(bad[0]!))?.[1] ?? 0
+    const [first = ''] = bad
+    const row = rowOf.get(first) ?? [...rowOf].find(([v]) => v.includes(first))?.[1] ?? 0
     throw codes.KRN_ERR_RECORD_INVALID(`Column '${b.meta.name}': ${check.message(bad)}`, { path: pathOf(row, b) })
   }
 }

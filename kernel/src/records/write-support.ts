@@ -4,6 +4,7 @@ import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
+import { present } from '../errors/present.ts'
 
 export type WriteOp = 'create' | 'update' | 'replace' | 'delete'
 export type EncodeMode = 'create' | 'patch' | 'replace'
@@ -44,7 +45,7 @@ export function shapeKey(prefix: string, keyBy: KeyBy, cols: ReadonlyArray<Bound
 }
 
 export function typedSlot(b: BoundColumn, slot: SQL): SQL {
-  return sql`${slot}::${TYPE_SQL[b.meta.dataType!]}`
+  return sql`${slot}::${TYPE_SQL[present(b.meta.dataType, `the data type of column '${b.meta.name}'`)]}`
 }
 
 /**
@@ -76,7 +77,7 @@ export async function afterWrite(k: KernelContext, rt: TableRuntime, actor: Acto
 }
 
 /** A write and its afterWrite hooks; one statement, or one transaction (hooks, stored values to follow). */
-export async function writeWithHooks<T>(k: KernelContext, rt: TableRuntime, actor: Actor, op: WriteOp, run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>, several = false) {
+export async function writeWithHooks<T>(k: KernelContext, rt: TableRuntime, actor: Actor, op: WriteOp, run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>, several = false): Promise<{ result: T; recordId: string; changed: string[] }> {
   if (!several && !k.hooks.has('record.afterWrite')) return run(k.db)
   return k.db.transaction(async (tx) => {
     const out = await run(tx)

@@ -3,6 +3,7 @@ import type { AnyFieldType, SQL } from '@docpal/plugin-sdk'
 import { compile } from '../db/executor.ts'
 import type { ColumnMeta, TableMeta } from './table-model.ts'
 import { AliasCounter, TableScope, definitionBroken, newReads, type ScopeEnv } from './scope.ts'
+import { present } from '../errors/present.ts'
 
 /**
  * A field whose values are kept in a column of its own table (`m_<hex>`): a relation, lookup or
@@ -47,7 +48,7 @@ export function storedFieldsOf(tables: Iterable<TableMeta>, env: Omit<ScopeEnv, 
 function storedField(table: TableMeta, column: ColumnMeta, ft: AnyFieldType, env: Omit<ScopeEnv, 'userId'>): StoredField | undefined {
   const build = (userId: string, counter: AliasCounter, rows?: SQL) => {
     const scope = new TableScope(table, 't', { ...env, userId }, counter)
-    return ft.grouped!(column.config, scope.at(column), rows)
+    return ft.grouped?.(column.config, scope.at(column), rows)
   }
   const reads = newReads()
   let g: { sql: SQL; empty: SQL } | undefined
@@ -82,7 +83,7 @@ function storedField(table: TableMeta, column: ColumnMeta, ft: AnyFieldType, env
     targetTableId,
     targetColumns: reads.columns.get(targetTableId) ?? new Set(),
     signature,
-    grouped: (rows) => build('', new AliasCounter(), rows)!,
+    grouped: (rows) => present(build('', new AliasCounter(), rows), `the grouped form of field '${column.name}'`),
   }
 }
 

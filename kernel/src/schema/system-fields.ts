@@ -1,4 +1,5 @@
 import { defineFieldType, orderedOperators, scalarOperators, sql, z, type AnyFieldType, type SystemField } from '@docpal/plugin-sdk'
+import { present } from '../errors/present.ts'
 
 /**
  * The system columns behave like fields for filters and sorts. They belong to the kernel (every
@@ -27,7 +28,7 @@ const instantField = defineFieldType({
   toJson: (col) => sql`to_char(${col} at time zone 'UTC', ${ISO_UTC})`,
   operators: (() => {
     const ops = orderedOperators({ type: 'timestamptz', value: instantValue })
-    return { ...ops, before: ops['lt']!, after: ops['gt']! }
+    return { ...ops, before: present(ops['lt'], 'the lt operator'), after: present(ops['gt'], 'the gt operator') }
   })(),
 })
 

@@ -28,8 +28,8 @@ export class TableCache {
   async graph(ex: Executor, root: TableMeta): Promise<Map<string, TableMeta>> {
     const graph = new Map<string, TableMeta>([[root.id, root]])
     const queue = [root]
-    while (queue.length && graph.size < MAX_GRAPH) {
-      const t = queue.shift()!
+    let t: TableMeta | undefined
+    while (graph.size < MAX_GRAPH && (t = queue.shift())) {
       for (const c of [...t.columns, ...t.archived]) {
         const target = this.registries.fieldType(c.type)?.links?.(c.config).targetTableId
         if (!target || graph.has(target)) continue

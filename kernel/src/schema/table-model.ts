@@ -1,4 +1,5 @@
 import type { AnyFieldType, ColumnDataType } from '@docpal/plugin-sdk'
+import { present } from '../errors/present.ts'
 
 export interface ColumnMeta {
   readonly id: string
@@ -84,4 +85,9 @@ export function publicTable(t: TableMeta, opts: { archived?: boolean } = {}, ava
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
   }
+}
+
+/** The physical column of a field that has one (every stored field; computed fields have none). */
+export function physicalColumn(c: ColumnMeta): string {
+  return present(c.columnName, `the physical column of field '${c.name}'`)
 }

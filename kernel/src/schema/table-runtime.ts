@@ -7,6 +7,8 @@ import { SYSTEM_FIELD_COLUMNS } from './system-fields.ts'
 import { parseOrThrow } from '../validation.ts'
 import { StatementCache } from '../db/statement-cache.ts'
 import { AliasCounter, TableScope, hasStored, storedJoin, type ScopeEnv } from './scope.ts'
+import { physicalColumn } from './table-model.ts'
+import { present } from '../errors/present.ts'
 
 export type KeyBy = 'name' | 'id'
 
@@ -32,7 +34,7 @@ const SYSTEM_BINDINGS: ReadonlyMap<string, FieldBinding> = new Map(
 
 /** The SQL value of a bound field in a scope: its system column, or what the scope reads for the column. */
 export function valueOf(f: FieldBinding, scope: TableScope): SQL {
-  return f.column ? scope.valueOf(f.column, f.fieldType) : col(f.systemColumn!)
+  return f.column ? scope.valueOf(f.column, f.fieldType) : col(present(f.systemColumn, `the column of system field '${f.key}'`))
 }
 
 // json_build_object takes at most 100 arguments, so wide tables are built from chunks.
@@ -142,7 +144,7 @@ export class TableRuntime {
     for (const c of columns) {
       const ft = this.byId.get(c.id)?.fieldType
       if (!ft && (!c.columnName || c.linkSide)) continue
-      const expr = ft ? scope.valueOf(c, ft) : col(c.columnName!)
+      const expr = ft ? scope.valueOf(c, ft) : col(physicalColumn(c))
       pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${ft?.toJson ? ft.toJson(expr, c.config, scope.at(c)) : expr}`)
     }
     let fields: SQL
@@ -158,7 +160,7 @@ export class TableRuntime {
 
   #input(bound: BoundColumn, ft: AnyFieldType): z.ZodType {
     let s = this.#inputs.get(bound.meta.id)
-    if (!s) this.#inputs.set(bound.meta.id, (s = ft.input!(bound.meta.config)))
+    if (!s) this.#inputs.set(bound.meta.id, (s = present(ft.input?.(bound.meta.config), `the input schema of field '${bound.meta.name}'`)))
     return s
   }
 

@@ -33,8 +33,9 @@ function differ(fields: ReadonlyArray<StoredField>, old: (m: SQL) => SQL, fresh:
  * field's grouped form joined once.
  */
 export async function recompute(ex: Executor, fields: ReadonlyArray<StoredField>, rows?: SQL): Promise<string[]> {
-  if (!fields.length) return []
-  const table = fields[0]!.table.tableName
+  const [first] = fields
+  if (!first) return []
+  const table = first.table.tableName
   const inRow = fields.filter((f) => !isSideColumn(f.storedColumn))
   const side = fields.filter((f) => isSideColumn(f.storedColumn))
   const writes: SQL[] = []
@@ -48,6 +49,8 @@ export async function recompute(ex: Executor, fields: ReadonlyArray<StoredField>
     writes.push(sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) ${valuesOf(table, side, rows)} on conflict (id) do update set ${sql.join(sets, comma)} where ${differ(side, (m) => sql`t.${m}`, (m) => sql`excluded.${m}`)} returning t.id`)
   }
   // Two tables written by one statement (data-modifying CTEs): one round trip per table reached.
-  const statement = writes.length === 1 ? writes[0]! : sql`with a as (${writes[0]!}), b as (${writes[1]!}) select id from a union select id from b`
+  const [a, b] = writes
+  if (!a) return []
+  const statement = b ? sql`with a as (${a}), b as (${b}) select id from a union select id from b` : a
   return (await ex.query<{ id: string }>(statement)).map((r) => r.id)
 }

@@ -10,7 +10,7 @@ type Change =
 
 /** Fields of one table to recompute for the rows a subquery selects. */
 interface Work {
-  readonly fields: StoredField[]
+  readonly fields: Group
   readonly rows: SQL
 }
 
@@ -21,8 +21,11 @@ const other = (side: 'src' | 'dst'): 'src' | 'dst' => (side === 'src' ? 'dst' : 
 const uuids = (ids: ReadonlyArray<string>): SQL => sql`${arrayLiteral([...ids])}::uuid[]`
 
 /** Fields grouped by table and link (how affected rows are found). */
-function byTable(fields: Iterable<StoredField>): StoredField[][] {
-  const groups = new Map<string, StoredField[]>()
+type Group = [StoredField, ...StoredField[]]
+
+/** Fields grouped by the table they live in and the link they read; every group has one at least. */
+function byTable(fields: Iterable<StoredField>): Group[] {
+  const groups = new Map<string, Group>()
   for (const f of fields) {
     const key = `${f.table.id}|${f.link.table}|${f.link.self}`
     const list = groups.get(key)
@@ -77,7 +80,8 @@ export class StoredMaintainer {
     if (!readers.length || !ids.length) return async () => {}
     const pending: Work[] = []
     for (const group of byTable(readers)) {
-      const rows = await ex.query<{ id: string }>(sql`select distinct ${ident(group[0]!.link.self)} as id from ${ident(group[0]!.link.table)} where ${ident(other(group[0]!.link.self))} = any(${uuids(ids)})`)
+      const { link } = group[0]
+      const rows = await ex.query<{ id: string }>(sql`select distinct ${ident(link.self)} as id from ${ident(link.table)} where ${ident(other(link.self))} = any(${uuids(ids)})`)
       if (rows.length) pending.push({ fields: group, rows: sql`select unnest(${uuids(rows.map((r) => r.id))})` })
     }
     return (after) => this.#run(after, [], pending)
@@ -94,7 +98,7 @@ export class StoredMaintainer {
     for (let round = 0; (queue.length || extra.length) && round < MAX_ROUNDS; round++) {
       const perTable = new Map<string, { fields: Set<StoredField>; rows: SQL[] }>()
       for (const w of [...extra, ...queue.flatMap((c) => this.#affected(c))]) {
-        const key = w.fields[0]!.table.id
+        const key = w.fields[0].table.id
         let entry = perTable.get(key)
         if (!entry) perTable.set(key, (entry = { fields: new Set(), rows: [] }))
         for (const f of w.fields) entry.fields.add(f)
@@ -102,7 +106,8 @@ export class StoredMaintainer {
       }
       const next: Change[] = []
       for (const [tableId, { fields, rows }] of perTable) {
-        const union = rows.length === 1 ? rows[0]! : sql.join(rows.map((r) => sql`(${r})`), sql` union `)
+        const [only] = rows
+        const union = only && rows.length === 1 ? only : sql.join(rows.map((r) => sql`(${r})`), sql` union `)
         const changed = await recompute(ex, [...fields], union)
         if (changed.length) next.push({ kind: 'rows', tableId, ids: changed, columns: new Set([...fields].map((f) => f.storedColumn)) })
       }
@@ -114,12 +119,12 @@ export class StoredMaintainer {
   #affected(change: Change): Work[] {
     if (change.kind === 'rows') {
       const readers = this.#fields.filter((f) => f.targetTableId === change.tableId && [...change.columns].some((c) => f.targetColumns.has(c)))
-      return byTable(readers).map((fields) => ({ fields, rows: linkedTo(fields[0]!, change.ids) }))
+      return byTable(readers).map((fields) => ({ fields, rows: linkedTo(fields[0], change.ids) }))
     }
     const readers = this.#fields.filter((f) => f.link.table === change.link)
     const out: Work[] = []
     for (const fields of byTable(readers)) {
-      const ids = fields[0]!.link.self === 'src' ? change.src : change.dst
+      const ids = fields[0].link.self === 'src' ? change.src : change.dst
       if (ids.length) out.push({ fields, rows: sql`select unnest(${uuids(ids)})` })
     }
     return out

@@ -27,7 +27,7 @@ export async function sweepStored(db: Database, tables: TableCache, groupedTypes
       })
     } catch (err) {
       // The fields stay computed on read: slower, still right.
-      logger.warn('could not store the values of a table', { tableId: r.id, err: String(err), q: String((err as { query?: string }).query ?? '') })
+      logger.warn('could not store the values of a table', { tableId: r.id, err: String(err), q: (err as { query?: string }).query ?? '' })
     }
   }
   if (done.size) tables.clear()
