@@ -29,7 +29,7 @@ export async function benchBulkInsert(total = 100_000, batch = 25_000): Promise<
     for (let i = 0; i < total; i++) {
       const r = row(i)
       const v = [r['Title'], r['Notes'], r['Amount'], r['Quantity'], r['Due'], r['Status'], `{${(r['Tags'] as string[]).join(',')}}`, r['Website'], r['Email'], r['Active'] ? 't' : 'f']
-      lines.push(v.map((x) => (x === null ? '\\N' : String(x))).join('\t'))
+      lines.push(v.map((x) => (x === null ? '\\N' : typeof x === 'string' ? x : JSON.stringify(x))).join('\t'))
     }
     const [rms] = await time(async () => {
       const w = await raw.unsafe(`copy raw_bulk (${TEN_COLUMNS.map((_, j) => `f_${j}`).join(', ')}) from stdin`).writable()

@@ -7,7 +7,7 @@ const CONNECTIONS = 10
 const SECONDS = 10
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))))
+  return new Promise((resolve, reject) => autocannon(opts, (err: unknown, res) => (err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(res))))
 }
 
 /** Fixed-count loop of `n` workers over `fn`: the raw postgres.js baseline. */
@@ -49,7 +49,7 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
     if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
     const phys = ((await raw`select column_name from data_table_columns where data_table_id = ${table.id} order by "order"`) as Array<{ column_name: string }>).map((r) => r.column_name)
     const r7 = row(7)
-    const values = Object.values(r7).map((v) => (v === null ? null : Array.isArray(v) ? `{${v.join(',')}}` : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v)))
+    const values = Object.values(r7).map((v) => (v === null ? null : Array.isArray(v) ? `{${v.join(',')}}` : typeof v === 'boolean' ? (v ? 't' : 'f') : typeof v === 'string' ? v : JSON.stringify(v)))
     const types = ['text', 'text', 'numeric', 'numeric', 'date', 'text', 'text[]', 'text', 'text', 'boolean']
     const insert = `insert into ${table.tableName} (${phys.join(', ')}) values (${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) returning *`
     const rawCreates = await rawRate(() => raw.unsafe(insert, values, { prepare: true }), SECONDS)

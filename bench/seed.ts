@@ -16,7 +16,7 @@ export async function benchSeed(raw: postgres.Sql, table: SeedTable, from: numbe
         if (v === null || v === undefined) return '\\N'
         if (Array.isArray(v)) return `{${v.join(',')}}`
         if (typeof v === 'boolean') return v ? 't' : 'f'
-        return String(v)
+        return typeof v === 'string' ? v : JSON.stringify(v)
       }).join('\t'))
     }
     const w = await raw.unsafe(`copy ${table.tableName} (${physical.map((c) => c.column_name).join(', ')}) from stdin`).writable()

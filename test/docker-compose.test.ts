@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 const composeUrl = new URL('../docker-compose.yml', import.meta.url);
 const dockerfileUrl = new URL('../Dockerfile', import.meta.url);
-const compose = parse(readFileSync(composeUrl, 'utf8')) as any;
+const compose = parse(readFileSync(composeUrl, 'utf8'));
 const services: Record<string, any> = compose.services ?? {};
 
 /** Normalise `environment` (map or KEY=VALUE list) to a string map. */
@@ -120,7 +120,7 @@ describe('docker-compose.yml', () => {
     expect(used).toEqual(expect.arrayContaining(['pgdata', 'miniodata', 'docpaldata']));
     for (const v of used) expect(declared, `volume ${v}`).toContain(v);
     expect(namedVolumes('docpal')).toContain('docpaldata');
-    const docpalDataMount = (services.docpal.volumes as string[]).find((v) => String(v).startsWith('docpaldata:'));
+    const docpalDataMount = (services.docpal.volumes as string[]).find((v) => v.startsWith('docpaldata:'));
     expect(String(docpalDataMount).split(':')[1]).toBe(env('docpal').DOCPAL_DATA_DIR);
   });
 

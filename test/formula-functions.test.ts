@@ -279,7 +279,7 @@ describe(`formula functions on ${process.env['DOCPAL_TEST_DB'] ?? 'postgres'}`, 
     let checked = 0
     for (const fn of ALL_FUNCTIONS) {
       const params = fn.params
-      const base = params.map((p) => samples[typesOf(p)[0]!]![0]!)
+      const base = params.map((p) => samples[typesOf(p)[0]!][0]!)
       const calls = new Set<string>()
       params.forEach((p, k) => {
         for (const t of typesOf(p)) {

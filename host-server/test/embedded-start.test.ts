@@ -12,8 +12,8 @@ const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
 function run(env: Record<string, string>): { child: ChildProcess; output: Promise<{ code: number | null; text: string }> } {
   const child = spawn(TSX, [MAIN], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let text = ''
-  child.stdout!.on('data', (d) => (text += d))
-  child.stderr!.on('data', (d) => (text += d))
+  child.stdout.on('data', (d) => (text += d))
+  child.stderr.on('data', (d) => (text += d))
   const output = new Promise<{ code: number | null; text: string }>((resolve) => child.on('exit', (code) => resolve({ code, text })))
   ;(child as ChildProcess & { text: () => string }).text = () => text
   return { child, output }

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dataPreloads } from '../src/routes/web.ts'
 
@@ -24,7 +25,6 @@ describe("a page chunk's files, preloaded with the shell", () => {
   it('the chunk, the chunks it imports (not the entry) and their stylesheets', async () => {
     const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
-    const { join } = await import('node:path')
     const { routeChunks } = await import('../src/routes/web.ts')
     const dist = await mkdtemp(join(tmpdir(), 'docpal-web-'))
     await mkdir(join(dist, 'assets'))

@@ -246,7 +246,7 @@ function cmpNonNull(a: string | number | boolean | string[], b: string | number 
     }
     return a.length - b.length
   }
-  if (typeof a === 'boolean') return Number(a) - Number(b as boolean)
+  if (typeof a === 'boolean') return Number(a) - Number(b)
   if (typeof a === 'number') return a - (b as number)
   // Codepoint order: the stored alphabet is ASCII, and the databases collate as C.
   return a < (b as string) ? -1 : a > (b as string) ? 1 : 0

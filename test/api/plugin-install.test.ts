@@ -156,7 +156,7 @@ describe('refusals leave the system as it was', () => {
   }
 
   it('a broken manifest', async () => {
-    const p = await packVariant({ manifest: { id: 'Not An Id!' } }).catch((e: Error) => e)
+    const p = await packVariant({ manifest: { id: 'Not An Id!' } }).catch((e: unknown) => e as Error)
     expect(p).toBeInstanceOf(Error)
     const raw = rawTarGz([{ name: 'package/package.json', data: JSON.stringify({ name: 'x', docpal: { id: 'broken', name: '', version: 'one', kernel: '^1.0.0', category: 'field' } }) }])
     const r = await refused(raw)

@@ -287,7 +287,7 @@ describe('bulk insert', () => {
 
   it('600 rows with row 500 invalid: 400 naming row 500, nothing inserted', async () => {
     const before = await count()
-    const records = Array.from({ length: 600 }, (_, i) => ({ fields: { Title: `row ${i}`, Count: i } as Record<string, unknown> }))
+    const records = Array.from({ length: 600 }, (_, i): { fields: Record<string, unknown> } => ({ fields: { Title: `row ${i}`, Count: i } }))
     records[500]!.fields['Count'] = 'five hundred'
     const r = await t.api('POST', `${base}/bulk`, { records })
     expect(r.status).toBe(400)
@@ -296,7 +296,7 @@ describe('bulk insert', () => {
     expect(r.body.error.message).toMatch(/\b500\b/)
     expect(await count()).toBe(before)
 
-    const missing = Array.from({ length: 600 }, (_, i) => ({ fields: { Title: `row ${i}` } as Record<string, unknown> }))
+    const missing = Array.from({ length: 600 }, (_, i): { fields: Record<string, unknown> } => ({ fields: { Title: `row ${i}` } }))
     delete missing[500]!.fields['Title']
     const m = await t.api('POST', `${base}/bulk`, { records: missing })
     expect(m.status).toBe(400)
@@ -307,7 +307,7 @@ describe('bulk insert', () => {
 
   it('a bad row after several streamed COPY chunks still leaves nothing inserted', async () => {
     const before = await count()
-    const records = Array.from({ length: 9000 }, (_, i) => ({ fields: { Title: `row ${i}`, Count: i } as Record<string, unknown> }))
+    const records = Array.from({ length: 9000 }, (_, i): { fields: Record<string, unknown> } => ({ fields: { Title: `row ${i}`, Count: i } }))
     records[8500]!.fields['Count'] = 'not a number'
     const r = await t.api('POST', `${base}/bulk`, { records })
     expect(r.status).toBe(400)

@@ -25,7 +25,7 @@ export default async function setup(project: TestProject): Promise<void> {
   try {
     await sql`select 1`
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${url} (set DOCPAL_TEST_PG_URL): ${String(err)}`)
+    throw new Error(`PostgreSQL is not reachable at ${url} (set DOCPAL_TEST_PG_URL): ${String(err)}`, { cause: err })
   } finally {
     await sql.end()
   }
