@@ -2,7 +2,7 @@ import { ref, type Ref } from 'vue'
 
 /** Loading, error and data of one async source, for pages that show all three states. */
 export function useLoad<T>(fn: () => Promise<T>): { data: Ref<T | undefined>; loading: Ref<boolean>; error: Ref<string | null>; reload: () => Promise<void> } {
-  const data = ref<T>() as Ref<T | undefined>
+  const data: Ref<T | undefined> = ref<T>()
   const loading = ref(false)
   const error = ref<string | null>(null)
   async function reload() {

@@ -22,7 +22,7 @@ export function loadPlugins(): Promise<void> {
   ready = (async () => {
     const list = embedded() ?? (await endpoints.plugins.list())
     plugins.value = list
-    const wanted = new Map(list.filter((p) => p.state === 'enabled' && p.client).map((p) => [p.id, p.client!]))
+    const wanted = new Map(list.flatMap((p) => (p.state === 'enabled' && p.client ? [[p.id, p.client] as const] : [])))
     for (const id of [...registry.plugins.keys()]) if (!wanted.has(id)) registry.unregister(id)
     const errors: Record<string, string> = {}
     await Promise.all([...wanted].filter(([id]) => !registry.plugins.has(id)).map(async ([id, url]) => {

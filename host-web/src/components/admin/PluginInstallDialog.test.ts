@@ -64,7 +64,7 @@ describe('PluginInstallDialog', () => {
     expect($('[data-test=plugin-summary-name]')!.textContent).toBe('Rating')
     expect($('[data-test=plugin-summary-version]')!.textContent).toBe('v1.0.0')
     expect($('[data-test=plugin-summary-contributes]')!.textContent).toContain('rating')
-    expect($$('[data-test=plugin-summary] [data-test=plugin-capability]').map((e) => e.textContent?.trim())).toEqual(['its own database tables', 'hooks into record changes'])
+    expect($$('[data-test=plugin-summary] [data-test=plugin-capability]').map((e) => e.textContent.trim())).toEqual(['its own database tables', 'hooks into record changes'])
     expect($('[data-test=plugin-enable-question]')!.textContent).toBe('Enable it now?')
     expect(calls.some((c) => c.path.endsWith('/enable'))).toBe(false)
 
@@ -96,7 +96,7 @@ describe('PluginInstallDialog', () => {
     sha.dispatchEvent(new Event('input'))
     await flushPromises()
     // The form item shows its error after a short debounce.
-    await vi.waitFor(() => expect($('.el-form-item__error')?.textContent?.trim()).toBe('A SHA-256 is 64 hexadecimal digits.'))
+    await vi.waitFor(() => expect($('.el-form-item__error')?.textContent.trim()).toBe('A SHA-256 is 64 hexadecimal digits.'))
     expect(($('[data-test=plugin-upload-install]') as HTMLButtonElement).disabled).toBe(true)
     expect(calls).toEqual([])
   })

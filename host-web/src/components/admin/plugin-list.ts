@@ -47,10 +47,10 @@ export function groupPlugins(list: readonly PluginInfo[]): PluginGroup[] {
     const c = categoryOf(p)
     byCategory.set(c, [...(byCategory.get(c) ?? []), p])
   }
-  return sortCategories(byCategory.keys()).map((category) => ({
-    category,
-    plugins: byCategory.get(category)!.sort((a, b) => displayName(a).localeCompare(displayName(b))),
-  }))
+  return sortCategories(byCategory.keys()).flatMap((category) => {
+    const plugins = byCategory.get(category)
+    return plugins ? [{ category, plugins: plugins.sort((a, b) => displayName(a).localeCompare(displayName(b))) }] : []
+  })
 }
 
 /** Contribution kinds with at least one entry, e.g. `[['fieldTypes', ['url']]]`. */

@@ -12,7 +12,7 @@ const serverTypes = ref([
   { type: 'stars', label: 'Stars', plugin: 'test-stars', computed: false },
   { type: 'sum', label: 'Sum', plugin: 'test-stars', computed: true },
 ])
-vi.mock('../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ fieldTypes: serverTypes, ready: async () => undefined }) }))
+vi.mock('../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ fieldTypes: serverTypes, ready: () => Promise.resolve() }) }))
 
 const StarsConfig = defineComponent({
   props: { modelValue: { type: Object, required: true }, table: { type: Object, default: null } },

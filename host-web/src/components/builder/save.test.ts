@@ -11,16 +11,16 @@ const conversion = { columnId: 'c1', name: 'Code', from: 'text', to: 'number', v
 /** Answers fetch calls in order, recording method, URL and body. */
 function serve(answers: Array<[number, unknown]>) {
   const calls: Array<{ method: string; url: string; body: unknown }> = []
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+  vi.stubGlobal('fetch', vi.fn((url: string, init: RequestInit) => {
     calls.push({ method: init.method!, url, body: init.body ? JSON.parse(init.body as string) : undefined })
     const [status, body] = answers.shift()!
-    return new Response(JSON.stringify(body), { status })
+    return Promise.resolve(new Response(JSON.stringify(body), { status }))
   }))
   return calls
 }
 const dialogs = (answers: Partial<Record<keyof SaveDialogs, boolean>>) => ({
-  confirmConversions: vi.fn(async () => answers.confirmConversions ?? false),
-  confirmDependents: vi.fn(async () => answers.confirmDependents ?? false),
+  confirmConversions: vi.fn(() => Promise.resolve(answers.confirmConversions ?? false)),
+  confirmDependents: vi.fn(() => Promise.resolve(answers.confirmDependents ?? false)),
 })
 afterEach(() => vi.unstubAllGlobals())
 

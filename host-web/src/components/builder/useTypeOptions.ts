@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { registry, useI18n } from '@docpal/plugin-sdk/client'
 import { useTypes } from '../../composables/useFieldTypes.ts'
+import { useTranslateOr } from '../../composables/useTranslateOr.ts'
 
 export interface TypeOption { type: string; label: string; icon: string | undefined; computed: boolean; available: boolean }
 
@@ -10,11 +11,11 @@ export interface TypeOption { type: string; label: string; icon: string | undefi
  */
 export function useTypeOptions() {
   const types = useTypes()
-  const { t, te } = useI18n()
+  const { t } = useI18n()
+  const translateOr = useTranslateOr()
   const options = computed<TypeOption[]>(() =>
     types.fieldTypes.value.map((f) => {
-      const key = `${f.plugin}.types.${f.type}`
-      const label = te(key) ? t(key) : f.label
+      const label = translateOr(`${f.plugin}.types.${f.type}`, f.label)
       return { type: f.type, label, icon: registry.fieldType(f.type)?.icon, computed: f.computed, available: true }
     }),
   )

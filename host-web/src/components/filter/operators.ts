@@ -6,7 +6,6 @@ export function findColumn(columns: ReadonlyArray<ColumnInfo>, field: string): C
 }
 
 /** A readable operator label; an operator a plugin added without our translation shows its name. */
-export function opLabel(op: string, t: (k: string) => string, te: (k: string) => boolean): string {
-  const key = `grid.filter.ops.${op}`
-  return te(key) ? t(key) : op.replace(/_/g, ' ')
+export function opLabel(op: string, translateOr: (key: string, fallback: string) => string): string {
+  return translateOr(`grid.filter.ops.${op}`, op.replace(/_/g, ' '))
 }

@@ -52,7 +52,7 @@ describe('useRecordPages', () => {
     query.mockResolvedValueOnce(page(0, PAGE_SIZE, { total: 100_000, nextCursor: 'c0' }))
     const p = useRecordPages(ref('t1'), ref({ filter: { and: [] }, sort: undefined }))
     await settle()
-    query.mockImplementation(async (_t: string, b: { offset?: number; cursor?: string } = {}) => page(b.cursor ? PAGE_SIZE : b.offset ?? 0, PAGE_SIZE))
+    query.mockImplementation((_t: string, b: { offset?: number; cursor?: string } = {}) => Promise.resolve(page(b.cursor ? PAGE_SIZE : b.offset ?? 0, PAGE_SIZE)))
     p.ensure(150, 180)
     p.ensure(50_010, 50_030)
     await settle()

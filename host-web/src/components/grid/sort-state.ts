@@ -6,8 +6,11 @@ export interface SortItem { field: string; direction: 'asc' | 'desc' }
  */
 export function toggleSort(sort: ReadonlyArray<SortItem>, field: string, additive: boolean): SortItem[] {
   const current = sort.find((s) => s.field === field)
-  const next: SortItem | null = !current ? { field, direction: 'asc' } : current.direction === 'asc' ? { field, direction: 'desc' } : null
+  if (!current) {
+    const first: SortItem = { field, direction: 'asc' }
+    return additive ? [...sort, first] : [first]
+  }
+  const next: SortItem | null = current.direction === 'asc' ? { field, direction: 'desc' } : null
   if (!additive) return next ? [next] : []
-  if (!current) return [...sort, next!]
   return next ? sort.map((s) => (s.field === field ? next : s)) : sort.filter((s) => s.field !== field)
 }

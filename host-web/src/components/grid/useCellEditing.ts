@@ -38,7 +38,9 @@ export function useCellEditing(tableId: () => string, onSaved: (r: RecordData) =
     }
   }
 
+  /** The editor's new value; the row only reports it, the edit is this composable's state. */
+  const input = (value: unknown) => { if (editing.value) editing.value.value = value }
   const cancel = () => { editing.value = null }
   const is = (recordId: string, columnId: string) => editing.value?.recordId === recordId && editing.value.columnId === columnId
-  return { editing, canEdit, start, commit, cancel, is }
+  return { editing, canEdit, start, input, commit, cancel, is }
 }

@@ -70,7 +70,7 @@ export function useColumnWindow(scroller: Ref<HTMLElement | null>, widths: Ref<r
       out.push({ ci, gap })
       next = ci + 1
     }
-    if (out.length === last.length && out.every((c, i) => c.ci === last[i]!.ci && c.gap === last[i]!.gap)) return last
+    if (out.length === last.length && out.every((c, i) => { const l = last[i]; return l !== undefined && c.ci === l.ci && c.gap === l.gap })) return last
     return (last = out)
   })
 }

@@ -35,7 +35,7 @@ afterEach(() => {
 const $ = (sel: string) => document.body.querySelector<HTMLElement>(sel)
 const field = (key: string) => $(`[data-test=settings-field][data-key="${key}"]`)!
 // Element Plus renders a form item's error a moment after it is set.
-const errorAt = (key: string) => vi.waitFor(() => field(key).querySelector('.el-form-item__error')!.textContent!.trim())
+const errorAt = (key: string) => vi.waitFor(() => field(key).querySelector('.el-form-item__error')!.textContent.trim())
 
 async function open() {
   w = mount(PluginSettingsDialog, { props: { modelValue: false, plugin }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })

@@ -114,14 +114,15 @@ function meaningfulBound(n: number | null): number | null {
 }
 
 function singleType(s: JsonSchema): JsonType | null {
-  if (Array.isArray(s.type)) return s.type.length === 1 ? s.type[0]! : null
+  if (Array.isArray(s.type)) return s.type.length === 1 ? (s.type[0] ?? null) : null
   return s.type ?? null
 }
 
 /** `type: [T, 'null']` and `anyOf: [S, {type: 'null'}]` are S that may also be null. */
 function unwrapNullable(s: JsonSchema): { schema: JsonSchema; nullable: boolean } {
   if (Array.isArray(s.type) && s.type.length === 2 && s.type.includes('null')) {
-    return { schema: { ...s, type: s.type.find((t) => t !== 'null')! }, nullable: true }
+    const type = s.type.find((t) => t !== 'null')
+    if (type) return { schema: { ...s, type }, nullable: true }
   }
   const branches = s.anyOf ?? s.oneOf
   if (branches?.length === 2) {

@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- a test defines its stand-in field components and a host next to the test that mounts them */
 import { describe, expect, it } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { mount } from '@vue/test-utils'
@@ -7,7 +8,7 @@ import RecordDetail from './RecordDetail.vue'
 import { provideAppState } from '../../composables/useAppState.ts'
 import { createAppState } from '../../services/app-state.ts'
 
-const Show = defineComponent({ props: { value: { type: null }, column: Object }, setup: (p) => () => h('span', { class: 'shown' }, String(p.value)) })
+const Show = defineComponent({ props: { value: { type: null, required: true }, column: { type: Object, required: true } }, setup: (p) => () => h('span', { class: 'shown' }, String(p.value)) })
 registry.register({ id: 'test-detail', fieldTypes: [{ type: 'dx', display: Show }] })
 
 const col = (id: string, name: string, config: Record<string, unknown> = {}): ColumnInfo => ({ id, name, type: 'dx', config, required: false, order: 0 })

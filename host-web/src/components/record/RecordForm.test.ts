@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- a test defines its stand-in field components and a host next to the test that mounts them */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
@@ -18,11 +19,11 @@ vi.mock('../../composables/useFieldTypes.ts', () => ({
 
 // A field type whose editor is a plain input, and a computed one with a display only.
 const Input = defineComponent({
-  props: { modelValue: { type: null }, column: { type: Object, required: true } },
+  props: { modelValue: { type: null, default: null }, column: { type: Object, required: true } },
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => h('input', { value: p.modelValue ?? '', 'data-col': (p.column as ColumnInfo).name, onInput: (e: Event) => emit('update:modelValue', (e.target as HTMLInputElement).value || null) }),
 })
-const Show = defineComponent({ props: { value: { type: null }, column: Object }, setup: (p) => () => h('span', { class: 'shown' }, String(p.value)) })
+const Show = defineComponent({ props: { value: { type: null, required: true }, column: { type: Object, required: true } }, setup: (p) => () => h('span', { class: 'shown' }, String(p.value)) })
 
 const col = (id: string, name: string, type: string, required = false): ColumnInfo => ({ id, name, type, config: {}, required, order: 0 })
 const table = {

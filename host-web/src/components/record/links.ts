@@ -14,7 +14,7 @@ export function linksOf(column: ColumnInfo, value: unknown): { tableId: string; 
   for (const v of value) {
     if (!v || typeof v !== 'object' || typeof (v as { id?: unknown }).id !== 'string') return null
     const { id, display } = v as { id: string; display?: unknown }
-    links.push({ id, display: display == null || display === '' ? id.slice(0, 8) : String(display) })
+    links.push({ id, display: display == null || display === '' ? id.slice(0, 8) : typeof display === 'string' ? display : JSON.stringify(display) })
   }
   return { tableId, links }
 }

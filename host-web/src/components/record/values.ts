@@ -37,6 +37,6 @@ export function fieldErrorOf(err: unknown, columns: ReadonlyArray<ColumnInfo>): 
 /** "fields.Contact: Invalid email address" reads "Invalid email address" under the Contact field. */
 function withoutPath(message: string, prefix: string): string {
   if (!message.startsWith(prefix)) return message
-  const rest = message.slice(prefix.length).replace(/^[.\w\[\]]*:\s*/, '')
+  const rest = message.slice(prefix.length).replace(/^[.\w[\]]*:\s*/, '')
   return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : message
 }

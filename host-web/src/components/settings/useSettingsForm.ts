@@ -10,21 +10,22 @@ import { notifyError, notifySuccess } from '../../composables/notify.ts'
 export function useSettingsForm<T extends Record<string, unknown>>(initial: T, submit: (values: T) => Promise<void>) {
   const { t } = useI18n()
   const form = reactive({ ...initial }) as T
-  const errors = reactive<Record<string, string>>({})
+  // Replaced, never emptied key by key: a save starts with no errors.
+  const errors = ref<Record<string, string>>({})
   const formRef = ref<FormInstance>()
   const saving = ref(false)
   const rules: FormRules = { name: [{ required: true, whitespace: true, message: () => t('settings.nameRequired'), trigger: 'blur' }] }
 
   async function save() {
     if (!(await formRef.value?.validate().catch(() => false))) return
-    for (const k of Object.keys(errors)) delete errors[k]
+    errors.value = {}
     saving.value = true
     try {
       await submit(form)
       notifySuccess(t('settings.saved'))
     } catch (err) {
       const field = err instanceof ApiError ? String(err.path[0] ?? '') : ''
-      if (field in form) errors[field] = (err as Error).message
+      if (field in form) errors.value[field] = (err as Error).message
       else notifyError(err)
     } finally {
       saving.value = false

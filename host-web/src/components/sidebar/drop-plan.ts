@@ -34,8 +34,8 @@ export function planDrop(dragged: TreeNode, parentId: string | null, siblings: r
   // Adding an item to another folder moves it: the server drops its old folder entry.
   if (parentId !== dragged.folderId) ops.push({ op: 'addItem', folderId: parentId, itemType: dragged.kind, itemId: dragged.id, order: items.findIndex((s) => s.key === dragged.key) })
   // The items already in this folder (the dragged one too, when it stayed) take their new positions.
-  const placed = items.map((s, order) => ({ s, order })).filter(({ s }) => s.folderId === parentId && s.folderItemId)
-  if (placed.some(({ s, order }) => s.order !== order)) ops.push({ op: 'reorderItems', folderId: parentId, items: placed.map(({ s, order }) => ({ id: s.folderItemId!, order })) })
+  const placed = items.flatMap((s, order) => (s.folderId === parentId && s.folderItemId ? [{ s, id: s.folderItemId, order }] : []))
+  if (placed.some(({ s, order }) => s.order !== order)) ops.push({ op: 'reorderItems', folderId: parentId, items: placed.map(({ id, order }) => ({ id, order })) })
   return ops
 }
 

@@ -39,11 +39,13 @@ export function buildTree(folders: FolderInfo[], tables: readonly TableMeta[], v
     const items: TreeNode[] = []
     for (const it of byOrder(f.items)) {
       const base = { order: it.order, folderId: f.id, folderItemId: it.id }
-      if (it.itemType === 'table' && tableById.has(it.itemId)) {
-        items.push({ ...tableNode(tableById.get(it.itemId)!), ...base })
+      const table = it.itemType === 'table' ? tableById.get(it.itemId) : undefined
+      const view = it.itemType === 'view' ? viewById.get(it.itemId) : undefined
+      if (table) {
+        items.push({ ...tableNode(table), ...base })
         filed.add(nodeKey('table', it.itemId))
-      } else if (it.itemType === 'view' && viewById.has(it.itemId)) {
-        items.push({ ...viewNode(viewById.get(it.itemId)!, viewIcon), ...base })
+      } else if (view) {
+        items.push({ ...viewNode(view, viewIcon), ...base })
         filed.add(nodeKey('view', it.itemId))
       }
     }

@@ -11,11 +11,11 @@ vi.mock('vue-router', () => ({ useRouter: () => ({ push }) }))
 vi.mock('../../composables/useAppState.ts', () => ({ useAppState: () => ({ appId: ref('a1') }) }))
 const view: ViewInfo = { id: 'v1', name: 'Board', type: 'probe', dataTableId: 't1', queryConfig: {}, config: {} }
 const table = { id: 't1', appId: 'a1', name: 'Tasks', columns: [] }
-const api = { data: vi.fn(async () => ({ records: [], limit: 50, offset: 0 })), patch: vi.fn(async () => ({})) }
+const api = { data: vi.fn(() => Promise.resolve({ records: [], limit: 50, offset: 0 })), patch: vi.fn(() => Promise.resolve({})) }
 vi.mock('../../services/endpoints.ts', () => ({
   endpoints: {
-    views: { get: async () => view, data: (...a: unknown[]) => api.data(...(a as [])) },
-    tables: { get: async () => table },
+    views: { get: () => Promise.resolve(view), data: (...a: unknown[]) => api.data(...(a as [])) },
+    tables: { get: () => Promise.resolve(table) },
     records: { patch: (...a: unknown[]) => api.patch(...(a as [])) },
   },
 }))

@@ -18,6 +18,7 @@ const NUMBER_TYPES = new Set(['number', 'aggregation', 'formula', 'lookup'])
  * (else at most two decimals); min / max of dates as dates in that column's format.
  */
 const AggregationDisplay = defineComponent({
+  name: 'AggregationDisplay',
   props: displayProps,
   setup(p) {
     const linked = useLinkedColumn(() => p.column)
@@ -25,7 +26,7 @@ const AggregationDisplay = defineComponent({
       const v = p.value
       const target = linked.value
       if (typeof v === 'string' && target?.type === 'date') return <span class="dp-aggregation">{formatDate(v, configValue(target.config, 'format', 'YYYY-MM-DD'))}</span>
-      if (typeof v !== 'number') return <span class="dp-aggregation">{v == null ? '' : String(v)}</span>
+      if (typeof v !== 'number') return <span class="dp-aggregation">{v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v)}</span>
       const precision = target?.type === 'number' ? configValue(target.config, 'precision', 0) : Number.isInteger(v) ? 0 : 2
       return <span class="dp-aggregation" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v, precision)}</span>
     }
@@ -33,6 +34,7 @@ const AggregationDisplay = defineComponent({
 })
 
 const AggregationConfigEditor = defineComponent({
+  name: 'AggregationConfigEditor',
   props: configEditorProps,
   emits: ['update:modelValue'],
   setup(p, { emit }) {

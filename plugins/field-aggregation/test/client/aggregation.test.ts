@@ -26,7 +26,7 @@ describe('field-aggregation client half', () => {
   })
 
   it('config editor: a function, the relation and, except for count, the aggregated field', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ id: 'o', appId: 'a', name: 'Orders', columns: [{ id: TOTAL, name: 'Total', type: 'number', config: {}, required: false, order: 0 }] }))))
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify({ id: 'o', appId: 'a', name: 'Orders', columns: [{ id: TOTAL, name: 'Total', type: 'number', config: {}, required: false, order: 0 }] })))))
     const cfg = mount(def.configEditor!, { props: { modelValue: def.defaultConfig!(), table } })
     expect(cfg.findAllComponents({ name: 'DpColumnSelect' })).toHaveLength(1)
     cfg.findComponent({ name: 'DpColumnSelect' }).vm.$emit('update:modelValue', REL)

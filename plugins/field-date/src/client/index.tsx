@@ -23,6 +23,7 @@ function shownFormat(c: DateConfig): string {
 }
 
 const DateDisplay = defineComponent({
+  name: 'DateDisplay',
   props: displayProps,
   setup: (p) => () => <span class="dp-date">{formatDate(p.value, shownFormat(dateConfig(p.column.config)))}</span>,
 })
@@ -32,8 +33,9 @@ const DateDisplay = defineComponent({
  * date-times are picked in local time and sent as ISO 8601 in UTC, the form the API answers.
  */
 const DateInput = defineComponent({
+  name: 'DateInput',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown> },
+    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
     includeTime: { type: Boolean, default: false },
     format: { type: String, default: DEFAULT_FORMAT },
   },
@@ -62,6 +64,7 @@ const DateInput = defineComponent({
 })
 
 const DateEditor = defineComponent({
+  name: 'DateEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup(p, { emit }) {
@@ -74,6 +77,7 @@ const DateEditor = defineComponent({
 
 /** Display format (presets, or any dayjs format typed in) and whether the field holds a time. */
 const DateConfigEditor = defineComponent({
+  name: 'DateConfigEditor',
   props: configEditorProps,
   emits: ['update:modelValue'],
   setup(p, { emit }) {
@@ -117,6 +121,7 @@ const DateConfigEditor = defineComponent({
  * comparisons take a date, or a date-time on a field with time.
  */
 const DateFilterInput = defineComponent({
+  name: 'DateFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
   setup(p, { emit }) {

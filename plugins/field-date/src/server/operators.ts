@@ -8,6 +8,13 @@ const options = { value: dateValueSchema, encode: (v: unknown, c: DateConfig) =>
 const onDates = orderedOperators<DateConfig>({ type: 'date', ...options })
 const onInstants = orderedOperators<DateConfig>({ type: 'timestamptz', ...options })
 
+/** One of the SDK's ordered operators; both sets have the same names, so a missing one is a bug. */
+function operatorOf(set: Operators, name: string): OperatorDefinition<DateConfig> {
+  const op = set[name]
+  if (!op) throw new Error(`field-date: the SDK's ordered operators have no '${name}'`)
+  return op
+}
+
 /**
  * The SDK's operators cast values to one fixed type, but this column is `date` or `timestamptz`
  * depending on the config: pick the matching set per call, so a date column keeps its index.
@@ -15,7 +22,7 @@ const onInstants = orderedOperators<DateConfig>({ type: 'timestamptz', ...option
 const ordered: Operators = Object.fromEntries(
   Object.entries(onDates).map(([name, op]) => [
     name,
-    { ...op, build: (col: SQL, v: unknown, c: DateConfig) => (c.includeTime ? onInstants : onDates)[name]!.build(col, v, c) },
+    { ...op, build: (col: SQL, v: unknown, c: DateConfig) => operatorOf(c.includeTime ? onInstants : onDates, name).build(col, v, c) },
   ]),
 )
 
@@ -39,8 +46,8 @@ function between(col: SQL, v: unknown, c: DateConfig): SQL {
 
 export const dateOperators: Operators = {
   ...ordered,
-  before: ordered.lt!,
-  after: ordered.gt!,
+  before: operatorOf(ordered, 'lt'),
+  after: operatorOf(ordered, 'gt'),
   on: { value: () => isoDate(), build: onDay },
   between: { value: (c) => z.tuple([dateValueSchema(c), dateValueSchema(c)]), build: between },
 }

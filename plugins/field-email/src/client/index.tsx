@@ -4,10 +4,11 @@ import { defineClientPlugin, displayProps, editorProps, TextFilterInput } from '
 
 /** A mailto: link; a click on it does not start editing the cell. */
 const EmailDisplay = defineComponent({
+  name: 'EmailDisplay',
   props: displayProps,
   setup: (p) => () => {
     if (p.value == null || p.value === '') return <span class="dp-email" />
-    const email = String(p.value)
+    const email = typeof p.value === 'string' ? p.value : JSON.stringify(p.value)
     return (
       <a class="dp-email" href={`mailto:${email}`} title={email} onClick={(e: MouseEvent) => e.stopPropagation()} style={{ color: 'var(--el-color-primary)', textDecoration: 'none' }}>
         {email}
@@ -17,6 +18,7 @@ const EmailDisplay = defineComponent({
 })
 
 const EmailEditor = defineComponent({
+  name: 'EmailEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

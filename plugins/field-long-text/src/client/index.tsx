@@ -1,4 +1,4 @@
-import { defineComponent } from 'vue'
+import { defineComponent, type CSSProperties } from 'vue'
 import { ElInput } from 'element-plus'
 import { configValue, defineClientPlugin, displayProps, editorProps, maxLengthConfigEditor, TextFilterInput } from '@docpal/plugin-sdk/client'
 
@@ -9,21 +9,31 @@ const DEFAULT_MAX_LENGTH = 1_000_000
  * Line breaks kept, clamped to `--dp-long-text-lines` lines (default 1, so a grid row keeps its
  * height); a page with room (a record's detail) sets the variable higher, or to `none`.
  */
+const CLAMPED: CSSProperties = {
+  whiteSpace: 'pre-wrap',
+  overflowWrap: 'anywhere',
+  display: '-webkit-box',
+  WebkitLineClamp: 'var(--dp-long-text-lines, 1)',
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- multi-line clamping still needs -webkit-box-orient with -webkit-box; browsers have no unprefixed line-clamp yet
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+}
 const LongTextDisplay = defineComponent({
+  name: 'LongTextDisplay',
   props: displayProps,
-  setup: (p) => () => (
-    <span
-      class="dp-long-text"
-      title={p.value == null ? undefined : String(p.value)}
-      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', display: '-webkit-box', WebkitLineClamp: 'var(--dp-long-text-lines, 1)', WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
-    >
-      {p.value == null ? '' : String(p.value)}
-    </span>
-  ),
+  setup: (p) => () => {
+    const text = p.value == null ? undefined : typeof p.value === 'string' ? p.value : JSON.stringify(p.value)
+    return (
+      <span class="dp-long-text" title={text} style={CLAMPED}>
+        {text ?? ''}
+      </span>
+    )
+  },
 })
 
 /** A textarea: Enter adds a line, Ctrl/Cmd+Enter saves (the host's editor wrapper handles the keys). */
 const LongTextEditor = defineComponent({
+  name: 'LongTextEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

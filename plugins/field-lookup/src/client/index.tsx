@@ -8,6 +8,7 @@ import {
  * precision, date format) once that column is known; until then, or outside a table, as chips.
  */
 const LookupDisplay = defineComponent({
+  name: 'LookupDisplay',
   props: displayProps,
   setup(p) {
     const linked = useLinkedColumn(() => p.column)
@@ -32,6 +33,7 @@ const LookupDisplay = defineComponent({
 })
 
 const LookupConfigEditor = defineComponent({
+  name: 'LookupConfigEditor',
   props: configEditorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => <LinkedFieldConfig modelValue={p.modelValue} table={p.table} onUpdate:modelValue={(v: Record<string, unknown>) => emit('update:modelValue', v)} />,

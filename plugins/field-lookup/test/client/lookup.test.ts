@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { defineComponent, h, ref, type Component } from 'vue'
+import { defineComponent, h, ref } from 'vue'
 import { provideTableContext, registry, type TableMeta } from '@docpal/plugin-sdk/client'
 import selectPlugin from '../../../field-single-select/src/client/index.tsx'
 import { lookupConfigSchema } from '../../src/shared/config.ts'
@@ -34,12 +34,12 @@ describe('field-lookup client half', () => {
   })
 
   it('shows each value as the linked column shows it (a select option by its label)', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(orders))))
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify(orders)))))
     registry.register(selectPlugin)
     const Host = defineComponent({
       setup() {
-        provideTableContext({ table: ref(customers), reload: async () => undefined })
-        return () => h(def.display as Component, { value: ['paid', 'paid'], column: lookup })
+        provideTableContext({ table: ref(customers), reload: () => Promise.resolve() })
+        return () => h(def.display, { value: ['paid', 'paid'], column: lookup })
       },
     })
     const w = mount(Host)
@@ -49,7 +49,7 @@ describe('field-lookup client half', () => {
   })
 
   it('config editor picks a relation field of the table and a field of the linked table', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(orders))))
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify(orders)))))
     const cfg = mount(def.configEditor!, { props: { modelValue: {}, table: customers } })
     const [relation, target] = cfg.findAllComponents({ name: 'DpColumnSelect' })
     expect(relation!.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'))).toEqual(['Orders'])

@@ -5,6 +5,7 @@ import {
 
 /** Colored chips in the order the values were picked; ids of removed options are left out. */
 const MultipleSelectDisplay = defineComponent({
+  name: 'MultipleSelectDisplay',
   props: displayProps,
   setup: (p) => () => {
     const options = optionsOf(p.column.config)
@@ -19,6 +20,7 @@ const MultipleSelectDisplay = defineComponent({
 
 /** Writes the list of option ids; none picked writes an empty list. */
 const MultipleSelectEditor = defineComponent({
+  name: 'MultipleSelectEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
@@ -35,6 +37,7 @@ const MultipleSelectEditor = defineComponent({
 
 /** Every value-taking operator (has_any, has_all, has_none, eq) takes a list of options. */
 const MultipleSelectFilterInput = defineComponent({
+  name: 'MultipleSelectFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

@@ -9,6 +9,7 @@ const precisionOf = (config: Record<string, unknown>) => configValue(config, 'pr
 
 /** Formatted with the column's precision and the page's locale (1,234.50). */
 const NumberDisplay = defineComponent({
+  name: 'NumberDisplay',
   props: displayProps,
   setup: (p) => () => <span class="dp-number" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(p.value, precisionOf(p.column.config))}</span>,
 })
@@ -18,6 +19,7 @@ const NumberDisplay = defineComponent({
  * change what the person typed, so the server's message shows at the field instead.
  */
 const NumberEditor = defineComponent({
+  name: 'NumberEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
@@ -36,18 +38,19 @@ const NumberEditor = defineComponent({
 
 /** precision 0..10, optional min and max (clearing one removes it), as the server's schema has them. */
 const NumberConfigEditor = defineComponent({
+  name: 'NumberConfigEditor',
   props: configEditorProps,
   emits: ['update:modelValue'],
   setup(p, { emit }) {
     const set = (key: string, v: number | null | undefined) => {
-      const next: Record<string, unknown> = { ...p.modelValue, [key]: v ?? undefined }
-      if (v == null) delete next[key]
-      emit('update:modelValue', next)
+      // A cleared bound is left out of the config, not stored as null.
+      const { [key]: _cleared, ...rest } = p.modelValue
+      emit('update:modelValue', v == null ? rest : { ...p.modelValue, [key]: v })
     }
     const bound = (key: 'min' | 'max') => (
       <ElFormItem label={m(key)}>
         <ElInputNumber
-          modelValue={typeof p.modelValue[key] === 'number' ? (p.modelValue[key] as number) : undefined}
+          modelValue={typeof p.modelValue[key] === 'number' ? p.modelValue[key] : undefined}
           valueOnClear={null}
           controls={false}
           placeholder={m('none')}

@@ -34,8 +34,7 @@ export const RelationConfigEditor = defineComponent({
     watch(target, (id) => load(targetColumns, () => (id ? fetchTable(id, { fresh: true }).then(orderedColumns) : null)), { immediate: true })
 
     const set = (patch: Record<string, unknown>) => {
-      const next: Record<string, unknown> = { ...p.modelValue, ...patch }
-      for (const k of Object.keys(next)) if (next[k] === undefined || next[k] === '') delete next[k]
+      const next = Object.fromEntries(Object.entries({ ...p.modelValue, ...patch }).filter(([, v]) => v !== undefined && v !== ''))
       emit('update:modelValue', next)
     }
 

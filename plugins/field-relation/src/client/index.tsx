@@ -7,12 +7,14 @@ import { RecordPicker } from './picker.tsx'
 
 /** Linked records as chips with their display text. */
 const RelationDisplay = defineComponent({
+  name: 'RelationDisplay',
   props: displayProps,
   setup: (p) => () => <TagList items={linksOf(p.value).map((l) => ({ key: l.id, label: remember(l.id, l.display) }))} />,
 })
 
 /** Writes the list of linked record ids (at most one when the relation links one record). */
 const RelationEditor = defineComponent({
+  name: 'RelationEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
@@ -30,6 +32,7 @@ const RelationEditor = defineComponent({
 
 /** has_any / has_all / has_none pick records; display_eq / display_contains / display_not_contains take text. */
 const RelationFilterInput = defineComponent({
+  name: 'RelationFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () =>

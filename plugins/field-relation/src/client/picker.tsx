@@ -12,7 +12,7 @@ import { searchRecords, type Candidate } from './search.ts'
 export const RecordPicker = defineComponent({
   name: 'RelationRecordPicker',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown> },
+    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
     targetTableId: { type: String as PropType<string | undefined>, default: undefined },
     displayFieldId: { type: String as PropType<string | undefined>, default: undefined },
     multiple: { type: Boolean, default: true },
@@ -50,7 +50,7 @@ export const RecordPicker = defineComponent({
           multiple={p.multiple}
           filterable
           remote
-          remoteMethod={search}
+          remoteMethod={(text: string) => void search(text)}
           remoteShowSuffix
           clearable
           loading={loading.value}

@@ -5,8 +5,7 @@ import { displayOf } from './display.ts'
 const ids = () => z.array(z.uuid()).min(1).max(1000)
 
 function rows(scope: FieldScope | undefined) {
-  const self = scope?.self
-  const r = self && scope ? linkedRows(scope, self.id) : undefined
+  const r = scope?.self ? linkedRows(scope, scope.self.id) : undefined
   if (!r) throw new Error('relation operators need the field scope')
   return r
 }

@@ -19,13 +19,13 @@ const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e
 /** A fake API: the People table and a query answering Ann and Bob. */
 function stubApi() {
   const calls: Array<{ url: string; body: unknown }> = []
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined
+  vi.stubGlobal('fetch', vi.fn((url: string, init?: RequestInit) => {
+    const body = init?.body ? JSON.parse(init.body as string) : undefined
     calls.push({ url, body })
     const json = url === `/api/apps/${APP}/tables` ? [people, { ...people, id: APP, name: 'Tasks' }]
       : url === `/api/tables/${PEOPLE}` ? people
       : { records: [{ id: ann, fields: { [NAME]: 'Ann' } }, { id: bob, fields: { [NAME]: 'Bob' } }], limit: 20, offset: 0 }
-    return new Response(JSON.stringify(json), { status: 200 })
+    return Promise.resolve(new Response(JSON.stringify(json), { status: 200 }))
   }))
   return calls
 }
@@ -72,7 +72,7 @@ describe('field-relation client half', () => {
     stubApi()
     const Host = defineComponent({
       setup() {
-        provideAppContext({ appId: ref(APP), app: ref(null), refresh: async () => undefined })
+        provideAppContext({ appId: ref(APP), app: ref(null), refresh: () => Promise.resolve() })
         return () => h(def.configEditor as Component, { modelValue: def.defaultConfig!(), table: null })
       },
     })

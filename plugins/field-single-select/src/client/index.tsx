@@ -5,6 +5,7 @@ import {
 
 /** The option's colored label; an id whose option was removed shows as it is, muted. */
 const SingleSelectDisplay = defineComponent({
+  name: 'SingleSelectDisplay',
   props: displayProps,
   setup: (p) => () => {
     if (typeof p.value !== 'string' || p.value === '') return <span class="dp-select" />
@@ -15,6 +16,7 @@ const SingleSelectDisplay = defineComponent({
 
 /** Writes the option id (renaming an option never touches rows); clearing writes null. */
 const SingleSelectEditor = defineComponent({
+  name: 'SingleSelectEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
@@ -30,6 +32,7 @@ const SingleSelectEditor = defineComponent({
 
 /** `in` / `not_in` pick several options, `eq` / `neq` one. */
 const SingleSelectFilterInput = defineComponent({
+  name: 'SingleSelectFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

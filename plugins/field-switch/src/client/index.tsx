@@ -4,12 +4,14 @@ import { CheckMark, defineClientPlugin, displayProps, editorProps, filterInputPr
 
 /** A tick when on; off and empty both show nothing, as an unticked box does. */
 const SwitchDisplay = defineComponent({
+  name: 'SwitchDisplay',
   props: displayProps,
   setup: (p) => () => (p.value === true ? <CheckMark /> : <span class="dp-switch-off" />),
 })
 
 /** An empty switch reads as off; toggling always writes a boolean. */
 const SwitchEditor = defineComponent({
+  name: 'SwitchEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
@@ -19,6 +21,7 @@ const SwitchEditor = defineComponent({
 
 /** `eq` / `neq` compare with yes or no; is_true, is_false and the empty checks take no value. */
 const SwitchFilterInput = defineComponent({
+  name: 'SwitchFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

@@ -6,12 +6,14 @@ import { configValue, defineClientPlugin, displayProps, editorProps, maxLengthCo
 const DEFAULT_MAX_LENGTH = 10_000
 
 const TextDisplay = defineComponent({
+  name: 'TextDisplay',
   props: displayProps,
-  setup: (p) => () => <span class="dp-text-cell">{p.value == null ? '' : String(p.value)}</span>,
+  setup: (p) => () => <span class="dp-text-cell">{p.value == null ? '' : typeof p.value === 'string' ? p.value : JSON.stringify(p.value)}</span>,
 })
 
 /** Empty text is stored as null, so "is empty" finds cleared cells. */
 const TextEditor = defineComponent({
+  name: 'TextEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

@@ -7,10 +7,11 @@ const LINKABLE = /^(https?|ftp|mailto):/i
 
 /** A link opening in a new tab; a click on it does not start editing the cell. */
 const UrlDisplay = defineComponent({
+  name: 'UrlDisplay',
   props: displayProps,
   setup: (p) => () => {
     if (p.value == null || p.value === '') return <span class="dp-url" />
-    const url = String(p.value)
+    const url = typeof p.value === 'string' ? p.value : JSON.stringify(p.value)
     if (!LINKABLE.test(url)) return <span class="dp-url">{url}</span>
     return (
       <a class="dp-url" href={url} target="_blank" rel="noopener noreferrer" title={url} onClick={(e: MouseEvent) => e.stopPropagation()} style={{ color: 'var(--el-color-primary)', textDecoration: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
@@ -22,6 +23,7 @@ const UrlDisplay = defineComponent({
 
 /** Surrounding spaces are dropped: the server wants an absolute URL and nothing around it. */
 const UrlEditor = defineComponent({
+  name: 'UrlEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

@@ -6,6 +6,7 @@ import { knownUsers, searchUsers, usersOf, type UserRef } from './users.ts'
 const m = (key: string) => t(`field-user.${key}`)
 
 const UserChip = defineComponent({
+  name: 'UserChip',
   props: { user: { type: Object as PropType<UserRef>, required: true } },
   setup: (p) => () => (
     <span class="dp-user" style={{ display: 'inline-flex', alignItems: 'center', gap: '6px', maxWidth: '100%' }}>
@@ -19,6 +20,7 @@ const UserChip = defineComponent({
 
 /** Avatar and name of each user. */
 const UserDisplay = defineComponent({
+  name: 'UserDisplay',
   props: displayProps,
   setup: (p) => () => (
     <span class="dp-users" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '4px 10px' }}>
@@ -32,8 +34,9 @@ const UserDisplay = defineComponent({
  * narrowed to the field's roles). Writes a user id, or a list of ids when the field allows several.
  */
 const UserSelect = defineComponent({
+  name: 'UserSelect',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown> },
+    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
     multiple: { type: Boolean, default: false },
     roles: { type: Array as PropType<string[]>, default: () => [] },
   },
@@ -60,7 +63,7 @@ const UserSelect = defineComponent({
           multiple={p.multiple}
           filterable
           remote
-          remoteMethod={search}
+          remoteMethod={(text: string) => void search(text)}
           loading={loading.value}
           clearable
           placeholder={m('pick')}
@@ -78,6 +81,7 @@ const UserSelect = defineComponent({
 })
 
 const UserEditor = defineComponent({
+  name: 'UserEditor',
   props: editorProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
@@ -86,6 +90,7 @@ const UserEditor = defineComponent({
 })
 
 const UserConfigEditor = defineComponent({
+  name: 'UserConfigEditor',
   props: configEditorProps,
   emits: ['update:modelValue'],
   setup(p, { emit }) {
@@ -114,6 +119,7 @@ const UserConfigEditor = defineComponent({
 
 /** eq / neq take one user, has_any / has_all / has_none several; "is me" operators take none. */
 const UserFilterInput = defineComponent({
+  name: 'UserFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (

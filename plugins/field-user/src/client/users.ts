@@ -19,7 +19,7 @@ export function usersOf(value: unknown): UserRef[] {
   return list.flatMap((v): UserRef[] => {
     if (isUser(v)) {
       const u = { id: v.id, name: typeof v.name === 'string' && v.name ? v.name : v.id, avatar: v.avatar ?? null }
-      if (!knownUsers.has(u.id) || knownUsers.get(u.id)!.name !== u.name) knownUsers.set(u.id, u)
+      if (knownUsers.get(u.id)?.name !== u.name) knownUsers.set(u.id, u)
       return [u]
     }
     if (typeof v === 'string') return [knownUsers.get(v) ?? { id: v, name: v, avatar: null }]

@@ -14,11 +14,11 @@ const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e
 const requests: string[] = []
 beforeEach(() => {
   requests.length = 0
-  vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+  vi.stubGlobal('fetch', vi.fn((url: string) => {
     requests.push(url)
     const q = new URL(url, 'http://x').searchParams
     const found = [ann, bob].filter((u) => !q.get('search') || u.name.toLowerCase().includes(q.get('search')!.toLowerCase()))
-    return new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } })
+    return Promise.resolve(new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } }))
   }))
 })
 

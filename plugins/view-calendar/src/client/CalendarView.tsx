@@ -32,11 +32,16 @@ export const CalendarView = defineComponent({
     const records = ref<RecordData[]>([])
     const total = ref<number | undefined>()
     const error = ref<string | null>(null)
-    const locale = computed(() => String(i18n.global.locale.value))
+    const locale = computed(() => i18n.global.locale.value)
     const weekStart = computed(() => weekStartFor(locale.value))
 
     const visible = computed(() => (mode.value === 'month' ? monthGrid(anchor.value, weekStart.value) : weekOf(anchor.value, weekStart.value)))
-    const range = computed(() => ({ from: visible.value[0]!, to: visible.value[visible.value.length - 1]! }))
+    const range = computed(() => {
+      const from = visible.value[0]
+      const to = visible.value.at(-1)
+      if (from === undefined || to === undefined) throw new Error(`CalendarView: no days to show around ${anchor.value}`)
+      return { from, to }
+    })
     const columns = computed(() => {
       const table = ctx.table.value
       const byId = (id: string | undefined) => (id ? table?.columns.find((c) => c.id === id) : undefined)

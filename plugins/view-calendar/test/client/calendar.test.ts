@@ -17,7 +17,7 @@ const rec = (id: string, fields: Record<string, unknown>): RecordData => ({ id, 
 const view: ViewInfo = { id: 'v1', name: 'Cal', type: 'calendar', dataTableId: 't1', queryConfig: {}, config: { dateFieldId: 'c2', endDateFieldId: 'c3', mode: 'month' } }
 
 function mountCalendar(records: RecordData[]) {
-  const load = vi.fn(async (_p?: Record<string, string | number>) => ({ records, total: records.length }))
+  const load = vi.fn((_p?: Record<string, string | number>) => Promise.resolve({ records, total: records.length }))
   const open = vi.fn()
   const Host = defineComponent({
     setup() {

@@ -43,7 +43,7 @@ export const GanttView = defineComponent({
     const records = ref<RecordData[]>([])
     const total = ref<number | undefined>()
     const error = ref<string | null>(null)
-    const locale = computed(() => String(i18n.global.locale.value))
+    const locale = computed(() => i18n.global.locale.value)
 
     const config = computed(() => (ctx.view.value?.config ?? {}) as GanttConfig)
     const cols = computed(() => {
@@ -73,9 +73,10 @@ export const GanttView = defineComponent({
 
     // Today starts near the left edge of the scroller, whatever the screen width.
     const scroller = ref<HTMLElement | null>(null)
-    watch([() => scroller.value, scale, anchor], () => nextTick(() => {
+    watch([() => scroller.value, scale, anchor], async () => {
+      await nextTick()
       if (scroller.value) scroller.value.scrollLeft = Math.max(0, daysBetween(anchor.value, from.value) - 2) * s.value.dayWidth
-    }), { immediate: true })
+    }, { immediate: true })
 
     /** A record's days, end never before start. */
     function span(r: RecordData): { start: string; end: string } | undefined {
@@ -115,7 +116,10 @@ export const GanttView = defineComponent({
       const length = daysBetween(days.end, days.start)
       let start = daysBetween(days.start, from.value)
       let end = start + length
-      if (d?.mode === 'move') (start += d.delta), (end += d.delta)
+      if (d?.mode === 'move') {
+        start += d.delta
+        end += d.delta
+      }
       if (d?.mode === 'start') start = Math.min(start + d.delta, end)
       if (d?.mode === 'end') end = Math.max(end + d.delta, start)
       return { left: start * s.value.dayWidth, width: (end - start + 1) * s.value.dayWidth }

@@ -24,7 +24,7 @@ export function useBarDrag(dayWidth: () => number, onDrop: (id: string, mode: Dr
     const el = e.currentTarget as HTMLElement
     const x0 = e.clientX
     let moved = false
-    el.setPointerCapture?.(e.pointerId)
+    el.setPointerCapture(e.pointerId)
     state.value = { id, mode, delta: 0 }
     const move = (ev: PointerEvent) => {
       const dx = ev.clientX - x0

@@ -17,8 +17,8 @@ const rec = (id: string, fields: Record<string, unknown>): RecordData => ({ id, 
 const view: ViewInfo = { id: 'v1', name: 'Plan', type: 'gantt', dataTableId: 't1', queryConfig: {}, config: { startFieldId: 'c2', endFieldId: 'c3' } }
 
 function mountGantt(records: RecordData[]) {
-  const load = vi.fn(async (_p?: Record<string, string | number>) => ({ records, total: records.length }))
-  const update = vi.fn(async (id: string, fields: Record<string, unknown>) => rec(id, fields))
+  const load = vi.fn((_p?: Record<string, string | number>) => Promise.resolve({ records, total: records.length }))
+  const update = vi.fn((id: string, fields: Record<string, unknown>) => Promise.resolve(rec(id, fields)))
   const open = vi.fn()
   const Host = defineComponent({
     setup() {

@@ -67,7 +67,9 @@ export const KanbanView = defineComponent({
       }
       const out: Lane[] = options.map((o) => ({ id: o.id, label: o.label, color: o.color, records: [] }))
       const empty: Lane = { id: NO_VALUE, label: t('view-kanban.noValue'), color: null, records: [] }
-      for (const r of records.value) (valueOf(r) === NO_VALUE ? empty : out.find((l) => l.id === valueOf(r))!).records.push(r)
+      const laneById = new Map(out.map((l) => [l.id, l]))
+      // valueOf names a lane of `out` or NO_VALUE, which is the empty lane.
+      for (const r of records.value) (laneById.get(valueOf(r)) ?? empty).records.push(r)
       return config.value.hideEmptyColumn && empty.records.length === 0 ? out : [empty, ...out]
     })
 
@@ -82,7 +84,8 @@ export const KanbanView = defineComponent({
       try {
         const saved = await ctx.update(recordId, { [g.name]: value })
         const j = records.value.findIndex((r) => r.id === recordId)
-        if (j >= 0) records.value.splice(j, 1, { ...records.value[j]!, fields: { ...records.value[j]!.fields, [g.name]: saved.fields[g.name] ?? value } })
+        const current = records.value[j]
+        if (current) records.value.splice(j, 1, { ...current, fields: { ...current.fields, [g.name]: saved.fields[g.name] ?? value } })
       } catch (err) {
         const j = records.value.findIndex((r) => r.id === recordId)
         if (j >= 0) records.value.splice(j, 1, before)
@@ -93,6 +96,9 @@ export const KanbanView = defineComponent({
     const card = (r: RecordData) => {
       const { title, fields } = layout.value
       const titleValue = title ? r.fields[title.name] : undefined
+      // Cards are only shown in lanes, and lanes only exist with a group column.
+      const group = groupColumn.value
+      const currentLane = group ? (r.fields[group.name] ?? NO_VALUE) : undefined
       return (
         <div
           key={r.id}
@@ -122,7 +128,7 @@ export const KanbanView = defineComponent({
                 dropdown: () => (
                   <ElDropdownMenu>
                     {lanes.value.map((l) => (
-                      <ElDropdownItem key={l.id} command={l.id} disabled={(r.fields[groupColumn.value!.name] ?? NO_VALUE) === l.id} data-test="kanban-move-to" data-option={l.id}>
+                      <ElDropdownItem key={l.id} command={l.id} disabled={currentLane === l.id} data-test="kanban-move-to" data-option={l.id}>
                         {t('view-kanban.moveToLane', { lane: l.label })}
                       </ElDropdownItem>
                     ))}

@@ -16,11 +16,11 @@ const table: TableMeta = {
 const rec = (id: string, fields: Record<string, unknown>): RecordData => ({ id, createdAt: '', updatedAt: '', createdBy: null, fields })
 const view = (config: Record<string, unknown>): ViewInfo => ({ id: 'v1', name: 'Board', type: 'kanban', dataTableId: 't1', queryConfig: {}, config })
 
-function mountBoard(v: ViewInfo, records: RecordData[], update = vi.fn(async (id: string, fields: Record<string, unknown>) => rec(id, fields))) {
+function mountBoard(v: ViewInfo, records: RecordData[], update = vi.fn((id: string, fields: Record<string, unknown>) => Promise.resolve(rec(id, fields)))) {
   const open = vi.fn()
   const Host = defineComponent({
     setup() {
-      provideViewContext({ view: ref(v), table: ref(table), load: async () => ({ records, total: records.length }), update, open })
+      provideViewContext({ view: ref(v), table: ref(table), load: () => Promise.resolve({ records, total: records.length }), update, open })
       return () => h(plugin.viewTypes![0]!.renderer, { viewId: v.id })
     },
   })

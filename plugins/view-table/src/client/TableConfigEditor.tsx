@@ -5,7 +5,7 @@ import type { TableViewConfig } from './config.ts'
 
 /** Row height; which fields show is the view's visible-field list, edited by the host. */
 export const TableConfigEditor = defineComponent({
-  props: { modelValue: { type: Object as PropType<Record<string, unknown>>, required: true }, table: { type: Object as PropType<TableMeta> } },
+  props: { modelValue: { type: Object as PropType<Record<string, unknown>>, required: true }, table: { type: Object as PropType<TableMeta>, default: undefined } },
   emits: ['update:modelValue'],
   setup: (p, { emit }) => () => (
     <ElFormItem label={t('view-table.rowHeight')}>

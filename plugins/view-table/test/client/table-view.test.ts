@@ -15,7 +15,7 @@ const table: TableMeta = {
 const rec = (id: string, fields: Record<string, unknown>): RecordData => ({ id, createdAt: '', updatedAt: '', createdBy: null, fields })
 
 function mountView(view: ViewInfo, records: RecordData[], extra: Partial<ViewContext> = {}) {
-  const load = vi.fn(async () => ({ records, total: records.length }))
+  const load = vi.fn(() => Promise.resolve({ records, total: records.length }))
   const open = vi.fn()
   const def = plugin.viewTypes![0]!
   const Host = defineComponent({
@@ -54,7 +54,7 @@ describe('view-table client half', () => {
     const view: ViewInfo = { id: 'v1', name: 'V', type: 'table', dataTableId: 't1', queryConfig: { groupBy: 'c3', fields: ['c1'] }, config: {} }
     const records = [rec('r1', { Title: 'A', Notes: null }), rec('r2', { Title: 'B', Notes: 'x' }), rec('r3', { Title: 'C', Notes: 'x' })]
     const { wrapper, load } = mountView(view, records, {
-      load: vi.fn(async () => ({ records, total: 3, groups: [{ value: null, count: 1 }, { value: 'x', count: 2 }] })),
+      load: vi.fn(() => Promise.resolve({ records, total: 3, groups: [{ value: null, count: 1 }, { value: 'x', count: 2 }] })),
     })
     await flushPromises()
     expect(load).not.toHaveBeenCalled()
