@@ -35,7 +35,7 @@ const DateDisplay = defineComponent({
 const DateInput = defineComponent({
   name: 'DateInput',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
+    modelValue: { type: null as unknown as PropType<unknown> },
     includeTime: { type: Boolean, default: false },
     format: { type: String, default: DEFAULT_FORMAT },
   },

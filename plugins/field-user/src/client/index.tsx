@@ -36,7 +36,7 @@ const UserDisplay = defineComponent({
 const UserSelect = defineComponent({
   name: 'UserSelect',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
+    modelValue: { type: null as unknown as PropType<unknown> },
     multiple: { type: Boolean, default: false },
     roles: { type: Array as PropType<string[]>, default: () => [] },
   },
