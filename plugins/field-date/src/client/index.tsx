@@ -35,7 +35,8 @@ const DateDisplay = defineComponent({
 const DateInput = defineComponent({
   name: 'DateInput',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
+    // eslint-disable-next-line vue/require-default-prop -- any value, absent means empty; `default: undefined` would make Vue infer the prop's type as undefined
+    modelValue: { type: null as unknown as PropType<unknown> },
     includeTime: { type: Boolean, default: false },
     format: { type: String, default: DEFAULT_FORMAT },
   },

@@ -12,7 +12,8 @@ import { searchRecords, type Candidate } from './search.ts'
 export const RecordPicker = defineComponent({
   name: 'RelationRecordPicker',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
+    // eslint-disable-next-line vue/require-default-prop -- any value, absent means empty; `default: undefined` would make Vue infer the prop's type as undefined
+    modelValue: { type: null as unknown as PropType<unknown> },
     targetTableId: { type: String as PropType<string | undefined>, default: undefined },
     displayFieldId: { type: String as PropType<string | undefined>, default: undefined },
     multiple: { type: Boolean, default: true },

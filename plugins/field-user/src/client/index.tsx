@@ -36,7 +36,8 @@ const UserDisplay = defineComponent({
 const UserSelect = defineComponent({
   name: 'UserSelect',
   props: {
-    modelValue: { type: null as unknown as PropType<unknown>, default: undefined },
+    // eslint-disable-next-line vue/require-default-prop -- any value, absent means empty; `default: undefined` would make Vue infer the prop's type as undefined
+    modelValue: { type: null as unknown as PropType<unknown> },
     multiple: { type: Boolean, default: false },
     roles: { type: Array as PropType<string[]>, default: () => [] },
   },
