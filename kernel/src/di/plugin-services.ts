@@ -65,7 +65,7 @@ export class PluginServices {
   provide<T>(owner: string, ref: DependencyRef<T>, impl: ServiceImplementation<T>): void {
     const existing = this.#providers.get(ref.id)
     if (existing) throw codes.KRN_ERR_CONTRIBUTION_ALREADY_PRESENT('service', ref.id, existing.owner)
-    this.#providers.set(ref.id, { owner, impl: impl as ServiceImplementation<unknown> })
+    this.#providers.set(ref.id, { owner, impl })
   }
 
   /** What `pluginId` added through other plugins' extension points, by contribution kind. */

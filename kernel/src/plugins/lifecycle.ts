@@ -45,6 +45,9 @@ export function refuseInUse(id: string, action: 'disabled' | 'uninstalled', depe
  * and settings, and taking exactly that out again. Every change ends with `plugins.changed`.
  */
 export class PluginLifecycle {
+  /** What each enabled plugin asked to run on disable (`ctx.onDispose`). */
+  readonly #disposersOf = new Map<string, Array<() => void | Promise<void>>>()
+
   constructor(private readonly rt: PluginRuntime) {}
 
   changed(reason: PluginChangeReason, pluginId?: string): void {
@@ -139,17 +142,12 @@ export class PluginLifecycle {
       settings: () => settings.value(pluginId),
       onSettingsChange: (fn) => settings.listen(pluginId, fn),
       onDispose: (fn) => {
-        this.#disposers(pluginId).push(fn)
+        const list = this.#disposersOf.get(pluginId) ?? []
+        list.push(fn)
+        this.#disposersOf.set(pluginId, list)
       },
       provide: (ref, impl) => services.provide(pluginId, ref, impl),
     }
-  }
-
-  readonly #disposersOf = new Map<string, Array<() => void | Promise<void>>>()
-  #disposers(id: string): Array<() => void | Promise<void>> {
-    let list = this.#disposersOf.get(id)
-    if (!list) this.#disposersOf.set(id, (list = []))
-    return list
   }
 
   async unload(id: string): Promise<void> {
