@@ -6,7 +6,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
  * its own) and once on embedded PGlite. Unit tests run in the `unit` project only.
  */
 const integration = ['test/**/*.test.ts', 'kernel/test/**/*.test.ts', 'host-server/test/**/*.test.ts']
-// A plugin's own tests over a real kernel (@docpal/plugin-sdk/testing boots its own PGlite).
+// A plugin's own tests over a real kernel (@docpal/plugin-testing boots its own PGlite).
 const pluginOwn = ['examples/*/test/**/*.test.ts']
 const e2e = ['test/e2e/**/*.e2e.test.ts']
 // Component tests: Vue components of the shell and of plugin client halves, in happy-dom.

@@ -6,6 +6,7 @@ import type { Database } from './db/executor.ts'
 import { migrateKernel } from './db/migrate.ts'
 import { openPglite } from './db/open-pglite.ts'
 import { openPostgres } from './db/postgres-driver.ts'
+import { coreServices } from '@docpal/plugin-sdk'
 import { bind, resolve } from './di/service-ref.ts'
 import { refs } from './di/refs.ts'
 import { EventBus } from './events/bus.ts'
@@ -81,8 +82,10 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   await db.orm.insert(users).values({ id: DUMMY_ACTOR.userId, companyId: DUMMY_ACTOR.companyId, name: 'Demo User', email: 'demo@docpal.local', role: 'admin' }).onConflictDoNothing()
 
   const events = new EventBus(logger)
-  const hooks = new HookRegistry()
-  const plugins = new PluginManager(db, hooks, events, logger, KERNEL_VERSION, opts.installDir)
+  const hooks = new HookRegistry(logger)
+  // Plugins get child containers of this one: it must hold the kernel's services before boot.
+  const container = rootContainer.createChildContainer()
+  const plugins = new PluginManager({ db, hooks, events, logger, kernelVersion: KERNEL_VERSION, container, installDir: opts.installDir })
   const tables = new TableCache(db, { fieldType: (t) => plugins.registries.fieldTypes.get(t), formulaFunction: (n) => plugins.registries.formulaFunctions.get(n) })
   // Stored values follow the field types that are on: one sweep at a time, after each change.
   let sweeping: Promise<void> = Promise.resolve()
@@ -91,12 +94,11 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     sweeping = sweeping.then(() => sweepStored(db, tables, types, logger))
     return sweeping
   }
-  plugins.onChange = () => {
+  events.on('plugins.changed', ({ reason }) => {
     tables.clear()
-    void sweep()
-  }
-  await plugins.boot(opts.pluginDirs, opts.pluginPackages)
-  await sweep()
+    // Boot awaits its sweep below, before the kernel is handed out.
+    if (reason !== 'boot') void sweep()
+  })
 
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
   const records = new RecordsService(ctx)
@@ -108,7 +110,6 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     views: new ViewsService(ctx, records),
     records,
   }
-  const container = rootContainer.createChildContainer()
   bind(container, refs.database, db)
   bind(container, refs.logger, logger)
   bind(container, refs.events, events)
@@ -121,6 +122,12 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   bind(container, refs.tables, services.tablesService)
   bind(container, refs.views, services.views)
   bind(container, refs.records, records)
+  // What plugins may name in `deps` (the compiler checks each service fits the SDK's interface).
+  bind(container, coreServices.records, records)
+  bind(container, coreServices.logger, logger)
+
+  await plugins.boot(opts.pluginDirs, opts.pluginPackages)
+  await sweep()
 
   return {
     ...ctx,

@@ -13,14 +13,22 @@ export type DomainEvents = {
   'plugin.updated': { pluginId: string }
   'plugin.uninstalled': { pluginId: string }
   'plugin.settingsChanged': { pluginId: string }
+  /**
+   * What is enabled changed (boot, enable, disable, install, update, uninstall, or an update
+   * rolled back): caches keyed on contributions drop, the host rebuilds plugin routes and bundles.
+   * Emitted before the matching `plugin.*` event, synchronously, once the change is stored.
+   */
+  'plugins.changed': { reason: PluginChangeReason; pluginId: string | undefined }
 }
+
+export type PluginChangeReason = 'boot' | 'enabled' | 'disabled' | 'installed' | 'updated' | 'rolledBack' | 'uninstalled'
 export type DomainEventName = keyof DomainEvents
 
 /** Every event name, for runtime checks (kept equal to `DomainEventName` by the type below). */
 export const DOMAIN_EVENT_NAMES = [
   'record.created', 'record.updated', 'record.deleted', 'records.bulkCreated',
   'table.created', 'table.schemaChanged', 'table.deleted',
-  'plugin.enabled', 'plugin.disabled', 'plugin.installed', 'plugin.updated', 'plugin.uninstalled', 'plugin.settingsChanged',
+  'plugin.enabled', 'plugin.disabled', 'plugin.installed', 'plugin.updated', 'plugin.uninstalled', 'plugin.settingsChanged', 'plugins.changed',
 ] as const satisfies ReadonlyArray<DomainEventName>
 type MissingEvent = Exclude<DomainEventName, (typeof DOMAIN_EVENT_NAMES)[number]>
 // Fails to compile when an event is added to DomainEvents but not to the list above.

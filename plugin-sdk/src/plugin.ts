@@ -8,12 +8,10 @@ import type { AnyRoute } from './routes.ts'
 import type { AnyWidget } from './widget.ts'
 import type { AnyAction, AnyTrigger } from './workflow.ts'
 import type { DomainEventName, DomainEvents } from './events.ts'
+import type { PluginLogger } from './plugin-logger.ts'
+import type { DependencyRef, DepsSpec, ResolvedDeps, ServiceImplementation } from './services.ts'
 
-export interface PluginLogger {
-  info(msg: string, data?: Record<string, unknown>): void
-  warn(msg: string, data?: Record<string, unknown>): void
-  error(msg: string, data?: Record<string, unknown>): void
-}
+export type { PluginLogger } from './plugin-logger.ts'
 
 /** What `setup` receives: services bound to this plugin, released when it is disabled. */
 export interface PluginContext<Settings = unknown> {
@@ -27,6 +25,11 @@ export interface PluginContext<Settings = unknown> {
   on<E extends DomainEventName>(event: E, handler: (payload: DomainEvents[E]) => void): void
   /** Called when the plugin is disabled or the server stops. */
   onDispose(fn: () => void | Promise<void>): void
+  /**
+   * Publishes a service or extension point for plugins that list this one in `dependsOn` and name
+   * the ref in their `deps`. Withdrawn when this plugin is disabled (its dependents go first).
+   */
+  provide<T>(ref: DependencyRef<T>, impl: ServiceImplementation<T>): void
 }
 
 /** A plugin's own metadata tables, applied once, in id order, when it is first enabled. */
@@ -35,7 +38,7 @@ export interface PluginMigration {
   readonly sql: string
 }
 
-export interface ServerPluginDefinition<S extends z.ZodType = z.ZodType> {
+export interface ServerPluginDefinition<S extends z.ZodType = z.ZodType, D extends DepsSpec = DepsSpec> {
   readonly fieldTypes?: ReadonlyArray<AnyFieldType>
   readonly viewTypes?: ReadonlyArray<AnyViewType>
   readonly formulaFunctions?: ReadonlyArray<AnyFormulaFunction>
@@ -47,16 +50,23 @@ export interface ServerPluginDefinition<S extends z.ZodType = z.ZodType> {
   readonly migrations?: ReadonlyArray<PluginMigration>
   /** Admin-editable settings: stored by the kernel, validated by this schema, shown as a form. */
   readonly settings?: S
-  setup?(ctx: PluginContext<z.output<S>>): void | Promise<void>
+  /**
+   * Services and extension points this plugin needs, by name: kernel ones (`coreServices`) or
+   * ones a plugin in `dependsOn` publishes. Each arrives, typed, as `setup`'s second argument;
+   * enabling is refused (KRN_ERR_PLUGIN_DEPENDENCY) when one is not there.
+   */
+  readonly deps?: D
+  setup?(ctx: PluginContext<z.output<S>>, deps: ResolvedDeps<D>): void | Promise<void>
 }
 
 export interface PluginRef {
   readonly id: string
 }
 
-export interface ServerPlugin extends Omit<ServerPluginDefinition, 'setup'> {
+export interface ServerPlugin extends Omit<ServerPluginDefinition, 'setup' | 'deps'> {
   readonly pluginId: string
-  setup?(ctx: PluginContext): void | Promise<void>
+  readonly deps?: DepsSpec
+  setup?(ctx: PluginContext, deps: { readonly [name: string]: unknown }): void | Promise<void>
 }
 
 /** Identity for inference; the manifest itself lives in package.json (`docpal`). */
@@ -74,6 +84,6 @@ export function definePlugin<const M extends PluginManifestInput>(manifest: M): 
   return manifest
 }
 
-export function defineServerPlugin<S extends z.ZodType = z.ZodType>(plugin: PluginRef, def: ServerPluginDefinition<S>): ServerPlugin {
+export function defineServerPlugin<S extends z.ZodType = z.ZodType, const D extends DepsSpec = DepsSpec>(plugin: PluginRef, def: ServerPluginDefinition<S, D>): ServerPlugin {
   return { ...def, pluginId: plugin.id } as ServerPlugin
 }

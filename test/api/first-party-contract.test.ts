@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WORKSPACE_PLUGINS } from '@docpal/host-server'
-import { checkPluginContract, formatProblems, startTestKernel, type FieldTypeSamples, type TestKernel } from '@docpal/plugin-sdk/testing'
+import { checkPluginContract, formatProblems, startTestKernel, type FieldTypeSamples, type TestKernel } from '@docpal/plugin-testing'
 import { createTestDatabase, type TestDatabase } from '../support/test-server.ts'
 import { EXAMPLE_RATING } from '../support/plugin-packages.ts'
 

@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkPluginContract, formatProblems, startTestKernel, type ContractProblem, type TestKernel } from '@docpal/plugin-sdk/testing'
+import { checkPluginContract, formatProblems, startTestKernel, type ContractProblem, type TestKernel } from '@docpal/plugin-testing'
 import { createTestDatabase, type TestDatabase } from '../support/test-server.ts'
 import { EXAMPLE_RATING } from '../support/plugin-packages.ts'
 
 /**
- * `@docpal/plugin-sdk/testing`: the contract check passes a sound plugin and names each broken
+ * `@docpal/plugin-testing`: the contract check passes a sound plugin and names each broken
  * promise of the fixtures in test/fixtures/contract/, against a real kernel on this run's database.
  */
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/contract/${name}/`, import.meta.url))
@@ -59,12 +59,14 @@ describe('checkPluginContract', () => {
     }
   })
 
-  it('never makes the SDK main entry import the kernel (only ./testing does)', async () => {
-    const SDK = fileURLToPath(new URL('../../plugin-sdk/src/', import.meta.url))
-    const outside = (await readdir(SDK, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.startsWith('testing/'))
+  it('never makes the SDK import the kernel (the testing kit is a package of its own)', async () => {
+    const SDK = fileURLToPath(new URL('../../plugin-sdk/', import.meta.url))
+    const files = (await readdir(SDK + 'src', { recursive: true })).filter((f) => f.endsWith('.ts'))
     const importing: string[] = []
-    for (const f of outside) if (/['"]@docpal\/kernel['"]/.test(await readFile(SDK + f, 'utf8'))) importing.push(f)
+    for (const f of files) if (/['"]@docpal\/kernel['"/]/.test(await readFile(`${SDK}src/${f}`, 'utf8'))) importing.push(f)
     expect(importing).toEqual([])
+    const pkg = JSON.parse(await readFile(SDK + 'package.json', 'utf8')) as Record<string, Record<string, string> | undefined>
+    for (const field of ['dependencies', 'peerDependencies', 'devDependencies']) expect(pkg[field]?.['@docpal/kernel'], field).toBeUndefined()
   })
 
   it('fails a column type outside the whitelist, naming the field type', async () => {

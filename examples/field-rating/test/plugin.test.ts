@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkPluginContract, startTestKernel, type TestKernel, type TestTable } from '@docpal/plugin-sdk/testing'
+import { checkPluginContract, startTestKernel, type TestKernel, type TestTable } from '@docpal/plugin-testing'
 
 const PLUGIN = fileURLToPath(new URL('..', import.meta.url))
 

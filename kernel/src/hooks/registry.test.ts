@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { DocPalError, tap, type QueryAst, type RecordDraft, type SchemaPlanSummary, type WriteContext } from '@docpal/plugin-sdk'
+import type { Logger } from '../logger.ts'
 import { HookRegistry } from './registry.ts'
+
+/** A logger that keeps its lines, so a test can see what a failure logged. */
+function capture(): { logger: Logger; lines: Array<{ level: string; msg: string; data: Record<string, unknown> | undefined }> } {
+  const lines: Array<{ level: string; msg: string; data: Record<string, unknown> | undefined }> = []
+  const at = (level: string) => (msg: string, data?: Record<string, unknown>) => {
+    lines.push({ level, msg, data })
+  }
+  const logger: Logger = { info: at('info'), warn: at('warn'), error: at('error'), child: () => logger }
+  return { logger, lines }
+}
 
 const table = (id: string) => ({ id, name: id, columns: [] })
 const ctx = (tableId = 't1'): WriteContext => ({ userId: 'u', companyId: 'c', tableId, table: table(tableId), op: 'create' })
@@ -18,7 +29,7 @@ function marker(mark: string, opts: { order?: 'pre' | 'normal' | 'post'; tables?
 describe('HookRegistry', () => {
   describe('waterfall', () => {
     it('runs pre, then normal, then post, whatever the registration order', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       h.add('p', marker('C', { order: 'post' }))
       h.add('p', marker('B'))
       h.add('p', marker('A', { order: 'pre' }))
@@ -27,7 +38,7 @@ describe('HookRegistry', () => {
     })
 
     it('within one order, follows plugin load order, then registration order', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const rank = ['first', 'second']
       h.setPluginRank((id) => rank.indexOf(id))
       h.add('second', marker('3'))
@@ -38,7 +49,7 @@ describe('HookRegistry', () => {
     })
 
     it('passes each handler the previous result; undefined keeps the value', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const seen: unknown[] = []
       h.add('p', tap('record.beforeWrite', { handler: (d) => ({ ...d, values: { n: 1 } }) }))
       h.add('p', tap('record.beforeWrite', { handler: (d) => { seen.push(d.values['n']); return undefined } }))
@@ -51,7 +62,7 @@ describe('HookRegistry', () => {
     })
 
     it('returns the input itself when no handler is registered or all return undefined', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const d = draft({ a: 1 })
       expect(await h.waterfall('record.beforeWrite', d, ctx())).toBe(d)
       h.add('p', tap('record.beforeWrite', { handler: () => undefined }))
@@ -59,7 +70,7 @@ describe('HookRegistry', () => {
     })
 
     it('runs a handler filtered by tables only for those tables', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       h.add('p', marker('x', { tables: ['t1'] }))
       h.add('p', marker('y'))
       expect((await h.waterfall('record.beforeWrite', draft(), ctx('t1'))).values['trail']).toBe('xy')
@@ -67,7 +78,7 @@ describe('HookRegistry', () => {
     })
 
     it('wraps a handler failure in KRN_ERR_HOOK_FAILED naming plugin and hook, and stops the chain', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       let after = false
       h.add('bad-plugin', tap('record.beforeWrite', { handler: () => { throw new Error('kaput') } }))
       h.add('bad-plugin', tap('record.beforeWrite', { order: 'post', handler: () => { after = true; return undefined } }))
@@ -83,7 +94,7 @@ describe('HookRegistry', () => {
     })
 
     it('passes a plugin 4xx veto through, tagged with the plugin', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       h.add('guard', tap('record.beforeWrite', { handler: () => { throw new DocPalError('GUARD_NO', 'not allowed', 403, { path: ['fields', 'x'], details: { why: 'rule' } }) } }))
       const err = await h.waterfall('record.beforeWrite', draft(), ctx()).catch((e: unknown) => e)
       expect(err).toMatchObject({
@@ -96,13 +107,13 @@ describe('HookRegistry', () => {
     })
 
     it('refuses to run a hook as the wrong kind', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       await expect(h.waterfall('record.afterWrite' as 'record.beforeWrite', draft(), ctx())).rejects.toThrow("hook 'record.afterWrite' is a series hook, not waterfall")
       await expect(h.series('record.beforeWrite' as 'record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toThrow('is a waterfall hook, not series')
     })
 
     it('passes query.beforeCompile the query and context', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       h.add('perm', tap('query.beforeCompile', { handler: (ast, c) => ({ ...ast, limit: c.userId === 'u' ? 7 : 0 }) }))
       const ast = { kind: 'select', tableId: 't1', limit: 50 } as unknown as QueryAst
       const out = await h.waterfall('query.beforeCompile', ast, { userId: 'u', companyId: 'c', tableId: 't1', table: table('t1') })
@@ -112,7 +123,7 @@ describe('HookRegistry', () => {
 
   describe('series', () => {
     it('runs handlers in order with the same arguments; a throw vetoes the rest', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const calls: string[] = []
       h.add('p', tap('record.afterWrite', { order: 'post', handler: () => { calls.push('post') } }))
       h.add('p', tap('record.afterWrite', { handler: async (w, c) => { calls.push(`normal:${w.recordId}:${c.op}`) } }))
@@ -127,7 +138,7 @@ describe('HookRegistry', () => {
     })
 
     it('skips handlers filtered to other tables', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const calls: string[] = []
       h.add('p', tap('record.afterWrite', { filter: { tables: ['t1'] }, handler: (_w, c) => { calls.push(c.tableId) } }))
       await h.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx('t2'))
@@ -140,7 +151,7 @@ describe('HookRegistry', () => {
     const summary = (tableId = 't1'): SchemaPlanSummary => ({ tableId, steps: [] })
 
     it('runs every handler and reports each outcome (allSettled): one failure does not stop the others', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const ran: string[] = []
       h.add('a', tap('table.afterPlan', { handler: async () => { await new Promise((r) => setTimeout(r, 5)); ran.push('a') } }))
       h.add('b', tap('table.afterPlan', { handler: () => { throw new Error('b broke') } }))
@@ -152,8 +163,31 @@ describe('HookRegistry', () => {
       expect(rejected.reason).toMatchObject({ code: 'KRN_ERR_HOOK_FAILED', message: "Plugin 'b' failed in hook 'table.afterPlan': b broke" })
     })
 
+    it('logs a fire-and-forget failure with the plugin id and the hook name', async () => {
+      const { logger, lines } = capture()
+      const h = new HookRegistry(logger)
+      h.add('fine', tap('table.afterPlan', { handler: () => undefined }))
+      h.add('broken', tap('table.afterPlan', { handler: async () => { throw new Error('disk full') } }))
+      // As ddl/apply-plan.ts does: nobody awaits the outcome.
+      void h.parallel('table.afterPlan', summary())
+      await new Promise((r) => setTimeout(r, 10))
+      expect(lines).toEqual([{ level: 'error', msg: "plugin 'broken' failed in hook 'table.afterPlan': disk full", data: { plugin: 'broken', hook: 'table.afterPlan', err: 'disk full' } }])
+    })
+
+    it('logs a failure that is also thrown (series), but not a plugin veto (a 4xx answer)', async () => {
+      const { logger, lines } = capture()
+      const h = new HookRegistry(logger)
+      h.add('veto', tap('record.afterWrite', { handler: () => { throw new DocPalError('PLG_NO', 'not today', 409) } }))
+      await expect(h.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toMatchObject({ code: 'PLG_NO' })
+      expect(lines).toEqual([])
+      const h2 = new HookRegistry(logger)
+      h2.add('crash', tap('record.afterWrite', { handler: () => { throw new TypeError('x is undefined') } }))
+      await expect(h2.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toMatchObject({ code: 'KRN_ERR_HOOK_FAILED' })
+      expect(lines).toMatchObject([{ level: 'error', data: { plugin: 'crash', hook: 'record.afterWrite', err: 'x is undefined' } }])
+    })
+
     it('starts all handlers before any finishes', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       let started = 0
       let release!: () => void
       const gate = new Promise<void>((r) => { release = r })
@@ -166,7 +200,7 @@ describe('HookRegistry', () => {
     })
 
     it('honours a table filter (the plan names its table)', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       const ran: string[] = []
       h.add('p', tap('table.afterPlan', { filter: { tables: ['t1'] }, handler: (s) => { ran.push(s.tableId) } }))
       await h.parallel('table.afterPlan', summary('t2'))
@@ -177,7 +211,7 @@ describe('HookRegistry', () => {
 
   describe('removeByPlugin', () => {
     it('removes exactly that plugin\'s handlers, across hooks, and the sorted lists follow', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       h.add('keep', marker('k'))
       h.add('drop', marker('d', { order: 'pre' }))
       h.add('drop', tap('record.afterWrite', { handler: () => undefined }))
@@ -193,7 +227,7 @@ describe('HookRegistry', () => {
     })
 
     it('lets a plugin add handlers again after removal (re-enable), in the right place', async () => {
-      const h = new HookRegistry()
+      const h = new HookRegistry(capture().logger)
       h.add('a', marker('A', { order: 'pre' }))
       h.add('b', marker('B'))
       await h.waterfall('record.beforeWrite', draft(), ctx())

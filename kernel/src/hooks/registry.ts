@@ -2,6 +2,7 @@ import {
   DocPalError, HOOK_KINDS, type AnyHookTap, type HookName, type HookOrder, type HookSpecs,
 } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
+import type { Logger } from '../logger.ts'
 
 interface Registered {
   readonly plugin: string
@@ -21,6 +22,8 @@ export class HookRegistry {
   readonly #sorted = new Map<HookName, Registered[]>()
   #seq = 0
   #pluginRank: (plugin: string) => number = () => 0
+
+  constructor(private readonly logger: Logger) {}
 
   setPluginRank(rank: (plugin: string) => number): void {
     this.#pluginRank = rank
@@ -73,6 +76,8 @@ export class HookRegistry {
         })
       }
       const why = err instanceof Error ? err.message : String(err)
+      // Logged here, once, for every kind: a parallel hook's caller does not wait for the outcome.
+      this.logger.error(`plugin '${r.plugin}' failed in hook '${hook}': ${why}`, { plugin: r.plugin, hook, err: why })
       throw codes.KRN_ERR_HOOK_FAILED(r.plugin, hook, why, { details: { plugin: r.plugin, hook }, cause: err })
     } finally {
       clearTimeout(timer)
@@ -97,6 +102,10 @@ export class HookRegistry {
     for (const r of this.#list(hook)) if (this.#applies(r, ctx?.tableId)) await this.#call(r, hook, args)
   }
 
+  /**
+   * Notifications: every tap runs, none waits for another, and a failure is logged by #call (with
+   * plugin and hook) rather than thrown, so callers may fire and forget.
+   */
   async parallel<K extends HookName>(hook: K, ...args: HookSpecs[K]['args']): Promise<PromiseSettledResult<unknown>[]> {
     assertKind(hook, 'parallel')
     // Notifications carry no context argument; their payload names the table (table.afterPlan).

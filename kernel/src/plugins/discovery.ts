@@ -30,25 +30,38 @@ export function discoveredPlugin(dir: string, pkg: Record<string, unknown>, mani
   }
 }
 
-/** One plugin package folder: a plugin, a problem with its manifest, or nothing (not a plugin). */
+/**
+ * One plugin package folder: a plugin, a problem, or nothing. Nothing means "not a plugin": no
+ * package.json, or one without a `docpal` block. A package.json that exists but cannot be read or
+ * is not JSON is a problem (it may well be a plugin), reported like an invalid manifest.
+ */
 export async function readPluginPackage(dir: string, fallbackId: string): Promise<DiscoveredPlugin | DiscoveryProblem | undefined> {
-  let pkg: Record<string, unknown>
+  let text: string
   try {
-    pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>
-  } catch {
-    return undefined
+    text = await readFile(join(dir, 'package.json'), 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined
+    return { dir, id: fallbackId, reason: `unreadable package.json: ${err instanceof Error ? err.message : String(err)}` }
   }
+  let pkg: unknown
+  try {
+    pkg = JSON.parse(text)
+  } catch (err) {
+    return { dir, id: fallbackId, reason: `package.json is not valid JSON: ${err instanceof Error ? err.message : String(err)}` }
+  }
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) return { dir, id: fallbackId, reason: 'package.json is not a JSON object' }
   if (!('docpal' in pkg)) return undefined
-  const parsed = PluginManifestSchema.safeParse(pkg['docpal'])
+  const record = pkg as Record<string, unknown>
+  const parsed = PluginManifestSchema.safeParse(record['docpal'])
   if (!parsed.success) {
-    const raw = pkg['docpal'] as { id?: unknown } | null
+    const raw = record['docpal'] as { id?: unknown } | null
     return {
       dir,
       id: typeof raw?.id === 'string' ? raw.id : fallbackId,
-      reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'docpal'}: ${i.message}`).join('; '),
+      reason: 'invalid manifest: ' + parsed.error.issues.map((i) => `${i.path.join('.') || 'docpal'}: ${i.message}`).join('; '),
     }
   }
-  return discoveredPlugin(dir, pkg, parsed.data, fallbackId)
+  return discoveredPlugin(dir, record, parsed.data, fallbackId)
 }
 
 /**

@@ -6,7 +6,7 @@ export const formulaArrayPlugin = definePlugin({
   name: 'Array functions',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: [],
+  dependsOn: ['field-formula'],
   category: 'other',
   description: 'ARRAYJOIN, ARRAYUNIQUE and ARRAYCOMPACT for formulas over lookups.',
   capabilities: [],

@@ -6,7 +6,7 @@ export const formulaDatePlugin = definePlugin({
   name: 'Date functions',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: [],
+  dependsOn: ['field-formula'],
   category: 'other',
   description: 'DATETIME_DIFF, DATEADD, DATETIME_FORMAT and other date functions for formulas.',
   capabilities: [],

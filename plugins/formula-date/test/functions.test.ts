@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { PluginManifestSchema } from '@docpal/plugin-sdk'
 import plugin, { dateFunctions } from '../src/server/index.ts'
 import pkg from '../package.json' with { type: 'json' }
+import { functionsAddedBy } from '../../field-formula/test/function-plugin.ts'
 
 describe('formula-date', () => {
-  it('contributes its functions under upper-case names', () => {
+  it('adds its functions, under upper-case names, through the formula plugin extension point', async () => {
     expect(dateFunctions.map((f) => f.type)).toEqual('NOW TODAY DATETIME_DIFF DATE_DIFF DATEADD DATE_ADD YEAR MONTH DAY HOUR WEEKDAY WEEKNUM DATETIME_FORMAT DATETIME_PARSE IS_BEFORE IS_AFTER'.split(' '))
-    expect(plugin.formulaFunctions).toBe(dateFunctions)
+    expect(await functionsAddedBy(plugin)).toEqual(dateFunctions)
     for (const f of dateFunctions) expect(f.type).toBe(f.name)
   })
 

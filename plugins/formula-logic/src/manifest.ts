@@ -6,7 +6,7 @@ export const formulaLogicPlugin = definePlugin({
   name: 'Logic functions',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: [],
+  dependsOn: ['field-formula'],
   category: 'other',
   description: 'IF, SWITCH, AND, OR and other logical functions for formulas.',
   capabilities: [],

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { PluginManifestSchema } from '@docpal/plugin-sdk'
 import plugin, { logicFunctions } from '../src/server/index.ts'
 import pkg from '../package.json' with { type: 'json' }
+import { functionsAddedBy } from '../../field-formula/test/function-plugin.ts'
 
 describe('formula-logic', () => {
-  it('contributes its functions under upper-case names', () => {
+  it('adds its functions, under upper-case names, through the formula plugin extension point', async () => {
     expect(logicFunctions.map((f) => f.type)).toEqual('IF SWITCH AND OR XOR NOT BLANK ERROR ISBLANK'.split(' '))
-    expect(plugin.formulaFunctions).toBe(logicFunctions)
+    expect(await functionsAddedBy(plugin)).toEqual(logicFunctions)
     for (const f of logicFunctions) expect(f.type).toBe(f.name)
   })
 

@@ -6,7 +6,7 @@ export const formulaMathPlugin = definePlugin({
   name: 'Math functions',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: [],
+  dependsOn: ['field-formula'],
   category: 'other',
   description: 'ROUND, ABS, POWER, SUM and other number functions for formulas.',
   capabilities: [],

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { PluginManifestSchema } from '@docpal/plugin-sdk'
 import plugin, { mathFunctions } from '../src/server/index.ts'
 import pkg from '../package.json' with { type: 'json' }
+import { functionsAddedBy } from '../../field-formula/test/function-plugin.ts'
 
 describe('formula-math', () => {
-  it('contributes its functions under upper-case names', () => {
+  it('adds its functions, under upper-case names, through the formula plugin extension point', async () => {
     expect(mathFunctions.map((f) => f.type)).toEqual('ROUND ROUNDUP ROUNDDOWN ABS CEILING FLOOR INT MOD POWER SQRT EXP LOG MIN MAX SUM AVERAGE VALUE'.split(' '))
-    expect(plugin.formulaFunctions).toBe(mathFunctions)
+    expect(await functionsAddedBy(plugin)).toEqual(mathFunctions)
     for (const f of mathFunctions) expect(f.type).toBe(f.name)
   })
 

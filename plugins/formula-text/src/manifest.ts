@@ -6,7 +6,7 @@ export const formulaTextPlugin = definePlugin({
   name: 'Text functions',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: [],
+  dependsOn: ['field-formula'],
   category: 'other',
   description: 'CONCAT, MID, FIND, SUBSTITUTE and other text functions for formulas.',
   capabilities: [],

@@ -3,6 +3,7 @@ import type { Node } from './ast.ts'
 import { compileTyped } from './compile.ts'
 import { FormulaError } from './errors.ts'
 import { parse } from './parser.ts'
+import { formulaFunctions } from './function-registry.ts'
 import { typecheck } from './typecheck.ts'
 
 // Parsing does not depend on the scope: cache the trees of recently seen formulas (or their error).
@@ -27,11 +28,11 @@ export function parseCached(src: string): Node {
 
 /** Parses, type-checks and compiles; throws FormulaError for a formula that does not stand. */
 export function compileFormula(src: string, scope: FieldScope): { sql: SQL; type: FormulaValueType } {
-  const typed = typecheck(parseCached(src), scope)
+  const typed = typecheck(parseCached(src), scope, formulaFunctions.lookup(scope))
   return { sql: compileTyped(typed), type: typed.type }
 }
 
 /** The result type, or the error of a formula that does not stand. */
 export function formulaType(src: string, scope: FieldScope): FormulaValueType {
-  return typecheck(parseCached(src), scope).type
+  return typecheck(parseCached(src), scope, formulaFunctions.lookup(scope)).type
 }

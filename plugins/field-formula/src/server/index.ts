@@ -6,6 +6,8 @@ import { FormulaError } from './errors.ts'
 import { compileFormula, formulaType, parseCached } from './formula.ts'
 import { formulaOperators } from './operators.ts'
 import { functionNames } from './ast.ts'
+import { formulaFunctions } from './function-registry.ts'
+import { formulaFunctionsExtensionPoint } from '../extension.ts'
 
 export { parse, MAX_CALL_DEPTH, MAX_NESTING, MAX_TREE_DEPTH } from './parser.ts'
 export { tokenize } from './lexer.ts'
@@ -14,6 +16,8 @@ export { compileTyped } from './compile.ts'
 export { compileFormula, formulaType } from './formula.ts'
 export { FormulaError } from './errors.ts'
 export { fieldNames, functionNames } from './ast.ts'
+export { formulaFunctions, FormulaFunctionRegistry, FORMULA_FUNCTION_TAKEN } from './function-registry.ts'
+export { formulaFunctionsExtensionPoint, type FormulaFunctionsExtension } from '../extension.ts'
 
 function problem(err: unknown): string {
   if (err instanceof FormulaError) return err.message
@@ -61,4 +65,8 @@ export const formulaFieldType = defineFieldType({
   operators: formulaOperators,
 })
 
-export default defineServerPlugin(fieldFormulaPlugin, { fieldTypes: [formulaFieldType] })
+export default defineServerPlugin(fieldFormulaPlugin, {
+  fieldTypes: [formulaFieldType],
+  // Function plugins (formula-math, -text, ...) add their functions through this point.
+  setup: (ctx) => ctx.provide(formulaFunctionsExtensionPoint, formulaFunctions.extensionPoint()),
+})

@@ -94,7 +94,8 @@ function scopeFailure(name: string, err: unknown): string {
 }
 
 /** Resolves and types a parsed formula; throws FormulaError with the position of the first problem. */
-export function typecheck(node: Node, scope: FieldScope): Typed {
+/** `functions` defaults to the scope's (the kernel registry), which tests use directly. */
+export function typecheck(node: Node, scope: FieldScope, functions: (name: string) => AnyFormulaFunction | undefined = (n) => scope.formulaFunction(n)): Typed {
   const visit = (n: Node): Typed => {
     switch (n.kind) {
       case 'number': return { kind: 'number', type: 'number', text: n.text }
@@ -126,7 +127,7 @@ export function typecheck(node: Node, scope: FieldScope): Typed {
         return { kind: 'binary', type, op: n.op, left, right }
       }
       case 'call': {
-        const fn = scope.formulaFunction(n.name)
+        const fn = functions(n.name)
         if (fn === undefined) throw new FormulaError(`unknown function ${n.name}`, n.pos)
         const range = arity(fn)
         if (n.args.length < range.min || n.args.length > range.max) {

@@ -1,5 +1,6 @@
 import { FORMULA_SQL_TYPE, defineFormulaFunction, defineServerPlugin, elementType, sql, textOfFormula } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, FormulaValueType, SQL } from '@docpal/plugin-sdk'
+import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaArrayPlugin } from '../manifest.ts'
 
 /*
@@ -49,4 +50,8 @@ export const arrayFunctions: AnyFormulaFunction[] = [
   }),
 ]
 
-export default defineServerPlugin(formulaArrayPlugin, { formulaFunctions: arrayFunctions })
+// The formula plugin takes functions through its extension point (declared in dependsOn too).
+export default defineServerPlugin(formulaArrayPlugin, {
+  deps: { formulas: formulaFunctionsExtensionPoint },
+  setup: (_ctx, { formulas }) => formulas.add(arrayFunctions),
+})

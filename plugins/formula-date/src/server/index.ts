@@ -2,6 +2,7 @@ import {
   ISO_DATE_SOURCE, bind, defineFormulaFunction, defineServerPlugin, literalText, nullOf, sql, textOfFormula,
 } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, SQL } from '@docpal/plugin-sdk'
+import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaDatePlugin } from '../manifest.ts'
 import { parsePattern, toCharPattern } from './format.ts'
 import { byUnit } from './units.ts'
@@ -198,4 +199,8 @@ export const dateFunctions: AnyFormulaFunction[] = [
   }),
 ]
 
-export default defineServerPlugin(formulaDatePlugin, { formulaFunctions: dateFunctions })
+// The formula plugin takes functions through its extension point (declared in dependsOn too).
+export default defineServerPlugin(formulaDatePlugin, {
+  deps: { formulas: formulaFunctionsExtensionPoint },
+  setup: (_ctx, { formulas }) => formulas.add(dateFunctions),
+})

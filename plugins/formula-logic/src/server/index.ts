@@ -1,5 +1,6 @@
 import { bind, coerce, commonType, defineFormulaFunction, defineServerPlugin, isBlank, nullOf, sql, truthy } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, FormulaValueType, SQL } from '@docpal/plugin-sdk'
+import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaLogicPlugin } from '../manifest.ts'
 
 /*
@@ -114,4 +115,8 @@ export const logicFunctions: AnyFormulaFunction[] = [
   }),
 ]
 
-export default defineServerPlugin(formulaLogicPlugin, { formulaFunctions: logicFunctions })
+// The formula plugin takes functions through its extension point (declared in dependsOn too).
+export default defineServerPlugin(formulaLogicPlugin, {
+  deps: { formulas: formulaFunctionsExtensionPoint },
+  setup: (_ctx, { formulas }) => formulas.add(logicFunctions),
+})

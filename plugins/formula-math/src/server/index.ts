@@ -1,5 +1,6 @@
 import { bind, clampInt, defineFormulaFunction, defineServerPlugin, numericOfText, sql } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, SQL } from '@docpal/plugin-sdk'
+import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaMathPlugin } from '../manifest.ts'
 
 /*
@@ -160,4 +161,8 @@ export const mathFunctions: AnyFormulaFunction[] = [
   }),
 ]
 
-export default defineServerPlugin(formulaMathPlugin, { formulaFunctions: mathFunctions })
+// The formula plugin takes functions through its extension point (declared in dependsOn too).
+export default defineServerPlugin(formulaMathPlugin, {
+  deps: { formulas: formulaFunctionsExtensionPoint },
+  setup: (_ctx, { formulas }) => formulas.add(mathFunctions),
+})

@@ -1,5 +1,6 @@
 import { argTextOrEmpty, bind, clampInt, defineFormulaFunction, defineServerPlugin, nullOf, sql } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, SQL } from '@docpal/plugin-sdk'
+import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaTextPlugin } from '../manifest.ts'
 
 /*
@@ -121,4 +122,8 @@ export const textFunctions: AnyFormulaFunction[] = [
   }),
 ]
 
-export default defineServerPlugin(formulaTextPlugin, { formulaFunctions: textFunctions })
+// The formula plugin takes functions through its extension point (declared in dependsOn too).
+export default defineServerPlugin(formulaTextPlugin, {
+  deps: { formulas: formulaFunctionsExtensionPoint },
+  setup: (_ctx, { formulas }) => formulas.add(textFunctions),
+})

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { COLUMN_DATA_TYPES, type AnyFieldType, type ColumnDataType } from '../../field-type.ts'
+import { COLUMN_DATA_TYPES, type AnyFieldType, type ColumnDataType } from '@docpal/plugin-sdk'
 import type { TestKernel, TestTable } from '../test-kernel.ts'
 import { describeError, type ContractProblem } from './problem.ts'
 import { FALLBACK_VALUES, sameValue, show, type FieldTypeSamples } from './samples.ts'

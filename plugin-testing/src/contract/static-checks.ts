@@ -1,7 +1,5 @@
 import type { Kernel } from '@docpal/kernel'
-import { ID_PATTERN, type PluginManifest } from '../../manifest.ts'
-import type { ServerPlugin } from '../../plugin.ts'
-import { CONTRIBUTION_KINDS, contributionsOf, type ContributionKind } from '../../contributions.ts'
+import { CONTRIBUTION_KINDS, contributionsOf, ID_PATTERN, type ContributionKind, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import type { ContractProblem } from './problem.ts'
 
 /** Keys are unique within the plugin, well formed, and not already taken by another plugin. */

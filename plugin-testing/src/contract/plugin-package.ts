@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { PluginManifestSchema, type PluginManifest } from '../../manifest.ts'
-import { packageExport } from '../../package-exports.ts'
-import type { ServerPlugin } from '../../plugin.ts'
+import { packageExport, PluginManifestSchema, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import { describeError, type ContractProblem } from './problem.ts'
 
 export interface PluginPackage {

@@ -1,6 +1,7 @@
 /**
- * `@docpal/plugin-sdk/testing`: a plugin's own tests against a real kernel. Needs `@docpal/kernel`
- * (an optional peer dependency of the SDK); the SDK's main entry never imports it.
+ * `@docpal/plugin-testing`: a plugin's own tests against a real kernel. A package of its own (it
+ * was `@docpal/plugin-sdk/testing`) because it imports the kernel, which imports the SDK: kept in
+ * the SDK, the two packages would import each other.
  */
 export { startTestKernel, type StartTestKernelOptions, type TestKernel, type TestTable, type TestRecord, type TestColumnInput, type TestQuery } from './test-kernel.ts'
 export type { FilterNodeInput, SortInput } from './query-input.ts'

@@ -1,4 +1,4 @@
-import type { Actor, Database, Kernel } from '@docpal/kernel'
+import { createKernel, createLogger, DUMMY_ACTOR, type Actor, type Database, type Kernel } from '@docpal/kernel'
 import { resolve } from 'node:path'
 import type { FilterNodeInput, SortInput } from './query-input.ts'
 import { workspacePlugins } from './workspace.ts'
@@ -71,20 +71,12 @@ export interface TestKernel {
   close(): Promise<void>
 }
 
-async function loadKernel(): Promise<typeof import('@docpal/kernel')> {
-  try {
-    return await import('@docpal/kernel')
-  } catch (err) {
-    throw new Error('@docpal/plugin-sdk/testing runs a real DocPal kernel: add @docpal/kernel to your devDependencies.', { cause: err })
-  }
-}
 
 const idOf = (t: TableRef): string => (typeof t === 'string' ? t : t.id)
 const parseRecord = (json: string): TestRecord => JSON.parse(json) as TestRecord
 
 /** Boots a kernel with the given plugins (and the built-ins) on an in-memory PGlite. */
 export async function startTestKernel(opts: StartTestKernelOptions): Promise<TestKernel> {
-  const { createKernel, createLogger, DUMMY_ACTOR } = await loadKernel()
   const builtins = opts.builtins === undefined ? workspacePlugins() : opts.builtins || undefined
   const kernel = await createKernel({
     pluginDirs: builtins ? [builtins] : [],

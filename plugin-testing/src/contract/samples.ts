@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { ColumnDataType } from '../../field-type.ts'
+import type { ColumnDataType } from '@docpal/plugin-sdk'
 
 /** What a plugin's tests tell the contract check about one of its field types. */
 export interface FieldTypeSamples {
