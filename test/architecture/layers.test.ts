@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['errors', 'sql', 'validation', 'logger'], // foundations: error codes, identifiers, parsing, logs
   ['db'], // drivers, executor, drizzle tables, migrations
+  ['container'], // typed service refs over tsyringe, each plugin's child container
   ['events', 'hooks'], // the event bus and the hook registry
   ['schema'], // table model, scope, runtime, physical names, table metadata reads and cache
   ['query', 'layouts'], // parse -> resolve -> compile; generated layouts

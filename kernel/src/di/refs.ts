@@ -11,7 +11,7 @@ import type { TablesService } from '../metadata/tables-service.ts'
 import type { ViewsService } from '../metadata/views-service.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import type { Actor } from '../context.ts'
-import { createServiceRef } from './service-ref.ts'
+import { createServiceRef } from '../container/service-ref.ts'
 
 /** The kernel's services behind named tokens (never reflected constructor types). */
 export const refs = {
