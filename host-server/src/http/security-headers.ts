@@ -60,7 +60,8 @@ export async function installSecurityHeaders(app: FastifyInstance, s: HttpSettin
   })
   const any = s.corsOrigins.includes('*')
   await app.register(cors, {
-    origin: any ? true : s.corsOrigins.length > 0 ? [...s.corsOrigins] : false,
+    // An empty list (the default) grants no origin, yet preflights still get their 204.
+    origin: any ? true : [...s.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     strictPreflight: false,
     maxAge: 600,
