@@ -199,10 +199,10 @@ describe('defect 5: deep JSON is a 400, not a stack overflow', () => {
   const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
 
   it.each([
-    ['an app menu', 'POST', () => '/api/apps', (d: string) => `{"name":"deep","menu":[${d}]}`],
-    ['a table form', 'PUT', () => `/api/tables/${tableId}`, (d: string) => `{"form":${d}}`],
-    ['a record value', 'POST', () => `/api/tables/${tableId}/records`, (d: string) => `{"fields":{"Title":${d}}}`],
-    ['a view config', 'POST', () => `/api/apps/${appId}/views`, (d: string) => `{"name":"v","dataTableId":"${tableId}","type":"grid","config":{"x":${d}}}`],
+    ['an app menu', 'POST', (): string => '/api/apps', (d: string): string => `{"name":"deep","menu":[${d}]}`],
+    ['a table form', 'PUT', (): string => `/api/tables/${tableId}`, (d: string): string => `{"form":${d}}`],
+    ['a record value', 'POST', (): string => `/api/tables/${tableId}/records`, (d: string): string => `{"fields":{"Title":${d}}}`],
+    ['a view config', 'POST', (): string => `/api/apps/${appId}/views`, (d: string): string => `{"name":"v","dataTableId":"${tableId}","type":"grid","config":{"x":${d}}}`],
   ] as const)('%s nested 10 000 deep', async (_name, method, path, body) => {
     const r = await api(method, path(), body(deep(10_000)))
     expectError(r, 400, 'HST_ERR_JSON_TOO_DEEP')
