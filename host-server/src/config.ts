@@ -1,5 +1,14 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+
+const MiB = 1024 * 1024
+
+/** A comma-separated list in one variable; empty entries dropped. */
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''))
 
 /** Settings from the environment, validated at start (API.md "Server settings"). */
 export const ConfigSchema = z.object({
@@ -10,7 +19,27 @@ export const ConfigSchema = z.object({
   DOCPAL_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('info'),
   DOCPAL_PLUGIN_CATALOG: z.string().min(1).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://docpal.example.com' }).optional(),
+  DOCPAL_ALLOWED_HOSTS: list.pipe(z.array(z.string().regex(/^(\*|[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])$/, 'host names separated by commas, or *'))),
+  DOCPAL_CORS_ORIGINS: list.pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u, 'an origin: scheme://host[:port], no path')]))),
+  DOCPAL_MAX_JSON_DEPTH: z.coerce.number().int().min(2).max(10_000).default(64),
+  DOCPAL_MAX_BODY: z.coerce.number().int().min(1024).max(1024 * MiB).default(2 * MiB),
+  DOCPAL_MAX_BULK_BODY: z.coerce.number().int().min(1024).max(4096 * MiB).default(256 * MiB),
 })
+
+/** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */
+export interface HttpSettings {
+  /** Where users reach DocPal (behind a proxy); its host is allowed and https turns HSTS on. */
+  readonly publicUrl: string | undefined
+  /** Host names accepted besides the localhost names (`*`: any; IP literals are always accepted). */
+  readonly allowedHosts: ReadonlyArray<string>
+  /** Origins allowed to call the API from a browser (CORS and cross-origin writes); `*`: any. */
+  readonly corsOrigins: ReadonlyArray<string>
+  readonly maxJsonDepth: number
+  /** Bytes per request body; the bulk insert route has its own. */
+  readonly maxBody: number
+  readonly maxBulkBody: number
+}
 
 export interface ServerConfig {
   readonly port: number
@@ -21,14 +50,41 @@ export interface ServerConfig {
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info'
   /** Plugin catalog: file path or http(s) URL; unset: the catalog shipped with DocPal. */
   readonly pluginCatalog?: string | undefined
+  /** Unset fields take the defaults of `httpSettings`. */
+  readonly http?: Partial<HttpSettings> | undefined
+}
+
+export const DEFAULT_HTTP: HttpSettings = { publicUrl: undefined, allowedHosts: [], corsOrigins: [], maxJsonDepth: 64, maxBody: 2 * MiB, maxBulkBody: 256 * MiB }
+
+/** The HTTP settings of a config with defaults filled in; HOST counts as allowed when it is a name. */
+export function httpSettings(config: Pick<ServerConfig, 'host' | 'http'>): HttpSettings {
+  const s = { ...DEFAULT_HTTP, ...config.http }
+  const named = config.host !== '' && isIP(config.host) === 0 && !config.host.startsWith('[') ? [config.host] : []
+  return { ...s, allowedHosts: [...s.allowedHosts, ...named] }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const r = ConfigSchema.safeParse({ ...env, DATABASE_URL: env['DATABASE_URL'] || undefined })
+  const r = ConfigSchema.safeParse({ ...env, DATABASE_URL: env['DATABASE_URL'] || undefined, PUBLIC_URL: env['PUBLIC_URL'] || undefined })
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new Error(`Invalid settings in the environment:\n${lines}`)
   }
   const c = r.data
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, dataDir: resolve(c.DOCPAL_DATA_DIR), poolSize: c.DOCPAL_DB_POOL, logLevel: c.LOG_LEVEL, pluginCatalog: c.DOCPAL_PLUGIN_CATALOG }
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: resolve(c.DOCPAL_DATA_DIR),
+    poolSize: c.DOCPAL_DB_POOL,
+    logLevel: c.LOG_LEVEL,
+    pluginCatalog: c.DOCPAL_PLUGIN_CATALOG,
+    http: {
+      publicUrl: c.PUBLIC_URL,
+      allowedHosts: c.DOCPAL_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+      corsOrigins: c.DOCPAL_CORS_ORIGINS,
+      maxJsonDepth: c.DOCPAL_MAX_JSON_DEPTH,
+      maxBody: c.DOCPAL_MAX_BODY,
+      maxBulkBody: c.DOCPAL_MAX_BULK_BODY,
+    },
+  }
 }

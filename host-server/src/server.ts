@@ -1,8 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { createJsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod'
 import { statementCounter, type Kernel } from '@docpal/kernel'
-import { installErrorHandler } from './errors/error-handler.ts'
+import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors/error-handler.ts'
+import { installGuards } from './http/guards.ts'
+import { installJsonParser } from './http/json-body.ts'
+import { installSecurityHeaders } from './http/security-headers.ts'
+import { zodValidator } from './http/validation.ts'
 import { appRoutes } from './routes/apps.ts'
 import { folderRoutes } from './routes/folders.ts'
 import { pluginRoutes } from './routes/plugins.ts'
@@ -17,16 +23,24 @@ import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
 
 /** The Fastify app over a booted kernel: API, OpenAPI document and UI, and the web shell. */
-export async function buildServer(kernel: Kernel, webDist?: string, opts: { catalog?: string | undefined } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true })
-  // zod validates inside the services (one shape of error, with paths); the JSON Schemas given to
-  // routes are for the OpenAPI document, so Fastify's own validator is switched off.
-  app.setValidatorCompiler(() => () => true)
+export async function buildServer(kernel: Kernel, webDist?: string, opts: { catalog?: string | undefined; http?: HttpSettings } = {}): Promise<FastifyInstance> {
+  const http = opts.http ?? DEFAULT_HTTP
+  const app = Fastify({ logger: false, bodyLimit: http.maxBody, forceCloseConnections: true, frameworkErrors, clientErrorHandler })
+  // Route schemas are the kernel's zod schemas: Fastify validates with them (errors in the
+  // kernel's shape), handlers are typed from them, and the OpenAPI document is made from them.
+  app.setValidatorCompiler(zodValidator())
+  app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app, kernel.logger)
+  installJsonParser(app, http.maxJsonDepth)
+  // text/plain is what a cross-site form or `fetch` sends without a preflight: no parser for it.
+  app.removeContentTypeParser('text/plain')
+  await installSecurityHeaders(app, http)
+  installGuards(app, http)
   await app.register(swagger, {
     openapi: {
       info: { title: 'DocPal API', version: '1.0.0', description: 'Apps, folders, dynamic tables, records, views and plugins. Errors: {"error": {"code", "message", "path", "details"}}.' },
     },
+    transform: createJsonSchemaTransform({ skipList: [], zodToJsonConfig: { unrepresentable: 'any' } }),
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, async () => ({ status: 'ok' }))
@@ -38,7 +52,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)
-  recordRoutes(app, kernel)
+  recordRoutes(app, kernel, { bulkBody: http.maxBulkBody })
   viewRoutes(app, kernel)
   pluginRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
 import { createKernel, createLogger, type Database, type Kernel } from '@docpal/kernel'
 import type { FastifyInstance } from 'fastify'
-import type { ServerConfig } from './config.ts'
+import { httpSettings, type ServerConfig } from './config.ts'
 import { lockDataDir } from './data-dir-lock.ts'
 import { buildServer } from './server.ts'
 
@@ -35,7 +35,7 @@ export async function startServer(config: ServerConfig, opts: { database?: Datab
       logger,
       poolSize: config.poolSize,
     })
-    const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog })
+    const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config) })
     const address = await app.listen({ port: config.port, host: config.host })
     let closed = false
     return {

@@ -106,8 +106,9 @@ describe('malformed bodies', () => {
       const r = await api('POST', base, body)
       expect(r.status, JSON.stringify(body)).toBe(400)
     }
+    // The body's shape is the route's schema, checked before the record's values.
     const arr = await api('POST', base, { fields: ['x'] })
-    expect(arr.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
+    expect(arr.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(arr.body.error.path).toEqual(['fields'])
     for (const body of [{ records: 'x' }, { records: {} }, { records: [null] }, { records: [{ fields: 1 }] }, {}]) {
       const r = await api('POST', `${base}/bulk`, body)
@@ -314,9 +315,13 @@ describe('filters that are too deep or too big', () => {
     expect(g.status).toBe(400)
     expect(g.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(g.body.error.path[0]).toBe('filter')
+    // As a body, 50 groups (101 JSON levels) are refused before parsing (DOCPAL_MAX_JSON_DEPTH).
     const p = await api('POST', `${base}/query`, { filter: nest(50) })
     expect(p.status).toBe(400)
-    expect(p.body.error.code).toBe('KRN_ERR_VALIDATION')
+    expect(p.body.error.code).toBe('HST_ERR_JSON_TOO_DEEP')
+    const q = await api('POST', `${base}/query`, { filter: nest(20) })
+    expect(q.status).toBe(400)
+    expect(q.body.error.code).toBe('KRN_ERR_VALIDATION')
   })
 
   it('depth 10 000 is a 400 too (no stack overflow)', async () => {
@@ -324,7 +329,7 @@ describe('filters that are too deep or too big', () => {
     const leaf = '{"field":"Title","op":"eq","value":"seed"}'
     const p = await api('POST', `${base}/query`, '{"filter":' + '{"and":['.repeat(10_000) + leaf + ']}'.repeat(10_000) + '}')
     expect(p.status).toBe(400)
-    expect(p.body.error.code).toBe('KRN_ERR_VALIDATION')
+    expect(p.body.error.code).toBe('HST_ERR_JSON_TOO_DEEP')
     const deepJson = '{"filter":' + '{"and":['.repeat(10_000) + ']}'.repeat(10_000) + '}'
     const q = await api('POST', `${base}/query`, deepJson)
     expect(q.status).toBe(400)

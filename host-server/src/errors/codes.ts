@@ -3,8 +3,15 @@ import { createError } from '@docpal/plugin-sdk'
 /** The host's own error codes (HTTP-level); kernel codes live in @docpal/kernel. */
 export const hostCodes = {
   HST_ERR_BAD_JSON: createError<[string]>('HST_ERR_BAD_JSON', (why) => `The request body is not valid JSON: ${why}`, 400),
-  HST_ERR_BODY_TOO_LARGE: createError<[number]>('HST_ERR_BODY_TOO_LARGE', (limit) => `The request body is larger than ${limit} bytes; send less (bulk inserts: split into several requests).`, 413),
-  HST_ERR_UNSUPPORTED_MEDIA_TYPE: createError('HST_ERR_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.', 415),
+  HST_ERR_JSON_TOO_DEEP: createError<[number]>('HST_ERR_JSON_TOO_DEEP', (limit) => `The request body nests arrays and objects more than ${limit} levels deep (DOCPAL_MAX_JSON_DEPTH).`, 400),
+  HST_ERR_BAD_ENCODING: createError<[string]>('HST_ERR_BAD_ENCODING', (why) => `The request body is not well-formed Unicode: ${why}. Send UTF-8 text.`, 400),
+  HST_ERR_BODY_TOO_LARGE: createError<[number]>('HST_ERR_BODY_TOO_LARGE', (limit) => `The request body is larger than ${limit} bytes (${(limit / 1048576).toFixed(limit % 1048576 ? 2 : 0)} MiB); send less (bulk inserts: split into several requests).`, 413),
+  HST_ERR_UNSUPPORTED_MEDIA_TYPE: createError<[string, string]>('HST_ERR_UNSUPPORTED_MEDIA_TYPE', (got, want) => `A body of type '${got}' is not accepted here; send it as ${want}.`, 415),
+  HST_ERR_HOST_NOT_ALLOWED: createError<[string]>('HST_ERR_HOST_NOT_ALLOWED', (host) => `Requests for host '${host}' are not served here; add it to DOCPAL_ALLOWED_HOSTS (or set PUBLIC_URL) if DocPal should answer to that name.`, 421),
+  HST_ERR_CROSS_ORIGIN: createError<[string]>('HST_ERR_CROSS_ORIGIN', (origin) => `A change requested by a page from ${origin} is refused; allow that origin in DOCPAL_CORS_ORIGINS if it should use the API.`, 403),
+  HST_ERR_BAD_REQUEST: createError<[string]>('HST_ERR_BAD_REQUEST', (why) => `The request is malformed: ${why}.`, 400),
+  HST_ERR_URL_TOO_LONG: createError('HST_ERR_URL_TOO_LONG', 'The request URL, or a part of its path, is too long; send long queries as a body (e.g. POST /api/tables/:id/records/query).', 414),
+  HST_ERR_HEADERS_TOO_LARGE: createError('HST_ERR_HEADERS_TOO_LARGE', 'The request line and headers are too large (URL, cookies); send long queries as a body.', 431),
   HST_ERR_ROUTE_NOT_FOUND: createError<[string, string]>('HST_ERR_ROUTE_NOT_FOUND', (m, url) => `No endpoint ${m} ${url}; see /api/docs for the API.`, 404),
   HST_ERR_DB_REJECTED_VALUE: createError<[string]>('HST_ERR_DB_REJECTED_VALUE', (why) => `The database rejected a value: ${why}`, 400),
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DocPalError } from '@docpal/plugin-sdk'
 import type { Logger } from '@docpal/kernel'
 import { hostCodes } from './codes.ts'
@@ -11,8 +13,8 @@ function fromDatabase(err: { code: string; message: string }): DocPalError | und
   return undefined
 }
 
-/** Maps every error to the API's shape and status, in this one place. */
-export function toApiError(err: unknown): DocPalError {
+/** Maps every error to the API's shape and status, in this one place; `bodyLimit` is the route's. */
+export function toApiError(err: unknown, bodyLimit?: number): DocPalError {
   if (err instanceof DocPalError) return err
   const e = err as Partial<FastifyError> & { code?: unknown; message?: string; statusCode?: number; name?: string }
   switch (e.code) {
@@ -20,9 +22,13 @@ export function toApiError(err: unknown): DocPalError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return hostCodes.HST_ERR_BAD_JSON(e.message ?? '')
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return hostCodes.HST_ERR_BODY_TOO_LARGE(Number(/\d+/.exec(e.message ?? '')?.[0] ?? 0))
+      return hostCodes.HST_ERR_BODY_TOO_LARGE(bodyLimit ?? 0)
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return hostCodes.HST_ERR_UNSUPPORTED_MEDIA_TYPE()
+      return hostCodes.HST_ERR_UNSUPPORTED_MEDIA_TYPE(/'([^']*)'/.exec(e.message ?? '')?.[1] ?? 'unknown', 'application/json')
+    case 'FST_ERR_BAD_URL':
+      return hostCodes.HST_ERR_BAD_REQUEST('the URL holds a malformed %-escape')
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return hostCodes.HST_ERR_URL_TOO_LONG()
   }
   if (e.name === 'SyntaxError' && e.statusCode === 400) return hostCodes.HST_ERR_BAD_JSON(e.message ?? '')
   // drizzle wraps driver errors ("Failed query: ...") and keeps the database error as `cause`.
@@ -38,19 +44,47 @@ export function toApiError(err: unknown): DocPalError {
   return hostCodes.HST_ERR_INTERNAL({ cause: err })
 }
 
+/** The API's error body: code and message, path and details where they help (never on a 5xx). */
+export function errorBody(api: DocPalError): { error: Record<string, unknown> } {
+  const body: Record<string, unknown> = { code: api.code, message: api.message }
+  if (api.path) body['path'] = api.path
+  // A 5xx carries its code and message, never a stack trace or SQL.
+  if (api.details && api.status < 500) body['details'] = api.details
+  if (api.details && api.status >= 500 && api.code === 'KRN_ERR_HOOK_FAILED') body['details'] = api.details
+  return { error: body }
+}
+
+/** Errors Fastify raises before routing (a malformed %-escape, a path part over its length). */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const api = toApiError(err)
+  void reply.status(api.status).send(errorBody(api))
+}
+
+/**
+ * Errors of Node's HTTP parser, before Fastify sees a request (headers too large, garbage, a
+ * timeout): written to the socket in the API's shape, as Fastify's own answer is not.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const api =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? hostCodes.HST_ERR_HEADERS_TOO_LARGE()
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new DocPalError('HST_ERR_HTTP_408', 'The request took too long to arrive.', 408)
+        : hostCodes.HST_ERR_BAD_REQUEST('not a valid HTTP request')
+  const body = JSON.stringify(errorBody(api))
+  if (!socket.writable) return void socket.destroy(err)
+  socket.end(`HTTP/1.1 ${api.status} ${STATUS_CODES[api.status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+}
+
 export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((err, req, reply) => {
-    const api = toApiError(err)
+    const api = toApiError(err, req.routeOptions.bodyLimit)
     if (api.status >= 500) logger.error('request failed', { method: req.method, url: req.url, code: api.code, err: err instanceof Error ? (err.stack ?? err.message) : String(err) })
-    const body: Record<string, unknown> = { code: api.code, message: api.message }
-    if (api.path) body['path'] = api.path
-    // A 5xx carries its code and message, never a stack trace or SQL.
-    if (api.details && api.status < 500) body['details'] = api.details
-    if (api.details && api.status >= 500 && api.code === 'KRN_ERR_HOOK_FAILED') body['details'] = api.details
-    void reply.status(api.status).send({ error: body })
+    void reply.status(api.status).send(errorBody(api))
   })
   app.setNotFoundHandler((req, reply) => {
     const api = hostCodes.HST_ERR_ROUTE_NOT_FOUND(req.method, req.url.split('?')[0] ?? '')
-    void reply.status(404).send({ error: { code: api.code, message: api.message } })
+    void reply.status(404).send(errorBody(api))
   })
 }

@@ -1,49 +1,67 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { codes, DUMMY_ACTOR, refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
+import type { ErrorPath } from '@docpal/plugin-sdk'
+import { DUMMY_ACTOR, refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
+import { reportQueryAt } from '../http/validation.ts'
 
-export interface RouteCtx {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Body media types a route takes besides application/json (e.g. a plugin archive). */
+    accepts?: ReadonlyArray<string>
+  }
+}
+
+/** What a schema parses to; `Fallback` for a part the route does not describe. */
+type Parsed<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback
+
+export interface RouteCtx<B = unknown, Q = Record<string, unknown>> {
   readonly kernel: Kernel
   readonly actor: Actor
   readonly req: FastifyRequest
   readonly reply: FastifyReply
   readonly params: Record<string, string>
-  readonly query: Record<string, unknown>
-  readonly body: unknown
+  /** The query as the route's schema parsed it (defaults applied). */
+  readonly query: Q
+  /** The body as the route's schema parsed it; `unknown` when the route declares none. */
+  readonly body: B
   /** Overrides the route's success status for this response (a dry run creates nothing). */
   status(code: number): void
 }
 
-export interface RouteSpec {
+export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   url: string
   tag: string
   summary: string
-  body?: z.ZodType
-  query?: z.ZodType
+  /** Validated by Fastify before the handler runs, and described in the OpenAPI document. */
+  body?: B
+  query?: Q
+  /** Prefix of error paths for query problems (default: none, as list parameters are the request). */
+  queryPath?: ErrorPath
+  /** Body media types taken besides application/json. */
+  accepts?: ReadonlyArray<string>
   status?: number
   bodyLimit?: number
   /** Returns a value to send as JSON, a string that already is JSON, or undefined for 204. */
-  handler(ctx: RouteCtx): unknown
+  handler(ctx: RouteCtx<Parsed<B, unknown>, Parsed<Q, Record<string, unknown>>>): unknown
 }
 
-/** zod 4's own JSON Schema, for the OpenAPI document only (validation stays with zod). */
-function jsonSchema(s: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(s, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
-  delete out['$schema']
-  return out
-}
-
-export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): void {
+/**
+ * One route, described once: the zod schemas validate the request (Fastify's validator), type
+ * the handler's `body` and `query`, and become the OpenAPI document (through the swagger transform).
+ */
+export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(app: FastifyInstance, kernel: Kernel, spec: RouteSpec<B, Q>): void {
+  if (spec.query && spec.queryPath) reportQueryAt(spec.query, spec.queryPath)
   app.route({
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+    ...(spec.accepts ? { config: { accepts: spec.accepts } } : {}),
     schema: {
       tags: [spec.tag],
       summary: spec.summary,
-      ...(spec.body ? { body: jsonSchema(spec.body) } : {}),
-      ...(spec.query ? { querystring: jsonSchema(spec.query) } : {}),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.query ? { querystring: spec.query } : {}),
     },
     handler: async (req, reply) => {
       let status = spec.status ?? 200
@@ -58,8 +76,10 @@ export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): vo
         req,
         reply,
         params: req.params as Record<string, string>,
-        query: (req.query ?? {}) as Record<string, unknown>,
-        body: req.body,
+        // The validator above replaced both with their schema's output (or left them untouched
+        // where the route declares no schema): the one place the parsed types meet Fastify's.
+        query: (req.query ?? {}) as Parsed<Q, Record<string, unknown>>,
+        body: req.body as Parsed<B, unknown>,
       })
       if (result === undefined) return reply.status(204).send()
       reply.status(status)
@@ -70,9 +90,11 @@ export function route(app: FastifyInstance, kernel: Kernel, spec: RouteSpec): vo
   })
 }
 
-export const boolParam = (v: unknown) => v === true || v === 'true' || v === '1'
-export const keyBy = (q: Record<string, unknown>): 'name' | 'id' => {
-  const v = q['fieldKey']
-  if (v === undefined || v === 'name' || v === 'id') return v === 'id' ? 'id' : 'name'
-  throw codes.KRN_ERR_VALIDATION('`fieldKey` is "name" or "id".', { path: ['fieldKey'] })
-}
+/** A boolean query parameter: `true`/`1` or `false`/`0` (anything else is refused). */
+export const QueryBool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .optional()
+  .transform((v) => v === true || v === 'true' || v === '1')
+
+/** `?fieldKey=name|id`: whether record bodies and answers key fields by column name or id. */
+export const FieldKeyQuery = z.object({ fieldKey: z.enum(['name', 'id']).default('name') })

@@ -12,9 +12,13 @@ const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-
 const FromCatalog = z.object({ catalog: z.string().min(1), version: z.string().min(1).optional() }).strict()
 const ArchiveQuery = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a sha256 digest as 64 hex digits').optional() })
 
-/** The tarball of a request: its body, or a catalog version downloaded and checked against its sha256. */
-async function archiveOf(c: RouteCtx, catalog: CatalogSource): Promise<{ data: Buffer; sha256?: string }> {
-  const q = parseOrThrow(ArchiveQuery, { sha256: c.query['sha256'] }, ['query'])
+/**
+ * The tarball of a request: its body, or a catalog version downloaded and checked against its
+ * sha256. The body is one of two media types (a tarball or JSON), so it is told apart here and
+ * the JSON form parsed with its schema.
+ */
+async function archiveOf(c: RouteCtx<unknown, z.output<typeof ArchiveQuery>>, catalog: CatalogSource): Promise<{ data: Buffer; sha256?: string }> {
+  const q = c.query
   if (Buffer.isBuffer(c.body)) {
     if (c.body.length === 0) throw hostCodes.HST_ERR_PLUGIN_ARCHIVE_MISSING()
     return { data: c.body, ...(q.sha256 ? { sha256: q.sha256 } : {}) }
@@ -35,6 +39,9 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     tag,
     summary: 'Install a plugin tarball (body: the .tgz, or {"catalog": id, "version"?}); it starts disabled',
     status: 201,
+    query: ArchiveQuery,
+    queryPath: ['query'],
+    accepts: ARCHIVE_TYPES,
     bodyLimit: MAX_ARCHIVE,
     handler: async (c) => {
       const { data, sha256 } = await archiveOf(c, catalog)
@@ -46,6 +53,9 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     url: '/api/plugins/:id/update',
     tag,
     summary: 'Replace an installed plugin with a newer version; an enabled one reloads live and runs its new migrations',
+    query: ArchiveQuery,
+    queryPath: ['query'],
+    accepts: ARCHIVE_TYPES,
     bodyLimit: MAX_ARCHIVE,
     handler: async (c) => {
       const id = c.params['id']!
@@ -72,8 +82,8 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     query: z.object({ search: z.string().optional(), category: z.string().optional() }),
     handler: async (c) => {
       const cat = await catalog.read()
-      const search = typeof c.query['search'] === 'string' ? c.query['search'].trim().toLowerCase() : ''
-      const category = typeof c.query['category'] === 'string' && c.query['category'] !== '' ? c.query['category'] : undefined
+      const search = c.query.search?.trim().toLowerCase() ?? ''
+      const category = c.query.category !== '' ? c.query.category : undefined
       const installed = new Map(k.plugins.list().map((e) => [e.id, e]))
       const plugins = cat.plugins
         .filter((p) => !category || p.category === category)

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import FindMyWay from 'find-my-way'
+import { z } from 'zod'
 import { jsonSchema } from './types.ts'
 import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
-import { boolParam, route } from './define.ts'
+import { QueryBool, route } from './define.ts'
 import { clientUrl } from './plugin-client.ts'
+import { onPluginsChanged } from '../plugins-changed.ts'
 
 /** A plugin as `GET /api/plugins` answers it (the web page embeds the same list). */
 export function describePlugin(k: Kernel, e: PluginEntry) {
@@ -21,7 +23,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: '/api/plugins', tag, summary: 'Installed plugins with manifest, state and contributions', handler: () => k.plugins.list().map((e) => describePlugin(k, e)) })
   route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params['id']!)) })
   route(app, k, { method: 'POST', url: '/api/plugins/:id/enable', tag, summary: 'Enable a plugin now, without a restart', handler: async (c) => describePlugin(k, await k.plugins.enable(c.params['id']!)) })
-  route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)', handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: boolParam(c.query['force']) })) })
+  route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)', query: z.object({ force: QueryBool }), handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: c.query.force })) })
 
   const settings = (id: string) => {
     const s = k.plugins.settingsOf(id)
@@ -39,13 +41,23 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     },
   })
 
+  // One router per plugin, built on its first request and dropped when the plugin set changes.
+  const routers = new Map<string, ReturnType<typeof FindMyWay>>()
+  onPluginsChanged(k, () => routers.clear())
+  const routerOf = (id: string) => {
+    let router = routers.get(id)
+    if (!router) {
+      router = FindMyWay()
+      for (const r of k.plugins.registries.routes.byPlugin(id)) router.on(r.method, r.url, () => undefined, { route: r })
+      routers.set(id, router)
+    }
+    return router
+  }
   app.all('/api/plugins/:id/*', { schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params as { id: string }
     if (!k.plugins.isEnabled(id)) throw codes.KRN_ERR_PLUGIN_NOT_FOUND(id)
-    const router = FindMyWay()
-    for (const r of k.plugins.registries.routes.byPlugin(id)) router.on(r.method, r.url, () => undefined, { route: r })
     const path = req.url.slice(`/api/plugins/${id}`.length).split('?')[0] ?? '/'
-    const found = router.find(req.method as 'GET', path || '/')
+    const found = routerOf(id).find(req.method as 'GET', path || '/')
     if (!found) throw hostCodes.HST_ERR_ROUTE_NOT_FOUND(req.method, req.url.split('?')[0] ?? '')
     const def = (found.store as { route: PluginRoute }).route
     const body = def.body ? parseOrThrow(def.body, req.body) : req.body

@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Kernel } from '@docpal/kernel'
 import { describePlugin } from './plugins.ts'
+import { pageCsp } from '../http/security-headers.ts'
 
 /** The built app; `DOCPAL_WEB_DIST` points elsewhere (a copy that a rebuild of host-web leaves alone). */
 export const WEB_DIST = process.env['DOCPAL_WEB_DIST'] ?? fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
@@ -30,14 +31,17 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
   let html = readFileSync(index, 'utf8')
   let htmlTime = statSync(index).mtimeMs
   let chunks = routeChunks(dist)
+  // The page's inline import map is allowed by its hash, so no other inline script can run.
+  let csp = pageCsp(html)
   const current = () => {
     const t = statSync(index, { throwIfNoEntry: false })?.mtimeMs
     if (t !== undefined && t !== htmlTime) {
       html = readFileSync(index, 'utf8')
       htmlTime = t
       chunks = routeChunks(dist)
+      csp = pageCsp(html)
     }
-    return { html, chunks }
+    return { html, chunks, csp }
   }
   await app.register(fastifyStatic, {
     root: dist,
@@ -48,8 +52,10 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
     },
   })
-  const page = (req: { url: string }, reply: { type(t: string): { header(k: string, v: string): { send(b: string): unknown } } }) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(forPath(current(), k, req.url.split('?')[0] ?? '/'))
+  const page = (req: { url: string }, reply: FastifyReply) => {
+    const now = current()
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', now.csp).send(forPath(now, k, req.url.split('?')[0] ?? '/'))
+  }
   app.get('/', { schema: { hide: true } }, async (req, reply) => page(req, reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = req.url.split('?')[0] ?? ''

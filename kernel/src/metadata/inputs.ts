@@ -2,7 +2,20 @@ import { z } from 'zod'
 
 /** Request shapes of the metadata API, shared by validation and the OpenAPI document. */
 export const MAX_COLUMNS = 500
-const name = z.string().trim().min(1, 'must not be empty').max(255)
+// In a /u pattern a surrogate pair is one code point, so only a lone half is a `Cs` character.
+const LONE_SURROGATE = /\p{Cs}/u
+/**
+ * A name: trimmed and in Unicode NFC, so "é" typed as one code point or as e + accent is one name
+ * (duplicates are found, lookups match). A lone surrogate (`"\ud800"` in JSON) is refused: it is no
+ * character, and PostgreSQL would store it as U+FFFD.
+ */
+const name = z
+  .string()
+  .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode (no lone surrogate)')
+  .trim()
+  .normalize('NFC')
+  .min(1, 'must not be empty')
+  .max(255)
 
 export const AppInput = z.object({
   name,

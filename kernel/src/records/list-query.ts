@@ -20,6 +20,17 @@ export const ListParams = z.object({
 })
 export type ListParams = z.output<typeof ListParams>
 
+/**
+ * The same parameters in a query string, derived from `ListParams`: everything arrives as text,
+ * so `filter`, `sort` and `fields` are JSON text and `count` one of its words.
+ */
+export const ListQuery = ListParams.extend({
+  filter: z.string().max(1_000_000).optional().describe('JSON: {"and"|"or": [{field, op, value?}, ...]}'),
+  sort: z.string().max(100_000).optional().describe('JSON: [{field, direction}, ...]'),
+  fields: z.string().max(100_000).optional().describe('JSON: [column name or id, ...]'),
+  count: z.enum(['true', 'false', 'exact', 'estimate', 'none']).optional(),
+})
+
 function jsonParam(v: unknown, name: string): unknown {
   if (typeof v !== 'string') return v
   try {

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify'
+import { hostCodes } from '../errors/codes.ts'
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+const hex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+const unit = (text: string, at: number): number | undefined => {
+  // `\uXXXX` at `at` (the backslash): the code unit, or undefined when it is not such an escape.
+  if (text.charCodeAt(at) !== 92 || text.charCodeAt(at + 1) !== 117) return undefined
+  for (let j = at + 2; j < at + 6; j++) if (!hex(text.charCodeAt(j))) return undefined
+  return parseInt(text.slice(at + 2, at + 6), 16)
+}
+
+export type JsonProblem = { kind: 'depth' } | { kind: 'surrogate'; at: number }
+
+/**
+ * One pass over JSON text, without recursion, before it is parsed: the deepest nesting of arrays
+ * and objects, and `\uD800`-style escapes that decode to a lone surrogate (which PostgreSQL would
+ * store as U+FFFD). Bodies nested deeper than `maxDepth` are refused here, so no recursive code
+ * later (JSON.parse, zod, JSON.stringify of a stored menu) can overflow the stack. Malformed
+ * text is left for JSON.parse to report.
+ */
+export function scanJson(text: string, maxDepth: number): JsonProblem | undefined {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 34) inString = false
+      else if (c === 92) {
+        const u = unit(text, i)
+        if (u === undefined) {
+          i++ // any other escape: skip the escaped character
+          continue
+        }
+        if (u >= 0xdc00 && u <= 0xdfff) return { kind: 'surrogate', at: i }
+        if (u >= 0xd800 && u <= 0xdbff) {
+          const low = unit(text, i + 6)
+          if (low === undefined || low < 0xdc00 || low > 0xdfff) return { kind: 'surrogate', at: i }
+          i += 6
+        }
+        i += 5
+      }
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return { kind: 'depth' }
+    } else if (c === 93 || c === 125) depth--
+  }
+  return undefined
+}
+
+/**
+ * The JSON body parser: strict UTF-8 (invalid bytes refused, not replaced), bounded nesting, no
+ * lone surrogates, then Fastify's own parser (which refuses `__proto__` keys).
+ */
+export function installJsonParser(app: FastifyInstance, maxDepth: number): void {
+  const parse = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string
+    try {
+      text = utf8.decode(body as Buffer)
+    } catch {
+      done(hostCodes.HST_ERR_BAD_ENCODING('it holds bytes that are not UTF-8'), undefined)
+      return
+    }
+    const problem = scanJson(text, maxDepth)
+    if (problem?.kind === 'depth') return done(hostCodes.HST_ERR_JSON_TOO_DEEP(maxDepth), undefined)
+    if (problem?.kind === 'surrogate') return done(hostCodes.HST_ERR_BAD_ENCODING(`a \\u escape at character ${problem.at} is half of a surrogate pair`), undefined)
+    parse(req, text, done)
+  })
+}
