@@ -60,7 +60,7 @@ export class HookRegistry {
     return !tables || tableId === undefined || tables.includes(tableId)
   }
 
-  async #call(r: Registered, hook: HookName, args: unknown[]): Promise<unknown> {
+  async #call(r: Registered, hook: HookName, args: unknown[], where: Record<string, unknown> = {}): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined
     try {
       const handler = r.tap.handler as (...a: unknown[]) => unknown
@@ -77,7 +77,7 @@ export class HookRegistry {
       }
       const why = err instanceof Error ? err.message : String(err)
       // Logged here, once, for every kind: a parallel hook's caller does not wait for the outcome.
-      this.logger.error(`plugin '${r.plugin}' failed in hook '${hook}': ${why}`, { plugin: r.plugin, hook, err: why })
+      this.logger.error(`plugin '${r.plugin}' failed in hook '${hook}': ${why}`, { plugin: r.plugin, hook, ...where, err: why })
       throw codes.KRN_ERR_HOOK_FAILED(r.plugin, hook, why, { details: { plugin: r.plugin, hook }, cause: err })
     } finally {
       clearTimeout(timer)
@@ -110,7 +110,7 @@ export class HookRegistry {
     assertKind(hook, 'parallel')
     // Notifications carry no context argument; their payload names the table (table.afterPlan).
     const tableId = ((args[1] ?? args[0]) as { tableId?: string } | undefined)?.tableId
-    return Promise.allSettled(this.#list(hook).filter((r) => this.#applies(r, tableId)).map((r) => this.#call(r, hook, args)))
+    return Promise.allSettled(this.#list(hook).filter((r) => this.#applies(r, tableId)).map((r) => this.#call(r, hook, args, tableId === undefined ? {} : { tableId })))
   }
 }
 

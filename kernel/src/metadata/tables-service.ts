@@ -15,7 +15,7 @@ import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
 import { lockTableSchema } from '../ddl/table-lock.ts'
 import { ident } from '../sql/ident.ts'
-import { DocPalError, sql } from '@docpal/plugin-sdk'
+import { sql } from '@docpal/plugin-sdk'
 import { defaultLayouts, reconcileLayout } from '../layouts/default-layouts.ts'
 import { isTitleType, type FieldTypeLookup } from '../schema/field-types.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
@@ -174,10 +174,9 @@ export class TablesService {
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
-      // A notification after the commit: the answer does not wait for it, but no failure goes unlogged.
-      void this.k.hooks.parallel('table.afterPlan', { tableId, steps }).then((results) => {
-        for (const r of results) if (r.status === 'rejected') this.k.logger.error('a table.afterPlan hook failed', { hook: 'table.afterPlan', plugin: pluginOf(r.reason), tableId, err: String(r.reason) })
-      })
+      // A notification after the commit: the answer does not wait for it, and parallel() never
+      // rejects; the registry logs each failing tap once, with plugin, hook and table.
+      void this.k.hooks.parallel('table.afterPlan', { tableId, steps })
     }
     return result
   }
@@ -235,11 +234,6 @@ export class TablesService {
 }
 
 /** The plugin a hook failure names (the hook registry tags each failure with it). */
-function pluginOf(err: unknown): string | undefined {
-  const plugin = err instanceof DocPalError ? err.details?.['plugin'] : undefined
-  return typeof plugin === 'string' ? plugin : undefined
-}
-
 function current(t: TableMeta): Array<z.input<typeof ColumnInput>> {
   return t.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
 }
