@@ -163,7 +163,7 @@ describe('HookRegistry', () => {
       expect(rejected.reason).toMatchObject({ code: 'KRN_ERR_HOOK_FAILED', message: "Plugin 'b' failed in hook 'table.afterPlan': b broke" })
     })
 
-    it('logs a fire-and-forget failure with the plugin id and the hook name', async () => {
+    it('logs a fire-and-forget failure with the plugin id, the hook name and the table', async () => {
       const { logger, lines } = capture()
       const h = new HookRegistry(logger)
       h.add('fine', tap('table.afterPlan', { handler: () => undefined }))
@@ -171,7 +171,7 @@ describe('HookRegistry', () => {
       // As ddl/apply-plan.ts does: nobody awaits the outcome.
       void h.parallel('table.afterPlan', summary())
       await new Promise((r) => setTimeout(r, 10))
-      expect(lines).toEqual([{ level: 'error', msg: "plugin 'broken' failed in hook 'table.afterPlan': disk full", data: { plugin: 'broken', hook: 'table.afterPlan', err: 'disk full' } }])
+      expect(lines).toEqual([{ level: 'error', msg: "plugin 'broken' failed in hook 'table.afterPlan': disk full", data: { plugin: 'broken', hook: 'table.afterPlan', tableId: 't1', err: 'disk full' } }])
     })
 
     it('logs a failure that is also thrown (series), but not a plugin veto (a 4xx answer)', async () => {
