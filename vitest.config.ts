@@ -22,9 +22,36 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: unit, exclude: [...configDefaults.exclude, ...web] } },
       { extends: true, plugins: [vue()], oxc: { jsx: { runtime: 'automatic', importSource: 'vue' } }, test: { name: 'web', include: web, environment: 'happy-dom' } },
-      { extends: true, test: { name: 'postgres', include: integration, exclude: [...configDefaults.exclude, ...e2e, ...architecture], env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts'] } },
-      { extends: true, test: { name: 'e2e', include: e2e, env: { DOCPAL_TEST_DB: 'postgres' }, globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'], fileParallelism: false } },
-      { extends: true, test: { name: 'pglite', include: [...integration, ...pluginOwn], exclude: [...configDefaults.exclude, ...e2e, ...web, ...architecture], env: { DOCPAL_TEST_DB: 'pglite' }, globalSetup: ['test/support/global-setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: integration,
+          exclude: [...configDefaults.exclude, ...e2e, ...architecture],
+          env: { DOCPAL_TEST_DB: 'postgres' },
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: e2e,
+          env: { DOCPAL_TEST_DB: 'postgres' },
+          globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: [...integration, ...pluginOwn],
+          exclude: [...configDefaults.exclude, ...e2e, ...web, ...architecture],
+          env: { DOCPAL_TEST_DB: 'pglite' },
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
     ],
   },
 })

@@ -8,7 +8,10 @@ export async function benchBulkInsert(total = 100_000, batch = 25_000): Promise<
   const raw = postgres(db.url, { max: 1, onnotice: () => {} })
   try {
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
-    const table = await api<{ id: string; tableName: string; columns: Array<{ name: string }> }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Bulk', columns: TEN_COLUMNS })
+    const table = await api<{ id: string; tableName: string; columns: Array<{ name: string }> }>(server.url, 'POST', `/api/apps/${app.id}/tables`, {
+      name: 'Bulk',
+      columns: TEN_COLUMNS,
+    })
     const bodies: string[] = []
     for (let s = 0; s < total; s += batch) {
       const records = []
@@ -23,12 +26,25 @@ export async function benchBulkInsert(total = 100_000, batch = 25_000): Promise<
     })
     // Baseline: the same rows as COPY text through postgres.js, into a table of the same shape.
     const cols = ['text', 'text', 'numeric', 'numeric', 'date', 'text', 'text[]', 'text', 'text', 'boolean'].map((t, j) => `f_${j} ${t}`).join(', ')
-    await raw.unsafe(`create table raw_bulk (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now(), updated_at timestamptz not null default now(), created_by uuid, ${cols})`)
+    await raw.unsafe(
+      `create table raw_bulk (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now(), updated_at timestamptz not null default now(), created_by uuid, ${cols})`,
+    )
     await raw.unsafe(`create index on raw_bulk (created_at, id)`)
     const lines: string[] = []
     for (let i = 0; i < total; i++) {
       const r = row(i)
-      const v = [r['Title'], r['Notes'], r['Amount'], r['Quantity'], r['Due'], r['Status'], `{${(r['Tags'] as string[]).join(',')}}`, r['Website'], r['Email'], r['Active'] ? 't' : 'f']
+      const v = [
+        r['Title'],
+        r['Notes'],
+        r['Amount'],
+        r['Quantity'],
+        r['Due'],
+        r['Status'],
+        `{${(r['Tags'] as string[]).join(',')}}`,
+        r['Website'],
+        r['Email'],
+        r['Active'] ? 't' : 'f',
+      ]
       lines.push(v.map((x) => (x === null ? '\\N' : typeof x === 'string' ? x : JSON.stringify(x))).join('\t'))
     }
     const [rms] = await time(async () => {
@@ -42,7 +58,12 @@ export async function benchBulkInsert(total = 100_000, batch = 25_000): Promise<
     const count = (await raw.unsafe(`select count(*)::int as n from ${table.tableName}`))[0]!['n'] as number
     if (count !== total) throw new Error(`expected ${total} rows, found ${count}`)
     const out = { apiRowsPerSec: Math.round(total / (ms / 1000)), rawRowsPerSec: Math.round(total / (rms / 1000)), apiMs: ms, rawMs: rms }
-    report(`bulk insert ${total.toLocaleString('en')} rows (${batch.toLocaleString('en')}/request)`, `${out.apiRowsPerSec.toLocaleString('en')} rows/s`, `${out.rawRowsPerSec.toLocaleString('en')} rows/s`, '>= 50,000 rows/s')
+    report(
+      `bulk insert ${total.toLocaleString('en')} rows (${batch.toLocaleString('en')}/request)`,
+      `${out.apiRowsPerSec.toLocaleString('en')} rows/s`,
+      `${out.rawRowsPerSec.toLocaleString('en')} rows/s`,
+      '>= 50,000 rows/s',
+    )
     return out
   } finally {
     await raw.end()

@@ -15,13 +15,15 @@ async function rawRate(fn: (i: number) => Promise<unknown>, seconds: number): Pr
   const end = performance.now() + seconds * 1000
   const lat: number[] = []
   let i = 0
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now()
-      await fn(i++)
-      lat.push(performance.now() - t0)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now()
+        await fn(i++)
+        lat.push(performance.now() - t0)
+      }
+    }),
+  )
   lat.sort((a, b) => a - b)
   return { rate: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)] ?? NaN }
 }
@@ -36,7 +38,14 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
     const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Hot', columns: TEN_COLUMNS })
     await benchSeed(raw, table, 0, 100_000)
     const body = JSON.stringify({ fields: row(7) })
-    const creates = await cannon({ url: `${server.url}/api/tables/${table.id}/records`, method: 'POST', body, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, duration: SECONDS })
+    const creates = await cannon({
+      url: `${server.url}/api/tables/${table.id}/records`,
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    })
     if (creates.non2xx) throw new Error(`${creates.non2xx} creates failed`)
     const ids = ((await raw.unsafe(`select id from ${table.tableName} limit 1000`)) as Array<{ id: string }>).map((r) => r.id)
     let n = 0
@@ -47,9 +56,13 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${table.id}/records/${ids[n++ % ids.length]}` }) }],
     })
     if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
-    const phys = ((await raw`select column_name from data_table_columns where data_table_id = ${table.id} order by "order"`) as Array<{ column_name: string }>).map((r) => r.column_name)
+    const phys = ((await raw`select column_name from data_table_columns where data_table_id = ${table.id} order by "order"`) as Array<{ column_name: string }>).map(
+      (r) => r.column_name,
+    )
     const r7 = row(7)
-    const values = Object.values(r7).map((v) => (v === null ? null : Array.isArray(v) ? `{${v.join(',')}}` : typeof v === 'boolean' ? (v ? 't' : 'f') : typeof v === 'string' ? v : JSON.stringify(v)))
+    const values = Object.values(r7).map((v) =>
+      v === null ? null : Array.isArray(v) ? `{${v.join(',')}}` : typeof v === 'boolean' ? (v ? 't' : 'f') : typeof v === 'string' ? v : JSON.stringify(v),
+    )
     const types = ['text', 'text', 'numeric', 'numeric', 'date', 'text', 'text[]', 'text', 'text', 'boolean']
     const insert = `insert into ${table.tableName} (${phys.join(', ')}) values (${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) returning *`
     const rawCreates = await rawRate(() => raw.unsafe(insert, values, { prepare: true }), SECONDS)
@@ -63,8 +76,18 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       rawReadsPerSec: Math.round(rawReads.rate),
       peakRssMb: await server.peakRssMb(),
     }
-    report(`create one record, ${CONNECTIONS} connections (req/s, p99)`, `${out.createsPerSec}/s, p99 ${out.createP99} ms`, `${out.rawCreatesPerSec}/s, p99 ${rawCreates.p99.toFixed(1)} ms`, '>= 2,700/s')
-    report(`read one record by id, ${CONNECTIONS} connections (req/s, p99)`, `${out.readsPerSec}/s, p99 ${out.readP99} ms`, `${out.rawReadsPerSec}/s, p99 ${rawReads.p99.toFixed(1)} ms`, '>= 4,300/s')
+    report(
+      `create one record, ${CONNECTIONS} connections (req/s, p99)`,
+      `${out.createsPerSec}/s, p99 ${out.createP99} ms`,
+      `${out.rawCreatesPerSec}/s, p99 ${rawCreates.p99.toFixed(1)} ms`,
+      '>= 2,700/s',
+    )
+    report(
+      `read one record by id, ${CONNECTIONS} connections (req/s, p99)`,
+      `${out.readsPerSec}/s, p99 ${out.readP99} ms`,
+      `${out.rawReadsPerSec}/s, p99 ${rawReads.p99.toFixed(1)} ms`,
+      '>= 4,300/s',
+    )
     report('server peak memory (VmHWM) over the run', `${out.peakRssMb} MB`, '-', '<= 250 MB')
     return out
   } finally {

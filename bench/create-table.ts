@@ -16,7 +16,9 @@ export async function benchCreateTable(runs = 50): Promise<Record<string, number
       const cols = ['text', 'text', 'numeric', 'numeric', 'date', 'text', 'text[]', 'text', 'text', 'boolean'].map((t, j) => `f_${j} ${t}`).join(', ')
       const [rms] = await time(() =>
         raw.begin(async (tx) => {
-          await tx.unsafe(`create table raw_${i} (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now(), updated_at timestamptz not null default now(), created_by uuid, ${cols})`)
+          await tx.unsafe(
+            `create table raw_${i} (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now(), updated_at timestamptz not null default now(), created_by uuid, ${cols})`,
+          )
           await tx.unsafe(`create index on raw_${i} (created_at, id)`)
         }),
       )

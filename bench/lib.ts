@@ -25,8 +25,15 @@ const MAIN = fileURLToPath(new URL('../host-server/src/main.ts', import.meta.url
 const TSX = fileURLToPath(new URL('../host-server/node_modules/.bin/tsx', import.meta.url))
 
 /** The real server in its own process (as users run it), so the load generator does not share its event loop. */
-export async function startServerProcess(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; stop: () => Promise<void> }> {
-  const child = spawn(TSX, [MAIN], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10', ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] })
+export async function startServerProcess(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; stop: () => Promise<void> }> {
+  const child = spawn(TSX, [MAIN], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10', ...extraEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 300; i++) {
     try {
@@ -98,8 +105,28 @@ export const TEN_COLUMNS = [
   { name: 'Amount', type: 'number', config: { precision: 2 } },
   { name: 'Quantity', type: 'number' },
   { name: 'Due', type: 'date' },
-  { name: 'Status', type: 'single_select', config: { options: [{ id: 'todo', label: 'To do' }, { id: 'doing', label: 'Doing' }, { id: 'done', label: 'Done' }] } },
-  { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'red', label: 'Red' }, { id: 'green', label: 'Green' }, { id: 'blue', label: 'Blue' }] } },
+  {
+    name: 'Status',
+    type: 'single_select',
+    config: {
+      options: [
+        { id: 'todo', label: 'To do' },
+        { id: 'doing', label: 'Doing' },
+        { id: 'done', label: 'Done' },
+      ],
+    },
+  },
+  {
+    name: 'Tags',
+    type: 'multiple_select',
+    config: {
+      options: [
+        { id: 'red', label: 'Red' },
+        { id: 'green', label: 'Green' },
+        { id: 'blue', label: 'Blue' },
+      ],
+    },
+  },
   { name: 'Website', type: 'url' },
   { name: 'Email', type: 'email' },
   { name: 'Active', type: 'switch' },

@@ -2,7 +2,6 @@ import postgres from 'postgres'
 import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
-
 async function measure(fn: () => Promise<unknown>, runs: number): Promise<number> {
   for (let i = 0; i < 5; i++) await fn()
   const times: number[] = []
@@ -23,13 +22,29 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Pages', columns: TEN_COLUMNS })
     // A view sorting on Due makes DocPal index it, as a user's view would.
-    await api(server.url, 'POST', `/api/apps/${app.id}/views`, { name: 'By due', dataTableId: table.id, type: 'table', queryConfig: { sort: [{ field: 'Due', direction: 'desc' }] } })
-    const phys = Object.fromEntries(((await raw`select name, column_name from data_table_columns where data_table_id = ${table.id}`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]))
-    const filter = JSON.stringify({ and: [{ field: 'Quantity', op: 'gt', value: 500 }, { field: 'Title', op: 'contains', value: 'alpha' }] })
+    await api(server.url, 'POST', `/api/apps/${app.id}/views`, {
+      name: 'By due',
+      dataTableId: table.id,
+      type: 'table',
+      queryConfig: { sort: [{ field: 'Due', direction: 'desc' }] },
+    })
+    const phys = Object.fromEntries(
+      ((await raw`select name, column_name from data_table_columns where data_table_id = ${table.id}`) as Array<{ name: string; column_name: string }>).map((r) => [
+        r.name,
+        r.column_name,
+      ]),
+    )
+    const filter = JSON.stringify({
+      and: [
+        { field: 'Quantity', op: 'gt', value: 500 },
+        { field: 'Title', op: 'contains', value: 'alpha' },
+      ],
+    })
     const sort = JSON.stringify([{ field: 'Due', direction: 'desc' }])
     const q = (extra: string) => `/api/tables/${table.id}/records?filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent(sort)}&${extra}`
     const where = `${phys['Quantity']} > $1 and ${phys['Title']} ilike $2`
-    const rawPage = (limit: number) => raw.unsafe(`select * from ${table.tableName} where ${where} order by ${phys['Due']} desc, id desc limit ${limit}`, [500, '%alpha%'], { prepare: true })
+    const rawPage = (limit: number) =>
+      raw.unsafe(`select * from ${table.tableName} where ${where} order by ${phys['Due']} desc, id desc limit ${limit}`, [500, '%alpha%'], { prepare: true })
     const rawCount = () => raw.unsafe(`select count(*) from ${table.tableName} where ${where}`, [500, '%alpha%'], { prepare: true })
     let loaded = 0
     for (const size of sizes) {
@@ -44,7 +59,12 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
       const apiPage = await measure(() => fetch(server.url + q('limit=50')).then((r) => r.text()), 30)
       const rawOnlyPage = await measure(() => rawPage(50), 30)
       const apiEstimate = await measure(() => fetch(server.url + q('limit=50&count=estimate')).then((r) => r.text()), 30)
-      report(`page of 50, filtered + sorted, exact count, ${label} rows`, `${apiCounted.toFixed(1)} ms (${(apiCounted / rawCounted).toFixed(2)}x)`, `${rawCounted.toFixed(1)} ms`, '<= 1.5x raw')
+      report(
+        `page of 50, filtered + sorted, exact count, ${label} rows`,
+        `${apiCounted.toFixed(1)} ms (${(apiCounted / rawCounted).toFixed(2)}x)`,
+        `${rawCounted.toFixed(1)} ms`,
+        '<= 1.5x raw',
+      )
       report(`page of 50, filtered + sorted, no count, ${label} rows`, `${apiPage.toFixed(1)} ms`, `${rawOnlyPage.toFixed(1)} ms`, '<= 5 ms')
       report(`page of 50, filtered + sorted, estimated count, ${label} rows`, `${apiEstimate.toFixed(1)} ms`, `${rawOnlyPage.toFixed(1)} ms (page only)`, 'fast total')
       out[`counted_${size}`] = apiCounted

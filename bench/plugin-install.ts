@@ -50,7 +50,12 @@ export async function benchPluginInstall(runs = 10): Promise<Record<string, numb
       raw.push(ms)
     }
     const out = { firstMs: times[0]!, p50Ms: percentile(times.slice(1), 50), rawP50Ms: percentile(raw, 50) }
-    report('install + enable a plugin tarball until its client half is served (first / p50)', `${out.firstMs.toFixed(0)} / ${out.p50Ms.toFixed(0)} ms`, `${out.rawP50Ms.toFixed(1)} ms (tar -xzf)`, '<= 2 s')
+    report(
+      'install + enable a plugin tarball until its client half is served (first / p50)',
+      `${out.firstMs.toFixed(0)} / ${out.p50Ms.toFixed(0)} ms`,
+      `${out.rawP50Ms.toFixed(1)} ms (tar -xzf)`,
+      '<= 2 s',
+    )
     return out
   } finally {
     await server.stop()

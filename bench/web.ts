@@ -46,14 +46,15 @@ export async function benchWeb(): Promise<Record<string, number>> {
       const page = await context.newPage()
       const js = new Map<string, number>()
       // Reading bodies through the DevTools protocol slows the page: sizes come from the first run only.
-      if (run === 0) page.on('response', async (r) => {
-        if (r.request().resourceType() !== 'script') return
-        try {
-          js.set(r.url(), gzipSync(await r.body()).length)
-        } catch {
-          // navigation ended the body
-        }
-      })
+      if (run === 0)
+        page.on('response', async (r) => {
+          if (r.request().resourceType() !== 'script') return
+          try {
+            js.set(r.url(), gzipSync(await r.body()).length)
+          } catch {
+            // navigation ended the body
+          }
+        })
       await page.goto(server.url + path)
       await page.locator(ROW).first().waitFor()
       const paint = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))))
@@ -64,14 +65,22 @@ export async function benchWeb(): Promise<Record<string, number>> {
         // Long tasks while scrolling from top to bottom in wheel steps, as a user flicks through.
         await page.evaluate(() => {
           ;(window as unknown as { longTasks: number[] }).longTasks = []
-          new PerformanceObserver((l) => { for (const e of l.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(e.duration) }).observe({ type: 'longtask', buffered: false })
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(e.duration)
+          }).observe({ type: 'longtask', buffered: false })
         })
         const box = await page.locator(SCROLLER).boundingBox()
         await page.mouse.move((box?.x ?? 0) + 200, (box?.y ?? 0) + 200)
         for (let i = 0; i < 120; i++) await page.mouse.wheel(0, 2400)
-        await page.evaluate((sel) => { const el = document.querySelector(sel)!; el.scrollTop = el.scrollHeight / 2 }, SCROLLER)
+        await page.evaluate((sel) => {
+          const el = document.querySelector(sel)!
+          el.scrollTop = el.scrollHeight / 2
+        }, SCROLLER)
         await page.locator(ROW).first().waitFor()
-        await page.evaluate((sel) => { const el = document.querySelector(sel)!; el.scrollTop = el.scrollHeight }, SCROLLER)
+        await page.evaluate((sel) => {
+          const el = document.querySelector(sel)!
+          el.scrollTop = el.scrollHeight
+        }, SCROLLER)
         await page.waitForTimeout(500) // let the last page load and paint before reading the observer
         const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
         out['longestTaskMs'] = Math.round(Math.max(0, ...tasks))

@@ -13,9 +13,8 @@ import { ALL_FUNCTIONS, fakeScope } from '../plugins/field-formula/test/fake-sco
 
 let db: Database
 beforeAll(async () => {
-  db = process.env['DOCPAL_TEST_DB'] === 'pglite'
-    ? await openPglite()
-    : openPostgres(process.env['DOCPAL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', { max: 2 })
+  db =
+    process.env['DOCPAL_TEST_DB'] === 'pglite' ? await openPglite() : openPostgres(process.env['DOCPAL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', { max: 2 })
 })
 afterAll(async () => {
   await db?.close()
@@ -130,7 +129,7 @@ const CASES: ReadonlyArray<readonly [string, unknown]> = [
   // text
   ["CONCAT('a', {e}, 1, TRUE)", 'a1true'],
   ["UPPER('abc')", 'ABC'],
-  ["LOWER({s})", 'hello'],
+  ['LOWER({s})', 'hello'],
   ['LEN({s})', '5'],
   ['LEN({e})', '0'],
   ["LEFT('hello', 2)", 'he'],
@@ -210,10 +209,10 @@ const CASES: ReadonlyArray<readonly [string, unknown]> = [
   ["WEEKNUM(DATETIME_PARSE('2024-01-07'))", '2'],
   ["DATETIME_FORMAT({at}, 'DD/MM/YYYY HH:mm')", '15/03/2024 10:30'],
   ["DATETIME_FORMAT({at}, 'dddd, MMMM Do YYYY, h:mm a [at] [YYYY]')", 'Friday, March 15th 2024, 10:30 am at YYYY'],
-  ["DATETIME_FORMAT({d}, 'YYYY-MM-DD \"Q\"Q')", '2024-03-15 "1"1'],
+  ['DATETIME_FORMAT({d}, \'YYYY-MM-DD "Q"Q\')', '2024-03-15 "1"1'],
   ["DATETIME_FORMAT({d}, '[Q]Q YY')", 'Q1 24'],
   ['DATETIME_FORMAT({at})', '2024-03-15T10:30:00.000Z'],
-  ["DATETIME_FORMAT({at}, {s})", null],
+  ['DATETIME_FORMAT({at}, {s})', null],
   ["DATETIME_PARSE('2024-03-15T10:30:00Z')", '2024-03-15 10:30:00+00'],
   ["DATETIME_PARSE('2024-03-15 10:30+02:00')", '2024-03-15 08:30:00+00'],
   ["DATETIME_PARSE('2024-02-30')", null],
@@ -273,8 +272,7 @@ describe(`formula functions on ${process.env['DOCPAL_TEST_DB'] ?? 'postgres'}`, 
       'date[]': ['{dates}'],
       'boolean[]': ['{flags}'],
     }
-    const typesOf = (p: FormulaParam): FormulaValueType[] =>
-      p.type === 'any' ? ['number', 'text', 'date'] : typeof p.type === 'string' ? [p.type] : [...p.type]
+    const typesOf = (p: FormulaParam): FormulaValueType[] => (p.type === 'any' ? ['number', 'text', 'date'] : typeof p.type === 'string' ? [p.type] : [...p.type])
     const failures: string[] = []
     let checked = 0
     for (const fn of ALL_FUNCTIONS) {

@@ -30,8 +30,8 @@ function fail(message: string): never {
 
 async function call(server: string, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
   const init: RequestInit = { method }
-  if (body?.file) init.body = new Blob([new Uint8Array(body.file)]), init.headers = { 'content-type': 'application/gzip' }
-  else if (body?.json !== undefined) init.body = JSON.stringify(body.json), init.headers = { 'content-type': 'application/json' }
+  if (body?.file) ((init.body = new Blob([new Uint8Array(body.file)])), (init.headers = { 'content-type': 'application/gzip' }))
+  else if (body?.json !== undefined) ((init.body = JSON.stringify(body.json)), (init.headers = { 'content-type': 'application/json' }))
   let res: Response
   try {
     res = await fetch(server.replace(/\/$/, '') + path, init)
@@ -47,7 +47,8 @@ async function call(server: string, method: string, path: string, body?: { json?
   return data
 }
 
-const line = (p: Plugin) => `${p.id.padEnd(24)} ${(p.manifest?.version ?? '?').padEnd(8)} ${p.state.padEnd(9)} ${p.source.padEnd(9)} ${p.manifest?.capabilities.join(',') || '-'}${p.reason ? `  (${p.reason})` : ''}`
+const line = (p: Plugin) =>
+  `${p.id.padEnd(24)} ${(p.manifest?.version ?? '?').padEnd(8)} ${p.state.padEnd(9)} ${p.source.padEnd(9)} ${p.manifest?.capabilities.join(',') || '-'}${p.reason ? `  (${p.reason})` : ''}`
 const isFile = (s: string) => /\.(tgz|tar\.gz|tar)$/i.test(s)
 
 export async function main(argv: string[]): Promise<void> {
@@ -98,9 +99,15 @@ export async function main(argv: string[]): Promise<void> {
       return
     }
     case 'catalog': {
-      const c = (await call(server, 'GET', `/api/plugin-catalog${arg ? `?search=${encodeURIComponent(arg)}` : ''}`)) as { plugins: Array<{ id: string; latest: string; category: string; installed: { version: string } | null; update: string | null; versions: Array<{ compatible: boolean }> }> }
+      const c = (await call(server, 'GET', `/api/plugin-catalog${arg ? `?search=${encodeURIComponent(arg)}` : ''}`)) as {
+        plugins: Array<{ id: string; latest: string; category: string; installed: { version: string } | null; update: string | null; versions: Array<{ compatible: boolean }> }>
+      }
       for (const p of c.plugins) {
-        const state = p.installed ? `installed ${p.installed.version}${p.update ? `, update ${p.update}` : ''}` : p.versions.some((v) => v.compatible) ? 'available' : 'incompatible'
+        const state = p.installed
+          ? `installed ${p.installed.version}${p.update ? `, update ${p.update}` : ''}`
+          : p.versions.some((v) => v.compatible)
+            ? 'available'
+            : 'incompatible'
         out(`${p.id.padEnd(24)} ${p.latest.padEnd(8)} ${p.category.padEnd(10)} ${state}`)
       }
       return

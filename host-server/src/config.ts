@@ -8,23 +8,43 @@ const MiB = 1024 * 1024
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''))
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  )
 
 /** Settings from the environment, validated at start (API.md "Server settings"). */
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string')
+    .optional(),
   DOCPAL_DATA_DIR: z.string().min(1).default('./data'),
   DOCPAL_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('info'),
   DOCPAL_PLUGIN_CATALOG: z.string().min(1).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://docpal.example.com' }).optional(),
   DOCPAL_ALLOWED_HOSTS: list.pipe(z.array(z.string().regex(/^(\*|[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])$/, 'host names separated by commas, or *'))),
-  DOCPAL_CORS_ORIGINS: list.pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u, 'an origin: scheme://host[:port], no path')]))),
+  DOCPAL_CORS_ORIGINS: list.pipe(
+    z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u, 'an origin: scheme://host[:port], no path')])),
+  ),
   DOCPAL_MAX_JSON_DEPTH: z.coerce.number().int().min(2).max(10_000).default(64),
-  DOCPAL_MAX_BODY: z.coerce.number().int().min(1024).max(1024 * MiB).default(2 * MiB),
-  DOCPAL_MAX_BULK_BODY: z.coerce.number().int().min(1024).max(4096 * MiB).default(256 * MiB),
+  DOCPAL_MAX_BODY: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * MiB)
+    .default(2 * MiB),
+  DOCPAL_MAX_BULK_BODY: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(4096 * MiB)
+    .default(256 * MiB),
 })
 
 /** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */

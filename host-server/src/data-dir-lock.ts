@@ -11,7 +11,9 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     return await lockfile.lock(dir, { lockfilePath: `${dir}/.docpal.lock`, stale: 15_000, update: 5_000 })
   } catch (err) {
     if ((err as { code?: string }).code === 'ELOCKED') {
-      throw new Error(`Another DocPal process is using the data directory ${dir}. Stop it first, or start this one with another DOCPAL_DATA_DIR (two processes on one embedded database would corrupt it).`)
+      throw new Error(
+        `Another DocPal process is using the data directory ${dir}. Stop it first, or start this one with another DOCPAL_DATA_DIR (two processes on one embedded database would corrupt it).`,
+      )
     }
     throw err
   }

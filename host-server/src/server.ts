@@ -38,7 +38,11 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   installGuards(app, http)
   await app.register(swagger, {
     openapi: {
-      info: { title: 'DocPal API', version: '1.0.0', description: 'Apps, folders, dynamic tables, records, views and plugins. Errors: {"error": {"code", "message", "path", "details"}}.' },
+      info: {
+        title: 'DocPal API',
+        version: '1.0.0',
+        description: 'Apps, folders, dynamic tables, records, views and plugins. Errors: {"error": {"code", "message", "path", "details"}}.',
+      },
     },
     transform: createJsonSchemaTransform({ skipList: [], zodToJsonConfig: { unrepresentable: 'any' } }),
   })

@@ -17,7 +17,10 @@ export interface RunningServer {
 }
 
 /** Boots kernel and HTTP server; `database` lets tests hand in a prepared one. */
-export async function startServer(config: ServerConfig, opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[]; webDist?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[]; webDist?: string } = {},
+): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   let unlock: (() => Promise<void>) | undefined
   const embedded = !config.databaseUrl && !opts.database && !opts.pgliteInMemory

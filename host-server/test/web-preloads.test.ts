@@ -38,6 +38,12 @@ describe("a page chunk's files, preloaded with the shell", () => {
       'Other-GGGGGGGG.js': '',
     }
     for (const [f, code] of Object.entries(files)) await writeFile(join(dist, 'assets', f), code)
-    expect(routeChunks(dist).get('TablePage')?.sort()).toEqual(['TablePage-B_c-1234.js', 'TablePage-DDDDDDDD.css', 'notify-EEEEEEEE.js', 'useTable-CCCCCCCC.js', 'useTable-FFFFFFFF.css'])
+    expect(routeChunks(dist).get('TablePage')?.sort()).toEqual([
+      'TablePage-B_c-1234.js',
+      'TablePage-DDDDDDDD.css',
+      'notify-EEEEEEEE.js',
+      'useTable-CCCCCCCC.js',
+      'useTable-FFFFFFFF.css',
+    ])
   })
 })

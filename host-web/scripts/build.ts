@@ -72,7 +72,10 @@ await writeFile(join(vendor, 'ep', 'exports.json'), JSON.stringify([...used].sor
 // The first tier and its chunks load with the page, in parallel, not one import at a time.
 const index = join(out, 'index.html')
 const preload = ep.preload.map((f) => `    <link rel="modulepreload" href="/vendor/ep/${f}" />`).join('\n')
-await writeFile(index, (await readFile(index, 'utf8')).replace('    <link rel="modulepreload" href="/vendor/sdk-client.js" />', (m) => `${m}\n${preload}`))
+await writeFile(
+  index,
+  (await readFile(index, 'utf8')).replace('    <link rel="modulepreload" href="/vendor/sdk-client.js" />', (m) => `${m}\n${preload}`),
+)
 await copyFile(join(pkgDir('vue'), 'dist/vue.runtime.esm-browser.prod.js'), join(vendor, 'vue.js'))
 await copyFile(join(pkgDir('vue'), 'jsx-runtime/index.mjs'), join(vendor, 'vue-jsx-runtime.js'))
 await copyFile(join(pkgDir('element-plus'), 'dist/index.css'), join(vendor, 'element-plus.css'))

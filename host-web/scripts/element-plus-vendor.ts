@@ -22,13 +22,15 @@ export async function buildElementPlus(outdir: string, pkg: string, baseNames: R
     external: ['vue'],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
-    plugins: [{
-      name: 'element-plus-base',
-      setup(b) {
-        b.onResolve({ filter: /^docpal:element-plus-base$/ }, (a) => ({ path: a.path, namespace: 'docpal' }))
-        b.onLoad({ filter: /.*/, namespace: 'docpal' }, () => ({ contents: baseModule(pkg, baseNames), resolveDir: pkg, loader: 'js' }))
+    plugins: [
+      {
+        name: 'element-plus-base',
+        setup(b) {
+          b.onResolve({ filter: /^docpal:element-plus-base$/ }, (a) => ({ path: a.path, namespace: 'docpal' }))
+          b.onLoad({ filter: /.*/, namespace: 'docpal' }, () => ({ contents: baseModule(pkg, baseNames), resolveDir: pkg, loader: 'js' }))
+        },
       },
-    }],
+    ],
   })
   const outputs = result.metafile.outputs
   const rel = (file: string) => relative(outdir, join(process.cwd(), file)).replace(/\\/g, '/')
@@ -51,8 +53,10 @@ function baseModule(pkg: string, names: ReadonlyArray<string>): string {
       }
     }
   }
-  return [...new Set(names)].map((n) => {
-    const w = where.get(n)
-    return w ? `export { ${w.name} as ${n} } from ${JSON.stringify(w.from)}` : `export { ${n} } from ${JSON.stringify(join(pkg, 'es', 'index.mjs'))}`
-  }).join('\n')
+  return [...new Set(names)]
+    .map((n) => {
+      const w = where.get(n)
+      return w ? `export { ${w.name} as ${n} } from ${JSON.stringify(w.from)}` : `export { ${n} } from ${JSON.stringify(join(pkg, 'es', 'index.mjs'))}`
+    })
+    .join('\n')
 }

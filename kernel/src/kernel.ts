@@ -79,7 +79,10 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const db = opts.database ?? (await openDatabase(opts))
   await migrateKernel(db)
   await db.orm.insert(companies).values({ id: DUMMY_ACTOR.companyId, name: 'Default company' }).onConflictDoNothing()
-  await db.orm.insert(users).values({ id: DUMMY_ACTOR.userId, companyId: DUMMY_ACTOR.companyId, name: 'Demo User', email: 'demo@docpal.local', role: 'admin' }).onConflictDoNothing()
+  await db.orm
+    .insert(users)
+    .values({ id: DUMMY_ACTOR.userId, companyId: DUMMY_ACTOR.companyId, name: 'Demo User', email: 'demo@docpal.local', role: 'admin' })
+    .onConflictDoNothing()
 
   const events = new EventBus(logger)
   const hooks = new HookRegistry(logger)

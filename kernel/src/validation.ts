@@ -3,7 +3,12 @@ import type { DocPalError, ErrorExtensions, ErrorPath } from '@docpal/plugin-sdk
 import { codes } from './errors/codes.ts'
 
 /** Parses `value` with `schema`, or throws a 400 naming the first bad path (all in details). */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, base: ErrorPath = [], make: (msg: string, ext: ErrorExtensions) => DocPalError = codes.KRN_ERR_VALIDATION): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  base: ErrorPath = [],
+  make: (msg: string, ext: ErrorExtensions) => DocPalError = codes.KRN_ERR_VALIDATION,
+): z.output<S> {
   const r = schema.safeParse(value)
   if (r.success) return r.data
   const issues = r.error.issues.map((i) => ({ path: [...base, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }))

@@ -22,8 +22,34 @@ const meta: TableMeta = {
   createdAt: '',
   updatedAt: '',
   columns: [
-    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Name', type: 'text', config: { maxLength: 100 }, required: false, order: 0, columnName: 'f_aaaaaaaa00000001', dataType: 'text', linkSide: null, storedColumn: null, storedSignature: null, archivedAt: null },
-    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Amount', type: 'number', config: { precision: 2 }, required: false, order: 1, columnName: 'f_aaaaaaaa00000002', dataType: 'numeric', linkSide: null, storedColumn: null, storedSignature: null, archivedAt: null },
+    {
+      id: 'aaaaaaaa-0000-4000-8000-000000000001',
+      name: 'Name',
+      type: 'text',
+      config: { maxLength: 100 },
+      required: false,
+      order: 0,
+      columnName: 'f_aaaaaaaa00000001',
+      dataType: 'text',
+      linkSide: null,
+      storedColumn: null,
+      storedSignature: null,
+      archivedAt: null,
+    },
+    {
+      id: 'aaaaaaaa-0000-4000-8000-000000000002',
+      name: 'Amount',
+      type: 'number',
+      config: { precision: 2 },
+      required: false,
+      order: 1,
+      columnName: 'f_aaaaaaaa00000002',
+      dataType: 'numeric',
+      linkSide: null,
+      storedColumn: null,
+      storedSignature: null,
+      archivedAt: null,
+    },
   ],
   archived: [],
   layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
@@ -31,13 +57,30 @@ const meta: TableMeta = {
 const rt = new TableRuntime(meta, { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined })
 
 function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact'): ResolvedQuery {
-  return resolveQuery(rt, { kind: 'select', tableId: meta.id, fields: undefined, filter: parseFilter(rt, filter), sort: parseSort(rt, sort), limit: 50, offset: 0, after: undefined, count, groupBy: undefined })
+  return resolveQuery(rt, {
+    kind: 'select',
+    tableId: meta.id,
+    fields: undefined,
+    filter: parseFilter(rt, filter),
+    sort: parseSort(rt, sort),
+    limit: 50,
+    offset: 0,
+    after: undefined,
+    count,
+    groupBy: undefined,
+  })
 }
 
 /** Exact SQL per query shape (Kysely's testSql): values only ever appear as parameters. */
 describe('compiled SQL', () => {
   it('a filtered, sorted, counted page is one statement with every value a parameter', () => {
-    const q = compile(compilePage(rt, ast({ or: [{ field: 'Amount', op: 'gt', value: 10 }, { and: [{ field: 'Name', op: 'contains', value: "o'; drop" }] }] }, [{ field: 'Amount', direction: 'desc' }]), 'name').statement)
+    const q = compile(
+      compilePage(
+        rt,
+        ast({ or: [{ field: 'Amount', op: 'gt', value: 10 }, { and: [{ field: 'Name', op: 'contains', value: "o'; drop" }] }] }, [{ field: 'Amount', direction: 'desc' }]),
+        'name',
+      ).statement,
+    )
     expect(q.sql).toBe(
       'with i as materialized (select q.id, q.k, row_number() over () as o from (select t.id, json_build_array(("t"."f_aaaaaaaa00000002")::text, (t.id)::text) as k from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $1::numeric) or (("t"."f_aaaaaaaa00000001" ilike $2)) order by "t"."f_aaaaaaaa00000002" desc, t.id desc limit $3 offset $4) q), p as materialized (select json_build_object(\'id\', t.id, \'createdAt\', to_char(t.created_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'updatedAt\', to_char(t.updated_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'createdBy\', t.created_by, \'fields\', json_build_object($5::text, "t"."f_aaaaaaaa00000001", $6::text, "t"."f_aaaaaaaa00000002")) as r, i.k, i.o from i join "dt_222222222222_1111111111114111" t on t.id = i.id) select coalesce((select json_agg(p.r order by p.o) from p), \'[]\'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, (select count(*) from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $7::numeric) or (("t"."f_aaaaaaaa00000001" ilike $8)))::int as total, null::json::text as groups',
     )
@@ -52,9 +95,18 @@ describe('compiled SQL', () => {
   })
 
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {
-    const q = ast({ and: [{ field: 'Amount', op: 'gt', value: 10 }, { field: 'Name', op: 'is_not_empty' }] }, [{ field: 'Name', direction: 'asc' }])
+    const q = ast(
+      {
+        and: [
+          { field: 'Amount', op: 'gt', value: 10 },
+          { field: 'Name', op: 'is_not_empty' },
+        ],
+      },
+      [{ field: 'Name', direction: 'asc' }],
+    )
     // Field types, columns and operators belong to the schema and the plugins, not to the query.
-    const frozen = (v: unknown, key = ''): boolean => typeof v !== 'object' || v === null || ['fieldType', 'column', 'op', 'config'].includes(key) || (Object.isFrozen(v) && Object.entries(v).every(([k, x]) => frozen(x, k)))
+    const frozen = (v: unknown, key = ''): boolean =>
+      typeof v !== 'object' || v === null || ['fieldType', 'column', 'op', 'config'].includes(key) || (Object.isFrozen(v) && Object.entries(v).every(([k, x]) => frozen(x, k)))
     expect(frozen(q)).toBe(true)
     const before = JSON.stringify(q)
     const first = compile(compilePage(rt, q, 'name').statement)

@@ -12,8 +12,32 @@ const missing = randomUUID()
 // A relation-like type pointing at a table that does not exist.
 const rel = defineFieldType({ type: 'rel', label: 'Rel', config: z.object({}), column: () => null, links: () => ({ targetTableId: missing, many: true }), operators: {} })
 const root: TableMeta = {
-  id: randomUUID(), companyId: company, appId: randomUUID(), name: 'Root', description: null, tableName: 'dt_000000000000_0000000000000000', version: 1, createdBy: null, createdAt: '', updatedAt: '',
-  columns: [{ id: randomUUID(), name: 'Link', type: 'rel', config: {}, required: false, order: 0, columnName: null, dataType: null, linkSide: 'src', storedColumn: null, storedSignature: null, archivedAt: null }],
+  id: randomUUID(),
+  companyId: company,
+  appId: randomUUID(),
+  name: 'Root',
+  description: null,
+  tableName: 'dt_000000000000_0000000000000000',
+  version: 1,
+  createdBy: null,
+  createdAt: '',
+  updatedAt: '',
+  columns: [
+    {
+      id: randomUUID(),
+      name: 'Link',
+      type: 'rel',
+      config: {},
+      required: false,
+      order: 0,
+      columnName: null,
+      dataType: null,
+      linkSide: 'src',
+      storedColumn: null,
+      storedSignature: null,
+      archivedAt: null,
+    },
+  ],
   archived: [],
   layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
 }

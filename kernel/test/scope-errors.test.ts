@@ -19,15 +19,41 @@ function failing(type: string, stands: boolean): AnyFieldType {
   })
 }
 
-const column = (type: string): ColumnMeta => ({ id: `aaaaaaaa-0000-4000-8000-00000000000${type.length}`, name: type, type, config: {}, required: false, order: 0, columnName: null, dataType: null, linkSide: null, storedColumn: null, storedSignature: null, archivedAt: null })
+const column = (type: string): ColumnMeta => ({
+  id: `aaaaaaaa-0000-4000-8000-00000000000${type.length}`,
+  name: type,
+  type,
+  config: {},
+  required: false,
+  order: 0,
+  columnName: null,
+  dataType: null,
+  linkSide: null,
+  storedColumn: null,
+  storedSignature: null,
+  archivedAt: null,
+})
 const broken = column('broken')
 const buggy = column('buggy!')
 const meta: TableMeta = {
-  id: '11111111-1111-4111-8111-111111111111', companyId: '22222222-2222-4222-8222-222222222222', appId: '33333333-3333-4333-8333-333333333333', name: 'T', description: null,
-  tableName: 'dt_222222222222_1111111111114111', version: 1, createdBy: null, createdAt: '', updatedAt: '', columns: [broken, buggy], archived: [],
+  id: '11111111-1111-4111-8111-111111111111',
+  companyId: '22222222-2222-4222-8222-222222222222',
+  appId: '33333333-3333-4333-8333-333333333333',
+  name: 'T',
+  description: null,
+  tableName: 'dt_222222222222_1111111111114111',
+  version: 1,
+  createdBy: null,
+  createdAt: '',
+  updatedAt: '',
+  columns: [broken, buggy],
+  archived: [],
   layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
 }
-const types = new Map([['broken', failing('broken', false)], ['buggy!', failing('buggy!', true)]])
+const types = new Map([
+  ['broken', failing('broken', false)],
+  ['buggy!', failing('buggy!', true)],
+])
 const scope = new TableScope(meta, 't', { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined, userId: '' }, new AliasCounter())
 
 describe('a computed field whose SQL cannot be built', () => {

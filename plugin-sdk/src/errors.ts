@@ -39,11 +39,7 @@ export interface ErrorFactory<A extends unknown[]> {
  * `createError('KRN_ERR_X', (name: string) => `...${name}`, 404)` in the style of Fastify's
  * `createError`: a typed factory whose code is pinned by the error catalogue test.
  */
-export function createError<A extends unknown[] = []>(
-  code: string,
-  message: string | ((...args: A) => string),
-  status: number,
-): ErrorFactory<A> {
+export function createError<A extends unknown[] = []>(code: string, message: string | ((...args: A) => string), status: number): ErrorFactory<A> {
   const factory = ((...args: unknown[]) => {
     const arity = typeof message === 'function' ? message.length : 0
     const ext = args.length > arity ? (args[arity] as ErrorExtensions | undefined) : undefined

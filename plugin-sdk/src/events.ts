@@ -26,9 +26,20 @@ export type DomainEventName = keyof DomainEvents
 
 /** Every event name, for runtime checks (kept equal to `DomainEventName` by the type below). */
 export const DOMAIN_EVENT_NAMES = [
-  'record.created', 'record.updated', 'record.deleted', 'records.bulkCreated',
-  'table.created', 'table.schemaChanged', 'table.deleted',
-  'plugin.enabled', 'plugin.disabled', 'plugin.installed', 'plugin.updated', 'plugin.uninstalled', 'plugin.settingsChanged', 'plugins.changed',
+  'record.created',
+  'record.updated',
+  'record.deleted',
+  'records.bulkCreated',
+  'table.created',
+  'table.schemaChanged',
+  'table.deleted',
+  'plugin.enabled',
+  'plugin.disabled',
+  'plugin.installed',
+  'plugin.updated',
+  'plugin.uninstalled',
+  'plugin.settingsChanged',
+  'plugins.changed',
 ] as const satisfies ReadonlyArray<DomainEventName>
 type MissingEvent = Exclude<DomainEventName, (typeof DOMAIN_EVENT_NAMES)[number]>
 // Fails to compile when an event is added to DomainEvents but not to the list above.

@@ -24,8 +24,7 @@ export function withValue(expr: SQL, body: (v: SQL) => SQL): SQL {
 
 /** The trimmed text when it matches `pattern` (a parameter) and fits `maxLength`, else NULL. */
 export function guardPattern(text: SQL, pattern: string, maxLength: number): SQL {
-  return withValue(sql`btrim(${text})`, (v) =>
-    sql`case when ${v} ~ ${pattern} and length(${v}) <= ${maxLength}::int then ${v} end`)
+  return withValue(sql`btrim(${text})`, (v) => sql`case when ${v} ~ ${pattern} and length(${v}) <= ${maxLength}::int then ${v} end`)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,12 +168,7 @@ export function maxLengthTextParts<C extends { maxLength: number }>(): TextParts
 // Views.
 
 /** An issue at `path` unless `columnId` names a column of `table` whose type is one of `types`. */
-export function checkColumnType(
-  table: TableInfo,
-  columnId: string | undefined,
-  types: ReadonlyArray<string>,
-  path: Array<string | number>,
-): ConfigIssue[] {
+export function checkColumnType(table: TableInfo, columnId: string | undefined, types: ReadonlyArray<string>, path: Array<string | number>): ConfigIssue[] {
   if (columnId === undefined) return []
   const column = table.columns.find((c) => c.id === columnId)
   if (column === undefined) return [{ path, message: `table "${table.name}" has no column ${columnId}` }]

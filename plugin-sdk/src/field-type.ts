@@ -7,8 +7,19 @@ import type { FieldScope } from './field-scope.ts'
  * before it writes DDL (Kysely's isColumnDataType), so a plugin cannot smuggle SQL into a type.
  */
 export const COLUMN_DATA_TYPES = [
-  'text', 'numeric', 'boolean', 'date', 'timestamptz', 'text[]', 'uuid', 'uuid[]',
-  'smallint', 'integer', 'bigint', 'double precision', 'jsonb',
+  'text',
+  'numeric',
+  'boolean',
+  'date',
+  'timestamptz',
+  'text[]',
+  'uuid',
+  'uuid[]',
+  'smallint',
+  'integer',
+  'bigint',
+  'double precision',
+  'jsonb',
 ] as const
 export type ColumnDataType = (typeof COLUMN_DATA_TYPES)[number]
 

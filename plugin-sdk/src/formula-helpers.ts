@@ -76,8 +76,7 @@ export function bind(values: ReadonlyArray<SQL>, body: (refs: readonly [SQL, SQL
 
 /** Text → numeric when it reads as a number (after trimming), else NULL. Never raises. */
 export function numericOfText(text: SQL): SQL {
-  return bind([sql`btrim(${text})`], ([v]) =>
-    sql`case when ${v} ~ ${NUMBER_TEXT_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
+  return bind([sql`btrim(${text})`], ([v]) => sql`case when ${v} ~ ${NUMBER_TEXT_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
 }
 
 /** A number without trailing fractional zeros (`2.50` → `2.5`), as text. */
@@ -93,11 +92,16 @@ function datetimeText(d: SQL): SQL {
 /** An expression of formula type `type` as text; NULL stays NULL. Arrays join with ', '. */
 export function textOfFormula(expr: SQL, type: FormulaValueType): SQL {
   switch (type) {
-    case 'text': return expr
-    case 'number': return numberText(expr)
-    case 'boolean': return sql`(${expr})::text`
-    case 'date': return sql`to_char(${expr}, 'YYYY-MM-DD')`
-    case 'datetime': return datetimeText(expr)
+    case 'text':
+      return expr
+    case 'number':
+      return numberText(expr)
+    case 'boolean':
+      return sql`(${expr})::text`
+    case 'date':
+      return sql`to_char(${expr}, 'YYYY-MM-DD')`
+    case 'datetime':
+      return datetimeText(expr)
     case 'number[]':
       return sql`(select string_agg(trim_scale(docpal_e)::text, ', ' order by docpal_n) from unnest(${expr}) with ordinality as docpal_u(docpal_e, docpal_n))`
     case 'date[]':
@@ -125,12 +129,17 @@ export function argTextOrEmpty(arg: FormulaArg): SQL {
 export function truthy(arg: FormulaArg): SQL {
   const x = arg.sql
   switch (arg.type) {
-    case 'boolean': return x
-    case 'number': return sql`(${x} <> 0)`
-    case 'text': return sql`(${x} <> '')`
+    case 'boolean':
+      return x
+    case 'number':
+      return sql`(${x} <> 0)`
+    case 'text':
+      return sql`(${x} <> '')`
     case 'date':
-    case 'datetime': return sql`(${x} is not null)`
-    default: return sql`(cardinality(${x}) > 0)`
+    case 'datetime':
+      return sql`(${x} is not null)`
+    default:
+      return sql`(cardinality(${x}) > 0)`
   }
 }
 

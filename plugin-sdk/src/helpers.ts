@@ -81,10 +81,21 @@ export function scalarOperators<C>(o: ScalarOperatorOptions<C>): Record<string, 
   return {
     eq: { value: o.value, build: (col, v, c) => sql`${col} = ${typed(enc(v, c), o.type)}` },
     neq: { value: o.value, build: (col, v, c) => sql`${col} is distinct from ${typed(enc(v, c), o.type)}` },
-    in: { value: list, build: (col, v, c) => sql`${col} = any(${typedArray((v as unknown[]).map((x) => enc(x, c)), o.type)})` },
+    in: {
+      value: list,
+      build: (col, v, c) =>
+        sql`${col} = any(${typedArray(
+          (v as unknown[]).map((x) => enc(x, c)),
+          o.type,
+        )})`,
+    },
     not_in: {
       value: list,
-      build: (col, v, c) => sql`(${col} is null or not (${col} = any(${typedArray((v as unknown[]).map((x) => enc(x, c)), o.type)})))`,
+      build: (col, v, c) =>
+        sql`(${col} is null or not (${col} = any(${typedArray(
+          (v as unknown[]).map((x) => enc(x, c)),
+          o.type,
+        )})))`,
     },
     is_empty: { build: (col) => isEmpty(col) },
     is_not_empty: { build: (col) => sql`not (${isEmpty(col)})` },

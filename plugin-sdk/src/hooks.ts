@@ -80,9 +80,6 @@ export interface HookTap<K extends HookName = HookName> {
 
 export type AnyHookTap = { [K in HookName]: HookTap<K> }[HookName]
 
-export function tap<K extends HookName>(
-  hook: K,
-  opts: { order?: HookOrder; filter?: HookFilter; handler: HookHandler<K> },
-): AnyHookTap {
+export function tap<K extends HookName>(hook: K, opts: { order?: HookOrder; filter?: HookFilter; handler: HookHandler<K> }): AnyHookTap {
   return { hook, order: opts.order ?? 'normal', filter: opts.filter, handler: opts.handler } as unknown as AnyHookTap
 }

@@ -21,8 +21,6 @@ export interface RouteDefinition<B extends z.ZodType = z.ZodType, Q extends z.Zo
 
 export type AnyRoute = RouteDefinition<z.ZodType, z.ZodType>
 
-export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
-  def: RouteDefinition<B, Q>,
-): AnyRoute {
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(def: RouteDefinition<B, Q>): AnyRoute {
   return def as unknown as AnyRoute
 }

@@ -32,8 +32,6 @@ export interface ViewTypeDefinition<S extends z.ZodType = z.ZodType, P extends z
 
 export type AnyViewType = ViewTypeDefinition<z.ZodType, z.ZodType, unknown>
 
-export function defineViewType<S extends z.ZodType, P extends z.ZodType = z.ZodUndefined>(
-  def: ViewTypeDefinition<S, P, z.output<S>>,
-): AnyViewType {
+export function defineViewType<S extends z.ZodType, P extends z.ZodType = z.ZodUndefined>(def: ViewTypeDefinition<S, P, z.output<S>>): AnyViewType {
   return def as unknown as AnyViewType
 }

@@ -71,7 +71,6 @@ export interface TestKernel {
   close(): Promise<void>
 }
 
-
 const idOf = (t: TableRef): string => (typeof t === 'string' ? t : t.id)
 const parseRecord = (json: string): TestRecord => JSON.parse(json) as TestRecord
 
@@ -100,7 +99,8 @@ export async function startTestKernel(opts: StartTestKernelOptions): Promise<Tes
       insert: async (table, fields) => parseRecord(await kernel.records.create(actor, idOf(table), { fields }, 'name')),
       update: async (table, id, fields) => parseRecord(await kernel.records.update(actor, idOf(table), id, { fields }, 'patch', 'name')),
       get: async (table, id) => parseRecord(await kernel.records.get(actor, idOf(table), id, 'name')),
-      records: async (table, query = {}) => (JSON.parse(await kernel.records.list(actor, idOf(table), { ...query, limit: query.limit ?? 1000 })) as { records: TestRecord[] }).records,
+      records: async (table, query = {}) =>
+        (JSON.parse(await kernel.records.list(actor, idOf(table), { ...query, limit: query.limit ?? 1000 })) as { records: TestRecord[] }).records,
       close: () => kernel.close(),
     }
   } catch (err) {

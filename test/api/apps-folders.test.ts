@@ -57,7 +57,10 @@ describe('apps', () => {
     expect(got.status).toBe(200)
     expect(got.body).toMatchObject({ id, name: 'Lifecycle' })
 
-    const menu = [{ type: 'table', id: UNKNOWN, label: 'Deals' }, { type: 'link', url: 'https://example.com' }]
+    const menu = [
+      { type: 'table', id: UNKNOWN, label: 'Deals' },
+      { type: 'link', url: 'https://example.com' },
+    ]
     const put = await t.api('PUT', `/api/apps/${id}`, { name: 'Lifecycle 2', icon: 'star', description: 'd', menu })
     expect(put.status).toBe(200)
     expect(put.body).toMatchObject({ id, name: 'Lifecycle 2', icon: 'star', description: 'd', menu })
@@ -245,7 +248,10 @@ describe('folders', () => {
     expect(vi.status).toBe(201)
 
     const g1 = await t.api('GET', `/api/folders/${f1.id}`)
-    expect(g1.body.items.map((i: any) => [i.itemType, i.itemId])).toEqual([['view', viewId], ['table', tableId]])
+    expect(g1.body.items.map((i: any) => [i.itemType, i.itemId])).toEqual([
+      ['view', viewId],
+      ['table', tableId],
+    ])
 
     // Move the table into f2.
     const mv = await t.api('POST', `/api/folders/${f2.id}/items`, { itemType: 'table', itemId: tableId })
@@ -290,7 +296,11 @@ describe('folders', () => {
     const v2 = await t.api('POST', `/api/apps/${appId}/views`, { name: 'Grid 2', dataTableId: t2.body.id, type: 'table' })
     expect(v2.status).toBe(201)
     const ids: string[] = []
-    for (const [itemType, itemId, order] of [['table', t2.body.id, 0], ['view', v2.body.id, 1], ['view', viewId, 2]] as const) {
+    for (const [itemType, itemId, order] of [
+      ['table', t2.body.id, 0],
+      ['view', v2.body.id, 1],
+      ['view', viewId, 2],
+    ] as const) {
       const r = await t.api('POST', `/api/folders/${f.id}/items`, { itemType, itemId, order })
       expect(r.status).toBe(201)
       ids.push(r.body.id)
@@ -298,7 +308,13 @@ describe('folders', () => {
     const before = await t.api('GET', `/api/folders/${f.id}`)
     expect(before.body.items.map((i: any) => i.id)).toEqual(ids)
 
-    const re = await t.api('PUT', `/api/folders/${f.id}/items`, { items: [{ id: ids[0], order: 2 }, { id: ids[1], order: 0 }, { id: ids[2], order: 1 }] })
+    const re = await t.api('PUT', `/api/folders/${f.id}/items`, {
+      items: [
+        { id: ids[0], order: 2 },
+        { id: ids[1], order: 0 },
+        { id: ids[2], order: 1 },
+      ],
+    })
     expect(re.status).toBe(200)
     expect(re.body.id).toBe(f.id)
     expect(re.body.items.map((i: any) => i.id)).toEqual([ids[1], ids[2], ids[0]])
@@ -310,7 +326,12 @@ describe('folders', () => {
     expect(listed.items.map((i: any) => i.id)).toEqual([ids[1], ids[2], ids[0]])
 
     // An id that is not an item of this folder is refused, and nothing changes.
-    const foreign = await t.api('PUT', `/api/folders/${f.id}/items`, { items: [{ id: ids[0], order: 0 }, { id: UNKNOWN, order: 5 }] })
+    const foreign = await t.api('PUT', `/api/folders/${f.id}/items`, {
+      items: [
+        { id: ids[0], order: 0 },
+        { id: UNKNOWN, order: 5 },
+      ],
+    })
     expect(foreign.status).toBe(400)
     expect(foreign.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(foreign.body.error.path).toEqual(['items', 1, 'id'])
@@ -347,7 +368,12 @@ describe('folders', () => {
     expect(tb.status).toBe(201)
     const v1 = (await t.api('POST', `/api/apps/${appId}/views`, { name: 'V1', dataTableId: tb.body.id, type: 'table' })).body
     const v2 = (await t.api('POST', `/api/apps/${appId}/views`, { name: 'V2', dataTableId: tb.body.id, type: 'table' })).body
-    for (const [itemType, itemId] of [['table', tb.body.id], ['view', v1.id], ['view', v2.id], ['view', viewId]]) {
+    for (const [itemType, itemId] of [
+      ['table', tb.body.id],
+      ['view', v1.id],
+      ['view', v2.id],
+      ['view', viewId],
+    ]) {
       expect((await t.api('POST', `/api/folders/${f.id}/items`, { itemType, itemId })).status).toBe(201)
     }
     expect((await t.api('DELETE', `/api/views/${v1.id}`)).status).toBe(204)

@@ -59,8 +59,26 @@ beforeAll(async () => {
       { name: 'Body', type: 'long_text' },
       { name: 'Qty', type: 'number', config: { min: 0, max: 100 } },
       { name: 'Day', type: 'date' },
-      { name: 'Stage', type: 'single_select', config: { options: [{ id: 's1', label: 'One' }, { id: 's2', label: 'Two' }] } },
-      { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'red', label: 'Red' }, { id: 'blue', label: 'Blue' }] } },
+      {
+        name: 'Stage',
+        type: 'single_select',
+        config: {
+          options: [
+            { id: 's1', label: 'One' },
+            { id: 's2', label: 'Two' },
+          ],
+        },
+      },
+      {
+        name: 'Tags',
+        type: 'multiple_select',
+        config: {
+          options: [
+            { id: 'red', label: 'Red' },
+            { id: 'blue', label: 'Blue' },
+          ],
+        },
+      },
       { name: 'Site', type: 'url' },
       { name: 'Mail', type: 'email' },
       { name: 'On', type: 'switch' },
@@ -79,7 +97,14 @@ afterAll(async () => {
 
 describe('malformed bodies', () => {
   it('bad JSON is a 400 HST_ERR_BAD_JSON, on every kind of route', async () => {
-    for (const [m, path] of [['POST', '/api/apps'], ['POST', base], ['POST', `${base}/bulk`], ['POST', `${base}/query`], ['PUT', `/api/apps/${appId}`], ['POST', `/api/apps/${appId}/tables`]] as const) {
+    for (const [m, path] of [
+      ['POST', '/api/apps'],
+      ['POST', base],
+      ['POST', `${base}/bulk`],
+      ['POST', `${base}/query`],
+      ['PUT', `/api/apps/${appId}`],
+      ['POST', `/api/apps/${appId}/tables`],
+    ] as const) {
       for (const text of ['{"name":', '{name: "x"}', "{'a': 1}", '{"a": 1,}', 'nul', '{"a": 1}}']) {
         const r = await api(m, path, text)
         expect(r.status, `${m} ${path} ${text}`).toBe(400)
@@ -354,7 +379,16 @@ describe('filters that are too deep or too big', () => {
   })
 
   it('bad list parameters are 400, not 500', async () => {
-    for (const q of ['limit=abc', 'offset=x', 'count=maybe', 'fieldKey=nope', 'cursor=%00', `sort=${encodeURIComponent('[{"field":"Title","direction":"sideways"}]')}`, 'fields=%7B%7D', 'offset=99999999999']) {
+    for (const q of [
+      'limit=abc',
+      'offset=x',
+      'count=maybe',
+      'fieldKey=nope',
+      'cursor=%00',
+      `sort=${encodeURIComponent('[{"field":"Title","direction":"sideways"}]')}`,
+      'fields=%7B%7D',
+      'offset=99999999999',
+    ]) {
       const r = await api('GET', `${base}?${q}`)
       expect(r.status, q).toBe(400)
     }

@@ -6,13 +6,21 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/plugins/', import.meta.url))
 let t: TestServer
 let table: { id: string; columns: Array<{ id: string; name: string }> }
 
-const events = async () => ((await t.api('GET', '/api/plugins/fixture-events/log')).body as Array<{ event: string; payload: any }>)
+const events = async () => (await t.api('GET', '/api/plugins/fixture-events/log')).body as Array<{ event: string; payload: any }>
 const reset = () => t.api('POST', '/api/plugins/fixture-events/reset')
 
 beforeAll(async () => {
   t = await startTestServer({ pluginDirs: [FIXTURE] })
   const app = (await t.api('POST', '/api/apps', { name: 'Events' })).body
-  table = (await t.api('POST', `/api/apps/${app.id}/tables`, { name: 'E', columns: [{ name: 'A', type: 'text' }, { name: 'B', type: 'number' }] })).body
+  table = (
+    await t.api('POST', `/api/apps/${app.id}/tables`, {
+      name: 'E',
+      columns: [
+        { name: 'A', type: 'text' },
+        { name: 'B', type: 'number' },
+      ],
+    })
+  ).body
 })
 afterAll(() => t?.close())
 

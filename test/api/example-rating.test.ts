@@ -10,7 +10,14 @@ let tableId: string
 beforeAll(async () => {
   t = await startTestServer({ pluginDirs: [EXAMPLES] })
   const app = (await t.api('POST', '/api/apps', { name: 'Reviews' })).body
-  const table = await t.api('POST', `/api/apps/${app.id}/tables`, { name: 'Films', columns: [{ name: 'Title', type: 'text' }, { name: 'Stars', type: 'rating', config: { max: 5 } }, { name: 'Score', type: 'number' }] })
+  const table = await t.api('POST', `/api/apps/${app.id}/tables`, {
+    name: 'Films',
+    columns: [
+      { name: 'Title', type: 'text' },
+      { name: 'Stars', type: 'rating', config: { max: 5 } },
+      { name: 'Score', type: 'number' },
+    ],
+  })
   expect(table.status, table.text).toBe(201)
   tableId = table.body.id
 })
@@ -18,12 +25,21 @@ afterAll(() => t?.close())
 
 describe('examples/field-rating', () => {
   it('stores, filters and sorts ratings, and refuses one out of range at the field', async () => {
-    const made = await t.api('POST', `/api/tables/${tableId}/records/bulk`, { records: [['Alien', 5, 4.5], ['Cats', 1, 1], ['Heat', 4, 7]].map(([Title, Stars, Score]) => ({ fields: { Title, Stars, Score } })) })
+    const made = await t.api('POST', `/api/tables/${tableId}/records/bulk`, {
+      records: [
+        ['Alien', 5, 4.5],
+        ['Cats', 1, 1],
+        ['Heat', 4, 7],
+      ].map(([Title, Stars, Score]) => ({ fields: { Title, Stars, Score } })),
+    })
     expect(made.status, made.text).toBe(201)
     const filter = encodeURIComponent(JSON.stringify({ field: 'Stars', op: 'gte', value: 4 }))
     const sort = encodeURIComponent(JSON.stringify([{ field: 'Stars', direction: 'desc' }]))
     const page = (await t.api('GET', `/api/tables/${tableId}/records?filter=${filter}&sort=${sort}`)).body
-    expect(page.records.map((r: any) => [r.fields.Title, r.fields.Stars])).toEqual([['Alien', 5], ['Heat', 4]])
+    expect(page.records.map((r: any) => [r.fields.Title, r.fields.Stars])).toEqual([
+      ['Alien', 5],
+      ['Heat', 4],
+    ])
     const bad = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Stars: 6 } })
     expect(bad.status).toBe(400)
     expect(bad.body.error.path).toEqual(['fields', 'Stars'])

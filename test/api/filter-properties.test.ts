@@ -71,38 +71,65 @@ const rowArb = fc.record({
 })
 
 const list = <T>(a: fc.Arbitrary<T>) => fc.uniqueArray(a, { minLength: 1, maxLength: 3 })
-const c = (field: Field, op: string, value?: fc.Arbitrary<unknown>): fc.Arbitrary<Cond> =>
-  value ? value.map((v) => ({ field, op, value: v })) : fc.constant({ field, op })
+const c = (field: Field, op: string, value?: fc.Arbitrary<unknown>): fc.Arbitrary<Cond> => (value ? value.map((v) => ({ field, op, value: v })) : fc.constant({ field, op }))
 
 const condArb: fc.Arbitrary<Cond> = fc.oneof(
   fc.oneof(
-    c('T', 'eq', textEqValue), c('T', 'neq', textEqValue), c('T', 'in', list(textEqValue)), c('T', 'not_in', list(textEqValue)),
-    c('T', 'is_empty'), c('T', 'is_not_empty'), c('T', 'contains', textPattern), c('T', 'not_contains', textPattern),
-    c('T', 'starts_with', textPattern), c('T', 'ends_with', textPattern),
+    c('T', 'eq', textEqValue),
+    c('T', 'neq', textEqValue),
+    c('T', 'in', list(textEqValue)),
+    c('T', 'not_in', list(textEqValue)),
+    c('T', 'is_empty'),
+    c('T', 'is_not_empty'),
+    c('T', 'contains', textPattern),
+    c('T', 'not_contains', textPattern),
+    c('T', 'starts_with', textPattern),
+    c('T', 'ends_with', textPattern),
   ),
   fc.oneof(
-    c('N', 'eq', numberFilterValue), c('N', 'neq', numberFilterValue), c('N', 'gt', numberFilterValue), c('N', 'gte', numberFilterValue),
-    c('N', 'lt', numberFilterValue), c('N', 'lte', numberFilterValue), c('N', 'in', list(numberFilterValue)),
-    c('N', 'not_in', list(numberFilterValue)), c('N', 'is_empty'), c('N', 'is_not_empty'),
+    c('N', 'eq', numberFilterValue),
+    c('N', 'neq', numberFilterValue),
+    c('N', 'gt', numberFilterValue),
+    c('N', 'gte', numberFilterValue),
+    c('N', 'lt', numberFilterValue),
+    c('N', 'lte', numberFilterValue),
+    c('N', 'in', list(numberFilterValue)),
+    c('N', 'not_in', list(numberFilterValue)),
+    c('N', 'is_empty'),
+    c('N', 'is_not_empty'),
+  ),
+  fc.oneof(c('S', 'eq', fc.boolean()), c('S', 'neq', fc.boolean()), c('S', 'is_true'), c('S', 'is_false'), c('S', 'is_empty'), c('S', 'is_not_empty')),
+  fc.oneof(
+    c('Sel', 'eq', fc.constantFrom(...SEL_OPTIONS)),
+    c('Sel', 'neq', fc.constantFrom(...SEL_OPTIONS)),
+    c('Sel', 'in', list(fc.constantFrom(...SEL_OPTIONS))),
+    c('Sel', 'not_in', list(fc.constantFrom(...SEL_OPTIONS))),
+    c('Sel', 'is_empty'),
+    c('Sel', 'is_not_empty'),
   ),
   fc.oneof(
-    c('S', 'eq', fc.boolean()), c('S', 'neq', fc.boolean()), c('S', 'is_true'), c('S', 'is_false'), c('S', 'is_empty'), c('S', 'is_not_empty'),
+    c('M', 'has_any', list(fc.constantFrom(...M_OPTIONS))),
+    c('M', 'has_all', list(fc.constantFrom(...M_OPTIONS))),
+    c('M', 'has_none', list(fc.constantFrom(...M_OPTIONS))),
+    c('M', 'eq', list(fc.constantFrom(...M_OPTIONS))),
+    c('M', 'is_empty'),
+    c('M', 'is_not_empty'),
   ),
   fc.oneof(
-    c('Sel', 'eq', fc.constantFrom(...SEL_OPTIONS)), c('Sel', 'neq', fc.constantFrom(...SEL_OPTIONS)),
-    c('Sel', 'in', list(fc.constantFrom(...SEL_OPTIONS))), c('Sel', 'not_in', list(fc.constantFrom(...SEL_OPTIONS))),
-    c('Sel', 'is_empty'), c('Sel', 'is_not_empty'),
-  ),
-  fc.oneof(
-    c('M', 'has_any', list(fc.constantFrom(...M_OPTIONS))), c('M', 'has_all', list(fc.constantFrom(...M_OPTIONS))),
-    c('M', 'has_none', list(fc.constantFrom(...M_OPTIONS))), c('M', 'eq', list(fc.constantFrom(...M_OPTIONS))),
-    c('M', 'is_empty'), c('M', 'is_not_empty'),
-  ),
-  fc.oneof(
-    c('D', 'eq', dateFilterValue), c('D', 'neq', dateFilterValue), c('D', 'gt', dateFilterValue), c('D', 'gte', dateFilterValue),
-    c('D', 'lt', dateFilterValue), c('D', 'lte', dateFilterValue), c('D', 'before', dateFilterValue), c('D', 'after', dateFilterValue),
-    c('D', 'on', dateFilterValue), c('D', 'between', fc.tuple(dateFilterValue, dateFilterValue)),
-    c('D', 'in', list(dateFilterValue)), c('D', 'not_in', list(dateFilterValue)), c('D', 'is_empty'), c('D', 'is_not_empty'),
+    c('D', 'eq', dateFilterValue),
+    c('D', 'neq', dateFilterValue),
+    c('D', 'gt', dateFilterValue),
+    c('D', 'gte', dateFilterValue),
+    c('D', 'lt', dateFilterValue),
+    c('D', 'lte', dateFilterValue),
+    c('D', 'before', dateFilterValue),
+    c('D', 'after', dateFilterValue),
+    c('D', 'on', dateFilterValue),
+    c('D', 'between', fc.tuple(dateFilterValue, dateFilterValue)),
+    c('D', 'in', list(dateFilterValue)),
+    c('D', 'not_in', list(dateFilterValue)),
+    c('D', 'is_empty'),
+    c('D', 'is_not_empty'),
   ),
 )
 
@@ -115,10 +142,10 @@ function groupArb(depth: number): fc.Arbitrary<Group> {
 }
 const filterArb = groupArb(3)
 
-const sortArb: fc.Arbitrary<Sort[]> = fc.array(
-  fc.record({ field: fc.constantFrom(...FIELDS), direction: fc.constantFrom('asc' as const, 'desc' as const) }),
-  { minLength: 0, maxLength: 3 },
-)
+const sortArb: fc.Arbitrary<Sort[]> = fc.array(fc.record({ field: fc.constantFrom(...FIELDS), direction: fc.constantFrom('asc' as const, 'desc' as const) }), {
+  minLength: 0,
+  maxLength: 3,
+})
 
 // ---------------------------------------------------------------------------------------------
 // Reference evaluator
@@ -132,16 +159,26 @@ function evalCond(r: Row, cnd: Cond): boolean {
     case 'T': {
       const t = v as string | null
       switch (cnd.op) {
-        case 'eq': return t !== null && t === x
-        case 'neq': return t === null || t !== x // IS DISTINCT FROM
-        case 'in': return t !== null && (x as string[]).includes(t)
-        case 'not_in': return t === null || !(x as string[]).includes(t)
-        case 'is_empty': return t === null || t === ''
-        case 'is_not_empty': return t !== null && t !== ''
-        case 'contains': return t !== null && lower(t).includes(lower(x as string))
-        case 'not_contains': return t === null || !lower(t).includes(lower(x as string))
-        case 'starts_with': return t !== null && lower(t).startsWith(lower(x as string))
-        case 'ends_with': return t !== null && lower(t).endsWith(lower(x as string))
+        case 'eq':
+          return t !== null && t === x
+        case 'neq':
+          return t === null || t !== x // IS DISTINCT FROM
+        case 'in':
+          return t !== null && (x as string[]).includes(t)
+        case 'not_in':
+          return t === null || !(x as string[]).includes(t)
+        case 'is_empty':
+          return t === null || t === ''
+        case 'is_not_empty':
+          return t !== null && t !== ''
+        case 'contains':
+          return t !== null && lower(t).includes(lower(x as string))
+        case 'not_contains':
+          return t === null || !lower(t).includes(lower(x as string))
+        case 'starts_with':
+          return t !== null && lower(t).startsWith(lower(x as string))
+        case 'ends_with':
+          return t !== null && lower(t).endsWith(lower(x as string))
       }
       break
     }
@@ -149,40 +186,62 @@ function evalCond(r: Row, cnd: Cond): boolean {
       const n = v as number | null
       const y = x as number
       switch (cnd.op) {
-        case 'eq': return n !== null && n === y
-        case 'neq': return n === null || n !== y
-        case 'gt': return n !== null && n > y
-        case 'gte': return n !== null && n >= y
-        case 'lt': return n !== null && n < y
-        case 'lte': return n !== null && n <= y
-        case 'in': return n !== null && (x as number[]).includes(n)
-        case 'not_in': return n === null || !(x as number[]).includes(n)
-        case 'is_empty': return n === null
-        case 'is_not_empty': return n !== null
+        case 'eq':
+          return n !== null && n === y
+        case 'neq':
+          return n === null || n !== y
+        case 'gt':
+          return n !== null && n > y
+        case 'gte':
+          return n !== null && n >= y
+        case 'lt':
+          return n !== null && n < y
+        case 'lte':
+          return n !== null && n <= y
+        case 'in':
+          return n !== null && (x as number[]).includes(n)
+        case 'not_in':
+          return n === null || !(x as number[]).includes(n)
+        case 'is_empty':
+          return n === null
+        case 'is_not_empty':
+          return n !== null
       }
       break
     }
     case 'S': {
       const b = v as boolean | null
       switch (cnd.op) {
-        case 'eq': return b === x
-        case 'neq': return b !== x // IS NOT TRUE / IS NOT FALSE: nulls match
-        case 'is_true': return b === true
-        case 'is_false': return b !== true // an untouched switch is off
-        case 'is_empty': return b === null
-        case 'is_not_empty': return b !== null
+        case 'eq':
+          return b === x
+        case 'neq':
+          return b !== x // IS NOT TRUE / IS NOT FALSE: nulls match
+        case 'is_true':
+          return b === true
+        case 'is_false':
+          return b !== true // an untouched switch is off
+        case 'is_empty':
+          return b === null
+        case 'is_not_empty':
+          return b !== null
       }
       break
     }
     case 'Sel': {
       const s = v as string | null
       switch (cnd.op) {
-        case 'eq': return s !== null && s === x
-        case 'neq': return s === null || s !== x
-        case 'in': return s !== null && (x as string[]).includes(s)
-        case 'not_in': return s === null || !(x as string[]).includes(s)
-        case 'is_empty': return s === null
-        case 'is_not_empty': return s !== null
+        case 'eq':
+          return s !== null && s === x
+        case 'neq':
+          return s === null || s !== x
+        case 'in':
+          return s !== null && (x as string[]).includes(s)
+        case 'not_in':
+          return s === null || !(x as string[]).includes(s)
+        case 'is_empty':
+          return s === null
+        case 'is_not_empty':
+          return s !== null
       }
       break
     }
@@ -190,12 +249,18 @@ function evalCond(r: Row, cnd: Cond): boolean {
       const m = v as string[] | null
       const want = x as string[]
       switch (cnd.op) {
-        case 'has_any': return m !== null && want.some((w) => m.includes(w))
-        case 'has_all': return m !== null && want.every((w) => m.includes(w))
-        case 'has_none': return m === null || !want.some((w) => m.includes(w))
-        case 'eq': return m !== null && want.every((w) => m.includes(w)) && m.every((w) => want.includes(w))
-        case 'is_empty': return m === null || m.length === 0
-        case 'is_not_empty': return m !== null && m.length > 0
+        case 'has_any':
+          return m !== null && want.some((w) => m.includes(w))
+        case 'has_all':
+          return m !== null && want.every((w) => m.includes(w))
+        case 'has_none':
+          return m === null || !want.some((w) => m.includes(w))
+        case 'eq':
+          return m !== null && want.every((w) => m.includes(w)) && m.every((w) => want.includes(w))
+        case 'is_empty':
+          return m === null || m.length === 0
+        case 'is_not_empty':
+          return m !== null && m.length > 0
       }
       break
     }
@@ -203,22 +268,32 @@ function evalCond(r: Row, cnd: Cond): boolean {
       const d = v as string | null
       switch (cnd.op) {
         case 'eq':
-        case 'on': return d !== null && d === x
-        case 'neq': return d === null || d !== x
+        case 'on':
+          return d !== null && d === x
+        case 'neq':
+          return d === null || d !== x
         case 'gt':
-        case 'after': return d !== null && d > (x as string)
-        case 'gte': return d !== null && d >= (x as string)
+        case 'after':
+          return d !== null && d > (x as string)
+        case 'gte':
+          return d !== null && d >= (x as string)
         case 'lt':
-        case 'before': return d !== null && d < (x as string)
-        case 'lte': return d !== null && d <= (x as string)
+        case 'before':
+          return d !== null && d < (x as string)
+        case 'lte':
+          return d !== null && d <= (x as string)
         case 'between': {
           const [from, to] = x as [string, string]
           return d !== null && from <= d && d <= to
         }
-        case 'in': return d !== null && (x as string[]).includes(d)
-        case 'not_in': return d === null || !(x as string[]).includes(d)
-        case 'is_empty': return d === null
-        case 'is_not_empty': return d !== null
+        case 'in':
+          return d !== null && (x as string[]).includes(d)
+        case 'not_in':
+          return d === null || !(x as string[]).includes(d)
+        case 'is_empty':
+          return d === null
+        case 'is_not_empty':
+          return d !== null
       }
       break
     }

@@ -11,7 +11,9 @@ import { EXAMPLE_RATING } from '../support/plugin-packages.ts'
  * this run's database. Types whose config cannot default (it names a table or a formula) get
  * samples here, as their authors would give them.
  */
-const FIRST_PARTY = readdirSync(WORKSPACE_PLUGINS).filter((d) => !d.startsWith('.')).sort()
+const FIRST_PARTY = readdirSync(WORKSPACE_PLUGINS)
+  .filter((d) => !d.startsWith('.'))
+  .sort()
 // Lookups and aggregations read a relation of their own table, which the check's one-column
 // tables cannot have: test/api/relations.test.ts covers them; here the rest of the contract runs.
 const NEEDS_A_RELATION_ON_ITS_TABLE = new Set(['field-lookup', 'field-aggregation'])
@@ -24,13 +26,23 @@ beforeAll(async () => {
   t = await startTestKernel({ plugins: [EXAMPLE_RATING], database: db.db })
   const target = await t.createTable('Targets', [{ name: 'Name', type: 'text' }])
   const a = await t.insert(target.id, { Name: 'Alpha' })
-  const options = { options: [{ id: 'a', label: 'Alpha' }, { id: 'b', label: 'Beta' }] }
+  const options = {
+    options: [
+      { id: 'a', label: 'Alpha' },
+      { id: 'b', label: 'Beta' },
+    ],
+  }
   samples = {
     single_select: { configs: [options], values: ['a', 'b'] },
     multiple_select: { configs: [options], values: [['a'], ['a', 'b']] },
     user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) },
     formula: { configs: [{ formula: '1 + 2' }] },
-    relation: { configs: [{ targetTableId: target.id, allowMultiple: true }], values: [[a.id]], operatorValues: { has_any: [a.id], has_all: [a.id], has_none: [a.id] }, reads: (ids) => (ids as string[]).map((id) => ({ id, display: 'Alpha' })) },
+    relation: {
+      configs: [{ targetTableId: target.id, allowMultiple: true }],
+      values: [[a.id]],
+      operatorValues: { has_any: [a.id], has_all: [a.id], has_none: [a.id] },
+      reads: (ids) => (ids as string[]).map((id) => ({ id, display: 'Alpha' })),
+    },
   }
 })
 afterAll(async () => {

@@ -5,21 +5,27 @@ let t: TestServer
 let appId: string
 let items: any
 
-const q = (o: Record<string, unknown>) => '?' + Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&')
+const q = (o: Record<string, unknown>) =>
+  '?' +
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&')
 const addColumn = (tableId: string, column: unknown) => t.api('POST', `/api/tables/${tableId}/columns`, column)
 
 beforeAll(async () => {
   t = await startTestServer()
   appId = (await t.api('POST', '/api/apps', { name: 'Formulas' })).body.id
-  items = (await t.api('POST', `/api/apps/${appId}/tables`, {
-    name: 'Items',
-    columns: [
-      { name: 'First', type: 'text' },
-      { name: 'Last', type: 'text' },
-      { name: 'Price', type: 'number', config: { precision: 2 } },
-      { name: 'Quantity', type: 'number' },
-    ],
-  })).body
+  items = (
+    await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Items',
+      columns: [
+        { name: 'First', type: 'text' },
+        { name: 'Last', type: 'text' },
+        { name: 'Price', type: 'number', config: { precision: 2 } },
+        { name: 'Quantity', type: 'number' },
+      ],
+    })
+  ).body
   await t.api('POST', `/api/tables/${items.id}/records/bulk`, {
     records: [
       { fields: { First: 'Ada', Last: 'Lovelace', Price: 2.5, Quantity: 4 } },
@@ -43,7 +49,9 @@ describe('formula fields through the API', () => {
   })
 
   it('filters and sorts on a formula', async () => {
-    const page = (await t.api('GET', `/api/tables/${items.id}/records${q({ filter: { and: [{ field: 'Total', op: 'gt', value: 1 }] }, sort: [{ field: 'Total', direction: 'desc' }] })}`)).body
+    const page = (
+      await t.api('GET', `/api/tables/${items.id}/records${q({ filter: { and: [{ field: 'Total', op: 'gt', value: 1 }] }, sort: [{ field: 'Total', direction: 'desc' }] })}`)
+    ).body
     expect(page.records.map((r: any) => r.fields.First)).toEqual(['Ada', 'Grace'])
   })
 
@@ -73,7 +81,7 @@ describe('formula fields through the API', () => {
   })
 
   it('answers 400 with a position for hostile or oversized formulas, never a 5xx', async () => {
-    for (const formula of ['{First}); drop table apps; --', '('.repeat(500) + '1' + ')'.repeat(500), 'FOO(1)', 'ROUND()', "UPPER(1, 2, 3)", '1 +', 'x'.repeat(100_000)]) {
+    for (const formula of ['{First}); drop table apps; --', '('.repeat(500) + '1' + ')'.repeat(500), 'FOO(1)', 'ROUND()', 'UPPER(1, 2, 3)', '1 +', 'x'.repeat(100_000)]) {
       const r = await addColumn(items.id, { name: 'Hostile', type: 'formula', config: { formula } })
       expect(r.status, formula.slice(0, 40)).toBe(400)
       expect(r.body.error.code).toBe('KRN_ERR_VALIDATION')
@@ -105,7 +113,9 @@ describe('formula fields through the API', () => {
 
 describe('formula function plugins in use', () => {
   it('refuses to disable a function plugin while a formula calls one of its functions, naming the column', async () => {
-    const col = (await addColumn(items.id, { name: 'Rounded', type: 'formula', config: { formula: 'round({Price} * 1.19, 1)' } })).body.columns.find((c: any) => c.name === 'Rounded')
+    const col = (await addColumn(items.id, { name: 'Rounded', type: 'formula', config: { formula: 'round({Price} * 1.19, 1)' } })).body.columns.find(
+      (c: any) => c.name === 'Rounded',
+    )
     const refused = await t.api('POST', '/api/plugins/formula-math/disable')
     expect(refused.status).toBe(409)
     expect(refused.body.error.code).toBe('KRN_ERR_PLUGIN_IN_USE')
@@ -125,17 +135,37 @@ describe('formula function plugins in use', () => {
 
 describe('select fields in formulas and lookups', () => {
   it('formulas see option labels, not ids, and filter on them; lookups show labels too', async () => {
-    const options = { options: [{ id: 'o1', label: 'Open', color: 'blue' }, { id: 'o2', label: 'Closed', color: 'red' }] }
-    const tags = { options: [{ id: 't1', label: 'Red' }, { id: 't2', label: 'Blue' }] }
-    const tickets = (await t.api('POST', `/api/apps/${appId}/tables`, {
-      name: 'Tickets',
-      columns: [{ name: 'Title', type: 'text' }, { name: 'Status', type: 'single_select', config: options }, { name: 'Tags', type: 'multiple_select', config: tags }],
-    })).body
+    const options = {
+      options: [
+        { id: 'o1', label: 'Open', color: 'blue' },
+        { id: 'o2', label: 'Closed', color: 'red' },
+      ],
+    }
+    const tags = {
+      options: [
+        { id: 't1', label: 'Red' },
+        { id: 't2', label: 'Blue' },
+      ],
+    }
+    const tickets = (
+      await t.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Tickets',
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Status', type: 'single_select', config: options },
+          { name: 'Tags', type: 'multiple_select', config: tags },
+        ],
+      })
+    ).body
     const made = await t.api('POST', `/api/tables/${tickets.id}/records/bulk`, {
       records: [{ fields: { Title: 'A', Status: 'o1', Tags: ['t2', 't1'] } }, { fields: { Title: 'B', Status: 'o2', Tags: [] } }, { fields: { Title: 'C' } }],
     })
     expect(made.status, made.text).toBe(201)
-    for (const [name, formula] of [['Shout', "{Status} & '!'"], ['Tag list', "ARRAYJOIN({Tags}, '+')"], ['Is open', "{Status} = 'Open'"]]) {
+    for (const [name, formula] of [
+      ['Shout', "{Status} & '!'"],
+      ['Tag list', "ARRAYJOIN({Tags}, '+')"],
+      ['Is open', "{Status} = 'Open'"],
+    ]) {
       const r = await addColumn(tickets.id, { name, type: 'formula', config: { formula } })
       expect(r.status, r.text).toBe(201)
     }

@@ -15,7 +15,12 @@ let tableId: string
 let recordId: string
 const api = (...a: Parameters<TestServer['api']>) => t.api(...a)
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }
+interface Raw {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: any
+  text: string
+}
 
 /** A request with full control of the headers (fetch may not set Host) over node:http. */
 function raw(base: string, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Raw> {
@@ -66,7 +71,13 @@ const expectError = (r: { status: number; body: any }, status: number, code: str
 beforeAll(async () => {
   t = await startTestServer()
   appId = (await api('POST', '/api/apps', { name: 'Hostile' })).body.id
-  const table = await api('POST', `/api/apps/${appId}/tables`, { name: 'T', columns: [{ name: 'Title', type: 'text' }, { name: 'N', type: 'number' }] })
+  const table = await api('POST', `/api/apps/${appId}/tables`, {
+    name: 'T',
+    columns: [
+      { name: 'Title', type: 'text' },
+      { name: 'N', type: 'number' },
+    ],
+  })
   tableId = table.body.id
   recordId = (await api('POST', `/api/tables/${tableId}/records`, { fields: { Title: 'keep', N: 7 } })).body.id
 })
@@ -137,7 +148,11 @@ describe('defect 1: configured origins, hosts and https', () => {
   afterAll(() => c?.close())
 
   it('an allowed origin gets CORS headers and may write; others may not', async () => {
-    const pre = await raw(c.url, 'OPTIONS', '/api/apps', { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' })
+    const pre = await raw(c.url, 'OPTIONS', '/api/apps', {
+      origin: 'https://app.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    })
     expect(pre.status).toBe(204)
     expect(pre.headers['access-control-allow-origin']).toBe('https://app.example')
     const w = await raw(c.url, 'POST', '/api/apps', { origin: 'https://app.example', 'content-type': 'application/json' }, '{"name":"from app"}')
@@ -269,7 +284,11 @@ describe('defect 9: Unicode', () => {
     expectError(await raw(t.url, 'POST', '/api/apps', { 'content-type': 'application/json' }, body), 400, 'HST_ERR_BAD_ENCODING')
   })
 
-  it.each([['a lone high surrogate', '"a\\ud800"'], ['a lone low surrogate', '"\\udc00b"'], ['a reversed pair', '"\\udc00\\ud800"']])('%s in a JSON string is refused', async (_name, s) => {
+  it.each([
+    ['a lone high surrogate', '"a\\ud800"'],
+    ['a lone low surrogate', '"\\udc00b"'],
+    ['a reversed pair', '"\\udc00\\ud800"'],
+  ])('%s in a JSON string is refused', async (_name, s) => {
     expectError(await api('POST', '/api/apps', `{"name":${s}}`), 400, 'HST_ERR_BAD_ENCODING')
     expectError(await api('POST', `/api/tables/${tableId}/records`, `{"fields":{"Title":${s}}}`), 400, 'HST_ERR_BAD_ENCODING')
   })
@@ -286,7 +305,13 @@ describe('defect 9: Unicode', () => {
   })
 
   it('NFC and NFD spellings of a column name are the same name', async () => {
-    const r = await api('POST', `/api/apps/${appId}/tables`, { name: 'Unicode', columns: [{ name: 'Caf\u00e9', type: 'text' }, { name: 'Cafe\u0301', type: 'text' }] })
+    const r = await api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Unicode',
+      columns: [
+        { name: 'Caf\u00e9', type: 'text' },
+        { name: 'Cafe\u0301', type: 'text' },
+      ],
+    })
     expectError(r, 400, 'KRN_ERR_VALIDATION')
     expect(r.body.error.path).toEqual(['columns', 1, 'name'])
   })

@@ -35,25 +35,41 @@ describe('checkPluginContract', () => {
   it('asks for samples where the defaults do not fit, and passes first-party plugins given them', async () => {
     const PLUGINS = fileURLToPath(new URL('../../plugins/', import.meta.url))
     const bare = await checkPluginContract(`${PLUGINS}field-single-select`, { kernel: t })
-    expect(bare[0]).toEqual({ check: 'input', contribution: "field type 'single_select'", message: expect.stringMatching(/accepts none of the usual text values .*: pass samples\['single_select'\]\.values/) })
-    const options = { options: [{ id: 'a', label: 'Alpha' }, { id: 'b', label: 'Beta' }] }
+    expect(bare[0]).toEqual({
+      check: 'input',
+      contribution: "field type 'single_select'",
+      message: expect.stringMatching(/accepts none of the usual text values .*: pass samples\['single_select'\]\.values/),
+    })
+    const options = {
+      options: [
+        { id: 'a', label: 'Alpha' },
+        { id: 'b', label: 'Beta' },
+      ],
+    }
     const single = await checkPluginContract(`${PLUGINS}field-single-select`, { kernel: t, samples: { single_select: { configs: [options], values: ['a', 'b'] } } })
     expect(single, formatProblems(single)).toEqual([])
     const multiple = await checkPluginContract(`${PLUGINS}field-multiple-select`, { kernel: t, samples: { multiple_select: { configs: [options], values: [['a'], ['a', 'b']] } } })
     expect(multiple, formatProblems(multiple)).toEqual([])
     // A user field reads back as the user, not the id written.
-    const user = await checkPluginContract(`${PLUGINS}field-user`, { kernel: t, samples: { user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) } } })
+    const user = await checkPluginContract(`${PLUGINS}field-user`, {
+      kernel: t,
+      samples: { user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) } },
+    })
     expect(user, formatProblems(user)).toEqual([])
   })
 
   it('refuses samples for a field type the plugin does not have (a typo would check nothing)', async () => {
-    await expect(checkPluginContract(EXAMPLE_RATING, { kernel: t, samples: { ratings: { values: [1] } } })).rejects.toThrow("samples name 'ratings', but plugin 'field-rating' contributes the field types: rating")
+    await expect(checkPluginContract(EXAMPLE_RATING, { kernel: t, samples: { ratings: { values: [1] } } })).rejects.toThrow(
+      "samples name 'ratings', but plugin 'field-rating' contributes the field types: rating",
+    )
   })
 
   it('startTestKernel says which plugin under test did not load, and why', async () => {
     const own = await createTestDatabase()
     try {
-      await expect(startTestKernel({ plugins: [fixture('undeclared-routes')], builtins: false, database: own.db })).rejects.toThrow(/Plugins under test did not load:\n- undeclared-routes \(.*\): Plugin 'undeclared-routes' uses HTTP routes/)
+      await expect(startTestKernel({ plugins: [fixture('undeclared-routes')], builtins: false, database: own.db })).rejects.toThrow(
+        /Plugins under test did not load:\n- undeclared-routes \(.*\): Plugin 'undeclared-routes' uses HTTP routes/,
+      )
     } finally {
       await own.drop()
     }
@@ -71,17 +87,32 @@ describe('checkPluginContract', () => {
 
   it('fails a column type outside the whitelist, naming the field type', async () => {
     const problems = await check('bad-column')
-    expect(problems).toEqual([{ check: 'column', contribution: "field type 'bad_column'", message: expect.stringMatching(/column\(\) returned "varchar\(10\); drop table x".*must be one of text, numeric/) }])
+    expect(problems).toEqual([
+      {
+        check: 'column',
+        contribution: "field type 'bad_column'",
+        message: expect.stringMatching(/column\(\) returned "varchar\(10\); drop table x".*must be one of text, numeric/),
+      },
+    ])
   })
 
   it('fails an operator whose SQL PostgreSQL refuses, and passes the ones that run', async () => {
     const problems = await check('bad-operator')
-    expect(problems).toEqual([{ check: 'operator', contribution: "operator 'near' of field type 'counter'", message: expect.stringMatching(/filtering with \{"field":"Value","op":"near","value":3\} failed: .*operator/) }])
+    expect(problems).toEqual([
+      {
+        check: 'operator',
+        contribution: "operator 'near' of field type 'counter'",
+        message: expect.stringMatching(/filtering with \{"field":"Value","op":"near","value":3\} failed: .*operator/),
+      },
+    ])
   })
 
   it('fails routes and migrations without declared capabilities, and the kernel refusing to load it', async () => {
     const problems = await check('undeclared-routes')
-    expect(only(problems, 'capabilities').map((p) => p.message)).toEqual([expect.stringMatching(/HTTP routes.*lacks "routes"/), expect.stringMatching(/migrations.*lacks "database"/)])
+    expect(only(problems, 'capabilities').map((p) => p.message)).toEqual([
+      expect.stringMatching(/HTTP routes.*lacks "routes"/),
+      expect.stringMatching(/migrations.*lacks "database"/),
+    ])
     expect(only(problems, 'load')).toEqual([{ check: 'load', contribution: 'plugin', message: expect.stringMatching(/did not load it: .*without declaring it/) }])
   })
 
@@ -96,7 +127,11 @@ describe('checkPluginContract', () => {
   it('fails a config without defaults and values that do not read back as written', async () => {
     const problems = await check('lossy-values')
     expect(problems).toEqual([
-      { check: 'config', contribution: "field type 'needs_config'", message: expect.stringMatching(/refuses \{\} \(unit: .*\): give every key a default, or pass samples\['needs_config'\]\.configs/) },
+      {
+        check: 'config',
+        contribution: "field type 'needs_config'",
+        message: expect.stringMatching(/refuses \{\} \(unit: .*\): give every key a default, or pass samples\['needs_config'\]\.configs/),
+      },
       { check: 'round-trip', contribution: "field type 'shouting'", message: expect.stringMatching(/wrote "Sample" and read back "SAMPLE", expected "Sample"/) },
       { check: 'round-trip', contribution: "field type 'shouting'", message: expect.stringMatching(/wrote "someone@example.com" and read back "SOMEONE@EXAMPLE.COM"/) },
       { check: 'round-trip', contribution: "field type 'shouting'", message: expect.stringMatching(/updated to "someone@example.com" and read back "SOMEONE@EXAMPLE.COM"/) },
@@ -125,7 +160,11 @@ describe('checkPluginContract', () => {
   it('fails a server half whose plugin id differs from the manifest', async () => {
     const problems = await check('other-id')
     expect(problems).toEqual([
-      { check: 'manifest', contribution: 'server half', message: "its plugin id 'some-other-id' differs from the manifest's 'other-id' (package.json \"docpal\".id): make them the same" },
+      {
+        check: 'manifest',
+        contribution: 'server half',
+        message: "its plugin id 'some-other-id' differs from the manifest's 'other-id' (package.json \"docpal\".id): make them the same",
+      },
       { check: 'load', contribution: 'plugin', message: expect.stringMatching(/did not load it: .*for id 'other-id'/) },
     ])
   })

@@ -64,7 +64,13 @@ describe('install, enable, disable, uninstall', () => {
     const on = await t.api('POST', '/api/plugins/field-rating/enable')
     expect(on.status, on.text).toBe(200)
     expect(on.body.contributes.fieldTypes).toEqual(['rating'])
-    const table = await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Films', columns: [{ name: 'Title', type: 'text' }, { name: 'Stars', type: 'rating', config: { max: 5 } }] })
+    const table = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Films',
+      columns: [
+        { name: 'Title', type: 'text' },
+        { name: 'Stars', type: 'rating', config: { max: 5 } },
+      ],
+    })
     expect(table.status, table.text).toBe(201)
     tableId = table.body.id
     const rec = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Title: 'Alien', Stars: 4 } })
@@ -120,7 +126,7 @@ describe('install, enable, disable, uninstall', () => {
       server: (src) =>
         src
           .replace("version: '1.0.0'", "version: '1.1.0'")
-          .replace("capabilities: [] }", "capabilities: ['database'] }")
+          .replace('capabilities: [] }', "capabilities: ['database'] }")
           .replace('{ fieldTypes: [rating] }', "{ fieldTypes: [rating], migrations: [{ id: '001', sql: 'create table rating_plugin_notes (id serial primary key)' }] }"),
     })
     const notNewer = await t.api('POST', '/api/plugins/field-rating/update', await readFile(rating.file), gz)
@@ -158,7 +164,9 @@ describe('refusals leave the system as it was', () => {
   it('a broken manifest', async () => {
     const p = await packVariant({ manifest: { id: 'Not An Id!' } }).catch((e: unknown) => e as Error)
     expect(p).toBeInstanceOf(Error)
-    const raw = rawTarGz([{ name: 'package/package.json', data: JSON.stringify({ name: 'x', docpal: { id: 'broken', name: '', version: 'one', kernel: '^1.0.0', category: 'field' } }) }])
+    const raw = rawTarGz([
+      { name: 'package/package.json', data: JSON.stringify({ name: 'x', docpal: { id: 'broken', name: '', version: 'one', kernel: '^1.0.0', category: 'field' } }) },
+    ])
     const r = await refused(raw)
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('KRN_ERR_PLUGIN_MANIFEST_INVALID')
@@ -205,7 +213,10 @@ describe('refusals leave the system as it was', () => {
   })
 
   it('a plugin whose server half throws on load is isolated: installed, enabling fails with the reason, the rest works', async () => {
-    const p = await packVariant({ manifest: { id: 'rating-throws' }, server: (s) => `throw new Error('boom while loading')\n` + s.replace("id: 'field-rating'", "id: 'rating-throws'") })
+    const p = await packVariant({
+      manifest: { id: 'rating-throws' },
+      server: (s) => `throw new Error('boom while loading')\n` + s.replace("id: 'field-rating'", "id: 'rating-throws'"),
+    })
     const r = await upload(p.file)
     expect(r.status, r.text).toBe(201)
     const on = await t.api('POST', '/api/plugins/rating-throws/enable')
@@ -221,7 +232,14 @@ describe('refusals leave the system as it was', () => {
   it('a plugin contributing more than its manifest lists (what the admin approved)', async () => {
     const server = execFileSync('tar', ['-xzOf', rating.file, 'package/dist/server.js'])
     const manifest = { id: 'field-rating', name: 'Rating', version: '1.0.0', kernel: '^1.0.0', category: 'field', contributes: { fieldTypes: ['stars'] } }
-    const p = await upload(await writeTemp(rawTarGz([{ name: 'package/package.json', data: JSON.stringify({ name: 'x', exports: { './server': './dist/server.js' }, docpal: manifest }) }, { name: 'package/dist/server.js', data: server.toString('utf8') }])))
+    const p = await upload(
+      await writeTemp(
+        rawTarGz([
+          { name: 'package/package.json', data: JSON.stringify({ name: 'x', exports: { './server': './dist/server.js' }, docpal: manifest }) },
+          { name: 'package/dist/server.js', data: server.toString('utf8') },
+        ]),
+      ),
+    )
     expect(p.status, p.text).toBe(201)
     expect(p.body.contributes.fieldTypes).toEqual(['stars'])
     const on = await t.api('POST', '/api/plugins/field-rating/enable')
@@ -235,7 +253,10 @@ describe('refusals leave the system as it was', () => {
   it('a plugin using something it did not declare in its capabilities', async () => {
     const p = await packVariant({
       manifest: { id: 'rating-sneaky' },
-      server: (s) => s.replace("id: 'field-rating'", "id: 'rating-sneaky'").replace('{ fieldTypes: [rating] }', "{ fieldTypes: [{ ...rating, type: 'sneaky' }], routes: [{ method: 'GET', url: '/ping', handler: () => 'pong' }] }"),
+      server: (s) =>
+        s
+          .replace("id: 'field-rating'", "id: 'rating-sneaky'")
+          .replace('{ fieldTypes: [rating] }', "{ fieldTypes: [{ ...rating, type: 'sneaky' }], routes: [{ method: 'GET', url: '/ping', handler: () => 'pong' }] }"),
     })
     expect((await upload(p.file)).status).toBe(201)
     const on = await t.api('POST', '/api/plugins/rating-sneaky/enable')
@@ -251,7 +272,14 @@ describe('catalog', () => {
     const r = await t.api('GET', '/api/plugin-catalog')
     expect(r.status, r.text).toBe(200)
     const byId = new Map(r.body.plugins.map((p: { id: string }) => [p.id, p]))
-    expect(byId.get('field-rating')).toMatchObject({ name: 'Rating', icon: '⭐', category: 'field', latest: '1.0.0', installed: null, versions: [{ version: '1.0.0', compatible: true }] })
+    expect(byId.get('field-rating')).toMatchObject({
+      name: 'Rating',
+      icon: '⭐',
+      category: 'field',
+      latest: '1.0.0',
+      installed: null,
+      versions: [{ version: '1.0.0', compatible: true }],
+    })
     expect(byId.get('field-text')).toMatchObject({ installed: { state: 'enabled', source: 'builtin' }, update: null })
     const views = (await t.api('GET', '/api/plugin-catalog?category=view')).body.plugins.map((p: { id: string }) => p.id)
     expect(views.sort()).toEqual(['view-calendar', 'view-gantt', 'view-kanban', 'view-table'])
@@ -262,7 +290,9 @@ describe('catalog', () => {
   it('installs from the catalog, checking the catalog sha256', async () => {
     const r = await t.api('POST', '/api/plugins/install', { catalog: 'field-rating' })
     expect(r.status, r.text).toBe(201)
-    const cat = JSON.parse(await readFile(new URL('../../host-server/catalog/index.json', import.meta.url), 'utf8')) as { plugins: Array<{ id: string; versions: Array<{ sha256: string }> }> }
+    const cat = JSON.parse(await readFile(new URL('../../host-server/catalog/index.json', import.meta.url), 'utf8')) as {
+      plugins: Array<{ id: string; versions: Array<{ sha256: string }> }>
+    }
     expect(r.body.sha256).toBe(cat.plugins.find((p) => p.id === 'field-rating')!.versions[0]!.sha256)
     const unknown = await t.api('POST', '/api/plugins/install', { catalog: 'no-such-plugin' })
     expect(unknown.status).toBe(404)
@@ -276,7 +306,16 @@ describe('catalog', () => {
     const catalog = {
       name: 'Test catalog',
       plugins: [
-        { id: 'field-rating', name: 'Rating', category: 'field', versions: [{ version: '1.0.0', kernel: '^1.0.0', downloadUrl: rating.file, sha256: rating.sha256 }, { version: '2.0.0', kernel: '^1.0.0', downloadUrl: v2.file, sha256: v2.sha256 }, { version: '3.0.0', kernel: '^9.0.0', downloadUrl: 'nowhere.tgz', sha256: 'a'.repeat(64) }] },
+        {
+          id: 'field-rating',
+          name: 'Rating',
+          category: 'field',
+          versions: [
+            { version: '1.0.0', kernel: '^1.0.0', downloadUrl: rating.file, sha256: rating.sha256 },
+            { version: '2.0.0', kernel: '^1.0.0', downloadUrl: v2.file, sha256: v2.sha256 },
+            { version: '3.0.0', kernel: '^9.0.0', downloadUrl: 'nowhere.tgz', sha256: 'a'.repeat(64) },
+          ],
+        },
       ],
     }
     await writeFile(join(dir, 'index.json'), JSON.stringify(catalog))
@@ -309,7 +348,9 @@ describe('catalog', () => {
   })
 
   it('the shipped catalog matches its sources (run `pnpm catalog` after changing a plugin)', async () => {
-    const cat = JSON.parse(await readFile(new URL('../../host-server/catalog/index.json', import.meta.url), 'utf8')) as { plugins: Array<{ id: string; versions: Array<{ sha256: string; downloadUrl: string }> }> }
+    const cat = JSON.parse(await readFile(new URL('../../host-server/catalog/index.json', import.meta.url), 'utf8')) as {
+      plugins: Array<{ id: string; versions: Array<{ sha256: string; downloadUrl: string }> }>
+    }
     const { pluginFolders } = await import('../../host-server/scripts/build-catalog.ts')
     const out = await mkdtemp(join(tmpdir(), 'docpal-recatalog-'))
     const fresh = new Map<string, string>()

@@ -41,7 +41,7 @@ describe('deps: a plugin consuming another plugin', () => {
     expect((await t.api('GET', '/api/plugins/fixture-di-greeter/words')).body).toEqual({ 'fixture-di-consumer': ['hey', 'ho'] })
   })
 
-  it('refuses a plugin using another plugin\'s service without listing it in dependsOn, with a code', async () => {
+  it("refuses a plugin using another plugin's service without listing it in dependsOn, with a code", async () => {
     const p = await plugin('fixture-di-undeclared')
     expect(p.state).toBe('failed')
     expect(p.reason).toContain("add 'fixture-di-greeter' to its dependsOn")
@@ -59,7 +59,7 @@ describe('deps: a plugin consuming another plugin', () => {
     expect(r.body.error.details).toMatchObject({ missing: ['nobody.service'] })
   })
 
-  it('disposes the consumer\'s child container on disable: the publisher\'s clean-ups run, what it added goes', async () => {
+  it("disposes the consumer's child container on disable: the publisher's clean-ups run, what it added goes", async () => {
     const kernel = t.server.kernel
     const container = kernel.plugins.containerOf('fixture-di-consumer')
     expect(container).toBeDefined()

@@ -10,9 +10,22 @@ let tableId: string
 beforeAll(async () => {
   t = await startTestServer({ pluginDirs: [FIXTURES] })
   const app = (await t.api('POST', '/api/apps', { name: 'Dash' })).body.id
-  const table = await t.api('POST', `/api/apps/${app}/tables`, { name: 'Deals', columns: [{ name: 'Name', type: 'text' }, { name: 'Amount', type: 'number' }] })
+  const table = await t.api('POST', `/api/apps/${app}/tables`, {
+    name: 'Deals',
+    columns: [
+      { name: 'Name', type: 'text' },
+      { name: 'Amount', type: 'number' },
+    ],
+  })
   tableId = table.body.id
-  const made = await t.api('POST', `/api/tables/${tableId}/records/bulk`, { records: [['a', 5], ['b', 50], ['c', 20], ['d', 1]].map(([Name, Amount]) => ({ fields: { Name, Amount } })) })
+  const made = await t.api('POST', `/api/tables/${tableId}/records/bulk`, {
+    records: [
+      ['a', 5],
+      ['b', 50],
+      ['c', 20],
+      ['d', 1],
+    ].map(([Name, Amount]) => ({ fields: { Name, Amount } })),
+  })
   expect(made.status, made.text).toBe(201)
 })
 afterAll(() => t?.close())
@@ -79,6 +92,10 @@ describe('workflow triggers and actions', () => {
     expect((await t.api('GET', '/api/widget-types')).body).toEqual([])
     expect((await t.api('GET', '/api/workflow-actions')).body).toEqual([])
     expect((await t.api('POST', '/api/workflow-actions/compose-text/run', { config: { template: 'x' } })).status).toBe(404)
-    expect((await t.api('POST', '/api/plugins/fixture-steps/enable')).body.contributes).toMatchObject({ widgets: ['top-records', 'note'], triggers: ['record-created-in'], actions: ['compose-text'] })
+    expect((await t.api('POST', '/api/plugins/fixture-steps/enable')).body.contributes).toMatchObject({
+      widgets: ['top-records', 'note'],
+      triggers: ['record-created-in'],
+      actions: ['compose-text'],
+    })
   })
 })

@@ -204,9 +204,14 @@ describe('runtime enable/disable of a plugin with a field type, a hook and route
   })
 
   it('runs the tap for bulk rows too, and reports bad bulk values by column name', async () => {
-    const r = await t.api('POST', `/api/tables/${table.id}/records/bulk`, { records: [{ fields: { Name: 'b1', Shout: 'one' } }, { fields: { Name: 'b2', Shout: 'two', Stars: 2 } }] })
+    const r = await t.api('POST', `/api/tables/${table.id}/records/bulk`, {
+      records: [{ fields: { Name: 'b1', Shout: 'one' } }, { fields: { Name: 'b2', Shout: 'two', Stars: 2 } }],
+    })
     expect(r.status).toBe(201)
-    for (const [i, word] of [[0, 'ONE'], [1, 'TWO']] as const) {
+    for (const [i, word] of [
+      [0, 'ONE'],
+      [1, 'TWO'],
+    ] as const) {
       const got = await t.api('GET', `/api/tables/${table.id}/records/${r.body.ids[i]}`)
       expect(got.body.fields.Shout).toBe(word)
     }
@@ -252,7 +257,12 @@ describe('runtime enable/disable of a plugin with a field type, a hook and route
     expect(del.status).toBe(200)
     const r = await t.api('POST', '/api/plugins/fixture-hooks/disable')
     expect(r.status).toBe(200)
-    expect(r.body).toMatchObject({ id: 'fixture-hooks', state: 'disabled', reason: null, contributes: { fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [], widgets: [], triggers: [], actions: [] } })
+    expect(r.body).toMatchObject({
+      id: 'fixture-hooks',
+      state: 'disabled',
+      reason: null,
+      contributes: { fieldTypes: [], viewTypes: [], routes: [], formulaFunctions: [], widgets: [], triggers: [], actions: [] },
+    })
 
     const ping = await t.api('GET', '/api/plugins/fixture-hooks/ping')
     expect(ping.status).toBe(404)

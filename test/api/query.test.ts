@@ -104,8 +104,28 @@ beforeAll(async () => {
       { name: 'Price', type: 'number', config: { precision: 2 } },
       { name: 'Due', type: 'date' },
       { name: 'At', type: 'date', config: { includeTime: true } },
-      { name: 'Stage', type: 'single_select', config: { options: [{ id: 's1', label: 'One' }, { id: 's2', label: 'Two' }, { id: 's3', label: 'Three' }] } },
-      { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'red', label: 'Red' }, { id: 'green', label: 'Green' }, { id: 'blue', label: 'Blue' }] } },
+      {
+        name: 'Stage',
+        type: 'single_select',
+        config: {
+          options: [
+            { id: 's1', label: 'One' },
+            { id: 's2', label: 'Two' },
+            { id: 's3', label: 'Three' },
+          ],
+        },
+      },
+      {
+        name: 'Tags',
+        type: 'multiple_select',
+        config: {
+          options: [
+            { id: 'red', label: 'Red' },
+            { id: 'green', label: 'Green' },
+            { id: 'blue', label: 'Blue' },
+          ],
+        },
+      },
       { name: 'Done', type: 'switch' },
       { name: 'Note', type: 'long_text' },
     ],
@@ -138,7 +158,27 @@ describe('seed', () => {
 describe('filters', () => {
   it('nested and/or groups', async () => {
     await check(
-      { or: [{ and: [{ field: 'Qty', op: 'gte', value: 5 }, { field: 'Stage', op: 'eq', value: 's1' }] }, { and: [{ field: 'Done', op: 'is_true' }, { or: [{ field: 'Due', op: 'is_empty' }, { field: 'Price', op: 'lt', value: 10 }] }] }] },
+      {
+        or: [
+          {
+            and: [
+              { field: 'Qty', op: 'gte', value: 5 },
+              { field: 'Stage', op: 'eq', value: 's1' },
+            ],
+          },
+          {
+            and: [
+              { field: 'Done', op: 'is_true' },
+              {
+                or: [
+                  { field: 'Due', op: 'is_empty' },
+                  { field: 'Price', op: 'lt', value: 10 },
+                ],
+              },
+            ],
+          },
+        ],
+      },
       (r) => (r.Qty !== null && r.Qty >= 5 && r.Stage === 's1') || (r.Done === true && (r.Due === null || r.Price < 10)),
     )
     expect(await codesFor({ and: [] })).toHaveLength(N)
@@ -222,7 +262,10 @@ describe('filters', () => {
     await check({ and: [{ field: 'At', op: 'on', value: '2024-06-02' }] }, (r) => r.At.startsWith('2024-06-02'))
     await check({ and: [{ field: 'At', op: 'after', value: '2024-06-03T01:00:00+01:00' }] }, (r) => r.At > '2024-06-03T00:00:00.000Z')
     await check({ and: [{ field: 'At', op: 'before', value: '2024-06-01T03:00:00Z' }] }, (r) => r.At < '2024-06-01T03:00:00.000Z')
-    await check({ and: [{ field: 'At', op: 'between', value: ['2024-06-01T10:00:00Z', '2024-06-01T12:00:00Z'] }] }, (r) => r.At >= '2024-06-01T10:00:00.000Z' && r.At <= '2024-06-01T12:00:00.000Z')
+    await check(
+      { and: [{ field: 'At', op: 'between', value: ['2024-06-01T10:00:00Z', '2024-06-01T12:00:00Z'] }] },
+      (r) => r.At >= '2024-06-01T10:00:00.000Z' && r.At <= '2024-06-01T12:00:00.000Z',
+    )
     // a plain-date upper bound includes that whole day
     await check({ and: [{ field: 'At', op: 'between', value: ['2024-06-02', '2024-06-02'] }] }, (r) => r.At.startsWith('2024-06-02'))
   })
@@ -271,11 +314,35 @@ describe('sort, fields, limit/offset, count', () => {
 
   it('multi-sort', async () => {
     const stageRank = (r: Row) => (r.Stage === null ? null : ['s1', 's2', 's3'].indexOf(r.Stage))
-    const r = await list({ limit: 1000, sort: [{ field: 'Stage', direction: 'asc' }, { field: 'Qty', direction: 'desc' }, { field: 'Price', direction: 'asc' }] })
-    expect(codes(r)).toEqual(sorted([{ get: stageRank, dir: 'asc' }, { get: (x) => x.Qty, dir: 'desc' }, { get: (x) => x.Price, dir: 'asc' }]))
-    const r2 = await list({ limit: 1000, sort: [{ field: 'Done', direction: 'desc' }, { field: 'Code', direction: 'asc' }] })
+    const r = await list({
+      limit: 1000,
+      sort: [
+        { field: 'Stage', direction: 'asc' },
+        { field: 'Qty', direction: 'desc' },
+        { field: 'Price', direction: 'asc' },
+      ],
+    })
+    expect(codes(r)).toEqual(
+      sorted([
+        { get: stageRank, dir: 'asc' },
+        { get: (x) => x.Qty, dir: 'desc' },
+        { get: (x) => x.Price, dir: 'asc' },
+      ]),
+    )
+    const r2 = await list({
+      limit: 1000,
+      sort: [
+        { field: 'Done', direction: 'desc' },
+        { field: 'Code', direction: 'asc' },
+      ],
+    })
     const doneKey = (x: Row) => (x.Done === null ? null : x.Done ? 1 : 0)
-    expect(codes(r2)).toEqual(sorted([{ get: doneKey, dir: 'desc' }, { get: (x) => x.Code, dir: 'asc' }]))
+    expect(codes(r2)).toEqual(
+      sorted([
+        { get: doneKey, dir: 'desc' },
+        { get: (x) => x.Code, dir: 'asc' },
+      ]),
+    )
   })
 
   it('sorts on system columns', async () => {
@@ -400,8 +467,20 @@ describe('cursor pagination', () => {
     ['default', undefined],
     ['Qty asc (nulls, duplicates)', [{ field: 'Qty', direction: 'asc' }]],
     ['Qty desc (nulls, duplicates)', [{ field: 'Qty', direction: 'desc' }]],
-    ['Due desc, Qty asc', [{ field: 'Due', direction: 'desc' }, { field: 'Qty', direction: 'asc' }]],
-    ['Stage asc, Done desc', [{ field: 'Stage', direction: 'asc' }, { field: 'Done', direction: 'desc' }]],
+    [
+      'Due desc, Qty asc',
+      [
+        { field: 'Due', direction: 'desc' },
+        { field: 'Qty', direction: 'asc' },
+      ],
+    ],
+    [
+      'Stage asc, Done desc',
+      [
+        { field: 'Stage', direction: 'asc' },
+        { field: 'Done', direction: 'desc' },
+      ],
+    ],
     ['Note asc (null and empty)', [{ field: 'Note', direction: 'asc' }]],
     ['At desc', [{ field: 'At', direction: 'desc' }]],
     ['createdAt desc', [{ field: 'createdAt', direction: 'desc' }]],
@@ -460,7 +539,12 @@ describe('cursor pagination', () => {
 describe('POST /records/query', () => {
   it('takes the same shape as a body and answers the same', async () => {
     const body = {
-      filter: { or: [{ field: 'Stage', op: 'in', value: ['s1', 's2'] }, { field: 'Done', op: 'is_true' }] },
+      filter: {
+        or: [
+          { field: 'Stage', op: 'in', value: ['s1', 's2'] },
+          { field: 'Done', op: 'is_true' },
+        ],
+      },
       sort: [{ field: 'Price', direction: 'desc' }],
       fields: ['Code', 'Price'],
       limit: 7,
@@ -503,7 +587,19 @@ describe('query errors', () => {
     expect(r.body.error.code).toBe('KRN_ERR_QUERY_UNKNOWN_FIELD')
     expect(r.body.error.path).toEqual(['filter', 'and', 0, 'field'])
     expect(r.body.error.message).toContain("'Nope'")
-    const nested = await list({ filter: { or: [{ field: 'Qty', op: 'is_empty' }, { and: [{ field: 'Code', op: 'is_empty' }, { field: 'qty', op: 'is_empty' }] }] } })
+    const nested = await list({
+      filter: {
+        or: [
+          { field: 'Qty', op: 'is_empty' },
+          {
+            and: [
+              { field: 'Code', op: 'is_empty' },
+              { field: 'qty', op: 'is_empty' },
+            ],
+          },
+        ],
+      },
+    })
     expect(nested.status).toBe(400)
     expect(nested.body.error.path).toEqual(['filter', 'or', 1, 'and', 1, 'field'])
     const sort = await list({ sort: [{ field: 'Code' }, { field: 'Nope' }] })

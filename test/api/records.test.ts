@@ -15,8 +15,27 @@ const COLUMNS = [
   { name: 'Count', type: 'number' },
   { name: 'Day', type: 'date' },
   { name: 'When', type: 'date', config: { includeTime: true } },
-  { name: 'Status', type: 'single_select', config: { options: [{ id: 'todo', label: 'To do' }, { id: 'done', label: 'Done', color: 'green' }] } },
-  { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'a', label: 'Alpha' }, { id: 'b', label: 'Beta' }, { id: 'c', label: 'Gamma' }] } },
+  {
+    name: 'Status',
+    type: 'single_select',
+    config: {
+      options: [
+        { id: 'todo', label: 'To do' },
+        { id: 'done', label: 'Done', color: 'green' },
+      ],
+    },
+  },
+  {
+    name: 'Tags',
+    type: 'multiple_select',
+    config: {
+      options: [
+        { id: 'a', label: 'Alpha' },
+        { id: 'b', label: 'Beta' },
+        { id: 'c', label: 'Gamma' },
+      ],
+    },
+  },
   { name: 'Site', type: 'url' },
   { name: 'Mail', type: 'email' },
   { name: 'Active', type: 'switch' },
@@ -121,7 +140,12 @@ describe('single records', () => {
     expect(d.status).toBe(204)
     expect(d.text).toBe('')
     expect(await count()).toBe(before - 1)
-    for (const [m, body] of [['GET', undefined], ['PATCH', { fields: { Count: 1 } }], ['PUT', { fields: { Title: 'x' } }], ['DELETE', undefined]] as const) {
+    for (const [m, body] of [
+      ['GET', undefined],
+      ['PATCH', { fields: { Count: 1 } }],
+      ['PUT', { fields: { Title: 'x' } }],
+      ['DELETE', undefined],
+    ] as const) {
       const r = await t.api(m, `${base}/${c.body.id}`, body)
       expect(r.status, m).toBe(404)
       expect(r.body.error.code, m).toBe('KRN_ERR_NOT_FOUND')
@@ -246,7 +270,15 @@ describe('values round-trip for every type', () => {
 describe('bulk insert', () => {
   it('answers 201 {created, ids}; every row is readable', async () => {
     const records = Array.from({ length: 25 }, (_, i) => ({
-      fields: { Title: `bulk ${i}`, Amount: i + 0.125, Count: i, Day: `2024-01-${String(i + 1).padStart(2, '0')}`, Tags: i % 2 ? ['a', 'c'] : [], Active: i % 3 === 0, Status: i % 2 ? 'done' : null },
+      fields: {
+        Title: `bulk ${i}`,
+        Amount: i + 0.125,
+        Count: i,
+        Day: `2024-01-${String(i + 1).padStart(2, '0')}`,
+        Tags: i % 2 ? ['a', 'c'] : [],
+        Active: i % 3 === 0,
+        Status: i % 2 ? 'done' : null,
+      },
     }))
     const before = await count()
     const r = await t.api('POST', `${base}/bulk`, { records })

@@ -13,8 +13,24 @@ const list = async (tableId: string, q = '') => (await t.api('GET', `/api/tables
 beforeAll(async () => {
   t = await startTestServer()
   appId = (await t.api('POST', '/api/apps', { name: 'Shop' })).body.id
-  customers = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }, { name: 'Tier', type: 'number' }] })).body
-  orders = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Orders', columns: [{ name: 'Ref', type: 'text' }, { name: 'Total', type: 'number', config: { precision: 2 } }] })).body
+  customers = (
+    await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Customers',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Tier', type: 'number' },
+      ],
+    })
+  ).body
+  orders = (
+    await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Orders',
+      columns: [
+        { name: 'Ref', type: 'text' },
+        { name: 'Total', type: 'number', config: { precision: 2 } },
+      ],
+    })
+  ).body
 })
 afterAll(() => t?.close())
 
@@ -23,7 +39,11 @@ describe('relation fields', () => {
   let o1: string, o2: string, o3: string
 
   it('adding a relation creates its other side on the target table', async () => {
-    const r = await t.api('POST', `/api/tables/${orders.id}/columns`, { name: 'Customer', type: 'relation', config: { targetTableId: customers.id, allowMultiple: false, reverseRelationName: 'Orders' } })
+    const r = await t.api('POST', `/api/tables/${orders.id}/columns`, {
+      name: 'Customer',
+      type: 'relation',
+      config: { targetTableId: customers.id, allowMultiple: false, reverseRelationName: 'Orders' },
+    })
     expect(r.status).toBe(201)
     customers = await get(customers.id)
     orders = await get(orders.id)
@@ -53,7 +73,10 @@ describe('relation fields', () => {
   })
 
   it('filters by linked ids and by the display value, from either side', async () => {
-    const anyAlice = await list(orders.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Customer', op: 'has_any', value: [alice] }] }))}&sort=${encodeURIComponent(JSON.stringify([{ field: 'Ref', direction: 'asc' }]))}`)
+    const anyAlice = await list(
+      orders.id,
+      `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Customer', op: 'has_any', value: [alice] }] }))}&sort=${encodeURIComponent(JSON.stringify([{ field: 'Ref', direction: 'asc' }]))}`,
+    )
     expect(anyAlice.records.map((r: any) => r.fields.Ref)).toEqual(['A-1', 'A-2'])
     const byName = await list(orders.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Customer', op: 'display_contains', value: 'bo' }] }))}`)
     expect(byName.records.map((r: any) => r.id)).toEqual([o3])
@@ -79,8 +102,12 @@ describe('lookup and aggregation fields', () => {
       { name: 'Order refs', type: 'lookup', config: { relationFieldId: ordersCol, targetFieldId: ref } },
       { name: 'Spent', type: 'aggregation', config: { relationFieldId: ordersCol, targetFieldId: total, aggregation: 'sum' } },
       { name: 'Order count', type: 'aggregation', config: { relationFieldId: ordersCol, aggregation: 'count' } },
-    ]) expect((await t.api('POST', `/api/tables/${customers.id}/columns`, c)).status).toBe(201)
-    const page = await list(customers.id, `?sort=${encodeURIComponent(JSON.stringify([{ field: 'Spent', direction: 'desc' }]))}&filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Order count', op: 'gte', value: 1 }] }))}`)
+    ])
+      expect((await t.api('POST', `/api/tables/${customers.id}/columns`, c)).status).toBe(201)
+    const page = await list(
+      customers.id,
+      `?sort=${encodeURIComponent(JSON.stringify([{ field: 'Spent', direction: 'desc' }]))}&filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Order count', op: 'gte', value: 1 }] }))}`,
+    )
     expect(page.records.map((r: any) => [r.fields.Name, r.fields.Spent, r.fields['Order count'], [...r.fields['Order refs']].sort()])).toEqual([
       ['Alice', 42.5, 2, ['A-1', 'A-2']],
       ['Bob', 5, 1, ['B-1']],
@@ -102,7 +129,11 @@ describe('lookup and aggregation fields', () => {
   })
 
   it('refuses a lookup through a field that is not a relation', async () => {
-    const r = await t.api('POST', `/api/tables/${customers.id}/columns`, { name: 'Bad', type: 'lookup', config: { relationFieldId: col(customers, 'Tier').id, targetFieldId: col(customers, 'Name').id } })
+    const r = await t.api('POST', `/api/tables/${customers.id}/columns`, {
+      name: 'Bad',
+      type: 'lookup',
+      config: { relationFieldId: col(customers, 'Tier').id, targetFieldId: col(customers, 'Name').id },
+    })
     expect(r.status).toBe(400)
     expect(r.body.error.path).toEqual(['columns', 2, 'config', 'relationFieldId'])
   })
@@ -110,7 +141,16 @@ describe('lookup and aggregation fields', () => {
 
 describe('user fields', () => {
   it('stores users and answers {id, name, avatar}; filters by current user', async () => {
-    const tb = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Tasks', columns: [{ name: 'Title', type: 'text' }, { name: 'Owner', type: 'user' }, { name: 'Team', type: 'user', config: { allowMultiple: true } }] })).body
+    const tb = (
+      await t.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Tasks',
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Owner', type: 'user' },
+          { name: 'Team', type: 'user', config: { allowMultiple: true } },
+        ],
+      })
+    ).body
     const me = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
     const a = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'mine', Owner: me, Team: [me] } })
     expect(a.status).toBe(201)
@@ -128,9 +168,20 @@ describe('user fields check who is written', () => {
   it('refuses unknown users, and users without one of the roles of filterByRole, with the field path', async () => {
     const { sql } = await import('drizzle-orm')
     const viewer = 'aa5e6f70-8192-4a3b-9c4d-5e6f7a8b9c01'
-    await t.db.db.query(sql`insert into users (id, company_id, name, email, role) values (${viewer}, 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', 'Vera Viewer', 'vera@example.com', 'viewer') on conflict do nothing`)
+    await t.db.db.query(
+      sql`insert into users (id, company_id, name, email, role) values (${viewer}, 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', 'Vera Viewer', 'vera@example.com', 'viewer') on conflict do nothing`,
+    )
     const me = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
-    const tb = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Reviews', columns: [{ name: 'Title', type: 'text' }, { name: 'Reviewer', type: 'user', config: { filterByRole: ['admin', 'member'] } }, { name: 'Watchers', type: 'user', config: { allowMultiple: true } }] })).body
+    const tb = (
+      await t.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Reviews',
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Reviewer', type: 'user', config: { filterByRole: ['admin', 'member'] } },
+          { name: 'Watchers', type: 'user', config: { allowMultiple: true } },
+        ],
+      })
+    ).body
     const role = (await t.db.db.query<{ role: string }>(sql`select role from users where id = ${me}`))[0]!.role
 
     // The picker's list: search by name or email, narrowed to the field's roles.

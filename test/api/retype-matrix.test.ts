@@ -12,7 +12,12 @@ let targetId: string
 let targetRecord: string
 let types: string[]
 
-const OPTIONS = { options: [{ id: 'a', label: 'Alpha', color: 'blue' }, { id: 'b', label: 'Beta', color: 'red' }] }
+const OPTIONS = {
+  options: [
+    { id: 'a', label: 'Alpha', color: 'blue' },
+    { id: 'b', label: 'Beta', color: 'red' },
+  ],
+}
 /** A valid config for a column of `type` in a table whose relation column is `relationId`. */
 function configFor(type: string, relationId: string, targetText: string): Record<string, unknown> {
   switch (type) {
@@ -32,8 +37,15 @@ function configFor(type: string, relationId: string, targetText: string): Record
   }
 }
 const SAMPLE: Record<string, unknown> = {
-  text: 'Hello 42', long_text: 'Line one\nline two', number: 42, date: '2026-05-01', single_select: 'a', multiple_select: ['a', 'b'],
-  url: 'https://example.com/', email: 'someone@example.com', switch: true,
+  text: 'Hello 42',
+  long_text: 'Line one\nline two',
+  number: 42,
+  date: '2026-05-01',
+  single_select: 'a',
+  multiple_select: ['a', 'b'],
+  url: 'https://example.com/',
+  email: 'someone@example.com',
+  switch: true,
 }
 
 beforeAll(async () => {
@@ -50,7 +62,10 @@ afterAll(() => t?.close())
 async function tableWith(from: string, count = 1) {
   const target = (await t.api('GET', `/api/tables/${targetId}`)).body
   const title = target.columns.find((c: { name: string }) => c.name === 'Title').id
-  const made = await t.api('POST', `/api/apps/${appId}/tables`, { name: `From ${from} ${Math.random().toString(36).slice(2, 8)}`, columns: [{ name: 'Link', type: 'relation', config: { targetTableId: targetId, allowMultiple: true } }] })
+  const made = await t.api('POST', `/api/apps/${appId}/tables`, {
+    name: `From ${from} ${Math.random().toString(36).slice(2, 8)}`,
+    columns: [{ name: 'Link', type: 'relation', config: { targetTableId: targetId, allowMultiple: true } }],
+  })
   expect(made.status, made.text).toBe(201)
   const relationId = made.body.columns[0].id
   const columnIds: string[] = []

@@ -51,9 +51,15 @@ describe('create-docpal-plugin', () => {
     const r = await node([CREATE, 'field-gauge', '--dir', dir])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/Created field-gauge/)
-    for (const f of ['package.json', 'src/server.ts', 'src/client.tsx', 'test/plugin.test.ts', 'README.md', 'tsconfig.json', 'vitest.config.ts', '.gitignore']) expect(existsSync(join(dir, f)), f).toBe(true)
+    for (const f of ['package.json', 'src/server.ts', 'src/client.tsx', 'test/plugin.test.ts', 'README.md', 'tsconfig.json', 'vitest.config.ts', '.gitignore'])
+      expect(existsSync(join(dir, f)), f).toBe(true)
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
-    expect(pkg).toMatchObject({ name: 'field-gauge', exports: { './server': './src/server.ts', './client': './src/client.tsx' }, scripts: { build: 'docpal-plugin pack', test: 'vitest run' }, docpal: { id: 'field-gauge', name: 'Gauge', category: 'field' } })
+    expect(pkg).toMatchObject({
+      name: 'field-gauge',
+      exports: { './server': './src/server.ts', './client': './src/client.tsx' },
+      scripts: { build: 'docpal-plugin pack', test: 'vitest run' },
+      docpal: { id: 'field-gauge', name: 'Gauge', category: 'field' },
+    })
     expect(await readFile(join(dir, 'src/server.ts'), 'utf8')).toMatch(/type: 'gauge'/)
   })
 
@@ -66,7 +72,7 @@ describe('create-docpal-plugin', () => {
     expect(taken.stderr).toMatch(/already exists and is not empty/)
   })
 
-  it("passes its own tests (the contract check included) on a real kernel", async () => {
+  it('passes its own tests (the contract check included) on a real kernel', async () => {
     const r = await node([VITEST, 'run', '--reporter=verbose'], dir)
     expect(r.code, r.stdout + r.stderr).toBe(0)
     expect(r.stdout).toMatch(/✓ .*keeps the plugin contract/)
@@ -88,7 +94,13 @@ describe('create-docpal-plugin', () => {
     expect(enabled.body.contributes.fieldTypes).toEqual(['gauge'])
 
     const app = (await t.api('POST', '/api/apps', { name: 'Scaffolded' })).body
-    const table = await t.api('POST', `/api/apps/${app.id}/tables`, { name: 'Tanks', columns: [{ name: 'Name', type: 'text' }, { name: 'Level', type: 'gauge', config: { max: 50 } }] })
+    const table = await t.api('POST', `/api/apps/${app.id}/tables`, {
+      name: 'Tanks',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Level', type: 'gauge', config: { max: 50 } },
+      ],
+    })
     expect(table.status, table.text).toBe(201)
     const rec = await t.api('POST', `/api/tables/${table.body.id}/records`, { fields: { Name: 'North', Level: 42 } })
     expect(rec.status, rec.text).toBe(201)

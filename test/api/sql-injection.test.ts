@@ -146,7 +146,10 @@ describe('table and column names', () => {
     expect(b.status).toBe(201)
     expect((await api('GET', `${base}/${b.body.ids[0]}`)).body.fields).toEqual(fields)
     for (const s of HOSTILE) {
-      const f = await api('GET', `${base}?filter=${enc({ and: [{ field: s, op: 'eq', value: `value of ${s}` }] })}&sort=${enc([{ field: s, direction: 'desc' }])}&fields=${enc([s])}`)
+      const f = await api(
+        'GET',
+        `${base}?filter=${enc({ and: [{ field: s, op: 'eq', value: `value of ${s}` }] })}&sort=${enc([{ field: s, direction: 'desc' }])}&fields=${enc([s])}`,
+      )
       expect(f.status, s).toBe(200)
       expect(f.body.records.map((x: { id: string }) => x.id).sort(), s).toEqual([r.body.id, b.body.ids[0]].sort())
       for (const rec of f.body.records) expect(rec.fields).toEqual({ [s]: `value of ${s}` })
@@ -167,14 +170,28 @@ describe('select options', () => {
   it('hostile labels are stored verbatim; hostile ids are a 400 at the id', async () => {
     const app = await api('POST', '/api/apps', { name: 'Selects' })
     const options = HOSTILE.map((s, i) => ({ id: `o${i}`, label: s }))
-    const c = await api('POST', `/api/apps/${app.body.id}/tables`, { name: 'Options', columns: [{ name: 'S', type: 'single_select', config: { options } }, { name: 'M', type: 'multiple_select', config: { options } }] })
+    const c = await api('POST', `/api/apps/${app.body.id}/tables`, {
+      name: 'Options',
+      columns: [
+        { name: 'S', type: 'single_select', config: { options } },
+        { name: 'M', type: 'multiple_select', config: { options } },
+      ],
+    })
     expect(c.status).toBe(201)
     expect(c.body.columns[0].config.options).toEqual(options)
     const base = `/api/tables/${c.body.id}/records`
     const r = await api('POST', base, { fields: { S: 'o2', M: ['o0', 'o4'] } })
     expect(r.status).toBe(201)
     expect(r.body.fields).toEqual({ S: 'o2', M: ['o0', 'o4'] })
-    const f = await api('GET', `${base}?filter=${enc({ and: [{ field: 'M', op: 'has_all', value: ['o4', 'o0'] }, { field: 'S', op: 'in', value: ['o2'] }] })}`)
+    const f = await api(
+      'GET',
+      `${base}?filter=${enc({
+        and: [
+          { field: 'M', op: 'has_all', value: ['o4', 'o0'] },
+          { field: 'S', op: 'in', value: ['o2'] },
+        ],
+      })}`,
+    )
     expect(f.body.records.map((x: { id: string }) => x.id)).toEqual([r.body.id])
     // a label is not an id
     const byLabel = await api('POST', base, { fields: { S: HOSTILE[0] } })
@@ -183,7 +200,21 @@ describe('select options', () => {
 
     for (const s of [...HOSTILE.filter((x) => !/^[A-Za-z0-9_-]{1,64}$/.test(x)), NUL, '', 'a b', 'x'.repeat(65)]) {
       for (const type of ['single_select', 'multiple_select']) {
-        const bad = await api('POST', `/api/apps/${app.body.id}/tables`, { name: `bad ${type}`, columns: [{ name: 'S', type, config: { options: [{ id: 'ok', label: 'ok' }, { id: s, label: 'x' }] } }] })
+        const bad = await api('POST', `/api/apps/${app.body.id}/tables`, {
+          name: `bad ${type}`,
+          columns: [
+            {
+              name: 'S',
+              type,
+              config: {
+                options: [
+                  { id: 'ok', label: 'ok' },
+                  { id: s, label: 'x' },
+                ],
+              },
+            },
+          ],
+        })
         expect(bad.status, `${type} ${JSON.stringify(s)}`).toBe(400)
         expect(bad.body.error.path.slice(0, 2)).toEqual(['columns', 0])
         expect(bad.body.error.path.slice(-3)).toEqual(['options', 1, 'id'])
@@ -196,7 +227,10 @@ describe('select options', () => {
       expect(rec.body.error.path).toEqual(['fields', 'M', 1])
     }
     expect((await api('GET', `/api/apps/${app.body.id}/tables`)).body).toHaveLength(1)
-    const nulLabel = await api('POST', `/api/apps/${app.body.id}/tables`, { name: 'nul label', columns: [{ name: 'S', type: 'single_select', config: { options: [{ id: 'a', label: NUL }] } }] })
+    const nulLabel = await api('POST', `/api/apps/${app.body.id}/tables`, {
+      name: 'nul label',
+      columns: [{ name: 'S', type: 'single_select', config: { options: [{ id: 'a', label: NUL }] } }],
+    })
     expect(nulLabel.status).toBeGreaterThanOrEqual(400)
     expect((await api('GET', `/api/apps/${app.body.id}/tables`)).body).toHaveLength(1)
     await intact()
@@ -213,12 +247,23 @@ describe('record values and filter values', () => {
 
   beforeAll(async () => {
     const app = await t.api('POST', '/api/apps', { name: 'Values' })
-    const c = await t.api('POST', `/api/apps/${app.body.id}/tables`, { name: 'Values', columns: [{ name: 'Text', type: 'text' }, { name: 'Note', type: 'long_text' }, { name: 'N', type: 'number' }] })
+    const c = await t.api('POST', `/api/apps/${app.body.id}/tables`, {
+      name: 'Values',
+      columns: [
+        { name: 'Text', type: 'text' },
+        { name: 'Note', type: 'long_text' },
+        { name: 'N', type: 'number' },
+      ],
+    })
     tableId = c.body.id
     base = `/api/tables/${tableId}/records`
   })
 
-  const matching = (pred: (s: string) => boolean) => stored.filter((x) => pred(x.text)).map((x) => x.id).sort()
+  const matching = (pred: (s: string) => boolean) =>
+    stored
+      .filter((x) => pred(x.text))
+      .map((x) => x.id)
+      .sort()
   async function ids(filter: unknown, viaPost = false): Promise<string[]> {
     const r = viaPost ? await api('POST', `${base}/query`, { filter, limit: 1000 }) : await api('GET', `${base}?filter=${enc(filter)}&limit=1000`)
     expect(r.status, JSON.stringify(filter)).toBe(200)
@@ -250,7 +295,9 @@ describe('record values and filter values', () => {
       for (const viaPost of [false, true]) {
         expect(await ids({ and: [{ field: 'Text', op: 'eq', value: s }] }, viaPost), `eq ${s}`).toEqual(matching((x) => x === s))
         expect(await ids({ and: [{ field: 'Text', op: 'contains', value: s }] }, viaPost), `contains ${s}`).toEqual(matching((x) => x.toLowerCase().includes(s.toLowerCase())))
-        expect(await ids({ and: [{ field: 'Text', op: 'starts_with', value: s }] }, viaPost), `starts_with ${s}`).toEqual(matching((x) => x.toLowerCase().startsWith(s.toLowerCase())))
+        expect(await ids({ and: [{ field: 'Text', op: 'starts_with', value: s }] }, viaPost), `starts_with ${s}`).toEqual(
+          matching((x) => x.toLowerCase().startsWith(s.toLowerCase())),
+        )
         expect(await ids({ and: [{ field: 'Note', op: 'ends_with', value: s }] }, viaPost), `ends_with ${s}`).toEqual(matching((x) => x.toLowerCase().endsWith(s.toLowerCase())))
         expect(await ids({ and: [{ field: 'Text', op: 'in', value: [s, 'plain'] }] }, viaPost), `in ${s}`).toEqual(matching((x) => x === s || x === 'plain'))
         expect(await ids({ and: [{ field: 'Text', op: 'neq', value: s }] }, viaPost), `neq ${s}`).toEqual(matching((x) => x !== s))
@@ -293,7 +340,28 @@ describe('record values and filter values', () => {
 
   it('hostile sort and filter field names are unknown fields (400)', async () => {
     const meta = (await api('GET', `/api/tables/${tableId}`)).body
-    const sqlish = [...HOSTILE, NUL, 'created_at', 'updated_at', 'created_by', 'ID', 'CreatedAt', 't.id', '"id"', 'id; drop table apps', '1=1', 'text', 'TEXT ', ' Text', meta.tableName, 'f_0123456789abcdef', 'fields', '__proto__', 'constructor', 'toString']
+    const sqlish = [
+      ...HOSTILE,
+      NUL,
+      'created_at',
+      'updated_at',
+      'created_by',
+      'ID',
+      'CreatedAt',
+      't.id',
+      '"id"',
+      'id; drop table apps',
+      '1=1',
+      'text',
+      'TEXT ',
+      ' Text',
+      meta.tableName,
+      'f_0123456789abcdef',
+      'fields',
+      '__proto__',
+      'constructor',
+      'toString',
+    ]
     for (const s of sqlish) {
       const so = await api('GET', `${base}?sort=${enc([{ field: s, direction: 'asc' }])}`)
       expect(so.status, s).toBe(400)

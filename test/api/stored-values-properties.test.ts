@@ -132,15 +132,31 @@ beforeAll(async () => {
   await refresh('Customers')
   await refresh('Orders')
   const rel = colId('Customers', 'Orders')
-  await ok('POST', `/api/tables/${C}/columns`, { name: 'Spent', type: 'aggregation', config: { relationFieldId: rel, targetFieldId: colId('Orders', 'Total'), aggregation: 'sum' } })
-  await ok('POST', `/api/tables/${C}/columns`, { name: 'Largest', type: 'aggregation', config: { relationFieldId: rel, targetFieldId: colId('Orders', 'Total'), aggregation: 'max' } })
+  await ok('POST', `/api/tables/${C}/columns`, {
+    name: 'Spent',
+    type: 'aggregation',
+    config: { relationFieldId: rel, targetFieldId: colId('Orders', 'Total'), aggregation: 'sum' },
+  })
+  await ok('POST', `/api/tables/${C}/columns`, {
+    name: 'Largest',
+    type: 'aggregation',
+    config: { relationFieldId: rel, targetFieldId: colId('Orders', 'Total'), aggregation: 'max' },
+  })
   await ok('POST', `/api/tables/${C}/columns`, { name: 'Totals', type: 'lookup', config: { relationFieldId: rel, targetFieldId: colId('Orders', 'Total') } })
   await ok('POST', `/api/tables/${C}/columns`, { name: 'Double', type: 'formula', config: { formula: '{Spent} * 2' } })
   await refresh('Customers')
-  await ok('POST', `/api/tables/${C}/columns`, { name: 'Referrers spent', type: 'aggregation', config: { relationFieldId: colId('Customers', 'Referred by'), targetFieldId: colId('Customers', 'Spent'), aggregation: 'sum' } })
+  await ok('POST', `/api/tables/${C}/columns`, {
+    name: 'Referrers spent',
+    type: 'aggregation',
+    config: { relationFieldId: colId('Customers', 'Referred by'), targetFieldId: colId('Customers', 'Spent'), aggregation: 'sum' },
+  })
   const back = colId('Orders', 'Customers')
   await ok('POST', `/api/tables/${O}/columns`, { name: 'Buyers spent', type: 'lookup', config: { relationFieldId: back, targetFieldId: colId('Customers', 'Spent') } })
-  await ok('POST', `/api/tables/${O}/columns`, { name: 'Buyers double', type: 'aggregation', config: { relationFieldId: back, targetFieldId: colId('Customers', 'Double'), aggregation: 'max' } })
+  await ok('POST', `/api/tables/${O}/columns`, {
+    name: 'Buyers double',
+    type: 'aggregation',
+    config: { relationFieldId: back, targetFieldId: colId('Customers', 'Double'), aggregation: 'max' },
+  })
   await ok('POST', `/api/tables/${O}/columns`, { name: 'Buyers', type: 'aggregation', config: { relationFieldId: back, aggregation: 'count' } })
   await refresh('Customers')
   await refresh('Orders')

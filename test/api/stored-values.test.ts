@@ -35,19 +35,59 @@ beforeAll(async () => {
   t = await startTestServer()
   const app = (await t.api('POST', '/api/apps', { name: 'Shop' })).body.id
   customers = await ok('POST', `/api/apps/${app}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] }, 201)
-  orders = await ok('POST', `/api/apps/${app}/tables`, { name: 'Orders', columns: [{ name: 'Ref', type: 'text' }, { name: 'Total', type: 'number', config: { precision: 2 } }] }, 201)
-  const rel = await ok('POST', `/api/tables/${customers.id}/columns`, { name: 'Orders', type: 'relation', config: { targetTableId: orders.id, allowMultiple: true, reverseRelationName: 'Customer' } }, 201)
-  await ok('POST', `/api/tables/${customers.id}/columns`, { name: 'Spent', type: 'aggregation', config: { relationFieldId: rel.column.id, targetFieldId: colId(orders, 'Total'), aggregation: 'sum' } }, 201)
+  orders = await ok(
+    'POST',
+    `/api/apps/${app}/tables`,
+    {
+      name: 'Orders',
+      columns: [
+        { name: 'Ref', type: 'text' },
+        { name: 'Total', type: 'number', config: { precision: 2 } },
+      ],
+    },
+    201,
+  )
+  const rel = await ok(
+    'POST',
+    `/api/tables/${customers.id}/columns`,
+    { name: 'Orders', type: 'relation', config: { targetTableId: orders.id, allowMultiple: true, reverseRelationName: 'Customer' } },
+    201,
+  )
+  await ok(
+    'POST',
+    `/api/tables/${customers.id}/columns`,
+    { name: 'Spent', type: 'aggregation', config: { relationFieldId: rel.column.id, targetFieldId: colId(orders, 'Total'), aggregation: 'sum' } },
+    201,
+  )
   await ok('POST', `/api/tables/${customers.id}/columns`, { name: 'Refs', type: 'lookup', config: { relationFieldId: rel.column.id, targetFieldId: colId(orders, 'Ref') } }, 201)
   await ok('POST', `/api/tables/${customers.id}/columns`, { name: 'Double', type: 'formula', config: { formula: '{Spent} * 2' } }, 201)
   await refresh()
   // A chain: each order looks up its customer's total and a formula over it.
   const customer = colId(orders, 'Customer')
-  await ok('POST', `/api/tables/${orders.id}/columns`, { name: 'Customer spent', type: 'lookup', config: { relationFieldId: customer, targetFieldId: colId(customers, 'Spent') } }, 201)
-  await ok('POST', `/api/tables/${orders.id}/columns`, { name: 'Customer double', type: 'lookup', config: { relationFieldId: customer, targetFieldId: colId(customers, 'Double') } }, 201)
+  await ok(
+    'POST',
+    `/api/tables/${orders.id}/columns`,
+    { name: 'Customer spent', type: 'lookup', config: { relationFieldId: customer, targetFieldId: colId(customers, 'Spent') } },
+    201,
+  )
+  await ok(
+    'POST',
+    `/api/tables/${orders.id}/columns`,
+    { name: 'Customer double', type: 'lookup', config: { relationFieldId: customer, targetFieldId: colId(customers, 'Double') } },
+    201,
+  )
   await refresh()
-  for (const [ref, amount] of [['o1', 10], ['o2', 20], ['o3', 5]] as const) ids[ref] = (await ok('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: ref, Total: amount } }, 201)).id
-  for (const [name, links] of [['Alice', ['o1']], ['Bob', ['o2']], ['Carol', []]] as const) {
+  for (const [ref, amount] of [
+    ['o1', 10],
+    ['o2', 20],
+    ['o3', 5],
+  ] as const)
+    ids[ref] = (await ok('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: ref, Total: amount } }, 201)).id
+  for (const [name, links] of [
+    ['Alice', ['o1']],
+    ['Bob', ['o2']],
+    ['Carol', []],
+  ] as const) {
     ids[name] = (await ok('POST', `/api/tables/${customers.id}/records`, { fields: { Name: name, Orders: links.map((l) => ids[l]) } }, 201)).id
   }
 })
@@ -56,7 +96,8 @@ afterAll(() => t?.close())
 describe('stored relation, lookup and aggregation values', () => {
   it('are kept beside the row (wide values) or in it (numbers), and a page reads them in one statement', async () => {
     const side = `ms_${customers.tableName.slice(-16)}`
-    const where = async (table: string, column: string | null) => (await t.db.db.query(sql`select 1 from pg_attribute where attrelid = to_regclass(${table}) and attname = ${column} and not attisdropped`)).length
+    const where = async (table: string, column: string | null) =>
+      (await t.db.db.query(sql`select 1 from pg_attribute where attrelid = to_regclass(${table}) and attname = ${column} and not attisdropped`)).length
     for (const name of ['Orders', 'Refs']) {
       const column = await storedColumn(colId(customers, name))
       expect(column).toMatch(/^mw_[0-9a-f]{16}$/)
@@ -119,20 +160,33 @@ describe('stored relation, lookup and aggregation values', () => {
   })
 
   it('follow bulk inserts with links', async () => {
-    const r = await ok('POST', `/api/tables/${orders.id}/records/bulk`, { records: [{ fields: { Ref: 'b1', Total: 1, Customer: [ids['Carol']] } }, { fields: { Ref: 'b2', Total: 2, Customer: [ids['Carol']] } }] }, 201)
+    const r = await ok(
+      'POST',
+      `/api/tables/${orders.id}/records/bulk`,
+      { records: [{ fields: { Ref: 'b1', Total: 1, Customer: [ids['Carol']] } }, { fields: { Ref: 'b2', Total: 2, Customer: [ids['Carol']] } }] },
+      201,
+    )
     expect(r.created).toBe(2)
     expect(await fields(customers.id, ids['Carol']!)).toMatchObject({ Spent: 53 })
     expect(await fields(orders.id, r.ids[0])).toMatchObject({ Customer: [{ display: 'Carol' }], 'Customer spent': [53] })
   })
 
   it('filter and sort like a stored number', async () => {
-    const r = await ok('GET', `/api/tables/${customers.id}/records?sort=${q([{ field: 'Spent', direction: 'desc' }])}&filter=${q({ field: 'Spent', op: 'gt', value: 0 })}&count=exact`)
-    expect(r.records.map((x: { fields: { Name: string; Spent: number } }) => [x.fields.Name, x.fields.Spent])).toEqual([['Carol', 53], ['Bob', 20]])
+    const r = await ok(
+      'GET',
+      `/api/tables/${customers.id}/records?sort=${q([{ field: 'Spent', direction: 'desc' }])}&filter=${q({ field: 'Spent', op: 'gt', value: 0 })}&count=exact`,
+    )
+    expect(r.records.map((x: { fields: { Name: string; Spent: number } }) => [x.fields.Name, x.fields.Spent])).toEqual([
+      ['Carol', 53],
+      ['Bob', 20],
+    ])
     expect(r.total).toBe(2)
   })
 
   it('are refilled when a definition changes, and what reads them follows', async () => {
-    await ok('PATCH', `/api/tables/${customers.id}/columns/${colId(customers, 'Spent')}`, { config: { relationFieldId: colId(customers, 'Orders'), targetFieldId: colId(orders, 'Total'), aggregation: 'max' } })
+    await ok('PATCH', `/api/tables/${customers.id}/columns/${colId(customers, 'Spent')}`, {
+      config: { relationFieldId: colId(customers, 'Orders'), targetFieldId: colId(orders, 'Total'), aggregation: 'max' },
+    })
     expect(await fields(customers.id, ids['Carol']!)).toMatchObject({ Spent: 50 })
     expect(await fields(orders.id, ids['o1']!)).toMatchObject({ 'Customer spent': [50], 'Customer double': [100] })
   })
@@ -147,7 +201,9 @@ describe('stored relation, lookup and aggregation values', () => {
     const refs = colId(customers, 'Refs')
     const column = await storedColumn(refs)
     await ok('DELETE', `/api/tables/${customers.id}/columns/${refs}`)
-    const left = await t.db.db.query<{ n: string }>(sql`select attname as n from pg_attribute where attrelid = to_regclass(${`ms_${customers.tableName.slice(-16)}`}) and attname = ${column} and not attisdropped`)
+    const left = await t.db.db.query<{ n: string }>(
+      sql`select attname as n from pg_attribute where attrelid = to_regclass(${`ms_${customers.tableName.slice(-16)}`}) and attname = ${column} and not attisdropped`,
+    )
     expect(left).toHaveLength(0)
     await ok('POST', `/api/tables/${customers.id}/columns/${refs}/restore`)
     expect((await fields(customers.id, ids['Carol']!))['Refs']).toEqual(expect.arrayContaining(['o1b', 'b1', 'b2']))
@@ -165,8 +221,18 @@ describe('stored relation, lookup and aggregation values', () => {
   })
 
   it('a record linked to itself reads its own change', async () => {
-    const people = await ok('POST', `/api/apps/${(await ok('GET', `/api/tables/${customers.id}`)).appId}/tables`, { name: 'People', columns: [{ name: 'Name', type: 'text' }] }, 201)
-    const rel = await ok('POST', `/api/tables/${people.id}/columns`, { name: 'Friends', type: 'relation', config: { targetTableId: people.id, allowMultiple: true, reverseRelationName: 'Friend of' } }, 201)
+    const people = await ok(
+      'POST',
+      `/api/apps/${(await ok('GET', `/api/tables/${customers.id}`)).appId}/tables`,
+      { name: 'People', columns: [{ name: 'Name', type: 'text' }] },
+      201,
+    )
+    const rel = await ok(
+      'POST',
+      `/api/tables/${people.id}/columns`,
+      { name: 'Friends', type: 'relation', config: { targetTableId: people.id, allowMultiple: true, reverseRelationName: 'Friend of' } },
+      201,
+    )
     const ann = (await ok('POST', `/api/tables/${people.id}/records`, { fields: { Name: 'Ann' } }, 201)).id
     await ok('PATCH', `/api/tables/${people.id}/records/${ann}`, { fields: { Friends: [ann] } })
     const after = await ok('PATCH', `/api/tables/${people.id}/records/${ann}`, { fields: { Name: 'Anna' } })
@@ -189,7 +255,12 @@ describe('stored relation, lookup and aggregation values', () => {
   it('values that change with the clock are computed on read, not stored', async () => {
     await ok('POST', `/api/tables/${orders.id}/columns`, { name: 'Age', type: 'formula', config: { formula: "DATETIME_DIFF(NOW(), NOW(), 'days') + {Total}" } }, 201)
     await refresh()
-    const ages = await ok('POST', `/api/tables/${customers.id}/columns`, { name: 'Order ages', type: 'lookup', config: { relationFieldId: colId(customers, 'Orders'), targetFieldId: colId(orders, 'Age') } }, 201)
+    const ages = await ok(
+      'POST',
+      `/api/tables/${customers.id}/columns`,
+      { name: 'Order ages', type: 'lookup', config: { relationFieldId: colId(customers, 'Orders'), targetFieldId: colId(orders, 'Age') } },
+      201,
+    )
     expect(await storedColumn(ages.column.id)).toBeNull()
     expect((await fields(customers.id, ids['Carol']!))['Order ages']).toEqual(expect.arrayContaining([70, 1, 2]))
   })

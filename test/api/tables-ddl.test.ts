@@ -31,7 +31,15 @@ async function insert(tableId: string, fields: Record<string, unknown>): Promise
 }
 
 async function records(tableId: string): Promise<any[]> {
-  const r = await t.api('GET', `/api/tables/${tableId}/records?limit=1000&sort=${encodeURIComponent(JSON.stringify([{ field: 'createdAt', direction: 'asc' }, { field: 'id', direction: 'asc' }]))}`)
+  const r = await t.api(
+    'GET',
+    `/api/tables/${tableId}/records?limit=1000&sort=${encodeURIComponent(
+      JSON.stringify([
+        { field: 'createdAt', direction: 'asc' },
+        { field: 'id', direction: 'asc' },
+      ]),
+    )}`,
+  )
   expect(r.status, r.text).toBe(200)
   return r.body.records
 }
@@ -47,7 +55,10 @@ const tableCount = async () => (await t.api('GET', `/api/apps/${appId}/tables`))
 
 describe('create table', () => {
   it('answers 201 with a physical name, columns with ids and order, and default layouts', async () => {
-    const options = [{ id: 'open', label: 'Open' }, { id: 'won', label: 'Won', color: 'green' }]
+    const options = [
+      { id: 'open', label: 'Open' },
+      { id: 'won', label: 'Won', color: 'green' },
+    ]
     const r = await t.api('POST', `/api/apps/${appId}/tables`, {
       name: 'Deals',
       description: 'Sales pipeline',
@@ -122,7 +133,10 @@ describe('create table', () => {
     expect(filtered.status).toBe(200)
     expect(filtered.body.records).toHaveLength(1)
     // Rename the column to another hostile name.
-    const put = await t.api('PUT', `/api/tables/${r.body.id}`, { name: `${tableName} 2`, columns: [{ id: r.body.columns[0].id, name: `z'; drop table data_tables; --`, type: 'text' }] })
+    const put = await t.api('PUT', `/api/tables/${r.body.id}`, {
+      name: `${tableName} 2`,
+      columns: [{ id: r.body.columns[0].id, name: `z'; drop table data_tables; --`, type: 'text' }],
+    })
     expect(put.status, put.text).toBe(200)
     expect((await records(r.body.id))[0].fields).toEqual({ [`z'; drop table data_tables; --`]: `'); drop table apps; --` })
 
@@ -155,18 +169,37 @@ describe('create table', () => {
 
   it('refuses duplicate column names, ignoring case, with the path of the second', async () => {
     const before = await tableCount()
-    const r = await t.api('POST', `/api/apps/${appId}/tables`, { name: uniq('Dup'), columns: [{ name: 'Email', type: 'text' }, { name: 'EMAIL', type: 'email' }] })
+    const r = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: uniq('Dup'),
+      columns: [
+        { name: 'Email', type: 'text' },
+        { name: 'EMAIL', type: 'email' },
+      ],
+    })
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(r.body.error.path).toEqual(['columns', 1, 'name'])
-    const r2 = await t.api('POST', `/api/apps/${appId}/tables`, { name: uniq('Dup'), columns: [{ name: 'A', type: 'text' }, { name: 'B', type: 'text' }, { name: 'a', type: 'text' }] })
+    const r2 = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: uniq('Dup'),
+      columns: [
+        { name: 'A', type: 'text' },
+        { name: 'B', type: 'text' },
+        { name: 'a', type: 'text' },
+      ],
+    })
     expect(r2.status).toBe(400)
     expect(r2.body.error.path).toEqual(['columns', 2, 'name'])
     expect(await tableCount()).toBe(before)
   })
 
   it('refuses system field names as column names', async () => {
-    const r = await t.api('POST', `/api/apps/${appId}/tables`, { name: uniq('Sys'), columns: [{ name: 'Title', type: 'text' }, { name: 'createdAt', type: 'date' }] })
+    const r = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: uniq('Sys'),
+      columns: [
+        { name: 'Title', type: 'text' },
+        { name: 'createdAt', type: 'date' },
+      ],
+    })
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(r.body.error.path).toEqual(['columns', 1, 'name'])
@@ -176,7 +209,11 @@ describe('create table', () => {
     const before = await tableCount()
     const r = await t.api('POST', `/api/apps/${appId}/tables`, {
       name: uniq('Unknown'),
-      columns: [{ name: 'A', type: 'text' }, { name: 'B', type: 'number' }, { name: 'C', type: 'hologram' }],
+      columns: [
+        { name: 'A', type: 'text' },
+        { name: 'B', type: 'number' },
+        { name: 'C', type: 'hologram' },
+      ],
     })
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('KRN_ERR_FIELD_TYPE_UNKNOWN')
@@ -187,7 +224,13 @@ describe('create table', () => {
 
   it('refuses a bad field config with a path into the config', async () => {
     const before = await tableCount()
-    const r = await t.api('POST', `/api/apps/${appId}/tables`, { name: uniq('Cfg'), columns: [{ name: 'A', type: 'text' }, { name: 'N', type: 'number', config: { precision: 99 } }] })
+    const r = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: uniq('Cfg'),
+      columns: [
+        { name: 'A', type: 'text' },
+        { name: 'N', type: 'number', config: { precision: 99 } },
+      ],
+    })
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(r.body.error.path).toEqual(['columns', 1, 'config', 'precision'])
@@ -196,7 +239,18 @@ describe('create table', () => {
     expect(minMax.body.error.path).toEqual(['columns', 0, 'config', 'min'])
     const dupOpt = await t.api('POST', `/api/apps/${appId}/tables`, {
       name: uniq('Cfg'),
-      columns: [{ name: 'S', type: 'single_select', config: { options: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] } }],
+      columns: [
+        {
+          name: 'S',
+          type: 'single_select',
+          config: {
+            options: [
+              { id: 'a', label: 'A' },
+              { id: 'a', label: 'B' },
+            ],
+          },
+        },
+      ],
     })
     expect(dupOpt.status).toBe(400)
     expect(dupOpt.body.error.path).toEqual(['columns', 0, 'config', 'options', 1, 'id'])
@@ -224,12 +278,23 @@ describe('create table', () => {
 
 describe('PUT /api/tables/:id with columns', () => {
   it('renames a column as metadata only: data intact, records keyed by the new name', async () => {
-    const tb = await createTable([{ name: 'First', type: 'text' }, { name: 'Score', type: 'number' }])
+    const tb = await createTable([
+      { name: 'First', type: 'text' },
+      { name: 'Score', type: 'number' },
+    ])
     const rec = await insert(tb.id, { First: 'Ada', Score: 7 })
     const [first, score] = tb.columns
-    const r = await t.api('PUT', `/api/tables/${tb.id}`, { columns: [{ id: first.id, name: 'Given name', type: 'text' }, { id: score.id, name: 'Score', type: 'number' }] })
+    const r = await t.api('PUT', `/api/tables/${tb.id}`, {
+      columns: [
+        { id: first.id, name: 'Given name', type: 'text' },
+        { id: score.id, name: 'Score', type: 'number' },
+      ],
+    })
     expect(r.status, r.text).toBe(200)
-    expect(r.body.columns.map((c: any) => [c.id, c.name])).toEqual([[first.id, 'Given name'], [score.id, 'Score']])
+    expect(r.body.columns.map((c: any) => [c.id, c.name])).toEqual([
+      [first.id, 'Given name'],
+      [score.id, 'Score'],
+    ])
     expect(r.body.plan.steps).toEqual([{ kind: 'rename', columnId: first.id, name: 'Given name', from: 'First', to: 'Given name' }])
     expect(r.body.plan.conversions).toEqual([])
     expect(r.body.version).toBe(tb.version + 1)
@@ -248,7 +313,11 @@ describe('PUT /api/tables/:id with columns', () => {
   })
 
   it('adds, removes (archives), restores with data, and reorders columns', async () => {
-    const tb = await createTable([{ name: 'A', type: 'text' }, { name: 'B', type: 'number' }, { name: 'C', type: 'text' }])
+    const tb = await createTable([
+      { name: 'A', type: 'text' },
+      { name: 'B', type: 'number' },
+      { name: 'C', type: 'text' },
+    ])
     const [a, b, c] = tb.columns
     const r1 = await insert(tb.id, { A: 'a1', B: 1, C: 'c1' })
     await insert(tb.id, { A: 'a2', B: 2, C: 'c2' })
@@ -261,7 +330,10 @@ describe('PUT /api/tables/:id with columns', () => {
     expect(d.id).toMatch(UUID)
     expect(d.order).toBe(3)
     expect(add.body.plan.steps).toEqual([{ kind: 'add', columnId: d.id, name: 'D', to: 'switch' }])
-    expect((await records(tb.id)).map((x) => x.fields)).toEqual([{ A: 'a1', B: 1, C: 'c1', D: null }, { A: 'a2', B: 2, C: 'c2', D: null }])
+    expect((await records(tb.id)).map((x) => x.fields)).toEqual([
+      { A: 'a1', B: 1, C: 'c1', D: null },
+      { A: 'a2', B: 2, C: 'c2', D: null },
+    ])
     expect(add.body.defaultForm.fields.map((f: any) => f.columnId)).toEqual([a.id, b.id, c.id, d.id])
 
     // Remove B: archived.
@@ -277,14 +349,20 @@ describe('PUT /api/tables/:id with columns', () => {
     expect(withArchived.archivedColumns[0]).toMatchObject({ id: b.id, name: 'B', type: 'number' })
     expect(typeof withArchived.archivedColumns[0].archivedAt).toBe('string')
     expect((await getTable(tb.id)).archivedColumns).toBeUndefined()
-    expect((await records(tb.id)).map((x) => x.fields)).toEqual([{ A: 'a1', C: 'c1', D: null }, { A: 'a2', C: 'c2', D: null }])
+    expect((await records(tb.id)).map((x) => x.fields)).toEqual([
+      { A: 'a1', C: 'c1', D: null },
+      { A: 'a2', C: 'c2', D: null },
+    ])
 
     // Restore B: its data comes back.
     const restore = await t.api('POST', `/api/tables/${tb.id}/columns/${b.id}/restore`)
     expect(restore.status, restore.text).toBe(200)
     expect(restore.body.columns.map((x: any) => x.name)).toEqual(['A', 'C', 'D', 'B'])
     expect(restore.body.plan.steps).toContainEqual({ kind: 'restore', columnId: b.id, name: 'B' })
-    expect((await records(tb.id)).map((x) => x.fields)).toEqual([{ A: 'a1', C: 'c1', D: null, B: 1 }, { A: 'a2', C: 'c2', D: null, B: 2 }])
+    expect((await records(tb.id)).map((x) => x.fields)).toEqual([
+      { A: 'a1', C: 'c1', D: null, B: 1 },
+      { A: 'a2', C: 'c2', D: null, B: 2 },
+    ])
     expect((await getTable(tb.id, true)).archivedColumns).toEqual([])
     expect(restore.body.defaultForm.fields.map((f: any) => f.columnId)).toEqual([a.id, c.id, d.id, b.id])
     // Restoring a column that is not archived is a 404.
@@ -297,7 +375,12 @@ describe('PUT /api/tables/:id with columns', () => {
     const byName = Object.fromEntries(cur.map((x: any) => [x.name, x]))
     const re = await t.api('PUT', `/api/tables/${tb.id}`, { columns: ['D', 'B', 'A', 'C'].map((n) => byName[n]) })
     expect(re.status, re.text).toBe(200)
-    expect(re.body.columns.map((x: any) => [x.name, x.order])).toEqual([['D', 0], ['B', 1], ['A', 2], ['C', 3]])
+    expect(re.body.columns.map((x: any) => [x.name, x.order])).toEqual([
+      ['D', 0],
+      ['B', 1],
+      ['A', 2],
+      ['C', 3],
+    ])
     expect(re.body.plan.steps.every((s: any) => s.kind === 'reorder')).toBe(true)
     expect((await getTable(tb.id)).columns.map((x: any) => x.name)).toEqual(['D', 'B', 'A', 'C'])
     const after = await t.api('GET', `/api/tables/${tb.id}/records/${r1.id}`)
@@ -322,13 +405,28 @@ describe('PUT /api/tables/:id with columns', () => {
     const r = await t.api('PUT', `/api/tables/${tb.id}`, { columns: [{ id: UNKNOWN, name: 'A', type: 'text' }] })
     expect(r.status).toBe(400)
     expect(r.body.error.path).toEqual(['columns', 0, 'id'])
-    const dup = await t.api('PUT', `/api/tables/${tb.id}`, { columns: [{ id: tb.columns[0].id, name: 'A', type: 'text' }, { id: tb.columns[0].id, name: 'B', type: 'text' }] })
+    const dup = await t.api('PUT', `/api/tables/${tb.id}`, {
+      columns: [
+        { id: tb.columns[0].id, name: 'A', type: 'text' },
+        { id: tb.columns[0].id, name: 'B', type: 'text' },
+      ],
+    })
     expect(dup.status).toBe(400)
     expect(dup.body.error.path).toEqual(['columns', 1, 'id'])
-    const dupName = await t.api('PUT', `/api/tables/${tb.id}`, { columns: [{ id: tb.columns[0].id, name: 'A', type: 'text' }, { name: 'a', type: 'number' }] })
+    const dupName = await t.api('PUT', `/api/tables/${tb.id}`, {
+      columns: [
+        { id: tb.columns[0].id, name: 'A', type: 'text' },
+        { name: 'a', type: 'number' },
+      ],
+    })
     expect(dupName.status).toBe(400)
     expect(dupName.body.error.path).toEqual(['columns', 1, 'name'])
-    const unknownType = await t.api('PUT', `/api/tables/${tb.id}`, { columns: [{ id: tb.columns[0].id, name: 'A', type: 'text' }, { name: 'B', type: 'nope' }] })
+    const unknownType = await t.api('PUT', `/api/tables/${tb.id}`, {
+      columns: [
+        { id: tb.columns[0].id, name: 'A', type: 'text' },
+        { name: 'B', type: 'nope' },
+      ],
+    })
     expect(unknownType.status).toBe(400)
     expect(unknownType.body.error.code).toBe('KRN_ERR_FIELD_TYPE_UNKNOWN')
     expect(unknownType.body.error.path).toEqual(['columns', 1, 'type'])
@@ -343,11 +441,19 @@ describe('type changes', () => {
   let codeId: string
   const values = ['12', ' 3.5 ', 'abc', null, 'x1', '-7']
   beforeAll(async () => {
-    tb = await createTable([{ name: 'Label', type: 'text' }, { name: 'Code', type: 'text' }])
+    tb = await createTable([
+      { name: 'Label', type: 'text' },
+      { name: 'Code', type: 'text' },
+    ])
     codeId = tb.columns[1].id
     for (const [i, v] of values.entries()) await insert(tb.id, { Label: `r${i}`, Code: v })
   })
-  const toNumber = () => ({ columns: [{ id: tb.columns[0].id, name: 'Label', type: 'text' }, { id: codeId, name: 'Code', type: 'number', config: { precision: 2 } }] })
+  const toNumber = () => ({
+    columns: [
+      { id: tb.columns[0].id, name: 'Label', type: 'text' },
+      { id: codeId, name: 'Code', type: 'number', config: { precision: 2 } },
+    ],
+  })
 
   it('dry run reports the plan and the values that would not convert, and changes nothing', async () => {
     const r = await t.api('PUT', `/api/tables/${tb.id}?dryRun=true`, toNumber())
@@ -413,7 +519,12 @@ describe('type changes', () => {
   })
 
   it('applies a lossless change (number to text) without force', async () => {
-    const r = await t.api('PUT', `/api/tables/${tb.id}`, { columns: [{ id: tb.columns[0].id, name: 'Label', type: 'text' }, { id: codeId, name: 'Code', type: 'text' }] })
+    const r = await t.api('PUT', `/api/tables/${tb.id}`, {
+      columns: [
+        { id: tb.columns[0].id, name: 'Label', type: 'text' },
+        { id: codeId, name: 'Code', type: 'text' },
+      ],
+    })
     expect(r.status, r.text).toBe(200)
     expect(r.body.columns[1]).toMatchObject({ id: codeId, type: 'text' })
     expect(r.body.plan.conversions).toEqual([{ columnId: codeId, name: 'Code', from: 'number', to: 'text', values: 3, wouldEmpty: 0 }])
@@ -439,7 +550,11 @@ describe('type changes', () => {
   })
 
   it('counts rows whose single_select option is removed', async () => {
-    const options = [{ id: 'a', label: 'Alpha' }, { id: 'b', label: 'Beta' }, { id: 'c', label: 'Gamma' }]
+    const options = [
+      { id: 'a', label: 'Alpha' },
+      { id: 'b', label: 'Beta' },
+      { id: 'c', label: 'Gamma' },
+    ]
     const s = await createTable([{ name: 'S', type: 'single_select', config: { options } }])
     const sid = s.columns[0].id
     for (const v of ['a', 'b', 'b', null, 'c']) await insert(s.id, { S: v })
@@ -457,7 +572,9 @@ describe('type changes', () => {
     expect(forced.status, forced.text).toBe(200)
     expect((await records(s.id)).map((x) => x.fields.S)).toEqual(['a', null, null, null, 'c'])
     // Adding an option is not lossy.
-    const more = await t.api('PUT', `/api/tables/${s.id}`, { columns: [{ id: sid, name: 'S', type: 'single_select', config: { options: [...options, { id: 'd', label: 'Delta' }] } }] })
+    const more = await t.api('PUT', `/api/tables/${s.id}`, {
+      columns: [{ id: sid, name: 'S', type: 'single_select', config: { options: [...options, { id: 'd', label: 'Delta' }] } }],
+    })
     expect(more.status, more.text).toBe(200)
     expect(more.body.columns[0].config.options.map((o: any) => o.id)).toEqual(['a', 'b', 'c', 'd'])
   })
@@ -465,7 +582,10 @@ describe('type changes', () => {
 
 describe('column shortcuts', () => {
   it('POST adds (201), PATCH renames/moves, DELETE archives; layouts follow', async () => {
-    const tb = await createTable([{ name: 'Name', type: 'text' }, { name: 'Size', type: 'number' }])
+    const tb = await createTable([
+      { name: 'Name', type: 'text' },
+      { name: 'Size', type: 'number' },
+    ])
     const rec = await insert(tb.id, { Name: 'n', Size: 3 })
     const add = await t.api('POST', `/api/tables/${tb.id}/columns`, { name: 'Website', type: 'url' })
     expect(add.status, add.text).toBe(201)
@@ -483,7 +603,11 @@ describe('column shortcuts', () => {
 
     const ren = await t.api('PATCH', `/api/tables/${tb.id}/columns/${wid}`, { name: 'Homepage', order: 0 })
     expect(ren.status, ren.text).toBe(200)
-    expect(ren.body.columns.map((c: any) => [c.name, c.order])).toEqual([['Homepage', 0], ['Name', 1], ['Size', 2]])
+    expect(ren.body.columns.map((c: any) => [c.name, c.order])).toEqual([
+      ['Homepage', 0],
+      ['Name', 1],
+      ['Size', 2],
+    ])
     expect(ren.body.columns[0].id).toBe(wid)
 
     const patched = await t.api('PATCH', `/api/tables/${tb.id}/records/${rec.id}`, { fields: { Homepage: 'https://example.com' } })
@@ -510,9 +634,18 @@ describe('column shortcuts', () => {
   })
 
   it('keeps a user-edited form in step: a new column is appended, a removed one drops out', async () => {
-    const tb = await createTable([{ name: 'A', type: 'text' }, { name: 'B', type: 'text' }])
+    const tb = await createTable([
+      { name: 'A', type: 'text' },
+      { name: 'B', type: 'text' },
+    ])
     const [a, b] = tb.columns
-    const form = { layout: 'two-column', fields: [{ columnId: b.id, type: 'input', label: 'Bee' }, { columnId: a.id, type: 'input' }] }
+    const form = {
+      layout: 'two-column',
+      fields: [
+        { columnId: b.id, type: 'input', label: 'Bee' },
+        { columnId: a.id, type: 'input' },
+      ],
+    }
     const set = await t.api('PUT', `/api/tables/${tb.id}`, { form })
     expect(set.status, set.text).toBe(200)
     expect(set.body.form).toEqual(form)
@@ -534,9 +667,7 @@ describe('concurrent schema changes', () => {
     const tb = await createTable([{ name: 'Base', type: 'text' }])
     await insert(tb.id, { Base: 'before' })
     const base = colsOf(tb)
-    const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => t.api('PUT', `/api/tables/${tb.id}`, { columns: [...base, { name: `Extra ${i}`, type: 'text' }] })),
-    )
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => t.api('PUT', `/api/tables/${tb.id}`, { columns: [...base, { name: `Extra ${i}`, type: 'text' }] })))
     for (const r of results) {
       expect([200, 409], r.text).toContain(r.status)
       if (r.status === 409) expect(r.body.error.code).toBe('KRN_ERR_DDL_CONCURRENT_CHANGE')
@@ -591,7 +722,11 @@ describe('delete table', () => {
 
   it('answers malformed and unknown table ids with 404', async () => {
     for (const id of ['nope', UNKNOWN]) {
-      for (const r of [await t.api('GET', `/api/tables/${id}`), await t.api('DELETE', `/api/tables/${id}`), await t.api('POST', `/api/tables/${id}/columns`, { name: 'x', type: 'text' })]) {
+      for (const r of [
+        await t.api('GET', `/api/tables/${id}`),
+        await t.api('DELETE', `/api/tables/${id}`),
+        await t.api('POST', `/api/tables/${id}/columns`, { name: 'x', type: 'text' }),
+      ]) {
         expect(r.status).toBe(404)
         expect(r.body.error.code).toBe('KRN_ERR_NOT_FOUND')
       }

@@ -30,7 +30,17 @@ beforeAll(async () => {
     name: 'Tasks',
     columns: [
       { name: 'Title', type: 'text' },
-      { name: 'Status', type: 'single_select', config: { options: [{ id: 'todo', label: 'To do' }, { id: 'doing', label: 'Doing' }, { id: 'done', label: 'Done' }] } },
+      {
+        name: 'Status',
+        type: 'single_select',
+        config: {
+          options: [
+            { id: 'todo', label: 'To do' },
+            { id: 'doing', label: 'Doing' },
+            { id: 'done', label: 'Done' },
+          ],
+        },
+      },
       { name: 'Points', type: 'number' },
       { name: 'Due', type: 'date' },
       { name: 'Start', type: 'date' },
@@ -89,7 +99,12 @@ describe('create views', () => {
   it('creates calendar and gantt views (201)', async () => {
     const cal = await createView({ name: 'Due dates', dataTableId: tableId, type: 'calendar', config: { dateFieldId: col['Due'] } })
     expect(cal.config).toEqual({ dateFieldId: col['Due'], mode: 'month' })
-    const gantt = await createView({ name: 'Plan', dataTableId: tableId, type: 'gantt', config: { startFieldId: col['Start'], endFieldId: col['End'], labelFieldId: col['Title'] } })
+    const gantt = await createView({
+      name: 'Plan',
+      dataTableId: tableId,
+      type: 'gantt',
+      config: { startFieldId: col['Start'], endFieldId: col['End'], labelFieldId: col['Title'] },
+    })
     expect(gantt.config).toEqual({ startFieldId: col['Start'], endFieldId: col['End'], labelFieldId: col['Title'] })
   })
 
@@ -115,7 +130,12 @@ describe('create views', () => {
     expect(cal.status).toBe(400)
     expect(cal.body.error.path).toEqual(['config', 'dateFieldId'])
     expect(cal.body.error.message).toContain('Points')
-    const gantt = await t.api('POST', `/api/apps/${appId}/views`, { name: 'x', dataTableId: tableId, type: 'gantt', config: { startFieldId: col['Start'], endFieldId: col['Title'] } })
+    const gantt = await t.api('POST', `/api/apps/${appId}/views`, {
+      name: 'x',
+      dataTableId: tableId,
+      type: 'gantt',
+      config: { startFieldId: col['Start'], endFieldId: col['Title'] },
+    })
     expect(gantt.status).toBe(400)
     expect(gantt.body.error.path).toEqual(['config', 'endFieldId'])
     expect(gantt.body.error.message).toContain('Title')
@@ -131,11 +151,21 @@ describe('create views', () => {
   })
 
   it('refuses a bad query or a table of another app', async () => {
-    const badField = await t.api('POST', `/api/apps/${appId}/views`, { name: 'x', dataTableId: tableId, type: 'table', queryConfig: { filter: { field: 'Nope', op: 'eq', value: 1 } } })
+    const badField = await t.api('POST', `/api/apps/${appId}/views`, {
+      name: 'x',
+      dataTableId: tableId,
+      type: 'table',
+      queryConfig: { filter: { field: 'Nope', op: 'eq', value: 1 } },
+    })
     expect(badField.status).toBe(400)
     expect(badField.body.error.code).toBe('KRN_ERR_QUERY_UNKNOWN_FIELD')
     expect(badField.body.error.path).toEqual(['queryConfig', 'filter', 'field'])
-    const badSort = await t.api('POST', `/api/apps/${appId}/views`, { name: 'x', dataTableId: tableId, type: 'table', queryConfig: { sort: [{ field: 'Points', direction: 'up' }] } })
+    const badSort = await t.api('POST', `/api/apps/${appId}/views`, {
+      name: 'x',
+      dataTableId: tableId,
+      type: 'table',
+      queryConfig: { sort: [{ field: 'Points', direction: 'up' }] },
+    })
     expect(badSort.status).toBe(400)
     expect(badSort.body.error.path).toEqual(['queryConfig', 'sort', 0, 'direction'])
     const foreign = await t.api('POST', `/api/apps/${appId}/views`, { name: 'x', dataTableId: otherTableId, type: 'table' })
@@ -178,7 +208,15 @@ describe('view data', () => {
     expect(titles(b)).toEqual(['T6', 'T4'])
     const none = await data(tableView.id, `filter=${q({ field: 'Points', op: 'lt', value: 3 })}`)
     expect(none.records).toEqual([])
-    const or = await data(tableView.id, `filter=${q({ or: [{ field: 'Title', op: 'eq', value: 'T2' }, { field: 'Title', op: 'eq', value: 'T3' }] })}`)
+    const or = await data(
+      tableView.id,
+      `filter=${q({
+        or: [
+          { field: 'Title', op: 'eq', value: 'T2' },
+          { field: 'Title', op: 'eq', value: 'T3' },
+        ],
+      })}`,
+    )
     expect(titles(or)).toEqual(['T3'])
   })
 
@@ -234,7 +272,13 @@ describe('view data', () => {
   })
 
   it("kanban groups combine the view's own filter with the request's", async () => {
-    const v = await createView({ name: 'Board filtered', dataTableId: tableId, type: 'kanban', config: { groupByFieldId: col['Status'] }, queryConfig: { filter: { field: 'Points', op: 'gte', value: 3 } } })
+    const v = await createView({
+      name: 'Board filtered',
+      dataTableId: tableId,
+      type: 'kanban',
+      config: { groupByFieldId: col['Status'] },
+      queryConfig: { filter: { field: 'Points', op: 'gte', value: 3 } },
+    })
     const b = await data(v.id, `filter=${q({ field: 'Points', op: 'lt', value: 10 })}`)
     expect(b.groups).toEqual([
       { value: 'todo', count: 1 },
@@ -284,14 +328,30 @@ describe('view data', () => {
       expect(titles(await data(v.id))).toEqual(expected)
     }
     // Status sorts in option order (todo, doing, done), ties broken by a second sort.
-    const s = await createView({ name: 'Sorted by status', dataTableId: tableId, type: 'table', queryConfig: { filter: { field: 'Status', op: 'is_not_empty' }, sort: [{ field: 'Status', direction: 'asc' }, { field: 'Title', direction: 'asc' }] } })
+    const s = await createView({
+      name: 'Sorted by status',
+      dataTableId: tableId,
+      type: 'table',
+      queryConfig: {
+        filter: { field: 'Status', op: 'is_not_empty' },
+        sort: [
+          { field: 'Status', direction: 'asc' },
+          { field: 'Title', direction: 'asc' },
+        ],
+      },
+    })
     expect(titles(await data(s.id))).toEqual(['T1', 'T2', 'T3', 'T4', 'T6'])
   })
 
   it('keeps working after the columns it uses are renamed', async () => {
     const table = await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Renamed', columns: [{ name: 'N', type: 'number' }] })
     await t.api('POST', `/api/tables/${table.body.id}/records/bulk`, { records: [1, 5, 3].map((N) => ({ fields: { N } })) })
-    const v = await createView({ name: 'Renamed view', dataTableId: table.body.id, type: 'table', queryConfig: { filter: { field: 'N', op: 'gt', value: 1 }, sort: [{ field: 'N', direction: 'asc' }] } })
+    const v = await createView({
+      name: 'Renamed view',
+      dataTableId: table.body.id,
+      type: 'table',
+      queryConfig: { filter: { field: 'N', op: 'gt', value: 1 }, sort: [{ field: 'N', direction: 'asc' }] },
+    })
     const nId = table.body.columns[0].id
     const ren = await t.api('PATCH', `/api/tables/${table.body.id}/columns/${nId}`, { name: 'Number' })
     expect(ren.status, ren.text).toBe(200)
@@ -300,9 +360,29 @@ describe('view data', () => {
   })
 
   it('keeps working when a column it sorts, groups or shows is removed, and names a removed filter column', async () => {
-    const table = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Shrinking', columns: [{ name: 'Name', type: 'text' }, { name: 'Rank', type: 'number' }, { name: 'Group', type: 'text' }, { name: 'Gone', type: 'number' }] })).body
-    await t.api('POST', `/api/tables/${table.id}/records/bulk`, { records: [['b', 2, 'x'], ['a', 1, 'y']].map(([Name, Rank, Group]) => ({ fields: { Name, Rank, Group } })) })
-    const v = await createView({ name: 'Shrinking view', dataTableId: table.id, type: 'table', queryConfig: { sort: [{ field: 'Rank', direction: 'asc' }], groupBy: 'Group', fields: ['Name', 'Group'] } })
+    const table = (
+      await t.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Shrinking',
+        columns: [
+          { name: 'Name', type: 'text' },
+          { name: 'Rank', type: 'number' },
+          { name: 'Group', type: 'text' },
+          { name: 'Gone', type: 'number' },
+        ],
+      })
+    ).body
+    await t.api('POST', `/api/tables/${table.id}/records/bulk`, {
+      records: [
+        ['b', 2, 'x'],
+        ['a', 1, 'y'],
+      ].map(([Name, Rank, Group]) => ({ fields: { Name, Rank, Group } })),
+    })
+    const v = await createView({
+      name: 'Shrinking view',
+      dataTableId: table.id,
+      type: 'table',
+      queryConfig: { sort: [{ field: 'Rank', direction: 'asc' }], groupBy: 'Group', fields: ['Name', 'Group'] },
+    })
     const byName = Object.fromEntries(table.columns.map((c: any) => [c.name, c.id]))
     expect((await t.api('DELETE', `/api/tables/${table.id}/columns/${byName.Group}`)).status).toBe(200)
     expect((await t.api('DELETE', `/api/tables/${table.id}/columns/${byName.Rank}`)).status).toBe(200)
@@ -336,7 +416,11 @@ describe('list, get, update, delete views', () => {
   it('updates name, query and config with PUT; a bad update changes nothing', async () => {
     const v = await createView({ name: 'Editable', dataTableId: tableId, type: 'table', queryConfig: { sort: [{ field: 'Title', direction: 'asc' }] } })
     expect(titles(await data(v.id))).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6'])
-    const put = await t.api('PUT', `/api/views/${v.id}`, { name: 'Edited', queryConfig: { filter: { field: 'Status', op: 'eq', value: 'todo' }, sort: [{ field: 'Points', direction: 'desc' }] }, config: { rowHeight: 'tall' } })
+    const put = await t.api('PUT', `/api/views/${v.id}`, {
+      name: 'Edited',
+      queryConfig: { filter: { field: 'Status', op: 'eq', value: 'todo' }, sort: [{ field: 'Points', direction: 'desc' }] },
+      config: { rowHeight: 'tall' },
+    })
     expect(put.status, put.text).toBe(200)
     expect(put.body).toMatchObject({ id: v.id, name: 'Edited', type: 'table', config: { rowHeight: 'tall' } })
     expect(put.body.queryConfig.sort).toEqual([{ field: col['Points'], direction: 'desc' }])
@@ -366,7 +450,12 @@ describe('list, get, update, delete views', () => {
     const v = await createView({ name: 'Doomed', dataTableId: tableId, type: 'table' })
     const del = await t.api('DELETE', `/api/views/${v.id}`)
     expect(del.status).toBe(204)
-    for (const r of [await t.api('GET', `/api/views/${v.id}`), await t.api('GET', `/api/views/${v.id}/data`), await t.api('DELETE', `/api/views/${v.id}`), await t.api('PUT', `/api/views/${v.id}`, { name: 'x' })]) {
+    for (const r of [
+      await t.api('GET', `/api/views/${v.id}`),
+      await t.api('GET', `/api/views/${v.id}/data`),
+      await t.api('DELETE', `/api/views/${v.id}`),
+      await t.api('PUT', `/api/views/${v.id}`, { name: 'x' }),
+    ]) {
       expect(r.status).toBe(404)
       expect(r.body.error.code).toBe('KRN_ERR_NOT_FOUND')
     }

@@ -97,7 +97,14 @@ describe('plugin client halves', () => {
 
 describe('type descriptions', () => {
   it('describes field types with their operators and config schema', async () => {
-    const types = (await t.api('GET', '/api/field-types')).body as Array<{ type: string; plugin: string; computed: boolean; relation: boolean; configSchema: { properties?: Record<string, unknown> } | null; operators: Array<{ op: string; takesValue: boolean }> }>
+    const types = (await t.api('GET', '/api/field-types')).body as Array<{
+      type: string
+      plugin: string
+      computed: boolean
+      relation: boolean
+      configSchema: { properties?: Record<string, unknown> } | null
+      operators: Array<{ op: string; takesValue: boolean }>
+    }>
     const text = types.find((f) => f.type === 'text')!
     expect(text).toMatchObject({ plugin: 'field-text', computed: false, relation: false })
     expect(text.operators).toContainEqual({ op: 'contains', takesValue: true })

@@ -149,9 +149,15 @@ describe('kernel layers', () => {
 /** Workspace packages: name -> folder. */
 function workspacePackages(): Map<string, string> {
   const out = new Map<string, string>()
-  const globs = readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8').split('\n').flatMap((l) => /^\s+-\s+(\S+)\s*$/.exec(l)?.[1] ?? [])
+  const globs = readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8')
+    .split('\n')
+    .flatMap((l) => /^\s+-\s+(\S+)\s*$/.exec(l)?.[1] ?? [])
   for (const pattern of globs) {
-    const dirs = pattern.endsWith('/*') ? readdirSync(join(ROOT, pattern.slice(0, -2)), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(pattern.slice(0, -2), e.name)) : [pattern]
+    const dirs = pattern.endsWith('/*')
+      ? readdirSync(join(ROOT, pattern.slice(0, -2)), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => join(pattern.slice(0, -2), e.name))
+      : [pattern]
     for (const d of dirs) {
       const pkg = join(ROOT, d, 'package.json')
       if (existsSync(pkg)) out.set((JSON.parse(readFileSync(pkg, 'utf8')) as { name: string }).name, join(ROOT, d))

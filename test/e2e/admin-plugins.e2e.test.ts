@@ -65,7 +65,10 @@ describe('admin: plugins', () => {
     await box.getByRole('button', { name: 'Disable' }).click()
     const refusal = page.getByTestId('plugin-refusal')
     await refusal.waitFor()
-    await refusal.getByTestId('plugin-refusal-message').getByText(/cannot be disabled while it is in use/).waitFor()
+    await refusal
+      .getByTestId('plugin-refusal-message')
+      .getByText(/cannot be disabled while it is in use/)
+      .waitFor()
     expect(await refusal.getByTestId('plugin-refusal-item').allTextContents()).toEqual(['Column “Work email” in table “Contacts”'])
     await e.shot('admin-plugins-email-refused')
     await page.getByTestId('plugin-refusal-ok').click()

@@ -23,11 +23,22 @@ describe('card view', () => {
         { name: 'Title', type: 'text' },
         { name: 'Author', type: 'text' },
         { name: 'Pages', type: 'number' },
-        { name: 'Genre', type: 'single_select', config: { options: [{ id: 'novel', label: 'Novel', color: 'blue' }, { id: 'essay', label: 'Essay', color: 'orange' }] } },
+        {
+          name: 'Genre',
+          type: 'single_select',
+          config: {
+            options: [
+              { id: 'novel', label: 'Novel', color: 'blue' },
+              { id: 'essay', label: 'Essay', color: 'orange' },
+            ],
+          },
+        },
         { name: 'Available', type: 'switch' },
       ],
     })
-    const records = Array.from({ length: N }, (_, i) => ({ fields: { Title: `Book ${i + 1}`, Author: `Author ${(i % 7) + 1}`, Pages: 100 + i, Genre: i % 2 ? 'essay' : 'novel', Available: i % 3 === 0 } }))
+    const records = Array.from({ length: N }, (_, i) => ({
+      fields: { Title: `Book ${i + 1}`, Author: `Author ${(i % 7) + 1}`, Pages: 100 + i, Genre: i % 2 ? 'essay' : 'novel', Available: i % 3 === 0 },
+    }))
     await api('POST', `/api/tables/${table.id}/records/bulk`, { records })
   })
   afterAll(async () => e?.close())

@@ -19,8 +19,13 @@ describe('grid', () => {
   }
   const query = (body: Record<string, unknown>) => api('POST', `/api/tables/${table.id}/records/query`, { limit: 1000, ...body })
   const col = (name: string) => table.columns.find((c) => c.name === name)!
-  const rowIds = (page: Page) => page.locator('[data-test="grid-row"]').evaluateAll((els) =>
-    els.map((el) => ({ i: Number(el.getAttribute('data-row')), id: el.getAttribute('data-id') })).sort((a, b) => a.i - b.i).map((r) => r.id))
+  const rowIds = (page: Page) =>
+    page.locator('[data-test="grid-row"]').evaluateAll((els) =>
+      els
+        .map((el) => ({ i: Number(el.getAttribute('data-row')), id: el.getAttribute('data-id') }))
+        .sort((a, b) => a.i - b.i)
+        .map((r) => r.id),
+    )
   const cell = (page: Page, row: number, name: string) => page.locator(`[data-test="grid-row"][data-row="${row}"] [data-col="${name}"]`)
   const pick = async (page: Page, testId: string) => page.locator(`[data-test="${testId}"]:visible`).first().click()
 
@@ -32,7 +37,17 @@ describe('grid', () => {
       columns: [
         { name: 'Title', type: 'text', required: true, config: { maxLength: 40 } },
         { name: 'Qty', type: 'number' },
-        { name: 'Status', type: 'single_select', config: { options: [{ id: 'open', label: 'Open', color: 'blue' }, { id: 'blocked', label: 'Blocked', color: 'red' }, { id: 'done', label: 'Done', color: 'green' }] } },
+        {
+          name: 'Status',
+          type: 'single_select',
+          config: {
+            options: [
+              { id: 'open', label: 'Open', color: 'blue' },
+              { id: 'blocked', label: 'Blocked', color: 'red' },
+              { id: 'done', label: 'Done', color: 'green' },
+            ],
+          },
+        },
         { name: 'Due', type: 'date' },
         { name: 'Shipped', type: 'switch' },
       ],
@@ -40,7 +55,15 @@ describe('grid', () => {
     const opts = col('Status').config.options!
     const records = Array.from({ length: N }, (_, k) => {
       const i = k + 1
-      return { fields: { Title: `Item ${String(i).padStart(3, '0')}`, Qty: (i * 37) % 500, Status: opts[i % 3]!.id, Due: `2024-03-${String((i % 28) + 1).padStart(2, '0')}`, Shipped: i % 4 === 0 } }
+      return {
+        fields: {
+          Title: `Item ${String(i).padStart(3, '0')}`,
+          Qty: (i * 37) % 500,
+          Status: opts[i % 3]!.id,
+          Due: `2024-03-${String((i % 28) + 1).padStart(2, '0')}`,
+          Shipped: i % 4 === 0,
+        },
+      }
     })
     await api('POST', `/api/tables/${table.id}/records/bulk`, { records })
   })
@@ -106,16 +129,28 @@ describe('grid', () => {
     await pick(page, 'filter-op-option-is_true')
     await e.shot('grid-4-filter-builder')
 
-    const filter = { and: [{ field: 'Qty', op: 'gt', value: 200 }, { or: [{ field: 'Status', op: 'eq', value: col('Status').config.options![0]!.id }, { field: 'Shipped', op: 'is_true' }] }] }
+    const filter = {
+      and: [
+        { field: 'Qty', op: 'gt', value: 200 },
+        {
+          or: [
+            { field: 'Status', op: 'eq', value: col('Status').config.options![0]!.id },
+            { field: 'Shipped', op: 'is_true' },
+          ],
+        },
+      ],
+    }
     const expected = (await query({ filter })).records.map((r: { id: string }) => r.id)
     expect(expected.length).toBeGreaterThan(10)
     expect(expected.length).toBeLessThan(100)
     await expect.poll(() => page.getByTestId('table-count').textContent()).toBe(`${expected.length} records`)
     // The grid renders the rows in view (virtual): they are the API's first rows, in its order.
-    await expect.poll(async () => {
-      const shown = await rowIds(page)
-      return shown.length >= 15 && shown.every((id, i) => id === expected[i])
-    }).toBe(true)
+    await expect
+      .poll(async () => {
+        const shown = await rowIds(page)
+        return shown.length >= 15 && shown.every((id, i) => id === expected[i])
+      })
+      .toBe(true)
     await page.getByTestId('table-name').click() // closes the popover
     await e.shot('grid-5-filtered')
     await page.getByTestId('grid-filter-button').click()
@@ -187,7 +222,13 @@ describe('grid', () => {
   })
 
   it('scrolls a 100k-row table to its middle', async () => {
-    const big = await api('POST', `/api/apps/${appId}/tables`, { name: 'Big', columns: [{ name: 'Name', type: 'text' }, { name: 'N', type: 'number' }] })
+    const big = await api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Big',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'N', type: 'number' },
+      ],
+    })
     for (let c = 0; c < 10; c++) {
       const records = Array.from({ length: 10_000 }, (_, k) => ({ fields: { Name: `Row ${c * 10_000 + k}`, N: c * 10_000 + k } }))
       await api('POST', `/api/tables/${big.id}/records/bulk`, { records })
@@ -199,7 +240,7 @@ describe('grid', () => {
     await page.getByTestId('grid').evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }))
     await page.locator('[data-test="grid-row"][data-row="50000"]').waitFor()
     // Only the rows in view are in the DOM.
-    expect(await page.locator(".dp-grid-row").count()).toBeLessThan(80)
+    expect(await page.locator('.dp-grid-row').count()).toBeLessThan(80)
     await e.shot('grid-11-100k-middle')
     expect(e.pageErrors).toEqual([])
   })

@@ -83,7 +83,11 @@ describe('admin: install a plugin from a tarball', () => {
     await page.getByTestId('table-builder').waitFor()
     await page.getByTestId('table-name').fill('Films')
     const columnDialog = page.locator('.el-dialog').filter({ has: page.getByTestId('column-form') })
-    await page.getByTestId('column-row').filter({ has: page.getByTestId('column-label').getByText('Name', { exact: true }) }).getByTestId('column-edit').click()
+    await page
+      .getByTestId('column-row')
+      .filter({ has: page.getByTestId('column-label').getByText('Name', { exact: true }) })
+      .getByTestId('column-edit')
+      .click()
     await columnDialog.getByTestId('column-name').fill('Title')
     await columnDialog.getByTestId('column-done').click()
     await columnDialog.waitFor({ state: 'hidden' })
@@ -98,7 +102,10 @@ describe('admin: install a plugin from a tarball', () => {
     await page.getByTestId('save-table').click()
     await page.waitForURL(/\/tables\/[0-9a-f-]{36}$/)
     const made = (await e.server.api('GET', `/api/apps/${app.id}/tables`)).body.find((x: { name: string }) => x.name === 'Films')
-    expect(made.columns.map((c: { name: string; type: string; config: { max?: number } }) => [c.name, c.type, c.config.max ?? null])).toEqual([['Title', 'text', null], ['Stars', 'rating', 5]])
+    expect(made.columns.map((c: { name: string; type: string; config: { max?: number } }) => [c.name, c.type, c.config.max ?? null])).toEqual([
+      ['Title', 'text', null],
+      ['Stars', 'rating', 5],
+    ])
     const table = { body: made as { id: string } }
     const rec = (await e.server.api('POST', `/api/tables/${table.body.id}/records`, { fields: { Title: 'Alien' } })).body
     await page.goto(e.url(`/apps/${app.id}/tables/${table.body.id}`))
@@ -120,7 +127,10 @@ describe('admin: install a plugin from a tarball', () => {
     const refusal = page.getByTestId('plugin-refusal')
     await refusal.waitFor()
     expect(await refusal.getByTestId('plugin-refusal-item').allTextContents()).toEqual(['Column “Stars” in table “Films”'])
-    await refusal.getByTestId('plugin-refusal-force-explain').getByText(/become unavailable/).waitFor()
+    await refusal
+      .getByTestId('plugin-refusal-force-explain')
+      .getByText(/become unavailable/)
+      .waitFor()
     await e.shot('install-5-disable-refused-force-offered')
     await page.getByTestId('plugin-refusal-force').click()
     await refusal.waitFor({ state: 'hidden' })
@@ -137,7 +147,10 @@ describe('admin: install a plugin from a tarball', () => {
     expect(await page.getByTestId('grid-editor').count()).toBe(0)
     await e.shot('install-6-column-unavailable')
     await mark.hover()
-    await page.locator('.el-popper:visible').getByText(/disabled or not installed/).waitFor()
+    await page
+      .locator('.el-popper:visible')
+      .getByText(/disabled or not installed/)
+      .waitFor()
     await e.shot('install-6b-column-unavailable-reason')
 
     // The record's detail and edit form say the same; the form offers nothing to edit there.
@@ -171,7 +184,10 @@ describe('admin: install a plugin from a tarball', () => {
     await box.getByRole('button', { name: 'Uninstall' }).click()
     await refusal.waitFor()
     expect(await page.locator('.el-dialog__title').filter({ hasText: 'could not be uninstalled' }).count()).toBe(1)
-    await refusal.getByTestId('plugin-refusal-message').getByText(/in use|Stars/).waitFor()
+    await refusal
+      .getByTestId('plugin-refusal-message')
+      .getByText(/in use|Stars/)
+      .waitFor()
     expect(await refusal.getByTestId('plugin-refusal-force').count()).toBe(0)
     await e.shot('install-8-uninstall-refused')
     await page.getByTestId('plugin-refusal-ok').click()

@@ -20,7 +20,7 @@ describe('admin: plugin settings', () => {
   const field = (page: Page, key: string) => page.locator(`[data-test="plugin-settings-dialog"] [data-test="settings-field"][data-key="${key}"]`)
   const greet = async () => ((await e.server.api('GET', '/api/plugins/fixture-settings/greet')).body as { text: string }).text
 
-  it('edits a plugin\'s settings: defaults shown, a refusal at its field, a save the plugin sees at once', async () => {
+  it("edits a plugin's settings: defaults shown, a refusal at its field, a save the plugin sees at once", async () => {
     const { page } = e
     await page.goto(e.url('/admin/plugins'))
     await card(page, 'fixture-settings').getByTestId('plugin-settings').click()

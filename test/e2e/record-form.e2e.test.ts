@@ -70,16 +70,39 @@ describe('record form and detail', () => {
       columns: [
         { name: 'Title', type: 'text', required: true, config: { maxLength: 10 } },
         { name: 'Amount', type: 'number', config: { precision: 2 } },
-        { name: 'Stage', type: 'single_select', config: { options: [{ id: 'lead', label: 'Lead', color: 'blue' }, { id: 'won', label: 'Won', color: 'green' }] } },
+        {
+          name: 'Stage',
+          type: 'single_select',
+          config: {
+            options: [
+              { id: 'lead', label: 'Lead', color: 'blue' },
+              { id: 'won', label: 'Won', color: 'green' },
+            ],
+          },
+        },
         { name: 'Close', type: 'date' },
         { name: 'Active', type: 'switch' },
         { name: 'Contact', type: 'email' },
         { name: 'Site', type: 'url' },
         { name: 'Notes', type: 'long_text' },
-        { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'hot', label: 'Hot', color: 'red' }, { id: 'vip', label: 'VIP' }, { id: 'new', label: 'New' }] } },
+        {
+          name: 'Tags',
+          type: 'multiple_select',
+          config: {
+            options: [
+              { id: 'hot', label: 'Hot', color: 'red' },
+              { id: 'vip', label: 'VIP' },
+              { id: 'new', label: 'New' },
+            ],
+          },
+        },
       ],
     })
-    await api('POST', `/api/tables/${deals.id}/columns`, { name: 'Customer', type: 'relation', config: { targetTableId: customers.id, allowMultiple: false, reverseRelationName: 'Deals' } })
+    await api('POST', `/api/tables/${deals.id}/columns`, {
+      name: 'Customer',
+      type: 'relation',
+      config: { targetTableId: customers.id, allowMultiple: false, reverseRelationName: 'Deals' },
+    })
     await api('POST', `/api/tables/${deals.id}/columns`, { name: 'Double', type: 'formula', config: { formula: '{Amount} * 2' } })
     deals = await api('GET', `/api/tables/${deals.id}`)
   })

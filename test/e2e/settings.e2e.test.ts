@@ -52,7 +52,10 @@ describe('settings of apps, tables and folders', () => {
     await page.getByTestId('settings-name').fill('customers')
     await page.getByTestId('settings-save').click()
     // The name clash is the server's verdict, shown under the name field.
-    await page.locator('.el-form-item__error').filter({ hasText: /customers/i }).waitFor()
+    await page
+      .locator('.el-form-item__error')
+      .filter({ hasText: /customers/i })
+      .waitFor()
     await e.shot('settings-table-refused')
 
     await page.getByTestId('settings-name').fill('Purchases')

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { startE2E, type E2E } from './support/browser.ts'
 
-interface Folder { id: string; name: string; parentId: string | null; order: number; items: Array<{ id: string; itemType: string; itemId: string; order: number }> }
+interface Folder {
+  id: string
+  name: string
+  parentId: string | null
+  order: number
+  items: Array<{ id: string; itemType: string; itemId: string; order: number }>
+}
 
 describe('app sidebar with folders', () => {
   let e: E2E
@@ -23,8 +29,13 @@ describe('app sidebar with folders', () => {
   const row = (kind: 'folder' | 'table' | 'view', name: string): Locator => e.page.getByTestId(`sidebar-${kind}`).filter({ hasText: name })
   /** The names in the tree, top to bottom, indented two spaces per level. */
   const outline = async (): Promise<string[]> =>
-    e.page.locator('[data-test=folder-tree] .el-tree-node__content').evaluateAll((rows) =>
-      rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => ' '.repeat((parseInt((r as HTMLElement).style.paddingLeft) / 18) * 2) + r.querySelector('.name')!.textContent))
+    e.page
+      .locator('[data-test=folder-tree] .el-tree-node__content')
+      .evaluateAll((rows) =>
+        rows
+          .filter((r) => (r as HTMLElement).offsetParent !== null)
+          .map((r) => ' '.repeat((parseInt((r as HTMLElement).style.paddingLeft) / 18) * 2) + r.querySelector('.name')!.textContent),
+      )
 
   /** A menu closed a moment ago is still fading out, and its items match `:visible` locators. */
   const menusClosed = (page: Page) => expect.poll(() => page.locator('.el-dropdown-menu:visible').count()).toBe(0)

@@ -28,7 +28,12 @@ describe('table builder', () => {
 
   /** Opens the column dialog (new column or the named one), sets name and type. */
   async function columnDialog(page: Page, name: string, type: string, existing?: string): Promise<Locator> {
-    if (existing) await page.getByTestId('column-row').filter({ has: page.getByTestId('column-label').getByText(existing, { exact: true }) }).getByTestId('column-edit').click()
+    if (existing)
+      await page
+        .getByTestId('column-row')
+        .filter({ has: page.getByTestId('column-label').getByText(existing, { exact: true }) })
+        .getByTestId('column-edit')
+        .click()
     else await page.getByTestId('add-column').click()
     const d = dialog(page)
     await d.getByTestId('column-name').fill(name)
@@ -52,10 +57,15 @@ describe('table builder', () => {
 
   it('creates a table with a column of every field type', async () => {
     const { page } = e
-    const products = (await e.server.api('POST', `/api/apps/${appId}/tables`, {
-      name: 'Products',
-      columns: [{ name: 'Title', type: 'text' }, { name: 'Price', type: 'number', config: { precision: 2 } }],
-    })).body
+    const products = (
+      await e.server.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Products',
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Price', type: 'number', config: { precision: 2 } },
+        ],
+      })
+    ).body
     types = (await e.server.api('GET', '/api/field-types')).body.map((f: any) => f.type).sort()
     await page.goto(e.url(`/apps/${appId}/tables/new`))
     await page.getByTestId('table-builder').waitFor()
@@ -70,7 +80,14 @@ describe('table builder', () => {
     await d.getByTestId('config-maxLength').locator('input').fill('120')
     await done(page, d)
 
-    for (const [name, type] of [['Notes', 'long_text'], ['Ordered on', 'date'], ['Website', 'url'], ['Contact', 'email'], ['Paid', 'switch'], ['Owner', 'user']] as const) {
+    for (const [name, type] of [
+      ['Notes', 'long_text'],
+      ['Ordered on', 'date'],
+      ['Website', 'url'],
+      ['Contact', 'email'],
+      ['Paid', 'switch'],
+      ['Owner', 'user'],
+    ] as const) {
       d = await columnDialog(page, name, type)
       await done(page, d)
     }
@@ -128,16 +145,30 @@ describe('table builder', () => {
     expect(created.description).toBe('Every order with its items')
     const cols = created.columns
     expect(cols.map((c: any) => [c.name, c.type])).toEqual([
-      ['Name', 'text'], ['Notes', 'long_text'], ['Ordered on', 'date'], ['Website', 'url'], ['Contact', 'email'], ['Paid', 'switch'], ['Owner', 'user'],
-      ['Quantity', 'number'], ['Status', 'single_select'], ['Tags', 'multiple_select'], ['Product', 'relation'], ['Product title', 'lookup'],
-      ['Total price', 'aggregation'], ['Double quantity', 'formula'],
+      ['Name', 'text'],
+      ['Notes', 'long_text'],
+      ['Ordered on', 'date'],
+      ['Website', 'url'],
+      ['Contact', 'email'],
+      ['Paid', 'switch'],
+      ['Owner', 'user'],
+      ['Quantity', 'number'],
+      ['Status', 'single_select'],
+      ['Tags', 'multiple_select'],
+      ['Product', 'relation'],
+      ['Product title', 'lookup'],
+      ['Total price', 'aggregation'],
+      ['Double quantity', 'formula'],
     ])
     // Every field type the server offers has a column.
     expect([...new Set(cols.map((c: any) => c.type))].sort()).toEqual(types)
     const col = (name: string) => cols.find((c: any) => c.name === name)
     expect(col('Name').config.maxLength).toBe(120)
     expect(col('Quantity').config.precision).toBe(1)
-    expect(col('Status').config.options.map((o: any) => [o.label, o.color])).toEqual([['Open', 'blue'], ['Closed', 'red']])
+    expect(col('Status').config.options.map((o: any) => [o.label, o.color])).toEqual([
+      ['Open', 'blue'],
+      ['Closed', 'red'],
+    ])
     expect(col('Tags').config.options.map((o: any) => o.label)).toEqual(['Option 1', 'Option 2', 'Gift'])
     expect(col('Product').config.targetTableId).toBe(products.id)
     expect(col('Product title').config).toMatchObject({ relationFieldId: col('Product').id, targetFieldId: products.columns[0].id })
@@ -149,19 +180,31 @@ describe('table builder', () => {
 
   it('adds, renames, reorders, retypes, removes and restores columns of a table with data', async () => {
     const { page } = e
-    const tb = (await e.server.api('POST', `/api/apps/${appId}/tables`, {
-      name: 'Inventory',
-      columns: [{ name: 'Item', type: 'text' }, { name: 'Code', type: 'text' }, { name: 'Stock', type: 'number' }, { name: 'Note', type: 'text' }],
-    })).body
+    const tb = (
+      await e.server.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Inventory',
+        columns: [
+          { name: 'Item', type: 'text' },
+          { name: 'Code', type: 'text' },
+          { name: 'Stock', type: 'number' },
+          { name: 'Note', type: 'text' },
+        ],
+      })
+    ).body
     const bulk = await e.server.api('POST', `/api/tables/${tb.id}/records/bulk`, {
-      records: [{ fields: { Item: 'Bolt', Code: '12', Stock: 5, Note: 'steel' } }, { fields: { Item: 'Nut', Code: 'abc', Stock: 9, Note: 'brass' } }, { fields: { Item: 'Gear', Code: '7', Stock: 1, Note: null } }],
+      records: [
+        { fields: { Item: 'Bolt', Code: '12', Stock: 5, Note: 'steel' } },
+        { fields: { Item: 'Nut', Code: 'abc', Stock: 9, Note: 'brass' } },
+        { fields: { Item: 'Gear', Code: '7', Stock: 1, Note: null } },
+      ],
     })
     expect(bulk.status, bulk.text).toBe(201)
     const double = await e.server.api('POST', `/api/tables/${tb.id}/columns`, { name: 'Double stock', type: 'formula', config: { formula: '{Stock} * 2' } })
     expect(double.status, double.text).toBe(201)
     const names = async () => (await table(tb.id)).columns.map((c: any) => c.name)
     // A field's values by item (records come in no particular order).
-    const valuesOf = async (field: string) => Object.fromEntries((await e.server.api('GET', `/api/tables/${tb.id}/records`)).body.records.map((r: any) => [r.fields.Item, r.fields[field]]))
+    const valuesOf = async (field: string) =>
+      Object.fromEntries((await e.server.api('GET', `/api/tables/${tb.id}/records`)).body.records.map((r: any) => [r.fields.Item, r.fields[field]]))
     const rows = page.getByTestId('column-row')
     const row = (name: string) => rows.filter({ has: page.getByTestId('column-label').getByText(name, { exact: true }) })
     const save = async () => {
@@ -202,7 +245,7 @@ describe('table builder', () => {
     const to = await row('Item').boundingBox()
     await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2)
     await page.mouse.down()
-    for (let i = 1; i <= 10; i++) await page.mouse.move(from!.x + from!.width / 2, from!.y + ((to!.y + 4) - from!.y) * (i / 10))
+    for (let i = 1; i <= 10; i++) await page.mouse.move(from!.x + from!.width / 2, from!.y + (to!.y + 4 - from!.y) * (i / 10))
     await page.mouse.up()
     await expect.poll(() => rows.getByTestId('column-label').allTextContents()).toEqual(['Stock', 'Item', 'Code', 'Remarks', 'Double stock', 'Supplier'])
     await e.shot('table-builder-reordered')

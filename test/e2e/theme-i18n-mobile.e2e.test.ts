@@ -12,7 +12,11 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
     appId = app.body.id
     const table = await e.server.api('POST', `/api/apps/${appId}/tables`, {
       name: 'Contacts',
-      columns: [{ name: 'Name', type: 'text' }, { name: 'Email', type: 'email' }, { name: 'Deals', type: 'number' }],
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Email', type: 'email' },
+        { name: 'Deals', type: 'number' },
+      ],
     })
     tableId = table.body.id
     const rows = await e.server.api('POST', `/api/tables/${tableId}/records/bulk`, {
@@ -30,7 +34,12 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true)
     // Our variables sit on Element Plus's: the page and the cards are dark, not white.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(10, 10, 10)')
-    expect(await page.getByTestId('app-card').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(255, 255, 255)')
+    expect(
+      await page
+        .getByTestId('app-card')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).not.toBe('rgb(255, 255, 255)')
     await e.shot('theme-dark-apps')
 
     await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
@@ -47,7 +56,7 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
     expect(e.pageErrors).toEqual([])
   })
 
-  it('switches to Simplified Chinese: our strings and Element Plus\'s', async () => {
+  it("switches to Simplified Chinese: our strings and Element Plus's", async () => {
     const { page } = e
     await page.goto(e.url('/'))
     await page.getByTestId('app-card').first().waitFor()

@@ -55,7 +55,8 @@ describe('view editor', () => {
     expect(views.body).toHaveLength(1)
     const view = views.body[0]
     expect(view).toMatchObject({
-      name: 'Big tasks', type: 'table',
+      name: 'Big tasks',
+      type: 'table',
       queryConfig: {
         filter: { and: [{ field: col(table, 'Points'), op: 'gt', value: 2 }] },
         sort: [{ field: col(table, 'Points'), direction: 'desc' }],
@@ -65,7 +66,9 @@ describe('view editor', () => {
     })
     // Shown: Design (todo), Build (doing), Ship (done), not Plan (1 point); columns in the chosen order.
     const body = page.getByTestId('view-table')
-    await expect.poll(() => body.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/5\s+Design/), expect.stringMatching(/8\s+Build/), expect.stringMatching(/3\s+Ship/)])
+    await expect
+      .poll(() => body.locator('tbody tr').allInnerTexts())
+      .toEqual([expect.stringMatching(/5\s+Design/), expect.stringMatching(/8\s+Build/), expect.stringMatching(/3\s+Ship/)])
     expect(await body.locator('thead').first().innerText()).toMatch(/Points\s+Title\s+Stage/)
 
     // Settings: rename, drop the grouping.

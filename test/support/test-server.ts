@@ -52,10 +52,21 @@ export interface TestServer {
 }
 
 /** Boots the real host server on a random port over a fresh database; talk to it over HTTP. */
-export async function startTestServer(opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string; http?: Partial<HttpSettings> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string; http?: Partial<HttpSettings> } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase()
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: opts.dataDir ?? '/nonexistent-docpal-test', pluginCatalog: opts.catalog, http: opts.http, poolSize: 10, logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent' },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: opts.dataDir ?? '/nonexistent-docpal-test',
+      pluginCatalog: opts.catalog,
+      http: opts.http,
+      poolSize: 10,
+      logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent',
+    },
     { database: db.db, pgliteInMemory: true, webDist: opts.webDist, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
   )
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {

@@ -9,10 +9,18 @@ const value = { type: null as unknown as PropType<unknown> }
 const Stars = defineComponent({
   props: { modelValue: value, column, readonly: Boolean },
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElRate modelValue={Number(p.modelValue ?? 0)} max={max(p.column)} disabled={p.readonly} clearable data-test="rating"
-      onUpdate:modelValue={(v: number) => emit('update:modelValue', v || null)} />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElRate
+        modelValue={Number(p.modelValue ?? 0)}
+        max={max(p.column)}
+        disabled={p.readonly}
+        clearable
+        data-test="rating"
+        onUpdate:modelValue={(v: number) => emit('update:modelValue', v || null)}
+      />
+    ),
 })
 
 const Display = defineComponent({ props: { value, column }, setup: (p) => () => <Stars modelValue={p.value} column={p.column} readonly /> })
@@ -20,11 +28,18 @@ const Display = defineComponent({ props: { value, column }, setup: (p) => () => 
 const Config = defineComponent({
   props: { modelValue: { type: Object as PropType<Record<string, unknown>>, required: true } },
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElFormItem label="Stars">
-      <ElInputNumber modelValue={Number(p.modelValue['max'] ?? 5)} min={1} max={10} onUpdate:modelValue={(v: number | undefined) => emit('update:modelValue', { ...p.modelValue, max: v ?? 5 })} />
-    </ElFormItem>
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElFormItem label="Stars">
+        <ElInputNumber
+          modelValue={Number(p.modelValue['max'] ?? 5)}
+          min={1}
+          max={10}
+          onUpdate:modelValue={(v: number | undefined) => emit('update:modelValue', { ...p.modelValue, max: v ?? 5 })}
+        />
+      </ElFormItem>
+    ),
 })
 
 export default defineClientPlugin({

@@ -17,6 +17,15 @@ export const rating = defineFieldType({
 })
 
 export default defineServerPlugin(
-  definePlugin({ id: 'field-rating', name: 'Rating', version: '1.0.0', kernel: '^1.0.0', dependsOn: [], category: 'field', description: 'Star ratings from 1 to a configurable maximum.', capabilities: [] }),
+  definePlugin({
+    id: 'field-rating',
+    name: 'Rating',
+    version: '1.0.0',
+    kernel: '^1.0.0',
+    dependsOn: [],
+    category: 'field',
+    description: 'Star ratings from 1 to a configurable maximum.',
+    capabilities: [],
+  }),
   { fieldTypes: [rating] },
 )

@@ -8,7 +8,11 @@ let t: TestKernel
 let films: TestTable
 beforeAll(async () => {
   t = await startTestKernel({ plugins: [PLUGIN] })
-  films = await t.createTable('Films', [{ name: 'Title', type: 'text' }, { name: 'Stars', type: 'rating', config: { max: 5 } }, { name: 'Score', type: 'number' }])
+  films = await t.createTable('Films', [
+    { name: 'Title', type: 'text' },
+    { name: 'Stars', type: 'rating', config: { max: 5 } },
+    { name: 'Score', type: 'number' },
+  ])
 })
 afterAll(() => t?.close())
 
@@ -18,9 +22,17 @@ describe('field-rating', () => {
   })
 
   it('stores, filters and sorts ratings', async () => {
-    for (const [Title, Stars] of [['Alien', 5], ['Cats', 1], ['Heat', 4]] as const) await t.insert(films, { Title, Stars })
+    for (const [Title, Stars] of [
+      ['Alien', 5],
+      ['Cats', 1],
+      ['Heat', 4],
+    ] as const)
+      await t.insert(films, { Title, Stars })
     const best = await t.records(films, { filter: { field: 'Stars', op: 'gte', value: 4 }, sort: [{ field: 'Stars', direction: 'desc' }] })
-    expect(best.map((r) => [r.fields['Title'], r.fields['Stars']])).toEqual([['Alien', 5], ['Heat', 4]])
+    expect(best.map((r) => [r.fields['Title'], r.fields['Stars']])).toEqual([
+      ['Alien', 5],
+      ['Heat', 4],
+    ])
   })
 
   it('refuses a rating above the maximum at the field', async () => {

@@ -53,7 +53,13 @@ export class CatalogSource {
     }
     const parsed = CatalogSchema.safeParse(json)
     if (!parsed.success) {
-      throw hostCodes.HST_ERR_CATALOG_UNAVAILABLE(this.location, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+      throw hostCodes.HST_ERR_CATALOG_UNAVAILABLE(
+        this.location,
+        parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      )
     }
     this.#cached = { at: Date.now(), catalog: parsed.data }
     return parsed.data
@@ -63,7 +69,7 @@ export class CatalogSource {
   async pick(id: string, version: string | undefined, kernelVersion: string): Promise<{ plugin: CatalogPlugin; version: CatalogVersion }> {
     const plugin = (await this.read()).plugins.find((p) => p.id === id)
     if (!plugin) throw hostCodes.HST_ERR_CATALOG_NO_PLUGIN(id, version)
-    const found = version ? plugin.versions.find((v) => v.version === version) : newestCompatible(plugin, kernelVersion) ?? newest(plugin)
+    const found = version ? plugin.versions.find((v) => v.version === version) : (newestCompatible(plugin, kernelVersion) ?? newest(plugin))
     if (!found) throw hostCodes.HST_ERR_CATALOG_NO_PLUGIN(id, version)
     return { plugin, version: found }
   }

@@ -3,23 +3,63 @@ import { createError } from '@docpal/plugin-sdk'
 /** The host's own error codes (HTTP-level); kernel codes live in @docpal/kernel. */
 export const hostCodes = {
   HST_ERR_BAD_JSON: createError<[string]>('HST_ERR_BAD_JSON', (why) => `The request body is not valid JSON: ${why}`, 400),
-  HST_ERR_JSON_TOO_DEEP: createError<[number]>('HST_ERR_JSON_TOO_DEEP', (limit) => `The request body nests arrays and objects more than ${limit} levels deep (DOCPAL_MAX_JSON_DEPTH).`, 400),
+  HST_ERR_JSON_TOO_DEEP: createError<[number]>(
+    'HST_ERR_JSON_TOO_DEEP',
+    (limit) => `The request body nests arrays and objects more than ${limit} levels deep (DOCPAL_MAX_JSON_DEPTH).`,
+    400,
+  ),
   HST_ERR_BAD_ENCODING: createError<[string]>('HST_ERR_BAD_ENCODING', (why) => `The request body is not well-formed Unicode: ${why}. Send UTF-8 text.`, 400),
-  HST_ERR_BODY_TOO_LARGE: createError<[number]>('HST_ERR_BODY_TOO_LARGE', (limit) => `The request body is larger than ${limit} bytes (${(limit / 1048576).toFixed(limit % 1048576 ? 2 : 0)} MiB); send less (bulk inserts: split into several requests).`, 413),
-  HST_ERR_UNSUPPORTED_MEDIA_TYPE: createError<[string, string]>('HST_ERR_UNSUPPORTED_MEDIA_TYPE', (got, want) => `A body of type '${got}' is not accepted here; send it as ${want}.`, 415),
-  HST_ERR_HOST_NOT_ALLOWED: createError<[string]>('HST_ERR_HOST_NOT_ALLOWED', (host) => `Requests for host '${host}' are not served here; add it to DOCPAL_ALLOWED_HOSTS (or set PUBLIC_URL) if DocPal should answer to that name.`, 421),
-  HST_ERR_CROSS_ORIGIN: createError<[string]>('HST_ERR_CROSS_ORIGIN', (origin) => `A change requested by a page from ${origin} is refused; allow that origin in DOCPAL_CORS_ORIGINS if it should use the API.`, 403),
+  HST_ERR_BODY_TOO_LARGE: createError<[number]>(
+    'HST_ERR_BODY_TOO_LARGE',
+    (limit) => `The request body is larger than ${limit} bytes (${(limit / 1048576).toFixed(limit % 1048576 ? 2 : 0)} MiB); send less (bulk inserts: split into several requests).`,
+    413,
+  ),
+  HST_ERR_UNSUPPORTED_MEDIA_TYPE: createError<[string, string]>(
+    'HST_ERR_UNSUPPORTED_MEDIA_TYPE',
+    (got, want) => `A body of type '${got}' is not accepted here; send it as ${want}.`,
+    415,
+  ),
+  HST_ERR_HOST_NOT_ALLOWED: createError<[string]>(
+    'HST_ERR_HOST_NOT_ALLOWED',
+    (host) => `Requests for host '${host}' are not served here; add it to DOCPAL_ALLOWED_HOSTS (or set PUBLIC_URL) if DocPal should answer to that name.`,
+    421,
+  ),
+  HST_ERR_CROSS_ORIGIN: createError<[string]>(
+    'HST_ERR_CROSS_ORIGIN',
+    (origin) => `A change requested by a page from ${origin} is refused; allow that origin in DOCPAL_CORS_ORIGINS if it should use the API.`,
+    403,
+  ),
   HST_ERR_BAD_REQUEST: createError<[string]>('HST_ERR_BAD_REQUEST', (why) => `The request is malformed: ${why}.`, 400),
-  HST_ERR_URL_TOO_LONG: createError('HST_ERR_URL_TOO_LONG', 'The request URL, or a part of its path, is too long; send long queries as a body (e.g. POST /api/tables/:id/records/query).', 414),
+  HST_ERR_URL_TOO_LONG: createError(
+    'HST_ERR_URL_TOO_LONG',
+    'The request URL, or a part of its path, is too long; send long queries as a body (e.g. POST /api/tables/:id/records/query).',
+    414,
+  ),
   HST_ERR_HEADERS_TOO_LARGE: createError('HST_ERR_HEADERS_TOO_LARGE', 'The request line and headers are too large (URL, cookies); send long queries as a body.', 431),
   HST_ERR_ROUTE_NOT_FOUND: createError<[string, string]>('HST_ERR_ROUTE_NOT_FOUND', (m, url) => `No endpoint ${m} ${url}; see /api/docs for the API.`, 404),
   HST_ERR_DB_REJECTED_VALUE: createError<[string]>('HST_ERR_DB_REJECTED_VALUE', (why) => `The database rejected a value: ${why}`, 400),
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
   HST_ERR_PLUGIN_NO_CLIENT: createError<[string]>('HST_ERR_PLUGIN_NO_CLIENT', (id) => `Plugin ${id} has no client half (no "./client" export in its package.json).`, 404),
-  HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>('HST_ERR_PLUGIN_CLIENT_BUILD', (id, why) => `The client half of plugin ${id} does not build: ${why}. Fix the plugin or disable it.`, 500),
-  HST_ERR_CATALOG_UNAVAILABLE: createError<[string, string]>('HST_ERR_CATALOG_UNAVAILABLE', (where, why) => `The plugin catalog at ${where} could not be read: ${why}. Check DOCPAL_PLUGIN_CATALOG.`, 502),
-  HST_ERR_CATALOG_NO_PLUGIN: createError<[string, string | undefined]>('HST_ERR_CATALOG_NO_PLUGIN', (id, version) => `The plugin catalog lists no plugin '${id}'${version ? ` at version ${version}` : ''}.`, 404),
+  HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>(
+    'HST_ERR_PLUGIN_CLIENT_BUILD',
+    (id, why) => `The client half of plugin ${id} does not build: ${why}. Fix the plugin or disable it.`,
+    500,
+  ),
+  HST_ERR_CATALOG_UNAVAILABLE: createError<[string, string]>(
+    'HST_ERR_CATALOG_UNAVAILABLE',
+    (where, why) => `The plugin catalog at ${where} could not be read: ${why}. Check DOCPAL_PLUGIN_CATALOG.`,
+    502,
+  ),
+  HST_ERR_CATALOG_NO_PLUGIN: createError<[string, string | undefined]>(
+    'HST_ERR_CATALOG_NO_PLUGIN',
+    (id, version) => `The plugin catalog lists no plugin '${id}'${version ? ` at version ${version}` : ''}.`,
+    404,
+  ),
   HST_ERR_CATALOG_DOWNLOAD: createError<[string, string]>('HST_ERR_CATALOG_DOWNLOAD', (where, why) => `The plugin could not be downloaded from ${where}: ${why}.`, 502),
-  HST_ERR_PLUGIN_ARCHIVE_MISSING: createError('HST_ERR_PLUGIN_ARCHIVE_MISSING', 'Send the plugin .tgz as the body (Content-Type application/gzip), or JSON {"catalog": "<plugin id>", "version": "x.y.z"} to install from the catalog.', 400),
+  HST_ERR_PLUGIN_ARCHIVE_MISSING: createError(
+    'HST_ERR_PLUGIN_ARCHIVE_MISSING',
+    'Send the plugin .tgz as the body (Content-Type application/gzip), or JSON {"catalog": "<plugin id>", "version": "x.y.z"} to install from the catalog.',
+    400,
+  ),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

@@ -74,13 +74,16 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
         : hostCodes.HST_ERR_BAD_REQUEST('not a valid HTTP request')
   const body = JSON.stringify(errorBody(api))
   if (!socket.writable) return void socket.destroy(err)
-  socket.end(`HTTP/1.1 ${api.status} ${STATUS_CODES[api.status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${api.status} ${STATUS_CODES[api.status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
 }
 
 export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((err, req, reply) => {
     const api = toApiError(err, req.routeOptions.bodyLimit)
-    if (api.status >= 500) logger.error('request failed', { method: req.method, url: req.url, code: api.code, err: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+    if (api.status >= 500)
+      logger.error('request failed', { method: req.method, url: req.url, code: api.code, err: err instanceof Error ? (err.stack ?? err.message) : String(err) })
     void reply.status(api.status).send(errorBody(api))
   })
   app.setNotFoundHandler((req, reply) => {

@@ -27,7 +27,10 @@ export function cspDirectives(scriptHashes: ReadonlyArray<string> = []): Record<
   }
 }
 
-const policy = (d: Record<string, string[]>) => Object.entries(d).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ')
+const policy = (d: Record<string, string[]>) =>
+  Object.entries(d)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ')
 
 /** The policy for an HTML page: its inline scripts (the import map) allowed by their sha256. */
 export function pageCsp(html: string): string {
@@ -35,7 +38,11 @@ export function pageCsp(html: string): string {
   for (const m of html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/gi)) {
     // Data blocks (`type="application/json"`) are never run, so the policy does not cover them.
     if (/type\s*=\s*["']?application\/json/i.test(m[1] ?? '')) continue
-    hashes.push(`'sha256-${createHash('sha256').update(m[2] ?? '').digest('base64')}'`)
+    hashes.push(
+      `'sha256-${createHash('sha256')
+        .update(m[2] ?? '')
+        .digest('base64')}'`,
+    )
   }
   return policy(cspDirectives(hashes))
 }

@@ -10,8 +10,14 @@ import { onPluginsChanged } from '../plugins-changed.ts'
 
 export { bundleClient } from '@docpal/plugin-sdk/build'
 
-interface Built { readonly code: string; readonly etag: string }
-interface Bundle { readonly key: string; readonly built: Promise<Built> }
+interface Built {
+  readonly code: string
+  readonly etag: string
+}
+interface Bundle {
+  readonly key: string
+  readonly built: Promise<Built>
+}
 
 /** esbuild's first error, as its message says only how many there were. */
 function buildError(err: unknown): string {
@@ -58,7 +64,9 @@ class ClientBundles {
       }
     })
     // Bundled ahead of any request: a failure is logged now and answered when the half is asked for.
-    built.catch((err: unknown) => this.k.logger.warn('plugin client half does not build', { plugin: e.id, operation: 'bundle client', err: err instanceof Error ? err.message : String(err) }))
+    built.catch((err: unknown) =>
+      this.k.logger.warn('plugin client half does not build', { plugin: e.id, operation: 'bundle client', err: err instanceof Error ? err.message : String(err) }),
+    )
     const b = { key: keyOf(e), built }
     this.#bundles.set(e.id, b)
     return b

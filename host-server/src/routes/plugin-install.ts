@@ -10,7 +10,12 @@ import { describePlugin } from './plugins.ts'
 const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-tar', 'application/x-compressed-tar', 'application/octet-stream']
 
 const FromCatalog = z.object({ catalog: z.string().min(1), version: z.string().min(1).optional() }).strict()
-const ArchiveQuery = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a sha256 digest as 64 hex digits').optional() })
+const ArchiveQuery = z.object({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'a sha256 digest as 64 hex digits')
+    .optional(),
+})
 
 /**
  * The tarball of a request: its body, or a catalog version downloaded and checked against its

@@ -11,7 +11,17 @@ import { onPluginsChanged } from '../plugins-changed.ts'
 
 /** A plugin as `GET /api/plugins` answers it (the web page embeds the same list). */
 export function describePlugin(k: Kernel, e: PluginEntry) {
-  return { id: e.id, manifest: e.manifest ?? null, source: e.source, sha256: e.sha256 ?? null, settings: k.plugins.hasSettings(e.id), state: e.status, reason: e.reason ?? null, contributes: k.plugins.contributions(e.id), client: e.status === 'enabled' ? clientUrl(e) : null }
+  return {
+    id: e.id,
+    manifest: e.manifest ?? null,
+    source: e.source,
+    sha256: e.sha256 ?? null,
+    settings: k.plugins.hasSettings(e.id),
+    state: e.status,
+    reason: e.reason ?? null,
+    contributes: k.plugins.contributions(e.id),
+    client: e.status === 'enabled' ? clientUrl(e) : null,
+  }
 }
 
 /**
@@ -20,16 +30,41 @@ export function describePlugin(k: Kernel, e: PluginEntry) {
  */
 export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'plugins'
-  route(app, k, { method: 'GET', url: '/api/plugins', tag, summary: 'Installed plugins with manifest, state and contributions', handler: () => k.plugins.list().map((e) => describePlugin(k, e)) })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/plugins',
+    tag,
+    summary: 'Installed plugins with manifest, state and contributions',
+    handler: () => k.plugins.list().map((e) => describePlugin(k, e)),
+  })
   route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params['id']!)) })
-  route(app, k, { method: 'POST', url: '/api/plugins/:id/enable', tag, summary: 'Enable a plugin now, without a restart', handler: async (c) => describePlugin(k, await k.plugins.enable(c.params['id']!)) })
-  route(app, k, { method: 'POST', url: '/api/plugins/:id/disable', tag, summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)', query: z.object({ force: QueryBool }), handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: c.query.force })) })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/plugins/:id/enable',
+    tag,
+    summary: 'Enable a plugin now, without a restart',
+    handler: async (c) => describePlugin(k, await k.plugins.enable(c.params['id']!)),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/plugins/:id/disable',
+    tag,
+    summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)',
+    query: z.object({ force: QueryBool }),
+    handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: c.query.force })),
+  })
 
   const settings = (id: string) => {
     const s = k.plugins.settingsOf(id)
     return { schema: s ? jsonSchema(s.schema) : null, value: s?.value ?? null }
   }
-  route(app, k, { method: 'GET', url: '/api/plugins/:id/settings', tag, summary: "An enabled plugin's settings: JSON Schema (for a form) and current value", handler: (c) => settings(c.params['id']!) })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/plugins/:id/settings',
+    tag,
+    summary: "An enabled plugin's settings: JSON Schema (for a form) and current value",
+    handler: (c) => settings(c.params['id']!),
+  })
   route(app, k, {
     method: 'PUT',
     url: '/api/plugins/:id/settings',

@@ -15,13 +15,77 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
   const tag = 'records'
   const r = k.records
   const base = '/api/tables/:tableId/records'
-  route(app, k, { method: 'POST', url: base, tag, summary: 'Create a record', body: RecordBody, query: FieldKeyQuery, status: 201, handler: (c) => r.create(c.actor, c.params['tableId']!, c.body, c.query.fieldKey) })
-  route(app, k, { method: 'POST', url: `${base}/bulk`, tag, summary: 'Bulk insert (all or nothing, COPY)', body: BulkBody, query: FieldKeyQuery, status: 201, bodyLimit: limits.bulkBody, handler: (c) => r.bulk(c.actor, c.params['tableId']!, c.body, c.query.fieldKey) })
-  route(app, k, { method: 'GET', url: base, tag, summary: 'List records: filter, sort, fields (JSON), limit, offset, cursor, count', query: ListQuery, handler: (c) => r.list(c.actor, c.params['tableId']!, c.query) })
-  route(app, k, { method: 'POST', url: `${base}/query`, tag, summary: 'List records with the query in the body', body: ListParams.optional(), query: FieldKeyQuery.partial(), handler: (c) => r.list(c.actor, c.params['tableId']!, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }) })
-  route(app, k, { method: 'GET', url: `${base}/:recordId`, tag, summary: 'Get a record', query: FieldKeyQuery, handler: (c) => r.get(c.actor, c.params['tableId']!, c.params['recordId']!, c.query.fieldKey) })
-  route(app, k, { method: 'PUT', url: `${base}/:recordId`, tag, summary: 'Replace a record: fields not sent become empty ({"fields": {}} empties them all)', body: RecordBody, query: FieldKeyQuery, handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'replace', c.query.fieldKey) })
-  route(app, k, { method: 'PATCH', url: `${base}/:recordId`, tag, summary: 'Update some fields of a record', body: RecordBody, query: FieldKeyQuery, handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'patch', c.query.fieldKey) })
-  route(app, k, { method: 'POST', url: `${base}/delete`, tag, summary: 'Delete several records by id (all or nothing)', body: DeleteManyBody, handler: (c) => r.deleteMany(c.actor, c.params['tableId']!, c.body) })
+  route(app, k, {
+    method: 'POST',
+    url: base,
+    tag,
+    summary: 'Create a record',
+    body: RecordBody,
+    query: FieldKeyQuery,
+    status: 201,
+    handler: (c) => r.create(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: `${base}/bulk`,
+    tag,
+    summary: 'Bulk insert (all or nothing, COPY)',
+    body: BulkBody,
+    query: FieldKeyQuery,
+    status: 201,
+    bodyLimit: limits.bulkBody,
+    handler: (c) => r.bulk(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
+  })
+  route(app, k, {
+    method: 'GET',
+    url: base,
+    tag,
+    summary: 'List records: filter, sort, fields (JSON), limit, offset, cursor, count',
+    query: ListQuery,
+    handler: (c) => r.list(c.actor, c.params['tableId']!, c.query),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: `${base}/query`,
+    tag,
+    summary: 'List records with the query in the body',
+    body: ListParams.optional(),
+    query: FieldKeyQuery.partial(),
+    handler: (c) => r.list(c.actor, c.params['tableId']!, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
+  })
+  route(app, k, {
+    method: 'GET',
+    url: `${base}/:recordId`,
+    tag,
+    summary: 'Get a record',
+    query: FieldKeyQuery,
+    handler: (c) => r.get(c.actor, c.params['tableId']!, c.params['recordId']!, c.query.fieldKey),
+  })
+  route(app, k, {
+    method: 'PUT',
+    url: `${base}/:recordId`,
+    tag,
+    summary: 'Replace a record: fields not sent become empty ({"fields": {}} empties them all)',
+    body: RecordBody,
+    query: FieldKeyQuery,
+    handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'replace', c.query.fieldKey),
+  })
+  route(app, k, {
+    method: 'PATCH',
+    url: `${base}/:recordId`,
+    tag,
+    summary: 'Update some fields of a record',
+    body: RecordBody,
+    query: FieldKeyQuery,
+    handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'patch', c.query.fieldKey),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: `${base}/delete`,
+    tag,
+    summary: 'Delete several records by id (all or nothing)',
+    body: DeleteManyBody,
+    handler: (c) => r.deleteMany(c.actor, c.params['tableId']!, c.body),
+  })
   route(app, k, { method: 'DELETE', url: `${base}/:recordId`, tag, summary: 'Delete a record', handler: (c) => r.delete(c.actor, c.params['tableId']!, c.params['recordId']!) })
 }

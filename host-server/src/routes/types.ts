@@ -26,22 +26,35 @@ function operators(def: AnyFieldType) {
 export function typeRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'types'
   route(app, k, {
-    method: 'GET', url: '/api/field-types', tag, summary: 'Field types of the enabled plugins, with config schema and operators',
-    handler: () => k.plugins.registries.fieldTypes.keys().map((type) => {
-      const def = k.plugins.registries.fieldTypes.get(type)!
-      return {
-        type, label: def.label, description: def.description ?? null, plugin: k.plugins.registries.fieldTypes.owner(type),
-        computed: def.links === undefined && (def.expression !== undefined || def.grouped !== undefined), relation: def.links !== undefined,
-        configSchema: jsonSchema(def.config), operators: operators(def),
-      }
-    }),
+    method: 'GET',
+    url: '/api/field-types',
+    tag,
+    summary: 'Field types of the enabled plugins, with config schema and operators',
+    handler: () =>
+      k.plugins.registries.fieldTypes.keys().map((type) => {
+        const def = k.plugins.registries.fieldTypes.get(type)!
+        return {
+          type,
+          label: def.label,
+          description: def.description ?? null,
+          plugin: k.plugins.registries.fieldTypes.owner(type),
+          computed: def.links === undefined && (def.expression !== undefined || def.grouped !== undefined),
+          relation: def.links !== undefined,
+          configSchema: jsonSchema(def.config),
+          operators: operators(def),
+        }
+      }),
   })
   route(app, k, {
-    method: 'GET', url: '/api/view-types', tag, summary: 'View types of the enabled plugins, with config schema',
-    handler: () => k.plugins.registries.viewTypes.keys().map((type) => {
-      const def = k.plugins.registries.viewTypes.get(type)!
-      return { type, label: def.label, description: def.description ?? null, plugin: k.plugins.registries.viewTypes.owner(type), configSchema: jsonSchema(def.config) }
-    }),
+    method: 'GET',
+    url: '/api/view-types',
+    tag,
+    summary: 'View types of the enabled plugins, with config schema',
+    handler: () =>
+      k.plugins.registries.viewTypes.keys().map((type) => {
+        const def = k.plugins.registries.viewTypes.get(type)!
+        return { type, label: def.label, description: def.description ?? null, plugin: k.plugins.registries.viewTypes.owner(type), configSchema: jsonSchema(def.config) }
+      }),
   })
 }
 
@@ -51,15 +64,54 @@ export function typeRoutes(app: FastifyInstance, k: Kernel): void {
  */
 export function stepRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'types'
-  const list = <T extends { type: string; label: string; description?: string; config: z.ZodType }>(reg: { keys(): string[]; get(t: string): T | undefined; owner(t: string): string | undefined }, extra: (def: T) => Record<string, unknown> = () => ({})) =>
+  const list = <T extends { type: string; label: string; description?: string; config: z.ZodType }>(
+    reg: { keys(): string[]; get(t: string): T | undefined; owner(t: string): string | undefined },
+    extra: (def: T) => Record<string, unknown> = () => ({}),
+  ) =>
     reg.keys().map((type) => {
       const def = reg.get(type)!
       return { type, label: def.label, description: def.description ?? null, plugin: reg.owner(type), configSchema: jsonSchema(def.config), ...extra(def) }
     })
-  route(app, k, { method: 'GET', url: '/api/widget-types', tag, summary: 'Dashboard widget types of the enabled plugins, with config schema', handler: () => list(k.plugins.registries.widgets, (w) => ({ showsData: w.query !== undefined })) })
-  route(app, k, { method: 'POST', url: '/api/widget-types/:type/data', tag, summary: 'The data of one widget configuration ({tableId, config, limit?})', handler: (c) => k.widgetData(c.actor, c.params['type']!, c.body) })
-  route(app, k, { method: 'GET', url: '/api/workflow-triggers', tag, summary: 'Workflow triggers of the enabled plugins, with config schema and the events they listen to', handler: () => list(k.plugins.registries.triggers, (t) => ({ events: t.events })) })
-  route(app, k, { method: 'POST', url: '/api/workflow-triggers/:type/test', tag, summary: 'Whether a trigger configuration fires for an event ({config, event: {name, payload}})', handler: (c) => k.testTrigger(c.params['type']!, c.body) })
-  route(app, k, { method: 'GET', url: '/api/workflow-actions', tag, summary: 'Workflow actions of the enabled plugins, with config schema', handler: () => list(k.plugins.registries.actions) })
-  route(app, k, { method: 'POST', url: '/api/workflow-actions/:type/run', tag, summary: 'Run one action with a configuration and input ({config, input}); answers its output', handler: (c) => k.runAction(c.actor, c.params['type']!, c.body) })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/widget-types',
+    tag,
+    summary: 'Dashboard widget types of the enabled plugins, with config schema',
+    handler: () => list(k.plugins.registries.widgets, (w) => ({ showsData: w.query !== undefined })),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/widget-types/:type/data',
+    tag,
+    summary: 'The data of one widget configuration ({tableId, config, limit?})',
+    handler: (c) => k.widgetData(c.actor, c.params['type']!, c.body),
+  })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/workflow-triggers',
+    tag,
+    summary: 'Workflow triggers of the enabled plugins, with config schema and the events they listen to',
+    handler: () => list(k.plugins.registries.triggers, (t) => ({ events: t.events })),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/workflow-triggers/:type/test',
+    tag,
+    summary: 'Whether a trigger configuration fires for an event ({config, event: {name, payload}})',
+    handler: (c) => k.testTrigger(c.params['type']!, c.body),
+  })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/workflow-actions',
+    tag,
+    summary: 'Workflow actions of the enabled plugins, with config schema',
+    handler: () => list(k.plugins.registries.actions),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/workflow-actions/:type/run',
+    tag,
+    summary: 'Run one action with a configuration and input ({config, input}); answers its output',
+    handler: (c) => k.runAction(c.actor, c.params['type']!, c.body),
+  })
 }

@@ -54,7 +54,11 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
   })
   const page = (req: { url: string }, reply: FastifyReply) => {
     const now = current()
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', now.csp).send(forPath(now, k, req.url.split('?')[0] ?? '/'))
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', now.csp)
+      .send(forPath(now, k, req.url.split('?')[0] ?? '/'))
   }
   app.get('/', { schema: { hide: true } }, async (req, reply) => page(req, reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {

@@ -33,7 +33,10 @@ describe('shell messages', () => {
       }
       expect(missing, 'keys without a translation').toEqual([])
       expect(placeholders, 'keys whose {placeholders} differ').toEqual([])
-      expect(keys(zh!).filter((k) => typeof lookup(en!, k) !== 'string'), 'zh-CN keys unknown in en').toEqual([])
+      expect(
+        keys(zh!).filter((k) => typeof lookup(en!, k) !== 'string'),
+        'zh-CN keys unknown in en',
+      ).toEqual([])
     })
   }
 })

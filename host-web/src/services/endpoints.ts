@@ -1,8 +1,28 @@
 import { api, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 
-export interface AppInfo { id: string; name: string; icon: string | null; description: string | null; createdAt: string; updatedAt: string }
-export interface FolderItem { id: string; itemType: 'table' | 'view'; itemId: string; order: number }
-export interface FolderInfo { id: string; appId: string; parentId: string | null; name: string; description: string | null; order: number; items: FolderItem[] }
+export interface AppInfo {
+  id: string
+  name: string
+  icon: string | null
+  description: string | null
+  createdAt: string
+  updatedAt: string
+}
+export interface FolderItem {
+  id: string
+  itemType: 'table' | 'view'
+  itemId: string
+  order: number
+}
+export interface FolderInfo {
+  id: string
+  appId: string
+  parentId: string | null
+  name: string
+  description: string | null
+  order: number
+  items: FolderItem[]
+}
 export interface PluginInfo {
   id: string
   state: 'enabled' | 'disabled' | 'failed'
@@ -14,16 +34,51 @@ export interface PluginInfo {
   settings?: boolean
 }
 export interface FieldTypeInfo {
-  type: string; label: string; description: string | null; plugin: string
-  computed: boolean; relation: boolean
+  type: string
+  label: string
+  description: string | null
+  plugin: string
+  computed: boolean
+  relation: boolean
   configSchema: Record<string, unknown> | null
   operators: Array<{ op: string; takesValue: boolean }>
 }
-export interface ViewTypeInfo { type: string; label: string; description: string | null; plugin: string; configSchema: Record<string, unknown> | null }
-export interface Page { records: RecordData[]; total?: number; limit: number; offset: number; nextCursor?: string; groups?: Array<Record<string, unknown>> }
-export interface ColumnDraft { id?: string; name: string; type: string; config?: Record<string, unknown>; required?: boolean }
-export interface ChangeReport { columns?: unknown; changes?: Array<Record<string, unknown>>; [k: string]: unknown }
-export interface QueryBody { filter?: unknown; sort?: unknown; fields?: string[]; limit?: number; offset?: number; cursor?: string; count?: boolean | 'estimate' }
+export interface ViewTypeInfo {
+  type: string
+  label: string
+  description: string | null
+  plugin: string
+  configSchema: Record<string, unknown> | null
+}
+export interface Page {
+  records: RecordData[]
+  total?: number
+  limit: number
+  offset: number
+  nextCursor?: string
+  groups?: Array<Record<string, unknown>>
+}
+export interface ColumnDraft {
+  id?: string
+  name: string
+  type: string
+  config?: Record<string, unknown>
+  required?: boolean
+}
+export interface ChangeReport {
+  columns?: unknown
+  changes?: Array<Record<string, unknown>>
+  [k: string]: unknown
+}
+export interface QueryBody {
+  filter?: unknown
+  sort?: unknown
+  fields?: string[]
+  limit?: number
+  offset?: number
+  cursor?: string
+  count?: boolean | 'estimate'
+}
 
 const q = (v: unknown) => JSON.stringify(v)
 
@@ -70,8 +125,12 @@ export const endpoints = {
   views: {
     list: (appId: string) => api.get<ViewInfo[]>(`/api/apps/${appId}/views`),
     get: (id: string) => api.get<ViewInfo>(`/api/views/${id}`),
-    create: (appId: string, b: { name: string; description?: string; dataTableId: string; type: string; queryConfig?: Record<string, unknown>; config?: Record<string, unknown> }) => api.post<ViewInfo>(`/api/apps/${appId}/views`, b),
-    update: (id: string, b: Partial<{ name: string; description: string; queryConfig: Record<string, unknown>; config: Record<string, unknown> }>) => api.put<ViewInfo>(`/api/views/${id}`, b),
+    create: (
+      appId: string,
+      b: { name: string; description?: string; dataTableId: string; type: string; queryConfig?: Record<string, unknown>; config?: Record<string, unknown> },
+    ) => api.post<ViewInfo>(`/api/apps/${appId}/views`, b),
+    update: (id: string, b: Partial<{ name: string; description: string; queryConfig: Record<string, unknown>; config: Record<string, unknown> }>) =>
+      api.put<ViewInfo>(`/api/views/${id}`, b),
     remove: (id: string) => api.delete<unknown>(`/api/views/${id}`),
     data: (id: string, params: Record<string, string | number | undefined> = {}) => api.get<Page>(`/api/views/${id}/data`, params),
   },

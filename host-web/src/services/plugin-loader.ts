@@ -25,13 +25,17 @@ export function loadPlugins(): Promise<void> {
     const wanted = new Map(list.flatMap((p) => (p.state === 'enabled' && p.client ? [[p.id, p.client] as const] : [])))
     for (const id of [...registry.plugins.keys()]) if (!wanted.has(id)) registry.unregister(id)
     const errors: Record<string, string> = {}
-    await Promise.all([...wanted].filter(([id]) => !registry.plugins.has(id)).map(async ([id, url]) => {
-      try {
-        registry.register(await importClient(url))
-      } catch (err) {
-        errors[id] = err instanceof Error ? err.message : String(err)
-      }
-    }))
+    await Promise.all(
+      [...wanted]
+        .filter(([id]) => !registry.plugins.has(id))
+        .map(async ([id, url]) => {
+          try {
+            registry.register(await importClient(url))
+          } catch (err) {
+            errors[id] = err instanceof Error ? err.message : String(err)
+          }
+        }),
+    )
     pluginErrors.value = errors
   })()
   return ready

@@ -46,11 +46,15 @@ export class PluginServices {
       const provider = this.#providers.get(ref.id)
       if (provider) {
         if (!dependsOn.includes(provider.owner)) {
-          throw codes.KRN_ERR_PLUGIN_DEPENDENCY(pluginId, `it uses '${ref.id}' of plugin '${provider.owner}'; add '${provider.owner}' to its dependsOn`, { details: { service: ref.id, provider: provider.owner } })
+          throw codes.KRN_ERR_PLUGIN_DEPENDENCY(pluginId, `it uses '${ref.id}' of plugin '${provider.owner}'; add '${provider.owner}' to its dependsOn`, {
+            details: { service: ref.id, provider: provider.owner },
+          })
         }
         bind(container, ref, provider.impl.forPlugin({ pluginId, onDispose: (fn) => scope.disposers.push(fn) }))
       } else if (ref.kind === 'extensionPoint' || ref.scope === 'request' || !isBound(container, ref)) {
-        throw codes.KRN_ERR_PLUGIN_DEPENDENCY(pluginId, `no enabled plugin or kernel service provides '${ref.id}' (deps.${name})`, { details: { service: ref.id, missing: [ref.id] } })
+        throw codes.KRN_ERR_PLUGIN_DEPENDENCY(pluginId, `no enabled plugin or kernel service provides '${ref.id}' (deps.${name})`, {
+          details: { service: ref.id, missing: [ref.id] },
+        })
       }
       deps[name] = resolve(container, ref)
     }

@@ -5,11 +5,13 @@ import { codes } from '../errors/codes.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import { parseOrThrow } from '../validation.ts'
 
-const WidgetDataBody = z.object({
-  tableId: z.uuid().optional(),
-  config: z.unknown(),
-  limit: z.number().int().min(1).max(500).optional(),
-}).strict()
+const WidgetDataBody = z
+  .object({
+    tableId: z.uuid().optional(),
+    config: z.unknown(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict()
 
 /**
  * The data of one widget configuration: its config validated by the widget type, checked against
@@ -29,10 +31,15 @@ export async function widgetData(k: KernelContext, records: RecordsService, acto
   const issue = widget.checkConfig?.(config, rt.info)[0]
   if (issue) throw codes.KRN_ERR_VALIDATION(issue.message, { path: ['config', ...issue.path] })
   const part = widget.query(config, { table: rt.info })
-  const page = await records.list(actor, rt.meta.id, { limit: input.limit ?? part.limit ?? 50, ...(part.requiredFields ? { fields: [...part.requiredFields] } : {}) }, {
-    ...(part.filter ? { filter: part.filter } : {}),
-    ...(part.sort ? { sort: part.sort } : {}),
-    ...(part.groupBy ? { groupBy: part.groupBy } : {}),
-  })
+  const page = await records.list(
+    actor,
+    rt.meta.id,
+    { limit: input.limit ?? part.limit ?? 50, ...(part.requiredFields ? { fields: [...part.requiredFields] } : {}) },
+    {
+      ...(part.filter ? { filter: part.filter } : {}),
+      ...(part.sort ? { sort: part.sort } : {}),
+      ...(part.groupBy ? { groupBy: part.groupBy } : {}),
+    },
+  )
   return `{"config":${JSON.stringify(config)},"data":${page}}`
 }

@@ -69,10 +69,7 @@ export class Executor {
   }
 
   get orm(): Orm {
-    this.#orm ??= drizzle(
-      async (text, params, method) => ({ rows: (await this.runner.run(text, params, method === 'all' ? 'array' : 'object')) as never[] }),
-      { schema },
-    )
+    this.#orm ??= drizzle(async (text, params, method) => ({ rows: (await this.runner.run(text, params, method === 'all' ? 'array' : 'object')) as never[] }), { schema })
     return this.#orm
   }
 }

@@ -6,8 +6,7 @@ type Sql = postgres.Sql | postgres.TransactionSql
 function runnerFor(client: Sql): RawRunner {
   return {
     // postgres.js fails a whole transaction on any failed statement unless it ran in its savepoint.
-    savepoint: <T>(fn: (r: RawRunner) => Promise<T>) =>
-      'savepoint' in client ? (client.savepoint((sp) => fn(runnerFor(sp))) as Promise<T>) : fn(runnerFor(client)),
+    savepoint: <T>(fn: (r: RawRunner) => Promise<T>) => ('savepoint' in client ? (client.savepoint((sp) => fn(runnerFor(sp))) as Promise<T>) : fn(runnerFor(client))),
     async run(text: string, params: unknown[], mode: RowMode) {
       // prepare: true lets the server reuse the plan of each statement text on this connection.
       const q = client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })

@@ -57,8 +57,16 @@ function linkTableName(columnId: string): string {
 /** Keeps a column's old physical values, archived under a new column id, so a change can be undone. */
 async function archiveCopy(tx: Executor, table: TableMeta, current: ColumnMeta, why: string, now: string): Promise<void> {
   await tx.orm.insert(dataTableColumns).values({
-    id: randomUUID(), dataTableId: table.id, name: `${current.name} (before change to ${why})`, type: current.type, config: current.config,
-    order: current.order, required: false, columnName: current.columnName, dataType: current.dataType, archivedAt: now,
+    id: randomUUID(),
+    dataTableId: table.id,
+    name: `${current.name} (before change to ${why})`,
+    type: current.type,
+    config: current.config,
+    order: current.order,
+    required: false,
+    columnName: current.columnName,
+    dataType: current.dataType,
+    archivedAt: now,
   })
 }
 
@@ -68,7 +76,14 @@ async function archiveCopy(tx: Executor, table: TableMeta, current: ColumnMeta, 
  * values stay restorable); a lossless one in the same data type rewrites in place. A relation
  * field gets a link table and, on its target, the field of the other side.
  */
-export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table: TableMeta, plan: SchemaPlan, conversions: Conversion[], opts: { create?: boolean; maxColumns: number }): Promise<void> {
+export async function applyPlan(
+  tx: Executor,
+  fieldTypes: FieldTypeLookup,
+  table: TableMeta,
+  plan: SchemaPlan,
+  conversions: Conversion[],
+  opts: { create?: boolean; maxColumns: number },
+): Promise<void> {
   const physical = table.columns.length + table.archived.length + plan.target.filter((t) => !t.current || t.convert).length
   if (physical > MAX_PHYSICAL || plan.target.length > opts.maxColumns) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(opts.maxColumns, { path: ['columns'] })
   const lost = new Map(conversions.map((c) => [c.columnId, c.wouldEmpty]))
@@ -76,7 +91,12 @@ export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table
   if (opts.create) {
     const cols = plan.target.flatMap((t) => (t.spec.dataType && !t.spec.fieldType.links ? [{ t, dataType: t.spec.dataType }] : []))
     const names = new Map(cols.map(({ t }) => [t.id, `f_${t.id.replace(/-/g, '').slice(0, 16)}`]))
-    await tx.query(createTableSql(table.tableName, cols.map(({ t, dataType }) => ({ columnName: present(names.get(t.id), 'a new column name'), dataType }))))
+    await tx.query(
+      createTableSql(
+        table.tableName,
+        cols.map(({ t, dataType }) => ({ columnName: present(names.get(t.id), 'a new column name'), dataType })),
+      ),
+    )
     await tx.query(createdIndexSql(table.tableName))
     for (const t of plan.target) {
       if (t.spec.fieldType.links) await addLinks(tx, fieldTypes, table, t, now)
@@ -102,7 +122,9 @@ export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table
       // inPlace implies wasPhysical, so columnName is known; the check repeats it for the compiler.
       if (inPlace && columnName !== null) {
         const s = storedFrom(table)
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(columnName)} = ${t.convert}${s.from} where ${s.where} and ${col(columnName)} is distinct from (${t.convert})`)
+        await tx.query(
+          sql`update ${ident(table.tableName)} as t set ${ident(columnName)} = ${t.convert}${s.from} where ${s.where} and ${col(columnName)} is distinct from (${t.convert})`,
+        )
       } else {
         const fresh = newColumnName()
         await tx.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
@@ -118,14 +140,27 @@ export async function applyPlan(tx: Executor, fieldTypes: FieldTypeLookup, table
     }
     await tx.orm
       .update(dataTableColumns)
-      .set({ name: t.name, type: t.spec.type, config: t.spec.config, order: t.order, required: t.required, columnName, dataType: t.spec.dataType, archivedAt: null, updatedAt: now })
+      .set({
+        name: t.name,
+        type: t.spec.type,
+        config: t.spec.config,
+        order: t.order,
+        required: t.required,
+        columnName,
+        dataType: t.spec.dataType,
+        archivedAt: null,
+        updatedAt: now,
+      })
       .where(eq(dataTableColumns.id, t.id))
   }
   for (const a of plan.archive) {
     await tx.orm.update(dataTableColumns).set({ archivedAt: now, updatedAt: now }).where(eq(dataTableColumns.id, a.id))
     // Removing either side of a relation removes the other (the links stay, restorable).
     if (a.linkSide && a.columnName) {
-      await tx.orm.update(dataTableColumns).set({ archivedAt: now, updatedAt: now }).where(and(eq(dataTableColumns.columnName, a.columnName)))
+      await tx.orm
+        .update(dataTableColumns)
+        .set({ archivedAt: now, updatedAt: now })
+        .where(and(eq(dataTableColumns.columnName, a.columnName)))
     }
   }
 }
@@ -136,9 +171,10 @@ async function addLinks(tx: Executor, fieldTypes: FieldTypeLookup, table: TableM
   if (!ft.links) throw codes.KRN_ERR_INVARIANT(`the links of relation field '${t.name}'`)
   const links = ft.links(t.spec.config)
   const target = links.targetTableId === table.id ? table : await findTable(tx, table.companyId, links.targetTableId)
-  if (!target) throw codes.KRN_ERR_VALIDATION(`The linked table '${links.targetTableId}' does not exist in this company.`, { path: ['columns', t.order, 'config', 'targetTableId'] })
+  if (!target)
+    throw codes.KRN_ERR_VALIDATION(`The linked table '${links.targetTableId}' does not exist in this company.`, { path: ['columns', t.order, 'config', 'targetTableId'] })
   const reverse = ft.reverseLink?.(t.spec.config, { sourceTableId: table.id, fieldId: t.id, fieldName: t.name })
-  const reverseMany = reverse ? (ft.links(parseReverse(fieldTypes, t.spec.type, reverse.config)).many) : true
+  const reverseMany = reverse ? ft.links(parseReverse(fieldTypes, t.spec.type, reverse.config)).many : true
   const lk = linkTableName(t.id)
   for (const q of linkTableSql(lk, table.tableName, target.tableName, { uniqueSrc: !links.many, uniqueDst: !reverseMany })) await tx.query(q)
   await tx.orm.insert(dataTableColumns).values({ ...columnRow(table.id, t, lk), linkSide: 'src' })
@@ -147,10 +183,24 @@ async function addLinks(tx: Executor, fieldTypes: FieldTypeLookup, table: TableM
   let name = reverse.name
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${reverse.name} (${n})`
   await tx.orm.insert(dataTableColumns).values({
-    id: randomUUID(), dataTableId: target.id, name, type: t.spec.type, config: parseReverse(fieldTypes, t.spec.type, reverse.config),
-    order: target.id === table.id ? t.order + 1 : target.columns.length, required: false, columnName: lk, dataType: null, linkSide: 'dst', createdAt: now, updatedAt: now,
+    id: randomUUID(),
+    dataTableId: target.id,
+    name,
+    type: t.spec.type,
+    config: parseReverse(fieldTypes, t.spec.type, reverse.config),
+    order: target.id === table.id ? t.order + 1 : target.columns.length,
+    required: false,
+    columnName: lk,
+    dataType: null,
+    linkSide: 'dst',
+    createdAt: now,
+    updatedAt: now,
   })
-  if (target.id !== table.id) await tx.orm.update(dataTables).set({ version: target.version + 1, updatedAt: now }).where(eq(dataTables.id, target.id))
+  if (target.id !== table.id)
+    await tx.orm
+      .update(dataTables)
+      .set({ version: target.version + 1, updatedAt: now })
+      .where(eq(dataTables.id, target.id))
 }
 
 function parseReverse(fieldTypes: FieldTypeLookup, type: string, config: unknown): unknown {

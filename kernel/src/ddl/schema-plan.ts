@@ -53,7 +53,13 @@ const PLACEHOLDER_COLUMN = 'f_000000000000'
  * that another still depends on cannot be removed unless `cascade`. No I/O: the dry run and the
  * real run plan identically.
  */
-export function planSchema(fieldTypes: FieldTypeLookup, table: TableMeta, desired: ReadonlyArray<DesiredColumn>, env: Omit<ScopeEnv, 'userId'>, opts: { cascade?: boolean } = {}): SchemaPlan {
+export function planSchema(
+  fieldTypes: FieldTypeLookup,
+  table: TableMeta,
+  desired: ReadonlyArray<DesiredColumn>,
+  env: Omit<ScopeEnv, 'userId'>,
+  opts: { cascade?: boolean } = {},
+): SchemaPlan {
   const steps: PlanStep[] = []
   const names = new Map<string, number>()
   const ids = new Set<string>()
@@ -63,7 +69,10 @@ export function planSchema(fieldTypes: FieldTypeLookup, table: TableMeta, desire
   desired.forEach((d, i) => {
     const path = ['columns', i]
     const key = d.name.toLowerCase()
-    if (names.has(key)) throw codes.KRN_ERR_VALIDATION(`Column name '${d.name}' is used twice (columns ${names.get(key)} and ${i}); names are unique per table, ignoring case.`, { path: [...path, 'name'] })
+    if (names.has(key))
+      throw codes.KRN_ERR_VALIDATION(`Column name '${d.name}' is used twice (columns ${names.get(key)} and ${i}); names are unique per table, ignoring case.`, {
+        path: [...path, 'name'],
+      })
     names.set(key, i)
     if (['id', 'createdat', 'updatedat', 'createdby'].includes(key)) {
       throw codes.KRN_ERR_VALIDATION(`'${d.name}' is a system field name (id, createdAt, updatedAt, createdBy); choose another column name.`, { path: [...path, 'name'] })
@@ -78,11 +87,19 @@ export function planSchema(fieldTypes: FieldTypeLookup, table: TableMeta, desire
 
   // The table as it will be: computed fields check their configs against it.
   const future: ColumnMeta[] = specs.map(({ d, spec, id, current }, i) => ({
-    id, name: d.name, type: d.type, config: spec.config, required: d.required ?? current?.required ?? false, order: i,
-    columnName: spec.fieldType.links ? current?.columnName ?? 'lk_0000000000000000' : spec.dataType ? (current?.columnName ?? PLACEHOLDER_COLUMN) : null,
-    dataType: spec.dataType, linkSide: spec.fieldType.links ? current?.linkSide ?? 'src' : null,
+    id,
+    name: d.name,
+    type: d.type,
+    config: spec.config,
+    required: d.required ?? current?.required ?? false,
+    order: i,
+    columnName: spec.fieldType.links ? (current?.columnName ?? 'lk_0000000000000000') : spec.dataType ? (current?.columnName ?? PLACEHOLDER_COLUMN) : null,
+    dataType: spec.dataType,
+    linkSide: spec.fieldType.links ? (current?.linkSide ?? 'src') : null,
     // Computed on read here: a changed definition has no stored values yet.
-    storedColumn: null, storedSignature: null, archivedAt: null,
+    storedColumn: null,
+    storedSignature: null,
+    archivedAt: null,
   }))
   const checkEnv = { ...env, userId: '' }
   const currentScope = new TableScope(table, 't', checkEnv, new AliasCounter())
@@ -100,7 +117,10 @@ export function planSchema(fieldTypes: FieldTypeLookup, table: TableMeta, desire
       const wasComputed = !current.columnName
       const wasLinks = current.linkSide !== null
       if (typeChanged && (wasLinks || spec.fieldType.links)) {
-        throw codes.KRN_ERR_DDL_CAST_UNSUPPORTED(d.name, current.type, d.type, { path: [...path, 'type'], details: { reason: 'relation fields keep links, not values: add a new field and remove this one instead' } })
+        throw codes.KRN_ERR_DDL_CAST_UNSUPPORTED(d.name, current.type, d.type, {
+          path: [...path, 'type'],
+          details: { reason: 'relation fields keep links, not values: add a new field and remove this one instead' },
+        })
       }
       if (!wasLinks && (typeChanged || current.dataType !== spec.dataType || (configChanged && spec.fieldType.castFrom?.[current.type]))) {
         if (spec.dataType) {
@@ -173,7 +193,20 @@ function withDependents(archive: ColumnMeta[], target: TargetColumn[], future: T
         })
       }
       removed.add(t.id)
-      out.push({ id: t.id, name: t.name, type: t.spec.type, config: t.spec.config, required: t.required, order: t.order, columnName: t.current?.columnName ?? null, dataType: t.spec.dataType, linkSide: t.current?.linkSide ?? null, storedColumn: t.current?.storedColumn ?? null, storedSignature: t.current?.storedSignature ?? null, archivedAt: null })
+      out.push({
+        id: t.id,
+        name: t.name,
+        type: t.spec.type,
+        config: t.spec.config,
+        required: t.required,
+        order: t.order,
+        columnName: t.current?.columnName ?? null,
+        dataType: t.spec.dataType,
+        linkSide: t.current?.linkSide ?? null,
+        storedColumn: t.current?.storedColumn ?? null,
+        storedSignature: t.current?.storedSignature ?? null,
+        archivedAt: null,
+      })
       grew = true
     }
   }

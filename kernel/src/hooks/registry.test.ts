@@ -52,7 +52,15 @@ describe('HookRegistry', () => {
       const h = new HookRegistry(capture().logger)
       const seen: unknown[] = []
       h.add('p', tap('record.beforeWrite', { handler: (d) => ({ ...d, values: { n: 1 } }) }))
-      h.add('p', tap('record.beforeWrite', { handler: (d) => { seen.push(d.values['n']); return undefined } }))
+      h.add(
+        'p',
+        tap('record.beforeWrite', {
+          handler: (d) => {
+            seen.push(d.values['n'])
+            return undefined
+          },
+        }),
+      )
       h.add('p', tap('record.beforeWrite', { handler: async (d) => ({ ...d, values: { n: Number(d.values['n']) + 1 } }) }))
       const start = draft({ n: 0 })
       const out = await h.waterfall('record.beforeWrite', start, ctx())
@@ -80,8 +88,24 @@ describe('HookRegistry', () => {
     it('wraps a handler failure in KRN_ERR_HOOK_FAILED naming plugin and hook, and stops the chain', async () => {
       const h = new HookRegistry(capture().logger)
       let after = false
-      h.add('bad-plugin', tap('record.beforeWrite', { handler: () => { throw new Error('kaput') } }))
-      h.add('bad-plugin', tap('record.beforeWrite', { order: 'post', handler: () => { after = true; return undefined } }))
+      h.add(
+        'bad-plugin',
+        tap('record.beforeWrite', {
+          handler: () => {
+            throw new Error('kaput')
+          },
+        }),
+      )
+      h.add(
+        'bad-plugin',
+        tap('record.beforeWrite', {
+          order: 'post',
+          handler: () => {
+            after = true
+            return undefined
+          },
+        }),
+      )
       const err = await h.waterfall('record.beforeWrite', draft(), ctx()).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(DocPalError)
       expect(err).toMatchObject({
@@ -95,7 +119,14 @@ describe('HookRegistry', () => {
 
     it('passes a plugin 4xx veto through, tagged with the plugin', async () => {
       const h = new HookRegistry(capture().logger)
-      h.add('guard', tap('record.beforeWrite', { handler: () => { throw new DocPalError('GUARD_NO', 'not allowed', 403, { path: ['fields', 'x'], details: { why: 'rule' } }) } }))
+      h.add(
+        'guard',
+        tap('record.beforeWrite', {
+          handler: () => {
+            throw new DocPalError('GUARD_NO', 'not allowed', 403, { path: ['fields', 'x'], details: { why: 'rule' } })
+          },
+        }),
+      )
       const err = await h.waterfall('record.beforeWrite', draft(), ctx()).catch((e: unknown) => e)
       expect(err).toMatchObject({
         code: 'GUARD_NO',
@@ -125,14 +156,44 @@ describe('HookRegistry', () => {
     it('runs handlers in order with the same arguments; a throw vetoes the rest', async () => {
       const h = new HookRegistry(capture().logger)
       const calls: string[] = []
-      h.add('p', tap('record.afterWrite', { order: 'post', handler: () => { calls.push('post') } }))
-      h.add('p', tap('record.afterWrite', { handler: async (w, c) => { calls.push(`normal:${w.recordId}:${c.op}`) } }))
-      h.add('p', tap('record.afterWrite', { order: 'pre', handler: () => { calls.push('pre') } }))
+      h.add(
+        'p',
+        tap('record.afterWrite', {
+          order: 'post',
+          handler: () => {
+            calls.push('post')
+          },
+        }),
+      )
+      h.add(
+        'p',
+        tap('record.afterWrite', {
+          handler: async (w, c) => {
+            calls.push(`normal:${w.recordId}:${c.op}`)
+          },
+        }),
+      )
+      h.add(
+        'p',
+        tap('record.afterWrite', {
+          order: 'pre',
+          handler: () => {
+            calls.push('pre')
+          },
+        }),
+      )
       await h.series('record.afterWrite', { recordId: 'r1', changed: [] }, ctx())
       expect(calls).toEqual(['pre', 'normal:r1:create', 'post'])
 
       calls.length = 0
-      h.add('veto', tap('record.afterWrite', { handler: () => { throw new Error('no') } }))
+      h.add(
+        'veto',
+        tap('record.afterWrite', {
+          handler: () => {
+            throw new Error('no')
+          },
+        }),
+      )
       await expect(h.series('record.afterWrite', { recordId: 'r2', changed: [] }, ctx())).rejects.toMatchObject({ code: 'KRN_ERR_HOOK_FAILED', details: { plugin: 'veto' } })
       expect(calls).toEqual(['pre', 'normal:r2:create'])
     })
@@ -140,7 +201,15 @@ describe('HookRegistry', () => {
     it('skips handlers filtered to other tables', async () => {
       const h = new HookRegistry(capture().logger)
       const calls: string[] = []
-      h.add('p', tap('record.afterWrite', { filter: { tables: ['t1'] }, handler: (_w, c) => { calls.push(c.tableId) } }))
+      h.add(
+        'p',
+        tap('record.afterWrite', {
+          filter: { tables: ['t1'] },
+          handler: (_w, c) => {
+            calls.push(c.tableId)
+          },
+        }),
+      )
       await h.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx('t2'))
       await h.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx('t1'))
       expect(calls).toEqual(['t1'])
@@ -153,9 +222,31 @@ describe('HookRegistry', () => {
     it('runs every handler and reports each outcome (allSettled): one failure does not stop the others', async () => {
       const h = new HookRegistry(capture().logger)
       const ran: string[] = []
-      h.add('a', tap('table.afterPlan', { handler: async () => { await new Promise((r) => setTimeout(r, 5)); ran.push('a') } }))
-      h.add('b', tap('table.afterPlan', { handler: () => { throw new Error('b broke') } }))
-      h.add('c', tap('table.afterPlan', { handler: () => { ran.push('c') } }))
+      h.add(
+        'a',
+        tap('table.afterPlan', {
+          handler: async () => {
+            await new Promise((r) => setTimeout(r, 5))
+            ran.push('a')
+          },
+        }),
+      )
+      h.add(
+        'b',
+        tap('table.afterPlan', {
+          handler: () => {
+            throw new Error('b broke')
+          },
+        }),
+      )
+      h.add(
+        'c',
+        tap('table.afterPlan', {
+          handler: () => {
+            ran.push('c')
+          },
+        }),
+      )
       const results = await h.parallel('table.afterPlan', summary())
       expect(ran.sort()).toEqual(['a', 'c'])
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
@@ -167,21 +258,48 @@ describe('HookRegistry', () => {
       const { logger, lines } = capture()
       const h = new HookRegistry(logger)
       h.add('fine', tap('table.afterPlan', { handler: () => undefined }))
-      h.add('broken', tap('table.afterPlan', { handler: async () => { throw new Error('disk full') } }))
+      h.add(
+        'broken',
+        tap('table.afterPlan', {
+          handler: async () => {
+            throw new Error('disk full')
+          },
+        }),
+      )
       // As ddl/apply-plan.ts does: nobody awaits the outcome.
       void h.parallel('table.afterPlan', summary())
       await new Promise((r) => setTimeout(r, 10))
-      expect(lines).toEqual([{ level: 'error', msg: "plugin 'broken' failed in hook 'table.afterPlan': disk full", data: { plugin: 'broken', hook: 'table.afterPlan', tableId: 't1', err: 'disk full' } }])
+      expect(lines).toEqual([
+        {
+          level: 'error',
+          msg: "plugin 'broken' failed in hook 'table.afterPlan': disk full",
+          data: { plugin: 'broken', hook: 'table.afterPlan', tableId: 't1', err: 'disk full' },
+        },
+      ])
     })
 
     it('logs a failure that is also thrown (series), but not a plugin veto (a 4xx answer)', async () => {
       const { logger, lines } = capture()
       const h = new HookRegistry(logger)
-      h.add('veto', tap('record.afterWrite', { handler: () => { throw new DocPalError('PLG_NO', 'not today', 409) } }))
+      h.add(
+        'veto',
+        tap('record.afterWrite', {
+          handler: () => {
+            throw new DocPalError('PLG_NO', 'not today', 409)
+          },
+        }),
+      )
       await expect(h.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toMatchObject({ code: 'PLG_NO' })
       expect(lines).toEqual([])
       const h2 = new HookRegistry(logger)
-      h2.add('crash', tap('record.afterWrite', { handler: () => { throw new TypeError('x is undefined') } }))
+      h2.add(
+        'crash',
+        tap('record.afterWrite', {
+          handler: () => {
+            throw new TypeError('x is undefined')
+          },
+        }),
+      )
       await expect(h2.series('record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toMatchObject({ code: 'KRN_ERR_HOOK_FAILED' })
       expect(lines).toMatchObject([{ level: 'error', data: { plugin: 'crash', hook: 'record.afterWrite', err: 'x is undefined' } }])
     })
@@ -190,8 +308,19 @@ describe('HookRegistry', () => {
       const h = new HookRegistry(capture().logger)
       let started = 0
       let release!: () => void
-      const gate = new Promise<void>((r) => { release = r })
-      for (const p of ['x', 'y']) h.add(p, tap('table.afterPlan', { handler: async () => { started++; await gate } }))
+      const gate = new Promise<void>((r) => {
+        release = r
+      })
+      for (const p of ['x', 'y'])
+        h.add(
+          p,
+          tap('table.afterPlan', {
+            handler: async () => {
+              started++
+              await gate
+            },
+          }),
+        )
       const done = h.parallel('table.afterPlan', summary())
       await Promise.resolve()
       expect(started).toBe(2)
@@ -202,7 +331,15 @@ describe('HookRegistry', () => {
     it('honours a table filter (the plan names its table)', async () => {
       const h = new HookRegistry(capture().logger)
       const ran: string[] = []
-      h.add('p', tap('table.afterPlan', { filter: { tables: ['t1'] }, handler: (s) => { ran.push(s.tableId) } }))
+      h.add(
+        'p',
+        tap('table.afterPlan', {
+          filter: { tables: ['t1'] },
+          handler: (s) => {
+            ran.push(s.tableId)
+          },
+        }),
+      )
       await h.parallel('table.afterPlan', summary('t2'))
       await h.parallel('table.afterPlan', summary('t1'))
       expect(ran).toEqual(['t1'])
@@ -210,7 +347,7 @@ describe('HookRegistry', () => {
   })
 
   describe('removeByPlugin', () => {
-    it('removes exactly that plugin\'s handlers, across hooks, and the sorted lists follow', async () => {
+    it("removes exactly that plugin's handlers, across hooks, and the sorted lists follow", async () => {
       const h = new HookRegistry(capture().logger)
       h.add('keep', marker('k'))
       h.add('drop', marker('d', { order: 'pre' }))

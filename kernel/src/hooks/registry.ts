@@ -1,6 +1,4 @@
-import {
-  DocPalError, HOOK_KINDS, type AnyHookTap, type HookName, type HookOrder, type HookSpecs,
-} from '@docpal/plugin-sdk'
+import { DocPalError, HOOK_KINDS, type AnyHookTap, type HookName, type HookOrder, type HookSpecs } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
 import type { Logger } from '../logger.ts'
 
@@ -72,7 +70,9 @@ export class HookRegistry {
       // A plugin's own 4xx (a veto with a reason) passes through, tagged with the plugin.
       if (err instanceof DocPalError && err.status < 500) {
         throw new DocPalError(err.code, `${err.message} (plugin '${r.plugin}')`, err.status, {
-          path: err.path, details: { ...err.details, plugin: r.plugin, hook }, cause: err,
+          path: err.path,
+          details: { ...err.details, plugin: r.plugin, hook },
+          cause: err,
         })
       }
       const why = err instanceof Error ? err.message : String(err)
@@ -110,7 +110,11 @@ export class HookRegistry {
     assertKind(hook, 'parallel')
     // Notifications carry no context argument; their payload names the table (table.afterPlan).
     const tableId = ((args[1] ?? args[0]) as { tableId?: string } | undefined)?.tableId
-    return Promise.allSettled(this.#list(hook).filter((r) => this.#applies(r, tableId)).map((r) => this.#call(r, hook, args, tableId === undefined ? {} : { tableId })))
+    return Promise.allSettled(
+      this.#list(hook)
+        .filter((r) => this.#applies(r, tableId))
+        .map((r) => this.#call(r, hook, args, tableId === undefined ? {} : { tableId })),
+    )
   }
 }
 

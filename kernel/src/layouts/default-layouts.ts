@@ -39,7 +39,11 @@ export function reconcileLayout(layout: unknown, columns: ReadonlyArray<ColumnMe
       const o = v as Record<string, unknown>
       if (typeof o['columnId'] === 'string' && !live.has(o['columnId'])) return DROP
       if (typeof o['columnId'] === 'string') seen.add(o['columnId'])
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]).filter(([, x]) => x !== DROP))
+      return Object.fromEntries(
+        Object.entries(o)
+          .map(([k, x]) => [k, walk(x)])
+          .filter(([, x]) => x !== DROP),
+      )
     }
     return v
   }

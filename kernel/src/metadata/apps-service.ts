@@ -26,7 +26,10 @@ export class AppsService {
 
   async get(actor: Actor, id: string) {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('App', id)
-    const [row] = await this.k.db.orm.select().from(apps).where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
+    const [row] = await this.k.db.orm
+      .select()
+      .from(apps)
+      .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
     return row
   }
@@ -46,10 +49,16 @@ export class AppsService {
   async delete(actor: Actor, id: string): Promise<void> {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('App', id)
     const tableIds = await this.k.db.transaction(async (tx) => {
-      const [row] = await tx.orm.select({ id: apps.id }).from(apps).where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
+      const [row] = await tx.orm
+        .select({ id: apps.id })
+        .from(apps)
+        .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
       const tables = await tx.orm.select({ id: dataTables.id, tableName: dataTables.tableName }).from(dataTables).where(eq(dataTables.appId, id))
-      await dropLinksOf(tx, tables.map((t) => t.id))
+      await dropLinksOf(
+        tx,
+        tables.map((t) => t.id),
+      )
       await tx.orm.delete(apps).where(eq(apps.id, id))
       for (const t of tables) await tx.query(dropTableSql(t.tableName))
       return tables.map((t) => t.id)

@@ -14,7 +14,10 @@ export class FoldersService {
 
   async #folder(ex: Executor, actor: Actor, id: string) {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('Folder', id)
-    const [row] = await ex.orm.select().from(folders).where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId)))
+    const [row] = await ex.orm
+      .select()
+      .from(folders)
+      .where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId)))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('Folder', id)
     return row
   }
@@ -31,7 +34,10 @@ export class FoldersService {
         const parent = await this.#folder(tx, actor, input.parentId)
         if (parent.appId !== appId) throw codes.KRN_ERR_VALIDATION('The parent folder belongs to another app.', { path: ['parentId'] })
       }
-      const [row] = await tx.orm.insert(folders).values({ companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, parentId: input.parentId ?? null, order: input.order ?? 0 }).returning()
+      const [row] = await tx.orm
+        .insert(folders)
+        .values({ companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, parentId: input.parentId ?? null, order: input.order ?? 0 })
+        .returning()
       return { ...present(row, 'the folder row just written'), items: [] }
     })
   }
@@ -39,7 +45,18 @@ export class FoldersService {
   async list(actor: Actor, appId: string) {
     await requireApp(this.k.db, actor, appId)
     const rows = await this.k.db.orm.select().from(folders).where(eq(folders.appId, appId)).orderBy(asc(folders.order), asc(folders.createdAt))
-    const items = rows.length ? await this.k.db.orm.select().from(folderItems).where(inArray(folderItems.folderId, rows.map((r) => r.id))).orderBy(asc(folderItems.order)) : []
+    const items = rows.length
+      ? await this.k.db.orm
+          .select()
+          .from(folderItems)
+          .where(
+            inArray(
+              folderItems.folderId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .orderBy(asc(folderItems.order))
+      : []
     return rows.map((r) => ({ ...r, items: items.filter((i) => i.folderId === r.id) }))
   }
 
@@ -54,14 +71,18 @@ export class FoldersService {
       const f = await this.#folder(tx, actor, id)
       if (input.parentId) {
         // Walk up from the new parent: meeting this folder would make a cycle.
-        for (let p: string | null = input.parentId; p; ) {
+        for (let p: string | null = input.parentId; p;) {
           if (p === id) throw codes.KRN_ERR_CONFLICT('A folder cannot be moved inside itself or one of its subfolders.', { path: ['parentId'] })
           const parent = await this.#folder(tx, actor, p)
           if (parent.appId !== f.appId) throw codes.KRN_ERR_VALIDATION('The parent folder belongs to another app.', { path: ['parentId'] })
           p = parent.parentId
         }
       }
-      const [row] = await tx.orm.update(folders).set({ ...input, updatedAt: new Date().toISOString() }).where(eq(folders.id, id)).returning()
+      const [row] = await tx.orm
+        .update(folders)
+        .set({ ...input, updatedAt: new Date().toISOString() })
+        .where(eq(folders.id, id))
+        .returning()
       return { ...present(row, 'the folder row just written'), items: await this.#items(tx, id) }
     })
   }
@@ -76,10 +97,22 @@ export class FoldersService {
     return this.k.db.transaction(async (tx) => {
       await this.#folder(tx, actor, id)
       // An item lives in one folder at a time: adding it here moves it.
-      const moved = await tx.orm.select({ id: folderItems.id }).from(folderItems).innerJoin(folders, eq(folders.id, folderItems.folderId))
+      const moved = await tx.orm
+        .select({ id: folderItems.id })
+        .from(folderItems)
+        .innerJoin(folders, eq(folders.id, folderItems.folderId))
         .where(and(eq(folderItems.itemType, input.itemType), eq(folderItems.itemId, input.itemId), eq(folders.companyId, actor.companyId)))
-      if (moved.length) await tx.orm.delete(folderItems).where(inArray(folderItems.id, moved.map((m) => m.id)))
-      const [row] = await tx.orm.insert(folderItems).values({ folderId: id, itemType: input.itemType, itemId: input.itemId, order: input.order ?? 0 }).returning()
+      if (moved.length)
+        await tx.orm.delete(folderItems).where(
+          inArray(
+            folderItems.id,
+            moved.map((m) => m.id),
+          ),
+        )
+      const [row] = await tx.orm
+        .insert(folderItems)
+        .values({ folderId: id, itemType: input.itemType, itemId: input.itemId, order: input.order ?? 0 })
+        .returning()
       return present(row, 'the folder row just written')
     })
   }
@@ -101,7 +134,10 @@ export class FoldersService {
   async removeItem(actor: Actor, id: string, itemId: string): Promise<void> {
     await this.#folder(this.k.db, actor, id)
     if (!isUuid(itemId)) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
-    const rows = await this.k.db.orm.delete(folderItems).where(and(eq(folderItems.folderId, id), eq(folderItems.id, itemId))).returning()
+    const rows = await this.k.db.orm
+      .delete(folderItems)
+      .where(and(eq(folderItems.folderId, id), eq(folderItems.id, itemId)))
+      .returning()
     if (!rows.length) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
   }
 }

@@ -63,16 +63,16 @@ export const TableUpdate = z.object({
   detailView: z.unknown().optional(),
 })
 
-export const ColumnPatch = ColumnInput.omit({ id: true }).partial().extend({ order: z.number().int().min(0).optional() })
+export const ColumnPatch = ColumnInput.omit({ id: true })
+  .partial()
+  .extend({ order: z.number().int().min(0).optional() })
 
 export const ViewInput = z.object({
   name,
   description: z.string().max(10_000).nullish(),
   dataTableId: z.uuid(),
   type: z.string().min(1).max(64),
-  queryConfig: z
-    .object({ filter: z.unknown().optional(), sort: z.unknown().optional(), groupBy: z.string().optional(), fields: z.unknown().optional() })
-    .default({}),
+  queryConfig: z.object({ filter: z.unknown().optional(), sort: z.unknown().optional(), groupBy: z.string().optional(), fields: z.unknown().optional() }).default({}),
   config: z.record(z.string(), z.unknown()).default({}),
   schema: z.record(z.string(), z.unknown()).optional(),
 })

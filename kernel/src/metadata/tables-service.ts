@@ -26,7 +26,10 @@ import { present } from '../errors/present.ts'
 
 export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
   if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
-  const [a] = await ex.orm.select({ id: apps.id }).from(apps).where(and(eq(apps.id, appId), eq(apps.companyId, actor.companyId)))
+  const [a] = await ex.orm
+    .select({ id: apps.id })
+    .from(apps)
+    .where(and(eq(apps.id, appId), eq(apps.companyId, actor.companyId)))
   if (!a) throw codes.KRN_ERR_NOT_FOUND('App', appId)
 }
 
@@ -36,7 +39,13 @@ async function assertNameFree(ex: Executor, appId: string, name: string, exceptI
 }
 
 /** Writes the layouts and the `schema` snapshot after a column change, and bumps the version. */
-async function refreshTableRow(tx: Executor, fieldTypes: FieldTypeLookup, tableId: string, patch: Partial<typeof dataTables.$inferInsert> = {}, version?: number): Promise<TableMeta> {
+async function refreshTableRow(
+  tx: Executor,
+  fieldTypes: FieldTypeLookup,
+  tableId: string,
+  patch: Partial<typeof dataTables.$inferInsert> = {},
+  version?: number,
+): Promise<TableMeta> {
   const [owner] = await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId))
   const meta = await loadTable(tx, present(owner, `table ${tableId} being refreshed`).c, tableId)
   const layouts = defaultLayouts(meta.columns, (type) => isTitleType(fieldTypes, type))
@@ -70,9 +79,25 @@ export class TablesService {
     const meta = await this.k.db.transaction(async (tx) => {
       await requireApp(tx, actor, appId)
       await assertNameFree(tx, appId, input.name)
-      const empty: TableMeta = { id, companyId: actor.companyId, appId, name: input.name, description: null, tableName, version: 0, createdBy: actor.userId, createdAt: '', updatedAt: '', columns: [], archived: [], layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null } }
+      const empty: TableMeta = {
+        id,
+        companyId: actor.companyId,
+        appId,
+        name: input.name,
+        description: null,
+        tableName,
+        version: 0,
+        createdBy: actor.userId,
+        createdAt: '',
+        updatedAt: '',
+        columns: [],
+        archived: [],
+        layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
+      }
       const plan = planSchema(this.k.plugins.registries.fieldTypes, empty, input.columns, await this.#env(tx, empty, input.columns))
-      await tx.orm.insert(dataTables).values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
+      await tx.orm
+        .insert(dataTables)
+        .values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
       await applyPlan(tx, this.k.plugins.registries.fieldTypes, empty, plan, [], { create: true, maxColumns: MAX_COLUMNS })
       await refreshTableRow(tx, this.k.plugins.registries.fieldTypes, id, {}, 0)
       await this.#syncStored(tx, actor.companyId, id)
@@ -128,7 +153,8 @@ export class TablesService {
    * transaction) makes the old versions' space reusable, so repeated refills do not grow the table.
    */
   async #vacuum(tables: Iterable<string>): Promise<void> {
-    for (const name of tables) await this.k.db.query(sql`vacuum (analyze) ${ident(name)}`).catch((err: unknown) => this.k.logger.warn('vacuum after a refill failed', { table: name, err: String(err) }))
+    for (const name of tables)
+      await this.k.db.query(sql`vacuum (analyze) ${ident(name)}`).catch((err: unknown) => this.k.logger.warn('vacuum after a refill failed', { table: name, err: String(err) }))
   }
 
   /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
@@ -156,7 +182,10 @@ export class TablesService {
       if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions, applied: false }
       const first = conversions.find((c) => c.wouldEmpty > 0)
       if (first && !opts.force) {
-        throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, { path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'], details: { conversions } })
+        throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, {
+          path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'],
+          details: { conversions },
+        })
       }
       await applyPlan(tx, this.k.plugins.registries.fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS })
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
@@ -223,7 +252,9 @@ export class TablesService {
       await lockTableSchema(tx, tableId, t.name)
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'table'), eq(folderItems.itemId, tableId)))
       // The table's views go with it (foreign key cascade); so must their folder items.
-      await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'view'), inArray(folderItems.itemId, tx.orm.select({ id: views.id }).from(views).where(eq(views.dataTableId, tableId)))))
+      await tx.orm
+        .delete(folderItems)
+        .where(and(eq(folderItems.itemType, 'view'), inArray(folderItems.itemId, tx.orm.select({ id: views.id }).from(views).where(eq(views.dataTableId, tableId)))))
       await dropLinksOf(tx, [tableId])
       await tx.orm.delete(dataTables).where(eq(dataTables.id, tableId))
       await tx.query(dropTableSql(t.tableName))

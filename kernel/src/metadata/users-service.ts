@@ -24,7 +24,10 @@ export class UsersService {
       const pattern = `%${escapeLike(q.search)}%`
       where.push(present(or(ilike(users.name, pattern), ilike(users.email, pattern)), 'the search condition'))
     }
-    const roles = q.roles?.split(',').map((r) => r.trim()).filter(Boolean)
+    const roles = q.roles
+      ?.split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)
     if (roles?.length) where.push(inArray(users.role, roles))
     return this.k.db.orm
       .select({ id: users.id, name: users.name, email: users.email, avatar: users.avatar, role: users.role })

@@ -28,7 +28,10 @@ function conditionFields(node: FilterNode | undefined): string[] {
 
 /** Views: a view type's config plus a stored query (filters, sorts, grouping, fields by column id). */
 export class ViewsService {
-  constructor(private readonly k: KernelContext, private readonly records: RecordsService) {}
+  constructor(
+    private readonly k: KernelContext,
+    private readonly records: RecordsService,
+  ) {}
 
   #viewType(type: string): AnyViewType {
     const vt = this.k.plugins.registries.viewTypes.get(type)
@@ -38,7 +41,10 @@ export class ViewsService {
 
   async #row(ex: Executor, actor: Actor, id: string): Promise<ViewRow> {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('View', id)
-    const [row] = await ex.orm.select().from(views).where(and(eq(views.id, id), eq(views.companyId, actor.companyId)))
+    const [row] = await ex.orm
+      .select()
+      .from(views)
+      .where(and(eq(views.id, id), eq(views.companyId, actor.companyId)))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('View', id)
     return row
   }
@@ -80,7 +86,17 @@ export class ViewsService {
       await this.#index(tx, rt, n.indexed)
       const [row] = await tx.orm
         .insert(views)
-        .values({ companyId: actor.companyId, appId, dataTableId: rt.meta.id, name: input.name, description: input.description ?? null, type: input.type, config: n.config, queryConfig: n.queryConfig, schema: input.schema ?? {} })
+        .values({
+          companyId: actor.companyId,
+          appId,
+          dataTableId: rt.meta.id,
+          name: input.name,
+          description: input.description ?? null,
+          type: input.type,
+          config: n.config,
+          queryConfig: n.queryConfig,
+          schema: input.schema ?? {},
+        })
         .returning()
       return present(row, 'the view row just written')
     })

@@ -22,6 +22,8 @@ export function checkCapabilities(manifest: PluginManifest, server: ServerPlugin
   const declared = manifest.contributes
   if (!declared) return
   const actual = contributionsOf(server)
-  const extra = (Object.keys(CONTRIBUTION_KINDS) as ContributionKind[]).flatMap((kind) => actual[kind].filter((t) => !declared[kind].includes(t)).map((t) => `${CONTRIBUTION_KINDS[kind]} '${t}'`))
+  const extra = (Object.keys(CONTRIBUTION_KINDS) as ContributionKind[]).flatMap((kind) =>
+    actual[kind].filter((t) => !declared[kind].includes(t)).map((t) => `${CONTRIBUTION_KINDS[kind]} '${t}'`),
+  )
   if (extra.length) throw codes.KRN_ERR_PLUGIN_UNDECLARED(manifest.id, extra.join(', '))
 }

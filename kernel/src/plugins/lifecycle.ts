@@ -81,7 +81,16 @@ export class PluginLifecycle {
     if (installDir && existsSync(installDir)) await linkSdk(installDir)
     const { found, problems } = await discoverPlugins(all, packages)
     for (const p of problems) {
-      table.entries.set(p.id, { id: p.id, manifest: undefined, dir: p.dir, clientEntry: undefined, source: this.sourceOf(p.dir), sha256: undefined, status: 'failed', reason: p.reason })
+      table.entries.set(p.id, {
+        id: p.id,
+        manifest: undefined,
+        dir: p.dir,
+        clientEntry: undefined,
+        source: this.sourceOf(p.dir),
+        sha256: undefined,
+        status: 'failed',
+        reason: p.reason,
+      })
       this.rt.logger.error(`plugin '${p.id}' in ${p.dir} cannot load: ${p.reason}`, { plugin: p.id })
     }
     for (const d of found) {

@@ -12,7 +12,10 @@ describe('plugin archive paths (property)', () => {
   it('every entry either lands inside the plugin folder or the whole archive is refused with a 400', async () => {
     await fc.assert(
       fc.asyncProperty(path, async (name) => {
-        const archive = rawTarGz([{ name: 'package/package.json', data: '{"name":"x","docpal":{}}' }, { name, data: 'x' }])
+        const archive = rawTarGz([
+          { name: 'package/package.json', data: '{"name":"x","docpal":{}}' },
+          { name, data: 'x' },
+        ])
         try {
           const read = await readPluginArchive(archive)
           for (const rel of read.files.keys()) {

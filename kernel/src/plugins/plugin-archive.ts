@@ -31,7 +31,10 @@ function safePath(raw: string, type: string): string {
     throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`'${raw}' is not a relative path`)
   }
   if (raw.split('/').includes('..')) throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`'${raw}' escapes the plugin folder`)
-  const rel = posix.normalize(raw).replace(/^package\//, '').replace(/\/$/, '')
+  const rel = posix
+    .normalize(raw)
+    .replace(/^package\//, '')
+    .replace(/\/$/, '')
   if (rel === '' || rel === '.' || rel === 'package') return ''
   return rel
 }

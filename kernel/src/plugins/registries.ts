@@ -1,4 +1,15 @@
-import { CONTRIBUTION_KINDS, type AnyAction, type AnyFieldType, type AnyFormulaFunction, type AnyRoute, type AnyTrigger, type AnyViewType, type AnyWidget, type ContributionKind, type ServerPlugin } from '@docpal/plugin-sdk'
+import {
+  CONTRIBUTION_KINDS,
+  type AnyAction,
+  type AnyFieldType,
+  type AnyFormulaFunction,
+  type AnyRoute,
+  type AnyTrigger,
+  type AnyViewType,
+  type AnyWidget,
+  type ContributionKind,
+  type ServerPlugin,
+} from '@docpal/plugin-sdk'
 import { ContributionRegistry } from './contribution-registry.ts'
 
 export interface PluginRoute extends AnyRoute {

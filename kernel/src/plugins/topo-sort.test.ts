@@ -47,10 +47,7 @@ describe('topoSort', () => {
     const graphArb = fc
       .subarray(ids, { minLength: 1 })
       .chain((installed) =>
-        fc.tuple(
-          fc.constant(installed),
-          fc.array(fc.subarray([...ids, 'ghost'], { maxLength: 3 }), { minLength: installed.length, maxLength: installed.length }),
-        ),
+        fc.tuple(fc.constant(installed), fc.array(fc.subarray([...ids, 'ghost'], { maxLength: 3 }), { minLength: installed.length, maxLength: installed.length })),
       )
       .map(([installed, deps]) => new Map(installed.map((id, i) => [id, deps[i]!])))
 

@@ -49,7 +49,10 @@ export function sortKeys(q: ResolvedQuery, scope: TableScope): SortKey[] {
 }
 
 function orderBy(keys: SortKey[]): SQL {
-  return sql.join(keys.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)), sql`, `)
+  return sql.join(
+    keys.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)),
+    sql`, `,
+  )
 }
 
 /**
@@ -130,7 +133,10 @@ export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, us
   const w = where(rt, q, scope)
   const keys = sortKeys(q, scope)
   const pageWhere = q.after ? sql`(${w}) and ${after(keys, q.after)}` : w
-  const keyJson = sql`json_build_array(${sql.join(keys.map((k) => sql`(${k.expr})::text`), sql`, `)})`
+  const keyJson = sql`json_build_array(${sql.join(
+    keys.map((k) => sql`(${k.expr})::text`),
+    sql`, `,
+  )})`
   const offset = q.after ? 0 : q.offset
   // Two phases: pick the page's ids in order first, then render only those rows. PostgreSQL does
   // not always postpone the select list past a sort, and rendering every filtered row (computed

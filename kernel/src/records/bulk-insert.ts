@@ -56,7 +56,13 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
       hooked = []
       for (let i = 0; i < records.length; i++) {
         const fields = rowOf(i).fields ?? {}
-        hooked.push(await encodeWithHooks(k, rt, actor, fields, keyBy, 'create', undefined, ['records', i, 'fields']).catch((err: unknown) => named(i, () => { throw err })))
+        hooked.push(
+          await encodeWithHooks(k, rt, actor, fields, keyBy, 'create', undefined, ['records', i, 'fields']).catch((err: unknown) =>
+            named(i, () => {
+              throw err
+            }),
+          ),
+        )
       }
       await checkValues(k.db, rt, actor.userId, hooked, (i, b) => ['records', i, 'fields', keyOf(b, keyBy)])
     }
@@ -97,7 +103,14 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
         const selves = [...new Set(p.self)]
         await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), b.meta.linkSide === 'src' ? selves : others, b.meta.linkSide === 'src' ? others : selves)
       }
-      if (changed) await afterWrite(k, rt, actor, 'create', ids.map((id, i) => ({ recordId: id, changed: changed[i] ?? [] })))
+      if (changed)
+        await afterWrite(
+          k,
+          rt,
+          actor,
+          'create',
+          ids.map((id, i) => ({ recordId: id, changed: changed[i] ?? [] })),
+        )
     })
     return ids
   })

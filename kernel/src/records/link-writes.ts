@@ -15,15 +15,25 @@ export async function linkErrors<T>(b: BoundColumn, path: ReadonlyArray<string |
     return await run()
   } catch (err) {
     const code = (err as { code?: unknown }).code
-    if (code === '23503') throw codes.KRN_ERR_RECORD_INVALID(`A record linked in '${b.meta.name}' does not exist in the linked table.`, { path: [...path, b.meta.name], cause: err })
-    if (code === '23505') throw codes.KRN_ERR_CONFLICT(`A record linked in '${b.meta.name}' is already linked elsewhere, and that side allows one link only.`, { path: [...path, b.meta.name], cause: err })
+    if (code === '23503')
+      throw codes.KRN_ERR_RECORD_INVALID(`A record linked in '${b.meta.name}' does not exist in the linked table.`, { path: [...path, b.meta.name], cause: err })
+    if (code === '23505')
+      throw codes.KRN_ERR_CONFLICT(`A record linked in '${b.meta.name}' is already linked elsewhere, and that side allows one link only.`, {
+        path: [...path, b.meta.name],
+        cause: err,
+      })
     throw err
   }
 }
 
 /** The ids of a PostgreSQL uuid[] literal as `arrayLiteral` writes it (`{"a","b"}`; uuids need no escapes). */
 export function idsOf(list: string | null | undefined): string[] {
-  return list && list !== '{}' ? list.slice(1, -1).split(',').map((s) => s.replace(/^"|"$/g, '')) : []
+  return list && list !== '{}'
+    ? list
+        .slice(1, -1)
+        .split(',')
+        .map((s) => s.replace(/^"|"$/g, ''))
+    : []
 }
 
 /**
@@ -46,5 +56,7 @@ export async function writeLinkPairs(ex: Executor, b: BoundColumn, selfIds: stri
   if (!selfIds.length) return
   const lk = ident(physicalColumn(b.meta))
   const { self, other } = ends(b)
-  await linkErrors(b, ['records'], () => ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${arrayLiteral(selfIds)}::uuid[], ${arrayLiteral(otherIds)}::uuid[]) on conflict do nothing`))
+  await linkErrors(b, ['records'], () =>
+    ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${arrayLiteral(selfIds)}::uuid[], ${arrayLiteral(otherIds)}::uuid[]) on conflict do nothing`),
+  )
 }

@@ -30,7 +30,10 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     const after = built.params.cursor ? decodeCursor(built.params.cursor, signature, sortKeyCount(ast)) : undefined
     const q = resolveQuery(rt, after ? { ...ast, after } : ast)
     const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId)
-    const row = present(await k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement), 'the page row (an aggregate query always returns one)')
+    const row = present(
+      await k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
+      'the page row (an aggregate query always returns one)',
+    )
     let total = row.total
     if (q.count === 'estimate') {
       const plan = await k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, q, actor.userId))

@@ -36,10 +36,25 @@ export function recordId(): string {
   const hi = Math.floor(ms / 2 ** 16)
   const lo = ms % 2 ** 16
   return (
-    HEX[(hi >>> 24) & 0xff]! + HEX[(hi >>> 16) & 0xff]! + HEX[(hi >>> 8) & 0xff]! + HEX[hi & 0xff]! + '-' +
-    HEX[lo >>> 8]! + HEX[lo & 0xff]! + '-' +
-    HEX[0x70 | (counter >>> 8)]! + HEX[counter & 0xff]! + '-' +
-    HEX[0x80 | (pool[r]! & 0x3f)]! + HEX[pool[r + 1]!]! + '-' +
-    HEX[pool[r + 2]!]! + HEX[pool[r + 3]!]! + HEX[pool[r + 4]!]! + HEX[pool[r + 5]!]! + HEX[pool[r + 6]!]! + HEX[pool[r + 7]!]!
+    HEX[(hi >>> 24) & 0xff]! +
+    HEX[(hi >>> 16) & 0xff]! +
+    HEX[(hi >>> 8) & 0xff]! +
+    HEX[hi & 0xff]! +
+    '-' +
+    HEX[lo >>> 8]! +
+    HEX[lo & 0xff]! +
+    '-' +
+    HEX[0x70 | (counter >>> 8)]! +
+    HEX[counter & 0xff]! +
+    '-' +
+    HEX[0x80 | (pool[r]! & 0x3f)]! +
+    HEX[pool[r + 1]!]! +
+    '-' +
+    HEX[pool[r + 2]!]! +
+    HEX[pool[r + 3]!]! +
+    HEX[pool[r + 4]!]! +
+    HEX[pool[r + 5]!]! +
+    HEX[pool[r + 6]!]! +
+    HEX[pool[r + 7]!]!
   )
 }

@@ -34,7 +34,16 @@ export class RecordsService {
    * A write that sets relation fields: links live in link tables, so the row, its links, the
    * afterWrite hooks and the read-back run in one transaction.
    */
-  async #withLinks(rt: TableRuntime, actor: Actor, op: 'create' | 'update' | 'replace', recordId: string, keyBy: KeyBy, values: Map<BoundColumn, string | null>, replace: boolean, writeRow: (tx: Executor) => Promise<void>) {
+  async #withLinks(
+    rt: TableRuntime,
+    actor: Actor,
+    op: 'create' | 'update' | 'replace',
+    recordId: string,
+    keyBy: KeyBy,
+    values: Map<BoundColumn, string | null>,
+    replace: boolean,
+    writeRow: (tx: Executor) => Promise<void>,
+  ) {
     const changed = columnsOf(values).map((b) => b.meta.id)
     const result = await this.k.db.transaction(async (tx) => {
       await writeRow(tx)
@@ -122,17 +131,24 @@ export class RecordsService {
       const params = bindShape(shape, [recordId, ...values.values()])
       const written = cols.map((b) => physicalColumn(b.meta))
       const followers = storedOf(rt).readsTable(rt.meta.id, written)
-      return writeWithHooks(this.k, rt, actor, mode === 'patch' ? 'update' : 'replace', async (ex) => {
-        const [row] = await ex.run<{ r: string }>(shape.text, params)
-        if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-        let result = row.r
-        if (followers) {
-          await storedOf(rt).rowsChanged(ex, rt.meta.id, [recordId], written)
-          // A record linked to itself reads its own new values.
-          result = present(await ex.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)), `record ${recordId} just updated`).r
-        }
-        return { result, recordId, changed: cols.map((b) => b.meta.id) }
-      }, followers)
+      return writeWithHooks(
+        this.k,
+        rt,
+        actor,
+        mode === 'patch' ? 'update' : 'replace',
+        async (ex) => {
+          const [row] = await ex.run<{ r: string }>(shape.text, params)
+          if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+          let result = row.r
+          if (followers) {
+            await storedOf(rt).rowsChanged(ex, rt.meta.id, [recordId], written)
+            // A record linked to itself reads its own new values.
+            result = present(await ex.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)), `record ${recordId} just updated`).r
+          }
+          return { result, recordId, changed: cols.map((b) => b.meta.id) }
+        },
+        followers,
+      )
     })
     this.k.events.emit('record.updated', { tableId, recordId, companyId: actor.companyId, userId: actor.userId, changed: out.changed })
     return out.result
@@ -142,14 +158,21 @@ export class RecordsService {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     await withTable(this.k, actor, tableId, (rt) => {
       const followers = storedOf(rt).readsTable(rt.meta.id)
-      return writeWithHooks(this.k, rt, actor, 'delete', async (ex) => {
-        const follow = followers ? await storedOf(rt).beforeDelete(ex, rt.meta.id, [recordId]) : undefined
-        const shape = rt.statements.shape('delete', (slot) => sql`delete from ${rt.physical} t where t.id = ${slot(0)} returning t.id`)
-        const [row] = await ex.run(shape.text, bindShape(shape, [recordId]))
-        if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-        await follow?.(ex)
-        return { result: undefined, recordId, changed: [] }
-      }, followers)
+      return writeWithHooks(
+        this.k,
+        rt,
+        actor,
+        'delete',
+        async (ex) => {
+          const follow = followers ? await storedOf(rt).beforeDelete(ex, rt.meta.id, [recordId]) : undefined
+          const shape = rt.statements.shape('delete', (slot) => sql`delete from ${rt.physical} t where t.id = ${slot(0)} returning t.id`)
+          const [row] = await ex.run(shape.text, bindShape(shape, [recordId]))
+          if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+          await follow?.(ex)
+          return { result: undefined, recordId, changed: [] }
+        },
+        followers,
+      )
     })
     this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })
   }
@@ -167,7 +190,13 @@ export class RecordsService {
           throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id)) ?? unique.join(', '))
         }
         await follow?.(tx)
-        await afterWrite(this.k, rt, actor, 'delete', unique.map((id) => ({ recordId: id, changed: [] })))
+        await afterWrite(
+          this.k,
+          rt,
+          actor,
+          'delete',
+          unique.map((id) => ({ recordId: id, changed: [] })),
+        )
       }),
     )
     for (const recordId of unique) this.k.events.emit('record.deleted', { tableId, recordId, companyId: actor.companyId, userId: actor.userId })

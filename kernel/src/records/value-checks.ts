@@ -13,7 +13,13 @@ export function checkedColumns(rt: TableRuntime): BoundColumn[] {
  * Runs the field types' database checks over the written rows: one query per checked column for
  * the whole request. The first refused value is a 400 at the row and column that wrote it.
  */
-export async function checkValues(db: Executor, rt: TableRuntime, userId: string, rows: ReadonlyArray<ReadonlyMap<BoundColumn, string | null>>, pathOf: (row: number, column: BoundColumn) => ErrorPath): Promise<void> {
+export async function checkValues(
+  db: Executor,
+  rt: TableRuntime,
+  userId: string,
+  rows: ReadonlyArray<ReadonlyMap<BoundColumn, string | null>>,
+  pathOf: (row: number, column: BoundColumn) => ErrorPath,
+): Promise<void> {
   for (const b of checkedColumns(rt)) {
     const written: string[] = []
     const rowOf = new Map<string, number>()

@@ -52,7 +52,16 @@ export function typedSlot(b: BoundColumn, slot: SQL): SQL {
  * Validates and encodes a record's values, through the `record.beforeWrite` hooks when any are
  * registered (they see and return values keyed by column id).
  */
-export async function encodeWithHooks(k: KernelContext, rt: TableRuntime, actor: Actor, fields: unknown, keyBy: KeyBy, mode: EncodeMode, recordId: string | undefined, path: ErrorPath = ['fields']): Promise<Map<BoundColumn, string | null>> {
+export async function encodeWithHooks(
+  k: KernelContext,
+  rt: TableRuntime,
+  actor: Actor,
+  fields: unknown,
+  keyBy: KeyBy,
+  mode: EncodeMode,
+  recordId: string | undefined,
+  path: ErrorPath = ['fields'],
+): Promise<Map<BoundColumn, string | null>> {
   if (!k.hooks.has('record.beforeWrite') || fields === null || typeof fields !== 'object' || Array.isArray(fields)) return rt.encodeValues(fields, keyBy, mode, path)
   const byId: Record<string, unknown> = {}
   const lookup = keyBy === 'id' ? rt.byId : rt.byName
@@ -71,13 +80,26 @@ export async function encodeWithHooks(k: KernelContext, rt: TableRuntime, actor:
 }
 
 /** The `record.afterWrite` hooks of records written in `ex`'s transaction, one call per record. */
-export async function afterWrite(k: KernelContext, rt: TableRuntime, actor: Actor, op: WriteOp, written: ReadonlyArray<{ recordId: string; changed: ReadonlyArray<string> }>): Promise<void> {
+export async function afterWrite(
+  k: KernelContext,
+  rt: TableRuntime,
+  actor: Actor,
+  op: WriteOp,
+  written: ReadonlyArray<{ recordId: string; changed: ReadonlyArray<string> }>,
+): Promise<void> {
   if (!k.hooks.has('record.afterWrite')) return
   for (const w of written) await k.hooks.series('record.afterWrite', { recordId: w.recordId, changed: w.changed }, { ...actor, tableId: rt.meta.id, table: rt.info, op })
 }
 
 /** A write and its afterWrite hooks; one statement, or one transaction (hooks, stored values to follow). */
-export async function writeWithHooks<T>(k: KernelContext, rt: TableRuntime, actor: Actor, op: WriteOp, run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>, several = false): Promise<{ result: T; recordId: string; changed: string[] }> {
+export async function writeWithHooks<T>(
+  k: KernelContext,
+  rt: TableRuntime,
+  actor: Actor,
+  op: WriteOp,
+  run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>,
+  several = false,
+): Promise<{ result: T; recordId: string; changed: string[] }> {
   if (!several && !k.hooks.has('record.afterWrite')) return run(k.db)
   return k.db.transaction(async (tx) => {
     const out = await run(tx)

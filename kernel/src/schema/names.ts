@@ -25,7 +25,19 @@ export function storedTableName(tableName: string): string {
 
 // Fixed-width values (an aggregation's number or date) stay in the row: filtering and sorting on
 // them is then as fast as on any column. Wide ones (relation JSON, lookup arrays) go to the side table.
-const IN_ROW = new Set(['numeric', 'bigint', 'integer', 'smallint', 'double precision', 'real', 'boolean', 'date', 'timestamp with time zone', 'timestamp without time zone', 'uuid'])
+const IN_ROW = new Set([
+  'numeric',
+  'bigint',
+  'integer',
+  'smallint',
+  'double precision',
+  'real',
+  'boolean',
+  'date',
+  'timestamp with time zone',
+  'timestamp without time zone',
+  'uuid',
+])
 
 /** The column holding a field's stored values: `m_<hex>` in the row, `mw_<hex>` in the side table. */
 export function storedColumnName(columnId: string, valueType: string): string {

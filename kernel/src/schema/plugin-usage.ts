@@ -22,7 +22,11 @@ export interface FieldTypeLookup {
  * call its functions (asked of every field type that says which functions its config calls), and
  * views of its view types.
  */
-export async function findPluginUsage(db: Database, fieldTypes: FieldTypeLookup, { fieldTypes: types, viewTypes, formulaFunctions }: Pick<Contributions, 'fieldTypes' | 'viewTypes' | 'formulaFunctions'>): Promise<PluginUse[]> {
+export async function findPluginUsage(
+  db: Database,
+  fieldTypes: FieldTypeLookup,
+  { fieldTypes: types, viewTypes, formulaFunctions }: Pick<Contributions, 'fieldTypes' | 'viewTypes' | 'formulaFunctions'>,
+): Promise<PluginUse[]> {
   const out: PluginUse[] = []
   if (types.length) {
     const rows = await db.orm
@@ -35,14 +39,18 @@ export async function findPluginUsage(db: Database, fieldTypes: FieldTypeLookup,
   const functions = new Set(formulaFunctions)
   if (functions.size) {
     const callers = fieldTypes.keys().filter((t) => fieldTypes.get(t)?.formulaFunctions)
-    const rows = callers.length === 0 ? [] : await db.orm
-      .select({ name: dataTableColumns.name, type: dataTableColumns.type, config: dataTableColumns.config, table: dataTables.name })
-      .from(dataTableColumns)
-      .innerJoin(dataTables, eq(dataTables.id, dataTableColumns.dataTableId))
-      .where(and(inArray(dataTableColumns.type, callers), isNull(dataTableColumns.archivedAt)))
+    const rows =
+      callers.length === 0
+        ? []
+        : await db.orm
+            .select({ name: dataTableColumns.name, type: dataTableColumns.type, config: dataTableColumns.config, table: dataTables.name })
+            .from(dataTableColumns)
+            .innerJoin(dataTables, eq(dataTables.id, dataTableColumns.dataTableId))
+            .where(and(inArray(dataTableColumns.type, callers), isNull(dataTableColumns.archivedAt)))
     for (const r of rows) {
       const called = fieldTypes.get(r.type)?.formulaFunctions?.(r.config) ?? []
-      for (const fn of called.filter((f) => functions.has(f))) out.push({ kind: 'formula', table: r.table, name: r.name, text: `column '${r.name}' of table '${r.table}' calls ${fn}` })
+      for (const fn of called.filter((f) => functions.has(f)))
+        out.push({ kind: 'formula', table: r.table, name: r.name, text: `column '${r.name}' of table '${r.table}' calls ${fn}` })
     }
   }
   if (viewTypes.length) {

@@ -74,7 +74,10 @@ function storedField(table: TableMeta, column: ColumnMeta, ft: AnyFieldType, env
   if (empty.params.length || VOLATILE.test(text.sql) || VOLATILE.test(empty.sql)) return undefined
   // A value that depends on who asks carries the user id as a parameter: not keepable.
   if (JSON.stringify(text.params) !== JSON.stringify(compile(other.sql).params)) return undefined
-  const signature = createHash('sha256').update(JSON.stringify([text.sql, text.params, empty.sql])).digest('hex').slice(0, 32)
+  const signature = createHash('sha256')
+    .update(JSON.stringify([text.sql, text.params, empty.sql]))
+    .digest('hex')
+    .slice(0, 32)
   return {
     table,
     column,

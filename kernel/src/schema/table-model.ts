@@ -61,7 +61,12 @@ export function publicColumn(c: ColumnMeta, available: TypeAvailable = () => tru
     required: c.required,
     order: c.order,
     ...(c.archivedAt ? { archivedAt: c.archivedAt } : {}),
-    ...(available(c.type) ? {} : { available: false, unavailable: `Column '${c.name}' is a '${c.type}' field, and the plugin that provides '${c.type}' is disabled or not installed. Its data is kept; enable the plugin to use the column again.` }),
+    ...(available(c.type)
+      ? {}
+      : {
+          available: false,
+          unavailable: `Column '${c.name}' is a '${c.type}' field, and the plugin that provides '${c.type}' is disabled or not installed. Its data is kept; enable the plugin to use the column again.`,
+        }),
   }
 }
 

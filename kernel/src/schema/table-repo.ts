@@ -19,7 +19,10 @@ export async function loadTable(ex: Executor, companyId: string, tableId: string
  */
 export async function findTable(ex: Executor, companyId: string, tableId: string): Promise<TableMeta | undefined> {
   if (!isUuid(tableId)) return undefined
-  const [t] = await ex.orm.select().from(dataTables).where(and(eq(dataTables.id, tableId), eq(dataTables.companyId, companyId)))
+  const [t] = await ex.orm
+    .select()
+    .from(dataTables)
+    .where(and(eq(dataTables.id, tableId), eq(dataTables.companyId, companyId)))
   if (!t) return undefined
   const rows = await ex.orm.select().from(dataTableColumns).where(eq(dataTableColumns.dataTableId, tableId)).orderBy(asc(dataTableColumns.order), asc(dataTableColumns.createdAt))
   const cols: ColumnMeta[] = rows.map((r) => ({

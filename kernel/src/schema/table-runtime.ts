@@ -29,7 +29,10 @@ export interface FieldBinding {
 }
 
 const SYSTEM_BINDINGS: ReadonlyMap<string, FieldBinding> = new Map(
-  Object.entries(SYSTEM_FIELD_COLUMNS).map(([name, s]) => [name, Object.freeze({ key: name, label: name, fieldType: s.type, config: Object.freeze({}), column: undefined, systemColumn: s.column })]),
+  Object.entries(SYSTEM_FIELD_COLUMNS).map(([name, s]) => [
+    name,
+    Object.freeze({ key: name, label: name, fieldType: s.type, config: Object.freeze({}), column: undefined, systemColumn: s.column }),
+  ]),
 )
 
 /** The SQL value of a bound field in a scope: its system column, or what the scope reads for the column. */
@@ -136,7 +139,10 @@ export class TableRuntime {
       return cached
     }
     const set = new Set(only)
-    return this.#buildJson(keyBy, this.meta.columns.filter((c) => set.has(c.id)))
+    return this.#buildJson(
+      keyBy,
+      this.meta.columns.filter((c) => set.has(c.id)),
+    )
   }
 
   #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>, scope: TableScope = this.scope()): SQL {

@@ -27,11 +27,17 @@ export async function main(argv: ReadonlyArray<string>, out: (line: string) => v
     return 2
   }
   try {
-    const { dir, files } = await scaffold({ name, ...(parsed.values.dir ? { dir: parsed.values.dir } : {}), ...(parsed.values.kind ? { kind: parsed.values.kind as PluginKind } : {}) })
+    const { dir, files } = await scaffold({
+      name,
+      ...(parsed.values.dir ? { dir: parsed.values.dir } : {}),
+      ...(parsed.values.kind ? { kind: parsed.values.kind as PluginKind } : {}),
+    })
     const at = relative(process.cwd(), dir) || '.'
     out(`Created ${name} in ${at}:`)
     for (const f of files) out(`  ${f}`)
-    out(`\nNext:\n  cd ${at}\n  pnpm install\n  pnpm test         # the plugin's tests and contract check on a real kernel\n  pnpm build        # dist/${name}-0.1.0.tgz, to install in DocPal's admin panel`)
+    out(
+      `\nNext:\n  cd ${at}\n  pnpm install\n  pnpm test         # the plugin's tests and contract check on a real kernel\n  pnpm build        # dist/${name}-0.1.0.tgz, to install in DocPal's admin panel`,
+    )
     return 0
   } catch (e) {
     if (e instanceof ScaffoldError) {

@@ -68,7 +68,9 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
 export async function scaffold(opts: ScaffoldOptions): Promise<{ dir: string; files: string[] }> {
   const { name, kind = 'field' } = opts
   if (!ID_PATTERN.test(name) || name.length > 64) {
-    throw new ScaffoldError(`'${name}' is not a valid plugin name: use letters and digits, words joined by single dashes or underscores, starting with a letter (e.g. field-progress).`)
+    throw new ScaffoldError(
+      `'${name}' is not a valid plugin name: use letters and digits, words joined by single dashes or underscores, starting with a letter (e.g. field-progress).`,
+    )
   }
   if (!(KINDS as ReadonlyArray<string>).includes(kind)) throw new ScaffoldError(`Unknown kind '${kind}': one of ${KINDS.join(', ')}.`)
   const dir = resolve(opts.cwd ?? process.cwd(), opts.dir ?? name)

@@ -13,7 +13,17 @@ const NAMED_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["']element-plus(?:\/es)?["'
 
 /** Names a built module imports from Element Plus. */
 export function elementPlusNames(code: string): string[] {
-  return [...code.matchAll(NAMED_IMPORT)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!.trim()).filter(Boolean))
+  return [...code.matchAll(NAMED_IMPORT)].flatMap((m) =>
+    m[1]!
+      .split(',')
+      .map((s) =>
+        s
+          .trim()
+          .split(/\s+as\s+/)[0]!
+          .trim(),
+      )
+      .filter(Boolean),
+  )
 }
 
 export function rewriteElementPlusImports(code: string, base: ElementPlusExports): string {

@@ -112,7 +112,9 @@ export async function packPlugin(dir: string, opts: { outDir?: string } = {}): P
     await mkdir(outDir, { recursive: true })
     const file = join(outDir, `${manifest.id}-${manifest.version}.tgz`)
     await create({ gzip: { level: 9 }, file, cwd: stage, prefix: 'package', portable: true, mtime: FIXED_MTIME, noDirRecurse: true }, names)
-    const sha256 = createHash('sha256').update(await readFile(file)).digest('hex')
+    const sha256 = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex')
     return { file, sha256, manifest }
   } finally {
     await rm(stage, { recursive: true, force: true })

@@ -15,7 +15,13 @@ export class ApiError extends Error {
 type Query = Record<string, string | number | boolean | undefined>
 
 async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
-  const qs = query ? new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString() : ''
+  const qs = query
+    ? new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      ).toString()
+    : ''
   const res = await fetch(qs ? `${url}?${qs}` : url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

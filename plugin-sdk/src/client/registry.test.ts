@@ -29,7 +29,7 @@ describe('client registry', () => {
     expect(r.fieldType('missing')).toBeUndefined()
   })
 
-  it('unregistering removes exactly that plugin\'s contributions', () => {
+  it("unregistering removes exactly that plugin's contributions", () => {
     const r = new ClientRegistry()
     r.register(rating())
     r.register(defineClientPlugin({ id: 'field-other', fieldTypes: [{ type: 'other', display: Other }] }))

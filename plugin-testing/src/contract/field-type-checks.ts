@@ -34,8 +34,14 @@ function configsOf(s: Subject): Array<{ raw: Record<string, unknown>; parsed: un
   for (const raw of raws) {
     const parsed = s.ft.config.safeParse(raw)
     if (parsed.success) out.push({ raw, parsed: parsed.data })
-    else if (s.samples.configs) report(s, 'config', `its config schema refuses the sample config ${show(raw)}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`)
-    else report(s, 'config', `its config schema refuses {} (${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}): give every key a default, or pass samples['${s.ft.type}'].configs`)
+    else if (s.samples.configs)
+      report(s, 'config', `its config schema refuses the sample config ${show(raw)}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`)
+    else
+      report(
+        s,
+        'config',
+        `its config schema refuses {} (${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}): give every key a default, or pass samples['${s.ft.type}'].configs`,
+      )
   }
   return out
 }
@@ -56,7 +62,8 @@ function valuesOf(s: Subject, input: z.ZodType, column: ColumnDataType): Array<{
     const r = input.safeParse(v)
     return r.success ? [expect(v, r.data)] : []
   })
-  if (!fits.length) report(s, 'input', `its input schema accepts none of the usual ${column} values (${FALLBACK_VALUES[column].map(show).join(', ')}): pass samples['${s.ft.type}'].values`)
+  if (!fits.length)
+    report(s, 'input', `its input schema accepts none of the usual ${column} values (${FALLBACK_VALUES[column].map(show).join(', ')}): pass samples['${s.ft.type}'].values`)
   return fits.slice(0, 2)
 }
 
@@ -81,14 +88,19 @@ async function checkRoundTrip(s: Subject, table: TestTable, values: ReadonlyArra
     const read = await attempt(() => s.t.get(table, made.value.id))
     if (!read.ok) report(s, 'round-trip', `reading back a record holding ${show(v.written)} failed: ${read.error}`)
     else if (!sameValue(read.value.fields[COLUMN], v.expected)) {
-      report(s, 'round-trip', `wrote ${show(v.written)} and read back ${show(read.value.fields[COLUMN])}, expected ${show(v.expected)}: check encode() and toJson(), or pass samples['${s.ft.type}'].reads if the type normalises values`)
+      report(
+        s,
+        'round-trip',
+        `wrote ${show(v.written)} and read back ${show(read.value.fields[COLUMN])}, expected ${show(v.expected)}: check encode() and toJson(), or pass samples['${s.ft.type}'].reads if the type normalises values`,
+      )
     }
   }
   const [first, last] = [ids[0], values[values.length - 1]]
   if (first && last && values.length > 1) {
     const changed = await attempt(() => s.t.update(table, first, { [COLUMN]: last.written }))
     if (!changed.ok) report(s, 'round-trip', `updating a record to ${show(last.written)} failed: ${changed.error}`)
-    else if (!sameValue(changed.value.fields[COLUMN], last.expected)) report(s, 'round-trip', `updated to ${show(last.written)} and read back ${show(changed.value.fields[COLUMN])}, expected ${show(last.expected)}`)
+    else if (!sameValue(changed.value.fields[COLUMN], last.expected))
+      report(s, 'round-trip', `updated to ${show(last.written)} and read back ${show(changed.value.fields[COLUMN])}, expected ${show(last.expected)}`)
   }
   return ids
 }
@@ -164,7 +176,12 @@ export async function checkFieldType(t: TestKernel, ft: AnyFieldType, samples: F
     const values = ft.input && column ? valuesOf(s, ft.input(parsed), column) : []
     await checkRoundTrip(s, table, values)
     await checkSort(s, table)
-    await checkOperators(s, table, parsed, values.map((v) => v.written))
+    await checkOperators(
+      s,
+      table,
+      parsed,
+      values.map((v) => v.written),
+    )
     await checkCasts(s, raw, table)
   }
 }

@@ -31,8 +31,18 @@ export async function checkPluginContract(dir: string, opts: ContractOptions = {
   const types = new Set((server?.fieldTypes ?? []).map((f) => f.type))
   const stray = Object.keys(opts.samples ?? {}).filter((k) => !types.has(k))
   // A typo in a test's samples would silently check nothing: that is the test's bug, not the plugin's.
-  if (stray.length) throw new Error(`checkPluginContract: samples name ${stray.map((k) => `'${k}'`).join(', ')}, but plugin '${manifest.id}' contributes the field types: ${[...types].join(', ') || 'none'}`)
-  const t = opts.kernel ?? (await startTestKernel({ plugins: [dir], allowFailures: true, ...(opts.builtins !== undefined ? { builtins: opts.builtins } : {}), ...(opts.database ? { database: opts.database } : {}) }))
+  if (stray.length)
+    throw new Error(
+      `checkPluginContract: samples name ${stray.map((k) => `'${k}'`).join(', ')}, but plugin '${manifest.id}' contributes the field types: ${[...types].join(', ') || 'none'}`,
+    )
+  const t =
+    opts.kernel ??
+    (await startTestKernel({
+      plugins: [dir],
+      allowFailures: true,
+      ...(opts.builtins !== undefined ? { builtins: opts.builtins } : {}),
+      ...(opts.database ? { database: opts.database } : {}),
+    }))
   try {
     const entry = t.kernel.plugins.list().find((p) => p.id === manifest.id)
     if (!entry) {

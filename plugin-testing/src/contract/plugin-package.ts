@@ -44,11 +44,19 @@ export async function readPluginPackage(folder: string, problems: ContractProble
   }
   const server = mod.default as ServerPlugin | undefined
   if (!server || typeof server !== 'object' || typeof server.pluginId !== 'string') {
-    problems.push({ check: 'manifest', contribution: 'server half', message: `${entry} must default-export defineServerPlugin(definePlugin({ id: '${manifest.id}', ... }), { ... })` })
+    problems.push({
+      check: 'manifest',
+      contribution: 'server half',
+      message: `${entry} must default-export defineServerPlugin(definePlugin({ id: '${manifest.id}', ... }), { ... })`,
+    })
     return { dir, manifest, server: undefined }
   }
   if (server.pluginId !== manifest.id) {
-    problems.push({ check: 'manifest', contribution: 'server half', message: `its plugin id '${server.pluginId}' differs from the manifest's '${manifest.id}' (package.json "docpal".id): make them the same` })
+    problems.push({
+      check: 'manifest',
+      contribution: 'server half',
+      message: `its plugin id '${server.pluginId}' differs from the manifest's '${manifest.id}' (package.json "docpal".id): make them the same`,
+    })
   }
   return { dir, manifest, server }
 }

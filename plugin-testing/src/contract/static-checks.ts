@@ -21,7 +21,11 @@ export function checkIds(kernel: Kernel, pluginId: string, server: ServerPlugin,
       if (!registry) continue
       const owner = kernel.plugins.registries[registry].owner(key)
       if (owner !== undefined && owner !== pluginId) {
-        problems.push({ check: 'ids', contribution: `${kind} '${key}'`, message: `plugin '${owner}' already contributes it; choose another key (e.g. prefix it with your plugin id)` })
+        problems.push({
+          check: 'ids',
+          contribution: `${kind} '${key}'`,
+          message: `plugin '${owner}' already contributes it; choose another key (e.g. prefix it with your plugin id)`,
+        })
       }
     }
   }
@@ -37,7 +41,11 @@ export function checkCapabilities(manifest: PluginManifest, server: ServerPlugin
   ]
   for (const [used, capability, what] of needs) {
     if (used && !has.has(capability as PluginManifest['capabilities'][number])) {
-      problems.push({ check: 'capabilities', contribution: 'manifest', message: `the server half has ${what} but "docpal".capabilities lacks "${capability}": add it (the kernel refuses to load the plugin otherwise)` })
+      problems.push({
+        check: 'capabilities',
+        contribution: 'manifest',
+        message: `the server half has ${what} but "docpal".capabilities lacks "${capability}": add it (the kernel refuses to load the plugin otherwise)`,
+      })
     }
   }
 }

@@ -6,7 +6,7 @@ export const fieldAggregationPlugin = definePlugin({
   name: 'Aggregation',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: ["field-relation"],
+  dependsOn: ['field-relation'],
   category: 'field',
   description: 'Count, sum, average, min or max of a field across a relation.',
   capabilities: [],

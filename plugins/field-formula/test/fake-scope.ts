@@ -6,9 +6,7 @@ import { logicFunctions } from '../../formula-logic/src/server/index.ts'
 import { mathFunctions } from '../../formula-math/src/server/index.ts'
 import { textFunctions } from '../../formula-text/src/server/index.ts'
 
-export const ALL_FUNCTIONS: ReadonlyArray<AnyFormulaFunction> = [
-  ...mathFunctions, ...textFunctions, ...logicFunctions, ...dateFunctions, ...arrayFunctions,
-]
+export const ALL_FUNCTIONS: ReadonlyArray<AnyFormulaFunction> = [...mathFunctions, ...textFunctions, ...logicFunctions, ...dateFunctions, ...arrayFunctions]
 
 export interface FakeField {
   readonly expr?: SQL

@@ -15,13 +15,24 @@ describe('lexer', () => {
   it('reads field references with escaped braces, strings with escapes, numbers', () => {
     const t = tokenize(String.raw`{a\}b} & 'it\'s' & "x\"y\n" + 1.5e3 + .5 + 3.`)
     expect(t.filter((x) => x.kind !== 'op').map((x) => [x.kind, x.value])).toEqual([
-      ['field', 'a}b'], ['string', "it's"], ['string', 'x"y\n'], ['number', '1.5e3'], ['number', '.5'], ['number', '3.'], ['eof', ''],
+      ['field', 'a}b'],
+      ['string', "it's"],
+      ['string', 'x"y\n'],
+      ['number', '1.5e3'],
+      ['number', '.5'],
+      ['number', '3.'],
+      ['eof', ''],
     ])
   })
 
   it('tracks lines and columns (1-based)', () => {
     const t = tokenize('1 +\n  {x}')
-    expect(t.map((x) => x.pos)).toEqual([{ line: 1, column: 1 }, { line: 1, column: 3 }, { line: 2, column: 3 }, { line: 2, column: 6 }])
+    expect(t.map((x) => x.pos)).toEqual([
+      { line: 1, column: 1 },
+      { line: 1, column: 3 },
+      { line: 2, column: 3 },
+      { line: 2, column: 6 },
+    ])
   })
 })
 
@@ -30,17 +41,24 @@ describe('parser', () => {
     const n = parse('{a} & 1 + 2 * -3 = "x"')
     expect(n.kind === 'binary' && n.op).toBe('=')
     const s = JSON.stringify(n, (k, v) => (k === 'pos' ? undefined : v))
-    expect(s).toBe(JSON.stringify({
-      kind: 'binary', op: '=',
-      left: {
-        kind: 'binary', op: '&', left: { kind: 'field', name: 'a' },
-        right: {
-          kind: 'binary', op: '+', left: { kind: 'number', text: '1' },
-          right: { kind: 'binary', op: '*', left: { kind: 'number', text: '2' }, right: { kind: 'unary', op: '-', operand: { kind: 'number', text: '3' } } },
+    expect(s).toBe(
+      JSON.stringify({
+        kind: 'binary',
+        op: '=',
+        left: {
+          kind: 'binary',
+          op: '&',
+          left: { kind: 'field', name: 'a' },
+          right: {
+            kind: 'binary',
+            op: '+',
+            left: { kind: 'number', text: '1' },
+            right: { kind: 'binary', op: '*', left: { kind: 'number', text: '2' }, right: { kind: 'unary', op: '-', operand: { kind: 'number', text: '3' } } },
+          },
         },
-      },
-      right: { kind: 'string', value: 'x' },
-    }))
+        right: { kind: 'string', value: 'x' },
+      }),
+    )
   })
 
   it('parses calls case-insensitively, TRUE/FALSE with or without parentheses, <> as !=', () => {

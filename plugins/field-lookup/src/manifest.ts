@@ -6,7 +6,7 @@ export const fieldLookupPlugin = definePlugin({
   name: 'Lookup',
   version: '1.0.0',
   kernel: '^1.0.0',
-  dependsOn: ["field-relation"],
+  dependsOn: ['field-relation'],
   category: 'field',
   description: 'Values of a field across a relation.',
   capabilities: [],

@@ -3,7 +3,12 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import { sql } from '@docpal/plugin-sdk'
 import { multipleSelectFieldType as t } from '../src/server/index.ts'
 
-const config = t.config.parse({ options: [{ id: 'red', label: 'Red' }, { id: 'blue', label: 'Blue' }] })
+const config = t.config.parse({
+  options: [
+    { id: 'red', label: 'Red' },
+    { id: 'blue', label: 'Blue' },
+  ],
+})
 
 describe('multiple_select field type', () => {
   it('defaults to no options', () => {

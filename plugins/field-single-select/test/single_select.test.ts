@@ -3,14 +3,27 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import { sql } from '@docpal/plugin-sdk'
 import { singleSelectFieldType as t } from '../src/server/index.ts'
 
-const config = t.config.parse({ options: [{ id: 'todo', label: 'To do' }, { id: 'done', label: 'Done', color: 'green' }] })
+const config = t.config.parse({
+  options: [
+    { id: 'todo', label: 'To do' },
+    { id: 'done', label: 'Done', color: 'green' },
+  ],
+})
 
 describe('single_select field type', () => {
   it('defaults to no options and rejects duplicate ids and labels', () => {
     expect(t.config.parse({})).toEqual({ options: [] })
     expect(t.config.safeParse({ options: [{ id: 'a b', label: 'x' }] }).success).toBe(false)
-    const dup = t.config.parse({ options: [{ id: 'a', label: 'Same' }, { id: 'a', label: 'same' }] })
-    expect(t.checkConfig!(dup).map((i) => i.path)).toEqual([['options', 1, 'id'], ['options', 1, 'label']])
+    const dup = t.config.parse({
+      options: [
+        { id: 'a', label: 'Same' },
+        { id: 'a', label: 'same' },
+      ],
+    })
+    expect(t.checkConfig!(dup).map((i) => i.path)).toEqual([
+      ['options', 1, 'id'],
+      ['options', 1, 'label'],
+    ])
   })
 
   it('accepts option ids only and names the valid ones', () => {

@@ -6,7 +6,9 @@ import { functionsAddedBy } from '../../field-formula/test/function-plugin.ts'
 
 describe('formula-date', () => {
   it('adds its functions, under upper-case names, through the formula plugin extension point', async () => {
-    expect(dateFunctions.map((f) => f.type)).toEqual('NOW TODAY DATETIME_DIFF DATE_DIFF DATEADD DATE_ADD YEAR MONTH DAY HOUR WEEKDAY WEEKNUM DATETIME_FORMAT DATETIME_PARSE IS_BEFORE IS_AFTER'.split(' '))
+    expect(dateFunctions.map((f) => f.type)).toEqual(
+      'NOW TODAY DATETIME_DIFF DATE_DIFF DATEADD DATE_ADD YEAR MONTH DAY HOUR WEEKDAY WEEKNUM DATETIME_FORMAT DATETIME_PARSE IS_BEFORE IS_AFTER'.split(' '),
+    )
     expect(await functionsAddedBy(plugin)).toEqual(dateFunctions)
     for (const f of dateFunctions) expect(f.type).toBe(f.name)
   })

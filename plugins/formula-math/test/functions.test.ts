@@ -23,7 +23,12 @@ import { numberParam } from '@docpal/plugin-sdk'
 describe('compiled SQL', () => {
   it('keeps values in parameters and guards division', () => {
     const mod = mathFunctions.find((f) => f.type === 'MOD')!
-    const q = new PgDialect().sqlToQuery(mod.compile([{ sql: numberParam(7), type: 'number' }, { sql: numberParam(0), type: 'number' }]))
+    const q = new PgDialect().sqlToQuery(
+      mod.compile([
+        { sql: numberParam(7), type: 'number' },
+        { sql: numberParam(0), type: 'number' },
+      ]),
+    )
     expect(q.sql).toBe('mod($1::numeric, nullif($2::numeric, 0))')
     expect(q.params).toEqual(['7', '0'])
   })

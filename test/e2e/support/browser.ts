@@ -59,7 +59,12 @@ export interface E2EOptions {
  */
 export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const webDist = await copyWeb()
-  const server = await startTestServer({ webDist, ...(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.catalog ? { catalog: opts.catalog } : {}) })
+  const server = await startTestServer({
+    webDist,
+    ...(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.catalog ? { catalog: opts.catalog } : {}),
+  })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -2,9 +2,19 @@ import type { TableMeta } from '@docpal/plugin-sdk/client'
 import type { TestServer } from '../../support/test-server.ts'
 
 /** The stages a seeded task moves through (single-select options). */
-export const STAGES = [{ id: 'todo', label: 'To do', color: '#909399' }, { id: 'doing', label: 'Doing', color: '#e6a23c' }, { id: 'done', label: 'Done', color: '#67c23a' }]
+export const STAGES = [
+  { id: 'todo', label: 'To do', color: '#909399' },
+  { id: 'doing', label: 'Doing', color: '#e6a23c' },
+  { id: 'done', label: 'Done', color: '#67c23a' },
+]
 
-export interface TaskSeed { Title: string; Stage?: string | null; Points?: number; Start?: string; End?: string }
+export interface TaskSeed {
+  Title: string
+  Stage?: string | null
+  Points?: number
+  Start?: string
+  End?: string
+}
 
 /** An app with a Tasks table (title, stage, points, start and end dates) and the given records, through the API. */
 export async function seedTasks(server: TestServer, tasks: TaskSeed[]): Promise<{ appId: string; table: TableMeta; ids: string[] }> {

@@ -10,7 +10,12 @@ import { canForceDisable, readRefusal } from './refusal.ts'
 
 installMessages()
 const plugin = (over: Partial<AdminPlugin> = {}): AdminPlugin => ({
-  id: 'field-rating', state: 'enabled', reason: null, client: null, source: 'installed', sha256: null,
+  id: 'field-rating',
+  state: 'enabled',
+  reason: null,
+  client: null,
+  source: 'installed',
+  sha256: null,
   manifest: { id: 'field-rating', name: 'Rating', version: '1.2.0', kernel: '^1.0.0', category: 'field', dependsOn: [], capabilities: ['routes', 'network'] },
   contributes: { fieldTypes: ['rating'] },
   ...over,
@@ -30,7 +35,10 @@ describe('PluginCard', () => {
   })
 
   it('offers no uninstall for a built-in plugin, and says when it asks for nothing special', () => {
-    w = mount(PluginCard, { props: { plugin: plugin({ source: 'builtin', manifest: { ...plugin().manifest!, capabilities: [] } }), busy: false }, global: { plugins: [ElementPlus, i18n] } })
+    w = mount(PluginCard, {
+      props: { plugin: plugin({ source: 'builtin', manifest: { ...plugin().manifest!, capabilities: [] } }), busy: false },
+      global: { plugins: [ElementPlus, i18n] },
+    })
     expect(w.get('[data-test=plugin-source]').text()).toBe('Built-in')
     expect(w.find('[data-test=plugin-uninstall]').exists()).toBe(false)
     expect(w.get('[data-test=plugin-capabilities]').text()).toBe('No special access')
@@ -53,12 +61,19 @@ describe('PluginCard settings', () => {
 })
 
 describe('PluginRefusalDialog', () => {
-  const inUse = readRefusal(new ApiError(409, 'KRN_ERR_PLUGIN_IN_USE', "Plugin 'field-rating' is in use", [], {
-    usage: [{ kind: 'column', table: 'Films', name: 'Stars', text: "column 'Stars' of table 'Films'" }], dependents: [],
-  }))
+  const inUse = readRefusal(
+    new ApiError(409, 'KRN_ERR_PLUGIN_IN_USE', "Plugin 'field-rating' is in use", [], {
+      usage: [{ kind: 'column', table: 'Films', name: 'Stars', text: "column 'Stars' of table 'Films'" }],
+      dependents: [],
+    }),
+  )
 
   it('lists the usage of a refused disable and offers to disable anyway, explaining what happens', async () => {
-    w = mount(PluginRefusalDialog, { props: { shown: { id: 'field-rating', name: 'Rating', action: 'disable', refusal: inUse, forceable: canForceDisable(inUse) } }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    w = mount(PluginRefusalDialog, {
+      props: { shown: { id: 'field-rating', name: 'Rating', action: 'disable', refusal: inUse, forceable: canForceDisable(inUse) } },
+      global: { plugins: [ElementPlus, i18n] },
+      attachTo: document.body,
+    })
     await flushPromises()
     const $ = (sel: string) => document.body.querySelector<HTMLElement>(sel)
     expect($('[data-test=plugin-refusal-item]')!.textContent).toBe('Column “Stars” in table “Films”')
@@ -68,7 +83,11 @@ describe('PluginRefusalDialog', () => {
   })
 
   it('shows a refused uninstall without a force button', async () => {
-    w = mount(PluginRefusalDialog, { props: { shown: { id: 'field-rating', name: 'Rating', action: 'uninstall', refusal: inUse, forceable: false } }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    w = mount(PluginRefusalDialog, {
+      props: { shown: { id: 'field-rating', name: 'Rating', action: 'uninstall', refusal: inUse, forceable: false } },
+      global: { plugins: [ElementPlus, i18n] },
+      attachTo: document.body,
+    })
     await flushPromises()
     expect(document.body.querySelector('.el-dialog__title')!.textContent).toBe('“Rating” could not be uninstalled')
     expect(document.body.querySelector('[data-test=plugin-refusal-message]')!.textContent).toContain("Plugin 'field-rating' is in use")

@@ -9,8 +9,16 @@ import { stubFetch, type Routes } from './test-fetch.ts'
 
 installMessages()
 const version = (v: string, compatible: boolean, kernel = '^1.0.0') => ({ version: v, kernel, compatible, downloadUrl: `${v}.tgz`, sha256: '0'.repeat(64) })
-const entry = (e: Partial<CatalogEntry> & Pick<CatalogEntry, 'id' | 'name'>): CatalogEntry =>
-  ({ description: '', category: 'field', icon: '⭐', latest: '1.0.0', versions: [version('1.0.0', true)], installed: null, update: null, ...e })
+const entry = (e: Partial<CatalogEntry> & Pick<CatalogEntry, 'id' | 'name'>): CatalogEntry => ({
+  description: '',
+  category: 'field',
+  icon: '⭐',
+  latest: '1.0.0',
+  versions: [version('1.0.0', true)],
+  installed: null,
+  update: null,
+  ...e,
+})
 const catalog: Catalog = {
   source: '/srv/catalog.json',
   plugins: [
@@ -57,7 +65,11 @@ describe('PluginCatalog', () => {
     await w!.get('input[data-test=catalog-search]').setValue('star')
     expect(w!.findAll('[data-test=catalog-entry]').map((e) => e.attributes('data-plugin-id'))).toEqual(['field-rating'])
     await w!.get('input[data-test=catalog-search]').setValue('')
-    await w!.get('[data-test=catalog-category]').findAll('label').find((l) => l.text() === 'Views')!.trigger('click')
+    await w!
+      .get('[data-test=catalog-category]')
+      .findAll('label')
+      .find((l) => l.text() === 'Views')!
+      .trigger('click')
     await flushPromises()
     expect(w!.findAll('[data-test=catalog-entry]').map((e) => e.attributes('data-plugin-id'))).toEqual(['view-map'])
   })
@@ -82,7 +94,10 @@ describe('PluginCatalog', () => {
   })
 
   it('shows a refused install at its entry', async () => {
-    stubFetch({ ...base, 'POST /api/plugins/install': () => ({ status: 409, body: { error: { code: 'KRN_ERR_PLUGIN_INCOMPATIBLE', message: "needs kernel '^2.0.0', this is 1.0.0" } } }) })
+    stubFetch({
+      ...base,
+      'POST /api/plugins/install': () => ({ status: 409, body: { error: { code: 'KRN_ERR_PLUGIN_INCOMPATIBLE', message: "needs kernel '^2.0.0', this is 1.0.0" } } }),
+    })
     await mountCatalog()
     await card('field-rating').get('[data-test=catalog-install]').trigger('click')
     await flushPromises()

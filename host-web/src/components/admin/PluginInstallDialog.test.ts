@@ -9,11 +9,20 @@ import { stubFetch } from './test-fetch.ts'
 
 installMessages()
 const rating: AdminPlugin = {
-  id: 'field-rating', state: 'disabled', reason: null, client: null, source: 'installed', sha256: 'ab'.repeat(32),
+  id: 'field-rating',
+  state: 'disabled',
+  reason: null,
+  client: null,
+  source: 'installed',
+  sha256: 'ab'.repeat(32),
   manifest: { id: 'field-rating', name: 'Rating', version: '1.0.0', kernel: '^1.0.0', category: 'field', description: 'Stars', dependsOn: [], capabilities: ['database', 'hooks'] },
   contributes: { fieldTypes: ['rating'] },
 }
-const list = { 'GET /api/plugins': () => ({ status: 200, body: [rating] }), 'GET /api/field-types': () => ({ status: 200, body: [] }), 'GET /api/view-types': () => ({ status: 200, body: [] }) }
+const list = {
+  'GET /api/plugins': () => ({ status: 200, body: [rating] }),
+  'GET /api/field-types': () => ({ status: 200, body: [] }),
+  'GET /api/view-types': () => ({ status: 200, body: [] }),
+}
 
 let w: VueWrapper | undefined
 afterEach(() => {
@@ -75,7 +84,13 @@ describe('PluginInstallDialog', () => {
   })
 
   it("shows the server's refusal in the dialog, with a friendlier title for known codes", async () => {
-    stubFetch({ ...list, 'POST /api/plugins/install': () => ({ status: 400, body: { error: { code: 'KRN_ERR_PLUGIN_CHECKSUM', message: 'The archive sha256 is 12…, not ab…', path: [], details: {} } } }) })
+    stubFetch({
+      ...list,
+      'POST /api/plugins/install': () => ({
+        status: 400,
+        body: { error: { code: 'KRN_ERR_PLUGIN_CHECKSUM', message: 'The archive sha256 is 12…, not ab…', path: [], details: {} } },
+      }),
+    })
     await open()
     await pick([1, 2, 3])
     $('[data-test=plugin-upload-install]')!.click()

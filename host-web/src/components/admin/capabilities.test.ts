@@ -8,7 +8,10 @@ const withCaps = (capabilities?: string[]) => ({
 describe('capabilitiesOf', () => {
   it('lists known capabilities in a fixed order, then unknown ones by id', () => {
     expect(capabilitiesOf(withCaps(['hooks', 'teleport', 'database', 'network', 'routes']))).toEqual([
-      { id: 'database', known: true }, { id: 'routes', known: true }, { id: 'network', known: true }, { id: 'hooks', known: true },
+      { id: 'database', known: true },
+      { id: 'routes', known: true },
+      { id: 'network', known: true },
+      { id: 'hooks', known: true },
       { id: 'teleport', known: false },
     ])
   })

@@ -1,7 +1,10 @@
 import semver from 'semver'
 import type { CatalogEntry, CatalogVersion } from './plugin-admin-api.ts'
 
-export interface CatalogFilter { query: string; category: string }
+export interface CatalogFilter {
+  query: string
+  category: string
+}
 
 /** Compares versions by semver precedence (rc.10 > rc.9; build metadata ignored); unparsable ones sort last. */
 export function compareVersions(a: string, b: string): number {

@@ -5,7 +5,9 @@ import { normalizeSha256, readInstallError } from './install-errors.ts'
 describe('install errors', () => {
   it('keeps the server message and adds a hint for known codes', () => {
     expect(readInstallError(new ApiError(400, 'KRN_ERR_PLUGIN_CHECKSUM', 'sha256 of the upload is ab…, expected cd…'))).toEqual({
-      code: 'KRN_ERR_PLUGIN_CHECKSUM', hint: 'checksum', message: 'sha256 of the upload is ab…, expected cd…',
+      code: 'KRN_ERR_PLUGIN_CHECKSUM',
+      hint: 'checksum',
+      message: 'sha256 of the upload is ab…, expected cd…',
     })
     expect(readInstallError(new ApiError(502, 'HST_ERR_CATALOG_UNAVAILABLE', 'ENOENT /x.json')).hint).toBe('catalog')
     expect(readInstallError(new ApiError(500, 'KRN_ERR_SOMETHING', 'boom'))).toEqual({ code: 'KRN_ERR_SOMETHING', hint: null, message: 'boom' })

@@ -12,7 +12,11 @@ const EXPLAINED = {
   HST_ERR_CATALOG_UNAVAILABLE: 'catalog',
 } as const
 
-export interface InstallError { code: string | null; hint: (typeof EXPLAINED)[keyof typeof EXPLAINED] | null; message: string }
+export interface InstallError {
+  code: string | null
+  hint: (typeof EXPLAINED)[keyof typeof EXPLAINED] | null
+  message: string
+}
 
 /** The server's message as written (it names the file and the cause), with a hint key when known. */
 export function readInstallError(err: unknown): InstallError {

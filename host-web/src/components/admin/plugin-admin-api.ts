@@ -6,20 +6,40 @@ import type { JsonSchema } from '../plugin-settings/schema-form.ts'
 /** `settings`: the plugin declares admin-editable settings (enabled plugins only). */
 export type AdminPlugin = PluginInfo & { source?: 'builtin' | 'installed'; sha256?: string | null; settings?: boolean }
 
-export interface CatalogVersion { version: string; kernel: string; downloadUrl: string; sha256: string; compatible: boolean }
+export interface CatalogVersion {
+  version: string
+  kernel: string
+  downloadUrl: string
+  sha256: string
+  compatible: boolean
+}
 export interface CatalogEntry {
-  id: string; name: string; description: string; category: string; icon: string; latest: string
+  id: string
+  name: string
+  description: string
+  category: string
+  icon: string
+  latest: string
   versions: CatalogVersion[]
   installed: { version: string; state: PluginInfo['state']; source: 'builtin' | 'installed' } | null
   update: string | null
 }
-export interface Catalog { source: string; plugins: CatalogEntry[] }
+export interface Catalog {
+  source: string
+  plugins: CatalogEntry[]
+}
 
 /** An enabled plugin's settings: the JSON Schema a form is built from and the current value; both null without settings. */
-export interface PluginSettings { schema: JsonSchema | null; value: unknown }
+export interface PluginSettings {
+  schema: JsonSchema | null
+  value: unknown
+}
 
 /** A catalog download: the plugin's id in the catalog and, optionally, which version. */
-export interface CatalogPick { catalog: string; version?: string }
+export interface CatalogPick {
+  catalog: string
+  version?: string
+}
 
 /** Sends raw bytes (a .tgz) and reads the answer as the JSON client does, errors as `ApiError`. */
 async function postBytes<T>(url: string, bytes: Blob, query: Record<string, string>): Promise<T> {

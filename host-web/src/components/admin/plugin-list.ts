@@ -2,8 +2,15 @@ import type { PluginInfo } from '../../services/endpoints.ts'
 
 export type PluginState = PluginInfo['state']
 // A cleared select answers undefined, an untouched one ''; both mean any.
-export interface PluginFilter { query: string; category: string; state: PluginState | '' | undefined }
-export interface PluginGroup { category: string; plugins: PluginInfo[] }
+export interface PluginFilter {
+  query: string
+  category: string
+  state: PluginState | '' | undefined
+}
+export interface PluginGroup {
+  category: string
+  plugins: PluginInfo[]
+}
 
 // Known categories first, in the order an admin thinks of them; unknown ones follow alphabetically.
 const CATEGORY_ORDER = ['field', 'view', 'widget', 'other']

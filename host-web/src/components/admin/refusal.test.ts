@@ -25,7 +25,9 @@ describe('readRefusal', () => {
   })
 
   it('reads missing dependencies, and keeps a plain error as its message', () => {
-    expect(readRefusal(new ApiError(409, 'KRN_ERR_PLUGIN_DEPENDENCY', 'enable its dependencies first', [], { missing: ['field-relation'] })).obstacles).toEqual([{ kind: 'missing', id: 'field-relation' }])
+    expect(readRefusal(new ApiError(409, 'KRN_ERR_PLUGIN_DEPENDENCY', 'enable its dependencies first', [], { missing: ['field-relation'] })).obstacles).toEqual([
+      { kind: 'missing', id: 'field-relation' },
+    ])
     expect(readRefusal(new Error('offline'))).toEqual({ message: 'offline', code: null, obstacles: [] })
   })
 

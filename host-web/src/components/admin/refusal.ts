@@ -1,12 +1,13 @@
 import { ApiError } from '@docpal/plugin-sdk/client'
 
 /** One thing that stands in the way, in a form the dialog can phrase in the admin's language. */
-export type Obstacle =
-  | { kind: 'column' | 'view'; table: string; name: string }
-  | { kind: 'dependent' | 'missing'; id: string }
-  | { kind: 'text'; text: string }
+export type Obstacle = { kind: 'column' | 'view'; table: string; name: string } | { kind: 'dependent' | 'missing'; id: string } | { kind: 'text'; text: string }
 
-export interface Refusal { message: string; code: string | null; obstacles: Obstacle[] }
+export interface Refusal {
+  message: string
+  code: string | null
+  obstacles: Obstacle[]
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])

@@ -11,7 +11,13 @@ import { canForceDisable, readRefusal, type Refusal } from './refusal.ts'
 
 export type PluginAction = 'enable' | 'disable' | 'uninstall'
 const DONE = { enable: 'admin.enabled', disable: 'admin.disabled', uninstall: 'admin.uninstalled' } as const
-export interface RefusalShown { id: string; name: string; action: PluginAction; refusal: Refusal; forceable: boolean }
+export interface RefusalShown {
+  id: string
+  name: string
+  action: PluginAction
+  refusal: Refusal
+  forceable: boolean
+}
 
 /**
  * The browser re-syncs its plugin halves and the server's type list, so editors and pickers offer
@@ -31,7 +37,9 @@ export function usePluginActions() {
   function confirmText(p: PluginInfo, action: PluginAction): string {
     const name = displayName(p)
     if (action !== 'disable') return t(action === 'enable' ? 'admin.confirmEnable' : 'admin.confirmUninstall', { name })
-    const what = contributions(p).map(([kind, names]) => `${t(`admin.contributes.${kind}`)} (${names.join(', ')})`).join('; ')
+    const what = contributions(p)
+      .map(([kind, names]) => `${t(`admin.contributes.${kind}`)} (${names.join(', ')})`)
+      .join('; ')
     return what ? t('admin.confirmDisableWhat', { name, what }) : t('admin.confirmDisable', { name })
   }
 

@@ -17,16 +17,25 @@ vi.mock('../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ fieldT
 const StarsConfig = defineComponent({
   props: { modelValue: { type: Object, required: true }, table: { type: Object, default: null } },
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => h('button', { 'data-test': 'stars-max', onClick: () => emit('update:modelValue', { ...p.modelValue, max: 10 }) }, `max ${String(p.modelValue['max'])} of ${String((p.table as { name?: string } | null)?.name)}`),
+  setup:
+    (p, { emit }) =>
+    () =>
+      h(
+        'button',
+        { 'data-test': 'stars-max', onClick: () => emit('update:modelValue', { ...p.modelValue, max: 10 }) },
+        `max ${String(p.modelValue['max'])} of ${String((p.table as { name?: string } | null)?.name)}`,
+      ),
 })
 installMessages()
-registry.register(defineClientPlugin({
-  id: 'test-stars',
-  fieldTypes: [
-    { type: 'stars', icon: '★', display: StarsConfig, configEditor: StarsConfig, defaultConfig: () => ({ max: 5 }) },
-    { type: 'sum', icon: 'Σ', display: StarsConfig },
-  ],
-}))
+registry.register(
+  defineClientPlugin({
+    id: 'test-stars',
+    fieldTypes: [
+      { type: 'stars', icon: '★', display: StarsConfig, configEditor: StarsConfig, defaultConfig: () => ({ max: 5 }) },
+      { type: 'sum', icon: 'Σ', display: StarsConfig },
+    ],
+  }),
+)
 
 const table = { id: 't1', appId: 'a1', name: 'Films', columns: [] }
 const column = (c: Partial<DraftColumn> = {}): DraftColumn => ({ key: 'k1', id: 'k1', name: 'Rating', type: 'stars', config: { max: 3 }, required: false, ...c })

@@ -2,10 +2,26 @@ import { api } from '@docpal/plugin-sdk/client'
 import type { ColumnDraft } from '../../services/endpoints.ts'
 import type { BuilderTable } from './draft.ts'
 
-export interface TableBody { name: string; description: string | null; columns: ColumnDraft[] }
-export interface PlanStep { kind: string; columnId: string; name: string; from?: unknown; to?: unknown }
-export interface DryRun { dryRun: true; plan: { steps: PlanStep[]; conversions?: unknown } }
-export interface SaveOptions { force?: boolean; cascade?: boolean }
+export interface TableBody {
+  name: string
+  description: string | null
+  columns: ColumnDraft[]
+}
+export interface PlanStep {
+  kind: string
+  columnId: string
+  name: string
+  from?: unknown
+  to?: unknown
+}
+export interface DryRun {
+  dryRun: true
+  plan: { steps: PlanStep[]; conversions?: unknown }
+}
+export interface SaveOptions {
+  force?: boolean
+  cascade?: boolean
+}
 
 // `false` is left out of the query rather than sent as the text "false".
 const flags = (o: SaveOptions & { dryRun?: boolean }) => ({ force: o.force || undefined, cascade: o.cascade || undefined, dryRun: o.dryRun || undefined })

@@ -5,7 +5,9 @@ import { adoptSaved, draftOf, isDirty, nextStage, refsOf, resolveRefs, type Tabl
 const REL = '00000000-0000-4000-8000-00000000000a'
 const LOOK = '00000000-0000-4000-8000-00000000000b'
 const table: TableMeta = {
-  id: 't1', appId: 'a1', name: 'Orders',
+  id: 't1',
+  appId: 'a1',
+  name: 'Orders',
   columns: [
     { id: 'c1', name: 'Name', type: 'text', config: {}, required: true, order: 0 },
     { id: 'c2', name: 'Total', type: 'aggregation', config: { relationFieldId: 'r-old', aggregation: 'count' }, required: false, order: 1 },
@@ -15,7 +17,8 @@ const table: TableMeta = {
 describe('staged saves', () => {
   it('adds a column that refers to a new column only once that one has an id', () => {
     const d: TableDraft = {
-      name: 'Orders', description: '',
+      name: 'Orders',
+      description: '',
       columns: [
         { key: 'k0', name: 'Name', type: 'text', config: {}, required: false },
         { key: REL, name: 'Customer', type: 'relation', config: { targetTableId: 't9' }, required: false },
@@ -27,7 +30,10 @@ describe('staged saves', () => {
     expect(first.keys).toEqual(['k0', REL])
     expect(first.columns.map((c) => c.name)).toEqual(['Name', 'Customer'])
 
-    const ids = new Map([['k0', 'id0'], [REL, 'id-rel']])
+    const ids = new Map([
+      ['k0', 'id0'],
+      [REL, 'id-rel'],
+    ])
     const second = nextStage(d, null, ids)
     expect(second.complete).toBe(true)
     expect(second.columns).toEqual([
@@ -48,10 +54,14 @@ describe('staged saves', () => {
   })
 
   it('sends everything when references go in a circle, so the server names the column', () => {
-    const d: TableDraft = { name: 'T', description: '', columns: [
-      { key: REL, name: 'A', type: 'x', config: { ref: LOOK }, required: false },
-      { key: LOOK, name: 'B', type: 'x', config: { ref: REL }, required: false },
-    ] }
+    const d: TableDraft = {
+      name: 'T',
+      description: '',
+      columns: [
+        { key: REL, name: 'A', type: 'x', config: { ref: LOOK }, required: false },
+        { key: LOOK, name: 'B', type: 'x', config: { ref: REL }, required: false },
+      ],
+    }
     const s = nextStage(d, null, new Map())
     expect(s.complete).toBe(true)
     expect(s.keys).toEqual([REL, LOOK])
@@ -66,11 +76,20 @@ describe('draft helpers', () => {
   })
 
   it('adopts what a partial save did: server ids, as keys and in configs, and the saved configs', () => {
-    const d: TableDraft = { name: 'T', description: '', columns: [
-      { key: REL, name: 'A', type: 'relation', config: { targetTableId: 't9' }, required: false },
-      { key: LOOK, name: 'B', type: 'lookup', config: { relationFieldId: REL }, required: false },
-    ] }
-    const server: TableMeta = { id: 't1', appId: 'a1', name: 'T', columns: [{ id: 'id-a', name: 'A', type: 'relation', config: { targetTableId: 't9', allowMultiple: true }, required: false, order: 0 }] }
+    const d: TableDraft = {
+      name: 'T',
+      description: '',
+      columns: [
+        { key: REL, name: 'A', type: 'relation', config: { targetTableId: 't9' }, required: false },
+        { key: LOOK, name: 'B', type: 'lookup', config: { relationFieldId: REL }, required: false },
+      ],
+    }
+    const server: TableMeta = {
+      id: 't1',
+      appId: 'a1',
+      name: 'T',
+      columns: [{ id: 'id-a', name: 'A', type: 'relation', config: { targetTableId: 't9', allowMultiple: true }, required: false, order: 0 }],
+    }
     adoptSaved(d, server, new Map([[REL, 'id-a']]), new Set([REL]))
     expect(d.columns[0]).toEqual({ key: 'id-a', id: 'id-a', name: 'A', type: 'relation', config: { targetTableId: 't9', allowMultiple: true }, required: false })
     expect(d.columns[1]).toEqual({ key: LOOK, name: 'B', type: 'lookup', config: { relationFieldId: 'id-a' }, required: false })

@@ -29,7 +29,11 @@ export function placeError(err: unknown, keys: ReadonlyArray<string>): PlacedErr
 }
 
 /** The columns another one is computed from, as a 409 refusing a removal lists them. */
-export interface Dependent { id: string; name: string; dependsOn: string[] }
+export interface Dependent {
+  id: string
+  name: string
+  dependsOn: string[]
+}
 
 export function dependentsOf(err: unknown): Dependent[] | undefined {
   if (!(err instanceof ApiError) || err.status !== 409) return undefined
@@ -38,7 +42,14 @@ export function dependentsOf(err: unknown): Dependent[] | undefined {
 }
 
 /** How many values of a column a type or config change rewrites, and how many it would empty. */
-export interface Conversion { columnId: string; name: string; from: string; to: string; values: number; wouldEmpty: number }
+export interface Conversion {
+  columnId: string
+  name: string
+  from: string
+  to: string
+  values: number
+  wouldEmpty: number
+}
 
 export function conversionsOf(v: unknown): Conversion[] {
   const c = (v as { conversions?: unknown } | null | undefined)?.conversions

@@ -11,11 +11,14 @@ const conversion = { columnId: 'c1', name: 'Code', from: 'text', to: 'number', v
 /** Answers fetch calls in order, recording method, URL and body. */
 function serve(answers: Array<[number, unknown]>) {
   const calls: Array<{ method: string; url: string; body: unknown }> = []
-  vi.stubGlobal('fetch', vi.fn((url: string, init: RequestInit) => {
-    calls.push({ method: init.method!, url, body: init.body ? JSON.parse(init.body as string) : undefined })
-    const [status, body] = answers.shift()!
-    return Promise.resolve(new Response(JSON.stringify(body), { status }))
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((url: string, init: RequestInit) => {
+      calls.push({ method: init.method!, url, body: init.body ? JSON.parse(init.body as string) : undefined })
+      const [status, body] = answers.shift()!
+      return Promise.resolve(new Response(JSON.stringify(body), { status }))
+    }),
+  )
   return calls
 }
 const dialogs = (answers: Partial<Record<keyof SaveDialogs, boolean>>) => ({
@@ -28,7 +31,10 @@ describe('saveDraft', () => {
   it('dry-runs a retype, confirms the lossy conversion, then applies it with force', async () => {
     const d = draftOf(table)
     d.columns[0]!.type = 'number'
-    const calls = serve([[200, { dryRun: true, plan: { steps: [], conversions: [conversion] } }], [200, { ...table, columns: [{ ...table.columns[0], type: 'number' }] }]])
+    const calls = serve([
+      [200, { dryRun: true, plan: { steps: [], conversions: [conversion] } }],
+      [200, { ...table, columns: [{ ...table.columns[0], type: 'number' }] }],
+    ])
     const ask = dialogs({ confirmConversions: true })
     const r = await saveDraft('a1', d, table, ask)
     expect(r.done).toBe(true)
@@ -50,7 +56,11 @@ describe('saveDraft', () => {
     const d = draftOf(table)
     d.columns = []
     const refused = { error: { code: 'KRN_ERR_CONFLICT', message: 'no', path: ['columns'], details: { dependents: [{ id: 'f', name: 'F', dependsOn: ['c1'] }] } } }
-    const calls = serve([[409, refused], [200, { dryRun: true, plan: { steps: [] } }], [200, { ...table, columns: [] }]])
+    const calls = serve([
+      [409, refused],
+      [200, { dryRun: true, plan: { steps: [] } }],
+      [200, { ...table, columns: [] }],
+    ])
     const ask = dialogs({ confirmDependents: true })
     expect((await saveDraft('a1', d, table, ask)).done).toBe(true)
     expect(ask.confirmDependents).toHaveBeenCalledWith([{ id: 'f', name: 'F', dependsOn: ['c1'] }])

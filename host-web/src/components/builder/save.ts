@@ -23,7 +23,11 @@ export interface SaveResult {
 
 /** A request failed; `keys` are the draft columns in the order that request listed them. */
 export class SaveError extends Error {
-  constructor(readonly cause: unknown, readonly keys: string[], readonly partial: SaveResult) {
+  constructor(
+    readonly cause: unknown,
+    readonly keys: string[],
+    readonly partial: SaveResult,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause))
   }
 }

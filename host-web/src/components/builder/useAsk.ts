@@ -10,7 +10,9 @@ export function useAsk<T>() {
   function ask(p: T): Promise<boolean> {
     resolve?.(false)
     payload.value = p
-    return new Promise((r) => { resolve = r })
+    return new Promise((r) => {
+      resolve = r
+    })
   }
   function answer(ok: boolean) {
     payload.value = null

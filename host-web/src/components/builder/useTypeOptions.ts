@@ -3,7 +3,13 @@ import { registry, useI18n } from '@docpal/plugin-sdk/client'
 import { useTypes } from '../../composables/useFieldTypes.ts'
 import { useTranslateOr } from '../../composables/useTranslateOr.ts'
 
-export interface TypeOption { type: string; label: string; icon: string | undefined; computed: boolean; available: boolean }
+export interface TypeOption {
+  type: string
+  label: string
+  icon: string | undefined
+  computed: boolean
+  available: boolean
+}
 
 /**
  * The field types a column can have: the server's list (labels, computed or not) joined with the

@@ -1,9 +1,19 @@
 import type { ColumnInfo, TableMeta } from '@docpal/plugin-sdk/client'
 
 /** Plan 1.4's card view as the kernel generates it (`defaultCardView`, column ids). */
-export interface CardLayout { titleField: string | null; subtitleField: string | null; fields: string[]; layout: 'grid' | 'list' }
+export interface CardLayout {
+  titleField: string | null
+  subtitleField: string | null
+  fields: string[]
+  layout: 'grid' | 'list'
+}
 
-export interface ResolvedCardLayout { title?: ColumnInfo; subtitle?: ColumnInfo; fields: ColumnInfo[]; layout: 'grid' | 'list' }
+export interface ResolvedCardLayout {
+  title?: ColumnInfo
+  subtitle?: ColumnInfo
+  fields: ColumnInfo[]
+  layout: 'grid' | 'list'
+}
 
 /**
  * The table's card layout resolved to columns. A table without one (or with stale ids) still gets

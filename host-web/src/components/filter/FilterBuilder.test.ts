@@ -7,7 +7,10 @@ import { completeFilter, countConditions, type FilterGroup } from './filter-tree
 
 // The server's operator lists, as GET /api/field-types answers them.
 const ops: Record<string, Array<{ op: string; takesValue: boolean }>> = {
-  text: [{ op: 'contains', takesValue: true }, { op: 'is_empty', takesValue: false }],
+  text: [
+    { op: 'contains', takesValue: true },
+    { op: 'is_empty', takesValue: false },
+  ],
   number: [{ op: 'gt', takesValue: true }],
 }
 vi.mock('../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ operators: (t: string) => ops[t] ?? [] }) }))
@@ -46,8 +49,15 @@ describe('FilterBuilder', () => {
 describe('completeFilter', () => {
   const takes = (_f: string, op: string) => op !== 'is_empty'
   it('drops conditions without a value and groups left empty', () => {
-    const f: FilterGroup = { and: [{ field: 'c1', op: 'contains', value: 'x' }, { field: 'c1', op: 'contains', value: '' }, { or: [{ field: 'c2', op: 'gt' }] }, { field: 'c1', op: 'is_empty' }] }
-    expect(completeFilter(f, takes)).toEqual({ and: [{ field: 'c1', op: 'contains', value: 'x' }, { field: 'c1', op: 'is_empty' }] })
+    const f: FilterGroup = {
+      and: [{ field: 'c1', op: 'contains', value: 'x' }, { field: 'c1', op: 'contains', value: '' }, { or: [{ field: 'c2', op: 'gt' }] }, { field: 'c1', op: 'is_empty' }],
+    }
+    expect(completeFilter(f, takes)).toEqual({
+      and: [
+        { field: 'c1', op: 'contains', value: 'x' },
+        { field: 'c1', op: 'is_empty' },
+      ],
+    })
     expect(completeFilter({ or: [{ field: 'c2', op: 'gt' }] }, takes)).toBeNull()
     expect(countConditions(f)).toBe(4)
   })

@@ -2,7 +2,11 @@
  * The API's filter JSON (API.md "Filters and sorts") and pure helpers over it. Every helper returns
  * a new tree, so the builder can emit `update:modelValue` without mutating its prop.
  */
-export interface FilterCondition { field: string; op: string; value?: unknown }
+export interface FilterCondition {
+  field: string
+  op: string
+  value?: unknown
+}
 export type FilterGroup = { and: FilterNode[] } | { or: FilterNode[] }
 export type FilterNode = FilterGroup | FilterCondition
 export type Junction = 'and' | 'or'

@@ -4,10 +4,14 @@ import { toggleSort } from './sort-state.ts'
 
 const query = vi.fn()
 // The unfiltered first page goes through its own GET; both are recorded in one mock, told apart by the body.
-vi.mock('../../services/endpoints.ts', () => ({ endpoints: { records: {
-  query: (...a: unknown[]) => query(...a),
-  firstPage: (tableId: string, limit: number) => query(tableId, { limit, offset: 0, count: 'estimate' }, 'GET'),
-} } }))
+vi.mock('../../services/endpoints.ts', () => ({
+  endpoints: {
+    records: {
+      query: (...a: unknown[]) => query(...a),
+      firstPage: (tableId: string, limit: number) => query(tableId, { limit, offset: 0, count: 'estimate' }, 'GET'),
+    },
+  },
+}))
 const { useRecordPages, PAGE_SIZE } = await import('./useRecordPages.ts')
 
 describe('toggleSort', () => {
@@ -22,15 +26,28 @@ describe('toggleSort', () => {
     const one = [{ field: 'Qty', direction: 'desc' as const }]
     expect(toggleSort(one, 'Name', false)).toEqual([{ field: 'Name', direction: 'asc' }])
     const two = toggleSort(one, 'Name', true)
-    expect(two).toEqual([{ field: 'Qty', direction: 'desc' }, { field: 'Name', direction: 'asc' }])
-    expect(toggleSort(two, 'Name', true)).toEqual([{ field: 'Qty', direction: 'desc' }, { field: 'Name', direction: 'desc' }])
+    expect(two).toEqual([
+      { field: 'Qty', direction: 'desc' },
+      { field: 'Name', direction: 'asc' },
+    ])
+    expect(toggleSort(two, 'Name', true)).toEqual([
+      { field: 'Qty', direction: 'desc' },
+      { field: 'Name', direction: 'desc' },
+    ])
     expect(toggleSort(toggleSort(two, 'Name', true), 'Name', true)).toEqual(one)
   })
 })
 
 const rec = (i: number) => ({ id: `r${i}`, createdAt: '', updatedAt: '', createdBy: null, fields: { n: i } })
-const page = (from: number, n: number, extra: Record<string, unknown> = {}) => ({ records: Array.from({ length: n }, (_, k) => rec(from + k)), limit: PAGE_SIZE, offset: from, ...extra })
-const settle = async () => { for (let i = 0; i < 5; i++) await nextTick() }
+const page = (from: number, n: number, extra: Record<string, unknown> = {}) => ({
+  records: Array.from({ length: n }, (_, k) => rec(from + k)),
+  limit: PAGE_SIZE,
+  offset: from,
+  ...extra,
+})
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await nextTick()
+}
 
 describe('useRecordPages', () => {
   beforeEach(() => query.mockReset())
@@ -52,7 +69,7 @@ describe('useRecordPages', () => {
     query.mockResolvedValueOnce(page(0, PAGE_SIZE, { total: 100_000, nextCursor: 'c0' }))
     const p = useRecordPages(ref('t1'), ref({ filter: { and: [] }, sort: undefined }))
     await settle()
-    query.mockImplementation((_t: string, b: { offset?: number; cursor?: string } = {}) => Promise.resolve(page(b.cursor ? PAGE_SIZE : b.offset ?? 0, PAGE_SIZE)))
+    query.mockImplementation((_t: string, b: { offset?: number; cursor?: string } = {}) => Promise.resolve(page(b.cursor ? PAGE_SIZE : (b.offset ?? 0), PAGE_SIZE)))
     p.ensure(150, 180)
     p.ensure(50_010, 50_030)
     await settle()
@@ -63,7 +80,11 @@ describe('useRecordPages', () => {
 
   it('starts over when the query changes and ignores answers to the old one', async () => {
     let release!: (v: unknown) => void
-    query.mockReturnValueOnce(new Promise((r) => { release = r }))
+    query.mockReturnValueOnce(
+      new Promise((r) => {
+        release = r
+      }),
+    )
     const q = ref<{ filter: unknown; sort: unknown }>({ filter: undefined, sort: undefined })
     const p = useRecordPages(ref('t1'), q)
     query.mockResolvedValueOnce(page(0, 3, { total: 3 }))

@@ -1,4 +1,7 @@
-export interface SortItem { field: string; direction: 'asc' | 'desc' }
+export interface SortItem {
+  field: string
+  direction: 'asc' | 'desc'
+}
 
 /**
  * A header click: cycles that column none -> asc -> desc -> none. A plain click makes it the only

@@ -3,7 +3,13 @@ import { ApiError, registry, type ColumnInfo, type RecordData } from '@docpal/pl
 import { endpoints } from '../../services/endpoints.ts'
 import { notifyError } from '../../composables/notify.ts'
 
-export interface CellEdit { recordId: string; columnId: string; value: unknown; error: string | null; saving: boolean }
+export interface CellEdit {
+  recordId: string
+  columnId: string
+  value: unknown
+  error: string | null
+  saving: boolean
+}
 
 /**
  * The one cell being edited in place. Commit PATCHes the single field; a 400/422 keeps the editor
@@ -39,8 +45,12 @@ export function useCellEditing(tableId: () => string, onSaved: (r: RecordData) =
   }
 
   /** The editor's new value; the row only reports it, the edit is this composable's state. */
-  const input = (value: unknown) => { if (editing.value) editing.value.value = value }
-  const cancel = () => { editing.value = null }
+  const input = (value: unknown) => {
+    if (editing.value) editing.value.value = value
+  }
+  const cancel = () => {
+    editing.value = null
+  }
   const is = (recordId: string, columnId: string) => editing.value?.recordId === recordId && editing.value.columnId === columnId
   return { editing, canEdit, start, input, commit, cancel, is }
 }

@@ -1,7 +1,10 @@
 import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue'
 
 /** A column to render: its index, and the width of the columns left out just before it. */
-export interface WindowColumn { readonly ci: number; readonly gap: number }
+export interface WindowColumn {
+  readonly ci: number
+  readonly gap: number
+}
 
 // Columns rendered beyond each side of the viewport, in pixels.
 const MARGIN = 240
@@ -20,14 +23,18 @@ export function useColumnWindow(scroller: Ref<HTMLElement | null>, widths: Ref<r
     if (el.scrollLeft !== view.value.left || el.clientWidth !== view.value.width) view.value = { left: el.scrollLeft, width: el.clientWidth }
   }
   const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure)
-  watch(scroller, (el, old) => {
-    old?.removeEventListener('scroll', measure)
-    if (old) resize?.unobserve(old)
-    if (!el) return
-    el.addEventListener('scroll', measure, { passive: true })
-    resize?.observe(el)
-    measure()
-  }, { immediate: true })
+  watch(
+    scroller,
+    (el, old) => {
+      old?.removeEventListener('scroll', measure)
+      if (old) resize?.unobserve(old)
+      if (!el) return
+      el.addEventListener('scroll', measure, { passive: true })
+      resize?.observe(el)
+      measure()
+    },
+    { immediate: true },
+  )
   onBeforeUnmount(() => {
     scroller.value?.removeEventListener('scroll', measure)
     resize?.disconnect()
@@ -70,7 +77,14 @@ export function useColumnWindow(scroller: Ref<HTMLElement | null>, widths: Ref<r
       out.push({ ci, gap })
       next = ci + 1
     }
-    if (out.length === last.length && out.every((c, i) => { const l = last[i]; return l !== undefined && c.ci === l.ci && c.gap === l.gap })) return last
+    if (
+      out.length === last.length &&
+      out.every((c, i) => {
+        const l = last[i]
+        return l !== undefined && c.ci === l.ci && c.gap === l.gap
+      })
+    )
+      return last
     return (last = out)
   })
 }

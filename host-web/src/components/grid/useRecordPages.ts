@@ -47,12 +47,14 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     try {
       const plain = counting && query.value.filter === undefined && query.value.sort === undefined
       // The table's first page, unfiltered, is a GET the served page has already started.
-      const res = plain ? await endpoints.records.firstPage(tableId.value, PAGE_SIZE) : await endpoints.records.query(tableId.value, {
-        ...query.value,
-        limit: PAGE_SIZE,
-        ...(after ? { cursor: after } : { offset: page * PAGE_SIZE }),
-        ...(counting ? { count: 'estimate' as const } : {}),
-      })
+      const res = plain
+        ? await endpoints.records.firstPage(tableId.value, PAGE_SIZE)
+        : await endpoints.records.query(tableId.value, {
+            ...query.value,
+            limit: PAGE_SIZE,
+            ...(after ? { cursor: after } : { offset: page * PAGE_SIZE }),
+            ...(counting ? { count: 'estimate' as const } : {}),
+          })
       if (gen !== generation) return
       pages.set(page, markRaw(res.records.map((r) => Object.freeze(r))))
       if (res.nextCursor) cursors.set(page, res.nextCursor)
@@ -97,7 +99,11 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     const last = Math.max(first, Math.floor(Math.max(start, end) / PAGE_SIZE))
     for (let p = first; p <= last; p++) void load(p)
     if (pages.size > MAX_PAGES) {
-      for (const p of [...pages.keys()]) if (p < first - 5 || p > last + 5) { pages.delete(p); cursors.delete(p) }
+      for (const p of [...pages.keys()])
+        if (p < first - 5 || p > last + 5) {
+          pages.delete(p)
+          cursors.delete(p)
+        }
     }
   }
 

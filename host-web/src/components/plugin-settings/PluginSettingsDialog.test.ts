@@ -9,7 +9,12 @@ import PluginSettingsDialog from './PluginSettingsDialog.vue'
 
 installMessages()
 const plugin: AdminPlugin = {
-  id: 'fixture-settings', state: 'enabled', reason: null, client: null, source: 'builtin', sha256: null,
+  id: 'fixture-settings',
+  state: 'enabled',
+  reason: null,
+  client: null,
+  source: 'builtin',
+  sha256: null,
   manifest: { id: 'fixture-settings', name: 'Fixture with settings', version: '1.0.0', kernel: '^1.0.0', category: 'other', dependsOn: [], capabilities: ['routes'] },
   contributes: { routes: ['GET /greet'] },
 }
@@ -70,7 +75,8 @@ describe('PluginSettingsDialog', () => {
 
   it('saves with PUT and shows a refusal at the field the server names', async () => {
     let answer: (c: Call) => { status: number; body: unknown } = () => ({
-      status: 400, body: { error: { code: 'KRN_ERR_VALIDATION', message: 'settings.times: Too big: expected number to be <=5', path: ['settings', 'times'] } },
+      status: 400,
+      body: { error: { code: 'KRN_ERR_VALIDATION', message: 'settings.times: Too big: expected number to be <=5', path: ['settings', 'times'] } },
     })
     const calls = stubFetch({
       'GET /api/plugins/fixture-settings/settings': () => ({ status: 200, body: { schema, value: { greeting: 'Hello', times: 1 } } }),
@@ -127,7 +133,12 @@ describe('PluginSettingsDialog', () => {
   })
 
   it('shows why the settings could not be read', async () => {
-    stubFetch({ 'GET /api/plugins/fixture-settings/settings': () => ({ status: 409, body: { error: { code: 'KRN_ERR_PLUGIN_NOT_ENABLED', message: "Plugin 'fixture-settings' is not enabled" } } }) })
+    stubFetch({
+      'GET /api/plugins/fixture-settings/settings': () => ({
+        status: 409,
+        body: { error: { code: 'KRN_ERR_PLUGIN_NOT_ENABLED', message: "Plugin 'fixture-settings' is not enabled" } },
+      }),
+    })
     await open()
     expect($('[data-test=plugin-settings-load-error]')!.textContent).toContain('is not enabled')
   })

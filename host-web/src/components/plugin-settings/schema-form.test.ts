@@ -19,7 +19,12 @@ const RICH: JsonSchema = {
     retries: { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 },
     enabled: { default: true, type: 'boolean' },
     mode: { default: 'fast', type: 'string', enum: ['fast', 'safe'] },
-    level: { anyOf: [{ type: 'number', const: 1 }, { type: 'number', const: 2 }] },
+    level: {
+      anyOf: [
+        { type: 'number', const: 1 },
+        { type: 'number', const: 2 },
+      ],
+    },
     tags: { default: [], type: 'array', items: { type: 'string' } },
     limit: { type: ['number', 'null'] },
     server: { type: 'object', properties: { host: { type: 'string' }, port: { type: 'integer', minimum: 1, maximum: 65535 } }, required: ['host'] },
@@ -49,7 +54,10 @@ describe('formOf', () => {
     const server = f['server']!
     expect(server.kind).toBe('object')
     if (server.kind !== 'object') return
-    expect(server.fields.map((x) => [x.key, x.path, x.required])).toEqual([['host', ['server', 'host'], true], ['port', ['server', 'port'], false]])
+    expect(server.fields.map((x) => [x.key, x.path, x.required])).toEqual([
+      ['host', ['server', 'host'], true],
+      ['port', ['server', 'port'], false],
+    ])
   })
 
   it('reads the fixture plugin: a bounded string and an integer 1..5', () => {
@@ -97,8 +105,18 @@ describe('draftOf and valueOf', () => {
     const form = formOf(RICH)
     const draft = draftOf(form, { apiKey: 'k', level: 2, limit: null, server: { host: 'h' }, headers: { a: 'b' }, points: [1] })
     expect(draft).toEqual({
-      apiKey: 'k', ratio: null, retries: null, enabled: true, mode: 'fast', level: 2, tags: [], limit: null,
-      server: { host: 'h', port: null }, headers: '{\n  "a": "b"\n}', points: '[\n  1\n]', note: '',
+      apiKey: 'k',
+      ratio: null,
+      retries: null,
+      enabled: true,
+      mode: 'fast',
+      level: 2,
+      tags: [],
+      limit: null,
+      server: { host: 'h', port: null },
+      headers: '{\n  "a": "b"\n}',
+      points: '[\n  1\n]',
+      note: '',
     })
     expect(valueOf(form, draft)).toEqual({
       value: { apiKey: 'k', enabled: true, mode: 'fast', level: 2, tags: [], limit: null, server: { host: 'h' }, headers: { a: 'b' }, points: [1] },
@@ -149,14 +167,20 @@ describe('fieldForError', () => {
 })
 
 describe('hintOf', () => {
-  const f = byKey(formOf({
-    type: 'object',
-    properties: {
-      times: { type: 'integer', minimum: 1, maximum: 5 }, n: { type: 'integer' }, x: { type: 'number', minimum: 0 },
-      greeting: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1 }, free: { type: 'string' },
-      list: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 3 },
-    },
-  }).fields)
+  const f = byKey(
+    formOf({
+      type: 'object',
+      properties: {
+        times: { type: 'integer', minimum: 1, maximum: 5 },
+        n: { type: 'integer' },
+        x: { type: 'number', minimum: 0 },
+        greeting: { type: 'string', minLength: 1, maxLength: 40 },
+        name: { type: 'string', minLength: 1 },
+        free: { type: 'string' },
+        list: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 3 },
+      },
+    }).fields,
+  )
   it('states the limits a value must keep', () => {
     expect(hintOf(f['times']!)).toEqual({ key: 'between', params: { min: 1, max: 5 } })
     expect(hintOf(f['n']!)).toEqual({ key: 'wholeNumber', params: {} })

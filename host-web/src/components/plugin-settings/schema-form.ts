@@ -104,7 +104,11 @@ function base(key: string, s: JsonSchema, parent: string[], required: boolean): 
 
 /** `maxRetries` and `max_retries` read as "Max retries". */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase()
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
@@ -127,7 +131,8 @@ function unwrapNullable(s: JsonSchema): { schema: JsonSchema; nullable: boolean 
   const branches = s.anyOf ?? s.oneOf
   if (branches?.length === 2) {
     const other = branches.find((b) => b.type !== 'null')
-    if (other && branches.some((b) => b.type === 'null')) return { schema: { ...other, title: s.title ?? other.title, description: s.description ?? other.description }, nullable: true }
+    if (other && branches.some((b) => b.type === 'null'))
+      return { schema: { ...other, title: s.title ?? other.title, description: s.description ?? other.description }, nullable: true }
   }
   return { schema: s, nullable: false }
 }
@@ -142,7 +147,7 @@ function enumOptions(s: JsonSchema): Scalar[] | null {
   if (s.const !== undefined && isScalar(s.const)) return [s.const]
   const branches = s.anyOf ?? s.oneOf
   if (branches?.length && branches.every((b) => b.const !== undefined || b.enum)) {
-    const all = branches.flatMap((b) => (b.const !== undefined ? [b.const] : b.enum ?? []))
+    const all = branches.flatMap((b) => (b.const !== undefined ? [b.const] : (b.enum ?? [])))
     if (all.every(isScalar)) return all
   }
   return null
@@ -180,20 +185,30 @@ function draftFields(fields: Field[], value: unknown): Draft {
 
 function draftValue(f: Field, v: unknown): unknown {
   switch (f.kind) {
-    case 'string': return typeof v === 'string' ? v : ''
-    case 'number': return typeof v === 'number' ? v : null
-    case 'boolean': return typeof v === 'boolean' ? v : false
-    case 'enum': return f.options.includes(v as Scalar) ? v : null
-    case 'object': return draftFields(f.fields, v)
-    case 'tags': return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-    case 'json': return v === undefined ? '' : JSON.stringify(v, null, 2)
+    case 'string':
+      return typeof v === 'string' ? v : ''
+    case 'number':
+      return typeof v === 'number' ? v : null
+    case 'boolean':
+      return typeof v === 'boolean' ? v : false
+    case 'enum':
+      return f.options.includes(v as Scalar) ? v : null
+    case 'object':
+      return draftFields(f.fields, v)
+    case 'tags':
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+    case 'json':
+      return v === undefined ? '' : JSON.stringify(v, null, 2)
   }
 }
 
 // ---- Value: what is sent ------------------------------------------------------------------------
 
 /** A JSON field whose text does not parse: named like the server's error paths, with the parser's reason. */
-export interface JsonProblem { key: string; message: string }
+export interface JsonProblem {
+  key: string
+  message: string
+}
 
 const EMPTY = Symbol('empty')
 
@@ -219,12 +234,17 @@ function valueFields(fields: Field[], draft: Draft, problems: JsonProblem[]): Re
 
 function fieldValue(f: Field, d: unknown, problems: JsonProblem[]): unknown {
   switch (f.kind) {
-    case 'string': return d === '' && !f.required ? EMPTY : d
+    case 'string':
+      return d === '' && !f.required ? EMPTY : d
     case 'number':
-    case 'enum': return d === null || d === undefined ? EMPTY : d
-    case 'boolean': return d
-    case 'tags': return d
-    case 'object': return valueFields(f.fields, (d ?? {}) as Draft, problems)
+    case 'enum':
+      return d === null || d === undefined ? EMPTY : d
+    case 'boolean':
+      return d
+    case 'tags':
+      return d
+    case 'object':
+      return valueFields(f.fields, (d ?? {}) as Draft, problems)
     case 'json': {
       const text = typeof d === 'string' ? d.trim() : ''
       if (!text) return EMPTY
@@ -265,7 +285,10 @@ export function fieldForError(form: SettingsForm, errorPath: ReadonlyArray<strin
 // ---- Hints --------------------------------------------------------------------------------------
 
 /** The limits a field's value must keep, as a message key of `pluginSettings` and its parameters. */
-export interface Hint { key: string; params: Record<string, number> }
+export interface Hint {
+  key: string
+  params: Record<string, number>
+}
 
 function range(min: number | null, max: number | null, prefix: '' | 'length'): Hint | null {
   const k = (s: string) => (prefix ? `${prefix}${s}` : s.charAt(0).toLowerCase() + s.slice(1))

@@ -8,12 +8,17 @@ import RecordDetail from './RecordDetail.vue'
 import { provideAppState } from '../../composables/useAppState.ts'
 import { createAppState } from '../../services/app-state.ts'
 
-const Show = defineComponent({ props: { value: { type: null, required: true }, column: { type: Object, required: true } }, setup: (p) => () => h('span', { class: 'shown' }, String(p.value)) })
+const Show = defineComponent({
+  props: { value: { type: null, required: true }, column: { type: Object, required: true } },
+  setup: (p) => () => h('span', { class: 'shown' }, String(p.value)),
+})
 registry.register({ id: 'test-detail', fieldTypes: [{ type: 'dx', display: Show }] })
 
 const col = (id: string, name: string, config: Record<string, unknown> = {}): ColumnInfo => ({ id, name, type: 'dx', config, required: false, order: 0 })
 const table = {
-  id: 't1', appId: 'app', name: 'Deals',
+  id: 't1',
+  appId: 'app',
+  name: 'Deals',
   columns: [col('a', 'Title'), col('b', 'Customer', { targetTableId: 't2' }), col('c', 'Empty')],
   defaultDetailDashboard: { sections: [{ type: 'field_group', title: 'Details', fields: ['a', 'b', 'c'] }] },
 } as unknown as TableMeta

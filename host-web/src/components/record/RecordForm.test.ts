@@ -21,13 +21,25 @@ vi.mock('../../composables/useFieldTypes.ts', () => ({
 const Input = defineComponent({
   props: { modelValue: { type: null, default: null }, column: { type: Object, required: true } },
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => h('input', { value: p.modelValue ?? '', 'data-col': (p.column as ColumnInfo).name, onInput: (e: Event) => emit('update:modelValue', (e.target as HTMLInputElement).value || null) }),
+  setup:
+    (p, { emit }) =>
+    () =>
+      h('input', {
+        value: p.modelValue ?? '',
+        'data-col': (p.column as ColumnInfo).name,
+        onInput: (e: Event) => emit('update:modelValue', (e.target as HTMLInputElement).value || null),
+      }),
 })
-const Show = defineComponent({ props: { value: { type: null, required: true }, column: { type: Object, required: true } }, setup: (p) => () => h('span', { class: 'shown' }, String(p.value)) })
+const Show = defineComponent({
+  props: { value: { type: null, required: true }, column: { type: Object, required: true } },
+  setup: (p) => () => h('span', { class: 'shown' }, String(p.value)),
+})
 
 const col = (id: string, name: string, type: string, required = false): ColumnInfo => ({ id, name, type, config: {}, required, order: 0 })
 const table = {
-  id: 't1', appId: 'app', name: 'Deals',
+  id: 't1',
+  appId: 'app',
+  name: 'Deals',
   columns: [col('a', 'Title', 'fx-text', true), col('b', 'Note', 'fx-text'), col('c', 'Double', 'calc')],
   defaultForm: { fields: [{ columnId: 'a', required: true }, { columnId: 'b' }, { columnId: 'c' }] },
 } as unknown as TableMeta
@@ -47,7 +59,13 @@ const type = async (w: ReturnType<typeof mountForm>, name: string, v: string) =>
 
 beforeAll(() => {
   installMessages()
-  registry.register({ id: 'test-fields', fieldTypes: [{ type: 'fx-text', display: Show, editor: Input }, { type: 'calc', display: Show }] })
+  registry.register({
+    id: 'test-fields',
+    fieldTypes: [
+      { type: 'fx-text', display: Show, editor: Input },
+      { type: 'calc', display: Show },
+    ],
+  })
 })
 beforeEach(() => {
   create.mockReset()

@@ -64,7 +64,9 @@ export function detailSections(table: TableMeta): DetailSection[] {
     .filter((s): s is Json => !!s && typeof s === 'object' && (s as Json)['type'] === 'field_group')
     .map((s) => ({
       title: typeof s['title'] === 'string' ? s['title'] : '',
-      columns: asArray(s['fields']).map((f) => byId.get(columnIdOf(f) ?? '')).filter((c): c is ColumnInfo => !!c),
+      columns: asArray(s['fields'])
+        .map((f) => byId.get(columnIdOf(f) ?? ''))
+        .filter((c): c is ColumnInfo => !!c),
     }))
   return groups.length > 0 ? groups : [{ title: '', columns: [...table.columns] }]
 }

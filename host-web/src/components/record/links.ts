@@ -1,6 +1,9 @@
 import type { ColumnInfo } from '@docpal/plugin-sdk/client'
 
-export interface RecordLink { id: string; display: string }
+export interface RecordLink {
+  id: string
+  display: string
+}
 
 /**
  * The linked records of a value, when the column points at another table (`config.targetTableId`)

@@ -9,15 +9,33 @@ const col = (id: string, name: string, extra: Partial<ColumnInfo> = {}): ColumnI
 const columns = [col('a', 'Title', { required: true }), col('b', 'Qty'), col('c', 'Link', { config: { targetTableId: 't2' } })]
 // As GET /api/tables/:id answers: the layouts at the top level of the table.
 const table = {
-  id: 't1', appId: 'app', name: 'Deals', columns,
-  defaultForm: { layout: 'single-column', fields: [{ columnId: 'b', type: 'input', required: false, validation: [] }, { columnId: 'a', type: 'input', required: true, validation: [{ rule: 'required' }] }, { columnId: 'gone', type: 'input' }] },
-  defaultDetailDashboard: { sections: [{ type: 'field_group', title: 'Details', fields: ['c', 'a'] }, { type: 'related_records', table_id: 'x' }] },
+  id: 't1',
+  appId: 'app',
+  name: 'Deals',
+  columns,
+  defaultForm: {
+    layout: 'single-column',
+    fields: [
+      { columnId: 'b', type: 'input', required: false, validation: [] },
+      { columnId: 'a', type: 'input', required: true, validation: [{ rule: 'required' }] },
+      { columnId: 'gone', type: 'input' },
+    ],
+  },
+  defaultDetailDashboard: {
+    sections: [
+      { type: 'field_group', title: 'Details', fields: ['c', 'a'] },
+      { type: 'related_records', table_id: 'x' },
+    ],
+  },
   defaultCardView: { titleField: 'a' },
 } as unknown as TableMeta
 
 describe('layouts', () => {
   it('orders the form by its layout, drops unknown columns and reads required from it', () => {
-    expect(formFields(table).map((f) => [f.column.name, f.required])).toEqual([['Qty', false], ['Title', true]])
+    expect(formFields(table).map((f) => [f.column.name, f.required])).toEqual([
+      ['Qty', false],
+      ['Title', true],
+    ])
   })
   it('prefers a user-edited layout, under `layouts` too, and falls back to every column', () => {
     const edited = { ...table, layouts: { form: { fields: ['c'] } } } as unknown as TableMeta
@@ -53,7 +71,18 @@ describe('values', () => {
 
 describe('links', () => {
   it('reads linked records from a column that targets a table', () => {
-    expect(linksOf(columns[2]!, [{ id: 'r1', display: 'Alice' }, { id: 'r2abcdefgh', display: '' }])).toEqual({ tableId: 't2', links: [{ id: 'r1', display: 'Alice' }, { id: 'r2abcdefgh', display: 'r2abcdef' }] })
+    expect(
+      linksOf(columns[2]!, [
+        { id: 'r1', display: 'Alice' },
+        { id: 'r2abcdefgh', display: '' },
+      ]),
+    ).toEqual({
+      tableId: 't2',
+      links: [
+        { id: 'r1', display: 'Alice' },
+        { id: 'r2abcdefgh', display: 'r2abcdef' },
+      ],
+    })
     expect(linksOf(columns[1]!, [{ id: 'r1', display: 'Alice' }])).toBeNull()
     expect(linksOf(columns[2]!, ['r1'])).toBeNull()
   })

@@ -19,12 +19,14 @@ export type DropOp =
 export function planDrop(dragged: TreeNode, parentId: string | null, siblings: readonly TreeNode[]): DropOp[] {
   if (dragged.kind === 'folder') {
     const ops: DropOp[] = []
-    siblings.filter((s) => s.kind === 'folder').forEach((s, order) => {
-      // The moved folder goes first: the server refuses a cycle before the others are touched.
-      if (s.key === dragged.key) {
-        if (parentId !== dragged.folderId || s.order !== order) ops.unshift({ op: 'moveFolder', id: s.id, parentId, order })
-      } else if (s.order !== order) ops.push({ op: 'orderFolder', id: s.id, order })
-    })
+    siblings
+      .filter((s) => s.kind === 'folder')
+      .forEach((s, order) => {
+        // The moved folder goes first: the server refuses a cycle before the others are touched.
+        if (s.key === dragged.key) {
+          if (parentId !== dragged.folderId || s.order !== order) ops.unshift({ op: 'moveFolder', id: s.id, parentId, order })
+        } else if (s.order !== order) ops.push({ op: 'orderFolder', id: s.id, order })
+      })
     return ops
   }
   if (parentId === null) return dragged.folderId && dragged.folderItemId ? [{ op: 'removeItem', folderId: dragged.folderId, folderItemId: dragged.folderItemId }] : []
@@ -32,7 +34,8 @@ export function planDrop(dragged: TreeNode, parentId: string | null, siblings: r
   const items = siblings.filter((s) => s.kind !== 'folder')
   const ops: DropOp[] = []
   // Adding an item to another folder moves it: the server drops its old folder entry.
-  if (parentId !== dragged.folderId) ops.push({ op: 'addItem', folderId: parentId, itemType: dragged.kind, itemId: dragged.id, order: items.findIndex((s) => s.key === dragged.key) })
+  if (parentId !== dragged.folderId)
+    ops.push({ op: 'addItem', folderId: parentId, itemType: dragged.kind, itemId: dragged.id, order: items.findIndex((s) => s.key === dragged.key) })
   // The items already in this folder (the dragged one too, when it stayed) take their new positions.
   const placed = items.flatMap((s, order) => (s.folderId === parentId && s.folderItemId ? [{ s, id: s.folderItemId, order }] : []))
   if (placed.some(({ s, order }) => s.order !== order)) ops.push({ op: 'reorderItems', folderId: parentId, items: placed.map(({ id, order }) => ({ id, order })) })

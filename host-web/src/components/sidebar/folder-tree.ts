@@ -22,7 +22,11 @@ export interface TreeNode {
 
 export const nodeKey = (kind: NodeKind, id: string): string => `${kind}:${id}`
 
-const byOrder = <T extends { order: number }>(list: T[]): T[] => list.map((x, i) => ({ x, i })).sort((a, b) => a.x.order - b.x.order || a.i - b.i).map(({ x }) => x)
+const byOrder = <T extends { order: number }>(list: T[]): T[] =>
+  list
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => a.x.order - b.x.order || a.i - b.i)
+    .map(({ x }) => x)
 
 /**
  * The sidebar's tree: each folder lists its subfolders, then its tables and views; the root lists
@@ -70,9 +74,13 @@ function viewNode(v: ViewInfo, viewIcon: (type: string) => string): TreeNode {
 /** The folder ids under `id` (itself included), which its parent picker must not offer. */
 export function descendantIds(folders: FolderInfo[], id: string): Set<string> {
   const out = new Set([id])
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false
-    for (const f of folders) if (f.parentId && out.has(f.parentId) && !out.has(f.id)) { out.add(f.id); grew = true }
+    for (const f of folders)
+      if (f.parentId && out.has(f.parentId) && !out.has(f.id)) {
+        out.add(f.id)
+        grew = true
+      }
   }
   return out
 }

@@ -57,7 +57,10 @@ export function useFolderActions() {
   async function deleteFolder(id: string, name: string): Promise<boolean> {
     try {
       await ElMessageBox.confirm(t('sidebar.deleteFolderConfirm', { name }), t('sidebar.deleteFolder'), {
-        type: 'warning', confirmButtonText: t('common.delete'), cancelButtonText: t('common.cancel'), confirmButtonClass: 'el-button--danger',
+        type: 'warning',
+        confirmButtonText: t('common.delete'),
+        cancelButtonText: t('common.cancel'),
+        confirmButtonClass: 'el-button--danger',
       })
     } catch {
       return false

@@ -28,12 +28,13 @@ const Probe = defineComponent({
   props: { viewId: { type: String, required: true } },
   setup(p) {
     const ctx = useViewContext()
-    return () => h('div', { 'data-test': 'probe' }, [
-      `${p.viewId}:${ctx.view.value?.name}:${ctx.table.value?.name}`,
-      h('button', { 'data-test': 'probe-load', onClick: () => ctx.load({ from: '2026-01-01' }) }),
-      h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }) }),
-      h('button', { 'data-test': 'probe-open', onClick: () => ctx.open('r1') }),
-    ])
+    return () =>
+      h('div', { 'data-test': 'probe' }, [
+        `${p.viewId}:${ctx.view.value?.name}:${ctx.table.value?.name}`,
+        h('button', { 'data-test': 'probe-load', onClick: () => ctx.load({ from: '2026-01-01' }) }),
+        h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }) }),
+        h('button', { 'data-test': 'probe-open', onClick: () => ctx.open('r1') }),
+      ])
   },
 })
 

@@ -7,13 +7,28 @@ const columns = [
   { id: 'c1', name: 'Title', type: 'text', config: {}, required: false, order: 0 },
   { id: 'c3', name: 'Notes', type: 'text', config: {}, required: false, order: 2 },
 ]
-const view = (queryConfig: Record<string, unknown>): ViewInfo & { description: string | null } =>
-  ({ id: 'v1', name: 'V', description: null, type: 'table', dataTableId: 't1', queryConfig, config: { rowHeight: 'short' } })
+const view = (queryConfig: Record<string, unknown>): ViewInfo & { description: string | null } => ({
+  id: 'v1',
+  name: 'V',
+  description: null,
+  type: 'table',
+  dataTableId: 't1',
+  queryConfig,
+  config: { rowHeight: 'short' },
+})
 
 describe('view draft', () => {
   it('lists the view fields first in its order, then the hidden ones in table order', () => {
-    expect(fieldList(columns, undefined)).toEqual([{ id: 'c1', visible: true }, { id: 'c2', visible: true }, { id: 'c3', visible: true }])
-    expect(fieldList(columns, ['c3', 'gone', 'c1'])).toEqual([{ id: 'c3', visible: true }, { id: 'c1', visible: true }, { id: 'c2', visible: false }])
+    expect(fieldList(columns, undefined)).toEqual([
+      { id: 'c1', visible: true },
+      { id: 'c2', visible: true },
+      { id: 'c3', visible: true },
+    ])
+    expect(fieldList(columns, ['c3', 'gone', 'c1'])).toEqual([
+      { id: 'c3', visible: true },
+      { id: 'c1', visible: true },
+      { id: 'c2', visible: false },
+    ])
   })
 
   it('wraps a stored single condition in a group and keeps sorts and grouping', () => {

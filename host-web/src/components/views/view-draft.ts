@@ -1,7 +1,10 @@
 import { ApiError, type ColumnInfo, type ViewInfo } from '@docpal/plugin-sdk/client'
 import type { FilterGroup, FilterNode } from '../filter/filter-tree.ts'
 
-export interface SortDraft { field: string; direction: 'asc' | 'desc' }
+export interface SortDraft {
+  field: string
+  direction: 'asc' | 'desc'
+}
 
 /** What the view editor edits; field references are column ids, as the server stores them. */
 export interface ViewDraft {

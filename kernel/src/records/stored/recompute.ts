@@ -41,12 +41,24 @@ export async function recompute(ex: Executor, fields: ReadonlyArray<StoredField>
   const writes: SQL[] = []
   if (inRow.length) {
     const sets = inRow.map((f, i) => sql`${ident(f.storedColumn)} = x.${ident(`v${i + 1}`)}`)
-    writes.push(sql`update ${ident(table)} as t set ${sql.join(sets, comma)} from (${valuesOf(table, inRow, rows)}) x where t.id = x.id and ${differ(inRow, (m) => sql`t.${m}`, (_m, i) => sql`x.${ident(`v${i + 1}`)}`)} returning t.id`)
+    writes.push(
+      sql`update ${ident(table)} as t set ${sql.join(sets, comma)} from (${valuesOf(table, inRow, rows)}) x where t.id = x.id and ${differ(
+        inRow,
+        (m) => sql`t.${m}`,
+        (_m, i) => sql`x.${ident(`v${i + 1}`)}`,
+      )} returning t.id`,
+    )
   }
   if (side.length) {
     const names = [sql`id`, ...side.map((f) => ident(f.storedColumn))]
     const sets = side.map((f) => sql`${ident(f.storedColumn)} = excluded.${ident(f.storedColumn)}`)
-    writes.push(sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) ${valuesOf(table, side, rows)} on conflict (id) do update set ${sql.join(sets, comma)} where ${differ(side, (m) => sql`t.${m}`, (m) => sql`excluded.${m}`)} returning t.id`)
+    writes.push(
+      sql`insert into ${ident(storedTableName(table))} as t (${sql.join(names, comma)}) ${valuesOf(table, side, rows)} on conflict (id) do update set ${sql.join(sets, comma)} where ${differ(
+        side,
+        (m) => sql`t.${m}`,
+        (m) => sql`excluded.${m}`,
+      )} returning t.id`,
+    )
   }
   // Two tables written by one statement (data-modifying CTEs): one round trip per table reached.
   const [a, b] = writes

@@ -107,7 +107,13 @@ export class StoredMaintainer {
       const next: Change[] = []
       for (const [tableId, { fields, rows }] of perTable) {
         const [only] = rows
-        const union = only && rows.length === 1 ? only : sql.join(rows.map((r) => sql`(${r})`), sql` union `)
+        const union =
+          only && rows.length === 1
+            ? only
+            : sql.join(
+                rows.map((r) => sql`(${r})`),
+                sql` union `,
+              )
         const changed = await recompute(ex, [...fields], union)
         if (changed.length) next.push({ kind: 'rows', tableId, ids: changed, columns: new Set([...fields].map((f) => f.storedColumn)) })
       }

@@ -23,7 +23,13 @@ type Env = Omit<ScopeEnv, 'userId'>
  * `refill` picks fields to refill anyway (their inputs were rewritten in place, or written around
  * DocPal). Answers the physical tables whose rows were rewritten (worth a VACUUM once committed).
  */
-export async function syncStored(tx: Executor, companyId: string, graph: Map<string, TableMeta>, env: (graph: ReadonlyMap<string, TableMeta>) => Env, refill: (f: StoredField) => boolean = () => false): Promise<Set<string>> {
+export async function syncStored(
+  tx: Executor,
+  companyId: string,
+  graph: Map<string, TableMeta>,
+  env: (graph: ReadonlyMap<string, TableMeta>) => Env,
+  refill: (f: StoredField) => boolean = () => false,
+): Promise<Set<string>> {
   let fields = storedFieldsOf(graph.values(), env(graph))
   const wanted = new Map(fields.map((f) => [f.column.id, f]))
   const changedTables = new Set<string>()
@@ -45,14 +51,19 @@ export async function syncStored(tx: Executor, companyId: string, graph: Map<str
     if (current) await dropStored(tx, f.table, current)
     if (name && type) {
       if (isSideColumn(name)) {
-        await tx.query(sql`create table if not exists ${ident(storedTableName(f.table.tableName))} (id uuid primary key references ${ident(f.table.tableName)} (id) on delete cascade)`)
+        await tx.query(
+          sql`create table if not exists ${ident(storedTableName(f.table.tableName))} (id uuid primary key references ${ident(f.table.tableName)} (id) on delete cascade)`,
+        )
         await tx.query(sql`alter table ${ident(storedTableName(f.table.tableName))} add column ${ident(name)} ${typeName(type)}`)
       } else {
         // In the row: the default is the value of a record without links, so new rows need nothing.
         await tx.query(sql`alter table ${ident(f.table.tableName)} add column ${ident(name)} ${typeName(type)} default (${f.grouped().empty})::${typeName(type)}`)
       }
     }
-    await tx.orm.update(dataTableColumns).set({ storedColumn: name ?? null, storedSignature: null }).where(eq(dataTableColumns.id, f.column.id))
+    await tx.orm
+      .update(dataTableColumns)
+      .set({ storedColumn: name ?? null, storedSignature: null })
+      .where(eq(dataTableColumns.id, f.column.id))
     changedTables.add(f.table.id)
   }
   if (changedTables.size) {
@@ -107,7 +118,9 @@ async function valueType(tx: Executor, f: StoredField): Promise<string | undefin
 }
 
 async function columnType(tx: Executor, table: string, column: string): Promise<string | undefined> {
-  const row = await tx.one<{ t: string }>(sql`select format_type(a.atttypid, a.atttypmod) as t from pg_attribute a where a.attrelid = to_regclass(${table}) and a.attname = ${column} and not a.attisdropped`)
+  const row = await tx.one<{ t: string }>(
+    sql`select format_type(a.atttypid, a.atttypmod) as t from pg_attribute a where a.attrelid = to_regclass(${table}) and a.attname = ${column} and not a.attisdropped`,
+  )
   return row?.t
 }
 

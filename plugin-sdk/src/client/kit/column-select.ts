@@ -14,18 +14,26 @@ export const ColumnSelect = defineComponent({
     placeholder: { type: String, default: undefined },
   },
   emits: { 'update:modelValue': (_v: string | undefined) => true },
-  setup: (p, { emit, attrs }) => () =>
-    h(
-      ElSelect,
-      {
-        ...attrs,
-        modelValue: p.modelValue,
-        filterable: true,
-        clearable: p.clearable,
-        loading: p.loading,
-        placeholder: p.placeholder ?? kt('pickColumn'),
-        'onUpdate:modelValue': (v: string | undefined) => emit('update:modelValue', v === '' || v == null ? undefined : v),
-      },
-      () => p.columns.map((c) => h(ElOption, { key: c.id, value: c.id, label: c.name }, () => [c.name, h('span', { style: { float: 'right', color: 'var(--el-text-color-secondary)', fontSize: '12px', marginLeft: '12px' } }, c.type)])),
-    )
+  setup:
+    (p, { emit, attrs }) =>
+    () =>
+      h(
+        ElSelect,
+        {
+          ...attrs,
+          modelValue: p.modelValue,
+          filterable: true,
+          clearable: p.clearable,
+          loading: p.loading,
+          placeholder: p.placeholder ?? kt('pickColumn'),
+          'onUpdate:modelValue': (v: string | undefined) => emit('update:modelValue', v === '' || v == null ? undefined : v),
+        },
+        () =>
+          p.columns.map((c) =>
+            h(ElOption, { key: c.id, value: c.id, label: c.name }, () => [
+              c.name,
+              h('span', { style: { float: 'right', color: 'var(--el-text-color-secondary)', fontSize: '12px', marginLeft: '12px' } }, c.type),
+            ]),
+          ),
+      ),
 })

@@ -53,7 +53,11 @@ export function plainText(value: unknown): string {
   if (typeof value === 'number') return formatNumber(value)
   if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDate(value, 'YYYY-MM-DD HH:mm') : value
   if (typeof value === 'boolean') return value ? '✓' : ''
-  if (Array.isArray(value)) return value.map(plainText).filter((s) => s !== '').join(', ')
+  if (Array.isArray(value))
+    return value
+      .map(plainText)
+      .filter((s) => s !== '')
+      .join(', ')
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>
     if ('display' in o) return plainText(o['display'])

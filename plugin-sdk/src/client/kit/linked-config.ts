@@ -26,18 +26,22 @@ export const LinkedFieldConfig = defineComponent({
     const loading = shallowRef(false)
     const relations = () => (p.table?.columns ?? []).filter((c) => c.type === 'relation' && c.id)
     const targetTableId = () => relations().find((c) => c.id === p.modelValue['relationFieldId'])?.config['targetTableId']
-    watch(targetTableId, async (id) => {
-      targetColumns.value = []
-      if (typeof id !== 'string') return
-      loading.value = true
-      try {
-        targetColumns.value = orderedColumns(await fetchTable(id, { fresh: true }))
-      } catch {
-        // The list stays empty; saving then shows the server's message about the missing field.
-      } finally {
-        loading.value = false
-      }
-    }, { immediate: true })
+    watch(
+      targetTableId,
+      async (id) => {
+        targetColumns.value = []
+        if (typeof id !== 'string') return
+        loading.value = true
+        try {
+          targetColumns.value = orderedColumns(await fetchTable(id, { fresh: true }))
+        } catch {
+          // The list stays empty; saving then shows the server's message about the missing field.
+        } finally {
+          loading.value = false
+        }
+      },
+      { immediate: true },
+    )
     const set = (patch: Record<string, unknown>) => {
       const next: Record<string, unknown> = { ...p.modelValue, ...patch }
       for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k]

@@ -12,17 +12,19 @@ export function maxLengthConfigEditor(defaultMaxLength: number) {
     name: 'DpMaxLengthConfig',
     props: configEditorProps,
     emits: { 'update:modelValue': (_v: Record<string, unknown>) => true },
-    setup: (p, { emit }) => () =>
-      h(ElFormItem, { label: kt('maxLength') }, () =>
-        h(ElInputNumber, {
-          modelValue: configValue(p.modelValue, 'maxLength', defaultMaxLength),
-          min: 1,
-          max: MAX_LENGTH_LIMIT,
-          stepStrictly: false,
-          precision: 0,
-          'data-test': 'config-maxLength',
-          'onUpdate:modelValue': (v: number | null | undefined) => emit('update:modelValue', { ...p.modelValue, maxLength: v ?? defaultMaxLength }),
-        }),
-      ),
+    setup:
+      (p, { emit }) =>
+      () =>
+        h(ElFormItem, { label: kt('maxLength') }, () =>
+          h(ElInputNumber, {
+            modelValue: configValue(p.modelValue, 'maxLength', defaultMaxLength),
+            min: 1,
+            max: MAX_LENGTH_LIMIT,
+            stepStrictly: false,
+            precision: 0,
+            'data-test': 'config-maxLength',
+            'onUpdate:modelValue': (v: number | null | undefined) => emit('update:modelValue', { ...p.modelValue, maxLength: v ?? defaultMaxLength }),
+          }),
+        ),
   })
 }

@@ -21,7 +21,20 @@ import userHalf from '../../../../plugins/field-user/src/client/index.tsx'
 // Every field plugin's client half, so a message vue-i18n cannot compile (a stray `{`, `@` or
 // `|`) fails here rather than on a page.
 const halves: ClientPlugin[] = [
-  aggregationHalf, dateHalf, emailHalf, formulaHalf, longTextHalf, lookupHalf, multipleSelectHalf, numberHalf, relationHalf, singleSelectHalf, switchHalf, textHalf, urlHalf, userHalf,
+  aggregationHalf,
+  dateHalf,
+  emailHalf,
+  formulaHalf,
+  longTextHalf,
+  lookupHalf,
+  multipleSelectHalf,
+  numberHalf,
+  relationHalf,
+  singleSelectHalf,
+  switchHalf,
+  textHalf,
+  urlHalf,
+  userHalf,
 ]
 const LOCALES = ['en', 'zh-CN'] as const
 
@@ -45,7 +58,7 @@ describe('field messages', () => {
     })
   }
 
-  it('the kit\'s own strings exist in both languages', () => {
+  it("the kit's own strings exist in both languages", () => {
     expect(kt('addOption')).toBe('Add option')
     i18n.global.locale.value = 'zh-CN'
     expect(kt('addOption')).toBe('添加选项')

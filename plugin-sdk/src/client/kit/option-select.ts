@@ -38,14 +38,15 @@ export const OptionSelect = defineComponent({
         ElSelect,
         {
           ...attrs,
-          modelValue: p.multiple ? (Array.isArray(p.modelValue) ? p.modelValue : []) : (typeof p.modelValue === 'string' ? p.modelValue : undefined),
+          modelValue: p.multiple ? (Array.isArray(p.modelValue) ? p.modelValue : []) : typeof p.modelValue === 'string' ? p.modelValue : undefined,
           multiple: p.multiple,
           filterable: true,
           clearable: true,
           collapseTags: p.multiple && p.collapse,
           collapseTagsTooltip: p.multiple && p.collapse,
           placeholder: p.placeholder,
-          'onUpdate:modelValue': (v: string | string[] | undefined) => emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : (typeof v === 'string' && v !== '' ? v : null)),
+          'onUpdate:modelValue': (v: string | string[] | undefined) =>
+            emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : typeof v === 'string' && v !== '' ? v : null),
         },
         {
           default: () => p.options.map((o) => h(ElOption, { key: o.id, value: o.id, label: o.label }, () => h(Tag, { label: o.label, color: o.color ?? null }))),

@@ -59,8 +59,24 @@ export const OptionsEditor = defineComponent({
           'onUpdate:modelValue': (label: string) => patch(i, { label }),
         }),
         h(ElButton, { text: true, size: 'small', disabled: i === 0, title: kt('moveUp'), 'aria-label': kt('moveUp'), onClick: () => move(i, -1) }, () => '↑'),
-        h(ElButton, { text: true, size: 'small', disabled: i === p.modelValue.length - 1, title: kt('moveDown'), 'aria-label': kt('moveDown'), onClick: () => move(i, 1) }, () => '↓'),
-        h(ElButton, { text: true, size: 'small', type: 'danger', title: kt('remove'), 'aria-label': kt('remove'), 'data-test': 'option-remove', onClick: () => set(p.modelValue.filter((_, j) => j !== i)) }, () => '×'),
+        h(
+          ElButton,
+          { text: true, size: 'small', disabled: i === p.modelValue.length - 1, title: kt('moveDown'), 'aria-label': kt('moveDown'), onClick: () => move(i, 1) },
+          () => '↓',
+        ),
+        h(
+          ElButton,
+          {
+            text: true,
+            size: 'small',
+            type: 'danger',
+            title: kt('remove'),
+            'aria-label': kt('remove'),
+            'data-test': 'option-remove',
+            onClick: () => set(p.modelValue.filter((_, j) => j !== i)),
+          },
+          () => '×',
+        ),
       ])
     return () =>
       h('div', { class: 'dp-options-editor', style: { display: 'flex', flexDirection: 'column', gap: '6px', width: '100%' } }, [

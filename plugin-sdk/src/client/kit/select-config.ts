@@ -10,10 +10,12 @@ export const SelectConfigEditor = defineComponent({
   name: 'DpSelectConfigEditor',
   props: configEditorProps,
   emits: { 'update:modelValue': (_v: Record<string, unknown>) => true },
-  setup: (p, { emit }) => () =>
-    h(ElFormItem, { label: kt('options') }, () =>
-      h(OptionsEditor, { modelValue: optionsOf(p.modelValue), 'onUpdate:modelValue': (options: SelectOption[]) => emit('update:modelValue', { ...p.modelValue, options }) }),
-    ),
+  setup:
+    (p, { emit }) =>
+    () =>
+      h(ElFormItem, { label: kt('options') }, () =>
+        h(OptionsEditor, { modelValue: optionsOf(p.modelValue), 'onUpdate:modelValue': (options: SelectOption[]) => emit('update:modelValue', { ...p.modelValue, options }) }),
+      ),
 })
 
 /** Two example options, so a new select column shows what options look like. */

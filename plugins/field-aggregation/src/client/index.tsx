@@ -1,7 +1,16 @@
 import { defineComponent } from 'vue'
 import { ElFormItem, ElOption, ElSelect } from 'element-plus'
 import {
-  configEditorProps, configValue, defineClientPlugin, displayProps, formatDate, formatNumber, LinkedFieldConfig, NumberFilterInput, t, useLinkedColumn,
+  configEditorProps,
+  configValue,
+  defineClientPlugin,
+  displayProps,
+  formatDate,
+  formatNumber,
+  LinkedFieldConfig,
+  NumberFilterInput,
+  t,
+  useLinkedColumn,
   type ColumnInfo,
 } from '@docpal/plugin-sdk/client'
 
@@ -28,7 +37,11 @@ const AggregationDisplay = defineComponent({
       if (typeof v === 'string' && target?.type === 'date') return <span class="dp-aggregation">{formatDate(v, configValue(target.config, 'format', 'YYYY-MM-DD'))}</span>
       if (typeof v !== 'number') return <span class="dp-aggregation">{v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v)}</span>
       const precision = target?.type === 'number' ? configValue(target.config, 'precision', 0) : Number.isInteger(v) ? 0 : 2
-      return <span class="dp-aggregation" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v, precision)}</span>
+      return (
+        <span class="dp-aggregation" style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {formatNumber(v, precision)}
+        </span>
+      )
     }
   },
 })
@@ -48,7 +61,9 @@ const AggregationConfigEditor = defineComponent({
       <div class="dp-aggregation-config">
         <ElFormItem label={m('function')}>
           <ElSelect modelValue={fn()} data-test="config-aggregation" style={{ width: '220px' }} onUpdate:modelValue={setFunction}>
-            {FUNCTIONS.map((f) => <ElOption key={f} value={f} label={m(f)} />)}
+            {FUNCTIONS.map((f) => (
+              <ElOption key={f} value={f} label={m(f)} />
+            ))}
           </ElSelect>
         </ElFormItem>
         <LinkedFieldConfig
@@ -76,7 +91,16 @@ export default defineClientPlugin({
     },
   ],
   messages: {
-    en: { label: 'Aggregation', function: 'Function', count: 'Count linked records', count_non_empty: 'Count non-empty values', sum: 'Sum', avg: 'Average', min: 'Minimum', max: 'Maximum' },
+    en: {
+      label: 'Aggregation',
+      function: 'Function',
+      count: 'Count linked records',
+      count_non_empty: 'Count non-empty values',
+      sum: 'Sum',
+      avg: 'Average',
+      min: 'Minimum',
+      max: 'Maximum',
+    },
     'zh-CN': { label: '汇总', function: '汇总方式', count: '关联记录数', count_non_empty: '非空值个数', sum: '求和', avg: '平均值', min: '最小值', max: '最大值' },
   },
 })

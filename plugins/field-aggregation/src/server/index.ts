@@ -52,7 +52,10 @@ export const aggregationFieldType = defineFieldType({
     const v = c.targetFieldId ? (target.field(c.targetFieldId)?.expr ?? sql`null`) : sql`null`
     const empty = c.aggregation === 'count' || c.aggregation === 'count_non_empty' || c.aggregation === 'sum' ? sql`0` : sql`null`
     const only = rows ? sql` where ${links.self} in (${rows})` : sql``
-    return { sql: sql`select ${links.self} as id, ${aggregate(c, v)} as v from ${links.from} join ${target.from} on ${target.rowId} = ${links.other}${only} group by ${links.self}`, empty }
+    return {
+      sql: sql`select ${links.self} as id, ${aggregate(c, v)} as v from ${links.from} join ${target.from} on ${target.rowId} = ${links.other}${only} group by ${links.self}`,
+      empty,
+    }
   },
   valueType: (c, scope) => {
     if (c.aggregation === 'min' || c.aggregation === 'max') {

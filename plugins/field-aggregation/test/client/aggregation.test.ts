@@ -10,7 +10,9 @@ const REL = '33333333-3333-4333-8333-333333333333'
 const TOTAL = '44444444-4444-4444-8444-444444444444'
 const column = { id: 'c9', name: 'Spent', type: 'aggregation', config: { relationFieldId: REL, aggregation: 'avg' }, required: false, order: 1 }
 const table: TableMeta = {
-  id: 't', appId: 'a', name: 'Customers',
+  id: 't',
+  appId: 'a',
+  name: 'Customers',
   columns: [{ id: REL, name: 'Orders', type: 'relation', config: { targetTableId: '22222222-2222-4222-8222-222222222222' }, required: false, order: 0 }, column],
 }
 const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e) => e[0])
@@ -26,7 +28,14 @@ describe('field-aggregation client half', () => {
   })
 
   it('config editor: a function, the relation and, except for count, the aggregated field', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify({ id: 'o', appId: 'a', name: 'Orders', columns: [{ id: TOTAL, name: 'Total', type: 'number', config: {}, required: false, order: 0 }] })))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(
+          new Response(JSON.stringify({ id: 'o', appId: 'a', name: 'Orders', columns: [{ id: TOTAL, name: 'Total', type: 'number', config: {}, required: false, order: 0 }] })),
+        ),
+      ),
+    )
     const cfg = mount(def.configEditor!, { props: { modelValue: def.defaultConfig!(), table } })
     expect(cfg.findAllComponents({ name: 'DpColumnSelect' })).toHaveLength(1)
     cfg.findComponent({ name: 'DpColumnSelect' }).vm.$emit('update:modelValue', REL)

@@ -1,8 +1,6 @@
 import { defineComponent, type PropType } from 'vue'
 import { ElDatePicker, ElFormItem, ElOption, ElSelect, ElSwitch } from 'element-plus'
-import {
-  configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, formatDate, formatHasTime, kt, t,
-} from '@docpal/plugin-sdk/client'
+import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, formatDate, formatHasTime, kt, t } from '@docpal/plugin-sdk/client'
 
 const m = (key: string) => t(`field-date.${key}`)
 
@@ -11,7 +9,10 @@ const DEFAULT_FORMAT = 'YYYY-MM-DD'
 const FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'D MMM YYYY', 'MMM D, YYYY', 'YYYY年M月D日']
 const PLAIN = 'YYYY-MM-DD'
 
-interface DateConfig { includeTime: boolean; format: string }
+interface DateConfig {
+  includeTime: boolean
+  format: string
+}
 
 function dateConfig(config: Record<string, unknown>): DateConfig {
   return { includeTime: configValue(config, 'includeTime', false), format: configValue(config, 'format', DEFAULT_FORMAT) }
@@ -40,27 +41,29 @@ const DateInput = defineComponent({
     format: { type: String, default: DEFAULT_FORMAT },
   },
   emits: ['update:modelValue'],
-  setup: (p, { emit, attrs }) => () =>
-    p.includeTime ? (
-      <ElDatePicker
-        {...attrs}
-        type="datetime"
-        modelValue={typeof p.modelValue === 'string' && p.modelValue !== '' ? new Date(p.modelValue) : undefined}
-        format={p.format}
-        placeholder={kt('pickDate')}
-        onUpdate:modelValue={(v: Date | null | undefined) => emit('update:modelValue', v instanceof Date ? v.toISOString() : null)}
-      />
-    ) : (
-      <ElDatePicker
-        {...attrs}
-        type="date"
-        modelValue={typeof p.modelValue === 'string' ? p.modelValue.slice(0, 10) : undefined}
-        valueFormat={PLAIN}
-        format={p.format}
-        placeholder={kt('pickDate')}
-        onUpdate:modelValue={(v: string | null | undefined) => emit('update:modelValue', v || null)}
-      />
-    ),
+  setup:
+    (p, { emit, attrs }) =>
+    () =>
+      p.includeTime ? (
+        <ElDatePicker
+          {...attrs}
+          type="datetime"
+          modelValue={typeof p.modelValue === 'string' && p.modelValue !== '' ? new Date(p.modelValue) : undefined}
+          format={p.format}
+          placeholder={kt('pickDate')}
+          onUpdate:modelValue={(v: Date | null | undefined) => emit('update:modelValue', v instanceof Date ? v.toISOString() : null)}
+        />
+      ) : (
+        <ElDatePicker
+          {...attrs}
+          type="date"
+          modelValue={typeof p.modelValue === 'string' ? p.modelValue.slice(0, 10) : undefined}
+          valueFormat={PLAIN}
+          format={p.format}
+          placeholder={kt('pickDate')}
+          onUpdate:modelValue={(v: string | null | undefined) => emit('update:modelValue', v || null)}
+        />
+      ),
 })
 
 const DateEditor = defineComponent({
@@ -70,7 +73,15 @@ const DateEditor = defineComponent({
   setup(p, { emit }) {
     return () => {
       const c = dateConfig(p.column.config)
-      return <DateInput modelValue={p.modelValue} includeTime={c.includeTime} format={shownFormat(c)} data-test="field-date" onUpdate:modelValue={(v: string | null) => emit('update:modelValue', v)} />
+      return (
+        <DateInput
+          modelValue={p.modelValue}
+          includeTime={c.includeTime}
+          format={shownFormat(c)}
+          data-test="field-date"
+          onUpdate:modelValue={(v: string | null) => emit('update:modelValue', v)}
+        />
+      )
     }
   },
 })
@@ -143,7 +154,17 @@ const DateFilterInput = defineComponent({
         )
       }
       if (p.op === 'in' || p.op === 'not_in') {
-        return <ElDatePicker type="dates" modelValue={Array.isArray(p.modelValue) ? p.modelValue : undefined} valueFormat={PLAIN} format={c.format} placeholder={kt('pickDate')} data-test="filter-value" onUpdate:modelValue={update} />
+        return (
+          <ElDatePicker
+            type="dates"
+            modelValue={Array.isArray(p.modelValue) ? p.modelValue : undefined}
+            valueFormat={PLAIN}
+            format={c.format}
+            placeholder={kt('pickDate')}
+            data-test="filter-value"
+            onUpdate:modelValue={update}
+          />
+        )
       }
       const withTime = c.includeTime && p.op !== 'on'
       return <DateInput modelValue={p.modelValue} includeTime={withTime} format={withTime ? shownFormat(c) : c.format} data-test="filter-value" onUpdate:modelValue={update} />

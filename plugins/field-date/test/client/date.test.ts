@@ -45,7 +45,10 @@ describe('field-date client half', () => {
     const cfg = mount(def.configEditor!, { props: { modelValue: {} } })
     cfg.findComponent(ElSwitch).vm.$emit('update:modelValue', true)
     cfg.findComponent(ElSelect).vm.$emit('update:modelValue', 'DD.MM.YYYY')
-    expect(emitted(cfg)).toEqual([{ includeTime: true, format: 'YYYY-MM-DD' }, { includeTime: false, format: 'DD.MM.YYYY' }])
+    expect(emitted(cfg)).toEqual([
+      { includeTime: true, format: 'YYYY-MM-DD' },
+      { includeTime: false, format: 'DD.MM.YYYY' },
+    ])
     for (const c of emitted(cfg)) expect(dateConfigSchema.safeParse(c).success).toBe(true)
   })
 

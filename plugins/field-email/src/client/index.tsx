@@ -10,7 +10,13 @@ const EmailDisplay = defineComponent({
     if (p.value == null || p.value === '') return <span class="dp-email" />
     const email = typeof p.value === 'string' ? p.value : JSON.stringify(p.value)
     return (
-      <a class="dp-email" href={`mailto:${email}`} title={email} onClick={(e: MouseEvent) => e.stopPropagation()} style={{ color: 'var(--el-color-primary)', textDecoration: 'none' }}>
+      <a
+        class="dp-email"
+        href={`mailto:${email}`}
+        title={email}
+        onClick={(e: MouseEvent) => e.stopPropagation()}
+        style={{ color: 'var(--el-color-primary)', textDecoration: 'none' }}
+      >
         {email}
       </a>
     )
@@ -21,16 +27,18 @@ const EmailEditor = defineComponent({
   name: 'EmailEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElInput
-      type="email"
-      modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
-      placeholder="name@example.com"
-      maxlength={320}
-      data-test="field-input"
-      onUpdate:modelValue={(v: string) => emit('update:modelValue', v.trim() === '' ? null : v.trim())}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElInput
+        type="email"
+        modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
+        placeholder="name@example.com"
+        maxlength={320}
+        data-test="field-input"
+        onUpdate:modelValue={(v: string) => emit('update:modelValue', v.trim() === '' ? null : v.trim())}
+      />
+    ),
 })
 
 export default defineClientPlugin({

@@ -11,7 +11,11 @@ describe('field-email client half', () => {
     const a = mount(def.display, { props: { value: 'ann@example.com', column } }).find('a')
     expect(a.attributes('href')).toBe('mailto:ann@example.com')
     expect(a.text()).toBe('ann@example.com')
-    expect(mount(def.display, { props: { value: null, column } }).find('a').exists()).toBe(false)
+    expect(
+      mount(def.display, { props: { value: null, column } })
+        .find('a')
+        .exists(),
+    ).toBe(false)
   })
 
   it('edits an address, trimmed, empty meaning null', async () => {

@@ -14,7 +14,12 @@ import { paramAt, passedType, type Typed } from './typecheck.ts'
  */
 
 const COMPARE: Readonly<Record<string, SQL>> = {
-  '=': sql`=`, '!=': sql`<>`, '<': sql`<`, '<=': sql`<=`, '>': sql`>`, '>=': sql`>=`,
+  '=': sql`=`,
+  '!=': sql`<>`,
+  '<': sql`<`,
+  '<=': sql`<=`,
+  '>': sql`>`,
+  '>=': sql`>=`,
 }
 
 /** Whole days added to a date, within ±1,000,000 (beyond that, blank rather than out of range). */
@@ -54,11 +59,16 @@ function binary(op: BinaryOp, l: FormulaArg, r: FormulaArg): SQL {
 /** SQL of a type-checked formula. */
 export function compileTyped(node: Typed): SQL {
   switch (node.kind) {
-    case 'number': return numberParam(node.text)
-    case 'string': return textParam(node.value)
-    case 'boolean': return node.value ? sql`true` : sql`false`
-    case 'field': return sql`(${node.field.expr})`
-    case 'unary': return node.op === '-' ? sql`(- ${compileTyped(node.operand)})` : compileTyped(node.operand)
+    case 'number':
+      return numberParam(node.text)
+    case 'string':
+      return textParam(node.value)
+    case 'boolean':
+      return node.value ? sql`true` : sql`false`
+    case 'field':
+      return sql`(${node.field.expr})`
+    case 'unary':
+      return node.op === '-' ? sql`(- ${compileTyped(node.operand)})` : compileTyped(node.operand)
     case 'binary':
       return binary(node.op, { sql: compileTyped(node.left), type: node.left.type }, { sql: compileTyped(node.right), type: node.right.type })
     case 'call': {

@@ -1,7 +1,11 @@
 import { createError, type AnyFormulaFunction, type FieldScope, type ServiceImplementation } from '@docpal/plugin-sdk'
 import type { FormulaFunctionsExtension } from '../extension.ts'
 
-export const FORMULA_FUNCTION_TAKEN = createError<[string, string]>('field-formula/FUNCTION_TAKEN', (name, owner) => `Formula function ${name} is already added by plugin '${owner}'.`, 409)
+export const FORMULA_FUNCTION_TAKEN = createError<[string, string]>(
+  'field-formula/FUNCTION_TAKEN',
+  (name, owner) => `Formula function ${name} is already added by plugin '${owner}'.`,
+  409,
+)
 
 export type FunctionLookup = (name: string) => AnyFormulaFunction | undefined
 

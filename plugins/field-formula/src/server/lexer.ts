@@ -43,8 +43,16 @@ function scan(src: string, tokens: Token[]): void {
 
   while (i < src.length) {
     const c = src[i]!
-    if (c === '\n') { i++; line++; lineStart = i; continue }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue }
+    if (c === '\n') {
+      i++
+      line++
+      lineStart = i
+      continue
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++
+      continue
+    }
     const pos = posAt(i)
 
     if (c === '{') {
@@ -53,7 +61,11 @@ function scan(src: string, tokens: Token[]): void {
       for (;;) {
         if (j >= src.length || src[j] === '\n') throw new FormulaError('unterminated field reference', pos)
         const d = src[j]!
-        if (d === '\\' && (src[j + 1] === '}' || src[j + 1] === '\\')) { name += src[j + 1]; j += 2; continue }
+        if (d === '\\' && (src[j + 1] === '}' || src[j + 1] === '\\')) {
+          name += src[j + 1]
+          j += 2
+          continue
+        }
         if (d === '}') break
         name += d
         j++
@@ -74,11 +86,17 @@ function scan(src: string, tokens: Token[]): void {
         if (d === '\\' && j + 1 < src.length) {
           const e = src[j + 1]!
           text += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e
-          if (e === '\n') { line++; lineStart = j + 2 }
+          if (e === '\n') {
+            line++
+            lineStart = j + 2
+          }
           j += 2
           continue
         }
-        if (d === '\n') { line++; lineStart = j + 1 }
+        if (d === '\n') {
+          line++
+          lineStart = j + 1
+        }
         text += d
         j++
       }

@@ -1,6 +1,4 @@
-import {
-  escapeLike, FORMULA_SQL_TYPE, ISO_DATE_SOURCE, NUMBER_TEXT_PATTERN, isBlank, isArrayType, sql, textOfFormula, truthy, z,
-} from '@docpal/plugin-sdk'
+import { escapeLike, FORMULA_SQL_TYPE, ISO_DATE_SOURCE, NUMBER_TEXT_PATTERN, isBlank, isArrayType, sql, textOfFormula, truthy, z } from '@docpal/plugin-sdk'
 import type { FieldScope, FormulaValueType, OperatorDefinition, SQL } from '@docpal/plugin-sdk'
 import type { FormulaConfig } from '../shared/config.ts'
 import { formulaType } from './formula.ts'

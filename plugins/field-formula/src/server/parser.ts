@@ -18,12 +18,18 @@ const COMPARISON: Readonly<Record<string, BinaryOp>> = { '=': '=', '!=': '!=', '
 
 function describe(t: Token): string {
   switch (t.kind) {
-    case 'eof': return 'end of formula'
-    case 'number': return `number ${t.value}`
-    case 'string': return 'string'
-    case 'field': return `field reference {${t.value}}`
-    case 'name': return `name ${t.value}`
-    default: return `'${t.value}'`
+    case 'eof':
+      return 'end of formula'
+    case 'number':
+      return `number ${t.value}`
+    case 'string':
+      return 'string'
+    case 'field':
+      return `field reference {${t.value}}`
+    case 'name':
+      return `name ${t.value}`
+    default:
+      return `'${t.value}'`
   }
 }
 
@@ -81,8 +87,10 @@ export function parse(src: string): Node {
         if (exp && Math.abs(Number(exp[1])) > MAX_EXPONENT) throw new FormulaError(`number ${t.value} is out of range`, t.pos)
         return { kind: 'number', text: t.value, pos: t.pos }
       }
-      case 'string': return { kind: 'string', value: t.value, pos: t.pos }
-      case 'field': return { kind: 'field', name: t.value, pos: t.pos }
+      case 'string':
+        return { kind: 'string', value: t.value, pos: t.pos }
+      case 'field':
+        return { kind: 'field', name: t.value, pos: t.pos }
       case '(': {
         enter(t.pos)
         const inner = expression()

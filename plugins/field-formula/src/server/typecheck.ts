@@ -98,9 +98,12 @@ function scopeFailure(name: string, err: unknown): string {
 export function typecheck(node: Node, scope: FieldScope, functions: (name: string) => AnyFormulaFunction | undefined = (n) => scope.formulaFunction(n)): Typed {
   const visit = (n: Node): Typed => {
     switch (n.kind) {
-      case 'number': return { kind: 'number', type: 'number', text: n.text }
-      case 'string': return { kind: 'string', type: 'text', value: n.value }
-      case 'boolean': return { kind: 'boolean', type: 'boolean', value: n.value }
+      case 'number':
+        return { kind: 'number', type: 'number', text: n.text }
+      case 'string':
+        return { kind: 'string', type: 'text', value: n.value }
+      case 'boolean':
+        return { kind: 'boolean', type: 'boolean', value: n.value }
       case 'field': {
         let field: ScopedField | undefined
         try {

@@ -7,7 +7,9 @@ import plugin, { fieldRef } from '../../src/client/index.tsx'
 const def = plugin.fieldTypes![0]!
 const column = { id: 'f', name: 'Total', type: 'formula', config: { formula: '{Price} * 2' }, required: false, order: 2 }
 const table: TableMeta = {
-  id: 't', appId: 'a', name: 'Items',
+  id: 't',
+  appId: 'a',
+  name: 'Items',
   columns: [
     { id: 'p', name: 'Price', type: 'number', config: {}, required: false, order: 0 },
     { id: 'n', name: 'Odd {name}', type: 'text', config: {}, required: false, order: 1 },
@@ -19,7 +21,11 @@ describe('field-formula client half', () => {
   it('displays results by their type', () => {
     expect(mount(def.display, { props: { value: 2500.5, column } }).text()).toBe('2,500.5')
     expect(mount(def.display, { props: { value: 'yes', column } }).text()).toBe('yes')
-    expect(mount(def.display, { props: { value: true, column } }).find('.dp-check').exists()).toBe(true)
+    expect(
+      mount(def.display, { props: { value: true, column } })
+        .find('.dp-check')
+        .exists(),
+    ).toBe(true)
     expect(mount(def.display, { props: { value: ['a', 'b'], column } }).findAll('.dp-tag')).toHaveLength(2)
   })
 

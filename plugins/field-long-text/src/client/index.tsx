@@ -36,16 +36,18 @@ const LongTextEditor = defineComponent({
   name: 'LongTextEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElInput
-      type="textarea"
-      autosize={{ minRows: 2, maxRows: 10 }}
-      modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
-      maxlength={configValue(p.column.config, 'maxLength', DEFAULT_MAX_LENGTH)}
-      data-test="field-input"
-      onUpdate:modelValue={(v: string) => emit('update:modelValue', v === '' ? null : v)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElInput
+        type="textarea"
+        autosize={{ minRows: 2, maxRows: 10 }}
+        modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
+        maxlength={configValue(p.column.config, 'maxLength', DEFAULT_MAX_LENGTH)}
+        data-test="field-input"
+        onUpdate:modelValue={(v: string) => emit('update:modelValue', v === '' ? null : v)}
+      />
+    ),
 })
 
 export default defineClientPlugin({

@@ -1,7 +1,5 @@
 import { defineComponent, h } from 'vue'
-import {
-  configEditorProps, defineClientPlugin, displayProps, LinkedFieldConfig, registry, TextFilterInput, useLinkedColumn, ValueDisplay,
-} from '@docpal/plugin-sdk/client'
+import { configEditorProps, defineClientPlugin, displayProps, LinkedFieldConfig, registry, TextFilterInput, useLinkedColumn, ValueDisplay } from '@docpal/plugin-sdk/client'
 
 /**
  * The looked-up values, each shown as the linked table's column shows it (option colors, number
@@ -36,13 +34,23 @@ const LookupConfigEditor = defineComponent({
   name: 'LookupConfigEditor',
   props: configEditorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => <LinkedFieldConfig modelValue={p.modelValue} table={p.table} onUpdate:modelValue={(v: Record<string, unknown>) => emit('update:modelValue', v)} />,
+  setup:
+    (p, { emit }) =>
+    () => <LinkedFieldConfig modelValue={p.modelValue} table={p.table} onUpdate:modelValue={(v: Record<string, unknown>) => emit('update:modelValue', v)} />,
 })
 
 export default defineClientPlugin({
   id: 'field-lookup',
-  fieldTypes: [{ type: 'lookup', icon: '⇢', display: LookupDisplay, configEditor: LookupConfigEditor,
-    // has_any / has_all / has_none take values typed as tags; contains / not_contains one text.
-    filterInput: TextFilterInput, defaultConfig: () => ({}) }],
+  fieldTypes: [
+    {
+      type: 'lookup',
+      icon: '⇢',
+      display: LookupDisplay,
+      configEditor: LookupConfigEditor,
+      // has_any / has_all / has_none take values typed as tags; contains / not_contains one text.
+      filterInput: TextFilterInput,
+      defaultConfig: () => ({}),
+    },
+  ],
   messages: { en: { label: 'Lookup' }, 'zh-CN': { label: '查找引用' } },
 })

@@ -1,6 +1,16 @@
 import {
-  checkAcross, defineFieldType, defineServerPlugin, escapeLike, arrayLiteral, linkedRows, sql, z,
-  type FieldScope, type FormulaValueType, type OperatorDefinition, type SQL,
+  checkAcross,
+  defineFieldType,
+  defineServerPlugin,
+  escapeLike,
+  arrayLiteral,
+  linkedRows,
+  sql,
+  z,
+  type FieldScope,
+  type FormulaValueType,
+  type OperatorDefinition,
+  type SQL,
 } from '@docpal/plugin-sdk'
 import { fieldLookupPlugin } from '../manifest.ts'
 import { lookupConfigSchema, type LookupConfig } from '../shared/config.ts'
@@ -13,7 +23,11 @@ function target(c: LookupConfig, scope: FieldScope) {
   return r && f ? { r, f } : undefined
 }
 
-const values = () => z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).min(1).max(1000)
+const values = () =>
+  z
+    .array(z.union([z.string(), z.number(), z.boolean()]).transform(String))
+    .min(1)
+    .max(1000)
 const text = () => z.string().max(10_000)
 // Lookups are arrays; filters read them as text values, as a person reads the cell.
 const asText = (col: SQL) => sql`(${col})::text[]`

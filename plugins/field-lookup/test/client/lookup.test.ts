@@ -12,7 +12,9 @@ const REL = '33333333-3333-4333-8333-333333333333'
 const STATUS = '44444444-4444-4444-8444-444444444444'
 const lookup = { id: 'c9', name: 'Statuses', type: 'lookup', config: { relationFieldId: REL, targetFieldId: STATUS }, required: false, order: 2 }
 const customers: TableMeta = {
-  id: 'cust', appId: 'app', name: 'Customers',
+  id: 'cust',
+  appId: 'app',
+  name: 'Customers',
   columns: [
     { id: 'c0', name: 'Name', type: 'text', config: {}, required: false, order: 0 },
     { id: REL, name: 'Orders', type: 'relation', config: { targetTableId: ORDERS }, required: false, order: 1 },
@@ -20,7 +22,9 @@ const customers: TableMeta = {
   ],
 }
 const orders: TableMeta = {
-  id: ORDERS, appId: 'app', name: 'Orders',
+  id: ORDERS,
+  appId: 'app',
+  name: 'Orders',
   columns: [{ id: STATUS, name: 'Status', type: 'single_select', config: { options: [{ id: 'paid', label: 'Paid', color: 'green' }] }, required: false, order: 0 }],
 }
 const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e) => e[0])
@@ -34,7 +38,10 @@ describe('field-lookup client half', () => {
   })
 
   it('shows each value as the linked column shows it (a select option by its label)', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify(orders)))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(new Response(JSON.stringify(orders)))),
+    )
     registry.register(selectPlugin)
     const Host = defineComponent({
       setup() {
@@ -49,7 +56,10 @@ describe('field-lookup client half', () => {
   })
 
   it('config editor picks a relation field of the table and a field of the linked table', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify(orders)))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(new Response(JSON.stringify(orders)))),
+    )
     const cfg = mount(def.configEditor!, { props: { modelValue: {}, table: customers } })
     const [relation, target] = cfg.findAllComponents({ name: 'DpColumnSelect' })
     expect(relation!.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'))).toEqual(['Orders'])

@@ -1,6 +1,15 @@
 import { defineComponent } from 'vue'
 import {
-  defineClientPlugin, displayProps, editorProps, exampleSelectConfig, filterInputProps, kt, OptionSelect, optionsOf, SelectConfigEditor, TagList,
+  defineClientPlugin,
+  displayProps,
+  editorProps,
+  exampleSelectConfig,
+  filterInputProps,
+  kt,
+  OptionSelect,
+  optionsOf,
+  SelectConfigEditor,
+  TagList,
 } from '@docpal/plugin-sdk/client'
 
 /** Colored chips in the order the values were picked; ids of removed options are left out. */
@@ -23,16 +32,18 @@ const MultipleSelectEditor = defineComponent({
   name: 'MultipleSelectEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <OptionSelect
-      modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
-      options={optionsOf(p.column.config)}
-      multiple
-      style={{ width: '100%' }}
-      data-test="field-select"
-      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <OptionSelect
+        modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
+        options={optionsOf(p.column.config)}
+        multiple
+        style={{ width: '100%' }}
+        data-test="field-select"
+        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+      />
+    ),
 })
 
 /** Every value-taking operator (has_any, has_all, has_none, eq) takes a list of options. */
@@ -40,17 +51,19 @@ const MultipleSelectFilterInput = defineComponent({
   name: 'MultipleSelectFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <OptionSelect
-      modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
-      options={optionsOf(p.column.config)}
-      multiple
-      placeholder={kt('values')}
-      collapse
-      data-test="filter-value"
-      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <OptionSelect
+        modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
+        options={optionsOf(p.column.config)}
+        multiple
+        placeholder={kt('values')}
+        collapse
+        data-test="filter-value"
+        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+      />
+    ),
 })
 
 export default defineClientPlugin({

@@ -5,7 +5,10 @@ import { checkSelectConfig, multipleSelectConfigSchema } from '../../src/shared/
 import plugin from '../../src/client/index.tsx'
 
 const def = plugin.fieldTypes![0]!
-const options = [{ id: 'a', label: 'Red team', color: 'red' }, { id: 'b', label: 'Blue team', color: 'blue' }]
+const options = [
+  { id: 'a', label: 'Red team', color: 'red' },
+  { id: 'b', label: 'Blue team', color: 'blue' },
+]
 const column = { id: 'c1', name: 'Teams', type: 'multiple_select', config: { options }, required: false, order: 0 }
 const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e) => e[0])
 
@@ -33,7 +36,11 @@ describe('field-multiple-select client half', () => {
 
   it('every filter operator takes a list', () => {
     for (const op of ['has_any', 'has_all', 'has_none', 'eq']) {
-      expect(mount(def.filterInput!, { props: { modelValue: null, column, op } }).findComponent(ElSelect).props('multiple')).toBe(true)
+      expect(
+        mount(def.filterInput!, { props: { modelValue: null, column, op } })
+          .findComponent(ElSelect)
+          .props('multiple'),
+      ).toBe(true)
     }
   })
 })

@@ -1,8 +1,6 @@
 import { defineComponent } from 'vue'
 import { ElFormItem, ElInputNumber } from 'element-plus'
-import {
-  configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, formatNumber, NumberFilterInput, t,
-} from '@docpal/plugin-sdk/client'
+import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, formatNumber, NumberFilterInput, t } from '@docpal/plugin-sdk/client'
 
 const m = (key: string) => t(`field-number.${key}`)
 const precisionOf = (config: Record<string, unknown>) => configValue(config, 'precision', 0)
@@ -11,7 +9,11 @@ const precisionOf = (config: Record<string, unknown>) => configValue(config, 'pr
 const NumberDisplay = defineComponent({
   name: 'NumberDisplay',
   props: displayProps,
-  setup: (p) => () => <span class="dp-number" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(p.value, precisionOf(p.column.config))}</span>,
+  setup: (p) => () => (
+    <span class="dp-number" style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {formatNumber(p.value, precisionOf(p.column.config))}
+    </span>
+  ),
 })
 
 /**
@@ -22,18 +24,20 @@ const NumberEditor = defineComponent({
   name: 'NumberEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElInputNumber
-      modelValue={typeof p.modelValue === 'number' ? p.modelValue : undefined}
-      precision={precisionOf(p.column.config)}
-      controls={false}
-      align="left"
-      valueOnClear={null}
-      style={{ width: '100%' }}
-      data-test="field-input"
-      onUpdate:modelValue={(v: number | null | undefined) => emit('update:modelValue', v ?? null)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElInputNumber
+        modelValue={typeof p.modelValue === 'number' ? p.modelValue : undefined}
+        precision={precisionOf(p.column.config)}
+        controls={false}
+        align="left"
+        valueOnClear={null}
+        style={{ width: '100%' }}
+        data-test="field-input"
+        onUpdate:modelValue={(v: number | null | undefined) => emit('update:modelValue', v ?? null)}
+      />
+    ),
 })
 
 /** precision 0..10, optional min and max (clearing one removes it), as the server's schema has them. */
@@ -62,7 +66,14 @@ const NumberConfigEditor = defineComponent({
     return () => (
       <div class="dp-number-config">
         <ElFormItem label={m('precision')}>
-          <ElInputNumber modelValue={precisionOf(p.modelValue)} min={0} max={10} precision={0} data-test="config-precision" onUpdate:modelValue={(v: number | null | undefined) => set('precision', v ?? 0)} />
+          <ElInputNumber
+            modelValue={precisionOf(p.modelValue)}
+            min={0}
+            max={10}
+            precision={0}
+            data-test="config-precision"
+            onUpdate:modelValue={(v: number | null | undefined) => set('precision', v ?? 0)}
+          />
           <span class="dp-muted" style={{ marginLeft: '12px', color: 'var(--el-text-color-secondary)' }} data-test="config-preview">
             {formatNumber(1234.5678, precisionOf(p.modelValue))}
           </span>
@@ -77,7 +88,15 @@ const NumberConfigEditor = defineComponent({
 export default defineClientPlugin({
   id: 'field-number',
   fieldTypes: [
-    { type: 'number', icon: '#', display: NumberDisplay, editor: NumberEditor, configEditor: NumberConfigEditor, filterInput: NumberFilterInput, defaultConfig: () => ({ precision: 0 }) },
+    {
+      type: 'number',
+      icon: '#',
+      display: NumberDisplay,
+      editor: NumberEditor,
+      configEditor: NumberConfigEditor,
+      filterInput: NumberFilterInput,
+      defaultConfig: () => ({ precision: 0 }),
+    },
   ],
   messages: {
     en: { label: 'Number', precision: 'Decimal places', min: 'Minimum', max: 'Maximum', none: 'None' },

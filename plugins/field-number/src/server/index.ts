@@ -1,6 +1,4 @@
-import {
-  defineFieldType, defineServerPlugin, optionLabel, orderedOperators, selectOptionsOf, sql, withValue, z,
-} from '@docpal/plugin-sdk'
+import { defineFieldType, defineServerPlugin, optionLabel, orderedOperators, selectOptionsOf, sql, withValue, z } from '@docpal/plugin-sdk'
 import type { SQL } from '@docpal/plugin-sdk'
 import { fieldNumberPlugin } from '../manifest.ts'
 import { numberConfigSchema, numberValueSchema, type NumberConfig } from '../shared/config.ts'
@@ -21,8 +19,7 @@ function fit(num: SQL, c: NumberConfig): SQL {
 }
 
 function fromText(text: SQL): SQL {
-  return withValue(sql`btrim(${text})`, (v) =>
-    sql`case when ${v} ~ ${NUMBER_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
+  return withValue(sql`btrim(${text})`, (v) => sql`case when ${v} ~ ${NUMBER_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
 }
 
 const textCast = (col: SQL, ctx: { to: NumberConfig }) => fit(fromText(col), ctx.to)
@@ -33,8 +30,7 @@ export const numberFieldType = defineFieldType({
   traits: { storesValuesOf: ['number'] },
   description: 'A decimal number.',
   config: numberConfigSchema,
-  checkConfig: (c) =>
-    c.min !== undefined && c.max !== undefined && c.min > c.max ? [{ path: ['min'], message: 'min must not exceed max' }] : [],
+  checkConfig: (c) => (c.min !== undefined && c.max !== undefined && c.min > c.max ? [{ path: ['min'], message: 'min must not exceed max' }] : []),
   column: () => 'numeric',
   input: numberValueSchema,
   // toFixed rounds and never yields a notation ::numeric rejects (large values give "1e+21").

@@ -1,7 +1,16 @@
 import { defineComponent, shallowRef, watch } from 'vue'
 import { ElFormItem, ElInput, ElOption, ElSelect, ElSwitch } from 'element-plus'
 import {
-  ColumnSelect, configEditorProps, configValue, fetchAppTables, fetchTable, orderedColumns, t, useAppContext, type ColumnInfo, type TableMeta,
+  ColumnSelect,
+  configEditorProps,
+  configValue,
+  fetchAppTables,
+  fetchTable,
+  orderedColumns,
+  t,
+  useAppContext,
+  type ColumnInfo,
+  type TableMeta,
 } from '@docpal/plugin-sdk/client'
 
 const m = (key: string) => t(`field-relation.${key}`)
@@ -30,7 +39,11 @@ export const RelationConfigEditor = defineComponent({
         (err: unknown) => (failed.value = err instanceof Error ? err.message : String(err)),
       )
     }
-    watch(() => p.table?.appId ?? app.appId.value, (appId) => load(tables, () => (appId ? fetchAppTables(appId) : null)), { immediate: true })
+    watch(
+      () => p.table?.appId ?? app.appId.value,
+      (appId) => load(tables, () => (appId ? fetchAppTables(appId) : null)),
+      { immediate: true },
+    )
     watch(target, (id) => load(targetColumns, () => (id ? fetchTable(id, { fresh: true }).then(orderedColumns) : null)), { immediate: true })
 
     const set = (patch: Record<string, unknown>) => {
@@ -50,11 +63,17 @@ export const RelationConfigEditor = defineComponent({
             style={{ width: '260px' }}
             onUpdate:modelValue={(v: string) => set({ targetTableId: v, displayFieldId: undefined })}
           >
-            {tables.value.map((tb) => <ElOption key={tb.id} value={tb.id} label={tb.id === p.table?.id ? `${tb.name} (${m('thisTable')})` : tb.name} />)}
+            {tables.value.map((tb) => (
+              <ElOption key={tb.id} value={tb.id} label={tb.id === p.table?.id ? `${tb.name} (${m('thisTable')})` : tb.name} />
+            ))}
           </ElSelect>
         </ElFormItem>
         <ElFormItem label={m('allowMultiple')}>
-          <ElSwitch modelValue={configValue(p.modelValue, 'allowMultiple', true)} data-test="config-allowMultiple" onUpdate:modelValue={(v: string | number | boolean) => set({ allowMultiple: v === true })} />
+          <ElSwitch
+            modelValue={configValue(p.modelValue, 'allowMultiple', true)}
+            data-test="config-allowMultiple"
+            onUpdate:modelValue={(v: string | number | boolean) => set({ allowMultiple: v === true })}
+          />
         </ElFormItem>
         <ElFormItem label={m('displayField')}>
           <ColumnSelect
@@ -66,7 +85,11 @@ export const RelationConfigEditor = defineComponent({
             onUpdate:modelValue={(v: string | undefined) => set({ displayFieldId: v })}
           />
         </ElFormItem>
-        {failed.value ? <div class="dp-field-error" style={{ color: 'var(--el-color-danger)', fontSize: '12px' }}>{failed.value}</div> : null}
+        {failed.value ? (
+          <div class="dp-field-error" style={{ color: 'var(--el-color-danger)', fontSize: '12px' }}>
+            {failed.value}
+          </div>
+        ) : null}
         {paired() ? null : (
           <>
             <ElFormItem label={m('reverseName')}>

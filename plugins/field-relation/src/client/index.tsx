@@ -17,17 +17,19 @@ const RelationEditor = defineComponent({
   name: 'RelationEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <RecordPicker
-      modelValue={p.modelValue}
-      targetTableId={p.column.config['targetTableId'] as string | undefined}
-      displayFieldId={p.column.config['displayFieldId'] as string | undefined}
-      multiple={configValue(p.column.config, 'allowMultiple', true)}
-      style={{ width: '100%' }}
-      data-test="field-relation"
-      onUpdate:modelValue={(ids: string[]) => emit('update:modelValue', ids)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <RecordPicker
+        modelValue={p.modelValue}
+        targetTableId={p.column.config['targetTableId'] as string | undefined}
+        displayFieldId={p.column.config['displayFieldId'] as string | undefined}
+        multiple={configValue(p.column.config, 'allowMultiple', true)}
+        style={{ width: '100%' }}
+        data-test="field-relation"
+        onUpdate:modelValue={(ids: string[]) => emit('update:modelValue', ids)}
+      />
+    ),
 })
 
 /** has_any / has_all / has_none pick records; display_eq / display_contains / display_not_contains take text. */
@@ -35,18 +37,25 @@ const RelationFilterInput = defineComponent({
   name: 'RelationFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () =>
-    LIST_OPERATORS.has(p.op) ? (
-      <RecordPicker
-        modelValue={p.modelValue}
-        targetTableId={p.column.config['targetTableId'] as string | undefined}
-        displayFieldId={p.column.config['displayFieldId'] as string | undefined}
-        data-test="filter-value"
-        onUpdate:modelValue={(ids: string[]) => emit('update:modelValue', ids)}
-      />
-    ) : (
-      <ElInput modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''} placeholder={kt('value')} data-test="filter-value" onUpdate:modelValue={(v: string) => emit('update:modelValue', v)} />
-    ),
+  setup:
+    (p, { emit }) =>
+    () =>
+      LIST_OPERATORS.has(p.op) ? (
+        <RecordPicker
+          modelValue={p.modelValue}
+          targetTableId={p.column.config['targetTableId'] as string | undefined}
+          displayFieldId={p.column.config['displayFieldId'] as string | undefined}
+          data-test="filter-value"
+          onUpdate:modelValue={(ids: string[]) => emit('update:modelValue', ids)}
+        />
+      ) : (
+        <ElInput
+          modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
+          placeholder={kt('value')}
+          data-test="filter-value"
+          onUpdate:modelValue={(v: string) => emit('update:modelValue', v)}
+        />
+      ),
 })
 
 export default defineClientPlugin({

@@ -61,7 +61,9 @@ export const RecordPicker = defineComponent({
           {...{ 'onVisible-change': (open: boolean) => open && search('') }}
           onUpdate:modelValue={(v: string | string[] | undefined) => emit('update:modelValue', Array.isArray(v) ? v : v ? [v] : [])}
         >
-          {options.map((o) => <ElOption key={o.id} value={o.id} label={o.label} />)}
+          {options.map((o) => (
+            <ElOption key={o.id} value={o.id} label={o.label} />
+          ))}
         </ElSelect>
       )
     }

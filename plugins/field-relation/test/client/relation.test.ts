@@ -19,14 +19,27 @@ const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e
 /** A fake API: the People table and a query answering Ann and Bob. */
 function stubApi() {
   const calls: Array<{ url: string; body: unknown }> = []
-  vi.stubGlobal('fetch', vi.fn((url: string, init?: RequestInit) => {
-    const body = init?.body ? JSON.parse(init.body as string) : undefined
-    calls.push({ url, body })
-    const json = url === `/api/apps/${APP}/tables` ? [people, { ...people, id: APP, name: 'Tasks' }]
-      : url === `/api/tables/${PEOPLE}` ? people
-      : { records: [{ id: ann, fields: { [NAME]: 'Ann' } }, { id: bob, fields: { [NAME]: 'Bob' } }], limit: 20, offset: 0 }
-    return Promise.resolve(new Response(JSON.stringify(json), { status: 200 }))
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((url: string, init?: RequestInit) => {
+      const body = init?.body ? JSON.parse(init.body as string) : undefined
+      calls.push({ url, body })
+      const json =
+        url === `/api/apps/${APP}/tables`
+          ? [people, { ...people, id: APP, name: 'Tasks' }]
+          : url === `/api/tables/${PEOPLE}`
+            ? people
+            : {
+                records: [
+                  { id: ann, fields: { [NAME]: 'Ann' } },
+                  { id: bob, fields: { [NAME]: 'Bob' } },
+                ],
+                limit: 20,
+                offset: 0,
+              }
+      return Promise.resolve(new Response(JSON.stringify(json), { status: 200 }))
+    }),
+  )
   return calls
 }
 
@@ -34,7 +47,15 @@ afterEach(() => vi.unstubAllGlobals())
 
 describe('field-relation client half', () => {
   it('displays linked records as chips of their display values', () => {
-    const w = mount(def.display, { props: { value: [{ id: ann, display: 'Ann' }, { id: bob, display: 7 }], column: column() } })
+    const w = mount(def.display, {
+      props: {
+        value: [
+          { id: ann, display: 'Ann' },
+          { id: bob, display: 7 },
+        ],
+        column: column(),
+      },
+    })
     expect(w.findAll('.dp-tag').map((t) => t.text())).toEqual(['Ann', '7'])
   })
 
@@ -68,7 +89,7 @@ describe('field-relation client half', () => {
     expect(editor.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'))).toContain('Bob')
   })
 
-  it('config editor lists the app\'s tables and emits a config the server schema accepts', async () => {
+  it("config editor lists the app's tables and emits a config the server schema accepts", async () => {
     stubApi()
     const Host = defineComponent({
       setup() {
@@ -88,7 +109,11 @@ describe('field-relation client half', () => {
   })
 
   it('filters by picked records for has_any, by text for display_contains', () => {
-    expect(mount(def.filterInput!, { props: { modelValue: [], column: column(), op: 'has_any' } }).findComponent(ElSelect).exists()).toBe(true)
+    expect(
+      mount(def.filterInput!, { props: { modelValue: [], column: column(), op: 'has_any' } })
+        .findComponent(ElSelect)
+        .exists(),
+    ).toBe(true)
     const text = mount(def.filterInput!, { props: { modelValue: '', column: column(), op: 'display_contains' } })
     expect(text.findComponent(ElSelect).exists()).toBe(false)
     expect(text.find('input').exists()).toBe(true)

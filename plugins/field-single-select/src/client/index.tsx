@@ -1,6 +1,16 @@
 import { defineComponent } from 'vue'
 import {
-  defineClientPlugin, displayProps, editorProps, exampleSelectConfig, filterInputProps, kt, LIST_OPERATORS, OptionSelect, optionsOf, SelectConfigEditor, Tag,
+  defineClientPlugin,
+  displayProps,
+  editorProps,
+  exampleSelectConfig,
+  filterInputProps,
+  kt,
+  LIST_OPERATORS,
+  OptionSelect,
+  optionsOf,
+  SelectConfigEditor,
+  Tag,
 } from '@docpal/plugin-sdk/client'
 
 /** The option's colored label; an id whose option was removed shows as it is, muted. */
@@ -10,7 +20,13 @@ const SingleSelectDisplay = defineComponent({
   setup: (p) => () => {
     if (typeof p.value !== 'string' || p.value === '') return <span class="dp-select" />
     const o = optionsOf(p.column.config).find((x) => x.id === p.value)
-    return o ? <Tag label={o.label} color={o.color ?? null} /> : <span class="dp-select dp-muted" style={{ color: 'var(--el-text-color-secondary)' }}>{p.value}</span>
+    return o ? (
+      <Tag label={o.label} color={o.color ?? null} />
+    ) : (
+      <span class="dp-select dp-muted" style={{ color: 'var(--el-text-color-secondary)' }}>
+        {p.value}
+      </span>
+    )
   },
 })
 
@@ -19,15 +35,17 @@ const SingleSelectEditor = defineComponent({
   name: 'SingleSelectEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <OptionSelect
-      modelValue={typeof p.modelValue === 'string' ? p.modelValue : null}
-      options={optionsOf(p.column.config)}
-      style={{ width: '100%' }}
-      data-test="field-select"
-      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <OptionSelect
+        modelValue={typeof p.modelValue === 'string' ? p.modelValue : null}
+        options={optionsOf(p.column.config)}
+        style={{ width: '100%' }}
+        data-test="field-select"
+        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+      />
+    ),
 })
 
 /** `in` / `not_in` pick several options, `eq` / `neq` one. */
@@ -35,17 +53,19 @@ const SingleSelectFilterInput = defineComponent({
   name: 'SingleSelectFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <OptionSelect
-      modelValue={p.modelValue as string | string[] | null}
-      options={optionsOf(p.column.config)}
-      multiple={LIST_OPERATORS.has(p.op)}
-      placeholder={kt('value')}
-      collapse
-      data-test="filter-value"
-      onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <OptionSelect
+        modelValue={p.modelValue as string | string[] | null}
+        options={optionsOf(p.column.config)}
+        multiple={LIST_OPERATORS.has(p.op)}
+        placeholder={kt('value')}
+        collapse
+        data-test="filter-value"
+        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+      />
+    ),
 })
 
 export default defineClientPlugin({

@@ -1,11 +1,7 @@
-import {
-  arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, scalarOperators, sql,
-} from '@docpal/plugin-sdk'
+import { arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, scalarOperators, sql } from '@docpal/plugin-sdk'
 import type { CastContext, SQL } from '@docpal/plugin-sdk'
 import { fieldSingleSelectPlugin } from '../manifest.ts'
-import {
-  checkSelectConfig, optionIdSchema, singleSelectConfigSchema, type SingleSelectConfig,
-} from '../shared/config.ts'
+import { checkSelectConfig, optionIdSchema, singleSelectConfigSchema, type SingleSelectConfig } from '../shared/config.ts'
 
 // The stored value is the option id, so renaming an option never touches rows.
 const fromText = (col: SQL, ctx: CastContext<SingleSelectConfig>) => optionIdOf(col, ctx.to.options)

@@ -5,7 +5,10 @@ import { checkSelectConfig, singleSelectConfigSchema } from '../../src/shared/co
 import plugin from '../../src/client/index.tsx'
 
 const def = plugin.fieldTypes![0]!
-const options = [{ id: 'todo', label: 'To do', color: 'blue' }, { id: 'done', label: 'Done', color: 'green' }]
+const options = [
+  { id: 'todo', label: 'To do', color: 'blue' },
+  { id: 'done', label: 'Done', color: 'green' },
+]
 const column = { id: 'c1', name: 'Status', type: 'single_select', config: { options }, required: false, order: 0 }
 const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e) => e[0])
 const valid = (c: unknown) => {
@@ -54,7 +57,11 @@ describe('field-single-select client half', () => {
   })
 
   it('filters by one option, or several for in', () => {
-    expect(mount(def.filterInput!, { props: { modelValue: null, column, op: 'eq' } }).findComponent(ElSelect).props('multiple')).toBe(false)
+    expect(
+      mount(def.filterInput!, { props: { modelValue: null, column, op: 'eq' } })
+        .findComponent(ElSelect)
+        .props('multiple'),
+    ).toBe(false)
     const list = mount(def.filterInput!, { props: { modelValue: ['todo'], column, op: 'not_in' } })
     expect(list.findComponent(ElSelect).props('multiple')).toBe(true)
     list.findComponent(ElSelect).vm.$emit('update:modelValue', ['todo', 'done'])

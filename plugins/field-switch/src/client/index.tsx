@@ -14,9 +14,9 @@ const SwitchEditor = defineComponent({
   name: 'SwitchEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElSwitch modelValue={p.modelValue === true} data-test="field-switch" onUpdate:modelValue={(v: string | number | boolean) => emit('update:modelValue', v === true)} />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => <ElSwitch modelValue={p.modelValue === true} data-test="field-switch" onUpdate:modelValue={(v: string | number | boolean) => emit('update:modelValue', v === true)} />,
 })
 
 /** `eq` / `neq` compare with yes or no; is_true, is_false and the empty checks take no value. */
@@ -24,12 +24,19 @@ const SwitchFilterInput = defineComponent({
   name: 'SwitchFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElSelect modelValue={typeof p.modelValue === 'boolean' ? p.modelValue : undefined} placeholder={kt('value')} data-test="filter-value" onUpdate:modelValue={(v: boolean) => emit('update:modelValue', v)}>
-      <ElOption value={true} label={kt('yes')} />
-      <ElOption value={false} label={kt('no')} />
-    </ElSelect>
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElSelect
+        modelValue={typeof p.modelValue === 'boolean' ? p.modelValue : undefined}
+        placeholder={kt('value')}
+        data-test="filter-value"
+        onUpdate:modelValue={(v: boolean) => emit('update:modelValue', v)}
+      >
+        <ElOption value={true} label={kt('yes')} />
+        <ElOption value={false} label={kt('no')} />
+      </ElSelect>
+    ),
 })
 
 export default defineClientPlugin({

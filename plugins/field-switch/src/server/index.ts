@@ -1,6 +1,4 @@
-import {
-  arrayLiteral, defineFieldType, defineServerPlugin, optionLabel, selectOptionsOf, sql, withValue, z,
-} from '@docpal/plugin-sdk'
+import { arrayLiteral, defineFieldType, defineServerPlugin, optionLabel, selectOptionsOf, sql, withValue, z } from '@docpal/plugin-sdk'
 import type { SQL } from '@docpal/plugin-sdk'
 import { fieldSwitchPlugin } from '../manifest.ts'
 import { switchConfigSchema } from '../shared/config.ts'
@@ -11,9 +9,12 @@ const TRUE_WORDS = ['true', 't', 'yes', 'y', '1', 'checked', 'on']
 const FALSE_WORDS = ['false', 'f', 'no', 'n', '0', 'unchecked', 'off', '']
 
 function fromText(text: SQL): SQL {
-  return withValue(sql`lower(btrim(${text}))`, (v) => sql`case
+  return withValue(
+    sql`lower(btrim(${text}))`,
+    (v) => sql`case
     when ${v} = any(${arrayLiteral(TRUE_WORDS)}::text[]) then true
-    when ${v} = any(${arrayLiteral(FALSE_WORDS)}::text[]) then false end`)
+    when ${v} = any(${arrayLiteral(FALSE_WORDS)}::text[]) then false end`,
+  )
 }
 
 export const switchFieldType = defineFieldType({

@@ -8,9 +8,21 @@ const column = { id: 'c1', name: 'Done', type: 'switch', config: {}, required: f
 
 describe('field-switch client half', () => {
   it('shows a tick only when on', () => {
-    expect(mount(def.display, { props: { value: true, column } }).find('.dp-check').exists()).toBe(true)
-    expect(mount(def.display, { props: { value: false, column } }).find('.dp-check').exists()).toBe(false)
-    expect(mount(def.display, { props: { value: null, column } }).find('.dp-check').exists()).toBe(false)
+    expect(
+      mount(def.display, { props: { value: true, column } })
+        .find('.dp-check')
+        .exists(),
+    ).toBe(true)
+    expect(
+      mount(def.display, { props: { value: false, column } })
+        .find('.dp-check')
+        .exists(),
+    ).toBe(false)
+    expect(
+      mount(def.display, { props: { value: null, column } })
+        .find('.dp-check')
+        .exists(),
+    ).toBe(false)
   })
 
   it('toggles to a boolean, an empty switch counting as off', async () => {

@@ -16,14 +16,16 @@ const TextEditor = defineComponent({
   name: 'TextEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElInput
-      modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
-      maxlength={configValue(p.column.config, 'maxLength', DEFAULT_MAX_LENGTH)}
-      data-test="field-input"
-      onUpdate:modelValue={(v: string) => emit('update:modelValue', v === '' ? null : v)}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElInput
+        modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
+        maxlength={configValue(p.column.config, 'maxLength', DEFAULT_MAX_LENGTH)}
+        data-test="field-input"
+        onUpdate:modelValue={(v: string) => emit('update:modelValue', v === '' ? null : v)}
+      />
+    ),
 })
 
 export default defineClientPlugin({

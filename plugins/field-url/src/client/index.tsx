@@ -14,7 +14,15 @@ const UrlDisplay = defineComponent({
     const url = typeof p.value === 'string' ? p.value : JSON.stringify(p.value)
     if (!LINKABLE.test(url)) return <span class="dp-url">{url}</span>
     return (
-      <a class="dp-url" href={url} target="_blank" rel="noopener noreferrer" title={url} onClick={(e: MouseEvent) => e.stopPropagation()} style={{ color: 'var(--el-color-primary)', textDecoration: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+      <a
+        class="dp-url"
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer"
+        title={url}
+        onClick={(e: MouseEvent) => e.stopPropagation()}
+        style={{ color: 'var(--el-color-primary)', textDecoration: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+      >
         {url.replace(/^https?:\/\//i, '')}
       </a>
     )
@@ -26,16 +34,18 @@ const UrlEditor = defineComponent({
   name: 'UrlEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElInput
-      type="url"
-      modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
-      placeholder="https://"
-      maxlength={2048}
-      data-test="field-input"
-      onUpdate:modelValue={(v: string) => emit('update:modelValue', v.trim() === '' ? null : v.trim())}
-    />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElInput
+        type="url"
+        modelValue={typeof p.modelValue === 'string' ? p.modelValue : ''}
+        placeholder="https://"
+        maxlength={2048}
+        data-test="field-input"
+        onUpdate:modelValue={(v: string) => emit('update:modelValue', v.trim() === '' ? null : v.trim())}
+      />
+    ),
 })
 
 export default defineClientPlugin({

@@ -14,7 +14,11 @@ describe('field-url client half', () => {
   })
 
   it('never links a value with another protocol', () => {
-    expect(mount(def.display, { props: { value: 'javascript:alert(1)', column } }).find('a').exists()).toBe(false)
+    expect(
+      mount(def.display, { props: { value: 'javascript:alert(1)', column } })
+        .find('a')
+        .exists(),
+    ).toBe(false)
   })
 
   it('edits a URL, trimmed, empty meaning null', async () => {

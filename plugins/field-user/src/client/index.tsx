@@ -24,7 +24,9 @@ const UserDisplay = defineComponent({
   props: displayProps,
   setup: (p) => () => (
     <span class="dp-users" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '4px 10px' }}>
-      {usersOf(p.value).map((u) => <UserChip key={u.id} user={u} />)}
+      {usersOf(p.value).map((u) => (
+        <UserChip key={u.id} user={u} />
+      ))}
     </span>
   ),
 })
@@ -67,7 +69,9 @@ const UserSelect = defineComponent({
           loading={loading.value}
           clearable
           placeholder={m('pick')}
-          onUpdate:modelValue={(v: string | string[] | undefined) => emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : typeof v === 'string' && v !== '' ? v : null)}
+          onUpdate:modelValue={(v: string | string[] | undefined) =>
+            emit('update:modelValue', p.multiple ? (Array.isArray(v) ? v : []) : typeof v === 'string' && v !== '' ? v : null)
+          }
         >
           {[...options.values()].map((u) => (
             <ElOption key={u.id} value={u.id} label={u.name}>
@@ -84,9 +88,18 @@ const UserEditor = defineComponent({
   name: 'UserEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <UserSelect modelValue={p.modelValue} multiple={configValue(p.column.config, 'allowMultiple', false)} roles={configValue<string[]>(p.column.config, 'filterByRole', [])} style={{ width: '100%' }} data-test="field-user" onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)} />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <UserSelect
+        modelValue={p.modelValue}
+        multiple={configValue(p.column.config, 'allowMultiple', false)}
+        roles={configValue<string[]>(p.column.config, 'filterByRole', [])}
+        style={{ width: '100%' }}
+        data-test="field-user"
+        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+      />
+    ),
 })
 
 const UserConfigEditor = defineComponent({
@@ -102,14 +115,25 @@ const UserConfigEditor = defineComponent({
     return () => (
       <div class="dp-user-config">
         <ElFormItem label={m('allowMultiple')}>
-          <ElSwitch modelValue={configValue(p.modelValue, 'allowMultiple', false)} data-test="config-allowMultiple" onUpdate:modelValue={(v: string | number | boolean) => set({ allowMultiple: v === true })} />
+          <ElSwitch
+            modelValue={configValue(p.modelValue, 'allowMultiple', false)}
+            data-test="config-allowMultiple"
+            onUpdate:modelValue={(v: string | number | boolean) => set({ allowMultiple: v === true })}
+          />
         </ElFormItem>
         <ElFormItem label={m('roles')}>
           <ValuesInput
             modelValue={p.modelValue['filterByRole'] ?? []}
             placeholder={m('anyRole')}
             data-test="config-roles"
-            onUpdate:modelValue={(v: string[]) => set({ filterByRole: v.map((r) => r.trim()).filter((r) => r !== '').slice(0, 50) })}
+            onUpdate:modelValue={(v: string[]) =>
+              set({
+                filterByRole: v
+                  .map((r) => r.trim())
+                  .filter((r) => r !== '')
+                  .slice(0, 50),
+              })
+            }
           />
         </ElFormItem>
       </div>
@@ -122,15 +146,30 @@ const UserFilterInput = defineComponent({
   name: 'UserFilterInput',
   props: filterInputProps,
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <UserSelect modelValue={p.modelValue} multiple={LIST_OPERATORS.has(p.op)} data-test="filter-value" onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)} />
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <UserSelect
+        modelValue={p.modelValue}
+        multiple={LIST_OPERATORS.has(p.op)}
+        data-test="filter-value"
+        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+      />
+    ),
 })
 
 export default defineClientPlugin({
   id: 'field-user',
   fieldTypes: [
-    { type: 'user', icon: '👤', display: UserDisplay, editor: UserEditor, configEditor: UserConfigEditor, filterInput: UserFilterInput, defaultConfig: () => ({ allowMultiple: false }) },
+    {
+      type: 'user',
+      icon: '👤',
+      display: UserDisplay,
+      editor: UserEditor,
+      configEditor: UserConfigEditor,
+      filterInput: UserFilterInput,
+      defaultConfig: () => ({ allowMultiple: false }),
+    },
   ],
   messages: {
     en: { label: 'User', pick: 'Search users', allowMultiple: 'Allow several users', roles: 'Only users with roles', anyRole: 'Any role' },

@@ -34,7 +34,13 @@ export const userFieldType = defineFieldType({
   description: 'One or more users.',
   config: userConfigSchema,
   column: (c) => (c.allowMultiple ? 'uuid[]' : 'uuid'),
-  input: (c) => (c.allowMultiple ? z.array(z.uuid()).max(1000).transform((v) => [...new Set(v)]) : z.uuid()),
+  input: (c) =>
+    c.allowMultiple
+      ? z
+          .array(z.uuid())
+          .max(1000)
+          .transform((v) => [...new Set(v)])
+      : z.uuid(),
   encode: (v) => (Array.isArray(v) ? arrayLiteral(v as string[]) : String(v)),
   toJson: (col, c, scope) => {
     if (!scope) return col
@@ -52,9 +58,10 @@ export const userFieldType = defineFieldType({
     const roles = c.filterByRole?.length ? sql` and ${u.role} = any(${arrayLiteral(c.filterByRole)}::text[])` : sql``
     return {
       sql: sql`select w.v::text as bad from ${written} w where not exists (select 1 from ${u.from} where ${u.id} = w.v${roles})`,
-      message: (bad) => c.filterByRole?.length
-        ? `${bad.join(', ')} ${bad.length === 1 ? 'is not a user' : 'are not users'} with the role ${c.filterByRole.join(' or ')}.`
-        : `${bad.join(', ')} ${bad.length === 1 ? 'is not a user' : 'are not users'}.`,
+      message: (bad) =>
+        c.filterByRole?.length
+          ? `${bad.join(', ')} ${bad.length === 1 ? 'is not a user' : 'are not users'} with the role ${c.filterByRole.join(' or ')}.`
+          : `${bad.join(', ')} ${bad.length === 1 ? 'is not a user' : 'are not users'}.`,
     }
   },
   operators,

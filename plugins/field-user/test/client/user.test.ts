@@ -14,12 +14,15 @@ const emitted = (w: VueWrapper) => (w.emitted('update:modelValue') ?? []).map((e
 const requests: string[] = []
 beforeEach(() => {
   requests.length = 0
-  vi.stubGlobal('fetch', vi.fn((url: string) => {
-    requests.push(url)
-    const q = new URL(url, 'http://x').searchParams
-    const found = [ann, bob].filter((u) => !q.get('search') || u.name.toLowerCase().includes(q.get('search')!.toLowerCase()))
-    return Promise.resolve(new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } }))
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((url: string) => {
+      requests.push(url)
+      const q = new URL(url, 'http://x').searchParams
+      const found = [ann, bob].filter((u) => !q.get('search') || u.name.toLowerCase().includes(q.get('search')!.toLowerCase()))
+      return Promise.resolve(new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } }))
+    }),
+  )
 })
 
 describe('field-user client half', () => {
@@ -64,7 +67,15 @@ describe('field-user client half', () => {
   })
 
   it('filters by one user for eq, several for has_any', () => {
-    expect(mount(def.filterInput!, { props: { modelValue: null, column: column(), op: 'eq' } }).findComponent(ElSelect).props('multiple')).toBe(false)
-    expect(mount(def.filterInput!, { props: { modelValue: null, column: column(), op: 'has_any' } }).findComponent(ElSelect).props('multiple')).toBe(true)
+    expect(
+      mount(def.filterInput!, { props: { modelValue: null, column: column(), op: 'eq' } })
+        .findComponent(ElSelect)
+        .props('multiple'),
+    ).toBe(false)
+    expect(
+      mount(def.filterInput!, { props: { modelValue: null, column: column(), op: 'has_any' } })
+        .findComponent(ElSelect)
+        .props('multiple'),
+    ).toBe(true)
   })
 })

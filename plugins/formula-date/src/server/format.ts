@@ -4,13 +4,31 @@
  */
 
 const TO_CHAR: ReadonlyArray<readonly [string, string]> = [
-  ['YYYY', 'YYYY'], ['YY', 'YY'], ['Q', 'Q'],
-  ['MMMM', 'FMMonth'], ['MMM', 'Mon'], ['MM', 'MM'], ['M', 'FMMM'],
-  ['Do', 'FMDDth'], ['DD', 'DD'], ['D', 'FMDD'],
-  ['dddd', 'FMDay'], ['ddd', 'Dy'],
-  ['HH', 'HH24'], ['H', 'FMHH24'], ['hh', 'HH12'], ['h', 'FMHH12'],
-  ['mm', 'MI'], ['m', 'FMMI'], ['ss', 'SS'], ['s', 'FMSS'], ['SSS', 'MS'],
-  ['A', 'AM'], ['a', 'am'], ['ZZ', '"+0000"'], ['Z', '"+00:00"'],
+  ['YYYY', 'YYYY'],
+  ['YY', 'YY'],
+  ['Q', 'Q'],
+  ['MMMM', 'FMMonth'],
+  ['MMM', 'Mon'],
+  ['MM', 'MM'],
+  ['M', 'FMMM'],
+  ['Do', 'FMDDth'],
+  ['DD', 'DD'],
+  ['D', 'FMDD'],
+  ['dddd', 'FMDay'],
+  ['ddd', 'Dy'],
+  ['HH', 'HH24'],
+  ['H', 'FMHH24'],
+  ['hh', 'HH12'],
+  ['h', 'FMHH12'],
+  ['mm', 'MI'],
+  ['m', 'FMMI'],
+  ['ss', 'SS'],
+  ['s', 'FMSS'],
+  ['SSS', 'MS'],
+  ['A', 'AM'],
+  ['a', 'am'],
+  ['ZZ', '"+0000"'],
+  ['Z', '"+00:00"'],
 ]
 const BY_LENGTH = [...TO_CHAR].sort((a, b) => b[0].length - a[0].length)
 

@@ -1,6 +1,4 @@
-import {
-  ISO_DATE_SOURCE, bind, defineFormulaFunction, defineServerPlugin, literalText, nullOf, sql, textOfFormula,
-} from '@docpal/plugin-sdk'
+import { ISO_DATE_SOURCE, bind, defineFormulaFunction, defineServerPlugin, literalText, nullOf, sql, textOfFormula } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, SQL } from '@docpal/plugin-sdk'
 import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaDatePlugin } from '../manifest.ts'
@@ -15,9 +13,9 @@ import { byUnit } from './units.ts'
  * a computed format gives blank.
  */
 
-const datetime = (name: string) => ({ name, type: 'datetime' } as const)
-const dateOrTime = (name: string) => ({ name, type: ['date', 'datetime'] } as const)
-const unit = (name = 'unit') => ({ name, type: 'text', optional: true } as const)
+const datetime = (name: string) => ({ name, type: 'datetime' }) as const
+const dateOrTime = (name: string) => ({ name, type: ['date', 'datetime'] }) as const
+const unit = (name = 'unit') => ({ name, type: 'text', optional: true }) as const
 const num = () => 'number' as const
 
 /** Days DATEADD may move a date (keeps every result inside PostgreSQL's range). */
@@ -31,12 +29,14 @@ function diff([a, b, u]: ReadonlyArray<FormulaArg>): SQL {
       // Calendar months between the two (age() is symbolic and signed), then quarters or years.
       const months = sql`(extract(year from age(${d1}, ${d2})) * 12 + extract(month from age(${d1}, ${d2})))`
       return sql`trunc(${months} / ${String(x.months)}::numeric)`
-    }))
+    }),
+  )
 }
 
 function add([d, n, u]: ReadonlyArray<FormulaArg>): SQL {
   return bind([d!.sql, n!.sql, u!.sql], ([date, count, unit]) =>
-    byUnit(unit, (x) => sql`case when abs(${count}) * ${String(x.days)}::numeric <= ${MAX_DAYS}::numeric then ${date} + ${count} * ${x.interval} end`))
+    byUnit(unit, (x) => sql`case when abs(${count}) * ${String(x.days)}::numeric <= ${MAX_DAYS}::numeric then ${date} + ${count} * ${x.interval} end`),
+  )
 }
 
 const extract = (name: string, field: SQL, description: string): AnyFormulaFunction =>
@@ -52,8 +52,7 @@ const extract = (name: string, field: SQL, description: string): AnyFormulaFunct
 function weekday(d: FormulaArg, start: FormulaArg | undefined): SQL {
   const ts = d.type === 'date' ? d.sql : sql`(${d.sql} at time zone 'UTC')`
   if (start === undefined) return sql`extract(dow from ${ts})::numeric`
-  return bind([ts], ([t]) =>
-    sql`(case when lower(${start.sql}) = 'monday' then extract(isodow from ${t}) - 1 else extract(dow from ${t}) end)::numeric`)
+  return bind([ts], ([t]) => sql`(case when lower(${start.sql}) = 'monday' then extract(isodow from ${t}) - 1 else extract(dow from ${t}) end)::numeric`)
 }
 
 const TIME = '(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.][0-9]{1,6})?)?)?'
@@ -73,17 +72,16 @@ function parseWithFormat(text: SQL, format: string): SQL {
   }
   const asInt = (g: SQL | undefined, fallback: number) => (g === undefined ? sql`${fallback}::int` : sql`(${g})::int`)
   const year = group('year') ? asInt(group('year'), 0) : sql`(2000 + (${group('year2')!})::int)`
-  const month = group('month')
-    ? asInt(group('month'), 1)
-    : sql`array_position(${'{' + MONTHS.join(',') + '}'}::text[], lower(left(${group('monthName')!}, 3)))`
+  const month = group('month') ? asInt(group('month'), 1) : sql`array_position(${'{' + MONTHS.join(',') + '}'}::text[], lower(left(${group('monthName')!}, 3)))`
   const day = asInt(group('day'), 1)
   const hour12 = group('hour12')
   const ampm = group('ampm')
-  const hour = hour12 !== undefined
-    ? sql`(mod((${hour12})::int, 12) + case when lower(${ampm ?? sql`'am'`}) = 'pm' then 12 else 0 end)`
-    : ampm !== undefined && group('hour') !== undefined
-      ? sql`(mod((${group('hour')!})::int, 12) + case when lower(${ampm}) = 'pm' then 12 else 0 end)`
-      : asInt(group('hour'), 0)
+  const hour =
+    hour12 !== undefined
+      ? sql`(mod((${hour12})::int, 12) + case when lower(${ampm ?? sql`'am'`}) = 'pm' then 12 else 0 end)`
+      : ampm !== undefined && group('hour') !== undefined
+        ? sql`(mod((${group('hour')!})::int, 12) + case when lower(${ampm}) = 'pm' then 12 else 0 end)`
+        : asInt(group('hour'), 0)
   const minute = asInt(group('minute'), 0)
   const second = asInt(group('second'), 0)
   const ms = asInt(group('ms'), 0)
@@ -123,15 +121,17 @@ export const dateFunctions: AnyFormulaFunction[] = [
       params: [datetime('date1'), datetime('date2'), unit()],
       returns: num,
       compile: diff,
-    })),
+    }),
+  ),
   ...['DATEADD', 'DATE_ADD'].map((name) =>
     defineFormulaFunction({
       name,
-      description: "date plus count units (ms, s, m, h, d, w, M, Q, y or the words); blank for an unknown unit.",
+      description: 'date plus count units (ms, s, m, h, d, w, M, Q, y or the words); blank for an unknown unit.',
       params: [datetime('date'), { name: 'count', type: 'number' }, { name: 'unit', type: 'text' }],
       returns: () => 'datetime',
       compile: add,
-    })),
+    }),
+  ),
   extract('YEAR', sql`year`, 'The year (UTC).'),
   extract('MONTH', sql`month`, 'The month, 1-12 (UTC).'),
   extract('DAY', sql`day`, 'The day of the month, 1-31 (UTC).'),
@@ -172,12 +172,14 @@ export const dateFunctions: AnyFormulaFunction[] = [
   defineFormulaFunction({
     name: 'DATETIME_PARSE',
     description: "Reads a datetime from text: ISO 8601 by default, or a literal Moment format ('DD/MM/YYYY HH:mm'); blank when it does not read.",
-    params: [{ name: 'date', type: 'text' }, { name: 'format', type: 'text', optional: true }],
+    params: [
+      { name: 'date', type: 'text' },
+      { name: 'format', type: 'text', optional: true },
+    ],
     returns: () => 'datetime',
     compile: ([t, f]) => {
       if (f === undefined) {
-        return bind([sql`btrim(${t!.sql})`], ([v]) =>
-          sql`case when ${v} ~ ${ISO_DATETIME} and length(${v}) <= 64 then (${v})::timestamptz end`)
+        return bind([sql`btrim(${t!.sql})`], ([v]) => sql`case when ${v} ~ ${ISO_DATETIME} and length(${v}) <= 64 then (${v})::timestamptz end`)
       }
       const format = literalText(f.sql)
       return format === undefined ? nullOf('datetime') : parseWithFormat(t!.sql, format)

@@ -34,5 +34,8 @@ export function unitTest(unit: SQL, u: Unit): SQL {
 
 /** CASE over the units: `pick(u)` for the unit named by `unit`, blank for an unknown unit. */
 export function byUnit(unit: SQL, pick: (u: Unit) => SQL): SQL {
-  return sql`case ${sql.join(UNITS.map((u) => sql`when ${unitTest(unit, u)} then ${pick(u)}`), sql` `)} end`
+  return sql`case ${sql.join(
+    UNITS.map((u) => sql`when ${unitTest(unit, u)} then ${pick(u)}`),
+    sql` `,
+  )} end`
 }

@@ -11,7 +11,7 @@ import { formulaLogicPlugin } from '../manifest.ts'
  * query, because one odd row must never fail a page.
  */
 
-const any = (name: string, optional = false) => ({ name, type: 'any', optional } as const)
+const any = (name: string, optional = false) => ({ name, type: 'any', optional }) as const
 const bool = () => 'boolean' as const
 
 /** The type of several branches: their common type, else text. */
@@ -42,7 +42,7 @@ export const logicFunctions: AnyFormulaFunction[] = [
       for (let k = 0; k < pairs; k++) {
         if (commonType([expr!, rest[2 * k]!]) === undefined) return { error: `pattern ${k + 1} is ${rest[2 * k]} but the expression is ${expr}` }
       }
-      return branchType(rest.filter((_, k) => k % 2 === 1 || k === rest.length - 1 && rest.length % 2 === 1))
+      return branchType(rest.filter((_, k) => k % 2 === 1 || (k === rest.length - 1 && rest.length % 2 === 1)))
     },
     compile: ([expr, ...rest]) => {
       const pairs = Math.floor(rest.length / 2)
@@ -83,7 +83,11 @@ export const logicFunctions: AnyFormulaFunction[] = [
     params: [any('expression')],
     variadic: true,
     returns: bool,
-    compile: (args) => sql`(mod(${sql.join(args.map((a) => sql`(case when ${test(a)} then 1 else 0 end)`), sql` + `)}, 2) = 1)`,
+    compile: (args) =>
+      sql`(mod(${sql.join(
+        args.map((a) => sql`(case when ${test(a)} then 1 else 0 end)`),
+        sql` + `,
+      )}, 2) = 1)`,
   }),
   defineFormulaFunction({
     name: 'NOT',

@@ -35,10 +35,7 @@ function ceilingOrFloor(name: 'CEILING' | 'FLOOR', fn: SQL): AnyFormulaFunction 
     description: `Rounds to the nearest multiple of significance (default 1) ${name === 'CEILING' ? 'at or above' : 'at or below'} the value.`,
     params: [value, { name: 'significance', type: 'number', optional: true }],
     returns: num,
-    compile: ([v, s]) =>
-      s === undefined
-        ? sql`${fn}(${v!.sql})`
-        : bind([v!.sql, s.sql], ([x, m]) => sql`${fn}(${x} / nullif(${m}, 0)) * ${m}`),
+    compile: ([v, s]) => (s === undefined ? sql`${fn}(${v!.sql})` : bind([v!.sql, s.sql], ([x, m]) => sql`${fn}(${x} / nullif(${m}, 0)) * ${m}`)),
   })
 }
 
@@ -56,8 +53,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     params: [value, precision],
     returns: num,
     compile: ([v, p]) =>
-      bind([v!.sql, digits(p)], ([x, d]) =>
-        sql`round(trunc(${x}, ${d}) + case when ${x} = trunc(${x}, ${d}) then 0 else sign(${x}) * power(10::numeric, -${d}) end, ${d})`),
+      bind([v!.sql, digits(p)], ([x, d]) => sql`round(trunc(${x}, ${d}) + case when ${x} = trunc(${x}, ${d}) then 0 else sign(${x}) * power(10::numeric, -${d}) end, ${d})`),
   }),
   defineFormulaFunction({
     name: 'ROUNDDOWN',
@@ -86,16 +82,22 @@ export const mathFunctions: AnyFormulaFunction[] = [
   defineFormulaFunction({
     name: 'POWER',
     description: 'base raised to power; blank where undefined (0^-1, (-8)^0.5) or beyond 1e1000.',
-    params: [{ name: 'base', type: 'number' }, { name: 'power', type: 'number' }],
+    params: [
+      { name: 'base', type: 'number' },
+      { name: 'power', type: 'number' },
+    ],
     returns: num,
     compile: ([b, e]) =>
-      bind([b!.sql, e!.sql], ([x, p]) => sql`case
+      bind(
+        [b!.sql, e!.sql],
+        ([x, p]) => sql`case
         when ${x} is null or ${p} is null then null
         when ${x} = 0 then case when ${p} < 0 then null when ${p} = 0 then 1::numeric else 0::numeric end
         when ${x} < 0 and ${p} <> trunc(${p}) then null
         when abs(${x}) = 1 then case when ${x} = 1 or mod(${p}, 2) = 0 then 1::numeric else -1::numeric end
         when abs(${p} * log(abs(${x}))) > 1000 then null
-        else trim_scale(power(${x}, ${p})) end`),
+        else trim_scale(power(${x}, ${p})) end`,
+      ),
   }),
   defineFormulaFunction({
     name: 'SQRT',
@@ -117,8 +119,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     params: [value, { name: 'base', type: 'number', optional: true }],
     returns: num,
     compile: ([v, b]) =>
-      bind([v!.sql, b?.sql ?? sql`10::numeric`], ([x, base]) =>
-        sql`case when ${x} > 0 and ${base} > 0 and ${base} <> 1 then trim_scale(log(${base}, ${x})) end`),
+      bind([v!.sql, b?.sql ?? sql`10::numeric`], ([x, base]) => sql`case when ${x} > 0 and ${base} > 0 and ${base} <> 1 then trim_scale(log(${base}, ${x})) end`),
   }),
   defineFormulaFunction({
     name: 'MIN',

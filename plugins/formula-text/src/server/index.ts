@@ -10,8 +10,8 @@ import { formulaTextPlugin } from '../manifest.ts'
  */
 
 const text = () => 'text' as const
-const str = (name: string, optional = false) => ({ name, type: 'text', optional } as const)
-const int = (name: string, optional = false) => ({ name, type: 'number', optional } as const)
+const str = (name: string, optional = false) => ({ name, type: 'text', optional }) as const
+const int = (name: string, optional = false) => ({ name, type: 'number', optional }) as const
 const MAX_INT = 1_000_000_000
 const MAX_REPT = 1_000_000
 
@@ -30,9 +30,12 @@ function find(name: 'FIND' | 'SEARCH', fold: (s: SQL) => SQL, absent: SQL, descr
     params: [str('stringToFind'), str('whereToSearch'), int('startFromPosition', true)],
     returns: () => 'number',
     compile: ([needle, hay, start]) =>
-      bind([fold(needle!.sql), fold(hay!.sql), position(start)], ([n, h, s]) => sql`case
+      bind(
+        [fold(needle!.sql), fold(hay!.sql), position(start)],
+        ([n, h, s]) => sql`case
         when ${n} is null or ${n} = '' or ${h} is null or ${s} is null then ${absent}
-        else coalesce(nullif(strpos(substr(${h}, ${s}), ${n}), 0) + ${s} - 1, ${absent}) end`),
+        else coalesce(nullif(strpos(substr(${h}, ${s}), ${n}), 0) + ${s} - 1, ${absent}) end`,
+      ),
   })
 }
 
@@ -89,9 +92,12 @@ export const textFunctions: AnyFormulaFunction[] = [
     returns: text,
     compile: ([s, from, to, index]) => {
       if (index === undefined) return sql`replace(${s!.sql}, ${from!.sql}, coalesce(${to!.sql}, ''))`
-      return bind([from!.sql, clampInt(sql`trunc(${index.sql})`, 0, MAX_INT), s!.sql], ([f, i, src]) => sql`case
+      return bind(
+        [from!.sql, clampInt(sql`trunc(${index.sql})`, 0, MAX_INT), s!.sql],
+        ([f, i, src]) => sql`case
         when ${f} is null or ${f} = '' or ${i} < 1 then ${src}
-        else regexp_replace(${src}, ${regexLiteral(f)}, replace(coalesce(${to!.sql}, ''), '\\', '\\\\'), 1, ${i}) end`)
+        else regexp_replace(${src}, ${regexLiteral(f)}, replace(coalesce(${to!.sql}, ''), '\\', '\\\\'), 1, ${i}) end`,
+      )
     },
   }),
   defineFormulaFunction({
@@ -99,8 +105,7 @@ export const textFunctions: AnyFormulaFunction[] = [
     description: "Replaces count characters from position start (1-based) by replacement: REPLACE('hello', 2, 3, 'X') = 'hXo'.",
     params: [str('string'), int('start_character'), int('number_of_characters'), str('replacement')],
     returns: text,
-    compile: ([s, start, n, r]) =>
-      sql`overlay(${s!.sql} placing coalesce(${r!.sql}, '') from ${position(start)} for ${count(n!)})`,
+    compile: ([s, start, n, r]) => sql`overlay(${s!.sql} placing coalesce(${r!.sql}, '') from ${position(start)} for ${count(n!)})`,
   }),
   find('FIND', (s) => s, sql`0::numeric`, 'Position (1-based) of stringToFind in whereToSearch, case-sensitive; 0 when absent.'),
   find('SEARCH', (s) => sql`lower(${s})`, sql`null::numeric`, 'Position (1-based) of stringToFind in whereToSearch, ignoring case; blank when absent.'),
@@ -110,8 +115,7 @@ export const textFunctions: AnyFormulaFunction[] = [
     params: [str('string'), int('number')],
     returns: text,
     compile: ([s, n]) =>
-      bind([s!.sql, clampInt(sql`trunc(${n!.sql})`, 0, MAX_REPT)], ([t, k]) =>
-        sql`case when length(${t})::bigint * ${k} <= ${MAX_REPT}::int then repeat(${t}, ${k}) end`),
+      bind([s!.sql, clampInt(sql`trunc(${n!.sql})`, 0, MAX_REPT)], ([t, k]) => sql`case when length(${t})::bigint * ${k} <= ${MAX_REPT}::int then repeat(${t}, ${k}) end`),
   }),
   defineFormulaFunction({
     name: 'T',

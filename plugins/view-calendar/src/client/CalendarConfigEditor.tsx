@@ -16,18 +16,39 @@ export const CalendarConfigEditor = defineComponent({
       return (
         <div style={{ width: '100%' }}>
           <ElFormItem label={t('view-calendar.dateField')}>
-            <ElSelect modelValue={cfg.dateFieldId} placeholder={placeholder} data-test="calendar-date-field" style={{ maxWidth: '320px' }} onUpdate:modelValue={(v: string) => set({ dateFieldId: v })}>
-              {dates.map((c) => <ElOption key={c.id} label={c.name} value={c.id} />)}
+            <ElSelect
+              modelValue={cfg.dateFieldId}
+              placeholder={placeholder}
+              data-test="calendar-date-field"
+              style={{ maxWidth: '320px' }}
+              onUpdate:modelValue={(v: string) => set({ dateFieldId: v })}
+            >
+              {dates.map((c) => (
+                <ElOption key={c.id} label={c.name} value={c.id} />
+              ))}
             </ElSelect>
           </ElFormItem>
           <ElFormItem label={t('view-calendar.endDateField')}>
-            <ElSelect modelValue={cfg.endDateFieldId ?? ''} data-test="calendar-end-field" style={{ maxWidth: '320px' }} onUpdate:modelValue={(v: string) => set({ endDateFieldId: v || undefined })}>
+            <ElSelect
+              modelValue={cfg.endDateFieldId ?? ''}
+              data-test="calendar-end-field"
+              style={{ maxWidth: '320px' }}
+              onUpdate:modelValue={(v: string) => set({ endDateFieldId: v || undefined })}
+            >
               <ElOption label={t('view-calendar.noEndDate')} value="" />
-              {dates.filter((c) => c.id !== cfg.dateFieldId).map((c) => <ElOption key={c.id} label={c.name} value={c.id} data-test={`calendar-end-option-${c.name}`} />)}
+              {dates
+                .filter((c) => c.id !== cfg.dateFieldId)
+                .map((c) => (
+                  <ElOption key={c.id} label={c.name} value={c.id} data-test={`calendar-end-option-${c.name}`} />
+                ))}
             </ElSelect>
           </ElFormItem>
           <ElFormItem label={t('view-calendar.defaultMode')}>
-            <ElRadioGroup modelValue={cfg.mode ?? 'month'} data-test="calendar-default-mode" onUpdate:modelValue={(v: string | number | boolean | undefined) => set({ mode: v as CalendarConfig['mode'] })}>
+            <ElRadioGroup
+              modelValue={cfg.mode ?? 'month'}
+              data-test="calendar-default-mode"
+              onUpdate:modelValue={(v: string | number | boolean | undefined) => set({ mode: v as CalendarConfig['mode'] })}
+            >
               <ElRadioButton value="month">{t('view-calendar.month')}</ElRadioButton>
               <ElRadioButton value="week">{t('view-calendar.week')}</ElRadioButton>
             </ElRadioGroup>

@@ -11,11 +11,39 @@ type Mode = 'month' | 'week'
 const styles = {
   bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px' },
   title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', border: '1px solid var(--el-border-color-lighter)', borderRadius: '8px', overflow: 'hidden', background: 'var(--el-bg-color)' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
+    border: '1px solid var(--el-border-color-lighter)',
+    borderRadius: '8px',
+    overflow: 'hidden',
+    background: 'var(--el-bg-color)',
+  },
   weekday: { padding: '6px 8px', fontSize: '12px', color: 'var(--el-text-color-secondary)', borderBottom: '1px solid var(--el-border-color-lighter)', textAlign: 'center' },
-  cell: { borderRight: '1px solid var(--el-border-color-lighter)', borderBottom: '1px solid var(--el-border-color-lighter)', padding: '4px', display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  cell: {
+    borderRight: '1px solid var(--el-border-color-lighter)',
+    borderBottom: '1px solid var(--el-border-color-lighter)',
+    padding: '4px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    minWidth: 0,
+  },
   dayNumber: { fontSize: '12px', alignSelf: 'flex-end', width: '22px', height: '22px', lineHeight: '22px', textAlign: 'center', borderRadius: '50%' },
-  event: { font: 'inherit', fontSize: '12px', padding: '1px 6px', borderRadius: '4px', background: 'var(--el-color-primary-light-8)', color: 'var(--el-color-primary-dark-2)', cursor: 'pointer', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', border: 'none', textAlign: 'left' },
+  event: {
+    font: 'inherit',
+    fontSize: '12px',
+    padding: '1px 6px',
+    borderRadius: '4px',
+    background: 'var(--el-color-primary-light-8)',
+    color: 'var(--el-color-primary-dark-2)',
+    cursor: 'pointer',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    border: 'none',
+    textAlign: 'left',
+  },
 } as const
 
 /**
@@ -89,7 +117,15 @@ export const CalendarView = defineComponent({
       const title = columns.value.title
       const value = title ? r.fields[title.name] : undefined
       return (
-        <button key={r.id} type="button" style={styles.event} data-test="calendar-event" data-record={r.id} title={typeof value === 'string' ? value : undefined} onClick={() => ctx.open(r.id)}>
+        <button
+          key={r.id}
+          type="button"
+          style={styles.event}
+          data-test="calendar-event"
+          data-record={r.id}
+          title={typeof value === 'string' ? value : undefined}
+          onClick={() => ctx.open(r.id)}
+        >
           {title && value != null && value !== '' ? <FieldValue value={value} column={title} /> : t('view-calendar.untitled')}
         </button>
       )
@@ -99,33 +135,73 @@ export const CalendarView = defineComponent({
       const today = day === todayKey()
       const outside = mode.value === 'month' && day.slice(0, 7) !== anchor.value.slice(0, 7)
       return (
-        <div key={day} style={{ ...styles.cell, minHeight: mode.value === 'month' ? '104px' : '360px', background: outside ? 'var(--el-fill-color-lighter)' : undefined }} data-test="calendar-day" data-date={day}>
-          <span style={{ ...styles.dayNumber, background: today ? 'var(--el-color-primary)' : undefined, color: today ? '#fff' : outside ? 'var(--el-text-color-placeholder)' : undefined }}>{Number(day.slice(8))}</span>
+        <div
+          key={day}
+          style={{ ...styles.cell, minHeight: mode.value === 'month' ? '104px' : '360px', background: outside ? 'var(--el-fill-color-lighter)' : undefined }}
+          data-test="calendar-day"
+          data-date={day}
+        >
+          <span
+            style={{
+              ...styles.dayNumber,
+              background: today ? 'var(--el-color-primary)' : undefined,
+              color: today ? '#fff' : outside ? 'var(--el-text-color-placeholder)' : undefined,
+            }}
+          >
+            {Number(day.slice(8))}
+          </span>
           {(byDay.value.get(day) ?? []).map(entry)}
         </div>
       )
     }
 
     return () => {
-      if (!columns.value.date) return <div class="dp-empty" data-test="calendar-no-field">{t('view-calendar.noDateFieldSet')}</div>
+      if (!columns.value.date)
+        return (
+          <div class="dp-empty" data-test="calendar-no-field">
+            {t('view-calendar.noDateFieldSet')}
+          </div>
+        )
       return (
         <div data-test="calendar">
           <div style={styles.bar}>
             <ElButtonGroup>
-              <ElButton data-test="calendar-prev" aria-label={t('view-calendar.previous')} onClick={() => step(-1)}>‹</ElButton>
-              <ElButton data-test="calendar-today" onClick={() => (anchor.value = todayKey())}>{t('view-calendar.today')}</ElButton>
-              <ElButton data-test="calendar-next" aria-label={t('view-calendar.next')} onClick={() => step(1)}>›</ElButton>
+              <ElButton data-test="calendar-prev" aria-label={t('view-calendar.previous')} onClick={() => step(-1)}>
+                ‹
+              </ElButton>
+              <ElButton data-test="calendar-today" onClick={() => (anchor.value = todayKey())}>
+                {t('view-calendar.today')}
+              </ElButton>
+              <ElButton data-test="calendar-next" aria-label={t('view-calendar.next')} onClick={() => step(1)}>
+                ›
+              </ElButton>
             </ElButtonGroup>
-            <h2 style={styles.title} data-test="calendar-title">{heading.value}</h2>
+            <h2 style={styles.title} data-test="calendar-title">
+              {heading.value}
+            </h2>
             <ElRadioGroup modelValue={mode.value} data-test="calendar-mode" onUpdate:modelValue={(v: string | number | boolean | undefined) => (mode.value = v as Mode)}>
-              <ElRadioButton value="month" data-test="calendar-mode-month">{t('view-calendar.month')}</ElRadioButton>
-              <ElRadioButton value="week" data-test="calendar-mode-week">{t('view-calendar.week')}</ElRadioButton>
+              <ElRadioButton value="month" data-test="calendar-mode-month">
+                {t('view-calendar.month')}
+              </ElRadioButton>
+              <ElRadioButton value="week" data-test="calendar-mode-week">
+                {t('view-calendar.week')}
+              </ElRadioButton>
             </ElRadioGroup>
           </div>
-          {error.value && <p style={{ color: 'var(--el-color-danger)' }} data-test="view-error">{error.value}</p>}
-          {total.value !== undefined && total.value > records.value.length && <p class="dp-muted">{t('view-calendar.truncated', { shown: records.value.length, total: total.value })}</p>}
+          {error.value && (
+            <p style={{ color: 'var(--el-color-danger)' }} data-test="view-error">
+              {error.value}
+            </p>
+          )}
+          {total.value !== undefined && total.value > records.value.length && (
+            <p class="dp-muted">{t('view-calendar.truncated', { shown: records.value.length, total: total.value })}</p>
+          )}
           <div style={styles.grid}>
-            {visible.value.slice(0, 7).map((d) => <div key={`h${d}`} style={styles.weekday}>{format(d, locale.value, { weekday: 'short' })}</div>)}
+            {visible.value.slice(0, 7).map((d) => (
+              <div key={`h${d}`} style={styles.weekday}>
+                {format(d, locale.value, { weekday: 'short' })}
+              </div>
+            ))}
             {visible.value.map(cell)}
           </div>
         </div>

@@ -14,6 +14,10 @@ export const dateColumns = (t: TableMeta): ColumnInfo[] => ordered(t).filter((c)
 export function titleColumn(view: ViewInfo, table: TableMeta): ColumnInfo | undefined {
   const cfg = view.config as CalendarConfig
   const ids = (view.queryConfig as { fields?: string[] | null }).fields
-  const shown = ids ? ordered(table).filter((c) => ids.includes(c.id)).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)) : ordered(table)
+  const shown = ids
+    ? ordered(table)
+        .filter((c) => ids.includes(c.id))
+        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+    : ordered(table)
   return shown.find((c) => c.id !== cfg.dateFieldId && c.id !== cfg.endDateFieldId) ?? shown[0]
 }

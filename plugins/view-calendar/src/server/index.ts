@@ -1,6 +1,4 @@
-import {
-  allOf, checkColumnType, condition, DateRangeParamsSchema, dayAfter, defineServerPlugin, defineViewType,
-} from '@docpal/plugin-sdk'
+import { allOf, checkColumnType, condition, DateRangeParamsSchema, dayAfter, defineServerPlugin, defineViewType } from '@docpal/plugin-sdk'
 import type { FilterNode, z } from '@docpal/plugin-sdk'
 import { viewCalendarPlugin } from '../manifest.ts'
 import { calendarViewConfigSchema, type CalendarViewConfig } from '../shared/config.ts'
@@ -15,13 +13,14 @@ function rangeFilter(c: CalendarViewConfig, p: z.output<typeof DateRangeParamsSc
   if (until !== undefined) parts.push(condition(c.dateFieldId, 'lt', until))
   if (p?.from !== undefined) {
     const startsInRange = condition(c.dateFieldId, 'gte', p.from)
-    parts.push(c.endDateFieldId === undefined ? startsInRange : {
-      kind: 'or',
-      children: [
-        condition(c.endDateFieldId, 'gte', p.from),
-        { kind: 'and', children: [condition(c.endDateFieldId, 'is_empty'), startsInRange] },
-      ],
-    })
+    parts.push(
+      c.endDateFieldId === undefined
+        ? startsInRange
+        : {
+            kind: 'or',
+            children: [condition(c.endDateFieldId, 'gte', p.from), { kind: 'and', children: [condition(c.endDateFieldId, 'is_empty'), startsInRange] }],
+          },
+    )
   }
   return allOf(parts)
 }
@@ -32,10 +31,7 @@ export const calendarViewType = defineViewType({
   description: 'Records on a month or week calendar.',
   config: calendarViewConfigSchema,
   params: DateRangeParamsSchema,
-  checkConfig: (c, table) => [
-    ...checkColumnType(table, c.dateFieldId, ['date'], ['dateFieldId']),
-    ...checkColumnType(table, c.endDateFieldId, ['date'], ['endDateFieldId']),
-  ],
+  checkConfig: (c, table) => [...checkColumnType(table, c.dateFieldId, ['date'], ['dateFieldId']), ...checkColumnType(table, c.endDateFieldId, ['date'], ['endDateFieldId'])],
   query: (c, { params }) => {
     const filter = rangeFilter(c, params)
     const dates = c.endDateFieldId === undefined ? [c.dateFieldId] : [c.dateFieldId, c.endDateFieldId]

@@ -6,7 +6,9 @@ import plugin from '../../src/client/index.tsx'
 import { addMonths, dayOf, monthGrid, weekOf } from '../../src/client/dates.ts'
 
 const table: TableMeta = {
-  id: 't1', appId: 'a1', name: 'Events',
+  id: 't1',
+  appId: 'a1',
+  name: 'Events',
   columns: [
     { id: 'c1', name: 'Title', type: 'text', config: {}, required: false, order: 0 },
     { id: 'c2', name: 'Start', type: 'date', config: {}, required: false, order: 1 },
@@ -27,7 +29,11 @@ function mountCalendar(records: RecordData[]) {
   })
   return { wrapper: mount(Host), load, open }
 }
-const titlesOn = (w: ReturnType<typeof mount>, day: string) => w.find(`[data-date="${day}"]`).findAll('[data-test="calendar-event"]').map((e) => e.text())
+const titlesOn = (w: ReturnType<typeof mount>, day: string) =>
+  w
+    .find(`[data-date="${day}"]`)
+    .findAll('[data-test="calendar-event"]')
+    .map((e) => e.text())
 
 describe('calendar dates', () => {
   it('builds six-week month grids and weeks from the locale week start, and reads date-times on their local day', () => {

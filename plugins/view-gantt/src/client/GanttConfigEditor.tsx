@@ -15,7 +15,9 @@ export const GanttConfigEditor = defineComponent({
       const placeholder = dates.length ? t('view-gantt.chooseField') : t('view-gantt.noDateField')
       const dateSelect = (key: 'startFieldId' | 'endFieldId', test: string) => (
         <ElSelect modelValue={cfg[key]} placeholder={placeholder} data-test={test} style={{ maxWidth: '320px' }} onUpdate:modelValue={(v: string) => set({ [key]: v })}>
-          {dates.map((c) => <ElOption key={c.id} label={c.name} value={c.id} />)}
+          {dates.map((c) => (
+            <ElOption key={c.id} label={c.name} value={c.id} />
+          ))}
         </ElSelect>
       )
       return (
@@ -23,9 +25,16 @@ export const GanttConfigEditor = defineComponent({
           <ElFormItem label={t('view-gantt.startField')}>{dateSelect('startFieldId', 'gantt-start-field')}</ElFormItem>
           <ElFormItem label={t('view-gantt.endField')}>{dateSelect('endFieldId', 'gantt-end-field')}</ElFormItem>
           <ElFormItem label={t('view-gantt.labelField')}>
-            <ElSelect modelValue={cfg.labelFieldId ?? ''} data-test="gantt-label-field" style={{ maxWidth: '320px' }} onUpdate:modelValue={(v: string) => set({ labelFieldId: v || undefined })}>
+            <ElSelect
+              modelValue={cfg.labelFieldId ?? ''}
+              data-test="gantt-label-field"
+              style={{ maxWidth: '320px' }}
+              onUpdate:modelValue={(v: string) => set({ labelFieldId: v || undefined })}
+            >
               <ElOption label={t('view-gantt.labelAuto')} value="" />
-              {ordered(p.table).map((c) => <ElOption key={c.id} label={c.name} value={c.id} />)}
+              {ordered(p.table).map((c) => (
+                <ElOption key={c.id} label={c.name} value={c.id} />
+              ))}
             </ElSelect>
           </ElFormItem>
         </div>

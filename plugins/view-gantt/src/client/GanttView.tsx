@@ -21,13 +21,50 @@ const styles = {
   title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
   chart: { display: 'flex', border: '1px solid var(--el-border-color-lighter)', borderRadius: '8px', background: 'var(--el-bg-color)', overflow: 'hidden' },
   labels: { flex: `0 0 ${LABEL_WIDTH}`, borderRight: '1px solid var(--el-border-color-lighter)', minWidth: 0 },
-  label: { height: `${ROW}px`, lineHeight: `${ROW}px`, padding: '0 10px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', borderBottom: '1px solid var(--el-border-color-extra-light)', cursor: 'pointer' },
+  label: {
+    height: `${ROW}px`,
+    lineHeight: `${ROW}px`,
+    padding: '0 10px',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    borderBottom: '1px solid var(--el-border-color-extra-light)',
+    cursor: 'pointer',
+  },
   timeline: { flex: 1, overflowX: 'auto', position: 'relative' },
   head: { height: `${ROW * 1.5}px`, position: 'relative', borderBottom: '1px solid var(--el-border-color-lighter)', fontSize: '11px', color: 'var(--el-text-color-secondary)' },
   tick: { position: 'absolute', top: 0, bottom: 0, borderLeft: '1px solid var(--el-border-color-extra-light)', paddingLeft: '3px', whiteSpace: 'nowrap', overflow: 'hidden' },
   row: { height: `${ROW}px`, position: 'relative', borderBottom: '1px solid var(--el-border-color-extra-light)' },
-  gantBar: { position: 'absolute', top: '6px', height: `${ROW - 12}px`, borderRadius: '6px', background: 'var(--el-color-primary-light-5)', border: '1px solid var(--el-color-primary)', color: 'var(--el-color-primary-dark-2)', fontSize: '12px', lineHeight: `${ROW - 14}px`, padding: '0 8px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', cursor: 'grab', userSelect: 'none', touchAction: 'none', boxSizing: 'border-box' },
-  handle: (side: 'left' | 'right') => ({ position: 'absolute', top: 0, bottom: 0, left: side === 'left' ? 0 : undefined, right: side === 'right' ? 0 : undefined, width: '8px', cursor: 'ew-resize', touchAction: 'none' }) as const,
+  gantBar: {
+    position: 'absolute',
+    top: '6px',
+    height: `${ROW - 12}px`,
+    borderRadius: '6px',
+    background: 'var(--el-color-primary-light-5)',
+    border: '1px solid var(--el-color-primary)',
+    color: 'var(--el-color-primary-dark-2)',
+    fontSize: '12px',
+    lineHeight: `${ROW - 14}px`,
+    padding: '0 8px',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    cursor: 'grab',
+    userSelect: 'none',
+    touchAction: 'none',
+    boxSizing: 'border-box',
+  },
+  handle: (side: 'left' | 'right') =>
+    ({
+      position: 'absolute',
+      top: 0,
+      bottom: 0,
+      left: side === 'left' ? 0 : undefined,
+      right: side === 'right' ? 0 : undefined,
+      width: '8px',
+      cursor: 'ew-resize',
+      touchAction: 'none',
+    }) as const,
 } as const
 
 /**
@@ -73,10 +110,14 @@ export const GanttView = defineComponent({
 
     // Today starts near the left edge of the scroller, whatever the screen width.
     const scroller = ref<HTMLElement | null>(null)
-    watch([() => scroller.value, scale, anchor], async () => {
-      await nextTick()
-      if (scroller.value) scroller.value.scrollLeft = Math.max(0, daysBetween(anchor.value, from.value) - 2) * s.value.dayWidth
-    }, { immediate: true })
+    watch(
+      [() => scroller.value, scale, anchor],
+      async () => {
+        await nextTick()
+        if (scroller.value) scroller.value.scrollLeft = Math.max(0, daysBetween(anchor.value, from.value) - 2) * s.value.dayWidth
+      },
+      { immediate: true },
+    )
 
     /** A record's days, end never before start. */
     function span(r: RecordData): { start: string; end: string } | undefined {
@@ -108,7 +149,11 @@ export const GanttView = defineComponent({
         ElMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), showClose: true })
       }
     }
-    const drag = useBarDrag(() => s.value.dayWidth, (id, mode, delta) => void drop(id, mode, delta), (id) => ctx.open(id))
+    const drag = useBarDrag(
+      () => s.value.dayWidth,
+      (id, mode, delta) => void drop(id, mode, delta),
+      (id) => ctx.open(id),
+    )
 
     /** Left offset and width of a bar, with the drag in progress applied. */
     function geometry(r: RecordData, days: { start: string; end: string }) {
@@ -170,25 +215,48 @@ export const GanttView = defineComponent({
     const step = (n: number) => (anchor.value = addDays(anchor.value, n * s.value.step))
 
     return () => {
-      if (!cols.value.start || !cols.value.end) return <div class="dp-empty" data-test="gantt-no-field">{t('view-gantt.noFields')}</div>
+      if (!cols.value.start || !cols.value.end)
+        return (
+          <div class="dp-empty" data-test="gantt-no-field">
+            {t('view-gantt.noFields')}
+          </div>
+        )
       const rows = records.value.filter((r) => span(r))
       const label = cols.value.label
       return (
         <div data-test="gantt">
           <div style={styles.bar}>
             <ElButtonGroup>
-              <ElButton data-test="gantt-prev" aria-label={t('view-gantt.previous')} onClick={() => step(-1)}>‹</ElButton>
-              <ElButton data-test="gantt-today" onClick={() => (anchor.value = todayKey())}>{t('view-gantt.today')}</ElButton>
-              <ElButton data-test="gantt-next" aria-label={t('view-gantt.next')} onClick={() => step(1)}>›</ElButton>
+              <ElButton data-test="gantt-prev" aria-label={t('view-gantt.previous')} onClick={() => step(-1)}>
+                ‹
+              </ElButton>
+              <ElButton data-test="gantt-today" onClick={() => (anchor.value = todayKey())}>
+                {t('view-gantt.today')}
+              </ElButton>
+              <ElButton data-test="gantt-next" aria-label={t('view-gantt.next')} onClick={() => step(1)}>
+                ›
+              </ElButton>
             </ElButtonGroup>
-            <h2 style={styles.title} data-test="gantt-range">{format(from.value, locale.value, { month: 'short', day: 'numeric' })} – {format(to.value, locale.value, { year: 'numeric', month: 'short', day: 'numeric' })}</h2>
+            <h2 style={styles.title} data-test="gantt-range">
+              {format(from.value, locale.value, { month: 'short', day: 'numeric' })} – {format(to.value, locale.value, { year: 'numeric', month: 'short', day: 'numeric' })}
+            </h2>
             <ElRadioGroup modelValue={scale.value} onUpdate:modelValue={(v: string | number | boolean | undefined) => (scale.value = v as Scale)}>
-              <ElRadioButton value="day" data-test="gantt-scale-day">{t('view-gantt.days')}</ElRadioButton>
-              <ElRadioButton value="week" data-test="gantt-scale-week">{t('view-gantt.weeks')}</ElRadioButton>
+              <ElRadioButton value="day" data-test="gantt-scale-day">
+                {t('view-gantt.days')}
+              </ElRadioButton>
+              <ElRadioButton value="week" data-test="gantt-scale-week">
+                {t('view-gantt.weeks')}
+              </ElRadioButton>
             </ElRadioGroup>
           </div>
-          {error.value && <p style={{ color: 'var(--el-color-danger)' }} data-test="view-error">{error.value}</p>}
-          {total.value !== undefined && total.value > records.value.length && <p class="dp-muted">{t('view-gantt.truncated', { shown: records.value.length, total: total.value })}</p>}
+          {error.value && (
+            <p style={{ color: 'var(--el-color-danger)' }} data-test="view-error">
+              {error.value}
+            </p>
+          )}
+          {total.value !== undefined && total.value > records.value.length && (
+            <p class="dp-muted">{t('view-gantt.truncated', { shown: records.value.length, total: total.value })}</p>
+          )}
           <div style={styles.chart}>
             <div style={styles.labels}>
               <div style={{ ...styles.head, padding: '0 10px', lineHeight: `${ROW * 1.5}px`, fontSize: '12px' }}>{label?.name}</div>
@@ -197,22 +265,52 @@ export const GanttView = defineComponent({
                   {label && r.fields[label.name] != null ? <FieldValue value={r.fields[label.name]} column={label} /> : t('view-gantt.untitled')}
                 </div>
               ))}
-              {rows.length === 0 && <div style={{ ...styles.label, cursor: 'default' }} class="dp-muted">{t('view-gantt.empty')}</div>}
+              {rows.length === 0 && (
+                <div style={{ ...styles.label, cursor: 'default' }} class="dp-muted">
+                  {t('view-gantt.empty')}
+                </div>
+              )}
             </div>
             <div style={styles.timeline} ref={scroller}>
               <div style={{ width: `${width.value}px`, position: 'relative' }} data-test="gantt-timeline" data-from={from.value} data-day-width={s.value.dayWidth}>
                 <div style={styles.head}>
                   {months.value.map((m) => (
-                    <div key={`m${m.left}`} style={{ ...styles.tick, left: `${m.left}px`, bottom: '50%', fontWeight: 600, color: 'var(--el-text-color-regular)' }}>{m.label}</div>
+                    <div key={`m${m.left}`} style={{ ...styles.tick, left: `${m.left}px`, bottom: '50%', fontWeight: 600, color: 'var(--el-text-color-regular)' }}>
+                      {m.label}
+                    </div>
                   ))}
                   {ticks.value.map((tk) => (
-                    <div key={tk.day} style={{ ...styles.tick, top: '50%', left: `${tk.left}px`, width: scale.value === 'day' ? `${s.value.dayWidth}px` : undefined, fontWeight: tk.strong ? 600 : 400 }}>{tk.label}</div>
+                    <div
+                      key={tk.day}
+                      style={{
+                        ...styles.tick,
+                        top: '50%',
+                        left: `${tk.left}px`,
+                        width: scale.value === 'day' ? `${s.value.dayWidth}px` : undefined,
+                        fontWeight: tk.strong ? 600 : 400,
+                      }}
+                    >
+                      {tk.label}
+                    </div>
                   ))}
                 </div>
                 {todayLeft.value >= 0 && todayLeft.value < width.value && (
-                  <div style={{ position: 'absolute', top: `${ROW * 1.5}px`, bottom: 0, left: `${todayLeft.value}px`, width: `${s.value.dayWidth}px`, background: 'var(--el-color-primary-light-9)' }} />
+                  <div
+                    style={{
+                      position: 'absolute',
+                      top: `${ROW * 1.5}px`,
+                      bottom: 0,
+                      left: `${todayLeft.value}px`,
+                      width: `${s.value.dayWidth}px`,
+                      background: 'var(--el-color-primary-light-9)',
+                    }}
+                  />
                 )}
-                {rows.map((r) => <div key={r.id} style={styles.row} data-test="gantt-row">{bar(r)}</div>)}
+                {rows.map((r) => (
+                  <div key={r.id} style={styles.row} data-test="gantt-row">
+                    {bar(r)}
+                  </div>
+                ))}
                 {rows.length === 0 && <div style={styles.row} />}
               </div>
             </div>

@@ -1,7 +1,11 @@
 import { ref, type Ref } from 'vue'
 
 export type DragMode = 'move' | 'start' | 'end'
-export interface DragState { id: string; mode: DragMode; delta: number }
+export interface DragState {
+  id: string
+  mode: DragMode
+  delta: number
+}
 
 /** Below this many pixels a press is a click, not a drag. */
 const CLICK_SLOP = 4
@@ -11,7 +15,11 @@ const CLICK_SLOP = 4
  * (`state.delta`), and `onDrop` gets the final step count. Pointer capture keeps the drag alive
  * when the pointer leaves the bar; mouse, pen and touch all work the same way.
  */
-export function useBarDrag(dayWidth: () => number, onDrop: (id: string, mode: DragMode, delta: number) => void, onClick: (id: string) => void): {
+export function useBarDrag(
+  dayWidth: () => number,
+  onDrop: (id: string, mode: DragMode, delta: number) => void,
+  onClick: (id: string) => void,
+): {
   state: Ref<DragState | null>
   begin: (e: PointerEvent, id: string, mode: DragMode) => void
 } {

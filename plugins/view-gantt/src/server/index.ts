@@ -1,6 +1,4 @@
-import {
-  allOf, checkColumnType, condition, DateRangeParamsSchema, dayAfter, defineServerPlugin, defineViewType,
-} from '@docpal/plugin-sdk'
+import { allOf, checkColumnType, condition, DateRangeParamsSchema, dayAfter, defineServerPlugin, defineViewType } from '@docpal/plugin-sdk'
 import type { FilterNode } from '@docpal/plugin-sdk'
 import { viewGanttPlugin } from '../manifest.ts'
 import { ganttViewConfigSchema } from '../shared/config.ts'
@@ -11,10 +9,7 @@ export const ganttViewType = defineViewType({
   description: 'Records as bars between a start and an end date.',
   config: ganttViewConfigSchema,
   params: DateRangeParamsSchema,
-  checkConfig: (c, table) => [
-    ...checkColumnType(table, c.startFieldId, ['date'], ['startFieldId']),
-    ...checkColumnType(table, c.endFieldId, ['date'], ['endFieldId']),
-  ],
+  checkConfig: (c, table) => [...checkColumnType(table, c.startFieldId, ['date'], ['startFieldId']), ...checkColumnType(table, c.endFieldId, ['date'], ['endFieldId'])],
   query: (c, { params }) => {
     // Bars that overlap [from, to]; "before the day after `to`" keeps all of that day for date-times.
     const until = params?.to === undefined ? undefined : dayAfter(params.to)

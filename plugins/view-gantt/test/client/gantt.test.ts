@@ -6,7 +6,9 @@ import plugin from '../../src/client/index.tsx'
 import { shiftValue } from '../../src/client/dates.ts'
 
 const table: TableMeta = {
-  id: 't1', appId: 'a1', name: 'Plan',
+  id: 't1',
+  appId: 'a1',
+  name: 'Plan',
   columns: [
     { id: 'c1', name: 'Task', type: 'text', config: {}, required: false, order: 0 },
     { id: 'c2', name: 'Start', type: 'date', config: {}, required: false, order: 1 },

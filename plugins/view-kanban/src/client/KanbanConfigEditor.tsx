@@ -15,8 +15,16 @@ export const KanbanConfigEditor = defineComponent({
       return (
         <div style={{ width: '100%' }}>
           <ElFormItem label={t('view-kanban.groupField')}>
-            <ElSelect modelValue={cfg.groupByFieldId} placeholder={selects.length ? t('view-kanban.chooseField') : t('view-kanban.noSelectField')} data-test="kanban-group-field" style={{ maxWidth: '320px' }} onUpdate:modelValue={(v: string) => set({ groupByFieldId: v })}>
-              {selects.map((c) => <ElOption key={c.id} label={c.name} value={c.id} />)}
+            <ElSelect
+              modelValue={cfg.groupByFieldId}
+              placeholder={selects.length ? t('view-kanban.chooseField') : t('view-kanban.noSelectField')}
+              data-test="kanban-group-field"
+              style={{ maxWidth: '320px' }}
+              onUpdate:modelValue={(v: string) => set({ groupByFieldId: v })}
+            >
+              {selects.map((c) => (
+                <ElOption key={c.id} label={c.name} value={c.id} />
+              ))}
             </ElSelect>
           </ElFormItem>
           <ElFormItem label={t('view-kanban.cardFields')}>
@@ -29,11 +37,19 @@ export const KanbanConfigEditor = defineComponent({
               style={{ maxWidth: '480px' }}
               onUpdate:modelValue={(v: string[]) => set({ cardFields: v.length ? v : undefined })}
             >
-              {ordered(p.table).filter((c) => c.id !== cfg.groupByFieldId).map((c) => <ElOption key={c.id} label={c.name} value={c.id} />)}
+              {ordered(p.table)
+                .filter((c) => c.id !== cfg.groupByFieldId)
+                .map((c) => (
+                  <ElOption key={c.id} label={c.name} value={c.id} />
+                ))}
             </ElSelect>
           </ElFormItem>
           <ElFormItem label={t('view-kanban.hideEmpty')}>
-            <ElSwitch modelValue={cfg.hideEmptyColumn ?? false} data-test="kanban-hide-empty" onUpdate:modelValue={(v: string | number | boolean) => set({ hideEmptyColumn: v === true })} />
+            <ElSwitch
+              modelValue={cfg.hideEmptyColumn ?? false}
+              data-test="kanban-hide-empty"
+              onUpdate:modelValue={(v: string | number | boolean) => set({ hideEmptyColumn: v === true })}
+            />
           </ElFormItem>
         </div>
       )

@@ -7,17 +7,47 @@ import { cardLayout, optionsOf, type KanbanConfig } from './config.ts'
 const LIMIT = 1000
 const NO_VALUE = ''
 
-interface Lane { id: string; label: string; color: string | null | undefined; records: RecordData[] }
+interface Lane {
+  id: string
+  label: string
+  color: string | null | undefined
+  records: RecordData[]
+}
 
 const styles = {
   board: { display: 'flex', gap: '12px', alignItems: 'flex-start', overflowX: 'auto', paddingBottom: '8px', minHeight: '100%' },
-  lane: { flex: '0 0 min(272px, 80vw)', background: 'var(--el-fill-color-light)', borderRadius: '8px', padding: '8px', display: 'flex', flexDirection: 'column', gap: '8px', transition: 'outline-color 0.1s' },
+  lane: {
+    flex: '0 0 min(272px, 80vw)',
+    background: 'var(--el-fill-color-light)',
+    borderRadius: '8px',
+    padding: '8px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    transition: 'outline-color 0.1s',
+  },
   head: { display: 'flex', alignItems: 'center', gap: '6px', fontWeight: 600, padding: '2px 4px' },
   dot: (color: string | null | undefined) => ({ width: '10px', height: '10px', borderRadius: '50%', background: color ?? 'var(--el-border-color)', flex: 'none' }),
   cards: { display: 'flex', flexDirection: 'column', gap: '8px', minHeight: '48px' },
-  card: { background: 'var(--el-bg-color)', border: '1px solid var(--el-border-color-lighter)', borderRadius: '6px', padding: '8px 10px', cursor: 'grab', boxShadow: 'var(--el-box-shadow-lighter)' },
+  card: {
+    background: 'var(--el-bg-color)',
+    border: '1px solid var(--el-border-color-lighter)',
+    borderRadius: '6px',
+    padding: '8px 10px',
+    cursor: 'grab',
+    boxShadow: 'var(--el-box-shadow-lighter)',
+  },
   title: { fontWeight: 600, marginBottom: '4px', wordBreak: 'break-word', display: 'flex', alignItems: 'flex-start', gap: '6px' },
-  move: { border: 'none', background: 'transparent', color: 'var(--el-text-color-secondary)', cursor: 'pointer', padding: '0 4px', fontSize: '16px', lineHeight: 1, borderRadius: '4px' },
+  move: {
+    border: 'none',
+    background: 'transparent',
+    color: 'var(--el-text-color-secondary)',
+    cursor: 'pointer',
+    padding: '0 4px',
+    fontSize: '16px',
+    lineHeight: 1,
+    borderRadius: '4px',
+  },
   field: { display: 'flex', gap: '6px', fontSize: '12px', alignItems: 'baseline', minWidth: 0 },
   fieldName: { color: 'var(--el-text-color-secondary)', flex: 'none' },
 } as const
@@ -119,11 +149,22 @@ export const KanbanView = defineComponent({
           onClick={() => ctx.open(r.id)}
         >
           <div style={styles.title}>
-            <span style={{ minWidth: 0 }}>{title && titleValue != null && titleValue !== '' ? <FieldValue value={titleValue} column={title} /> : <span class="dp-muted">{t('view-kanban.untitled')}</span>}</span>
+            <span style={{ minWidth: 0 }}>
+              {title && titleValue != null && titleValue !== '' ? <FieldValue value={titleValue} column={title} /> : <span class="dp-muted">{t('view-kanban.untitled')}</span>}
+            </span>
             <ElDropdown trigger="click" style={{ marginLeft: 'auto', flex: 'none' }} onCommand={(laneId: string) => void move(r.id, laneId)}>
               {{
                 default: () => (
-                  <button type="button" style={styles.move} data-test="kanban-move" aria-label={t('view-kanban.moveTo')} title={t('view-kanban.moveTo')} onClick={(e: MouseEvent) => e.stopPropagation()}>⋯</button>
+                  <button
+                    type="button"
+                    style={styles.move}
+                    data-test="kanban-move"
+                    aria-label={t('view-kanban.moveTo')}
+                    title={t('view-kanban.moveTo')}
+                    onClick={(e: MouseEvent) => e.stopPropagation()}
+                  >
+                    ⋯
+                  </button>
                 ),
                 dropdown: () => (
                   <ElDropdownMenu>
@@ -137,12 +178,16 @@ export const KanbanView = defineComponent({
               }}
             </ElDropdown>
           </div>
-          {fields.map((c) => (r.fields[c.name] == null || r.fields[c.name] === '' ? null : (
-            <div key={c.id} style={styles.field}>
-              <span style={styles.fieldName}>{c.name}</span>
-              <span style={{ minWidth: 0, overflow: 'hidden' }}><FieldValue value={r.fields[c.name]} column={c} /></span>
-            </div>
-          )))}
+          {fields.map((c) =>
+            r.fields[c.name] == null || r.fields[c.name] === '' ? null : (
+              <div key={c.id} style={styles.field}>
+                <span style={styles.fieldName}>{c.name}</span>
+                <span style={{ minWidth: 0, overflow: 'hidden' }}>
+                  <FieldValue value={r.fields[c.name]} column={c} />
+                </span>
+              </div>
+            ),
+          )}
         </div>
       )
     }
@@ -173,20 +218,34 @@ export const KanbanView = defineComponent({
         <header style={styles.head}>
           <span style={styles.dot(l.color)} />
           <span style={{ color: l.id === NO_VALUE ? 'var(--el-text-color-secondary)' : undefined }}>{l.label}</span>
-          <span class="dp-muted" style={{ fontWeight: 400 }} data-test="kanban-count">{l.records.length}</span>
+          <span class="dp-muted" style={{ fontWeight: 400 }} data-test="kanban-count">
+            {l.records.length}
+          </span>
         </header>
         <div style={styles.cards}>{l.records.map(card)}</div>
       </section>
     )
 
     return () => {
-      if (error.value) return <div data-test="view-error" style={{ color: 'var(--el-color-danger)' }}>{error.value}</div>
+      if (error.value)
+        return (
+          <div data-test="view-error" style={{ color: 'var(--el-color-danger)' }}>
+            {error.value}
+          </div>
+        )
       if (!loaded.value) return <div class="dp-muted">{t('view-kanban.loading')}</div>
-      if (!groupColumn.value) return <div class="dp-empty" data-test="kanban-no-field">{t('view-kanban.noGroupField')}</div>
+      if (!groupColumn.value)
+        return (
+          <div class="dp-empty" data-test="kanban-no-field">
+            {t('view-kanban.noGroupField')}
+          </div>
+        )
       return (
         <div data-test="kanban-board">
           {total.value !== undefined && total.value > records.value.length && (
-            <p class="dp-muted" style={{ marginTop: 0 }}>{t('view-kanban.truncated', { shown: records.value.length, total: total.value })}</p>
+            <p class="dp-muted" style={{ marginTop: 0 }}>
+              {t('view-kanban.truncated', { shown: records.value.length, total: total.value })}
+            </p>
           )}
           <div style={styles.board}>{lanes.value.map(lane)}</div>
         </div>

@@ -7,7 +7,11 @@ export interface KanbanConfig {
   hideEmptyColumn?: boolean
 }
 
-export interface SelectOption { id: string; label: string; color?: string | null }
+export interface SelectOption {
+  id: string
+  label: string
+  color?: string | null
+}
 
 export const optionsOf = (c: ColumnInfo | undefined): SelectOption[] => (Array.isArray(c?.config['options']) ? (c.config['options'] as SelectOption[]) : [])
 export const selectColumns = (t: TableMeta): ColumnInfo[] => ordered(t).filter((c) => c.type === 'single_select')
@@ -29,8 +33,6 @@ export function cardLayout(view: ViewInfo, table: TableMeta): { title: ColumnInf
   const shown = visibleColumns(view, table).filter((c) => c.id !== cfg.groupByFieldId)
   const title = shown[0]
   const byId = new Map(table.columns.map((c) => [c.id, c]))
-  const fields = cfg.cardFields
-    ? cfg.cardFields.map((id) => byId.get(id)).filter((c): c is ColumnInfo => c !== undefined && c.id !== title?.id)
-    : shown.slice(1, 4)
+  const fields = cfg.cardFields ? cfg.cardFields.map((id) => byId.get(id)).filter((c): c is ColumnInfo => c !== undefined && c.id !== title?.id) : shown.slice(1, 4)
   return { title, fields }
 }

@@ -4,9 +4,14 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { provideViewContext, registry, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 import plugin from '../../src/client/index.tsx'
 
-const options = [{ id: 'todo', label: 'To do', color: '#999' }, { id: 'done', label: 'Done', color: '#0a0' }]
+const options = [
+  { id: 'todo', label: 'To do', color: '#999' },
+  { id: 'done', label: 'Done', color: '#0a0' },
+]
 const table: TableMeta = {
-  id: 't1', appId: 'a1', name: 'Tasks',
+  id: 't1',
+  appId: 'a1',
+  name: 'Tasks',
   columns: [
     { id: 'c1', name: 'Title', type: 'text', config: {}, required: false, order: 0 },
     { id: 'c2', name: 'Stage', type: 'single_select', config: { options }, required: false, order: 1 },
@@ -26,7 +31,8 @@ function mountBoard(v: ViewInfo, records: RecordData[], update = vi.fn((id: stri
   })
   return { wrapper: mount(Host), update, open }
 }
-const laneTexts = (w: ReturnType<typeof mount>) => w.findAll('[data-test="kanban-column"]').map((l) => [l.attributes('data-option'), l.findAll('[data-test="kanban-card"]').map((c) => c.find('div > span').text())])
+const laneTexts = (w: ReturnType<typeof mount>) =>
+  w.findAll('[data-test="kanban-column"]').map((l) => [l.attributes('data-option'), l.findAll('[data-test="kanban-card"]').map((c) => c.find('div > span').text())])
 
 describe('view-kanban client half', () => {
   it('defaults to the first single-select field', () => {
@@ -36,9 +42,17 @@ describe('view-kanban client half', () => {
   })
 
   it('puts cards in a column per option plus "No value", titled by the first other field', async () => {
-    const { wrapper } = mountBoard(view({ groupByFieldId: 'c2' }), [rec('r1', { Title: 'A', Stage: 'todo', Owner: 'Ann' }), rec('r2', { Title: 'B', Stage: null }), rec('r3', { Title: 'C', Stage: 'done' })])
+    const { wrapper } = mountBoard(view({ groupByFieldId: 'c2' }), [
+      rec('r1', { Title: 'A', Stage: 'todo', Owner: 'Ann' }),
+      rec('r2', { Title: 'B', Stage: null }),
+      rec('r3', { Title: 'C', Stage: 'done' }),
+    ])
     await flushPromises()
-    expect(laneTexts(wrapper)).toEqual([['', ['B']], ['todo', ['A']], ['done', ['C']]])
+    expect(laneTexts(wrapper)).toEqual([
+      ['', ['B']],
+      ['todo', ['A']],
+      ['done', ['C']],
+    ])
     expect(wrapper.find('[data-record="r1"]').text()).toContain('Owner')
   })
 
@@ -55,14 +69,22 @@ describe('view-kanban client half', () => {
     await wrapper.find('[data-option="done"]').trigger('drop')
     await flushPromises()
     expect(update).toHaveBeenCalledWith('r1', { Stage: 'done' })
-    expect(laneTexts(wrapper)).toEqual([['', []], ['todo', []], ['done', ['A']]])
+    expect(laneTexts(wrapper)).toEqual([
+      ['', []],
+      ['todo', []],
+      ['done', ['A']],
+    ])
 
     update.mockRejectedValueOnce(new Error('no'))
     await wrapper.find('[data-record="r1"]').trigger('dragstart')
     await wrapper.find('[data-option=""]').trigger('drop')
     await flushPromises()
     expect(update).toHaveBeenLastCalledWith('r1', { Stage: null })
-    expect(laneTexts(wrapper)).toEqual([['', []], ['todo', []], ['done', ['A']]])
+    expect(laneTexts(wrapper)).toEqual([
+      ['', []],
+      ['todo', []],
+      ['done', ['A']],
+    ])
   })
 
   it('moves a card with its Move to menu (touch screens, keyboards), without opening it', async () => {
@@ -77,7 +99,11 @@ describe('view-kanban client half', () => {
     items[2]!.click()
     await flushPromises()
     expect(update).toHaveBeenCalledWith('r1', { Stage: 'done' })
-    expect(laneTexts(wrapper)).toEqual([['', []], ['todo', []], ['done', ['A']]])
+    expect(laneTexts(wrapper)).toEqual([
+      ['', []],
+      ['todo', []],
+      ['done', ['A']],
+    ])
   })
 
   it('opens a clicked card', async () => {

@@ -7,15 +7,19 @@ import type { TableViewConfig } from './config.ts'
 export const TableConfigEditor = defineComponent({
   props: { modelValue: { type: Object as PropType<Record<string, unknown>>, required: true }, table: { type: Object as PropType<TableMeta>, default: undefined } },
   emits: ['update:modelValue'],
-  setup: (p, { emit }) => () => (
-    <ElFormItem label={t('view-table.rowHeight')}>
-      <ElRadioGroup
-        modelValue={(p.modelValue as TableViewConfig).rowHeight ?? 'short'}
-        data-test="table-row-height"
-        onUpdate:modelValue={(v: string | number | boolean | undefined) => emit('update:modelValue', { ...p.modelValue, rowHeight: v })}
-      >
-        {(['short', 'medium', 'tall'] as const).map((h) => <ElRadioButton value={h}>{t(`view-table.${h}`)}</ElRadioButton>)}
-      </ElRadioGroup>
-    </ElFormItem>
-  ),
+  setup:
+    (p, { emit }) =>
+    () => (
+      <ElFormItem label={t('view-table.rowHeight')}>
+        <ElRadioGroup
+          modelValue={(p.modelValue as TableViewConfig).rowHeight ?? 'short'}
+          data-test="table-row-height"
+          onUpdate:modelValue={(v: string | number | boolean | undefined) => emit('update:modelValue', { ...p.modelValue, rowHeight: v })}
+        >
+          {(['short', 'medium', 'tall'] as const).map((h) => (
+            <ElRadioButton value={h}>{t(`view-table.${h}`)}</ElRadioButton>
+          ))}
+        </ElRadioGroup>
+      </ElFormItem>
+    ),
 })

@@ -5,7 +5,12 @@ import { ROW_HEIGHTS, visibleColumns, type TableViewConfig } from './config.ts'
 
 const PAGE_SIZE = 50
 type Sort = { field: string; direction: 'asc' | 'desc' } | null
-interface Section { key: string; value: unknown; count: number | undefined; records: RecordData[] }
+interface Section {
+  key: string
+  value: unknown
+  count: number | undefined
+  records: RecordData[]
+}
 
 /**
  * A paged table of the view's visible fields. Records arrive in the view's order (its sorts, or a
@@ -78,16 +83,24 @@ export const TableView = defineComponent({
         onSort-change={onSort}
         defaultSort={sort.value ? { prop: sort.value.field, order: sort.value.direction === 'asc' ? 'ascending' : 'descending' } : undefined}
       >
-        {{ default: () => columns.value.map((c) => (
-          <ElTableColumn key={c.id} prop={c.id} label={c.name} sortable="custom" minWidth={config.value.columnWidths?.[c.id] ?? 160}>
-            {cell(c)}
-          </ElTableColumn>
-        )) }}
+        {{
+          default: () =>
+            columns.value.map((c) => (
+              <ElTableColumn key={c.id} prop={c.id} label={c.name} sortable="custom" minWidth={config.value.columnWidths?.[c.id] ?? 160}>
+                {cell(c)}
+              </ElTableColumn>
+            )),
+        }}
       </ElTable>
     )
 
     return () => {
-      if (error.value) return <div class="dp-view-error" data-test="view-error">{error.value}</div>
+      if (error.value)
+        return (
+          <div class="dp-view-error" data-test="view-error">
+            {error.value}
+          </div>
+        )
       if (!data.value) return <div class="dp-muted">{t('view-table.loading')}</div>
       if (data.value.records.length === 0) return <ElEmpty description={t('view-table.empty')} data-test="view-empty" />
       const g = groupColumn.value
@@ -99,7 +112,11 @@ export const TableView = defineComponent({
                 <header style={{ display: 'flex', gap: '8px', alignItems: 'center', margin: '12px 0 6px', fontWeight: 600 }}>
                   <span class="dp-muted">{g.name}:</span>
                   {s.value == null ? <span class="dp-muted">{t('view-table.noValue')}</span> : <FieldValue value={s.value} column={g} />}
-                  {s.count !== undefined && <span class="dp-muted" style={{ fontWeight: 400 }}>({s.count})</span>}
+                  {s.count !== undefined && (
+                    <span class="dp-muted" style={{ fontWeight: 400 }}>
+                      ({s.count})
+                    </span>
+                  )}
                 </header>
               )}
               {table(s)}

@@ -5,7 +5,9 @@ import { provideViewContext, registry, type RecordData, type TableMeta, type Vie
 import plugin from '../../src/client/index.tsx'
 
 const table: TableMeta = {
-  id: 't1', appId: 'a1', name: 'Tasks',
+  id: 't1',
+  appId: 'a1',
+  name: 'Tasks',
   columns: [
     { id: 'c1', name: 'Title', type: 'text', config: {}, required: false, order: 0 },
     { id: 'c2', name: 'Points', type: 'number', config: {}, required: false, order: 1 },
@@ -54,7 +56,16 @@ describe('view-table client half', () => {
     const view: ViewInfo = { id: 'v1', name: 'V', type: 'table', dataTableId: 't1', queryConfig: { groupBy: 'c3', fields: ['c1'] }, config: {} }
     const records = [rec('r1', { Title: 'A', Notes: null }), rec('r2', { Title: 'B', Notes: 'x' }), rec('r3', { Title: 'C', Notes: 'x' })]
     const { wrapper, load } = mountView(view, records, {
-      load: vi.fn(() => Promise.resolve({ records, total: 3, groups: [{ value: null, count: 1 }, { value: 'x', count: 2 }] })),
+      load: vi.fn(() =>
+        Promise.resolve({
+          records,
+          total: 3,
+          groups: [
+            { value: null, count: 1 },
+            { value: 'x', count: 2 },
+          ],
+        }),
+      ),
     })
     await flushPromises()
     expect(load).not.toHaveBeenCalled()
