@@ -7,10 +7,16 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { DB_KIND } from '../../test/support/test-server.ts'
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
+const HOST_SERVER = fileURLToPath(new URL('..', import.meta.url))
 
 function run(env: Record<string, string>): { child: ChildProcess; output: Promise<{ code: number | null; text: string }> } {
-  const child = spawn(TSX, [MAIN], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Node itself with tsx's loader (not the tsx CLI, which runs the server in a child process of its
+  // own): a kill -9 must reach the server, as it does in production.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: HOST_SERVER,
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let text = ''
   child.stdout.on('data', (d) => (text += d))
   child.stderr.on('data', (d) => (text += d))
@@ -61,6 +67,35 @@ describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
     expect(await waitFor('http://127.0.0.1:18933/api/health', 60_000)).toBe(true)
     const apps = (await (await fetch('http://127.0.0.1:18933/api/apps')).json()) as Array<{ name: string }>
     expect(apps.map((a) => a.name)).toContain('Persisted')
+  }, 120_000)
+
+  it('starts again at once after the previous process was killed with -9, with its acknowledged writes', async () => {
+    const killedDir = mkdtempSync(join(tmpdir(), 'docpal-data-'))
+    try {
+      const first = run({ PORT: '18934', DOCPAL_DATA_DIR: killedDir })
+      children.push(first.child)
+      expect(await waitFor('http://127.0.0.1:18934/api/health', 60_000)).toBe(true)
+      const created = await fetch('http://127.0.0.1:18934/api/apps', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Before the kill' }),
+      })
+      expect(created.status).toBe(201)
+      first.child.kill('SIGKILL')
+      await first.output
+
+      const again = run({ PORT: '18935', DOCPAL_DATA_DIR: killedDir })
+      children.push(again.child)
+      // Before, the dead holder's lock refused every start for ~16 s; now the restart is served.
+      const up = await Promise.race([waitFor('http://127.0.0.1:18935/api/health', 60_000), again.output.then((o) => o.text)])
+      expect(up).toBe(true)
+      const apps = (await (await fetch('http://127.0.0.1:18935/api/apps')).json()) as Array<{ name: string }>
+      expect(apps.map((a) => a.name)).toContain('Before the kill')
+      again.child.kill('SIGTERM')
+      expect((await again.output).code).toBe(0)
+    } finally {
+      rmSync(killedDir, { recursive: true, force: true })
+    }
   }, 120_000)
 
   it('refuses invalid settings with a message naming them', async () => {
