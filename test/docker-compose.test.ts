@@ -5,7 +5,26 @@ import { parse } from 'yaml'
 
 const composeUrl = new URL('../docker-compose.yml', import.meta.url)
 const dockerfileUrl = new URL('../Dockerfile', import.meta.url)
-const compose = parse(readFileSync(composeUrl, 'utf8'))
+const envExampleUrl = new URL('../.env.example', import.meta.url)
+const composeText = readFileSync(composeUrl, 'utf8')
+/** The variables .env.example sets, as `docker compose` would read them from a copied .env. */
+const envExample: Record<string, string> = Object.fromEntries(
+  readFileSync(envExampleUrl, 'utf8')
+    .split('\n')
+    .filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+)
+/** Compose interpolation of ${VAR}, ${VAR:-default} and ${VAR:?error}; `vars` stands for .env. */
+function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::([?-])([^}]*))?\}/g, (_m, name: string, op: string | undefined, arg: string | undefined) => {
+    const v = vars[name]
+    if (v !== undefined && v !== '') return v
+    if (op === '-') return arg ?? ''
+    if (op === '?') throw new Error(`required variable ${name}: ${arg ?? ''}`)
+    return ''
+  })
+}
+const compose = parse(interpolate(composeText, envExample))
 const services: Record<string, any> = compose.services ?? {}
 
 /** Normalise `environment` (map or KEY=VALUE list) to a string map. */
@@ -29,15 +48,20 @@ function dependsOn(name: string): Record<string, string> {
   return Object.fromEntries(Object.entries(d).map(([k, v]: [string, any]) => [k, v?.condition ?? 'service_started']))
 }
 
-/** Published ports as {host, container} (short "h:c", "ip:h:c" or long syntax). */
-function ports(name: string): { host: number; container: number }[] {
+/** Published ports as {ip, host, container} (short "h:c", "ip:h:c" or long syntax); ip '' is every interface. */
+function ports(name: string): { ip: string; host: number; container: number }[] {
   return (services[name]?.ports ?? []).map((p: any) => {
-    if (typeof p === 'object') return { host: Number(p.published), container: Number(p.target) }
+    if (typeof p === 'object') return { ip: String(p.host_ip ?? ''), host: Number(p.published), container: Number(p.target) }
     const parts = String(p).split('/')[0]!.split(':')
     const container = Number(parts[parts.length - 1])
     const host = parts.length >= 2 ? Number(parts[parts.length - 2]) : container
-    return { host, container }
+    return { ip: parts.length === 3 ? parts[0]! : '', host, container }
   })
+}
+
+/** Ports a service offers on the compose network (`expose`) or publishes. */
+function networkPorts(name: string): number[] {
+  return [...(services[name]?.expose ?? []).map(Number), ...ports(name).map((p) => p.container)]
 }
 
 /** Named volumes referenced by a service (excludes bind mounts). */
@@ -82,12 +106,11 @@ describe('docker-compose.yml', () => {
     expect(deps).toHaveProperty('temporal')
   })
 
-  it('docpal S3_ENDPOINT points at a port minio publishes', () => {
+  it('docpal S3_ENDPOINT points at a port minio offers on the compose network', () => {
     const e = env('docpal')
     const url = new URL(e.S3_ENDPOINT!)
     expect(url.hostname).toBe('minio')
-    const containerPorts = ports('minio').map((p) => p.container)
-    expect(containerPorts).toContain(Number(url.port || (url.protocol === 'https:' ? 443 : 80)))
+    expect(networkPorts('minio')).toContain(Number(url.port || (url.protocol === 'https:' ? 443 : 80)))
     expect(e.S3_BUCKET).toBe('docpal')
     const m = env('minio')
     expect(e.S3_ACCESS_KEY).toBe(m.MINIO_ROOT_USER)
@@ -98,7 +121,7 @@ describe('docker-compose.yml', () => {
   it('TEMPORAL_ADDRESS points at the temporal service on 7233', () => {
     expect(env('docpal').TEMPORAL_ADDRESS).toBe('temporal:7233')
     expect(env('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233')
-    expect(ports('temporal').map((p) => p.container)).toContain(7233)
+    expect(networkPorts('temporal')).toContain(7233)
   })
 
   it('temporal depends on postgres and seeds from it with matching credentials', () => {
@@ -122,17 +145,30 @@ describe('docker-compose.yml', () => {
     expect(String(docpalDataMount).split(':')[1]).toBe(env('docpal').DOCPAL_DATA_DIR)
   })
 
-  it('docpal listens on the port it publishes', () => {
+  it('docpal listens on the port it publishes, on loopback unless .env says otherwise', () => {
     const e = env('docpal')
     expect(e.HOST).toBe('0.0.0.0')
-    expect(ports('docpal')).toContainEqual({ host: 8080, container: Number(e.PORT) })
+    expect(ports('docpal')).toEqual([{ ip: '127.0.0.1', host: 8080, container: Number(e.PORT) }])
+    const everywhere = parse(interpolate(composeText, { ...envExample, DOCPAL_PUBLISH: '0.0.0.0', DOCPAL_PORT: '80' })).services.docpal.ports
+    expect(everywhere).toEqual(['0.0.0.0:80:8080'])
   })
 
-  it('every published host port is unique', () => {
-    const all = Object.keys(services).flatMap((s) => ports(s).map((p) => p.host))
-    expect(all.length).toBeGreaterThan(0)
-    expect(all.every((p) => Number.isInteger(p) && p > 0)).toBe(true)
-    expect(new Set(all).size).toBe(all.length)
+  it("publishes only DocPal's port: the database, object store and workflow engine stay on the compose network", () => {
+    for (const s of Object.keys(services)) if (s !== 'docpal') expect(ports(s), `service ${s} publishes a port`).toEqual([])
+  })
+
+  it('holds no secret: every password comes from .env, and compose refuses to start without one', () => {
+    for (const literal of ['docpal-secret', 'POSTGRES_PASSWORD: docpal', 'MINIO_ROOT_PASSWORD: docpal', 'docpal:docpal@']) expect(composeText).not.toContain(literal)
+    expect(env('postgres').POSTGRES_PASSWORD).toBe(envExample.POSTGRES_PASSWORD)
+    expect(env('minio').MINIO_ROOT_PASSWORD).toBe(envExample.MINIO_ROOT_PASSWORD)
+    const { POSTGRES_PASSWORD: _omitted, ...withoutPassword } = envExample
+    expect(() => interpolate(composeText, withoutPassword)).toThrow('required variable POSTGRES_PASSWORD: set POSTGRES_PASSWORD in .env')
+  })
+
+  it('keeps .env out of git and out of the image', () => {
+    const lines = (u: string) => readFileSync(new URL(u, import.meta.url), 'utf8').split('\n')
+    expect(lines('../.gitignore')).toContain('.env')
+    expect(lines('../.dockerignore')).toContain('.env')
   })
 })
 
