@@ -25,6 +25,7 @@ export const ConfigSchema = z.object({
     .optional(),
   DOCPAL_DATA_DIR: z.string().min(1).default('./data'),
   DOCPAL_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  DOCPAL_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('info'),
   DOCPAL_PLUGIN_CATALOG: z.string().min(1).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://docpal.example.com' }).optional(),
@@ -67,6 +68,8 @@ export interface ServerConfig {
   readonly databaseUrl: string | undefined
   readonly dataDir: string
   readonly poolSize: number
+  /** PostgreSQL: the longest one statement of a request may run, in ms (0: no bound). */
+  readonly statementTimeoutMs?: number | undefined
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info'
   /** Plugin catalog: file path or http(s) URL; unset: the catalog shipped with DocPal. */
   readonly pluginCatalog?: string | undefined
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: c.DATABASE_URL,
     dataDir: resolve(c.DOCPAL_DATA_DIR),
     poolSize: c.DOCPAL_DB_POOL,
+    statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
     pluginCatalog: c.DOCPAL_PLUGIN_CATALOG,
     http: {

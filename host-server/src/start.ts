@@ -37,6 +37,7 @@ export async function startServer(
       installDir: join(config.dataDir, 'plugins'),
       logger,
       poolSize: config.poolSize,
+      ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
     })
     const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config) })
     const address = await app.listen({ port: config.port, host: config.host })

@@ -49,6 +49,8 @@ export interface KernelOptions {
   installDir?: string | undefined
   logger?: Logger
   poolSize?: number
+  /** PostgreSQL: the longest a statement may run (ms, 0: no bound). PGlite cannot interrupt a statement. */
+  statementTimeoutMs?: number
 }
 
 export interface Kernel extends KernelContext {
@@ -68,8 +70,9 @@ export interface Kernel extends KernelContext {
   close(): Promise<void>
 }
 
-export async function openDatabase(opts: Pick<KernelOptions, 'databaseUrl' | 'pgliteDir' | 'pgliteSeed' | 'poolSize'>): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ? { max: opts.poolSize } : {})
+export async function openDatabase(opts: Pick<KernelOptions, 'databaseUrl' | 'pgliteDir' | 'pgliteSeed' | 'poolSize' | 'statementTimeoutMs'>): Promise<Database> {
+  if (opts.databaseUrl)
+    return openPostgres(opts.databaseUrl, { ...(opts.poolSize ? { max: opts.poolSize } : {}), ...(opts.statementTimeoutMs ? { statementTimeoutMs: opts.statementTimeoutMs } : {}) })
   return openPglite({ ...(opts.pgliteDir ? { dataDir: opts.pgliteDir } : {}), ...(opts.pgliteSeed ? { loadDataDir: opts.pgliteSeed } : {}) })
 }
 

@@ -38,6 +38,11 @@ export const hostCodes = {
   HST_ERR_HEADERS_TOO_LARGE: createError('HST_ERR_HEADERS_TOO_LARGE', 'The request line and headers are too large (URL, cookies); send long queries as a body.', 431),
   HST_ERR_ROUTE_NOT_FOUND: createError<[string, string]>('HST_ERR_ROUTE_NOT_FOUND', (m, url) => `No endpoint ${m} ${url}; see /api/docs for the API.`, 404),
   HST_ERR_DB_REJECTED_VALUE: createError<[string]>('HST_ERR_DB_REJECTED_VALUE', (why) => `The database rejected a value: ${why}`, 400),
+  HST_ERR_STATEMENT_TIMEOUT: createError(
+    'HST_ERR_STATEMENT_TIMEOUT',
+    'The request ran longer than the statement timeout and was stopped: narrow the filter, ask for a smaller page, or simplify the formula fields it reads. An admin can raise DOCPAL_STATEMENT_TIMEOUT_MS.',
+    422,
+  ),
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
   HST_ERR_PLUGIN_NO_CLIENT: createError<[string]>('HST_ERR_PLUGIN_NO_CLIENT', (id) => `Plugin ${id} has no client half (no "./client" export in its package.json).`, 404),
   HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>(

@@ -10,6 +10,8 @@ function fromDatabase(err: { code: string; message: string }): DocPalError | und
   if (c.startsWith('22')) return hostCodes.HST_ERR_DB_REJECTED_VALUE(err.message)
   if (c === '23505' || c === '55P03' || c === '40001' || c === '40P01') return hostCodes.HST_ERR_DB_CONFLICT(err.message)
   if (c === '54011' || c === '54000') return hostCodes.HST_ERR_DB_REJECTED_VALUE(err.message)
+  // query_canceled: 57014 also covers an admin's pg_cancel_backend; only the timeout is the request's doing.
+  if (c === '57014' && /statement timeout/.test(err.message)) return hostCodes.HST_ERR_STATEMENT_TIMEOUT()
   return undefined
 }
 

@@ -12,6 +12,8 @@ export async function migrateKernel(db: Database): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort()
   const applied: string[] = []
   await db.transaction(async (tx) => {
+    // Migrations may rewrite large tables: the pool's statement timeout does not apply to them.
+    await tx.query(sql`set local statement_timeout = 0`)
     await tx.query(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`)
     await tx.exec(`create table if not exists docpal_migrations (id text primary key, applied_at timestamptz not null default now())`)
     const done = new Set((await tx.query<{ id: string }>(sql`select id from docpal_migrations`)).map((r) => r.id))

@@ -59,11 +59,16 @@ class PostgresDatabase extends Executor implements Database {
   }
 }
 
-export function openPostgres(url: string, opts: { max?: number } = {}): Database {
+/**
+ * `statementTimeoutMs` bounds every statement on the pool's connections (0: none), so no request
+ * can hold a connection and its locks for minutes; schema changes and migrations lift it for
+ * their own transaction (they are bounded by table size, and stopping one half-way costs more).
+ */
+export function openPostgres(url: string, opts: { max?: number; statementTimeoutMs?: number } = {}): Database {
   const client = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
-    connection: { TimeZone: 'UTC', application_name: 'docpal' },
+    connection: { TimeZone: 'UTC', application_name: 'docpal', ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) },
   })
   // Dates and timestamps stay the strings PostgreSQL sends (as drizzle's own driver does), so both
   // drivers hand the kernel identical values.

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '@docpal/host-server'
+import { createTestDatabase, DB_KIND, type TestDatabase } from '../support/test-server.ts'
+
+// PostgreSQL only: PGlite runs statements on the event loop and cannot interrupt one (see README).
+describe.runIf(DB_KIND === 'postgres')('statement timeout (DOCPAL_STATEMENT_TIMEOUT_MS)', () => {
+  let db: TestDatabase
+  let server: RunningServer
+  let tableId: string
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(server.url + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+    return { status: res.status, body: (await res.json()) }
+  }
+  const q = (o: Record<string, unknown>) => '?' + new URLSearchParams(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v)])).toString()
+
+  beforeAll(async () => {
+    const prepared = await createTestDatabase()
+    await prepared.db.close()
+    db = prepared
+    // The server opens its own pool from the URL, as `pnpm start` does, so the setting takes the real path.
+    server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: '/nonexistent-docpal-test', poolSize: 4, statementTimeoutMs: 1500, logLevel: 'silent' })
+    const appId = (await api('POST', '/api/apps', { name: 'Slow' })).body.id
+    tableId = (await api('POST', `/api/apps/${appId}/tables`, { name: 'Rows', columns: [{ name: 'Name', type: 'text' }] })).body.id
+    const batch = { records: Array.from({ length: 1000 }, (_, i) => ({ fields: { Name: `row-${String(i).padStart(4, '0')}` } })) }
+    for (let i = 0; i < 10; i++) expect((await api('POST', `/api/tables/${tableId}/records/bulk`, batch)).status).toBe(201)
+    // Each row's value is 800,000 characters: a filter no row passes reads all 10,000, which is ~8 GB of string work, far
+    // beyond 1.5 s on any machine, while the schema change itself is cheap.
+    const added = await api('POST', `/api/tables/${tableId}/columns`, { name: 'Heavy', type: 'formula', config: { formula: 'LEN(REPT({Name}, 100000))' } })
+    expect(added.status).toBe(201)
+  }, 120_000)
+  afterAll(async () => {
+    await server?.close()
+    await db?.drop()
+  })
+
+  it('stops a request whose statement runs too long with a 422 in the error shape, and the server keeps serving', async () => {
+    const slow = await api('GET', `/api/tables/${tableId}/records${q({ filter: { field: 'Heavy', op: 'lt', value: 0 }, limit: 30 })}`)
+    expect(slow.status).toBe(422)
+    expect(slow.body.error).toMatchObject({ code: 'HST_ERR_STATEMENT_TIMEOUT' })
+    expect(slow.body.error.message).toContain('DOCPAL_STATEMENT_TIMEOUT_MS')
+    const health = await api('GET', '/api/health')
+    expect(health.status).toBe(200)
+    const page = await api('GET', `/api/tables/${tableId}/records${q({ limit: 2, sort: [{ field: 'Name', direction: 'asc' }] })}`)
+    expect(page.status).toBe(200)
+    expect(page.body.records.map((r: any) => r.fields.Name)).toEqual(['row-0000', 'row-0000'])
+  }, 60_000)
+})
