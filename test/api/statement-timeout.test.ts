@@ -13,7 +13,7 @@ describe.runIf(DB_KIND === 'postgres')('statement timeout (DOCPAL_STATEMENT_TIME
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     })
-    return { status: res.status, body: (await res.json()) }
+    return { status: res.status, body: await res.json() }
   }
   const q = (o: Record<string, unknown>) => '?' + new URLSearchParams(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v)])).toString()
 
