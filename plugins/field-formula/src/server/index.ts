@@ -8,6 +8,7 @@ import { formulaOperators } from './operators.ts'
 import { functionNames } from './ast.ts'
 import { formulaFunctions } from './function-registry.ts'
 import { formulaFunctionsExtensionPoint } from '../extension.ts'
+import { capText, formulaSettings, setMaxTextLength } from './text-limit.ts'
 
 export { parse, MAX_CALL_DEPTH, MAX_NESTING, MAX_TREE_DEPTH } from './parser.ts'
 export { tokenize } from './lexer.ts'
@@ -18,6 +19,7 @@ export { FormulaError } from './errors.ts'
 export { fieldNames, functionNames } from './ast.ts'
 export { formulaFunctions, FormulaFunctionRegistry, FORMULA_FUNCTION_TAKEN } from './function-registry.ts'
 export { formulaFunctionsExtensionPoint, type FormulaFunctionsExtension } from '../extension.ts'
+export { DEFAULT_MAX_TEXT_LENGTH } from './text-limit.ts'
 
 function problem(err: unknown): string {
   if (err instanceof FormulaError) return err.message
@@ -42,7 +44,10 @@ export const formulaFieldType = defineFieldType({
     }
   },
   column: () => null,
-  expression: (c, scope) => compileFormula(c.formula, scope).sql,
+  expression: (c, scope) => {
+    const { sql: expr, type } = compileFormula(c.formula, scope)
+    return type === 'text' ? capText(expr) : expr
+  },
   valueType: (c, scope) => {
     try {
       return formulaType(c.formula, scope)
@@ -67,6 +72,13 @@ export const formulaFieldType = defineFieldType({
 
 export default defineServerPlugin(fieldFormulaPlugin, {
   fieldTypes: [formulaFieldType],
-  // Function plugins (formula-math, -text, ...) add their functions through this point.
-  setup: (ctx) => ctx.provide(formulaFunctionsExtensionPoint, formulaFunctions.extensionPoint()),
+  settings: formulaSettings,
+  setup: (ctx) => {
+    setMaxTextLength(ctx.settings().maxTextLength)
+    ctx.onSettingsChange((s) => {
+      setMaxTextLength(s.maxTextLength)
+    })
+    // Function plugins (formula-math, -text, ...) add their functions through this point.
+    ctx.provide(formulaFunctionsExtensionPoint, formulaFunctions.extensionPoint())
+  },
 })

@@ -6,14 +6,15 @@ import { formulaTextPlugin } from '../manifest.ts'
 /*
  * Text functions. Positions are 1-based and counted in characters, as in Airtable. Counts and
  * positions are clamped to sensible ranges, so no argument value makes PostgreSQL raise
- * (negative substring lengths, integer overflow, a REPT beyond 1,000,000 characters gives blank).
+ * (negative substring lengths, integer overflow, a REPT beyond 100,000 characters gives blank, which
+ * also bounds what a CONCAT of REPTs builds before field-formula's own bound on the result).
  */
 
 const text = () => 'text' as const
 const str = (name: string, optional = false) => ({ name, type: 'text', optional }) as const
 const int = (name: string, optional = false) => ({ name, type: 'number', optional }) as const
 const MAX_INT = 1_000_000_000
-const MAX_REPT = 1_000_000
+const MAX_REPT = 100_000
 
 /** A character count: an integer in [0, 1e9]. */
 const count = (a: FormulaArg) => clampInt(sql`trunc(${a.sql})`, 0, MAX_INT)
@@ -111,7 +112,7 @@ export const textFunctions: AnyFormulaFunction[] = [
   find('SEARCH', (s) => sql`lower(${s})`, sql`null::numeric`, 'Position (1-based) of stringToFind in whereToSearch, ignoring case; blank when absent.'),
   defineFormulaFunction({
     name: 'REPT',
-    description: 'The text repeated number times; blank beyond 1,000,000 characters.',
+    description: 'The text repeated number times; blank beyond 100,000 characters.',
     params: [str('string'), int('number')],
     returns: text,
     compile: ([s, n]) =>
