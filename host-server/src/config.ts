@@ -46,6 +46,12 @@ export const ConfigSchema = z.object({
     .min(1024)
     .max(4096 * MiB)
     .default(256 * MiB),
+  DOCPAL_MAX_RESPONSE: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * MiB)
+    .default(64 * MiB),
 })
 
 /** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */
@@ -60,6 +66,8 @@ export interface HttpSettings {
   /** Bytes per request body; the bulk insert route has its own. */
   readonly maxBody: number
   readonly maxBulkBody: number
+  /** Largest API answer, in bytes. */
+  readonly maxResponse: number
 }
 
 export interface ServerConfig {
@@ -77,7 +85,15 @@ export interface ServerConfig {
   readonly http?: Partial<HttpSettings> | undefined
 }
 
-export const DEFAULT_HTTP: HttpSettings = { publicUrl: undefined, allowedHosts: [], corsOrigins: [], maxJsonDepth: 64, maxBody: 2 * MiB, maxBulkBody: 256 * MiB }
+export const DEFAULT_HTTP: HttpSettings = {
+  publicUrl: undefined,
+  allowedHosts: [],
+  corsOrigins: [],
+  maxJsonDepth: 64,
+  maxBody: 2 * MiB,
+  maxBulkBody: 256 * MiB,
+  maxResponse: 64 * MiB,
+}
 
 /** The HTTP settings of a config with defaults filled in; HOST counts as allowed when it is a name. */
 export function httpSettings(config: Pick<ServerConfig, 'host' | 'http'>): HttpSettings {
@@ -109,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxJsonDepth: c.DOCPAL_MAX_JSON_DEPTH,
       maxBody: c.DOCPAL_MAX_BODY,
       maxBulkBody: c.DOCPAL_MAX_BULK_BODY,
+      maxResponse: c.DOCPAL_MAX_RESPONSE,
     },
   }
 }

@@ -7,6 +7,7 @@ import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors/error-handler.ts'
 import { installGuards } from './http/guards.ts'
 import { installJsonParser } from './http/json-body.ts'
+import { installResponseLimit } from './http/response-limit.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { zodValidator } from './http/validation.ts'
 import { appRoutes } from './routes/apps.ts'
@@ -36,6 +37,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   app.removeContentTypeParser('text/plain')
   await installSecurityHeaders(app, http)
   installGuards(app, http)
+  installResponseLimit(app, http.maxResponse)
   await app.register(swagger, {
     openapi: {
       info: {

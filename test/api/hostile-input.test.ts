@@ -180,6 +180,28 @@ describe('defect 1: configured origins, hosts and https', () => {
   })
 })
 
+describe('DOCPAL_MAX_RESPONSE: an API answer is bounded', () => {
+  let c: TestServer
+  beforeAll(async () => {
+    c = await startTestServer({ http: { maxResponse: 64 * 1024 } })
+  })
+  afterAll(() => c?.close())
+
+  it('a page larger than the limit is a 422 naming its size and the limit; a smaller page is served', async () => {
+    const appId = (await c.api('POST', '/api/apps', { name: 'Wide' })).body.id
+    const table = (await c.api('POST', `/api/apps/${appId}/tables`, { name: 'Rows', columns: [{ name: 'Text', type: 'long_text' }] })).body
+    const records = Array.from({ length: 50 }, () => ({ fields: { Text: 'x'.repeat(5000) } }))
+    expect((await c.api('POST', `/api/tables/${table.id}/records/bulk`, { records })).status).toBe(201)
+    const big = await c.api('GET', `/api/tables/${table.id}/records?limit=50`)
+    expect(big.status).toBe(422)
+    expect(big.body.error.code).toBe('HST_ERR_RESPONSE_TOO_LARGE')
+    expect(big.body.error.message).toContain('above the limit of 65536 (DOCPAL_MAX_RESPONSE)')
+    const small = await c.api('GET', `/api/tables/${table.id}/records?limit=5`)
+    expect(small.status).toBe(200)
+    expect(small.body.records).toHaveLength(5)
+  })
+})
+
 describe('defect 4: a malformed PUT never wipes a record', () => {
   it.each([
     ['a misspelt key', { field: { Title: 'x' } }],

@@ -43,6 +43,11 @@ export const hostCodes = {
     'The request ran longer than the statement timeout and was stopped: narrow the filter, ask for a smaller page, or simplify the formula fields it reads. An admin can raise DOCPAL_STATEMENT_TIMEOUT_MS.',
     422,
   ),
+  HST_ERR_RESPONSE_TOO_LARGE: createError<[number, number]>(
+    'HST_ERR_RESPONSE_TOO_LARGE',
+    (size, max) => `The answer would be ${String(size)} bytes, above the limit of ${String(max)} (DOCPAL_MAX_RESPONSE): ask for a smaller page (limit) or fewer fields.`,
+    422,
+  ),
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
   HST_ERR_PLUGIN_NO_CLIENT: createError<[string]>('HST_ERR_PLUGIN_NO_CLIENT', (id) => `Plugin ${id} has no client half (no "./client" export in its package.json).`, 404),
   HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>(

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import { hostCodes } from '../errors/codes.ts'
+import { errorBody } from '../errors/error-handler.ts'
+
+/**
+ * Bounds the size of an API answer (DOCPAL_MAX_RESPONSE). Pages and formula results have bounds
+ * of their own; this is the last one, so no combination of wide rows, long texts and a large page
+ * sends a client (or a proxy) hundreds of megabytes. The web app's static files are not API
+ * answers and are not counted.
+ */
+export function installResponseLimit(app: FastifyInstance, maxResponse: number): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.url.startsWith('/api/')) return payload
+    const size = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : 0
+    if (size <= maxResponse) return payload
+    const api = hostCodes.HST_ERR_RESPONSE_TOO_LARGE(size, maxResponse)
+    void reply.code(api.status).header('content-type', 'application/json; charset=utf-8')
+    return JSON.stringify(errorBody(api))
+  })
+}
