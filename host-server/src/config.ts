@@ -45,7 +45,9 @@ export const ConfigSchema = z.object({
     .int()
     .min(1024)
     .max(4096 * MiB)
-    .default(256 * MiB),
+    .default(64 * MiB),
+  DOCPAL_BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  DOCPAL_BULK_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   DOCPAL_MAX_RESPONSE: z.coerce
     .number()
     .int()
@@ -66,6 +68,9 @@ export interface HttpSettings {
   /** Bytes per request body; the bulk insert route has its own. */
   readonly maxBody: number
   readonly maxBulkBody: number
+  /** Bulk inserts that read and write their bodies at once, and how many more may wait. */
+  readonly bulkConcurrency: number
+  readonly bulkQueue: number
   /** Largest API answer, in bytes. */
   readonly maxResponse: number
 }
@@ -91,7 +96,9 @@ export const DEFAULT_HTTP: HttpSettings = {
   corsOrigins: [],
   maxJsonDepth: 64,
   maxBody: 2 * MiB,
-  maxBulkBody: 256 * MiB,
+  maxBulkBody: 64 * MiB,
+  bulkConcurrency: 2,
+  bulkQueue: 64,
   maxResponse: 64 * MiB,
 }
 
@@ -125,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxJsonDepth: c.DOCPAL_MAX_JSON_DEPTH,
       maxBody: c.DOCPAL_MAX_BODY,
       maxBulkBody: c.DOCPAL_MAX_BULK_BODY,
+      bulkConcurrency: c.DOCPAL_BULK_CONCURRENCY,
+      bulkQueue: c.DOCPAL_BULK_QUEUE,
       maxResponse: c.DOCPAL_MAX_RESPONSE,
     },
   }

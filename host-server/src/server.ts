@@ -7,6 +7,7 @@ import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors/error-handler.ts'
 import { installGuards } from './http/guards.ts'
 import { installJsonParser } from './http/json-body.ts'
+import { RequestGate } from './http/request-gate.ts'
 import { installResponseLimit } from './http/response-limit.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { zodValidator } from './http/validation.ts'
@@ -50,15 +51,17 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, async () => ({ status: 'ok' }))
-  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory' } }, async () => ({
+  const bulkGate = new RequestGate(http.bulkConcurrency, http.bulkQueue)
+  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory, bulk inserts running and waiting' } }, async () => ({
     sqlStatements: statementCounter.count,
     rssBytes: process.memoryUsage().rss,
+    bulkInserts: { running: bulkGate.active, waiting: bulkGate.waiting },
   }))
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)
-  recordRoutes(app, kernel, { bulkBody: http.maxBulkBody })
+  recordRoutes(app, kernel, { bulkBody: http.maxBulkBody, bulkGate })
   viewRoutes(app, kernel)
   pluginRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))

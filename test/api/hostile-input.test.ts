@@ -202,6 +202,69 @@ describe('DOCPAL_MAX_RESPONSE: an API answer is bounded', () => {
   })
 })
 
+describe('defect 12: bulk inserts run a bounded number at a time (memory bounded by configuration)', () => {
+  let c: TestServer
+  beforeAll(async () => {
+    c = await startTestServer({ http: { bulkConcurrency: 1, bulkQueue: 1 } })
+  })
+  afterAll(() => c?.close())
+
+  /** A bulk insert whose body arrives only when `finish` is called: it holds its place meanwhile. */
+  function slowBulk(path: string, body: string): { finish: () => void; abort: () => void; done: Promise<number> } {
+    const req = request(c.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } })
+    const done = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+    })
+    req.write(body.slice(0, 10))
+    req.flushHeaders()
+    return { finish: () => req.end(body.slice(10)), abort: () => req.destroy(), done }
+  }
+
+  it('one runs, one waits its turn, the next is told to come back (429 with Retry-After); all that were taken are written', async () => {
+    const appId = (await c.api('POST', '/api/apps', { name: 'Bulk gate' })).body.id
+    const table = (await c.api('POST', `/api/apps/${appId}/tables`, { name: 'Rows', columns: [{ name: 'N', type: 'number' }] })).body
+    const path = `/api/tables/${table.id}/records/bulk`
+    const body = (n: number) => JSON.stringify({ records: [{ fields: { N: n } }] })
+    const bulkInserts = async () => (await c.api('GET', '/api/metrics')).body.bulkInserts
+    const first = slowBulk(path, body(1))
+    await expect.poll(bulkInserts).toEqual({ running: 1, waiting: 0 })
+    const second = slowBulk(path, body(2))
+    await expect.poll(bulkInserts).toEqual({ running: 1, waiting: 1 })
+    const third = await raw(c.url, 'POST', path, { 'content-type': 'application/json' }, body(3))
+    expectError(third, 429, 'HST_ERR_BUSY')
+    expect(third.headers['retry-after']).toBe('5')
+    second.finish()
+    first.finish()
+    expect(await first.done).toBe(201)
+    expect(await second.done).toBe(201)
+    expect((await c.api('POST', path, JSON.parse(body(4)))).status).toBe(201)
+    const ns = (await c.api('GET', `/api/tables/${table.id}/records?sort=${encodeURIComponent('[{"field":"N","direction":"asc"}]')}`)).body.records.map((r: any) =>
+      Number(r.fields.N),
+    )
+    expect(ns).toEqual([1, 2, 4])
+    expect(await bulkInserts()).toEqual({ running: 0, waiting: 0 })
+  })
+
+  it('a client that gives up frees its place, whether running or waiting', async () => {
+    const bulkInserts = async () => (await c.api('GET', '/api/metrics')).body.bulkInserts
+    const path = `/api/tables/00000000-0000-4000-8000-000000000000/records/bulk`
+    const running = slowBulk(path, '{"records":[]}')
+    running.done.catch(() => undefined)
+    await expect.poll(bulkInserts).toEqual({ running: 1, waiting: 0 })
+    const waiting = slowBulk(path, '{"records":[]}')
+    waiting.done.catch(() => undefined)
+    await expect.poll(bulkInserts).toEqual({ running: 1, waiting: 1 })
+    waiting.abort()
+    await expect.poll(bulkInserts).toEqual({ running: 1, waiting: 0 })
+    running.abort()
+    await expect.poll(bulkInserts).toEqual({ running: 0, waiting: 0 })
+  })
+})
+
 describe('defect 4: a malformed PUT never wipes a record', () => {
   it.each([
     ['a misspelt key', { field: { Title: 'x' } }],

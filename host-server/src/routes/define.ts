@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ErrorPath } from '@docpal/plugin-sdk'
 import { DUMMY_ACTOR, refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
+import type { RequestGate } from '../http/request-gate.ts'
 import { reportQueryAt } from '../http/validation.ts'
 
 declare module 'fastify' {
@@ -42,6 +43,8 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   accepts?: ReadonlyArray<string>
   status?: number
   bodyLimit?: number
+  /** Bounds how many of these requests run at once (entered before the body is read). */
+  gate?: RequestGate
   /** Returns a value to send as JSON, a string that already is JSON, or undefined for 204. */
   handler(ctx: RouteCtx<Parsed<B, unknown>, Parsed<Q, Record<string, unknown>>>): unknown
 }
@@ -56,6 +59,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+    ...(spec.gate ? spec.gate.hooks() : {}),
     ...(spec.accepts ? { config: { accepts: spec.accepts } } : {}),
     schema: {
       tags: [spec.tag],

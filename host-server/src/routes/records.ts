@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { DeleteManyBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
+import type { RequestGate } from '../http/request-gate.ts'
 import { FieldKeyQuery, route } from './define.ts'
 
 /**
@@ -11,7 +12,7 @@ import { FieldKeyQuery, route } from './define.ts'
 const RecordBody = z.strictObject({ fields: z.record(z.string(), z.unknown()) })
 const BulkBody = z.strictObject({ records: z.array(RecordBody).max(MAX_BULK) })
 
-export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody: number }): void {
+export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody: number; bulkGate?: RequestGate }): void {
   const tag = 'records'
   const r = k.records
   const base = '/api/tables/:tableId/records'
@@ -34,6 +35,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     query: FieldKeyQuery,
     status: 201,
     bodyLimit: limits.bulkBody,
+    ...(limits.bulkGate ? { gate: limits.bulkGate } : {}),
     handler: (c) => r.bulk(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
   })
   route(app, k, {
