@@ -16,6 +16,7 @@ import { AppsService } from './metadata/apps-service.ts'
 import { UsersService } from './metadata/users-service.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
+import { TableMaintenanceService } from './metadata/table-maintenance.ts'
 import { TablesService } from './metadata/tables-service.ts'
 import { sweepStored } from './records/stored/stored-sweep.ts'
 import { ViewsService } from './metadata/views-service.ts'
@@ -59,6 +60,7 @@ export interface Kernel extends KernelContext {
   readonly folders: FoldersService
   readonly users: UsersService
   readonly tablesService: TablesService
+  readonly tableMaintenance: TableMaintenanceService
   readonly views: ViewsService
   readonly records: RecordsService
   /** A widget configuration's data (see contributions/widget-data.ts). */
@@ -113,6 +115,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     folders: new FoldersService(ctx),
     users: new UsersService(ctx),
     tablesService: new TablesService(ctx),
+    tableMaintenance: new TableMaintenanceService(ctx),
     views: new ViewsService(ctx, records),
     records,
   }

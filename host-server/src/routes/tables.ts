@@ -88,4 +88,25 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Restore an archived column',
     handler: async (c) => answer(await t.restoreColumn(c.actor, c.params['id']!, c.params['columnId']!)),
   })
+  route(app, k, {
+    method: 'DELETE',
+    url: '/api/tables/:id/archived-columns',
+    tag,
+    summary: 'Purge every archived column of a table for good (their values are deleted; no restore)',
+    handler: (c) => k.tableMaintenance.purgeArchived(c.actor, c.params['id']!),
+  })
+  route(app, k, {
+    method: 'DELETE',
+    url: '/api/tables/:id/archived-columns/:columnId',
+    tag,
+    summary: 'Purge one archived column for good (a relation goes with its other side)',
+    handler: (c) => k.tableMaintenance.purgeArchived(c.actor, c.params['id']!, c.params['columnId']!),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/tables/:id/compact',
+    tag,
+    summary: "Rebuild a table so PostgreSQL's dropped columns stop counting against its 1,600-column ceiling",
+    handler: (c) => k.tableMaintenance.compact(c.actor, c.params['id']!),
+  })
 }

@@ -13,6 +13,7 @@ import { hasStored, storedJoin } from '../schema/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
 import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
 import { present } from '../errors/present.ts'
+import { attributeSlots } from './purge-archived.ts'
 
 export interface Conversion {
   readonly columnId: string
@@ -27,6 +28,8 @@ export interface Conversion {
 
 // Physical columns, archived ones included; PostgreSQL's own ceiling is 1600 (dropped count too).
 const MAX_PHYSICAL = 1200
+// PostgreSQL refuses the 1,601st attribute of a table; a few stay free for the conversions of one change.
+const PG_MAX_ATTRIBUTES = 1590
 
 /**
  * For `update <table> as t set ...<from> where <where> and ...`: lets a conversion read the row's
@@ -84,8 +87,14 @@ export async function applyPlan(
   conversions: Conversion[],
   opts: { create?: boolean; maxColumns: number },
 ): Promise<void> {
-  const physical = table.columns.length + table.archived.length + plan.target.filter((t) => !t.current || t.convert).length
+  const adding = plan.target.filter((t) => !t.current || t.convert).length
+  const physical = table.columns.length + table.archived.length + adding
   if (physical > MAX_PHYSICAL || plan.target.length > opts.maxColumns) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(opts.maxColumns, { path: ['columns'] })
+  // PostgreSQL's own count: every column the table ever had, dropped ones included, until compacted.
+  if (!opts.create && adding > 0) {
+    const slots = await attributeSlots(tx, table.tableName)
+    if (slots + adding > PG_MAX_ATTRIBUTES) throw codes.KRN_ERR_DDL_TABLE_NEEDS_COMPACTION(table.name, slots, { path: ['columns'] })
+  }
   const lost = new Map(conversions.map((c) => [c.columnId, c.wouldEmpty]))
   const now = new Date().toISOString()
   if (opts.create) {

@@ -35,8 +35,14 @@ export const codes = {
   ),
   KRN_ERR_DDL_TOO_MANY_COLUMNS: createError<[number]>(
     'KRN_ERR_DDL_TOO_MANY_COLUMNS',
-    (max) => `A table holds at most ${max} columns (archived ones included); remove or restore fewer columns.`,
+    (max) => `A table holds at most ${max} columns (archived ones included); remove or restore fewer columns, or purge archived ones (DELETE /api/tables/:id/archived-columns).`,
     400,
+  ),
+  KRN_ERR_DDL_TABLE_NEEDS_COMPACTION: createError<[string, number]>(
+    'KRN_ERR_DDL_TABLE_NEEDS_COMPACTION',
+    (table, slots) =>
+      `Table '${table}' has used ${slots} of PostgreSQL's 1,600 column slots (removed and converted columns keep theirs until the table is rebuilt): purge archived columns (DELETE /api/tables/:id/archived-columns), compact the table (POST /api/tables/:id/compact), then try again.`,
+    409,
   ),
   KRN_ERR_QUERY_UNKNOWN_FIELD: createError<[string]>(
     'KRN_ERR_QUERY_UNKNOWN_FIELD',
