@@ -1,11 +1,12 @@
 import { sql, TYPE_SQL, type ColumnDataType, type SQL } from '@docpal/plugin-sdk'
 import { COLUMN_DATA_TYPES } from '@docpal/plugin-sdk'
+import { codes } from '../errors/codes.ts'
 import { ident } from '../sql/ident.ts'
 import { indexName, storedTableName } from '../schema/names.ts'
 
 export function dataTypeSql(t: ColumnDataType): SQL {
   // A plugin's `column()` result is data: check it against the whitelist before it becomes DDL.
-  if (!(COLUMN_DATA_TYPES as ReadonlyArray<string>).includes(t)) throw new Error(`'${t}' is not an allowed column data type`)
+  if (!(COLUMN_DATA_TYPES as ReadonlyArray<string>).includes(t)) throw codes.KRN_ERR_INVARIANT(`an allowed column data type (a field type's column() gave '${t}')`)
   return TYPE_SQL[t]
 }
 

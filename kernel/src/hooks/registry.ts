@@ -119,5 +119,5 @@ export class HookRegistry {
 }
 
 function assertKind(hook: HookName, kind: string): void {
-  if (HOOK_KINDS[hook] !== kind) throw new Error(`hook '${hook}' is a ${HOOK_KINDS[hook]} hook, not ${kind}`)
+  if (HOOK_KINDS[hook] !== kind) throw codes.KRN_ERR_INVARIANT(`hook '${hook}' run as the ${HOOK_KINDS[hook]} hook it is (not as ${kind})`)
 }
