@@ -8,6 +8,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './erro
 import { installGuards } from './http/guards.ts'
 import { installJsonParser } from './http/json-body.ts'
 import { RequestGate } from './http/request-gate.ts'
+import { installCompression } from './http/compression.ts'
 import { installResponseLimit } from './http/response-limit.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { zodValidator } from './http/validation.ts'
@@ -39,6 +40,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   await installSecurityHeaders(app, http)
   installGuards(app, http)
   installResponseLimit(app, http.maxResponse)
+  await installCompression(app)
   await app.register(swagger, {
     openapi: {
       info: {

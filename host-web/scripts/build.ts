@@ -11,6 +11,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { build as vite, type Plugin } from 'vite'
 import { bundleClient, elementPlusNames, rewriteElementPlusImports, SHARED_CLIENT_MODULES } from '@docpal/plugin-sdk/build'
 import { buildElementPlus } from './element-plus-vendor.ts'
+import { precompress } from './precompress.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(join(root, 'package.json'))
@@ -94,6 +95,9 @@ await esbuild({
   define: { ...define, __VUE_I18N_FULL_INSTALL__: 'true', __VUE_I18N_LEGACY_API__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false', __INTLIFY_DROP_MESSAGE_COMPILER__: 'false' },
   logLevel: 'warning',
 })
+
+const packed = await precompress(out)
+console.log(`precompressed ${String(packed.files)} files: ${String(Math.round(packed.bytes / 1024))} KB -> ${String(Math.round(packed.brotliBytes / 1024))} KB brotli`)
 
 const dist = join(root, 'dist')
 const old = join(root, `dist-old-${process.pid}`)

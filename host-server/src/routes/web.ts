@@ -47,6 +47,8 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
     root: dist,
     wildcard: false,
     index: false,
+    // `<file>.br` / `<file>.gz` written by the build, chosen by Accept-Encoding.
+    preCompressed: true,
     setHeaders(res, path) {
       // Hashed assets never change; vendor modules and the page are revalidated.
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
