@@ -120,7 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
-    dataDir: resolve(c.DOCPAL_DATA_DIR),
+    // Relative to where the command was typed: `pnpm start` runs the server inside host-server/,
+    // and pnpm passes the caller's folder as INIT_CWD.
+    dataDir: resolve(env['INIT_CWD'] ?? process.cwd(), c.DOCPAL_DATA_DIR),
     poolSize: c.DOCPAL_DB_POOL,
     statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
