@@ -72,15 +72,19 @@ function namedVolumes(name: string): string[] {
 }
 
 describe('docker-compose.yml', () => {
-  it('defines the five services', () => {
-    for (const s of ['postgres', 'minio', 'temporal', 'temporal-ui', 'docpal']) {
-      expect(services, `service ${s}`).toHaveProperty(s)
-    }
-    expect(services.postgres.image).toMatch(/^postgres:16/)
-    expect(services.minio.image).toMatch(/^minio\/minio/)
-    expect(services.temporal.image).toMatch(/^temporalio\/auto-setup/)
-    expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui/)
+  it('runs DocPal and PostgreSQL, and nothing that DocPal does not read', () => {
+    expect(Object.keys(services).sort()).toEqual(['docpal', 'postgres'])
     expect(services.docpal.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile' })
+    expect(Object.keys(env('docpal')).filter((k) => /^(S3_|TEMPORAL_)/.test(k))).toEqual([])
+  })
+
+  it('pins every image to a version tag', () => {
+    for (const [name, svc] of Object.entries(services)) {
+      if (!svc.image || svc.build) continue
+      expect(String(svc.image), name).toMatch(/:[^:]*\d/)
+      expect(String(svc.image), name).not.toMatch(/:latest$/)
+    }
+    expect(services.postgres.image).toMatch(/^postgres:16\.\d+/)
   })
 
   it('docpal DATABASE_URL matches the postgres service credentials', () => {
@@ -97,50 +101,18 @@ describe('docker-compose.yml', () => {
     expect(url.pathname.slice(1)).toBe(pg.POSTGRES_DB)
   })
 
-  it('postgres has a pg_isready healthcheck and docpal waits for it to be healthy', () => {
-    expect(JSON.stringify(services.postgres.healthcheck?.test)).toContain('pg_isready')
-    expect(services.minio.healthcheck?.test).toBeTruthy()
-    const deps = dependsOn('docpal')
-    expect(deps.postgres).toBe('service_healthy')
-    expect(deps.minio).toBe('service_healthy')
-    expect(deps).toHaveProperty('temporal')
-  })
-
-  it('docpal S3_ENDPOINT points at a port minio offers on the compose network', () => {
-    const e = env('docpal')
-    const url = new URL(e.S3_ENDPOINT!)
-    expect(url.hostname).toBe('minio')
-    expect(networkPorts('minio')).toContain(Number(url.port || (url.protocol === 'https:' ? 443 : 80)))
-    expect(e.S3_BUCKET).toBe('docpal')
-    const m = env('minio')
-    expect(e.S3_ACCESS_KEY).toBe(m.MINIO_ROOT_USER)
-    expect(e.S3_SECRET_KEY).toBe(m.MINIO_ROOT_PASSWORD)
-    expect(String(services.minio.command)).toContain('server /data')
-  })
-
-  it('TEMPORAL_ADDRESS points at the temporal service on 7233', () => {
-    expect(env('docpal').TEMPORAL_ADDRESS).toBe('temporal:7233')
-    expect(env('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233')
-    expect(networkPorts('temporal')).toContain(7233)
-  })
-
-  it('temporal depends on postgres and seeds from it with matching credentials', () => {
-    expect(dependsOn('temporal')).toHaveProperty('postgres')
-    const t = env('temporal')
-    const pg = env('postgres')
-    expect(t.POSTGRES_SEEDS).toBe('postgres')
-    expect(t.DB).toMatch(/^postgres12(_pgx)?$/)
-    expect(t.DB_PORT).toBe('5432')
-    expect(t.POSTGRES_USER).toBe(pg.POSTGRES_USER)
-    expect(t.POSTGRES_PWD).toBe(pg.POSTGRES_PASSWORD)
+  it('every service has a healthcheck, and docpal starts once PostgreSQL is healthy', () => {
+    for (const [name, svc] of Object.entries(services)) expect(svc.healthcheck?.test, name).toBeTruthy()
+    expect(JSON.stringify(services.postgres.healthcheck.test)).toContain('pg_isready')
+    expect(JSON.stringify(services.docpal.healthcheck.test)).toContain('/api/health')
+    expect(dependsOn('docpal')).toEqual({ postgres: 'service_healthy' })
   })
 
   it('every named volume used by a service is declared at top level', () => {
     const declared = Object.keys(compose.volumes ?? {})
     const used = Object.keys(services).flatMap(namedVolumes)
-    expect(used).toEqual(expect.arrayContaining(['pgdata', 'miniodata', 'docpaldata']))
+    expect(used).toEqual(expect.arrayContaining(['pgdata', 'docpaldata']))
     for (const v of used) expect(declared, `volume ${v}`).toContain(v)
-    expect(namedVolumes('docpal')).toContain('docpaldata')
     const docpalDataMount = (services.docpal.volumes as string[]).find((v) => v.startsWith('docpaldata:'))
     expect(String(docpalDataMount).split(':')[1]).toBe(env('docpal').DOCPAL_DATA_DIR)
   })
@@ -153,14 +125,13 @@ describe('docker-compose.yml', () => {
     expect(everywhere).toEqual(['0.0.0.0:80:8080'])
   })
 
-  it("publishes only DocPal's port: the database, object store and workflow engine stay on the compose network", () => {
+  it("publishes only DocPal's port: the database stays on the compose network", () => {
     for (const s of Object.keys(services)) if (s !== 'docpal') expect(ports(s), `service ${s} publishes a port`).toEqual([])
   })
 
   it('holds no secret: every password comes from .env, and compose refuses to start without one', () => {
-    for (const literal of ['docpal-secret', 'POSTGRES_PASSWORD: docpal', 'MINIO_ROOT_PASSWORD: docpal', 'docpal:docpal@']) expect(composeText).not.toContain(literal)
+    for (const literal of ['POSTGRES_PASSWORD: docpal', 'docpal:docpal@']) expect(composeText).not.toContain(literal)
     expect(env('postgres').POSTGRES_PASSWORD).toBe(envExample.POSTGRES_PASSWORD)
-    expect(env('minio').MINIO_ROOT_PASSWORD).toBe(envExample.MINIO_ROOT_PASSWORD)
     const { POSTGRES_PASSWORD: _omitted, ...withoutPassword } = envExample
     expect(() => interpolate(composeText, withoutPassword)).toThrow('required variable POSTGRES_PASSWORD: set POSTGRES_PASSWORD in .env')
   })
@@ -173,16 +144,22 @@ describe('docker-compose.yml', () => {
 })
 
 describe('Dockerfile', () => {
-  it('exists, installs with the frozen lockfile and runs `pnpm start`', () => {
+  const text = readFileSync(dockerfileUrl, 'utf8')
+  it('builds in one stage and runs with production dependencies only in another, from pinned images', () => {
     expect(existsSync(fileURLToPath(dockerfileUrl))).toBe(true)
-    const text = readFileSync(dockerfileUrl, 'utf8')
-    expect(text).toMatch(/^FROM node:20-bookworm-slim/m)
-    expect(text).toMatch(/pnpm install --frozen-lockfile/)
+    const froms = [...text.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1])
+    expect(froms).toEqual(['node:20.20-bookworm-slim', 'node:20.20-bookworm-slim'])
+    expect(text).toMatch(/pnpm install --frozen-lockfile && pnpm build/)
+    expect(text).toMatch(/pnpm install --prod --frozen-lockfile/)
+    expect(text).toMatch(/COPY --from=build/)
+  })
+
+  it('runs as an unprivileged user, checks its health and gives SIGTERM to the server itself', () => {
+    expect(text).toMatch(/^USER node$/m)
+    expect(text).toMatch(/^HEALTHCHECK .*\n\s+CMD .*\/api\/health/m)
     expect(text).toMatch(/^EXPOSE 8080\b/m)
     const cmd = text.match(/^CMD\s+(.+)$/m)
     expect(cmd).not.toBeNull()
-    const raw = cmd![1]!.trim()
-    const argv = raw.startsWith('[') ? (JSON.parse(raw) as string[]) : raw.split(/\s+/)
-    expect(argv).toEqual(['pnpm', 'start'])
+    expect(JSON.parse(cmd![1]!.trim())).toEqual(['node', '--import', 'tsx', 'src/main.ts'])
   })
 })
