@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import { z } from 'zod'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { createJsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod'
@@ -9,6 +10,7 @@ import { installGuards } from './http/guards.ts'
 import { installJsonParser } from './http/json-body.ts'
 import { RequestGate } from './http/request-gate.ts'
 import { installCompression } from './http/compression.ts'
+import { completeDocument, documentOperation } from './http/openapi.ts'
 import { installResponseLimit } from './http/response-limit.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { zodValidator } from './http/validation.ts'
@@ -43,6 +45,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   await installCompression(app)
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'DocPal API',
         version: '1.0.0',
@@ -52,6 +55,13 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
     transform: createJsonSchemaTransform({ skipList: [], zodToJsonConfig: { unrepresentable: 'any' } }),
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
+  documentOperation(app, { method: 'GET', url: '/api/health', status: 200, response: z.object({ status: z.literal('ok') }) })
+  documentOperation(app, {
+    method: 'GET',
+    url: '/api/metrics',
+    status: 200,
+    response: z.object({ sqlStatements: z.number(), rssBytes: z.number(), bulkInserts: z.object({ running: z.number(), waiting: z.number() }) }),
+  })
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, async () => ({ status: 'ok' }))
   const bulkGate = new RequestGate(http.bulkConcurrency, http.bulkQueue)
   app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory, bulk inserts running and waiting' } }, async () => ({
@@ -59,7 +69,12 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
     rssBytes: process.memoryUsage().rss,
     bulkInserts: { running: bulkGate.active, waiting: bulkGate.waiting },
   }))
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  let document: Record<string, unknown> | undefined
+  app.get(
+    '/api/openapi.json',
+    { schema: { hide: true } },
+    async () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl })),
+  )
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ErrorPath } from '@docpal/plugin-sdk'
 import { DUMMY_ACTOR, refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
+import { documentOperation } from '../http/openapi.ts'
 import { reportQueryAt } from '../http/validation.ts'
 
 declare module 'fastify' {
@@ -41,7 +42,10 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   queryPath?: ErrorPath
   /** Body media types taken besides application/json. */
   accepts?: ReadonlyArray<string>
+  /** The success status (201 for creates; 204 for handlers that answer nothing). */
   status?: number
+  /** The success body, for the OpenAPI document only (answers are not re-validated). */
+  response?: z.ZodType
   bodyLimit?: number
   /** Bounds how many of these requests run at once (entered before the body is read). */
   gate?: RequestGate
@@ -55,6 +59,7 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
  */
 export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(app: FastifyInstance, kernel: Kernel, spec: RouteSpec<B, Q>): void {
   if (spec.query && spec.queryPath) reportQueryAt(spec.query, spec.queryPath)
+  documentOperation(app, { method: spec.method, url: spec.url, status: spec.status ?? 200, response: spec.response, gated: spec.gate !== undefined })
   app.route({
     method: spec.method,
     url: spec.url,

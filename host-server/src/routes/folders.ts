@@ -24,7 +24,7 @@ export function folderRoutes(app: FastifyInstance, k: Kernel): void {
     body: inputs.FolderPatch,
     handler: (c) => f.update(c.actor, c.params['id']!, c.body),
   })
-  route(app, k, { method: 'DELETE', url: '/api/folders/:id', tag, summary: 'Delete a folder and its subfolders', handler: (c) => f.delete(c.actor, c.params['id']!) })
+  route(app, k, { method: 'DELETE', url: '/api/folders/:id', tag, summary: 'Delete a folder and its subfolders', status: 204, handler: (c) => f.delete(c.actor, c.params['id']!) })
   route(app, k, {
     method: 'PUT',
     url: '/api/folders/:id/items',
@@ -47,6 +47,7 @@ export function folderRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/folders/:folderId/items/:itemId',
     tag,
     summary: 'Remove an item from a folder',
+    status: 204,
     handler: (c) => f.removeItem(c.actor, c.params['folderId']!, c.params['itemId']!),
   })
 }

@@ -74,6 +74,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     url: '/api/plugins/:id',
     tag,
     summary: 'Uninstall a plugin (refused while in use or for built-in plugins)',
+    status: 204,
     handler: async (c) => {
       await k.plugins.uninstall(c.params['id']!)
       return undefined

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { DeleteManyBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { FieldKeyQuery, route } from './define.ts'
+import { BulkOut, DeletedOut, RecordOut, RecordPageOut } from './responses.ts'
 
 /**
  * A record write. Strict: a misspelt key (`field`), `{}`, `{"fields": null}` are refused rather
@@ -24,6 +25,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     body: RecordBody,
     query: FieldKeyQuery,
     status: 201,
+    response: RecordOut,
     handler: (c) => r.create(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
   })
   route(app, k, {
@@ -36,6 +38,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     status: 201,
     bodyLimit: limits.bulkBody,
     ...(limits.bulkGate ? { gate: limits.bulkGate } : {}),
+    response: BulkOut,
     handler: (c) => r.bulk(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
   })
   route(app, k, {
@@ -44,6 +47,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'List records: filter, sort, fields (JSON), limit, offset, cursor, count',
     query: ListQuery,
+    response: RecordPageOut,
     handler: (c) => r.list(c.actor, c.params['tableId']!, c.query),
   })
   route(app, k, {
@@ -53,6 +57,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'List records with the query in the body',
     body: ListParams.optional(),
     query: FieldKeyQuery.partial(),
+    response: RecordPageOut,
     handler: (c) => r.list(c.actor, c.params['tableId']!, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
   })
   route(app, k, {
@@ -61,6 +66,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Get a record',
     query: FieldKeyQuery,
+    response: RecordOut,
     handler: (c) => r.get(c.actor, c.params['tableId']!, c.params['recordId']!, c.query.fieldKey),
   })
   route(app, k, {
@@ -70,6 +76,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'Replace a record: fields not sent become empty ({"fields": {}} empties them all)',
     body: RecordBody,
     query: FieldKeyQuery,
+    response: RecordOut,
     handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'replace', c.query.fieldKey),
   })
   route(app, k, {
@@ -79,6 +86,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'Update some fields of a record',
     body: RecordBody,
     query: FieldKeyQuery,
+    response: RecordOut,
     handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'patch', c.query.fieldKey),
   })
   route(app, k, {
@@ -87,7 +95,15 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Delete several records by id (all or nothing)',
     body: DeleteManyBody,
+    response: DeletedOut,
     handler: (c) => r.deleteMany(c.actor, c.params['tableId']!, c.body),
   })
-  route(app, k, { method: 'DELETE', url: `${base}/:recordId`, tag, summary: 'Delete a record', handler: (c) => r.delete(c.actor, c.params['tableId']!, c.params['recordId']!) })
+  route(app, k, {
+    method: 'DELETE',
+    url: `${base}/:recordId`,
+    tag,
+    summary: 'Delete a record',
+    status: 204,
+    handler: (c) => r.delete(c.actor, c.params['tableId']!, c.params['recordId']!),
+  })
 }

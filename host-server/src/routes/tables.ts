@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { inputs, type Kernel } from '@docpal/kernel'
 import { QueryBool, route } from './define.ts'
+import { TableChangeOut, TableOut } from './responses.ts'
 
 const ChangeQuery = z.object({ dryRun: QueryBool, force: QueryBool, cascade: QueryBool })
 const TableQuery = z.object({ includeArchived: QueryBool })
@@ -19,15 +20,24 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Create a table (a real PostgreSQL table)',
     body: inputs.TableInput,
     status: 201,
+    response: TableOut,
     handler: (c) => t.create(c.actor, c.params['appId']!, c.body),
   })
-  route(app, k, { method: 'GET', url: '/api/apps/:appId/tables', tag, summary: 'List tables of an app', handler: (c) => t.list(c.actor, c.params['appId']!) })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/apps/:appId/tables',
+    tag,
+    summary: 'List tables of an app',
+    response: z.array(TableOut),
+    handler: (c) => t.list(c.actor, c.params['appId']!),
+  })
   route(app, k, {
     method: 'GET',
     url: '/api/tables/:id',
     tag,
     summary: 'Get table metadata (?includeArchived=true lists archived columns)',
     query: TableQuery,
+    response: TableOut,
     handler: (c) => t.get(c.actor, c.params['id']!, { archived: c.query.includeArchived }),
   })
   route(app, k, {
@@ -37,9 +47,10 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Change a table: the desired column list, planned as a diff (?dryRun, ?force)',
     body: inputs.TableUpdate,
     query: ChangeQuery,
+    response: TableChangeOut,
     handler: async (c) => answer(await t.update(c.actor, c.params['id']!, c.body, c.query)),
   })
-  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', handler: (c) => t.delete(c.actor, c.params['id']!) })
+  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', status: 204, handler: (c) => t.delete(c.actor, c.params['id']!) })
   route(app, k, {
     method: 'POST',
     url: '/api/tables/:id/columns',
@@ -48,6 +59,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     body: inputs.ColumnInput.omit({ id: true }),
     query: ChangeQuery,
     status: 201,
+    response: TableChangeOut,
     handler: async (c) => {
       const r = await t.addColumn(c.actor, c.params['id']!, c.body, c.query)
       if (!r.applied) c.status(200)
@@ -86,6 +98,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/tables/:id/columns/:columnId/restore',
     tag,
     summary: 'Restore an archived column',
+    response: TableChangeOut,
     handler: async (c) => answer(await t.restoreColumn(c.actor, c.params['id']!, c.params['columnId']!)),
   })
   route(app, k, {

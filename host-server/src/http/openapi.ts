@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+
+/** What the OpenAPI document says of one operation beyond its request schemas. */
+export interface OperationDoc {
+  readonly method: string
+  readonly url: string
+  readonly status: number
+  readonly response?: z.ZodType | undefined
+  /** Runs behind a concurrency gate: may answer 429. */
+  readonly gated?: boolean
+}
+
+type Json = Record<string, unknown>
+const docs = new WeakMap<FastifyInstance, OperationDoc[]>()
+
+export function documentOperation(app: FastifyInstance, doc: OperationDoc): void {
+  const list = docs.get(app) ?? []
+  list.push(doc)
+  docs.set(app, list)
+}
+
+/** `/api/tables/:id/records` -> `/api/tables/{id}/records`, as the document names paths. */
+export function openApiPath(url: string): string {
+  return url.replace(/:(\w+)/g, '{$1}')
+}
+
+/** `GET /api/tables/:tableId/records/:recordId` -> `getTablesByTableIdRecordsByRecordId`: unique, stable. */
+export function operationId(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\//, '')
+    .split('/')
+    .map((s) => (s.startsWith(':') ? `By-${s.slice(1)}` : s))
+    .flatMap((s) => s.split(/[-_]/))
+    .filter(Boolean)
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')
+}
+
+const ERROR = {
+  type: 'object',
+  description: 'Every error answer: a stable code, a message a person can act on, the path of the input at fault where there is one.',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['KRN_ERR_VALIDATION'] },
+        message: { type: 'string' },
+        path: { type: 'array', items: { type: ['string', 'number'] } },
+        details: {},
+      },
+    },
+  },
+} as const
+
+type ErrorName = 'BadRequest' | 'Forbidden' | 'NotFound' | 'Conflict' | 'TooLarge' | 'UnsupportedMediaType' | 'Unprocessable' | 'Busy' | 'ServerError'
+
+const ERRORS: Record<ErrorName, { status: string; description: string }> = {
+  BadRequest: { status: '400', description: 'The request is malformed or a value is invalid (see error.path).' },
+  Forbidden: { status: '403', description: 'A write sent by a page of another origin.' },
+  NotFound: { status: '404', description: 'No such resource (or it belongs to another company).' },
+  Conflict: { status: '409', description: 'Conflicts with the current state or a concurrent change; see the code.' },
+  TooLarge: { status: '413', description: 'The body is larger than the route allows.' },
+  UnsupportedMediaType: { status: '415', description: 'The body is not JSON (or the declared type of the route).' },
+  Unprocessable: { status: '422', description: 'Understood but not done: a lossy change without force, a statement timeout, an answer too large.' },
+  Busy: { status: '429', description: 'Too many such requests run or wait; retry after Retry-After seconds.' },
+  ServerError: { status: '500', description: 'A fault of the server or of a plugin; the code names which.' },
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+const TAGS: Record<string, string> = {
+  apps: 'Apps: the containers of tables, views and folders, with their menu.',
+  folders: "Folders of an app's menu and the items in them.",
+  tables: 'Dynamic tables (real PostgreSQL tables) and their columns: planned schema changes, archive, restore, purge, compaction.',
+  records: 'Records of a table: create, read, update, delete, bulk insert, and queries with filter, sort, fields, paging and counts.',
+  views: 'Saved views (table, kanban, calendar, gantt, ...) of a table and their data.',
+  plugins: 'Plugins: list, enable, disable, settings, install from an archive or the catalog, update, uninstall.',
+  types: 'What enabled plugins contribute: field types, view types, widgets, workflow steps.',
+  users: "The company's users.",
+  health: 'Readiness and process counters.',
+}
+
+function errorsOf(d: OperationDoc): ErrorName[] {
+  const out: ErrorName[] = ['BadRequest']
+  if (WRITES.has(d.method)) out.push('Forbidden')
+  if (d.url.includes(':')) out.push('NotFound')
+  if (WRITES.has(d.method)) out.push('Conflict', 'TooLarge', 'UnsupportedMediaType')
+  out.push('Unprocessable')
+  if (d.gated) out.push('Busy')
+  out.push('ServerError')
+  return out
+}
+
+function successOf(d: OperationDoc): Json {
+  if (d.status === 204) return { description: 'Done; no body.' }
+  const schema = d.response ? z.toJSONSchema(d.response, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) : { description: 'JSON' }
+  Reflect.deleteProperty(schema, '$schema')
+  return { description: d.status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema } } }
+}
+
+/**
+ * Completes the document @fastify/swagger builds from the routes' zod request schemas: for each
+ * operation an operationId, its success answer (status and body schema) and every error status
+ * it can answer, all in the one error shape (a shared component); servers and tags. Built once.
+ */
+export function completeDocument(app: FastifyInstance, generated: Json, opts: { publicUrl?: string | undefined }): Json {
+  const paths = (generated['paths'] ?? {}) as Record<string, Record<string, Json>>
+  for (const d of docs.get(app) ?? []) {
+    const op = paths[openApiPath(d.url)]?.[d.method.toLowerCase()]
+    if (!op) continue
+    op['operationId'] = operationId(d.method, d.url)
+    op['responses'] = {
+      [String(d.status)]: successOf(d),
+      ...Object.fromEntries(errorsOf(d).map((name) => [ERRORS[name].status, { $ref: `#/components/responses/${name}` }])),
+    }
+  }
+  const components = (generated['components'] ?? {}) as Json
+  return {
+    ...generated,
+    servers: [{ url: opts.publicUrl ?? '/', description: 'This DocPal server' }],
+    // Accounts arrive in phase 2 with their security schemes; until then no operation needs credentials.
+    security: [],
+    tags: [...new Set(Object.values(paths).flatMap((p) => Object.values(p).flatMap((o) => (o['tags'] as string[] | undefined) ?? [])))]
+      .sort()
+      .map((name) => ({ name, description: TAGS[name] ?? name })),
+    components: {
+      ...components,
+      schemas: { ...((components['schemas'] as Json | undefined) ?? {}), Error: ERROR },
+      responses: Object.fromEntries(
+        Object.entries(ERRORS).map(([name, e]) => [name, { description: e.description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+      ),
+    },
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+
+/*
+ * Answer bodies, for the OpenAPI document (and so for generated clients). Loose objects: a field
+ * added to an answer later does not break a client generated today.
+ */
+
+const Id = z.string().describe('UUID')
+const Timestamp = z.string().describe('timestamp (ISO 8601 or PostgreSQL text form)')
+
+export const AppOut = z.looseObject({
+  id: Id,
+  name: z.string(),
+  icon: z.string().nullable(),
+  description: z.string().nullable(),
+  menu: z.array(z.unknown()),
+  createdBy: Id.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+
+export const ColumnOut = z.looseObject({
+  id: Id,
+  name: z.string(),
+  type: z.string().describe("field type, e.g. 'text', 'number', 'relation'"),
+  config: z.record(z.string(), z.unknown()),
+  required: z.boolean(),
+  order: z.number(),
+})
+
+export const TableOut = z.looseObject({
+  id: Id,
+  appId: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  tableName: z.string().describe('the physical PostgreSQL table'),
+  version: z.number(),
+  columns: z.array(ColumnOut),
+  archivedColumns: z.array(ColumnOut).optional(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+
+const Plan = z.looseObject({
+  steps: z.array(z.looseObject({ kind: z.string(), columnId: Id, name: z.string() })),
+  conversions: z.array(z.looseObject({ columnId: Id, name: z.string(), from: z.string(), to: z.string(), values: z.number(), wouldEmpty: z.number() })),
+})
+
+/** A schema change answers the table after it with the plan applied; a dry run only the plan. */
+export const TableChangeOut = z.union([TableOut.extend({ plan: Plan, column: ColumnOut.optional() }), z.looseObject({ dryRun: z.literal(true), plan: Plan })])
+
+export const RecordOut = z.looseObject({
+  id: Id,
+  fields: z.record(z.string(), z.unknown()).describe('values keyed by column name (or id, with ?fieldKey=id)'),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  createdBy: Id.nullable(),
+})
+
+export const RecordPageOut = z.looseObject({
+  records: z.array(RecordOut),
+  total: z.number().optional().describe('with count=true (exact) or count=estimate'),
+  limit: z.number(),
+  offset: z.number().optional(),
+  nextCursor: z.string().nullable().optional(),
+})
+
+export const ViewOut = z.looseObject({ id: Id, tableId: Id.optional(), name: z.string(), type: z.string(), config: z.record(z.string(), z.unknown()).optional() })
+
+export const FolderOut = z.looseObject({ id: Id, appId: Id, name: z.string(), parentId: Id.nullable().optional() })
+
+export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id) })
+export const DeletedOut = z.looseObject({ deleted: z.number() })
