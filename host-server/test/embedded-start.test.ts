@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,6 +97,34 @@ describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
       rmSync(killedDir, { recursive: true, force: true })
     }
   }, 120_000)
+
+  it('`pnpm start` puts the data under ./data of the folder it is typed in, and stops the server when pnpm is told to stop', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url))
+    const dataParent = mkdtempSync(join(tmpdir(), 'docpal-start-'))
+    try {
+      // Typed in another folder (pnpm tells the server as INIT_CWD); the server runs inside host-server/.
+      const { DOCPAL_DATA_DIR: _unset, INIT_CWD: _unset2, ...env } = process.env
+      const pnpm = spawn('pnpm', ['--dir', root, 'start'], { cwd: dataParent, env: { ...env, DATABASE_URL: '', PORT: '18936', LOG_LEVEL: 'error' }, stdio: 'ignore' })
+      children.push(pnpm)
+      expect(await waitFor('http://127.0.0.1:18936/api/health', 170_000)).toBe(true)
+      expect(existsSync(join(dataParent, 'data', 'pglite'))).toBe(true)
+      pnpm.kill('SIGTERM')
+      await new Promise((r) => pnpm.on('exit', r))
+      // Before, the server outlived pnpm (a shell and a second pnpm stood between them).
+      await expect
+        .poll(
+          async () =>
+            fetch('http://127.0.0.1:18936/api/health').then(
+              () => 'up',
+              () => 'down',
+            ),
+          { timeout: 15_000 },
+        )
+        .toBe('down')
+    } finally {
+      rmSync(dataParent, { recursive: true, force: true })
+    }
+  }, 200_000)
 
   it('refuses invalid settings with a message naming them', async () => {
     const bad = run({ PORT: 'not-a-port', DOCPAL_DATA_DIR: dir })
