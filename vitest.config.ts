@@ -5,6 +5,8 @@ import { configDefaults, defineConfig } from 'vitest/config'
  * One suite, two databases: every integration test runs once on PostgreSQL (a fresh database of
  * its own) and once on embedded PGlite. Unit tests run in the `unit` project only.
  */
+// test/reliability/ is included here in its short form (a trial or two per kind, a few seconds of
+// writers, a few fuzz runs per operation); `pnpm test:reliability` runs its long form.
 const integration = ['test/**/*.test.ts', 'kernel/test/**/*.test.ts', 'host-server/test/**/*.test.ts']
 // A plugin's own tests over a real kernel (@docpal/plugin-testing boots its own PGlite).
 const pluginOwn = ['examples/*/test/**/*.test.ts']

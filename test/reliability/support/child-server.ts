@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const MAIN = fileURLToPath(new URL('../../../host-server/src/main.ts', import.meta.url))
+
+/** A DocPal server in a process of its own, started the way users start it (`tsx host-server/src/main.ts`). */
+export interface ChildServer {
+  readonly url: string
+  readonly pid: number
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. Resolves once the process is gone. */
+  kill(): Promise<void>
+}
+
+export interface StartReport {
+  readonly server: ChildServer
+  /** Starts refused because a lock on the data dir was still held (by the killed process). */
+  readonly lockRefusals: number
+}
+
+/** The server's environment: PostgreSQL when `databaseUrl` is set, embedded PGlite in `dataDir` otherwise. */
+export interface ServerPlace {
+  readonly databaseUrl: string | undefined
+  readonly dataDir: string
+}
+
+function once(place: ServerPlace): Promise<{ server: ChildServer } | { refused: string }> {
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: place.databaseUrl ?? '', DOCPAL_DATA_DIR: place.dataDir, LOG_LEVEL: 'error' }
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return new Promise((resolve, reject) => {
+    let err = ''
+    child.stderr!.setEncoding('utf8')
+    child.stderr!.on('data', (chunk: string) => {
+      err += chunk
+      const m = /DocPal listening on (http:\/\/\S+)/.exec(err)
+      if (m) {
+        const server: ChildServer = {
+          url: m[1]!,
+          pid: child.pid!,
+          async kill() {
+            child.kill('SIGKILL')
+            await exited
+          },
+        }
+        resolve({ server })
+      }
+    })
+    child.once('exit', (code, signal) => {
+      if (/Another DocPal process is using the data directory/.test(err)) resolve({ refused: err })
+      else reject(new Error(`the server exited (${code ?? signal}) before listening: ${err.slice(0, 2000)}`))
+    })
+  })
+}
+
+/**
+ * Starts a server; a start refused for a held data-dir lock is retried (for up to a minute) and
+ * counted, so a stale lock shows as a figure instead of ending the trial.
+ */
+export async function startChild(place: ServerPlace): Promise<StartReport> {
+  const until = Date.now() + 60_000
+  for (let lockRefusals = 0; ; lockRefusals++) {
+    const r = await once(place)
+    if ('server' in r) return { server: r.server, lockRefusals }
+    if (Date.now() > until) throw new Error(`the data dir stayed locked for a minute: ${r.refused}`)
+    await new Promise((res) => setTimeout(res, 1000))
+  }
+}
