@@ -32,7 +32,7 @@ export function writerCount(): number {
 
 /** fast-check runs per OpenAPI operation. */
 export function fuzzRuns(): number {
-  return intEnv('RELIABILITY_FUZZ_RUNS') ?? (LONG ? 200 : 6)
+  return intEnv('RELIABILITY_FUZZ_RUNS') ?? (LONG ? 200 : 4)
 }
 
 /** A seed makes a failing run repeatable: RELIABILITY_SEED=<the seed a failure printed>. */
