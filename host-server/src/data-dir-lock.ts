@@ -13,6 +13,7 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     if ((err as { code?: string }).code === 'ELOCKED') {
       throw new Error(
         `Another DocPal process is using the data directory ${dir}. Stop it first, or start this one with another DOCPAL_DATA_DIR (two processes on one embedded database would corrupt it).`,
+        { cause: err },
       )
     }
     throw err

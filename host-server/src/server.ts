@@ -47,12 +47,12 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
     transform: createJsonSchemaTransform({ skipList: [], zodToJsonConfig: { unrepresentable: 'any' } }),
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, async () => ({ status: 'ok' }))
-  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory' } }, async () => ({
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, () => ({ status: 'ok' }))
+  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory' } }, () => ({
     sqlStatements: statementCounter.count,
     rssBytes: process.memoryUsage().rss,
   }))
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)

@@ -6,20 +6,20 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'apps'
   route(app, k, { method: 'POST', url: '/api/apps', tag, summary: 'Create an app', body: inputs.AppInput, status: 201, handler: (c) => k.apps.create(c.actor, c.body) })
   route(app, k, { method: 'GET', url: '/api/apps', tag, summary: 'List apps', handler: (c) => k.apps.list(c.actor) })
-  route(app, k, { method: 'GET', url: '/api/apps/:id', tag, summary: 'Get an app', handler: (c) => k.apps.get(c.actor, c.params['id']!) })
+  route(app, k, { method: 'GET', url: '/api/apps/:id', tag, summary: 'Get an app', handler: (c) => k.apps.get(c.actor, c.params.id) })
   route(app, k, {
     method: 'PUT',
     url: '/api/apps/:id',
     tag,
     summary: 'Update an app (name, icon, description, menu)',
     body: inputs.AppPatch,
-    handler: (c) => k.apps.update(c.actor, c.params['id']!, c.body),
+    handler: (c) => k.apps.update(c.actor, c.params.id, c.body),
   })
   route(app, k, {
     method: 'DELETE',
     url: '/api/apps/:id',
     tag,
     summary: 'Delete an app with its tables, views and folders',
-    handler: (c) => k.apps.delete(c.actor, c.params['id']!),
+    handler: (c) => k.apps.delete(c.actor, c.params.id),
   })
 }

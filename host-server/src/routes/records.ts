@@ -23,7 +23,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     body: RecordBody,
     query: FieldKeyQuery,
     status: 201,
-    handler: (c) => r.create(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
+    handler: (c) => r.create(c.actor, c.params.tableId, c.body, c.query.fieldKey),
   })
   route(app, k, {
     method: 'POST',
@@ -34,7 +34,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     query: FieldKeyQuery,
     status: 201,
     bodyLimit: limits.bulkBody,
-    handler: (c) => r.bulk(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
+    handler: (c) => r.bulk(c.actor, c.params.tableId, c.body, c.query.fieldKey),
   })
   route(app, k, {
     method: 'GET',
@@ -42,7 +42,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'List records: filter, sort, fields (JSON), limit, offset, cursor, count',
     query: ListQuery,
-    handler: (c) => r.list(c.actor, c.params['tableId']!, c.query),
+    handler: (c) => r.list(c.actor, c.params.tableId, c.query),
   })
   route(app, k, {
     method: 'POST',
@@ -51,7 +51,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'List records with the query in the body',
     body: ListParams.optional(),
     query: FieldKeyQuery.partial(),
-    handler: (c) => r.list(c.actor, c.params['tableId']!, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
+    handler: (c) => r.list(c.actor, c.params.tableId, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
   })
   route(app, k, {
     method: 'GET',
@@ -59,7 +59,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Get a record',
     query: FieldKeyQuery,
-    handler: (c) => r.get(c.actor, c.params['tableId']!, c.params['recordId']!, c.query.fieldKey),
+    handler: (c) => r.get(c.actor, c.params.tableId, c.params.recordId, c.query.fieldKey),
   })
   route(app, k, {
     method: 'PUT',
@@ -68,7 +68,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'Replace a record: fields not sent become empty ({"fields": {}} empties them all)',
     body: RecordBody,
     query: FieldKeyQuery,
-    handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'replace', c.query.fieldKey),
+    handler: (c) => r.update(c.actor, c.params.tableId, c.params.recordId, c.body, 'replace', c.query.fieldKey),
   })
   route(app, k, {
     method: 'PATCH',
@@ -77,7 +77,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'Update some fields of a record',
     body: RecordBody,
     query: FieldKeyQuery,
-    handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'patch', c.query.fieldKey),
+    handler: (c) => r.update(c.actor, c.params.tableId, c.params.recordId, c.body, 'patch', c.query.fieldKey),
   })
   route(app, k, {
     method: 'POST',
@@ -85,7 +85,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Delete several records by id (all or nothing)',
     body: DeleteManyBody,
-    handler: (c) => r.deleteMany(c.actor, c.params['tableId']!, c.body),
+    handler: (c) => r.deleteMany(c.actor, c.params.tableId, c.body),
   })
-  route(app, k, { method: 'DELETE', url: `${base}/:recordId`, tag, summary: 'Delete a record', handler: (c) => r.delete(c.actor, c.params['tableId']!, c.params['recordId']!) })
+  route(app, k, { method: 'DELETE', url: `${base}/:recordId`, tag, summary: 'Delete a record', handler: (c) => r.delete(c.actor, c.params.tableId, c.params.recordId) })
 }

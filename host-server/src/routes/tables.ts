@@ -19,16 +19,16 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Create a table (a real PostgreSQL table)',
     body: inputs.TableInput,
     status: 201,
-    handler: (c) => t.create(c.actor, c.params['appId']!, c.body),
+    handler: (c) => t.create(c.actor, c.params.appId, c.body),
   })
-  route(app, k, { method: 'GET', url: '/api/apps/:appId/tables', tag, summary: 'List tables of an app', handler: (c) => t.list(c.actor, c.params['appId']!) })
+  route(app, k, { method: 'GET', url: '/api/apps/:appId/tables', tag, summary: 'List tables of an app', handler: (c) => t.list(c.actor, c.params.appId) })
   route(app, k, {
     method: 'GET',
     url: '/api/tables/:id',
     tag,
     summary: 'Get table metadata (?includeArchived=true lists archived columns)',
     query: TableQuery,
-    handler: (c) => t.get(c.actor, c.params['id']!, { archived: c.query.includeArchived }),
+    handler: (c) => t.get(c.actor, c.params.id, { archived: c.query.includeArchived }),
   })
   route(app, k, {
     method: 'PUT',
@@ -37,9 +37,9 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Change a table: the desired column list, planned as a diff (?dryRun, ?force)',
     body: inputs.TableUpdate,
     query: ChangeQuery,
-    handler: async (c) => answer(await t.update(c.actor, c.params['id']!, c.body, c.query)),
+    handler: async (c) => answer(await t.update(c.actor, c.params.id, c.body, c.query)),
   })
-  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', handler: (c) => t.delete(c.actor, c.params['id']!) })
+  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', handler: (c) => t.delete(c.actor, c.params.id) })
   route(app, k, {
     method: 'POST',
     url: '/api/tables/:id/columns',
@@ -49,7 +49,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     query: ChangeQuery,
     status: 201,
     handler: async (c) => {
-      const r = await t.addColumn(c.actor, c.params['id']!, c.body, c.query)
+      const r = await t.addColumn(c.actor, c.params.id, c.body, c.query)
       if (!r.applied) c.status(200)
       return r.applied ? { ...answer(r), column: r.column } : answer(r)
     },
@@ -61,7 +61,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Rename, reconfigure, retype or move a column (?dryRun, ?force)',
     body: inputs.ColumnPatch,
     query: ChangeQuery,
-    handler: async (c) => answer(await t.patchColumn(c.actor, c.params['id']!, c.params['columnId']!, c.body, c.query)),
+    handler: async (c) => answer(await t.patchColumn(c.actor, c.params.id, c.params.columnId, c.body, c.query)),
   })
   route(app, k, {
     method: 'DELETE',
@@ -69,7 +69,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Remove a column (archived, restorable)',
     query: ChangeQuery,
-    handler: async (c) => answer(await t.deleteColumn(c.actor, c.params['id']!, c.params['columnId']!, c.query)),
+    handler: async (c) => answer(await t.deleteColumn(c.actor, c.params.id, c.params.columnId, c.query)),
   })
   route(app, k, {
     method: 'POST',
@@ -77,7 +77,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Recompute the stored relation, lookup and aggregation values of a table (after writes made directly in SQL)',
     handler: async (c) => {
-      await t.recompute(c.actor, c.params['id']!)
+      await t.recompute(c.actor, c.params.id)
       return { recomputed: true }
     },
   })
@@ -86,6 +86,6 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/tables/:id/columns/:columnId/restore',
     tag,
     summary: 'Restore an archived column',
-    handler: async (c) => answer(await t.restoreColumn(c.actor, c.params['id']!, c.params['columnId']!)),
+    handler: async (c) => answer(await t.restoreColumn(c.actor, c.params.id, c.params.columnId)),
   })
 }
