@@ -42,7 +42,7 @@ defineFieldType({
   column: () => 'smallint',
   operators: {
     // @ts-expect-error an operator builds SQL, not a string
-    eq: { build: (col, v) => `${String(col)} = ${String(v)}` },
+    eq: { build: (col, v) => `${typeof col} = ${typeof v}` },
   },
 })
 
