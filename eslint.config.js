@@ -7,7 +7,7 @@ import vue from 'eslint-plugin-vue'
 import vueParser from 'vue-eslint-parser'
 import prettier from 'eslint-config-prettier'
 
-const project = ['./tsconfig.json', './tsconfig.client.json', './host-web/tsconfig.json']
+const project = ['./tsconfig.json', './tsconfig.client.json', './host-web/tsconfig.json', './host-web/tsconfig.scripts.json']
 
 export default tseslint.config(
   {

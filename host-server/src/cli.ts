@@ -3,6 +3,7 @@
  * running server (so installs are live there). DOCPAL_URL or --server picks it.
  */
 import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const USAGE = `Usage: docpal plugins <command> [--server URL]
@@ -30,8 +31,13 @@ function fail(message: string): never {
 
 async function call(server: string, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
   const init: RequestInit = { method }
-  if (body?.file) ((init.body = new Blob([new Uint8Array(body.file)])), (init.headers = { 'content-type': 'application/gzip' }))
-  else if (body?.json !== undefined) ((init.body = JSON.stringify(body.json)), (init.headers = { 'content-type': 'application/json' }))
+  if (body?.file) {
+    init.body = new Blob([new Uint8Array(body.file)])
+    init.headers = { 'content-type': 'application/gzip' }
+  } else if (body?.json !== undefined) {
+    init.body = JSON.stringify(body.json)
+    init.headers = { 'content-type': 'application/json' }
+  }
   let res: Response
   try {
     res = await fetch(server.replace(/\/$/, '') + path, init)
@@ -117,4 +123,4 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main(process.argv.slice(2))
+if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) await main(process.argv.slice(2))

@@ -62,9 +62,9 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
     status: 200,
     response: z.object({ sqlStatements: z.number(), rssBytes: z.number(), bulkInserts: z.object({ running: z.number(), waiting: z.number() }) }),
   })
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, async () => ({ status: 'ok' }))
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, () => ({ status: 'ok' }))
   const bulkGate = new RequestGate(http.bulkConcurrency, http.bulkQueue)
-  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory, bulk inserts running and waiting' } }, async () => ({
+  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory, bulk inserts running and waiting' } }, () => ({
     sqlStatements: statementCounter.count,
     rssBytes: process.memoryUsage().rss,
     bulkInserts: { running: bulkGate.active, waiting: bulkGate.waiting },
@@ -73,7 +73,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   app.get(
     '/api/openapi.json',
     { schema: { hide: true } },
-    async () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl })),
+    () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl })),
   )
   appRoutes(app, kernel)
   folderRoutes(app, kernel)

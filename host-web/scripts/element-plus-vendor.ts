@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { build } from 'esbuild'
+import { present } from '@docpal/plugin-sdk'
 
 /**
  * Element Plus in two tiers over shared chunks (esbuild code splitting, so one instance):
@@ -34,8 +35,12 @@ export async function buildElementPlus(outdir: string, pkg: string, baseNames: R
   })
   const outputs = result.metafile.outputs
   const rel = (file: string) => relative(outdir, join(process.cwd(), file)).replace(/\\/g, '/')
-  const baseFile = Object.keys(outputs).find((f) => rel(f) === 'base.js')!
-  const preload = ['base.js', ...outputs[baseFile]!.imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path))]
+  // The entry point is named base, so esbuild writes base.js.
+  const [, base] = present(
+    Object.entries(outputs).find(([f]) => rel(f) === 'base.js'),
+    'the Element Plus base chunk (base.js) in the build output',
+  )
+  const preload = ['base.js', ...base.imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path))]
   return { dir: outdir, preload }
 }
 
@@ -46,10 +51,10 @@ export async function buildElementPlus(outdir: string, pkg: string, baseNames: R
 function baseModule(pkg: string, names: ReadonlyArray<string>): string {
   const where = new Map<string, { from: string; name: string }>()
   for (const index of [join(pkg, 'es', 'components', 'index.mjs'), join(pkg, 'es', 'index.mjs')]) {
-    for (const m of readFileSync(index, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
-      for (const spec of m[1]!.split(',')) {
+    for (const [, specs = '', from = ''] of readFileSync(index, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
+      for (const spec of specs.split(',')) {
         const [name, alias] = spec.trim().split(/\s+as\s+/)
-        if (name && !where.has(alias ?? name)) where.set(alias ?? name, { from: join(dirname(index), m[2]!), name })
+        if (name && !where.has(alias ?? name)) where.set(alias ?? name, { from: join(dirname(index), from), name })
       }
     }
   }

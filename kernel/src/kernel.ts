@@ -98,7 +98,10 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   // Stored values follow the field types that are on: one sweep at a time, after each change.
   let sweeping: Promise<void> = Promise.resolve()
   const sweep = () => {
-    const types = plugins.registries.fieldTypes.keys().filter((t) => plugins.registries.fieldTypes.get(t)?.grouped)
+    const types = plugins.registries.fieldTypes
+      .entries()
+      .filter(({ item }) => item.grouped !== undefined)
+      .map(({ type }) => type)
     sweeping = sweeping.then(() => sweepStored(db, tables, types, logger))
     return sweeping
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { DocPalError, ErrorExtensions, ErrorPath } from '@docpal/plugin-sdk'
 import { codes } from './errors/codes.ts'
+import { present } from './errors/present.ts'
 
 /** Parses `value` with `schema`, or throws a 400 naming the first bad path (all in details). */
 export function parseOrThrow<S extends z.ZodType>(
@@ -12,7 +13,8 @@ export function parseOrThrow<S extends z.ZodType>(
   const r = schema.safeParse(value)
   if (r.success) return r.data
   const issues = r.error.issues.map((i) => ({ path: [...base, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }))
-  const first = issues[0]!
+  // A failed parse has at least one issue.
+  const first = present(issues[0], 'the first issue of a failed parse')
   const where = first.path.length ? `${first.path.join('.')}: ` : ''
   throw make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } })
 }

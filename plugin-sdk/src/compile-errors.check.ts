@@ -42,7 +42,7 @@ defineFieldType({
   column: () => 'smallint',
   operators: {
     // @ts-expect-error an operator builds SQL, not a string
-    eq: { build: (col, v) => `${String(col)} = ${String(v)}` },
+    eq: { build: (col, v) => `${typeof col} = ${typeof v}` },
   },
 })
 
@@ -71,7 +71,18 @@ defineFormulaFunction({
   params: [{ name: 'n', type: 'number' }],
   // @ts-expect-error a formula type that does not exist
   returns: () => 'integer',
-  compile: ([n]) => sql`${n!.sql} * 2`,
+  compile: ([n]) => sql`${n.sql} * 2`,
+})
+
+defineFormulaFunction({
+  name: 'SCALE',
+  params: [
+    { name: 'n', type: 'number' },
+    { name: 'by', type: 'number', optional: true },
+  ],
+  returns: () => 'number',
+  // @ts-expect-error an optional parameter's argument may be absent
+  compile: ([n, by]) => sql`${n.sql} * ${by.sql}`,
 })
 
 defineRoute({

@@ -88,7 +88,7 @@ export function optionIdSchema(config: SelectConfig): z.ZodType<string> {
   const ids = config.options.map((o) => o.id)
   const valid = new Set(ids)
   const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ', ...' : '')
-  return z.string().refine((v) => valid.has(v), { message: `not an option; valid ids: ${shown || '(none)'}` })
+  return z.string().refine((v) => valid.has(v), { error: `not an option; valid ids: ${shown || '(none)'}` })
 }
 
 const idsOf = (options: ReadonlyArray<SelectOption>) => arrayLiteral(options.map((o) => o.id))

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { FormulaValueType } from './field-type.ts'
 import type { FormulaArg } from './formula.ts'
+import { present } from './invariant.ts'
 
 /**
  * Building blocks shared by the formula field and the formula function plugins: how each formula
@@ -70,7 +71,7 @@ const MAX_NUMBER_TEXT = 1000
 export function bind(values: ReadonlyArray<SQL>, body: (refs: readonly [SQL, SQL, SQL]) => SQL): SQL {
   const names = [sql`docpal_a`, sql`docpal_b`, sql`docpal_c`] as const
   if (values.length === 0 || values.length > names.length) throw new Error('bind takes 1 to 3 values')
-  const cols = values.map((v, i) => sql`${v} as ${names[i]!}`)
+  const cols = values.map((v, i) => sql`${v} as ${present(names[i], `bind name ${i + 1}`)}`)
   return sql`(select ${body(names)} from (select ${sql.join(cols, sql`, `)} offset 0) as docpal_f)`
 }
 

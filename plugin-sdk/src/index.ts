@@ -1,6 +1,7 @@
 export { sql, SQL } from './sql.ts'
 export { z } from 'zod'
 export * from './errors.ts'
+export * from './invariant.ts'
 export * from './manifest.ts'
 export * from './query.ts'
 export * from './field-type.ts'

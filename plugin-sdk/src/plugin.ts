@@ -85,5 +85,5 @@ export function definePlugin<const M extends PluginManifestInput>(manifest: M): 
 }
 
 export function defineServerPlugin<S extends z.ZodType = z.ZodType, const D extends DepsSpec = DepsSpec>(plugin: PluginRef, def: ServerPluginDefinition<S, D>): ServerPlugin {
-  return { ...def, pluginId: plugin.id } as ServerPlugin
+  return { ...def, pluginId: plugin.id }
 }

@@ -19,8 +19,8 @@ export interface RouteDefinition<B extends z.ZodType = z.ZodType, Q extends z.Zo
   handler(req: RouteRequest<z.output<B>, z.output<Q>>): unknown
 }
 
-export type AnyRoute = RouteDefinition<z.ZodType, z.ZodType>
+export type AnyRoute = RouteDefinition
 
 export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(def: RouteDefinition<B, Q>): AnyRoute {
-  return def as unknown as AnyRoute
+  return def
 }

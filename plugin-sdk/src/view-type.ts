@@ -33,5 +33,5 @@ export interface ViewTypeDefinition<S extends z.ZodType = z.ZodType, P extends z
 export type AnyViewType = ViewTypeDefinition<z.ZodType, z.ZodType, unknown>
 
 export function defineViewType<S extends z.ZodType, P extends z.ZodType = z.ZodUndefined>(def: ViewTypeDefinition<S, P, z.output<S>>): AnyViewType {
-  return def as unknown as AnyViewType
+  return def
 }

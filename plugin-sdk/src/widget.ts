@@ -21,5 +21,5 @@ export interface WidgetDefinition<S extends z.ZodType = z.ZodType, C = z.output<
 export type AnyWidget = WidgetDefinition<z.ZodType, unknown>
 
 export function defineWidget<S extends z.ZodType>(def: WidgetDefinition<S, z.output<S>>): AnyWidget {
-  return def as unknown as AnyWidget
+  return def
 }

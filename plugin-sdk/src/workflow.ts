@@ -33,16 +33,17 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<
   readonly label: string
   readonly description?: string
   readonly config: S
-  run(config: C, ctx: ActionContext): Promise<Record<string, unknown> | void> | Record<string, unknown> | void
+  /** Its output, or undefined for none (a step without output may simply not return). */
+  run(config: C, ctx: ActionContext): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined
 }
 
 export type AnyTrigger = TriggerDefinition<z.ZodType, unknown>
 export type AnyAction = ActionDefinition<z.ZodType, unknown>
 
 export function defineTrigger<S extends z.ZodType>(def: TriggerDefinition<S, z.output<S>>): AnyTrigger {
-  return def as unknown as AnyTrigger
+  return def
 }
 
 export function defineAction<S extends z.ZodType>(def: ActionDefinition<S, z.output<S>>): AnyAction {
-  return def as unknown as AnyAction
+  return def
 }

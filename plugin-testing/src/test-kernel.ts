@@ -95,7 +95,7 @@ export async function startTestKernel(opts: StartTestKernelOptions): Promise<Tes
       kernel,
       actor,
       appId: app.id,
-      createTable: async (name, columns) => (await kernel.tablesService.create(actor, app.id, { name, columns })) as TestTable,
+      createTable: async (name, columns) => await kernel.tablesService.create(actor, app.id, { name, columns }),
       insert: async (table, fields) => parseRecord(await kernel.records.create(actor, idOf(table), { fields }, 'name')),
       update: async (table, id, fields) => parseRecord(await kernel.records.update(actor, idOf(table), id, { fields }, 'patch', 'name')),
       get: async (table, id) => parseRecord(await kernel.records.get(actor, idOf(table), id, 'name')),

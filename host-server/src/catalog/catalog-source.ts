@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import semver from 'semver'
+import { present } from '@docpal/plugin-sdk'
 import { hostCodes } from '../errors/codes.ts'
 import { CatalogSchema, type Catalog, type CatalogPlugin, type CatalogVersion } from './catalog-schema.ts'
 
@@ -93,7 +94,9 @@ export class CatalogSource {
 }
 
 export function newest(p: CatalogPlugin): CatalogVersion {
-  return [...p.versions].sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0))[0]!
+  const sorted = [...p.versions].sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0))
+  // The catalogue schema requires at least one version per plugin.
+  return present(sorted[0], `a version of catalogue plugin '${p.id}'`)
 }
 
 export function newestCompatible(p: CatalogPlugin, kernelVersion: string): CatalogVersion | undefined {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { DocPalError } from '@docpal/plugin-sdk'
 import type { HttpSettings } from '../config.ts'
 import { hostCodes } from '../errors/codes.ts'
 
@@ -42,16 +43,22 @@ export function installGuards(app: FastifyInstance, s: HttpSettings): void {
       return false // `Origin: null` (sandboxed frames, file://) is never this server
     }
   }
-  app.addHook('onRequest', async (req) => {
+  /** Why a request is refused; undefined lets it through. */
+  const refusal = (req: FastifyRequest): DocPalError | undefined => {
     const host = req.hostname.toLowerCase()
-    if (!anyHost && !hosts.has(host) && !isIpLiteral(host)) throw hostCodes.HST_ERR_HOST_NOT_ALLOWED(host)
-    if (!WRITES.has(req.method)) return
+    if (!anyHost && !hosts.has(host) && !isIpLiteral(host)) return hostCodes.HST_ERR_HOST_NOT_ALLOWED(host)
+    if (!WRITES.has(req.method)) return undefined
     const origin = req.headers.origin
-    if (origin !== undefined && !anyOrigin && !origins.has(origin) && !sameOrigin(origin, req)) throw hostCodes.HST_ERR_CROSS_ORIGIN(origin)
+    if (origin !== undefined && !anyOrigin && !origins.has(origin) && !sameOrigin(origin, req)) return hostCodes.HST_ERR_CROSS_ORIGIN(origin)
     const type = req.headers['content-type']
-    if (type === undefined && !hasBody(req)) return
-    const media = (type ?? '').split(';')[0]!.trim().toLowerCase()
+    if (type === undefined && !hasBody(req)) return undefined
+    const [mediaType = ''] = (type ?? '').split(';')
+    const media = mediaType.trim().toLowerCase()
     const accepted = ['application/json', ...(req.routeOptions.config.accepts ?? [])]
-    if (!accepted.includes(media)) throw hostCodes.HST_ERR_UNSUPPORTED_MEDIA_TYPE(media || '(none)', accepted.join(' or '))
+    if (!accepted.includes(media)) return hostCodes.HST_ERR_UNSUPPORTED_MEDIA_TYPE(media || '(none)', accepted.join(' or '))
+    return undefined
+  }
+  app.addHook('onRequest', (req, _reply, done) => {
+    done(refusal(req))
   })
 }

@@ -65,8 +65,16 @@ export function installJsonParser(app: FastifyInstance, maxDepth: number): void 
       return
     }
     const problem = scanJson(text, maxDepth)
-    if (problem?.kind === 'depth') return done(hostCodes.HST_ERR_JSON_TOO_DEEP(maxDepth), undefined)
-    if (problem?.kind === 'surrogate') return done(hostCodes.HST_ERR_BAD_ENCODING(`a \\u escape at character ${problem.at} is half of a surrogate pair`), undefined)
-    parse(req, text, done)
+    if (problem?.kind === 'depth') {
+      done(hostCodes.HST_ERR_JSON_TOO_DEEP(maxDepth), undefined)
+      return
+    }
+    if (problem?.kind === 'surrogate') {
+      done(hostCodes.HST_ERR_BAD_ENCODING(`a \\u escape at character ${problem.at} is half of a surrogate pair`), undefined)
+      return
+    }
+    // Fastify's default parser is the callback form: it answers through `done` and returns
+    // nothing (its type also admits the promise form, hence the explicit void).
+    void parse(req, text, done)
   })
 }

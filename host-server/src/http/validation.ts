@@ -1,6 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify'
 import type { z } from 'zod'
-import type { ErrorPath } from '@docpal/plugin-sdk'
+import { present, type ErrorPath } from '@docpal/plugin-sdk'
 import { codes } from '@docpal/kernel'
 
 /**
@@ -11,10 +11,12 @@ import { codes } from '@docpal/kernel'
 export function validationError(error: z.ZodError, base: ErrorPath): Error {
   const issues = error.issues.map((i) => {
     const at = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-    const path = i.code === 'unrecognized_keys' && i.keys.length > 0 ? [...base, ...at, i.keys[0]!] : [...base, ...at]
+    const unknownKey = i.code === 'unrecognized_keys' ? i.keys[0] : undefined
+    const path = unknownKey !== undefined ? [...base, ...at, unknownKey] : [...base, ...at]
     return { path, message: i.message }
   })
-  const first = issues[0]!
+  // zod fails a parse only with at least one issue.
+  const first = present(issues[0], 'the first issue of a failed parse')
   const where = first.path.length ? `${first.path.join('.')}: ` : ''
   return codes.KRN_ERR_VALIDATION(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } })
 }

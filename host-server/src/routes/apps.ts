@@ -17,7 +17,7 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
     handler: (c) => k.apps.create(c.actor, c.body),
   })
   route(app, k, { method: 'GET', url: '/api/apps', tag, summary: 'List apps', response: z.array(AppOut), handler: (c) => k.apps.list(c.actor) })
-  route(app, k, { method: 'GET', url: '/api/apps/:id', tag, summary: 'Get an app', response: AppOut, handler: (c) => k.apps.get(c.actor, c.params['id']!) })
+  route(app, k, { method: 'GET', url: '/api/apps/:id', tag, summary: 'Get an app', response: AppOut, handler: (c) => k.apps.get(c.actor, c.params.id) })
   route(app, k, {
     method: 'PUT',
     url: '/api/apps/:id',
@@ -25,7 +25,7 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Update an app (name, icon, description, menu)',
     body: inputs.AppPatch,
     response: AppOut,
-    handler: (c) => k.apps.update(c.actor, c.params['id']!, c.body),
+    handler: (c) => k.apps.update(c.actor, c.params.id, c.body),
   })
   route(app, k, {
     method: 'DELETE',
@@ -33,6 +33,6 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Delete an app with its tables, views and folders',
     status: 204,
-    handler: (c) => k.apps.delete(c.actor, c.params['id']!),
+    handler: (c) => k.apps.delete(c.actor, c.params.id),
   })
 }

@@ -16,12 +16,18 @@ declare module 'fastify' {
 /** What a schema parses to; `Fallback` for a part the route does not describe. */
 type Parsed<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback
 
-export interface RouteCtx<B = unknown, Q = Record<string, unknown>> {
+/** The path parameters a URL declares: `/api/tables/:id/columns/:columnId` → `'id' | 'columnId'`. */
+export type UrlParamNames<U extends string> = U extends `${string}:${infer Name}/${infer Rest}` ? Name | UrlParamNames<Rest> : U extends `${string}:${infer Name}` ? Name : never
+
+/** The route's path parameters by name; Fastify's router matches a route only with all of them. */
+export type UrlParams<U extends string> = { readonly [K in UrlParamNames<U>]: string }
+
+export interface RouteCtx<B = unknown, Q = Record<string, unknown>, P = unknown> {
   readonly kernel: Kernel
   readonly actor: Actor
   readonly req: FastifyRequest
   readonly reply: FastifyReply
-  readonly params: Record<string, string>
+  readonly params: P
   /** The query as the route's schema parsed it (defaults applied). */
   readonly query: Q
   /** The body as the route's schema parsed it; `unknown` when the route declares none. */
@@ -30,9 +36,10 @@ export interface RouteCtx<B = unknown, Q = Record<string, unknown>> {
   status(code: number): void
 }
 
-export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined> {
+export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, U extends string = string> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  url: string
+  /** Path parameters (`:name`) are typed for the handler from this literal. */
+  url: U
   tag: string
   summary: string
   /** Validated by Fastify before the handler runs, and described in the OpenAPI document. */
@@ -50,14 +57,18 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   /** Bounds how many of these requests run at once (entered before the body is read). */
   gate?: RequestGate
   /** Returns a value to send as JSON, a string that already is JSON, or undefined for 204. */
-  handler(ctx: RouteCtx<Parsed<B, unknown>, Parsed<Q, Record<string, unknown>>>): unknown
+  handler(ctx: RouteCtx<Parsed<B, unknown>, Parsed<Q, Record<string, unknown>>, UrlParams<U>>): unknown
 }
 
 /**
  * One route, described once: the zod schemas validate the request (Fastify's validator), type
  * the handler's `body` and `query`, and become the OpenAPI document (through the swagger transform).
  */
-export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(app: FastifyInstance, kernel: Kernel, spec: RouteSpec<B, Q>): void {
+export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, const U extends string = string>(
+  app: FastifyInstance,
+  kernel: Kernel,
+  spec: RouteSpec<B, Q, U>,
+): void {
   if (spec.query && spec.queryPath) reportQueryAt(spec.query, spec.queryPath)
   documentOperation(app, { method: spec.method, url: spec.url, status: spec.status ?? 200, response: spec.response, gated: spec.gate !== undefined })
   app.route({
@@ -84,9 +95,10 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
         actor: resolve(scope, refs.actor),
         req,
         reply,
-        params: req.params as Record<string, string>,
-        // The validator above replaced both with their schema's output (or left them untouched
+        // The router matched `spec.url`, so every parameter it names is there (as a string); the
+        // validator replaced query and body with their schema's output (or left them untouched
         // where the route declares no schema): the one place the parsed types meet Fastify's.
+        params: req.params as UrlParams<U>,
         query: (req.query ?? {}) as Parsed<Q, Record<string, unknown>>,
         body: req.body as Parsed<B, unknown>,
       })

@@ -55,9 +55,12 @@ class ClientBundles {
   }
 
   #start(e: PluginEntry): Bundle {
+    // Callers pass enabled plugins with a client half; the check narrows the entry for the build.
+    const clientEntry = e.clientEntry
+    if (clientEntry === undefined) throw hostCodes.HST_ERR_PLUGIN_NO_CLIENT(e.id)
     const built = this.elementPlusExports.then(async (map) => {
       try {
-        const code = await bundleClient(e.clientEntry!, map ? { elementPlusExports: map } : {})
+        const code = await bundleClient(clientEntry, map ? { elementPlusExports: map } : {})
         return { code, etag: `"${createHash('sha256').update(code).digest('base64url')}"` }
       } catch (err) {
         throw hostCodes.HST_ERR_PLUGIN_CLIENT_BUILD(e.id, buildError(err))

@@ -63,7 +63,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     accepts: ARCHIVE_TYPES,
     bodyLimit: MAX_ARCHIVE,
     handler: async (c) => {
-      const id = c.params['id']!
+      const id = c.params.id
       k.plugins.get(id)
       const { data, sha256 } = await archiveOf(c, catalog)
       return describePlugin(k, await k.plugins.update(id, data, sha256 ? { sha256 } : {}))
@@ -76,7 +76,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     summary: 'Uninstall a plugin (refused while in use or for built-in plugins)',
     status: 204,
     handler: async (c) => {
-      await k.plugins.uninstall(c.params['id']!)
+      await k.plugins.uninstall(c.params.id)
       return undefined
     },
   })

@@ -37,13 +37,13 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Installed plugins with manifest, state and contributions',
     handler: () => k.plugins.list().map((e) => describePlugin(k, e)),
   })
-  route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params['id']!)) })
+  route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params.id)) })
   route(app, k, {
     method: 'POST',
     url: '/api/plugins/:id/enable',
     tag,
     summary: 'Enable a plugin now, without a restart',
-    handler: async (c) => describePlugin(k, await k.plugins.enable(c.params['id']!)),
+    handler: async (c) => describePlugin(k, await k.plugins.enable(c.params.id)),
   })
   route(app, k, {
     method: 'POST',
@@ -51,7 +51,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)',
     query: z.object({ force: QueryBool }),
-    handler: async (c) => describePlugin(k, await k.plugins.disable(c.params['id']!, { force: c.query.force })),
+    handler: async (c) => describePlugin(k, await k.plugins.disable(c.params.id, { force: c.query.force })),
   })
 
   const settings = (id: string) => {
@@ -63,7 +63,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/plugins/:id/settings',
     tag,
     summary: "An enabled plugin's settings: JSON Schema (for a form) and current value",
-    handler: (c) => settings(c.params['id']!),
+    handler: (c) => settings(c.params.id),
   })
   route(app, k, {
     method: 'PUT',
@@ -71,8 +71,8 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: "Save a plugin's settings (validated by its schema; the plugin is told at once)",
     handler: async (c) => {
-      await k.plugins.saveSettings(c.params['id']!, c.body)
-      return settings(c.params['id']!)
+      await k.plugins.saveSettings(c.params.id, c.body)
+      return settings(c.params.id)
     },
   })
 

@@ -26,7 +26,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     query: FieldKeyQuery,
     status: 201,
     response: RecordOut,
-    handler: (c) => r.create(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
+    handler: (c) => r.create(c.actor, c.params.tableId, c.body, c.query.fieldKey),
   })
   route(app, k, {
     method: 'POST',
@@ -39,7 +39,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     bodyLimit: limits.bulkBody,
     ...(limits.bulkGate ? { gate: limits.bulkGate } : {}),
     response: BulkOut,
-    handler: (c) => r.bulk(c.actor, c.params['tableId']!, c.body, c.query.fieldKey),
+    handler: (c) => r.bulk(c.actor, c.params.tableId, c.body, c.query.fieldKey),
   })
   route(app, k, {
     method: 'GET',
@@ -48,7 +48,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'List records: filter, sort, fields (JSON), limit, offset, cursor, count',
     query: ListQuery,
     response: RecordPageOut,
-    handler: (c) => r.list(c.actor, c.params['tableId']!, c.query),
+    handler: (c) => r.list(c.actor, c.params.tableId, c.query),
   })
   route(app, k, {
     method: 'POST',
@@ -58,7 +58,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     body: ListParams.optional(),
     query: FieldKeyQuery.partial(),
     response: RecordPageOut,
-    handler: (c) => r.list(c.actor, c.params['tableId']!, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
+    handler: (c) => r.list(c.actor, c.params.tableId, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
   })
   route(app, k, {
     method: 'GET',
@@ -67,7 +67,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'Get a record',
     query: FieldKeyQuery,
     response: RecordOut,
-    handler: (c) => r.get(c.actor, c.params['tableId']!, c.params['recordId']!, c.query.fieldKey),
+    handler: (c) => r.get(c.actor, c.params.tableId, c.params.recordId, c.query.fieldKey),
   })
   route(app, k, {
     method: 'PUT',
@@ -77,7 +77,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     body: RecordBody,
     query: FieldKeyQuery,
     response: RecordOut,
-    handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'replace', c.query.fieldKey),
+    handler: (c) => r.update(c.actor, c.params.tableId, c.params.recordId, c.body, 'replace', c.query.fieldKey),
   })
   route(app, k, {
     method: 'PATCH',
@@ -87,7 +87,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     body: RecordBody,
     query: FieldKeyQuery,
     response: RecordOut,
-    handler: (c) => r.update(c.actor, c.params['tableId']!, c.params['recordId']!, c.body, 'patch', c.query.fieldKey),
+    handler: (c) => r.update(c.actor, c.params.tableId, c.params.recordId, c.body, 'patch', c.query.fieldKey),
   })
   route(app, k, {
     method: 'POST',
@@ -96,7 +96,7 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     summary: 'Delete several records by id (all or nothing)',
     body: DeleteManyBody,
     response: DeletedOut,
-    handler: (c) => r.deleteMany(c.actor, c.params['tableId']!, c.body),
+    handler: (c) => r.deleteMany(c.actor, c.params.tableId, c.body),
   })
   route(app, k, {
     method: 'DELETE',
@@ -104,6 +104,6 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Delete a record',
     status: 204,
-    handler: (c) => r.delete(c.actor, c.params['tableId']!, c.params['recordId']!),
+    handler: (c) => r.delete(c.actor, c.params.tableId, c.params.recordId),
   })
 }

@@ -21,7 +21,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     body: inputs.TableInput,
     status: 201,
     response: TableOut,
-    handler: (c) => t.create(c.actor, c.params['appId']!, c.body),
+    handler: (c) => t.create(c.actor, c.params.appId, c.body),
   })
   route(app, k, {
     method: 'GET',
@@ -29,7 +29,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'List tables of an app',
     response: z.array(TableOut),
-    handler: (c) => t.list(c.actor, c.params['appId']!),
+    handler: (c) => t.list(c.actor, c.params.appId),
   })
   route(app, k, {
     method: 'GET',
@@ -38,7 +38,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Get table metadata (?includeArchived=true lists archived columns)',
     query: TableQuery,
     response: TableOut,
-    handler: (c) => t.get(c.actor, c.params['id']!, { archived: c.query.includeArchived }),
+    handler: (c) => t.get(c.actor, c.params.id, { archived: c.query.includeArchived }),
   })
   route(app, k, {
     method: 'PUT',
@@ -48,9 +48,9 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     body: inputs.TableUpdate,
     query: ChangeQuery,
     response: TableChangeOut,
-    handler: async (c) => answer(await t.update(c.actor, c.params['id']!, c.body, c.query)),
+    handler: async (c) => answer(await t.update(c.actor, c.params.id, c.body, c.query)),
   })
-  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', status: 204, handler: (c) => t.delete(c.actor, c.params['id']!) })
+  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', status: 204, handler: (c) => t.delete(c.actor, c.params.id) })
   route(app, k, {
     method: 'POST',
     url: '/api/tables/:id/columns',
@@ -61,7 +61,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     status: 201,
     response: TableChangeOut,
     handler: async (c) => {
-      const r = await t.addColumn(c.actor, c.params['id']!, c.body, c.query)
+      const r = await t.addColumn(c.actor, c.params.id, c.body, c.query)
       if (!r.applied) c.status(200)
       return r.applied ? { ...answer(r), column: r.column } : answer(r)
     },
@@ -73,7 +73,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Rename, reconfigure, retype or move a column (?dryRun, ?force)',
     body: inputs.ColumnPatch,
     query: ChangeQuery,
-    handler: async (c) => answer(await t.patchColumn(c.actor, c.params['id']!, c.params['columnId']!, c.body, c.query)),
+    handler: async (c) => answer(await t.patchColumn(c.actor, c.params.id, c.params.columnId, c.body, c.query)),
   })
   route(app, k, {
     method: 'DELETE',
@@ -81,7 +81,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Remove a column (archived, restorable)',
     query: ChangeQuery,
-    handler: async (c) => answer(await t.deleteColumn(c.actor, c.params['id']!, c.params['columnId']!, c.query)),
+    handler: async (c) => answer(await t.deleteColumn(c.actor, c.params.id, c.params.columnId, c.query)),
   })
   route(app, k, {
     method: 'POST',
@@ -89,7 +89,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Recompute the stored relation, lookup and aggregation values of a table (after writes made directly in SQL)',
     handler: async (c) => {
-      await t.recompute(c.actor, c.params['id']!)
+      await t.recompute(c.actor, c.params.id)
       return { recomputed: true }
     },
   })
@@ -99,27 +99,27 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Restore an archived column',
     response: TableChangeOut,
-    handler: async (c) => answer(await t.restoreColumn(c.actor, c.params['id']!, c.params['columnId']!)),
+    handler: async (c) => answer(await t.restoreColumn(c.actor, c.params.id, c.params.columnId)),
   })
   route(app, k, {
     method: 'DELETE',
     url: '/api/tables/:id/archived-columns',
     tag,
     summary: 'Purge every archived column of a table for good (their values are deleted; no restore)',
-    handler: (c) => k.tableMaintenance.purgeArchived(c.actor, c.params['id']!),
+    handler: (c) => k.tableMaintenance.purgeArchived(c.actor, c.params.id),
   })
   route(app, k, {
     method: 'DELETE',
     url: '/api/tables/:id/archived-columns/:columnId',
     tag,
     summary: 'Purge one archived column for good (a relation goes with its other side)',
-    handler: (c) => k.tableMaintenance.purgeArchived(c.actor, c.params['id']!, c.params['columnId']!),
+    handler: (c) => k.tableMaintenance.purgeArchived(c.actor, c.params.id, c.params.columnId),
   })
   route(app, k, {
     method: 'POST',
     url: '/api/tables/:id/compact',
     tag,
     summary: "Rebuild a table so PostgreSQL's dropped columns stop counting against its 1,600-column ceiling",
-    handler: (c) => k.tableMaintenance.compact(c.actor, c.params['id']!),
+    handler: (c) => k.tableMaintenance.compact(c.actor, c.params.id),
   })
 }

@@ -31,13 +31,12 @@ export function typeRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Field types of the enabled plugins, with config schema and operators',
     handler: () =>
-      k.plugins.registries.fieldTypes.keys().map((type) => {
-        const def = k.plugins.registries.fieldTypes.get(type)!
+      k.plugins.registries.fieldTypes.entries().map(({ type, plugin, item: def }) => {
         return {
           type,
           label: def.label,
           description: def.description ?? null,
-          plugin: k.plugins.registries.fieldTypes.owner(type),
+          plugin,
           computed: def.links === undefined && (def.expression !== undefined || def.grouped !== undefined),
           relation: def.links !== undefined,
           configSchema: jsonSchema(def.config),
@@ -51,10 +50,9 @@ export function typeRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'View types of the enabled plugins, with config schema',
     handler: () =>
-      k.plugins.registries.viewTypes.keys().map((type) => {
-        const def = k.plugins.registries.viewTypes.get(type)!
-        return { type, label: def.label, description: def.description ?? null, plugin: k.plugins.registries.viewTypes.owner(type), configSchema: jsonSchema(def.config) }
-      }),
+      k.plugins.registries.viewTypes
+        .entries()
+        .map(({ type, plugin, item: def }) => ({ type, label: def.label, description: def.description ?? null, plugin, configSchema: jsonSchema(def.config) })),
   })
 }
 
@@ -65,13 +63,12 @@ export function typeRoutes(app: FastifyInstance, k: Kernel): void {
 export function stepRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'types'
   const list = <T extends { type: string; label: string; description?: string; config: z.ZodType }>(
-    reg: { keys(): string[]; get(t: string): T | undefined; owner(t: string): string | undefined },
+    reg: { entries(): Array<{ readonly type: string; readonly plugin: string; readonly item: T }> },
     extra: (def: T) => Record<string, unknown> = () => ({}),
   ) =>
-    reg.keys().map((type) => {
-      const def = reg.get(type)!
-      return { type, label: def.label, description: def.description ?? null, plugin: reg.owner(type), configSchema: jsonSchema(def.config), ...extra(def) }
-    })
+    reg
+      .entries()
+      .map(({ type, plugin, item: def }) => ({ type, label: def.label, description: def.description ?? null, plugin, configSchema: jsonSchema(def.config), ...extra(def) }))
   route(app, k, {
     method: 'GET',
     url: '/api/widget-types',
@@ -84,7 +81,7 @@ export function stepRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/widget-types/:type/data',
     tag,
     summary: 'The data of one widget configuration ({tableId, config, limit?})',
-    handler: (c) => k.widgetData(c.actor, c.params['type']!, c.body),
+    handler: (c) => k.widgetData(c.actor, c.params.type, c.body),
   })
   route(app, k, {
     method: 'GET',
@@ -98,7 +95,7 @@ export function stepRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/workflow-triggers/:type/test',
     tag,
     summary: 'Whether a trigger configuration fires for an event ({config, event: {name, payload}})',
-    handler: (c) => k.testTrigger(c.params['type']!, c.body),
+    handler: (c) => k.testTrigger(c.params.type, c.body),
   })
   route(app, k, {
     method: 'GET',
@@ -112,6 +109,6 @@ export function stepRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/workflow-actions/:type/run',
     tag,
     summary: 'Run one action with a configuration and input ({config, input}); answers its output',
-    handler: (c) => k.runAction(c.actor, c.params['type']!, c.body),
+    handler: (c) => k.runAction(c.actor, c.params.type, c.body),
   })
 }

@@ -12,17 +12,17 @@ export function viewRoutes(app: FastifyInstance, k: Kernel): void {
     summary: 'Create a view',
     body: inputs.ViewInput,
     status: 201,
-    handler: (c) => v.create(c.actor, c.params['appId']!, c.body),
+    handler: (c) => v.create(c.actor, c.params.appId, c.body),
   })
-  route(app, k, { method: 'GET', url: '/api/apps/:appId/views', tag, summary: 'List views of an app', handler: (c) => v.list(c.actor, c.params['appId']!) })
-  route(app, k, { method: 'GET', url: '/api/views/:id', tag, summary: 'Get a view', handler: (c) => v.get(c.actor, c.params['id']!) })
-  route(app, k, { method: 'PUT', url: '/api/views/:id', tag, summary: 'Update a view', body: inputs.ViewPatch, handler: (c) => v.update(c.actor, c.params['id']!, c.body) })
-  route(app, k, { method: 'DELETE', url: '/api/views/:id', tag, summary: 'Delete a view', status: 204, handler: (c) => v.delete(c.actor, c.params['id']!) })
+  route(app, k, { method: 'GET', url: '/api/apps/:appId/views', tag, summary: 'List views of an app', handler: (c) => v.list(c.actor, c.params.appId) })
+  route(app, k, { method: 'GET', url: '/api/views/:id', tag, summary: 'Get a view', handler: (c) => v.get(c.actor, c.params.id) })
+  route(app, k, { method: 'PUT', url: '/api/views/:id', tag, summary: 'Update a view', body: inputs.ViewPatch, handler: (c) => v.update(c.actor, c.params.id, c.body) })
+  route(app, k, { method: 'DELETE', url: '/api/views/:id', tag, summary: 'Delete a view', status: 204, handler: (c) => v.delete(c.actor, c.params.id) })
   route(app, k, {
     method: 'GET',
     url: '/api/views/:id/data',
     tag,
     summary: "A view's data: its query AND the request's (limit, offset, filter, sort, and view-type params)",
-    handler: (c) => v.data(c.actor, c.params['id']!, c.query),
+    handler: (c) => v.data(c.actor, c.params.id, c.query),
   })
 }

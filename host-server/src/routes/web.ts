@@ -66,13 +66,15 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = req.url.split('?')[0] ?? ''
     if (path.startsWith('/api/') || path.startsWith('/plugins/')) {
-      return reply.callNotFound()
+      reply.callNotFound()
+      return
     }
     if (/\.[a-z0-9]+$/i.test(path)) {
       // A file that is not there: a plain 404, not the page.
       const rel = path.slice(1)
       if (existsSync(join(dist, rel))) return reply.sendFile(rel)
-      return reply.callNotFound()
+      reply.callNotFound()
+      return
     }
     return page(req, reply)
   })
@@ -139,7 +141,7 @@ export function routeChunks(dist: string): Map<string, string[]> {
     if (seen.has(file)) return
     seen.add(file)
     const code = readFileSync(join(dir, file), 'utf8').slice(0, 4000) // static imports come first
-    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) if (!m[1]!.startsWith('index-')) deps(m[1]!, seen)
+    for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) if (dep !== undefined && !dep.startsWith('index-')) deps(dep, seen)
   }
   for (const f of files) {
     if (!f.endsWith('.js') || f.startsWith('index-')) continue

@@ -1,4 +1,4 @@
-import { createError } from '@docpal/plugin-sdk'
+import { createError, invariantError } from '@docpal/plugin-sdk'
 
 /**
  * The kernel's error catalogue (Fastify's FST_ERR_*): one place, codes never reused.
@@ -135,11 +135,8 @@ export const codes = {
     500,
   ),
   KRN_ERR_DI_UNBOUND: createError<[string]>('KRN_ERR_DI_UNBOUND', (id) => `No service is bound to '${id}'.`, 500),
-  KRN_ERR_INVARIANT: createError<[string]>(
-    'KRN_ERR_INVARIANT',
-    (what) => `Internal error: ${what} was expected and is missing; the change was not applied. Please report this.`,
-    500,
-  ),
+  // Declared in the SDK, where plugins' `present` throws it too.
+  KRN_ERR_INVARIANT: invariantError,
   KRN_ERR_SQL_IDENTIFIER: createError<[string]>('KRN_ERR_SQL_IDENTIFIER', (name) => `Refusing to use '${name}' as an SQL identifier: it is not a generated name.`, 500),
 } as const
 

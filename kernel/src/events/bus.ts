@@ -28,7 +28,7 @@ export class EventBus {
     }
     this.#mitt.on(event, wrapped)
     const list = this.#owned.get(owner) ?? []
-    list.push({ event, wrapped: wrapped as (p: never) => void })
+    list.push({ event, wrapped })
     this.#owned.set(owner, list)
   }
 

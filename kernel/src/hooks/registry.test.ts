@@ -22,7 +22,10 @@ function marker(mark: string, opts: { order?: 'pre' | 'normal' | 'post'; tables?
   return tap('record.beforeWrite', {
     ...(opts.order ? { order: opts.order } : {}),
     ...(opts.tables ? { filter: { tables: opts.tables } } : {}),
-    handler: (d) => ({ ...d, values: { ...d.values, trail: `${String(d.values['trail'] ?? '')}${mark}` } }),
+    handler: (d) => {
+      const trail = d.values['trail']
+      return { ...d, values: { ...d.values, trail: `${typeof trail === 'string' ? trail : ''}${mark}` } }
+    },
   })
 }
 
@@ -61,7 +64,7 @@ describe('HookRegistry', () => {
           },
         }),
       )
-      h.add('p', tap('record.beforeWrite', { handler: async (d) => ({ ...d, values: { n: Number(d.values['n']) + 1 } }) }))
+      h.add('p', tap('record.beforeWrite', { handler: (d) => Promise.resolve({ ...d, values: { n: Number(d.values['n']) + 1 } }) }))
       const start = draft({ n: 0 })
       const out = await h.waterfall('record.beforeWrite', start, ctx())
       expect(seen).toEqual([1])
@@ -168,8 +171,9 @@ describe('HookRegistry', () => {
       h.add(
         'p',
         tap('record.afterWrite', {
-          handler: async (w, c) => {
+          handler: (w, c) => {
             calls.push(`normal:${w.recordId}:${c.op}`)
+            return Promise.resolve()
           },
         }),
       )
@@ -261,9 +265,7 @@ describe('HookRegistry', () => {
       h.add(
         'broken',
         tap('table.afterPlan', {
-          handler: async () => {
-            throw new Error('disk full')
-          },
+          handler: () => Promise.reject(new Error('disk full')),
         }),
       )
       // As ddl/apply-plan.ts does: nobody awaits the outcome.

@@ -34,7 +34,7 @@ export class HookRegistry {
   }
 
   removeByPlugin(plugin: string): void {
-    for (let i = this.#taps.length - 1; i >= 0; i--) if (this.#taps[i]!.plugin === plugin) this.#taps.splice(i, 1)
+    for (let i = this.#taps.length - 1; i >= 0; i--) if (this.#taps[i]?.plugin === plugin) this.#taps.splice(i, 1)
     this.#sorted.clear()
   }
 
@@ -86,7 +86,7 @@ export class HookRegistry {
 
   async waterfall<K extends HookName>(hook: K, ...args: HookSpecs[K]['args']): Promise<HookSpecs[K]['args'][0]> {
     assertKind(hook, 'waterfall')
-    const [first, ctx] = args as unknown as [unknown, { tableId?: string }]
+    const [first, ctx] = args as unknown as [unknown, { tableId?: string } | undefined]
     let value = first
     for (const r of this.#list(hook)) {
       if (!this.#applies(r, ctx?.tableId)) continue

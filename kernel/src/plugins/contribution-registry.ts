@@ -33,4 +33,9 @@ export class ContributionRegistry<T extends { readonly type: string }> {
   keys(): string[] {
     return [...this.#items.keys()]
   }
+
+  /** Every entry with its type and plugin, in the order they were added (as `keys`). */
+  entries(): Array<{ readonly type: string; readonly plugin: string; readonly item: T }> {
+    return [...this.#items].map(([type, { plugin, item }]) => ({ type, plugin, item }))
+  }
 }

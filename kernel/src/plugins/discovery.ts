@@ -23,7 +23,7 @@ export function discoveredPlugin(dir: string, pkg: Record<string, unknown>, mani
   const client = packageExport(pkg['exports'], './client')
   return {
     dir,
-    packageName: String(pkg['name'] ?? fallbackName),
+    packageName: typeof pkg['name'] === 'string' ? pkg['name'] : fallbackName,
     manifest,
     serverEntry: server ? join(dir, server) : undefined,
     clientEntry: client ? join(dir, client) : undefined,

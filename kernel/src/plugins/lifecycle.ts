@@ -5,6 +5,7 @@ import type { Database } from '../db/executor.ts'
 import { pluginState } from '../db/schema.ts'
 import type { PluginServices } from '../container/plugin-services.ts'
 import { codes } from '../errors/codes.ts'
+import { present } from '../errors/present.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { HookRegistry } from '../hooks/registry.ts'
 import type { Logger } from '../logger.ts'
@@ -108,9 +109,10 @@ export class PluginLifecycle {
     table.order = order
     for (const [id, why] of refused) table.fail(id, why)
     for (const id of order) {
-      const entry = table.entries.get(id)!
+      // topoSort orders the ids of `deps`: entries of the table with a manifest.
+      const entry = present(table.entries.get(id), `the entry of plugin '${id}'`)
       if (stored.get(id) === false) continue
-      const missing = entry.manifest!.dependsOn.filter((d) => !table.isEnabled(d))
+      const missing = present(deps.get(id), `the dependencies of plugin '${id}'`).filter((d) => !table.isEnabled(d))
       if (missing.length) {
         table.fail(id, `its dependencies are not enabled: ${missing.join(', ')}`)
         continue
@@ -121,7 +123,8 @@ export class PluginLifecycle {
   }
 
   async load(entry: Entry): Promise<void> {
-    const manifest = entry.manifest!
+    const manifest = entry.manifest
+    if (!manifest) throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID(entry.dir, entry.reason ?? 'unreadable')
     checkKernel(manifest, this.rt.kernelVersion)
     const server = await importServer(entry)
     if (server) checkCapabilities(manifest, server)

@@ -43,14 +43,20 @@ function safePath(raw: string, type: string): string {
 export async function readPluginArchive(data: Buffer): Promise<PluginArchive> {
   const files = new Map<string, Buffer>()
   let total = 0
-  let problem: unknown
+  let problem: Error | undefined
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       try {
-        if (problem) return entry.resume()
+        if (problem) {
+          entry.resume()
+          return
+        }
         const rel = safePath(entry.path, entry.type)
-        if (entry.type === 'Directory' || rel === '') return entry.resume()
+        if (entry.type === 'Directory' || rel === '') {
+          entry.resume()
+          return
+        }
         total += entry.size
         if (total > MAX_BYTES) throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`it unpacks to more than ${MAX_BYTES / 1024 / 1024} MB`)
         if (files.size >= MAX_FILES) throw codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`it holds more than ${MAX_FILES} files`)
@@ -58,7 +64,8 @@ export async function readPluginArchive(data: Buffer): Promise<PluginArchive> {
         entry.on('data', (c: Buffer) => chunks.push(c))
         entry.on('end', () => files.set(rel, Buffer.concat(chunks)))
       } catch (err) {
-        problem = err
+        // What throws above are the archive checks' coded errors.
+        problem = err instanceof Error ? err : codes.KRN_ERR_PLUGIN_ARCHIVE_INVALID(`an entry could not be read (${String(err)})`)
         entry.resume()
       }
     },

@@ -62,8 +62,8 @@ export class PluginSettings {
     const value = parseOrThrow(s.schema, input, ['settings'])
     await this.db.orm
       .insert(pluginState)
-      .values({ id, enabled: true, config: value as Record<string, unknown> })
-      .onConflictDoUpdate({ target: pluginState.id, set: { config: value as Record<string, unknown>, updatedAt: new Date().toISOString() } })
+      .values({ id, enabled: true, config: value })
+      .onConflictDoUpdate({ target: pluginState.id, set: { config: value, updatedAt: new Date().toISOString() } })
     s.value = value
     for (const fn of s.listeners) {
       try {

@@ -38,7 +38,7 @@ export async function findPluginUsage(
   }
   const functions = new Set(formulaFunctions)
   if (functions.size) {
-    const callers = fieldTypes.keys().filter((t) => fieldTypes.get(t)?.formulaFunctions)
+    const callers = fieldTypes.keys().filter((t) => fieldTypes.get(t)?.formulaFunctions !== undefined)
     const rows =
       callers.length === 0
         ? []

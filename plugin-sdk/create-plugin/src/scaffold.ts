@@ -31,7 +31,7 @@ export class ScaffoldError extends Error {
 /** `field-progress` -> `Progress`; `my_plugin` -> `My Plugin`. */
 function labelOf(id: string): string {
   const words = id.split(/[-_]/).filter((w, i, all) => !(i === 0 && w === 'field' && all.length > 1))
-  return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ')
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')
 }
 
 /** The words the templates use, `{{like_this}}`. */

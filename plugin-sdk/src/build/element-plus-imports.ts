@@ -13,17 +13,13 @@ const NAMED_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["']element-plus(?:\/es)?["'
 
 /** Names a built module imports from Element Plus. */
 export function elementPlusNames(code: string): string[] {
-  return [...code.matchAll(NAMED_IMPORT)].flatMap((m) =>
-    m[1]!
-      .split(',')
-      .map((s) =>
-        s
-          .trim()
-          .split(/\s+as\s+/)[0]!
-          .trim(),
-      )
-      .filter(Boolean),
-  )
+  return [...code.matchAll(NAMED_IMPORT)].flatMap(([, specifiers = '']) => specifiers.split(',').map(importedName).filter(Boolean))
+}
+
+/** The imported name of a specifier: `ElButton as B` -> `ElButton`. */
+function importedName(spec: string): string {
+  const [name = ''] = spec.trim().split(/\s+as\s+/)
+  return name.trim()
 }
 
 export function rewriteElementPlusImports(code: string, base: ElementPlusExports): string {
@@ -33,7 +29,7 @@ export function rewriteElementPlusImports(code: string, base: ElementPlusExports
     for (const raw of specifiers.split(',')) {
       const spec = raw.trim()
       if (!spec) continue
-      const target = inBase.has(spec.split(/\s+as\s+/)[0]!.trim()) ? 'element-plus' : ELEMENT_PLUS_FULL
+      const target = inBase.has(importedName(spec)) ? 'element-plus' : ELEMENT_PLUS_FULL
       byModule.set(target, [...(byModule.get(target) ?? []), spec])
     }
     return [...byModule].map(([from, specs]) => `import{${specs.join(',')}}from"${from}";`).join('')

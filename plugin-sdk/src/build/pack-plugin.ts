@@ -104,9 +104,9 @@ export async function packPlugin(dir: string, opts: { outDir?: string } = {}): P
   const stage = await mkdtemp(join(tmpdir(), 'docpal-pack-'))
   try {
     const names = [...files.keys()].sort()
-    for (const name of names) {
+    for (const [name, content] of files) {
       await mkdir(dirname(join(stage, name)), { recursive: true })
-      await writeFile(join(stage, name), files.get(name)!)
+      await writeFile(join(stage, name), content)
     }
     const outDir = resolve(opts.outDir ?? join(root, 'dist'))
     await mkdir(outDir, { recursive: true })

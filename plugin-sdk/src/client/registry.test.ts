@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { computed, defineComponent, h, isReactive } from 'vue'
+import { computed, h, isReactive, type Component } from 'vue'
 import { ClientRegistry } from './registry.ts'
 import { defineClientPlugin } from './define.ts'
 import { i18n } from './i18n.ts'
 
-const Show = defineComponent({ setup: () => () => h('span', 'v') })
-const Other = defineComponent({ setup: () => () => h('span', 'w') })
+// Plain component objects: the registry takes any Vue component, and these stubs need no more.
+const Show: Component = { setup: () => () => h('span', 'v') }
+const Other: Component = { setup: () => () => h('span', 'w') }
 
 const rating = (display = Show) =>
   defineClientPlugin({

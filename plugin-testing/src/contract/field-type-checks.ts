@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { COLUMN_DATA_TYPES, type AnyFieldType, type ColumnDataType } from '@docpal/plugin-sdk'
+import { COLUMN_DATA_TYPES, present, type AnyFieldType, type ColumnDataType } from '@docpal/plugin-sdk'
 import type { TestKernel, TestTable } from '../test-kernel.ts'
 import { describeError, type ContractProblem } from './problem.ts'
 import { FALLBACK_VALUES, sameValue, show, type FieldTypeSamples } from './samples.ts'
@@ -145,7 +145,11 @@ async function checkCasts(s: Subject, raw: Record<string, unknown>, own: TestTab
       const col = source.column(source.config.safeParse({}).data)
       for (const v of col ? FALLBACK_VALUES[col] : []) if ((await attempt(() => s.t.insert(table, { [COLUMN]: v }))).ok) break
     }
-    const column = table.columns.find((c) => c.name === COLUMN)!
+    // Every table the contract creates has the column under test.
+    const column = present(
+      table.columns.find((c) => c.name === COLUMN),
+      `column '${COLUMN}' of the contract's table`,
+    )
     const dry = await attempt(() => kernel.tablesService.patchColumn(s.t.actor, table.id, column.id, { type: s.ft.type, config: raw }, { dryRun: true }))
     if (!dry.ok) report(s, 'cast', `a dry run converting a ${from === '*' ? 'text' : from} column failed: ${dry.error}`, contribution)
   }

@@ -42,4 +42,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)))
 }
 
-export const show = (v: unknown): string => JSON.stringify(v) ?? String(v)
+/** JSON.stringify as it behaves: undefined (whatever its type says) for undefined, functions and symbols. */
+const toJson = (v: unknown): string | undefined => JSON.stringify(v)
+
+export const show = (v: unknown): string => toJson(v) ?? String(v)

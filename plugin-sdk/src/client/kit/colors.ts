@@ -19,7 +19,8 @@ export const PALETTE_COLORS = Object.keys(PALETTE) as PaletteColor[]
 
 /** The palette color after `used` (round robin), for a new option. */
 export function nextColor(used: number): PaletteColor {
-  return PALETTE_COLORS[(used + 1) % PALETTE_COLORS.length]!
+  // In range for any count >= -1; anything else (never passed) starts over at gray.
+  return PALETTE_COLORS[(used + 1) % PALETTE_COLORS.length] ?? 'gray'
 }
 
 export function tagStyle(color: string | null | undefined): Record<string, string> {

@@ -2,7 +2,7 @@ import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn.js'
 import { i18n } from '../i18n.ts'
 
-const locale = (): string => String(i18n.global.locale.value)
+const locale = (): string => i18n.global.locale.value
 
 // Building an Intl formatter costs far more than formatting with one, and a grid formats every
 // visible cell on each scroll step: formatters are kept per locale and options.
@@ -14,10 +14,18 @@ function numberFormat(loc: string, digits: Intl.NumberFormatOptions): Intl.Numbe
   return f
 }
 
+/** A value as its raw text: blank for null, strings as they are, other scalars as JS writes them, objects as JSON. */
+export function rawText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  return JSON.stringify(value)
+}
+
 /** A number with a fixed count of decimals (a number field's precision), or as it is. */
 export function formatNumber(value: unknown, precision?: number): string {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN
-  if (!Number.isFinite(n)) return value == null ? '' : String(value)
+  if (!Number.isFinite(n)) return rawText(value)
   const digits = precision === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: precision, maximumFractionDigits: precision }
   return numberFormat(locale(), digits).format(n)
 }
@@ -36,7 +44,7 @@ const dayjsLocale = (): string => (locale().toLowerCase().startsWith('zh') ? 'zh
  * are instants shown in the browser's time zone.
  */
 export function formatDate(value: unknown, format = 'YYYY-MM-DD'): string {
-  if (typeof value !== 'string' || value === '') return value == null ? '' : String(value)
+  if (typeof value !== 'string' || value === '') return rawText(value)
   const plain = PLAIN_DATE.exec(value)
   // Plain dates are built by hand: dayjs (like Date) reads year 0099 as 1999.
   const d = plain ? new Date(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3])) : new Date(value)

@@ -43,8 +43,8 @@ export const LinkedFieldConfig = defineComponent({
       { immediate: true },
     )
     const set = (patch: Record<string, unknown>) => {
-      const next: Record<string, unknown> = { ...p.modelValue, ...patch }
-      for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k]
+      // Keys set to undefined are dropped from the stored config.
+      const next = Object.fromEntries(Object.entries({ ...p.modelValue, ...patch }).filter(([, v]) => v !== undefined))
       emit('update:modelValue', next)
     }
     return () => [

@@ -1,6 +1,6 @@
 import { defineComponent, h, type PropType } from 'vue'
 import { ElOption, ElSelect } from 'element-plus'
-import { Tag } from './tags.ts'
+import { Tag } from './tag.ts'
 
 /** A select option as field configs store it (`config.options`). */
 export interface SelectOption {
@@ -23,7 +23,7 @@ export function optionsOf(config: Record<string, unknown>): SelectOption[] {
 export const OptionSelect = defineComponent({
   name: 'DpOptionSelect',
   props: {
-    modelValue: { type: null as unknown as PropType<string | string[] | null | undefined> },
+    modelValue: { type: null as unknown as PropType<string | string[] | null | undefined>, default: undefined },
     options: { type: Array as PropType<ReadonlyArray<SelectOption>>, required: true },
     multiple: { type: Boolean, default: false },
     placeholder: { type: String, default: undefined },

@@ -32,7 +32,8 @@ export const OptionsEditor = defineComponent({
     const move = (i: number, by: number) => {
       const next = [...p.modelValue]
       const [o] = next.splice(i, 1)
-      next.splice(i + by, 0, o!)
+      if (o === undefined) return
+      next.splice(i + by, 0, o)
       set(next)
     }
     const row = (o: SelectOption, i: number) =>

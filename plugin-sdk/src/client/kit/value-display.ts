@@ -1,7 +1,7 @@
 import { defineComponent, h, type PropType } from 'vue'
 import { CheckMark } from './check.ts'
 import { formatNumber, plainText } from './format.ts'
-import { TagList } from './tags.ts'
+import { TagList } from './tag-list.ts'
 
 /**
  * A computed value whose type the column does not state (lookup, formula, aggregation): lists as
@@ -9,7 +9,11 @@ import { TagList } from './tags.ts'
  */
 export const ValueDisplay = defineComponent({
   name: 'DpValueDisplay',
-  props: { value: { type: null as unknown as PropType<unknown> }, precision: { type: Number, default: undefined } },
+  props: {
+    // eslint-disable-next-line vue/require-default-prop -- a value of any type is absent as undefined; a `default` would make Vue type the prop as that default only
+    value: { type: null as unknown as PropType<unknown> },
+    precision: { type: Number, default: undefined },
+  },
   setup: (p) => () => {
     const v = p.value
     if (v == null || v === '') return h('span', { class: 'dp-value dp-empty' })

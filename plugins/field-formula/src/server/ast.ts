@@ -17,8 +17,7 @@ export type Node =
 function nodes(node: Node): Node[] {
   const stack: Node[] = [node]
   const ordered: Node[] = []
-  while (stack.length > 0) {
-    const n = stack.pop()!
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     ordered.push(n)
     if (n.kind === 'unary') stack.push(n.operand)
     else if (n.kind === 'binary') stack.push(n.right, n.left)

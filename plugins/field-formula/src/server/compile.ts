@@ -1,4 +1,4 @@
-import { argTextOrEmpty, bind, coerce, commonType, numberParam, sql, textParam } from '@docpal/plugin-sdk'
+import { argTextOrEmpty, bind, coerce, commonType, numberParam, present, sql, textParam } from '@docpal/plugin-sdk'
 import type { FormulaArg, SQL } from '@docpal/plugin-sdk'
 import type { BinaryOp } from './ast.ts'
 import { paramAt, passedType, type Typed } from './typecheck.ts'
@@ -13,7 +13,7 @@ import { paramAt, passedType, type Typed } from './typecheck.ts'
  *   datetimes); a date compared with a datetime is read as midnight UTC.
  */
 
-const COMPARE: Readonly<Record<string, SQL>> = {
+const COMPARE: Readonly<Record<'=' | '!=' | '<' | '<=' | '>' | '>=', SQL>> = {
   '=': sql`=`,
   '!=': sql`<>`,
   '<': sql`<`,
@@ -50,8 +50,9 @@ function binary(op: BinaryOp, l: FormulaArg, r: FormulaArg): SQL {
       if (l.type === 'date' && r.type === 'date') return sql`((${l.sql} - ${r.sql})::numeric)`
       return sql`trim_scale(extract(epoch from (${coerce(l, 'datetime')} - ${coerce(r, 'datetime')})) / 86400)`
     default: {
-      const t = commonType([l.type, r.type])!
-      return sql`(${coerce(l, t)} ${COMPARE[op]!} ${coerce(r, t)})`
+      // The type check refused comparisons of values without a common type.
+      const t = present(commonType([l.type, r.type]), `a common type of ${l.type} and ${r.type}`)
+      return sql`(${coerce(l, t)} ${COMPARE[op]} ${coerce(r, t)})`
     }
   }
 }

@@ -19,7 +19,8 @@ export function parseCached(src: string): Node {
       if (!(err instanceof FormulaError)) throw err
       hit = err
     }
-    if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!)
+    const oldest = parsed.keys().next()
+    if (parsed.size >= MAX_CACHED && oldest.done !== true) parsed.delete(oldest.value)
     parsed.set(src, hit)
   }
   if (hit instanceof FormulaError) throw hit

@@ -15,7 +15,7 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*/y
 
 /** Describes a character for messages: printable ones quoted, others by code point. */
 export function describeChar(c: string): string {
-  return /^[\x21-\x7e]$/.test(c) ? `'${c}'` : `character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  return /^[\x21-\x7e]$/.test(c) ? `'${c}'` : `character U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 }
 
 /**
@@ -42,7 +42,7 @@ function scan(src: string, tokens: Token[]): void {
   const posAt = (at: number): Position => ({ line, column: at - lineStart + 1 })
 
   while (i < src.length) {
-    const c = src[i]!
+    const c = src.charAt(i)
     if (c === '\n') {
       i++
       line++
@@ -60,9 +60,9 @@ function scan(src: string, tokens: Token[]): void {
       let name = ''
       for (;;) {
         if (j >= src.length || src[j] === '\n') throw new FormulaError('unterminated field reference', pos)
-        const d = src[j]!
+        const d = src.charAt(j)
         if (d === '\\' && (src[j + 1] === '}' || src[j + 1] === '\\')) {
-          name += src[j + 1]
+          name += src.charAt(j + 1)
           j += 2
           continue
         }
@@ -81,10 +81,10 @@ function scan(src: string, tokens: Token[]): void {
       let text = ''
       for (;;) {
         if (j >= src.length) throw new FormulaError('unterminated string', pos)
-        const d = src[j]!
+        const d = src.charAt(j)
         if (d === c) break
         if (d === '\\' && j + 1 < src.length) {
-          const e = src[j + 1]!
+          const e = src.charAt(j + 1)
           text += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e
           if (e === '\n') {
             line++
@@ -116,7 +116,8 @@ function scan(src: string, tokens: Token[]): void {
 
     if (/[A-Za-z_]/.test(c)) {
       NAME.lastIndex = i
-      const m = NAME.exec(src)!
+      const m = NAME.exec(src)
+      if (!m) throw new FormulaError(`unexpected ${describeChar(c)}`, pos)
       tokens.push({ kind: 'name', value: m[0], pos })
       i += m[0].length
       continue

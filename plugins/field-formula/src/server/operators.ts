@@ -12,7 +12,7 @@ import { formulaType } from './formula.ts'
 
 type Op = OperatorDefinition<FormulaConfig>
 
-const scalarValue = () => z.union([z.string().max(10_000), z.number().finite(), z.boolean()])
+const scalarValue = () => z.union([z.string().max(10_000), z.number(), z.boolean()])
 const textValue = () => z.string().max(10_000)
 
 function resultType(config: FormulaConfig, scope: FieldScope | undefined): FormulaValueType | undefined {

@@ -1,3 +1,4 @@
+import { present } from '@docpal/plugin-sdk'
 import type { BinaryOp, Node } from './ast.ts'
 import { FormulaError, type Position } from './errors.ts'
 import { tokenize, type Token } from './lexer.ts'
@@ -42,7 +43,8 @@ export function parse(src: string): Node {
   const depths = new WeakMap<Node, number>()
 
   const peek = (): Token => {
-    const t = tokens[i]!
+    // The parser stops at the eof (or error) token that ends every token list.
+    const t = present(tokens[i], `token ${i + 1} of the formula`)
     if (t.kind === 'error') throw new FormulaError(t.value, t.pos)
     return t
   }

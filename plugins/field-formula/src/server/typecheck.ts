@@ -1,4 +1,4 @@
-import { commonType } from '@docpal/plugin-sdk'
+import { commonType, present } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FieldScope, FormulaParam, FormulaValueType, ScopedField } from '@docpal/plugin-sdk'
 import type { BinaryOp, Node } from './ast.ts'
 import { FormulaError, type Position } from './errors.ts'
@@ -22,8 +22,9 @@ export function startOf(node: Node): Position {
 
 const isDateLike = (t: FormulaValueType) => t === 'date' || t === 'datetime'
 
-function binaryType(op: BinaryOp, l: FormulaValueType, r: FormulaValueType): FormulaValueType | string {
-  const bad = (hint = '') => `cannot apply ${op} to ${l} and ${r}${hint}`
+/** The type of `l op r`, or the reason they do not combine. */
+function binaryType(op: BinaryOp, l: FormulaValueType, r: FormulaValueType): FormulaValueType | { readonly error: string } {
+  const bad = (hint = '') => ({ error: `cannot apply ${op} to ${l} and ${r}${hint}` })
   switch (op) {
     case '&':
       return 'text'
@@ -42,11 +43,11 @@ function binaryType(op: BinaryOp, l: FormulaValueType, r: FormulaValueType): For
       return l === 'number' && r === 'number' ? 'number' : bad()
     case '=':
     case '!=':
-      return commonType([l, r]) !== undefined ? 'boolean' : `cannot compare ${l} with ${r}`
+      return commonType([l, r]) !== undefined ? 'boolean' : { error: `cannot compare ${l} with ${r}` }
     default: {
       const t = commonType([l, r])
-      if (t === undefined) return `cannot compare ${l} with ${r}`
-      if (t.endsWith('[]')) return `cannot order ${t} values with ${op}`
+      if (t === undefined) return { error: `cannot compare ${l} with ${r}` }
+      if (t.endsWith('[]')) return { error: `cannot order ${t} values with ${op}` }
       return 'boolean'
     }
   }
@@ -67,7 +68,8 @@ export function passedType(param: FormulaParam['type'], arg: FormulaValueType): 
 
 /** The parameter an argument at `index` binds to (the last one repeats when variadic). */
 export function paramAt(fn: AnyFormulaFunction, index: number): FormulaParam {
-  return fn.params[Math.min(index, fn.params.length - 1)]!
+  // Only called for arguments the arity check let through, so a function taking none has none.
+  return present(fn.params[Math.min(index, fn.params.length - 1)], `parameter ${index + 1} of ${fn.type}`)
 }
 
 function describeParam(param: FormulaParam['type']): string {
@@ -126,7 +128,7 @@ export function typecheck(node: Node, scope: FieldScope, functions: (name: strin
         const left = visit(n.left)
         const right = visit(n.right)
         const type = binaryType(n.op, left.type, right.type)
-        if (!isType(type)) throw new FormulaError(type, n.pos)
+        if (typeof type !== 'string') throw new FormulaError(type.error, n.pos)
         return { kind: 'binary', type, op: n.op, left, right }
       }
       case 'call': {
@@ -156,9 +158,4 @@ export function typecheck(node: Node, scope: FieldScope, functions: (name: strin
     }
   }
   return visit(node)
-}
-
-const TYPES: ReadonlySet<string> = new Set(['text', 'number', 'date', 'datetime', 'boolean', 'text[]', 'number[]', 'date[]', 'boolean[]'])
-function isType(t: string): t is FormulaValueType {
-  return TYPES.has(t)
 }

@@ -1,4 +1,4 @@
-import { FORMULA_SQL_TYPE, defineFormulaFunction, defineServerPlugin, elementType, sql, textOfFormula } from '@docpal/plugin-sdk'
+import { FORMULA_SQL_TYPE, defineFormulaFunction, defineServerPlugin, elementType, present, sql, textOfFormula } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, FormulaValueType, SQL } from '@docpal/plugin-sdk'
 import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaArrayPlugin } from '../manifest.ts'
@@ -10,7 +10,8 @@ import { formulaArrayPlugin } from '../manifest.ts'
 
 const ARRAYS = ['text[]', 'number[]', 'date[]', 'boolean[]'] as const
 const array = { name: 'array', type: ARRAYS } as const
-const same = (t: ReadonlyArray<FormulaValueType>) => t[0]!
+/** The type of the (one) array argument. */
+const same = ([t]: ReadonlyArray<FormulaValueType>) => present(t, 'the type of the array argument')
 
 /** Elements of an array with their position: `from <this>` gives docpal_e, docpal_n. */
 const elements = (a: SQL) => sql`unnest(${a}) with ordinality as docpal_u(docpal_e, docpal_n)`
@@ -26,8 +27,8 @@ export const arrayFunctions: AnyFormulaFunction[] = [
     params: [array, { name: 'separator', type: 'text', optional: true }],
     returns: () => 'text',
     compile: ([a, sep]) => {
-      const text = textOfFormula(sql`docpal_e`, elementType(a!.type))
-      return sql`(select string_agg(${text}, coalesce(${sep?.sql ?? sql`', '`}, '') order by docpal_n) from ${elements(a!.sql)})`
+      const text = textOfFormula(sql`docpal_e`, elementType(a.type))
+      return sql`(select string_agg(${text}, coalesce(${sep?.sql ?? sql`', '`}, '') order by docpal_n) from ${elements(a.sql)})`
     },
   }),
   defineFormulaFunction({
@@ -35,8 +36,8 @@ export const arrayFunctions: AnyFormulaFunction[] = [
     description: 'The distinct elements, in order of first appearance.',
     params: [array],
     returns: same,
-    compile: ([a]) => sql`(select coalesce(array_agg(docpal_e order by docpal_first), ${emptyOf(a!)})
-      from (select docpal_e, min(docpal_n) as docpal_first from ${elements(a!.sql)} group by docpal_e) as docpal_g)`,
+    compile: ([a]) => sql`(select coalesce(array_agg(docpal_e order by docpal_first), ${emptyOf(a)})
+      from (select docpal_e, min(docpal_n) as docpal_first from ${elements(a.sql)} group by docpal_e) as docpal_g)`,
   }),
   defineFormulaFunction({
     name: 'ARRAYCOMPACT',
@@ -44,8 +45,8 @@ export const arrayFunctions: AnyFormulaFunction[] = [
     params: [array],
     returns: same,
     compile: ([a]) => {
-      const keep = a!.type === 'text[]' ? sql`docpal_e is not null and docpal_e <> ''` : sql`docpal_e is not null`
-      return sql`(select coalesce(array_agg(docpal_e order by docpal_n), ${emptyOf(a!)}) from ${elements(a!.sql)} where ${keep})`
+      const keep = a.type === 'text[]' ? sql`docpal_e is not null and docpal_e <> ''` : sql`docpal_e is not null`
+      return sql`(select coalesce(array_agg(docpal_e order by docpal_n), ${emptyOf(a)}) from ${elements(a.sql)} where ${keep})`
     },
   }),
 ]

@@ -33,7 +33,7 @@ const TO_CHAR: ReadonlyArray<readonly [string, string]> = [
 const BY_LENGTH = [...TO_CHAR].sort((a, b) => b[0].length - a[0].length)
 
 /** Splits a Moment format into tokens and literal text. */
-function* tokens(format: string): Generator<{ token: string } | { literal: string }> {
+function* tokens(format: string): Generator<{ token: string; toChar: string } | { literal: string }> {
   let i = 0
   while (i < format.length) {
     if (format[i] === '[') {
@@ -46,10 +46,10 @@ function* tokens(format: string): Generator<{ token: string } | { literal: strin
     }
     const hit = BY_LENGTH.find(([t]) => format.startsWith(t, i))
     if (hit) {
-      yield { token: hit[0] }
+      yield { token: hit[0], toChar: hit[1] }
       i += hit[0].length
     } else {
-      yield { literal: format[i]! }
+      yield { literal: format.charAt(i) }
       i++
     }
   }
@@ -59,7 +59,7 @@ function* tokens(format: string): Generator<{ token: string } | { literal: strin
 export function toCharPattern(format: string): string {
   let out = ''
   for (const t of tokens(format)) {
-    if ('token' in t) out += TO_CHAR.find(([m]) => m === t.token)![1]
+    if ('token' in t) out += t.toChar
     else out += '"' + t.literal.replace(/[\\"]/g, (c) => '\\' + c) + '"'
   }
   return out

@@ -1,4 +1,4 @@
-import { ISO_DATE_SOURCE, bind, defineFormulaFunction, defineServerPlugin, literalText, nullOf, sql, textOfFormula } from '@docpal/plugin-sdk'
+import { ISO_DATE_SOURCE, bind, defineFormulaFunction, defineServerPlugin, literalText, nullOf, present, sql, textOfFormula } from '@docpal/plugin-sdk'
 import type { AnyFormulaFunction, FormulaArg, SQL } from '@docpal/plugin-sdk'
 import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaDatePlugin } from '../manifest.ts'
@@ -22,8 +22,8 @@ const num = () => 'number' as const
 const MAX_DAYS = 1_000_000
 
 /** d1 - d2 in the unit, truncated toward zero (Moment's diff). */
-function diff([a, b, u]: ReadonlyArray<FormulaArg>): SQL {
-  return bind([a!.sql, b!.sql, u?.sql ?? sql`'seconds'::text`], ([d1, d2, unit]) =>
+function diff([a, b, u]: readonly [FormulaArg, FormulaArg, FormulaArg | undefined]): SQL {
+  return bind([a.sql, b.sql, u?.sql ?? sql`'seconds'::text`], ([d1, d2, unit]) =>
     byUnit(unit, (x) => {
       if (x.seconds !== undefined) return sql`trunc(extract(epoch from (${d1} - ${d2})) / ${String(x.seconds)}::numeric)`
       // Calendar months between the two (age() is symbolic and signed), then quarters or years.
@@ -33,8 +33,8 @@ function diff([a, b, u]: ReadonlyArray<FormulaArg>): SQL {
   )
 }
 
-function add([d, n, u]: ReadonlyArray<FormulaArg>): SQL {
-  return bind([d!.sql, n!.sql, u!.sql], ([date, count, unit]) =>
+function add([d, n, u]: readonly [FormulaArg, FormulaArg, FormulaArg]): SQL {
+  return bind([d.sql, n.sql, u.sql], ([date, count, unit]) =>
     byUnit(unit, (x) => sql`case when abs(${count}) * ${String(x.days)}::numeric <= ${MAX_DAYS}::numeric then ${date} + ${count} * ${x.interval} end`),
   )
 }
@@ -45,7 +45,7 @@ const extract = (name: string, field: SQL, description: string): AnyFormulaFunct
     description,
     params: [dateOrTime('date')],
     returns: num,
-    compile: ([d]) => sql`extract(${field} from ${d!.type === 'date' ? sql`(${d!.sql})::timestamp` : sql`(${d!.sql} at time zone 'UTC')`})::numeric`,
+    compile: ([d]) => sql`extract(${field} from ${d.type === 'date' ? sql`(${d.sql})::timestamp` : sql`(${d.sql} at time zone 'UTC')`})::numeric`,
   })
 
 /** Day of week from Sunday = 0, or from Monday = 0 when startDay is 'Monday'. */
@@ -71,17 +71,23 @@ function parseWithFormat(text: SQL, format: string): SQL {
     return k === -1 ? undefined : sql`docpal_m[${k + 1}::int]`
   }
   const asInt = (g: SQL | undefined, fallback: number) => (g === undefined ? sql`${fallback}::int` : sql`(${g})::int`)
-  const year = group('year') ? asInt(group('year'), 0) : sql`(2000 + (${group('year2')!})::int)`
-  const month = group('month') ? asInt(group('month'), 1) : sql`array_position(${'{' + MONTHS.join(',') + '}'}::text[], lower(left(${group('monthName')!}, 3)))`
+  // parsePattern refuses a format without a year (YYYY or YY) or a month (number or name).
+  const year4 = group('year')
+  const year = year4 ? asInt(year4, 0) : sql`(2000 + (${present(group('year2'), 'the year of a date format')})::int)`
+  const monthNumber = group('month')
+  const month = monthNumber
+    ? asInt(monthNumber, 1)
+    : sql`array_position(${'{' + MONTHS.join(',') + '}'}::text[], lower(left(${present(group('monthName'), 'the month of a date format')}, 3)))`
   const day = asInt(group('day'), 1)
   const hour12 = group('hour12')
   const ampm = group('ampm')
+  const hour24 = group('hour')
   const hour =
     hour12 !== undefined
       ? sql`(mod((${hour12})::int, 12) + case when lower(${ampm ?? sql`'am'`}) = 'pm' then 12 else 0 end)`
-      : ampm !== undefined && group('hour') !== undefined
-        ? sql`(mod((${group('hour')!})::int, 12) + case when lower(${ampm}) = 'pm' then 12 else 0 end)`
-        : asInt(group('hour'), 0)
+      : ampm !== undefined && hour24 !== undefined
+        ? sql`(mod((${hour24})::int, 12) + case when lower(${ampm}) = 'pm' then 12 else 0 end)`
+        : asInt(hour24, 0)
   const minute = asInt(group('minute'), 0)
   const second = asInt(group('second'), 0)
   const ms = asInt(group('ms'), 0)
@@ -141,7 +147,7 @@ export const dateFunctions: AnyFormulaFunction[] = [
     description: "Day of the week, Sunday = 0 (Monday = 0 when startDayOfWeek is 'Monday').",
     params: [dateOrTime('date'), { name: 'startDayOfWeek', type: 'text', optional: true }],
     returns: num,
-    compile: ([d, s]) => weekday(d!, s),
+    compile: ([d, s]) => weekday(d, s),
   }),
   defineFormulaFunction({
     name: 'WEEKNUM',
@@ -149,7 +155,7 @@ export const dateFunctions: AnyFormulaFunction[] = [
     params: [dateOrTime('date'), { name: 'startDayOfWeek', type: 'text', optional: true }],
     returns: num,
     compile: ([d, s]) => {
-      const ts = d!.type === 'date' ? d!.sql : sql`(${d!.sql} at time zone 'UTC')`
+      const ts = d.type === 'date' ? d.sql : sql`(${d.sql} at time zone 'UTC')`
       return bind([ts], ([t]) => {
         const jan1 = weekday({ sql: sql`date_trunc('year', ${t})`, type: 'date' }, s)
         return sql`(floor((extract(doy from ${t}) - 1 + ${jan1}) / 7) + 1)::numeric`
@@ -162,10 +168,10 @@ export const dateFunctions: AnyFormulaFunction[] = [
     params: [dateOrTime('date'), { name: 'format', type: 'text', optional: true }],
     returns: () => 'text',
     compile: ([d, f]) => {
-      if (f === undefined) return textOfFormula(d!.sql, d!.type)
+      if (f === undefined) return textOfFormula(d.sql, d.type)
       const format = literalText(f.sql)
       if (format === undefined) return nullOf('text')
-      const ts = d!.type === 'date' ? sql`(${d!.sql})::timestamp` : sql`(${d!.sql} at time zone 'UTC')`
+      const ts = d.type === 'date' ? sql`(${d.sql})::timestamp` : sql`(${d.sql} at time zone 'UTC')`
       return sql`to_char(${ts}, ${toCharPattern(format)}::text)`
     },
   }),
@@ -179,10 +185,10 @@ export const dateFunctions: AnyFormulaFunction[] = [
     returns: () => 'datetime',
     compile: ([t, f]) => {
       if (f === undefined) {
-        return bind([sql`btrim(${t!.sql})`], ([v]) => sql`case when ${v} ~ ${ISO_DATETIME} and length(${v}) <= 64 then (${v})::timestamptz end`)
+        return bind([sql`btrim(${t.sql})`], ([v]) => sql`case when ${v} ~ ${ISO_DATETIME} and length(${v}) <= 64 then (${v})::timestamptz end`)
       }
       const format = literalText(f.sql)
-      return format === undefined ? nullOf('datetime') : parseWithFormat(t!.sql, format)
+      return format === undefined ? nullOf('datetime') : parseWithFormat(t.sql, format)
     },
   }),
   defineFormulaFunction({
@@ -190,14 +196,14 @@ export const dateFunctions: AnyFormulaFunction[] = [
     description: 'True when date1 is before date2.',
     params: [datetime('date1'), datetime('date2')],
     returns: () => 'boolean',
-    compile: ([a, b]) => sql`(${a!.sql} < ${b!.sql})`,
+    compile: ([a, b]) => sql`(${a.sql} < ${b.sql})`,
   }),
   defineFormulaFunction({
     name: 'IS_AFTER',
     description: 'True when date1 is after date2.',
     params: [datetime('date1'), datetime('date2')],
     returns: () => 'boolean',
-    compile: ([a, b]) => sql`(${a!.sql} > ${b!.sql})`,
+    compile: ([a, b]) => sql`(${a.sql} > ${b.sql})`,
   }),
 ]
 

@@ -1,5 +1,5 @@
-import { bind, coerce, commonType, defineFormulaFunction, defineServerPlugin, isBlank, nullOf, sql, truthy } from '@docpal/plugin-sdk'
-import type { AnyFormulaFunction, FormulaArg, FormulaValueType, SQL } from '@docpal/plugin-sdk'
+import { bind, coerce, commonType, defineFormulaFunction, defineServerPlugin, isBlank, nullOf, present, sql, truthy } from '@docpal/plugin-sdk'
+import type { AnyFormulaFunction, FormulaArg, FormulaValueType } from '@docpal/plugin-sdk'
 import { formulaFunctionsExtensionPoint } from '@docpal/plugin-field-formula/extension'
 import { formulaLogicPlugin } from '../manifest.ts'
 
@@ -11,11 +11,25 @@ import { formulaLogicPlugin } from '../manifest.ts'
  * query, because one odd row must never fail a page.
  */
 
-const any = (name: string, optional = false) => ({ name, type: 'any', optional }) as const
+const any = (name: string) => ({ name, type: 'any' }) as const
 const bool = () => 'boolean' as const
 
 /** The type of several branches: their common type, else text. */
 const branchType = (types: ReadonlyArray<FormulaValueType>): FormulaValueType => commonType(types) ?? 'text'
+
+/** SWITCH's arguments after the expression: (pattern, result) pairs, then an optional default. */
+function switchArms<T>(rest: ReadonlyArray<T>): { pairs: Array<{ pattern: T; result: T }>; fallback: T | undefined } {
+  const pairs: Array<{ pattern: T; result: T }> = []
+  let pattern: { value: T } | undefined
+  for (const x of rest) {
+    if (pattern === undefined) pattern = { value: x }
+    else {
+      pairs.push({ pattern: pattern.value, result: x })
+      pattern = undefined
+    }
+  }
+  return { pairs, fallback: pattern?.value }
+}
 
 /** A condition that is never blank. */
 const test = (a: FormulaArg) => sql`coalesce(${truthy(a)}, false)`
@@ -24,11 +38,11 @@ export const logicFunctions: AnyFormulaFunction[] = [
   defineFormulaFunction({
     name: 'IF',
     description: 'value1 when the condition holds, else value2 (blank when omitted).',
-    params: [any('expression'), any('value1'), any('value2', true)],
+    params: [any('expression'), any('value1'), { name: 'value2', type: 'any', optional: true }],
     returns: (t) => branchType(t.slice(1)),
     compile: ([c, a, b]) => {
-      const type = branchType(b === undefined ? [a!.type] : [a!.type, b.type])
-      return sql`case when ${test(c!)} then ${coerce(a!, type)} else ${b === undefined ? nullOf(type) : coerce(b, type)} end`
+      const type = branchType(b === undefined ? [a.type] : [a.type, b.type])
+      return sql`case when ${test(c)} then ${coerce(a, type)} else ${b === undefined ? nullOf(type) : coerce(b, type)} end`
     },
   }),
   defineFormulaFunction({
@@ -38,26 +52,25 @@ export const logicFunctions: AnyFormulaFunction[] = [
     variadic: true,
     returns: (t) => {
       const [expr, ...rest] = t
-      const pairs = Math.floor(rest.length / 2)
-      for (let k = 0; k < pairs; k++) {
-        if (commonType([expr!, rest[2 * k]!]) === undefined) return { error: `pattern ${k + 1} is ${rest[2 * k]} but the expression is ${expr}` }
+      const { pairs, fallback } = switchArms(rest)
+      const exprType = present(expr, 'the SWITCH expression')
+      for (const [k, { pattern }] of pairs.entries()) {
+        if (commonType([exprType, pattern]) === undefined) return { error: `pattern ${k + 1} is ${pattern} but the expression is ${exprType}` }
       }
-      return branchType(rest.filter((_, k) => k % 2 === 1 || (k === rest.length - 1 && rest.length % 2 === 1)))
+      return branchType([...pairs.map((p) => p.result), ...(fallback === undefined ? [] : [fallback])])
     },
     compile: ([expr, ...rest]) => {
-      const pairs = Math.floor(rest.length / 2)
-      const results = rest.filter((_, k) => k % 2 === 1 || (k === rest.length - 1 && rest.length % 2 === 1))
-      const type = branchType(results.map((r) => r.type))
-      const fallback = rest.length % 2 === 1 ? coerce(rest[rest.length - 1]!, type) : nullOf(type)
-      return bind([expr!.sql], ([v]) => {
-        const value: FormulaArg = { sql: v, type: expr!.type }
-        const arms: SQL[] = []
-        for (let k = 0; k < pairs; k++) {
-          const pattern = rest[2 * k]!
-          const t = commonType([expr!.type, pattern.type])!
-          arms.push(sql`when ${coerce(value, t)} = ${coerce(pattern, t)} then ${coerce(rest[2 * k + 1]!, type)}`)
-        }
-        return sql`case ${sql.join(arms, sql` `)} else ${fallback} end`
+      const { pairs, fallback } = switchArms(rest)
+      const type = branchType([...pairs.map((p) => p.result.type), ...(fallback === undefined ? [] : [fallback.type])])
+      const otherwise = fallback === undefined ? nullOf(type) : coerce(fallback, type)
+      return bind([expr.sql], ([v]) => {
+        const value: FormulaArg = { sql: v, type: expr.type }
+        const arms = pairs.map(({ pattern, result }, k) => {
+          // `returns` refused patterns without a common type with the expression.
+          const t = present(commonType([expr.type, pattern.type]), `a common type of SWITCH pattern ${k + 1} and the expression`)
+          return sql`when ${coerce(value, t)} = ${coerce(pattern, t)} then ${coerce(result, type)}`
+        })
+        return sql`case ${sql.join(arms, sql` `)} else ${otherwise} end`
       })
     },
   }),
@@ -94,7 +107,7 @@ export const logicFunctions: AnyFormulaFunction[] = [
     description: 'The opposite of the condition (blank reads as false, so NOT(blank) is true).',
     params: [any('expression')],
     returns: bool,
-    compile: ([a]) => sql`(not ${test(a!)})`,
+    compile: ([a]) => sql`(not ${test(a)})`,
   }),
   defineFormulaFunction({
     name: 'BLANK',
@@ -115,7 +128,7 @@ export const logicFunctions: AnyFormulaFunction[] = [
     description: 'True for blank values, empty text and empty arrays.',
     params: [any('value')],
     returns: bool,
-    compile: ([a]) => isBlank(a!),
+    compile: ([a]) => isBlank(a),
   }),
 ]
 

@@ -35,7 +35,7 @@ function ceilingOrFloor(name: 'CEILING' | 'FLOOR', fn: SQL): AnyFormulaFunction 
     description: `Rounds to the nearest multiple of significance (default 1) ${name === 'CEILING' ? 'at or above' : 'at or below'} the value.`,
     params: [value, { name: 'significance', type: 'number', optional: true }],
     returns: num,
-    compile: ([v, s]) => (s === undefined ? sql`${fn}(${v!.sql})` : bind([v!.sql, s.sql], ([x, m]) => sql`${fn}(${x} / nullif(${m}, 0)) * ${m}`)),
+    compile: ([v, s]) => (s === undefined ? sql`${fn}(${v.sql})` : bind([v.sql, s.sql], ([x, m]) => sql`${fn}(${x} / nullif(${m}, 0)) * ${m}`)),
   })
 }
 
@@ -45,7 +45,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     description: 'Rounds to `precision` decimal places (negative: tens, hundreds); halves away from zero.',
     params: [value, precision],
     returns: num,
-    compile: ([v, p]) => sql`round(${v!.sql}, ${digits(p)})`,
+    compile: ([v, p]) => sql`round(${v.sql}, ${digits(p)})`,
   }),
   defineFormulaFunction({
     name: 'ROUNDUP',
@@ -53,16 +53,16 @@ export const mathFunctions: AnyFormulaFunction[] = [
     params: [value, precision],
     returns: num,
     compile: ([v, p]) =>
-      bind([v!.sql, digits(p)], ([x, d]) => sql`round(trunc(${x}, ${d}) + case when ${x} = trunc(${x}, ${d}) then 0 else sign(${x}) * power(10::numeric, -${d}) end, ${d})`),
+      bind([v.sql, digits(p)], ([x, d]) => sql`round(trunc(${x}, ${d}) + case when ${x} = trunc(${x}, ${d}) then 0 else sign(${x}) * power(10::numeric, -${d}) end, ${d})`),
   }),
   defineFormulaFunction({
     name: 'ROUNDDOWN',
     description: 'Rounds toward zero to `precision` decimal places.',
     params: [value, precision],
     returns: num,
-    compile: ([v, p]) => sql`trunc(${v!.sql}, ${digits(p)})`,
+    compile: ([v, p]) => sql`trunc(${v.sql}, ${digits(p)})`,
   }),
-  defineFormulaFunction({ name: 'ABS', params: [value], returns: num, compile: ([v]) => sql`abs(${v!.sql})` }),
+  defineFormulaFunction({ name: 'ABS', params: [value], returns: num, compile: ([v]) => sql`abs(${v.sql})` }),
   ceilingOrFloor('CEILING', sql`ceil`),
   ceilingOrFloor('FLOOR', sql`floor`),
   defineFormulaFunction({
@@ -70,14 +70,14 @@ export const mathFunctions: AnyFormulaFunction[] = [
     description: 'The greatest integer at or below the value: INT(-1.5) = -2.',
     params: [value],
     returns: num,
-    compile: ([v]) => sql`floor(${v!.sql})`,
+    compile: ([v]) => sql`floor(${v.sql})`,
   }),
   defineFormulaFunction({
     name: 'MOD',
     description: 'Remainder of value / divisor, with the sign of value; blank when divisor is 0.',
     params: [value, { name: 'divisor', type: 'number' }],
     returns: num,
-    compile: ([v, d]) => sql`mod(${v!.sql}, nullif(${d!.sql}, 0))`,
+    compile: ([v, d]) => sql`mod(${v.sql}, nullif(${d.sql}, 0))`,
   }),
   defineFormulaFunction({
     name: 'POWER',
@@ -89,7 +89,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     returns: num,
     compile: ([b, e]) =>
       bind(
-        [b!.sql, e!.sql],
+        [b.sql, e.sql],
         ([x, p]) => sql`case
         when ${x} is null or ${p} is null then null
         when ${x} = 0 then case when ${p} < 0 then null when ${p} = 0 then 1::numeric else 0::numeric end
@@ -104,22 +104,21 @@ export const mathFunctions: AnyFormulaFunction[] = [
     description: 'Square root; blank for negative numbers.',
     params: [value],
     returns: num,
-    compile: ([v]) => bind([v!.sql], ([x]) => sql`case when ${x} >= 0 then trim_scale(sqrt(${x})) end`),
+    compile: ([v]) => bind([v.sql], ([x]) => sql`case when ${x} >= 0 then trim_scale(sqrt(${x})) end`),
   }),
   defineFormulaFunction({
     name: 'EXP',
     description: 'e raised to the value; blank above 2000, 0 below -2000.',
     params: [value],
     returns: num,
-    compile: ([v]) => bind([v!.sql], ([x]) => sql`case when ${x} > 2000 then null when ${x} < -2000 then 0::numeric else trim_scale(exp(${x})) end`),
+    compile: ([v]) => bind([v.sql], ([x]) => sql`case when ${x} > 2000 then null when ${x} < -2000 then 0::numeric else trim_scale(exp(${x})) end`),
   }),
   defineFormulaFunction({
     name: 'LOG',
     description: 'Logarithm in `base` (default 10); blank for non-positive numbers or bases and base 1.',
     params: [value, { name: 'base', type: 'number', optional: true }],
     returns: num,
-    compile: ([v, b]) =>
-      bind([v!.sql, b?.sql ?? sql`10::numeric`], ([x, base]) => sql`case when ${x} > 0 and ${base} > 0 and ${base} <> 1 then trim_scale(log(${base}, ${x})) end`),
+    compile: ([v, b]) => bind([v.sql, b?.sql ?? sql`10::numeric`], ([x, base]) => sql`case when ${x} > 0 and ${base} > 0 and ${base} <> 1 then trim_scale(log(${base}, ${x})) end`),
   }),
   defineFormulaFunction({
     name: 'MIN',
@@ -158,7 +157,7 @@ export const mathFunctions: AnyFormulaFunction[] = [
     description: "Reads a number from text, ignoring spaces, thousands separators and currency signs ('$1,000' = 1000); blank when it is not a number.",
     params: [{ name: 'text', type: ['text', 'number'] }],
     returns: num,
-    compile: ([t]) => (t!.type === 'number' ? t!.sql : numericOfText(sql`regexp_replace(${t!.sql}, '[\\s,$€£¥]', '', 'g')`)),
+    compile: ([t]) => (t.type === 'number' ? t.sql : numericOfText(sql`regexp_replace(${t.sql}, '[\\s,$€£¥]', '', 'g')`)),
   }),
 ]
 

@@ -1,12 +1,6 @@
 import { defineComponent, h, type PropType } from 'vue'
 import { tagStyle } from './colors.ts'
 
-export interface TagItem {
-  readonly key: string
-  readonly label: string
-  readonly color?: string | null
-}
-
 const TAG_STYLE = {
   display: 'inline-block',
   maxWidth: '100%',
@@ -25,16 +19,4 @@ export const Tag = defineComponent({
   name: 'DpTag',
   props: { label: { type: String, required: true }, color: { type: String as PropType<string | null>, default: null } },
   setup: (p) => () => h('span', { class: 'dp-tag', title: p.label, style: { ...TAG_STYLE, ...tagStyle(p.color) } }, p.label),
-})
-
-/** Chips in a row that wraps; a grid cell clips the overflow. */
-export const TagList = defineComponent({
-  name: 'DpTagList',
-  props: { items: { type: Array as PropType<ReadonlyArray<TagItem>>, required: true } },
-  setup: (p) => () =>
-    h(
-      'span',
-      { class: 'dp-tag-list', style: { display: 'inline-flex', flexWrap: 'wrap', gap: '4px', maxWidth: '100%' } },
-      p.items.map((i) => h(Tag, { key: i.key, label: i.label, color: i.color ?? null })),
-    ),
 })
