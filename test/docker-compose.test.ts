@@ -59,11 +59,6 @@ function ports(name: string): { ip: string; host: number; container: number }[] 
   })
 }
 
-/** Ports a service offers on the compose network (`expose`) or publishes. */
-function networkPorts(name: string): number[] {
-  return [...(services[name]?.expose ?? []).map(Number), ...ports(name).map((p) => p.container)]
-}
-
 /** Named volumes referenced by a service (excludes bind mounts). */
 function namedVolumes(name: string): string[] {
   return (services[name]?.volumes ?? [])

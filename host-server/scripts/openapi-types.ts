@@ -12,7 +12,10 @@ export const API_TYPES = fileURLToPath(new URL('../../test/fixtures/openapi/docp
 /** The document of a server booted in memory with the first-party plugins. */
 export async function servedDocument(): Promise<string> {
   const db = await openPglite()
-  const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent-docpal', poolSize: 1, logLevel: 'silent' }, { database: db, pgliteInMemory: true })
+  const server = await startServer(
+    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent-docpal', poolSize: 1, logLevel: 'silent' },
+    { database: db, pgliteInMemory: true },
+  )
   try {
     return await (await fetch(`${server.url}/api/openapi.json`)).text()
   } finally {
