@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import type { ArchiveLimits } from '@docpal/kernel'
 
 const MiB = 1024 * 1024
 
@@ -54,6 +55,17 @@ export const ConfigSchema = z.object({
     .min(64 * 1024)
     .max(1024 * MiB)
     .default(64 * MiB),
+  // How far an uploaded plugin archive may unpack (kernel/src/plugins/archive-limits.ts).
+  DOCPAL_PLUGIN_MAX_UNPACKED: z.coerce
+    .number()
+    .int()
+    .min(MiB)
+    .max(4096 * MiB)
+    .default(50 * MiB),
+  DOCPAL_PLUGIN_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(100),
+  DOCPAL_PLUGIN_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(2000),
+  DOCPAL_PLUGIN_MAX_PATH: z.coerce.number().int().min(32).max(4000).default(255),
+  DOCPAL_PLUGIN_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
 })
 
 /** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */
@@ -88,6 +100,8 @@ export interface ServerConfig {
   readonly pluginCatalog?: string | undefined
   /** Unset fields take the defaults of `httpSettings`. */
   readonly http?: Partial<HttpSettings> | undefined
+  /** Limits on uploaded plugin archives; unset fields take the kernel's defaults. */
+  readonly pluginArchive?: Partial<ArchiveLimits> | undefined
 }
 
 export const DEFAULT_HTTP: HttpSettings = {
@@ -137,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       bulkConcurrency: c.DOCPAL_BULK_CONCURRENCY,
       bulkQueue: c.DOCPAL_BULK_QUEUE,
       maxResponse: c.DOCPAL_MAX_RESPONSE,
+    },
+    pluginArchive: {
+      maxUnpackedBytes: c.DOCPAL_PLUGIN_MAX_UNPACKED,
+      maxRatio: c.DOCPAL_PLUGIN_MAX_RATIO,
+      maxEntries: c.DOCPAL_PLUGIN_MAX_ENTRIES,
+      maxPathBytes: c.DOCPAL_PLUGIN_MAX_PATH,
+      maxPathDepth: c.DOCPAL_PLUGIN_MAX_DEPTH,
     },
   }
 }

@@ -35,6 +35,7 @@ export async function startServer(
       database: opts.database,
       pluginDirs: opts.pluginDirs ?? [WORKSPACE_PLUGINS],
       installDir: join(config.dataDir, 'plugins'),
+      archiveLimits: config.pluginArchive,
       logger,
       poolSize: config.poolSize,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),

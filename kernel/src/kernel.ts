@@ -20,6 +20,7 @@ import { TableMaintenanceService } from './metadata/table-maintenance.ts'
 import { TablesService } from './metadata/tables-service.ts'
 import { sweepStored } from './records/stored/stored-sweep.ts'
 import { ViewsService } from './metadata/views-service.ts'
+import type { ArchiveLimits } from './plugins/archive-limits.ts'
 import { PluginManager } from './plugins/plugin-manager.ts'
 import { RecordsService } from './records/records-service.ts'
 import { widgetData } from './contributions/widget-data.ts'
@@ -48,6 +49,8 @@ export interface KernelOptions {
   pluginPackages?: ReadonlyArray<string>
   /** Where plugin tarballs are installed (`<data dir>/plugins`); scanned at boot as well. */
   installDir?: string | undefined
+  /** How far an uploaded plugin archive may unpack; unset fields keep `DEFAULT_ARCHIVE_LIMITS`. */
+  archiveLimits?: Partial<ArchiveLimits> | undefined
   logger?: Logger
   poolSize?: number
   /** PostgreSQL: the longest a statement may run (ms, 0: no bound). PGlite cannot interrupt a statement. */
@@ -93,7 +96,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const hooks = new HookRegistry(logger)
   // Plugins get child containers of this one: it must hold the kernel's services before boot.
   const container = rootContainer.createChildContainer()
-  const plugins = new PluginManager({ db, hooks, events, logger, kernelVersion: KERNEL_VERSION, container, installDir: opts.installDir })
+  const plugins = new PluginManager({ db, hooks, events, logger, kernelVersion: KERNEL_VERSION, container, installDir: opts.installDir, archiveLimits: opts.archiveLimits })
   const tables = new TableCache(db, { fieldType: (t) => plugins.registries.fieldTypes.get(t), formulaFunction: (n) => plugins.registries.formulaFunctions.get(n) })
   // Stored values follow the field types that are on: one sweep at a time, after each change.
   let sweeping: Promise<void> = Promise.resolve()

@@ -1,7 +1,17 @@
 import { z } from 'zod'
+import { pluginIdProblem } from './plugin-id.ts'
 
-/** Backstage's ID_PATTERN: letters and digits, words joined by single dashes or underscores. */
+/**
+ * Backstage's ID_PATTERN, for the keys of contributions (field types, widgets): letters and
+ * digits, words joined by single dashes or underscores. Plugin ids are stricter (plugin-id.ts).
+ */
 export const ID_PATTERN = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/i
+
+/** A plugin id: lowercase, not reserved (`pluginIdProblem` says why not). */
+export const PluginIdSchema = z.string().superRefine((id, ctx) => {
+  const problem = pluginIdProblem(id)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 
 export const PLUGIN_CATEGORIES = ['field', 'view', 'widget', 'workflow', 'storage', 'integration', 'other'] as const
 
@@ -15,11 +25,11 @@ const semverVersion = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[
 
 /** The `docpal` block of a plugin's package.json: data, validated at discovery (Directus manifest). */
 export const PluginManifestSchema = z.object({
-  id: z.string().regex(ID_PATTERN, 'letters, digits and single dashes, starting with a letter').max(64),
+  id: PluginIdSchema,
   name: z.string().min(1).max(100),
   version: semverVersion,
   kernel: z.string().min(1).describe('semver range of kernel versions this plugin supports'),
-  dependsOn: z.array(z.string().regex(ID_PATTERN)).default([]),
+  dependsOn: z.array(PluginIdSchema).default([]),
   category: z.enum(PLUGIN_CATEGORIES),
   description: z.string().max(500).default(''),
   capabilities: z.array(z.enum(PLUGIN_CAPABILITIES)).default([]),

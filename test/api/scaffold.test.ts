@@ -66,7 +66,7 @@ describe('create-docpal-plugin', () => {
   it('refuses an invalid name and a folder that is not empty, saying why', async () => {
     const bad = await node([CREATE, 'my plugin!'])
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toMatch(/'my plugin!' is not a valid plugin name: use letters and digits/)
+    expect(bad.stderr).toMatch(/'my plugin!' is not a valid plugin name: use lowercase letters, digits and dashes/)
     const taken = await node([CREATE, 'field-gauge', '--dir', dir])
     expect(taken.code).toBe(1)
     expect(taken.stderr).toMatch(/already exists and is not empty/)

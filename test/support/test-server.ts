@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import postgres from 'postgres'
-import { openPglite, openPostgres, type Database } from '@docpal/kernel'
+import { openPglite, openPostgres, type ArchiveLimits, type Database } from '@docpal/kernel'
 import { startServer, WORKSPACE_PLUGINS, type HttpSettings, type RunningServer } from '@docpal/host-server'
 import { SEED_FILE } from './global-setup.ts'
 
@@ -53,7 +53,7 @@ export interface TestServer {
 
 /** Boots the real host server on a random port over a fresh database; talk to it over HTTP. */
 export async function startTestServer(
-  opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string; http?: Partial<HttpSettings> } = {},
+  opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string; http?: Partial<HttpSettings>; pluginArchive?: Partial<ArchiveLimits> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
   const server = await startServer(
@@ -64,6 +64,7 @@ export async function startTestServer(
       dataDir: opts.dataDir ?? '/nonexistent-docpal-test',
       pluginCatalog: opts.catalog,
       http: opts.http,
+      pluginArchive: opts.pluginArchive,
       poolSize: 10,
       logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent',
     },

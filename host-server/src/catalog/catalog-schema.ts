@@ -1,4 +1,4 @@
-import { ID_PATTERN, PLUGIN_CATEGORIES } from '@docpal/plugin-sdk'
+import { PLUGIN_CATEGORIES, PluginIdSchema } from '@docpal/plugin-sdk'
 import { z } from 'zod'
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 digest as 64 lowercase hex digits')
@@ -14,7 +14,7 @@ export const CatalogVersionSchema = z.object({
 })
 
 export const CatalogPluginSchema = z.object({
-  id: z.string().regex(ID_PATTERN),
+  id: PluginIdSchema,
   name: z.string().min(1),
   description: z.string().default(''),
   category: z.enum(PLUGIN_CATEGORIES),

@@ -98,6 +98,35 @@ export const codes = {
     422,
   ),
   KRN_ERR_PLUGIN_ARCHIVE_INVALID: createError<[string]>('KRN_ERR_PLUGIN_ARCHIVE_INVALID', (why) => `The plugin archive was refused: ${why}.`, 400),
+  KRN_ERR_PLUGIN_ARCHIVE_TOO_LARGE: createError<[number]>(
+    'KRN_ERR_PLUGIN_ARCHIVE_TOO_LARGE',
+    (max) =>
+      `The plugin archive unpacks to more than ${max} bytes, this server's limit (DOCPAL_PLUGIN_MAX_UNPACKED); nothing was installed. Check what was packed, or raise the limit.`,
+    413,
+  ),
+  KRN_ERR_PLUGIN_ARCHIVE_RATIO: createError<[number]>(
+    'KRN_ERR_PLUGIN_ARCHIVE_RATIO',
+    (ratio) =>
+      `The plugin archive inflates to more than ${ratio} times its compressed size, as an archive bomb does (limit: DOCPAL_PLUGIN_MAX_RATIO); nothing was installed. Check what was packed, or raise the limit.`,
+    413,
+  ),
+  KRN_ERR_PLUGIN_ARCHIVE_TOO_MANY_ENTRIES: createError<[number]>(
+    'KRN_ERR_PLUGIN_ARCHIVE_TOO_MANY_ENTRIES',
+    (max) =>
+      `The plugin archive holds more than ${max} entries, this server's limit (DOCPAL_PLUGIN_MAX_ENTRIES); nothing was installed. Bundle the plugin into fewer files, or raise the limit.`,
+    413,
+  ),
+  KRN_ERR_PLUGIN_ARCHIVE_PATH: createError<[string, string]>(
+    'KRN_ERR_PLUGIN_ARCHIVE_PATH',
+    (entry, why) => `The plugin archive entry '${entry}' was refused: ${why}. Nothing was installed.`,
+    400,
+  ),
+  KRN_ERR_PLUGIN_ARCHIVE_CONFLICT: createError<[string, string]>(
+    'KRN_ERR_PLUGIN_ARCHIVE_CONFLICT',
+    (file, inner) => `The plugin archive packs '${file}' as a file and also '${inner}' inside it, as if it were a folder; repack it. Nothing was installed.`,
+    400,
+  ),
+  KRN_ERR_PLUGIN_ID_INVALID: createError<[string, string]>('KRN_ERR_PLUGIN_ID_INVALID', (id, why) => `'${id}' cannot be a plugin id: ${why}.`, 400),
   KRN_ERR_PLUGIN_CHECKSUM: createError<[string, string]>(
     'KRN_ERR_PLUGIN_CHECKSUM',
     (expected, actual) => `The plugin archive's sha256 is ${actual}, not the expected ${expected}; it may be corrupt or tampered with. Nothing was installed.`,

@@ -79,8 +79,8 @@ export async function discoverPlugins(dirs: ReadonlyArray<string>, packages: Rea
     } catch {
       continue
     }
-    // Dot folders are an install's staging or backup copies, never a plugin of their own.
-    for (const name of entries.sort()) if (!name.startsWith('.')) folders.push([join(root, name), name])
+    // Dot folders are an install's staging or backup copies, node_modules the SDK link: never a plugin.
+    for (const name of entries.sort()) if (!name.startsWith('.') && name !== 'node_modules') folders.push([join(root, name), name])
   }
   for (const dir of packages) folders.push([dir, basename(dir)])
   for (const [dir, name] of folders) {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import semver from 'semver'
 import { eq } from 'drizzle-orm'
-import { DocPalError, packageExport, PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
+import { DocPalError, packageExport, pluginIdProblem, PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
 import { pluginState } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
 import { checkKernel } from './capabilities.ts'
@@ -10,6 +10,17 @@ import { linkSdk, placePluginFolder } from './install-folder.ts'
 import { refuseInUse, type PluginLifecycle, type PluginRuntime } from './lifecycle.ts'
 import { readPluginArchive, type PluginArchive } from './plugin-archive.ts'
 import { describeError, type Entry, type PluginEntry } from './plugin-entry.ts'
+
+/**
+ * The id names the plugin's folder beside the others: refused with its own code, before the rest
+ * of the manifest, so `node_modules` or `Field-Text` get a reason rather than a schema message.
+ */
+function refuseBadId(docpal: unknown): void {
+  const id = docpal !== null && typeof docpal === 'object' && 'id' in docpal ? docpal.id : undefined
+  if (typeof id !== 'string') return
+  const problem = pluginIdProblem(id)
+  if (problem) throw codes.KRN_ERR_PLUGIN_ID_INVALID(id.slice(0, 100), problem, { path: ['docpal', 'id'] })
+}
 
 /**
  * Install, update and uninstall of plugin tarballs. Unpacking and placing the folder belong to
@@ -23,11 +34,12 @@ export class PluginInstaller {
 
   /** Checks a tarball before anything is written: digest, paths, manifest, kernel range, entries. */
   async #check(data: Buffer, expectedSha256: string | undefined): Promise<{ archive: PluginArchive; manifest: PluginManifest; installDir: string }> {
-    const installDir = this.rt.installDir
+    const { installDir } = this.rt
     if (!installDir) throw codes.KRN_ERR_CONFLICT('This server has no plugin install folder; installing plugins is switched off.')
-    const archive = await readPluginArchive(data)
+    const archive = await readPluginArchive(data, this.rt.archiveLimits)
     if (expectedSha256 && expectedSha256.toLowerCase() !== archive.sha256) throw codes.KRN_ERR_PLUGIN_CHECKSUM(expectedSha256.toLowerCase(), archive.sha256)
     if (!('docpal' in archive.packageJson)) throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', 'it has no "docpal" block, so it is not a DocPal plugin')
+    refuseBadId(archive.packageJson['docpal'])
     const parsed = PluginManifestSchema.safeParse(archive.packageJson['docpal'])
     if (!parsed.success) {
       throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', parsed.error.issues.map((i) => `docpal.${i.path.join('.')}: ${i.message}`).join('; '))
@@ -53,9 +65,10 @@ export class PluginInstaller {
   async install(data: Buffer, opts: { sha256?: string }): Promise<PluginEntry> {
     const { archive, manifest, installDir } = await this.#check(data, opts.sha256)
     const { table } = this.rt
-    const existing = table.entries.get(manifest.id)
-    if (existing?.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(manifest.id)
-    if (existing) throw codes.KRN_ERR_PLUGIN_EXISTS(manifest.id, existing.manifest?.version ?? 'unknown')
+    // Ids are lowercase now; one known from before, in another case, would share a folder on some disks.
+    const existing = table.entries.get(manifest.id) ?? [...table.entries.values()].find((e) => e.id.toLowerCase() === manifest.id)
+    if (existing?.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(existing.id)
+    if (existing) throw codes.KRN_ERR_PLUGIN_EXISTS(existing.id, existing.manifest?.version ?? 'unknown')
     const { placed, entry } = await this.#place(installDir, manifest, archive)
     await placed.commit()
     table.entries.set(entry.id, entry)

@@ -10,6 +10,7 @@ import type { EventBus } from '../events/bus.ts'
 import type { HookRegistry } from '../hooks/registry.ts'
 import type { Logger } from '../logger.ts'
 import { findPluginUsage, type PluginUse } from '../schema/plugin-usage.ts'
+import type { ArchiveLimits } from './archive-limits.ts'
 import { checkCapabilities, checkKernel } from './capabilities.ts'
 import { discoverPlugins, type DiscoveredPlugin } from './discovery.ts'
 import { linkSdk, readInstallRecord } from './install-folder.ts'
@@ -28,6 +29,8 @@ export interface PluginRuntime {
   readonly kernelVersion: string
   /** Where tarballs are unpacked (`<data dir>/plugins`); none: installing is refused. */
   readonly installDir: string | undefined
+  /** How far an uploaded archive may unpack (host settings DOCPAL_PLUGIN_MAX_*). */
+  readonly archiveLimits: ArchiveLimits
   readonly registries: Registries
   readonly table: PluginTable
   readonly settings: PluginSettings

@@ -7,6 +7,7 @@ import { codes } from '../errors/codes.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { HookRegistry } from '../hooks/registry.ts'
 import type { Logger } from '../logger.ts'
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive-limits.ts'
 import { PluginInstaller } from './installer.ts'
 import { PluginLifecycle, type PluginRuntime } from './lifecycle.ts'
 import { PluginTable, type Entry, type PluginEntry } from './plugin-entry.ts'
@@ -26,6 +27,8 @@ export interface PluginManagerOptions {
   readonly container: DependencyContainer
   /** Where tarballs are unpacked (`<data dir>/plugins`); none: installing is refused. */
   readonly installDir?: string | undefined
+  /** How far an uploaded archive may unpack; unset fields keep `DEFAULT_ARCHIVE_LIMITS`. */
+  readonly archiveLimits?: Partial<ArchiveLimits> | undefined
 }
 
 /**
@@ -46,7 +49,15 @@ export class PluginManager {
     this.#table = new PluginTable(opts.logger)
     this.#settings = new PluginSettings(opts.db, opts.events, opts.logger)
     this.#services = new PluginServices(opts.container, opts.logger)
-    const rt: PluginRuntime = { ...opts, installDir: opts.installDir, registries: this.registries, table: this.#table, settings: this.#settings, services: this.#services }
+    const rt: PluginRuntime = {
+      ...opts,
+      installDir: opts.installDir,
+      archiveLimits: { ...DEFAULT_ARCHIVE_LIMITS, ...opts.archiveLimits },
+      registries: this.registries,
+      table: this.#table,
+      settings: this.#settings,
+      services: this.#services,
+    }
     this.#lifecycle = new PluginLifecycle(rt)
     this.#installer = new PluginInstaller(rt, this.#lifecycle)
     opts.hooks.setPluginRank((id) => this.#table.order.indexOf(id))

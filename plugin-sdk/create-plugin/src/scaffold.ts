@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { ID_PATTERN } from '@docpal/plugin-sdk'
+import { pluginIdProblem } from '@docpal/plugin-sdk'
 
 const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
 // The SDK's own package.json (beside its `src/index.ts` entry): new plugins depend on this version.
@@ -67,10 +67,10 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
  */
 export async function scaffold(opts: ScaffoldOptions): Promise<{ dir: string; files: string[] }> {
   const { name, kind = 'field' } = opts
-  if (!ID_PATTERN.test(name) || name.length > 64) {
-    throw new ScaffoldError(
-      `'${name}' is not a valid plugin name: use letters and digits, words joined by single dashes or underscores, starting with a letter (e.g. field-progress).`,
-    )
+  // The templates turn the name into identifiers as well, so it must start with a letter too.
+  const problem = pluginIdProblem(name) ?? (/^[a-z]/.test(name) ? undefined : 'it must start with a letter')
+  if (problem) {
+    throw new ScaffoldError(`'${name}' is not a valid plugin name: ${problem}. Use lowercase letters, digits and dashes, starting with a letter (e.g. field-progress).`)
   }
   if (!(KINDS as ReadonlyArray<string>).includes(kind)) throw new ScaffoldError(`Unknown kind '${kind}': one of ${KINDS.join(', ')}.`)
   const dir = resolve(opts.cwd ?? process.cwd(), opts.dir ?? name)
