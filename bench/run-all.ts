@@ -7,6 +7,7 @@ import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
+import { benchArchiveBombs } from './archive-bombs.ts'
 
 /** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
@@ -18,3 +19,4 @@ await benchConcurrency()
 await benchAdvancedFields()
 await benchWeb()
 await benchPluginInstall()
+await benchArchiveBombs(false)

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_ARCHIVE_LIMITS } from '@docpal/kernel'
+import { loadConfig } from '@docpal/host-server'
 import { incompressible, manyEntries, spreadBomb, entryBomb, zeroBomb } from '../support/archive-bombs.ts'
 import { rawTarGz } from '../support/raw-tar.ts'
 import { startTestServer, type ApiResponse, type TestServer } from '../support/test-server.ts'
@@ -183,6 +185,19 @@ describe('the limits are settings', () => {
     await rm(smallDir, { recursive: true, force: true })
   })
   const put = (data: Buffer) => small.api('POST', '/api/plugins/install', data, gz)
+
+  it('are read from the environment, with the kernel defaults when unset', () => {
+    const env = {
+      DOCPAL_PLUGIN_MAX_UNPACKED: '1048576',
+      DOCPAL_PLUGIN_MAX_RATIO: '20',
+      DOCPAL_PLUGIN_MAX_ENTRIES: '50',
+      DOCPAL_PLUGIN_MAX_PATH: '100',
+      DOCPAL_PLUGIN_MAX_DEPTH: '4',
+    }
+    expect(loadConfig(env).pluginArchive).toEqual({ maxUnpackedBytes: 1048576, maxRatio: 20, maxEntries: 50, maxPathBytes: 100, maxPathDepth: 4 })
+    expect(loadConfig({}).pluginArchive).toEqual(DEFAULT_ARCHIVE_LIMITS)
+    expect(() => loadConfig({ DOCPAL_PLUGIN_MAX_RATIO: '1' })).toThrow(/DOCPAL_PLUGIN_MAX_RATIO/)
+  })
 
   it('DOCPAL_PLUGIN_MAX_UNPACKED: 2 MiB that barely compresses is over a 1 MiB limit', async () => {
     const r = await put(incompressible(2 * 1024 * 1024))
