@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
-import { ident } from '../sql/ident.ts'
+import { catalogDefinition, ident } from '../sql/ident.ts'
 import { attributeSlots } from './purge-archived.ts'
 
 /**
@@ -36,9 +36,9 @@ export async function compactTable(tx: Executor, tableName: string): Promise<{ s
   await tx.query(sql`drop table ${table}`)
   await tx.query(sql`alter table ${copy} rename to ${table}`)
   // Definitions PostgreSQL printed from its own catalogue (no user input), replayed as they were.
-  for (const c of own) await tx.query(sql`alter table ${table} add constraint ${ident(c.name)} ${sql.raw(c.def)}`)
-  for (const i of indexes) await tx.query(sql.raw(i.def))
-  for (const f of referencing) await tx.query(sql`alter table ${ident(f.owner)} add constraint ${ident(f.name)} ${sql.raw(f.def)}`)
+  for (const c of own) await tx.query(sql`alter table ${table} add constraint ${ident(c.name)} ${catalogDefinition(c.def)}`)
+  for (const i of indexes) await tx.query(catalogDefinition(i.def))
+  for (const f of referencing) await tx.query(sql`alter table ${ident(f.owner)} add constraint ${ident(f.name)} ${catalogDefinition(f.def)}`)
   const slotsAfter = await attributeSlots(tx, tableName)
   if (slotsAfter > slotsBefore) throw codes.KRN_ERR_INVARIANT(`compaction of ${tableName} to use no more attribute slots than before`)
   return { slotsBefore, slotsAfter }

@@ -38,3 +38,16 @@ export function typeName(name: string): SQL {
   if (!isTypeName(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
   return sql.raw(name)
 }
+
+// What pg_get_indexdef / pg_get_constraintdef print for the tables DocPal generates: an index, a
+// primary key, a unique constraint or a foreign key, naming only generated identifiers.
+const CATALOG_DEFINITION = /^(?:CREATE (?:UNIQUE )?INDEX |PRIMARY KEY \(|UNIQUE \(|FOREIGN KEY \()[A-Za-z0-9_ ().,"=':-]*$/
+
+/**
+ * A definition PostgreSQL printed from its own catalogue, replayed as it was (table compaction
+ * recreates indexes and constraints by name). Never user text: anything else is refused.
+ */
+export function catalogDefinition(def: string): SQL {
+  if (!CATALOG_DEFINITION.test(def) || def.includes(';') || def.includes('--')) throw codes.KRN_ERR_SQL_IDENTIFIER(def)
+  return sql.raw(def)
+}
