@@ -142,8 +142,14 @@ describe('HookRegistry', () => {
 
     it('refuses to run a hook as the wrong kind', async () => {
       const h = new HookRegistry(capture().logger)
-      await expect(h.waterfall('record.afterWrite' as 'record.beforeWrite', draft(), ctx())).rejects.toThrow("hook 'record.afterWrite' is a series hook, not waterfall")
-      await expect(h.series('record.beforeWrite' as 'record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toThrow('is a waterfall hook, not series')
+      await expect(h.waterfall('record.afterWrite' as 'record.beforeWrite', draft(), ctx())).rejects.toMatchObject({
+        code: 'KRN_ERR_INVARIANT',
+        message: expect.stringContaining("hook 'record.afterWrite' run as the series hook it is (not as waterfall)"),
+      })
+      await expect(h.series('record.beforeWrite' as 'record.afterWrite', { recordId: 'r', changed: [] }, ctx())).rejects.toMatchObject({
+        code: 'KRN_ERR_INVARIANT',
+        message: expect.stringContaining('run as the waterfall hook it is (not as series)'),
+      })
     })
 
     it('passes query.beforeCompile the query and context', async () => {
