@@ -9,12 +9,19 @@ import { errorBody } from '../errors/error-handler.ts'
  * answers and are not counted.
  */
 export function installResponseLimit(app: FastifyInstance, maxResponse: number): void {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.url.startsWith('/api/')) return payload
+  app.addHook('onSend', (req, reply, payload, done) => {
+    // A string's UTF-8 size is at most 3 bytes per UTF-16 unit: most answers need no counting.
+    if (!req.url.startsWith('/api/') || (typeof payload === 'string' && payload.length * 3 <= maxResponse)) {
+      done(null, payload)
+      return
+    }
     const size = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : 0
-    if (size <= maxResponse) return payload
+    if (size <= maxResponse) {
+      done(null, payload)
+      return
+    }
     const api = hostCodes.HST_ERR_RESPONSE_TOO_LARGE(size, maxResponse)
     void reply.code(api.status).header('content-type', 'application/json; charset=utf-8')
-    return JSON.stringify(errorBody(api))
+    done(null, JSON.stringify(errorBody(api)))
   })
 }

@@ -63,7 +63,8 @@ export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, s
  * install would lock browsers out). Pages and assets get the app's full CSP; API answers (JSON,
  * never rendered) get the short `default-src 'none'` and none of the document-only headers, as
  * each header costs every one of thousands of requests a second. Computed once at start. CORS is
- * off unless DOCPAL_CORS_ORIGINS names origins; preflights are answered either way.
+ * off unless DOCPAL_CORS_ORIGINS names origins (then @fastify/cors answers); preflights get a 204
+ * either way. Hooks are callback-style: a promise per hook per request was measurable.
  */
 export async function installSecurityHeaders(app: FastifyInstance, s: HttpSettings): Promise<void> {
   const https = s.publicUrl?.startsWith('https://') ?? false
@@ -91,13 +92,17 @@ export async function installSecurityHeaders(app: FastifyInstance, s: HttpSettin
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
   })
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     void reply.headers(req.url.startsWith('/api/') ? api : documents)
-    return Promise.resolve()
+    done()
   })
+  if (s.corsOrigins.length === 0) {
+    // CORS off: preflights get their 204 with no grant, and no request pays for a CORS hook.
+    app.options('*', { schema: { hide: true } }, (_req, reply) => reply.code(204).send())
+    return
+  }
   const any = s.corsOrigins.includes('*')
   await app.register(cors, {
-    // An empty list (the default) grants no origin, yet preflights still get their 204.
     origin: any ? true : [...s.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     strictPreflight: false,
