@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# DocPal's image: the web app built in a first stage, production dependencies only in the second,
-# run as an unprivileged user, with a health check on /api/health.
+# DocPal's image: the web app and the server (TypeScript to JavaScript, each package's dist/) built
+# in a first stage, production dependencies only in the second, run as an unprivileged user on
+# plain Node, with a health check on /api/health.
 #   docker build -t docpal .   (docker-compose.yml builds it too)
 
 FROM node:20.20-bookworm-slim AS build
@@ -33,4 +34,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
 # Node itself (not a package manager) as PID 1's child-free process: SIGTERM reaches the server,
 # which closes gracefully (close-with-grace).
 WORKDIR /app/host-server
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--conditions=compiled", "--enable-source-maps", "dist/main.js"]

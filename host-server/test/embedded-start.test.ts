@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { COMPILED_ARGS } from '../../test/support/compiled-server.ts'
 import { DB_KIND } from '../../test/support/test-server.ts'
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 const HOST_SERVER = fileURLToPath(new URL('..', import.meta.url))
 
 function run(env: Record<string, string>): { child: ChildProcess; output: Promise<{ code: number | null; text: string }> } {
-  // Node itself with tsx's loader (not the tsx CLI, which runs the server in a child process of its
-  // own): a kill -9 must reach the server, as it does in production.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // The compiled server on plain Node, as `pnpm start` runs it: a kill -9 reaches the server itself.
+  const child = spawn(process.execPath, COMPILED_ARGS, {
     cwd: HOST_SERVER,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

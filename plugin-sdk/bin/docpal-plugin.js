@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The SDK ships TypeScript sources: tsx's loader lets Node run them without a build step.
-import { register } from 'tsx/esm/api'
+// `docpal-plugin pack`: builds a plugin package into an installable tarball.
+import { load } from './run.js'
 
-register()
-const { main } = await import('../src/build/cli.ts')
+const { main } = await load('build/cli')
 process.exitCode = await main(process.argv.slice(2))

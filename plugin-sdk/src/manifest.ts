@@ -54,3 +54,15 @@ export const PluginManifestSchema = z.object({
 
 export type PluginManifest = z.output<typeof PluginManifestSchema>
 export type PluginManifestInput = z.input<typeof PluginManifestSchema>
+
+/**
+ * The plugin manifest a package.json declares: its `docpal` block, with the package's own
+ * `version` when the block names none, so a plugin's version lives in one place (package.json
+ * `"version"`, which `pnpm version` and registries already use). One reading for the kernel, the
+ * packer and the tests.
+ */
+export function parsePackageManifest(pkg: Readonly<Record<string, unknown>>): ReturnType<typeof PluginManifestSchema.safeParse> {
+  const block = pkg['docpal']
+  const versionless = block !== null && typeof block === 'object' && !Array.isArray(block) && !('version' in block)
+  return PluginManifestSchema.safeParse(versionless && typeof pkg['version'] === 'string' ? { ...block, version: pkg['version'] } : block)
+}

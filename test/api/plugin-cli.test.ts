@@ -9,8 +9,8 @@ import { packPlugin, type PackedPlugin } from '@docpal/plugin-sdk/build'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 import { EXAMPLE_RATING } from '../support/plugin-packages.ts'
 
-/** `pnpm docpal plugins ...` against a running server, as an admin would type it. */
-const CLI = fileURLToPath(new URL('../../host-server/src/cli.ts', import.meta.url))
+/** `docpal plugins ...` (the SDK's bin) against a running server, as an admin would type it, from another folder. */
+const CLI = fileURLToPath(new URL('../../plugin-sdk/bin/docpal.js', import.meta.url))
 const run = promisify(execFile)
 
 let t: TestServer
@@ -19,7 +19,7 @@ let rating: PackedPlugin
 
 async function docpal(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', CLI, 'plugins', ...args, '--server', t.url])
+    const r = await run(process.execPath, [CLI, 'plugins', ...args, '--server', t.url], { cwd: tmpdir() })
     return { code: 0, out: r.stdout, err: r.stderr }
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string }

@@ -1,6 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { packageExport, PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
+import { packageExport, parsePackageManifest, type PluginManifest } from '@docpal/plugin-sdk'
+
+/**
+ * Whether this kernel runs compiled (`dist/*.js`, `pnpm start`) rather than from TypeScript
+ * sources (tsx, vitest): a compiled kernel loads plugins' compiled server halves, as plain Node
+ * cannot load TypeScript.
+ */
+const COMPILED = import.meta.url.endsWith('.js')
 
 export interface DiscoveredPlugin {
   readonly dir: string
@@ -19,7 +26,7 @@ export interface DiscoveryProblem {
 
 /** A plugin package whose manifest is valid, with its halves' absolute paths. */
 export function discoveredPlugin(dir: string, pkg: Record<string, unknown>, manifest: PluginManifest, fallbackName: string): DiscoveredPlugin {
-  const server = packageExport(pkg['exports'], './server')
+  const server = packageExport(pkg['exports'], './server', COMPILED)
   const client = packageExport(pkg['exports'], './client')
   return {
     dir,
@@ -52,7 +59,7 @@ export async function readPluginPackage(dir: string, fallbackId: string): Promis
   if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) return { dir, id: fallbackId, reason: 'package.json is not a JSON object' }
   if (!('docpal' in pkg)) return undefined
   const record = pkg as Record<string, unknown>
-  const parsed = PluginManifestSchema.safeParse(record['docpal'])
+  const parsed = parsePackageManifest(record)
   if (!parsed.success) {
     const raw = record['docpal'] as { id?: unknown } | null
     return {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import semver from 'semver'
 import { eq } from 'drizzle-orm'
-import { DocPalError, packageExport, pluginIdProblem, PluginManifestSchema, type PluginManifest } from '@docpal/plugin-sdk'
+import { DocPalError, packageExport, parsePackageManifest, pluginIdProblem, type PluginManifest } from '@docpal/plugin-sdk'
 import { pluginState } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
 import { checkKernel } from './capabilities.ts'
@@ -40,7 +40,7 @@ export class PluginInstaller {
     if (expectedSha256 && expectedSha256.toLowerCase() !== archive.sha256) throw codes.KRN_ERR_PLUGIN_CHECKSUM(expectedSha256.toLowerCase(), archive.sha256)
     if (!('docpal' in archive.packageJson)) throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', 'it has no "docpal" block, so it is not a DocPal plugin')
     refuseBadId(archive.packageJson['docpal'])
-    const parsed = PluginManifestSchema.safeParse(archive.packageJson['docpal'])
+    const parsed = parsePackageManifest(archive.packageJson)
     if (!parsed.success) {
       throw codes.KRN_ERR_PLUGIN_MANIFEST_INVALID('package.json', parsed.error.issues.map((i) => `docpal.${i.path.join('.')}: ${i.message}`).join('; '))
     }

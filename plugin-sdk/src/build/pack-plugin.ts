@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { create } from 'tar'
-import { PluginManifestSchema, type PluginManifest } from '../manifest.ts'
+import { parsePackageManifest, type PluginManifest } from '../manifest.ts'
 import { packageExport } from '../package-exports.ts'
 import type { ServerPlugin } from '../plugin.ts'
 import { contributionsOf } from '../contributions.ts'
@@ -69,7 +69,7 @@ async function probeContributions(root: string, code: string): Promise<Contribut
 export async function packPlugin(dir: string, opts: { outDir?: string } = {}): Promise<PackedPlugin> {
   const root = resolve(dir)
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
-  const parsed = PluginManifestSchema.safeParse(pkg['docpal'])
+  const parsed = parsePackageManifest(pkg)
   if (!parsed.success) {
     throw new Error(`${join(root, 'package.json')}: the "docpal" manifest is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { packageExport, PluginManifestSchema, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
+import { packageExport, parsePackageManifest, type PluginManifest, type ServerPlugin } from '@docpal/plugin-sdk'
 import { describeError, type ContractProblem } from './problem.ts'
 
 export interface PluginPackage {
@@ -25,7 +25,7 @@ export async function readPluginPackage(folder: string, problems: ContractProble
     return fail(`${join(dir, 'package.json')} cannot be read: ${describeError(err)}`)
   }
   if (!('docpal' in pkg)) return fail('package.json has no "docpal" block, so DocPal does not see a plugin here')
-  const parsed = PluginManifestSchema.safeParse(pkg['docpal'])
+  const parsed = parsePackageManifest(pkg)
   if (!parsed.success) {
     for (const i of parsed.error.issues) problems.push({ check: 'manifest', contribution: 'manifest', message: `docpal.${i.path.join('.')}: ${i.message}` })
     return { dir, manifest: undefined, server: undefined }

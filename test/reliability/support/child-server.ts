@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { COMPILED_ARGS } from '../../support/compiled-server.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const MAIN = fileURLToPath(new URL('../../../host-server/src/main.ts', import.meta.url))
 
-/** A DocPal server in a process of its own, started the way users start it (`tsx host-server/src/main.ts`). */
+/** A DocPal server in a process of its own, started the way `pnpm start` starts it (the compiled server on plain Node). */
 export interface ChildServer {
   readonly url: string
   readonly pid: number
@@ -26,7 +26,7 @@ export interface ServerPlace {
 
 function once(place: ServerPlace): Promise<{ server: ChildServer } | { refused: string }> {
   const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: place.databaseUrl ?? '', DOCPAL_DATA_DIR: place.dataDir, LOG_LEVEL: 'error' }
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, COMPILED_ARGS, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return new Promise((resolve, reject) => {
     let err = ''

@@ -1,9 +1,9 @@
 /**
- * `pnpm docpal plugins <command>`: the admin panel's plugin actions from a terminal, against a
- * running server (so installs are live there). DOCPAL_URL or --server picks it.
+ * `docpal plugins <command>` (the SDK's `docpal` bin; `pnpm docpal` in a checkout): the admin
+ * panel's plugin actions from a terminal, in any folder, against a running server by URL (so
+ * installs are live there). DOCPAL_URL or --server picks it.
  */
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const USAGE = `Usage: docpal plugins <command> [--server URL]
@@ -122,5 +122,3 @@ export async function main(argv: string[]): Promise<void> {
       fail(`Unknown command '${command}'.\n${USAGE}`)
   }
 }
-
-if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) await main(process.argv.slice(2))

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildServer } from '../host-server/scripts/build-server.mjs'
+import { createBenchDatabase, percentile, report } from './lib.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const MAIN = fileURLToPath(new URL('../host-server/dist/main.js', import.meta.url))
+const RUNS = 7
+const PORT = 18120
+
+/** A bare Node HTTP server: the floor any Node server's start stands on. */
+const BASELINE = `require('node:http').createServer((q, s) => s.end('ok')).listen(${PORT}, '127.0.0.1')`
+
+async function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
+}
+
+/** Spawn to the first 200 of `path`, then the process's resident memory once idle; the process is stopped. */
+async function coldStart(cmd: string, args: string[], env: Record<string, string>, path: string): Promise<{ ms: number; idleRssMb: number }> {
+  const t0 = performance.now()
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env }, stdio: 'ignore' })
+  const exited = new Promise((r) => child.once('exit', r))
+  let ms = NaN
+  for (let i = 0; i < 3000 && child.exitCode === null; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}${path}`)).ok) {
+        ms = performance.now() - t0
+        break
+      }
+    } catch {
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  }
+  if (Number.isNaN(ms)) throw new Error(`${cmd} ${args.join(' ')} never answered ${path}`)
+  await new Promise((r) => setTimeout(r, 1500))
+  const idleRssMb = await rssMb(child.pid!, 'VmRSS')
+  child.kill('SIGTERM')
+  await exited
+  return { ms, idleRssMb }
+}
+
+/**
+ * Issue 13's start figures: spawn to the first served page of the compiled server (`node
+ * --conditions=compiled host-server/dist/main.js`, what `pnpm start` runs once built), on PostgreSQL
+ * and on embedded PGlite (an existing data dir: a restart), beside a bare Node HTTP server started
+ * with `node -e` in the same run; plus idle memory. Medians of 7 starts.
+ */
+export async function benchColdStart(): Promise<Record<string, number>> {
+  buildServer({ ifChanged: true })
+  const db = await createBenchDatabase()
+  const dataDir = await mkdtemp(join(tmpdir(), 'docpal-bench-start-'))
+  const args = ['--conditions=compiled', '--enable-source-maps', MAIN]
+  try {
+    const runs = { baseline: [] as number[], pg: [] as number[], pglite: [] as number[], pgRss: [] as number[], pgliteRss: [] as number[] }
+    // The first start of each initialises: PostgreSQL's schema, PGlite's whole data dir. Timed on their own.
+    const firstPg = await coldStart(process.execPath, args, { DATABASE_URL: db.url }, '/')
+    const firstPglite = await coldStart(process.execPath, args, { DATABASE_URL: '', DOCPAL_DATA_DIR: dataDir }, '/')
+    for (let i = 0; i < RUNS; i++) {
+      runs.baseline.push((await coldStart(process.execPath, ['-e', BASELINE], {}, '/')).ms)
+      const pg = await coldStart(process.execPath, args, { DATABASE_URL: db.url }, '/')
+      runs.pg.push(pg.ms)
+      runs.pgRss.push(pg.idleRssMb)
+      const lite = await coldStart(process.execPath, args, { DATABASE_URL: '', DOCPAL_DATA_DIR: dataDir }, '/')
+      runs.pglite.push(lite.ms)
+      runs.pgliteRss.push(lite.idleRssMb)
+    }
+    const out = {
+      baselineMs: percentile(runs.baseline, 50),
+      postgresMs: percentile(runs.pg, 50),
+      pgliteMs: percentile(runs.pglite, 50),
+      firstPostgresMs: firstPg.ms,
+      firstPgliteMs: firstPglite.ms,
+      postgresIdleRssMb: percentile(runs.pgRss, 50),
+      pgliteIdleRssMb: percentile(runs.pgliteRss, 50),
+    }
+    const base = `${out.baselineMs.toFixed(0)} ms (node -e)`
+    report('cold start to the first page, PostgreSQL (median)', `${out.postgresMs.toFixed(0)} ms`, base, '<= 1,000 ms')
+    report('cold start to the first page, embedded PGlite (median)', `${out.pgliteMs.toFixed(0)} ms`, base, '<= 1,000 ms')
+    report('first start ever (schema / data dir created), PG / PGlite', `${out.firstPostgresMs.toFixed(0)} / ${out.firstPgliteMs.toFixed(0)} ms`, '-', '-')
+    report('server memory at idle after start (VmRSS), PG / PGlite', `${out.postgresIdleRssMb} / ${out.pgliteIdleRssMb} MB`, '-', '-')
+    return out
+  } finally {
+    await db.drop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchColdStart()
