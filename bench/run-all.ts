@@ -8,6 +8,7 @@ import { benchPageQuery } from './page-query.ts'
 import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
 import { benchArchiveBombs } from './archive-bombs.ts'
+import { benchColdStart } from './cold-start.ts'
 
 /** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
@@ -20,3 +21,4 @@ await benchAdvancedFields()
 await benchWeb()
 await benchPluginInstall()
 await benchArchiveBombs(false)
+await benchColdStart()

@@ -155,6 +155,6 @@ describe('Dockerfile', () => {
     expect(text).toMatch(/^EXPOSE 8080\b/m)
     const cmd = text.match(/^CMD\s+(.+)$/m)
     expect(cmd).not.toBeNull()
-    expect(JSON.parse(cmd![1]!.trim())).toEqual(['node', '--conditions=compiled', '--enable-source-maps', 'dist/main.js'])
+    expect(JSON.parse(cmd![1]!.trim())).toEqual(['node', '--conditions=compiled', 'dist/main.bundle.js'])
   })
 })

@@ -9,12 +9,16 @@
 // build) resolve the same from either. Plain JavaScript, so `pnpm start` can run it before anything
 // is built.
 //
+// Run as a command, it then bundles the server into one file (bundle-server.mjs), which is what
+// `pnpm start` and the image run.
+//
 //   node host-server/scripts/build-server.mjs              build everything
 //   node host-server/scripts/build-server.mjs --if-changed build only packages whose sources are newer
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
+import { bundleServer } from './bundle-server.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const STAMP = '.build-stamp'
@@ -110,5 +114,7 @@ export function buildServer({ ifChanged = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildServer({ ifChanged: process.argv.includes('--if-changed') })
+  const ifChanged = process.argv.includes('--if-changed')
+  buildServer({ ifChanged })
+  await bundleServer({ ifChanged })
 }

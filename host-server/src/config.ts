@@ -27,6 +27,10 @@ export const ConfigSchema = z.object({
   DOCPAL_DATA_DIR: z.string().min(1).default('./data'),
   DOCPAL_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   DOCPAL_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  DOCPAL_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}(kB|MB|GB)$/, 'a size such as 32MB (kB, MB or GB)')
+    .default('32MB'),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('info'),
   DOCPAL_PLUGIN_CATALOG: z.string().min(1).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://docpal.example.com' }).optional(),
@@ -95,6 +99,8 @@ export interface ServerConfig {
   readonly poolSize: number
   /** PostgreSQL: the longest one statement of a request may run, in ms (0: no bound). */
   readonly statementTimeoutMs?: number | undefined
+  /** Embedded PGlite's shared_buffers, e.g. '32MB'. */
+  readonly pgliteSharedBuffers?: string | undefined
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info'
   /** Plugin catalog: file path or http(s) URL; unset: the catalog shipped with DocPal. */
   readonly pluginCatalog?: string | undefined
@@ -139,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env['INIT_CWD'] ?? process.cwd(), c.DOCPAL_DATA_DIR),
     poolSize: c.DOCPAL_DB_POOL,
     statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
+    pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,
     logLevel: c.LOG_LEVEL,
     pluginCatalog: c.DOCPAL_PLUGIN_CATALOG,
     http: {

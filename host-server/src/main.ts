@@ -1,9 +1,13 @@
 import closeWithGrace from 'close-with-grace'
+import { preparePglite } from '@docpal/kernel/pglite-prepare'
 import { loadConfig } from './config.ts'
-import { startServer } from './start.ts'
 
 try {
   const config = loadConfig()
+  // On the embedded database, PGlite's WebAssembly compiles on background threads while the
+  // server's modules load below; a failure is raised where the database opens, not here.
+  if (!config.databaseUrl) preparePglite().catch(() => undefined)
+  const { startServer } = await import('./start.ts')
   const server = await startServer(config)
   process.stderr.write(`DocPal listening on ${server.url} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})\n`)
   // Graceful shutdown: stop taking requests, finish the ones in flight, close the database, unlock.

@@ -39,6 +39,7 @@ export async function startServer(
       logger,
       poolSize: config.poolSize,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+      ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })
     const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config) })
     const address = await app.listen({ port: config.port, host: config.host })

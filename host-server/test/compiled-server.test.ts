@@ -60,7 +60,7 @@ describe(`the compiled server on ${DB_KIND}`, () => {
   it('runs JavaScript only: the process has no TypeScript loader and its modules come from dist/', async () => {
     const cmdline = (await readFile(`/proc/${child.pid}/cmdline`, 'utf8')).split('\0')
     expect(cmdline).toContain('--conditions=compiled')
-    expect(cmdline.some((a) => a.endsWith('host-server/dist/main.js'))).toBe(true)
+    expect(cmdline.some((a) => a.endsWith('host-server/dist/main.bundle.js'))).toBe(true)
     expect(cmdline.join(' ')).not.toContain('tsx')
   })
 

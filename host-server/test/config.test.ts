@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { openPglite } from '@docpal/kernel'
 import { loadConfig } from '../src/config.ts'
 import { DB_KIND } from '../../test/support/test-server.ts'
 
@@ -17,5 +18,22 @@ describe.runIf(DB_KIND === 'pglite')('settings from the environment', () => {
     expect(c.http).toMatchObject({ bulkConcurrency: 3, bulkQueue: 64, maxResponse: 1_048_576, maxBulkBody: 64 * 1024 * 1024 })
     expect(() => loadConfig({ DOCPAL_BULK_CONCURRENCY: '0' })).toThrow('DOCPAL_BULK_CONCURRENCY')
     expect(() => loadConfig({ DOCPAL_STATEMENT_TIMEOUT_MS: '-1' })).toThrow('DOCPAL_STATEMENT_TIMEOUT_MS')
+  })
+
+  it('runs embedded PGlite with 32MB of shared buffers unless DOCPAL_PGLITE_SHARED_BUFFERS says otherwise', async () => {
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB')
+    expect(loadConfig({ DOCPAL_PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB')
+    expect(() => loadConfig({ DOCPAL_PGLITE_SHARED_BUFFERS: '64MB; drop table x' })).toThrow('DOCPAL_PGLITE_SHARED_BUFFERS')
+    for (const [opts, shown] of [
+      [{}, '32MB'],
+      [{ sharedBuffers: '24MB' }, '24MB'],
+    ] as const) {
+      const db = await openPglite(opts)
+      try {
+        expect((await db.run<{ shared_buffers: string }>('show shared_buffers', []))[0]?.shared_buffers).toBe(shown)
+      } finally {
+        await db.close()
+      }
+    }
   })
 })

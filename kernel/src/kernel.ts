@@ -55,6 +55,8 @@ export interface KernelOptions {
   poolSize?: number
   /** PostgreSQL: the longest a statement may run (ms, 0: no bound). PGlite cannot interrupt a statement. */
   statementTimeoutMs?: number
+  /** PGlite's shared_buffers (e.g. '32MB'); unset: `PGLITE_SHARED_BUFFERS`. */
+  pgliteSharedBuffers?: string
 }
 
 export interface Kernel extends KernelContext {
@@ -75,10 +77,16 @@ export interface Kernel extends KernelContext {
   close(): Promise<void>
 }
 
-export async function openDatabase(opts: Pick<KernelOptions, 'databaseUrl' | 'pgliteDir' | 'pgliteSeed' | 'poolSize' | 'statementTimeoutMs'>): Promise<Database> {
+export async function openDatabase(
+  opts: Pick<KernelOptions, 'databaseUrl' | 'pgliteDir' | 'pgliteSeed' | 'poolSize' | 'statementTimeoutMs' | 'pgliteSharedBuffers'>,
+): Promise<Database> {
   if (opts.databaseUrl)
     return openPostgres(opts.databaseUrl, { ...(opts.poolSize ? { max: opts.poolSize } : {}), ...(opts.statementTimeoutMs ? { statementTimeoutMs: opts.statementTimeoutMs } : {}) })
-  return openPglite({ ...(opts.pgliteDir ? { dataDir: opts.pgliteDir } : {}), ...(opts.pgliteSeed ? { loadDataDir: opts.pgliteSeed } : {}) })
+  return openPglite({
+    ...(opts.pgliteDir ? { dataDir: opts.pgliteDir } : {}),
+    ...(opts.pgliteSeed ? { loadDataDir: opts.pgliteSeed } : {}),
+    ...(opts.pgliteSharedBuffers ? { sharedBuffers: opts.pgliteSharedBuffers } : {}),
+  })
 }
 
 /** Opens the database, migrates it, boots the plugins and wires the services into DI. */

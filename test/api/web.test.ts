@@ -19,7 +19,9 @@ let dist: string
 
 beforeAll(async () => {
   // A stand-in build: the routes serve whatever host-web's build wrote.
-  dist = await mkdtemp(join(tmpdir(), 'docpal-dist-'))
+  // In a folder with a file beside it that no URL may reach.
+  dist = join(await mkdtemp(join(tmpdir(), 'docpal-dist-')), 'dist')
+  await writeFile(join(dist, '..', 'package.json'), '{"name":"secret"}')
   await mkdir(join(dist, 'vendor', 'ep'), { recursive: true })
   await mkdir(join(dist, 'assets'), { recursive: true })
   await writeFile(join(dist, 'index.html'), PAGE)
@@ -29,7 +31,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await t?.close()
-  await rm(dist, { recursive: true, force: true })
+  await rm(join(dist, '..'), { recursive: true, force: true })
 })
 
 describe('the web app on the API port', () => {
@@ -48,6 +50,12 @@ describe('the web app on the API port', () => {
     expect(asset.status).toBe(200)
     expect(asset.headers.get('cache-control')).toContain('immutable')
     expect((await t.api('GET', '/assets/missing-1.js')).status).toBe(404)
+    // Nothing outside the build is served, however the path is spelled.
+    for (const path of ['/..%2Fpackage.json', '/assets/..%2F..%2Fpackage.json', '/%2e%2e/package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/%E0%A4%A.js']) {
+      const r = await t.api('GET', path)
+      expect([400, 403, 404], path).toContain(r.status)
+      expect(r.text, path).not.toContain('secret')
+    }
     const api = await t.api('GET', '/api/nothing-here')
     expect(api.status).toBe(404)
     expect(api.body.error.code).toBe('HST_ERR_ROUTE_NOT_FOUND')

@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { buildServer } from '../../host-server/scripts/build-server.mjs'
+import { bundleServer } from '../../host-server/scripts/bundle-server.mjs'
 
-/** The compiled server's entry, as `pnpm start` runs it. */
-export const COMPILED_MAIN = fileURLToPath(new URL('../../host-server/dist/main.js', import.meta.url))
+/** The compiled and bundled server's entry, as `pnpm start` runs it. */
+export const COMPILED_MAIN = fileURLToPath(new URL('../../host-server/dist/main.bundle.js', import.meta.url))
 
-/** Node's arguments to run the compiled server: each package's `compiled` export condition, source-mapped stack traces. */
+/** Node's arguments to run it: each package's `compiled` export condition (plugins and the SDK load from their dist/), source-mapped stack traces. */
 export const COMPILED_ARGS: readonly string[] = ['--conditions=compiled', '--enable-source-maps', COMPILED_MAIN]
 
-/** Compiles the server packages whose sources changed since their last build (a few seconds when any did). */
-export function ensureServerBuilt(): void {
+/** Compiles the server packages whose sources changed since their last build, then bundles the server if any did (a few seconds). */
+export async function ensureServerBuilt(): Promise<void> {
   buildServer({ ifChanged: true })
+  await bundleServer({ ifChanged: true })
 }

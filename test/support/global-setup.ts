@@ -14,7 +14,7 @@ export const SEED_FILE = fileURLToPath(new URL('../../.vitest-tmp/pglite-seed.ta
  */
 export default async function setup(project: TestProject): Promise<void> {
   // Tests that start the server the way users do run the compiled build: bring it up to date once.
-  ensureServerBuilt()
+  await ensureServerBuilt()
   if (process.env['DOCPAL_TEST_DB'] === 'pglite' || project.config.env?.['DOCPAL_TEST_DB'] === 'pglite') {
     const db = await openPglite()
     await migrateKernel(db)

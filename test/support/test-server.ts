@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import postgres from 'postgres'
 import { openPglite, openPostgres, type ArchiveLimits, type Database } from '@docpal/kernel'
 import { startServer, WORKSPACE_PLUGINS, type HttpSettings, type RunningServer } from '@docpal/host-server'
@@ -56,12 +58,15 @@ export async function startTestServer(
   opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string; http?: Partial<HttpSettings>; pluginArchive?: Partial<ArchiveLimits> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
+  // Its own data dir (installed plugins land there), removed on close unless the test gave one:
+  // a shared folder carried one test's installs into the next test and the next run.
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'docpal-test-data-')))
   const server = await startServer(
     {
       port: 0,
       host: '127.0.0.1',
       databaseUrl: undefined,
-      dataDir: opts.dataDir ?? '/nonexistent-docpal-test',
+      dataDir,
       pluginCatalog: opts.catalog,
       http: opts.http,
       pluginArchive: opts.pluginArchive,
@@ -94,6 +99,7 @@ export async function startTestServer(
     async close() {
       await server.close()
       await db.drop()
+      if (opts.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
     },
   }
 }

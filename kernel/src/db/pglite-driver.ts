@@ -1,5 +1,7 @@
 import { PGlite, types, type Transaction } from '@electric-sql/pglite'
+import { preparePglite } from './pglite-prepare.ts'
 import { Executor, type Database, type RawRunner, type RowMode } from './executor.ts'
+import { PGLITE_SHARED_BUFFERS, type PgliteOptions } from './open-pglite.ts'
 
 type Client = PGlite | Transaction
 
@@ -46,8 +48,10 @@ class PgliteDatabase extends Executor implements Database {
 const keepText = (x: string) => x
 
 /** `dataDir` undefined: in memory. `loadDataDir`: a dump to start from (tests). */
-export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
+export async function openPglite(opts: PgliteOptions = {}): Promise<Database> {
   const pg = await PGlite.create({
+    ...(await preparePglite()),
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers ?? PGLITE_SHARED_BUFFERS}`],
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: {
