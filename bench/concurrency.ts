@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { TEN_COLUMNS, api, createBenchDatabase, report, row, startServerProcess } from './lib.ts'
@@ -37,6 +40,7 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Hot', columns: TEN_COLUMNS })
     await benchSeed(raw, table, 0, 100_000)
+    const idleRssMb = await server.rssMb()
     const body = JSON.stringify({ fields: row(7) })
     const creates = await cannon({
       url: `${server.url}/api/tables/${table.id}/records`,
@@ -75,6 +79,7 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       rawCreatesPerSec: Math.round(rawCreates.rate),
       rawReadsPerSec: Math.round(rawReads.rate),
       peakRssMb: await server.peakRssMb(),
+      idleRssMb,
     }
     report(
       `create one record, ${CONNECTIONS} connections (req/s, p99)`,
@@ -88,7 +93,7 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       `${out.rawReadsPerSec}/s, p99 ${rawReads.p99.toFixed(1)} ms`,
       '>= 4,300/s',
     )
-    report('server peak memory (VmHWM) over the run', `${out.peakRssMb} MB`, '-', '<= 250 MB')
+    report('server memory, PostgreSQL: idle after seeding / peak (VmHWM) over the run', `${out.idleRssMb} / ${out.peakRssMb} MB`, '-', '<= 250 MB peak')
     return out
   } finally {
     await raw.end()
@@ -97,4 +102,60 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchConcurrency()
+/**
+ * The same creates and reads on the embedded default (PGlite in a data dir): no raw baseline (the
+ * database lives inside the server process), so the figures are its rates and its memory, idle and
+ * under load, on a table of 10,000 rows loaded through the API.
+ */
+export async function benchConcurrencyEmbedded(): Promise<Record<string, number>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'docpal-bench-embedded-'))
+  const server = await startServerProcess('', 18106, { DOCPAL_DATA_DIR: dataDir })
+  try {
+    const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
+    const table = await api<{ id: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Hot', columns: TEN_COLUMNS })
+    for (let s = 0; s < 10_000; s += 1000) {
+      const records = Array.from({ length: 1000 }, (_, i) => ({ fields: row(s + i) }))
+      await api(server.url, 'POST', `/api/tables/${table.id}/records/bulk`, { records })
+    }
+    const idleRssMb = await server.rssMb()
+    const creates = await cannon({
+      url: `${server.url}/api/tables/${table.id}/records`,
+      method: 'POST',
+      body: JSON.stringify({ fields: row(7) }),
+      headers: { 'content-type': 'application/json' },
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    })
+    if (creates.non2xx) throw new Error(`${creates.non2xx} creates failed`)
+    const page = await api<{ records: Array<{ id: string }> }>(server.url, 'GET', `/api/tables/${table.id}/records?limit=1000`)
+    const ids = page.records.map((r) => r.id)
+    let n = 0
+    const reads = await cannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${table.id}/records/${ids[n++ % ids.length]}` }) }],
+    })
+    if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
+    const out = {
+      createsPerSec: Math.round(creates.requests.average),
+      createP99: creates.latency.p99,
+      readsPerSec: Math.round(reads.requests.average),
+      readP99: reads.latency.p99,
+      idleRssMb,
+      peakRssMb: await server.peakRssMb(),
+    }
+    report(`embedded PGlite: create one record, ${CONNECTIONS} connections`, `${out.createsPerSec}/s, p99 ${out.createP99} ms`, '-', '-')
+    report(`embedded PGlite: read one record by id, ${CONNECTIONS} connections`, `${out.readsPerSec}/s, p99 ${out.readP99} ms`, '-', '-')
+    report('server memory, embedded PGlite: idle after loading / peak (VmHWM)', `${out.idleRssMb} / ${out.peakRssMb} MB`, '-', '-')
+    return out
+  } finally {
+    await server.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchConcurrency()
+  await benchConcurrencyEmbedded()
+}

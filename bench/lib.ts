@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
+import { buildServer } from '../host-server/scripts/build-server.mjs'
+import { BUNDLE, bundleServer } from '../host-server/scripts/bundle-server.mjs'
 
 /** Benchmarks run on PostgreSQL: a fresh database per run, dropped at the end. */
 export const ADMIN_URL = process.env['DOCPAL_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -21,54 +22,38 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
   }
 }
 
-const MAIN = fileURLToPath(new URL('../host-server/src/main.ts', import.meta.url))
-const TSX = fileURLToPath(new URL('../host-server/node_modules/.bin/tsx', import.meta.url))
-
-/** The real server in its own process (as users run it), so the load generator does not share its event loop. */
+/** The real server in its own process, compiled and bundled as `pnpm start` runs it, so the load generator does not share its event loop. `databaseUrl` empty: embedded PGlite in `DOCPAL_DATA_DIR`. */
 export async function startServerProcess(
   databaseUrl: string,
   port: number,
   extraEnv: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; stop: () => Promise<void> }> {
-  const child = spawn(TSX, [MAIN], {
+): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
+  buildServer({ ifChanged: true })
+  await bundleServer({ ifChanged: true })
+  const child = spawn(process.execPath, ['--conditions=compiled', BUNDLE], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break
     } catch {
       await new Promise((r) => setTimeout(r, 100))
     }
   }
+  const status = async (field: 'VmHWM' | 'VmRSS') => {
+    const { readFile } = await import('node:fs/promises')
+    const text = await readFile(`/proc/${child.pid}/status`, 'utf8')
+    return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0) / 1024)
+  }
   return {
     url,
     child,
-    // VmHWM: the process's peak resident set size so far. tsx runs the server in a child of its own.
-    async peakRssMb() {
-      const { readFile, readdir } = await import('node:fs/promises')
-      let best = 0
-      const pids = [String(child.pid)]
-      try {
-        for (const t of await readdir(`/proc/${child.pid}/task`)) {
-          const kids = (await readFile(`/proc/${child.pid}/task/${t}/children`, 'utf8')).trim()
-          if (kids) pids.push(...kids.split(/\s+/))
-        }
-      } catch {
-        // process gone
-      }
-      for (const pid of pids) {
-        try {
-          const status = await readFile(`/proc/${pid}/status`, 'utf8')
-          const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-          best = Math.max(best, kb / 1024)
-        } catch {
-          // gone
-        }
-      }
-      return Math.round(best)
-    },
+    /** VmHWM: the process's peak resident set size so far. */
+    peakRssMb: () => status('VmHWM'),
+    /** VmRSS: resident now. */
+    rssMb: () => status('VmRSS'),
     async stop() {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))

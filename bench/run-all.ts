@@ -2,7 +2,7 @@ import os from 'node:os'
 import { benchAddColumn } from './add-column.ts'
 import { benchAdvancedFields } from './advanced-fields.ts'
 import { benchBulkInsert } from './bulk-insert.ts'
-import { benchConcurrency } from './concurrency.ts'
+import { benchConcurrency, benchConcurrencyEmbedded } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchWeb } from './web.ts'
@@ -17,6 +17,7 @@ await benchBulkInsert()
 await benchPageQuery()
 await benchAddColumn()
 await benchConcurrency()
+await benchConcurrencyEmbedded()
 await benchAdvancedFields()
 await benchWeb()
 await benchPluginInstall()

@@ -110,17 +110,23 @@ export interface ServerConfig {
   readonly pluginArchive?: Partial<ArchiveLimits> | undefined
 }
 
-export const DEFAULT_HTTP: HttpSettings = {
-  publicUrl: undefined,
-  allowedHosts: [],
-  corsOrigins: [],
-  maxJsonDepth: 64,
-  maxBody: 2 * MiB,
-  maxBulkBody: 64 * MiB,
-  bulkConcurrency: 2,
-  bulkQueue: 64,
-  maxResponse: 64 * MiB,
+/** The HTTP settings the environment gives. */
+function httpFromEnv(c: z.infer<typeof ConfigSchema>): HttpSettings {
+  return {
+    publicUrl: c.PUBLIC_URL,
+    allowedHosts: c.DOCPAL_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+    corsOrigins: c.DOCPAL_CORS_ORIGINS,
+    maxJsonDepth: c.DOCPAL_MAX_JSON_DEPTH,
+    maxBody: c.DOCPAL_MAX_BODY,
+    maxBulkBody: c.DOCPAL_MAX_BULK_BODY,
+    bulkConcurrency: c.DOCPAL_BULK_CONCURRENCY,
+    bulkQueue: c.DOCPAL_BULK_QUEUE,
+    maxResponse: c.DOCPAL_MAX_RESPONSE,
+  }
 }
+
+/** With nothing set: the schema's defaults, so the two cannot disagree. */
+export const DEFAULT_HTTP: HttpSettings = httpFromEnv(ConfigSchema.parse({}))
 
 /** The HTTP settings of a config with defaults filled in; HOST counts as allowed when it is a name. */
 export function httpSettings(config: Pick<ServerConfig, 'host' | 'http'>): HttpSettings {
@@ -148,17 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,
     logLevel: c.LOG_LEVEL,
     pluginCatalog: c.DOCPAL_PLUGIN_CATALOG,
-    http: {
-      publicUrl: c.PUBLIC_URL,
-      allowedHosts: c.DOCPAL_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
-      corsOrigins: c.DOCPAL_CORS_ORIGINS,
-      maxJsonDepth: c.DOCPAL_MAX_JSON_DEPTH,
-      maxBody: c.DOCPAL_MAX_BODY,
-      maxBulkBody: c.DOCPAL_MAX_BULK_BODY,
-      bulkConcurrency: c.DOCPAL_BULK_CONCURRENCY,
-      bulkQueue: c.DOCPAL_BULK_QUEUE,
-      maxResponse: c.DOCPAL_MAX_RESPONSE,
-    },
+    http: httpFromEnv(c),
     pluginArchive: {
       maxUnpackedBytes: c.DOCPAL_PLUGIN_MAX_UNPACKED,
       maxRatio: c.DOCPAL_PLUGIN_MAX_RATIO,

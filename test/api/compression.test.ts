@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { precompress } from '../../host-web/scripts/precompress.ts'
+import { rawRequest } from '../support/raw-request.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
 /** Bytes over the wire: assets precompressed at build, API answers and the page compressed when large. */
@@ -12,16 +12,10 @@ let t: TestServer
 let dist: string
 const ASSET = `export const words = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `word${String(i % 50)}`))}\n`
 
-function get(path: string, encoding?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(t.url + path, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
+/** Node's HTTP client keeps the body as sent, so compressed bytes can be checked. */
+const get = async (path: string, encoding?: string) => {
+  const r = await rawRequest(t.url, 'GET', path, encoding ? { 'accept-encoding': encoding } : {})
+  return { status: r.status, headers: r.headers, body: r.bytes }
 }
 
 beforeAll(async () => {

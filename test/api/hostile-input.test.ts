@@ -7,6 +7,7 @@ import { request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inputs } from '@docpal/kernel'
+import { rawRequest } from '../support/raw-request.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
 let t: TestServer
@@ -15,36 +16,7 @@ let tableId: string
 let recordId: string
 const api = (...a: Parameters<TestServer['api']>) => t.api(...a)
 
-interface Raw {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: any
-  text: string
-}
-
-/** A request with full control of the headers (fetch may not set Host) over node:http. */
-function raw(base: string, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Raw> {
-  const u = new URL(base)
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed: unknown = text
-        try {
-          parsed = text ? JSON.parse(text) : undefined
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text })
-      })
-    })
-    req.on('error', reject)
-    if (body !== undefined) req.write(body)
-    req.end()
-  })
-}
+const raw = rawRequest
 
 /** Bytes straight onto a socket: what Node's HTTP parser refuses before Fastify sees a request. */
 function socketText(base: string, text: string): Promise<string> {

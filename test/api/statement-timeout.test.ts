@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '@docpal/host-server'
-import { createTestDatabase, DB_KIND, type TestDatabase } from '../support/test-server.ts'
+import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 // PostgreSQL only: PGlite runs statements on the event loop and cannot interrupt one (see README).
 describe.runIf(DB_KIND === 'postgres')('statement timeout (DOCPAL_STATEMENT_TIMEOUT_MS)', () => {
-  let db: TestDatabase
-  let server: RunningServer
+  let t: TestServer
   let tableId: string
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(server.url + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    })
-    return { status: res.status, body: await res.json() }
-  }
+  const api = (method: string, path: string, body?: unknown) => t.api(method, path, body)
   const q = (o: Record<string, unknown>) => '?' + new URLSearchParams(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v)])).toString()
 
   beforeAll(async () => {
-    const prepared = await createTestDatabase()
-    await prepared.db.close()
-    db = prepared
     // The server opens its own pool from the URL, as `pnpm start` does, so the setting takes the real path.
-    server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: '/nonexistent-docpal-test', poolSize: 4, statementTimeoutMs: 1500, logLevel: 'silent' })
+    t = await startTestServer({ statementTimeoutMs: 1500 })
     const appId = (await api('POST', '/api/apps', { name: 'Slow' })).body.id
     tableId = (await api('POST', `/api/apps/${appId}/tables`, { name: 'Rows', columns: [{ name: 'Name', type: 'text' }] })).body.id
     const batch = { records: Array.from({ length: 1000 }, (_, i) => ({ fields: { Name: `row-${String(i).padStart(4, '0')}` } })) }
@@ -37,8 +25,7 @@ describe.runIf(DB_KIND === 'postgres')('statement timeout (DOCPAL_STATEMENT_TIME
     expect(added.status).toBe(201)
   }, 120_000)
   afterAll(async () => {
-    await server?.close()
-    await db?.drop()
+    await t?.close()
   })
 
   it('stops a request whose statement runs too long with a 422 in the error shape, and the server keeps serving', async () => {

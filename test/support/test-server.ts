@@ -55,9 +55,20 @@ export interface TestServer {
 
 /** Boots the real host server on a random port over a fresh database; talk to it over HTTP. */
 export async function startTestServer(
-  opts: { pluginDirs?: string[]; webDist?: string; dataDir?: string; catalog?: string; http?: Partial<HttpSettings>; pluginArchive?: Partial<ArchiveLimits> } = {},
+  opts: {
+    pluginDirs?: string[]
+    webDist?: string
+    dataDir?: string
+    catalog?: string
+    http?: Partial<HttpSettings>
+    pluginArchive?: Partial<ArchiveLimits>
+    /** PostgreSQL: the server opens its own pool from the database's URL with this timeout, as `pnpm start` does (`db.db` is then closed). */
+    statementTimeoutMs?: number
+  } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
+  const fromUrl = opts.statementTimeoutMs !== undefined && db.url !== undefined
+  if (fromUrl) await db.db.close()
   // Its own data dir (installed plugins land there), removed on close unless the test gave one:
   // a shared folder carried one test's installs into the next test and the next run.
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'docpal-test-data-')))
@@ -65,7 +76,8 @@ export async function startTestServer(
     {
       port: 0,
       host: '127.0.0.1',
-      databaseUrl: undefined,
+      databaseUrl: fromUrl ? db.url : undefined,
+      ...(opts.statementTimeoutMs !== undefined ? { statementTimeoutMs: opts.statementTimeoutMs } : {}),
       dataDir,
       pluginCatalog: opts.catalog,
       http: opts.http,
@@ -73,7 +85,7 @@ export async function startTestServer(
       poolSize: 10,
       logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent',
     },
-    { database: db.db, pgliteInMemory: true, webDist: opts.webDist, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
+    { ...(fromUrl ? {} : { database: db.db, pgliteInMemory: true }), webDist: opts.webDist, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
   )
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { ...headers } }
