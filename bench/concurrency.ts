@@ -31,6 +31,29 @@ async function rawRate(fn: (i: number) => Promise<unknown>, seconds: number): Pr
   return { rate: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)] ?? NaN }
 }
 
+/** Creates of one record for SECONDS, then reads by id of the records `ids` names for SECONDS, over CONNECTIONS connections. */
+async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>) {
+  const creates = await cannon({
+    url: `${url}/api/tables/${tableId}/records`,
+    method: 'POST',
+    body: JSON.stringify({ fields: row(7) }),
+    headers: { 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  })
+  if (creates.non2xx) throw new Error(`${creates.non2xx} creates failed`)
+  const readIds = await ids()
+  let n = 0
+  const reads = await cannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${tableId}/records/${readIds[n++ % readIds.length]}` }) }],
+  })
+  if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
+  return { creates, reads, ids: readIds }
+}
+
 /** Single-record creates and reads by id with 10 connections: requests/s and p99, and peak memory. */
 export async function benchConcurrency(): Promise<Record<string, number>> {
   const db = await createBenchDatabase()
@@ -41,25 +64,9 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
     const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Hot', columns: TEN_COLUMNS })
     await benchSeed(raw, table, 0, 100_000)
     const idleRssMb = await server.rssMb()
-    const body = JSON.stringify({ fields: row(7) })
-    const creates = await cannon({
-      url: `${server.url}/api/tables/${table.id}/records`,
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json' },
-      connections: CONNECTIONS,
-      duration: SECONDS,
-    })
-    if (creates.non2xx) throw new Error(`${creates.non2xx} creates failed`)
-    const ids = ((await raw.unsafe(`select id from ${table.tableName} limit 1000`)) as Array<{ id: string }>).map((r) => r.id)
-    let n = 0
-    const reads = await cannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${table.id}/records/${ids[n++ % ids.length]}` }) }],
-    })
-    if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
+    const { creates, reads, ids } = await createsThenReads(server.url, table.id, async () =>
+      ((await raw.unsafe(`select id from ${table.tableName} limit 1000`)) as Array<{ id: string }>).map((r) => r.id),
+    )
     const phys = ((await raw`select column_name from data_table_columns where data_table_id = ${table.id} order by "order"`) as Array<{ column_name: string }>).map(
       (r) => r.column_name,
     )
@@ -118,25 +125,9 @@ export async function benchConcurrencyEmbedded(): Promise<Record<string, number>
       await api(server.url, 'POST', `/api/tables/${table.id}/records/bulk`, { records })
     }
     const idleRssMb = await server.rssMb()
-    const creates = await cannon({
-      url: `${server.url}/api/tables/${table.id}/records`,
-      method: 'POST',
-      body: JSON.stringify({ fields: row(7) }),
-      headers: { 'content-type': 'application/json' },
-      connections: CONNECTIONS,
-      duration: SECONDS,
-    })
-    if (creates.non2xx) throw new Error(`${creates.non2xx} creates failed`)
-    const page = await api<{ records: Array<{ id: string }> }>(server.url, 'GET', `/api/tables/${table.id}/records?limit=1000`)
-    const ids = page.records.map((r) => r.id)
-    let n = 0
-    const reads = await cannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${table.id}/records/${ids[n++ % ids.length]}` }) }],
-    })
-    if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
+    const { creates, reads } = await createsThenReads(server.url, table.id, async () =>
+      (await api<{ records: Array<{ id: string }> }>(server.url, 'GET', `/api/tables/${table.id}/records?limit=1000`)).records.map((r) => r.id),
+    )
     const out = {
       createsPerSec: Math.round(creates.requests.average),
       createP99: creates.latency.p99,
