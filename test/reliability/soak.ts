@@ -67,15 +67,34 @@ try {
   const json = { 'content-type': 'application/json' }
   let n = 0
   const pick = () => ids[n++ % ids.length]!
-  // The mix a working session sends: list pages, single reads, queries, creates and updates (about 3 reads to 1 write).
+  // Records the soak created, oldest first: each is deleted a few requests later, so the table stays at about 1,000 rows
+  // and a p99 trend measures the server, not a table that grew eightfold under an exact count (the first run's confound).
+  const created: string[] = []
+  // The mix a working session sends: list pages, single reads, queries, creates, updates and deletes (about 5 reads to 3 writes).
   const requests: autocannon.Request[] = [
     { method: 'GET', path: `${base}?limit=50` },
     { method: 'GET', setupRequest: (r) => ({ ...r, path: `${base}/${pick()}` }) },
     { method: 'GET', path: `${base}?limit=50&filter=${filter}&sort=${encodeURIComponent('[{"field":"Qty","direction":"desc"}]')}` },
     { method: 'POST', path: `${base}/query`, headers: json, body: JSON.stringify({ filter: { and: [{ field: 'Stage', op: 'eq', value: 'a' }] }, limit: 20, count: true }) },
-    { method: 'POST', path: base, headers: json, setupRequest: (r) => ({ ...r, body: JSON.stringify({ fields: { Title: `new ${n++}`, Qty: n % 1000 } }) }) },
+    {
+      method: 'POST',
+      path: base,
+      headers: json,
+      setupRequest: (r) => ({ ...r, body: JSON.stringify({ fields: { Title: `new ${n++}`, Qty: n % 1000 } }) }),
+      onResponse: (status, body) => {
+        if (status === 201) created.push((JSON.parse(body) as { id: string }).id)
+      },
+    },
     { method: 'PATCH', headers: json, setupRequest: (r) => ({ ...r, path: `${base}/${pick()}`, body: JSON.stringify({ fields: { Qty: n++ % 1000 } }) }) },
     { method: 'GET', path: `/api/tables/${table}` },
+    {
+      // Deletes the oldest record the soak created; when none is waiting yet, reads the health route instead.
+      method: 'DELETE',
+      setupRequest: (r) => {
+        const id = created.shift()
+        return id ? { ...r, method: 'DELETE', path: `${base}/${id}` } : { ...r, method: 'GET', path: '/api/health' }
+      },
+    },
     { method: 'GET', path: '/api/apps' },
   ]
   const windows: Window[] = []
@@ -90,6 +109,8 @@ try {
       `${String(w + 1).padStart(6)}  ${String(win.requests).padStart(8)}  ${String(win.errors).padStart(6)}  ${String(win.p50).padStart(6)}  ${String(win.p99).padStart(6)}  ${String(rssMb).padStart(6)}`,
     )
   }
+  const rows = (await call('POST', `${base}/query`, { limit: 1, count: true })).body.total as number
+  console.log(`table rows at the end: ${rows} (1,000 at the start)`)
   const errors = windows.reduce((s, w) => s + w.errors, 0)
   // Growth from the settled level: the lowest RSS after the warm-up window (a high reading at its end would hide growth).
   const settled = Math.min(...windows.slice(windows.length > 1 ? 1 : 0).map((w) => w.rssMb))

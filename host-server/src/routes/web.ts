@@ -168,7 +168,10 @@ export function routeChunks(dist: string): Map<string, string[]> {
 function forPath(page: { html: string; chunks: Map<string, string[]> }, k: Kernel, path: string): string {
   const links = dataPreloads(path).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${u.replace(/&/g, '&amp;')}" />`)
   const files = new Set((ROUTE_PAGES.find(([re]) => re.test(path))?.[1] ?? []).flatMap((name) => page.chunks.get(name) ?? []))
-  for (const f of files) links.push(f.endsWith('.css') ? `<link rel="preload" as="style" href="/assets/${f}" />` : `<link rel="modulepreload" href="/assets/${f}" />`)
+  // Vite's loader links a chunk's stylesheet with `crossorigin`: a preload without it has another
+  // credentials mode, so the browser would not use it and download the file again.
+  for (const f of files)
+    links.push(f.endsWith('.css') ? `<link rel="preload" as="style" crossorigin href="/assets/${f}" />` : `<link rel="modulepreload" href="/assets/${f}" />`)
   const html = withPlugins(page.html, k)
   return links.length ? html.replace('</head>', `${links.join('')}</head>`) : html
 }

@@ -40,6 +40,8 @@ export interface E2E {
   shot(name: string, page?: Page): Promise<string>
   /** Errors the page threw or logged; a flow test asserts there were none. */
   readonly pageErrors: string[]
+  /** Warnings the page logged (Chromium's preload and deprecation notices among them). */
+  readonly consoleWarnings: string[]
   close(): Promise<void>
 }
 
@@ -73,9 +75,11 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' })
   const page = await context.newPage()
   const pageErrors: string[] = []
+  const consoleWarnings: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text())
+    if (m.type() === 'warning') consoleWarnings.push(m.text())
   })
   await mkdir(SCREENSHOTS, { recursive: true })
   return {
@@ -84,6 +88,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     context,
     page,
     pageErrors,
+    consoleWarnings,
     url: (path) => server.url + path,
     async shot(name, p = page) {
       const file = join(SCREENSHOTS, `${name}.png`)

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { COMPILED_ARGS } from '../../support/compiled-server.ts'
+import { COMPILED_ARGS, ensureServerBuilt } from '../../support/compiled-server.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -55,9 +55,11 @@ function once(place: ServerPlace): Promise<{ server: ChildServer } | { refused: 
 
 /**
  * Starts a server; a start refused for a held data-dir lock is retried (for up to a minute) and
- * counted, so a stale lock shows as a figure instead of ending the trial.
+ * counted, so a stale lock shows as a figure instead of ending the trial. Builds the server first if its sources changed.
  */
 export async function startChild(place: ServerPlace): Promise<StartReport> {
+  // Vitest's global setup has built it already; the soak script runs outside vitest (a fresh clone has no dist/).
+  await ensureServerBuilt()
   const until = Date.now() + 60_000
   for (let lockRefusals = 0; ; lockRefusals++) {
     const r = await once(place)
