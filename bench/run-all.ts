@@ -14,6 +14,7 @@ import { benchColdStart } from './cold-start.ts'
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
 await benchCreateTable()
 await benchBulkInsert()
+await benchBulkInsert(100_000, 1_000)
 await benchPageQuery()
 await benchAddColumn()
 await benchConcurrency()

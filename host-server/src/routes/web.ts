@@ -170,8 +170,7 @@ function forPath(page: { html: string; chunks: Map<string, string[]> }, k: Kerne
   const files = new Set((ROUTE_PAGES.find(([re]) => re.test(path))?.[1] ?? []).flatMap((name) => page.chunks.get(name) ?? []))
   // Vite's loader links a chunk's stylesheet with `crossorigin`: a preload without it has another
   // credentials mode, so the browser would not use it and download the file again.
-  for (const f of files)
-    links.push(f.endsWith('.css') ? `<link rel="preload" as="style" crossorigin href="/assets/${f}" />` : `<link rel="modulepreload" href="/assets/${f}" />`)
+  for (const f of files) links.push(f.endsWith('.css') ? `<link rel="preload" as="style" crossorigin href="/assets/${f}" />` : `<link rel="modulepreload" href="/assets/${f}" />`)
   const html = withPlugins(page.html, k)
   return links.length ? html.replace('</head>', `${links.join('')}</head>`) : html
 }

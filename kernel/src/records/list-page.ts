@@ -1,7 +1,8 @@
 import type { FilterNode, QueryAst, SortNode } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
-import { compileCountEstimate, compilePage } from '../query/compile.ts'
-import { resolveQuery, sortKeyCount } from '../query/resolve.ts'
+import { compileCount, compileCountEstimate, compilePage } from '../query/compile.ts'
+import { resolveQuery, sortKeyCount, type ResolvedQuery } from '../query/resolve.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
 import { withTable } from './write-support.ts'
@@ -29,28 +30,35 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
     const after = built.params.cursor ? decodeCursor(built.params.cursor, signature, sortKeyCount(ast)) : undefined
     const q = resolveQuery(rt, after ? { ...ast, after } : ast)
-    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId)
-    const row = present(
-      await k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
-      'the page row (an aggregate query always returns one)',
-    )
-    let total = row.total
-    if (q.count === 'estimate') {
-      const plan = await k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, q, actor.userId))
-      const parsed = plan?.['QUERY PLAN']
-      const doc = (typeof parsed === 'string' ? JSON.parse(parsed) : parsed) as Array<{ Plan: { 'Plan Rows': number } }>
-      total = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
-      // Below this the exact count is as cheap as the estimate and never wrong.
-      if (total < EXACT_BELOW) {
-        const exact = await k.db.one<{ total: number }>(compilePage(rt, { ...q, count: 'exact', limit: 1, offset: 0, after: undefined }, 'id', actor.userId).statement)
-        total = exact?.total ?? total
-      }
-    }
-    let out = `{"records":${row.records}`
+    // PostgreSQL: the count runs beside the page on a second pooled connection (the page and
+    // the count each scan the filtered rows; side by side they cost the slower one, not the sum).
+    // PGlite has one connection, so there the count stays inside the page's statement.
+    const apart = k.db.driver === 'postgres'
+    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { countApart: apart })
+    const [row, counted] = await Promise.all([
+      k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
+      q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId) : undefined,
+    ])
+    const page = present(row, 'the page row (an aggregate query always returns one)')
+    const total = counted ?? page.total
+    let out = `{"records":${page.records}`
     if (total !== null) out += `,"total":${total}${q.count === 'estimate' && total >= EXACT_BELOW ? ',"totalIsEstimate":true' : ''}`
     out += `,"limit":${q.limit},"offset":${q.after ? 0 : q.offset}`
-    if (row.n === q.limit && row.last_key) out += `,"nextCursor":${JSON.stringify(encodeCursor(JSON.parse(row.last_key) as unknown[], signature))}`
-    if (row.groups) out += `,"groups":${row.groups}`
+    if (page.n === q.limit && page.last_key) out += `,"nextCursor":${JSON.stringify(encodeCursor(JSON.parse(page.last_key) as unknown[], signature))}`
+    if (page.groups) out += `,"groups":${page.groups}`
     return out + '}'
   })
+}
+
+async function exactTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string): Promise<number> {
+  return present(await k.db.one<{ total: number }>(compileCount(rt, q, userId)), 'the count row (an aggregate query always returns one)').total
+}
+
+/** The planner's estimate; below EXACT_BELOW the exact count, which is as cheap there and never wrong. */
+async function estimateTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string): Promise<number> {
+  const plan = await k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, q, userId))
+  const parsed = plan?.['QUERY PLAN']
+  const doc = (typeof parsed === 'string' ? JSON.parse(parsed) : parsed) as Array<{ Plan: { 'Plan Rows': number } }>
+  const estimate = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
+  return estimate < EXACT_BELOW ? exactTotal(k, rt, q, userId) : estimate
 }
