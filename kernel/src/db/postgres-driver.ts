@@ -1,4 +1,6 @@
+import type { Socket } from 'node:net'
 import postgres from 'postgres'
+import { noDelaySocket, type SocketTarget } from './no-delay-socket.ts'
 import { Executor, type Database, type RawRunner, type RowMode } from './executor.ts'
 
 type Sql = postgres.Sql | postgres.TransactionSql
@@ -65,11 +67,14 @@ class PostgresDatabase extends Executor implements Database {
  * their own transaction (they are bounded by table size, and stopping one half-way costs more).
  */
 export function openPostgres(url: string, opts: { max?: number; statementTimeoutMs?: number } = {}): Database {
-  const client = postgres(url, {
+  // `socket` is a postgres.js option its types do not list (see noDelaySocket for why we need it).
+  const options: postgres.Options<Record<string, postgres.PostgresType>> & { socket: (target: SocketTarget) => Promise<Socket> } = {
     max: opts.max ?? 10,
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'docpal', ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) },
-  })
+    socket: noDelaySocket,
+  }
+  const client = postgres(url, options)
   // Dates and timestamps stay the strings PostgreSQL sends (as drizzle's own driver does), so both
   // drivers hand the kernel identical values.
   for (const oid of [1082, 1083, 1114, 1184, 1266, 1186]) {
