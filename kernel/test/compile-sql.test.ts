@@ -3,7 +3,7 @@ import type { AnyFieldType, QueryAst } from '@docpal/plugin-sdk'
 import textPlugin from '../../plugins/field-text/src/server/index.ts'
 import numberPlugin from '../../plugins/field-number/src/server/index.ts'
 import { compile } from '../src/db/executor.ts'
-import { compilePage } from '../src/query/compile.ts'
+import { compileCount, compilePage } from '../src/query/compile.ts'
 import { parseFilter, parseSort } from '../src/query/parse.ts'
 import { resolveQuery, type ResolvedQuery } from '../src/query/resolve.ts'
 import { TableRuntime } from '../src/schema/table-runtime.ts'
@@ -82,9 +82,17 @@ describe('compiled SQL', () => {
       ).statement,
     )
     expect(q.sql).toBe(
-      'with i as materialized (select q.id, q.k, row_number() over () as o from (select t.id, json_build_array(("t"."f_aaaaaaaa00000002")::text, (t.id)::text) as k from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $1::numeric) or (("t"."f_aaaaaaaa00000001" ilike $2)) order by "t"."f_aaaaaaaa00000002" desc, t.id desc limit $3 offset $4) q), p as materialized (select json_build_object(\'id\', t.id, \'createdAt\', to_char(t.created_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'updatedAt\', to_char(t.updated_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'createdBy\', t.created_by, \'fields\', json_build_object($5::text, "t"."f_aaaaaaaa00000001", $6::text, "t"."f_aaaaaaaa00000002")) as r, i.k, i.o from i join "dt_222222222222_1111111111114111" t on t.id = i.id) select coalesce((select json_agg(p.r order by p.o) from p), \'[]\'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, (select count(*) from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $7::numeric) or (("t"."f_aaaaaaaa00000001" ilike $8)))::int as total, null::json::text as groups',
+      'with i as materialized (select q.id, json_build_array(q."v0"::text, q."v1"::text) as k, row_number() over () as o from (select t.id, "t"."f_aaaaaaaa00000002" as "v0", t.id as "v1" from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $1::numeric) or (("t"."f_aaaaaaaa00000001" ilike $2)) order by "t"."f_aaaaaaaa00000002" desc, t.id desc limit $3 offset $4) q), p as materialized (select json_build_object(\'id\', t.id, \'createdAt\', to_char(t.created_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'updatedAt\', to_char(t.updated_at at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), \'createdBy\', t.created_by, \'fields\', json_build_object($5::text, "t"."f_aaaaaaaa00000001", $6::text, "t"."f_aaaaaaaa00000002")) as r, i.k, i.o from i join "dt_222222222222_1111111111114111" t on t.id = i.id) select coalesce((select json_agg(p.r order by p.o) from p), \'[]\'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, (select count(*) from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $7::numeric) or (("t"."f_aaaaaaaa00000001" ilike $8)))::int as total, null::json::text as groups',
     )
     expect(q.params).toEqual(['10', "%o'; drop%", 50, 0, 'Name', 'Amount', '10', "%o'; drop%"])
+  })
+
+  it('with the count apart (PostgreSQL: run beside the page on a second connection), the page counts nothing and the count is its own statement over the same filter', () => {
+    const q = ast({ field: 'Amount', op: 'gt', value: 10 }, [{ field: 'Name', direction: 'asc' }])
+    expect(compile(compilePage(rt, q, 'name', '', { countApart: true }).statement).sql).toContain('null::int as total')
+    const count = compile(compileCount(rt, q))
+    expect(count.sql).toBe('select count(*)::int as total from "dt_222222222222_1111111111114111" t where "t"."f_aaaaaaaa00000002" > $1::numeric')
+    expect(count.params).toEqual(['10'])
   })
 
   it('without a count or sort the page orders by (created_at, id) and counts nothing', () => {
