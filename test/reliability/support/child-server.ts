@@ -53,13 +53,18 @@ function once(place: ServerPlace): Promise<{ server: ChildServer } | { refused: 
   })
 }
 
+// Once per process: a kill -9 trial restarts the server hundreds of times, and each check walks every server package's sources.
+let built: Promise<void> | undefined
+
 /**
  * Starts a server; a start refused for a held data-dir lock is retried (for up to a minute) and
- * counted, so a stale lock shows as a figure instead of ending the trial. Builds the server first if its sources changed.
+ * counted, so a stale lock shows as a figure instead of ending the trial. Builds the server first if its sources
+ * changed (checked once per process).
  */
 export async function startChild(place: ServerPlace): Promise<StartReport> {
   // Vitest's global setup has built it already; the soak script runs outside vitest (a fresh clone has no dist/).
-  await ensureServerBuilt()
+  built ??= ensureServerBuilt()
+  await built
   const until = Date.now() + 60_000
   for (let lockRefusals = 0; ; lockRefusals++) {
     const r = await once(place)
