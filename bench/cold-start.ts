@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildServer } from '../host-server/scripts/build-server.mjs'
-import { BUNDLE, bundleServer } from '../host-server/scripts/bundle-server.mjs'
+import { BUNDLE, NODE_FLAGS, bundleServer } from '../host-server/scripts/bundle-server.mjs'
 import { createBenchDatabase, percentile, report } from './lib.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -65,7 +65,7 @@ export async function benchColdStart(): Promise<Record<string, number>> {
   await bundleServer({ ifChanged: true })
   const db = await createBenchDatabase()
   const dataDir = await mkdtemp(join(tmpdir(), 'docpal-bench-start-'))
-  const args = ['--conditions=compiled', BUNDLE]
+  const args = [...NODE_FLAGS, BUNDLE]
   // Run from host-server, whose dependencies include PGlite.
   const pgliteArgs = ['--input-type=module', '-e', PGLITE_BASELINE]
   try {

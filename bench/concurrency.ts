@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,6 +30,24 @@ async function rawRate(fn: (i: number) => Promise<unknown>, seconds: number): Pr
   )
   lat.sort((a, b) => a - b)
   return { rate: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)] ?? NaN }
+}
+
+/** bench/bare-fastify.mjs in its own process on `port`, serving the same two routes over `table`. */
+async function startBareFastify(databaseUrl: string, port: number, table: string, columns: Array<[string, string, string]>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [new URL('./bare-fastify.mjs', import.meta.url).pathname], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), TABLE: table, COLUMNS: JSON.stringify(columns) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(url)
+      break
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  return { url, child }
 }
 
 /** Creates of one record for SECONDS, then reads by id of the records `ids` names for SECONDS, over CONNECTIONS connections. */
@@ -78,6 +97,14 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
     const insert = `insert into ${table.tableName} (${phys.join(', ')}) values (${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) returning *`
     const rawCreates = await rawRate(() => raw.unsafe(insert, values, { prepare: true }), SECONDS)
     const rawReads = await rawRate((i) => raw.unsafe(`select * from ${table.tableName} where id = $1`, [ids[i % ids.length]!], { prepare: true }), SECONDS)
+    // The issue's limit: the same requests through a bare Fastify route doing only the statement.
+    const bare = await startBareFastify(
+      db.url,
+      18107,
+      table.tableName,
+      TEN_COLUMNS.map((c, i) => [c.name, phys[i]!, types[i]!]),
+    )
+    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids)).finally(() => bare.child.kill('SIGTERM'))
     const out = {
       createsPerSec: Math.round(creates.requests.average),
       createP99: creates.latency.p99,
@@ -85,6 +112,8 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       readP99: reads.latency.p99,
       rawCreatesPerSec: Math.round(rawCreates.rate),
       rawReadsPerSec: Math.round(rawReads.rate),
+      bareCreatesPerSec: Math.round(bareRun.creates.requests.average),
+      bareReadsPerSec: Math.round(bareRun.reads.requests.average),
       peakRssMb: await server.peakRssMb(),
       idleRssMb,
     }
@@ -99,6 +128,18 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       `${out.readsPerSec}/s, p99 ${out.readP99} ms`,
       `${out.rawReadsPerSec}/s, p99 ${rawReads.p99.toFixed(1)} ms`,
       '>= 4,300/s',
+    )
+    report(
+      `create one record, ${CONNECTIONS} connections, against bare Fastify + INSERT`,
+      `${out.createsPerSec}/s (${(out.createsPerSec / out.bareCreatesPerSec).toFixed(2)}x)`,
+      `${out.bareCreatesPerSec}/s, p99 ${bareRun.creates.latency.p99} ms`,
+      '>= 0.8x',
+    )
+    report(
+      `read one record by id, ${CONNECTIONS} connections, against bare Fastify + SELECT`,
+      `${out.readsPerSec}/s (${(out.readsPerSec / out.bareReadsPerSec).toFixed(2)}x)`,
+      `${out.bareReadsPerSec}/s, p99 ${bareRun.reads.latency.p99} ms`,
+      '>= 0.8x',
     )
     report('server memory, PostgreSQL: idle after seeding / peak (VmHWM) over the run', `${out.idleRssMb} / ${out.peakRssMb} MB`, '-', '<= 250 MB peak')
     return out

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { buildServer } from '../host-server/scripts/build-server.mjs'
-import { BUNDLE, bundleServer } from '../host-server/scripts/bundle-server.mjs'
+import { BUNDLE, NODE_FLAGS, bundleServer } from '../host-server/scripts/bundle-server.mjs'
 
 /** Benchmarks run on PostgreSQL: a fresh database per run, dropped at the end. */
 export const ADMIN_URL = process.env['DOCPAL_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -30,7 +30,7 @@ export async function startServerProcess(
 ): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
   buildServer({ ifChanged: true })
   await bundleServer({ ifChanged: true })
-  const child = spawn(process.execPath, ['--conditions=compiled', BUNDLE], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   })

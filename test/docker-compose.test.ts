@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { readFileSync, existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { NODE_FLAGS } from '../host-server/scripts/bundle-server.mjs'
 
 const composeUrl = new URL('../docker-compose.yml', import.meta.url)
 const dockerfileUrl = new URL('../Dockerfile', import.meta.url)
@@ -155,6 +156,9 @@ describe('Dockerfile', () => {
     expect(text).toMatch(/^EXPOSE 8080\b/m)
     const cmd = text.match(/^CMD\s+(.+)$/m)
     expect(cmd).not.toBeNull()
-    expect(JSON.parse(cmd![1]!.trim())).toEqual(['node', '--conditions=compiled', 'dist/main.bundle.js'])
+    expect(JSON.parse(cmd![1]!.trim())).toEqual(['node', ...NODE_FLAGS, 'dist/main.bundle.js'])
+    // `pnpm start` runs the server with the same flags.
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }
+    expect(pkg.scripts['start']).toContain(`exec node ${NODE_FLAGS.join(' ')} dist/main.bundle.js`)
   })
 })

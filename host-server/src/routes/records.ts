@@ -10,7 +10,13 @@ import { BulkOut, DeletedOut, RecordOut, RecordPageOut } from './responses.ts'
  * than read as "no fields", which a PUT would turn into a record with every field emptied.
  * `{"fields": {}}` stays valid: on PUT it is the explicit "clear every field".
  */
-const RecordBody = z.strictObject({ fields: z.record(z.string(), z.unknown()) })
+const isFields = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+// A check, not z.record: the kernel validates every value by its column's type anyway, and
+// z.record copies each object key by key (2.4 ms of a 1,000-record bulk request, for nothing).
+const Fields = z
+  .custom<Record<string, unknown>>(isFields, { error: 'must be an object of column values' })
+  .meta({ type: 'object', additionalProperties: {}, description: 'Column values by column name (or id with fieldKey=id).' })
+const RecordBody = z.strictObject({ fields: Fields })
 const BulkBody = z.strictObject({ records: z.array(RecordBody).max(MAX_BULK) })
 
 export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody: number; bulkGate?: RequestGate }): void {
