@@ -51,14 +51,14 @@ async function startBareFastify(databaseUrl: string, port: number, table: string
 }
 
 /** Creates of one record for SECONDS, then reads by id of the records `ids` names for SECONDS, over CONNECTIONS connections. */
-async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>) {
+async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>, seconds = SECONDS) {
   const creates = await cannon({
     url: `${url}/api/tables/${tableId}/records`,
     method: 'POST',
     body: JSON.stringify({ fields: row(7) }),
     headers: { 'content-type': 'application/json' },
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
   })
   if (creates.non2xx) throw new Error(`${creates.non2xx} creates failed`)
   const readIds = await ids()
@@ -66,7 +66,7 @@ async function createsThenReads(url: string, tableId: string, ids: () => Promise
   const reads = await cannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${tableId}/records/${readIds[n++ % readIds.length]}` }) }],
   })
   if (reads.non2xx) throw new Error(`${reads.non2xx} reads failed`)
@@ -74,17 +74,20 @@ async function createsThenReads(url: string, tableId: string, ids: () => Promise
 }
 
 /** Single-record creates and reads by id with 10 connections: requests/s and p99, and peak memory. */
-export async function benchConcurrency(): Promise<Record<string, number>> {
+export async function benchConcurrency({ rows = 100_000, seconds = SECONDS } = {}): Promise<Record<string, number>> {
   const db = await createBenchDatabase()
   const server = await startServerProcess(db.url, 18105)
   const raw = postgres(db.url, { max: CONNECTIONS, onnotice: () => {} })
   try {
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Hot', columns: TEN_COLUMNS })
-    await benchSeed(raw, table, 0, 100_000)
+    await benchSeed(raw, table, 0, rows)
     const idleRssMb = await server.rssMb()
-    const { creates, reads, ids } = await createsThenReads(server.url, table.id, async () =>
-      ((await raw.unsafe(`select id from ${table.tableName} limit 1000`)) as Array<{ id: string }>).map((r) => r.id),
+    const { creates, reads, ids } = await createsThenReads(
+      server.url,
+      table.id,
+      async () => ((await raw.unsafe(`select id from ${table.tableName} limit 1000`)) as Array<{ id: string }>).map((r) => r.id),
+      seconds,
     )
     const phys = ((await raw`select column_name from data_table_columns where data_table_id = ${table.id} order by "order"`) as Array<{ column_name: string }>).map(
       (r) => r.column_name,
@@ -95,8 +98,8 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
     )
     const types = ['text', 'text', 'numeric', 'numeric', 'date', 'text', 'text[]', 'text', 'text', 'boolean']
     const insert = `insert into ${table.tableName} (${phys.join(', ')}) values (${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) returning *`
-    const rawCreates = await rawRate(() => raw.unsafe(insert, values, { prepare: true }), SECONDS)
-    const rawReads = await rawRate((i) => raw.unsafe(`select * from ${table.tableName} where id = $1`, [ids[i % ids.length]!], { prepare: true }), SECONDS)
+    const rawCreates = await rawRate(() => raw.unsafe(insert, values, { prepare: true }), seconds)
+    const rawReads = await rawRate((i) => raw.unsafe(`select * from ${table.tableName} where id = $1`, [ids[i % ids.length]!], { prepare: true }), seconds)
     // The issue's limit: the same requests through a bare Fastify route doing only the statement.
     const bare = await startBareFastify(
       db.url,
@@ -104,7 +107,7 @@ export async function benchConcurrency(): Promise<Record<string, number>> {
       table.tableName,
       TEN_COLUMNS.map((c, i) => [c.name, phys[i]!, types[i]!]),
     )
-    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids)).finally(() => bare.child.kill('SIGTERM'))
+    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids), seconds).finally(() => bare.child.kill('SIGTERM'))
     const out = {
       createsPerSec: Math.round(creates.requests.average),
       createP99: creates.latency.p99,

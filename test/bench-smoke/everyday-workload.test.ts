@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { benchBulkInsert } from '../../bench/bulk-insert.ts'
+import { benchConcurrency } from '../../bench/concurrency.ts'
+import { benchPageQuery } from '../../bench/page-query.ts'
+import { DB_KIND } from '../support/test-server.ts'
+
+/**
+ * The CI form of issue 14's benches: each runs end to end at a tiny size against its raw baseline
+ * in the same run, so a bench that breaks (a route renamed, a baseline that no longer runs, a
+ * figure that comes out NaN) fails here rather than on the next `pnpm bench`. Times are printed,
+ * never asserted: a shared CI machine cannot hold a timing; the ratios are read in the log.
+ */
+const finite = (out: Record<string, number>, key: string) => {
+  expect(out[key], key).toBeTypeOf('number')
+  expect(Number.isFinite(out[key]) && out[key]! > 0, `${key} = ${out[key]}`).toBe(true)
+}
+
+describe.runIf(DB_KIND === 'postgres')('issue 14 benches, smoke form', () => {
+  it('counted and uncounted pages, indexed and not, beside raw page + count', { timeout: 300_000 }, async () => {
+    const out = await benchPageQuery([2_000])
+    for (const kind of ['indexed', 'unindexed']) for (const k of ['counted', 'rawCounted', 'page', 'rawPage']) finite(out, `${kind}_${k}_2000`)
+  })
+
+  it('bulk insert in 1,000-record requests beside one multi-row INSERT per batch', { timeout: 300_000 }, async () => {
+    const out = await benchBulkInsert(3_000, 1_000)
+    finite(out, 'apiRowsPerSec')
+    finite(out, 'rawRowsPerSec')
+  })
+
+  it('single creates and reads beside postgres.js and a bare Fastify route', { timeout: 300_000 }, async () => {
+    const out = await benchConcurrency({ rows: 2_000, seconds: 1 })
+    for (const k of ['createsPerSec', 'readsPerSec', 'rawCreatesPerSec', 'rawReadsPerSec', 'bareCreatesPerSec', 'bareReadsPerSec', 'peakRssMb']) finite(out, k)
+  })
+})
