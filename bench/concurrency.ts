@@ -39,11 +39,12 @@ async function startBareFastify(databaseUrl: string, port: number, table: string
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; ; i++) {
     try {
       await fetch(url)
       break
-    } catch {
+    } catch (err) {
+      if (i === 300 || child.exitCode !== null) throw new Error(`bench/bare-fastify.mjs did not start on port ${port}`, { cause: err })
       await new Promise((r) => setTimeout(r, 100))
     }
   }
@@ -107,7 +108,10 @@ export async function benchConcurrency({ rows = 100_000, seconds = SECONDS } = {
       table.tableName,
       TEN_COLUMNS.map((c, i) => [c.name, phys[i]!, types[i]!]),
     )
-    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids), seconds).finally(() => bare.child.kill('SIGTERM'))
+    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids), seconds).finally(async () => {
+      bare.child.kill('SIGTERM')
+      if (bare.child.exitCode === null) await new Promise((r) => bare.child.once('exit', r))
+    })
     const out = {
       createsPerSec: Math.round(creates.requests.average),
       createP99: creates.latency.p99,

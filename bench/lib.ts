@@ -73,6 +73,14 @@ export function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
 }
 
+/** The median time of `runs` calls of `fn` (ms), after `warmup` calls not counted. */
+export async function medianTime(fn: () => Promise<unknown>, runs: number, warmup = 5): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) times.push((await time(fn))[0])
+  return percentile(times, 50)
+}
+
 export async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now()
   const r = await fn()

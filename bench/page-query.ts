@@ -1,13 +1,8 @@
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, medianTime, report, startServerProcess } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
-async function measure(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  for (let i = 0; i < 5; i++) await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) times.push((await time(fn))[0])
-  return percentile(times, 50)
-}
+const measure = (fn: () => Promise<unknown>, runs: number) => medianTime(fn, runs)
 
 /**
  * A filtered (number > x AND text contains y) page of 50, sorted by a date a view indexes and

@@ -9,6 +9,7 @@ import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
 import { benchArchiveBombs } from './archive-bombs.ts'
 import { benchColdStart } from './cold-start.ts'
+import { benchIndexCost } from './index-cost.ts'
 
 /** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
@@ -16,6 +17,7 @@ await benchCreateTable()
 await benchBulkInsert()
 await benchBulkInsert(100_000, 1_000)
 await benchPageQuery()
+await benchIndexCost()
 await benchAddColumn()
 await benchConcurrency()
 await benchConcurrencyEmbedded()

@@ -26,6 +26,10 @@ export const ConfigSchema = z.object({
     .optional(),
   DOCPAL_DATA_DIR: z.string().min(1).default('./data'),
   DOCPAL_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  // Create the index of a column as soon as slow ad-hoc queries keep filtering or sorting by it
+  // (off: such indexes are proposed at GET /api/tables/:id/indexes, one click to create).
+  DOCPAL_AUTO_INDEX: z.enum(['on', 'off']).default('off'),
+  DOCPAL_SLOW_QUERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(25),
   DOCPAL_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   DOCPAL_PGLITE_SHARED_BUFFERS: z
     .string()
@@ -99,6 +103,10 @@ export interface ServerConfig {
   readonly poolSize: number
   /** PostgreSQL: the longest one statement of a request may run, in ms (0: no bound). */
   readonly statementTimeoutMs?: number | undefined
+  /** Create proposed column indexes automatically (DOCPAL_AUTO_INDEX=on). */
+  readonly autoIndex?: boolean | undefined
+  /** A list query this slow (ms) counts towards an index proposal (DOCPAL_SLOW_QUERY_MS). */
+  readonly slowQueryMs?: number | undefined
   /** Embedded PGlite's shared_buffers, e.g. '32MB'. */
   readonly pgliteSharedBuffers?: string | undefined
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info'
@@ -151,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env['INIT_CWD'] ?? process.cwd(), c.DOCPAL_DATA_DIR),
     poolSize: c.DOCPAL_DB_POOL,
     statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
+    autoIndex: c.DOCPAL_AUTO_INDEX === 'on',
+    slowQueryMs: c.DOCPAL_SLOW_QUERY_MS,
     pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,
     logLevel: c.LOG_LEVEL,
     pluginCatalog: c.DOCPAL_PLUGIN_CATALOG,

@@ -22,6 +22,7 @@ import { CatalogSource } from './catalog/catalog-source.ts'
 import { recordRoutes } from './routes/records.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
+import { indexRoutes } from './routes/indexes.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
@@ -80,6 +81,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   tableRoutes(app, kernel)
   recordRoutes(app, kernel, { bulkBody: http.maxBulkBody, bulkGate })
   viewRoutes(app, kernel)
+  indexRoutes(app, kernel)
   pluginRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)

@@ -39,6 +39,8 @@ export async function startServer(
       logger,
       poolSize: config.poolSize,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+      ...(config.autoIndex !== undefined ? { autoIndex: config.autoIndex } : {}),
+      ...(config.slowQueryMs !== undefined ? { slowQueryMs: config.slowQueryMs } : {}),
       ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })
     const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config) })

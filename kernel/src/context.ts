@@ -3,6 +3,7 @@ import type { EventBus } from './events/bus.ts'
 import type { HookRegistry } from './hooks/registry.ts'
 import type { Logger } from './logger.ts'
 import type { TableCache } from './schema/table-cache.ts'
+import type { QueryUsage } from './query/query-usage.ts'
 import type { PluginManager } from './plugins/plugin-manager.ts'
 
 /** The kernel services a request handler works with (resolved from the DI container). */
@@ -13,6 +14,8 @@ export interface KernelContext {
   readonly events: EventBus
   readonly tables: TableCache
   readonly logger: Logger
+  /** What ad-hoc list queries filter and sort by, for index proposals. */
+  readonly usage: QueryUsage
 }
 
 /** Who is asking: the request's child container carries it. */

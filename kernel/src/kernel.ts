@@ -23,6 +23,8 @@ import { ViewsService } from './metadata/views-service.ts'
 import type { ArchiveLimits } from './plugins/archive-limits.ts'
 import { PluginManager } from './plugins/plugin-manager.ts'
 import { RecordsService } from './records/records-service.ts'
+import { IndexesService } from './metadata/indexes-service.ts'
+import { QueryUsage } from './query/query-usage.ts'
 import { widgetData } from './contributions/widget-data.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
@@ -55,6 +57,10 @@ export interface KernelOptions {
   poolSize?: number
   /** PostgreSQL: the longest a statement may run (ms, 0: no bound). PGlite cannot interrupt a statement. */
   statementTimeoutMs?: number
+  /** Create the proposed index of a column once slow ad-hoc queries keep using it (default: only propose). */
+  autoIndex?: boolean
+  /** A list query this slow (ms) or slower counts towards an index proposal (default 25). */
+  slowQueryMs?: number
   /** PGlite's shared_buffers (e.g. '32MB'); unset: `PGLITE_SHARED_BUFFERS`. */
   pgliteSharedBuffers?: string
 }
@@ -67,6 +73,7 @@ export interface Kernel extends KernelContext {
   readonly tablesService: TablesService
   readonly tableMaintenance: TableMaintenanceService
   readonly views: ViewsService
+  readonly indexes: IndexesService
   readonly records: RecordsService
   /** A widget configuration's data (see contributions/widget-data.ts). */
   widgetData(actor: Actor, type: string, body: unknown): Promise<string>
@@ -122,7 +129,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     if (reason !== 'boot') void sweep()
   })
 
-  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger }
+  const usage = new QueryUsage(opts.slowQueryMs)
+  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage }
   const records = new RecordsService(ctx)
   const services = {
     apps: new AppsService(ctx),
@@ -131,8 +139,10 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     tablesService: new TablesService(ctx),
     tableMaintenance: new TableMaintenanceService(ctx),
     views: new ViewsService(ctx, records),
+    indexes: new IndexesService(ctx, { autoIndex: opts.autoIndex ?? false }),
     records,
   }
+  usage.onProposal = (companyId, tableId, fieldId) => services.indexes.autoCreate(companyId, tableId, fieldId)
   bind(container, refs.database, db)
   bind(container, refs.logger, logger)
   bind(container, refs.events, events)

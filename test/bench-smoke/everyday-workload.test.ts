@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { benchBulkInsert } from '../../bench/bulk-insert.ts'
 import { benchConcurrency } from '../../bench/concurrency.ts'
+import { benchIndexCost } from '../../bench/index-cost.ts'
 import { benchPageQuery } from '../../bench/page-query.ts'
 import { DB_KIND } from '../support/test-server.ts'
 
@@ -25,6 +26,11 @@ describe.runIf(DB_KIND === 'postgres')('issue 14 benches, smoke form', () => {
     const out = await benchBulkInsert(3_000, 1_000)
     finite(out, 'apiRowsPerSec')
     finite(out, 'rawRowsPerSec')
+  })
+
+  it('index proposals: the page before and after them, bulk inserts with and without them', { timeout: 300_000 }, async () => {
+    const out = await benchIndexCost(2_000, 2)
+    for (const k of ['pageBeforeMs', 'pageAfterMs', 'plainRowsPerSec', 'indexedRowsPerSec']) finite(out, k)
   })
 
   it('single creates and reads beside postgres.js and a bare Fastify route', { timeout: 300_000 }, async () => {

@@ -64,6 +64,8 @@ export async function startTestServer(
     pluginArchive?: Partial<ArchiveLimits>
     /** PostgreSQL: the server opens its own pool from the database's URL with this timeout, as `pnpm start` does (`db.db` is then closed). */
     statementTimeoutMs?: number
+    autoIndex?: boolean
+    slowQueryMs?: number
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
@@ -78,6 +80,8 @@ export async function startTestServer(
       host: '127.0.0.1',
       databaseUrl: fromUrl ? db.url : undefined,
       ...(opts.statementTimeoutMs !== undefined ? { statementTimeoutMs: opts.statementTimeoutMs } : {}),
+      ...(opts.autoIndex !== undefined ? { autoIndex: opts.autoIndex } : {}),
+      ...(opts.slowQueryMs !== undefined ? { slowQueryMs: opts.slowQueryMs } : {}),
       dataDir,
       pluginCatalog: opts.catalog,
       http: opts.http,

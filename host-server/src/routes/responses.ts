@@ -71,3 +71,25 @@ export const FolderOut = z.looseObject({ id: Id, appId: Id, name: z.string(), pa
 
 export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id) })
 export const DeletedOut = z.looseObject({ deleted: z.number() })
+
+const IndexedField = z.looseObject({ fieldId: Id, field: z.string(), index: z.string().describe('the PostgreSQL index') })
+
+export const IndexesOut = z.looseObject({
+  autoIndex: z.boolean().describe('whether proposals are created automatically (DOCPAL_AUTO_INDEX=on)'),
+  slowQueryMs: z.number().describe('a query at least this slow (ms) counts towards a proposal'),
+  slowUsesToPropose: z.number().describe('slow queries on a column before its index is proposed'),
+  indexed: z.array(IndexedField),
+  proposals: z.array(
+    z.looseObject({
+      fieldId: Id,
+      field: z.string(),
+      filtered: z.number(),
+      sorted: z.number(),
+      slowQueries: z.number(),
+      meanSlowMs: z.number(),
+      reason: z.string(),
+    }),
+  ),
+})
+
+export const IndexCreatedOut = IndexedField.extend({ created: z.boolean().describe('false: the column already had its index'), ms: z.number() })

@@ -35,10 +35,13 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     // PGlite has one connection, so there the count stays inside the page's statement.
     const apart = k.db.driver === 'postgres'
     const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { countApart: apart })
+    const t0 = performance.now()
     const [row, counted] = await Promise.all([
       k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
       q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId) : undefined,
     ])
+    // The evidence for index proposals: what this query filtered and sorted by, and how long it took.
+    k.usage.observe(actor.companyId, ast, performance.now() - t0, (id) => rt.byId.has(id))
     const page = present(row, 'the page row (an aggregate query always returns one)')
     const total = counted ?? page.total
     let out = `{"records":${page.records}`
