@@ -18,6 +18,12 @@ const select = `select * from ${TABLE} where id = $1`
 const text = (v) => (v === null || v === undefined ? null : Array.isArray(v) ? `{${v.join(',')}}` : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v))
 
 const app = Fastify({ logger: false })
+// A failing baseline must say why (the bench counts non-2xx answers and stops).
+let reported = 0
+app.setErrorHandler((err, _req, reply) => {
+  if (reported++ < 3) console.error(`bare-fastify: ${err.message}`)
+  return reply.code(500).send({ error: err.message })
+})
 app.post('/api/tables/:tableId/records', async (req, reply) => {
   const fields = req.body.fields
   const [row] = await sql.unsafe(
@@ -31,12 +37,8 @@ app.get('/api/tables/:tableId/records/:id', async (req, reply) => {
   const [row] = await sql.unsafe(select, [req.params.id], { prepare: true })
   return row ? row : reply.code(404).send({ error: 'not found' })
 })
-await app.listen({ port: Number(PORT), host: '127.0.0.1' })
-process.on(
-  'SIGTERM',
-  () =>
-    void app
-      .close()
-      .then(() => sql.end())
-      .then(() => process.exit(0)),
-)
+// Port 0: the system picks a free one; the bench reads it from the first line of stdout.
+const address = await app.listen({ port: Number(PORT ?? 0), host: '127.0.0.1' })
+console.log(address)
+// Exit at once: a graceful close would wait for the load generator's keep-alive sockets.
+process.on('SIGTERM', () => process.exit(0))

@@ -32,22 +32,21 @@ async function rawRate(fn: (i: number) => Promise<unknown>, seconds: number): Pr
   return { rate: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)] ?? NaN }
 }
 
-/** bench/bare-fastify.mjs in its own process on `port`, serving the same two routes over `table`. */
-async function startBareFastify(databaseUrl: string, port: number, table: string, columns: Array<[string, string, string]>): Promise<{ url: string; child: ChildProcess }> {
+/** bench/bare-fastify.mjs in its own process on a free port, serving the same two routes over `table`. */
+async function startBareFastify(databaseUrl: string, table: string, columns: Array<[string, string, string]>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [new URL('./bare-fastify.mjs', import.meta.url).pathname], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), TABLE: table, COLUMNS: JSON.stringify(columns) },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', TABLE: table, COLUMNS: JSON.stringify(columns) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const url = `http://127.0.0.1:${port}`
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(url)
-      break
-    } catch (err) {
-      if (i === 300 || child.exitCode !== null) throw new Error(`bench/bare-fastify.mjs did not start on port ${port}`, { cause: err })
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = /^(http:\/\/\S+)\n/.exec(out)
+      if (line?.[1]) resolve(line[1])
+    })
+    child.once('exit', (code) => reject(new Error(`bench/bare-fastify.mjs exited (${code}) before listening`)))
+  })
   return { url, child }
 }
 
@@ -104,7 +103,6 @@ export async function benchConcurrency({ rows = 100_000, seconds = SECONDS } = {
     // The issue's limit: the same requests through a bare Fastify route doing only the statement.
     const bare = await startBareFastify(
       db.url,
-      18107,
       table.tableName,
       TEN_COLUMNS.map((c, i) => [c.name, phys[i]!, types[i]!]),
     )

@@ -22,6 +22,24 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
   }
 }
 
+/**
+ * `port` when it is free, else one the system picks: something else on the port (a leftover
+ * server, another bench) would answer in the new server's place.
+ */
+async function freePort(port: number): Promise<number> {
+  const { createServer } = await import('node:net')
+  const tryPort = (p: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const probe = createServer()
+      probe.once('error', () => resolve(undefined))
+      probe.listen(p, '127.0.0.1', () => {
+        const got = (probe.address() as { port: number }).port
+        probe.close(() => resolve(got))
+      })
+    })
+  return (await tryPort(port)) ?? (await tryPort(0)) ?? port
+}
+
 /** The real server in its own process, compiled and bundled as `pnpm start` runs it, so the load generator does not share its event loop. `databaseUrl` empty: embedded PGlite in `DOCPAL_DATA_DIR`. */
 export async function startServerProcess(
   databaseUrl: string,
@@ -30,6 +48,7 @@ export async function startServerProcess(
 ): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
   buildServer({ ifChanged: true })
   await bundleServer({ ifChanged: true })
+  port = await freePort(port)
   const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -70,6 +70,14 @@ export interface ChangeReport {
   changes?: Array<Record<string, unknown>>
   [k: string]: unknown
 }
+/** GET /api/tables/:id/indexes: indexed columns and the indexes slow queries earned. */
+export interface IndexAdvice {
+  autoIndex: boolean
+  slowQueryMs: number
+  indexed: Array<{ fieldId: string; field: string; index: string }>
+  proposals: Array<{ fieldId: string; field: string; filtered: number; sorted: number; slowQueries: number; meanSlowMs: number; reason: string }>
+}
+
 export interface QueryBody {
   filter?: unknown
   sort?: unknown
@@ -111,6 +119,8 @@ export const endpoints = {
     patchColumn: (id: string, columnId: string, b: Partial<ColumnDraft> & { order?: number }, opts: { dryRun?: boolean; force?: boolean } = {}) =>
       api.patch<TableMeta & ChangeReport>(`/api/tables/${id}/columns/${columnId}`, b, opts),
     removeColumn: (id: string, columnId: string, opts: { cascade?: boolean } = {}) => api.delete<TableMeta>(`/api/tables/${id}/columns/${columnId}`, opts),
+    indexes: (id: string) => api.get<IndexAdvice>(`/api/tables/${id}/indexes`),
+    createIndex: (id: string, field: string) => api.post<{ field: string; created: boolean; ms: number }>(`/api/tables/${id}/indexes`, { field }),
   },
   records: {
     query: (tableId: string, b: QueryBody) => api.post<Page>(`/api/tables/${tableId}/records/query`, b),

@@ -53,6 +53,8 @@ export interface E2EOptions {
   dataDir?: string
   /** Plugin catalog file or URL; unset: the catalog shipped with DocPal. */
   catalog?: string
+  /** A list query this slow (ms) counts towards an index proposal; 0 makes every one count. */
+  slowQueryMs?: number
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     ...(opts.pluginDirs ? { pluginDirs: opts.pluginDirs } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.catalog ? { catalog: opts.catalog } : {}),
+    ...(opts.slowQueryMs !== undefined ? { slowQueryMs: opts.slowQueryMs } : {}),
   })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
