@@ -22,6 +22,8 @@ export function dateTimeSchema() {
       const year = new Date(s).getUTCFullYear()
       return year >= 1 && year <= 9999
     }, 'a date-time between the years 1 and 9999 in UTC')
+    // Values are kept to the millisecond: finer digits would be dropped silently, so they are refused.
+    .refine((s) => !/\.\d{3}\d*[1-9]/.test(s), 'a date-time to the millisecond at most (3 decimals of a second)')
 }
 
 export function dateValueSchema(config: DateConfig): z.ZodString {
