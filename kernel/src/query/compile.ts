@@ -1,7 +1,7 @@
 import { sql, type SQL } from '@docpal/plugin-sdk'
 import { ident } from '../sql/ident.ts'
 import type { TableScope } from '../schema/scope.ts'
-import { valueOf, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
+import { valueOf, type CellFormat, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
 import type { ResolvedFilter, ResolvedQuery } from './resolve.ts'
 import { present } from '../errors/present.ts'
 import { codes } from '../errors/codes.ts'
@@ -128,7 +128,13 @@ function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: Tabl
  * `countApart` the count is left out: the caller runs `compileCount` beside it on a second
  * connection, so a counted page costs the slower of the two scans instead of their sum.
  */
-export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, userId = '', opts: { countApart?: boolean } = {}): CompiledPage {
+export function compilePage(
+  rt: TableRuntime,
+  q: ResolvedQuery,
+  keyBy: KeyBy,
+  userId = '',
+  opts: { countApart?: boolean; cellFormat?: CellFormat } = {},
+): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
   const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
@@ -153,7 +159,7 @@ export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, us
   const ids = sql`select q.id, ${keyJson} as k, row_number() over () as o from (select t.id, ${keyColumns} from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
   const render = groupedJoins(rt, q.fields ?? rt.meta.columns.map((c) => c.id), rt.scope(userId), sql`select i.id from i`)
-  const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
+  const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope, opts.cellFormat)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
   const total = q.count === 'exact' && !opts.countApart ? sql`(select count(*) from ${rt.physical} t${rt.storedJoin}${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (q.groupBy) {

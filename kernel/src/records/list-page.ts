@@ -34,7 +34,7 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     // the count each scan the filtered rows; side by side they cost the slower one, not the sum).
     // PGlite has one connection, so there the count stays inside the page's statement.
     const apart = k.db.driver === 'postgres'
-    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { countApart: apart })
+    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { countApart: apart, cellFormat: built.params.cellFormat })
     const [row, counted] = await Promise.all([
       k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
       q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId) : undefined,

@@ -17,6 +17,7 @@ export const ListParams = z.object({
   cursor: z.string().max(10_000).optional(),
   count: z.union([z.boolean(), z.enum(['true', 'false', 'exact', 'estimate', 'none'])]).optional(),
   fieldKey: z.enum(['name', 'id']).default('name'),
+  cellFormat: z.enum(['id', 'label']).default('id').describe('How select cells are answered: option ids (default) or their labels'),
 })
 export type ListParams = z.output<typeof ListParams>
 

@@ -1,12 +1,12 @@
 import { arrayLiteral, defineFieldType, defineServerPlugin, optionLabelsArray, z } from '@docpal/plugin-sdk'
 import { fieldMultipleSelectPlugin } from '../manifest.ts'
-import { checkSelectConfig, multipleSelectConfigSchema, optionIdSchema, type MultipleSelectConfig } from '../shared/config.ts'
+import { checkSelectConfig, multipleSelectConfigSchema, optionRefSchema, type MultipleSelectConfig } from '../shared/config.ts'
 import { fromMultiple, fromSingle, fromText } from './casts.ts'
 import { multipleSelectOperators } from './operators.ts'
 
 function inputSchema(c: MultipleSelectConfig) {
   return z
-    .array(optionIdSchema(c))
+    .array(optionRefSchema(c))
     .max(c.options.length)
     .refine((v) => new Set(v).size === v.length, 'each option at most once')
 }
