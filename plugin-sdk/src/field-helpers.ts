@@ -115,6 +115,12 @@ export function optionRefSchema(config: SelectConfig): z.ZodType<string, string>
   })
 }
 
+/** Ids of the options whose label contains `text`, ignoring case (quick search over labels). */
+export function optionsContaining(options: ReadonlyArray<SelectOption>, text: string): string[] {
+  const needle = text.toLowerCase()
+  return options.filter((o) => o.label.toLowerCase().includes(needle)).map((o) => o.id)
+}
+
 const idsOf = (options: ReadonlyArray<SelectOption>) => arrayLiteral(options.map((o) => o.id))
 const labelsOf = (options: ReadonlyArray<SelectOption>) => arrayLiteral(options.map((o) => o.label))
 

@@ -5,6 +5,7 @@ import { valueOf, type CellFormat, type FieldBinding, type KeyBy, type TableRunt
 import type { ResolvedFilter, ResolvedQuery } from './resolve.ts'
 import { present } from '../errors/present.ts'
 import { codes } from '../errors/codes.ts'
+import { compileSearch } from './search.ts'
 
 /**
  * Pure compilation of a resolved, frozen query to one parameterised statement (Kysely's
@@ -87,8 +88,12 @@ function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   return build(0)
 }
 
+/** The filter AND the quick search. */
 function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope): SQL {
-  return q.filter ? compileFilter(rt, q.filter, scope) : sql`true`
+  const filter = q.filter ? compileFilter(rt, q.filter, scope) : undefined
+  if (!q.search) return filter ?? sql`true`
+  const search = compileSearch(q.search, scope)
+  return filter ? sql`(${filter}) and (${search})` : search
 }
 
 export interface CompiledPage {

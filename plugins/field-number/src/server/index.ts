@@ -7,6 +7,7 @@ import { numberConfigSchema, numberValueSchema, type NumberConfig } from '../sha
 // digits, 1e999999) from overflowing numeric and failing the whole conversion.
 const NUMBER_PATTERN = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?$'
 const MAX_NUMBER_TEXT = 1000
+const NUMBER = new RegExp(NUMBER_PATTERN)
 
 /**
  * A numeric expression fitted to the column (a type or config change, shown first by the dry run):
@@ -40,6 +41,9 @@ export const numberFieldType = defineFieldType({
   // String never yield a notation ::numeric rejects (large values give "1e+21", tiny "1e-7").
   encode: (v, c) => (c.precision === undefined ? String(v) : (v as number).toFixed(c.precision)),
   operators: orderedOperators<NumberConfig>({ type: 'numeric', value: () => z.number() }),
+  // Search finds a number by its value: text that reads as a number matches equal values
+  // ("250.5" finds 250.50); other text cannot match a number.
+  search: (col, term) => (term.text.length <= 40 && NUMBER.test(term.text) ? sql`${col} = ${term.text}::numeric` : undefined),
   castFrom: {
     text: textCast,
     long_text: textCast,
