@@ -76,6 +76,10 @@ describe('quick search', () => {
     expect(await search('%')).toEqual(['a_b'])
     expect(await search('a\\b')).toEqual([])
     expect(await search('   ')).toHaveLength(6)
+    // Search text is a parameter, never SQL text.
+    expect(await search(`x'; drop table ${contacts.tableName}; --`)).toEqual([])
+    expect(await search("' or 1=1 --")).toEqual([])
+    expect(await search('Alice')).toEqual(['Alice'])
   })
 
   it('is ANDed with the filter, and works on POST query and view data', async () => {
@@ -83,6 +87,16 @@ describe('quick search', () => {
     expect(q.status, q.text).toBe(200)
     expect(names(q.body)).toEqual(['Bob'])
     expect(q.body.total).toBe(1)
+    // Sorted by a relation (read from a join over the whole table): search still reads each row's own links.
+    for (const [text, found] of [
+      ['acme', ['Carol']],
+      ['ali', ['Alice', 'Bob']],
+    ] as const) {
+      const sorted = await t.api('POST', `${base}/query`, { search: text, sort: [{ field: 'Company', direction: 'desc' }], count: true })
+      expect(sorted.status, sorted.text).toBe(200)
+      expect(names(sorted.body)).toEqual(found)
+      expect(sorted.body.total).toBe(found.length)
+    }
     const view = await t.api('POST', `/api/apps/${(await t.api('GET', `/api/tables/${contacts.id}`)).body.appId}/views`, {
       name: 'Won or lost',
       dataTableId: contacts.id,

@@ -92,7 +92,7 @@ function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
 function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope): SQL {
   const filter = q.filter ? compileFilter(rt, q.filter, scope) : undefined
   if (!q.search) return filter ?? sql`true`
-  const search = compileSearch(q.search, scope)
+  const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`)
   return filter ? sql`(${filter}) and (${search})` : search
 }
 

@@ -36,16 +36,34 @@ function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | und
 }
 
 /**
- * `(<field 1 matches>) or (<field 2 matches>) ...`, or `false` when no field can match. Over plain
- * text columns with trigram indexes PostgreSQL ORs the index scans (a BitmapOr); one branch
- * without an index makes it read the table instead.
+ * Rows where any field matches; `false` when no field can. When every matching field is served by
+ * its trigram index (or there is one): `<match 1> or <match 2> ...`, where PostgreSQL chooses
+ * between ORing the index scans and walking the page's sort order until the page is full (a
+ * common term: a page in a few ms). Otherwise: `t.id in (<ids where field 1 matches> union all
+ * ...)`, each branch over the table on its own, so the indexed fields are read through their
+ * indexes and only the others read the table: a plain OR would read the whole table testing
+ * every field of every row as soon as one field has no index (docs/benchmarks.md, "Quick search").
  */
-export function compileSearch(s: ResolvedSearch, scope: TableScope): SQL {
+export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL): SQL {
+  // Fields read from the row itself, not from the page's grouped joins: a branch has its own row.
+  const own = scope.withOverrides(new Map())
   const parts: SQL[] = []
+  let allIndexed = true
   for (const f of s.fields) {
-    const value = valueOf(f, scope)
-    const match = f.fieldType.search ? f.fieldType.search(value, s.term, f.config, scope.at({ id: f.key, name: f.label })) : defaultSearch(f, value, s.term)
-    if (match) parts.push(sql`(${match})`)
+    const value = valueOf(f, own)
+    const match = f.fieldType.search ? f.fieldType.search(value, s.term, f.config, own.at({ id: f.key, name: f.label })) : defaultSearch(f, value, s.term)
+    if (!match) continue
+    parts.push(match)
+    // The kernel's own test on a column it gave a trigram index (see addSearchIndexes).
+    allIndexed &&= !f.fieldType.search && f.fieldType.traits?.searchIndex === true
   }
-  return parts.length ? sql.join(parts, sql` or `) : sql`false`
+  if (parts.length === 0) return sql`false`
+  if (parts.length === 1 || allIndexed)
+    return sql.join(
+      parts.map((p) => sql`(${p})`),
+      sql` or `,
+    )
+  // Each branch names the table `t` again: the fields' SQL reads `t`, which binds to the branch's own row.
+  const branches = parts.map((p) => sql`select t.id from ${from} where ${p}`)
+  return sql`t.id in (${sql.join(branches, sql` union all `)})`
 }
