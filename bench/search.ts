@@ -40,13 +40,23 @@ export async function benchSearch(size = 100_000): Promise<Record<string, number
     const label = size.toLocaleString('en')
     const [seedPlain] = await time(() => benchSeed(raw, plain, 0, size))
     const [seedIndexed] = await time(() => benchSeed(raw, indexed, 0, size))
-    report(`COPY ${label} rows (+ vacuum analyze), ${out['trigramIndexes']} trigram indexes`, `${(seedIndexed / 1000).toFixed(2)} s`, `${(seedPlain / 1000).toFixed(2)} s without them`, 'write cost')
-    const sizes = await raw<{ mb: number }[]>`select coalesce(sum(pg_relation_size(indexrelid)), 0)::float / 1048576 as mb from pg_index where indrelid = ${indexed.tableName}::regclass and indexrelid in (select (quote_ident(indexname))::regclass from pg_indexes where tablename = ${indexed.tableName} and indexdef like '%gin_trgm_ops%')`
+    report(
+      `COPY ${label} rows (+ vacuum analyze), ${out['trigramIndexes']} trigram indexes`,
+      `${(seedIndexed / 1000).toFixed(2)} s`,
+      `${(seedPlain / 1000).toFixed(2)} s without them`,
+      'write cost',
+    )
+    const sizes = await raw<
+      { mb: number }[]
+    >`select coalesce(sum(pg_relation_size(indexrelid)), 0)::float / 1048576 as mb from pg_index where indrelid = ${indexed.tableName}::regclass and indexrelid in (select (quote_ident(indexname))::regclass from pg_indexes where tablename = ${indexed.tableName} and indexdef like '%gin_trgm_ops%')`
     report(`trigram index size, ${label} rows`, `${(sizes[0]?.mb ?? 0).toFixed(1)} MB`, '', '')
 
     const phys = async (tableId: string) =>
       Object.fromEntries(
-        ((await raw`select name, column_name from data_table_columns where data_table_id = ${tableId}`) as Array<{ name: string; column_name: string }>).map((r) => [r.name, r.column_name]),
+        ((await raw`select name, column_name from data_table_columns where data_table_id = ${tableId}`) as Array<{ name: string; column_name: string }>).map((r) => [
+          r.name,
+          r.column_name,
+        ]),
       ) as Record<string, string>
     // The predicate the kernel compiles for the ten columns, written by hand (the raw baseline):
     // one branch of ids per matching field. `naive`: the same tests as one OR over each row.

@@ -30,8 +30,26 @@ beforeAll(async () => {
       { name: 'Name', type: 'text' },
       { name: 'Notes', type: 'long_text' },
       { name: 'Email', type: 'email' },
-      { name: 'Stage', type: 'single_select', config: { options: [{ id: 's1', label: 'Won' }, { id: 's2', label: 'Lost' }] } },
-      { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 't1', label: 'Priority' }, { id: 't2', label: 'Cold' }] } },
+      {
+        name: 'Stage',
+        type: 'single_select',
+        config: {
+          options: [
+            { id: 's1', label: 'Won' },
+            { id: 's2', label: 'Lost' },
+          ],
+        },
+      },
+      {
+        name: 'Tags',
+        type: 'multiple_select',
+        config: {
+          options: [
+            { id: 't1', label: 'Priority' },
+            { id: 't2', label: 'Cold' },
+          ],
+        },
+      },
       { name: 'Amount', type: 'number' },
       { name: 'Company', type: 'relation', config: { targetTableId: companies.id } },
       { name: 'Shout', type: 'formula', config: { formula: "UPPER({Name}) & '!'" } },
@@ -113,11 +131,7 @@ describe('quick search', () => {
 
   it('refuses search text over 200 characters with a bounded 400 naming search', async () => {
     const long = 'x'.repeat(10_000)
-    for (const r of [
-      await t.api('GET', `${base}?search=${long}`),
-      await t.api('POST', `${base}/query`, { search: long }),
-      await t.api('POST', `${base}/query`, { search: 42 }),
-    ]) {
+    for (const r of [await t.api('GET', `${base}?search=${long}`), await t.api('POST', `${base}/query`, { search: long }), await t.api('POST', `${base}/query`, { search: 42 })]) {
       expect(r.status, r.text.slice(0, 300)).toBe(400)
       expect(r.body.error.path).toEqual(['search'])
       expect(r.text.length).toBeLessThan(2000)

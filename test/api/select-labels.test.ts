@@ -25,7 +25,17 @@ beforeAll(async () => {
     columns: [
       { name: 'Title', type: 'text' },
       { name: 'Stage', type: 'single_select', config: { options: OPTIONS } },
-      { name: 'Tags', type: 'multiple_select', config: { options: [{ id: 'a', label: 'Hot' }, { id: 'b', label: 'a' }, { id: 'c', label: 'Cold' }] } },
+      {
+        name: 'Tags',
+        type: 'multiple_select',
+        config: {
+          options: [
+            { id: 'a', label: 'Hot' },
+            { id: 'b', label: 'a' },
+            { id: 'c', label: 'Cold' },
+          ],
+        },
+      },
     ],
   })
   expect(table.status, JSON.stringify(table.body)).toBe(201)

@@ -112,7 +112,11 @@ export async function applyPlan(
       if (t.spec.fieldType.links) await addLinks(tx, fieldTypes, table, t, now)
       else await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, names.get(t.id) ?? null))
     }
-    await addSearchIndexes(tx, table.tableName, plan.target.flatMap((t) => (t.spec.fieldType.traits?.searchIndex && names.has(t.id) ? [present(names.get(t.id), 'a new column name')] : [])))
+    await addSearchIndexes(
+      tx,
+      table.tableName,
+      plan.target.flatMap((t) => (t.spec.fieldType.traits?.searchIndex && names.has(t.id) ? [present(names.get(t.id), 'a new column name')] : [])),
+    )
     return
   }
   // Columns that become searchable text here (added, or retyped) get their search index.

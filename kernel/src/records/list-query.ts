@@ -13,11 +13,7 @@ export const ListParams = z.object({
   filter: z.unknown().optional(),
   sort: z.unknown().optional(),
   fields: z.unknown().optional(),
-  search: z
-    .string()
-    .max(MAX_SEARCH_LENGTH)
-    .optional()
-    .describe('Quick search: rows where any searchable field contains this text, ignoring case (ANDed with filter)'),
+  search: z.string().max(MAX_SEARCH_LENGTH).optional().describe('Quick search: rows where any searchable field contains this text, ignoring case (ANDed with filter)'),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   cursor: z.string().max(10_000).optional(),
