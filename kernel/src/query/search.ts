@@ -37,28 +37,30 @@ function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | und
 
 /**
  * Rows where any field matches; `false` when no field can. When every matching field is served by
- * its trigram index (or there is one): `<match 1> or <match 2> ...`, where PostgreSQL chooses
- * between ORing the index scans and walking the page's sort order until the page is full (a
- * common term: a page in a few ms). Otherwise: `t.id in (<ids where field 1 matches> union all
- * ...)`, each branch over the table on its own, so the indexed fields are read through their
- * indexes and only the others read the table: a plain OR would read the whole table testing
- * every field of every row as soon as one field has no index (docs/benchmarks.md, "Quick search").
+ * its trigram index, or none is (or there is one field): `<match 1> or <match 2> ...`, where
+ * PostgreSQL chooses between ORing the index scans and walking the page's sort order until the
+ * page is full (a common term: a page in a few ms). When some are and some are not:
+ * `t.id in (<ids where field 1 matches> union all ...)`, each branch over the table on its own, so
+ * the indexed fields are read through their indexes and only the others read the table: a plain
+ * OR would read the whole table testing every field of every row as soon as one field has no
+ * index (a rare term on 100k rows: ~75 ms instead of ~400; docs/benchmarks.md, "Quick search").
  */
 export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL): SQL {
   // Fields read from the row itself, not from the page's grouped joins: a branch has its own row.
   const own = scope.withOverrides(new Map())
   const parts: SQL[] = []
-  let allIndexed = true
+  let indexed = 0
   for (const f of s.fields) {
     const value = valueOf(f, own)
     const match = f.fieldType.search ? f.fieldType.search(value, s.term, f.config, own.at({ id: f.key, name: f.label })) : defaultSearch(f, value, s.term)
     if (!match) continue
     parts.push(match)
     // The kernel's own test on a column it gave a trigram index (see addSearchIndexes).
-    allIndexed &&= !f.fieldType.search && f.fieldType.traits?.searchIndex === true
+    if (!f.fieldType.search && f.fieldType.traits?.searchIndex === true) indexed++
   }
   if (parts.length === 0) return sql`false`
-  if (parts.length === 1 || allIndexed)
+  // All indexed, or none (branches would each read the table: one pass testing all is cheaper).
+  if (parts.length === 1 || indexed === parts.length || indexed === 0)
     return sql.join(
       parts.map((p) => sql`(${p})`),
       sql` or `,
