@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, row, startServerProcess, time } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
 async function measure(fn: () => Promise<unknown>, runs: number): Promise<number> {
@@ -124,4 +127,50 @@ export async function benchSearch(size = 100_000): Promise<Record<string, number
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchSearch(Number(process.argv[2] ?? 100_000))
+/**
+ * The same searches on the embedded default (PGlite in a data dir, rows loaded through the API):
+ * no raw baseline, the database lives inside the server process.
+ */
+export async function benchSearchEmbedded(size = 100_000): Promise<Record<string, number>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'docpal-bench-search-'))
+  const server = await startServerProcess('', 18108, { DOCPAL_DATA_DIR: dataDir })
+  const out: Record<string, number> = {}
+  try {
+    const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
+    const label = size.toLocaleString('en')
+    for (const [name, columns] of [
+      ['ten columns', TEN_COLUMNS],
+      ['no long text', TEN_COLUMNS.filter((c) => c.name !== 'Notes')],
+    ] as const) {
+      const table = await api<{ id: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name, columns })
+      const [load] = await time(async () => {
+        for (let s = 0; s < size; s += 1000) {
+          const records = Array.from({ length: Math.min(1000, size - s) }, (_, i) => {
+            const { Notes, ...rest } = row(s + i)
+            return { fields: name === 'ten columns' ? { ...rest, Notes } : rest }
+          })
+          await api(server.url, 'POST', `/api/tables/${table.id}/records/bulk`, { records })
+        }
+      })
+      report(`embedded PGlite: load ${label} rows through the API (${name})`, `${(load / 1000).toFixed(1)} s`, '-', '-')
+      for (const term of ['alpha', 'user4242@', 'Doing', '4242']) {
+        const url = (extra: string) => `${server.url}/api/tables/${table.id}/records?search=${encodeURIComponent(term)}&limit=50${extra}`
+        const counted = await measure(() => fetch(url('&count=true')).then((r) => r.text()), 7)
+        const page = await measure(() => fetch(url('')).then((r) => r.text()), 7)
+        report(`embedded PGlite: search "${term}" (${name}), counted / page of 50`, `${counted.toFixed(1)} / ${page.toFixed(1)} ms`, '-', '-')
+        out[`${name}_${term}_counted`] = counted
+        out[`${name}_${term}_page`] = page
+      }
+    }
+    return out
+  } finally {
+    await server.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const size = Number(process.argv[2] ?? 100_000)
+  if (process.argv[3] !== 'embedded') await benchSearch(size)
+  if (process.argv[3] !== 'postgres') await benchSearchEmbedded(size)
+}
