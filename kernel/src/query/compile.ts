@@ -88,11 +88,17 @@ function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   return build(0)
 }
 
+/** Choices of form that depend on the database, not on the query. */
+export interface CompileOptions {
+  /** Quick search as one branch per field even when every field is indexed (see compileSearch). */
+  readonly searchBranches?: boolean
+}
+
 /** The filter AND the quick search. */
-function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope): SQL {
+function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions = {}): SQL {
   const filter = q.filter ? compileFilter(rt, q.filter, scope) : undefined
   if (!q.search) return filter ?? sql`true`
-  const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`)
+  const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches)
   return filter ? sql`(${filter}) and (${search})` : search
 }
 
@@ -133,11 +139,11 @@ function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: Tabl
  * `countApart` the count is left out: the caller runs `compileCount` beside it on a second
  * connection, so a counted page costs the slower of the two scans instead of their sum.
  */
-export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, userId = '', opts: { countApart?: boolean; cellFormat?: CellFormat } = {}): CompiledPage {
+export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, userId = '', opts: CompileOptions & { countApart?: boolean; cellFormat?: CellFormat } = {}): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
   const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
-  const w = where(rt, q, scope)
+  const w = where(rt, q, scope, opts)
   const keys = sortKeys(q, scope)
   const pageWhere = q.after ? sql`(${w}) and ${after(keys, q.after)}` : w
   // The sort keys leave the inner query as plain values and become the cursor's JSON only for
@@ -172,12 +178,12 @@ export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, us
 }
 
 /** The exact number of rows the query's filter matches, as `total`. */
-export function compileCount(rt: TableRuntime, q: ResolvedQuery, userId = ''): SQL {
+export function compileCount(rt: TableRuntime, q: ResolvedQuery, userId = '', opts: CompileOptions = {}): SQL {
   const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
-  return sql`select count(*)::int as total from ${rt.physical} t${rt.storedJoin}${joins} where ${where(rt, q, scope)}`
+  return sql`select count(*)::int as total from ${rt.physical} t${rt.storedJoin}${joins} where ${where(rt, q, scope, opts)}`
 }
 
 /** For `count=estimate`: the planner's row estimate of the filtered table. */
-export function compileCountEstimate(rt: TableRuntime, q: ResolvedQuery, userId = ''): SQL {
-  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, q, rt.scope(userId))}`
+export function compileCountEstimate(rt: TableRuntime, q: ResolvedQuery, userId = '', opts: CompileOptions = {}): SQL {
+  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, q, rt.scope(userId), opts)}`
 }

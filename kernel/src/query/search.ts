@@ -44,8 +44,10 @@ function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | und
  * the indexed fields are read through their indexes and only the others read the table: a plain
  * OR would read the whole table testing every field of every row as soon as one field has no
  * index (a rare term on 100k rows: ~75 ms instead of ~400; docs/benchmarks.md, "Quick search").
+ * `alwaysBranches`: branches even when every field is indexed, for PGlite, whose planner reads the
+ * table for an OR of trigram tests (a rare term: ~210 ms as one OR, ~20 ms as branches).
  */
-export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL): SQL {
+export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL, alwaysBranches = false): SQL {
   // Fields read from the row itself, not from the page's grouped joins: a branch has its own row.
   const own = scope.withOverrides(new Map())
   const parts: SQL[] = []
@@ -60,7 +62,7 @@ export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL): 
   }
   if (parts.length === 0) return sql`false`
   // All indexed, or none (branches would each read the table: one pass testing all is cheaper).
-  if (parts.length === 1 || indexed === parts.length || indexed === 0)
+  if (parts.length === 1 || indexed === 0 || (indexed === parts.length && !alwaysBranches))
     return sql.join(
       parts.map((p) => sql`(${p})`),
       sql` or `,
