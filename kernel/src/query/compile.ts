@@ -139,7 +139,13 @@ function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: Tabl
  * `countApart` the count is left out: the caller runs `compileCount` beside it on a second
  * connection, so a counted page costs the slower of the two scans instead of their sum.
  */
-export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, userId = '', opts: CompileOptions & { countApart?: boolean; cellFormat?: CellFormat } = {}): CompiledPage {
+export function compilePage(
+  rt: TableRuntime,
+  q: ResolvedQuery,
+  keyBy: KeyBy,
+  userId = '',
+  opts: CompileOptions & { countApart?: boolean; cellFormat?: CellFormat } = {},
+): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
   const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
