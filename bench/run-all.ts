@@ -5,6 +5,7 @@ import { benchBulkInsert } from './bulk-insert.ts'
 import { benchConcurrency, benchConcurrencyEmbedded } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
+import { benchSearch } from './search.ts'
 import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
 import { benchArchiveBombs } from './archive-bombs.ts'
@@ -18,6 +19,7 @@ await benchBulkInsert()
 await benchBulkInsert(100_000, 1_000)
 await benchPageQuery()
 await benchIndexCost()
+await benchSearch()
 await benchAddColumn()
 await benchConcurrency()
 await benchConcurrencyEmbedded()

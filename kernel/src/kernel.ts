@@ -4,6 +4,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe'
 import { companies, users } from './db/schema.ts'
 import type { Database } from './db/executor.ts'
 import { migrateKernel } from './db/migrate.ts'
+import { enableTrigram } from './db/trigram.ts'
 import { openPglite } from './db/open-pglite.ts'
 import { openPostgres } from './db/postgres-driver.ts'
 import { coreServices } from '@docpal/plugin-sdk'
@@ -101,6 +102,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const logger = opts.logger ?? createLogger()
   const db = opts.database ?? (await openDatabase(opts))
   await migrateKernel(db)
+  await enableTrigram(db, logger)
   await db.orm.insert(companies).values({ id: DUMMY_ACTOR.companyId, name: 'Default company' }).onConflictDoNothing()
   await db.orm
     .insert(users)

@@ -56,8 +56,9 @@ const meta: TableMeta = {
 }
 const rt = new TableRuntime(meta, { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined })
 
-function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact'): ResolvedQuery {
+function ast(filter: unknown, sort: unknown, count: QueryAst['count'] = 'exact', search?: string): ResolvedQuery {
   return resolveQuery(rt, {
+    search,
     kind: 'select',
     tableId: meta.id,
     fields: undefined,
@@ -100,6 +101,20 @@ describe('compiled SQL', () => {
     expect(q.sql).toContain('where true order by t.created_at asc, t.id asc limit $1 offset $2')
     expect(q.sql).toContain('null::int as total')
     expect(q.params).toEqual([50, 0, 'aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000002'])
+  })
+
+  it('quick search is ANDed with the filter: text columns as ilike, numbers by value, the pattern a parameter with % and _ escaped', () => {
+    const count = compile(compileCount(rt, ast({ field: 'Amount', op: 'gt', value: 1 }, undefined, 'exact', ' 5%_x ')))
+    expect(count.sql).toBe(
+      'select count(*)::int as total from "dt_222222222222_1111111111114111" t where ("t"."f_aaaaaaaa00000002" > $1::numeric) and (("t"."f_aaaaaaaa00000001" ilike $2))',
+    )
+    expect(count.params).toEqual(['1', '%5\\%\\_x%'])
+    const numeric = compile(compileCount(rt, ast(undefined, undefined, 'exact', '2.5')))
+    // Several matching fields: one branch of ids each, so each can use its own index.
+    expect(numeric.sql).toBe(
+      'select count(*)::int as total from "dt_222222222222_1111111111114111" t where t.id in (select t.id from "dt_222222222222_1111111111114111" t where "t"."f_aaaaaaaa00000001" ilike $1 union all select t.id from "dt_222222222222_1111111111114111" t where "t"."f_aaaaaaaa00000002" = $2::numeric)',
+    )
+    expect(numeric.params).toEqual(['%2.5%', '2.5'])
   })
 
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {

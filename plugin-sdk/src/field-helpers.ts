@@ -91,6 +91,36 @@ export function optionIdSchema(config: SelectConfig): z.ZodType<string> {
   return z.string().refine((v) => valid.has(v), { error: `not an option; valid ids: ${shown || '(none)'}` })
 }
 
+/**
+ * Schema of one option given by id or by label (issue 15, "API by label"); the output is always
+ * the option id, which is what is stored and answered. Precedence: an exact id wins, then a label
+ * compared ignoring case (labels are unique ignoring case). Ids first keeps a round trip safe: a
+ * value read back as an id is written back as that option, even when another option's label
+ * spells the same text.
+ */
+export function optionRefSchema(config: SelectConfig): z.ZodType<string, string> {
+  const ids = new Set(config.options.map((o) => o.id))
+  const byLabel = new Map(config.options.map((o) => [o.label.toLowerCase(), o.id]))
+  const shown = config.options
+    .slice(0, 20)
+    .map((o) => (o.label === o.id ? o.id : `${o.id} (${o.label})`))
+    .join(', ')
+  const more = config.options.length > 20 ? ', ...' : ''
+  return z.string().transform((v, ctx) => {
+    if (ids.has(v)) return v
+    const id = byLabel.get(v.toLowerCase())
+    if (id !== undefined) return id
+    ctx.addIssue({ code: 'custom', message: `not an option; give an option id or label: ${shown || '(none)'}${more}` })
+    return z.NEVER
+  })
+}
+
+/** Ids of the options whose label contains `text`, ignoring case (quick search over labels). */
+export function optionsContaining(options: ReadonlyArray<SelectOption>, text: string): string[] {
+  const needle = text.toLowerCase()
+  return options.filter((o) => o.label.toLowerCase().includes(needle)).map((o) => o.id)
+}
+
 const idsOf = (options: ReadonlyArray<SelectOption>) => arrayLiteral(options.map((o) => o.id))
 const labelsOf = (options: ReadonlyArray<SelectOption>) => arrayLiteral(options.map((o) => o.label))
 

@@ -66,6 +66,21 @@ export interface FieldTypeTraits {
    * claim each value type; if several do, the first registered wins.
    */
   readonly storesValuesOf?: ReadonlyArray<FormulaValueType>
+  /**
+   * Quick search over this type's column is worth a trigram index (short text a person types in
+   * a search box: text, e-mail, URL). The kernel creates `gin (<column> gin_trgm_ops)` with the
+   * column when pg_trgm is available. Long values (long text) are better left unindexed: the
+   * index grows with them and slows every write.
+   */
+  readonly searchIndex?: boolean
+}
+
+/** What quick search (`search=`) looks for, handed to each field type's `search`. */
+export interface SearchTerm {
+  /** The text as given, trimmed; never empty. */
+  readonly text: string
+  /** `%<text>%` with `\`, `%` and `_` escaped: a case-insensitive contains for ILIKE, as a parameter. */
+  readonly pattern: string
 }
 
 export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.output<S>> {
@@ -128,6 +143,13 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   encode?(value: unknown, config: C): string
   /** SQL expression giving the JSON value for responses. Defaults to the column itself. */
   toJson?(col: SQL, config: C, scope?: FieldScope): SQL
+  /**
+   * Quick search: a boolean SQL that is true when the value matches `term` (what a person reads
+   * contains the text, ignoring case), or undefined when no value of this field can match (the
+   * field is left out of the search). `col` is the value expression, as for operators. Absent: a
+   * field stored in a `text` column matches `col ilike term.pattern`, any other is not searched.
+   */
+  search?(col: SQL, term: SearchTerm, config: C, scope?: FieldScope): SQL | undefined
   /** SQL expression to sort by. Defaults to the column itself. */
   sortKey?(col: SQL, config: C): SQL
   /** Filter operators, keyed by operator name (`eq`, `contains`, ...). */

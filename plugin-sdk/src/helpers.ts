@@ -57,6 +57,11 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c)
 }
 
+/** The ILIKE pattern of a case-insensitive "contains `text`", with `%`, `_` and `\` literal. */
+export function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`
+}
+
 export interface ScalarOperatorOptions<C> {
   /** The column's data type; filter values are cast to it. */
   type: ColumnDataType

@@ -54,4 +54,9 @@ export interface QueryAst {
   readonly after: ReadonlyArray<unknown> | undefined
   readonly count: CountMode
   readonly groupBy: string | undefined
+  /**
+   * Quick search text (`search=`), ANDed with the filter: rows where any searchable field
+   * contains it, ignoring case. Undefined or absent: no search.
+   */
+  readonly search?: string | undefined
 }

@@ -283,11 +283,11 @@ describe('values of the wrong type', () => {
     expect(ok.status).toBe(201)
   })
 
-  it('select option ids that do not exist are 400', async () => {
-    const s = await api('POST', base, { fields: { Title: 'x', Stage: 'One' } })
+  it('select values that are neither an option id nor a label are 400', async () => {
+    const s = await api('POST', base, { fields: { Title: 'x', Stage: 'Three' } })
     expect(s.status).toBe(400)
     expect(s.body.error.path).toEqual(['fields', 'Stage'])
-    expect(s.body.error.message).toContain('s1')
+    expect(s.body.error.message).toContain('s1 (One)')
     const m = await api('POST', base, { fields: { Title: 'x', Tags: ['red', 'green'] } })
     expect(m.status).toBe(400)
     expect(m.body.error.path).toEqual(['fields', 'Tags', 1])

@@ -50,8 +50,8 @@ describe('examples/field-rating', () => {
     const score = table.columns.find((c: any) => c.name === 'Score')
     const dry = await t.api('PATCH', `/api/tables/${tableId}/columns/${score.id}?dryRun=true`, { type: 'rating', config: { max: 5 } })
     expect(dry.status, dry.text).toBe(200)
-    // Score has no decimals (4.5 was stored as a whole number): only 7 is beyond 5 stars.
-    expect(dry.body.plan.conversions).toEqual([{ columnId: score.id, name: 'Score', from: 'number', to: 'rating', values: 3, wouldEmpty: 1 }])
+    // Score has no precision, so 4.5 was kept as given: it is not a whole star, and 7 is beyond 5 stars.
+    expect(dry.body.plan.conversions).toEqual([{ columnId: score.id, name: 'Score', from: 'number', to: 'rating', values: 3, wouldEmpty: 2 }])
   })
 
   it('serves its client half to the browser', async () => {

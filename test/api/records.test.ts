@@ -224,12 +224,29 @@ describe('values round-trip for every type', () => {
     return g.body.fields as Record<string, unknown>
   }
 
-  it('numbers are rounded to the column precision', async () => {
-    expect(await roundTrip({ Amount: 3.14159, Count: 2.5 })).toMatchObject({ Amount: 3.14, Count: 3 })
-    expect(await roundTrip({ Amount: 1.239, Count: 7.4 })).toMatchObject({ Amount: 1.24, Count: 7 })
-    expect(await roundTrip({ Amount: -0.004, Count: -2.6 })).toMatchObject({ Amount: 0, Count: -3 })
+  it('numbers never change silently: a column without precision keeps what it is given, one with N decimals refuses more', async () => {
+    expect(await roundTrip({ Amount: 3.14, Count: 250.5 })).toMatchObject({ Amount: 3.14, Count: 250.5 })
+    expect(await roundTrip({ Amount: -0.01, Count: 0.1 + 0.2 })).toMatchObject({ Amount: -0.01, Count: 0.1 + 0.2 })
     expect(await roundTrip({ Amount: 123456789.12, Count: 0 })).toMatchObject({ Amount: 123456789.12, Count: 0 })
     expect(await roundTrip({ Amount: 1e21, Count: 9007199254740991 })).toMatchObject({ Amount: 1e21, Count: 9007199254740991 })
+    for (const amount of [3.14159, 1.239, -0.004]) {
+      const r = await t.api('POST', base, { fields: { Title: 'x', Amount: amount } })
+      expect(r.status, JSON.stringify(r.body)).toBe(400)
+      expect(r.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
+      expect(r.body.error.path).toEqual(['fields', 'Amount'])
+      expect(r.body.error.message).toMatch(/at most 2 decimal places/)
+    }
+    const bulk = await t.api('POST', `${base}/bulk`, { records: [{ fields: { Title: 'ok', Amount: 1.5 } }, { fields: { Title: 'x', Amount: 1.505 } }] })
+    expect(bulk.status).toBe(400)
+    expect(bulk.body.error.path).toEqual(['records', 1, 'fields', 'Amount'])
+  })
+
+  it('date-times keep milliseconds and refuse finer digits rather than dropping them', async () => {
+    expect(await roundTrip({ When: '2024-03-10T12:34:56.789000Z' })).toMatchObject({ When: '2024-03-10T12:34:56.789Z' })
+    const r = await t.api('POST', base, { fields: { Title: 'x', When: '2024-03-10T12:34:56.7891Z' } })
+    expect(r.status).toBe(400)
+    expect(r.body.error.path).toEqual(['fields', 'When'])
+    expect(r.body.error.message).toMatch(/millisecond/)
   })
 
   it('dates and date-times', async () => {
@@ -272,7 +289,7 @@ describe('bulk insert', () => {
     const records = Array.from({ length: 25 }, (_, i) => ({
       fields: {
         Title: `bulk ${i}`,
-        Amount: i + 0.125,
+        Amount: i + 0.25,
         Count: i,
         Day: `2024-01-${String(i + 1).padStart(2, '0')}`,
         Tags: i % 2 ? ['a', 'c'] : [],
@@ -295,7 +312,7 @@ describe('bulk insert', () => {
       expect(g.body.fields).toEqual({
         ...ALL_NULL,
         Title: `bulk ${i}`,
-        Amount: Number((i + 0.125).toFixed(2)),
+        Amount: i + 0.25,
         Count: i,
         Day: `2024-01-${String(i + 1).padStart(2, '0')}`,
         Tags: i % 2 ? ['a', 'c'] : [],

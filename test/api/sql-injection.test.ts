@@ -167,7 +167,7 @@ describe('table and column names', () => {
 })
 
 describe('select options', () => {
-  it('hostile labels are stored verbatim; hostile ids are a 400 at the id', async () => {
+  it('hostile labels are stored verbatim and name their option; hostile ids are a 400 at the id', async () => {
     const app = await api('POST', '/api/apps', { name: 'Selects' })
     const options = HOSTILE.map((s, i) => ({ id: `o${i}`, label: s }))
     const c = await api('POST', `/api/apps/${app.body.id}/tables`, {
@@ -193,10 +193,13 @@ describe('select options', () => {
       })}`,
     )
     expect(f.body.records.map((x: { id: string }) => x.id)).toEqual([r.body.id])
-    // a label is not an id
-    const byLabel = await api('POST', base, { fields: { S: HOSTILE[0] } })
-    expect(byLabel.status).toBe(400)
-    expect(byLabel.body.error.path).toEqual(['fields', 'S'])
+    // A hostile label names its option (values by label, issue 15): stored as the option's id.
+    const byLabel = await api('POST', base, { fields: { S: HOSTILE[0], M: [HOSTILE[1]!.toUpperCase()] } })
+    expect(byLabel.status, byLabel.text).toBe(201)
+    expect(byLabel.body.fields).toEqual({ S: 'o0', M: ['o1'] })
+    const unknown = await api('POST', base, { fields: { S: `${HOSTILE[0]} ` } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.path).toEqual(['fields', 'S'])
 
     for (const s of [...HOSTILE.filter((x) => !/^[A-Za-z0-9_-]{1,64}$/.test(x)), NUL, '', 'a b', 'x'.repeat(65)]) {
       for (const type of ['single_select', 'multiple_select']) {
@@ -219,10 +222,12 @@ describe('select options', () => {
         expect(bad.body.error.path.slice(0, 2)).toEqual(['columns', 0])
         expect(bad.body.error.path.slice(-3)).toEqual(['options', 1, 'id'])
       }
-      const filt = await api('GET', `${base}?filter=${enc({ and: [{ field: 'S', op: 'eq', value: s }] })}`)
+      // Hostile text that is neither an option id nor a label (the labels are HOSTILE themselves).
+      const v = `${s} (none)`
+      const filt = await api('GET', `${base}?filter=${enc({ and: [{ field: 'S', op: 'eq', value: v }] })}`)
       expect(filt.status).toBe(400)
       expect(filt.body.error.code).toBe('KRN_ERR_QUERY_BAD_VALUE')
-      const rec = await api('POST', base, { fields: { M: ['o1', s] } })
+      const rec = await api('POST', base, { fields: { M: ['o1', v] } })
       expect(rec.status).toBe(400)
       expect(rec.body.error.path).toEqual(['fields', 'M', 1])
     }

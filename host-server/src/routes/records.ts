@@ -18,6 +18,7 @@ const Fields = z
   .meta({ type: 'object', additionalProperties: {}, description: 'Column values by column name (or id with fieldKey=id).' })
 const RecordBody = z.strictObject({ fields: Fields })
 const BulkBody = z.strictObject({ records: z.array(RecordBody).max(MAX_BULK) })
+const RecordGetQuery = FieldKeyQuery.extend({ cellFormat: ListParams.shape.cellFormat })
 
 export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody: number; bulkGate?: RequestGate }): void {
   const tag = 'records'
@@ -62,18 +63,23 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'List records with the query in the body',
     body: ListParams.optional(),
-    query: FieldKeyQuery.partial(),
+    query: FieldKeyQuery.partial().extend({ cellFormat: z.enum(['id', 'label']).optional() }),
     response: RecordPageOut,
-    handler: (c) => r.list(c.actor, c.params.tableId, { ...c.body, ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}) }),
+    handler: (c) =>
+      r.list(c.actor, c.params.tableId, {
+        ...c.body,
+        ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}),
+        ...(c.query.cellFormat !== undefined ? { cellFormat: c.query.cellFormat } : {}),
+      }),
   })
   route(app, k, {
     method: 'GET',
     url: `${base}/:recordId`,
     tag,
     summary: 'Get a record',
-    query: FieldKeyQuery,
+    query: RecordGetQuery,
     response: RecordOut,
-    handler: (c) => r.get(c.actor, c.params.tableId, c.params.recordId, c.query.fieldKey),
+    handler: (c) => r.get(c.actor, c.params.tableId, c.params.recordId, c.query.fieldKey, c.query.cellFormat),
   })
   route(app, k, {
     method: 'PUT',

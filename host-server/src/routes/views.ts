@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify'
-import { inputs, type Kernel } from '@docpal/kernel'
+import { z } from 'zod'
+import { ListQuery, inputs, type Kernel } from '@docpal/kernel'
 import { route } from './define.ts'
+
+/**
+ * The list parameters this route documents; the rest (limit, filter, a view type's own params)
+ * pass through to the view type and the list, which check them.
+ */
+const ViewDataQuery = ListQuery.pick({ search: true })
+  .extend({ cellFormat: z.enum(['id', 'label']).optional() })
+  .catchall(z.unknown())
 
 export function viewRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'views'
@@ -22,7 +31,8 @@ export function viewRoutes(app: FastifyInstance, k: Kernel): void {
     method: 'GET',
     url: '/api/views/:id/data',
     tag,
-    summary: "A view's data: its query AND the request's (limit, offset, filter, sort, and view-type params)",
+    summary: "A view's data: its query AND the request's (limit, offset, filter, sort, search, cellFormat, and view-type params)",
+    query: ViewDataQuery,
     handler: (c) => v.data(c.actor, c.params.id, c.query),
   })
 }

@@ -1,4 +1,5 @@
 import { PGlite, types, type Transaction } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { preparePglite } from './pglite-prepare.ts'
 import { Executor, type Database, type RawRunner, type RowMode } from './executor.ts'
 import { PGLITE_SHARED_BUFFERS, type PgliteOptions } from './open-pglite.ts'
@@ -51,6 +52,8 @@ const keepText = (x: string) => x
 export async function openPglite(opts: PgliteOptions = {}): Promise<Database> {
   const pg = await PGlite.create({
     ...(await preparePglite()),
+    // Quick search's trigram indexes (the kernel runs `create extension` at boot).
+    extensions: { pg_trgm },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers ?? PGLITE_SHARED_BUFFERS}`],
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),

@@ -11,7 +11,8 @@ import { col, ident } from '../sql/ident.ts'
 import { newColumnName } from '../schema/names.ts'
 import { hasStored, storedJoin } from '../schema/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
-import { addColumnSql, createdIndexSql, createTableSql, linkTableSql } from './statements.ts'
+import { addColumnSql, createdIndexSql, createTableSql, linkTableSql, searchIndexSql } from './statements.ts'
+import { hasTrigram } from '../db/trigram.ts'
 import { present } from '../errors/present.ts'
 import { attributeSlots } from './purge-archived.ts'
 
@@ -111,8 +112,15 @@ export async function applyPlan(
       if (t.spec.fieldType.links) await addLinks(tx, fieldTypes, table, t, now)
       else await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, names.get(t.id) ?? null))
     }
+    await addSearchIndexes(
+      tx,
+      table.tableName,
+      plan.target.flatMap((t) => (t.spec.fieldType.traits?.searchIndex && names.has(t.id) ? [present(names.get(t.id), 'a new column name')] : [])),
+    )
     return
   }
+  // Columns that become searchable text here (added, or retyped) get their search index.
+  const searchable: string[] = []
   for (const t of plan.target) {
     if (!t.current) {
       if (t.spec.fieldType.links) {
@@ -121,6 +129,7 @@ export async function applyPlan(
       }
       const columnName = t.spec.dataType ? newColumnName() : null
       if (columnName && t.spec.dataType) await tx.query(addColumnSql(table.tableName, columnName, t.spec.dataType))
+      if (columnName && t.spec.fieldType.traits?.searchIndex) searchable.push(columnName)
       await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, columnName))
       continue
     }
@@ -147,6 +156,7 @@ export async function applyPlan(
       await archiveCopy(tx, table, t.current, t.spec.type, now)
       columnName = null
     }
+    if (columnName && t.spec.fieldType.traits?.searchIndex && (t.convert || t.current.type !== t.spec.type)) searchable.push(columnName)
     await tx.orm
       .update(dataTableColumns)
       .set({
@@ -172,6 +182,16 @@ export async function applyPlan(
         .where(and(eq(dataTableColumns.columnName, a.columnName)))
     }
   }
+  await addSearchIndexes(tx, table.tableName, searchable)
+}
+
+/**
+ * Trigram indexes for quick search on the listed text columns, in the schema change's
+ * transaction. Skipped without pg_trgm: search then reads the table (see enableTrigram).
+ */
+async function addSearchIndexes(tx: Executor, tableName: string, columns: ReadonlyArray<string>): Promise<void> {
+  if (columns.length === 0 || !(await hasTrigram(tx))) return
+  for (const c of columns) await tx.query(searchIndexSql(tableName, c))
 }
 
 /** A relation field: its link table, its metadata, and the field of the other side on the target. */

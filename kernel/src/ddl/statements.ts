@@ -28,6 +28,14 @@ export function fieldIndexSql(tableName: string, columnName: string): SQL {
   return sql`create index if not exists ${ident(indexName(tableName, columnName))} on ${ident(tableName)} (${ident(columnName)}, id)`
 }
 
+/**
+ * Quick search's index on a text column: trigrams serve `ilike '%text%'` (a btree cannot, the
+ * pattern starts with a wildcard). Needs pg_trgm.
+ */
+export function searchIndexSql(tableName: string, columnName: string): SQL {
+  return sql`create index if not exists ${ident(indexName(tableName, `${columnName}_trgm`))} on ${ident(tableName)} using gin (${ident(columnName)} gin_trgm_ops)`
+}
+
 export function dropTableSql(tableName: string): SQL {
   return sql`drop table if exists ${ident(storedTableName(tableName))}, ${ident(tableName)}`
 }

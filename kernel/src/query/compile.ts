@@ -1,10 +1,11 @@
 import { sql, type SQL } from '@docpal/plugin-sdk'
 import { ident } from '../sql/ident.ts'
 import type { TableScope } from '../schema/scope.ts'
-import { valueOf, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
+import { valueOf, type CellFormat, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
 import type { ResolvedFilter, ResolvedQuery } from './resolve.ts'
 import { present } from '../errors/present.ts'
 import { codes } from '../errors/codes.ts'
+import { compileSearch } from './search.ts'
 
 /**
  * Pure compilation of a resolved, frozen query to one parameterised statement (Kysely's
@@ -87,8 +88,18 @@ function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   return build(0)
 }
 
-function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope): SQL {
-  return q.filter ? compileFilter(rt, q.filter, scope) : sql`true`
+/** Choices of form that depend on the database, not on the query. */
+export interface CompileOptions {
+  /** Quick search as one branch per field even when every field is indexed (see compileSearch). */
+  readonly searchBranches?: boolean
+}
+
+/** The filter AND the quick search. */
+function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions = {}): SQL {
+  const filter = q.filter ? compileFilter(rt, q.filter, scope) : undefined
+  if (!q.search) return filter ?? sql`true`
+  const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches)
+  return filter ? sql`(${filter}) and (${search})` : search
 }
 
 export interface CompiledPage {
@@ -128,11 +139,17 @@ function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: Tabl
  * `countApart` the count is left out: the caller runs `compileCount` beside it on a second
  * connection, so a counted page costs the slower of the two scans instead of their sum.
  */
-export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, userId = '', opts: { countApart?: boolean } = {}): CompiledPage {
+export function compilePage(
+  rt: TableRuntime,
+  q: ResolvedQuery,
+  keyBy: KeyBy,
+  userId = '',
+  opts: CompileOptions & { countApart?: boolean; cellFormat?: CellFormat } = {},
+): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
   const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
-  const w = where(rt, q, scope)
+  const w = where(rt, q, scope, opts)
   const keys = sortKeys(q, scope)
   const pageWhere = q.after ? sql`(${w}) and ${after(keys, q.after)}` : w
   // The sort keys leave the inner query as plain values and become the cursor's JSON only for
@@ -153,7 +170,7 @@ export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, us
   const ids = sql`select q.id, ${keyJson} as k, row_number() over () as o from (select t.id, ${keyColumns} from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
   const render = groupedJoins(rt, q.fields ?? rt.meta.columns.map((c) => c.id), rt.scope(userId), sql`select i.id from i`)
-  const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
+  const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope, opts.cellFormat)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
   const total = q.count === 'exact' && !opts.countApart ? sql`(select count(*) from ${rt.physical} t${rt.storedJoin}${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`
   if (q.groupBy) {
@@ -167,12 +184,12 @@ export function compilePage(rt: TableRuntime, q: ResolvedQuery, keyBy: KeyBy, us
 }
 
 /** The exact number of rows the query's filter matches, as `total`. */
-export function compileCount(rt: TableRuntime, q: ResolvedQuery, userId = ''): SQL {
+export function compileCount(rt: TableRuntime, q: ResolvedQuery, userId = '', opts: CompileOptions = {}): SQL {
   const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
-  return sql`select count(*)::int as total from ${rt.physical} t${rt.storedJoin}${joins} where ${where(rt, q, scope)}`
+  return sql`select count(*)::int as total from ${rt.physical} t${rt.storedJoin}${joins} where ${where(rt, q, scope, opts)}`
 }
 
 /** For `count=estimate`: the planner's row estimate of the filtered table. */
-export function compileCountEstimate(rt: TableRuntime, q: ResolvedQuery, userId = ''): SQL {
-  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, q, rt.scope(userId))}`
+export function compileCountEstimate(rt: TableRuntime, q: ResolvedQuery, userId = '', opts: CompileOptions = {}): SQL {
+  return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, q, rt.scope(userId), opts)}`
 }

@@ -1,6 +1,7 @@
 import type { CountMode, FilterNode, OperatorDefinition, PredicateNode, QueryAst } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
 import type { FieldBinding, TableRuntime } from '../schema/table-runtime.ts'
+import { resolveSearch, type ResolvedSearch } from './search.ts'
 
 /** A condition with its field bound and its operator looked up. */
 export interface ResolvedCondition {
@@ -37,6 +38,8 @@ export interface ResolvedQuery {
   /** Column ids to return; undefined: all active columns. */
   readonly fields: ReadonlyArray<string> | undefined
   readonly filter: ResolvedFilter | undefined
+  /** Quick search, ANDed with the filter. */
+  readonly search: ResolvedSearch | undefined
   readonly sort: ReadonlyArray<ResolvedSort>
   readonly groupBy: FieldBinding | undefined
   /** Column ids the query filters, sorts or groups on (those with a grouped form are joined once). */
@@ -81,6 +84,7 @@ export function resolveQuery(rt: TableRuntime, ast: QueryAst): ResolvedQuery {
     tableId: ast.tableId,
     fields: ast.fields ? Object.freeze([...ast.fields]) : undefined,
     filter,
+    search: resolveSearch(rt, ast.search),
     sort,
     groupBy,
     referenced: Object.freeze([...referenced]),

@@ -1,6 +1,6 @@
 import type { FilterNode, QueryAst, SortNode } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
-import { compileCount, compileCountEstimate, compilePage } from '../query/compile.ts'
+import { compileCount, compileCountEstimate, compilePage, type CompileOptions } from '../query/compile.ts'
 import { resolveQuery, sortKeyCount, type ResolvedQuery } from '../query/resolve.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
@@ -34,11 +34,14 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     // the count each scan the filtered rows; side by side they cost the slower one, not the sum).
     // PGlite has one connection, so there the count stays inside the page's statement.
     const apart = k.db.driver === 'postgres'
-    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { countApart: apart })
+    // PGlite's planner reads the whole table for an OR of trigram tests even when each has its
+    // index; one branch per field makes it use them (docs/benchmarks.md, "Quick search").
+    const form = { searchBranches: k.db.driver === 'pglite' }
+    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { ...form, countApart: apart, cellFormat: built.params.cellFormat })
     const t0 = performance.now()
     const [row, counted] = await Promise.all([
       k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
-      q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId) : undefined,
+      q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId, form) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId, form) : undefined,
     ])
     // The evidence for index proposals: what this query filtered and sorted by, and how long it took.
     k.usage.observe(actor.companyId, ast, performance.now() - t0, (id) => rt.byId.has(id))
@@ -53,15 +56,15 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
   })
 }
 
-async function exactTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string): Promise<number> {
-  return present(await k.db.one<{ total: number }>(compileCount(rt, q, userId)), 'the count row (an aggregate query always returns one)').total
+async function exactTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string, form: CompileOptions): Promise<number> {
+  return present(await k.db.one<{ total: number }>(compileCount(rt, q, userId, form)), 'the count row (an aggregate query always returns one)').total
 }
 
 /** The planner's estimate; below EXACT_BELOW the exact count, which is as cheap there and never wrong. */
-async function estimateTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string): Promise<number> {
-  const plan = await k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, q, userId))
+async function estimateTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string, form: CompileOptions): Promise<number> {
+  const plan = await k.db.one<{ 'QUERY PLAN': unknown }>(compileCountEstimate(rt, q, userId, form))
   const parsed = plan?.['QUERY PLAN']
   const doc = (typeof parsed === 'string' ? JSON.parse(parsed) : parsed) as Array<{ Plan: { 'Plan Rows': number } }>
   const estimate = Math.round(doc[0]?.Plan['Plan Rows'] ?? 0)
-  return estimate < EXACT_BELOW ? exactTotal(k, rt, q, userId) : estimate
+  return estimate < EXACT_BELOW ? exactTotal(k, rt, q, userId, form) : estimate
 }

@@ -4,6 +4,7 @@ import { codes } from '../errors/codes.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
 import { parseOrThrow } from '../validation.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
+import { MAX_SEARCH_LENGTH } from '../query/search.ts'
 
 export const MAX_LIMIT = 1000
 
@@ -12,11 +13,13 @@ export const ListParams = z.object({
   filter: z.unknown().optional(),
   sort: z.unknown().optional(),
   fields: z.unknown().optional(),
+  search: z.string().max(MAX_SEARCH_LENGTH).optional().describe('Quick search: rows where any searchable field contains this text, ignoring case (ANDed with filter)'),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   cursor: z.string().max(10_000).optional(),
   count: z.union([z.boolean(), z.enum(['true', 'false', 'exact', 'estimate', 'none'])]).optional(),
   fieldKey: z.enum(['name', 'id']).default('name'),
+  cellFormat: z.enum(['id', 'label']).default('id').describe('How select cells are answered: option ids (default) or their labels'),
 })
 export type ListParams = z.output<typeof ListParams>
 
@@ -68,6 +71,7 @@ export function buildQuery(
     after: undefined,
     count: countMode(params.count),
     groupBy: extra.groupBy,
+    search: params.search,
   })
   return { ast, params }
 }

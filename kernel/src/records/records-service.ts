@@ -5,7 +5,7 @@ import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
-import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
+import type { CellFormat, KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
@@ -99,10 +99,10 @@ export class RecordsService {
     return bulkInsert(this.k, actor, tableId, body, keyBy)
   }
 
-  async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy): Promise<string> {
+  async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy, format: CellFormat = 'id'): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     return withTable(this.k, actor, tableId, async (rt) => {
-      const shape: Shape = rt.statements.shape(`get|${keyBy}`, (slot) => rt.selectJson(keyBy, slot(0)))
+      const shape: Shape = rt.statements.shape(`get|${keyBy}|${format}`, (slot) => rt.selectJson(keyBy, slot(0), format))
       const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
       return row.r

@@ -11,6 +11,11 @@ import { physicalColumn } from './table-model.ts'
 import { present } from '../errors/present.ts'
 
 export type KeyBy = 'name' | 'id'
+/**
+ * How cells are answered: `id` the stored value (option ids), `label` what a person reads where
+ * the field type has such a form (its `formulaValue`: a select's option labels).
+ */
+export type CellFormat = 'id' | 'label'
 
 /**
  * A field reference bound to its table: what the query compiler needs to build its SQL, with
@@ -52,7 +57,7 @@ export class TableRuntime {
   readonly byName = new Map<string, BoundColumn>()
   readonly byId = new Map<string, BoundColumn>()
   readonly #inputs = new Map<string, z.ZodType>()
-  readonly #json = new Map<KeyBy, SQL>()
+  readonly #json = new Map<string, SQL>()
   #info: TableInfo | undefined
   /** Compiled statements of this table version (dropped with the runtime on a schema change). */
   readonly statements = new StatementCache()
@@ -94,8 +99,8 @@ export class TableRuntime {
   }
 
   /** `select <record json> as r` of the record whose id `id` gives. */
-  selectJson(keyBy: KeyBy, id: SQL): SQL {
-    return sql`select (${this.recordJson(keyBy)})::text as r from ${this.physical} t${this.storedJoin} where t.id = ${id}`
+  selectJson(keyBy: KeyBy, id: SQL, format: CellFormat = 'id'): SQL {
+    return sql`select (${this.recordJson(keyBy, undefined, undefined, format)})::text as r from ${this.physical} t${this.storedJoin} where t.id = ${id}`
   }
 
   /**
@@ -127,31 +132,37 @@ export class TableRuntime {
     return bound.fieldType
   }
 
-  /** `json_build_object(...)` of a row of alias `t`, fields keyed by name or id. */
-  recordJson(keyBy: KeyBy, only?: ReadonlyArray<string>, scope?: TableScope): SQL {
+  /** `json_build_object(...)` of a row of alias `t`, fields keyed by name or id, cells in `format`. */
+  recordJson(keyBy: KeyBy, only?: ReadonlyArray<string>, scope?: TableScope, format: CellFormat = 'id'): SQL {
     if (scope) {
       const set = only ? new Set(only) : undefined
-      return this.#buildJson(keyBy, set ? this.meta.columns.filter((c) => set.has(c.id)) : this.meta.columns, scope)
+      return this.#buildJson(keyBy, set ? this.meta.columns.filter((c) => set.has(c.id)) : this.meta.columns, scope, format)
     }
     if (!only) {
-      let cached = this.#json.get(keyBy)
-      if (!cached) this.#json.set(keyBy, (cached = this.#buildJson(keyBy, this.meta.columns)))
+      const key = `${keyBy}|${format}`
+      let cached = this.#json.get(key)
+      if (!cached) this.#json.set(key, (cached = this.#buildJson(keyBy, this.meta.columns, this.scope(), format)))
       return cached
     }
     const set = new Set(only)
     return this.#buildJson(
       keyBy,
       this.meta.columns.filter((c) => set.has(c.id)),
+      this.scope(),
+      format,
     )
   }
 
-  #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>, scope: TableScope = this.scope()): SQL {
+  #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>, scope: TableScope = this.scope(), format: CellFormat = 'id'): SQL {
     const pairs: SQL[] = []
     for (const c of columns) {
       const ft = this.byId.get(c.id)?.fieldType
       if (!ft && (!c.columnName || c.linkSide)) continue
       const expr = ft ? scope.valueOf(c, ft) : col(physicalColumn(c))
-      pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${ft?.toJson ? ft.toJson(expr, c.config, scope.at(c)) : expr}`)
+      let value: SQL
+      if (format === 'label' && ft?.formulaValue) value = ft.formulaValue(c.config, expr)
+      else value = ft?.toJson ? ft.toJson(expr, c.config, scope.at(c)) : expr
+      pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${value}`)
     }
     let fields: SQL
     if (pairs.length === 0) fields = sql`json_build_object()`

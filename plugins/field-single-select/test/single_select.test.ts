@@ -26,12 +26,22 @@ describe('single_select field type', () => {
     ])
   })
 
-  it('accepts option ids only and names the valid ones', () => {
+  it('accepts an option id or label (ignoring case), answers the id, and names the valid ones', () => {
     const input = t.input!(config)
-    expect(input.safeParse('done').success).toBe(true)
-    const bad = input.safeParse('Done')
+    expect(input.safeParse('done').data).toBe('done')
+    expect(input.safeParse('Done').data).toBe('done')
+    expect(input.safeParse('DONE').data).toBe('done')
+    const bad = input.safeParse('Finished')
     expect(bad.success).toBe(false)
-    expect(bad.error?.issues[0]?.message).toContain('todo, done')
+    expect(bad.error?.issues[0]?.message).toContain('todo (To do), done (Done)')
+  })
+
+  it('searches labels: the options whose label contains the text, as ids; none: not searched', () => {
+    const dialect = new PgDialect()
+    const q = dialect.sqlToQuery(t.search!(sql`"f_x"`, { text: 'DO', pattern: '%DO%' }, config)!)
+    expect(q.sql).toBe('"f_x" = any($1::text[])')
+    expect(q.params).toEqual(['{"todo","done"}'])
+    expect(t.search!(sql`"f_x"`, { text: 'xyz', pattern: '%xyz%' }, config)).toBeUndefined()
   })
 
   it('binds filter values and option lists as parameters', () => {

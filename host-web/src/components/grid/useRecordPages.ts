@@ -27,7 +27,7 @@ export interface RecordPages {
  * fetched and kept. A page right after a loaded one follows its keyset cursor (cheap at any
  * depth); a page reached by jumping (dragging the scrollbar) uses its offset.
  */
-export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknown; sort: unknown }>): RecordPages {
+export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknown; sort: unknown; search?: string }>): RecordPages {
   // Records are frozen raw objects: a 100-row page adds no per-row watchers.
   const pages = shallowReactive(new Map<number, readonly RecordData[]>())
   const cursors = new Map<number, string>()
@@ -45,7 +45,7 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     const after = cursors.get(page - 1)
     const counting = total.value === undefined && page === 0
     try {
-      const plain = counting && query.value.filter === undefined && query.value.sort === undefined
+      const plain = counting && query.value.filter === undefined && query.value.sort === undefined && !query.value.search
       // The table's first page, unfiltered, is a GET the served page has already started.
       const res = plain
         ? await endpoints.records.firstPage(tableId.value, PAGE_SIZE)

@@ -56,6 +56,25 @@ describe('ViewPage', () => {
     expect(w.getComponent(RouterLinkStub).props('to')).toBe('/apps/a1/views/v1/settings')
   })
 
+  it('its search box adds search= to every load and remounts the renderer, so any view type reloads', async () => {
+    registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Probe }] }))
+    const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
+    await flushPromises()
+    const first = w.get('[data-test=probe]').element
+    const box = w.get('input[data-test=search-box]')
+    await box.setValue('  acme ')
+    await box.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    // A new renderer instance: it loads again, and its loads carry the search.
+    expect(w.get('[data-test=probe]').element).not.toBe(first)
+    await w.get('[data-test=probe-load]').trigger('click')
+    expect(api.data).toHaveBeenLastCalledWith('v1', { from: '2026-01-01', search: 'acme' })
+    await box.setValue('')
+    await box.trigger('keydown', { key: 'Enter' })
+    await w.get('[data-test=probe-load]').trigger('click')
+    expect(api.data).toHaveBeenLastCalledWith('v1', { from: '2026-01-01' })
+  })
+
   it('says so when the plugin that draws the view type is not enabled', async () => {
     const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
     await flushPromises()

@@ -14,14 +14,18 @@ const DATE_TIME = new RegExp(`^${ISO_DATE_SOURCE}(?:${TIME}${OFFSET})?$`)
 
 /** An ISO date-time with offset, or a plain date (midnight UTC). */
 export function dateTimeSchema() {
-  return z
-    .string()
-    .max(64)
-    .regex(DATE_TIME, 'an ISO date-time with an offset, such as 2026-01-31T09:30:00Z, or a date')
-    .refine((s) => {
-      const year = new Date(s).getUTCFullYear()
-      return year >= 1 && year <= 9999
-    }, 'a date-time between the years 1 and 9999 in UTC')
+  return (
+    z
+      .string()
+      .max(64)
+      .regex(DATE_TIME, 'an ISO date-time with an offset, such as 2026-01-31T09:30:00Z, or a date')
+      .refine((s) => {
+        const year = new Date(s).getUTCFullYear()
+        return year >= 1 && year <= 9999
+      }, 'a date-time between the years 1 and 9999 in UTC')
+      // Values are kept to the millisecond: finer digits would be dropped silently, so they are refused.
+      .refine((s) => !/\.\d{3}\d*[1-9]/.test(s), 'a date-time to the millisecond at most (3 decimals of a second)')
+  )
 }
 
 export function dateValueSchema(config: DateConfig): z.ZodString {

@@ -11,7 +11,7 @@ const fromText = (col: SQL) => guardPattern(col, EMAIL_PATTERN, MAX_EMAIL_LENGTH
 export const emailFieldType = defineFieldType({
   type: 'email',
   label: 'Email',
-  traits: { title: true },
+  traits: { title: true, searchIndex: true },
   description: 'An email address.',
   config: emailConfigSchema,
   column: () => 'text',

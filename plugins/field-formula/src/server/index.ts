@@ -1,4 +1,4 @@
-import { defineFieldType, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { defineFieldType, defineServerPlugin, sql, z } from '@docpal/plugin-sdk'
 import type { FieldScope } from '@docpal/plugin-sdk'
 import { fieldFormulaPlugin } from '../manifest.ts'
 import { formulaConfigSchema, type FormulaConfig } from '../shared/config.ts'
@@ -28,6 +28,15 @@ function problem(err: unknown): string {
   return `formula cannot be checked: ${err instanceof Error ? err.message : String(err)}`
 }
 
+/** The formula's result type; undefined when it no longer type-checks (it then reads as empty). */
+function resultType(c: FormulaConfig, scope: FieldScope) {
+  try {
+    return formulaType(c.formula, scope)
+  } catch {
+    return undefined
+  }
+}
+
 export const formulaFieldType = defineFieldType({
   type: 'formula',
   label: 'Formula',
@@ -48,13 +57,7 @@ export const formulaFieldType = defineFieldType({
     const { sql: expr, type } = compileFormula(c.formula, scope)
     return type === 'text' ? capText(expr) : expr
   },
-  valueType: (c, scope) => {
-    try {
-      return formulaType(c.formula, scope)
-    } catch {
-      return undefined
-    }
-  },
+  valueType: resultType,
   // Field names resolve to ids only through a scope; the kernel records dependencies from the
   // fields the formula asks its scope for.
   dependsOn: () => [],
@@ -65,6 +68,8 @@ export const formulaFieldType = defineFieldType({
       return []
     }
   },
+  // Search matches text results as text; numbers, dates and the rest are not searched.
+  search: (col, term, c, scope) => (scope && resultType(c, scope) === 'text' ? sql`${col} ilike ${term.pattern}` : undefined),
   // Computed: never written.
   input: () => z.never(),
   operators: formulaOperators,

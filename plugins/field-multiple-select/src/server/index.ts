@@ -1,12 +1,12 @@
-import { arrayLiteral, defineFieldType, defineServerPlugin, optionLabelsArray, z } from '@docpal/plugin-sdk'
+import { arrayLiteral, defineFieldType, defineServerPlugin, optionLabelsArray, optionsContaining, sql, z } from '@docpal/plugin-sdk'
 import { fieldMultipleSelectPlugin } from '../manifest.ts'
-import { checkSelectConfig, multipleSelectConfigSchema, optionIdSchema, type MultipleSelectConfig } from '../shared/config.ts'
+import { checkSelectConfig, multipleSelectConfigSchema, optionRefSchema, type MultipleSelectConfig } from '../shared/config.ts'
 import { fromMultiple, fromSingle, fromText } from './casts.ts'
 import { multipleSelectOperators } from './operators.ts'
 
 function inputSchema(c: MultipleSelectConfig) {
   return z
-    .array(optionIdSchema(c))
+    .array(optionRefSchema(c))
     .max(c.options.length)
     .refine((v) => new Set(v).size === v.length, 'each option at most once')
 }
@@ -22,6 +22,11 @@ export const multipleSelectFieldType = defineFieldType({
   input: inputSchema,
   encode: (v) => arrayLiteral(v as string[]),
   operators: multipleSelectOperators,
+  // Search reads labels: a row matches when it has any option whose label contains the text.
+  search: (col, term, c) => {
+    const ids = optionsContaining(c.options, term.text)
+    return ids.length ? sql`${col} && ${arrayLiteral(ids)}::text[]` : undefined
+  },
   castFrom: {
     text: fromText,
     long_text: fromText,

@@ -1,8 +1,8 @@
 import { arrayLiteral, sql, z } from '@docpal/plugin-sdk'
 import type { OperatorDefinition, SQL } from '@docpal/plugin-sdk'
-import { optionIdSchema, type MultipleSelectConfig } from '../shared/config.ts'
+import { optionRefSchema, type MultipleSelectConfig } from '../shared/config.ts'
 
-const ids = (c: MultipleSelectConfig) => z.array(optionIdSchema(c)).min(1).max(1000)
+const ids = (c: MultipleSelectConfig) => z.array(optionRefSchema(c)).min(1).max(1000)
 const param = (v: unknown) => sql`${arrayLiteral(v as string[])}::text[]`
 const isEmpty = (col: SQL) => sql`coalesce(cardinality(${col}), 0) = 0`
 

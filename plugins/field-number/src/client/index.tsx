@@ -3,7 +3,8 @@ import { ElFormItem, ElInputNumber } from 'element-plus'
 import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, formatNumber, NumberFilterInput, t } from '@docpal/plugin-sdk/client'
 
 const m = (key: string) => t(`field-number.${key}`)
-const precisionOf = (config: Record<string, unknown>) => configValue(config, 'precision', 0)
+// Unset: the column keeps any number of decimals, and shows what it holds.
+const precisionOf = (config: Record<string, unknown>) => configValue<number | undefined>(config, 'precision', undefined)
 
 /** Formatted with the column's precision and the page's locale (1,234.50). */
 const NumberDisplay = defineComponent({
@@ -17,8 +18,9 @@ const NumberDisplay = defineComponent({
 })
 
 /**
- * Rounded to the precision as typed. min and max are not enforced here: clamping would silently
- * change what the person typed, so the server's message shows at the field instead.
+ * Rounded to the precision as typed (the server refuses more decimals, so the input shows what
+ * will be kept). min and max are not enforced here: clamping would silently change what the
+ * person typed, so the server's message shows at the field instead.
  */
 const NumberEditor = defineComponent({
   name: 'NumberEditor',
@@ -29,7 +31,7 @@ const NumberEditor = defineComponent({
     () => (
       <ElInputNumber
         modelValue={typeof p.modelValue === 'number' ? p.modelValue : undefined}
-        precision={precisionOf(p.column.config)}
+        {...(precisionOf(p.column.config) === undefined ? {} : { precision: precisionOf(p.column.config) })}
         controls={false}
         align="left"
         valueOnClear={null}
@@ -40,7 +42,7 @@ const NumberEditor = defineComponent({
     ),
 })
 
-/** precision 0..10, optional min and max (clearing one removes it), as the server's schema has them. */
+/** precision 0..10 or none (any decimals kept), optional min and max (clearing one removes it), as the server's schema has them. */
 const NumberConfigEditor = defineComponent({
   name: 'NumberConfigEditor',
   props: configEditorProps,
@@ -71,8 +73,10 @@ const NumberConfigEditor = defineComponent({
             min={0}
             max={10}
             precision={0}
+            valueOnClear={null}
+            placeholder={m('any')}
             data-test="config-precision"
-            onUpdate:modelValue={(v: number | null | undefined) => set('precision', v ?? 0)}
+            onUpdate:modelValue={(v: number | null | undefined) => set('precision', v)}
           />
           <span class="dp-muted" style={{ marginLeft: '12px', color: 'var(--el-text-color-secondary)' }} data-test="config-preview">
             {formatNumber(1234.5678, precisionOf(p.modelValue))}
@@ -95,11 +99,11 @@ export default defineClientPlugin({
       editor: NumberEditor,
       configEditor: NumberConfigEditor,
       filterInput: NumberFilterInput,
-      defaultConfig: () => ({ precision: 0 }),
+      defaultConfig: () => ({}),
     },
   ],
   messages: {
-    en: { label: 'Number', precision: 'Decimal places', min: 'Minimum', max: 'Maximum', none: 'None' },
-    'zh-CN': { label: '数字', precision: '小数位数', min: '最小值', max: '最大值', none: '无' },
+    en: { label: 'Number', precision: 'Decimal places', min: 'Minimum', max: 'Maximum', none: 'None', any: 'Any (kept as entered)' },
+    'zh-CN': { label: '数字', precision: '小数位数', min: '最小值', max: '最大值', none: '无', any: '不限（按输入保存）' },
   },
 })

@@ -1,16 +1,31 @@
 import { z } from '@docpal/plugin-sdk'
 
 export const numberConfigSchema = z.object({
-  /** Digits kept after the decimal point; values are rounded to it when written. */
-  precision: z.number().int().min(0).max(10).default(0),
+  /**
+   * Digits kept after the decimal point. Unset: the column keeps every value as given (numeric
+   * without a scale). Set: a value with more decimals is refused, never rounded (issue 15:
+   * numbers never change silently).
+   */
+  precision: z.number().int().min(0).max(10).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
 })
 export type NumberConfig = z.output<typeof numberConfigSchema>
 
+/**
+ * Whether `v` has at most `precision` decimals. Decimals are counted on the shortest text that
+ * reads back as the same double (what JSON carries): 0.1 + 0.2 has 17 of them, 1.15 two.
+ */
+export function fitsPrecision(v: number, precision: number): boolean {
+  return Number(v.toFixed(precision)) === v
+}
+
 export function numberValueSchema(config: NumberConfig) {
   let schema = z.number()
   if (config.min !== undefined) schema = schema.min(config.min)
   if (config.max !== undefined) schema = schema.max(config.max)
-  return schema
+  const p = config.precision
+  if (p === undefined) return schema
+  const kept = p === 0 ? 'a whole number (the column keeps no decimals)' : `at most ${p} decimal place${p === 1 ? '' : 's'} (the column's precision is ${p})`
+  return schema.refine((v) => fitsPrecision(v, p), { error: `must be ${kept}; round it first or raise the column's precision` })
 }

@@ -14,6 +14,8 @@ describe('field-number client half', () => {
   it('displays values with the configured decimal places', () => {
     expect(mount(def.display, { props: { value: 1234.5, column: column({ precision: 2 }) } }).text()).toBe('1,234.50')
     expect(mount(def.display, { props: { value: 3, column: column({}) } }).text()).toBe('3')
+    // Without a precision the column keeps what it was given, and shows it.
+    expect(mount(def.display, { props: { value: 250.5, column: column({}) } }).text()).toBe('250.5')
     expect(mount(def.display, { props: { value: null, column: column({}) } }).text()).toBe('')
   })
 
@@ -33,6 +35,15 @@ describe('field-number client half', () => {
     expect(emitted).toEqual([{ precision: 3, min: 1 }, { precision: 0 }])
     for (const c of emitted) expect(numberConfigSchema.safeParse(c).success).toBe(true)
     expect(cfg.find('[data-test="config-preview"]').text()).toBe('1,235')
+  })
+
+  it('a cleared precision leaves it out: the column then keeps any decimals', async () => {
+    expect(def.defaultConfig!()).toEqual({})
+    const cfg = mount(def.configEditor!, { props: { modelValue: { precision: 2 } } })
+    await input(cfg, 'config-precision').setValue('')
+    expect(values(cfg)).toEqual([{}])
+    await cfg.setProps({ modelValue: {} })
+    expect(cfg.find('[data-test="config-preview"]').text()).toBe('1,234.5678')
   })
 
   it('filters take one number, or a list for in', async () => {

@@ -2,7 +2,7 @@ import { defineFieldType, defineServerPlugin, linkedRows, arrayLiteral, sql } fr
 import { fieldRelationPlugin } from '../manifest.ts'
 import { linkValueSchema, relationConfigSchema, type RelationConfig } from '../shared/config.ts'
 import { displayOf } from './display.ts'
-import { relationOperators } from './operators.ts'
+import { relationOperators, searchDisplay } from './operators.ts'
 
 /**
  * Links are rows of a kernel-managed link table (src, dst), one per link: both directions are
@@ -54,6 +54,8 @@ export const relationFieldType = defineFieldType({
   // Sorts by the first linked record's display value, as Airtable does.
   sortKey: (col) => sql`(${col} -> 0 ->> 'display')`,
   operators: relationOperators,
+  // Search reads what the cell shows: the linked records' display values.
+  search: (_col, term, c, scope) => searchDisplay(c, scope, term.pattern),
 })
 
 export default defineServerPlugin(fieldRelationPlugin, { fieldTypes: [relationFieldType] })

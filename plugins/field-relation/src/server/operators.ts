@@ -40,3 +40,8 @@ export const relationOperators: Record<string, OperatorDefinition<RelationConfig
     build: (_c, v, cfg, scope) => sql`not ${exists(scope, (r) => sql`(${displayOf(r.target, cfg)})::text ilike ${'%' + escapeLike(String(v)) + '%'}`)}`,
   },
 }
+
+/** Quick search: some linked record's display value contains the text (`pattern`, an ILIKE contains). */
+export function searchDisplay(cfg: RelationConfig, scope: FieldScope | undefined, pattern: string): SQL {
+  return exists(scope, (r) => sql`(${displayOf(r.target, cfg)})::text ilike ${pattern}`)
+}

@@ -1,7 +1,7 @@
-import { arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, scalarOperators, sql } from '@docpal/plugin-sdk'
+import { arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, optionsContaining, scalarOperators, sql } from '@docpal/plugin-sdk'
 import type { CastContext, SQL } from '@docpal/plugin-sdk'
 import { fieldSingleSelectPlugin } from '../manifest.ts'
-import { checkSelectConfig, optionIdSchema, singleSelectConfigSchema, type SingleSelectConfig } from '../shared/config.ts'
+import { checkSelectConfig, optionRefSchema, singleSelectConfigSchema, type SingleSelectConfig } from '../shared/config.ts'
 
 // The stored value is the option id, so renaming an option never touches rows.
 const fromText = (col: SQL, ctx: CastContext<SingleSelectConfig>) => optionIdOf(col, ctx.to.options)
@@ -13,8 +13,15 @@ export const singleSelectFieldType = defineFieldType({
   config: singleSelectConfigSchema,
   checkConfig: checkSelectConfig,
   column: () => 'text',
-  input: optionIdSchema,
-  operators: scalarOperators<SingleSelectConfig>({ type: 'text', value: optionIdSchema }),
+  // Values (and filter values) by option id or label; stored and answered as the id.
+  input: optionRefSchema,
+  operators: scalarOperators<SingleSelectConfig>({ type: 'text', value: optionRefSchema }),
+  // Search reads labels: the options whose label contains the text are found in JavaScript, so
+  // the row test is a plain `= any(ids)` (served by the column's index when a view sorts by it).
+  search: (col, term, c) => {
+    const ids = optionsContaining(c.options, term.text)
+    return ids.length ? sql`${col} = any(${arrayLiteral(ids)}::text[])` : undefined
+  },
   // Options sort in the order the user arranged them, not alphabetically.
   sortKey: (col, c) => sql`array_position(${arrayLiteral(c.options.map((o) => o.id))}::text[], ${col})`,
   castFrom: {

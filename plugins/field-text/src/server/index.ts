@@ -5,7 +5,7 @@ import { textConfigSchema, type TextConfig } from '../shared/config.ts'
 export const textFieldType = defineFieldType({
   type: 'text',
   label: 'Text',
-  traits: { title: true, storesValuesOf: ['text'] },
+  traits: { title: true, storesValuesOf: ['text'], searchIndex: true },
   description: 'Single-line text.',
   config: textConfigSchema,
   ...maxLengthTextParts<TextConfig>(),

@@ -12,7 +12,7 @@ const fromText = (col: SQL) => guardPattern(col, URL_PATTERN, MAX_URL_LENGTH)
 export const urlFieldType = defineFieldType({
   type: 'url',
   label: 'URL',
-  traits: { title: true },
+  traits: { title: true, searchIndex: true },
   description: 'A link to a web page, file or mail address.',
   config: urlConfigSchema,
   column: () => 'text',

@@ -1,0 +1,73 @@
+import { containsPattern, sql, type SearchTerm, type SQL } from '@docpal/plugin-sdk'
+import { codes } from '../errors/codes.ts'
+import type { TableScope } from '../schema/scope.ts'
+import { valueOf, type FieldBinding, type TableRuntime } from '../schema/table-runtime.ts'
+
+/**
+ * Longest quick-search text. A person types a few words; a longer text only makes every row's
+ * ILIKE slower (a trigram index cannot narrow a pattern better past a few words).
+ */
+export const MAX_SEARCH_LENGTH = 200
+
+/** A quick search bound to the table: the term, and every field that might match it. */
+export interface ResolvedSearch {
+  readonly term: SearchTerm
+  readonly fields: ReadonlyArray<FieldBinding>
+}
+
+/**
+ * Binds `search=` text to the table: every column whose field type is available is a candidate;
+ * each type decides at compile time whether and how it matches. Blank text is no search.
+ */
+export function resolveSearch(rt: TableRuntime, text: string | undefined): ResolvedSearch | undefined {
+  const trimmed = text?.trim()
+  if (!trimmed) return undefined
+  // The API bounds it already; a query.beforeCompile hook may have set it.
+  if (trimmed.length > MAX_SEARCH_LENGTH) throw codes.KRN_ERR_VALIDATION(`Search text is at most ${MAX_SEARCH_LENGTH} characters.`, { path: ['search'] })
+  const fields = rt.meta.columns.filter((c) => rt.byId.get(c.id)?.fieldType).map((c) => rt.field(c.id, ['search']))
+  return Object.freeze({ term: Object.freeze({ text: trimmed, pattern: containsPattern(trimmed) }), fields: Object.freeze(fields) })
+}
+
+/** The kernel's default for types without `search`: a value stored as text is matched as text. */
+function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | undefined {
+  const c = f.column
+  if (!c || c.dataType !== 'text' || !c.columnName || c.linkSide) return undefined
+  return sql`${value} ilike ${term.pattern}`
+}
+
+/**
+ * Rows where any field matches; `false` when no field can. When every matching field is served by
+ * its trigram index, or none is (or there is one field): `<match 1> or <match 2> ...`, where
+ * PostgreSQL chooses between ORing the index scans and walking the page's sort order until the
+ * page is full (a common term: a page in a few ms). When some are and some are not:
+ * `t.id in (<ids where field 1 matches> union all ...)`, each branch over the table on its own, so
+ * the indexed fields are read through their indexes and only the others read the table: a plain
+ * OR would read the whole table testing every field of every row as soon as one field has no
+ * index (a rare term on 100k rows: ~75 ms instead of ~400; docs/benchmarks.md, "Quick search").
+ * `alwaysBranches`: branches even when every field is indexed, for PGlite, whose planner reads the
+ * table for an OR of trigram tests (a rare term: ~210 ms as one OR, ~20 ms as branches).
+ */
+export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL, alwaysBranches = false): SQL {
+  // Fields read from the row itself, not from the page's grouped joins: a branch has its own row.
+  const own = scope.withOverrides(new Map())
+  const parts: SQL[] = []
+  let indexed = 0
+  for (const f of s.fields) {
+    const value = valueOf(f, own)
+    const match = f.fieldType.search ? f.fieldType.search(value, s.term, f.config, own.at({ id: f.key, name: f.label })) : defaultSearch(f, value, s.term)
+    if (!match) continue
+    parts.push(match)
+    // The kernel's own test on a column it gave a trigram index (see addSearchIndexes).
+    if (!f.fieldType.search && f.fieldType.traits?.searchIndex === true) indexed++
+  }
+  if (parts.length === 0) return sql`false`
+  // All indexed, or none (branches would each read the table: one pass testing all is cheaper).
+  if (parts.length === 1 || indexed === 0 || (indexed === parts.length && !alwaysBranches))
+    return sql.join(
+      parts.map((p) => sql`(${p})`),
+      sql` or `,
+    )
+  // Each branch names the table `t` again: the fields' SQL reads `t`, which binds to the branch's own row.
+  const branches = parts.map((p) => sql`select t.id from ${from} where ${p}`)
+  return sql`t.id in (${sql.join(branches, sql` union all `)})`
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { startTestServer, type TestServer } from '../support/test-server.ts'
+
+/**
+ * Quick search (issue 15): `search=` on list, query and view data; a case-insensitive contains
+ * across the table's searchable fields (text, select labels, linked records' display values,
+ * numbers by value), ANDed with the filter; `%` and `_` are literal; long text is a bounded 400.
+ */
+let t: TestServer
+let contacts: { id: string; tableName: string; columns: Array<{ id: string; name: string }> }
+let base = ''
+
+const names = (body: { records: Array<{ fields: Record<string, unknown> }> }) => body.records.map((r) => r.fields['Name']).sort()
+const search = async (text: string, extra = '') => {
+  const r = await t.api('GET', `${base}?search=${encodeURIComponent(text)}&count=true${extra}`)
+  expect(r.status, r.text).toBe(200)
+  expect(r.body.total).toBe(r.body.records.length)
+  return names(r.body)
+}
+
+beforeAll(async () => {
+  t = await startTestServer()
+  const appId = (await t.api('POST', '/api/apps', { name: 'Search' })).body.id
+  const companies = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Companies', columns: [{ name: 'Name', type: 'text' }] })).body
+  const acme = (await t.api('POST', `/api/tables/${companies.id}/records`, { fields: { Name: 'Acme Corp' } })).body.id
+  const r = await t.api('POST', `/api/apps/${appId}/tables`, {
+    name: 'Contacts',
+    columns: [
+      { name: 'Name', type: 'text' },
+      { name: 'Notes', type: 'long_text' },
+      { name: 'Email', type: 'email' },
+      {
+        name: 'Stage',
+        type: 'single_select',
+        config: {
+          options: [
+            { id: 's1', label: 'Won' },
+            { id: 's2', label: 'Lost' },
+          ],
+        },
+      },
+      {
+        name: 'Tags',
+        type: 'multiple_select',
+        config: {
+          options: [
+            { id: 't1', label: 'Priority' },
+            { id: 't2', label: 'Cold' },
+          ],
+        },
+      },
+      { name: 'Amount', type: 'number' },
+      { name: 'Company', type: 'relation', config: { targetTableId: companies.id } },
+      { name: 'Shout', type: 'formula', config: { formula: "UPPER({Name}) & '!'" } },
+    ],
+  })
+  expect(r.status, r.text).toBe(201)
+  contacts = r.body
+  base = `/api/tables/${contacts.id}/records`
+  const rows = [
+    { Name: 'Alice', Email: 'alice@example.com', Stage: 's1', Amount: 250.5 },
+    { Name: 'Bob', Notes: 'met at the Alicante fair', Tags: ['t1'] },
+    { Name: 'Carol', Email: 'carol@won.example', Stage: 's2', Company: [acme] },
+    { Name: 'a_b', Notes: '100% sure' },
+    { Name: 'axb', Notes: '100 percent' },
+    { Name: 'Dave', Amount: 2505 },
+  ]
+  const bulk = await t.api('POST', `${base}/bulk`, { records: rows.map((fields) => ({ fields })) })
+  expect(bulk.status, bulk.text).toBe(201)
+})
+afterAll(() => t?.close())
+
+describe('quick search', () => {
+  it('finds text anywhere in a text, long text or e-mail field, ignoring case', async () => {
+    expect(await search('ali')).toEqual(['Alice', 'Bob'])
+    expect(await search('ALI')).toEqual(['Alice', 'Bob'])
+    expect(await search('example.com')).toEqual(['Alice'])
+  })
+
+  it('searches select labels (not ids), linked records by display value, numbers by value and text formulas', async () => {
+    // "won" is Alice's stage label and part of Carol's e-mail; the option id s1 is not searched.
+    expect(await search('won')).toEqual(['Alice', 'Carol'])
+    expect(await search('s1')).toEqual([])
+    expect(await search('prio')).toEqual(['Bob'])
+    expect(await search('acme')).toEqual(['Carol'])
+    expect(await search('250.5')).toEqual(['Alice'])
+    expect(await search('250.50')).toEqual(['Alice'])
+    expect(await search('DAVE!')).toEqual(['Dave'])
+  })
+
+  it('treats % and _ literally, and blank text as no search', async () => {
+    expect(await search('_')).toEqual(['a_b'])
+    expect(await search('%')).toEqual(['a_b'])
+    expect(await search('a\\b')).toEqual([])
+    expect(await search('   ')).toHaveLength(6)
+    // Search text is a parameter, never SQL text.
+    expect(await search(`x'; drop table ${contacts.tableName}; --`)).toEqual([])
+    expect(await search("' or 1=1 --")).toEqual([])
+    expect(await search('Alice')).toEqual(['Alice'])
+  })
+
+  it('is ANDed with the filter, and works on POST query and view data', async () => {
+    const q = await t.api('POST', `${base}/query`, { search: 'ali', filter: { and: [{ field: 'Name', op: 'eq', value: 'Bob' }] }, count: true })
+    expect(q.status, q.text).toBe(200)
+    expect(names(q.body)).toEqual(['Bob'])
+    expect(q.body.total).toBe(1)
+    // Sorted by a relation (read from a join over the whole table): search still reads each row's own links.
+    for (const [text, found] of [
+      ['acme', ['Carol']],
+      ['ali', ['Alice', 'Bob']],
+    ] as const) {
+      const sorted = await t.api('POST', `${base}/query`, { search: text, sort: [{ field: 'Company', direction: 'desc' }], count: true })
+      expect(sorted.status, sorted.text).toBe(200)
+      expect(names(sorted.body)).toEqual(found)
+      expect(sorted.body.total).toBe(found.length)
+    }
+    const view = await t.api('POST', `/api/apps/${(await t.api('GET', `/api/tables/${contacts.id}`)).body.appId}/views`, {
+      name: 'Won or lost',
+      dataTableId: contacts.id,
+      type: 'table',
+      queryConfig: { filter: { and: [{ field: 'Stage', op: 'is_not_empty' }] } },
+    })
+    expect(view.status, view.text).toBe(201)
+    const data = await t.api('GET', `/api/views/${view.body.id}/data?search=example`)
+    expect(data.status, data.text).toBe(200)
+    expect(names(data.body)).toEqual(['Alice', 'Carol'])
+    const labels = await t.api('GET', `/api/views/${view.body.id}/data?search=alice&cellFormat=label`)
+    expect(labels.body.records[0].fields.Stage).toBe('Won')
+  })
+
+  it('refuses search text over 200 characters with a bounded 400 naming search', async () => {
+    const long = 'x'.repeat(10_000)
+    for (const r of [await t.api('GET', `${base}?search=${long}`), await t.api('POST', `${base}/query`, { search: long }), await t.api('POST', `${base}/query`, { search: 42 })]) {
+      expect(r.status, r.text.slice(0, 300)).toBe(400)
+      expect(r.body.error.path).toEqual(['search'])
+      expect(r.text.length).toBeLessThan(2000)
+    }
+    expect((await t.api('GET', `${base}?search=${'x'.repeat(200)}`)).status).toBe(200)
+  })
+
+  it('short text columns get a trigram index; long text does not', async () => {
+    const rows = await t.db.db.query<{ indexdef: string }>(sql`select indexdef from pg_indexes where tablename = ${contacts.tableName} and indexdef like '%gin_trgm_ops%'`)
+    // Name and Email; Notes (long text) is searched by reading the rows.
+    expect(rows).toHaveLength(2)
+    // A text column added later gets one too.
+    const added = await t.api('POST', `/api/tables/${contacts.id}/columns`, { name: 'City', type: 'text' })
+    expect(added.status, added.text).toBeLessThan(300)
+    const after = await t.db.db.query(sql`select indexdef from pg_indexes where tablename = ${contacts.tableName} and indexdef like '%gin_trgm_ops%'`)
+    expect(after).toHaveLength(3)
+  })
+})
