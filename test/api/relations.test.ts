@@ -58,6 +58,11 @@ describe('relation fields', () => {
     expect(a.body.fields.Customer).toEqual([{ id: alice, display: 'Alice' }])
     o1 = a.body.id
     o2 = (await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'A-2', Total: 32.5, Customer: [alice] } })).body.id
+    // The same record twice is refused, not merged without a word (as multiple select does).
+    const twice = await t.api('PATCH', `/api/tables/${customers.id}/records/${alice}`, { fields: { Orders: [o1, o1] } })
+    expect(twice.status).toBe(400)
+    expect(twice.body.error.path).toEqual(['fields', 'Orders'])
+    expect(twice.body.error.message).toContain('at most once')
     o3 = (await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'B-1', Total: 5, Customer: [{ id: bob }] } })).body.id
     const back = (await t.api('GET', `/api/tables/${customers.id}/records/${alice}`)).body
     expect(back.fields.Orders.map((x: any) => x.display).sort()).toEqual(['A-1', 'A-2'])
@@ -156,6 +161,9 @@ describe('user fields', () => {
     expect(a.status).toBe(201)
     expect(a.body.fields.Owner).toEqual({ id: me, name: 'Demo User', avatar: null })
     expect(a.body.fields.Team).toEqual([{ id: me, name: 'Demo User', avatar: null }])
+    const twice = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'twice', Team: [me, me] } })
+    expect(twice.status).toBe(400)
+    expect(twice.body.error.path).toEqual(['fields', 'Team'])
     await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'nobody' } })
     const mine = await list(tb.id, `?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Owner', op: 'is_current_user' }] }))}`)
     expect(mine.records.map((r: any) => r.fields.Title)).toEqual(['mine'])

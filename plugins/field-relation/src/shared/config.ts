@@ -18,4 +18,5 @@ export const linkValueSchema = (c: RelationConfig) =>
   z
     .array(z.union([z.uuid(), z.object({ id: z.uuid() }).transform((o) => o.id)]))
     .max(c.allowMultiple ? 10_000 : 1, c.allowMultiple ? 'at most 10,000 linked records' : 'this relation links one record only')
-    .transform((ids) => [...new Set(ids)])
+    // Refused rather than silently merged: a value the user gave is never changed without a word.
+    .refine((ids) => new Set(ids).size === ids.length, 'each linked record at most once')

@@ -39,7 +39,8 @@ export const userFieldType = defineFieldType({
       ? z
           .array(z.uuid())
           .max(1000)
-          .transform((v) => [...new Set(v)])
+          // Refused rather than silently merged, as multiple select does.
+          .refine((v) => new Set(v).size === v.length, 'each user at most once')
       : z.uuid(),
   encode: (v) => (Array.isArray(v) ? arrayLiteral(v as string[]) : String(v)),
   toJson: (col, c, scope) => {
