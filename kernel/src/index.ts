@@ -19,3 +19,4 @@ export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './plugins/archive-li
 export { parseOrThrow, isUuid } from './validation.ts'
 export { UsersQuery } from './metadata/users-service.ts'
 export { IndexInput } from './metadata/indexes-service.ts'
+export { recordSchemas, valueTypeSchema, type RecordSchemas, type JsonSchema } from './schema/record-schema.ts'
