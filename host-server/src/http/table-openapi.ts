@@ -52,7 +52,11 @@ function typeParameters(op: Json, columns: string): void {
   const params = Array.isArray(op['parameters']) ? (op['parameters'] as Json[]) : []
   op['parameters'] = params
     .filter((p) => !PINNED.has(String(p['name'])))
-    .map((p) => (['filter', 'sort', 'fields'].includes(String(p['name'])) ? { ...p, description: `${String(p['description'] ?? '')} Columns: ${columns}.`.trim() } : p))
+    .map((p) =>
+      ['filter', 'sort', 'fields'].includes(String(p['name']))
+        ? { ...p, description: `${typeof p['description'] === 'string' ? p['description'] : ''} Columns: ${columns}.`.trim() }
+        : p,
+    )
   if ((op['parameters'] as Json[]).length === 0) Reflect.deleteProperty(op, 'parameters')
 }
 
@@ -63,7 +67,7 @@ function typeParameters(op: Json, columns: string): void {
  * client generated from it can tell it is stale when a column changes.
  */
 export function tableDocument(global: Json, table: { id: string; name: string; version: number }, shapes: RecordSchemas): Json {
-  const copy = structuredClone(global) as Json
+  const copy: Json = structuredClone(global)
   const allPaths = isObject(copy['paths']) ? copy['paths'] : {}
   const columns = shapes.columns.map((c) => JSON.stringify(c)).join(', ') || '(none)'
   const paths: Json = {}
@@ -110,7 +114,12 @@ export function tableDocument(global: Json, table: { id: string; name: string; v
   const info = isObject(copy['info']) ? copy['info'] : {}
   return {
     openapi: copy['openapi'],
-    info: { ...info, title: `DocPal table ${table.name}`, description: `The records of table ${table.name} (${table.id}), typed by its columns.`, version: `${table.version}-${hash}` },
+    info: {
+      ...info,
+      title: `DocPal table ${table.name}`,
+      description: `The records of table ${table.name} (${table.id}), typed by its columns.`,
+      version: `${table.version}-${hash}`,
+    },
     servers: copy['servers'],
     security: copy['security'],
     tags: (Array.isArray(copy['tags']) ? (copy['tags'] as Json[]) : []).filter((t) => t['name'] === 'records'),

@@ -23,7 +23,7 @@ export function tableOpenApiRoutes(app: FastifyInstance, k: Kernel, globalDocume
       const rt = await k.tables.get(c.actor.companyId, c.params.tableId)
       const doc = tableDocument(globalDocument(), rt.meta, recordSchemas(rt.meta.columns, rt.env.fieldType, rt.scope(c.actor.userId)))
       // The version names the shapes: a client can tell a stale generated client by it.
-      c.reply.header('etag', `"${String((doc['info'] as { version: string }).version)}"`)
+      c.reply.header('etag', `"${(doc['info'] as { version: string }).version}"`)
       return doc
     },
   })

@@ -75,7 +75,7 @@ export function recordSchemas(columns: ReadonlyArray<ColumnMeta>, fieldType: (ty
     const computed = ft === undefined || !isWritable(ft)
     const out = orNull(outputOf(c, ft, scope))
     answered[c.name] = computed ? { ...out, readOnly: true } : out
-    if (computed || !ft?.input) continue
+    if (computed || !ft.input) continue
     const input = toJsonSchema(ft.input(c.config), 'input')
     writable[c.name] = c.required ? input : orNull(input)
     if (c.required) required.push(c.name)
