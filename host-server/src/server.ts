@@ -24,6 +24,7 @@ import { tableOpenApiRoutes } from './routes/table-openapi.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
 import { indexRoutes } from './routes/indexes.ts'
+import { exportRoutes } from './routes/exports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
@@ -81,6 +82,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   tableOpenApiRoutes(app, kernel, globalDocument)
   viewRoutes(app, kernel)
   indexRoutes(app, kernel)
+  exportRoutes(app, kernel)
   pluginRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)

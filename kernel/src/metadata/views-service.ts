@@ -10,6 +10,7 @@ import { filterToJson } from '../query/ast-json.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
 import { isSystemField } from '../schema/system-fields.ts'
 import type { RecordsService } from '../records/records-service.ts'
+import { exportRows, type ExportCell } from '../records/export-rows.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
@@ -145,6 +146,27 @@ export class ViewsService {
   }
 
   /** `GET /api/views/:id/data`: the view's query AND the request's, rendered like a record list. */
+  /** A view's records (its filter, sort and visible fields AND the request's) as rows for an export, page by page. */
+  async export(actor: Actor, id: string, raw: Record<string, unknown>): Promise<{ name: string; rows: AsyncGenerator<ExportCell[]> }> {
+    const row = await this.#row(this.k.db, actor, id)
+    const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
+    // The columns a person sees in the view: its fields (or all), less those its config hides.
+    const saved = withoutRemovedColumns(rt, row.queryConfig as { fields?: unknown })
+    const shown = parseFields(rt, saved.fields, ['view', 'queryConfig', 'fields']) ?? rt.meta.columns.map((c) => c.id)
+    const hiddenList = (row.config as { hiddenFields?: unknown } | null)?.hiddenFields
+    const hidden = new Set(Array.isArray(hiddenList) ? hiddenList : [])
+    const visible = shown.filter((f) => !hidden.has(f))
+    const request = raw['fields'] === undefined ? { ...raw, fields: visible } : raw
+    return {
+      name: row.name,
+      rows: exportRows(
+        (r) => this.data(actor, id, r),
+        request,
+        visible.map((f) => rt.byId.get(f)?.meta.name ?? f),
+      ),
+    }
+  }
+
   async data(actor: Actor, id: string, raw: Record<string, unknown>): Promise<string> {
     const row = await this.#row(this.k.db, actor, id)
     const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
