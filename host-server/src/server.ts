@@ -20,6 +20,7 @@ import { pluginRoutes } from './routes/plugins.ts'
 import { pluginInstallRoutes } from './routes/plugin-install.ts'
 import { CatalogSource } from './catalog/catalog-source.ts'
 import { recordRoutes } from './routes/records.ts'
+import { tableOpenApiRoutes } from './routes/table-openapi.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
 import { indexRoutes } from './routes/indexes.ts'
@@ -72,15 +73,13 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
     bulkInserts: { running: bulkGate.active, waiting: bulkGate.waiting },
   }))
   let document: Record<string, unknown> | undefined
-  app.get(
-    '/api/openapi.json',
-    { schema: { hide: true } },
-    () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl })),
-  )
+  const globalDocument = () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl }))
+  app.get('/api/openapi.json', { schema: { hide: true } }, globalDocument)
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)
   recordRoutes(app, kernel, { bulkBody: http.maxBulkBody, bulkGate })
+  tableOpenApiRoutes(app, kernel, globalDocument)
   viewRoutes(app, kernel)
   indexRoutes(app, kernel)
   exportRoutes(app, kernel)

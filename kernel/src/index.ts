@@ -19,4 +19,5 @@ export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './plugins/archive-li
 export { parseOrThrow, isUuid } from './validation.ts'
 export { UsersQuery } from './metadata/users-service.ts'
 export { IndexInput } from './metadata/indexes-service.ts'
+export { recordSchemas, valueTypeSchema, type RecordSchemas, type JsonSchema } from './schema/record-schema.ts'
 export { exportCell, type ExportCell } from './records/export-rows.ts'

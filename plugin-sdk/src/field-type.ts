@@ -141,6 +141,12 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    * parameter take). Defaults to `String(value)`.
    */
   encode?(value: unknown, config: C): string
+  /**
+   * JSON Schema (draft 2020-12) of a value as the API answers it (per-table OpenAPI documents).
+   * Absent: the kernel derives it from the value type (`valueType`, else `formulaType`), or leaves
+   * it open. Give it when the answer is not that plain value (a relation's `{ id, display }` list).
+   */
+  output?(config: C, scope?: FieldScope): Record<string, unknown>
   /** SQL expression giving the JSON value for responses. Defaults to the column itself. */
   toJson?(col: SQL, config: C, scope?: FieldScope): SQL
   /**

@@ -31,7 +31,7 @@ export function operationId(method: string, url: string): string {
     .replace(/^\/api\//, '')
     .split('/')
     .map((s) => (s.startsWith(':') ? `By-${s.slice(1)}` : s))
-    .flatMap((s) => s.split(/[-_]/))
+    .flatMap((s) => s.split(/[-_.]/))
     .filter(Boolean)
   return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')
 }

@@ -20,6 +20,11 @@ export const multipleSelectFieldType = defineFieldType({
   checkConfig: checkSelectConfig,
   column: () => 'text[]',
   input: inputSchema,
+  output: (c) => ({
+    type: 'array',
+    items: { type: 'string', ...(c.options.length ? { enum: c.options.map((o) => o.id) } : {}) },
+    description: 'option ids (cellFormat=label answers the labels)',
+  }),
   encode: (v) => arrayLiteral(v as string[]),
   operators: multipleSelectOperators,
   // Search reads labels: a row matches when it has any option whose label contains the text.

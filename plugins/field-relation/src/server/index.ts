@@ -31,6 +31,11 @@ export const relationFieldType = defineFieldType({
           config: { targetTableId: ctx.sourceTableId, allowMultiple: c.reverseAllowMultiple, reverseAllowMultiple: c.allowMultiple, pairedFieldId: ctx.fieldId },
         },
   input: linkValueSchema,
+  // Written as ids, answered as the linked records with their display value (always a list).
+  output: () => ({
+    type: 'array',
+    items: { type: 'object', required: ['id', 'display'], properties: { id: { type: 'string', format: 'uuid' }, display: {} } },
+  }),
   encode: (v) => arrayLiteral(v as string[]),
   expression: (c, scope) => {
     const self = scope.self

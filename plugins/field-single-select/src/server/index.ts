@@ -15,6 +15,7 @@ export const singleSelectFieldType = defineFieldType({
   column: () => 'text',
   // Values (and filter values) by option id or label; stored and answered as the id.
   input: optionRefSchema,
+  output: (c) => ({ type: 'string', ...(c.options.length ? { enum: c.options.map((o) => o.id) } : {}), description: 'option id (cellFormat=label answers the label)' }),
   operators: scalarOperators<SingleSelectConfig>({ type: 'text', value: optionRefSchema }),
   // Search reads labels: the options whose label contains the text are found in JavaScript, so
   // the row test is a plain `= any(ids)` (served by the column's index when a view sorts by it).

@@ -27,6 +27,12 @@ const operators: Record<string, OperatorDefinition<UserConfig>> = {
   is_not_empty: { build: (col, _v, c) => sql`cardinality(${users(col, c)}) > 0` },
 }
 
+const PERSON = {
+  type: 'object',
+  required: ['id', 'name', 'avatar'],
+  properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, avatar: { type: ['string', 'null'] } },
+}
+
 /** Users of the company: stored as uuid / uuid[], answered as `{ id, name, avatar }` (or a list). */
 export const userFieldType = defineFieldType({
   type: 'user',
@@ -42,6 +48,8 @@ export const userFieldType = defineFieldType({
           // Refused rather than silently merged, as multiple select does.
           .refine((v) => new Set(v).size === v.length, 'each user at most once')
       : z.uuid(),
+  // Written as ids, answered as the users themselves (toJson).
+  output: (c) => (c.allowMultiple ? { type: 'array', items: PERSON } : PERSON),
   encode: (v) => (Array.isArray(v) ? arrayLiteral(v as string[]) : String(v)),
   toJson: (col, c, scope) => {
     if (!scope) return col
