@@ -17,8 +17,15 @@ export async function benchAddColumn(rows = 1_000_000, runs = 10): Promise<Recor
       apiTimes.push((await time(() => api(server.url, 'POST', `/api/tables/${table.id}/columns`, { name: `Extra ${i}`, type: 'number' })))[0])
       rawTimes.push((await time(() => raw.unsafe(`alter table ${table.tableName} add column raw_${i} numeric`)))[0])
     }
-    const out = { apiP50: percentile(apiTimes, 50), rawP50: percentile(rawTimes, 50) }
-    report(`add a column to a ${rows.toLocaleString('en')}-row table (p50)`, `${out.apiP50.toFixed(1)} ms`, `${out.rawP50.toFixed(1)} ms`, '<= 200 ms')
+    const out = { apiP50: percentile(apiTimes, 50), rawP50: percentile(rawTimes, 50), ratio: 0 }
+    // The ratio, not the time, is the figure to watch: it holds on a noisy, shared machine.
+    out.ratio = out.apiP50 / out.rawP50
+    report(
+      `add a column to a ${rows.toLocaleString('en')}-row table (p50, ratio ${out.ratio.toFixed(1)}x)`,
+      `${out.apiP50.toFixed(1)} ms`,
+      `${out.rawP50.toFixed(1)} ms`,
+      '<= 5 ms (issue 14)',
+    )
     return out
   } finally {
     await raw.end()
