@@ -145,7 +145,6 @@ export class ViewsService {
     })
   }
 
-  /** `GET /api/views/:id/data`: the view's query AND the request's, rendered like a record list. */
   /** A view's records (its filter, sort and visible fields AND the request's) as rows for an export, page by page. */
   async export(actor: Actor, id: string, raw: Record<string, unknown>): Promise<{ name: string; rows: AsyncGenerator<ExportCell[]> }> {
     const row = await this.#row(this.k.db, actor, id)
@@ -167,6 +166,7 @@ export class ViewsService {
     }
   }
 
+  /** `GET /api/views/:id/data`: the view's query AND the request's, rendered like a record list. */
   async data(actor: Actor, id: string, raw: Record<string, unknown>): Promise<string> {
     const row = await this.#row(this.k.db, actor, id)
     const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
