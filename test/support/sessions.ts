@@ -48,3 +48,11 @@ export async function signIn(
   const user = (JSON.parse(text) as { user: { id: string } }).user
   return { userId: user.id, email, password, cookie, csrf, secret, headers: { cookie, 'x-docpal-csrf': csrf } }
 }
+
+export const OWNER = { name: 'Owner', email: 'owner@example.com', password: 'correct horse battery staple' } as const
+
+/** The owner's session on a server started outside `startTestServer`: signs up on a fresh database, logs in on one that has the account (a restart). */
+export async function ownerSession(baseUrl: string): Promise<TestSession> {
+  const state = (await (await fetch(`${baseUrl}/api/auth/state`)).json()) as { hasAccounts: boolean }
+  return signIn(baseUrl, state.hasAccounts ? { signup: false, email: OWNER.email, password: OWNER.password } : { signup: true, ...OWNER })
+}
