@@ -9,10 +9,7 @@ const Email = z
   .min(3)
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address such as ada@example.com')
-const Password = z
-  .string()
-  .min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`)
-  .max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`)
+const Password = z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`)
 
 export const SignupBody = z.strictObject({ email: Email, password: Password, name: z.string().trim().min(1).max(200) })
 export const LoginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(MAX_PASSWORD) })
@@ -28,10 +25,7 @@ export const TokenBody = z.strictObject({
     .default(['read', 'write']),
   /** The companies it may act in; unset: every company of its owner. */
   companyIds: z.array(z.uuid()).min(1).max(100).optional(),
-  expiresAt: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe('ISO 8601; unset: never expires'),
+  expiresAt: z.iso.datetime({ offset: true }).optional().describe('ISO 8601; unset: never expires'),
 })
 
 export const UserOut = z.object({

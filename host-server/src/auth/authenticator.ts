@@ -111,7 +111,14 @@ export class Authenticator {
     if (!p) {
       const row = await this.kernel.sessions.find(hash)
       if (!row) return undefined
-      p = { kind: 'session', id: row.id, userId: row.userId, currentCompanyId: row.currentCompanyId, expiresAt: Date.parse(row.expiresAt), lastActivity: Date.parse(row.lastActivityAt) }
+      p = {
+        kind: 'session',
+        id: row.id,
+        userId: row.userId,
+        currentCompanyId: row.currentCompanyId,
+        expiresAt: Date.parse(row.expiresAt),
+        lastActivity: Date.parse(row.lastActivityAt),
+      }
       this.#principals.set(hash, p)
     }
     if (p.kind !== 'session') return undefined

@@ -89,7 +89,10 @@ export class AccountsService {
           .insert(companyMembers)
           .values({ companyId, userId, role: 'owner' })
           .onConflictDoUpdate({ target: [companyMembers.companyId, companyMembers.userId], set: { role: 'owner' } })
-        await tx.orm.update(companies).set({ createdBy: userId, updatedAt: sql`now()` }).where(eq(companies.id, companyId))
+        await tx.orm
+          .update(companies)
+          .set({ createdBy: userId, updatedAt: sql`now()` })
+          .where(eq(companies.id, companyId))
       } else {
         companyId = await this.createCompany(userId, { name: `${input.name}'s company` }, tx)
       }
@@ -121,7 +124,10 @@ export class AccountsService {
   }
 
   async recordLogin(userId: string): Promise<void> {
-    await this.k.db.orm.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, userId))
+    await this.k.db.orm
+      .update(users)
+      .set({ lastLoginAt: sql`now()` })
+      .where(eq(users.id, userId))
   }
 
   async user(userId: string): Promise<AccountUser | undefined> {

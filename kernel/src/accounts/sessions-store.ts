@@ -50,7 +50,10 @@ export class SessionsStore {
   }
 
   async touch(id: string): Promise<void> {
-    await this.k.db.orm.update(sessions).set({ lastActivityAt: sql`now()` }).where(eq(sessions.id, id))
+    await this.k.db.orm
+      .update(sessions)
+      .set({ lastActivityAt: sql`now()` })
+      .where(eq(sessions.id, id))
   }
 
   async setCompany(id: string, companyId: string): Promise<void> {

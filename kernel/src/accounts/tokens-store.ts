@@ -50,7 +50,10 @@ export class TokensStore {
   }
 
   async used(id: string): Promise<void> {
-    await this.k.db.orm.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, id))
+    await this.k.db.orm
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiTokens.id, id))
   }
 
   async list(userId: string): Promise<TokenRow[]> {
