@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { api, createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+import { api, createBenchDatabase, percentile, report, startServerProcess, time, authFetch } from './lib.ts'
 
 interface Table {
   id: string
@@ -18,7 +18,7 @@ async function measure(fn: () => Promise<unknown>, runs = 30): Promise<number> {
 
 /** SQL statements the server sent per request, from its own counter. */
 async function statementsPerRequest(base: string, fn: () => Promise<unknown>, n = 20): Promise<number> {
-  const read = async () => ((await (await fetch(`${base}/api/metrics`)).json()) as { sqlStatements: number }).sqlStatements
+  const read = async () => ((await (await authFetch(`${base}/api/metrics`)).json()) as { sqlStatements: number }).sqlStatements
   const before = await read()
   for (let i = 0; i < n; i++) await fn()
   return Math.round((((await read()) - before) / n) * 10) / 10
@@ -109,7 +109,7 @@ export async function benchAdvancedFields(): Promise<Record<string, number>> {
         .map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
         .join('&')}`
     const plainFields = ['Ref', 'Qty', 'Discount']
-    const get = (url: string) => () => fetch(url).then((r) => r.text())
+    const get = (url: string) => () => authFetch(url).then((r) => r.text())
     const full = await measure(get(q({ limit: '50' })))
     const plain = await measure(get(q({ limit: '50', fields: plainFields })))
     report(

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { entryBomb, manyEntries, spreadBomb, zeroBomb } from '../test/support/archive-bombs.ts'
-import { createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+import { createBenchDatabase, percentile, report, startServerProcess, time, authFetch } from './lib.ts'
 
 /** Round trips of /api/health until `until` settles: their latencies. */
 async function probeHealth(url: string, until: Promise<unknown>): Promise<number[]> {
@@ -19,7 +19,7 @@ async function probeHealth(url: string, until: Promise<unknown>): Promise<number
 }
 
 async function install(url: string, body: Buffer): Promise<string> {
-  const r = await fetch(`${url}/api/plugins/install`, { method: 'POST', body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'application/gzip' } })
+  const r = await authFetch(`${url}/api/plugins/install`, { method: 'POST', body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'application/gzip' } })
   const j = (await r.json()) as { error?: { code: string } }
   return `${r.status} ${j.error?.code ?? ''}`
 }

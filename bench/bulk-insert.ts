@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, report, row, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, report, row, startServerProcess, time, authFetch } from './lib.ts'
 
 /** 100k rows through POST /records/bulk (JSON in, COPY inside) vs postgres.js COPY of the same rows. */
 export async function benchBulkInsert(total = 100_000, batch = 25_000): Promise<Record<string, number>> {
@@ -20,7 +20,7 @@ export async function benchBulkInsert(total = 100_000, batch = 25_000): Promise<
     }
     const [ms] = await time(async () => {
       for (const body of bodies) {
-        const res = await fetch(`${server.url}/api/tables/${table.id}/records/bulk`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+        const res = await authFetch(`${server.url}/api/tables/${table.id}/records/bulk`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
         if (res.status !== 201) throw new Error(`bulk -> ${res.status} ${await res.text()}`)
       }
     })

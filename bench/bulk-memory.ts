@@ -1,4 +1,4 @@
-import { TEN_COLUMNS, api, createBenchDatabase, row, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, row, startServerProcess, time, authFetch } from './lib.ts'
 
 /**
  * Peak memory of the server while `parallel` clients each send one large bulk insert at once
@@ -18,7 +18,7 @@ export async function benchBulkMemory(parallel = 4, recordsPerBody = 100_000, en
     const [ms, statuses] = await time(() =>
       Promise.all(
         Array.from({ length: parallel }, async () => {
-          const res = await fetch(`${server.url}/api/tables/${table.id}/records/bulk`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+          const res = await authFetch(`${server.url}/api/tables/${table.id}/records/bulk`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
           await res.arrayBuffer()
           return res.status
         }),

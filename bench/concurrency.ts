@@ -51,12 +51,12 @@ async function startBareFastify(databaseUrl: string, table: string, columns: Arr
 }
 
 /** Creates of one record for SECONDS, then reads by id of the records `ids` names for SECONDS, over CONNECTIONS connections. */
-async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>, seconds = SECONDS) {
+async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>, seconds = SECONDS, auth: Readonly<Record<string, string>> = {}) {
   const creates = await cannon({
     url: `${url}/api/tables/${tableId}/records`,
     method: 'POST',
     body: JSON.stringify({ fields: row(7) }),
-    headers: { 'content-type': 'application/json' },
+    headers: { ...auth, 'content-type': 'application/json' },
     connections: CONNECTIONS,
     duration: seconds,
   })
@@ -65,6 +65,7 @@ async function createsThenReads(url: string, tableId: string, ids: () => Promise
   let n = 0
   const reads = await cannon({
     url,
+    headers: { ...auth },
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/tables/${tableId}/records/${readIds[n++ % readIds.length]}` }) }],
@@ -88,6 +89,7 @@ export async function benchConcurrency({ rows = 100_000, seconds = SECONDS } = {
       table.id,
       async () => ((await raw.unsafe(`select id from ${table.tableName} limit 1000`)) as Array<{ id: string }>).map((r) => r.id),
       seconds,
+      server.owner.headers,
     )
     const phys = ((await raw`select column_name from data_table_columns where data_table_id = ${table.id} order by "order"`) as Array<{ column_name: string }>).map(
       (r) => r.column_name,
@@ -106,7 +108,8 @@ export async function benchConcurrency({ rows = 100_000, seconds = SECONDS } = {
       table.tableName,
       TEN_COLUMNS.map((c, i) => [c.name, phys[i]!, types[i]!]),
     )
-    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids), seconds).finally(async () => {
+    // The same Authorization header goes along (bare Fastify ignores it), so both parse equal requests.
+    const bareRun = await createsThenReads(bare.url, table.id, () => Promise.resolve(ids), seconds, server.owner.headers).finally(async () => {
       bare.child.kill('SIGTERM')
       if (bare.child.exitCode === null) await new Promise((r) => bare.child.once('exit', r))
     })
@@ -171,8 +174,12 @@ export async function benchConcurrencyEmbedded(): Promise<Record<string, number>
       await api(server.url, 'POST', `/api/tables/${table.id}/records/bulk`, { records })
     }
     const idleRssMb = await server.rssMb()
-    const { creates, reads } = await createsThenReads(server.url, table.id, async () =>
-      (await api<{ records: Array<{ id: string }> }>(server.url, 'GET', `/api/tables/${table.id}/records?limit=1000`)).records.map((r) => r.id),
+    const { creates, reads } = await createsThenReads(
+      server.url,
+      table.id,
+      async () => (await api<{ records: Array<{ id: string }> }>(server.url, 'GET', `/api/tables/${table.id}/records?limit=1000`)).records.map((r) => r.id),
+      SECONDS,
+      server.owner.headers,
     )
     const out = {
       createsPerSec: Math.round(creates.requests.average),

@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, medianTime, report, row, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, medianTime, report, row, startServerProcess, time, authFetch } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
 interface Table {
@@ -31,7 +31,7 @@ export async function benchIndexCost(rows = 100_000, rounds = 10): Promise<Recor
     await benchSeed(raw, indexed, 0, rows)
     const filter = encodeURIComponent(JSON.stringify({ and: [{ field: 'Quantity', op: 'gt', value: 500 }] }))
     const sort = encodeURIComponent(JSON.stringify([{ field: 'Amount', direction: 'desc' }]))
-    const page = (t: Table) => fetch(`${server.url}/api/tables/${t.id}/records?filter=${filter}&sort=${sort}&limit=50`).then((r) => r.text())
+    const page = (t: Table) => authFetch(`${server.url}/api/tables/${t.id}/records?filter=${filter}&sort=${sort}&limit=50`).then((r) => r.text())
     const before = await median(() => page(indexed), 20)
     const advice = await api<Advice>(server.url, 'GET', `/api/tables/${indexed.id}/indexes`)
     let createMs = 0
@@ -57,7 +57,7 @@ export async function benchIndexCost(rows = 100_000, rounds = 10): Promise<Recor
         spent[key] += (
           await time(async () => {
             for (let i = 0; i < 5; i++) {
-              const res = await fetch(`${server.url}/api/tables/${t.id}/records/bulk`, { method: 'POST', body: b, headers: { 'content-type': 'application/json' } })
+              const res = await authFetch(`${server.url}/api/tables/${t.id}/records/bulk`, { method: 'POST', body: b, headers: { 'content-type': 'application/json' } })
               if (res.status !== 201) throw new Error(`bulk -> ${res.status}`)
             }
           })

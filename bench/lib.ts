@@ -40,12 +40,51 @@ async function freePort(port: number): Promise<number> {
   return (await tryPort(port)) ?? (await tryPort(0)) ?? port
 }
 
-/** The real server in its own process, compiled and bundled as `pnpm start` runs it, so the load generator does not share its event loop. `databaseUrl` empty: embedded PGlite in `DOCPAL_DATA_DIR`. */
+// Benchmarks measure signed-in traffic, as users make it: each server's bench owner has an API
+// token, which `api` and `authFetch` send (by the URL's origin).
+const bearers = new Map<string, string>()
+
+/** `fetch` with the bench owner's API token of the server the URL points at. */
+export function authFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const token = bearers.get(new URL(url).origin)
+  return fetch(url, token ? { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } } : init)
+}
+
+export interface BenchOwner {
+  /** `Authorization: Bearer <token>` of the bench owner (instance admin, owner of its company). */
+  readonly headers: Readonly<Record<string, string>>
+  /** The session cookie's secret and CSRF token, for a browser context. */
+  readonly session: { readonly secret: string; readonly csrf: string }
+}
+
+/** Signs up the server's first account and gives it an API token. */
+export async function signUpBenchOwner(url: string): Promise<BenchOwner> {
+  const res = await fetch(`${url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: 'bench password', name: 'Bench' }),
+  })
+  if (res.status !== 201) throw new Error(`bench sign-up: ${res.status} ${await res.text()}`)
+  const cookies = new Map(res.headers.getSetCookie().map((l) => (l.split(';')[0] ?? '').split('=') as [string, string]))
+  const secret = cookies.get('docpal_session') ?? ''
+  const csrf = decodeURIComponent(cookies.get('docpal_csrf') ?? '')
+  const made = await fetch(`${url}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `docpal_session=${secret}`, 'x-docpal-csrf': csrf },
+    body: JSON.stringify({ name: 'bench' }),
+  })
+  if (made.status !== 201) throw new Error(`bench token: ${made.status} ${await made.text()}`)
+  const { token } = (await made.json()) as { token: string }
+  bearers.set(new URL(url).origin, token)
+  return { headers: { authorization: `Bearer ${token}` }, session: { secret, csrf } }
+}
+
+/** The real server in its own process, compiled and bundled as `pnpm start` runs it, so the load generator does not share its event loop. `databaseUrl` empty: embedded PGlite in `DOCPAL_DATA_DIR`. Its first account (the bench owner) is signed up. */
 export async function startServerProcess(
   databaseUrl: string,
   port: number,
   extraEnv: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
+): Promise<{ url: string; child: ChildProcess; owner: BenchOwner; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
   buildServer({ ifChanged: true })
   await bundleServer({ ifChanged: true })
   port = await freePort(port)
@@ -61,6 +100,7 @@ export async function startServerProcess(
       await new Promise((r) => setTimeout(r, 100))
     }
   }
+  const owner = await signUpBenchOwner(url)
   const status = async (field: 'VmHWM' | 'VmRSS') => {
     const { readFile } = await import('node:fs/promises')
     const text = await readFile(`/proc/${child.pid}/status`, 'utf8')
@@ -69,6 +109,7 @@ export async function startServerProcess(
   return {
     url,
     child,
+    owner,
     /** VmHWM: the process's peak resident set size so far. */
     peakRssMb: () => status('VmHWM'),
     /** VmRSS: resident now. */
@@ -81,7 +122,7 @@ export async function startServerProcess(
 }
 
 export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(base + path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) })
+  const res = await authFetch(base + path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) })
   const text = await res.text()
   if (res.status >= 400) throw new Error(`${method} ${path} -> ${res.status}: ${text.slice(0, 500)}`)
   return (text ? JSON.parse(text) : undefined) as T

@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, medianTime, report, startServerProcess } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, medianTime, report, startServerProcess, authFetch } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
 const measure = (fn: () => Promise<unknown>, runs: number) => medianTime(fn, runs)
@@ -55,9 +55,9 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
         ['indexed', byDue, phys['Due']],
         ['unindexed', byAmount, phys['Amount']],
       ] as const) {
-        const apiCounted = await measure(() => fetch(server.url + q('limit=50&count=true', sort)).then((r) => r.text()), 30)
+        const apiCounted = await measure(() => authFetch(server.url + q('limit=50&count=true', sort)).then((r) => r.text()), 30)
         const rawCounted = await measure(() => rawCountedPage(column), 30)
-        const apiPage = await measure(() => fetch(server.url + q('limit=50', sort)).then((r) => r.text()), 30)
+        const apiPage = await measure(() => authFetch(server.url + q('limit=50', sort)).then((r) => r.text()), 30)
         const rawOnlyPage = await measure(() => rawPage(50, column), 30)
         report(
           `page of 50, filtered + ${kind} sort, exact count, ${label} rows`,
@@ -76,7 +76,7 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
         out[`${kind}_page_${size}`] = apiPage
         out[`${kind}_rawPage_${size}`] = rawOnlyPage
       }
-      const apiEstimate = await measure(() => fetch(server.url + q('limit=50&count=estimate')).then((r) => r.text()), 30)
+      const apiEstimate = await measure(() => authFetch(server.url + q('limit=50&count=estimate')).then((r) => r.text()), 30)
       report(
         `page of 50, filtered + indexed sort, estimated count, ${label} rows`,
         `${apiEstimate.toFixed(1)} ms`,
@@ -85,7 +85,7 @@ export async function benchPageQuery(sizes = [100_000, 1_000_000]): Promise<Reco
       )
       out[`estimate_${size}`] = apiEstimate
       if (size === sizes[0]) {
-        const apiThousand = await measure(() => fetch(server.url + q('limit=1000&count=true')).then((r) => r.text()), 10)
+        const apiThousand = await measure(() => authFetch(server.url + q('limit=1000&count=true')).then((r) => r.text()), 10)
         const rawThousand = await measure(() => Promise.all([rawPage(1000), rawCount()]), 10)
         report(`1,000 records with filtering + count, ${label} rows`, `${apiThousand.toFixed(1)} ms`, `${rawThousand.toFixed(1)} ms`, '< 500 ms (plan)')
         out['thousand'] = apiThousand

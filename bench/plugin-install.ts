@@ -5,12 +5,12 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { packPlugin } from '@docpal/plugin-sdk/build'
-import { createBenchDatabase, percentile, report, startServerProcess, time } from './lib.ts'
+import { createBenchDatabase, percentile, report, startServerProcess, time, authFetch } from './lib.ts'
 
 const EXAMPLE = fileURLToPath(new URL('../examples/field-rating/', import.meta.url))
 
 async function post(url: string, body?: Buffer): Promise<void> {
-  const r = await fetch(url, { method: 'POST', ...(body ? { body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'application/gzip' } } : {}) })
+  const r = await authFetch(url, { method: 'POST', ...(body ? { body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'application/gzip' } } : {}) })
   if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`)
 }
 
@@ -37,7 +37,7 @@ export async function benchPluginInstall(runs = 10): Promise<Record<string, numb
       })
       times.push(ms)
       await post(`${server.url}/api/plugins/field-rating/disable`)
-      const del = await fetch(`${server.url}/api/plugins/field-rating`, { method: 'DELETE' })
+      const del = await authFetch(`${server.url}/api/plugins/field-rating`, { method: 'DELETE' })
       if (del.status !== 204) throw new Error(`uninstall: ${del.status}`)
     }
     const raw: number[] = []

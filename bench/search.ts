@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, row, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, createBenchDatabase, percentile, report, row, startServerProcess, time, authFetch } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
 async function measure(fn: () => Promise<unknown>, runs: number): Promise<number> {
@@ -88,10 +88,10 @@ export async function benchSearch(size = 100_000): Promise<Record<string, number
         const { where, naive, params } = rawWhere(p, table.tableName, term)
         const rawPage = () => raw.unsafe(`select * from ${table.tableName} where ${where} order by created_at, id limit 50`, params as never[], { prepare: true })
         const rawCount = () => raw.unsafe(`select count(*) from ${table.tableName} where ${where}`, params as never[], { prepare: true })
-        const total = (await (await fetch(url('&count=true'))).json()) as { total: number }
-        const apiCounted = await measure(() => fetch(url('&count=true')).then((r) => r.text()), 15)
+        const total = (await (await authFetch(url('&count=true'))).json()) as { total: number }
+        const apiCounted = await measure(() => authFetch(url('&count=true')).then((r) => r.text()), 15)
         const rawCounted = await measure(() => Promise.all([rawPage(), rawCount()]), 15)
-        const apiPage = await measure(() => fetch(url('')).then((r) => r.text()), 15)
+        const apiPage = await measure(() => authFetch(url('')).then((r) => r.text()), 15)
         const rawOnly = await measure(rawPage, 15)
         const naiveCounted = await measure(
           () =>
@@ -155,8 +155,8 @@ export async function benchSearchEmbedded(size = 100_000): Promise<Record<string
       report(`embedded PGlite: load ${label} rows through the API (${name})`, `${(load / 1000).toFixed(1)} s`, '-', '-')
       for (const term of ['alpha', 'user4242@', 'Doing', '4242']) {
         const url = (extra: string) => `${server.url}/api/tables/${table.id}/records?search=${encodeURIComponent(term)}&limit=50${extra}`
-        const counted = await measure(() => fetch(url('&count=true')).then((r) => r.text()), 7)
-        const page = await measure(() => fetch(url('')).then((r) => r.text()), 7)
+        const counted = await measure(() => authFetch(url('&count=true')).then((r) => r.text()), 7)
+        const page = await measure(() => authFetch(url('')).then((r) => r.text()), 7)
         report(`embedded PGlite: search "${term}" (${name}), counted / page of 50`, `${counted.toFixed(1)} / ${page.toFixed(1)} ms`, '-', '-')
         out[`${name}_${term}_counted`] = counted
         out[`${name}_${term}_page`] = page

@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import type { ArchiveLimits } from '@docpal/kernel'
+import type { AuthSettings } from './auth/auth-settings.ts'
 
 const MiB = 1024 * 1024
 
@@ -74,6 +75,17 @@ export const ConfigSchema = z.object({
   DOCPAL_PLUGIN_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(2000),
   DOCPAL_PLUGIN_MAX_PATH: z.coerce.number().int().min(32).max(4000).default(255),
   DOCPAL_PLUGIN_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
+  // Accounts (docs/accounts.md): `invite` keeps sign-up to the first account, then invitations only.
+  DOCPAL_SIGNUP: z.enum(['open', 'invite']).default('open'),
+  DOCPAL_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(168),
+  DOCPAL_SESSION_MAX_DAYS: z.coerce.number().min(0.01).max(3650).default(30),
+  DOCPAL_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  DOCPAL_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
+  DOCPAL_AUTH_RATE: z.coerce.number().int().min(1).max(100_000).default(30),
 })
 
 /** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */
@@ -116,6 +128,8 @@ export interface ServerConfig {
   readonly http?: Partial<HttpSettings> | undefined
   /** Limits on uploaded plugin archives; unset fields take the kernel's defaults. */
   readonly pluginArchive?: Partial<ArchiveLimits> | undefined
+  /** Sign-up, sessions and rate limits; unset fields take DEFAULT_AUTH. */
+  readonly auth?: Partial<AuthSettings> | undefined
 }
 
 /** The HTTP settings the environment gives. */
@@ -165,6 +179,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: c.LOG_LEVEL,
     pluginCatalog: c.DOCPAL_PLUGIN_CATALOG,
     http: httpFromEnv(c),
+    auth: {
+      signup: c.DOCPAL_SIGNUP,
+      sessionIdleMs: Math.round(c.DOCPAL_SESSION_IDLE_HOURS * 3_600_000),
+      sessionMaxMs: Math.round(c.DOCPAL_SESSION_MAX_DAYS * 86_400_000),
+      trustProxy: c.DOCPAL_TRUST_PROXY === 'on',
+      loginAttemptsPerEmail: c.DOCPAL_LOGIN_ATTEMPTS,
+      authRequestsPerIp: c.DOCPAL_AUTH_RATE,
+    },
     pluginArchive: {
       maxUnpackedBytes: c.DOCPAL_PLUGIN_MAX_UNPACKED,
       maxRatio: c.DOCPAL_PLUGIN_MAX_RATIO,

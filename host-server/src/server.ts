@@ -5,6 +5,9 @@ import swaggerUi from '@fastify/swagger-ui'
 import { createJsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod'
 import { statementCounter, type Kernel } from '@docpal/kernel'
 import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
+import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
+import { installAuth } from './auth/install-auth.ts'
+import { authRoutes } from './routes/auth.ts'
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors/error-handler.ts'
 import { installGuards } from './http/guards.ts'
 import { installJsonParser } from './http/json-body.ts'
@@ -31,9 +34,14 @@ import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
 
 /** The Fastify app over a booted kernel: API, OpenAPI document and UI, and the web shell. */
-export async function buildServer(kernel: Kernel, webDist?: string, opts: { catalog?: string | undefined; http?: HttpSettings } = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  kernel: Kernel,
+  webDist?: string,
+  opts: { catalog?: string | undefined; http?: HttpSettings; auth?: Partial<AuthSettings> | undefined } = {},
+): Promise<FastifyInstance> {
   const http = opts.http ?? DEFAULT_HTTP
-  const app = Fastify({ logger: false, bodyLimit: http.maxBody, forceCloseConnections: true, frameworkErrors, clientErrorHandler })
+  const auth = { ...DEFAULT_AUTH, ...opts.auth }
+  const app = Fastify({ logger: false, trustProxy: auth.trustProxy, bodyLimit: http.maxBody, forceCloseConnections: true, frameworkErrors, clientErrorHandler })
   // Route schemas are the kernel's zod schemas: Fastify validates with them (errors in the
   // kernel's shape), handlers are typed from them, and the OpenAPI document is made from them.
   app.setValidatorCompiler(zodValidator())
@@ -46,6 +54,7 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
   installGuards(app, http)
   installResponseLimit(app, http.maxResponse)
   await installCompression(app)
+  const authenticator = await installAuth(app, kernel, auth)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -58,23 +67,29 @@ export async function buildServer(kernel: Kernel, webDist?: string, opts: { cata
     transform: createJsonSchemaTransform({ skipList: [], zodToJsonConfig: { unrepresentable: 'any' } }),
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
-  documentOperation(app, { method: 'GET', url: '/api/health', status: 200, response: z.object({ status: z.literal('ok') }) })
+  documentOperation(app, { method: 'GET', url: '/api/health', status: 200, response: z.object({ status: z.literal('ok') }), access: 'public' })
   documentOperation(app, {
     method: 'GET',
     url: '/api/metrics',
     status: 200,
+    access: 'instance-admin',
     response: z.object({ sqlStatements: z.number(), rssBytes: z.number(), bulkInserts: z.object({ running: z.number(), waiting: z.number() }) }),
   })
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' } }, () => ({ status: 'ok' }))
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' }, config: { access: 'public' } }, () => ({ status: 'ok' }))
   const bulkGate = new RequestGate(http.bulkConcurrency, http.bulkQueue)
-  app.get('/api/metrics', { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory, bulk inserts running and waiting' } }, () => ({
-    sqlStatements: statementCounter.count,
-    rssBytes: process.memoryUsage().rss,
-    bulkInserts: { running: bulkGate.active, waiting: bulkGate.waiting },
-  }))
+  app.get(
+    '/api/metrics',
+    { schema: { tags: ['health'], summary: 'Process counters: SQL statements sent, memory, bulk inserts running and waiting' }, config: { access: 'instance-admin' } },
+    () => ({
+      sqlStatements: statementCounter.count,
+      rssBytes: process.memoryUsage().rss,
+      bulkInserts: { running: bulkGate.active, waiting: bulkGate.waiting },
+    }),
+  )
   let document: Record<string, unknown> | undefined
   const globalDocument = () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl }))
-  app.get('/api/openapi.json', { schema: { hide: true } }, globalDocument)
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, globalDocument)
+  authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl })
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)

@@ -7,6 +7,7 @@ import { packPlugin } from '@docpal/plugin-sdk/build'
 import { COMPILED_ARGS } from '../../test/support/compiled-server.ts'
 import { EXAMPLE_RATING } from '../../test/support/plugin-packages.ts'
 import { createTestDatabase, DB_KIND, type TestDatabase } from '../../test/support/test-server.ts'
+import { ownerSession } from '../../test/support/sessions.ts'
 
 // The server as `pnpm start` runs it: compiled JavaScript on plain Node (no TypeScript loader), the
 // built-in plugins' compiled halves, and an installed plugin whose server half imports the SDK.
@@ -16,11 +17,12 @@ describe(`the compiled server on ${DB_KIND}`, () => {
   let stderr = ''
   let dataDir = ''
   let db: TestDatabase | undefined
+  let owner: Record<string, string> = {}
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const json = body !== undefined && !(body instanceof Buffer)
     const res = await fetch(url + path, {
       method,
-      headers: json ? { 'content-type': 'application/json', ...headers } : headers,
+      headers: json ? { ...owner, 'content-type': 'application/json', ...headers } : { ...owner, ...headers },
       body: body === undefined ? null : json ? JSON.stringify(body) : new Uint8Array(body as Buffer),
     })
     const text = await res.text()
@@ -46,6 +48,7 @@ describe(`the compiled server on ${DB_KIND}`, () => {
       })
       child.once('exit', (code) => reject(new Error(`the compiled server exited (${code}) before listening: ${stderr}`)))
     })
+    owner = { ...(await ownerSession(url)).headers }
   })
 
   afterAll(async () => {

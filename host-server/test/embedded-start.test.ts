@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COMPILED_ARGS } from '../../test/support/compiled-server.ts'
 import { DB_KIND } from '../../test/support/test-server.ts'
+import { ownerSession } from '../../test/support/sessions.ts'
 
 const HOST_SERVER = fileURLToPath(new URL('..', import.meta.url))
 
@@ -50,7 +51,12 @@ describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
     const first = run({ PORT: '18931', DOCPAL_DATA_DIR: dir })
     children.push(first.child)
     expect(await waitFor('http://127.0.0.1:18931/api/health', 60_000)).toBe(true)
-    const created = await fetch('http://127.0.0.1:18931/api/apps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Persisted' }) })
+    const owner = await ownerSession('http://127.0.0.1:18931')
+    const created = await fetch('http://127.0.0.1:18931/api/apps', {
+      method: 'POST',
+      headers: { ...owner.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Persisted' }),
+    })
     expect(created.status).toBe(201)
 
     const second = run({ PORT: '18932', DOCPAL_DATA_DIR: dir })
@@ -64,7 +70,8 @@ describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
     const again = run({ PORT: '18933', DOCPAL_DATA_DIR: dir })
     children.push(again.child)
     expect(await waitFor('http://127.0.0.1:18933/api/health', 60_000)).toBe(true)
-    const apps = (await (await fetch('http://127.0.0.1:18933/api/apps')).json()) as Array<{ name: string }>
+    // The session is in the database: the browser stays signed in across the restart.
+    const apps = (await (await fetch('http://127.0.0.1:18933/api/apps', { headers: owner.headers })).json()) as Array<{ name: string }>
     expect(apps.map((a) => a.name)).toContain('Persisted')
   }, 120_000)
 
@@ -74,9 +81,10 @@ describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
       const first = run({ PORT: '18934', DOCPAL_DATA_DIR: killedDir })
       children.push(first.child)
       expect(await waitFor('http://127.0.0.1:18934/api/health', 60_000)).toBe(true)
+      const owner = await ownerSession('http://127.0.0.1:18934')
       const created = await fetch('http://127.0.0.1:18934/api/apps', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...owner.headers, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'Before the kill' }),
       })
       expect(created.status).toBe(201)
@@ -88,7 +96,7 @@ describe.runIf(DB_KIND === 'pglite')('pnpm start on embedded PGlite', () => {
       // Before, the dead holder's lock refused every start for ~16 s; now the restart is served.
       const up = await Promise.race([waitFor('http://127.0.0.1:18935/api/health', 60_000), again.output.then((o) => o.text)])
       expect(up).toBe(true)
-      const apps = (await (await fetch('http://127.0.0.1:18935/api/apps')).json()) as Array<{ name: string }>
+      const apps = (await (await fetch('http://127.0.0.1:18935/api/apps', { headers: owner.headers })).json()) as Array<{ name: string }>
       expect(apps.map((a) => a.name)).toContain('Before the kill')
       again.child.kill('SIGTERM')
       expect((await again.output).code).toBe(0)

@@ -1,7 +1,11 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { SIGNED_OUT_EVENT } from '@docpal/plugin-sdk/client'
+import { loadMe, me } from './services/session.ts'
 
 // Every page is its own chunk: the first paint loads only the shell and the page it shows.
 const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+  { path: '/signup', name: 'signup', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
   { path: '/', name: 'apps', component: () => import('./pages/AppListPage.vue') },
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('./pages/AdminPluginsPage.vue') },
   {
@@ -28,3 +32,18 @@ const routes: RouteRecordRaw[] = [
 ]
 
 export const router = createRouter({ history: createWebHistory(), routes })
+
+// Every page but login needs someone signed in: the first navigation asks the server who that is.
+router.beforeEach(async (to) => {
+  if (to.meta['public'] === true) return true
+  const who = me.value ?? (await loadMe())
+  return who ? true : { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+})
+
+// A 401 later (the session ended or was revoked elsewhere) leads to the login page too.
+if (typeof window !== 'undefined')
+  window.addEventListener(SIGNED_OUT_EVENT, () => {
+    me.value = null
+    const here = router.currentRoute.value
+    if (here.meta['public'] !== true) void router.push({ name: 'login', query: { next: here.fullPath } })
+  })

@@ -1,7 +1,6 @@
 import 'reflect-metadata'
 import { readFileSync } from 'node:fs'
 import { container as rootContainer, type DependencyContainer } from 'tsyringe'
-import { companies, users } from './db/schema.ts'
 import type { Database } from './db/executor.ts'
 import { migrateKernel } from './db/migrate.ts'
 import { enableTrigram } from './db/trigram.ts'
@@ -15,6 +14,9 @@ import { HookRegistry } from './hooks/registry.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { AppsService } from './metadata/apps-service.ts'
 import { UsersService } from './metadata/users-service.ts'
+import { AccountsService } from './accounts/accounts-service.ts'
+import { SessionsStore } from './accounts/sessions-store.ts'
+import { TokensStore } from './accounts/tokens-store.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
 import { TableMaintenanceService } from './metadata/table-maintenance.ts'
@@ -31,12 +33,6 @@ import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
 
 export const KERNEL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
-
-/** Until auth arrives, every request acts as this company and user. */
-export const DUMMY_ACTOR: Actor = {
-  companyId: 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b',
-  userId: '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d',
-}
 
 export interface KernelOptions {
   /** PostgreSQL URL; without it, embedded PGlite. */
@@ -71,6 +67,10 @@ export interface Kernel extends KernelContext {
   readonly apps: AppsService
   readonly folders: FoldersService
   readonly users: UsersService
+  /** Accounts, companies and memberships; sessions and API tokens by the hash of their secret. */
+  readonly accounts: AccountsService
+  readonly sessions: SessionsStore
+  readonly apiTokens: TokensStore
   readonly tablesService: TablesService
   readonly tableMaintenance: TableMaintenanceService
   readonly views: ViewsService
@@ -103,11 +103,6 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const db = opts.database ?? (await openDatabase(opts))
   await migrateKernel(db)
   await enableTrigram(db, logger)
-  await db.orm.insert(companies).values({ id: DUMMY_ACTOR.companyId, name: 'Default company' }).onConflictDoNothing()
-  await db.orm
-    .insert(users)
-    .values({ id: DUMMY_ACTOR.userId, companyId: DUMMY_ACTOR.companyId, name: 'Demo User', email: 'demo@docpal.local', role: 'admin' })
-    .onConflictDoNothing()
 
   const events = new EventBus(logger)
   const hooks = new HookRegistry(logger)
@@ -138,6 +133,9 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     apps: new AppsService(ctx),
     folders: new FoldersService(ctx),
     users: new UsersService(ctx),
+    accounts: new AccountsService(ctx),
+    sessions: new SessionsStore(ctx),
+    apiTokens: new TokensStore(ctx),
     tablesService: new TablesService(ctx),
     tableMaintenance: new TableMaintenanceService(ctx),
     views: new ViewsService(ctx, records),

@@ -1,4 +1,4 @@
-import { createKernel, createLogger, DUMMY_ACTOR, type Actor, type Database, type Kernel } from '@docpal/kernel'
+import { createKernel, createLogger, type Actor, type Database, type Kernel } from '@docpal/kernel'
 import { resolve } from 'node:path'
 import type { FilterNodeInput, SortInput } from './query-input.ts'
 import { workspacePlugins } from './workspace.ts'
@@ -89,8 +89,11 @@ export async function startTestKernel(opts: StartTestKernelOptions): Promise<Tes
       const failed = kernel.plugins.list().filter((e) => dirs.has(e.dir) && e.status !== 'enabled')
       if (failed.length) throw new Error(`Plugins under test did not load:\n${failed.map((e) => `- ${e.id} (${e.dir}): ${e.reason ?? e.status}`).join('\n')}`)
     }
-    const app = await kernel.apps.create(DUMMY_ACTOR, { name: 'Plugin tests' })
-    const actor = DUMMY_ACTOR
+    // The instance's first account and its company: what a signed-in request acts as. The hash is
+    // no argon2 hash, so nobody can log in as it.
+    const account = await kernel.accounts.createAccount({ email: 'plugin-tests@docpal.local', name: 'Plugin tests', passwordHash: '!' })
+    const actor: Actor = { userId: account.user.id, companyId: account.companyId }
+    const app = await kernel.apps.create(actor, { name: 'Plugin tests' })
     return {
       kernel,
       actor,

@@ -14,7 +14,7 @@ const ASSET = `export const words = ${JSON.stringify(Array.from({ length: 2000 }
 
 /** Node's HTTP client keeps the body as sent, so compressed bytes can be checked. */
 const get = async (path: string, encoding?: string) => {
-  const r = await rawRequest(t.url, 'GET', path, encoding ? { 'accept-encoding': encoding } : {})
+  const r = await rawRequest(t.url, 'GET', path, { ...t.owner.headers, ...(encoding ? { 'accept-encoding': encoding } : {}) })
   return { status: r.status, headers: r.headers, body: r.bytes }
 }
 

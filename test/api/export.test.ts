@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 async function download(path: string) {
-  const res = await fetch(`${t.url}${path}`)
+  const res = await fetch(`${t.url}${path}`, { headers: t.owner.headers })
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) }
 }
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   samples = {
     single_select: { configs: [options], values: ['a', 'b'] },
     multiple_select: { configs: [options], values: [['a'], ['a', 'b']] },
-    user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) },
+    user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Plugin tests', avatar: null }) },
     formula: { configs: [{ formula: '1 + 2' }] },
     relation: {
       configs: [{ targetTableId: target.id, allowMultiple: true }],

@@ -16,7 +16,15 @@ let tableId: string
 let recordId: string
 const api = (...a: Parameters<TestServer['api']>) => t.api(...a)
 
-const raw = rawRequest
+// Raw requests go as each server's owner (cookie and CSRF header) unless a test overrides the headers.
+const owners = new Map<string, Readonly<Record<string, string>>>()
+const raw = (base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer) =>
+  rawRequest(base, method, path, { ...owners.get(base), ...headers }, body)
+async function start(opts?: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
+  const s = await startTestServer(opts)
+  owners.set(s.url, s.owner.headers)
+  return s
+}
 
 /** Bytes straight onto a socket: what Node's HTTP parser refuses before Fastify sees a request. */
 function socketText(base: string, text: string): Promise<string> {
@@ -41,7 +49,7 @@ const expectError = (r: { status: number; body: any }, status: number, code: str
 }
 
 beforeAll(async () => {
-  t = await startTestServer()
+  t = await start()
   appId = (await api('POST', '/api/apps', { name: 'Hostile' })).body.id
   const table = await api('POST', `/api/apps/${appId}/tables`, {
     name: 'T',
@@ -115,7 +123,7 @@ describe('defect 1: other web pages cannot drive the API', () => {
 describe('defect 1: configured origins, hosts and https', () => {
   let c: TestServer
   beforeAll(async () => {
-    c = await startTestServer({ http: { corsOrigins: ['https://app.example'], allowedHosts: ['docpal.internal'], publicUrl: 'https://docpal.example.com', maxBody: 4096 } })
+    c = await start({ http: { corsOrigins: ['https://app.example'], allowedHosts: ['docpal.internal'], publicUrl: 'https://docpal.example.com', maxBody: 4096 } })
   })
   afterAll(() => c?.close())
 
@@ -155,7 +163,7 @@ describe('defect 1: configured origins, hosts and https', () => {
 describe('DOCPAL_MAX_RESPONSE: an API answer is bounded', () => {
   let c: TestServer
   beforeAll(async () => {
-    c = await startTestServer({ http: { maxResponse: 64 * 1024 } })
+    c = await start({ http: { maxResponse: 64 * 1024 } })
   })
   afterAll(() => c?.close())
 
@@ -177,13 +185,16 @@ describe('DOCPAL_MAX_RESPONSE: an API answer is bounded', () => {
 describe('defect 12: bulk inserts run a bounded number at a time (memory bounded by configuration)', () => {
   let c: TestServer
   beforeAll(async () => {
-    c = await startTestServer({ http: { bulkConcurrency: 1, bulkQueue: 1 } })
+    c = await start({ http: { bulkConcurrency: 1, bulkQueue: 1 } })
   })
   afterAll(() => c?.close())
 
   /** A bulk insert whose body arrives only when `finish` is called: it holds its place meanwhile. */
   function slowBulk(path: string, body: string): { finish: () => void; abort: () => void; done: Promise<number> } {
-    const req = request(c.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } })
+    const req = request(c.url + path, {
+      method: 'POST',
+      headers: { ...c.owner.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+    })
     const done = new Promise<number>((resolve, reject) => {
       req.on('response', (res) => {
         res.resume()
@@ -326,7 +337,7 @@ describe('defect 8: every error in the API shape', () => {
   })
 
   it('a path parameter over its length: 414 in the shape (no web app to fall back to)', async () => {
-    const bare = await startTestServer({ webDist: '/nonexistent-web-dist' })
+    const bare = await start({ webDist: '/nonexistent-web-dist' })
     try {
       expectError(await raw(bare.url, 'GET', `/api/apps/${'a'.repeat(200)}`, {}), 414, 'HST_ERR_URL_TOO_LONG')
     } finally {

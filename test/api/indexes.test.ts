@@ -9,7 +9,11 @@ import { startTestServer, type TestServer } from '../support/test-server.ts'
  * slow here, so the test holds whatever the machine's speed.
  */
 async function call(t: TestServer, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${t.url}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) })
+  const res = await fetch(`${t.url}${path}`, {
+    method,
+    headers: { ...t.owner.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
   const text = await res.text()
   return { status: res.status, body: text ? JSON.parse(text) : undefined }
 }

@@ -79,7 +79,7 @@ describe('the OpenAPI document', () => {
 
 describe('a client generated from it (openapi-typescript + openapi-fetch)', () => {
   it('creates an app, a table and records, and filters them, type-checked end to end', async () => {
-    const api = createClient<paths>({ baseUrl: t.url })
+    const api = createClient<paths>({ baseUrl: t.url, headers: t.owner.headers })
     const app = await api.POST('/api/apps', { body: { name: 'Typed' } })
     expect(app.response.status).toBe(201)
     const appId: string = app.data!.id

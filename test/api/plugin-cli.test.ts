@@ -16,10 +16,11 @@ const run = promisify(execFile)
 let t: TestServer
 let dataDir: string
 let rating: PackedPlugin
+let token = ''
 
 async function docpal(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const r = await run(process.execPath, [CLI, 'plugins', ...args, '--server', t.url], { cwd: tmpdir() })
+    const r = await run(process.execPath, [CLI, 'plugins', ...args, '--server', t.url], { cwd: tmpdir(), env: { ...process.env, DOCPAL_TOKEN: token } })
     return { code: 0, out: r.stdout, err: r.stderr }
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string }
@@ -30,6 +31,7 @@ async function docpal(...args: string[]): Promise<{ code: number; out: string; e
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'docpal-cli-'))
   t = await startTestServer({ dataDir })
+  token = (await t.api('POST', '/api/auth/tokens', { name: 'cli' })).body.token
   rating = await packPlugin(EXAMPLE_RATING, { outDir: join(dataDir, 'built') })
 })
 afterAll(async () => {
@@ -38,6 +40,18 @@ afterAll(async () => {
 })
 
 describe('docpal plugins (CLI)', () => {
+  it('needs an instance admin token, and says how to pass one', async () => {
+    const saved = token
+    token = ''
+    try {
+      const r = await docpal('list')
+      expect(r.code).toBe(1)
+      expect(r.err).toMatch(/HST_ERR_AUTH_REQUIRED[\s\S]*--token or DOCPAL_TOKEN/)
+    } finally {
+      token = saved
+    }
+  })
+
   it('installs a tarball, enables, lists, disables and uninstalls it', async () => {
     const install = await docpal('install', rating.file, '--sha256', rating.sha256)
     expect(install.err).toBe('')

@@ -53,7 +53,7 @@ describe('checkPluginContract', () => {
     // A user field reads back as the user, not the id written.
     const user = await checkPluginContract(`${PLUGINS}field-user`, {
       kernel: t,
-      samples: { user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Demo User', avatar: null }) } },
+      samples: { user: { values: [t.actor.userId], reads: (id) => ({ id, name: 'Plugin tests', avatar: null }) } },
     })
     expect(user, formatProblems(user)).toEqual([])
   })

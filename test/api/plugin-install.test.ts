@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '@docpal/plugin-sdk'
 import { packPlugin, type PackedPlugin } from '@docpal/plugin-sdk/build'
+import { signIn } from '../support/sessions.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 import { EXAMPLE_RATING, packVariant, rawTarGz } from '../support/plugin-packages.ts'
 
@@ -371,12 +372,14 @@ describe('restart', () => {
     const config = { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: dir, poolSize: 2, logLevel: 'silent' as const }
     try {
       const s1 = await startServer(config)
-      const up = await fetch(`${s1.url}/api/plugins/install`, { method: 'POST', headers: gz, body: await readFile(rating.file) })
+      const admin = await signIn(s1.url, { signup: true })
+      const up = await fetch(`${s1.url}/api/plugins/install`, { method: 'POST', headers: { ...gz, ...admin.headers }, body: await readFile(rating.file) })
       expect(up.status).toBe(201)
-      expect((await fetch(`${s1.url}/api/plugins/field-rating/enable`, { method: 'POST' })).status).toBe(200)
+      expect((await fetch(`${s1.url}/api/plugins/field-rating/enable`, { method: 'POST', headers: admin.headers })).status).toBe(200)
       await s1.close()
       const s2 = await startServer(config)
-      const p = (await (await fetch(`${s2.url}/api/plugins/field-rating`)).json()) as { state: string; source: string }
+      // Sessions live in the database: the same cookie works after the restart.
+      const p = (await (await fetch(`${s2.url}/api/plugins/field-rating`, { headers: admin.headers })).json()) as { state: string; source: string }
       await s2.close()
       expect(p).toMatchObject({ state: 'enabled', source: 'installed' })
     } finally {

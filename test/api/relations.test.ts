@@ -156,11 +156,11 @@ describe('user fields', () => {
         ],
       })
     ).body
-    const me = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
+    const me = t.owner.userId
     const a = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'mine', Owner: me, Team: [me] } })
     expect(a.status).toBe(201)
-    expect(a.body.fields.Owner).toEqual({ id: me, name: 'Demo User', avatar: null })
-    expect(a.body.fields.Team).toEqual([{ id: me, name: 'Demo User', avatar: null }])
+    expect(a.body.fields.Owner).toEqual({ id: me, name: 'Owner', avatar: null })
+    expect(a.body.fields.Team).toEqual([{ id: me, name: 'Owner', avatar: null }])
     const twice = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'twice', Team: [me, me] } })
     expect(twice.status).toBe(400)
     expect(twice.body.error.path).toEqual(['fields', 'Team'])
@@ -176,25 +176,27 @@ describe('user fields check who is written', () => {
   it('refuses unknown users, and users without one of the roles of filterByRole, with the field path', async () => {
     const { sql } = await import('drizzle-orm')
     const viewer = 'aa5e6f70-8192-4a3b-9c4d-5e6f7a8b9c01'
-    await t.db.db.query(
-      sql`insert into users (id, company_id, name, email, role) values (${viewer}, 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', 'Vera Viewer', 'vera@example.com', 'viewer') on conflict do nothing`,
-    )
-    const me = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
+    const me = t.owner.userId
+    const companyId = (await t.api('GET', '/api/auth/me')).body.currentCompanyId as string
+    await t.db.db.query(sql`insert into users (id, name, email) values (${viewer}, 'Vera Viewer', 'vera@example.com') on conflict do nothing`)
+    await t.db.db.query(sql`insert into company_members (company_id, user_id, role) values (${companyId}::uuid, ${viewer}::uuid, 'viewer') on conflict do nothing`)
+    // Someone of another company: never listed, never accepted in a user field here.
+    const outsider = await t.signUp({ name: 'Vera Outsider', email: 'vera.outsider@example.com' })
     const tb = (
       await t.api('POST', `/api/apps/${appId}/tables`, {
         name: 'Reviews',
         columns: [
           { name: 'Title', type: 'text' },
-          { name: 'Reviewer', type: 'user', config: { filterByRole: ['admin', 'member'] } },
+          { name: 'Reviewer', type: 'user', config: { filterByRole: ['owner', 'admin', 'member'] } },
           { name: 'Watchers', type: 'user', config: { allowMultiple: true } },
         ],
       })
     ).body
-    const role = (await t.db.db.query<{ role: string }>(sql`select role from users where id = ${me}`))[0]!.role
+    const role = (await t.db.db.query<{ role: string }>(sql`select role from company_members where user_id = ${me}`))[0]!.role
 
     // The picker's list: search by name or email, narrowed to the field's roles.
     expect((await t.api('GET', '/api/users?search=vera')).body).toEqual([{ id: viewer, name: 'Vera Viewer', email: 'vera@example.com', avatar: null, role: 'viewer' }])
-    expect((await t.api('GET', '/api/users?roles=admin,member')).body.map((u: any) => u.id)).toEqual([me])
+    expect((await t.api('GET', '/api/users?roles=owner,member')).body.map((u: any) => u.id)).toEqual([me])
     expect((await t.api('GET', '/api/users?search=%25')).body).toEqual([])
     expect((await t.api('GET', '/api/users?limit=0')).status).toBe(400)
 
@@ -204,7 +206,10 @@ describe('user fields check who is written', () => {
     const wrongRole = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'x', Reviewer: viewer } })
     expect(wrongRole.status).toBe(400)
     expect(wrongRole.body.error).toMatchObject({ code: 'KRN_ERR_RECORD_INVALID', path: ['fields', 'Reviewer'] })
-    expect(wrongRole.body.error.message).toContain('role admin or member')
+    expect(wrongRole.body.error.message).toContain('role owner or admin or member')
+    const foreign = await t.api('POST', `/api/tables/${tb.id}/records`, { fields: { Title: 'x', Watchers: [outsider.userId] } })
+    expect(foreign.status).toBe(400)
+    expect(foreign.body.error.message).toContain(`${outsider.userId} is not a user`)
 
     const ghost = 'ffffffff-8192-4a3b-9c4d-5e6f7a8b9c0d'
     const unknown = await t.api('PATCH', `/api/tables/${tb.id}/records/${ok.body.id}`, { fields: { Watchers: [me, ghost] } })
@@ -223,8 +228,9 @@ describe('user fields check who is written', () => {
 
 describe('boundaries', () => {
   it('refuses a relation to a table of another company', async () => {
-    const other = { companyId: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6', userId: '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d' }
-    await t.db.db.query((await import('drizzle-orm')).sql`insert into companies (id, name) values (${other.companyId}, 'Other') on conflict do nothing`)
+    const them = await t.signUp({ name: 'Other' })
+    const otherCompany = (await t.as(them)('GET', '/api/auth/me')).body.currentCompanyId as string
+    const other = { companyId: otherCompany, userId: them.userId }
     const k = t.server.kernel
     const theirApp = await k.apps.create(other, { name: 'Theirs' })
     const theirs = await k.tablesService.create(other, theirApp.id, { name: 'Secret', columns: [{ name: 'S', type: 'text' }] })

@@ -21,7 +21,7 @@ const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['context'], // what services are given (KernelContext, Actor)
   ['ddl'], // schema plans and their application
   ['records'], // record reads and writes, stored values
-  ['metadata'], // apps, folders, tables, views, users services
+  ['metadata', 'accounts'], // apps, folders, tables, views, users services; accounts, companies, sessions, tokens
   ['contributions'], // widgets and workflow steps, over the services
   ['di', 'kernel', 'index'], // wiring and the package's exports
 ]

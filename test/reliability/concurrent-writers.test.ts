@@ -33,7 +33,10 @@ async function api(method: string, path: string, body?: unknown): Promise<Answer
 
 beforeAll(async () => {
   t = await startTestServer()
-  call = httpClient(() => t.url)
+  call = httpClient(
+    () => t.url,
+    () => t.owner.headers,
+  )
   const app = (await api('POST', '/api/apps', { name: 'Writers' })).body.id
   const table = await api('POST', `/api/apps/${app}/tables`, {
     name: 'Log',

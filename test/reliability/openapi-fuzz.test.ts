@@ -22,12 +22,12 @@ const problems: string[] = []
 const statuses = new Map<number, number>()
 
 async function send(r: FuzzRequest): Promise<void> {
-  const headers: Record<string, string> = r.body !== undefined ? { 'content-type': 'application/json' } : {}
+  const headers: Record<string, string> = { ...t.owner.headers, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) }
   const body = r.method === 'GET' ? undefined : r.body
   const where = `${r.method} ${r.url.slice(0, 200)}${body !== undefined ? ` body ${body.slice(0, 300)}` : ''}`
   let res: Response
   try {
-    res = await fetch(t.url + r.url, { method: r.method, headers: body !== undefined ? headers : {}, body, signal: AbortSignal.timeout(30_000) })
+    res = await fetch(t.url + r.url, { method: r.method, headers, body, signal: AbortSignal.timeout(30_000) })
   } catch (err) {
     problems.push(`${where}: no answer (${String(err)})`)
     return
@@ -60,7 +60,10 @@ async function restore(): Promise<void> {
 let doc: OpenApiDocument
 beforeAll(async () => {
   t = await startTestServer()
-  call = httpClient(() => t.url)
+  call = httpClient(
+    () => t.url,
+    () => t.owner.headers,
+  )
   doc = (await call('GET', '/api/openapi.json')).body
   fixture = await createFixture(call)
   enabled = ((await call('GET', '/api/plugins')).body as Array<{ id: string; state: string }>).filter((p) => p.state === 'enabled').map((p) => p.id)

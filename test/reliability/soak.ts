@@ -41,7 +41,10 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.lengt
 const pg = DB === 'postgres' ? await createBenchDatabase() : undefined
 const dataDir = await mkdtemp(join(tmpdir(), 'docpal-soak-'))
 const { server } = await startChild({ databaseUrl: pg?.url, dataDir })
-const call = httpClient(() => server.url)
+const call = httpClient(
+  () => server.url,
+  () => server.headers,
+)
 try {
   const app = (await call('POST', '/api/apps', { name: 'Soak' })).body.id as string
   const columns = [

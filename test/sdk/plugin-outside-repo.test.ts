@@ -97,10 +97,11 @@ describe.runIf(DB_KIND === 'pglite')('a plugin made outside the repository from 
     const build = await pnpm(plugin(), 'build')
     expect(build.code, build.out).toBe(0)
     expect(existsSync(join(plugin(), 'dist/field-progress-0.1.0.tgz'))).toBe(true)
-    const install = await pnpm(plugin(), 'exec', 'docpal', 'plugins', 'install', 'dist/field-progress-0.1.0.tgz', '--server', server.url)
+    const token = (await server.api<{ token: string }>('POST', '/api/auth/tokens', { name: 'plugin author' })).body.token
+    const install = await pnpm(plugin(), 'exec', 'docpal', 'plugins', 'install', 'dist/field-progress-0.1.0.tgz', '--server', server.url, '--token', token)
     expect(install.code, install.out).toBe(0)
     expect(install.out).toContain('installed field-progress 0.1.0')
-    const enable = await pnpm(plugin(), 'exec', 'docpal', 'plugins', 'enable', 'field-progress', '--server', server.url)
+    const enable = await pnpm(plugin(), 'exec', 'docpal', 'plugins', 'enable', 'field-progress', '--server', server.url, '--token', token)
     expect(enable.out).toContain('field-progress is enabled')
     const types = await server.api<Array<{ type: string }>>('GET', '/api/field-types')
     expect(types.status).toBe(200)

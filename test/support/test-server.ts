@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { openPglite, openPostgres, type ArchiveLimits, type Database } from '@docpal/kernel'
-import { startServer, WORKSPACE_PLUGINS, type HttpSettings, type RunningServer } from '@docpal/host-server'
+import { startServer, WORKSPACE_PLUGINS, type AuthSettings, type HttpSettings, type RunningServer } from '@docpal/host-server'
 import { SEED_FILE } from './global-setup.ts'
+import { signIn, type TestSession } from './sessions.ts'
 
 export const DB_KIND = (process.env['DOCPAL_TEST_DB'] ?? 'pglite') as 'postgres' | 'pglite'
 const ADMIN_URL = process.env['DOCPAL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -45,11 +46,22 @@ export interface ApiResponse<T = any> {
   text: string
 }
 
+export type Api = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse<T>>
+
 export interface TestServer {
   readonly url: string
   readonly server: RunningServer
   readonly db: TestDatabase
-  api<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>
+  /** The instance's first account (instance admin, owner of its company), signed in at start. */
+  readonly owner: TestSession
+  /** Requests as `owner` (its cookie and CSRF header). */
+  readonly api: Api
+  /** Requests with no credentials at all. */
+  readonly anon: Api
+  /** Requests as another signed-in person. */
+  as(session: TestSession): Api
+  /** Signs up another person (with a company of their own). */
+  signUp(opts?: { name?: string; email?: string; password?: string }): Promise<TestSession>
   close(): Promise<void>
 }
 
@@ -66,6 +78,10 @@ export async function startTestServer(
     statementTimeoutMs?: number
     autoIndex?: boolean
     slowQueryMs?: number
+    /** false: nobody signs up at start (first-run tests); `owner` and `api` then throw. */
+    firstAccount?: boolean
+    /** Settings of accounts and sessions (sign-up mode, expiry, rate limits). */
+    auth?: Partial<AuthSettings>
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
@@ -86,32 +102,55 @@ export async function startTestServer(
       pluginCatalog: opts.catalog,
       http: opts.http,
       pluginArchive: opts.pluginArchive,
+      auth: opts.auth,
       poolSize: 10,
       logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent',
     },
     { ...(fromUrl ? {} : { database: db.db, pgliteInMemory: true }), webDist: opts.webDist, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
   )
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { ...headers } }
-    if (body !== undefined) {
-      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body)
-      ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'
+  const request =
+    (auth: Readonly<Record<string, string>>): Api =>
+    async (method, path, body, headers = {}) => {
+      const init: RequestInit = { method, headers: { ...auth, ...headers } }
+      if (body !== undefined) {
+        init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body)
+        ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'
+      }
+      const res = await fetch(server.url + path, init)
+      const text = await res.text()
+      let parsed: unknown = text
+      try {
+        parsed = text ? JSON.parse(text) : undefined
+      } catch {
+        // not JSON (HTML pages): keep the text
+      }
+      return { status: res.status, body: parsed as any, text }
     }
-    const res = await fetch(server.url + path, init)
-    const text = await res.text()
-    let parsed: unknown = text
+  let owner: TestSession | undefined
+  if (opts.firstAccount !== false) {
     try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      // not JSON (HTML pages): keep the text
+      owner = await signIn(server.url, { signup: true, name: 'Owner', email: 'owner@example.com' })
+    } catch (err) {
+      await server.close()
+      await db.drop()
+      throw err
     }
-    return { status: res.status, body: parsed as any, text }
+  }
+  const ownerSession = (): TestSession => {
+    if (!owner) throw new Error('this test server was started with firstAccount: false: sign someone up first')
+    return owner
   }
   return {
     url: server.url,
     server,
     db,
-    api,
+    get owner() {
+      return ownerSession()
+    },
+    api: (method, path, body, headers) => request(ownerSession().headers)(method, path, body, headers),
+    anon: request({}),
+    as: (session) => request(session.headers),
+    signUp: (o = {}) => signIn(server.url, { signup: true, ...o }),
     async close() {
       await server.close()
       await db.drop()

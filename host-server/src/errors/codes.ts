@@ -76,5 +76,32 @@ export const hostCodes = {
     'Send the plugin .tgz as the body (Content-Type application/gzip), or JSON {"catalog": "<plugin id>", "version": "x.y.z"} to install from the catalog.',
     400,
   ),
+  HST_ERR_AUTH_REQUIRED: createError<[string]>(
+    'HST_ERR_AUTH_REQUIRED',
+    (why) => `${why} Log in (POST /api/auth/login, which sets the session cookie) or send an API token as "Authorization: Bearer <token>".`,
+    401,
+  ),
+  HST_ERR_AUTH_BAD_CREDENTIALS: createError('HST_ERR_AUTH_BAD_CREDENTIALS', 'The email or the password is wrong.', 401),
+  HST_ERR_CSRF: createError(
+    'HST_ERR_CSRF',
+    'This change comes with the session cookie but without the X-DocPal-CSRF header (the value of the docpal_csrf cookie); the web app sends it, scripts should use an API token.',
+    403,
+  ),
+  HST_ERR_FORBIDDEN: createError<[string, string]>('HST_ERR_FORBIDDEN', (who, what) => `Only ${who} may ${what}.`, 403),
+  HST_ERR_TOKEN_READ_ONLY: createError('HST_ERR_TOKEN_READ_ONLY', 'This API token may only read; create a token with write access to make changes.', 403),
+  HST_ERR_COMPANY_UNKNOWN: createError<[string]>(
+    'HST_ERR_COMPANY_UNKNOWN',
+    (id) => `Company '${id}' does not exist, or you are not a member of it (or your API token is not for it).`,
+    404,
+  ),
+  HST_ERR_COMPANY_REQUIRED: createError(
+    'HST_ERR_COMPANY_REQUIRED',
+    'You belong to several companies (or to none): name the one this request is for with the X-DocPal-Company header, or create or join one.',
+    400,
+  ),
+  HST_ERR_SESSION_UNKNOWN: createError<[string]>('HST_ERR_SESSION_UNKNOWN', (id) => `You have no session '${id}' (it ended already, or it is not yours).`, 404),
+  HST_ERR_TOKEN_UNKNOWN: createError<[string]>('HST_ERR_TOKEN_UNKNOWN', (id) => `You have no API token '${id}' (it was revoked already, or it is not yours).`, 404),
+  HST_ERR_SIGNUP_CLOSED: createError('HST_ERR_SIGNUP_CLOSED', 'Sign-up is by invitation only on this server (DOCPAL_SIGNUP=invite): ask an admin to invite you.', 403),
+  HST_ERR_RATE_LIMITED: createError<[string]>('HST_ERR_RATE_LIMITED', (after) => `Too many attempts; try again in ${after} (see Retry-After).`, 429),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

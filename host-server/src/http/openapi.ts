@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { Access } from '../auth/request-auth.ts'
 
 /** What the OpenAPI document says of one operation beyond its request schemas. */
 export interface OperationDoc {
@@ -9,6 +10,10 @@ export interface OperationDoc {
   readonly response?: z.ZodType | undefined
   /** Runs behind a concurrency gate: may answer 429. */
   readonly gated?: boolean
+  /** Who may call it (default 'member'): public operations need no credentials. */
+  readonly access?: Access | undefined
+  /** Rate-limited (the auth endpoints): may answer 429. */
+  readonly limited?: boolean
 }
 
 type Json = Record<string, unknown>
@@ -54,17 +59,18 @@ const ERROR = {
   },
 } as const
 
-type ErrorName = 'BadRequest' | 'Forbidden' | 'NotFound' | 'Conflict' | 'TooLarge' | 'UnsupportedMediaType' | 'Unprocessable' | 'Busy' | 'ServerError'
+type ErrorName = 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict' | 'TooLarge' | 'UnsupportedMediaType' | 'Unprocessable' | 'Busy' | 'ServerError'
 
 const ERRORS: Record<ErrorName, { status: string; description: string }> = {
   BadRequest: { status: '400', description: 'The request is malformed or a value is invalid (see error.path).' },
-  Forbidden: { status: '403', description: 'A write sent by a page of another origin.' },
+  Unauthorized: { status: '401', description: 'No valid session cookie or API token (or it expired or was revoked).' },
+  Forbidden: { status: '403', description: "Not the caller's right (role, read-only token), a write without the CSRF header, or a write sent by a page of another origin." },
   NotFound: { status: '404', description: 'No such resource (or it belongs to another company).' },
   Conflict: { status: '409', description: 'Conflicts with the current state or a concurrent change; see the code.' },
   TooLarge: { status: '413', description: 'The body is larger than the route allows.' },
   UnsupportedMediaType: { status: '415', description: 'The body is not JSON (or the declared type of the route).' },
   Unprocessable: { status: '422', description: 'Understood but not done: a lossy change without force, a statement timeout, an answer too large.' },
-  Busy: { status: '429', description: 'Too many such requests run or wait; retry after Retry-After seconds.' },
+  Busy: { status: '429', description: 'Too many such requests run or wait (or too many attempts); retry after Retry-After seconds.' },
   ServerError: { status: '500', description: 'A fault of the server or of a plugin; the code names which.' },
 }
 
@@ -79,16 +85,19 @@ const TAGS: Record<string, string> = {
   plugins: 'Plugins: list, enable, disable, settings, install from an archive or the catalog, update, uninstall.',
   types: 'What enabled plugins contribute: field types, view types, widgets, workflow steps.',
   users: "The company's users.",
+  auth: 'Accounts: sign-up, login, logout, the signed-in person, sessions and personal API tokens.',
   health: 'Readiness and process counters.',
 }
 
 function errorsOf(d: OperationDoc): ErrorName[] {
   const out: ErrorName[] = ['BadRequest']
-  if (WRITES.has(d.method)) out.push('Forbidden')
+  const open = d.access === 'public'
+  if (!open) out.push('Unauthorized')
+  if (WRITES.has(d.method) || !open) out.push('Forbidden')
   if (d.url.includes(':')) out.push('NotFound')
   if (WRITES.has(d.method)) out.push('Conflict', 'TooLarge', 'UnsupportedMediaType')
   out.push('Unprocessable')
-  if (d.gated) out.push('Busy')
+  if (d.gated || d.limited) out.push('Busy')
   out.push('ServerError')
   return out
 }
@@ -111,6 +120,7 @@ export function completeDocument(app: FastifyInstance, generated: Json, opts: { 
     const op = paths[openApiPath(d.url)]?.[d.method.toLowerCase()]
     if (!op) continue
     op['operationId'] = operationId(d.method, d.url)
+    if (d.access === 'public') op['security'] = []
     op['responses'] = {
       [String(d.status)]: successOf(d),
       ...Object.fromEntries(errorsOf(d).map((name) => [ERRORS[name].status, { $ref: `#/components/responses/${name}` }])),
@@ -120,14 +130,23 @@ export function completeDocument(app: FastifyInstance, generated: Json, opts: { 
   return {
     ...generated,
     servers: [{ url: opts.publicUrl ?? '/', description: 'This DocPal server' }],
-    // Accounts arrive in phase 2 with their security schemes; until then no operation needs credentials.
-    security: [],
+    // Every operation needs one of the two unless it says `security: []` (health, login, sign-up).
+    security: [{ sessionCookie: [] }, { bearerToken: [] }],
     tags: [...new Set(Object.values(paths).flatMap((p) => Object.values(p).flatMap((o) => (o['tags'] as string[] | undefined) ?? [])))]
       .sort()
       .map((name) => ({ name, description: TAGS[name] ?? name })),
     components: {
       ...components,
       schemas: { ...((components['schemas'] as Json | undefined) ?? {}), Error: ERROR },
+      securitySchemes: {
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'docpal_session',
+          description: 'Set by POST /api/auth/login or /signup. Writes also need the X-DocPal-CSRF header (the docpal_csrf cookie).',
+        },
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (POST /api/auth/tokens), as "Authorization: Bearer <token>".' },
+      },
       responses: Object.fromEntries(
         Object.entries(ERRORS).map(([name, e]) => [name, { description: e.description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
       ),

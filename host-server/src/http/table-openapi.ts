@@ -124,6 +124,11 @@ export function tableDocument(global: Json, table: { id: string; name: string; v
     security: copy['security'],
     tags: (Array.isArray(copy['tags']) ? (copy['tags'] as Json[]) : []).filter((t) => t['name'] === 'records'),
     paths,
-    components: { schemas, responses: isObject(copy['components']) ? copy['components']['responses'] : {} },
+    components: {
+      schemas,
+      responses: isObject(copy['components']) ? copy['components']['responses'] : {},
+      // The same credentials as the whole API (`security` above names them).
+      securitySchemes: isObject(copy['components']) ? copy['components']['securitySchemes'] : {},
+    },
   }
 }

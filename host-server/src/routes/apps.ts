@@ -8,6 +8,7 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
   const tag = 'apps'
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/apps',
     tag,
     summary: 'Create an app',
@@ -20,6 +21,7 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: '/api/apps/:id', tag, summary: 'Get an app', response: AppOut, handler: (c) => k.apps.get(c.actor, c.params.id) })
   route(app, k, {
     method: 'PUT',
+    access: 'admin',
     url: '/api/apps/:id',
     tag,
     summary: 'Update an app (name, icon, description, menu)',
@@ -29,6 +31,7 @@ export function appRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'DELETE',
+    access: 'admin',
     url: '/api/apps/:id',
     tag,
     summary: 'Delete an app with its tables, views and folders',

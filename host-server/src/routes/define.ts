@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ErrorPath } from '@docpal/plugin-sdk'
-import { DUMMY_ACTOR, refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
+import { refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { documentOperation } from '../http/openapi.ts'
 import { reportQueryAt } from '../http/validation.ts'
+import { hostCodes } from '../errors/codes.ts'
+import type { Access, RequestAuth } from '../auth/request-auth.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,7 +26,10 @@ export type UrlParams<U extends string> = { readonly [K in UrlParamNames<U>]: st
 
 export interface RouteCtx<B = unknown, Q = Record<string, unknown>, P = unknown> {
   readonly kernel: Kernel
+  /** The caller and the company the request is for (routes of access 'public' and 'user' may have none: reading it then answers 400). */
   readonly actor: Actor
+  /** Who is signed in (undefined only on public routes). */
+  readonly auth: RequestAuth | undefined
   readonly req: FastifyRequest
   readonly reply: FastifyReply
   readonly params: P
@@ -54,6 +59,10 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   /** The success body, for the OpenAPI document only (answers are not re-validated). */
   response?: z.ZodType
   bodyLimit?: number
+  /** Who may call it; default 'member' (a member of the request's company). */
+  access?: Access
+  /** Requests per minute per IP (the auth endpoints). */
+  perMinute?: number
   /** Bounds how many of these requests run at once (entered before the body is read). */
   gate?: RequestGate
   /** Returns a value to send as JSON, a string that already is JSON, or undefined for 204. */
@@ -70,13 +79,26 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   spec: RouteSpec<B, Q, U>,
 ): void {
   if (spec.query && spec.queryPath) reportQueryAt(spec.query, spec.queryPath)
-  documentOperation(app, { method: spec.method, url: spec.url, status: spec.status ?? 200, response: spec.response, gated: spec.gate !== undefined })
+  documentOperation(app, {
+    method: spec.method,
+    url: spec.url,
+    status: spec.status ?? 200,
+    response: spec.response,
+    gated: spec.gate !== undefined,
+    access: spec.access,
+    limited: spec.perMinute !== undefined,
+  })
+  const config = {
+    ...(spec.accepts ? { accepts: spec.accepts } : {}),
+    ...(spec.access ? { access: spec.access } : {}),
+    ...(spec.perMinute ? { rateLimit: { max: spec.perMinute, timeWindow: 60_000 } } : {}),
+  }
   app.route({
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     ...(spec.gate ? spec.gate.hooks() : {}),
-    ...(spec.accepts ? { config: { accepts: spec.accepts } } : {}),
+    config,
     schema: {
       tags: [spec.tag],
       summary: spec.summary,
@@ -85,14 +107,20 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     },
     handler: async (req, reply) => {
       let status = spec.status ?? 200
-      // Each request gets a child container carrying who asks (a dummy actor until auth lands).
-      const scope = kernel.requestScope(DUMMY_ACTOR)
+      const auth = req.auth
+      const company = auth?.company
+      // Each request gets a child container carrying who asks.
+      const actor = company ? resolve(kernel.requestScope({ userId: auth.userId, companyId: company.id }), refs.actor) : undefined
       const result = await spec.handler({
         status: (code: number) => {
           status = code
         },
         kernel,
-        actor: resolve(scope, refs.actor),
+        get actor(): Actor {
+          if (!actor) throw hostCodes.HST_ERR_COMPANY_REQUIRED()
+          return actor
+        },
+        auth,
         req,
         reply,
         // The router matched `spec.url`, so every parameter it names is there (as a string); the
@@ -119,3 +147,10 @@ export const QueryBool = z
 
 /** `?fieldKey=name|id`: whether record bodies and answers key fields by column name or id. */
 export const FieldKeyQuery = z.object({ fieldKey: z.enum(['name', 'id']).default('name') })
+
+/** The caller and company of a request the authenticator let through (routes outside `route()`). */
+export function requestActor(req: FastifyRequest): Actor {
+  const auth = req.auth
+  if (!auth?.company) throw hostCodes.HST_ERR_COMPANY_REQUIRED()
+  return { userId: auth.userId, companyId: auth.company.id }
+}

@@ -7,6 +7,7 @@ export function folderRoutes(app: FastifyInstance, k: Kernel): void {
   const f = k.folders
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/apps/:appId/folders',
     tag,
     summary: 'Create a folder (nested via parentId)',
@@ -18,15 +19,25 @@ export function folderRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: '/api/folders/:id', tag, summary: 'Get a folder with its items', handler: (c) => f.get(c.actor, c.params.id) })
   route(app, k, {
     method: 'PUT',
+    access: 'admin',
     url: '/api/folders/:id',
     tag,
     summary: 'Update a folder (name, description, parent, order)',
     body: inputs.FolderPatch,
     handler: (c) => f.update(c.actor, c.params.id, c.body),
   })
-  route(app, k, { method: 'DELETE', url: '/api/folders/:id', tag, summary: 'Delete a folder and its subfolders', status: 204, handler: (c) => f.delete(c.actor, c.params.id) })
+  route(app, k, {
+    method: 'DELETE',
+    access: 'admin',
+    url: '/api/folders/:id',
+    tag,
+    summary: 'Delete a folder and its subfolders',
+    status: 204,
+    handler: (c) => f.delete(c.actor, c.params.id),
+  })
   route(app, k, {
     method: 'PUT',
+    access: 'admin',
     url: '/api/folders/:id/items',
     tag,
     summary: 'Reorder items in a folder',
@@ -35,6 +46,7 @@ export function folderRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/folders/:id/items',
     tag,
     summary: 'Add (or move) an item into a folder',
@@ -44,6 +56,7 @@ export function folderRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'DELETE',
+    access: 'admin',
     url: '/api/folders/:folderId/items/:itemId',
     tag,
     summary: 'Remove an item from a folder',

@@ -16,6 +16,7 @@ export function indexRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/tables/:tableId/indexes',
     tag,
     summary: "Create a column's index (idempotent; writes to the table wait while it is built)",

@@ -40,6 +40,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
   const tag = 'plugins'
   route(app, k, {
     method: 'POST',
+    access: 'instance-admin',
     url: '/api/plugins/install',
     tag,
     summary: 'Install a plugin tarball (body: the .tgz, or {"catalog": id, "version"?}); it starts disabled',
@@ -55,6 +56,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
   })
   route(app, k, {
     method: 'POST',
+    access: 'instance-admin',
     url: '/api/plugins/:id/update',
     tag,
     summary: 'Replace an installed plugin with a newer version; an enabled one reloads live and runs its new migrations',
@@ -71,6 +73,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
   })
   route(app, k, {
     method: 'DELETE',
+    access: 'instance-admin',
     url: '/api/plugins/:id',
     tag,
     summary: 'Uninstall a plugin (refused while in use or for built-in plugins)',
@@ -83,6 +86,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
   route(app, k, {
     method: 'GET',
     url: '/api/plugin-catalog',
+    access: 'instance-admin',
     tag,
     summary: 'The plugin catalog with compatibility and installed state',
     query: z.object({ search: z.string().optional(), category: z.string().optional() }),

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import FindMyWay from 'find-my-way'
 import { z } from 'zod'
 import { jsonSchema } from './types.ts'
-import { DUMMY_ACTOR, type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
+import { type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
-import { QueryBool, route } from './define.ts'
+import { QueryBool, requestActor, route } from './define.ts'
 import { clientUrl } from './plugin-client.ts'
 import { onPluginsChanged } from '../plugins-changed.ts'
 
@@ -40,6 +40,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params.id)) })
   route(app, k, {
     method: 'POST',
+    access: 'instance-admin',
     url: '/api/plugins/:id/enable',
     tag,
     summary: 'Enable a plugin now, without a restart',
@@ -47,6 +48,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'POST',
+    access: 'instance-admin',
     url: '/api/plugins/:id/disable',
     tag,
     summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)',
@@ -60,6 +62,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   }
   route(app, k, {
     method: 'GET',
+    access: 'instance-admin',
     url: '/api/plugins/:id/settings',
     tag,
     summary: "An enabled plugin's settings: JSON Schema (for a form) and current value",
@@ -67,6 +70,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'PUT',
+    access: 'instance-admin',
     url: '/api/plugins/:id/settings',
     tag,
     summary: "Save a plugin's settings (validated by its schema; the plugin is told at once)",
@@ -97,7 +101,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     const def = (found.store as { route: PluginRoute }).route
     const body = def.body ? parseOrThrow(def.body, req.body) : req.body
     const query = def.query ? parseOrThrow(def.query, req.query, ['query']) : req.query
-    const result = await def.handler({ params: found.params as Record<string, string>, query, body, ...DUMMY_ACTOR })
+    const result = await def.handler({ params: found.params as Record<string, string>, query, body, ...requestActor(req) })
     return reply.send(result ?? null)
   })
 }

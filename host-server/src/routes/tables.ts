@@ -15,6 +15,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     r.applied ? { ...(r.table as object), plan: { steps: r.steps, conversions: r.conversions } } : { dryRun: true, plan: { steps: r.steps, conversions: r.conversions } }
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/apps/:appId/tables',
     tag,
     summary: 'Create a table (a real PostgreSQL table)',
@@ -42,6 +43,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'PUT',
+    access: 'admin',
     url: '/api/tables/:id',
     tag,
     summary: 'Change a table: the desired column list, planned as a diff (?dryRun, ?force)',
@@ -50,9 +52,18 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
     response: TableChangeOut,
     handler: async (c) => answer(await t.update(c.actor, c.params.id, c.body, c.query)),
   })
-  route(app, k, { method: 'DELETE', url: '/api/tables/:id', tag, summary: 'Delete a table and its data', status: 204, handler: (c) => t.delete(c.actor, c.params.id) })
+  route(app, k, {
+    method: 'DELETE',
+    access: 'admin',
+    url: '/api/tables/:id',
+    tag,
+    summary: 'Delete a table and its data',
+    status: 204,
+    handler: (c) => t.delete(c.actor, c.params.id),
+  })
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/tables/:id/columns',
     tag,
     summary: 'Add a column',
@@ -68,6 +79,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'PATCH',
+    access: 'admin',
     url: '/api/tables/:id/columns/:columnId',
     tag,
     summary: 'Rename, reconfigure, retype or move a column (?dryRun, ?force)',
@@ -77,6 +89,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'DELETE',
+    access: 'admin',
     url: '/api/tables/:id/columns/:columnId',
     tag,
     summary: 'Remove a column (archived, restorable)',
@@ -85,6 +98,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/tables/:id/recompute',
     tag,
     summary: 'Recompute the stored relation, lookup and aggregation values of a table (after writes made directly in SQL)',
@@ -95,6 +109,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/tables/:id/columns/:columnId/restore',
     tag,
     summary: 'Restore an archived column',
@@ -103,6 +118,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'DELETE',
+    access: 'admin',
     url: '/api/tables/:id/archived-columns',
     tag,
     summary: 'Purge every archived column of a table for good (their values are deleted; no restore)',
@@ -110,6 +126,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'DELETE',
+    access: 'admin',
     url: '/api/tables/:id/archived-columns/:columnId',
     tag,
     summary: 'Purge one archived column for good (a relation goes with its other side)',
@@ -117,6 +134,7 @@ export function tableRoutes(app: FastifyInstance, k: Kernel): void {
   })
   route(app, k, {
     method: 'POST',
+    access: 'admin',
     url: '/api/tables/:id/compact',
     tag,
     summary: "Rebuild a table so PostgreSQL's dropped columns stop counting against its 1,600-column ceiling",

@@ -6,16 +6,62 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string
 export const companies = pgTable('companies', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
+  slug: text('slug').notNull(),
+  logo: text('logo'),
+  description: text('description'),
+  createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
 })
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
-  companyId: uuid('company_id').notNull(),
   name: text('name').notNull(),
   email: text('email'),
   avatar: text('avatar'),
-  role: text('role').notNull().default('member'),
+  passwordHash: text('password_hash'),
+  emailVerifiedAt: ts('email_verified_at'),
+  lastLoginAt: ts('last_login_at'),
+  isInstanceAdmin: boolean('is_instance_admin').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+/** Who belongs to which company, with which role (owner, admin, member, or a company's own). */
+export const companyMembers = pgTable('company_members', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  companyId: uuid('company_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  role: text('role').notNull(),
+  invitedBy: uuid('invited_by'),
+  joinedAt: ts('joined_at').notNull().defaultNow(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+/** Signed-in browsers: only the hash of the cookie's secret is kept. */
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  currentCompanyId: uuid('current_company_id'),
+  ipAddress: text('ip_address'),
+  userAgent: text('user_agent'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+})
+
+/** Personal API tokens for scripts; only the hash of the secret is kept. */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  /** null: every company the user belongs to. */
+  companyIds: uuid('company_ids').array(),
+  access: text('access').notNull(),
+  expiresAt: ts('expires_at'),
+  lastUsedAt: ts('last_used_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 })
 

@@ -8,6 +8,7 @@ export const codes = {
   KRN_ERR_VALIDATION: createError<[string]>('KRN_ERR_VALIDATION', (msg) => msg, 400),
   KRN_ERR_NOT_FOUND: createError<[string, string]>('KRN_ERR_NOT_FOUND', (what, id) => `${what} '${id}' does not exist (or belongs to another company).`, 404),
   KRN_ERR_CONFLICT: createError<[string]>('KRN_ERR_CONFLICT', (msg) => msg, 409),
+  KRN_ERR_ACCOUNT_EMAIL_TAKEN: createError('KRN_ERR_ACCOUNT_EMAIL_TAKEN', 'An account with this email exists already: log in, or reset its password.', 409),
   KRN_ERR_META_DUPLICATE_NAME: createError<[string, string]>(
     'KRN_ERR_META_DUPLICATE_NAME',
     (what, name) => `A ${what} named '${name}' already exists here; choose another name.`,

@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { escapeLike } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
-import { users } from '../db/schema.ts'
+import { companyMembers, users } from '../db/schema.ts'
 import { parseOrThrow } from '../validation.ts'
 import { present } from '../errors/present.ts'
 
@@ -13,13 +13,13 @@ export const UsersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })
 
-/** The company's users, for pickers of user fields (who may be chosen) and avatars. */
+/** The company's members, for pickers of user fields (who may be chosen) and avatars. */
 export class UsersService {
   constructor(private readonly k: KernelContext) {}
 
   list(actor: Actor, raw: unknown) {
     const q = parseOrThrow(UsersQuery, raw, ['query'])
-    const where: SQL[] = [eq(users.companyId, actor.companyId)]
+    const where: SQL[] = [eq(companyMembers.companyId, actor.companyId)]
     if (q.search) {
       const pattern = `%${escapeLike(q.search)}%`
       where.push(present(or(ilike(users.name, pattern), ilike(users.email, pattern)), 'the search condition'))
@@ -28,10 +28,11 @@ export class UsersService {
       ?.split(',')
       .map((r) => r.trim())
       .filter(Boolean)
-    if (roles?.length) where.push(inArray(users.role, roles))
+    if (roles?.length) where.push(inArray(companyMembers.role, roles))
     return this.k.db.orm
-      .select({ id: users.id, name: users.name, email: users.email, avatar: users.avatar, role: users.role })
-      .from(users)
+      .select({ id: users.id, name: users.name, email: users.email, avatar: users.avatar, role: companyMembers.role })
+      .from(companyMembers)
+      .innerJoin(users, eq(users.id, companyMembers.userId))
       .where(and(...where))
       .orderBy(asc(users.name), asc(users.id))
       .limit(q.limit)

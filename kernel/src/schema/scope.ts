@@ -192,7 +192,11 @@ export class TableScope implements FieldScope {
   users() {
     if (this.aliases.reads) this.aliases.reads.other = true
     const a = ident(this.aliases.next('r'))
-    return { from: sql`${ident('users')} ${a}`, id: sql`${a}.id`, name: sql`${a}.name`, avatar: sql`${a}.avatar`, email: sql`${a}.email`, role: sql`${a}.role` }
+    // The table's company's members only: a user field never shows or accepts another company's people.
+    const u = ident(this.aliases.next('r'))
+    const m = ident(this.aliases.next('r'))
+    const members = sql`(select ${u}.${ident('id')}, ${u}.${ident('name')}, ${u}.${ident('avatar')}, ${u}.${ident('email')}, ${m}.${ident('role')} from ${ident('users')} ${u} join ${ident('company_members')} ${m} on ${m}.${ident('user_id')} = ${u}.${ident('id')} where ${m}.${ident('company_id')} = ${this.meta.companyId}::uuid)`
+    return { from: sql`${members} ${a}`, id: sql`${a}.id`, name: sql`${a}.name`, avatar: sql`${a}.avatar`, email: sql`${a}.email`, role: sql`${a}.role` }
   }
 
   /** A fresh alias for a join of this statement (grouped aggregates). */

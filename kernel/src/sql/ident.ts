@@ -6,10 +6,10 @@ import { codes } from '../errors/codes.ts'
  * `dt_<12hex>_<16hex>`, columns `f_<hex>`, stored values `m_<hex>` / `mw_<hex>` (side tables
  * `ms_<hex>`), indexes `ix_<hex>_<hex>`, the constraints PostgreSQL names after those tables
  * (`<table>_pkey`, `<link table>_src_fkey`, ...: compaction recreates them by name),
- * and the fixed system columns and aliases. User-typed names never reach here: they live in metadata.
+ * and the fixed system tables (users, company_members), columns and aliases. User-typed names never reach here: they live in metadata.
  */
 const GENERATED =
-  /^(?:(?:dt_[0-9a-f]{12}_[0-9a-f]{16}|lk_[0-9a-f]{16}|ms_[0-9a-f]{16})_(?:pkey|src_fkey|dst_fkey|id_fkey)|dt_[0-9a-f]{12}_[0-9a-f]{16}|f_[0-9a-f]{12,32}|mw?_[0-9a-f]{16}|ms_[0-9a-f]{16}|lk_[0-9a-f]{16}|ix_[0-9a-f]{16}_[0-9a-z_]{1,40}|id|created_at|updated_at|created_by|src|dst|users|name|avatar|email|role|t|p|s|x|tm|r[0-9]{1,4}m|[rlgvu][0-9]{1,4})$/
+  /^(?:(?:dt_[0-9a-f]{12}_[0-9a-f]{16}|lk_[0-9a-f]{16}|ms_[0-9a-f]{16})_(?:pkey|src_fkey|dst_fkey|id_fkey)|dt_[0-9a-f]{12}_[0-9a-f]{16}|f_[0-9a-f]{12,32}|mw?_[0-9a-f]{16}|ms_[0-9a-f]{16}|lk_[0-9a-f]{16}|ix_[0-9a-f]{16}_[0-9a-z_]{1,40}|id|created_at|updated_at|created_by|src|dst|users|company_members|company_id|user_id|name|avatar|email|role|t|p|s|x|tm|r[0-9]{1,4}m|[rlgvu][0-9]{1,4})$/
 
 export function isGeneratedName(name: string): boolean {
   return GENERATED.test(name)

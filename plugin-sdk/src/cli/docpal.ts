@@ -1,12 +1,14 @@
 /**
  * `docpal plugins <command>` (the SDK's `docpal` bin; `pnpm docpal` in a checkout): the admin
  * panel's plugin actions from a terminal, in any folder, against a running server by URL (so
- * installs are live there). DOCPAL_URL or --server picks it.
+ * installs are live there). DOCPAL_URL or --server picks it; an instance admin's API token
+ * (DOCPAL_TOKEN or --token) signs the requests.
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 
-const USAGE = `Usage: docpal plugins <command> [--server URL]
+const USAGE = `Usage: docpal plugins <command> [--server URL] [--token TOKEN]
+  (an instance admin's API token, also from DOCPAL_TOKEN: create one with POST /api/auth/tokens)
   list                                   installed plugins and their state
   install <file.tgz> [--sha256 HEX]      install a tarball (starts disabled)
   install <plugin-id> [--version X]      install from the server's catalog
@@ -29,14 +31,15 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-async function call(server: string, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
-  const init: RequestInit = { method }
+async function call(server: string, token: string | undefined, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  const init: RequestInit = { method, headers }
   if (body?.file) {
     init.body = new Blob([new Uint8Array(body.file)])
-    init.headers = { 'content-type': 'application/gzip' }
+    headers['content-type'] = 'application/gzip'
   } else if (body?.json !== undefined) {
     init.body = JSON.stringify(body.json)
-    init.headers = { 'content-type': 'application/json' }
+    headers['content-type'] = 'application/json'
   }
   let res: Response
   try {
@@ -48,7 +51,8 @@ async function call(server: string, method: string, path: string, body?: { json?
   const data: unknown = text ? JSON.parse(text) : undefined
   if (!res.ok) {
     const e = (data as { error?: { code: string; message: string } } | undefined)?.error
-    fail(e ? `${e.code}: ${e.message}` : `HTTP ${res.status}`)
+    const hint = res.status === 401 && !token ? '\nPass an instance admin API token with --token or DOCPAL_TOKEN.' : ''
+    fail((e ? `${e.code}: ${e.message}` : `HTTP ${res.status}`) + hint)
   }
   return data
 }
@@ -61,7 +65,14 @@ export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { server: { type: 'string' }, sha256: { type: 'string' }, version: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      server: { type: 'string' },
+      token: { type: 'string' },
+      sha256: { type: 'string' },
+      version: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   const [group, command, arg, arg2] = positionals
   if (values.help || group !== 'plugins' || !command) {
@@ -70,42 +81,43 @@ export async function main(argv: string[]): Promise<void> {
     return
   }
   const server = values.server ?? process.env['DOCPAL_URL'] ?? 'http://127.0.0.1:8080'
+  const token = values.token ?? (process.env['DOCPAL_TOKEN'] || undefined)
   const out = (s: string) => process.stdout.write(s + '\n')
   const need = (v: string | undefined, what: string) => v ?? fail(`Missing ${what}.\n${USAGE}`)
   const sha = values.sha256 ? `?sha256=${encodeURIComponent(values.sha256)}` : ''
   switch (command) {
     case 'list':
-      for (const p of (await call(server, 'GET', '/api/plugins')) as Plugin[]) out(line(p))
+      for (const p of (await call(server, token, 'GET', '/api/plugins')) as Plugin[]) out(line(p))
       return
     case 'install': {
       const what = need(arg, 'a .tgz file or a catalog plugin id')
       const body = isFile(what) ? { file: await readFile(what) } : { json: { catalog: what, ...(values.version ? { version: values.version } : {}) } }
-      const p = (await call(server, 'POST', `/api/plugins/install${isFile(what) ? sha : ''}`, body)) as Plugin
+      const p = (await call(server, token, 'POST', `/api/plugins/install${isFile(what) ? sha : ''}`, body)) as Plugin
       out(`installed ${p.id} ${p.manifest?.version} (disabled); capabilities: ${p.manifest?.capabilities.join(', ') || 'none'}. Enable it with: docpal plugins enable ${p.id}`)
       return
     }
     case 'update': {
       const id = need(arg, 'a plugin id')
       const body = arg2 && isFile(arg2) ? { file: await readFile(arg2) } : { json: { catalog: id, ...(values.version ? { version: values.version } : {}) } }
-      const p = (await call(server, 'POST', `/api/plugins/${encodeURIComponent(id)}/update${arg2 ? sha : ''}`, body)) as Plugin
+      const p = (await call(server, token, 'POST', `/api/plugins/${encodeURIComponent(id)}/update${arg2 ? sha : ''}`, body)) as Plugin
       out(`updated ${p.id} to ${p.manifest?.version} (${p.state})`)
       return
     }
     case 'enable':
     case 'disable': {
       const id = need(arg, 'a plugin id')
-      const p = (await call(server, 'POST', `/api/plugins/${encodeURIComponent(id)}/${command}${values.force && command === 'disable' ? '?force=true' : ''}`)) as Plugin
+      const p = (await call(server, token, 'POST', `/api/plugins/${encodeURIComponent(id)}/${command}${values.force && command === 'disable' ? '?force=true' : ''}`)) as Plugin
       out(`${p.id} is ${p.state}`)
       return
     }
     case 'uninstall': {
       const id = need(arg, 'a plugin id')
-      await call(server, 'DELETE', `/api/plugins/${encodeURIComponent(id)}`)
+      await call(server, token, 'DELETE', `/api/plugins/${encodeURIComponent(id)}`)
       out(`uninstalled ${id}`)
       return
     }
     case 'catalog': {
-      const c = (await call(server, 'GET', `/api/plugin-catalog${arg ? `?search=${encodeURIComponent(arg)}` : ''}`)) as {
+      const c = (await call(server, token, 'GET', `/api/plugin-catalog${arg ? `?search=${encodeURIComponent(arg)}` : ''}`)) as {
         plugins: Array<{ id: string; latest: string; category: string; installed: { version: string } | null; update: string | null; versions: Array<{ compatible: boolean }> }>
       }
       for (const p of c.plugins) {

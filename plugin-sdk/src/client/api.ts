@@ -14,6 +14,21 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | boolean | undefined>
 
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The header a signed-in browser's writes carry: the session's CSRF token, which the server put in
+ * the readable `docpal_csrf` cookie (a page of another site cannot read it).
+ */
+export function csrfHeaders(method = 'POST'): Record<string, string> {
+  if (SAFE.has(method.toUpperCase()) || typeof document === 'undefined') return {}
+  const m = /(?:^|;\s*)docpal_csrf=([^;]+)/.exec(document.cookie)
+  return m?.[1] ? { 'x-docpal-csrf': decodeURIComponent(m[1]) } : {}
+}
+
+/** Fired on `window` when the server answers 401: the host shows its login page. */
+export const SIGNED_OUT_EVENT = 'docpal:signed-out'
+
 async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
   const qs = query
     ? new URLSearchParams(
@@ -24,11 +39,12 @@ async function request<T>(method: string, url: string, body?: unknown, query?: Q
     : ''
   const res = await fetch(qs ? `${url}?${qs}` : url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...csrfHeaders(method), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()
   const data: unknown = text ? JSON.parse(text) : null
+  if (res.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT))
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; path?: Array<string | number>; details?: Record<string, unknown> } } | null)?.error
     throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.path ?? [], e?.details ?? {})

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { COLUMN_DATA_TYPES, present, type AnyFieldType, type ColumnDataType } from '@docpal/plugin-sdk'
 import type { TestKernel, TestTable } from '../test-kernel.ts'
 import { describeError, type ContractProblem } from './problem.ts'
-import { FALLBACK_VALUES, sameValue, show, type FieldTypeSamples } from './samples.ts'
+import { fallbackValues, sameValue, show, type FieldTypeSamples } from './samples.ts'
 
 const COLUMN = 'Value'
 let tables = 0
@@ -58,12 +58,16 @@ function valuesOf(s: Subject, input: z.ZodType, column: ColumnDataType): Array<{
     }
     return out
   }
-  const fits = FALLBACK_VALUES[column].flatMap((v) => {
+  const fits = fallbackValues(s.t.actor.userId)[column].flatMap((v) => {
     const r = input.safeParse(v)
     return r.success ? [expect(v, r.data)] : []
   })
   if (!fits.length)
-    report(s, 'input', `its input schema accepts none of the usual ${column} values (${FALLBACK_VALUES[column].map(show).join(', ')}): pass samples['${s.ft.type}'].values`)
+    report(
+      s,
+      'input',
+      `its input schema accepts none of the usual ${column} values (${fallbackValues(s.t.actor.userId)[column].map(show).join(', ')}): pass samples['${s.ft.type}'].values`,
+    )
   return fits.slice(0, 2)
 }
 
@@ -143,7 +147,7 @@ async function checkCasts(s: Subject, raw: Record<string, unknown>, own: TestTab
       if (!made.ok) continue
       table = made.value
       const col = source.column(source.config.safeParse({}).data)
-      for (const v of col ? FALLBACK_VALUES[col] : []) if ((await attempt(() => s.t.insert(table, { [COLUMN]: v }))).ok) break
+      for (const v of col ? fallbackValues(s.t.actor.userId)[col] : []) if ((await attempt(() => s.t.insert(table, { [COLUMN]: v }))).ok) break
     }
     // Every table the contract creates has the column under test.
     const column = present(

@@ -13,11 +13,11 @@ export interface FieldTypeSamples {
   readonly operatorValues?: Readonly<Record<string, unknown>>
 }
 
-// The kernel's demo user (DUMMY_ACTOR): a uuid that refers to a real row.
-const DEMO_USER = '0b5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d'
-
-/** Values tried, in order, when a type offers no samples: the first ones its `input` accepts are used. */
-export const FALLBACK_VALUES: Readonly<Record<ColumnDataType, ReadonlyArray<unknown>>> = {
+/**
+ * Values tried, in order, when a type offers no samples: the first ones its `input` accepts are
+ * used. `userId` is the test kernel's signed-in user: a uuid that refers to a real member.
+ */
+export const fallbackValues = (userId: string): Readonly<Record<ColumnDataType, ReadonlyArray<unknown>>> => ({
   text: ['Sample', 'someone@example.com', 'https://example.com/', 'Another sample'],
   numeric: [3, 1, 2.5],
   'double precision': [3, 1, 2.5],
@@ -28,10 +28,10 @@ export const FALLBACK_VALUES: Readonly<Record<ColumnDataType, ReadonlyArray<unkn
   date: ['2024-01-02', '2024-02-03'],
   timestamptz: ['2024-01-02T03:04:05.000Z', '2024-02-03T04:05:06.000Z'],
   'text[]': [['a'], ['a', 'b']],
-  uuid: [DEMO_USER],
-  'uuid[]': [[DEMO_USER]],
+  uuid: [userId],
+  'uuid[]': [[userId]],
   jsonb: [{ a: 1 }, [1, 2]],
-}
+})
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../../support/test-server.ts'
+import type { TestSession } from '../../support/sessions.ts'
 import { ensureWebBuilt } from './web-build.ts'
 
 const WEB_DIST = fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
@@ -21,6 +22,14 @@ async function copyWeb(): Promise<string> {
       await new Promise((r) => setTimeout(r, 250)) // a build was swapping dist in
     }
   }
+}
+
+/** Puts a session's cookies into a browser context, as a login through the page would. */
+export async function signInBrowser(context: BrowserContext, url: string, session: TestSession): Promise<void> {
+  await context.addCookies([
+    { name: 'docpal_session', value: session.secret, url, httpOnly: true, sameSite: 'Lax' },
+    { name: 'docpal_csrf', value: session.csrf, url, sameSite: 'Lax' },
+  ])
 }
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url))
@@ -55,6 +64,8 @@ export interface E2EOptions {
   catalog?: string
   /** A list query this slow (ms) counts towards an index proposal; 0 makes every one count. */
   slowQueryMs?: number
+  /** false: the browser starts signed out and nobody has signed up (first-run tests). Default: signed in as the owner. */
+  signedIn?: boolean
 }
 
 /**
@@ -69,6 +80,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.catalog ? { catalog: opts.catalog } : {}),
     ...(opts.slowQueryMs !== undefined ? { slowQueryMs: opts.slowQueryMs } : {}),
+    ...(opts.signedIn === false ? { firstAccount: false } : {}),
   })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -76,6 +88,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' })
+  if (opts.signedIn !== false) await signInBrowser(context, server.url, server.owner)
   const page = await context.newPage()
   const pageErrors: string[] = []
   const consoleWarnings: string[] = []

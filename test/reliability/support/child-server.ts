@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { COMPILED_ARGS, ensureServerBuilt } from '../../support/compiled-server.ts'
+import { ownerSession } from '../../support/sessions.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -8,6 +9,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export interface ChildServer {
   readonly url: string
   readonly pid: number
+  /** The owner's session (signed up on a fresh database, logged in after a restart). */
+  readonly headers: Readonly<Record<string, string>>
   /** SIGKILL: no shutdown hook runs, nothing is flushed. Resolves once the process is gone. */
   kill(): Promise<void>
 }
@@ -24,7 +27,7 @@ export interface ServerPlace {
   readonly dataDir: string
 }
 
-function once(place: ServerPlace): Promise<{ server: ChildServer } | { refused: string }> {
+function once(place: ServerPlace): Promise<{ server: Omit<ChildServer, 'headers'> } | { refused: string }> {
   const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: place.databaseUrl ?? '', DOCPAL_DATA_DIR: place.dataDir, LOG_LEVEL: 'error' }
   const child: ChildProcess = spawn(process.execPath, COMPILED_ARGS, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -35,7 +38,7 @@ function once(place: ServerPlace): Promise<{ server: ChildServer } | { refused: 
       err += chunk
       const m = /DocPal listening on (http:\/\/\S+)/.exec(err)
       if (m) {
-        const server: ChildServer = {
+        const server: Omit<ChildServer, 'headers'> = {
           url: m[1]!,
           pid: child.pid!,
           async kill() {
@@ -68,7 +71,7 @@ export async function startChild(place: ServerPlace): Promise<StartReport> {
   const until = Date.now() + 60_000
   for (let lockRefusals = 0; ; lockRefusals++) {
     const r = await once(place)
-    if ('server' in r) return { server: r.server, lockRefusals }
+    if ('server' in r) return { server: { ...r.server, headers: (await ownerSession(r.server.url)).headers }, lockRefusals }
     if (Date.now() > until) throw new Error(`the data dir stayed locked for a minute: ${r.refused}`)
     await new Promise((res) => setTimeout(res, 1000))
   }

@@ -5,10 +5,10 @@ export interface Answer {
   readonly text: string
 }
 
-/** A small fetch client for one server; bodies are JSON unless given as text. */
-export function httpClient(base: () => string) {
+/** A small fetch client for one server, signed in with `auth`'s headers; bodies are JSON unless given as text. */
+export function httpClient(base: () => string, auth: () => Readonly<Record<string, string>> = () => ({})) {
   return async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    const init: RequestInit = { method, headers: { ...headers } }
+    const init: RequestInit = { method, headers: { ...auth(), ...headers } }
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body)
       ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'

@@ -45,7 +45,10 @@ export class TrialServer {
   #server: ChildServer | undefined
   readonly call: Call
   constructor(readonly db: TrialDatabase) {
-    this.call = httpClient(() => this.#server?.url ?? 'http://127.0.0.1:1')
+    this.call = httpClient(
+      () => this.#server?.url ?? 'http://127.0.0.1:1',
+      () => this.#server?.headers ?? {},
+    )
   }
   async start(): Promise<{ lockRefusals: number; ms: number }> {
     const t0 = Date.now()

@@ -1,4 +1,4 @@
-import { api, ApiError } from '@docpal/plugin-sdk/client'
+import { api, ApiError, csrfHeaders } from '@docpal/plugin-sdk/client'
 import type { PluginInfo } from '../../services/endpoints.ts'
 import type { JsonSchema } from '../plugin-settings/schema-form.ts'
 
@@ -44,7 +44,7 @@ export interface CatalogPick {
 /** Sends raw bytes (a .tgz) and reads the answer as the JSON client does, errors as `ApiError`. */
 async function postBytes<T>(url: string, bytes: Blob, query: Record<string, string>): Promise<T> {
   const qs = new URLSearchParams(query).toString()
-  const res = await fetch(qs ? `${url}?${qs}` : url, { method: 'POST', headers: { 'content-type': 'application/gzip' }, body: bytes })
+  const res = await fetch(qs ? `${url}?${qs}` : url, { method: 'POST', headers: { ...csrfHeaders('POST'), 'content-type': 'application/gzip' }, body: bytes })
   const text = await res.text()
   let data: unknown = null
   try {

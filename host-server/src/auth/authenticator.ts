@@ -1,0 +1,182 @@
+import type { FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
+import type { DocPalError } from '@docpal/plugin-sdk'
+import type { Kernel } from '@docpal/kernel'
+import { hostCodes } from '../errors/codes.ts'
+import type { AuthSettings } from './auth-settings.ts'
+import { SESSION_COOKIE } from './cookies.ts'
+import type { RequestAuth } from './request-auth.ts'
+import { hashSecret } from './secrets.ts'
+
+type Principal =
+  | { readonly kind: 'session'; readonly id: string; readonly userId: string; currentCompanyId: string | null; readonly expiresAt: number; lastActivity: number }
+  | {
+      readonly kind: 'token'
+      readonly id: string
+      readonly userId: string
+      readonly companyIds: ReadonlyArray<string> | null
+      readonly readOnly: boolean
+      readonly expiresAt: number | null
+      lastUsed: number
+    }
+
+interface Person {
+  readonly isInstanceAdmin: boolean
+  /** Company id -> role, in the order of the companies' names. */
+  readonly roles: ReadonlyMap<string, string>
+}
+
+// Lookups are cached briefly so a signed-in request costs no extra query; a logout, revocation or
+// membership change made through this process clears the entries at once (other processes: issue 19).
+const CACHE_TTL_MS = 30_000
+// last_activity_at / last_used_at are written at most this often per credential.
+const TOUCH_EVERY_MS = 60_000
+
+export interface Resolved {
+  readonly auth?: RequestAuth
+  /** Why credentials that were sent are refused (an unknown token, a foreign company). */
+  readonly error?: DocPalError
+  /** A session cookie was sent but its session has ended: the 401 says so. */
+  readonly ended?: boolean
+}
+
+/** Finds who a request comes from: its session cookie or bearer token, and the company it is for. */
+export class Authenticator {
+  readonly #principals = new LRUCache<string, Principal>({ max: 20_000, ttl: CACHE_TTL_MS })
+  readonly #people = new LRUCache<string, Person>({ max: 20_000, ttl: CACHE_TTL_MS })
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly settings: AuthSettings,
+  ) {}
+
+  async resolve(req: FastifyRequest): Promise<Resolved> {
+    const header = req.headers.authorization
+    let principal: Principal | undefined
+    if (header !== undefined) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header)
+      if (!m?.[1]) return { error: hostCodes.HST_ERR_AUTH_REQUIRED('The Authorization header is not "Bearer <token>".') }
+      principal = await this.#token(m[1])
+      if (!principal) return { error: hostCodes.HST_ERR_AUTH_REQUIRED('The API token is unknown, revoked or expired.') }
+    } else {
+      const secret = req.cookies[SESSION_COOKIE]
+      if (!secret) return {}
+      principal = await this.#session(secret)
+      if (!principal) return { ended: true }
+    }
+    const person = await this.person(principal.userId)
+    const company = this.#company(req, principal, person)
+    if (company instanceof Error) return { error: company }
+    return {
+      auth: {
+        userId: principal.userId,
+        isInstanceAdmin: person.isInstanceAdmin,
+        via: principal.kind,
+        credentialId: principal.id,
+        readOnly: principal.kind === 'token' && principal.readOnly,
+        company,
+      },
+    }
+  }
+
+  /** A person's instance-admin flag and company roles (cached). */
+  async person(userId: string): Promise<Person> {
+    const hit = this.#people.get(userId)
+    if (hit) return hit
+    const [user, memberships] = await Promise.all([this.kernel.accounts.user(userId), this.kernel.accounts.memberships(userId)])
+    const person: Person = { isInstanceAdmin: user?.isInstanceAdmin ?? false, roles: new Map(memberships.map((m) => [m.id, m.role])) }
+    this.#people.set(userId, person)
+    return person
+  }
+
+  /** After a membership or role change of this person. */
+  forgetPerson(userId: string): void {
+    this.#people.delete(userId)
+  }
+
+  /** After a logout or revocation: no cached credential outlives it. */
+  forgetCredentials(): void {
+    this.#principals.clear()
+  }
+
+  /** The session's company changed (switch-company). */
+  sessionCompany(secret: string, companyId: string): void {
+    const p = this.#principals.get(hashSecret(secret))
+    if (p?.kind === 'session') p.currentCompanyId = companyId
+  }
+
+  async #session(secret: string): Promise<Principal | undefined> {
+    const hash = hashSecret(secret)
+    let p = this.#principals.get(hash)
+    if (!p) {
+      const row = await this.kernel.sessions.find(hash)
+      if (!row) return undefined
+      p = {
+        kind: 'session',
+        id: row.id,
+        userId: row.userId,
+        currentCompanyId: row.currentCompanyId,
+        expiresAt: Date.parse(row.expiresAt),
+        lastActivity: Date.parse(row.lastActivityAt),
+      }
+      this.#principals.set(hash, p)
+    }
+    if (p.kind !== 'session') return undefined
+    const now = Date.now()
+    if (now >= p.expiresAt || now >= p.lastActivity + this.settings.sessionIdleMs) {
+      this.#principals.delete(hash)
+      const { id, userId } = p
+      this.kernel.sessions.delete(userId, id).catch((err: unknown) => this.kernel.logger.error('could not delete an ended session', { err: String(err), sessionId: id, userId }))
+      return undefined
+    }
+    if (now - p.lastActivity > TOUCH_EVERY_MS) {
+      p.lastActivity = now
+      const { id, userId } = p
+      this.kernel.sessions.touch(id).catch((err: unknown) => this.kernel.logger.error('could not record session activity', { err: String(err), sessionId: id, userId }))
+    }
+    return p
+  }
+
+  async #token(secret: string): Promise<Principal | undefined> {
+    const hash = hashSecret(secret)
+    let p = this.#principals.get(hash)
+    if (!p) {
+      const row = await this.kernel.apiTokens.find(hash)
+      if (!row) return undefined
+      p = {
+        kind: 'token',
+        id: row.id,
+        userId: row.userId,
+        companyIds: row.companyIds,
+        readOnly: row.access === 'read',
+        expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
+        lastUsed: row.lastUsedAt ? Date.parse(row.lastUsedAt) : 0,
+      }
+      this.#principals.set(hash, p)
+    }
+    if (p.kind !== 'token') return undefined
+    const now = Date.now()
+    if (p.expiresAt !== null && now >= p.expiresAt) return undefined
+    if (now - p.lastUsed > TOUCH_EVERY_MS) {
+      p.lastUsed = now
+      const { id, userId } = p
+      this.kernel.apiTokens.used(id).catch((err: unknown) => this.kernel.logger.error('could not record token use', { err: String(err), tokenId: id, userId }))
+    }
+    return p
+  }
+
+  /** X-DocPal-Company, else the session's current company (or the first), else the token's only one. */
+  #company(req: FastifyRequest, p: Principal, person: Person): RequestAuth['company'] | DocPalError {
+    const allowed = (id: string) => person.roles.has(id) && (p.kind === 'session' || p.companyIds === null || p.companyIds.includes(id))
+    const wanted = req.headers['x-docpal-company']
+    if (typeof wanted === 'string' && wanted !== '') {
+      if (!allowed(wanted)) return hostCodes.HST_ERR_COMPANY_UNKNOWN(wanted.slice(0, 100))
+      return { id: wanted, role: person.roles.get(wanted) ?? 'member' }
+    }
+    const ids = [...person.roles.keys()].filter(allowed)
+    let id: string | undefined
+    if (p.kind === 'session') id = p.currentCompanyId !== null && allowed(p.currentCompanyId) ? p.currentCompanyId : ids[0]
+    else if (ids.length === 1) id = ids[0]
+    return id === undefined ? undefined : { id, role: person.roles.get(id) ?? 'member' }
+  }
+}

@@ -1,0 +1,287 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { LRUCache } from 'lru-cache'
+import { isUuid, type Kernel, type TokenRow } from '@docpal/kernel'
+import { hostCodes } from '../errors/codes.ts'
+import type { AuthSettings } from '../auth/auth-settings.ts'
+import type { Authenticator } from '../auth/authenticator.ts'
+import { AuthStateOut, LoginBody, MeOut, NewTokenOut, SessionOut, SignupBody, SwitchCompanyBody, TokenBody, TokenOut, UserOut } from '../auth/auth-schemas.ts'
+import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.ts'
+import { hashPassword, verifyPassword } from '../auth/passwords.ts'
+import { hashSecret, newSecret } from '../auth/secrets.ts'
+import type { RequestAuth } from '../auth/request-auth.ts'
+import { route } from './define.ts'
+
+export interface AuthRouteDeps {
+  readonly authenticator: Authenticator
+  readonly settings: AuthSettings
+  readonly publicUrl: string | undefined
+}
+
+const FAILED_LOGIN_WINDOW_MS = 15 * 60_000
+
+/** The caller of a route of access 'user' (the authenticator let it through only signed in). */
+function signedIn(c: { auth: RequestAuth | undefined }): RequestAuth {
+  if (!c.auth) throw hostCodes.HST_ERR_AUTH_REQUIRED('You are not signed in.')
+  return c.auth
+}
+
+function tokenOut(t: TokenRow): z.output<typeof TokenOut> {
+  return {
+    id: t.id,
+    name: t.name,
+    scopes: t.access === 'write' ? ['read', 'write'] : ['read'],
+    companyIds: t.companyIds,
+    expiresAt: t.expiresAt,
+    lastUsedAt: t.lastUsedAt,
+    createdAt: t.createdAt,
+  }
+}
+
+/** Sign-up, login, logout, the signed-in person, sessions and API tokens (API.md "Accounts, sessions, tokens"). */
+export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): void {
+  const perMinute = d.settings.authRequestsPerIp
+  // Failed logins per email: a password is not guessed from many addresses either.
+  const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
+
+  /** A new session for the person (its cookie set); `replacing` is ended first (no session fixation). */
+  const startSession = async (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined) => {
+    const old = req.cookies[SESSION_COOKIE]
+    if (old) {
+      const found = await k.sessions.find(hashSecret(old))
+      if (found) await k.sessions.delete(found.userId, found.id)
+      d.authenticator.forgetCredentials()
+    }
+    const secret = newSecret('dps')
+    await k.sessions.create({
+      userId,
+      tokenHash: hashSecret(secret),
+      companyId,
+      expiresAt: new Date(Date.now() + d.settings.sessionMaxMs),
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    })
+    setSessionCookies(req, reply, secret, d.settings.sessionMaxMs, d.publicUrl)
+  }
+
+  const me = async (userId: string, currentCompanyId: string | undefined): Promise<z.output<typeof MeOut>> => {
+    const [user, companies] = await Promise.all([k.accounts.user(userId), k.accounts.memberships(userId)])
+    if (!user) throw hostCodes.HST_ERR_AUTH_REQUIRED('Your account no longer exists.')
+    return { user, companies, currentCompanyId: currentCompanyId ?? null }
+  }
+
+  route(app, k, {
+    method: 'GET',
+    url: '/api/auth/state',
+    tag: 'auth',
+    access: 'public',
+    summary: 'Whether anyone has signed up yet and whether sign-up is open (for the login page)',
+    response: AuthStateOut,
+    handler: async () => {
+      const hasAccounts = await k.accounts.hasAccounts()
+      return { hasAccounts, signupOpen: !hasAccounts || d.settings.signup === 'open' }
+    },
+  })
+
+  route(app, k, {
+    method: 'POST',
+    url: '/api/auth/signup',
+    tag: 'auth',
+    access: 'public',
+    perMinute,
+    status: 201,
+    body: SignupBody,
+    summary: 'Create an account and sign in (session cookie); the first account is the instance admin and owns the first company',
+    response: z.object({ user: UserOut }),
+    handler: async (c) => {
+      if (d.settings.signup === 'invite' && (await k.accounts.hasAccounts())) throw hostCodes.HST_ERR_SIGNUP_CLOSED()
+      const passwordHash = await hashPassword(c.body.password)
+      const created = await k.accounts.createAccount({ email: c.body.email, name: c.body.name, passwordHash })
+      await startSession(c.req, c.reply, created.user.id, created.companyId)
+      k.logger.info('account created', { userId: created.user.id, firstAccount: created.firstAccount, ip: c.req.ip })
+      return { user: created.user }
+    },
+  })
+
+  route(app, k, {
+    method: 'POST',
+    url: '/api/auth/login',
+    tag: 'auth',
+    access: 'public',
+    perMinute,
+    body: LoginBody,
+    summary: 'Sign in with email and password: a new session cookie (any session the browser had is ended)',
+    response: z.object({ user: UserOut }),
+    handler: async (c) => {
+      const key = c.body.email.trim().toLowerCase()
+      const failed = failures.get(key)
+      if (failed && failed.count >= d.settings.loginAttemptsPerEmail) {
+        const left = Math.max(1, Math.ceil(failures.getRemainingTTL(key) / 1000))
+        c.reply.header('retry-after', String(left))
+        throw hostCodes.HST_ERR_RATE_LIMITED(`${Math.ceil(left / 60)} minute(s)`)
+      }
+      const cred = await k.accounts.credentials(c.body.email)
+      // Unknown emails are checked against a decoy hash: the same answer, in the same time.
+      const ok = await verifyPassword(cred?.passwordHash, c.body.password)
+      if (!ok || !cred) {
+        if (failed) failed.count++
+        else failures.set(key, { count: 1 })
+        k.logger.warn('failed login', { ip: c.req.ip, known: cred !== undefined })
+        throw hostCodes.HST_ERR_AUTH_BAD_CREDENTIALS()
+      }
+      failures.delete(key)
+      const [first] = await k.accounts.memberships(cred.userId)
+      await startSession(c.req, c.reply, cred.userId, first?.id)
+      await k.accounts.recordLogin(cred.userId)
+      const user = await k.accounts.user(cred.userId)
+      if (!user) throw hostCodes.HST_ERR_AUTH_BAD_CREDENTIALS()
+      return { user }
+    },
+  })
+
+  route(app, k, {
+    method: 'POST',
+    url: '/api/auth/logout',
+    tag: 'auth',
+    access: 'public',
+    status: 204,
+    summary: 'End this session (its cookie is cleared); answers 204 whether or not one was open',
+    handler: async (c) => {
+      const secret = c.req.cookies[SESSION_COOKIE]
+      if (secret) {
+        const found = await k.sessions.find(hashSecret(secret))
+        if (found) await k.sessions.delete(found.userId, found.id)
+        d.authenticator.forgetCredentials()
+      }
+      clearSessionCookies(c.req, c.reply, d.publicUrl)
+      return undefined
+    },
+  })
+
+  route(app, k, {
+    method: 'GET',
+    url: '/api/auth/me',
+    tag: 'auth',
+    access: 'user',
+    summary: 'The signed-in person, their companies with their role, and the current company',
+    response: MeOut,
+    handler: (c) => me(signedIn(c).userId, c.auth?.company?.id),
+  })
+
+  route(app, k, {
+    method: 'POST',
+    url: '/api/auth/switch-company',
+    tag: 'auth',
+    access: 'user',
+    body: SwitchCompanyBody,
+    summary: "Make another of the person's companies the session's current one",
+    response: MeOut,
+    handler: async (c) => {
+      const auth = signedIn(c)
+      const secret = c.req.cookies[SESSION_COOKIE]
+      if (auth.via !== 'session' || !secret) throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
+      const role = await k.accounts.role(auth.userId, c.body.companyId)
+      if (!role) throw hostCodes.HST_ERR_COMPANY_UNKNOWN(c.body.companyId)
+      await k.sessions.setCompany(auth.credentialId, c.body.companyId)
+      d.authenticator.sessionCompany(secret, c.body.companyId)
+      return me(auth.userId, c.body.companyId)
+    },
+  })
+
+  route(app, k, {
+    method: 'GET',
+    url: '/api/auth/sessions',
+    tag: 'auth',
+    access: 'user',
+    summary: "The signed-in person's sessions (browsers), most recently used first",
+    response: z.array(SessionOut),
+    handler: async (c) => {
+      const auth = signedIn(c)
+      const rows = await k.sessions.list(auth.userId)
+      return rows.map((r) => ({ ...r, current: auth.via === 'session' && r.id === auth.credentialId }))
+    },
+  })
+
+  route(app, k, {
+    method: 'DELETE',
+    url: '/api/auth/sessions',
+    tag: 'auth',
+    access: 'user',
+    summary: 'Log out everywhere else: end every session of the person but this one',
+    response: z.object({ ended: z.number() }),
+    handler: async (c) => {
+      const auth = signedIn(c)
+      const gone = await k.sessions.deleteOthers(auth.userId, auth.via === 'session' ? auth.credentialId : undefined)
+      d.authenticator.forgetCredentials()
+      return { ended: gone.length }
+    },
+  })
+
+  route(app, k, {
+    method: 'DELETE',
+    url: '/api/auth/sessions/:sessionId',
+    tag: 'auth',
+    access: 'user',
+    status: 204,
+    summary: 'End one of your sessions (404 for a session that is not yours)',
+    handler: async (c) => {
+      if (!isUuid(c.params.sessionId) || !(await k.sessions.delete(signedIn(c).userId, c.params.sessionId))) throw hostCodes.HST_ERR_SESSION_UNKNOWN(c.params.sessionId)
+      d.authenticator.forgetCredentials()
+      return undefined
+    },
+  })
+
+  route(app, k, {
+    method: 'GET',
+    url: '/api/auth/tokens',
+    tag: 'auth',
+    access: 'user',
+    summary: 'Your personal API tokens (never their secrets)',
+    response: z.array(TokenOut),
+    handler: async (c) => (await k.apiTokens.list(signedIn(c).userId)).map(tokenOut),
+  })
+
+  route(app, k, {
+    method: 'POST',
+    url: '/api/auth/tokens',
+    tag: 'auth',
+    access: 'user',
+    status: 201,
+    body: TokenBody,
+    summary: 'Create a personal API token; the answer carries its secret once (use it as "Authorization: Bearer <token>")',
+    response: NewTokenOut,
+    handler: async (c) => {
+      const auth = signedIn(c)
+      const companyIds = c.body.companyIds ? [...new Set(c.body.companyIds)] : null
+      for (const [i, id] of (companyIds ?? []).entries()) {
+        if (!(await k.accounts.role(auth.userId, id))) throw hostCodes.HST_ERR_COMPANY_UNKNOWN(id, { path: ['companyIds', i] })
+      }
+      const expiresAt = c.body.expiresAt ? new Date(c.body.expiresAt) : null
+      if (expiresAt && expiresAt.getTime() <= Date.now()) throw hostCodes.HST_ERR_BAD_REQUEST('expiresAt is in the past', { path: ['expiresAt'] })
+      const secret = newSecret('dpt')
+      const row = await k.apiTokens.create({
+        userId: auth.userId,
+        name: c.body.name,
+        tokenHash: hashSecret(secret),
+        companyIds,
+        access: c.body.scopes.includes('write') ? 'write' : 'read',
+        expiresAt,
+      })
+      return { ...tokenOut(row), token: secret }
+    },
+  })
+
+  route(app, k, {
+    method: 'DELETE',
+    url: '/api/auth/tokens/:tokenId',
+    tag: 'auth',
+    access: 'user',
+    status: 204,
+    summary: 'Revoke one of your API tokens at once',
+    handler: async (c) => {
+      if (!isUuid(c.params.tokenId) || !(await k.apiTokens.delete(signedIn(c).userId, c.params.tokenId))) throw hostCodes.HST_ERR_TOKEN_UNKNOWN(c.params.tokenId)
+      d.authenticator.forgetCredentials()
+      return undefined
+    },
+  })
+}

@@ -1,0 +1,93 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm'
+import type { KernelContext } from '../context.ts'
+import { sessions } from '../db/schema.ts'
+
+export interface SessionRow {
+  readonly id: string
+  readonly userId: string
+  readonly currentCompanyId: string | null
+  readonly createdAt: string
+  readonly lastActivityAt: string
+  readonly expiresAt: string
+  readonly ipAddress: string | null
+  readonly userAgent: string | null
+}
+
+const columns = {
+  id: sessions.id,
+  userId: sessions.userId,
+  currentCompanyId: sessions.currentCompanyId,
+  createdAt: sessions.createdAt,
+  lastActivityAt: sessions.lastActivityAt,
+  expiresAt: sessions.expiresAt,
+  ipAddress: sessions.ipAddress,
+  userAgent: sessions.userAgent,
+}
+
+/** Sessions by the hash of their secret; the host makes secrets, checks expiry and sets cookies. */
+export class SessionsStore {
+  constructor(private readonly k: KernelContext) {}
+
+  async create(s: { userId: string; tokenHash: string; companyId: string | undefined; expiresAt: Date; ip: string | undefined; userAgent: string | undefined }): Promise<string> {
+    const [row] = await this.k.db.orm
+      .insert(sessions)
+      .values({
+        userId: s.userId,
+        tokenHash: s.tokenHash,
+        currentCompanyId: s.companyId ?? null,
+        expiresAt: s.expiresAt.toISOString(),
+        ipAddress: s.ip ?? null,
+        userAgent: s.userAgent?.slice(0, 500) ?? null,
+      })
+      .returning({ id: sessions.id })
+    if (!row) throw new Error('session insert returned no row')
+    return row.id
+  }
+
+  async find(tokenHash: string): Promise<SessionRow | undefined> {
+    const [row] = await this.k.db.orm.select(columns).from(sessions).where(eq(sessions.tokenHash, tokenHash))
+    return row
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.k.db.orm
+      .update(sessions)
+      .set({ lastActivityAt: sql`now()` })
+      .where(eq(sessions.id, id))
+  }
+
+  async setCompany(id: string, companyId: string): Promise<void> {
+    await this.k.db.orm.update(sessions).set({ currentCompanyId: companyId }).where(eq(sessions.id, id))
+  }
+
+  /** Removes one of the user's sessions; answers whether there was one. */
+  async delete(userId: string, id: string): Promise<boolean> {
+    const gone = await this.k.db.orm
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.id, id)))
+      .returning({ id: sessions.id })
+    return gone.length > 0
+  }
+
+  /** Every session of the user but `keep` (log out everywhere else; after a password change). */
+  async deleteOthers(userId: string, keep: string | undefined): Promise<string[]> {
+    const gone = await this.k.db.orm
+      .delete(sessions)
+      .where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
+      .returning({ id: sessions.id })
+    return gone.map((g) => g.id)
+  }
+
+  list(userId: string): Promise<SessionRow[]> {
+    return this.k.db.orm.select(columns).from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastActivityAt)).limit(200)
+  }
+
+  /** Drops sessions past their absolute expiry (called now and then; expired ones are refused anyway). */
+  async purgeExpired(): Promise<number> {
+    const gone = await this.k.db.orm
+      .delete(sessions)
+      .where(sql`${sessions.expiresAt} < now()`)
+      .returning({ id: sessions.id })
+    return gone.length
+  }
+}
