@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { ListQuery, type ExportCell, type Kernel } from '@docpal/kernel'
+import { ListQuery, type ExportRows, type Kernel } from '@docpal/kernel'
 import { EXPORT_FORMATS, exportContentType, exportFileName, exportStream, type ExportFormat } from '../http/export-formats.ts'
 import { route, type RouteCtx } from './define.ts'
 
@@ -9,19 +9,18 @@ const Format = z.enum(EXPORT_FORMATS).default('csv').describe('csv (UTF-8 with a
 const TableExportQuery = ListQuery.omit({ limit: true, offset: true, cursor: true, count: true, fieldKey: true, cellFormat: true }).extend({ format: Format })
 const ViewExportQuery = z.looseObject({ format: Format })
 
-async function send(c: RouteCtx<unknown, { format: ExportFormat }>, name: string, rows: AsyncGenerator<ExportCell[]>) {
-  // The first page runs now, so a bad filter or sort is a 400 before any byte of the file.
-  const first = await rows.next()
-  const header = first.done ? [] : first.value
+async function send(c: RouteCtx<unknown, { format: ExportFormat }>, out: ExportRows & { name: string }) {
+  // The first batch is read now, so a request the database refuses is an error answer before any byte of the file.
+  const first = await out.batches.next()
   const format = c.query.format
   void c.reply
     .header('content-type', exportContentType(format))
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(exportFileName(name, format))}`)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(exportFileName(out.name, format))}`)
     .header('cache-control', 'no-store')
-  return exportStream(format, header, rows)
+  return exportStream(format, out.header, first.done ? [] : first.value, out.batches)
 }
 
-/** A table's or a view's records as a CSV or XLSX file, streamed page by page. */
+/** A table's or a view's records as a CSV or XLSX file, streamed in batches. */
 export function exportRoutes(app: FastifyInstance, k: Kernel): void {
   route(app, k, {
     method: 'GET',
@@ -31,8 +30,7 @@ export function exportRoutes(app: FastifyInstance, k: Kernel): void {
     query: TableExportQuery,
     handler: async (c) => {
       const { format: _format, ...request } = c.query
-      const out = await k.records.export(c.actor, c.params.tableId, request)
-      return send(c, out.name, out.rows)
+      return send(c, await k.records.export(c.actor, c.params.tableId, request))
     },
   })
   route(app, k, {
@@ -43,8 +41,7 @@ export function exportRoutes(app: FastifyInstance, k: Kernel): void {
     query: ViewExportQuery,
     handler: async (c) => {
       const { format: _format, ...request } = c.query
-      const out = await k.views.export(c.actor, c.params.id, request)
-      return send(c, out.name, out.rows)
+      return send(c, await k.views.export(c.actor, c.params.id, request))
     },
   })
 }
