@@ -60,14 +60,20 @@ export function csvText(rows: ReadonlyArray<ReadonlyArray<ExportCell>>): string 
 export function exportStream(format: ExportFormat, header: ExportCell[], first: ExportCell[][], rest: AsyncGenerator<ExportCell[][]>): Readable {
   if (format === 'csv') {
     async function* text() {
-      // A byte-order mark so that Excel opens the UTF-8 file as UTF-8.
-      yield '\ufeff' + csvText([header])
-      for (let batch: ExportCell[][] | undefined = first; batch;) {
-        // Chunks of a few dozen KB: a whole batch as one string (~1 MB) would be a large object
-        // that only a full garbage collection frees, and the process would grow by many of them.
-        for (let i = 0; i < batch.length; i += CSV_CHUNK_ROWS) yield csvText(batch.slice(i, i + CSV_CHUNK_ROWS))
-        const next = await rest.next()
-        batch = next.done ? undefined : next.value
+      try {
+        // A byte-order mark so that Excel opens the UTF-8 file as UTF-8.
+        yield '\ufeff' + csvText([header])
+        for (let batch: ExportCell[][] | undefined = first; batch;) {
+          // Chunks of a few dozen KB: a whole batch as one string (~1 MB) would be a large object
+          // that only a full garbage collection frees, and the process would grow by many of them.
+          for (let i = 0; i < batch.length; i += CSV_CHUNK_ROWS) yield csvText(batch.slice(i, i + CSV_CHUNK_ROWS))
+          const next = await rest.next()
+          batch = next.done ? undefined : next.value
+        }
+      } finally {
+        // Read by hand (not for-await), so a download stopped half-way must close the rows itself:
+        // that ends the cursor's transaction and gives its connection back.
+        await rest.return(undefined)
       }
     }
     return Readable.from(text(), { objectMode: false })

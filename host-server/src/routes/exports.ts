@@ -3,6 +3,8 @@ import type { FastifyInstance, RouteShorthandOptions } from 'fastify'
 import { z } from 'zod'
 import { ListQuery, type ExportRows, type Kernel } from '@docpal/kernel'
 import { EXPORT_FORMATS, exportContentType, exportFileName, exportStream, type ExportFormat } from '../http/export-formats.ts'
+import { hostCodes } from '../errors/codes.ts'
+import { RequestGate } from '../http/request-gate.ts'
 import { route, type RouteCtx } from './define.ts'
 
 const Format = z.enum(EXPORT_FORMATS).default('csv').describe('csv (UTF-8 with a byte-order mark) or xlsx')
@@ -32,8 +34,17 @@ const EXPORT_COMPRESSION: RouteShorthandOptions['compress'] = {
   zlibOptions: { level: 1 },
 }
 
+/**
+ * Exports streamed at once, and how many more may wait: on PostgreSQL each holds a connection of
+ * the pool (its cursor's transaction) for as long as the client reads, so a few slow downloads
+ * must not take the pool from every other request.
+ */
+const EXPORTS_AT_ONCE = 2
+const EXPORTS_WAITING = 8
+
 /** A table's or a view's records as a CSV or XLSX file, streamed in batches. */
 export function exportRoutes(app: FastifyInstance, k: Kernel): void {
+  const gate = new RequestGate(EXPORTS_AT_ONCE, EXPORTS_WAITING, hostCodes.HST_ERR_EXPORTS_BUSY)
   route(app, k, {
     method: 'GET',
     url: '/api/tables/:tableId/export',
@@ -41,6 +52,7 @@ export function exportRoutes(app: FastifyInstance, k: Kernel): void {
     summary: "Export a table's records (filter, sort, search, fields as for a list) as CSV or XLSX",
     query: TableExportQuery,
     compress: EXPORT_COMPRESSION,
+    gate,
     handler: async (c) => {
       const { format: _format, ...request } = c.query
       return send(c, await k.records.export(c.actor, c.params.tableId, request))
@@ -53,6 +65,7 @@ export function exportRoutes(app: FastifyInstance, k: Kernel): void {
     summary: "Export a view's records (its filter, sort and visible fields, and the request's) as CSV or XLSX",
     query: ViewExportQuery,
     compress: EXPORT_COMPRESSION,
+    gate,
     handler: async (c) => {
       const { format: _format, ...request } = c.query
       return send(c, await k.views.export(c.actor, c.params.id, request))
