@@ -31,11 +31,13 @@ describe('calendar view', () => {
     await page.getByTestId('calendar-date-field').filter({ hasText: 'Start' }).waitFor()
     await page.getByTestId('calendar-end-field').click()
     await page.getByTestId('calendar-end-option-End').click()
+    await page.getByTestId('calendar-color-field').click()
+    await page.getByTestId('calendar-color-option-Stage').click()
     await e.shot('views-calendar-editor')
     await page.getByTestId('view-save').click()
     await page.waitForURL(/\/views\/[0-9a-f-]{36}$/)
     const view = (await e.server.api('GET', `/api/apps/${appId}/views`)).body[0]
-    expect(view.config).toMatchObject({ dateFieldId: col(table, 'Start'), endDateFieldId: col(table, 'End'), mode: 'month' })
+    expect(view.config).toMatchObject({ dateFieldId: col(table, 'Start'), endDateFieldId: col(table, 'End'), colorFieldId: col(table, 'Stage'), mode: 'month' })
 
     const events = (d: string) => page.locator(`[data-test="calendar-day"][data-date="${d}"] [data-test="calendar-event"]`)
     await events(today).filter({ hasText: 'Standup' }).waitFor()
