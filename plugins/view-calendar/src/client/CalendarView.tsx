@@ -4,49 +4,11 @@ import { FieldValue, i18n, optionsOf, t, tagStyle, useViewContext, type RecordDa
 import { titleColumn, type CalendarConfig } from './config.ts'
 import { addDays, addMonths, dayOf, format, monthGrid, todayKey, weekOf, weekStartFor } from './dates.ts'
 import { dayValue, daysBetween, shiftValue } from './move.ts'
+import { readPlace, writePlace, type Mode } from './place.ts'
+import { styles } from './styles.ts'
 
 /** The calendar shows at most this many records of its range (the API's page limit). */
 const LIMIT = 1000
-type Mode = 'month' | 'week'
-
-const styles = {
-  bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px' },
-  title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
-    border: '1px solid var(--el-border-color-lighter)',
-    borderRadius: '8px',
-    overflow: 'hidden',
-    background: 'var(--el-bg-color)',
-  },
-  weekday: { padding: '6px 8px', fontSize: '12px', color: 'var(--el-text-color-secondary)', borderBottom: '1px solid var(--el-border-color-lighter)', textAlign: 'center' },
-  cell: {
-    borderRight: '1px solid var(--el-border-color-lighter)',
-    borderBottom: '1px solid var(--el-border-color-lighter)',
-    padding: '4px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '2px',
-    minWidth: 0,
-  },
-  dropTarget: { outline: '2px dashed var(--el-color-primary)', outlineOffset: '-2px' },
-  dayNumber: { fontSize: '12px', alignSelf: 'flex-end', width: '22px', height: '22px', lineHeight: '22px', textAlign: 'center', borderRadius: '50%' },
-  event: {
-    font: 'inherit',
-    fontSize: '12px',
-    padding: '1px 6px',
-    borderRadius: '4px',
-    background: 'var(--el-color-primary-light-8)',
-    color: 'var(--el-color-primary-dark-2)',
-    cursor: 'pointer',
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    border: 'none',
-    textAlign: 'left',
-  },
-} as const
 
 /**
  * Records on a month or week calendar, placed by the configured date field (and spanning to the end
@@ -54,11 +16,15 @@ const styles = {
  */
 export const CalendarView = defineComponent({
   props: { viewId: { type: String, required: true } },
-  setup() {
+  setup(props) {
     const ctx = useViewContext()
     const config = computed(() => (ctx.view.value?.config ?? {}) as CalendarConfig)
-    const mode = ref<Mode>(config.value.mode ?? 'month')
-    const anchor = ref(todayKey())
+    // The month or week on screen outlives the page for this tab: back from a record (or from the
+    // form a clicked day opened), the calendar shows where the person was, not today.
+    const place = readPlace(props.viewId)
+    const mode = ref<Mode>(place?.mode ?? config.value.mode ?? 'month')
+    const anchor = ref(place?.anchor ?? todayKey())
+    watch([mode, anchor], () => writePlace(props.viewId, { mode: mode.value, anchor: anchor.value }))
     const records = ref<RecordData[]>([])
     const total = ref<number | undefined>()
     const error = ref<string | null>(null)
