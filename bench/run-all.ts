@@ -6,6 +6,7 @@ import { benchConcurrency, benchConcurrencyEmbedded } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchSearch } from './search.ts'
+import { benchExport } from './export.ts'
 import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
 import { benchArchiveBombs } from './archive-bombs.ts'
@@ -20,6 +21,7 @@ await benchBulkInsert(100_000, 1_000)
 await benchPageQuery()
 await benchIndexCost()
 await benchSearch()
+await benchExport()
 await benchAddColumn()
 await benchConcurrency()
 await benchConcurrencyEmbedded()

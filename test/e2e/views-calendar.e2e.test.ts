@@ -31,11 +31,13 @@ describe('calendar view', () => {
     await page.getByTestId('calendar-date-field').filter({ hasText: 'Start' }).waitFor()
     await page.getByTestId('calendar-end-field').click()
     await page.getByTestId('calendar-end-option-End').click()
+    await page.getByTestId('calendar-color-field').click()
+    await page.getByTestId('calendar-color-option-Stage').click()
     await e.shot('views-calendar-editor')
     await page.getByTestId('view-save').click()
     await page.waitForURL(/\/views\/[0-9a-f-]{36}$/)
     const view = (await e.server.api('GET', `/api/apps/${appId}/views`)).body[0]
-    expect(view.config).toMatchObject({ dateFieldId: col(table, 'Start'), endDateFieldId: col(table, 'End'), mode: 'month' })
+    expect(view.config).toMatchObject({ dateFieldId: col(table, 'Start'), endDateFieldId: col(table, 'End'), colorFieldId: col(table, 'Stage'), mode: 'month' })
 
     const events = (d: string) => page.locator(`[data-test="calendar-day"][data-date="${d}"] [data-test="calendar-event"]`)
     await events(today).filter({ hasText: 'Standup' }).waitFor()
@@ -59,7 +61,105 @@ describe('calendar view', () => {
     await e.shot('views-calendar-week')
 
     await events(today).filter({ hasText: 'Standup' }).click()
-    await page.waitForURL(new RegExp(`/tables/${table.id}/records/${ids[0]}$`))
+    // The record page knows the view it came from (its Back returns there).
+    await page.waitForURL(new RegExp(`/tables/${table.id}/records/${ids[0]}\\?view=${view.id}$`))
     expect(e.pageErrors).toEqual([])
+  }, 180_000)
+})
+
+describe('calendar view: moving, adding and colouring records', () => {
+  let e: E2E
+  beforeAll(async () => {
+    e = await startE2E()
+  })
+  afterAll(async () => e?.close())
+
+  it('drags an event to another day keeping its time, rolls back a refused move, adds a record on a clicked day, colours by a select', async () => {
+    const { page, server } = e
+    page.setDefaultTimeout(15_000)
+    const now = new Date()
+    // Days of the current month, so that they are all on the month grid that opens.
+    const day = (d: number) => key(new Date(now.getFullYear(), now.getMonth(), d))
+    const at = (d: number, h: number, m: number) => new Date(now.getFullYear(), now.getMonth(), d, h, m).toISOString()
+    const app = (await server.api('POST', '/api/apps', { name: 'Agenda' })).body
+    const table = (
+      await server.api('POST', `/api/apps/${app.id}/tables`, {
+        name: 'Meetings',
+        columns: [
+          { name: 'Title', type: 'text' },
+          {
+            name: 'Kind',
+            type: 'single_select',
+            config: {
+              options: [
+                { id: 'ext', label: 'External', color: 'green' },
+                { id: 'int', label: 'Internal', color: 'purple' },
+              ],
+            },
+          },
+          { name: 'When', type: 'date', config: { includeTime: true, format: 'YYYY-MM-DD HH:mm' } },
+        ],
+      })
+    ).body
+    const bulk = await server.api('POST', `/api/tables/${table.id}/records/bulk`, {
+      records: [{ fields: { Title: 'Client call', Kind: 'ext', When: at(10, 9, 30) } }, { fields: { Title: 'Retro', Kind: 'int', When: at(12, 16, 0) } }],
+    })
+    expect(bulk.status).toBe(201)
+    const [callId, retroId] = bulk.body.ids as string[]
+    const view = await server.api('POST', `/api/apps/${app.id}/views`, {
+      name: 'Agenda',
+      dataTableId: table.id,
+      type: 'calendar',
+      config: { dateFieldId: col(table, 'When'), colorFieldId: col(table, 'Kind'), mode: 'month' },
+    })
+    expect(view.status).toBe(201)
+
+    const cell = (d: string) => page.locator(`[data-test="calendar-day"][data-date="${d}"]`)
+    const event = (d: string, title: string) => cell(d).locator('[data-test="calendar-event"]').filter({ hasText: title })
+    await page.goto(e.url(`/apps/${app.id}/views/${view.body.id}`))
+    await event(day(10), 'Client call').waitFor()
+
+    // Colours: each event in its option's palette colour (green, purple backgrounds).
+    const background = (d: string, title: string) => event(d, title).evaluate((el) => getComputedStyle(el).backgroundColor)
+    expect(await background(day(10), 'Client call')).toBe('rgb(211, 245, 214)')
+    expect(await background(day(12), 'Retro')).toBe('rgb(231, 220, 255)')
+    await e.shot('views-calendar-colours')
+
+    // Drag the call from the 10th to the 20th: it moves at once and is saved with its time of day.
+    await event(day(10), 'Client call').dragTo(cell(day(20)), { targetPosition: { x: 20, y: 60 } })
+    await event(day(20), 'Client call').waitFor()
+    expect(await event(day(10), 'Client call').count()).toBe(0)
+    await expect.poll(async () => (await server.api('GET', `/api/tables/${table.id}/records/${callId}`)).body.fields.When).toBe(at(20, 9, 30))
+    await page.reload()
+    await event(day(20), 'Client call').waitFor()
+    await e.shot('views-calendar-dragged')
+
+    // A move the server refuses (the record was deleted meanwhile) puts the event back and says why.
+    expect((await server.api('DELETE', `/api/tables/${table.id}/records/${retroId}`)).status).toBe(204)
+    await event(day(12), 'Retro').dragTo(cell(day(14)), { targetPosition: { x: 20, y: 60 } })
+    await page.getByTestId('view-error').filter({ hasText: 'not moved' }).waitFor()
+    await event(day(12), 'Retro').waitFor()
+    expect(await event(day(14), 'Retro').count()).toBe(0)
+    await e.shot('views-calendar-move-refused')
+
+    // A click on a day's empty space opens the form with that day filled in; saving returns to the calendar.
+    await cell(day(25)).click({ position: { x: 30, y: 70 } })
+    await page.waitForURL(/\/records\/new\?/)
+    const when = page.locator('[data-test="form-field"][data-column="When"] input')
+    await expect.poll(() => when.inputValue()).toContain(day(25))
+    await page.locator('[data-test="form-field"][data-column="Title"] input').fill('Planning')
+    await e.shot('views-calendar-new-record-form')
+    await page.getByTestId('save-record').click()
+    await page.waitForURL(new RegExp(`/views/${view.body.id}$`))
+    await event(day(25), 'Planning').waitFor()
+    await page.reload()
+    await event(day(25), 'Planning').waitFor()
+    const created = (
+      await server.api('GET', `/api/tables/${table.id}/records?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Title', op: 'eq', value: 'Planning' }] }))}`)
+    ).body.records
+    expect(created).toHaveLength(1)
+    expect(created[0].fields.When).toBe(at(25, 0, 0))
+    await e.shot('views-calendar-added')
+    expect(e.pageErrors.filter((m) => !/404|not moved/i.test(m))).toEqual([])
   }, 180_000)
 })

@@ -53,6 +53,11 @@ export const hostCodes = {
     (n) => `${String(n)} bulk inserts are already running or waiting (DOCPAL_BULK_CONCURRENCY + DOCPAL_BULK_QUEUE); send this one again in a few seconds (see Retry-After).`,
     429,
   ),
+  HST_ERR_EXPORTS_BUSY: createError<[number]>(
+    'HST_ERR_EXPORTS_BUSY',
+    (n) => `${String(n)} exports are already running or waiting; ask for this one again in a few seconds (see Retry-After).`,
+    429,
+  ),
   HST_ERR_DB_CONFLICT: createError<[string]>('HST_ERR_DB_CONFLICT', (why) => `The change conflicts with another one: ${why}; try again.`, 409),
   HST_ERR_PLUGIN_NO_CLIENT: createError<[string]>('HST_ERR_PLUGIN_NO_CLIENT', (id) => `Plugin ${id} has no client half (no "./client" export in its package.json).`, 404),
   HST_ERR_PLUGIN_CLIENT_BUILD: createError<[string, string]>(

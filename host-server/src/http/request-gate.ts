@@ -4,7 +4,7 @@ import { hostCodes } from '../errors/codes.ts'
 type State = { entered: boolean; done: boolean; wake?: () => void }
 
 /**
- * Lets at most `concurrency` requests of a kind (bulk inserts) read and work on their bodies at
+ * Lets at most `concurrency` requests of a kind (bulk inserts, exports) read and work on their bodies at
  * once; the next `queue` wait their turn, beyond that a 429 answers at once. It is entered in
  * `onRequest`, before the body is read, so a waiting request holds a socket but not its body
  * (TCP backpressure keeps it in the client): memory stays within concurrency x body limit.
@@ -17,6 +17,8 @@ export class RequestGate {
   constructor(
     readonly concurrency: number,
     readonly queue: number,
+    /** The 429 for a full queue, naming what is busy. */
+    private readonly busy: (n: number) => Error = hostCodes.HST_ERR_BUSY,
   ) {}
 
   /** Requests inside, and waiting their turn (shown in /api/metrics). */
@@ -46,7 +48,7 @@ export class RequestGate {
         if (this.#waiting.length >= this.queue) {
           s.done = true
           void reply.header('retry-after', '5')
-          throw hostCodes.HST_ERR_BUSY(this.concurrency + this.queue)
+          throw this.busy(this.concurrency + this.queue)
         }
         await new Promise<void>((resolve) => {
           s.wake = resolve

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import { z } from 'zod'
 import type { ErrorPath } from '@docpal/plugin-sdk'
 import { refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
@@ -65,6 +65,8 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   perMinute?: number
   /** Bounds how many of these requests run at once (entered before the body is read). */
   gate?: RequestGate
+  /** This route's answer compression, instead of the server's (see http/compression.ts). */
+  compress?: RouteShorthandOptions['compress']
   /** Returns a value to send as JSON, a string that already is JSON, or undefined for 204. */
   handler(ctx: RouteCtx<Parsed<B, unknown>, Parsed<Q, Record<string, unknown>>, UrlParams<U>>): unknown
 }
@@ -98,6 +100,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     ...(spec.gate ? spec.gate.hooks() : {}),
+    ...(spec.compress !== undefined ? { compress: spec.compress } : {}),
     config,
     schema: {
       tags: [spec.tag],

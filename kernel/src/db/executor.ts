@@ -77,5 +77,12 @@ export class Executor {
 export interface Database extends Executor {
   readonly driver: 'postgres' | 'pglite'
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>
+  /**
+   * The rows of one statement, `batch` at a time, from a cursor in a read-only transaction on a
+   * connection of its own (one snapshot, one sort, memory bounded by the batch). Only where the
+   * database has connections to spare: PGlite has one, and a transaction there would stop every
+   * other request for the length of the stream.
+   */
+  cursor?<T>(q: SQL, batch: number): AsyncGenerator<T[]>
   close(): Promise<void>
 }

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net'
 import postgres from 'postgres'
 import { noDelaySocket, type SocketTarget } from './no-delay-socket.ts'
-import { Executor, type Database, type RawRunner, type RowMode } from './executor.ts'
+import type { SQL } from 'drizzle-orm'
+import { Executor, compile, statementCounter, type Database, type RawRunner, type RowMode } from './executor.ts'
 
 type Sql = postgres.Sql | postgres.TransactionSql
 
@@ -58,6 +59,50 @@ class PostgresDatabase extends Executor implements Database {
   }
   async close(): Promise<void> {
     await this.client.end({ timeout: 5 })
+  }
+  /**
+   * A SQL cursor (DECLARE, then FETCH per batch) rather than postgres.js's portal cursor: each
+   * FETCH is a statement of its own, so `statement_timeout` bounds a batch, not the whole stream
+   * (an export read by a slow client may take minutes). Stopping early (the consumer's `return`,
+   * a client that went away) rolls back and gives the connection back.
+   */
+  async *cursor<T>(q: SQL, batch: number): AsyncGenerator<T[]> {
+    const { sql: text, params } = compile(q)
+    const conn = await this.client.reserve()
+    const fetch = () => {
+      statementCounter.count++
+      const q = conn.unsafe(`fetch ${Math.trunc(batch)} from docpal_cursor`) as unknown as Promise<T[]>
+      // A postgres.js query is sent once something subscribes to it; this also keeps a failed
+      // read-ahead from being an unhandled rejection while the consumer holds the previous batch.
+      q.catch(() => undefined)
+      return q
+    }
+    let open = false
+    let next: Promise<T[]> | undefined
+    try {
+      await conn.unsafe('begin isolation level repeatable read read only')
+      open = true
+      await conn.unsafe(`declare docpal_cursor no scroll cursor for ${text}`, params as postgres.ParameterOrJSON<never>[])
+      next = fetch()
+      for (;;) {
+        const rows = await next
+        next = undefined
+        if (rows.length < batch) {
+          if (rows.length) yield rows
+          break
+        }
+        // The server reads the next batch while this one is consumed: the two run on two cores.
+        next = fetch()
+        yield rows
+      }
+      await conn.unsafe('commit')
+      open = false
+    } finally {
+      // The error that stopped the stream (if any) is the one to report, not a failed read-ahead or rollback.
+      await next?.catch(() => undefined)
+      if (open) await conn.unsafe('rollback').catch(() => undefined)
+      conn.release()
+    }
   }
 }
 

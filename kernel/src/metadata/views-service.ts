@@ -10,7 +10,8 @@ import { filterToJson } from '../query/ast-json.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
 import { isSystemField } from '../schema/system-fields.ts'
 import type { RecordsService } from '../records/records-service.ts'
-import { exportRows, type ExportCell } from '../records/export-rows.ts'
+import type { ExportRows } from '../records/export-rows.ts'
+import type { ListExtra } from '../records/list-page.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
@@ -145,29 +146,31 @@ export class ViewsService {
     })
   }
 
-  /** A view's records (its filter, sort and visible fields AND the request's) as rows for an export, page by page. */
-  async export(actor: Actor, id: string, raw: Record<string, unknown>): Promise<{ name: string; rows: AsyncGenerator<ExportCell[]> }> {
-    const row = await this.#row(this.k.db, actor, id)
-    const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
+  /**
+   * A view's records (its filter, sort and visible fields AND the request's) as rows for an
+   * export. The view is read and resolved once; the rows stream from one query.
+   */
+  async export(actor: Actor, id: string, raw: Record<string, unknown>): Promise<ExportRows & { name: string }> {
+    const { row, rt, request, extra } = await this.#listRequest(actor, id, raw)
     // The columns a person sees in the view: its fields (or all), less those its config hides.
-    const saved = withoutRemovedColumns(rt, row.queryConfig as { fields?: unknown })
-    const shown = parseFields(rt, saved.fields, ['view', 'queryConfig', 'fields']) ?? rt.meta.columns.map((c) => c.id)
-    const hiddenList = (row.config as { hiddenFields?: unknown } | null)?.hiddenFields
-    const hidden = new Set(Array.isArray(hiddenList) ? hiddenList : [])
-    const visible = shown.filter((f) => !hidden.has(f))
-    const request = raw['fields'] === undefined ? { ...raw, fields: visible } : raw
-    return {
-      name: row.name,
-      rows: exportRows(
-        (r) => this.data(actor, id, r),
-        request,
-        visible.map((f) => rt.byId.get(f)?.meta.name ?? f),
-      ),
+    if (raw['fields'] === undefined) {
+      const shown = (request['fields'] as string[] | undefined) ?? rt.meta.columns.map((c) => c.id)
+      const hiddenList = (row.config as { hiddenFields?: unknown } | null)?.hiddenFields
+      const hidden = new Set(Array.isArray(hiddenList) ? hiddenList : [])
+      request['fields'] = shown.filter((f) => !hidden.has(f))
     }
+    // The view type's own fields (a calendar's dates) are for its renderer, not the file.
+    return { ...(await this.records.export(actor, rt.meta.id, request, { ...extra, fields: undefined })), name: row.name }
   }
 
   /** `GET /api/views/:id/data`: the view's query AND the request's, rendered like a record list. */
   async data(actor: Actor, id: string, raw: Record<string, unknown>): Promise<string> {
+    const { rt, request, extra } = await this.#listRequest(actor, id, raw)
+    return this.records.list(actor, rt.meta.id, request, extra)
+  }
+
+  /** The view, its table, and the list request and extras that its query adds to `raw`. */
+  async #listRequest(actor: Actor, id: string, raw: Record<string, unknown>): Promise<{ row: ViewRow; rt: TableRuntime; request: Record<string, unknown>; extra: ListExtra }> {
     const row = await this.#row(this.k.db, actor, id)
     const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
     const vt = this.#viewType(row.type)
@@ -184,12 +187,17 @@ export class ViewsService {
     const fields = parseFields(rt, q.fields, ['view', 'queryConfig', 'fields'])
     const request = { ...raw }
     if (request['fields'] === undefined && fields) request['fields'] = fields
-    return this.records.list(actor, rt.meta.id, request, {
-      filter: filters.length ? { kind: 'and', children: filters } : undefined,
-      sort: sort.length ? sort : part.sort,
-      groupBy: q.groupBy ?? part.groupBy,
-      fields: part.requiredFields,
-    })
+    return {
+      row,
+      rt,
+      request,
+      extra: {
+        filter: filters.length ? { kind: 'and', children: filters } : undefined,
+        sort: sort.length ? sort : part.sort,
+        groupBy: q.groupBy ?? part.groupBy,
+        fields: part.requiredFields,
+      },
+    }
   }
 }
 

@@ -49,7 +49,7 @@ export function sortKeys(q: ResolvedQuery, scope: TableScope): SortKey[] {
   return keys
 }
 
-function orderBy(keys: SortKey[]): SQL {
+export function orderBy(keys: SortKey[]): SQL {
   return sql.join(
     keys.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)),
     sql`, `,
@@ -69,7 +69,7 @@ function cursorText(v: unknown): string | null {
   throw codes.KRN_ERR_QUERY_BAD_CURSOR()
 }
 
-function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
+export function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
   const build = (i: number): SQL => {
     const k = present(keys[i], 'a sort key')
     const text = cursorText(values[i])
@@ -95,7 +95,7 @@ export interface CompileOptions {
 }
 
 /** The filter AND the quick search. */
-function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions = {}): SQL {
+export function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions = {}): SQL {
   const filter = q.filter ? compileFilter(rt, q.filter, scope) : undefined
   if (!q.search) return filter ?? sql`true`
   const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches)
@@ -119,7 +119,7 @@ function groupedOf(rt: TableRuntime, id: string, scope: TableScope, rows?: SQL):
 }
 
 /** The joins, and the scope reading each joined field from its join (a new scope: `scope` is not changed). */
-function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): { joins: SQL; scope: TableScope } {
+export function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): { joins: SQL; scope: TableScope } {
   const joins: SQL[] = []
   const overrides = new Map<string, SQL>()
   for (const id of columnIds) {

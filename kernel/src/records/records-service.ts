@@ -10,7 +10,7 @@ import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
 import { writeLinks } from './link-writes.ts'
-import { exportRows, type ExportCell } from './export-rows.ts'
+import { exportRows, type ExportRows } from './export-rows.ts'
 import { listPage, type ListExtra } from './list-page.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
@@ -204,17 +204,13 @@ export class RecordsService {
     return { deleted: unique.length }
   }
 
-  /** A table's records (the request's filter, sort, search and fields) as rows for an export, page by page. */
-  async export(actor: Actor, tableId: string, raw: Record<string, unknown>): Promise<{ name: string; rows: AsyncGenerator<ExportCell[]> }> {
+  /**
+   * A table's records (the request's filter, sort, search and fields; a view adds its own with
+   * `extra`) as rows for an export, streamed in batches.
+   */
+  async export(actor: Actor, tableId: string, raw: Record<string, unknown>, extra: ListExtra = {}): Promise<ExportRows & { name: string }> {
     const rt = await this.k.tables.get(actor.companyId, tableId)
-    return {
-      name: rt.meta.name,
-      rows: exportRows(
-        (r) => this.list(actor, tableId, r),
-        raw,
-        rt.meta.columns.map((c) => c.name),
-      ),
-    }
+    return { name: rt.meta.name, ...(await exportRows(this.k, actor, tableId, raw, extra)) }
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */

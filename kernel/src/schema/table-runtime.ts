@@ -156,13 +156,8 @@ export class TableRuntime {
   #buildJson(keyBy: KeyBy, columns: ReadonlyArray<ColumnMeta>, scope: TableScope = this.scope(), format: CellFormat = 'id'): SQL {
     const pairs: SQL[] = []
     for (const c of columns) {
-      const ft = this.byId.get(c.id)?.fieldType
-      if (!ft && (!c.columnName || c.linkSide)) continue
-      const expr = ft ? scope.valueOf(c, ft) : col(physicalColumn(c))
-      let value: SQL
-      if (format === 'label' && ft?.formulaValue) value = ft.formulaValue(c.config, expr)
-      else value = ft?.toJson ? ft.toJson(expr, c.config, scope.at(c)) : expr
-      pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${value}`)
+      const value = this.cell(c, scope, format)
+      if (value) pairs.push(sql`${keyBy === 'id' ? c.id : c.name}::text, ${value}`)
     }
     let fields: SQL
     if (pairs.length === 0) fields = sql`json_build_object()`
@@ -173,6 +168,18 @@ export class TableRuntime {
       fields = sql`(${sql.join(chunks, sql` || `)})::json`
     }
     return sql`json_build_object('id', t.id, 'createdAt', to_char(t.created_at at time zone 'UTC', ${ISO_UTC}), 'updatedAt', to_char(t.updated_at at time zone 'UTC', ${ISO_UTC}), 'createdBy', t.created_by, 'fields', ${fields})`
+  }
+
+  /**
+   * The JSON value of one column of a row of alias `t`, as the API answers it (cells in `format`);
+   * undefined for a column that has no value to show (a link side whose field type is not loaded).
+   */
+  cell(c: ColumnMeta, scope: TableScope, format: CellFormat = 'id'): SQL | undefined {
+    const ft = this.byId.get(c.id)?.fieldType
+    if (!ft && (!c.columnName || c.linkSide)) return undefined
+    const expr = ft ? scope.valueOf(c, ft) : col(physicalColumn(c))
+    if (format === 'label' && ft?.formulaValue) return ft.formulaValue(c.config, expr)
+    return ft?.toJson ? ft.toJson(expr, c.config, scope.at(c)) : expr
   }
 
   #input(bound: BoundColumn, ft: AnyFieldType): z.ZodType {

@@ -37,6 +37,11 @@ export interface ViewContext {
   update(recordId: string, fields: Record<string, unknown>): Promise<RecordData>
   /** Open the record's form (the host decides how). */
   open(recordId: string): void
+  /**
+   * Open a form for a new record with these values filled in (by column name), as a calendar
+   * does for a clicked day; the person completes and saves it. Hosts without forms leave it out.
+   */
+  create?(fields: Record<string, unknown>): void
 }
 
 const APP: InjectionKey<AppContext> = Symbol('docpal.app')

@@ -83,6 +83,11 @@ export interface ViewTypeClient {
   readonly renderer: Component
   readonly configEditor?: Component
   defaultConfig?(table: TableMeta): Record<string, unknown>
+  /**
+   * Why this view type cannot show `table` (a calendar without a date field), in the person's
+   * language; undefined when it can. The new-view dialog disables the type and shows the reason.
+   */
+  unavailable?(table: TableMeta): string | undefined
 }
 
 /** Props of a widget renderer: its saved config and, for widgets that show data, the answer of `POST /api/widget-types/:type/data`. */

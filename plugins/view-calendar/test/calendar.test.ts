@@ -8,6 +8,7 @@ const table = {
     { id: 'start', name: 'Start', type: 'date', config: {} },
     { id: 'end', name: 'End', type: 'date', config: {} },
     { id: 'title', name: 'Title', type: 'text', config: {} },
+    { id: 'kind', name: 'Kind', type: 'single_select', config: { options: [] } },
   ],
 }
 
@@ -47,5 +48,12 @@ describe('calendar view type', () => {
     expect(v.query(config, { table, params: undefined }).filter).toBeUndefined()
     expect(v.checkConfig!(v.config.parse({ dateFieldId: 'title' }), table)[0]?.path).toEqual(['dateFieldId'])
     expect(v.params!.safeParse({ from: '2026-02-30' }).success).toBe(false)
+  })
+
+  it('colours by a single select: read even when hidden, refused on another type', () => {
+    const config = v.config.parse({ dateFieldId: 'start', colorFieldId: 'kind' })
+    expect(v.checkConfig!(config, table)).toEqual([])
+    expect(v.query(config, { table, params: undefined }).requiredFields).toEqual(['start', 'kind'])
+    expect(v.checkConfig!(v.config.parse({ dateFieldId: 'start', colorFieldId: 'title' }), table)[0]?.path).toEqual(['colorFieldId'])
   })
 })

@@ -45,7 +45,7 @@ const table = {
 } as unknown as TableMeta
 const record = { id: 'r1', createdAt: '', updatedAt: '', createdBy: null, fields: { Title: 'Old', Note: 'Keep', Double: 4 } }
 
-function mountForm(props: { table: TableMeta; record?: RecordData }) {
+function mountForm(props: { table: TableMeta; record?: RecordData; defaults?: Record<string, unknown> }) {
   const Host = defineComponent({
     setup() {
       provideAppState(createAppState(ref('app')))
@@ -93,7 +93,18 @@ describe('RecordForm', () => {
     await w.get('input[data-col=Title]').trigger('keydown', { key: 'Enter' })
     await flushPromises()
     expect(create).toHaveBeenCalledWith('t1', { Title: 'New' })
-    expect(form(w).emitted('saved')).toEqual([[saved]])
+    expect(form(w).emitted('saved')).toEqual([[saved, false]])
+  })
+
+  it('"Save and add another" creates and says so in its event; a new record starts from its defaults', async () => {
+    const saved = { ...record, id: 'r3' }
+    create.mockResolvedValue(saved)
+    const w = mountForm({ table, defaults: { a: 'Prefilled' } })
+    expect((w.get('input[data-col=Title]').element as HTMLInputElement).value).toBe('Prefilled')
+    await w.get('[data-test=save-and-new]').trigger('click')
+    await flushPromises()
+    expect(create).toHaveBeenCalledWith('t1', { Title: 'Prefilled' })
+    expect(form(w).emitted('saved')).toEqual([[saved, true]])
   })
 
   it('shows a server error at its field and keeps the values', async () => {
@@ -129,6 +140,6 @@ describe('RecordForm', () => {
     await w.get('[data-test=save-record]').trigger('click')
     await flushPromises()
     expect(patch).not.toHaveBeenCalled()
-    expect(form(w).emitted('saved')).toEqual([[record]])
+    expect(form(w).emitted('saved')).toEqual([[record, false]])
   })
 })

@@ -34,6 +34,7 @@ const Probe = defineComponent({
         h('button', { 'data-test': 'probe-load', onClick: () => ctx.load({ from: '2026-01-01' }) }),
         h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }) }),
         h('button', { 'data-test': 'probe-open', onClick: () => ctx.open('r1') }),
+        h('button', { 'data-test': 'probe-create', onClick: () => ctx.create?.({ Start: '2026-01-02' }) }),
       ])
   },
 })
@@ -41,7 +42,7 @@ const Probe = defineComponent({
 describe('ViewPage', () => {
   beforeEach(() => registry.unregister('probe-plugin'))
 
-  it('renders the view type renderer with a context that loads, updates and opens through the host', async () => {
+  it('renders the view type renderer with a context that loads, updates, opens and creates through the host', async () => {
     registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Probe }] }))
     const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
     await flushPromises()
@@ -52,7 +53,10 @@ describe('ViewPage', () => {
     await w.get('[data-test=probe-update]').trigger('click')
     expect(api.patch).toHaveBeenCalledWith('t1', 'r1', { Stage: 'done' })
     await w.get('[data-test=probe-open]').trigger('click')
-    expect(push).toHaveBeenCalledWith('/apps/a1/tables/t1/records/r1')
+    // The record pages return to the view they were opened from.
+    expect(push).toHaveBeenCalledWith({ path: '/apps/a1/tables/t1/records/r1', query: { view: 'v1' } })
+    await w.get('[data-test=probe-create]').trigger('click')
+    expect(push).toHaveBeenCalledWith({ path: '/apps/a1/tables/t1/records/new', query: { view: 'v1', prefill: '{"Start":"2026-01-02"}' } })
     expect(w.getComponent(RouterLinkStub).props('to')).toBe('/apps/a1/views/v1/settings')
   })
 

@@ -1,9 +1,9 @@
 import { defineComponent, type PropType } from 'vue'
 import { ElFormItem, ElOption, ElRadioButton, ElRadioGroup, ElSelect } from 'element-plus'
 import { t, type TableMeta } from '@docpal/plugin-sdk/client'
-import { dateColumns, type CalendarConfig } from './config.ts'
+import { dateColumns, selectColumns, type CalendarConfig } from './config.ts'
 
-/** The date field that places records, an optional end date for spans, and the default mode. */
+/** The date field that places records, an optional end date for spans, the colour field and the default mode. */
 export const CalendarConfigEditor = defineComponent({
   props: { modelValue: { type: Object as PropType<Record<string, unknown>>, required: true }, table: { type: Object as PropType<TableMeta>, required: true } },
   emits: ['update:modelValue'],
@@ -41,6 +41,19 @@ export const CalendarConfigEditor = defineComponent({
                 .map((c) => (
                   <ElOption key={c.id} label={c.name} value={c.id} data-test={`calendar-end-option-${c.name}`} />
                 ))}
+            </ElSelect>
+          </ElFormItem>
+          <ElFormItem label={t('view-calendar.colorField')}>
+            <ElSelect
+              modelValue={cfg.colorFieldId ?? ''}
+              data-test="calendar-color-field"
+              style={{ maxWidth: '320px' }}
+              onUpdate:modelValue={(v: string) => set({ colorFieldId: v || undefined })}
+            >
+              <ElOption label={t('view-calendar.noColor')} value="" />
+              {selectColumns(p.table).map((c) => (
+                <ElOption key={c.id} label={c.name} value={c.id} data-test={`calendar-color-option-${c.name}`} />
+              ))}
             </ElSelect>
           </ElFormItem>
           <ElFormItem label={t('view-calendar.defaultMode')}>

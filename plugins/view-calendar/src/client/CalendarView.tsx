@@ -1,50 +1,14 @@
 import { computed, defineComponent, ref, watch } from 'vue'
-import { ElButton, ElButtonGroup, ElRadioButton, ElRadioGroup } from 'element-plus'
-import { FieldValue, i18n, t, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
+import { ElButton, ElButtonGroup, ElMessage, ElRadioButton, ElRadioGroup } from 'element-plus'
+import { FieldValue, i18n, optionsOf, t, tagStyle, useViewContext, type RecordData } from '@docpal/plugin-sdk/client'
 import { titleColumn, type CalendarConfig } from './config.ts'
 import { addDays, addMonths, dayOf, format, monthGrid, todayKey, weekOf, weekStartFor } from './dates.ts'
+import { dayValue, daysBetween, shiftValue } from './move.ts'
+import { readPlace, writePlace, type Mode } from './place.ts'
+import { styles } from './styles.ts'
 
 /** The calendar shows at most this many records of its range (the API's page limit). */
 const LIMIT = 1000
-type Mode = 'month' | 'week'
-
-const styles = {
-  bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px' },
-  title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
-    border: '1px solid var(--el-border-color-lighter)',
-    borderRadius: '8px',
-    overflow: 'hidden',
-    background: 'var(--el-bg-color)',
-  },
-  weekday: { padding: '6px 8px', fontSize: '12px', color: 'var(--el-text-color-secondary)', borderBottom: '1px solid var(--el-border-color-lighter)', textAlign: 'center' },
-  cell: {
-    borderRight: '1px solid var(--el-border-color-lighter)',
-    borderBottom: '1px solid var(--el-border-color-lighter)',
-    padding: '4px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '2px',
-    minWidth: 0,
-  },
-  dayNumber: { fontSize: '12px', alignSelf: 'flex-end', width: '22px', height: '22px', lineHeight: '22px', textAlign: 'center', borderRadius: '50%' },
-  event: {
-    font: 'inherit',
-    fontSize: '12px',
-    padding: '1px 6px',
-    borderRadius: '4px',
-    background: 'var(--el-color-primary-light-8)',
-    color: 'var(--el-color-primary-dark-2)',
-    cursor: 'pointer',
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    border: 'none',
-    textAlign: 'left',
-  },
-} as const
 
 /**
  * Records on a month or week calendar, placed by the configured date field (and spanning to the end
@@ -52,11 +16,15 @@ const styles = {
  */
 export const CalendarView = defineComponent({
   props: { viewId: { type: String, required: true } },
-  setup() {
+  setup(props) {
     const ctx = useViewContext()
     const config = computed(() => (ctx.view.value?.config ?? {}) as CalendarConfig)
-    const mode = ref<Mode>(config.value.mode ?? 'month')
-    const anchor = ref(todayKey())
+    // The month or week on screen outlives the page for this tab: back from a record (or from the
+    // form a clicked day opened), the calendar shows where the person was, not today.
+    const place = readPlace(props.viewId)
+    const mode = ref<Mode>(place?.mode ?? config.value.mode ?? 'month')
+    const anchor = ref(place?.anchor ?? todayKey())
+    watch([mode, anchor], () => writePlace(props.viewId, { mode: mode.value, anchor: anchor.value }))
     const records = ref<RecordData[]>([])
     const total = ref<number | undefined>()
     const error = ref<string | null>(null)
@@ -73,8 +41,54 @@ export const CalendarView = defineComponent({
     const columns = computed(() => {
       const table = ctx.table.value
       const byId = (id: string | undefined) => (id ? table?.columns.find((c) => c.id === id) : undefined)
-      return { date: byId(config.value.dateFieldId), end: byId(config.value.endDateFieldId), title: ctx.view.value && table ? titleColumn(ctx.view.value, table) : undefined }
+      return {
+        date: byId(config.value.dateFieldId),
+        end: byId(config.value.endDateFieldId),
+        color: byId(config.value.colorFieldId),
+        title: ctx.view.value && table ? titleColumn(ctx.view.value, table) : undefined,
+      }
     })
+    /** Option id to its colour, for the colour field's options that have one. */
+    const colors = computed(() => new Map(optionsOf(columns.value.color?.config ?? {}).map((o) => [o.id, o.color ?? null])))
+    const eventStyle = (r: RecordData) => {
+      const c = columns.value.color
+      const option = c ? r.fields[c.name] : undefined
+      const color = typeof option === 'string' ? colors.value.get(option) : undefined
+      return color ? { ...styles.event, ...tagStyle(color) } : styles.event
+    }
+
+    // Drag an event to another day: the record and the day it was picked up from (a span shows on
+    // several days; the move is by the days between where it was taken and where it is dropped).
+    const dragging = ref<{ id: string; from: string } | null>(null)
+    const over = ref<string | null>(null)
+
+    /** Saves the move at once on screen, then on the server; a refusal puts the event back and says why. */
+    async function move(id: string, from: string, to: string) {
+      const { date, end } = columns.value
+      const r = records.value.find((x) => x.id === id)
+      const delta = daysBetween(from, to)
+      if (!date || !r || delta === 0) return
+      const fields: Record<string, unknown> = { [date.name]: shiftValue(r.fields[date.name], delta) }
+      if (end && r.fields[end.name]) fields[end.name] = shiftValue(r.fields[end.name], delta)
+      const replace = (next: RecordData) => (records.value = records.value.map((x) => (x.id === id ? next : x)))
+      replace({ ...r, fields: { ...r.fields, ...fields } })
+      try {
+        replace(await ctx.update(id, fields))
+        error.value = null
+      } catch (err) {
+        replace(r)
+        const message = t('view-calendar.moveFailed', { reason: err instanceof Error ? err.message : String(err) })
+        error.value = message
+        ElMessage.error({ message, grouping: true })
+      }
+    }
+
+    /** A click on a day's empty space: a new record on that day, in the host's form. */
+    function create(day: string) {
+      const date = columns.value.date
+      if (!date || !ctx.create) return
+      ctx.create({ [date.name]: dayValue(day, (date.config as { includeTime?: boolean }).includeTime === true) })
+    }
 
     let requested = 0
     async function load() {
@@ -113,18 +127,28 @@ export const CalendarView = defineComponent({
       return `${format(from, locale.value, { month: 'short', day: 'numeric' })} – ${format(to, locale.value, { year: 'numeric', month: 'short', day: 'numeric' })}`
     })
 
-    const entry = (r: RecordData) => {
+    const entry = (r: RecordData, day: string) => {
       const title = columns.value.title
       const value = title ? r.fields[title.name] : undefined
       return (
         <button
           key={r.id}
           type="button"
-          style={styles.event}
+          style={eventStyle(r)}
           data-test="calendar-event"
           data-record={r.id}
+          draggable="true"
           title={typeof value === 'string' ? value : undefined}
-          onClick={() => ctx.open(r.id)}
+          onDragstart={(e: DragEvent) => {
+            dragging.value = { id: r.id, from: day }
+            e.dataTransfer?.setData('text/plain', r.id)
+            if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move'
+          }}
+          onDragend={() => ((dragging.value = null), (over.value = null))}
+          onClick={(e: MouseEvent) => {
+            e.stopPropagation()
+            ctx.open(r.id)
+          }}
         >
           {title && value != null && value !== '' ? <FieldValue value={value} column={title} /> : t('view-calendar.untitled')}
         </button>
@@ -137,9 +161,30 @@ export const CalendarView = defineComponent({
       return (
         <div
           key={day}
-          style={{ ...styles.cell, minHeight: mode.value === 'month' ? '104px' : '360px', background: outside ? 'var(--el-fill-color-lighter)' : undefined }}
+          style={{
+            ...styles.cell,
+            minHeight: mode.value === 'month' ? '104px' : '360px',
+            background: outside ? 'var(--el-fill-color-lighter)' : undefined,
+            cursor: ctx.create ? 'copy' : undefined,
+            ...(over.value === day ? styles.dropTarget : {}),
+          }}
           data-test="calendar-day"
           data-date={day}
+          title={ctx.create ? t('view-calendar.addHint') : undefined}
+          onClick={() => create(day)}
+          onDragover={(e: DragEvent) => {
+            if (!dragging.value) return
+            e.preventDefault() // allows the drop
+            over.value = day
+          }}
+          onDragleave={() => over.value === day && (over.value = null)}
+          onDrop={(e: DragEvent) => {
+            e.preventDefault()
+            const d = dragging.value
+            dragging.value = null
+            over.value = null
+            if (d) void move(d.id, d.from, day)
+          }}
         >
           <span
             style={{
@@ -150,7 +195,7 @@ export const CalendarView = defineComponent({
           >
             {Number(day.slice(8))}
           </span>
-          {(byDay.value.get(day) ?? []).map(entry)}
+          {(byDay.value.get(day) ?? []).map((r) => entry(r, day))}
         </div>
       )
     }

@@ -5,10 +5,12 @@ export interface CalendarConfig {
   dateFieldId?: string
   endDateFieldId?: string
   mode?: 'month' | 'week'
+  colorFieldId?: string
 }
 
 export const ordered = (t: TableMeta): ColumnInfo[] => [...t.columns].sort((a, b) => a.order - b.order)
 export const dateColumns = (t: TableMeta): ColumnInfo[] => ordered(t).filter((c) => c.type === 'date')
+export const selectColumns = (t: TableMeta): ColumnInfo[] => ordered(t).filter((c) => c.type === 'single_select')
 
 /** What an entry is called: the first visible field that is not one of the calendar's dates. */
 export function titleColumn(view: ViewInfo, table: TableMeta): ColumnInfo | undefined {

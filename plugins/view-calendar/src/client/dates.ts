@@ -1,7 +1,7 @@
 /** Month and week grids over the SDK's day keys (`YYYY-MM-DD`, arithmetic in UTC). */
 import { addDays, formatDay, keyToUtc, utcKey } from '@docpal/plugin-sdk/client'
 
-export { addDays, dayOf, localKey, todayKey } from '@docpal/plugin-sdk/client'
+export { addDays, dayOf, keyToUtc, localKey, todayKey } from '@docpal/plugin-sdk/client'
 
 export function addMonths(key: string, n: number): string {
   const d = keyToUtc(key)

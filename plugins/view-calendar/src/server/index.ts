@@ -31,14 +31,19 @@ export const calendarViewType = defineViewType({
   description: 'Records on a month or week calendar.',
   config: calendarViewConfigSchema,
   params: DateRangeParamsSchema,
-  checkConfig: (c, table) => [...checkColumnType(table, c.dateFieldId, ['date'], ['dateFieldId']), ...checkColumnType(table, c.endDateFieldId, ['date'], ['endDateFieldId'])],
+  checkConfig: (c, table) => [
+    ...checkColumnType(table, c.dateFieldId, ['date'], ['dateFieldId']),
+    ...checkColumnType(table, c.endDateFieldId, ['date'], ['endDateFieldId']),
+    ...checkColumnType(table, c.colorFieldId, ['single_select'], ['colorFieldId']),
+  ],
   query: (c, { params }) => {
     const filter = rangeFilter(c, params)
     const dates = c.endDateFieldId === undefined ? [c.dateFieldId] : [c.dateFieldId, c.endDateFieldId]
     return {
       filter,
       sort: [{ field: c.dateFieldId, direction: 'asc' }],
-      requiredFields: dates,
+      // The colour field is read even when the view hides it: it paints, it is not shown.
+      requiredFields: c.colorFieldId === undefined ? dates : [...dates, c.colorFieldId],
       indexFields: [c.dateFieldId],
     }
   },

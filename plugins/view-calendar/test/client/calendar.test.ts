@@ -86,4 +86,18 @@ describe('view-calendar client half', () => {
     await flushPromises()
     expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2026-03-15' }))
   })
+
+  it('opens again on the month it showed last in this tab (back from a record or a form)', async () => {
+    sessionStorage.clear()
+    const first = mountCalendar([])
+    await flushPromises()
+    await first.wrapper.find('[data-test="calendar-next"]').trigger('click')
+    await flushPromises()
+    first.wrapper.unmount()
+    const again = mountCalendar([])
+    await flushPromises()
+    expect(again.wrapper.find('[data-test="calendar-title"]').text()).toBe('April 2026')
+    expect(again.load).toHaveBeenCalledWith(expect.objectContaining({ from: '2026-03-29', to: '2026-05-09' }))
+    sessionStorage.clear()
+  })
 })

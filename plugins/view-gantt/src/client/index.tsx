@@ -1,4 +1,4 @@
-import { defineClientPlugin, type TableMeta } from '@docpal/plugin-sdk/client'
+import { defineClientPlugin, t, type TableMeta } from '@docpal/plugin-sdk/client'
 import { dateColumns } from './config.ts'
 import { GanttConfigEditor } from './GanttConfigEditor.tsx'
 import { GanttView } from './GanttView.tsx'
@@ -12,6 +12,7 @@ export default defineClientPlugin({
       renderer: GanttView,
       configEditor: GanttConfigEditor,
       // The table's first two date fields as start and end, when it has them.
+      unavailable: (table: TableMeta) => (dateColumns(table).length ? undefined : t('view-gantt.noDateField')),
       defaultConfig: (table: TableMeta) => {
         const [start, end] = dateColumns(table)
         return { ...(start ? { startFieldId: start.id } : {}), ...(end ? { endFieldId: end.id } : {}) }

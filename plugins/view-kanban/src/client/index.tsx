@@ -1,4 +1,4 @@
-import { defineClientPlugin, type TableMeta } from '@docpal/plugin-sdk/client'
+import { defineClientPlugin, t, type TableMeta } from '@docpal/plugin-sdk/client'
 import { selectColumns } from './config.ts'
 import { KanbanConfigEditor } from './KanbanConfigEditor.tsx'
 import { KanbanView } from './KanbanView.tsx'
@@ -12,6 +12,7 @@ export default defineClientPlugin({
       renderer: KanbanView,
       configEditor: KanbanConfigEditor,
       // The table's first single-select field; a table without one leaves the choice to the user.
+      unavailable: (table: TableMeta) => (selectColumns(table).length ? undefined : t('view-kanban.noSelectField')),
       defaultConfig: (table: TableMeta) => {
         const first = selectColumns(table)[0]
         return first ? { groupByFieldId: first.id } : {}
