@@ -11,6 +11,7 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
 import { writeLinks } from './link-writes.ts'
 import { exportRows, type ExportCell } from './export-rows.ts'
+import { prepareImport, type ImportRun } from './import-rows.ts'
 import { listPage, type ListExtra } from './list-page.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
@@ -215,6 +216,11 @@ export class RecordsService {
         rt.meta.columns.map((c) => c.name),
       ),
     }
+  }
+
+  /** Checks an import's mapping (column ids per file column, null: skipped) and answers what writes its rows. */
+  prepareImport(actor: Actor, tableId: string, columns: ReadonlyArray<string | null>): Promise<ImportRun> {
+    return prepareImport(this.k, actor, tableId, columns)
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */
