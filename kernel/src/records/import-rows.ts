@@ -86,11 +86,19 @@ function cellValue(b: BoundColumn, text: string | null): unknown {
   return parse ? parse(t, b.meta.config) : text
 }
 
-function rejectionOf(rt: TableRuntime, line: number, err: DocPalError): ImportRejection {
+/**
+ * A refused row as the report shows it: the column by name and, for a value its type refused,
+ * the cell's text first (`'ten': not a valid number`), so the user finds it in the file.
+ */
+function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<BoundColumn | undefined>, err: DocPalError): ImportRejection {
   const key = err.path?.[2]
-  const column = typeof key === 'string' ? (rt.byId.get(key)?.meta.name ?? key) : null
+  const b = typeof key === 'string' ? rt.byId.get(key) : undefined
   const first = (err.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
-  return { row: line, column, reason: typeof first === 'string' && column ? first : err.message }
+  if (!b || typeof first !== 'string') return { row: row.line, column: b?.meta.name ?? null, reason: err.message }
+  const text = row.cells[bound.indexOf(b)] ?? ''
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text
+  const why = first.startsWith('Invalid input: expected') ? `not a valid ${(b.fieldType?.label ?? b.meta.type).toLowerCase()}` : first
+  return { row: row.line, column: b.meta.name, reason: `'${shown}': ${why}` }
 }
 
 async function runImport(
@@ -119,7 +127,7 @@ async function runImport(
   /** Validates one chunk into COPY text; refused rows are reported and left out. */
   async function encodeChunk(rows: ReadonlyArray<ImportRow>, ex: Executor): Promise<{ batch: CopyRows; text: string }> {
     const batch = new CopyRows(k, rt, actor)
-    const good: Array<{ line: number; values: Map<BoundColumn, string | null> }> = []
+    const good: Array<{ row: ImportRow; values: Map<BoundColumn, string | null> }> = []
     for (const row of rows) {
       if (opts.width !== undefined && row.cells.length > opts.width) {
         reject({ row: row.line, column: null, reason: `The row has ${row.cells.length} cells; the header has ${opts.width}.` })
@@ -133,10 +141,10 @@ async function runImport(
       try {
         const path = ['rows', row.line]
         const values = hooks ? await encodeWithHooks(k, rt, actor, fields, 'id', 'create', undefined, path) : rt.encodeValues(fields, 'id', 'create', path)
-        good.push({ line: row.line, values })
+        good.push({ row, values })
       } catch (err) {
         if (!(err instanceof DocPalError) || err.status >= 500) throw err
-        reject(rejectionOf(rt, row.line, err))
+        reject(rejectionOf(rt, row, bound, err))
       }
     }
     // Values the database must confirm (user fields): one query per chunk; a refused row is
@@ -155,7 +163,7 @@ async function runImport(
         const i = err instanceof DocPalError ? err.path?.[1] : undefined
         if (typeof i !== 'number' || !(err instanceof DocPalError)) throw err
         const [gone] = good.splice(i, 1)
-        if (gone) reject(rejectionOf(rt, gone.line, err))
+        if (gone) reject(rejectionOf(rt, gone.row, bound, err))
       }
     }
     processed += rows.length
