@@ -54,13 +54,14 @@ export function cellText(v: unknown): string | null {
   }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>
-    if (Array.isArray(o['richText'])) return (o['richText'] as Array<{ text?: unknown }>).map((r) => String(r.text ?? '')).join('')
+    if (Array.isArray(o['richText'])) return (o['richText'] as Array<{ text?: unknown }>).map((r) => (typeof r.text === 'string' ? r.text : '')).join('')
     if ('result' in o) return cellText(o['result'])
     if ('formula' in o || 'sharedFormula' in o) return null
     if (typeof o['text'] === 'string') return o['text']
     if (typeof o['error'] === 'string') return o['error']
+    return null
   }
-  return String(v)
+  return typeof v === 'bigint' ? v.toString() : null
 }
 
 /**

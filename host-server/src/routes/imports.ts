@@ -118,7 +118,10 @@ function readSettings(facts: UploadFacts, fileName: string, media: string, o: z.
  */
 export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImportBody: number }): void {
   const jobs = new ImportJobs()
-  app.addHook('onClose', async () => jobs.close())
+  app.addHook('onClose', (_app, done) => {
+    jobs.close()
+    done()
+  })
   // The body reaches the handler as a stream, written to disk as it arrives (never held whole).
   app.addContentTypeParser(IMPORT_MEDIA_TYPES, (_req, payload, done) => done(null, payload))
   const available = (type: string) => k.plugins.registries.fieldTypes.get(type) !== undefined

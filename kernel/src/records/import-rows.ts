@@ -82,8 +82,8 @@ function cellValue(b: BoundColumn, text: string | null): unknown {
   if (text === null) return null
   const t = text.trim()
   if (t === '') return null
-  const parse = b.fieldType?.parseText
-  return parse ? parse(t, b.meta.config) : text
+  const ft = b.fieldType
+  return ft?.parseText ? ft.parseText(t, b.meta.config) : text
 }
 
 /**
