@@ -65,7 +65,8 @@ export async function prepareImport(k: KernelContext, actor: Actor, tableId: str
     if (id === null) return undefined
     const b = rt.byId.get(id) ?? rt.byName.get(id)
     if (!b) throw codes.KRN_ERR_VALIDATION(`Unknown column '${id}' in the mapping of file column ${i + 1}.`, { path: ['columns', i] })
-    if (!b.meta.columnName || !b.fieldType?.input) throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is computed and cannot be imported into.`, { path: ['columns', i] })
+    if (!b.meta.columnName || !b.fieldType?.input)
+      throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is computed or a relation: it cannot be imported into.`, { path: ['columns', i] })
     if (columns.indexOf(id) !== i) throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is the target of more than one file column.`, { path: ['columns', i] })
     return b
   })
