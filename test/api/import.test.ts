@@ -194,6 +194,7 @@ describe('import: into an existing table, both modes', () => {
       [6, 'Tier'],
     ])
     expect(done.report[0].reason).toContain('required')
+    expect(done.report[1].reason).toBe("'thirty': not a valid number")
     expect(done.report[2].reason).toContain('whole number')
     expect(done.report[3].reason).toContain('not an option')
     expect(await records(tableId)).toEqual([
