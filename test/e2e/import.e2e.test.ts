@@ -68,6 +68,20 @@ describe('import from the table page and the app home', () => {
     expect(e.pageErrors).toEqual([])
   })
 
+  it('fits a phone: the mapping wraps inside the dialog', async () => {
+    const file = join(dir, 'phone.csv')
+    await writeFile(file, ['Name,Price,A rather long column name,Notes', 'Lamp,12,x,first', 'Desk,99,y,second'].join('\n'))
+    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 } })
+    const page = await phone.newPage()
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await page.getByTestId('import-button').click()
+    await page.locator('input[data-test="import-file"]').setInputFiles(file)
+    await expect.poll(() => page.locator('[data-test="import-map-row"]').count()).toBe(4)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await e.shot('import-phone', page)
+    await phone.close()
+  })
+
   it('imports a file into a new table from the app home page', async () => {
     const file = join(dir, 'Suppliers.csv')
     await writeFile(file, ['Supplier,Country,Rating', 'Acme,FR,4', 'Globex,DE,5', 'Initech,FR,3', 'Hooli,DE,4'].join('\n'))
