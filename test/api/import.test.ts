@@ -256,6 +256,8 @@ describe('import: into an existing table, both modes', () => {
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('HST_ERR_IMPORT_STARTED')
     await finished(up.body.id)
+    expect((await t.api('DELETE', `/api/imports/${up.body.id}`)).status).toBe(204)
+    expect((await t.api('GET', `/api/imports/${up.body.id}`)).status).toBe(404)
     const none = await t.api('GET', '/api/imports/00000000-0000-4000-8000-000000000000')
     expect(none.status).toBe(404)
     expect(none.body.error.code).toBe('HST_ERR_IMPORT_NOT_FOUND')
