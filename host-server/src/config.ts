@@ -56,6 +56,12 @@ export const ConfigSchema = z.object({
     .min(1024)
     .max(4096 * MiB)
     .default(64 * MiB),
+  DOCPAL_MAX_IMPORT_BODY: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16384 * MiB)
+    .default(200 * MiB),
   DOCPAL_BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DOCPAL_BULK_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   DOCPAL_MAX_RESPONSE: z.coerce
@@ -100,6 +106,8 @@ export interface HttpSettings {
   /** Bytes per request body; the bulk insert route has its own. */
   readonly maxBody: number
   readonly maxBulkBody: number
+  /** Bytes per imported file (CSV, TSV, XLSX). */
+  readonly maxImportBody: number
   /** Bulk inserts that read and write their bodies at once, and how many more may wait. */
   readonly bulkConcurrency: number
   readonly bulkQueue: number
@@ -141,6 +149,7 @@ function httpFromEnv(c: z.infer<typeof ConfigSchema>): HttpSettings {
     maxJsonDepth: c.DOCPAL_MAX_JSON_DEPTH,
     maxBody: c.DOCPAL_MAX_BODY,
     maxBulkBody: c.DOCPAL_MAX_BULK_BODY,
+    maxImportBody: c.DOCPAL_MAX_IMPORT_BODY,
     bulkConcurrency: c.DOCPAL_BULK_CONCURRENCY,
     bulkQueue: c.DOCPAL_BULK_QUEUE,
     maxResponse: c.DOCPAL_MAX_RESPONSE,

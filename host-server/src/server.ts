@@ -28,6 +28,7 @@ import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
 import { indexRoutes } from './routes/indexes.ts'
 import { exportRoutes } from './routes/exports.ts'
+import { importRoutes } from './routes/imports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
@@ -98,6 +99,7 @@ export async function buildServer(
   viewRoutes(app, kernel)
   indexRoutes(app, kernel)
   exportRoutes(app, kernel)
+  importRoutes(app, kernel, { maxImportBody: http.maxImportBody })
   pluginRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)

@@ -137,6 +137,14 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */
   input?(config: C): z.ZodType
   /**
+   * A value typed as text (a cell of an imported CSV or spreadsheet, a pasted cell) read into what
+   * `input` takes: `"1,234.5"` to 1234.5 for a number, `"yes"` to true for a switch. `text` is
+   * trimmed and never empty (an empty cell is null). Return the text itself when it does not read
+   * as a value: `input` then refuses it with its own message. Absent: the text is the value (text
+   * types; selects, which take option labels).
+   */
+  parseText?(text: string, config: C): unknown
+  /**
    * The PostgreSQL text representation of a parsed input value (what COPY and a `$1::type`
    * parameter take). Defaults to `String(value)`.
    */

@@ -108,5 +108,39 @@ export const hostCodes = {
   HST_ERR_TOKEN_UNKNOWN: createError<[string]>('HST_ERR_TOKEN_UNKNOWN', (id) => `You have no API token '${id}' (it was revoked already, or it is not yours).`, 404),
   HST_ERR_SIGNUP_CLOSED: createError('HST_ERR_SIGNUP_CLOSED', 'Sign-up is by invitation only on this server (DOCPAL_SIGNUP=invite): ask an admin to invite you.', 403),
   HST_ERR_RATE_LIMITED: createError<[string]>('HST_ERR_RATE_LIMITED', (after) => `Too many attempts; try again in ${after} (see Retry-After).`, 429),
+  HST_ERR_IMPORT_TOO_LARGE: createError<[number]>(
+    'HST_ERR_IMPORT_TOO_LARGE',
+    (limit) => `The file is larger than ${String(limit)} bytes (${(limit / 1048576).toFixed(0)} MiB, DOCPAL_MAX_IMPORT_BODY); split it into several files.`,
+    413,
+  ),
+  HST_ERR_IMPORT_EMPTY: createError('HST_ERR_IMPORT_EMPTY', 'The file holds no rows to import (it is empty, or has only blank lines).', 400),
+  HST_ERR_IMPORT_FORMAT: createError<[string]>('HST_ERR_IMPORT_FORMAT', (why) => `The file cannot be read as CSV, TSV or XLSX: ${why}.`, 400),
+  HST_ERR_IMPORT_ENCODING: createError<[string]>(
+    'HST_ERR_IMPORT_ENCODING',
+    (why) => `The file's text encoding is not one DocPal reads: ${why}. Save it as UTF-8 (CSV UTF-8 in Excel) and try again.`,
+    400,
+  ),
+  HST_ERR_IMPORT_CELL_TOO_LARGE: createError<[number, string, number]>(
+    'HST_ERR_IMPORT_CELL_TOO_LARGE',
+    (row, column, limit) =>
+      `Row ${String(row)}, column ${column}: the cell is larger than ${String(limit)} characters, the most a field holds; shorten it or leave that column out.`,
+    400,
+  ),
+  HST_ERR_IMPORT_MALFORMED: createError<[number, string]>('HST_ERR_IMPORT_MALFORMED', (row, why) => `Row ${String(row)} of the file cannot be read: ${why}.`, 400),
+  HST_ERR_IMPORT_UNPACKED_TOO_LARGE: createError<[string]>(
+    'HST_ERR_IMPORT_UNPACKED_TOO_LARGE',
+    (why) => `The spreadsheet unpacks to more than DocPal reads (a zip bomb, or a workbook too large to import at once): ${why}.`,
+    413,
+  ),
+  HST_ERR_IMPORT_NOT_FOUND: createError<[string]>(
+    'HST_ERR_IMPORT_NOT_FOUND',
+    (id) => `No import ${id} (uploads are kept for an hour, finished imports for a day); upload the file again.`,
+    404,
+  ),
+  HST_ERR_IMPORT_STARTED: createError<[string, string]>(
+    'HST_ERR_IMPORT_STARTED',
+    (id, state) => `Import ${id} has already started (it is ${state}); upload the file again to import it once more.`,
+    409,
+  ),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

@@ -38,6 +38,11 @@ export class EventBus {
     this.#owned.delete(owner)
   }
 
+  /** Whether anything listens to `event` (a large import keeps its ids only for listeners). */
+  has(event: DomainEventName): boolean {
+    return (this.#mitt.all.get(event)?.length ?? 0) > 0
+  }
+
   emit<E extends DomainEventName>(event: E, payload: DomainEvents[E]): void {
     this.#mitt.emit(event, payload)
   }

@@ -1,16 +1,10 @@
-import { sql } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { KeyBy } from '../schema/table-runtime.ts'
-import { ident } from '../sql/ident.ts'
-import { copyValue } from './copy-text.ts'
-import { idsOf, writeLinkPairs } from './link-writes.ts'
-import { recordId } from './record-id.ts'
-import { storedOf } from './stored/stored-of.ts'
+import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
-import { afterWrite, encodeWithHooks, keyOf, withTable } from './write-support.ts'
-import { physicalColumn } from '../schema/table-model.ts'
+import { encodeWithHooks, keyOf, withTable } from './write-support.ts'
 
 export const MAX_BULK = 100_000
 
@@ -33,13 +27,6 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
   if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
   const rows: unknown[] = records
   const ids = await withTable(k, actor, tableId, async (rt) => {
-    const columns = [...rt.byId.values()].filter((b) => b.meta.columnName && b.fieldType && !b.meta.linkSide)
-    const linkCols = [...rt.byId.values()].filter((b) => b.meta.linkSide && b.fieldType)
-    const pairs = new Map(linkCols.map((b) => [b, { self: [] as string[], other: [] as string[] }]))
-    const ids = new Array<string>(records.length)
-    // What each row wrote, for the afterWrite hooks; kept only when a hook listens.
-    const changed = k.hooks.has('record.afterWrite') ? new Array<string[]>(records.length) : undefined
-    const user = copyValue(actor.userId)
     const rowOf = (i: number): { fields?: unknown } => {
       const rec = records[i] as { fields?: unknown } | null
       if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
@@ -71,22 +58,8 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
       }
       await checkValues(k.db, rt, actor.userId, hooked, (i, b) => ['records', i, 'fields', keyOf(b, keyBy)])
     }
-    const line = (i: number): string => {
-      const values = hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields']))
-      const id = recordId()
-      ids[i] = id
-      if (changed) changed[i] = [...values.keys()].map((b) => b.meta.id)
-      let out = id + '\t' + user
-      for (const c of columns) out += '\t' + copyValue(values.get(c) ?? null)
-      for (const [b, p] of pairs) {
-        const list = values.get(b)
-        for (const other of idsOf(list)) {
-          p.self.push(id)
-          p.other.push(other)
-        }
-      }
-      return out + '\n'
-    }
+    const out = new CopyRows(k, rt, actor)
+    const line = (i: number): string => out.line(hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields'])))
     function* chunks(): Generator<string> {
       let buf = ''
       for (let i = 0; i < rows.length; i++) {
@@ -98,26 +71,12 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
       }
       if (buf) yield buf
     }
-    if (!records.length) return ids
-    const target = sql`${rt.physical} (${sql.join([sql`id`, sql`created_by`, ...columns.map((c) => ident(physicalColumn(c.meta)))], sql`, `)})`
+    if (!records.length) return []
     await k.db.transaction(async (tx) => {
-      await tx.copyIn(target, chunks())
-      for (const [b, p] of pairs) {
-        await writeLinkPairs(tx, b, p.self, p.other)
-        const others = [...new Set(p.other)]
-        const selves = [...new Set(p.self)]
-        await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), b.meta.linkSide === 'src' ? selves : others, b.meta.linkSide === 'src' ? others : selves)
-      }
-      if (changed)
-        await afterWrite(
-          k,
-          rt,
-          actor,
-          'create',
-          ids.map((id, i) => ({ recordId: id, changed: changed[i] ?? [] })),
-        )
+      await tx.copyIn(out.target, chunks())
+      await out.finish(tx)
     })
-    return ids
+    return out.ids
   })
   k.events.emit('records.bulkCreated', { tableId, ids, companyId: actor.companyId, userId: actor.userId })
   return { created: ids.length, ids }

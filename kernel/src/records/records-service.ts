@@ -10,7 +10,8 @@ import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
 import { writeLinks } from './link-writes.ts'
-import { exportRows, type ExportRows } from './export-rows.ts'
+import { exportRows, type ExportCell, type ExportRows } from './export-rows.ts'
+import { prepareImport, type ImportRun } from './import-rows.ts'
 import { listPage, type ListExtra } from './list-page.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
@@ -211,6 +212,11 @@ export class RecordsService {
   async export(actor: Actor, tableId: string, raw: Record<string, unknown>, extra: ListExtra = {}): Promise<ExportRows & { name: string }> {
     const rt = await this.k.tables.get(actor.companyId, tableId)
     return { name: rt.meta.name, ...(await exportRows(this.k, actor, tableId, raw, extra)) }
+  }
+
+  /** Checks an import's mapping (column ids per file column, null: skipped) and answers what writes its rows. */
+  prepareImport(actor: Actor, tableId: string, columns: ReadonlyArray<string | null>): Promise<ImportRun> {
+    return prepareImport(this.k, actor, tableId, columns)
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */

@@ -1,6 +1,6 @@
 import { defineFieldType, defineServerPlugin, sql } from '@docpal/plugin-sdk'
 import { fieldDatePlugin } from '../manifest.ts'
-import { dateConfigSchema, dateValueSchema, encodeDate } from '../shared/config.ts'
+import { dateConfigSchema, dateValueSchema, encodeDate, parseDateText } from '../shared/config.ts'
 import { columnType, fromDate, fromText } from './casts.ts'
 import { dateOperators } from './operators.ts'
 
@@ -12,6 +12,7 @@ export const dateFieldType = defineFieldType({
   config: dateConfigSchema,
   column: columnType,
   input: dateValueSchema,
+  parseText: parseDateText,
   encode: (v, c) => encodeDate(String(v), c),
   // One fixed ISO form in UTC, whatever the driver or DateStyle would make of a timestamptz.
   toJson: (col, c) => (c.includeTime ? sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : col),

@@ -32,6 +32,27 @@ export function dateValueSchema(config: DateConfig): z.ZodString {
   return config.includeTime ? dateTimeSchema() : isoDate()
 }
 
+const LOOSE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
+
+/**
+ * A date typed as text (an imported cell) in the form the input takes: `2026/1/31` and
+ * `2026-01-31 09:30` read as ISO; a time without an offset is taken as UTC (documented in
+ * docs/import-export.md). A date-only column takes a date-time at midnight as its date and
+ * refuses any other time rather than dropping it. Day-first or month-first forms (01/02/2026) are
+ * ambiguous and stay text, which the input refuses.
+ */
+export function parseDateText(text: string, config: DateConfig): unknown {
+  const m = LOOSE.exec(text)
+  if (!m) return text
+  const [, y, mo, d, h, mi, s, frac, zone] = m
+  const date = `${y}-${(mo ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`
+  if (h === undefined) return date
+  const time = `${h.padStart(2, '0')}:${mi ?? '00'}:${s ?? '00'}${frac ?? ''}`
+  const offset = zone === undefined ? 'Z' : zone.toUpperCase()
+  if (config.includeTime) return `${date}T${time}${offset}`
+  return /^00:00:00(\.0+)?$/.test(time) && (offset === 'Z' || /^[+-]00:?00$/.test(offset)) ? date : text
+}
+
 /** The stored text of a parsed value: date-times as UTC ISO 8601 with milliseconds. */
 export function encodeDate(value: string, config: DateConfig): string {
   return config.includeTime ? new Date(value).toISOString() : value

@@ -20,6 +20,12 @@ export const multipleSelectFieldType = defineFieldType({
   checkConfig: checkSelectConfig,
   column: () => 'text[]',
   input: inputSchema,
+  // A cell lists options by id or label, comma-separated ("Red, Blue"), as the export writes them.
+  parseText: (text) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
   output: (c) => ({
     type: 'array',
     items: { type: 'string', ...(c.options.length ? { enum: c.options.map((o) => o.id) } : {}) },

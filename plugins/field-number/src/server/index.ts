@@ -26,6 +26,25 @@ function fromText(text: SQL): SQL {
   return withValue(sql`btrim(${text})`, (v) => sql`case when ${v} ~ ${NUMBER_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
 }
 
+/**
+ * A number typed as text (an imported cell): spaces and `,` thousands separators are dropped
+ * ("1,234.5", "1 234.5"); anything else that is not a plain decimal stays text and is refused by
+ * the input schema. More than 15 significant digits would not survive a double: kept as text
+ * (refused) rather than changed silently.
+ */
+function parseNumberText(text: string): unknown {
+  let s = text.replace(/[\s\u00a0\u202f]/g, '')
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) s = s.replace(/,/g, '')
+  if (s.length > 40 || !NUMBER.test(s)) return text
+  const digits = s
+    .replace(/[eE].*$/, '')
+    .replace(/[^0-9]/g, '')
+    .replace(/^0+|0+$/g, '')
+  if (digits.length > 15) return text
+  const n = Number(s)
+  return Number.isFinite(n) ? n : text
+}
+
 const textCast = (col: SQL, ctx: { to: NumberConfig }) => fit(fromText(col), ctx.to)
 
 export const numberFieldType = defineFieldType({
@@ -37,6 +56,7 @@ export const numberFieldType = defineFieldType({
   checkConfig: (c) => (c.min !== undefined && c.max !== undefined && c.min > c.max ? [{ path: ['min'], message: 'min must not exceed max' }] : []),
   column: () => 'numeric',
   input: numberValueSchema,
+  parseText: parseNumberText,
   // The input schema refused more decimals than the precision, so toFixed only pads; it and
   // String never yield a notation ::numeric rejects (large values give "1e+21", tiny "1e-7").
   encode: (v, c) => (c.precision === undefined ? String(v) : (v as number).toFixed(c.precision)),

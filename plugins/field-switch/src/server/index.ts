@@ -25,6 +25,11 @@ export const switchFieldType = defineFieldType({
   config: switchConfigSchema,
   column: () => 'boolean',
   input: () => z.boolean(),
+  // The same words as the conversion from text; other text is refused by the input schema.
+  parseText: (text) => {
+    const w = text.toLowerCase()
+    return TRUE_WORDS.includes(w) ? true : FALSE_WORDS.includes(w) ? false : text
+  },
   encode: (v) => (v === true ? 't' : 'f'),
   operators: {
     // IS TRUE / IS FALSE spell out how an empty (NULL) switch reads: never equal to either value.

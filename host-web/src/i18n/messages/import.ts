@@ -1,0 +1,61 @@
+import { defineMessages } from '../define.ts'
+
+/** The import dialog (CSV, TSV, XLSX). */
+export default defineMessages({
+  en: {
+    import: {
+      button: 'Import',
+      newTable: 'Import a file',
+      title: 'Import a file',
+      chooseHint: 'A CSV, TSV or Excel (.xlsx) file. Its first sheet is read; the first row may name the columns.',
+      reading: 'Reading the file…',
+      summary: '{format} · {rows} rows · {columns} columns',
+      header: 'The first row names the columns',
+      tableName: 'New table name',
+      skip: 'Skip',
+      newColumn: 'New column',
+      skipInvalid: 'Keep the good rows, report the others',
+      atomic: 'Import nothing if any row is invalid',
+      start: 'Import',
+      close: 'Done',
+      row: 'Row',
+      column: 'Column',
+      reason: 'Reason',
+      state: {
+        uploaded: 'Waiting…',
+        running: '{processed} of {total} rows read…',
+        done: '{written} rows imported, {rejected} rejected.',
+        refused: 'Nothing was imported: {rejected} rows are invalid.',
+        failed: 'The import stopped: {written} rows were imported.',
+      },
+    },
+  },
+  'zh-CN': {
+    import: {
+      button: '导入',
+      newTable: '导入文件',
+      title: '导入文件',
+      chooseHint: 'CSV、TSV 或 Excel（.xlsx）文件。读取第一个工作表；第一行可以是列名。',
+      reading: '正在读取文件…',
+      summary: '{format} · {rows} 行 · {columns} 列',
+      header: '第一行是列名',
+      tableName: '新表名称',
+      skip: '跳过',
+      newColumn: '新建列',
+      skipInvalid: '保留有效行，报告其余行',
+      atomic: '任一行无效则全部不导入',
+      start: '导入',
+      close: '完成',
+      row: '行',
+      column: '列',
+      reason: '原因',
+      state: {
+        uploaded: '等待中…',
+        running: '已读取 {processed} / {total} 行…',
+        done: '已导入 {written} 行，拒绝 {rejected} 行。',
+        refused: '未导入任何行：{rejected} 行无效。',
+        failed: '导入已停止：已导入 {written} 行。',
+      },
+    },
+  },
+})

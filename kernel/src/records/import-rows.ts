@@ -1,0 +1,227 @@
+import { DocPalError } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
+import { codes } from '../errors/codes.ts'
+import type { BoundColumn } from '../schema/table-model.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
+import { CopyRows } from './copy-rows.ts'
+import { checkValues, checkedColumns } from './value-checks.ts'
+import { encodeWithHooks } from './write-support.ts'
+
+/**
+ * `skipInvalid`: rows that do not validate are left out and reported, the others are written (each
+ * chunk commits on its own, so a long import leaves the database to other requests between
+ * chunks). `atomic`: one transaction for the whole file; any refused row refuses it all.
+ */
+export type ImportMode = 'skipInvalid' | 'atomic'
+
+/** One data row of a file: its row number as a spreadsheet shows it (header = 1), its cells as text. */
+export interface ImportRow {
+  readonly line: number
+  readonly cells: ReadonlyArray<string | null>
+}
+
+export interface ImportRejection {
+  readonly row: number
+  /** The column (by its name in the table) whose value was refused; null for the row as a whole. */
+  readonly column: string | null
+  readonly reason: string
+}
+
+export interface ImportProgress {
+  readonly processed: number
+  readonly written: number
+  readonly rejected: number
+}
+
+export interface ImportOutcome extends ImportProgress {
+  /** The first rejections (up to `maxReport`), in file order. */
+  readonly report: ImportRejection[]
+}
+
+export interface ImportRunOptions {
+  readonly mode: ImportMode
+  readonly maxReport?: number
+  onProgress?(p: ImportProgress): void
+  /** Rows a data row may not hold more cells than (the header's width); more is a rejection. */
+  readonly width?: number
+}
+
+/** Runs a prepared import over the file's rows, handed over in chunks (each chunk: one COPY). */
+export type ImportRun = (chunks: AsyncIterable<ReadonlyArray<ImportRow>>, opts: ImportRunOptions) => Promise<ImportOutcome>
+
+/** Thrown inside the atomic transaction to roll it back once every row was checked. */
+class Refused extends Error {}
+
+/**
+ * Checks where each cell of an import goes (`columns[i]`: the id of the column that takes cell
+ * `i`, or null to skip it) and answers the function that writes the rows. The checks run before
+ * any row is read, so a bad mapping is a 400 of the request that starts the import: an unknown
+ * or computed column, a column taken twice, a required column that no cell fills.
+ */
+export async function prepareImport(k: KernelContext, actor: Actor, tableId: string, columns: ReadonlyArray<string | null>): Promise<ImportRun> {
+  const rt = await k.tables.get(actor.companyId, tableId)
+  const bound: Array<BoundColumn | undefined> = columns.map((id, i) => {
+    if (id === null) return undefined
+    const b = rt.byId.get(id) ?? rt.byName.get(id)
+    if (!b) throw codes.KRN_ERR_VALIDATION(`Unknown column '${id}' in the mapping of file column ${i + 1}.`, { path: ['columns', i] })
+    if (!b.meta.columnName || !b.fieldType?.input)
+      throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is computed or a relation: it cannot be imported into.`, { path: ['columns', i] })
+    if (columns.indexOf(id) !== i) throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is the target of more than one file column.`, { path: ['columns', i] })
+    return b
+  })
+  for (const b of rt.byId.values()) {
+    if (b.meta.required && b.meta.columnName && !bound.includes(b)) {
+      throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is required: map a file column to it.`, { path: ['columns'] })
+    }
+  }
+  return (chunks, opts) => runImport(k, actor, rt, bound, chunks, opts)
+}
+
+/** A cell's text as the value its column's type takes: empty is null, typed text goes through the type's parser. */
+function cellValue(b: BoundColumn, text: string | null): unknown {
+  if (text === null) return null
+  const t = text.trim()
+  if (t === '') return null
+  const ft = b.fieldType
+  return ft?.parseText ? ft.parseText(t, b.meta.config) : text
+}
+
+/**
+ * A refused row as the report shows it: the column by name and, for a value its type refused,
+ * the cell's text first (`'ten': not a valid number`), so the user finds it in the file.
+ */
+function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<BoundColumn | undefined>, err: DocPalError): ImportRejection {
+  const key = err.path?.[2]
+  const b = typeof key === 'string' ? rt.byId.get(key) : undefined
+  const first = (err.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
+  if (!b || typeof first !== 'string') return { row: row.line, column: b?.meta.name ?? null, reason: err.message }
+  const text = row.cells[bound.indexOf(b)] ?? ''
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text
+  const why = first.startsWith('Invalid input: expected') ? `not a valid ${(b.fieldType?.label ?? b.meta.type).toLowerCase()}` : first
+  return { row: row.line, column: b.meta.name, reason: `'${shown}': ${why}` }
+}
+
+async function runImport(
+  k: KernelContext,
+  actor: Actor,
+  rt: TableRuntime,
+  bound: ReadonlyArray<BoundColumn | undefined>,
+  chunks: AsyncIterable<ReadonlyArray<ImportRow>>,
+  opts: ImportRunOptions,
+): Promise<ImportOutcome> {
+  const maxReport = opts.maxReport ?? 1_000
+  const report: ImportRejection[] = []
+  let processed = 0
+  let written = 0
+  let rejected = 0
+  const reject = (r: ImportRejection) => {
+    rejected++
+    if (report.length < maxReport) report.push(r)
+  }
+  const hooks = k.hooks.has('record.beforeWrite')
+  const checked = checkedColumns(rt).length > 0
+  // Atomic imports keep their ids for the event until the one commit, and only for listeners.
+  const keepIds = opts.mode === 'atomic' && k.events.has('records.bulkCreated')
+  const committed: string[] = []
+
+  /** Validates one chunk into COPY text; refused rows are reported and left out. */
+  async function encodeChunk(rows: ReadonlyArray<ImportRow>, ex: Executor): Promise<{ batch: CopyRows; text: string }> {
+    const batch = new CopyRows(k, rt, actor)
+    const good: Array<{ row: ImportRow; values: Map<BoundColumn, string | null> }> = []
+    for (const row of rows) {
+      if (opts.width !== undefined && row.cells.length > opts.width) {
+        reject({ row: row.line, column: null, reason: `The row has ${row.cells.length} cells; the header has ${opts.width}.` })
+        continue
+      }
+      const fields: Record<string, unknown> = {}
+      for (let j = 0; j < bound.length; j++) {
+        const b = bound[j]
+        if (b) fields[b.meta.id] = cellValue(b, row.cells[j] ?? null)
+      }
+      try {
+        const path = ['rows', row.line]
+        const values = hooks ? await encodeWithHooks(k, rt, actor, fields, 'id', 'create', undefined, path) : rt.encodeValues(fields, 'id', 'create', path)
+        good.push({ row, values })
+      } catch (err) {
+        if (!(err instanceof DocPalError) || err.status >= 500) throw err
+        reject(rejectionOf(rt, row, bound, err))
+      }
+    }
+    // Values the database must confirm (user fields): one query per chunk; a refused row is
+    // taken out and the rest checked again.
+    while (checked && good.length) {
+      try {
+        await checkValues(
+          ex,
+          rt,
+          actor.userId,
+          good.map((g) => g.values),
+          (i, b) => ['rows', i, b.meta.id],
+        )
+        break
+      } catch (err) {
+        const i = err instanceof DocPalError ? err.path?.[1] : undefined
+        if (typeof i !== 'number' || !(err instanceof DocPalError)) throw err
+        const [gone] = good.splice(i, 1)
+        if (gone) reject(rejectionOf(rt, gone.row, bound, err))
+      }
+    }
+    processed += rows.length
+    let text = ''
+    if (opts.mode === 'atomic' && rejected) return { batch, text }
+    for (const g of good) text += batch.line(g.values)
+    return { batch, text }
+  }
+
+  const progress = () => opts.onProgress?.({ processed, written, rejected })
+  const emit = (ids: string[]) => {
+    if (ids.length) k.events.emit('records.bulkCreated', { tableId: rt.meta.id, ids, companyId: actor.companyId, userId: actor.userId })
+  }
+  /** The chunk's COPY and what follows it; for skipInvalid its own transaction. */
+  const write = async (tx: Executor | undefined, { batch, text }: { batch: CopyRows; text: string }): Promise<void> => {
+    if (!text) return progress()
+    const run = async (ex: Executor) => {
+      await ex.copyIn(batch.target, [text])
+      await batch.finish(ex)
+    }
+    await (tx ? run(tx) : k.db.transaction(run))
+    written += batch.ids.length
+    if (!tx) emit(batch.ids)
+    else if (keepIds) for (const id of batch.ids) committed.push(id)
+    progress()
+  }
+
+  // Each chunk's COPY runs while the next chunk is read and validated (the other core parses
+  // it), unless validating may query the database itself (hooks, checked values): PGlite has one
+  // connection, and an atomic import's transaction holds it.
+  const overlap = !hooks && !checked
+  const pump = async (tx: Executor | undefined) => {
+    let pending: Promise<void> = Promise.resolve()
+    for await (const rows of chunks) {
+      if (!overlap) await pending
+      const chunk = await encodeChunk(rows, tx ?? k.db)
+      await pending
+      pending = write(tx, chunk)
+      // Handled when awaited above; until then a failed COPY must not count as unhandled.
+      pending.catch(() => undefined)
+    }
+    await pending
+  }
+
+  if (opts.mode === 'skipInvalid') {
+    await pump(undefined)
+    return { processed, written, rejected, report }
+  }
+  try {
+    await k.db.transaction(async (tx) => {
+      await pump(tx)
+      if (rejected) throw new Refused()
+    })
+  } catch (err) {
+    if (!(err instanceof Refused)) throw err
+    return { processed, written: 0, rejected, report }
+  }
+  emit(committed)
+  return { processed, written, rejected, report }
+}
