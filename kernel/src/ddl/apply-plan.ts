@@ -11,7 +11,7 @@ import { col, ident } from '../sql/ident.ts'
 import { newColumnName } from '../schema/names.ts'
 import { hasStored, storedJoin } from '../schema/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
-import { addColumnSql, createdIndexSql, createTableSql, linkTableSql, searchIndexSql } from './statements.ts'
+import { addColumnSql, createdIndexSql, createTableSql, dropSearchIndexSql, linkTableSql, searchIndexSql } from './statements.ts'
 import { hasTrigram } from '../db/trigram.ts'
 import { present } from '../errors/present.ts'
 import { attributeSlots } from './purge-archived.ts'
@@ -42,10 +42,10 @@ function storedFrom(table: TableMeta): { from: SQL; where: SQL } {
 }
 
 /** How many values each conversion would keep and lose: the dry run's report. */
-export async function measureConversions(tx: Executor, table: TableMeta, plan: SchemaPlan): Promise<Conversion[]> {
+export async function measureConversions(tx: Executor, table: TableMeta, plan: SchemaPlan, which: (t: TargetColumn) => boolean = () => true): Promise<Conversion[]> {
   const out: Conversion[] = []
   for (const t of plan.target) {
-    if (!t.convert || !t.source || !t.current) continue
+    if (!t.convert || !t.source || !t.current || !which(t)) continue
     const row = await tx.one<{ values: number; lost: number }>(
       sql`select count(${t.source})::int as values, count(*) filter (where (${t.source}) is not null and (${t.convert}) is null)::int as lost from ${ident(table.tableName)} t${storedJoin(table, 't')}`,
     )
@@ -86,9 +86,10 @@ export async function applyPlan(
   table: TableMeta,
   plan: SchemaPlan,
   conversions: Conversion[],
-  opts: { create?: boolean; maxColumns: number },
+  opts: { create?: boolean; maxColumns: number; convertedInPlace?: ReadonlySet<string> },
 ): Promise<void> {
-  const adding = plan.target.filter((t) => !t.current || t.convert).length
+  const inPlace = opts.convertedInPlace ?? new Set<string>()
+  const adding = plan.target.filter((t) => !t.current || (t.convert && !inPlace.has(t.id))).length
   const physical = table.columns.length + table.archived.length + adding
   if (physical > MAX_PHYSICAL || plan.target.length > opts.maxColumns) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(opts.maxColumns, { path: ['columns'] })
   // PostgreSQL's own count: every column the table ever had, dropped ones included, until compacted.
@@ -135,7 +136,9 @@ export async function applyPlan(
     }
     let columnName = t.current.columnName
     const wasPhysical = columnName !== null && t.current.linkSide === null
-    if (t.convert && t.spec.dataType) {
+    if (inPlace.has(t.id)) {
+      // Already rewritten by convertInPlace (ALTER ... TYPE): only the metadata follows.
+    } else if (t.convert && t.spec.dataType) {
       const inPlace = wasPhysical && t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
       // inPlace implies wasPhysical, so columnName is known; the check repeats it for the compiler.
       if (inPlace && columnName !== null) {
@@ -145,6 +148,8 @@ export async function applyPlan(
         )
       } else {
         const fresh = newColumnName()
+        // The old column is archived: its search index would only slow the refill below and every later write.
+        if (wasPhysical && columnName !== null) await tx.query(dropSearchIndexSql(table.tableName, columnName))
         await tx.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
         const s = storedFrom(table)
         await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert}${s.from} where ${s.where} and (${t.source}) is not null`)
@@ -156,7 +161,8 @@ export async function applyPlan(
       await archiveCopy(tx, table, t.current, t.spec.type, now)
       columnName = null
     }
-    if (columnName && t.spec.fieldType.traits?.searchIndex && (t.convert || t.current.type !== t.spec.type)) searchable.push(columnName)
+    // Restored columns too: a column archived by a retype lost its search index.
+    if (columnName && t.spec.fieldType.traits?.searchIndex && (t.convert || t.current.type !== t.spec.type || t.current.archivedAt)) searchable.push(columnName)
     await tx.orm
       .update(dataTableColumns)
       .set({

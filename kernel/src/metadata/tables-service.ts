@@ -6,6 +6,7 @@ import { apps, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
+import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
 import type { StoredField } from '../schema/stored-fields.ts'
@@ -157,6 +158,13 @@ export class TablesService {
       await this.k.db.query(sql`vacuum (analyze) ${ident(name)}`).catch((err: unknown) => this.k.logger.warn('vacuum after a refill failed', { table: name, err: String(err) }))
   }
 
+  /** A column converted in place (ALTER ... TYPE) has lost its statistics; the planner wants them back. */
+  async #analyze(table: string, columns: string[]): Promise<void> {
+    await this.k.db
+      .query(sql`analyze ${ident(table)} (${sql.join(columns.map(ident), sql`, `)})`)
+      .catch((err: unknown) => this.k.logger.warn('analyze after a conversion failed', { table, err: String(err) }))
+  }
+
   /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
   async recompute(actor: Actor, tableId: string): Promise<void> {
     const rewritten = await this.k.db.transaction(async (tx) => {
@@ -170,6 +178,7 @@ export class TablesService {
     const input = parseOrThrow(TableUpdate, body)
     type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
     let refilled = new Set<string>()
+    let rewrote: { table: string; columns: string[] } | undefined
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
       const found = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, found.name)
@@ -178,16 +187,11 @@ export class TablesService {
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
       const plan = planSchema(this.k.plugins.registries.fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
-      const conversions = await measureConversions(tx, before, plan)
-      if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions, applied: false }
-      const first = conversions.find((c) => c.wouldEmpty > 0)
-      if (first && !opts.force) {
-        throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, {
-          path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'],
-          details: { conversions },
-        })
-      }
-      await applyPlan(tx, this.k.plugins.registries.fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS })
+      if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions: await measureConversions(tx, before, plan), applied: false }
+      const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
+      const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
+      if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }
+      await applyPlan(tx, this.k.plugins.registries.fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS, convertedInPlace })
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
       // Readers of columns rewritten in place refill: their definitions read the same column.
       refilled = await this.#syncStored(tx, actor.companyId, tableId, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
@@ -202,6 +206,7 @@ export class TablesService {
       // After the commit and off the answer's path (issue 14: a retype must not pay for it); #vacuum
       // logs its own failures, so nothing is left to reject.
       void this.#vacuum(refilled)
+      if (rewrote) void this.#analyze(rewrote.table, rewrote.columns)
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
