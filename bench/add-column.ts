@@ -12,7 +12,7 @@ export async function benchAddColumn(rows = 1_000_000, runs = 10, warmup = 3): P
   const server = await startServerProcess(db.url, 18104)
   const raw = postgres(db.url, { max: 1, onnotice: () => {} })
   try {
-    const [{ pid: rawPid }] = await raw<Array<{ pid: number }>>`select pg_backend_pid() as pid`
+    const rawPid = (await raw<Array<{ pid: number }>>`select pg_backend_pid() as pid`)[0]?.pid ?? 0
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const table = await api<{ id: string; tableName: string }>(server.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Wide', columns: TEN_COLUMNS })
     await benchSeed(raw, table, 0, rows)

@@ -10,7 +10,7 @@ export async function benchCreateTable(runs = 50, warmup = 5): Promise<Record<st
   const server = await startServerProcess(db.url, 18101)
   const raw = postgres(db.url, { max: 1, onnotice: () => {} })
   try {
-    const [{ pid: rawPid }] = await raw<Array<{ pid: number }>>`select pg_backend_pid() as pid`
+    const rawPid = (await raw<Array<{ pid: number }>>`select pg_backend_pid() as pid`)[0]?.pid ?? 0
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const apiTimes: number[] = []
     const rawTimes: number[] = []

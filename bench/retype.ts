@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
+import { openPglite } from '@docpal/kernel'
 import { api, cpuMs, createBenchDatabase, docpalBackends, percentile, report, startServerProcess, time } from './lib.ts'
 
 interface BenchTable {
@@ -41,7 +42,7 @@ export async function benchRetype(rows = 162_000, rounds = 3): Promise<RetypeFig
   const server = await startServerProcess(db.url, 18105)
   const raw = postgres(db.url, { max: 1, onnotice: () => {} })
   try {
-    const [{ pid: rawPid }] = await raw<Array<{ pid: number }>>`select pg_backend_pid() as pid`
+    const rawPid = (await raw<Array<{ pid: number }>>`select pg_backend_pid() as pid`)[0]?.pid ?? 0
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const times = { api: [] as number[], raw: [] as number[], rawIndexed: [] as number[] }
     const cpu = { api: [] as number[], raw: [] as number[], rawIndexed: [] as number[] }
@@ -72,14 +73,16 @@ export async function benchRetype(rows = 162_000, rounds = 3): Promise<RetypeFig
         await raw.unsafe(RAW_ROWS(rt, rows))
         await raw.unsafe(`vacuum analyze ${rt}`)
         const r0 = await cpuMs([rawPid])
-        const [ms] = await time(() =>
-          indexed
-            ? raw.begin(async (tx) => {
-                await tx.unsafe(`drop index ${rt}_code_trgm`)
-                await tx.unsafe(`alter table ${rt} alter column code type numeric using ${USING}`)
-              })
-            : raw.unsafe(`alter table ${rt} alter column code type numeric using ${USING}`),
-        )
+        const [ms] = await time(async () => {
+          if (!indexed) {
+            await raw.unsafe(`alter table ${rt} alter column code type numeric using ${USING}`)
+            return
+          }
+          await raw.begin(async (tx) => {
+            await tx.unsafe(`drop index ${rt}_code_trgm`)
+            await tx.unsafe(`alter table ${rt} alter column code type numeric using ${USING}`)
+          })
+        })
         ;(indexed ? times.rawIndexed : times.raw).push(ms)
         ;(indexed ? cpu.rawIndexed : cpu.raw).push((await cpuMs([rawPid])) - r0)
       }
@@ -115,13 +118,13 @@ export async function benchRetype(rows = 162_000, rounds = 3): Promise<RetypeFig
  * rows, bare and with the same indexes. CPU: the server process vs this process around the ALTER.
  */
 export async function benchRetypeEmbedded(rows = 162_000, rounds = 3): Promise<RetypeFigures> {
-  const { PGlite } = await import('@electric-sql/pglite')
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   const dataDir = await mkdtemp(join(tmpdir(), 'docpal-bench-retype-'))
   const server = await startServerProcess('', 18106, { DOCPAL_DATA_DIR: dataDir })
-  const pg = await PGlite.create({ extensions: { pg_trgm } })
+  // The same PGlite build and settings as DocPal's (pg_trgm loaded), on disk as DocPal's is.
+  const rawDir = await mkdtemp(join(tmpdir(), 'docpal-bench-raw-'))
+  const pg = await openPglite({ dataDir: rawDir })
   try {
-    await pg.exec('create extension pg_trgm')
+    await pg.exec('create extension if not exists pg_trgm')
     const app = await api<{ id: string }>(server.url, 'POST', '/api/apps', { name: 'Bench' })
     const times = { api: [] as number[], raw: [] as number[], rawIndexed: [] as number[] }
     const cpu = { api: [] as number[], raw: [] as number[], rawIndexed: [] as number[] }
@@ -174,6 +177,7 @@ export async function benchRetypeEmbedded(rows = 162_000, rounds = 3): Promise<R
     await pg.close()
     await server.stop()
     await rm(dataDir, { recursive: true, force: true })
+    await rm(rawDir, { recursive: true, force: true })
   }
 }
 
