@@ -213,3 +213,26 @@ export function row(i: number): Record<string, unknown> {
     Active: pick(i, 10, 2) === 0,
   }
 }
+
+/**
+ * CPU time (user + system, ms) of processes, from /proc/<pid>/stat: what a piece of work costs
+ * whatever else shares the cores, where wall time on a busy machine is mostly waiting for one.
+ * Linux only; processes that are gone count 0.
+ */
+export async function cpuMs(pids: ReadonlyArray<number>): Promise<number> {
+  const { readFile } = await import('node:fs/promises')
+  let ticks = 0
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+    // Fields after the command name (which may hold spaces, in parentheses): utime is the 14th field, stime the 15th.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(rest[11] ?? 0) + Number(rest[12] ?? 0)
+  }
+  return ticks * 10 // CLK_TCK is 100 on Linux
+}
+
+/** The PostgreSQL backends (pids) of DocPal's pool on the database `url` names (application_name docpal). */
+export async function docpalBackends(raw: postgres.Sql): Promise<number[]> {
+  const rows = await raw<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = current_database() and application_name = 'docpal'`
+  return rows.map((r) => r.pid)
+}

@@ -4,6 +4,8 @@ import { benchAdvancedFields } from './advanced-fields.ts'
 import { benchBulkInsert } from './bulk-insert.ts'
 import { benchConcurrency, benchConcurrencyEmbedded } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
+import { benchRetype } from './retype.ts'
+import { benchSchemaEmbedded } from './schema-embedded.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchSearch } from './search.ts'
 import { benchExport } from './export.ts'
@@ -24,6 +26,8 @@ await benchIndexCost()
 await benchSearch()
 await benchExport()
 await benchAddColumn()
+await benchRetype()
+await benchSchemaEmbedded()
 await benchConcurrency()
 await benchConcurrencyEmbedded()
 await benchAdvancedFields()

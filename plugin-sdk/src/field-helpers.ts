@@ -17,9 +17,28 @@ export type ConfigIssue = { path: Array<string | number>; message: string }
  * `withValue` inside another's body: both bind the same alias.
  */
 export function withValue(expr: SQL, body: (v: SQL) => SQL): SQL {
+  if (expressionsOnly > 0) return body(sql`(${expr})`)
   // `offset 0` keeps PostgreSQL from inlining the value into every use (nested bindings would
   // otherwise grow the query exponentially).
   return sql`(select ${body(sql`docpal_v`)} from (select ${expr} as docpal_v offset 0) as docpal_s)`
+}
+
+let expressionsOnly = 0
+
+/**
+ * Runs `build` (a cast, typically) with `withValue` writing its value into each use instead of
+ * binding it in a subquery. For the kernel: `ALTER TABLE ... ALTER COLUMN ... TYPE ... USING`
+ * refuses subqueries, and converting in place that way rewrites a table far faster than an
+ * UPDATE into a new column. The casts' bindings are shallow (a cast over a cast at most), so the
+ * repeated expressions stay small; they must be free of side effects, as every cast is.
+ */
+export function withoutSubqueries<T>(build: () => T): T {
+  expressionsOnly++
+  try {
+    return build()
+  } finally {
+    expressionsOnly--
+  }
 }
 
 /** The trimmed text when it matches `pattern` (a parameter) and fits `maxLength`, else NULL. */

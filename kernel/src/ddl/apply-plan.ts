@@ -11,10 +11,12 @@ import { col, ident } from '../sql/ident.ts'
 import { newColumnName } from '../schema/names.ts'
 import { hasStored, storedJoin } from '../schema/scope.ts'
 import type { SchemaPlan, TargetColumn } from './schema-plan.ts'
-import { addColumnSql, createdIndexSql, createTableSql, linkTableSql, searchIndexSql } from './statements.ts'
-import { hasTrigram } from '../db/trigram.ts'
+import { addColumnSql, createdIndexSql, createTableSql, dropSearchIndexSql, linkTableSql, searchIndexSql } from './statements.ts'
+import type { Pipeline } from '../db/pipeline.ts'
 import { present } from '../errors/present.ts'
-import { attributeSlots } from './purge-archived.ts'
+import type { DdlFacts } from './ddl-facts.ts'
+import { archiveColumns, insertColumns, updateColumns, type ColumnRow } from './column-rows.ts'
+import { sameConfig } from './column-spec.ts'
 
 export interface Conversion {
   readonly columnId: string
@@ -42,10 +44,10 @@ function storedFrom(table: TableMeta): { from: SQL; where: SQL } {
 }
 
 /** How many values each conversion would keep and lose: the dry run's report. */
-export async function measureConversions(tx: Executor, table: TableMeta, plan: SchemaPlan): Promise<Conversion[]> {
+export async function measureConversions(tx: Executor, table: TableMeta, plan: SchemaPlan, which: (t: TargetColumn) => boolean = () => true): Promise<Conversion[]> {
   const out: Conversion[] = []
   for (const t of plan.target) {
-    if (!t.convert || !t.source || !t.current) continue
+    if (!t.convert || !t.source || !t.current || !which(t)) continue
     const row = await tx.one<{ values: number; lost: number }>(
       sql`select count(${t.source})::int as values, count(*) filter (where (${t.source}) is not null and (${t.convert}) is null)::int as lost from ${ident(table.tableName)} t${storedJoin(table, 't')}`,
     )
@@ -59,8 +61,8 @@ function linkTableName(columnId: string): string {
 }
 
 /** Keeps a column's old physical values, archived under a new column id, so a change can be undone. */
-async function archiveCopy(tx: Executor, table: TableMeta, current: ColumnMeta, why: string, now: string): Promise<void> {
-  await tx.orm.insert(dataTableColumns).values({
+function archivedCopy(table: TableMeta, current: ColumnMeta, why: string): ColumnRow & { archived: true } {
+  return {
     id: randomUUID(),
     dataTableId: table.id,
     name: `${current.name} (before change to ${why})`,
@@ -70,15 +72,17 @@ async function archiveCopy(tx: Executor, table: TableMeta, current: ColumnMeta, 
     required: false,
     columnName: current.columnName,
     dataType: current.dataType,
-    archivedAt: now,
-  })
+    archived: true,
+  }
 }
 
 /**
  * Applies a plan inside the caller's transaction: DDL and metadata together. A conversion to a
  * new data type, or one that loses values, writes a fresh column and archives the old one (its
- * values stay restorable); a lossless one in the same data type rewrites in place. A relation
- * field gets a link table and, on its target, the field of the other side.
+ * values stay restorable); a lossless one in the same data type rewrites in place (one to another
+ * data type was already rewritten by convertInPlace: `convertedInPlace`). A relation field gets a
+ * link table and, on its target, the field of the other side. Statements that need no answer go
+ * into `pipe`, which the caller flushes (with its next reads, sharing their round trip).
  */
 export async function applyPlan(
   tx: Executor,
@@ -86,112 +90,111 @@ export async function applyPlan(
   table: TableMeta,
   plan: SchemaPlan,
   conversions: Conversion[],
-  opts: { create?: boolean; maxColumns: number },
+  opts: { create?: boolean; maxColumns: number; convertedInPlace?: ReadonlySet<string>; facts: DdlFacts; pipe: Pipeline },
 ): Promise<void> {
-  const adding = plan.target.filter((t) => !t.current || t.convert).length
+  const { pipe, facts } = opts
+  const inPlace = opts.convertedInPlace ?? new Set<string>()
+  const adding = plan.target.filter((t) => !t.current || (t.convert && !inPlace.has(t.id))).length
   const physical = table.columns.length + table.archived.length + adding
   if (physical > MAX_PHYSICAL || plan.target.length > opts.maxColumns) throw codes.KRN_ERR_DDL_TOO_MANY_COLUMNS(opts.maxColumns, { path: ['columns'] })
   // PostgreSQL's own count: every column the table ever had, dropped ones included, until compacted.
-  if (!opts.create && adding > 0) {
-    const slots = await attributeSlots(tx, table.tableName)
-    if (slots + adding > PG_MAX_ATTRIBUTES) throw codes.KRN_ERR_DDL_TABLE_NEEDS_COMPACTION(table.name, slots, { path: ['columns'] })
-  }
+  if (!opts.create && adding > 0 && facts.slots + adding > PG_MAX_ATTRIBUTES) throw codes.KRN_ERR_DDL_TABLE_NEEDS_COMPACTION(table.name, facts.slots, { path: ['columns'] })
   const lost = new Map(conversions.map((c) => [c.columnId, c.wouldEmpty]))
   const now = new Date().toISOString()
+  const inserts: ColumnRow[] = []
+  const archived: string[] = plan.archive.map((a) => a.id)
+  const updates: ColumnRow[] = []
+  // Columns that become searchable text here (added, retyped or restored) get their search index.
+  const searchable: string[] = []
   if (opts.create) {
     const cols = plan.target.flatMap((t) => (t.spec.dataType && !t.spec.fieldType.links ? [{ t, dataType: t.spec.dataType }] : []))
     const names = new Map(cols.map(({ t }) => [t.id, `f_${t.id.replace(/-/g, '').slice(0, 16)}`]))
-    await tx.query(
+    pipe.query(
       createTableSql(
         table.tableName,
         cols.map(({ t, dataType }) => ({ columnName: present(names.get(t.id), 'a new column name'), dataType })),
       ),
     )
-    await tx.query(createdIndexSql(table.tableName))
-    for (const t of plan.target) {
-      if (t.spec.fieldType.links) await addLinks(tx, fieldTypes, table, t, now)
-      else await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, names.get(t.id) ?? null))
-    }
-    await addSearchIndexes(
-      tx,
-      table.tableName,
-      plan.target.flatMap((t) => (t.spec.fieldType.traits?.searchIndex && names.has(t.id) ? [present(names.get(t.id), 'a new column name')] : [])),
-    )
-    return
+    pipe.query(createdIndexSql(table.tableName))
   }
-  // Columns that become searchable text here (added, or retyped) get their search index.
-  const searchable: string[] = []
   for (const t of plan.target) {
-    if (!t.current) {
+    if (opts.create || !t.current) {
       if (t.spec.fieldType.links) {
+        // Its statements wait for the table it links (created above): send those first.
+        await pipe.flush()
         await addLinks(tx, fieldTypes, table, t, now)
         continue
       }
-      const columnName = t.spec.dataType ? newColumnName() : null
-      if (columnName && t.spec.dataType) await tx.query(addColumnSql(table.tableName, columnName, t.spec.dataType))
+      const columnName = t.spec.dataType ? (opts.create ? `f_${t.id.replace(/-/g, '').slice(0, 16)}` : newColumnName()) : null
+      if (columnName && t.spec.dataType && !opts.create) pipe.query(addColumnSql(table.tableName, columnName, t.spec.dataType))
       if (columnName && t.spec.fieldType.traits?.searchIndex) searchable.push(columnName)
-      await tx.orm.insert(dataTableColumns).values(columnRow(table.id, t, columnName))
+      inserts.push(columnRow(table.id, t, columnName))
       continue
     }
     let columnName = t.current.columnName
     const wasPhysical = columnName !== null && t.current.linkSide === null
-    if (t.convert && t.spec.dataType) {
-      const inPlace = wasPhysical && t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
-      // inPlace implies wasPhysical, so columnName is known; the check repeats it for the compiler.
-      if (inPlace && columnName !== null) {
+    if (inPlace.has(t.id)) {
+      // Already rewritten by convertInPlace (ALTER ... TYPE): only the metadata follows.
+    } else if (t.convert && t.spec.dataType) {
+      const sameType = wasPhysical && t.current.dataType === t.spec.dataType && (lost.get(t.id) ?? 0) === 0
+      // sameType implies wasPhysical, so columnName is known; the check repeats it for the compiler.
+      if (sameType && columnName !== null) {
         const s = storedFrom(table)
-        await tx.query(
+        pipe.query(
           sql`update ${ident(table.tableName)} as t set ${ident(columnName)} = ${t.convert}${s.from} where ${s.where} and ${col(columnName)} is distinct from (${t.convert})`,
         )
       } else {
         const fresh = newColumnName()
-        await tx.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
+        // The old column is archived: its search index would only slow the refill below and every later write.
+        if (wasPhysical && columnName !== null) pipe.query(dropSearchIndexSql(table.tableName, columnName))
+        pipe.query(addColumnSql(table.tableName, fresh, t.spec.dataType))
         const s = storedFrom(table)
-        await tx.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert}${s.from} where ${s.where} and (${t.source}) is not null`)
-        if (wasPhysical) await archiveCopy(tx, table, t.current, t.spec.type, now)
+        pipe.query(sql`update ${ident(table.tableName)} as t set ${ident(fresh)} = ${t.convert}${s.from} where ${s.where} and (${t.source}) is not null`)
+        if (wasPhysical) {
+          const copy = archivedCopy(table, t.current, t.spec.type)
+          inserts.push(copy)
+          archived.push(copy.id)
+        }
         columnName = fresh
       }
     } else if (wasPhysical && !t.spec.dataType && !t.spec.fieldType.links) {
       // Stored -> computed: the stored values stay, archived; the field now computes.
-      await archiveCopy(tx, table, t.current, t.spec.type, now)
+      const copy = archivedCopy(table, t.current, t.spec.type)
+      inserts.push(copy)
+      archived.push(copy.id)
       columnName = null
     }
-    if (columnName && t.spec.fieldType.traits?.searchIndex && (t.convert || t.current.type !== t.spec.type)) searchable.push(columnName)
-    await tx.orm
-      .update(dataTableColumns)
-      .set({
-        name: t.name,
-        type: t.spec.type,
-        config: t.spec.config,
-        order: t.order,
-        required: t.required,
-        columnName,
-        dataType: t.spec.dataType,
-        archivedAt: null,
-        updatedAt: now,
-      })
-      .where(eq(dataTableColumns.id, t.id))
+    // Restored columns too: a column archived by a retype lost its search index.
+    if (columnName && t.spec.fieldType.traits?.searchIndex && (t.convert || t.current.type !== t.spec.type || t.current.archivedAt)) searchable.push(columnName)
+    const row = columnRow(table.id, t, columnName)
+    const c = t.current
+    const unchanged =
+      !c.archivedAt &&
+      c.name === row.name &&
+      c.type === row.type &&
+      sameConfig(c.config, row.config) &&
+      c.order === row.order &&
+      c.required === row.required &&
+      c.columnName === row.columnName &&
+      c.dataType === row.dataType
+    if (!unchanged) updates.push(row)
   }
+  insertColumns(pipe, inserts)
+  updateColumns(pipe, updates, now)
+  // Archived copies are inserted first, then marked with the removed columns.
+  archiveColumns(pipe, archived, now)
   for (const a of plan.archive) {
-    await tx.orm.update(dataTableColumns).set({ archivedAt: now, updatedAt: now }).where(eq(dataTableColumns.id, a.id))
     // Removing either side of a relation removes the other (the links stay, restorable).
     if (a.linkSide && a.columnName) {
+      await pipe.flush()
       await tx.orm
         .update(dataTableColumns)
         .set({ archivedAt: now, updatedAt: now })
         .where(and(eq(dataTableColumns.columnName, a.columnName)))
     }
   }
-  await addSearchIndexes(tx, table.tableName, searchable)
-}
-
-/**
- * Trigram indexes for quick search on the listed text columns, in the schema change's
- * transaction. Skipped without pg_trgm: search then reads the table (see enableTrigram).
- */
-async function addSearchIndexes(tx: Executor, tableName: string, columns: ReadonlyArray<string>): Promise<void> {
-  if (columns.length === 0 || !(await hasTrigram(tx))) return
-  for (const c of columns) await tx.query(searchIndexSql(tableName, c))
+  // Quick search's trigram indexes; without pg_trgm, search reads the table (see enableTrigram).
+  if (facts.trigram) for (const c of searchable) pipe.query(searchIndexSql(table.tableName, c))
 }
 
 /** A relation field: its link table, its metadata, and the field of the other side on the target. */
@@ -236,7 +239,7 @@ function parseReverse(fieldTypes: FieldTypeLookup, type: string, config: unknown
   return present(fieldTypes.get(type), `field type '${type}'`).config.parse(config)
 }
 
-export function columnRow(tableId: string, t: TargetColumn, columnName: string | null) {
+export function columnRow(tableId: string, t: TargetColumn, columnName: string | null): ColumnRow {
   return {
     id: t.id,
     dataTableId: tableId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type SQL } from '@docpal/plugin-sdk'
+import { sql, withoutSubqueries, type SQL } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
 import type { ColumnMeta, TableMeta } from '../schema/table-model.ts'
 import { typeStoring, type FieldTypeLookup } from '../schema/field-types.ts'
@@ -28,6 +28,11 @@ export interface TargetColumn {
   readonly source: SQL | undefined
   /** The new value, from `source`; NULL where a value does not convert. */
   readonly convert: SQL | undefined
+  /**
+   * For a stored column: the same conversion written over the column of the table named `table`,
+   * without subqueries, as `ALTER TABLE ... ALTER COLUMN ... TYPE ... USING` takes it.
+   */
+  readonly convertInPlace?: ((table: string) => SQL) | undefined
 }
 
 export interface SchemaPlan {
@@ -107,6 +112,7 @@ export function planSchema(
     const required = d.required ?? current?.required ?? false
     let convert: SQL | undefined
     let source: SQL | undefined
+    let convertInPlace: ((table: string) => SQL) | undefined
     if (!current) steps.push({ kind: 'add', columnId: id, name: d.name, to: d.type })
     else {
       if (current.archivedAt) steps.push({ kind: 'restore', columnId: id, name: d.name })
@@ -133,14 +139,19 @@ export function planSchema(
           } else source = currentScope.valueOf(current, currentFt)
           const cast = spec.fieldType.castFrom?.[fromKey] ?? (typeChanged ? spec.fieldType.castFrom?.['*'] : undefined)
           if (!cast) throw codes.KRN_ERR_DDL_CAST_UNSUPPORTED(d.name, current.type, d.type, { path: [...path, 'type'] })
-          convert = cast(source, { fromType: fromKey, fromConfig: current.config, to: spec.config })
+          const ctx = { fromType: fromKey, fromConfig: current.config, to: spec.config }
+          convert = cast(source, ctx)
+          if (!wasComputed) {
+            const from = current
+            convertInPlace = (name) => withoutSubqueries(() => cast(new TableScope(table, name, checkEnv, new AliasCounter()).valueOf(from, currentFt), ctx))
+          }
         }
         steps.push({ kind: 'convert', columnId: id, name: d.name, from: current.type, to: d.type })
       } else if (configChanged) steps.push({ kind: 'reconfigure', columnId: id, name: d.name })
       if (current.required !== required) steps.push({ kind: 'require', columnId: id, name: d.name, from: current.required, to: required })
       if (current.order !== i && !current.archivedAt) steps.push({ kind: 'reorder', columnId: id, name: d.name, from: current.order, to: i })
     }
-    return { id, name: d.name, spec, required, order: i, current, source, convert }
+    return { id, name: d.name, spec, required, order: i, current, source, convert, convertInPlace }
   })
 
   let archive = table.columns.filter((c) => !ids.has(c.id))

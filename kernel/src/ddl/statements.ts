@@ -36,6 +36,11 @@ export function searchIndexSql(tableName: string, columnName: string): SQL {
   return sql`create index if not exists ${ident(indexName(tableName, `${columnName}_trgm`))} on ${ident(tableName)} using gin (${ident(columnName)} gin_trgm_ops)`
 }
 
+/** A search index goes with its column's text: a retype drops it (the new type may not take trigrams). */
+export function dropSearchIndexSql(tableName: string, columnName: string): SQL {
+  return sql`drop index if exists ${ident(indexName(tableName, `${columnName}_trgm`))}`
+}
+
 export function dropTableSql(tableName: string): SQL {
   return sql`drop table if exists ${ident(storedTableName(tableName))}, ${ident(tableName)}`
 }

@@ -6,6 +6,7 @@ import { apps, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
+import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
 import type { StoredField } from '../schema/stored-fields.ts'
@@ -13,16 +14,17 @@ import { physicalTableName } from '../schema/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
-import { lockTableSchema } from '../ddl/table-lock.ts'
+import { lockTableSchema, tryLockTableSchema } from '../ddl/table-lock.ts'
+import { ddlFacts } from '../ddl/ddl-facts.ts'
+import { Pipeline } from '../db/pipeline.ts'
+import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
 import { ident } from '../sql/ident.ts'
 import { sql } from '@docpal/plugin-sdk'
-import { defaultLayouts, reconcileLayout } from '../layouts/default-layouts.ts'
-import { isTitleType, type FieldTypeLookup } from '../schema/field-types.ts'
+
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ColumnInput, ColumnPatch, MAX_COLUMNS, TableInput, TableUpdate } from './inputs.ts'
 import { findTable, loadTable } from '../schema/table-repo.ts'
 import { publicTable, type TableMeta } from '../schema/table-model.ts'
-import { present } from '../errors/present.ts'
 
 export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
   if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
@@ -38,34 +40,14 @@ async function assertNameFree(ex: Executor, appId: string, name: string, exceptI
   if (rows.some((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())) throw codes.KRN_ERR_META_DUPLICATE_NAME('table', name, { path: ['name'] })
 }
 
-/** Writes the layouts and the `schema` snapshot after a column change, and bumps the version. */
-async function refreshTableRow(
-  tx: Executor,
-  fieldTypes: FieldTypeLookup,
-  tableId: string,
-  patch: Partial<typeof dataTables.$inferInsert> = {},
-  version?: number,
-): Promise<TableMeta> {
-  const [owner] = await tx.orm.select({ c: dataTables.companyId }).from(dataTables).where(eq(dataTables.id, tableId))
-  const meta = await loadTable(tx, present(owner, `table ${tableId} being refreshed`).c, tableId)
-  const layouts = defaultLayouts(meta.columns, (type) => isTitleType(fieldTypes, type))
-  await tx.orm
-    .update(dataTables)
-    .set({
-      ...patch,
-      schema: meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config, required: c.required })),
-      defaultCardView: layouts.defaultCardView,
-      defaultForm: layouts.defaultForm,
-      defaultDetailDashboard: layouts.defaultDetailDashboard,
-      userCardView: reconcileLayout(patch.userCardView ?? meta.layouts.userCardView, meta.columns),
-      form: reconcileLayout(patch.form ?? meta.layouts.form, meta.columns),
-      detailView: reconcileLayout(patch.detailView ?? meta.layouts.detailView, meta.columns),
-      version: (version ?? meta.version) + 1,
-      updatedAt: new Date().toISOString(),
-    })
-    .where(eq(dataTables.id, tableId))
-  return loadTable(tx, meta.companyId, tableId)
+/** The app exists in the actor's company and has no table of that name (ignoring case): one statement. */
+async function checkNewTable(ex: Executor, actor: Actor, appId: string, name: string): Promise<void> {
+  if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
+  const [row] = await ex.run<{ app: boolean; names: string[] }>(NEW_TABLE_CHECK, [appId, actor.companyId])
+  if (!row?.app) throw codes.KRN_ERR_NOT_FOUND('App', appId)
+  if (row.names.some((n) => n.toLowerCase() === name.toLowerCase())) throw codes.KRN_ERR_META_DUPLICATE_NAME('table', name, { path: ['name'] })
 }
+const NEW_TABLE_CHECK = 'select exists (select 1 from apps where id = $1 and company_id = $2) as app, array(select name from data_tables where app_id = $1) as names'
 
 export class TablesService {
   constructor(private readonly k: KernelContext) {}
@@ -76,15 +58,15 @@ export class TablesService {
     const input = parseOrThrow(TableInput, body)
     const id = randomUUID()
     const tableName = physicalTableName(actor.companyId, id)
+    const fieldTypes = this.k.plugins.registries.fieldTypes
     const meta = await this.k.db.transaction(async (tx) => {
-      await requireApp(tx, actor, appId)
-      await assertNameFree(tx, appId, input.name)
+      const [facts] = await Promise.all([ddlFacts(tx, id), checkNewTable(tx, actor, appId, input.name)])
       const empty: TableMeta = {
         id,
         companyId: actor.companyId,
         appId,
         name: input.name,
-        description: null,
+        description: input.description ?? null,
         tableName,
         version: 0,
         createdBy: actor.userId,
@@ -94,14 +76,14 @@ export class TablesService {
         archived: [],
         layouts: { defaultCardView: {}, defaultForm: {}, defaultDetailDashboard: {}, userCardView: null, form: null, detailView: null },
       }
-      const plan = planSchema(this.k.plugins.registries.fieldTypes, empty, input.columns, await this.#env(tx, empty, input.columns))
-      await tx.orm
-        .insert(dataTables)
-        .values({ id, companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, tableName, createdBy: actor.userId })
-      await applyPlan(tx, this.k.plugins.registries.fieldTypes, empty, plan, [], { create: true, maxColumns: MAX_COLUMNS })
-      await refreshTableRow(tx, this.k.plugins.registries.fieldTypes, id, {}, 0)
-      await this.#syncStored(tx, actor.companyId, id)
-      return loadTable(tx, actor.companyId, id)
+      const plan = planSchema(fieldTypes, empty, input.columns, await this.#env(tx, empty, input.columns))
+      const pipe = new Pipeline(tx)
+      pipe.run(...insertTableRow(empty))
+      await applyPlan(tx, fieldTypes, empty, plan, [], { create: true, maxColumns: MAX_COLUMNS, facts, pipe })
+      // The statements above and the read of what they made share one round trip.
+      const [, made] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, id)])
+      const synced = await this.#syncStored(tx, made)
+      return refreshTableRow(tx, fieldTypes, synced.meta, {}, 0)
     })
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
     return publicTable(meta, {}, this.#available)
@@ -140,12 +122,15 @@ export class TablesService {
   readonly #graphEnv = (g: ReadonlyMap<string, TableMeta>): Omit<ScopeEnv, 'userId'> => this.k.tables.envOf(g)
 
   /**
-   * Stored values of the tables related to `tableId` follow the schema change in its transaction;
-   * `refill` picks fields to refill even though their definition did not change.
+   * Stored values of the tables related to `meta` follow the schema change in its transaction;
+   * `refill` picks fields to refill even though their definition did not change. Answers the
+   * physical tables rewritten and the table as it is now.
    */
-  async #syncStored(tx: Executor, companyId: string, tableId: string, refill?: (f: StoredField) => boolean): Promise<Set<string>> {
-    const graph = await this.k.tables.graph(tx, await loadTable(tx, companyId, tableId))
-    return syncStored(tx, companyId, graph, this.#graphEnv, refill)
+  async #syncStored(tx: Executor, meta: TableMeta, refill?: (f: StoredField) => boolean): Promise<{ rewritten: Set<string>; meta: TableMeta }> {
+    const graph = await this.k.tables.graph(tx, meta)
+    const rewritten = await syncStored(tx, meta.companyId, graph, this.#graphEnv, refill)
+    // syncStored reads again the tables whose stored columns it changed.
+    return { rewritten, meta: graph.get(meta.id) ?? meta }
   }
 
   /**
@@ -157,51 +142,64 @@ export class TablesService {
       await this.k.db.query(sql`vacuum (analyze) ${ident(name)}`).catch((err: unknown) => this.k.logger.warn('vacuum after a refill failed', { table: name, err: String(err) }))
   }
 
+  /** A column converted in place (ALTER ... TYPE) has lost its statistics; the planner wants them back. */
+  async #analyze(table: string, columns: string[]): Promise<void> {
+    await this.k.db
+      .query(sql`analyze ${ident(table)} (${sql.join(columns.map(ident), sql`, `)})`)
+      .catch((err: unknown) => this.k.logger.warn('analyze after a conversion failed', { table, err: String(err) }))
+  }
+
   /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
   async recompute(actor: Actor, tableId: string): Promise<void> {
-    const rewritten = await this.k.db.transaction(async (tx) => {
-      await lockTableSchema(tx, tableId, (await loadTable(tx, actor.companyId, tableId)).name)
-      return this.#syncStored(tx, actor.companyId, tableId, (f) => f.table.id === tableId)
+    const { rewritten } = await this.k.db.transaction(async (tx) => {
+      const table = await loadTable(tx, actor.companyId, tableId)
+      await lockTableSchema(tx, tableId, table.name)
+      return this.#syncStored(tx, await loadTable(tx, actor.companyId, tableId), (f) => f.table.id === tableId)
     })
     await this.#vacuum(rewritten)
   }
 
+  /**
+   * `PUT /api/tables/:id`: the desired column list, planned as a diff and applied in one
+   * transaction with the metadata, under the table's schema lock. `body` may be built from the
+   * table as read under the lock (the column shortcuts).
+   */
   async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) {
-    const input = parseOrThrow(TableUpdate, body)
     type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
+    const fieldTypes = this.k.plugins.registries.fieldTypes
     let refilled = new Set<string>()
+    let rewrote: { table: string; columns: string[] } | undefined
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
-      const found = await loadTable(tx, actor.companyId, tableId)
-      await lockTableSchema(tx, tableId, found.name)
-      // Read again under the lock: a change that committed meanwhile must be planned against.
-      const before = await loadTable(tx, actor.companyId, tableId)
+      // The lock, then the reads: sent together (one round trip), the reads run once the lock is held.
+      const [locked, before, facts] = await Promise.all([tryLockTableSchema(tx, tableId), loadTable(tx, actor.companyId, tableId), ddlFacts(tx, tableId)])
+      if (!locked) throw codes.KRN_ERR_DDL_CONCURRENT_CHANGE(before.name)
+      const input = parseOrThrow(TableUpdate, typeof body === 'function' ? (body as (t: TableMeta) => unknown)(before) : body)
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
-      const plan = planSchema(this.k.plugins.registries.fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
-      const conversions = await measureConversions(tx, before, plan)
-      if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions, applied: false }
-      const first = conversions.find((c) => c.wouldEmpty > 0)
-      if (first && !opts.force) {
-        throw codes.KRN_ERR_DDL_LOSSY_CHANGE(first.name, first.wouldEmpty, {
-          path: ['columns', plan.target.findIndex((t) => t.id === first.columnId), 'type'],
-          details: { conversions },
-        })
-      }
-      await applyPlan(tx, this.k.plugins.registries.fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS })
+      const plan = planSchema(fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
+      if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions: await measureConversions(tx, before, plan), applied: false }
+      const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
+      const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
+      if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }
+      const pipe = new Pipeline(tx)
+      await applyPlan(tx, fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS, convertedInPlace, facts, pipe })
+      const [, changed] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, tableId)])
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
       // Readers of columns rewritten in place refill: their definitions read the same column.
-      refilled = await this.#syncStored(tx, actor.companyId, tableId, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
-      const patch: Partial<typeof dataTables.$inferInsert> = {}
+      const synced = await this.#syncStored(tx, changed, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
+      refilled = synced.rewritten
+      const patch: TablePatch = {}
       if (input.name) patch.name = input.name
       if (input.description !== undefined) patch.description = input.description
       for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
-      const after = await refreshTableRow(tx, this.k.plugins.registries.fieldTypes, tableId, patch)
+      const after = await refreshTableRow(tx, fieldTypes, synced.meta, patch)
       return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
     })
     if (result.applied) {
       // After the commit and off the answer's path (issue 14: a retype must not pay for it); #vacuum
       // logs its own failures, so nothing is left to reject.
       void this.#vacuum(refilled)
+      if (rewrote) void this.#analyze(rewrote.table, rewrote.columns)
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
@@ -214,38 +212,50 @@ export class TablesService {
 
   async addColumn(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean }) {
     const column = parseOrThrow(ColumnInput.omit({ id: true }), body)
-    const t = await loadTable(this.k.db, actor.companyId, tableId)
-    const res = await this.update(actor, tableId, { columns: [...current(t), column] }, opts)
+    const res = await this.update(actor, tableId, (t: TableMeta) => ({ columns: [...current(t), column] }), opts)
     return { ...res, column: res.table.columns.find((c) => c.name === column.name) }
   }
 
   async patchColumn(actor: Actor, tableId: string, columnId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean }) {
     const patch = parseOrThrow(ColumnPatch, body)
-    const t = await loadTable(this.k.db, actor.companyId, tableId)
-    const cols = current(t)
-    const i = cols.findIndex((c) => c.id === columnId)
-    const col = cols[i]
-    if (!col) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
-    const { order, ...rest } = patch
-    const changed = { ...col, ...rest, ...(rest.type && rest.type !== col.type && !rest.config ? { config: undefined } : {}) }
-    cols.splice(i, 1)
-    cols.splice(Math.min(order ?? i, cols.length), 0, changed)
-    return this.update(actor, tableId, { columns: cols }, opts)
+    return this.update(
+      actor,
+      tableId,
+      (t: TableMeta) => {
+        const cols = current(t)
+        const i = cols.findIndex((c) => c.id === columnId)
+        const col = cols[i]
+        if (!col) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
+        const { order, ...rest } = patch
+        const changed = { ...col, ...rest, ...(rest.type && rest.type !== col.type && !rest.config ? { config: undefined } : {}) }
+        cols.splice(i, 1)
+        cols.splice(Math.min(order ?? i, cols.length), 0, changed)
+        return { columns: cols }
+      },
+      opts,
+    )
   }
 
   async deleteColumn(actor: Actor, tableId: string, columnId: string, opts: { cascade?: boolean } = {}) {
-    const t = await loadTable(this.k.db, actor.companyId, tableId)
-    if (!t.columns.some((c) => c.id === columnId)) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
-    return this.update(actor, tableId, { columns: current(t).filter((c) => c.id !== columnId) }, opts)
+    return this.update(
+      actor,
+      tableId,
+      (t: TableMeta) => {
+        if (!t.columns.some((c) => c.id === columnId)) throw codes.KRN_ERR_NOT_FOUND('Column', columnId)
+        return { columns: current(t).filter((c) => c.id !== columnId) }
+      },
+      opts,
+    )
   }
 
   async restoreColumn(actor: Actor, tableId: string, columnId: string) {
-    const t = await loadTable(this.k.db, actor.companyId, tableId)
-    const a = t.archived.find((c) => c.id === columnId)
-    if (!a) throw codes.KRN_ERR_NOT_FOUND('Archived column', columnId)
-    let name = a.name
-    for (let n = 2; t.columns.some((c) => c.name.toLowerCase() === name.toLowerCase()); n++) name = `${a.name} (${n})`
-    return this.update(actor, tableId, { columns: [...current(t), { id: a.id, name, type: a.type, config: a.config as Record<string, unknown>, required: a.required }] })
+    return this.update(actor, tableId, (t: TableMeta) => {
+      const a = t.archived.find((c) => c.id === columnId)
+      if (!a) throw codes.KRN_ERR_NOT_FOUND('Archived column', columnId)
+      let name = a.name
+      for (let n = 2; t.columns.some((c) => c.name.toLowerCase() === name.toLowerCase()); n++) name = `${a.name} (${n})`
+      return { columns: [...current(t), { id: a.id, name, type: a.type, config: a.config as Record<string, unknown>, required: a.required }] }
+    })
   }
 
   async delete(actor: Actor, tableId: string): Promise<void> {
