@@ -239,7 +239,7 @@ describe('grid: in-cell editing of every field type', () => {
     expect(await stored(4, 'Due')).toBe('2024-01-15')
   })
 
-  it('switch: a click toggles and saves, so does Space; Enter saves as it is; Esc does not', async () => {
+  it('switch: a click toggles and saves, so do Space and Enter (as Element Plus switches take them); Esc does not', async () => {
     const { page } = e
     const ed = await open(page, 0, 'Shipped')
     await ed.locator('.el-switch').click()
@@ -250,7 +250,7 @@ describe('grid: in-cell editing of every field type', () => {
     await page.keyboard.press('Space') // toggles, which ends the edit
     await closed(page)
     await open(page, 2, 'Shipped')
-    await page.keyboard.press('Enter') // ends the edit, nothing changed
+    await page.keyboard.press('Enter') // toggles too, and ends the edit
     await closed(page)
     await open(page, 3, 'Shipped')
     await page.keyboard.press('Escape')
@@ -258,7 +258,7 @@ describe('grid: in-cell editing of every field type', () => {
     await reload(page)
     expect(await stored(0, 'Shipped')).toBe(true)
     expect(await stored(1, 'Shipped')).toBe(true)
-    expect(await stored(2, 'Shipped')).toBe(false)
+    expect(await stored(2, 'Shipped')).toBe(true)
     expect(await stored(3, 'Shipped')).toBe(false)
   })
 
@@ -317,5 +317,145 @@ describe('grid: in-cell editing of every field type', () => {
     await expect.poll(() => cell(page, 5, 'Price').textContent()).toBe('1.00')
     await e.shot('grid-edit-refused')
     expect(await stored(5, 'Price')).toBe(1)
+  })
+})
+
+describe('grid: spreadsheet keyboard, new-record row, frozen column, chips', () => {
+  let e: E2E
+  let appId: string
+  let table: { id: string }
+  const N = 40
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await e.server.api(method, path, body)
+    expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300)
+    return r.body
+  }
+  const active = (page: Page) =>
+    page.locator('.dp-grid-cell.active').evaluate((el) => ({ row: Number(el.closest('[data-row]')!.getAttribute('data-row')), col: el.getAttribute('data-col') }))
+  const cell = (page: Page, row: number, name: string) => page.locator(`[data-row="${row}"] [data-col="${name}"]`)
+
+  beforeAll(async () => {
+    e = await startE2E()
+    appId = (await api('POST', '/api/apps', { name: 'Keys' })).id
+    const columns = [
+      { name: 'Name', type: 'text' },
+      { name: 'Qty', type: 'number' },
+      { name: 'Tags', type: 'multiple_select', config: { options: ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].map((l) => ({ id: l.toLowerCase(), label: l })) } },
+      ...Array.from({ length: 12 }, (_, i) => ({ name: `Extra ${i + 1}`, type: 'text' })),
+    ]
+    table = await api('POST', `/api/apps/${appId}/tables`, { name: 'Sheet', columns })
+    const records = Array.from({ length: N }, (_, i) => ({ fields: { Name: `R${i}`, Qty: i, Tags: i === 0 ? ['alpha', 'bravo', 'charlie', 'delta', 'echo'] : ['alpha'] } }))
+    await api('POST', `/api/tables/${table.id}/records/bulk`, { records })
+    await e.page.goto(e.url(`/apps/${appId}/tables/${table.id}`))
+    await e.page.locator('[data-test="grid-row"][data-row="0"]').waitFor()
+  })
+  afterAll(async () => e?.close())
+
+  it('moves with arrows, Tab, Home/End and PgUp/PgDn, and edits by typing on a selected cell', async () => {
+    const { page } = e
+    await cell(page, 0, 'Name').click()
+    await page.keyboard.press('ArrowRight')
+    expect(await active(page)).toEqual({ row: 0, col: 'Qty' })
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    expect(await active(page)).toEqual({ row: 2, col: 'Qty' })
+    await page.keyboard.press('End')
+    expect(await active(page)).toEqual({ row: 2, col: 'Extra 12' })
+    await page.keyboard.press('Home')
+    expect(await active(page)).toEqual({ row: 2, col: 'Name' })
+    await page.keyboard.press('Tab')
+    expect(await active(page)).toEqual({ row: 2, col: 'Qty' })
+    await page.keyboard.press('Shift+Tab')
+    expect(await active(page)).toEqual({ row: 2, col: 'Name' })
+    await page.keyboard.press('PageDown')
+    const down = await active(page)
+    expect(down.row).toBeGreaterThan(8)
+    await page.keyboard.press('PageUp')
+    expect((await active(page)).row).toBe(2)
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('ArrowLeft') // at the left edge: stays
+    expect(await active(page)).toEqual({ row: 1, col: 'Name' })
+
+    // Type-to-edit: the first key opens the editor holding it, Enter saves and moves down.
+    await page.keyboard.type('Typed')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('grid-editor').waitFor({ state: 'detached' })
+    expect(await active(page)).toEqual({ row: 2, col: 'Name' })
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.type('77')
+    await page.keyboard.press('Tab')
+    await page.getByTestId('grid-editor').waitFor({ state: 'detached' })
+    expect(await active(page)).toEqual({ row: 2, col: 'Tags' })
+    // Delete empties the selected cell.
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Delete')
+    await e.shot('grid-keys-1-moved')
+    await page.reload()
+    await page.locator('[data-test="grid-row"][data-row="0"]').waitFor()
+    const rows = (await api('POST', `/api/tables/${table.id}/records/query`, { limit: 3 })).records
+    expect(rows.map((r: { fields: { Name: string; Qty: number | null } }) => [r.fields.Name, r.fields.Qty])).toEqual([
+      ['R0', 0],
+      ['Typed', null],
+      ['R2', 77],
+    ])
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it('adds a record by typing into the new-record row, Enter to add', async () => {
+    const { page } = e
+    await page.getByTestId('grid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    const newRow = page.getByTestId('grid-new-row')
+    await newRow.locator('[data-col="Name"]').click()
+    await page.keyboard.type('Fresh')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('5')
+    await e.shot('grid-keys-2-new-row')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await api('POST', `/api/tables/${table.id}/records/query`, { limit: 1, count: true })).total).toBe(N + 1)
+    await page.locator(`[data-test="grid-row"][data-row="${N}"]`).waitFor()
+    expect(await cell(page, N, 'Name').textContent()).toBe('Fresh')
+    expect(await newRow.locator('[data-col="Name"]').textContent()).toBe('')
+    // The next one, straight away: the new row is active again, at its first column.
+    await page.keyboard.type('Second')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await api('POST', `/api/tables/${table.id}/records/query`, { limit: 1, count: true })).total).toBe(N + 2)
+    await page.reload()
+    await page.getByTestId('grid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await page.locator(`[data-test="grid-row"][data-row="${N + 1}"]`).waitFor()
+    expect(await cell(page, N, 'Name').textContent()).toBe('Fresh')
+    expect(await cell(page, N, 'Qty').textContent()).toBe('5')
+    expect(await cell(page, N + 1, 'Name').textContent()).toBe('Second')
+    await e.shot('grid-keys-3-added')
+  })
+
+  it('keeps the first column in view when scrolled sideways, and chips inside their cell with +N', async () => {
+    const { page } = e
+    const grid = page.getByTestId('grid')
+    await grid.evaluate((el) => el.scrollTo({ top: 0, left: 0 }))
+    await cell(page, 0, 'Name').waitFor()
+    const x0 = (await cell(page, 0, 'Name').boundingBox())!.x
+    await grid.evaluate((el) => el.scrollTo({ left: el.scrollWidth }))
+    await expect.poll(async () => (await cell(page, 0, 'Extra 12').count()) > 0).toBe(true)
+    expect((await cell(page, 0, 'Name').boundingBox())!.x).toBe(x0)
+    await e.shot('grid-keys-4-frozen')
+    await grid.evaluate((el) => el.scrollTo({ left: 0 }))
+
+    // Five chips in a narrow cell: on one line, inside it, the rest counted.
+    const tags = cell(page, 0, 'Tags')
+    const more = tags.getByTestId('tag-more')
+    await more.waitFor()
+    const box = (await tags.boundingBox())!
+    for (const chip of await tags.locator('.dp-tag').all()) {
+      const b = (await chip.boundingBox())!
+      expect(b.y).toBeGreaterThanOrEqual(box.y)
+      expect(b.y + b.height).toBeLessThanOrEqual(box.y + box.height)
+      expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5)
+    }
+    const shown = await tags.locator('.dp-tag:not(.dp-tag-more)').count()
+    expect(await more.textContent()).toBe(`+${5 - shown}`)
+    await e.shot('grid-keys-5-chips')
+    expect(e.pageErrors).toEqual([])
   })
 })

@@ -25,7 +25,7 @@ export const CellEditorFrame = defineComponent({
     // eslint-disable-next-line vue/require-default-prop -- a value of any type is absent as undefined
     modelValue: { type: null as unknown as PropType<unknown> },
   },
-  emits: { 'update:modelValue': (_v: unknown) => true, commit: (_c: EditCommit) => true, cancel: () => true },
+  emits: { 'update:modelValue': (_v: unknown) => true, ending: (_way: CommitWay) => true, commit: (_c: EditCommit) => true, cancel: () => true },
   setup(p, { emit, expose }) {
     const root = ref<HTMLElement>()
     const multiline = ref(false)
@@ -48,6 +48,8 @@ export const CellEditorFrame = defineComponent({
     // so the commit waits for the end of the current task and takes the value it left.
     function end(way: CommitWay) {
       if (ended) return
+      // Said at once, so the host can take the keys typed meanwhile (they belong to the next cell).
+      if (!pendingWay) emit('ending', way)
       pendingWay = way
       clearTimeout(pending)
       pending = setTimeout(finish, 0)
@@ -60,7 +62,7 @@ export const CellEditorFrame = defineComponent({
     }
 
     function onKeydown(e: KeyboardEvent) {
-      if (ended || e.isComposing) return
+      if (ended || pendingWay || e.isComposing) return
       if (e.key === 'Escape') {
         e.preventDefault()
         e.stopPropagation()
