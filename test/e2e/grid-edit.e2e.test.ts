@@ -430,6 +430,32 @@ describe('grid: spreadsheet keyboard, new-record row, frozen column, chips', () 
     await e.shot('grid-keys-3-added')
   })
 
+  it('undoes and redoes the last edits with Ctrl+Z and Ctrl+Shift+Z, an emptied cell included', async () => {
+    const { page } = e
+    const grid = page.getByTestId('grid')
+    await grid.evaluate((el) => el.scrollTo({ top: 0, left: 0 }))
+    const id = (await api('POST', `/api/tables/${table.id}/records/query`, { limit: 1, offset: 3 })).records[0].id
+    const fields = async () => (await api('GET', `/api/tables/${table.id}/records/${id}`)).fields as { Name: string; Qty: number | null }
+    await cell(page, 3, 'Name').click()
+    await page.keyboard.type('Changed')
+    await page.keyboard.press('Tab')
+    await page.getByTestId('grid-editor').waitFor({ state: 'detached' })
+    await page.keyboard.press('Delete') // Qty emptied
+    await expect.poll(async () => [(await fields()).Name, (await fields()).Qty]).toEqual(['Changed', null])
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await fields()).Qty).toBe(3)
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await fields()).Name).toBe('R3')
+    await expect.poll(() => cell(page, 3, 'Name').textContent()).toBe('R3')
+    await page.keyboard.press('Control+Shift+Z')
+    await expect.poll(async () => (await fields()).Name).toBe('Changed')
+    await e.shot('grid-keys-6-undo-redo')
+    await page.reload()
+    await cell(page, 3, 'Name').waitFor()
+    expect(await cell(page, 3, 'Name').textContent()).toBe('Changed')
+    expect(await cell(page, 3, 'Qty').textContent()).toBe('3')
+  })
+
   it('keeps the first column in view when scrolled sideways, and chips inside their cell with +N', async () => {
     const { page } = e
     const grid = page.getByTestId('grid')

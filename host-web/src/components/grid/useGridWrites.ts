@@ -25,15 +25,36 @@ const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null) ==
  * an error message that names the field. Answers for a record apply in the order they were asked
  * for: an older answer never overwrites a newer edit.
  */
+/** One saved edit as undo and redo see it: the cells before and after. */
+interface Step {
+  readonly before: readonly CellChange[]
+  readonly after: readonly CellChange[]
+}
+// Edits remembered for undo.
+const HISTORY = 100
+
 export function useGridWrites(host: GridWritesHost) {
   const asked = new Map<string, number>()
+  const undoStack: Step[] = []
+  const redoStack: Step[] = []
 
-  /** Saves one record's changed cells; answers whether the server kept them. */
-  async function write(recordId: string, changes: readonly CellChange[]): Promise<boolean> {
+  /**
+   * Saves one record's changed cells; answers whether the server kept them. The edit joins the
+   * undo history (`remember`: undo and redo write without remembering).
+   */
+  async function write(recordId: string, changes: readonly CellChange[], remember = true): Promise<boolean> {
     const before = host.current(recordId)
     const fields: Record<string, unknown> = {}
     for (const c of changes) if (!before || !same(before.fields[c.column.name], c.value)) fields[c.column.name] = c.value
     if (Object.keys(fields).length === 0) return true
+    let step: Step | undefined
+    if (before && remember) {
+      const changed = changes.filter((c) => c.column.name in fields)
+      step = { before: changed.map((c) => ({ ...c, value: before.fields[c.column.name] ?? null })), after: changed }
+      undoStack.push(step)
+      if (undoStack.length > HISTORY) undoStack.shift()
+      redoStack.length = 0
+    }
     if (before) host.show({ ...before, fields: { ...before.fields, ...fields } })
     const mine = (asked.get(recordId) ?? 0) + 1
     asked.set(recordId, mine)
@@ -42,6 +63,8 @@ export function useGridWrites(host: GridWritesHost) {
       if (asked.get(recordId) === mine) host.show(saved)
       return true
     } catch (err) {
+      // A refused edit is not one to undo.
+      if (step && undoStack.at(-1) === step) undoStack.pop()
       // Each cell goes back unless a newer edit has changed it since.
       const now = host.current(recordId)
       if (now && before) {
@@ -58,5 +81,29 @@ export function useGridWrites(host: GridWritesHost) {
     }
   }
 
-  return { write }
+  /** Writes a step's cells, record by record. */
+  async function apply(cells: readonly CellChange[]): Promise<boolean> {
+    const byRecord = new Map<string, CellChange[]>()
+    for (const c of cells) byRecord.set(c.recordId, [...(byRecord.get(c.recordId) ?? []), c])
+    const done = await Promise.all([...byRecord].map(([id, cs]) => write(id, cs, false)))
+    return done.every(Boolean)
+  }
+  /** Puts back the cells of the last edit (Ctrl/Cmd+Z); answers the cells it touched. */
+  function undo(): readonly CellChange[] {
+    const step = undoStack.pop()
+    if (!step) return []
+    redoStack.push(step)
+    void apply(step.before)
+    return step.before
+  }
+  /** Makes the last undone edit again (Ctrl/Cmd+Shift+Z, Ctrl+Y). */
+  function redo(): readonly CellChange[] {
+    const step = redoStack.pop()
+    if (!step) return []
+    undoStack.push(step)
+    void apply(step.after)
+    return step.after
+  }
+
+  return { write, undo, redo }
 }
