@@ -12,7 +12,13 @@ const integration = ['test/**/*.test.ts', 'kernel/test/**/*.test.ts', 'host-serv
 const pluginOwn = ['examples/*/test/**/*.test.ts']
 const e2e = ['test/e2e/**/*.e2e.test.ts']
 // Component tests: Vue components of the shell and of plugin client halves, in happy-dom.
-const web = ['examples/*/test/**/client*.test.{ts,tsx}', 'plugin-sdk/src/client/**/*.test.ts', 'plugins/*/test/client/**/*.test.{ts,tsx}', 'host-web/src/**/*.test.ts']
+const web = [
+  'examples/*/test/**/client*.test.{ts,tsx}',
+  'plugin-sdk/src/client/**/*.test.ts',
+  'plugins/*/test/client/**/*.test.{ts,tsx}',
+  'host-web/src/**/*.test.ts',
+  'test/web/**/*.test.ts',
+]
 // Architecture checks read the sources only (import graph, layers): no database.
 const architecture = ['test/architecture/**/*.test.ts']
 const unit = ['plugin-sdk/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'kernel/src/**/*.test.ts', ...architecture]
@@ -29,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: integration,
-          exclude: [...configDefaults.exclude, ...e2e, ...architecture],
+          exclude: [...configDefaults.exclude, ...e2e, ...web, ...architecture],
           env: { DOCPAL_TEST_DB: 'postgres' },
           globalSetup: ['test/support/global-setup.ts'],
         },

@@ -6,9 +6,13 @@ const max = (c: ColumnInfo) => Number(c.config['max'] ?? 5)
 const column = { type: Object as PropType<ColumnInfo>, required: true } as const
 const value = { type: null as unknown as PropType<unknown> }
 
+/**
+ * Stars to click. As an editor it follows DocPal's cell-editor contract: every change is reported
+ * (`update:modelValue`, the arrow keys included), and a click on a star ends the edit (`commit`).
+ */
 const Stars = defineComponent({
   props: { modelValue: value, column, readonly: Boolean },
-  emits: ['update:modelValue'],
+  emits: ['update:modelValue', 'commit'],
   setup:
     (p, { emit }) =>
     () => (
@@ -19,6 +23,8 @@ const Stars = defineComponent({
         clearable
         data-test="rating"
         onUpdate:modelValue={(v: number) => emit('update:modelValue', v || null)}
+        // The click's own update came first (the star's handler runs before the rate's).
+        {...{ onClick: () => !p.readonly && emit('commit') }}
       />
     ),
 })

@@ -18,3 +18,13 @@ describe('field-rating client half', () => {
     expect(editor.emitted('update:modelValue')!.slice(-2)).toEqual([[2], [null]])
   })
 })
+
+describe('field-rating editor and the cell-editor contract', () => {
+  it('saves a clicked star by itself, and keyboard changes with Enter, Tab or a click away; Esc drops them', async () => {
+    const { expectCellEditorContract } = await import('@docpal/plugin-sdk/client/testing')
+    await expectCellEditorContract(def, [
+      { name: 'click', column, from: 1, to: 3, picks: true, edit: (d) => d.click('.el-rate__item:nth-child(3)') },
+      { name: 'keys', column, from: 1, to: 2, edit: (d) => d.press('ArrowRight') },
+    ])
+  })
+})

@@ -33,7 +33,11 @@ export interface FieldDisplayProps {
   column: ColumnInfo
 }
 
-/** Props of a field editor; it emits `update:modelValue`. The host handles Enter and Esc. */
+/**
+ * Props of a field editor. It emits `update:modelValue` on every change and `commit` when a pick
+ * ends the edit by itself; the host ends every other edit (Enter, Tab, a click away, Esc): see
+ * `editing/commit.ts` for the whole contract, which the testing kit checks for every editor.
+ */
 export interface FieldEditorProps {
   modelValue: unknown
   column: ColumnInfo
@@ -59,8 +63,21 @@ export interface FieldTypeClient {
   /** A short glyph or emoji shown beside the type's label (`A`, `#`, `📅`). */
   readonly icon?: string
   readonly display: Component
-  /** Omitted for computed fields, which cannot be written. */
+  /** Omitted for computed fields, which cannot be written. Follows the contract of `editing/commit.ts`. */
   readonly editor?: Component
+  /**
+   * The editor is a text box: a key typed on a selected grid cell opens it holding that text
+   * (type-to-edit). Other editors open with the stored value, as Enter does.
+   */
+  readonly editsText?: boolean
+  /**
+   * A value from text a person typed or pasted (a cell copied from a spreadsheet): `"1,234.5"` to
+   * a number, an option's label to its id. Text it cannot read is answered as it is, so the server
+   * refuses it with a message. Absent: the text itself (blank is null).
+   */
+  parseText?(text: string, column: ColumnInfo): unknown
+  /** A value as text for the clipboard, the way `parseText` reads it back. Absent: its raw text. */
+  toText?(value: unknown, column: ColumnInfo): string
   readonly configEditor?: Component
   readonly filterInput?: Component
   /** Config for a new column of this type. */

@@ -12,7 +12,8 @@ const MARGIN = 240
 /**
  * The columns a row renders: those the viewport shows (plus a margin), so a wide table does not
  * render every cell of every row on each scroll step. `keep` is a column that is always rendered
- * (the one being edited, so scrolling sideways does not discard its editor).
+ * (the one being edited, so scrolling sideways does not discard its editor); so is the first
+ * column, which the grid freezes at the left.
  */
 export function useColumnWindow(scroller: Ref<HTMLElement | null>, widths: Ref<readonly number[]>, leadWidth: number, keep: () => number): Ref<readonly WindowColumn[]> {
   const view = ref({ left: 0, width: Number.POSITIVE_INFINITY })
@@ -64,9 +65,11 @@ export function useColumnWindow(scroller: Ref<HTMLElement | null>, widths: Ref<r
     const { from, to } = range.value
     const k = keep()
     const indexes: number[] = []
+    // The first column is frozen (sticky at the left): always rendered, wherever the view is.
+    if (ws.length > 0 && from > 0) indexes.push(0)
     for (let i = from; i <= to; i++) indexes.push(i)
-    if (k >= 0 && k < ws.length && (k < from || k > to)) {
-      if (k < from) indexes.unshift(k)
+    if (k > 0 && k < ws.length && (k < from || k > to)) {
+      if (k < from) indexes.splice(1, 0, k)
       else indexes.push(k)
     }
     const out: WindowColumn[] = []

@@ -20,6 +20,8 @@ export interface RecordPages {
   /** Start over (filter, sort or records changed). */
   reset(): void
   replace(record: RecordData): void
+  /** A record just created in the grid: shown after the last row (until the next reload sorts it in). */
+  append(record: RecordData): void
 }
 
 /**
@@ -125,6 +127,15 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     }
   }
 
+  function append(record: RecordData) {
+    const at = total.value ?? 0
+    const page = Math.floor(at / PAGE_SIZE)
+    const rows = pages.get(page)
+    if (rows) pages.set(page, markRaw([...rows, Object.freeze(record)]))
+    else if (at % PAGE_SIZE === 0 && pages.has(page - 1)) pages.set(page, markRaw([Object.freeze(record)]))
+    total.value = at + 1
+  }
+
   watch([tableId, query], reset, { deep: true, immediate: true })
-  return { total, totalIsEstimate, firstLoad, error, rowAt: (i) => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], ensure, reset, replace }
+  return { total, totalIsEstimate, firstLoad, error, rowAt: (i) => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], ensure, reset, replace, append }
 }

@@ -29,6 +29,7 @@ const messages = {
     noMatches: 'No matching records',
     targetField: 'Field of the linked table',
     noRelation: 'Add a relation field to this table first (and save it).',
+    hintMultiline: 'Ctrl+Enter, Tab or a click outside saves · Enter adds a line · Esc cancels',
   },
   'zh-CN': {
     value: '值',
@@ -57,6 +58,7 @@ const messages = {
     noMatches: '没有匹配的记录',
     targetField: '关联表中的字段',
     noRelation: '请先在此表中添加并保存一个关联字段。',
+    hintMultiline: 'Ctrl+Enter、Tab 或点击别处保存 · Enter 换行 · Esc 取消',
   },
 }
 

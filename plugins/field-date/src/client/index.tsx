@@ -66,10 +66,11 @@ const DateInput = defineComponent({
       ),
 })
 
+/** A picked day (or a typed date confirmed with Enter) ends the edit: the picker says so with `change`. */
 const DateEditor = defineComponent({
   name: 'DateEditor',
   props: editorProps,
-  emits: ['update:modelValue'],
+  emits: ['update:modelValue', 'commit'],
   setup(p, { emit }) {
     return () => {
       const c = dateConfig(p.column.config)
@@ -80,6 +81,8 @@ const DateEditor = defineComponent({
           format={shownFormat(c)}
           data-test="field-date"
           onUpdate:modelValue={(v: string | null) => emit('update:modelValue', v)}
+          // ElDatePicker's `change`, passed through DateInput's attributes.
+          {...{ onChange: () => emit('commit') }}
         />
       )
     }

@@ -43,6 +43,6 @@ const EmailEditor = defineComponent({
 
 export default defineClientPlugin({
   id: 'field-email',
-  fieldTypes: [{ type: 'email', icon: '@', display: EmailDisplay, editor: EmailEditor, filterInput: TextFilterInput, defaultConfig: () => ({}) }],
+  fieldTypes: [{ type: 'email', icon: '@', editsText: true, display: EmailDisplay, editor: EmailEditor, filterInput: TextFilterInput, defaultConfig: () => ({}) }],
   messages: { en: { label: 'Email' }, 'zh-CN': { label: '邮箱' } },
 })

@@ -31,7 +31,7 @@ const LongTextDisplay = defineComponent({
   },
 })
 
-/** A textarea: Enter adds a line, Ctrl/Cmd+Enter saves (the host's editor wrapper handles the keys). */
+/** A textarea: Enter adds a line; Ctrl/Cmd+Enter, Tab or a click outside saves (the host's frame handles the keys and says so under the box). */
 const LongTextEditor = defineComponent({
   name: 'LongTextEditor',
   props: editorProps,
@@ -56,6 +56,7 @@ export default defineClientPlugin({
     {
       type: 'long_text',
       icon: '¶',
+      editsText: true,
       display: LongTextDisplay,
       editor: LongTextEditor,
       configEditor: maxLengthConfigEditor(DEFAULT_MAX_LENGTH),

@@ -27,7 +27,7 @@ const MultipleSelectDisplay = defineComponent({
   },
 })
 
-/** Writes the list of option ids; none picked writes an empty list. */
+/** Writes the list of option ids; none picked writes an empty list. The list opens with the editor and stays open: picks add up until Enter, Tab or a click outside. */
 const MultipleSelectEditor = defineComponent({
   name: 'MultipleSelectEditor',
   props: editorProps,
@@ -39,6 +39,8 @@ const MultipleSelectEditor = defineComponent({
         modelValue={Array.isArray(p.modelValue) ? (p.modelValue as string[]) : []}
         options={optionsOf(p.column.config)}
         multiple
+        // Element Plus props, passed through: the list opens as the editor takes focus, and Enter after typing picks the first match.
+        {...{ automaticDropdown: true, defaultFirstOption: true }}
         style={{ width: '100%' }}
         data-test="field-select"
         onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}

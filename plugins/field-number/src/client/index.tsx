@@ -1,6 +1,17 @@
-import { defineComponent } from 'vue'
-import { ElFormItem, ElInputNumber } from 'element-plus'
-import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, formatNumber, NumberFilterInput, t } from '@docpal/plugin-sdk/client'
+import { defineComponent, ref, watch } from 'vue'
+import { ElFormItem, ElInput, ElInputNumber } from 'element-plus'
+import {
+  configEditorProps,
+  configValue,
+  defineClientPlugin,
+  displayProps,
+  editorProps,
+  formatNumber,
+  NumberFilterInput,
+  parseNumberText,
+  rawText,
+  t,
+} from '@docpal/plugin-sdk/client'
 
 const m = (key: string) => t(`field-number.${key}`)
 // Unset: the column keeps any number of decimals, and shows what it holds.
@@ -18,28 +29,37 @@ const NumberDisplay = defineComponent({
 })
 
 /**
- * Rounded to the precision as typed (the server refuses more decimals, so the input shows what
- * will be kept). min and max are not enforced here: clamping would silently change what the
- * person typed, so the server's message shows at the field instead.
+ * A text box: every keystroke reports the number typed (or, when the text is no number, the text,
+ * which the server refuses with a message at the cell), so a commit at any moment saves what is
+ * shown. Nothing is rounded or clamped here: more decimals than the column keeps, or a value out
+ * of min..max, is the server's 400, never a silent change of what the person typed.
  */
 const NumberEditor = defineComponent({
   name: 'NumberEditor',
   props: editorProps,
   emits: ['update:modelValue'],
-  setup:
-    (p, { emit }) =>
-    () => (
-      <ElInputNumber
-        modelValue={typeof p.modelValue === 'number' ? p.modelValue : undefined}
-        {...(precisionOf(p.column.config) === undefined ? {} : { precision: precisionOf(p.column.config) })}
-        controls={false}
-        align="left"
-        valueOnClear={null}
+  setup(p, { emit }) {
+    const text = ref(rawText(p.modelValue))
+    // A value set from outside (the form reset, say) replaces the text unless it is what was typed.
+    watch(
+      () => p.modelValue,
+      (v) => {
+        if (v !== parseNumberText(text.value)) text.value = rawText(v)
+      },
+    )
+    return () => (
+      <ElInput
+        modelValue={text.value}
+        inputmode="decimal"
         style={{ width: '100%' }}
         data-test="field-input"
-        onUpdate:modelValue={(v: number | null | undefined) => emit('update:modelValue', v ?? null)}
+        onUpdate:modelValue={(v: string) => {
+          text.value = v
+          emit('update:modelValue', parseNumberText(v))
+        }}
       />
-    ),
+    )
+  },
 })
 
 /** precision 0..10 or none (any decimals kept), optional min and max (clearing one removes it), as the server's schema has them. */
@@ -95,6 +115,9 @@ export default defineClientPlugin({
     {
       type: 'number',
       icon: '#',
+      editsText: true,
+      parseText: (text) => parseNumberText(text),
+      toText: (v) => rawText(v),
       display: NumberDisplay,
       editor: NumberEditor,
       configEditor: NumberConfigEditor,

@@ -19,11 +19,18 @@ describe('field-number client half', () => {
     expect(mount(def.display, { props: { value: null, column: column({}) } }).text()).toBe('')
   })
 
-  it('edits a number rounded to the precision, clearing it to null', async () => {
+  it('edits a number as typed, never rounded (the server refuses more decimals than the column keeps), clearing it to null', async () => {
     const editor = mount(def.editor!, { props: { modelValue: 1, column: column({ precision: 1 }) } })
     await editor.find('input').setValue('12.34')
+    await editor.find('input').setValue('1,234')
+    await editor.find('input').setValue('12 apples')
     await editor.find('input').setValue('')
-    expect(values(editor)).toEqual([12.3, null])
+    // Text that is no number goes to the server as it is, which answers with a message at the cell.
+    expect(values(editor)).toEqual([12.34, 1234, '12 apples', null])
+  })
+
+  it('reads pasted and typed text as numbers', () => {
+    expect(['42', ' -7.5 ', '1,234,567.25', '1e3', '', 'abc'].map((t) => def.parseText!(t, column({})))).toEqual([42, -7.5, 1234567.25, 1000, null, 'abc'])
   })
 
   it('config editor emits configs the server schema accepts, dropping a cleared bound', async () => {

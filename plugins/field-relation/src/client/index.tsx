@@ -12,22 +12,31 @@ const RelationDisplay = defineComponent({
   setup: (p) => () => <TagList items={linksOf(p.value).map((l) => ({ key: l.id, label: remember(l.id, l.display) }))} />,
 })
 
-/** Writes the list of linked record ids (at most one when the relation links one record). */
+/**
+ * Writes the list of linked record ids (at most one when the relation links one record). The list
+ * opens with the editor; picking the one record of a single link ends the edit, several links add
+ * up until Enter, Tab or a click outside.
+ */
 const RelationEditor = defineComponent({
   name: 'RelationEditor',
   props: editorProps,
-  emits: ['update:modelValue'],
+  emits: ['update:modelValue', 'commit'],
   setup:
     (p, { emit }) =>
     () => (
       <RecordPicker
+        // Element Plus props, passed through: the list opens as the editor takes focus, and Enter after typing picks the first match.
+        {...{ automaticDropdown: true, defaultFirstOption: true }}
         modelValue={p.modelValue}
         targetTableId={p.column.config['targetTableId'] as string | undefined}
         displayFieldId={p.column.config['displayFieldId'] as string | undefined}
         multiple={configValue(p.column.config, 'allowMultiple', true)}
         style={{ width: '100%' }}
         data-test="field-relation"
-        onUpdate:modelValue={(ids: string[]) => emit('update:modelValue', ids)}
+        onUpdate:modelValue={(ids: string[]) => {
+          emit('update:modelValue', ids)
+          if (!configValue<boolean>(p.column.config, 'allowMultiple', true)) emit('commit')
+        }}
       />
     ),
 })

@@ -57,8 +57,9 @@ export const RecordPicker = defineComponent({
           loadingText={kt('loading')}
           noDataText={failed.value ?? kt('noMatches')}
           placeholder={p.placeholder ?? kt('searchRecords')}
-          // Opening the list shows the first records before anything is typed.
-          {...{ 'onVisible-change': (open: boolean) => open && search('') }}
+          // Opening the list shows the first records before anything is typed; so does focus, as
+          // a list that opens with focus (a cell editor) has no options yet to become visible with.
+          {...{ 'onVisible-change': (open: boolean) => open && search(''), onFocus: () => found.value.length === 0 && search('') }}
           onUpdate:modelValue={(v: string | string[] | undefined) => emit('update:modelValue', Array.isArray(v) ? v : v ? [v] : [])}
         >
           {options.map((o) => (

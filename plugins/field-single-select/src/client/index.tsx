@@ -30,20 +30,28 @@ const SingleSelectDisplay = defineComponent({
   },
 })
 
-/** Writes the option id (renaming an option never touches rows); clearing writes null. */
+/**
+ * Writes the option id (renaming an option never touches rows); clearing writes null. The list
+ * opens with the editor, and a pick ends the edit (`commit`), as in a spreadsheet.
+ */
 const SingleSelectEditor = defineComponent({
   name: 'SingleSelectEditor',
   props: editorProps,
-  emits: ['update:modelValue'],
+  emits: ['update:modelValue', 'commit'],
   setup:
     (p, { emit }) =>
     () => (
       <OptionSelect
         modelValue={typeof p.modelValue === 'string' ? p.modelValue : null}
         options={optionsOf(p.column.config)}
+        // Element Plus props, passed through: the list opens as the editor takes focus, and Enter after typing picks the first match.
+        {...{ automaticDropdown: true, defaultFirstOption: true }}
         style={{ width: '100%' }}
         data-test="field-select"
-        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+        onUpdate:modelValue={(v: string | string[] | null) => {
+          emit('update:modelValue', v)
+          emit('commit')
+        }}
       />
     ),
 })

@@ -9,14 +9,23 @@ const SwitchDisplay = defineComponent({
   setup: (p) => () => (p.value === true ? <CheckMark /> : <span class="dp-switch-off" />),
 })
 
-/** An empty switch reads as off; toggling always writes a boolean. */
+/** An empty switch reads as off; toggling always writes a boolean and ends the edit. */
 const SwitchEditor = defineComponent({
   name: 'SwitchEditor',
   props: editorProps,
-  emits: ['update:modelValue'],
+  emits: ['update:modelValue', 'commit'],
   setup:
     (p, { emit }) =>
-    () => <ElSwitch modelValue={p.modelValue === true} data-test="field-switch" onUpdate:modelValue={(v: string | number | boolean) => emit('update:modelValue', v === true)} />,
+    () => (
+      <ElSwitch
+        modelValue={p.modelValue === true}
+        data-test="field-switch"
+        onUpdate:modelValue={(v: string | number | boolean) => {
+          emit('update:modelValue', v === true)
+          emit('commit')
+        }}
+      />
+    ),
 })
 
 /** `eq` / `neq` compare with yes or no; is_true, is_false and the empty checks take no value. */

@@ -34,6 +34,7 @@ export default defineClientPlugin({
     {
       type: 'text',
       icon: 'A',
+      editsText: true,
       display: TextDisplay,
       editor: TextEditor,
       configEditor: maxLengthConfigEditor(DEFAULT_MAX_LENGTH),

@@ -50,6 +50,6 @@ const UrlEditor = defineComponent({
 
 export default defineClientPlugin({
   id: 'field-url',
-  fieldTypes: [{ type: 'url', icon: '🔗', display: UrlDisplay, editor: UrlEditor, filterInput: TextFilterInput, defaultConfig: () => ({}) }],
+  fieldTypes: [{ type: 'url', icon: '🔗', editsText: true, display: UrlDisplay, editor: UrlEditor, filterInput: TextFilterInput, defaultConfig: () => ({}) }],
   messages: { en: { label: 'URL' }, 'zh-CN': { label: '链接' } },
 })

@@ -84,10 +84,11 @@ const UserSelect = defineComponent({
   },
 })
 
+/** Picking the one user of a single-user field ends the edit; several users add up until Enter, Tab or a click outside. */
 const UserEditor = defineComponent({
   name: 'UserEditor',
   props: editorProps,
-  emits: ['update:modelValue'],
+  emits: ['update:modelValue', 'commit'],
   setup:
     (p, { emit }) =>
     () => (
@@ -96,8 +97,13 @@ const UserEditor = defineComponent({
         multiple={configValue(p.column.config, 'allowMultiple', false)}
         roles={configValue<string[]>(p.column.config, 'filterByRole', [])}
         style={{ width: '100%' }}
+        // Element Plus props, passed through: the list opens as the editor takes focus, and Enter after typing picks the first match.
+        {...{ automaticDropdown: true, defaultFirstOption: true }}
         data-test="field-user"
-        onUpdate:modelValue={(v: string | string[] | null) => emit('update:modelValue', v)}
+        onUpdate:modelValue={(v: string | string[] | null) => {
+          emit('update:modelValue', v)
+          if (!configValue<boolean>(p.column.config, 'allowMultiple', false)) emit('commit')
+        }}
       />
     ),
 })
