@@ -38,7 +38,19 @@ const STAMP = join(dist, '.bundle-stamp')
 // exceljs: its zip writer's dependencies (glob) find files by their own location, and it loads
 // only when an XLSX export runs; unzipper (the XLSX import's zip-bomb check) for the same reason.
 // @node-rs/argon2: a native addon (.node) chosen per platform at run time.
-const EXTERNAL = ['@docpal/plugin-sdk', 'zod', 'exceljs', 'unzipper', '@node-rs/argon2', '@electric-sql/pglite', 'esbuild', 'typescript', 'pino', '@fastify/swagger', '@fastify/swagger-ui']
+const EXTERNAL = [
+  '@docpal/plugin-sdk',
+  'zod',
+  'exceljs',
+  'unzipper',
+  '@node-rs/argon2',
+  '@electric-sql/pglite',
+  'esbuild',
+  'typescript',
+  'pino',
+  '@fastify/swagger',
+  '@fastify/swagger-ui',
+]
 const OURS = /\/(kernel|host-server|plugin-sdk|plugin-testing)\/dist\/[^/].*\.js$/
 
 /** What the bundle is made of: the build stamps of the compiled packages it includes. */

@@ -402,7 +402,12 @@ describe('import: size bound', () => {
         c.close()
       },
     })
-    const res = await fetch(`${small.url}/api/imports?fileName=big.csv`, { method: 'POST', body: chunks, headers: { ...small.owner.headers, 'content-type': 'text/csv' }, duplex: 'half' } as RequestInit)
+    const res = await fetch(`${small.url}/api/imports?fileName=big.csv`, {
+      method: 'POST',
+      body: chunks,
+      headers: { ...small.owner.headers, 'content-type': 'text/csv' },
+      duplex: 'half',
+    } as RequestInit)
     expect(res.status).toBe(413)
   })
 })

@@ -31,7 +31,11 @@ function mediaType(name: string): string {
 
 /** Uploads the file as the raw body (the server streams it to disk) and answers its preview. */
 export async function uploadFile(file: File): Promise<ImportInfo> {
-  const res = await fetch(`/api/imports?fileName=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { ...csrfHeaders('POST'), 'content-type': mediaType(file.name) }, body: file })
+  const res = await fetch(`/api/imports?fileName=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { ...csrfHeaders('POST'), 'content-type': mediaType(file.name) },
+    body: file,
+  })
   const text = await res.text()
   const data: unknown = text ? JSON.parse(text) : null
   if (!res.ok) {
