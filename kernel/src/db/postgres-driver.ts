@@ -67,11 +67,14 @@ class PostgresDatabase extends Executor implements Database {
    * a client that went away) rolls back and gives the connection back.
    */
   async *cursor<T>(q: SQL, batch: number): AsyncGenerator<T[]> {
-    const { sql: text, params } = compile(q)
+    // The compiler's SQL text (values stay parameters) and an integer: FETCH and DECLARE take no
+    // parameters in those places, so these two are the only text spliced in (kernel/test/sql-lint.test.ts).
+    const { sql: compiled, params } = compile(q)
+    const batchSize = Math.trunc(batch)
     const conn = await this.client.reserve()
     const fetch = () => {
       statementCounter.count++
-      const q = conn.unsafe(`fetch ${Math.trunc(batch)} from docpal_cursor`) as unknown as Promise<T[]>
+      const q = conn.unsafe(`fetch ${batchSize} from docpal_cursor`) as unknown as Promise<T[]>
       // A postgres.js query is sent once something subscribes to it; this also keeps a failed
       // read-ahead from being an unhandled rejection while the consumer holds the previous batch.
       q.catch(() => undefined)
@@ -82,7 +85,7 @@ class PostgresDatabase extends Executor implements Database {
     try {
       await conn.unsafe('begin isolation level repeatable read read only')
       open = true
-      await conn.unsafe(`declare docpal_cursor no scroll cursor for ${text}`, params as postgres.ParameterOrJSON<never>[])
+      await conn.unsafe(`declare docpal_cursor no scroll cursor for ${compiled}`, params as postgres.ParameterOrJSON<never>[])
       next = fetch()
       for (;;) {
         const rows = await next
