@@ -2,7 +2,7 @@ import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import type { TableMeta } from '../schema/table-model.ts'
 import { col, ident } from '../sql/ident.ts'
-import { settingParams } from '../sql/setting-params.ts'
+import { settingParams } from './setting-params.ts'
 import type { TargetColumn } from './schema-plan.ts'
 import { dataTypeSql, dropSearchIndexSql } from './statements.ts'
 

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { compile, type Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
-import { isTypeName, typeName } from './ident.ts'
+import { isTypeName, typeName } from '../sql/ident.ts'
 
 const PREFIX = 'docpal.p'
 
