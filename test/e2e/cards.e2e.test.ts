@@ -86,7 +86,7 @@ describe('card view', () => {
   })
 
   it('shows one column of cards on a phone', async () => {
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 } })
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 } })
     const page = await phone.newPage()
     await page.goto(e.url(`/apps/${appId}/tables/${table.id}`))
     await page.getByTestId('table-mode').getByText('Cards').click()

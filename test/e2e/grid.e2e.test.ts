@@ -211,7 +211,7 @@ describe('grid', () => {
   }, 180_000)
 
   it('fits a phone: the grid scrolls sideways', async () => {
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 } })
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 } })
     const page = await phone.newPage()
     await page.goto(e.url(`/apps/${appId}/tables/${table.id}`))
     await page.locator('[data-test="grid-row"]').first().waitFor()

@@ -71,7 +71,7 @@ describe('import from the table page and the app home', () => {
   it('fits a phone: the mapping wraps inside the dialog', async () => {
     const file = join(dir, 'phone.csv')
     await writeFile(file, ['Name,Price,A rather long column name,Notes', 'Lamp,12,x,first', 'Desk,99,y,second'].join('\n'))
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 } })
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 } })
     const page = await phone.newPage()
     await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
     await page.getByTestId('import-button').click()

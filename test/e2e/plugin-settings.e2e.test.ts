@@ -69,7 +69,7 @@ describe('admin: plugin settings', () => {
   })
 
   it('fits a 390px phone in dark mode: settings, upload and catalog', async () => {
-    const context = await e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' })
+    const context = await e.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (err) => errors.push(err.message))
@@ -112,7 +112,7 @@ describe('admin: plugin settings', () => {
   })
 
   it('speaks Simplified Chinese', async () => {
-    const context = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await e.newContext({ viewport: { width: 1280, height: 800 } })
     await context.addInitScript(() => localStorage.setItem('docpal.locale', 'zh-CN'))
     const page = await context.newPage()
     try {

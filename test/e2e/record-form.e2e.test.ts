@@ -246,7 +246,7 @@ describe('record form and detail', () => {
   })
 
   it('puts labels above the inputs on a phone (in dark mode)', async () => {
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' })
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' })
     const page = await phone.newPage()
     const errors: string[] = []
     page.on('pageerror', (err) => errors.push(err.message))

@@ -293,7 +293,7 @@ describe('table builder', () => {
     expect((await table(tb.id)).archivedColumns.map((c: any) => c.name).sort()).toEqual(['Code (before change to number)', 'Double stock', 'Stock'])
 
     // A phone-sized screen stacks each column's actions under it.
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 } })
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 } })
     const small = await phone.newPage()
     small.on('pageerror', (err) => e.pageErrors.push(err.message))
     await small.goto(e.url(`/apps/${appId}/tables/${tb.id}/design`))

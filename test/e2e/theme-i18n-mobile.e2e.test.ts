@@ -91,7 +91,7 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
   })
 
   it('fits a 390x844 phone: compact header, one column of apps, sidebar behind a toggle', async () => {
-    const context = await e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const context = await e.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (err) => errors.push(err.message))

@@ -55,7 +55,7 @@ describe('kanban view', () => {
     expect(view).toMatchObject({ type: 'kanban', config: { groupByFieldId: col(table, 'Stage') } })
 
     // On a phone, where dragging is awkward: the card's "Move to" menu.
-    const phone = await e.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
     const p2 = await phone.newPage()
     await p2.goto(e.url(`/apps/${appId}/views/${view.id}`))
     const lane2 = (option: string) => p2.locator(`[data-test="kanban-column"][data-option="${option}"]`)

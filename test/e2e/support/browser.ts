@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, selectors, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../../support/test-server.ts'
 import type { TestSession } from '../../support/sessions.ts'
 import { ensureWebBuilt } from './web-build.ts'
@@ -47,6 +47,8 @@ export interface E2E {
   url(path: string): string
   /** Saves a full-page screenshot under test-results/screenshots/<name>.png and answers the path. */
   shot(name: string, page?: Page): Promise<string>
+  /** Another browser context (a phone, a second window), signed in as the owner like the first. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>
   /** Errors the page threw or logged; a flow test asserts there were none. */
   readonly pageErrors: string[]
   /** Warnings the page logged (Chromium's preload and deprecation notices among them). */
@@ -106,6 +108,11 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     pageErrors,
     consoleWarnings,
     url: (path) => server.url + path,
+    async newContext(options) {
+      const ctx = await browser.newContext(options)
+      if (opts.signedIn !== false) await signInBrowser(ctx, server.url, server.owner)
+      return ctx
+    },
     async shot(name, p = page) {
       const file = join(SCREENSHOTS, `${name}.png`)
       // Transitions are finished first: a dialog caught mid-fade is not what a user reads.
