@@ -44,14 +44,18 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
   // Failed logins per email: a password is not guessed from many addresses either.
   const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
 
-  /** A new session for the person (its cookie set); `replacing` is ended first (no session fixation). */
+  /** Ends the session whose cookie the request carries, if any (logout; login, against session fixation). */
+  const endCookieSession = async (req: FastifyRequest) => {
+    const secret = req.cookies[SESSION_COOKIE]
+    if (!secret) return
+    const found = await k.sessions.find(hashSecret(secret))
+    if (found) await k.sessions.delete(found.userId, found.id)
+    d.authenticator.forgetCredentials()
+  }
+
+  /** A new session for the person (its cookie set); the browser's previous one is ended first. */
   const startSession = async (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined) => {
-    const old = req.cookies[SESSION_COOKIE]
-    if (old) {
-      const found = await k.sessions.find(hashSecret(old))
-      if (found) await k.sessions.delete(found.userId, found.id)
-      d.authenticator.forgetCredentials()
-    }
+    await endCookieSession(req)
     const secret = newSecret('dps')
     await k.sessions.create({
       userId,
@@ -147,12 +151,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     status: 204,
     summary: 'End this session (its cookie is cleared); answers 204 whether or not one was open',
     handler: async (c) => {
-      const secret = c.req.cookies[SESSION_COOKIE]
-      if (secret) {
-        const found = await k.sessions.find(hashSecret(secret))
-        if (found) await k.sessions.delete(found.userId, found.id)
-        d.authenticator.forgetCredentials()
-      }
+      await endCookieSession(c.req)
       clearSessionCookies(c.req, c.reply, d.publicUrl)
       return undefined
     },
