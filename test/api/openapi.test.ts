@@ -47,6 +47,10 @@ describe('the OpenAPI document', () => {
     // The server refuses more than 1,000 a page: the document says so.
     const limit = doc.paths['/api/tables/{tableId}/records'].get.parameters.find((p: any) => p.name === 'limit')
     expect(limit.schema.maximum).toBe(1000)
+    // An export answers a file, not JSON: the document names its media types.
+    const exported = doc.paths['/api/tables/{tableId}/export'].get.responses['200'].content
+    expect(Object.keys(exported)).toEqual(expect.arrayContaining(['text/csv; charset=utf-8', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']))
+    expect(exported['application/json']).toBeUndefined()
   })
 
   // The linter runs once (it does not depend on the database).

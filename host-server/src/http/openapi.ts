@@ -14,6 +14,8 @@ export interface OperationDoc {
   readonly access?: Access | undefined
   /** Rate-limited (the auth endpoints): may answer 429. */
   readonly limited?: boolean
+  /** Media types of a file the route answers instead of JSON (exports). */
+  readonly produces?: ReadonlyArray<string> | undefined
 }
 
 type Json = Record<string, unknown>
@@ -104,6 +106,7 @@ function errorsOf(d: OperationDoc): ErrorName[] {
 
 function successOf(d: OperationDoc): Json {
   if (d.status === 204) return { description: 'Done; no body.' }
+  if (d.produces) return { description: 'The file', content: Object.fromEntries(d.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
   const schema = d.response ? z.toJSONSchema(d.response, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) : { description: 'JSON' }
   Reflect.deleteProperty(schema, '$schema')
   return { description: d.status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema } } }

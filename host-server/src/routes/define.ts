@@ -58,6 +58,8 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   status?: number
   /** The success body, for the OpenAPI document only (answers are not re-validated). */
   response?: z.ZodType
+  /** Media types of the file the route answers instead of JSON (for the OpenAPI document). */
+  produces?: ReadonlyArray<string>
   bodyLimit?: number
   /** Who may call it; default 'member' (a member of the request's company). */
   access?: Access
@@ -86,6 +88,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     url: spec.url,
     status: spec.status ?? 200,
     response: spec.response,
+    produces: spec.produces,
     gated: spec.gate !== undefined,
     access: spec.access,
     limited: spec.perMinute !== undefined,

@@ -52,6 +52,7 @@ export function exportRoutes(app: FastifyInstance, k: Kernel): void {
     summary: "Export a table's records (filter, sort, search, fields as for a list) as CSV or XLSX",
     query: TableExportQuery,
     compress: EXPORT_COMPRESSION,
+    produces: EXPORT_FORMATS.map(exportContentType),
     gate,
     handler: async (c) => {
       const { format: _format, ...request } = c.query
@@ -65,6 +66,7 @@ export function exportRoutes(app: FastifyInstance, k: Kernel): void {
     summary: "Export a view's records (its filter, sort and visible fields, and the request's) as CSV or XLSX",
     query: ViewExportQuery,
     compress: EXPORT_COMPRESSION,
+    produces: EXPORT_FORMATS.map(exportContentType),
     gate,
     handler: async (c) => {
       const { format: _format, ...request } = c.query
