@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import type { ExportCell } from '@docpal/kernel'
+import { loadExcelJS } from './load-exceljs.ts'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
@@ -79,10 +79,11 @@ export function exportStream(format: ExportFormat, header: ExportCell[], first: 
     return Readable.from(text(), { objectMode: false })
   }
   const out = new PassThrough()
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
-  const sheet = book.addWorksheet('Records')
   void (async () => {
     try {
+      const ExcelJS = await loadExcelJS()
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
+      const sheet = book.addWorksheet('Records')
       sheet.addRow(header.map(safeCell)).commit()
       for (const row of first) sheet.addRow(row.map(safeCell)).commit()
       for await (const batch of rest) {

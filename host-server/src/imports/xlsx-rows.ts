@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
-import ExcelJS from 'exceljs'
-import { Parse, type Entry } from 'unzipper'
+import type { Entry } from 'unzipper'
 import { hostCodes } from '../errors/codes.ts'
+import { loadExcelJS } from '../http/load-exceljs.ts'
 import { checkRow, type SheetRow } from './csv-rows.ts'
 
 /** How far a workbook may unpack: in all, per packed byte (past its first MiB), in entries. */
@@ -14,6 +14,8 @@ export const XLSX_LIMITS = { maxUnpacked: 1024 * 1024 * 1024, maxRatio: 100, max
  * from the central directory cannot slip past. zlib inflates off the main thread.
  */
 export async function checkZip(path: string, packed: number, limits = XLSX_LIMITS): Promise<void> {
+  // Loaded here, not at start (~170 ms of a cold start).
+  const { Parse } = await import('unzipper')
   const zip = createReadStream(path).pipe(Parse({ forceStream: true }))
   const bound = Math.max(packed * limits.maxRatio, 1024 * 1024)
   let total = 0
@@ -69,6 +71,7 @@ export function cellText(v: unknown): string | null {
  * strings cached, bounded by `checkZip` which must have run first). Empty rows are skipped.
  */
 export async function* xlsxRows(path: string, opts: { header?: ReadonlyArray<string | null> | undefined; batch?: number } = {}): AsyncGenerator<SheetRow[]> {
+  const ExcelJS = await loadExcelJS()
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
   const size = opts.batch ?? 2_000
   let batch: SheetRow[] = []
