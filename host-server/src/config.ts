@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { z } from 'zod'
 import type { ArchiveLimits } from '@docpal/kernel'
 import type { AuthSettings } from './auth/auth-settings.ts'
+import type { MailSettings, SmtpSettings } from './mail/mail-settings.ts'
 
 const MiB = 1024 * 1024
 
@@ -92,6 +93,15 @@ export const ConfigSchema = z.object({
   DOCPAL_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   DOCPAL_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
   DOCPAL_AUTH_RATE: z.coerce.number().int().min(1).max(100_000).default(30),
+  // Email (docs/accounts.md): no SMTP server set keeps mails in the development outbox.
+  DOCPAL_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
+  DOCPAL_SMTP_HOST: z.string().min(1).optional(),
+  DOCPAL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DOCPAL_SMTP_SECURE: z.enum(['on', 'off']).optional(),
+  DOCPAL_SMTP_USER: z.string().min(1).optional(),
+  DOCPAL_SMTP_PASSWORD: z.string().optional(),
+  DOCPAL_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  DOCPAL_MAIL_FROM: z.string().min(3).default('DocPal <no-reply@localhost>'),
 })
 
 /** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */
@@ -138,6 +148,16 @@ export interface ServerConfig {
   readonly pluginArchive?: Partial<ArchiveLimits> | undefined
   /** Sign-up, sessions and rate limits; unset fields take DEFAULT_AUTH. */
   readonly auth?: Partial<AuthSettings> | undefined
+  /** SMTP server and sender; unset: DEFAULT_MAIL (the development outbox). */
+  readonly mail?: Partial<MailSettings> | undefined
+}
+
+/** The SMTP server the environment names, if any (a URL wins over host and port). */
+function smtpFromEnv(c: z.infer<typeof ConfigSchema>): SmtpSettings | undefined {
+  if (c.DOCPAL_SMTP_URL) return { url: c.DOCPAL_SMTP_URL }
+  if (!c.DOCPAL_SMTP_HOST) return undefined
+  const secure = c.DOCPAL_SMTP_SECURE ? c.DOCPAL_SMTP_SECURE === 'on' : c.DOCPAL_SMTP_PORT === 465
+  return { host: c.DOCPAL_SMTP_HOST, port: c.DOCPAL_SMTP_PORT ?? (secure ? 465 : 587), secure, user: c.DOCPAL_SMTP_USER, password: c.DOCPAL_SMTP_PASSWORD }
 }
 
 /** The HTTP settings the environment gives. */
@@ -167,7 +187,13 @@ export function httpSettings(config: Pick<ServerConfig, 'host' | 'http'>): HttpS
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const r = ConfigSchema.safeParse({ ...env, DATABASE_URL: env['DATABASE_URL'] || undefined, PUBLIC_URL: env['PUBLIC_URL'] || undefined })
+  const r = ConfigSchema.safeParse({
+    ...env,
+    DATABASE_URL: env['DATABASE_URL'] || undefined,
+    PUBLIC_URL: env['PUBLIC_URL'] || undefined,
+    DOCPAL_SMTP_URL: env['DOCPAL_SMTP_URL'] || undefined,
+    DOCPAL_SMTP_HOST: env['DOCPAL_SMTP_HOST'] || undefined,
+  })
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new Error(`Invalid settings in the environment:\n${lines}`)
@@ -196,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       loginAttemptsPerEmail: c.DOCPAL_LOGIN_ATTEMPTS,
       authRequestsPerIp: c.DOCPAL_AUTH_RATE,
     },
+    mail: { smtp: smtpFromEnv(c), from: c.DOCPAL_MAIL_FROM, timeoutMs: c.DOCPAL_SMTP_TIMEOUT_MS },
     pluginArchive: {
       maxUnpackedBytes: c.DOCPAL_PLUGIN_MAX_UNPACKED,
       maxRatio: c.DOCPAL_PLUGIN_MAX_RATIO,

@@ -8,6 +8,9 @@ import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
 import { authRoutes } from './routes/auth.ts'
+import { devOutboxRoutes } from './routes/dev-outbox.ts'
+import { DEFAULT_MAIL, type MailSettings } from './mail/mail-settings.ts'
+import { createMailer } from './mail/create-mailer.ts'
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors/error-handler.ts'
 import { installGuards } from './http/guards.ts'
 import { installJsonParser } from './http/json-body.ts'
@@ -38,10 +41,11 @@ import { WEB_DIST, webRoutes } from './routes/web.ts'
 export async function buildServer(
   kernel: Kernel,
   webDist?: string,
-  opts: { catalog?: string | undefined; http?: HttpSettings; auth?: Partial<AuthSettings> | undefined } = {},
+  opts: { catalog?: string | undefined; http?: HttpSettings; auth?: Partial<AuthSettings> | undefined; mail?: Partial<MailSettings> | undefined } = {},
 ): Promise<FastifyInstance> {
   const http = opts.http ?? DEFAULT_HTTP
   const auth = { ...DEFAULT_AUTH, ...opts.auth }
+  const mailSettings = { ...DEFAULT_MAIL, ...opts.mail }
   const app = Fastify({ logger: false, trustProxy: auth.trustProxy, bodyLimit: http.maxBody, forceCloseConnections: true, frameworkErrors, clientErrorHandler })
   // Route schemas are the kernel's zod schemas: Fastify validates with them (errors in the
   // kernel's shape), handlers are typed from them, and the OpenAPI document is made from them.
@@ -90,7 +94,10 @@ export async function buildServer(
   let document: Record<string, unknown> | undefined
   const globalDocument = () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl }))
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, globalDocument)
-  authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl })
+  const { mailer } = createMailer(kernel, mailSettings)
+  app.addHook('onClose', () => mailer.close())
+  authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
+  devOutboxRoutes(app, kernel, mailSettings)
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)

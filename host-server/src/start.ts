@@ -43,7 +43,7 @@ export async function startServer(
       ...(config.slowQueryMs !== undefined ? { slowQueryMs: config.slowQueryMs } : {}),
       ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })
-    const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config), auth: config.auth })
+    const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config), auth: config.auth, mail: config.mail })
     const address = await app.listen({ port: config.port, host: config.host })
     let closed = false
     return {

@@ -17,6 +17,8 @@ import { UsersService } from './metadata/users-service.ts'
 import { AccountsService } from './accounts/accounts-service.ts'
 import { SessionsStore } from './accounts/sessions-store.ts'
 import { TokensStore } from './accounts/tokens-store.ts'
+import { OneTimeTokensStore } from './accounts/one-time-tokens.ts'
+import { MailOutboxStore } from './mail/outbox-store.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
 import { TableMaintenanceService } from './metadata/table-maintenance.ts'
@@ -71,6 +73,10 @@ export interface Kernel extends KernelContext {
   readonly accounts: AccountsService
   readonly sessions: SessionsStore
   readonly apiTokens: TokensStore
+  /** Single-use tokens of account mails (verify, magic link, reset, email change). */
+  readonly oneTimeTokens: OneTimeTokensStore
+  /** Mails kept instead of sent when no SMTP server is configured. */
+  readonly outbox: MailOutboxStore
   readonly tablesService: TablesService
   readonly tableMaintenance: TableMaintenanceService
   readonly views: ViewsService
@@ -136,6 +142,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     accounts: new AccountsService(ctx),
     sessions: new SessionsStore(ctx),
     apiTokens: new TokensStore(ctx),
+    oneTimeTokens: new OneTimeTokensStore(ctx),
+    outbox: new MailOutboxStore(ctx),
     tablesService: new TablesService(ctx),
     tableMaintenance: new TableMaintenanceService(ctx),
     views: new ViewsService(ctx, records),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { openPglite, openPostgres, type ArchiveLimits, type Database } from '@docpal/kernel'
-import { startServer, WORKSPACE_PLUGINS, type AuthSettings, type HttpSettings, type RunningServer } from '@docpal/host-server'
+import { startServer, WORKSPACE_PLUGINS, type AuthSettings, type HttpSettings, type MailSettings, type RunningServer } from '@docpal/host-server'
 import { SEED_FILE } from './global-setup.ts'
 import { signIn, type TestSession } from './sessions.ts'
 
@@ -82,6 +82,8 @@ export async function startTestServer(
     firstAccount?: boolean
     /** Settings of accounts and sessions (sign-up mode, expiry, rate limits). */
     auth?: Partial<AuthSettings>
+    /** SMTP server and sender (e.g. `{ smtp: { url: sink.url } }`); unset: the development outbox. */
+    mail?: Partial<MailSettings>
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
@@ -103,6 +105,7 @@ export async function startTestServer(
       http: opts.http,
       pluginArchive: opts.pluginArchive,
       auth: opts.auth,
+      mail: opts.mail,
       poolSize: 10,
       logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent',
     },

@@ -108,6 +108,28 @@ export const hostCodes = {
   HST_ERR_TOKEN_UNKNOWN: createError<[string]>('HST_ERR_TOKEN_UNKNOWN', (id) => `You have no API token '${id}' (it was revoked already, or it is not yours).`, 404),
   HST_ERR_SIGNUP_CLOSED: createError('HST_ERR_SIGNUP_CLOSED', 'Sign-up is by invitation only on this server (DOCPAL_SIGNUP=invite): ask an admin to invite you.', 403),
   HST_ERR_RATE_LIMITED: createError<[string]>('HST_ERR_RATE_LIMITED', (after) => `Too many attempts; try again in ${after} (see Retry-After).`, 429),
+  HST_ERR_MAIL_FAILED: createError<[string]>(
+    'HST_ERR_MAIL_FAILED',
+    (why) => `The mail could not be sent: ${why}. Try again in a few minutes; if it keeps failing, an admin should check the SMTP settings (DOCPAL_SMTP_*).`,
+    502,
+  ),
+  HST_ERR_PUBLIC_URL_REQUIRED: createError<[string]>(
+    'HST_ERR_PUBLIC_URL_REQUIRED',
+    (host) =>
+      `Links in mails cannot point at '${host}', a host name the settings do not name: an admin should set PUBLIC_URL (or list the name in DOCPAL_ALLOWED_HOSTS); until then, open DocPal through that address.`,
+    400,
+  ),
+  HST_ERR_OUTBOX_OFF: createError<[string]>(
+    'HST_ERR_OUTBOX_OFF',
+    (where) => `There is no development outbox: this server sends mail through ${where}. Look in the recipients' mailboxes.`,
+    404,
+  ),
+  HST_ERR_LINK_INVALID: createError(
+    'HST_ERR_LINK_INVALID',
+    'This link is not valid any more: it was used already, it expired, or a newer mail replaced it. Ask for a new one.',
+    400,
+  ),
+  HST_ERR_PASSWORD_WRONG: createError('HST_ERR_PASSWORD_WRONG', 'The current password is wrong; enter the password you sign in with.', 400),
   HST_ERR_IMPORT_TOO_LARGE: createError<[number]>(
     'HST_ERR_IMPORT_TOO_LARGE',
     (limit) => `The file is larger than ${String(limit)} bytes (${(limit / 1048576).toFixed(0)} MiB, DOCPAL_MAX_IMPORT_BODY); split it into several files.`,

@@ -11,11 +11,16 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { hashSecret, newSecret } from '../auth/secrets.ts'
 import type { RequestAuth } from '../auth/request-auth.ts'
 import { route } from './define.ts'
+import type { Mailer } from '../mail/mail-types.ts'
 
 export interface AuthRouteDeps {
   readonly authenticator: Authenticator
   readonly settings: AuthSettings
   readonly publicUrl: string | undefined
+  /** Sends the account mails (SMTP or the development outbox). */
+  readonly mailer: Mailer
+  /** Host names the settings name (links in mails fall back to the request's origin only for these). */
+  readonly allowedHosts: ReadonlyArray<string>
 }
 
 const FAILED_LOGIN_WINDOW_MS = 15 * 60_000

@@ -167,3 +167,28 @@ export const pluginMigrations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.pluginId, t.id] })],
 )
+
+/** Mails kept instead of sent when no SMTP server is configured (development outbox). */
+export const mailOutbox = pgTable('mail_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  toAddress: text('to_address').notNull(),
+  kind: text('kind').notNull(),
+  locale: text('locale').notNull(),
+  subject: text('subject').notNull(),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body').notNull(),
+  companyId: uuid('company_id'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+/** One-time tokens of account mails (verify, magic link, reset, email change); only hashes are kept. */
+export const accountTokens = pgTable('account_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  purpose: text('purpose').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  email: text('email').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})

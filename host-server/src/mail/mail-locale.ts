@@ -1,0 +1,24 @@
+import type { MailLocale } from './mail-types.ts'
+
+/**
+ * The mail language a request asks for: the first Accept-Language entry (by q) that DocPal has
+ * templates for; any `zh` variant reads Simplified Chinese. English when none matches.
+ */
+export function mailLocale(acceptLanguage: string | undefined): MailLocale {
+  if (!acceptLanguage) return 'en'
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';')
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      const weight = q ? Number(q.slice(2)) : 1
+      return { tag: tag.trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, i }
+    })
+    .filter((e) => e.tag !== '' && e.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i)
+  for (const e of ranked) {
+    if (e.tag === 'zh' || e.tag.startsWith('zh-')) return 'zh-CN'
+    if (e.tag === 'en' || e.tag.startsWith('en-')) return 'en'
+  }
+  return 'en'
+}

@@ -1,0 +1,36 @@
+/** How mail leaves the server (docs/accounts.md "Email settings"); unset `smtp`: the development outbox. */
+export interface MailSettings {
+  /** Where to send; undefined keeps every mail in the development outbox (GET /api/dev/outbox). */
+  readonly smtp: SmtpSettings | undefined
+  /** The From header, e.g. `DocPal <no-reply@example.com>`. */
+  readonly from: string
+  /** Bound on connecting, greeting and each socket read of the SMTP conversation (ms). */
+  readonly timeoutMs: number
+}
+
+export type SmtpSettings =
+  /** smtp://user:pass@host:587 or smtps://… (DOCPAL_SMTP_URL). */
+  | { readonly url: string }
+  | {
+      readonly host: string
+      readonly port: number
+      /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      readonly secure: boolean
+      readonly user: string | undefined
+      readonly password: string | undefined
+    }
+
+export const DEFAULT_MAIL: MailSettings = { smtp: undefined, from: 'DocPal <no-reply@localhost>', timeoutMs: 10_000 }
+
+/** Where the SMTP server is, for logs (never the password). */
+export function smtpWhere(s: SmtpSettings): string {
+  if ('url' in s) {
+    try {
+      const u = new URL(s.url)
+      return `${u.protocol}//${u.host}`
+    } catch {
+      return 'DOCPAL_SMTP_URL (unparseable)'
+    }
+  }
+  return `${s.secure ? 'smtps' : 'smtp'}://${s.host}:${String(s.port)}`
+}

@@ -1,0 +1,21 @@
+import type { Kernel } from '@docpal/kernel'
+import { renderMail } from './mail-templates.ts'
+import type { Mailer, MailRequest } from './mail-types.ts'
+
+/** No SMTP server configured: mails are kept in the database (GET /api/dev/outbox, the admin's Outbox page). */
+export class OutboxMailer implements Mailer {
+  constructor(private readonly k: Kernel) {}
+
+  async send(mail: MailRequest): Promise<void> {
+    const r = renderMail(mail)
+    try {
+      await this.k.outbox.add({ to: mail.to, kind: mail.kind, locale: mail.locale, subject: r.subject, text: r.text, html: r.html, companyId: mail.companyId ?? null })
+    } catch (err) {
+      this.k.logger.error('mail not kept in the outbox', { kind: mail.kind, to: mail.to, companyId: mail.companyId, error: err instanceof Error ? err.message : String(err) })
+      throw err
+    }
+    this.k.logger.info('mail kept in the development outbox (no SMTP server configured)', { kind: mail.kind, to: mail.to })
+  }
+
+  close(): void {}
+}
