@@ -7,9 +7,9 @@ import { hashSecret, newSecret } from './secrets.ts'
 
 export interface SessionStarter {
   /** Ends the session whose cookie the request carries, if any (logout; login, against session fixation). */
-  endCookieSession(req: FastifyRequest): Promise<void>
+  readonly endCookieSession: (req: FastifyRequest) => Promise<void>
   /** A new session for the person (its cookie set); the browser's previous one is ended first. */
-  startSession(req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined): Promise<void>
+  readonly startSession: (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined) => Promise<void>
 }
 
 /** Login, sign-up, magic links, password changes: every way in makes a new session the same way. */
