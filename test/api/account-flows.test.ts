@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { startTestServer, type ApiResponse, type TestServer } from '../support/test-server.ts'
 import { firstLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts'
 import { setCookies, signIn, type TestSession } from '../support/sessions.ts'
 
@@ -205,7 +205,7 @@ describe('account flows over a real SMTP server', () => {
         await sink.next(email)
       }
       const statuses: number[] = []
-      let last: Awaited<ReturnType<typeof t.anon>> | undefined
+      let last: ApiResponse | undefined
       for (let i = 0; i < 6; i++) {
         last = await t.anon('POST', '/api/auth/password-reset', { email })
         statuses.push(last.status)
