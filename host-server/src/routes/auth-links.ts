@@ -73,25 +73,28 @@ export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps)
     },
   })
 
-  route(app, k, {
-    method: 'POST',
-    url: '/api/auth/magic-link',
-    tag: 'auth',
-    access: 'public',
-    perMinute,
-    status: 202,
-    body: EmailBody,
-    summary: 'Mail a one-time sign-in link (15 minutes); the same answer whether or not an account uses the address',
-    response: MailSentOut,
-    handler: async (c) => {
-      const base = accountMail.base(c.req)
-      accountMail.throttle('magic-link', c.body.email, c.reply)
-      const user = await k.accounts.byEmail(c.body.email)
-      if (user) accountMail.sendDetached(c.req, base, user, 'magic-link')
-      return SENT
-    },
-  })
+  /** A route that mails a link to an address, answering the same whether or not an account uses it. */
+  const mailsLinkTo = (url: string, purpose: 'magic-link' | 'password-reset', summary: string) =>
+    route(app, k, {
+      method: 'POST',
+      url,
+      tag: 'auth',
+      access: 'public',
+      perMinute,
+      status: 202,
+      body: EmailBody,
+      summary,
+      response: MailSentOut,
+      handler: async (c) => {
+        const base = accountMail.base(c.req)
+        accountMail.throttle(purpose, c.body.email, c.reply)
+        const user = await k.accounts.byEmail(c.body.email)
+        if (user) accountMail.sendDetached(c.req, base, user, purpose)
+        return SENT
+      },
+    })
 
+  mailsLinkTo('/api/auth/magic-link', 'magic-link', 'Mail a one-time sign-in link (15 minutes); the same answer whether or not an account uses the address')
   route(app, k, {
     method: 'POST',
     url: '/api/auth/magic-link/consume',
@@ -112,24 +115,7 @@ export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps)
     },
   })
 
-  route(app, k, {
-    method: 'POST',
-    url: '/api/auth/password-reset',
-    tag: 'auth',
-    access: 'public',
-    perMinute,
-    status: 202,
-    body: EmailBody,
-    summary: 'Mail a password-reset link (1 hour); the same answer whether or not an account uses the address',
-    response: MailSentOut,
-    handler: async (c) => {
-      const base = accountMail.base(c.req)
-      accountMail.throttle('password-reset', c.body.email, c.reply)
-      const user = await k.accounts.byEmail(c.body.email)
-      if (user) accountMail.sendDetached(c.req, base, user, 'password-reset')
-      return SENT
-    },
-  })
+  mailsLinkTo('/api/auth/password-reset', 'password-reset', 'Mail a password-reset link (1 hour); the same answer whether or not an account uses the address')
 
   route(app, k, {
     method: 'POST',
