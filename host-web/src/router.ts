@@ -6,6 +6,13 @@ import { loadMe, me } from './services/session.ts'
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
   { path: '/signup', name: 'signup', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+  // The links of account mails: the token in the path is the credential (no session needed).
+  { path: '/verify-email/:token', name: 'verify-email', component: () => import('./pages/AccountLinkPage.vue'), props: true, meta: { public: true } },
+  { path: '/magic/:token', name: 'magic', component: () => import('./pages/AccountLinkPage.vue'), props: true, meta: { public: true } },
+  { path: '/reset-password/:token', name: 'reset-password', component: () => import('./pages/AccountLinkPage.vue'), props: true, meta: { public: true } },
+  { path: '/confirm-email/:token', name: 'confirm-email', component: () => import('./pages/AccountLinkPage.vue'), props: true, meta: { public: true } },
+  { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue') },
+  { path: '/admin/outbox', name: 'admin-outbox', component: () => import('./pages/AdminOutboxPage.vue') },
   { path: '/', name: 'apps', component: () => import('./pages/AppListPage.vue') },
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('./pages/AdminPluginsPage.vue') },
   {

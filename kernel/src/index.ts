@@ -31,5 +31,5 @@ export type { AccountUser, Membership, NewAccount } from './accounts/accounts-se
 export type { SessionRow } from './accounts/sessions-store.ts'
 export type { TokenRow, TokenAccess } from './accounts/tokens-store.ts'
 export type { OneTimePurpose, UsedToken } from './accounts/one-time-tokens.ts'
-export type { OutboxMail } from './mail/outbox-store.ts'
+export type { OutboxMail } from './accounts/mail-outbox-store.ts'
 export type { ImportMode, ImportRow, ImportRejection, ImportProgress, ImportOutcome, ImportRun, ImportRunOptions } from './records/import-rows.ts'

@@ -15,6 +15,7 @@ const server = new SMTPServer({
   onData(stream, session, callback) {
     simpleParser(stream)
       .then((m) => {
+        if (!process.connected) return callback()
         process.send?.({
           type: 'mail',
           mail: {

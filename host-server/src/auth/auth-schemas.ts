@@ -3,15 +3,15 @@ import { MAX_PASSWORD, MIN_PASSWORD } from './passwords.ts'
 
 /** Request and answer bodies of the auth endpoints (API.md "Accounts, sessions, tokens"). */
 
-const Email = z
+export const EmailField = z
   .string()
   .trim()
   .min(3)
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address such as ada@example.com')
-const Password = z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`)
+export const PasswordField = z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`)
 
-export const SignupBody = z.strictObject({ email: Email, password: Password, name: z.string().trim().min(1).max(200) })
+export const SignupBody = z.strictObject({ email: EmailField, password: PasswordField, name: z.string().trim().min(1).max(200) })
 export const LoginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(MAX_PASSWORD) })
 export const SwitchCompanyBody = z.strictObject({ companyId: z.uuid() })
 
@@ -71,3 +71,6 @@ export const TokenOut = z.object({
 })
 
 export const NewTokenOut = TokenOut.extend({ token: z.string().describe('The secret: shown this once, stored only as a hash') })
+
+/** The answer of the routes that mail a link. */
+export const MailSentOut = z.object({ sent: z.boolean(), message: z.string() })

@@ -129,6 +129,7 @@ export const hostCodes = {
     'This link is not valid any more: it was used already, it expired, or a newer mail replaced it. Ask for a new one.',
     400,
   ),
+  HST_ERR_EMAIL_TAKEN: createError('HST_ERR_EMAIL_TAKEN', 'Another account uses this email address; choose another one.', 409),
   HST_ERR_PASSWORD_WRONG: createError('HST_ERR_PASSWORD_WRONG', 'The current password is wrong; enter the password you sign in with.', 400),
   HST_ERR_IMPORT_TOO_LARGE: createError<[number]>(
     'HST_ERR_IMPORT_TOO_LARGE',

@@ -18,6 +18,6 @@ export function linkBase(req: FastifyRequest, s: { publicUrl: string | undefined
 }
 
 /** A link to a page of the web app carrying a one-time token, e.g. `/reset-password/<token>`. */
-export function mailLink(base: string, page: 'verify-email' | 'magic' | 'reset-password' | 'invite', token: string): string {
+export function mailLink(base: string, page: 'verify-email' | 'magic' | 'reset-password' | 'confirm-email' | 'invite', token: string): string {
   return `${base}/${page}/${encodeURIComponent(token)}`
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { LRUCache } from 'lru-cache'
 import { isUuid, type Kernel, type TokenRow } from '@docpal/kernel'
@@ -6,9 +6,13 @@ import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from '../auth/auth-settings.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { AuthStateOut, LoginBody, MeOut, NewTokenOut, SessionOut, SignupBody, SwitchCompanyBody, TokenBody, TokenOut, UserOut } from '../auth/auth-schemas.ts'
-import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.ts'
+import { clearSessionCookies, SESSION_COOKIE } from '../auth/cookies.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { hashSecret, newSecret } from '../auth/secrets.ts'
+import { sessionStarter } from '../auth/session-starter.ts'
+import { AccountMail } from '../auth/account-mail.ts'
+import { authLinkRoutes } from './auth-links.ts'
+import { authProfileRoutes } from './auth-profile.ts'
 import type { RequestAuth } from '../auth/request-auth.ts'
 import { requestOrigin, route } from './define.ts'
 import type { Mailer } from '../mail/mail-types.ts'
@@ -50,34 +54,11 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
   // Failed logins per email: a password is not guessed from many addresses either.
   const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
 
-  /** Ends the session whose cookie the request carries, if any (logout; login, against session fixation). */
-  const endCookieSession = async (req: FastifyRequest, logout: boolean) => {
-    const secret = req.cookies[SESSION_COOKIE]
-    if (!secret) return
-    const found = await k.sessions.find(hashSecret(secret))
-    // Only a logout is logged: a session a new login replaces is part of that login.
-    if (found) await k.sessions.delete(found.userId, found.id, logout ? requestOrigin(req) : undefined)
-    d.authenticator.forgetCredentials()
-  }
-
-  /** A new session for the person (its cookie set); the browser's previous one is ended first. */
-  const startSession = async (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined, how: 'password' | 'signup') => {
-    await endCookieSession(req, false)
-    const secret = newSecret('dps')
-    await k.sessions.create(
-      {
-        userId,
-        tokenHash: hashSecret(secret),
-        companyId,
-        expiresAt: new Date(Date.now() + d.settings.sessionMaxMs),
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-      },
-      requestOrigin(req),
-      how,
-    )
-    setSessionCookies(req, reply, secret, d.settings.sessionMaxMs, d.publicUrl)
-  }
+  const sessions = sessionStarter(k, d)
+  const { endCookieSession, startSession } = sessions
+  const accountMail = new AccountMail(k, d.mailer, { publicUrl: d.publicUrl, allowedHosts: d.allowedHosts })
+  authLinkRoutes(app, k, { accountMail, sessions, authenticator: d.authenticator, perMinute })
+  authProfileRoutes(app, k, { accountMail, sessions, authenticator: d.authenticator, perMinute })
 
   const me = async (userId: string, currentCompanyId: string | undefined): Promise<z.output<typeof MeOut>> => {
     const [user, companies] = await Promise.all([k.accounts.user(userId), k.accounts.memberships(userId)])
@@ -114,6 +95,12 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
       const created = await k.accounts.createAccount({ email: c.body.email, name: c.body.name, passwordHash })
       await startSession(c.req, c.reply, created.user.id, created.companyId, 'signup')
       k.logger.info('account created', { userId: created.user.id, firstAccount: created.firstAccount, ip: c.req.ip })
+      // The account exists either way: a mail that cannot go out now is sent again from the banner.
+      try {
+        await accountMail.send(c.req, accountMail.base(c.req), created.user, 'verify-email')
+      } catch (err) {
+        k.logger.error('verification mail not sent at sign-up', { userId: created.user.id, ip: c.req.ip, error: err instanceof Error ? err.message : String(err) })
+      }
       return { user: created.user }
     },
   })

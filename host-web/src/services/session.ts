@@ -52,3 +52,52 @@ export function currentRole(): string {
   const m = me.value
   return m?.companies.find((c) => c.id === m.currentCompanyId)?.role ?? ''
 }
+
+/** The answer of the routes that mail a link. */
+export interface MailSent {
+  sent: boolean
+  message: string
+}
+export interface SessionInfo {
+  id: string
+  createdAt: string
+  lastActivityAt: string
+  expiresAt: string
+  ipAddress: string | null
+  userAgent: string | null
+  current: boolean
+}
+
+/** Mailed links and the signed-in person's own account (API.md "Accounts, sessions, tokens"). */
+export const accountApi = {
+  verifyEmail: (token: string) => api.post<{ user: SessionUser }>('/api/auth/verify-email', { token }),
+  resendVerification: () => api.post<MailSent>('/api/auth/verify-email/resend'),
+  magicLink: (email: string) => api.post<MailSent>('/api/auth/magic-link', { email }),
+  consumeMagicLink: (token: string) => api.post<{ user: SessionUser }>('/api/auth/magic-link/consume', { token }),
+  passwordReset: (email: string) => api.post<MailSent>('/api/auth/password-reset', { email }),
+  confirmPasswordReset: (token: string, password: string) => api.post<{ user: SessionUser }>('/api/auth/password-reset/confirm', { token, password }),
+  confirmEmailChange: (token: string) => api.post<{ user: SessionUser }>('/api/auth/email/confirm', { token }),
+  changeEmail: (email: string, password: string) => api.post<MailSent>('/api/auth/email', { email, password }),
+  changePassword: (current: string, password: string) => api.post<{ endedSessions: number }>('/api/auth/password', { current, password }),
+  updateProfile: (p: { name?: string; avatar?: string | null }) => api.patch<{ user: SessionUser }>('/api/auth/me', p),
+  sessions: () => api.get<SessionInfo[]>('/api/auth/sessions'),
+  endSession: (id: string) => api.delete<null>(`/api/auth/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => api.delete<{ ended: number }>('/api/auth/sessions'),
+}
+
+export interface OutboxMail {
+  id: string
+  to: string
+  kind: string
+  locale: string
+  subject: string
+  text: string
+  html: string
+  links: string[]
+  companyId: string | null
+  createdAt: string
+}
+
+export const outboxApi = {
+  list: (query: { limit?: number; to?: string; before?: string } = {}) => api.get<{ mails: OutboxMail[] }>('/api/dev/outbox', query),
+}

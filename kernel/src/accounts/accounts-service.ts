@@ -154,6 +154,69 @@ export class AccountsService {
     return row?.role
   }
 
+  /** The account that uses this email (case-insensitive), whether or not it has a password yet. */
+  async byEmail(email: string): Promise<AccountUser | undefined> {
+    const [row] = await this.k.db.orm
+      .select(userColumns)
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email.trim()})`)
+      .limit(1)
+    return row ? toUser(row) : undefined
+  }
+
+  /** The argon2 hash to check a current password against (change of password or email). */
+  async passwordHash(userId: string): Promise<string | undefined> {
+    const [row] = await this.k.db.orm.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId))
+    return row?.hash ?? undefined
+  }
+
+  /** Marks the email verified, if the account still uses `email` (a link to an old address verifies nothing). */
+  async markEmailVerified(userId: string, email: string): Promise<boolean> {
+    const done = await this.k.db.orm
+      .update(users)
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
+      .where(and(eq(users.id, userId), sql`lower(${users.email}) = lower(${email})`))
+      .returning({ id: users.id })
+    return done.length > 0
+  }
+
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.k.db.orm
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+  }
+
+  /** Switches the account to a confirmed new address (verified: the link proved it); 409 when another account took it meanwhile. */
+  async changeEmail(userId: string, email: string): Promise<void> {
+    await this.k.db.transaction(async (tx) => {
+      const taken = await tx.orm
+        .select({ id: users.id })
+        .from(users)
+        .where(and(sql`lower(${users.email}) = lower(${email})`, sql`${users.id} <> ${userId}`))
+        .limit(1)
+      if (taken.length > 0) throw codes.KRN_ERR_ACCOUNT_EMAIL_TAKEN({ path: ['email'] })
+      await tx.orm
+        .update(users)
+        .set({ email, emailVerifiedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(users.id, userId))
+    })
+  }
+
+  /** Name and avatar (null removes it); fields left undefined stay as they are. */
+  async updateProfile(userId: string, p: { name?: string | undefined; avatar?: string | null | undefined }): Promise<AccountUser | undefined> {
+    const set: Partial<typeof users.$inferInsert> = {}
+    if (p.name !== undefined) set.name = p.name
+    if (p.avatar !== undefined) set.avatar = p.avatar
+    if (Object.keys(set).length > 0) {
+      await this.k.db.orm
+        .update(users)
+        .set({ ...set, updatedAt: sql`now()` })
+        .where(eq(users.id, userId))
+    }
+    return this.user(userId)
+  }
+
   /** The pre-accounts demo rows, when this database still has them unclaimed. */
   async #legacyDemo(tx: Executor): Promise<{ userId: string | undefined; companyId: string | undefined } | undefined> {
     const [company] = await tx.orm.select({ id: companies.id }).from(companies).where(eq(companies.id, LEGACY_DEMO.companyId))

@@ -26,6 +26,12 @@ export function csrfHeaders(method = 'POST'): Record<string, string> {
   return m?.[1] ? { 'x-docpal-csrf': decodeURIComponent(m[1]) } : {}
 }
 
+/** The shell's language (the mails the server sends for this request are written in it). */
+function languageHeaders(): Record<string, string> {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang
+  return lang ? { 'accept-language': lang } : {}
+}
+
 /** Fired on `window` when the server answers 401: the host shows its login page. */
 export const SIGNED_OUT_EVENT = 'docpal:signed-out'
 
@@ -39,7 +45,7 @@ async function request<T>(method: string, url: string, body?: unknown, query?: Q
     : ''
   const res = await fetch(qs ? `${url}?${qs}` : url, {
     method,
-    headers: { ...csrfHeaders(method), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...csrfHeaders(method), ...languageHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()

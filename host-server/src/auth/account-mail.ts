@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
+import type { AccountUser, Kernel, OneTimePurpose } from '@docpal/kernel'
+import { hostCodes } from '../errors/codes.ts'
+import { mailLocale } from '../mail/mail-locale.ts'
+import { linkBase, mailLink } from '../mail/mail-links.ts'
+import type { Mailer } from '../mail/mail-types.ts'
+import { hashSecret, newSecret } from './secrets.ts'
+
+const MINUTE = 60_000
+
+/** How long the link of each account mail works (docs/accounts.md "Token lifetimes"). */
+export const TOKEN_LIFETIME_MS: Readonly<Record<OneTimePurpose, number>> = {
+  'verify-email': 48 * 60 * MINUTE,
+  'magic-link': 15 * MINUTE,
+  'password-reset': 60 * MINUTE,
+  'email-change': 24 * 60 * MINUTE,
+}
+
+const PAGE = { 'verify-email': 'verify-email', 'magic-link': 'magic', 'password-reset': 'reset-password', 'email-change': 'confirm-email' } as const
+
+/** Mails per address and purpose per window: a mailbox is not flooded through DocPal. */
+const MAILS_PER_WINDOW = 5
+const WINDOW_MS = 15 * MINUTE
+
+/** Makes the one-time token of an account mail, stores its hash and sends the mail with its link. */
+export class AccountMail {
+  readonly #sent = new LRUCache<string, { count: number }>({ max: 50_000, ttl: WINDOW_MS })
+
+  constructor(
+    private readonly k: Kernel,
+    private readonly mailer: Mailer,
+    private readonly links: { publicUrl: string | undefined; allowedHosts: ReadonlyArray<string> },
+  ) {}
+
+  /** Where links of mails asked for by this request point (throws when the host is not one the settings name). */
+  base(req: FastifyRequest): string {
+    return linkBase(req, this.links)
+  }
+
+  /**
+   * Counts a mail to `address` for `purpose`; over the limit: 429. Keyed by the address as typed
+   * (lower case), whether or not an account has it, so the answer tells nothing about accounts.
+   */
+  throttle(purpose: OneTimePurpose, address: string, reply: FastifyReply): void {
+    const key = `${purpose}:${address.trim().toLowerCase()}`
+    const seen = this.#sent.get(key)
+    if (seen && seen.count >= MAILS_PER_WINDOW) {
+      const seconds = Math.max(1, Math.ceil(this.#sent.getRemainingTTL(key) / 1000))
+      reply.header('retry-after', String(seconds))
+      throw hostCodes.HST_ERR_RATE_LIMITED(`${String(Math.ceil(seconds / 60))} minute(s)`)
+    }
+    if (seen) seen.count++
+    else this.#sent.set(key, { count: 1 })
+  }
+
+  /** A new token for the user (earlier ones of the purpose stop working) and its mail to `to` (default: the account's address). */
+  async send(req: FastifyRequest, base: string, user: AccountUser, purpose: OneTimePurpose, to: string = user.email): Promise<void> {
+    const secret = newSecret('dpm')
+    const expiresAt = new Date(Date.now() + TOKEN_LIFETIME_MS[purpose])
+    await this.k.oneTimeTokens.issue({ userId: user.id, purpose, tokenHash: hashSecret(secret), email: to, expiresAt })
+    await this.mailer.send({
+      to,
+      kind: purpose,
+      locale: mailLocale(req.headers['accept-language']),
+      data: { link: mailLink(base, PAGE[purpose], secret), name: user.name, expiresAt: expiresAt.toISOString() },
+    })
+  }
+
+  /** Sends without the caller waiting or learning the outcome (no user enumeration by answer or timing); failures are logged. */
+  sendDetached(req: FastifyRequest, base: string, user: AccountUser, purpose: OneTimePurpose): void {
+    const ip = req.ip
+    this.send(req, base, user, purpose).catch((err: unknown) => {
+      this.k.logger.error('account mail not sent', { purpose, userId: user.id, ip, error: err instanceof Error ? err.message : String(err) })
+    })
+  }
+
+  /** Uses a token from a mail: whose it was, or HST_ERR_LINK_INVALID. */
+  async use(purpose: OneTimePurpose, token: string): Promise<{ userId: string; email: string }> {
+    const used = await this.k.oneTimeTokens.use(purpose, hashSecret(token))
+    if (!used) throw hostCodes.HST_ERR_LINK_INVALID({ path: ['token'] })
+    return used
+  }
+}
