@@ -7,6 +7,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
   { path: '/signup', name: 'signup', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
   { path: '/', name: 'apps', component: () => import('./pages/AppListPage.vue') },
+  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('./pages/AdminPluginsPage.vue') },
   {
     path: '/apps/:appId',
