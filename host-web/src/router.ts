@@ -14,6 +14,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue') },
   { path: '/admin/outbox', name: 'admin-outbox', component: () => import('./pages/AdminOutboxPage.vue') },
   { path: '/', name: 'apps', component: () => import('./pages/AppListPage.vue') },
+  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('./pages/AdminPluginsPage.vue') },
   {
     path: '/apps/:appId',

@@ -1,0 +1,45 @@
+/** The actions the kernel and host write, for the audit page's filter (kernel/src/audit/audit-entry.ts `AuditAction`). */
+export const AUDIT_ACTIONS = [
+  'record.create',
+  'record.update',
+  'record.delete',
+  'table.create',
+  'table.update',
+  'table.schema.update',
+  'table.delete',
+  'table.compact',
+  'index.create',
+  'app.create',
+  'app.update',
+  'app.delete',
+  'folder.create',
+  'folder.update',
+  'folder.delete',
+  'folder.items.add',
+  'folder.items.remove',
+  'folder.items.reorder',
+  'view.create',
+  'view.update',
+  'view.delete',
+  'session.login',
+  'session.logout',
+  'session.login_failed',
+  'token.create',
+  'token.revoke',
+  'plugin.install',
+  'plugin.update',
+  'plugin.enable',
+  'plugin.disable',
+  'plugin.uninstall',
+  'plugin.settings.update',
+  'audit.settings.update',
+] as const
+
+export const AUDIT_RESOURCES = ['record', 'table', 'app', 'folder', 'view', 'session', 'token', 'plugin', 'user', 'company'] as const
+
+/** An action's label in the current language; an action the shell does not know (a plugin's) shows as written. */
+export function actionLabel(t: (key: string) => string, action: string): string {
+  const key = `audit.action.${action.replaceAll('.', '_')}`
+  const label = t(key)
+  return label === key ? action : label
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import type { AuditEntry } from '../../services/audit-api.ts'
+import { auditLines, auditValue } from './audit-format.ts'
+import { actionLabel } from './action-label.ts'
+
+const entry = (metadata: AuditEntry['metadata']): AuditEntry => ({
+  id: 'e',
+  action: 'record.update',
+  resourceType: 'record',
+  resourceId: 'r',
+  resourceName: 'Tasks',
+  tableId: 't',
+  userId: 'u',
+  userName: 'Ada',
+  metadata,
+  ipAddress: null,
+  userAgent: null,
+  requestId: null,
+  createdAt: '2026-12-04T10:00:00.000Z',
+})
+
+describe('audit entry formatting', () => {
+  it('shows values as a person reads them', () => {
+    expect([null, undefined, '', 'x', 3, true, false, ['a', 'b'], { k: 1 }].map(auditValue)).toEqual(['—', '—', '—', 'x', '3', '✓', '✗', 'a, b', '{"k":1}'])
+  })
+
+  it('lists changes as old -> new, created values as new only, schema steps by kind', () => {
+    expect(auditLines(entry({ changes: { Name: { old: 'A', new: 'B' }, Links: { new: ['x'] } } }))).toEqual([
+      { field: 'Name', old: 'A', new: 'B' },
+      { field: 'Links', new: 'x' },
+    ])
+    expect(auditLines(entry({ values: { Qty: 1 } }))).toEqual([{ field: 'Qty', new: '1' }])
+    expect(auditLines(entry({ steps: [{ kind: 'rename', column: 'Size', from: 'Size', to: 'Weight' }] }))).toEqual([{ field: 'rename: Size', old: 'Size', new: 'Weight' }])
+    expect(auditLines(entry({ changes: {} }))).toEqual([])
+  })
+
+  it("labels known actions in the reader's language and shows unknown ones as written", () => {
+    const t = (key: string) => (key === 'audit.action.record_update' ? 'changed' : key)
+    expect(actionLabel(t, 'record.update')).toBe('changed')
+    expect(actionLabel(t, 'workflow.triggered')).toBe('workflow.triggered')
+  })
+})

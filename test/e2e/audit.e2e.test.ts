@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startE2E, type E2E } from './support/browser.ts'
+
+/**
+ * The audit log in the browser (issue 16): a cell edited in the grid shows on the record page's
+ * timeline as old -> new, a table's history is on its settings page, and the company audit page
+ * (linked from the user menu for owners and admins) filters by action and resource.
+ */
+describe('audit log', () => {
+  let e: E2E
+  let appId: string
+  let tableId: string
+  let recordId: string
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await e.server.api(method, path, body)
+    expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300)
+    return r.body
+  }
+  const entries = (page: Page) => page.getByTestId('audit-entry')
+
+  beforeAll(async () => {
+    e = await startE2E()
+    appId = (await api('POST', '/api/apps', { name: 'Audited' })).id
+    tableId = (
+      await api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Tasks',
+        columns: [
+          { name: 'Name', type: 'text' },
+          { name: 'Qty', type: 'number' },
+        ],
+      })
+    ).id
+    recordId = (await api('POST', `/api/tables/${tableId}/records`, { fields: { Name: 'Alpha', Qty: 1 } })).id
+  })
+  afterAll(() => e?.close())
+
+  it('an edited cell shows on the record page as old -> new, after a reload', async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    const cell = page.locator('[data-test="grid-row"][data-row="0"] [data-col="Name"]')
+    await cell.waitFor()
+    const box = (await cell.boundingBox())!
+    await cell.dblclick({ position: { x: box.width - 4, y: box.height / 2 } })
+    const input = page.getByTestId('grid-editor').locator('input')
+    await input.fill('Beta')
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/records/${recordId}`))
+    await input.press('Enter')
+    expect((await saved).status()).toBe(200)
+
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}/records/${recordId}`))
+    await page.reload()
+    const timeline = page.getByTestId('record-history').getByTestId('audit-timeline')
+    await timeline.getByTestId('audit-entry').first().waitFor()
+    const latest = timeline.getByTestId('audit-entry').first()
+    expect(await latest.getByTestId('audit-who').textContent()).toBe('Owner')
+    expect(await latest.getByTestId('audit-action').textContent()).toBe('changed')
+    expect(await latest.getByTestId('audit-change').count()).toBe(1)
+    expect(await latest.getByTestId('audit-old').textContent()).toBe('Alpha')
+    expect(await latest.getByTestId('audit-new').textContent()).toBe('Beta')
+    // The creation is below it, with the values the record started with.
+    const created = timeline.getByTestId('audit-entry').nth(1)
+    expect(await created.getByTestId('audit-action').textContent()).toBe('created the record')
+    expect(await created.textContent()).toContain('Alpha')
+    await latest.scrollIntoViewIfNeeded()
+    await e.shot('audit-record-timeline')
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it("shows the table's history on its settings page", async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}/settings`))
+    const history = page.getByTestId('table-history')
+    await history.getByTestId('audit-entry').first().waitFor()
+    const actions = await history.getByTestId('audit-action').allTextContents()
+    expect(actions).toEqual(['changed', 'created the record', 'created the table'])
+    await history.scrollIntoViewIfNeeded()
+    await e.shot('audit-table-history')
+  })
+
+  it('the company audit page: linked from the user menu, filtered by action and by resource', async () => {
+    const { page } = e
+    await page.goto(e.url('/'))
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('audit-link').click()
+    await page.waitForURL(/\/audit$/)
+    await entries(page).first().waitFor()
+    const all = await entries(page).count()
+    expect(all).toBeGreaterThanOrEqual(5) // login, app, table, record create and update
+    await e.shot('audit-page')
+
+    await page.getByTestId('audit-filter-action').click()
+    await page.keyboard.type('record.update')
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '(record.update)' }).first().click()
+    await expect.poll(() => entries(page).count()).toBe(1)
+    expect(await entries(page).first().getByTestId('audit-action').textContent()).toBe('changed')
+    expect(await entries(page).first().textContent()).toContain('Tasks')
+    await e.shot('audit-page-filtered')
+
+    await page.getByTestId('audit-clear').click()
+    await expect.poll(() => entries(page).count()).toBe(all)
+    await page.getByTestId('audit-filter-resource').click()
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^App$/ }).first().click()
+    await expect.poll(() => entries(page).count()).toBe(1)
+    expect(await entries(page).first().getByTestId('audit-action').textContent()).toBe('created the app')
+    expect(e.pageErrors).toEqual([])
+  })
+})
