@@ -18,6 +18,9 @@ import { AccountsService } from './accounts/accounts-service.ts'
 import { SessionsStore } from './accounts/sessions-store.ts'
 import { TokensStore } from './accounts/tokens-store.ts'
 import { OneTimeTokensStore } from './accounts/one-time-tokens.ts'
+import { CompaniesService } from './accounts/companies-service.ts'
+import { MembersService } from './accounts/members-service.ts'
+import { InvitationsService } from './accounts/invitations-service.ts'
 import { MailOutboxStore } from './mail/outbox-store.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
@@ -75,6 +78,10 @@ export interface Kernel extends KernelContext {
   readonly apiTokens: TokensStore
   /** Single-use tokens of account mails (verify, magic link, reset, email change). */
   readonly oneTimeTokens: OneTimeTokensStore
+  /** Companies, their members and roles, and invitations to join them. */
+  readonly companies: CompaniesService
+  readonly members: MembersService
+  readonly invitations: InvitationsService
   /** Mails kept instead of sent when no SMTP server is configured. */
   readonly outbox: MailOutboxStore
   readonly tablesService: TablesService
@@ -135,11 +142,15 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const usage = new QueryUsage(opts.slowQueryMs)
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage }
   const records = new RecordsService(ctx)
+  const accounts = new AccountsService(ctx)
   const services = {
     apps: new AppsService(ctx),
     folders: new FoldersService(ctx),
     users: new UsersService(ctx),
-    accounts: new AccountsService(ctx),
+    accounts,
+    companies: new CompaniesService(ctx, accounts),
+    members: new MembersService(ctx),
+    invitations: new InvitationsService(ctx),
     sessions: new SessionsStore(ctx),
     apiTokens: new TokensStore(ctx),
     oneTimeTokens: new OneTimeTokensStore(ctx),

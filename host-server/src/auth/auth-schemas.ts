@@ -9,7 +9,7 @@ const Email = z
   .min(3)
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address such as ada@example.com')
-const Password = z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`)
+export const Password = z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`)
 
 export const SignupBody = z.strictObject({ email: Email, password: Password, name: z.string().trim().min(1).max(200) })
 export const LoginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(MAX_PASSWORD) })

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
-/** Session cookies and API tokens: 32 random bytes, prefixed so a leaked one is recognisable. */
-export function newSecret(prefix: 'dps' | 'dpt'): string {
+/** Session cookies, API tokens and invitation links: 32 random bytes, prefixed so a leaked one is recognisable. */
+export function newSecret(prefix: 'dps' | 'dpt' | 'dpi'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`
 }
 

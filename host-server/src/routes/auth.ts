@@ -6,10 +6,11 @@ import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from '../auth/auth-settings.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { AuthStateOut, LoginBody, MeOut, NewTokenOut, SessionOut, SignupBody, SwitchCompanyBody, TokenBody, TokenOut, UserOut } from '../auth/auth-schemas.ts'
-import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.ts'
+import { clearSessionCookies, SESSION_COOKIE } from '../auth/cookies.ts'
+import { endCookieSession as endSession, rotateSession, startSession as beginSession, type SessionDeps } from '../auth/session-cookies.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { hashSecret, newSecret } from '../auth/secrets.ts'
-import type { RequestAuth } from '../auth/request-auth.ts'
+import { signedIn } from '../auth/signed-in.ts'
 import { route } from './define.ts'
 import type { Mailer } from '../mail/mail-types.ts'
 
@@ -24,12 +25,6 @@ export interface AuthRouteDeps {
 }
 
 const FAILED_LOGIN_WINDOW_MS = 15 * 60_000
-
-/** The caller of a route of access 'user' (the authenticator let it through only signed in). */
-function signedIn(c: { auth: RequestAuth | undefined }): RequestAuth {
-  if (!c.auth) throw hostCodes.HST_ERR_AUTH_REQUIRED('You are not signed in.')
-  return c.auth
-}
 
 function tokenOut(t: TokenRow): z.output<typeof TokenOut> {
   return {
@@ -49,29 +44,9 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
   // Failed logins per email: a password is not guessed from many addresses either.
   const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
 
-  /** Ends the session whose cookie the request carries, if any (logout; login, against session fixation). */
-  const endCookieSession = async (req: FastifyRequest) => {
-    const secret = req.cookies[SESSION_COOKIE]
-    if (!secret) return
-    const found = await k.sessions.find(hashSecret(secret))
-    if (found) await k.sessions.delete(found.userId, found.id)
-    d.authenticator.forgetCredentials()
-  }
-
-  /** A new session for the person (its cookie set); the browser's previous one is ended first. */
-  const startSession = async (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined) => {
-    await endCookieSession(req)
-    const secret = newSecret('dps')
-    await k.sessions.create({
-      userId,
-      tokenHash: hashSecret(secret),
-      companyId,
-      expiresAt: new Date(Date.now() + d.settings.sessionMaxMs),
-      ip: req.ip,
-      userAgent: req.headers['user-agent'],
-    })
-    setSessionCookies(req, reply, secret, d.settings.sessionMaxMs, d.publicUrl)
-  }
+  const sessionDeps: SessionDeps = { kernel: k, authenticator: d.authenticator, settings: d.settings, publicUrl: d.publicUrl }
+  const endCookieSession = (req: FastifyRequest) => endSession(sessionDeps, req)
+  const startSession = (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined) => beginSession(sessionDeps, req, reply, userId, companyId)
 
   const me = async (userId: string, currentCompanyId: string | undefined): Promise<z.output<typeof MeOut>> => {
     const [user, companies] = await Promise.all([k.accounts.user(userId), k.accounts.memberships(userId)])
@@ -182,12 +157,11 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     response: MeOut,
     handler: async (c) => {
       const auth = signedIn(c)
-      const secret = c.req.cookies[SESSION_COOKIE]
-      if (auth.via !== 'session' || !secret) throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
+      if (auth.via !== 'session' || !c.req.cookies[SESSION_COOKIE]) throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
       const role = await k.accounts.role(auth.userId, c.body.companyId)
       if (!role) throw hostCodes.HST_ERR_COMPANY_UNKNOWN(c.body.companyId)
-      await k.sessions.setCompany(auth.credentialId, c.body.companyId)
-      d.authenticator.sessionCompany(secret, c.body.companyId)
+      // Another company is another set of rights: a new secret, the old one dead.
+      await rotateSession(sessionDeps, c.req, c.reply, auth, c.body.companyId)
       return me(auth.userId, c.body.companyId)
     },
   })

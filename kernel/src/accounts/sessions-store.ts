@@ -60,6 +60,16 @@ export class SessionsStore {
     await this.k.db.orm.update(sessions).set({ currentCompanyId: companyId }).where(eq(sessions.id, id))
   }
 
+  /** A new secret for the session (privilege change), and optionally its current company; answers whether it still exists. */
+  async rotate(id: string, tokenHash: string, companyId?: string): Promise<boolean> {
+    const done = await this.k.db.orm
+      .update(sessions)
+      .set(companyId ? { tokenHash, currentCompanyId: companyId, lastActivityAt: sql`now()` } : { tokenHash, lastActivityAt: sql`now()` })
+      .where(eq(sessions.id, id))
+      .returning({ id: sessions.id })
+    return done.length > 0
+  }
+
   /** Removes one of the user's sessions; answers whether there was one. */
   async delete(userId: string, id: string): Promise<boolean> {
     const gone = await this.k.db.orm
