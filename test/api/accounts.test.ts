@@ -303,6 +303,14 @@ describe('every API operation needs credentials', () => {
       }
     }
     expect(checked).toBeGreaterThan(50)
-    expect(open.sort()).toEqual(['GET /api/auth/state', 'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/signup'])
+    expect(open.sort()).toEqual([
+      'GET /api/auth/state',
+      'GET /api/health',
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+      'POST /api/auth/signup',
+      'POST /api/invitations/accept',
+      'POST /api/invitations/preview',
+    ])
   })
 })
