@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   // Create the index of a column as soon as slow ad-hoc queries keep filtering or sorting by it
   // (off: such indexes are proposed at GET /api/tables/:id/indexes, one click to create).
   DOCPAL_AUTO_INDEX: z.enum(['on', 'off']).default('off'),
+  // The audit log is always on; 'off' exists only for the benchmark's baseline (bench/audit-cost.ts).
+  DOCPAL_AUDIT: z.enum(['on', 'off']).default('on'),
   DOCPAL_SLOW_QUERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(25),
   DOCPAL_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   DOCPAL_PGLITE_SHARED_BUFFERS: z
@@ -136,6 +138,8 @@ export interface ServerConfig {
   readonly statementTimeoutMs?: number | undefined
   /** Create proposed column indexes automatically (DOCPAL_AUTO_INDEX=on). */
   readonly autoIndex?: boolean | undefined
+  /** Write the audit log (DOCPAL_AUDIT=off: the benchmark's baseline only). */
+  readonly audit?: boolean | undefined
   /** A list query this slow (ms) counts towards an index proposal (DOCPAL_SLOW_QUERY_MS). */
   readonly slowQueryMs?: number | undefined
   /** Embedded PGlite's shared_buffers, e.g. '32MB'. */
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     poolSize: c.DOCPAL_DB_POOL,
     statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
     autoIndex: c.DOCPAL_AUTO_INDEX === 'on',
+    audit: c.DOCPAL_AUDIT === 'on',
     slowQueryMs: c.DOCPAL_SLOW_QUERY_MS,
     pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,
     logLevel: c.LOG_LEVEL,

@@ -35,6 +35,8 @@ import { indexRoutes } from './routes/indexes.ts'
 import { exportRoutes } from './routes/exports.ts'
 import { importRoutes } from './routes/imports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
+import { auditRoutes } from './routes/audit.ts'
+import { scheduleAuditPurge } from './audit-purge.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
@@ -117,6 +119,12 @@ export async function buildServer(
   typeRoutes(app, kernel)
   stepRoutes(app, kernel)
   userRoutes(app, kernel)
+  auditRoutes(app, kernel)
+  const stopAuditPurge = scheduleAuditPurge(kernel)
+  app.addHook('onClose', (_app, done) => {
+    stopAuditPurge()
+    done()
+  })
   pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)
   await webRoutes(app, kernel, webDist ?? WEB_DIST)
   return app

@@ -40,6 +40,7 @@ export async function startServer(
       poolSize: config.poolSize,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
       ...(config.autoIndex !== undefined ? { autoIndex: config.autoIndex } : {}),
+      ...(config.audit !== undefined ? { audit: config.audit } : {}),
       ...(config.slowQueryMs !== undefined ? { slowQueryMs: config.slowQueryMs } : {}),
       ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })

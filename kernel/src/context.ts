@@ -5,6 +5,10 @@ import type { Logger } from './logger.ts'
 import type { TableCache } from './schema/table-cache.ts'
 import type { QueryUsage } from './query/query-usage.ts'
 import type { PluginManager } from './plugins/plugin-manager.ts'
+import type { AuditLog } from './audit/audit-log.ts'
+import type { RequestOrigin } from './audit/audit-entry.ts'
+
+export type { RequestOrigin }
 
 /** The kernel services a request handler works with (resolved from the DI container). */
 export interface KernelContext {
@@ -16,10 +20,14 @@ export interface KernelContext {
   readonly logger: Logger
   /** What ad-hoc list queries filter and sort by, for index proposals. */
   readonly usage: QueryUsage
+  /** Who did what: entries written with the change they describe. */
+  readonly audit: AuditLog
 }
 
 /** Who is asking: the request's child container carries it. */
 export interface Actor {
   readonly userId: string
   readonly companyId: string
+  /** Where the request came from, for the audit log (absent for work the server starts itself). */
+  readonly origin?: RequestOrigin | undefined
 }

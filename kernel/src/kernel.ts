@@ -36,6 +36,7 @@ import { QueryUsage } from './query/query-usage.ts'
 import { widgetData } from './contributions/widget-data.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
+import { AuditLog } from './audit/audit-log.ts'
 
 export const KERNEL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
@@ -65,6 +66,8 @@ export interface KernelOptions {
   slowQueryMs?: number
   /** PGlite's shared_buffers (e.g. '32MB'); unset: `PGLITE_SHARED_BUFFERS`. */
   pgliteSharedBuffers?: string
+  /** Write the audit log (default true); false only for the benchmark's baseline (`DOCPAL_AUDIT=off`). */
+  audit?: boolean
 }
 
 export interface Kernel extends KernelContext {
@@ -140,7 +143,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   })
 
   const usage = new QueryUsage(opts.slowQueryMs)
-  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage }
+  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage, audit: new AuditLog(db, opts.audit ?? true) }
   const records = new RecordsService(ctx)
   const accounts = new AccountsService(ctx)
   const services = {

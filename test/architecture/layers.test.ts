@@ -18,6 +18,7 @@ const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['schema'], // table model, scope, runtime, physical names, table metadata reads and cache
   ['query', 'layouts'], // parse -> resolve -> compile; generated layouts
   ['plugins'], // the plugin manager and its registries
+  ['audit'], // the audit log: entries written with their change, the log's reads and retention
   ['context'], // what services are given (KernelContext, Actor)
   ['ddl'], // schema plans and their application
   ['records'], // record reads and writes, stored values

@@ -5,6 +5,7 @@ import type { Authenticator } from './authenticator.ts'
 import { SESSION_COOKIE, setSessionCookies } from './cookies.ts'
 import type { RequestAuth } from './request-auth.ts'
 import { hashSecret, newSecret } from './secrets.ts'
+import { requestOrigin } from '../routes/define.ts'
 
 /** What starting, ending and rotating a cookie session needs. */
 export interface SessionDeps {
@@ -15,26 +16,38 @@ export interface SessionDeps {
 }
 
 /** Ends the session whose cookie the request carries, if any (logout; login, against session fixation). */
-export async function endCookieSession(d: SessionDeps, req: FastifyRequest): Promise<void> {
+export async function endCookieSession(d: SessionDeps, req: FastifyRequest, logout: boolean): Promise<void> {
   const secret = req.cookies[SESSION_COOKIE]
   if (!secret) return
   const found = await d.kernel.sessions.find(hashSecret(secret))
-  if (found) await d.kernel.sessions.delete(found.userId, found.id)
+  // Only a logout is logged: a session a new login replaces is part of that login.
+  if (found) await d.kernel.sessions.delete(found.userId, found.id, logout ? requestOrigin(req) : undefined)
   d.authenticator.forgetCredentials()
 }
 
 /** A new session for the person (its cookie set); the browser's previous one is ended first. */
-export async function startSession(d: SessionDeps, req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined): Promise<void> {
-  await endCookieSession(d, req)
+export async function startSession(
+  d: SessionDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  companyId: string | undefined,
+  how: 'password' | 'signup' | 'invitation',
+): Promise<void> {
+  await endCookieSession(d, req, false)
   const secret = newSecret('dps')
-  await d.kernel.sessions.create({
-    userId,
-    tokenHash: hashSecret(secret),
-    companyId,
-    expiresAt: new Date(Date.now() + d.settings.sessionMaxMs),
-    ip: req.ip,
-    userAgent: req.headers['user-agent'],
-  })
+  await d.kernel.sessions.create(
+    {
+      userId,
+      tokenHash: hashSecret(secret),
+      companyId,
+      expiresAt: new Date(Date.now() + d.settings.sessionMaxMs),
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    },
+    requestOrigin(req),
+    how,
+  )
   setSessionCookies(req, reply, secret, d.settings.sessionMaxMs, d.publicUrl)
 }
 

@@ -11,8 +11,9 @@ import { endCookieSession as endSession, rotateSession, startSession as beginSes
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { hashSecret, newSecret } from '../auth/secrets.ts'
 import { signedIn } from '../auth/signed-in.ts'
-import { route } from './define.ts'
+import { requestOrigin, route } from './define.ts'
 import type { Mailer } from '../mail/mail-types.ts'
+import { logFailedLogin } from '../auth/failed-login.ts'
 
 export interface AuthRouteDeps {
   readonly authenticator: Authenticator
@@ -45,8 +46,9 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
   const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
 
   const sessionDeps: SessionDeps = { kernel: k, authenticator: d.authenticator, settings: d.settings, publicUrl: d.publicUrl }
-  const endCookieSession = (req: FastifyRequest) => endSession(sessionDeps, req)
-  const startSession = (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined) => beginSession(sessionDeps, req, reply, userId, companyId)
+  const endCookieSession = (req: FastifyRequest, logout: boolean) => endSession(sessionDeps, req, logout)
+  const startSession = (req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined, how: 'password' | 'signup') =>
+    beginSession(sessionDeps, req, reply, userId, companyId, how)
 
   const me = async (userId: string, currentCompanyId: string | undefined): Promise<z.output<typeof MeOut>> => {
     const [user, companies] = await Promise.all([k.accounts.user(userId), k.accounts.memberships(userId)])
@@ -81,7 +83,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
       if (d.settings.signup === 'invite' && (await k.accounts.hasAccounts())) throw hostCodes.HST_ERR_SIGNUP_CLOSED()
       const passwordHash = await hashPassword(c.body.password)
       const created = await k.accounts.createAccount({ email: c.body.email, name: c.body.name, passwordHash })
-      await startSession(c.req, c.reply, created.user.id, created.companyId)
+      await startSession(c.req, c.reply, created.user.id, created.companyId, 'signup')
       k.logger.info('account created', { userId: created.user.id, firstAccount: created.firstAccount, ip: c.req.ip })
       return { user: created.user }
     },
@@ -111,11 +113,13 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
         if (failed) failed.count++
         else failures.set(key, { count: 1 })
         k.logger.warn('failed login', { ip: c.req.ip, known: cred !== undefined })
+        // Logged to the account's first company; an unknown email has no company to log to.
+        if (cred) logFailedLogin(k, cred.userId, c.req)
         throw hostCodes.HST_ERR_AUTH_BAD_CREDENTIALS()
       }
       failures.delete(key)
       const [first] = await k.accounts.memberships(cred.userId)
-      await startSession(c.req, c.reply, cred.userId, first?.id)
+      await startSession(c.req, c.reply, cred.userId, first?.id, 'password')
       await k.accounts.recordLogin(cred.userId)
       const user = await k.accounts.user(cred.userId)
       if (!user) throw hostCodes.HST_ERR_AUTH_BAD_CREDENTIALS()
@@ -131,7 +135,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     status: 204,
     summary: 'End this session (its cookie is cleared); answers 204 whether or not one was open',
     handler: async (c) => {
-      await endCookieSession(c.req)
+      await endCookieSession(c.req, true)
       clearSessionCookies(c.req, c.reply, d.publicUrl)
       return undefined
     },
@@ -189,7 +193,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     response: z.object({ ended: z.number() }),
     handler: async (c) => {
       const auth = signedIn(c)
-      const gone = await k.sessions.deleteOthers(auth.userId, auth.via === 'session' ? auth.credentialId : undefined)
+      const gone = await k.sessions.deleteOthers(auth.userId, auth.via === 'session' ? auth.credentialId : undefined, requestOrigin(c.req))
       d.authenticator.forgetCredentials()
       return { ended: gone.length }
     },
@@ -203,7 +207,8 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     status: 204,
     summary: 'End one of your sessions (404 for a session that is not yours)',
     handler: async (c) => {
-      if (!isUuid(c.params.sessionId) || !(await k.sessions.delete(signedIn(c).userId, c.params.sessionId))) throw hostCodes.HST_ERR_SESSION_UNKNOWN(c.params.sessionId)
+      if (!isUuid(c.params.sessionId) || !(await k.sessions.delete(signedIn(c).userId, c.params.sessionId, requestOrigin(c.req))))
+        throw hostCodes.HST_ERR_SESSION_UNKNOWN(c.params.sessionId)
       d.authenticator.forgetCredentials()
       return undefined
     },
@@ -237,14 +242,17 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
       const expiresAt = c.body.expiresAt ? new Date(c.body.expiresAt) : null
       if (expiresAt && expiresAt.getTime() <= Date.now()) throw hostCodes.HST_ERR_BAD_REQUEST('expiresAt is in the past', { path: ['expiresAt'] })
       const secret = newSecret('dpt')
-      const row = await k.apiTokens.create({
-        userId: auth.userId,
-        name: c.body.name,
-        tokenHash: hashSecret(secret),
-        companyIds,
-        access: c.body.scopes.includes('write') ? 'write' : 'read',
-        expiresAt,
-      })
+      const row = await k.apiTokens.create(
+        {
+          userId: auth.userId,
+          name: c.body.name,
+          tokenHash: hashSecret(secret),
+          companyIds,
+          access: c.body.scopes.includes('write') ? 'write' : 'read',
+          expiresAt,
+        },
+        requestOrigin(c.req),
+      )
       return { ...tokenOut(row), token: secret }
     },
   })
@@ -257,7 +265,8 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     status: 204,
     summary: 'Revoke one of your API tokens at once',
     handler: async (c) => {
-      if (!isUuid(c.params.tokenId) || !(await k.apiTokens.delete(signedIn(c).userId, c.params.tokenId))) throw hostCodes.HST_ERR_TOKEN_UNKNOWN(c.params.tokenId)
+      if (!isUuid(c.params.tokenId) || !(await k.apiTokens.delete(signedIn(c).userId, c.params.tokenId, requestOrigin(c.req))))
+        throw hostCodes.HST_ERR_TOKEN_UNKNOWN(c.params.tokenId)
       d.authenticator.forgetCredentials()
       return undefined
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import { z } from 'zod'
 import type { ErrorPath } from '@docpal/plugin-sdk'
-import { refs, resolve, type Actor, type Kernel } from '@docpal/kernel'
+import { refs, resolve, type Actor, type Kernel, type RequestOrigin } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { documentOperation } from '../http/openapi.ts'
 import { reportQueryAt } from '../http/validation.ts'
@@ -116,7 +116,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       const auth = req.auth
       const company = auth?.company
       // Each request gets a child container carrying who asks.
-      const actor = company ? resolve(kernel.requestScope({ userId: auth.userId, companyId: company.id }), refs.actor) : undefined
+      const actor = company ? resolve(kernel.requestScope({ userId: auth.userId, companyId: company.id, origin: requestOrigin(req) }), refs.actor) : undefined
       const result = await spec.handler({
         status: (code: number) => {
           status = code
@@ -158,5 +158,11 @@ export const FieldKeyQuery = z.object({ fieldKey: z.enum(['name', 'id']).default
 export function requestActor(req: FastifyRequest): Actor {
   const auth = req.auth
   if (!auth?.company) throw hostCodes.HST_ERR_COMPANY_REQUIRED()
-  return { userId: auth.userId, companyId: auth.company.id }
+  return { userId: auth.userId, companyId: auth.company.id, origin: requestOrigin(req) }
+}
+
+/** Where a request came from, for the audit log: address (behind a trusted proxy, the client's), user agent, request id. */
+export function requestOrigin(req: FastifyRequest): RequestOrigin {
+  const ua = req.headers['user-agent']
+  return { ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined, requestId: req.id }
 }

@@ -163,7 +163,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
         throw hostCodes.HST_ERR_BAD_REQUEST('sign in to accept, or send "name" and "password" to create the account of the invited address')
       const passwordHash = await hashPassword(c.body.password)
       const joined = await k.invitations.acceptNewAccount(key, { name: c.body.name, passwordHash })
-      await startSession(d, c.req, c.reply, joined.userId, joined.companyId)
+      await startSession(d, c.req, c.reply, joined.userId, joined.companyId, 'invitation')
       const user = await k.accounts.user(joined.userId)
       if (!user) throw new Error(`account ${joined.userId} made by an invitation is gone`)
       k.logger.info('account created by invitation', { userId: joined.userId, companyId: joined.companyId, ip: c.req.ip })

@@ -5,6 +5,7 @@ import { KERNEL_VERSION, parseOrThrow, type Kernel } from '@docpal/kernel'
 import { MAX_ARCHIVE, newest, newestCompatible, type CatalogSource } from '../catalog/catalog-source.ts'
 import { hostCodes } from '../errors/codes.ts'
 import { route, type RouteCtx } from './define.ts'
+import { auditPlugin } from './plugin-audit.ts'
 import { describePlugin } from './plugins.ts'
 
 const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-tar', 'application/x-compressed-tar', 'application/octet-stream']
@@ -51,7 +52,9 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     bodyLimit: MAX_ARCHIVE,
     handler: async (c) => {
       const { data, sha256 } = await archiveOf(c, catalog)
-      return describePlugin(k, await k.plugins.install(data, sha256 ? { sha256 } : {}))
+      const entry = await k.plugins.install(data, sha256 ? { sha256 } : {})
+      await auditPlugin(k, c, 'plugin.install', entry.id, entry)
+      return describePlugin(k, entry)
     },
   })
   route(app, k, {
@@ -68,7 +71,9 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
       const id = c.params.id
       k.plugins.get(id)
       const { data, sha256 } = await archiveOf(c, catalog)
-      return describePlugin(k, await k.plugins.update(id, data, sha256 ? { sha256 } : {}))
+      const entry = await k.plugins.update(id, data, sha256 ? { sha256 } : {})
+      await auditPlugin(k, c, 'plugin.update', entry.id, entry)
+      return describePlugin(k, entry)
     },
   })
   route(app, k, {
@@ -79,7 +84,9 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     summary: 'Uninstall a plugin (refused while in use or for built-in plugins)',
     status: 204,
     handler: async (c) => {
+      const entry = k.plugins.get(c.params.id)
       await k.plugins.uninstall(c.params.id)
+      await auditPlugin(k, c, 'plugin.uninstall', entry.id, entry)
       return undefined
     },
   })

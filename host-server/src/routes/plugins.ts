@@ -6,6 +6,7 @@ import { type Kernel, type PluginEntry, type PluginRoute } from '@docpal/kernel'
 import { codes, parseOrThrow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import { QueryBool, requestActor, route } from './define.ts'
+import { auditPlugin } from './plugin-audit.ts'
 import { clientUrl } from './plugin-client.ts'
 import { onPluginsChanged } from '../plugins-changed.ts'
 
@@ -44,7 +45,11 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/plugins/:id/enable',
     tag,
     summary: 'Enable a plugin now, without a restart',
-    handler: async (c) => describePlugin(k, await k.plugins.enable(c.params.id)),
+    handler: async (c) => {
+      const entry = await k.plugins.enable(c.params.id)
+      await auditPlugin(k, c, 'plugin.enable', entry.id, entry)
+      return describePlugin(k, entry)
+    },
   })
   route(app, k, {
     method: 'POST',
@@ -53,7 +58,11 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     tag,
     summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)',
     query: z.object({ force: QueryBool }),
-    handler: async (c) => describePlugin(k, await k.plugins.disable(c.params.id, { force: c.query.force })),
+    handler: async (c) => {
+      const entry = await k.plugins.disable(c.params.id, { force: c.query.force })
+      await auditPlugin(k, c, 'plugin.disable', entry.id, entry)
+      return describePlugin(k, entry)
+    },
   })
 
   const settings = (id: string) => {
@@ -76,6 +85,8 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     summary: "Save a plugin's settings (validated by its schema; the plugin is told at once)",
     handler: async (c) => {
       await k.plugins.saveSettings(c.params.id, c.body)
+      // Settings may hold secrets (API keys): the entry says they changed, not to what.
+      await auditPlugin(k, c, 'plugin.settings.update', c.params.id)
       return settings(c.params.id)
     },
   })

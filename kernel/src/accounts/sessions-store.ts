@@ -1,5 +1,6 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm'
-import type { KernelContext } from '../context.ts'
+import type { KernelContext, RequestOrigin } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
 import { sessions } from '../db/schema.ts'
 
 export interface SessionRow {
@@ -28,8 +29,28 @@ const columns = {
 export class SessionsStore {
   constructor(private readonly k: KernelContext) {}
 
-  async create(s: { userId: string; tokenHash: string; companyId: string | undefined; expiresAt: Date; ip: string | undefined; userAgent: string | undefined }): Promise<string> {
-    const [row] = await this.k.db.orm
+  /**
+   * A new session; `session.login` (with how: password, signup) is logged to the company the
+   * session opens on, in the same transaction (a person without a company has no log to write to).
+   */
+  async create(
+    s: { userId: string; tokenHash: string; companyId: string | undefined; expiresAt: Date; ip: string | undefined; userAgent: string | undefined },
+    origin?: RequestOrigin,
+    how = 'password',
+  ): Promise<string> {
+    return this.k.db.transaction(async (tx) => {
+      const id = await this.#insert(tx, s)
+      if (s.companyId)
+        await this.k.audit.write(tx, { userId: s.userId, companyId: s.companyId, origin }, { action: 'session.login', resourceType: 'session', resourceId: id, metadata: { how } })
+      return id
+    })
+  }
+
+  async #insert(
+    tx: Executor,
+    s: { userId: string; tokenHash: string; companyId: string | undefined; expiresAt: Date; ip: string | undefined; userAgent: string | undefined },
+  ): Promise<string> {
+    const [row] = await tx.orm
       .insert(sessions)
       .values({
         userId: s.userId,
@@ -70,22 +91,38 @@ export class SessionsStore {
     return done.length > 0
   }
 
-  /** Removes one of the user's sessions; answers whether there was one. */
-  async delete(userId: string, id: string): Promise<boolean> {
-    const gone = await this.k.db.orm
-      .delete(sessions)
-      .where(and(eq(sessions.userId, userId), eq(sessions.id, id)))
-      .returning({ id: sessions.id })
-    return gone.length > 0
+  /**
+   * Removes one of the user's sessions; answers whether there was one. With `origin`, a
+   * `session.logout` entry goes to the session's company (a session replaced at login is not one).
+   */
+  async delete(userId: string, id: string, origin?: RequestOrigin): Promise<boolean> {
+    return this.k.db.transaction(async (tx) => {
+      const [gone] = await tx.orm
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), eq(sessions.id, id)))
+        .returning({ id: sessions.id, companyId: sessions.currentCompanyId })
+      if (gone?.companyId && origin)
+        await this.k.audit.write(tx, { userId, companyId: gone.companyId, origin }, { action: 'session.logout', resourceType: 'session', resourceId: id })
+      return gone !== undefined
+    })
   }
 
-  /** Every session of the user but `keep` (log out everywhere else; after a password change). */
-  async deleteOthers(userId: string, keep: string | undefined): Promise<string[]> {
-    const gone = await this.k.db.orm
-      .delete(sessions)
-      .where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
-      .returning({ id: sessions.id })
-    return gone.map((g) => g.id)
+  /** Every session of the user but `keep` (log out everywhere else; after a password change); one `session.logout` entry each. */
+  async deleteOthers(userId: string, keep: string | undefined, origin?: RequestOrigin): Promise<string[]> {
+    return this.k.db.transaction(async (tx) => {
+      const gone = await tx.orm
+        .delete(sessions)
+        .where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
+        .returning({ id: sessions.id, companyId: sessions.currentCompanyId })
+      for (const g of gone)
+        if (g.companyId)
+          await this.k.audit.write(
+            tx,
+            { userId, companyId: g.companyId, origin },
+            { action: 'session.logout', resourceType: 'session', resourceId: g.id, metadata: { everywhere: true } },
+          )
+      return gone.map((g) => g.id)
+    })
   }
 
   list(userId: string): Promise<SessionRow[]> {

@@ -1,5 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
-import type { KernelContext } from '../context.ts'
+import type { KernelContext, RequestOrigin } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
+import { companyMembers } from '../db/schema.ts'
 import { apiTokens } from '../db/schema.ts'
 
 export type TokenAccess = 'read' | 'write'
@@ -35,13 +37,28 @@ function toRow(r: { access: string } & Omit<TokenRow, 'access'>): TokenRow {
 export class TokensStore {
   constructor(private readonly k: KernelContext) {}
 
-  async create(t: { userId: string; name: string; tokenHash: string; companyIds: string[] | null; access: TokenAccess; expiresAt: Date | null }): Promise<TokenRow> {
-    const [row] = await this.k.db.orm
-      .insert(apiTokens)
-      .values({ userId: t.userId, name: t.name, tokenHash: t.tokenHash, companyIds: t.companyIds, access: t.access, expiresAt: t.expiresAt?.toISOString() ?? null })
-      .returning(columns)
-    if (!row) throw new Error('token insert returned no row')
-    return toRow(row)
+  /** A new token; `token.create` is logged to every company it reaches, in the same transaction. */
+  async create(
+    t: { userId: string; name: string; tokenHash: string; companyIds: string[] | null; access: TokenAccess; expiresAt: Date | null },
+    origin?: RequestOrigin,
+  ): Promise<TokenRow> {
+    return this.k.db.transaction(async (tx) => {
+      const [row] = await tx.orm
+        .insert(apiTokens)
+        .values({ userId: t.userId, name: t.name, tokenHash: t.tokenHash, companyIds: t.companyIds, access: t.access, expiresAt: t.expiresAt?.toISOString() ?? null })
+        .returning(columns)
+      if (!row) throw new Error('token insert returned no row')
+      const token = toRow(row)
+      await this.#audit(tx, token, 'token.create', origin)
+      return token
+    })
+  }
+
+  async #audit(tx: Executor, t: TokenRow, action: 'token.create' | 'token.revoke', origin: RequestOrigin | undefined): Promise<void> {
+    const reach = t.companyIds ?? (await tx.orm.select({ id: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, t.userId))).map((m) => m.id)
+    const metadata = { access: t.access, expiresAt: t.expiresAt, allCompanies: t.companyIds === null }
+    for (const companyId of reach)
+      await this.k.audit.write(tx, { userId: t.userId, companyId, origin }, { action, resourceType: 'token', resourceId: t.id, resourceName: t.name, metadata })
   }
 
   async find(tokenHash: string): Promise<TokenRow | undefined> {
@@ -61,11 +78,14 @@ export class TokensStore {
     return rows.map(toRow)
   }
 
-  async delete(userId: string, id: string): Promise<boolean> {
-    const gone = await this.k.db.orm
-      .delete(apiTokens)
-      .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
-      .returning({ id: apiTokens.id })
-    return gone.length > 0
+  async delete(userId: string, id: string, origin?: RequestOrigin): Promise<boolean> {
+    return this.k.db.transaction(async (tx) => {
+      const [gone] = await tx.orm
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
+        .returning(columns)
+      if (gone) await this.#audit(tx, toRow(gone), 'token.revoke', origin)
+      return gone !== undefined
+    })
   }
 }

@@ -7,17 +7,23 @@ import { codes } from '../errors/codes.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { AppInput, AppPatch } from './inputs.ts'
 import { present } from '../errors/present.ts'
+import { diffChanges } from '../audit/diff.ts'
+import { rowEntry } from '../audit/audit-entry.ts'
 
 export class AppsService {
   constructor(private readonly k: KernelContext) {}
 
   async create(actor: Actor, body: unknown) {
     const input = parseOrThrow(AppInput, body)
-    const [row] = await this.k.db.orm
-      .insert(apps)
-      .values({ companyId: actor.companyId, name: input.name, icon: input.icon ?? null, description: input.description ?? null, menu: input.menu ?? [], createdBy: actor.userId })
-      .returning()
-    return present(row, 'the app row just written')
+    return this.k.db.transaction(async (tx) => {
+      const [row] = await tx.orm
+        .insert(apps)
+        .values({ companyId: actor.companyId, name: input.name, icon: input.icon ?? null, description: input.description ?? null, menu: input.menu ?? [], createdBy: actor.userId })
+        .returning()
+      const app = present(row, 'the app row just written')
+      await this.k.audit.write(tx, actor, rowEntry('app.create', app))
+      return app
+    })
   }
 
   list(actor: Actor) {
@@ -36,13 +42,18 @@ export class AppsService {
 
   async update(actor: Actor, id: string, body: unknown) {
     const input = parseOrThrow(AppPatch, body)
-    await this.get(actor, id)
-    const [row] = await this.k.db.orm
-      .update(apps)
-      .set({ ...input, updatedAt: new Date().toISOString() })
-      .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
-      .returning()
-    return present(row, 'the app row just written')
+    const before = await this.get(actor, id)
+    return this.k.db.transaction(async (tx) => {
+      const [row] = await tx.orm
+        .update(apps)
+        .set({ ...input, updatedAt: new Date().toISOString() })
+        .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
+        .returning()
+      const after = present(row, 'the app row just written')
+      const changes = diffChanges(before, after, ['name', 'icon', 'description', 'menu'])
+      await this.k.audit.write(tx, actor, rowEntry('app.update', { id, name: after.name }, { metadata: { changes } }))
+      return after
+    })
   }
 
   /** Deleting an app drops its tables' physical tables in the same transaction. */
@@ -50,7 +61,7 @@ export class AppsService {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('App', id)
     const tableIds = await this.k.db.transaction(async (tx) => {
       const [row] = await tx.orm
-        .select({ id: apps.id })
+        .select({ id: apps.id, name: apps.name })
         .from(apps)
         .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
@@ -60,6 +71,8 @@ export class AppsService {
         tables.map((t) => t.id),
       )
       await tx.orm.delete(apps).where(eq(apps.id, id))
+      const metadata = { tables: tables.map((t) => t.id) }
+      await this.k.audit.write(tx, actor, rowEntry('app.delete', { id, name: row.name }, { metadata }))
       for (const t of tables) await tx.query(dropTableSql(t.tableName))
       return tables.map((t) => t.id)
     })

@@ -7,6 +7,8 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { FolderInput, FolderItemInput, FolderPatch, FolderReorderInput } from './inputs.ts'
 import { requireApp } from './tables-service.ts'
 import { present } from '../errors/present.ts'
+import { diffChanges } from '../audit/diff.ts'
+import { rowEntry } from '../audit/audit-entry.ts'
 
 /** Folders nest through `parentId`; items reference tables, views, dashboards or folders. */
 export class FoldersService {
@@ -38,7 +40,9 @@ export class FoldersService {
         .insert(folders)
         .values({ companyId: actor.companyId, appId, name: input.name, description: input.description ?? null, parentId: input.parentId ?? null, order: input.order ?? 0 })
         .returning()
-      return { ...present(row, 'the folder row just written'), items: [] }
+      const folder = present(row, 'the folder row just written')
+      await this.k.audit.write(tx, actor, rowEntry('folder.create', folder, { metadata: { appId, parentId: folder.parentId } }))
+      return { ...folder, items: [] }
     })
   }
 
@@ -83,19 +87,26 @@ export class FoldersService {
         .set({ ...input, updatedAt: new Date().toISOString() })
         .where(eq(folders.id, id))
         .returning()
-      return { ...present(row, 'the folder row just written'), items: await this.#items(tx, id) }
+      const after = present(row, 'the folder row just written')
+      const changes = diffChanges(f, after, ['name', 'description', 'parentId', 'order'])
+      await this.k.audit.write(tx, actor, rowEntry('folder.update', { id, name: after.name }, { metadata: { changes } }))
+      return { ...after, items: await this.#items(tx, id) }
     })
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
-    await this.#folder(this.k.db, actor, id)
-    await this.k.db.orm.delete(folders).where(eq(folders.id, id))
+    const f = await this.#folder(this.k.db, actor, id)
+    await this.k.db.transaction(async (tx) => {
+      const gone = await tx.orm.delete(folders).where(eq(folders.id, id)).returning({ id: folders.id })
+      if (!gone.length) throw codes.KRN_ERR_NOT_FOUND('Folder', id)
+      await this.k.audit.write(tx, actor, rowEntry('folder.delete', { id, name: f.name }, { metadata: { appId: f.appId } }))
+    })
   }
 
   async addItem(actor: Actor, id: string, body: unknown) {
     const input = parseOrThrow(FolderItemInput, body)
     return this.k.db.transaction(async (tx) => {
-      await this.#folder(tx, actor, id)
+      const f = await this.#folder(tx, actor, id)
       // An item lives in one folder at a time: adding it here moves it.
       const moved = await tx.orm
         .select({ id: folderItems.id })
@@ -113,7 +124,10 @@ export class FoldersService {
         .insert(folderItems)
         .values({ folderId: id, itemType: input.itemType, itemId: input.itemId, order: input.order ?? 0 })
         .returning()
-      return present(row, 'the folder row just written')
+      const item = present(row, 'the folder row just written')
+      const metadata = { itemType: item.itemType, itemId: item.itemId, moved: moved.length > 0 }
+      await this.k.audit.write(tx, actor, rowEntry('folder.items.add', { id, name: f.name }, { metadata }))
+      return item
     })
   }
 
@@ -127,17 +141,23 @@ export class FoldersService {
         if (!known.has(it.id)) throw codes.KRN_ERR_VALIDATION(`Item '${it.id}' is not in this folder.`, { path: ['items', i, 'id'] })
       })
       for (const it of input.items) await tx.orm.update(folderItems).set({ order: it.order }).where(eq(folderItems.id, it.id))
+      const folder = await this.#folder(tx, actor, id)
+      await this.k.audit.write(tx, actor, rowEntry('folder.items.reorder', { id, name: folder.name }, { metadata: { items: input.items } }))
       return { ...(await this.#folder(tx, actor, id)), items: await this.#items(tx, id) }
     })
   }
 
   async removeItem(actor: Actor, id: string, itemId: string): Promise<void> {
-    await this.#folder(this.k.db, actor, id)
+    const f = await this.#folder(this.k.db, actor, id)
     if (!isUuid(itemId)) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
-    const rows = await this.k.db.orm
-      .delete(folderItems)
-      .where(and(eq(folderItems.folderId, id), eq(folderItems.id, itemId)))
-      .returning()
-    if (!rows.length) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
+    await this.k.db.transaction(async (tx) => {
+      const [row] = await tx.orm
+        .delete(folderItems)
+        .where(and(eq(folderItems.folderId, id), eq(folderItems.id, itemId)))
+        .returning()
+      if (!row) throw codes.KRN_ERR_NOT_FOUND('Folder item', itemId)
+      const metadata = { itemType: row.itemType, itemId: row.itemId }
+      await this.k.audit.write(tx, actor, rowEntry('folder.items.remove', { id, name: f.name }, { metadata }))
+    })
   }
 }

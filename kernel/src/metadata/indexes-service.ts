@@ -34,6 +34,9 @@ export interface IndexProposal {
  * (`autoIndex`). An index costs every write to the table a little: docs/benchmarks.md measures
  * how much, which is why proposing is the default and creating automatically a setting.
  */
+/** The actor of indexes the server creates on its own (not a user id: the audit entry names no person). */
+const AUTO_INDEX_USER = 'auto-index'
+
 export class IndexesService {
   constructor(
     private readonly k: KernelContext,
@@ -80,6 +83,8 @@ export class IndexesService {
       if (had?.n) return false
       // Within the schema lock, like a view's indexes: writes to the table wait for the build.
       await tx.query(fieldIndexSql(rt.meta.tableName, c.columnName ?? ''))
+      const metadata = { field: c.name, fieldId: c.id, auto: actor.userId === AUTO_INDEX_USER }
+      await this.k.audit.write(tx, actor, { action: 'index.create', resourceType: 'table', resourceId: rt.meta.id, resourceName: rt.meta.name, tableId: rt.meta.id, metadata })
       return true
     })
     const ms = Math.round(performance.now() - t0)
@@ -94,7 +99,7 @@ export class IndexesService {
    */
   autoCreate(companyId: string, tableId: string, fieldId: string): void {
     if (!this.opts.autoIndex) return
-    const actor: Actor = { companyId, userId: 'auto-index' }
+    const actor: Actor = { companyId, userId: AUTO_INDEX_USER }
     this.#queue = this.#queue
       .then(() => this.create(actor, tableId, { field: fieldId }))
       .then(

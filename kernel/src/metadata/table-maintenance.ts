@@ -24,6 +24,10 @@ export class TableMaintenanceService {
       const purge = columnId === undefined ? table.archived : table.archived.filter((c) => c.id === columnId)
       if (columnId !== undefined && purge.length === 0) throw codes.KRN_ERR_NOT_FOUND('Archived column', columnId)
       const dropped = await purgeArchived(tx, table, purge)
+      if (purge.length) {
+        const steps = purge.map((c) => ({ kind: 'purge', columnId: c.id, column: c.name }))
+        await this.k.audit.write(tx, actor, { action: 'table.schema.update', resourceType: 'table', resourceId: tableId, resourceName: table.name, tableId, metadata: { steps } })
+      }
       const after = await loadTable(tx, actor.companyId, tableId)
       return { purged: purge.map((c) => ({ id: c.id, name: c.name })), droppedColumns: dropped.length, slots: await attributeSlots(tx, table.tableName), after }
     })
@@ -39,6 +43,7 @@ export class TableMaintenanceService {
     const slots = await this.k.db.transaction(async (tx) => {
       const table = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, table.name)
+      await this.k.audit.write(tx, actor, { action: 'table.compact', resourceType: 'table', resourceId: tableId, resourceName: table.name, tableId })
       return compactTable(tx, table.tableName)
     })
     this.k.tables.invalidate(tableId)

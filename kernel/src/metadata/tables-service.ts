@@ -5,6 +5,7 @@ import type { Executor } from '../db/executor.ts'
 import { apps, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
+import { tableAuditEntry } from '../audit/table-audit.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
 import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
@@ -83,6 +84,8 @@ export class TablesService {
       // The statements above and the read of what they made share one round trip.
       const [, made] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, id)])
       const synced = await this.#syncStored(tx, made)
+      const columns = input.columns.map((c) => ({ name: c.name, type: c.type }))
+      await this.k.audit.write(tx, actor, { action: 'table.create', resourceType: 'table', resourceId: id, resourceName: input.name, tableId: id, metadata: { appId, columns } })
       return refreshTableRow(tx, fieldTypes, synced.meta, {}, 0)
     })
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
@@ -193,6 +196,8 @@ export class TablesService {
       if (input.description !== undefined) patch.description = input.description
       for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
       const after = await refreshTableRow(tx, fieldTypes, synced.meta, patch)
+      const entry = tableAuditEntry(before, patch, plan.steps)
+      if (entry) await this.k.audit.write(tx, actor, entry)
       return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
     })
     if (result.applied) {
@@ -262,6 +267,7 @@ export class TablesService {
     await this.k.db.transaction(async (tx) => {
       const t = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, t.name)
+      await this.k.audit.write(tx, actor, { action: 'table.delete', resourceType: 'table', resourceId: tableId, resourceName: t.name, tableId, metadata: { appId: t.appId } })
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'table'), eq(folderItems.itemId, tableId)))
       // The table's views go with it (foreign key cascade); so must their folder items.
       await tx.orm

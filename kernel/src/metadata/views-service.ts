@@ -17,6 +17,8 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
 import { requireApp } from './tables-service.ts'
 import { present } from '../errors/present.ts'
+import { diffChanges } from '../audit/diff.ts'
+import { rowEntry } from '../audit/audit-entry.ts'
 
 type ViewRow = typeof views.$inferSelect
 
@@ -100,7 +102,9 @@ export class ViewsService {
           schema: input.schema ?? {},
         })
         .returning()
-      return present(row, 'the view row just written')
+      const view = present(row, 'the view row just written')
+      await this.k.audit.write(tx, actor, rowEntry('view.create', view, { tableId: rt.meta.id, metadata: { appId, type: view.type } }))
+      return view
     })
   }
 
@@ -134,15 +138,20 @@ export class ViewsService {
         })
         .where(eq(views.id, id))
         .returning()
-      return present(updated, 'the view row just updated')
+      const after = present(updated, 'the view row just updated')
+      const changes = diffChanges(row, after, ['name', 'description', 'type', 'config', 'queryConfig', 'schema'])
+      await this.k.audit.write(tx, actor, rowEntry('view.update', { id, name: after.name }, { tableId: after.dataTableId, metadata: { changes } }))
+      return after
     })
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
-    await this.#row(this.k.db, actor, id)
+    const row = await this.#row(this.k.db, actor, id)
     await this.k.db.transaction(async (tx) => {
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'view'), eq(folderItems.itemId, id)))
-      await tx.orm.delete(views).where(eq(views.id, id))
+      const gone = await tx.orm.delete(views).where(eq(views.id, id)).returning({ id: views.id })
+      if (!gone.length) throw codes.KRN_ERR_NOT_FOUND('View', id)
+      await this.k.audit.write(tx, actor, rowEntry('view.delete', { id, name: row.name }, { tableId: row.dataTableId, metadata: { type: row.type } }))
     })
   }
 

@@ -58,7 +58,7 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
       }
       await checkValues(k.db, rt, actor.userId, hooked, (i, b) => ['records', i, 'fields', keyOf(b, keyBy)])
     }
-    const out = new CopyRows(k, rt, actor)
+    const out = new CopyRows(k, rt, actor, 'bulk')
     const line = (i: number): string => out.line(hooked?.[i] ?? named(i, () => rt.encodeValues(rowOf(i).fields ?? {}, keyBy, 'create', ['records', i, 'fields'])))
     function* chunks(): Generator<string> {
       let buf = ''

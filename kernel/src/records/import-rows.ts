@@ -127,7 +127,7 @@ async function runImport(
 
   /** Validates one chunk into COPY text; refused rows are reported and left out. */
   async function encodeChunk(rows: ReadonlyArray<ImportRow>, ex: Executor): Promise<{ batch: CopyRows; text: string }> {
-    const batch = new CopyRows(k, rt, actor)
+    const batch = new CopyRows(k, rt, actor, 'import')
     const good: Array<{ row: ImportRow; values: Map<BoundColumn, string | null> }> = []
     for (const row of rows) {
       if (opts.width !== undefined && row.cells.length > opts.width) {

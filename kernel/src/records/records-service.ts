@@ -9,7 +9,7 @@ import type { CellFormat, KeyBy, TableRuntime } from '../schema/table-runtime.ts
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
-import { writeLinks } from './link-writes.ts'
+import { idsOf, writeLinks } from './link-writes.ts'
 import { exportRows, type ExportRows } from './export-rows.ts'
 import { prepareImport, type ImportRun } from './import-rows.ts'
 import { listPage, type ListExtra } from './list-page.ts'
@@ -19,6 +19,8 @@ import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { physicalColumn } from '../schema/table-model.ts'
 import { present } from '../errors/present.ts'
+import { whoValues } from '../audit/audit-log.ts'
+import { auditParams, auditSlotsAt, auditableColumns, auditedWrite, changesJson, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
 
 export { MAX_BULK }
 
@@ -44,11 +46,14 @@ export class RecordsService {
     keyBy: KeyBy,
     values: Map<BoundColumn, string | null>,
     replace: boolean,
-    writeRow: (tx: Executor) => Promise<void>,
+    writeRow: (tx: Executor, links: Record<string, string[]>) => Promise<void>,
   ) {
     const changed = columnsOf(values).map((b) => b.meta.id)
     const result = await this.k.db.transaction(async (tx) => {
-      await writeRow(tx)
+      // The audit entry lists the links the request set (the row's own statement writes it).
+      const links: Record<string, string[]> = {}
+      for (const b of columnsOf(values)) if (b.meta.linkSide) links[b.meta.name] = idsOf(values.get(b) ?? null)
+      await writeRow(tx, links)
       const plain: string[] = []
       for (const b of columnsOf(values)) {
         if (!b.meta.linkSide) {
@@ -76,18 +81,25 @@ export class RecordsService {
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
         // Links live in link tables: insert the row, then its links, then read it back, in one transaction.
-        return this.#withLinks(rt, actor, 'create', id, keyBy, values, false, async (tx) => {
+        return this.#withLinks(rt, actor, 'create', id, keyBy, values, false, async (tx, links) => {
           const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
           const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...cols.map((b) => typedSlot(b, sql`${values.get(b)}`))], sql`, `)
-          await tx.query(sql`insert into ${rt.physical} as t (${names}) values (${vals})`)
+          const write = sql`insert into ${rt.physical} as t (${names}) values (${vals})`
+          const meta = sql`jsonb_build_object('values', ${valuesJson(cols)} || ${JSON.stringify(links)}::jsonb)`
+          const audit = recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.create', meta, sql`t`)
+          await tx.query(this.k.audit.enabled ? auditedWrite(rt, undefined, write, audit) : write)
         })
       }
-      const shape = rt.statements.shape(shapeKey('create', keyBy, cols), (slot) => {
+      const audited = this.k.audit.enabled
+      const shape = rt.statements.shape(shapeKey(audited ? 'create+audit' : 'create', keyBy, cols), (slot) => {
         const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
         const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
-        return rt.returningJson(sql`insert into ${rt.physical} as t (${names}) values (${vals})`, keyBy)
+        const write = sql`insert into ${rt.physical} as t (${names}) values (${vals})`
+        if (!audited) return rt.returningJson(write, keyBy)
+        const meta = sql`jsonb_build_object('values', ${valuesJson(cols)})`
+        return auditedWrite(rt, keyBy, write, recordAuditInsert(auditSlotsAt(slot, 2 + cols.length), rt, 'record.create', meta, sql`t`))
       })
-      const params = bindShape(shape, [id, actor.userId, ...values.values()])
+      const params = bindShape(shape, [id, actor.userId, ...values.values(), ...whoValues(actor)])
       return writeWithHooks(this.k, rt, actor, 'create', async (ex) => {
         const [row] = await ex.run<{ r: string }>(shape.text, params)
         return { result: present(row, `record ${id} just inserted`).r, recordId: id, changed: cols.map((b) => b.meta.id) }
@@ -120,17 +132,32 @@ export class RecordsService {
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
-        return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx) => {
+        return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx, links) => {
           const sets = [...cols.map((b) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
-          const touched = await tx.query(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning t.id`)
+          let statement = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning t.id`
+          if (this.k.audit.enabled) {
+            // Links were replaced: their new ids are listed (a link table keeps no old state to diff).
+            const linkChanges = Object.fromEntries(Object.entries(links).map(([name, ids]) => [name, { new: ids }]))
+            const meta = sql`jsonb_build_object('changes', ${changesJson(cols)} || ${JSON.stringify(linkChanges)}::jsonb)`
+            const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${recordId} for update)`
+            const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
+            statement = auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.update', meta, sql`t join p on p.id = t.id`), before)
+          }
+          const touched = await tx.query(statement)
           if (!touched.length) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
         })
       }
-      const shape = rt.statements.shape(shapeKey('update', keyBy, cols), (slot) => {
+      const audited = this.k.audit.enabled
+      const shape = rt.statements.shape(shapeKey(audited ? 'update+audit' : 'update', keyBy, cols), (slot) => {
         const sets = [...cols.map((b, i) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
-        return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`, keyBy)
+        if (!audited) return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`, keyBy)
+        // The previous row, locked, read in the same statement: the entry's old values.
+        const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${slot(0)} for update)`
+        const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
+        const meta = sql`jsonb_build_object('changes', ${changesJson(cols)})`
+        return auditedWrite(rt, keyBy, write, recordAuditInsert(auditSlotsAt(slot, 1 + cols.length), rt, 'record.update', meta, sql`t join p on p.id = t.id`), before)
       })
-      const params = bindShape(shape, [recordId, ...values.values()])
+      const params = bindShape(shape, [recordId, ...values.values(), ...whoValues(actor)])
       const written = cols.map((b) => physicalColumn(b.meta))
       const followers = storedOf(rt).readsTable(rt.meta.id, written)
       return writeWithHooks(
@@ -167,8 +194,14 @@ export class RecordsService {
         'delete',
         async (ex) => {
           const follow = followers ? await storedOf(rt).beforeDelete(ex, rt.meta.id, [recordId]) : undefined
-          const shape = rt.statements.shape('delete', (slot) => sql`delete from ${rt.physical} t where t.id = ${slot(0)} returning t.id`)
-          const [row] = await ex.run(shape.text, bindShape(shape, [recordId]))
+          const audited = this.k.audit.enabled
+          const shape = rt.statements.shape(audited ? 'delete+audit' : 'delete', (slot) => {
+            const write = sql`delete from ${rt.physical} t where t.id = ${slot(0)}`
+            if (!audited) return sql`${write} returning t.id`
+            const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
+            return auditedWrite(rt, undefined, write, recordAuditInsert(auditSlotsAt(slot, 1), rt, 'record.delete', meta, sql`t`))
+          })
+          const [row] = await ex.run(shape.text, bindShape(shape, [recordId, ...whoValues(actor)]))
           if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
           await follow?.(ex)
           return { result: undefined, recordId, changed: [] }
@@ -186,7 +219,12 @@ export class RecordsService {
     await withTable(this.k, actor, tableId, (rt) =>
       this.k.db.transaction(async (tx) => {
         const follow = storedOf(rt).readsTable(rt.meta.id) ? await storedOf(rt).beforeDelete(tx, rt.meta.id, unique) : undefined
-        const gone = await tx.query<{ id: string }>(sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[]) returning t.id`)
+        const write = sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[])`
+        const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
+        const statement = this.k.audit.enabled
+          ? auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.delete', meta, sql`t`))
+          : sql`${write} returning t.id`
+        const gone = await tx.query<{ id: string }>(statement)
         if (gone.length !== unique.length) {
           const found = new Set(gone.map((r) => r.id))
           throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id)) ?? unique.join(', '))
