@@ -193,6 +193,26 @@ describe('companies and members', () => {
     expect(await t.db.db.query(sql`select 1 from apps where company_id = ${id}::uuid`)).toHaveLength(0)
   })
 
+  it('writes company.* and member.* audit entries with the change, and none for a refused change', async () => {
+    const p = await t.signUp({ name: 'Audited' })
+    const made = await t.api('POST', '/api/companies', { name: 'Audit co', slug: 'audit-co' })
+    const id = made.body.id as string
+    await t.db.db.query(sql`insert into company_members (company_id, user_id, role) values (${id}::uuid, ${p.userId}::uuid, 'member')`)
+    await t.api('PATCH', `/api/companies/${id}`, { name: 'Audit company' })
+    await t.api('PATCH', `/api/companies/${id}/members/${p.userId}`, { role: 'admin' })
+    // Refused: nothing logged.
+    expect((await t.as(p)('DELETE', `/api/companies/${id}/members/${t.owner.userId}`)).status).toBe(403)
+    await t.api('DELETE', `/api/companies/${id}/members/${p.userId}`)
+    const log = await t.api('GET', '/api/audit/logs', undefined, { 'x-docpal-company': id })
+    expect(log.status).toBe(200)
+    const byAction = Object.fromEntries(log.body.entries.map((e: { action: string }) => [e.action, e]))
+    expect(Object.keys(byAction).sort()).toEqual(['company.create', 'company.update', 'member.remove', 'member.update'])
+    expect(byAction['company.update'].metadata.changes).toEqual({ name: { old: 'Audit co', new: 'Audit company' } })
+    expect(byAction['member.update']).toMatchObject({ resourceType: 'member', resourceId: p.userId, resourceName: 'Audited', userId: t.owner.userId })
+    expect(byAction['member.update'].metadata.changes).toEqual({ role: { old: 'member', new: 'admin' } })
+    expect(byAction['member.remove'].metadata.role).toBe('admin')
+  })
+
   it('needs a signed-in person', async () => {
     expect((await t.anon('GET', '/api/companies')).status).toBe(401)
     expect((await t.anon('POST', '/api/companies', { name: 'x' })).status).toBe(401)

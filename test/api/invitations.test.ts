@@ -151,6 +151,24 @@ describe('invitations', () => {
     expect((await t.anon('POST', '/api/invitations/accept', {})).status).toBe(400)
   })
 
+  it('writes invitation.* and member.join audit entries in the company', async () => {
+    const to = email()
+    const inv = await invite(to)
+    await t.api('POST', `/api/invitations/${inv.body.id}/resend`)
+    const other = await invite(email())
+    await t.api('DELETE', `/api/invitations/${other.body.id}`)
+    const token = await mailedToken(to)
+    const joined = await t.anon('POST', '/api/invitations/accept', { token, name: 'Joiner', password: 'a long password' })
+    const log = await t.api('GET', '/api/audit/logs?resourceType=invitation', undefined, { 'x-docpal-company': companyId })
+    const mine = log.body.entries.filter((e: { resourceId: string }) => e.resourceId === inv.body.id).map((e: { action: string }) => e.action)
+    expect(mine.sort()).toEqual(['invitation.accept', 'invitation.create', 'invitation.resend'])
+    expect(log.body.entries.find((e: { resourceId: string }) => e.resourceId === other.body.id && (e as { action: string }).action === 'invitation.revoke')).toBeTruthy()
+    const members = await t.api('GET', '/api/audit/logs?action=member.join', undefined, { 'x-docpal-company': companyId })
+    expect(members.body.entries.find((e: { resourceId: string }) => e.resourceId === joined.body.user.id)).toMatchObject({ userId: joined.body.user.id, resourceName: 'Joiner' })
+    // No secret reaches the log.
+    expect(JSON.stringify(log.body)).not.toContain(inv.body.inviteCode)
+  })
+
   it('lets only owners and admins invite, list, revoke and resend; 404 for another company', async () => {
     const to = email()
     const inv = await invite(to)

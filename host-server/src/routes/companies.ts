@@ -4,7 +4,7 @@ import { companyInputs, type Kernel } from '@docpal/kernel'
 import { signedIn } from '../auth/signed-in.ts'
 import { rotateSession, type SessionDeps } from '../auth/session-cookies.ts'
 import { CompanyOut, MemberOut } from './company-schemas.ts'
-import { route } from './define.ts'
+import { requestOrigin, route } from './define.ts'
 
 /**
  * Companies the caller belongs to, their settings and members (API.md "Companies, members,
@@ -38,7 +38,7 @@ export function companyRoutes(app: FastifyInstance, k: Kernel, d: SessionDeps): 
     response: CompanyOut,
     handler: async (c) => {
       const auth = signedIn(c)
-      const company = await k.companies.create(auth.userId, c.body)
+      const company = await k.companies.create(auth.userId, c.body, requestOrigin(c.req))
       forget(auth.userId)
       return company
     },
@@ -62,7 +62,7 @@ export function companyRoutes(app: FastifyInstance, k: Kernel, d: SessionDeps): 
     body: companyInputs.CompanyPatch,
     summary: "Change a company's name, slug (unique), logo or description (owner and admins)",
     response: CompanyOut,
-    handler: (c) => k.companies.update(signedIn(c).userId, c.params.id, c.body),
+    handler: (c) => k.companies.update(signedIn(c).userId, c.params.id, c.body, requestOrigin(c.req)),
   })
 
   route(app, k, {
@@ -99,7 +99,7 @@ export function companyRoutes(app: FastifyInstance, k: Kernel, d: SessionDeps): 
     summary: "Make a member admin or member (owner and admins; the owner's role moves only by transfer)",
     response: MemberOut,
     handler: async (c) => {
-      const member = await k.members.setRole(signedIn(c).userId, c.params.id, c.params.userId, c.body.role)
+      const member = await k.members.setRole(signedIn(c).userId, c.params.id, c.params.userId, c.body.role, requestOrigin(c.req))
       // The member's next request runs with the new role.
       forget(c.params.userId)
       return member
@@ -114,7 +114,7 @@ export function companyRoutes(app: FastifyInstance, k: Kernel, d: SessionDeps): 
     status: 204,
     summary: 'Remove a member (owner and admins), or leave the company (your own id); the owner transfers ownership first',
     handler: async (c) => {
-      await k.members.remove(signedIn(c).userId, c.params.id, c.params.userId)
+      await k.members.remove(signedIn(c).userId, c.params.id, c.params.userId, requestOrigin(c.req))
       forget(c.params.userId)
       d.authenticator.forgetCredentials()
       return undefined
@@ -131,7 +131,7 @@ export function companyRoutes(app: FastifyInstance, k: Kernel, d: SessionDeps): 
     response: z.array(MemberOut),
     handler: async (c) => {
       const auth = signedIn(c)
-      await k.members.transferOwnership(auth.userId, c.params.id, c.body.userId)
+      await k.members.transferOwnership(auth.userId, c.params.id, c.body.userId, requestOrigin(c.req))
       forget(auth.userId, c.body.userId)
       // The caller's rights changed: a new session secret.
       await rotateSession(d, c.req, c.reply, auth)

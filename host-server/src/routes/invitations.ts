@@ -12,7 +12,7 @@ import { mailLink, linkBase } from '../mail/mail-links.ts'
 import { mailLocale } from '../mail/mail-locale.ts'
 import type { Mailer } from '../mail/mail-types.ts'
 import { AcceptBody, InvitationKeyBody, InvitationOut, InvitationPreviewOut, NewInvitationOut } from './company-schemas.ts'
-import { route } from './define.ts'
+import { requestOrigin, route } from './define.ts'
 
 export interface InvitationRouteDeps extends SessionDeps {
   readonly mailer: Mailer
@@ -79,7 +79,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
     response: NewInvitationOut,
     handler: async (c) => {
       const s = secrets(c.req)
-      const inv = await k.invitations.create(signedIn(c).userId, c.params.id, c.body, s.stored)
+      const inv = await k.invitations.create(signedIn(c).userId, c.params.id, c.body, s.stored, requestOrigin(c.req))
       return { ...inv, inviteCode: s.code, inviteLink: s.link, mailed: await mail(c.req, inv, s.code, s.link) }
     },
   })
@@ -102,7 +102,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
     status: 204,
     summary: 'Revoke an invitation: its link and code stop working (owner and admins)',
     handler: async (c) => {
-      await k.invitations.revoke(signedIn(c).userId, c.params.id)
+      await k.invitations.revoke(signedIn(c).userId, c.params.id, requestOrigin(c.req))
       return undefined
     },
   })
@@ -116,7 +116,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
     response: NewInvitationOut,
     handler: async (c) => {
       const s = secrets(c.req)
-      const inv = await k.invitations.resend(signedIn(c).userId, c.params.id, s.stored)
+      const inv = await k.invitations.resend(signedIn(c).userId, c.params.id, s.stored, requestOrigin(c.req))
       return { ...inv, inviteCode: s.code, inviteLink: s.link, mailed: await mail(c.req, inv, s.code, s.link) }
     },
   })
@@ -153,7 +153,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
       if (auth) {
         const user = await k.accounts.user(auth.userId)
         if (!user) throw hostCodes.HST_ERR_AUTH_REQUIRED('Your account no longer exists.')
-        const joined = await k.invitations.accept(key, user)
+        const joined = await k.invitations.accept(key, user, requestOrigin(c.req))
         d.authenticator.forgetPerson(auth.userId)
         // Joining is a privilege change: a new session secret, now in the joined company.
         await rotateSession(d, c.req, c.reply, auth, joined.companyId)
@@ -162,7 +162,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
       if (c.body.name === undefined || c.body.password === undefined)
         throw hostCodes.HST_ERR_BAD_REQUEST('sign in to accept, or send "name" and "password" to create the account of the invited address')
       const passwordHash = await hashPassword(c.body.password)
-      const joined = await k.invitations.acceptNewAccount(key, { name: c.body.name, passwordHash })
+      const joined = await k.invitations.acceptNewAccount(key, { name: c.body.name, passwordHash }, requestOrigin(c.req))
       await startSession(d, c.req, c.reply, joined.userId, joined.companyId, 'invitation')
       const user = await k.accounts.user(joined.userId)
       if (!user) throw new Error(`account ${joined.userId} made by an invitation is gone`)

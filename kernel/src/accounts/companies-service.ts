@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { KernelContext } from '../context.ts'
+import type { RequestOrigin } from '../audit/audit-entry.ts'
 import type { Executor } from '../db/executor.ts'
 import { companies, companyMembers, dataTables } from '../db/schema.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
@@ -65,16 +66,18 @@ export class CompaniesService {
   }
 
   /** A new company with the caller as its owner. */
-  async create(userId: string, input: z.output<typeof CompanyInput>): Promise<CompanyView> {
+  async create(userId: string, input: z.output<typeof CompanyInput>, origin?: RequestOrigin): Promise<CompanyView> {
     return this.k.db.transaction(async (tx) => {
       const id = await this.accounts.createCompany(userId, { name: input.name, slug: input.slug, description: input.description ?? undefined }, tx)
       if (input.logo) await tx.orm.update(companies).set({ logo: input.logo }).where(eq(companies.id, id))
-      return this.get(userId, id, tx)
+      const made = await this.get(userId, id, tx)
+      await this.k.audit.write(tx, { userId, companyId: id, origin }, { action: 'company.create', resourceType: 'company', resourceId: id, resourceName: made.name, metadata: { slug: made.slug } })
+      return made
     })
   }
 
   /** Name, slug, logo, description: the owner and admins. */
-  async update(userId: string, companyId: string, patch: z.output<typeof CompanyPatch>): Promise<CompanyView> {
+  async update(userId: string, companyId: string, patch: z.output<typeof CompanyPatch>, origin?: RequestOrigin): Promise<CompanyView> {
     return this.k.db.transaction(async (tx) => {
       const current = await this.get(userId, companyId, tx)
       if (!managesCompany(current.role)) throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner and admins", 'change its settings')
@@ -91,7 +94,14 @@ export class CompaniesService {
         .update(companies)
         .set({ ...set, updatedAt: sql`now()` })
         .where(eq(companies.id, companyId))
-      return this.get(userId, companyId, tx)
+      const after = await this.get(userId, companyId, tx)
+      const changes: Record<string, { old: unknown; new: unknown }> = {}
+      for (const key of ['name', 'slug', 'logo', 'description'] as const) {
+        // A logo may be a data URL of 256 KiB: the log says that it changed, not what it was.
+        if (current[key] !== after[key]) changes[key] = key === 'logo' ? { old: current.logo !== null, new: after.logo !== null } : { old: current[key], new: after[key] }
+      }
+      await this.k.audit.write(tx, { userId, companyId, origin }, { action: 'company.update', resourceType: 'company', resourceId: companyId, resourceName: after.name, metadata: { changes } })
+      return after
     })
   }
 
@@ -100,6 +110,8 @@ export class CompaniesService {
    * foreign-key cascade, and its tables' physical tables (and their link tables) are dropped in
    * the same transaction, as deleting an app does. Only the owner, who types the slug again.
    * Answers the ids of the dropped tables and of the people who were members (caches to forget).
+   * The company's audit log goes with it (its rows belong to the company); the server log keeps
+   * the deletion.
    */
   async delete(userId: string, companyId: string, confirm: string): Promise<{ tableIds: string[]; memberIds: string[] }> {
     const out = await this.k.db.transaction(async (tx) => {

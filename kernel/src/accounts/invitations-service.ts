@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { KernelContext } from '../context.ts'
+import type { AuditEntry, RequestOrigin } from '../audit/audit-entry.ts'
 import type { Executor } from '../db/executor.ts'
 import { companies, companyInvitations, companyMembers, users } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -63,6 +64,10 @@ function view(r: Row): InvitationView {
   return { ...rest, status }
 }
 
+function entry(action: 'invitation.create' | 'invitation.revoke' | 'invitation.resend', inv: InvitationView): AuditEntry {
+  return { action, resourceType: 'invitation', resourceId: inv.id, resourceName: inv.email, metadata: { role: inv.role, expiresAt: inv.expiresAt } }
+}
+
 /**
  * Invitations to join a company by email. Using one is a transaction that locks its row and
  * checks it is neither accepted, revoked nor expired: two concurrent accepts cannot both join.
@@ -70,7 +75,7 @@ function view(r: Row): InvitationView {
 export class InvitationsService {
   constructor(private readonly k: KernelContext) {}
 
-  async create(callerId: string, companyId: string, input: { email: string; role: string }, secrets: InvitationSecrets): Promise<InvitationView> {
+  async create(callerId: string, companyId: string, input: { email: string; role: string }, secrets: InvitationSecrets, origin?: RequestOrigin): Promise<InvitationView> {
     return this.k.db.transaction(async (tx) => {
       await this.#manager(tx, callerId, companyId, 'invite people')
       const member = await tx.query(
@@ -87,7 +92,9 @@ export class InvitationsService {
         .values({ companyId, email: input.email, role: input.role, codeHash: secrets.codeHash, tokenHash: secrets.tokenHash, invitedBy: callerId, expiresAt: secrets.expiresAt.toISOString() })
         .returning({ id: companyInvitations.id })
       if (!row) throw new Error('invitation insert returned no row')
-      return this.#get(tx, row.id)
+      const inv = await this.#get(tx, row.id)
+      await this.k.audit.write(tx, { userId: callerId, companyId, origin }, entry('invitation.create', inv))
+      return inv
     })
   }
 
@@ -99,7 +106,7 @@ export class InvitationsService {
   }
 
   /** Revokes an invitation that is not accepted yet (revoking twice is harmless). */
-  async revoke(callerId: string, id: string): Promise<InvitationView> {
+  async revoke(callerId: string, id: string, origin?: RequestOrigin): Promise<InvitationView> {
     return this.k.db.transaction(async (tx) => {
       const inv = await this.#ofCaller(tx, callerId, id, 'revoke invitations')
       if (inv.status === 'accepted') throw codes.KRN_ERR_CONFLICT('This invitation was accepted already; remove the member instead.')
@@ -107,12 +114,13 @@ export class InvitationsService {
         .update(companyInvitations)
         .set({ revokedAt: sql`coalesce(${companyInvitations.revokedAt}, now())` })
         .where(eq(companyInvitations.id, id))
+      if (inv.status !== 'revoked') await this.k.audit.write(tx, { userId: callerId, companyId: inv.companyId, origin }, entry('invitation.revoke', inv))
       return this.#get(tx, id)
     })
   }
 
   /** New secrets and a new expiry for an invitation not accepted or revoked: the old link and code stop working. */
-  async resend(callerId: string, id: string, secrets: InvitationSecrets): Promise<InvitationView> {
+  async resend(callerId: string, id: string, secrets: InvitationSecrets, origin?: RequestOrigin): Promise<InvitationView> {
     return this.k.db.transaction(async (tx) => {
       const inv = await this.#ofCaller(tx, callerId, id, 'resend invitations')
       if (inv.status === 'accepted' || inv.status === 'revoked') throw codes.KRN_ERR_INVITATION_INVALID()
@@ -120,7 +128,9 @@ export class InvitationsService {
         .update(companyInvitations)
         .set({ codeHash: secrets.codeHash, tokenHash: secrets.tokenHash, expiresAt: secrets.expiresAt.toISOString() })
         .where(eq(companyInvitations.id, id))
-      return this.#get(tx, id)
+      const after = await this.#get(tx, id)
+      await this.k.audit.write(tx, { userId: callerId, companyId: inv.companyId, origin }, entry('invitation.resend', after))
+      return after
     })
   }
 
@@ -152,13 +162,18 @@ export class InvitationsService {
   }
 
   /** A signed-in person joins with the invitation's role; it must be for their email. */
-  async accept(key: InvitationKey, user: AccountUser): Promise<{ companyId: string; role: string }> {
+  async accept(key: InvitationKey, user: AccountUser, origin?: RequestOrigin): Promise<{ companyId: string; role: string }> {
     return this.k.db.transaction(async (tx) => {
       const inv = await this.#usable(tx, key)
       if (inv.email.toLowerCase() !== user.email.toLowerCase()) throw codes.KRN_ERR_INVITATION_OTHER_EMAIL(inv.email)
       // Someone who is a member already keeps their role (an invitation never demotes).
-      await tx.orm.insert(companyMembers).values({ companyId: inv.companyId, userId: user.id, role: inv.role, invitedBy: inv.invitedBy }).onConflictDoNothing()
+      const joined = await tx.orm
+        .insert(companyMembers)
+        .values({ companyId: inv.companyId, userId: user.id, role: inv.role, invitedBy: inv.invitedBy })
+        .onConflictDoNothing()
+        .returning({ id: companyMembers.id })
       await this.#markAccepted(tx, inv.id, user.id)
+      await this.#logAccept(tx, inv, user.id, user.name, joined.length > 0, origin)
       const [m] = await tx.orm
         .select({ role: companyMembers.role })
         .from(companyMembers)
@@ -172,7 +187,7 @@ export class InvitationsService {
    * counts as verified (the link or code came to that mailbox, or from its inviter). No company
    * of its own is made: the person joins the inviting one.
    */
-  async acceptNewAccount(key: InvitationKey, account: { name: string; passwordHash: string }): Promise<{ userId: string; companyId: string; role: string }> {
+  async acceptNewAccount(key: InvitationKey, account: { name: string; passwordHash: string }, origin?: RequestOrigin): Promise<{ userId: string; companyId: string; role: string }> {
     return this.k.db.transaction(async (tx) => {
       const inv = await this.#usable(tx, key)
       const taken = await tx.orm
@@ -185,8 +200,25 @@ export class InvitationsService {
       await tx.orm.insert(users).values({ id: userId, email: inv.email, name: account.name, passwordHash: account.passwordHash, emailVerifiedAt: sql`now()` })
       await tx.orm.insert(companyMembers).values({ companyId: inv.companyId, userId, role: inv.role, invitedBy: inv.invitedBy })
       await this.#markAccepted(tx, inv.id, userId)
+      await this.#logAccept(tx, inv, userId, account.name, true, origin, true)
       return { userId, companyId: inv.companyId, role: inv.role }
     })
+  }
+
+  /** `invitation.accept`, and `member.join` when the person was not a member yet. */
+  async #logAccept(
+    tx: Executor,
+    inv: { id: string; companyId: string; email: string; role: string },
+    userId: string,
+    name: string,
+    joined: boolean,
+    origin: RequestOrigin | undefined,
+    newAccount = false,
+  ): Promise<void> {
+    const who = { userId, companyId: inv.companyId, origin }
+    const entries: AuditEntry[] = [{ action: 'invitation.accept', resourceType: 'invitation', resourceId: inv.id, resourceName: inv.email, metadata: { role: inv.role, newAccount } }]
+    if (joined) entries.push({ action: 'member.join', resourceType: 'member', resourceId: userId, resourceName: name, metadata: { role: inv.role, invitationId: inv.id, email: inv.email } })
+    await this.k.audit.writeMany(tx, who, entries)
   }
 
   #keyMatches(key: InvitationKey) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { KernelContext } from '../context.ts'
+import type { AuditEntry, RequestOrigin } from '../audit/audit-entry.ts'
 import type { Executor } from '../db/executor.ts'
 import { companyMembers, users } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
@@ -40,7 +41,7 @@ export class MembersService {
    * Makes a member admin or member. Owner and admins manage members; an admin cannot touch the
    * owner; the owner's own role moves only by transfer.
    */
-  async setRole(callerId: string, companyId: string, userId: string, role: 'admin' | 'member'): Promise<MemberView> {
+  async setRole(callerId: string, companyId: string, userId: string, role: 'admin' | 'member', origin?: RequestOrigin): Promise<MemberView> {
     await this.k.db.transaction(async (tx) => {
       const [callerRole, targetRole] = await this.#lockPair(tx, callerId, companyId, userId)
       if (!managesCompany(callerRole)) throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner and admins", "change members' roles")
@@ -52,6 +53,8 @@ export class MembersService {
         .update(companyMembers)
         .set({ role })
         .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)))
+      if (targetRole !== role)
+        await this.k.audit.write(tx, { userId: callerId, companyId, origin }, await this.#entry(tx, 'member.update', userId, { changes: { role: { old: targetRole, new: role } } }))
     })
     const member = (await this.list(callerId, companyId)).find((m) => m.userId === userId)
     if (!member) throw codes.KRN_ERR_NOT_FOUND('Member', userId)
@@ -62,7 +65,7 @@ export class MembersService {
    * Removes a member, or the caller leaves (userId = caller). Owner and admins remove others; an
    * admin cannot remove the owner; the owner leaves only after transferring ownership.
    */
-  async remove(callerId: string, companyId: string, userId: string): Promise<void> {
+  async remove(callerId: string, companyId: string, userId: string, origin?: RequestOrigin): Promise<void> {
     await this.k.db.transaction(async (tx) => {
       const [callerRole, targetRole] = await this.#lockPair(tx, callerId, companyId, userId)
       if (targetRole === 'owner') {
@@ -70,6 +73,8 @@ export class MembersService {
         throw codes.KRN_ERR_COMPANY_FORBIDDEN('nobody', "remove the company's owner (the owner transfers ownership, then leaves)")
       }
       if (callerId !== userId && !managesCompany(callerRole)) throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner and admins", 'remove members')
+      const entry = await this.#entry(tx, callerId === userId ? 'member.leave' : 'member.remove', userId, { role: targetRole })
+      await this.k.audit.write(tx, { userId: callerId, companyId, origin }, entry)
       await tx.orm.delete(companyMembers).where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)))
       // A session whose current company this was falls back to the person's first company.
       await tx.query(sql`update sessions set current_company_id = null where user_id = ${userId} and current_company_id = ${companyId}`)
@@ -77,7 +82,7 @@ export class MembersService {
   }
 
   /** The owner hands the company to another member, and stays on as an admin. */
-  async transferOwnership(callerId: string, companyId: string, userId: string): Promise<void> {
+  async transferOwnership(callerId: string, companyId: string, userId: string, origin?: RequestOrigin): Promise<void> {
     await this.k.db.transaction(async (tx) => {
       const [callerRole] = await this.#lockPair(tx, callerId, companyId, userId)
       if (callerRole !== 'owner') throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner", 'transfer ownership')
@@ -91,6 +96,7 @@ export class MembersService {
         .update(companyMembers)
         .set({ role: 'owner' })
         .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)))
+      await this.k.audit.write(tx, { userId: callerId, companyId, origin }, await this.#entry(tx, 'company.ownership.transfer', userId, { from: callerId, to: userId }))
     })
     this.k.logger.info('company ownership transferred', { companyId, from: callerId, to: userId })
   }
@@ -111,6 +117,12 @@ export class MembersService {
       .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)))
     if (!target) throw codes.KRN_ERR_NOT_FOUND('Member', userId)
     return [callerRole, target.role]
+  }
+
+  /** An entry about a member, named so it reads well after they left. */
+  async #entry(tx: Executor, action: 'member.update' | 'member.remove' | 'member.leave' | 'company.ownership.transfer', userId: string, metadata: Record<string, unknown>): Promise<AuditEntry> {
+    const [u] = await tx.orm.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId))
+    return { action, resourceType: 'member', resourceId: userId, resourceName: u?.name ?? null, metadata: { ...metadata, email: u?.email ?? null } }
   }
 
   async #roleOf(tx: Executor, userId: string, companyId: string): Promise<string> {
