@@ -18,6 +18,8 @@ export async function sendAs(
   const secret = cookies.get('docpal_session')
   const csrf = cookies.get('docpal_csrf')
   const session =
-    secret && csrf ? { ...s, secret, csrf, cookie: `docpal_session=${secret}; docpal_csrf=${csrf}`, headers: { cookie: `docpal_session=${secret}; docpal_csrf=${csrf}`, 'x-docpal-csrf': csrf } } : s
+    secret && csrf
+      ? { ...s, secret, csrf, cookie: `docpal_session=${secret}; docpal_csrf=${csrf}`, headers: { cookie: `docpal_session=${secret}; docpal_csrf=${csrf}`, 'x-docpal-csrf': csrf } }
+      : s
   return { status: res.status, body: text ? JSON.parse(text) : undefined, session, rotated: session !== s }
 }

@@ -161,7 +161,8 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     response: MeOut,
     handler: async (c) => {
       const auth = signedIn(c)
-      if (auth.via !== 'session' || !c.req.cookies[SESSION_COOKIE]) throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
+      if (auth.via !== 'session' || !c.req.cookies[SESSION_COOKIE])
+        throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
       const role = await k.accounts.role(auth.userId, c.body.companyId)
       if (!role) throw hostCodes.HST_ERR_COMPANY_UNKNOWN(c.body.companyId)
       // Another company is another set of rights: a new secret, the old one dead.

@@ -52,3 +52,9 @@ export function currentRole(): string {
   const m = me.value
   return m?.companies.find((c) => c.id === m.currentCompanyId)?.role ?? ''
 }
+
+/** Whether the signed-in person is an owner or admin of the current company (schema, settings, members). */
+export function managesCompany(): boolean {
+  const role = currentRole()
+  return role === 'owner' || role === 'admin'
+}

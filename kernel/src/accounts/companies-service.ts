@@ -71,7 +71,11 @@ export class CompaniesService {
       const id = await this.accounts.createCompany(userId, { name: input.name, slug: input.slug, description: input.description ?? undefined }, tx)
       if (input.logo) await tx.orm.update(companies).set({ logo: input.logo }).where(eq(companies.id, id))
       const made = await this.get(userId, id, tx)
-      await this.k.audit.write(tx, { userId, companyId: id, origin }, { action: 'company.create', resourceType: 'company', resourceId: id, resourceName: made.name, metadata: { slug: made.slug } })
+      await this.k.audit.write(
+        tx,
+        { userId, companyId: id, origin },
+        { action: 'company.create', resourceType: 'company', resourceId: id, resourceName: made.name, metadata: { slug: made.slug } },
+      )
       return made
     })
   }
@@ -100,7 +104,11 @@ export class CompaniesService {
         // A logo may be a data URL of 256 KiB: the log says that it changed, not what it was.
         if (current[key] !== after[key]) changes[key] = key === 'logo' ? { old: current.logo !== null, new: after.logo !== null } : { old: current[key], new: after[key] }
       }
-      await this.k.audit.write(tx, { userId, companyId, origin }, { action: 'company.update', resourceType: 'company', resourceId: companyId, resourceName: after.name, metadata: { changes } })
+      await this.k.audit.write(
+        tx,
+        { userId, companyId, origin },
+        { action: 'company.update', resourceType: 'company', resourceId: companyId, resourceName: after.name, metadata: { changes } },
+      )
       return after
     })
   }

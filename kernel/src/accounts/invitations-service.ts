@@ -85,11 +85,27 @@ export class InvitationsService {
       const open = await tx.orm
         .select({ id: companyInvitations.id })
         .from(companyInvitations)
-        .where(and(eq(companyInvitations.companyId, companyId), sql`lower(${companyInvitations.email}) = lower(${input.email})`, isNull(companyInvitations.acceptedAt), isNull(companyInvitations.revokedAt), sql`${companyInvitations.expiresAt} > now()`))
+        .where(
+          and(
+            eq(companyInvitations.companyId, companyId),
+            sql`lower(${companyInvitations.email}) = lower(${input.email})`,
+            isNull(companyInvitations.acceptedAt),
+            isNull(companyInvitations.revokedAt),
+            sql`${companyInvitations.expiresAt} > now()`,
+          ),
+        )
       if (open.length > 0) throw codes.KRN_ERR_INVITATION_PENDING(input.email, { path: ['email'] })
       const [row] = await tx.orm
         .insert(companyInvitations)
-        .values({ companyId, email: input.email, role: input.role, codeHash: secrets.codeHash, tokenHash: secrets.tokenHash, invitedBy: callerId, expiresAt: secrets.expiresAt.toISOString() })
+        .values({
+          companyId,
+          email: input.email,
+          role: input.role,
+          codeHash: secrets.codeHash,
+          tokenHash: secrets.tokenHash,
+          invitedBy: callerId,
+          expiresAt: secrets.expiresAt.toISOString(),
+        })
         .returning({ id: companyInvitations.id })
       if (!row) throw new Error('invitation insert returned no row')
       const inv = await this.#get(tx, row.id)
@@ -101,7 +117,12 @@ export class InvitationsService {
   /** The company's invitations, newest first (owner and admins). */
   async list(callerId: string, companyId: string): Promise<InvitationView[]> {
     await this.#manager(this.k.db, callerId, companyId, 'see invitations')
-    const rows = await this.k.db.orm.select(columns).from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).orderBy(desc(companyInvitations.createdAt)).limit(500)
+    const rows = await this.k.db.orm
+      .select(columns)
+      .from(companyInvitations)
+      .where(eq(companyInvitations.companyId, companyId))
+      .orderBy(desc(companyInvitations.createdAt))
+      .limit(500)
     return rows.map(view)
   }
 
@@ -187,7 +208,11 @@ export class InvitationsService {
    * counts as verified (the link or code came to that mailbox, or from its inviter). No company
    * of its own is made: the person joins the inviting one.
    */
-  async acceptNewAccount(key: InvitationKey, account: { name: string; passwordHash: string }, origin?: RequestOrigin): Promise<{ userId: string; companyId: string; role: string }> {
+  async acceptNewAccount(
+    key: InvitationKey,
+    account: { name: string; passwordHash: string },
+    origin?: RequestOrigin,
+  ): Promise<{ userId: string; companyId: string; role: string }> {
     return this.k.db.transaction(async (tx) => {
       const inv = await this.#usable(tx, key)
       const taken = await tx.orm
@@ -216,8 +241,11 @@ export class InvitationsService {
     newAccount = false,
   ): Promise<void> {
     const who = { userId, companyId: inv.companyId, origin }
-    const entries: AuditEntry[] = [{ action: 'invitation.accept', resourceType: 'invitation', resourceId: inv.id, resourceName: inv.email, metadata: { role: inv.role, newAccount } }]
-    if (joined) entries.push({ action: 'member.join', resourceType: 'member', resourceId: userId, resourceName: name, metadata: { role: inv.role, invitationId: inv.id, email: inv.email } })
+    const entries: AuditEntry[] = [
+      { action: 'invitation.accept', resourceType: 'invitation', resourceId: inv.id, resourceName: inv.email, metadata: { role: inv.role, newAccount } },
+    ]
+    if (joined)
+      entries.push({ action: 'member.join', resourceType: 'member', resourceId: userId, resourceName: name, metadata: { role: inv.role, invitationId: inv.id, email: inv.email } })
     await this.k.audit.writeMany(tx, who, entries)
   }
 
@@ -227,7 +255,13 @@ export class InvitationsService {
 
   async #usable(tx: Executor, key: InvitationKey): Promise<{ id: string; companyId: string; email: string; role: string; invitedBy: string | null }> {
     const [inv] = await tx.orm
-      .select({ id: companyInvitations.id, companyId: companyInvitations.companyId, email: companyInvitations.email, role: companyInvitations.role, invitedBy: companyInvitations.invitedBy })
+      .select({
+        id: companyInvitations.id,
+        companyId: companyInvitations.companyId,
+        email: companyInvitations.email,
+        role: companyInvitations.role,
+        invitedBy: companyInvitations.invitedBy,
+      })
       .from(companyInvitations)
       .where(and(this.#keyMatches(key), isNull(companyInvitations.acceptedAt), isNull(companyInvitations.revokedAt), sql`${companyInvitations.expiresAt} > now()`))
       .for('update')

@@ -120,7 +120,12 @@ export class MembersService {
   }
 
   /** An entry about a member, named so it reads well after they left. */
-  async #entry(tx: Executor, action: 'member.update' | 'member.remove' | 'member.leave' | 'company.ownership.transfer', userId: string, metadata: Record<string, unknown>): Promise<AuditEntry> {
+  async #entry(
+    tx: Executor,
+    action: 'member.update' | 'member.remove' | 'member.leave' | 'company.ownership.transfer',
+    userId: string,
+    metadata: Record<string, unknown>,
+  ): Promise<AuditEntry> {
     const [u] = await tx.orm.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId))
     return { action, resourceType: 'member', resourceId: userId, resourceName: u?.name ?? null, metadata: { ...metadata, email: u?.email ?? null } }
   }
