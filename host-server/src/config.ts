@@ -95,6 +95,7 @@ export const ConfigSchema = z.object({
   DOCPAL_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   DOCPAL_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
   DOCPAL_AUTH_RATE: z.coerce.number().int().min(1).max(100_000).default(30),
+  DOCPAL_INVITATION_DAYS: z.coerce.number().min(0.01).max(365).default(7),
   // Email (docs/accounts.md): no SMTP server set keeps mails in the development outbox.
   DOCPAL_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
   DOCPAL_SMTP_HOST: z.string().min(1).optional(),
@@ -226,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       trustProxy: c.DOCPAL_TRUST_PROXY === 'on',
       loginAttemptsPerEmail: c.DOCPAL_LOGIN_ATTEMPTS,
       authRequestsPerIp: c.DOCPAL_AUTH_RATE,
+      invitationTtlMs: Math.round(c.DOCPAL_INVITATION_DAYS * 86_400_000),
     },
     mail: { smtp: smtpFromEnv(c), from: c.DOCPAL_MAIL_FROM, timeoutMs: c.DOCPAL_SMTP_TIMEOUT_MS },
     pluginArchive: {

@@ -8,6 +8,8 @@ import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
 import { authRoutes } from './routes/auth.ts'
+import { companyRoutes } from './routes/companies.ts'
+import { invitationRoutes } from './routes/invitations.ts'
 import { devOutboxRoutes } from './routes/dev-outbox.ts'
 import { DEFAULT_MAIL, type MailSettings } from './mail/mail-settings.ts'
 import { createMailer } from './mail/create-mailer.ts'
@@ -99,6 +101,9 @@ export async function buildServer(
   const { mailer } = createMailer(kernel, mailSettings)
   app.addHook('onClose', () => mailer.close())
   authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
+  const sessionDeps = { kernel, authenticator, settings: auth, publicUrl: http.publicUrl }
+  companyRoutes(app, kernel, sessionDeps)
+  invitationRoutes(app, kernel, { ...sessionDeps, mailer, allowedHosts: http.allowedHosts, invitationTtlMs: auth.invitationTtlMs })
   devOutboxRoutes(app, kernel, mailSettings)
   appRoutes(app, kernel)
   folderRoutes(app, kernel)

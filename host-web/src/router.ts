@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { SIGNED_OUT_EVENT } from '@docpal/plugin-sdk/client'
-import { loadMe, me } from './services/session.ts'
+import { loadMe, managesCompany, me } from './services/session.ts'
 
 // Every page is its own chunk: the first paint loads only the shell and the page it shows.
 const routes: RouteRecordRaw[] = [
@@ -15,6 +15,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/admin/outbox', name: 'admin-outbox', component: () => import('./pages/AdminOutboxPage.vue') },
   { path: '/', name: 'apps', component: () => import('./pages/AppListPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+  { path: '/company', name: 'company', component: () => import('./pages/CompanyPage.vue') },
+  // The invitation mail's link (/invite/<token>), or /invite to type a code; signed in or not.
+  { path: '/invite/:token?', name: 'invite', component: () => import('./pages/InvitePage.vue'), meta: { public: true } },
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('./pages/AdminPluginsPage.vue') },
   {
     path: '/apps/:appId',
@@ -22,11 +25,11 @@ const routes: RouteRecordRaw[] = [
     props: true,
     children: [
       { path: '', name: 'app-home', component: () => import('./pages/AppHomePage.vue') },
-      { path: 'settings', name: 'app-settings', component: () => import('./pages/AppSettingsPage.vue') },
-      { path: 'tables/new', name: 'table-new', component: () => import('./pages/TableBuilderPage.vue') },
+      { path: 'settings', name: 'app-settings', component: () => import('./pages/AppSettingsPage.vue'), meta: { manage: true } },
+      { path: 'tables/new', name: 'table-new', component: () => import('./pages/TableBuilderPage.vue'), meta: { manage: true } },
       { path: 'tables/:tableId', name: 'table', component: () => import('./pages/TablePage.vue'), props: true },
-      { path: 'tables/:tableId/design', name: 'table-design', component: () => import('./pages/TableBuilderPage.vue'), props: true },
-      { path: 'tables/:tableId/settings', name: 'table-settings', component: () => import('./pages/TableSettingsPage.vue'), props: true },
+      { path: 'tables/:tableId/design', name: 'table-design', component: () => import('./pages/TableBuilderPage.vue'), props: true, meta: { manage: true } },
+      { path: 'tables/:tableId/settings', name: 'table-settings', component: () => import('./pages/TableSettingsPage.vue'), props: true, meta: { manage: true } },
       { path: 'tables/:tableId/records/new', name: 'record-new', component: () => import('./pages/RecordFormPage.vue'), props: true },
       { path: 'tables/:tableId/records/:recordId', name: 'record', component: () => import('./pages/RecordDetailPage.vue'), props: true },
       { path: 'tables/:tableId/records/:recordId/edit', name: 'record-edit', component: () => import('./pages/RecordFormPage.vue'), props: true },
@@ -45,7 +48,12 @@ export const router = createRouter({ history: createWebHistory(), routes })
 router.beforeEach(async (to) => {
   if (to.meta['public'] === true) return true
   const who = me.value ?? (await loadMe())
-  return who ? true : { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+  if (!who) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+  // The schema designer and settings are for the company's owner and admins (the server refuses
+  // members with 403 anyway): a member who follows a link lands on the app instead.
+  if (to.matched.some((r) => r.meta['manage'] === true) && !managesCompany())
+    return typeof to.params['appId'] === 'string' ? { name: 'app-home', params: { appId: to.params['appId'] } } : { name: 'apps' }
+  return true
 })
 
 // A 401 later (the session ended or was revoked elsewhere) leads to the login page too.

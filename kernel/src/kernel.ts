@@ -19,6 +19,9 @@ import { SessionsStore } from './accounts/sessions-store.ts'
 import { TokensStore } from './accounts/tokens-store.ts'
 import { OneTimeTokensStore } from './accounts/one-time-tokens.ts'
 import { MailOutboxStore } from './accounts/mail-outbox-store.ts'
+import { CompaniesService } from './accounts/companies-service.ts'
+import { MembersService } from './accounts/members-service.ts'
+import { InvitationsService } from './accounts/invitations-service.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
 import { TableMaintenanceService } from './metadata/table-maintenance.ts'
@@ -78,6 +81,10 @@ export interface Kernel extends KernelContext {
   readonly apiTokens: TokensStore
   /** Single-use tokens of account mails (verify, magic link, reset, email change). */
   readonly oneTimeTokens: OneTimeTokensStore
+  /** Companies, their members and roles, and invitations to join them. */
+  readonly companies: CompaniesService
+  readonly members: MembersService
+  readonly invitations: InvitationsService
   /** Mails kept instead of sent when no SMTP server is configured. */
   readonly outbox: MailOutboxStore
   readonly tablesService: TablesService
@@ -138,11 +145,15 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const usage = new QueryUsage(opts.slowQueryMs)
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage, audit: new AuditLog(db, opts.audit ?? true) }
   const records = new RecordsService(ctx)
+  const accounts = new AccountsService(ctx)
   const services = {
     apps: new AppsService(ctx),
     folders: new FoldersService(ctx),
     users: new UsersService(ctx),
-    accounts: new AccountsService(ctx),
+    accounts,
+    companies: new CompaniesService(ctx, accounts),
+    members: new MembersService(ctx),
+    invitations: new InvitationsService(ctx),
     sessions: new SessionsStore(ctx),
     apiTokens: new TokensStore(ctx),
     oneTimeTokens: new OneTimeTokensStore(ctx),

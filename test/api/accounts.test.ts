@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { LEGACY_DEMO } from '@docpal/kernel'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 import { setCookies, signIn } from '../support/sessions.ts'
+import { sendAs } from '../support/rotated-session.ts'
 
 /** The server as people meet it: sign up, log in, sessions, CSRF, tokens, roles and companies. */
 describe('accounts on a fresh server', () => {
@@ -222,9 +223,12 @@ describe('sessions, CSRF, tokens, roles and companies', () => {
     expect((await asMia('GET', '/api/metrics')).status).toBe(403)
     expect((await t.api('GET', '/api/metrics')).status).toBe(200)
     // Switching the session to the shared company makes it the default.
-    const switched = await asMia('POST', '/api/auth/switch-company', { companyId })
+    // Switching is a privilege change: the session gets a new secret and the old one dies.
+    const switched = await sendAs(t.url, mia, 'POST', '/api/auth/switch-company', { companyId })
     expect(switched.body.currentCompanyId).toBe(companyId)
-    expect((await asMia('GET', `/api/tables/${table.body.id}/records`)).status).toBe(200)
+    expect(switched.rotated).toBe(true)
+    expect((await asMia('GET', '/api/auth/me')).status).toBe(401)
+    expect((await t.as(switched.session)('GET', `/api/tables/${table.body.id}/records`)).status).toBe(200)
   })
 })
 
@@ -312,6 +316,8 @@ describe('every API operation needs credentials', () => {
       'POST /api/auth/password-reset/confirm',
       'POST /api/auth/signup',
       'POST /api/auth/verify-email',
+      'POST /api/invitations/accept',
+      'POST /api/invitations/preview',
     ])
   })
 })

@@ -11,6 +11,8 @@ export interface AuthSettings {
   /** Failed logins per email per 15 minutes before 429, and requests per IP per minute on the auth endpoints. */
   readonly loginAttemptsPerEmail: number
   readonly authRequestsPerIp: number
+  /** An invitation's link and code work this long (ms) after it is sent or resent. */
+  readonly invitationTtlMs: number
 }
 
 const HOUR = 3_600_000
@@ -22,4 +24,5 @@ export const DEFAULT_AUTH: AuthSettings = {
   trustProxy: false,
   loginAttemptsPerEmail: 10,
   authRequestsPerIp: 30,
+  invitationTtlMs: 7 * 24 * HOUR,
 }

@@ -99,12 +99,6 @@ export class Authenticator {
     this.#principals.clear()
   }
 
-  /** The session's company changed (switch-company). */
-  sessionCompany(secret: string, companyId: string): void {
-    const p = this.#principals.get(hashSecret(secret))
-    if (p?.kind === 'session') p.currentCompanyId = companyId
-  }
-
   async #session(secret: string): Promise<Principal | undefined> {
     const hash = hashSecret(secret)
     let p = this.#principals.get(hash)

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
-/** Session cookies, API tokens and links in mails (dpm): 32 random bytes, prefixed so a leaked one is recognisable. */
-export function newSecret(prefix: 'dps' | 'dpt' | 'dpm'): string {
+/** Session cookies, API tokens, links in mails (dpm) and invitation links (dpi): 32 random bytes, prefixed so a leaked one is recognisable. */
+export function newSecret(prefix: 'dps' | 'dpt' | 'dpm' | 'dpi'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`
 }
 

@@ -7,13 +7,14 @@ import type { AuthSettings } from '../auth/auth-settings.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { AuthStateOut, LoginBody, MeOut, NewTokenOut, SessionOut, SignupBody, SwitchCompanyBody, TokenBody, TokenOut, UserOut } from '../auth/auth-schemas.ts'
 import { clearSessionCookies, SESSION_COOKIE } from '../auth/cookies.ts'
+import { rotateSession, type SessionDeps } from '../auth/session-cookies.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { hashSecret, newSecret } from '../auth/secrets.ts'
 import { sessionStarter } from '../auth/session-starter.ts'
 import { AccountMail } from '../auth/account-mail.ts'
+import { signedIn } from '../auth/signed-in.ts'
 import { authLinkRoutes } from './auth-links.ts'
 import { authProfileRoutes } from './auth-profile.ts'
-import type { RequestAuth } from '../auth/request-auth.ts'
 import { requestOrigin, route } from './define.ts'
 import type { Mailer } from '../mail/mail-types.ts'
 import { logFailedLogin } from '../auth/failed-login.ts'
@@ -29,12 +30,6 @@ export interface AuthRouteDeps {
 }
 
 const FAILED_LOGIN_WINDOW_MS = 15 * 60_000
-
-/** The caller of a route of access 'user' (the authenticator let it through only signed in). */
-function signedIn(c: { auth: RequestAuth | undefined }): RequestAuth {
-  if (!c.auth) throw hostCodes.HST_ERR_AUTH_REQUIRED('You are not signed in.')
-  return c.auth
-}
 
 function tokenOut(t: TokenRow): z.output<typeof TokenOut> {
   return {
@@ -54,7 +49,8 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
   // Failed logins per email: a password is not guessed from many addresses either.
   const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
 
-  const sessions = sessionStarter(k, d)
+  const sessionDeps: SessionDeps = { kernel: k, authenticator: d.authenticator, settings: d.settings, publicUrl: d.publicUrl }
+  const sessions = sessionStarter(sessionDeps)
   const { endCookieSession, startSession } = sessions
   const accountMail = new AccountMail(k, d.mailer, { publicUrl: d.publicUrl, allowedHosts: d.allowedHosts })
   authLinkRoutes(app, k, { accountMail, sessions, authenticator: d.authenticator, perMinute })
@@ -177,12 +173,12 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     response: MeOut,
     handler: async (c) => {
       const auth = signedIn(c)
-      const secret = c.req.cookies[SESSION_COOKIE]
-      if (auth.via !== 'session' || !secret) throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
+      if (auth.via !== 'session' || !c.req.cookies[SESSION_COOKIE])
+        throw hostCodes.HST_ERR_BAD_REQUEST('API tokens choose the company per request with the X-DocPal-Company header')
       const role = await k.accounts.role(auth.userId, c.body.companyId)
       if (!role) throw hostCodes.HST_ERR_COMPANY_UNKNOWN(c.body.companyId)
-      await k.sessions.setCompany(auth.credentialId, c.body.companyId)
-      d.authenticator.sessionCompany(secret, c.body.companyId)
+      // Another company is another set of rights: a new secret, the old one dead.
+      await rotateSession(sessionDeps, c.req, c.reply, auth, c.body.companyId)
       return me(auth.userId, c.body.companyId)
     },
   })

@@ -101,3 +101,9 @@ export interface OutboxMail {
 export const outboxApi = {
   list: (query: { limit?: number; to?: string; before?: string } = {}) => api.get<{ mails: OutboxMail[] }>('/api/dev/outbox', query),
 }
+
+/** Whether the signed-in person is an owner or admin of the current company (schema, settings, members). */
+export function managesCompany(): boolean {
+  const role = currentRole()
+  return role === 'owner' || role === 'admin'
+}

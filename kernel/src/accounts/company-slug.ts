@@ -5,6 +5,8 @@
 export function companySlug(name: string, id: string): string {
   const base = name
     .normalize('NFKD')
+    // NFKD splits "ü" into "u" and a combining mark: drop the marks, keep the letters.
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

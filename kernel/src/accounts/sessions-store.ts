@@ -81,6 +81,16 @@ export class SessionsStore {
     await this.k.db.orm.update(sessions).set({ currentCompanyId: companyId }).where(eq(sessions.id, id))
   }
 
+  /** A new secret for the session (privilege change), and optionally its current company; answers whether it still exists. */
+  async rotate(id: string, tokenHash: string, companyId?: string): Promise<boolean> {
+    const done = await this.k.db.orm
+      .update(sessions)
+      .set(companyId ? { tokenHash, currentCompanyId: companyId, lastActivityAt: sql`now()` } : { tokenHash, lastActivityAt: sql`now()` })
+      .where(eq(sessions.id, id))
+      .returning({ id: sessions.id })
+    return done.length > 0
+  }
+
   /**
    * Removes one of the user's sessions; answers whether there was one. With `origin`, a
    * `session.logout` entry goes to the session's company (a session replaced at login is not one).

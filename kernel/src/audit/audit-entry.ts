@@ -64,6 +64,17 @@ export type AuditAction =
   | 'plugin.uninstall'
   | 'plugin.settings.update'
   | 'audit.settings.update'
+  | 'company.create'
+  | 'company.update'
+  | 'company.ownership.transfer'
+  | 'member.update'
+  | 'member.remove'
+  | 'member.leave'
+  | 'member.join'
+  | 'invitation.create'
+  | 'invitation.revoke'
+  | 'invitation.resend'
+  | 'invitation.accept'
 
 /** The entry of an action on a named metadata row (app, folder, view): its type is the action's first word. */
 export function rowEntry(action: AuditAction, row: { readonly id: string; readonly name: string }, more: Pick<AuditEntry, 'tableId' | 'metadata'> = {}): AuditEntry {

@@ -192,3 +192,19 @@ export const accountTokens = pgTable('account_tokens', {
   usedAt: ts('used_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 })
+
+/** Invitations to a company by email: only hashes of the invite code and the mailed token are kept. */
+export const companyInvitations = pgTable('company_invitations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  companyId: uuid('company_id').notNull(),
+  email: text('email').notNull(),
+  role: text('role').notNull(),
+  codeHash: text('code_hash').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  invitedBy: uuid('invited_by'),
+  acceptedBy: uuid('accepted_by'),
+  expiresAt: ts('expires_at').notNull(),
+  acceptedAt: ts('accepted_at'),
+  revokedAt: ts('revoked_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})

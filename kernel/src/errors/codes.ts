@@ -9,6 +9,33 @@ export const codes = {
   KRN_ERR_NOT_FOUND: createError<[string, string]>('KRN_ERR_NOT_FOUND', (what, id) => `${what} '${id}' does not exist (or belongs to another company).`, 404),
   KRN_ERR_CONFLICT: createError<[string]>('KRN_ERR_CONFLICT', (msg) => msg, 409),
   KRN_ERR_ACCOUNT_EMAIL_TAKEN: createError('KRN_ERR_ACCOUNT_EMAIL_TAKEN', 'An account with this email exists already: log in, or reset its password.', 409),
+  KRN_ERR_COMPANY_FORBIDDEN: createError<[string, string]>('KRN_ERR_COMPANY_FORBIDDEN', (who, what) => `Only ${who} may ${what}.`, 403),
+  KRN_ERR_COMPANY_OWNER_REQUIRED: createError<[string]>(
+    'KRN_ERR_COMPANY_OWNER_REQUIRED',
+    (what) => `A company has exactly one owner, so the owner cannot ${what}: transfer ownership to another member first (POST /api/companies/:id/transfer-ownership).`,
+    409,
+  ),
+  KRN_ERR_COMPANY_CONFIRM: createError<[string]>(
+    'KRN_ERR_COMPANY_CONFIRM',
+    (slug) => `Deleting a company deletes its apps, tables and records for good: send {"confirm": "${slug}"} (its address) to confirm.`,
+    400,
+  ),
+  KRN_ERR_ALREADY_MEMBER: createError<[string]>('KRN_ERR_ALREADY_MEMBER', (email) => `${email} is a member of this company already.`, 409),
+  KRN_ERR_INVITATION_PENDING: createError<[string]>(
+    'KRN_ERR_INVITATION_PENDING',
+    (email) => `${email} has an invitation already that is still open: resend it (POST /api/invitations/:id/resend) or revoke it first.`,
+    409,
+  ),
+  KRN_ERR_INVITATION_INVALID: createError(
+    'KRN_ERR_INVITATION_INVALID',
+    'This invitation is not valid any more: it was used already, it expired, it was revoked, or a newer mail replaced it. Ask the person who invited you for a new one.',
+    400,
+  ),
+  KRN_ERR_INVITATION_OTHER_EMAIL: createError<[string]>(
+    'KRN_ERR_INVITATION_OTHER_EMAIL',
+    (email) => `This invitation is for ${email}, not for the account you are signed in with: sign in with that address (or sign out to create its account), or ask to be invited at yours.`,
+    403,
+  ),
   KRN_ERR_META_DUPLICATE_NAME: createError<[string, string]>(
     'KRN_ERR_META_DUPLICATE_NAME',
     (what, name) => `A ${what} named '${name}' already exists here; choose another name.`,
