@@ -68,11 +68,18 @@ export class AccountMail {
   }
 
   /** Sends without the caller waiting or learning the outcome (no user enumeration by answer or timing); failures are logged. */
-  sendDetached(req: FastifyRequest, base: string, user: AccountUser, purpose: OneTimePurpose): void {
+  sendDetached(req: FastifyRequest, reply: FastifyReply, base: string, user: AccountUser, purpose: OneTimePurpose): void {
     const ip = req.ip
-    this.send(req, base, user, purpose).catch((err: unknown) => {
-      this.k.logger.error('account mail not sent', { purpose, userId: user.id, ip, error: err instanceof Error ? err.message : String(err) })
-    })
+    // Once the answer is written: on embedded PGlite the token's transaction runs on this thread,
+    // and started earlier it would delay the answer (through the async onSend hooks) for known
+    // addresses only.
+    const start = () => {
+      this.send(req, base, user, purpose).catch((err: unknown) => {
+        this.k.logger.error('account mail not sent', { purpose, userId: user.id, ip, error: err instanceof Error ? err.message : String(err) })
+      })
+    }
+    if (reply.raw.writableFinished) start()
+    else reply.raw.once('close', start)
   }
 
   /** Uses a token from a mail: whose it was, or HST_ERR_LINK_INVALID. */

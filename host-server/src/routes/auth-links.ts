@@ -89,7 +89,7 @@ export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps)
         const base = accountMail.base(c.req)
         accountMail.throttle(purpose, c.body.email, c.reply)
         const user = await k.accounts.byEmail(c.body.email)
-        if (user) accountMail.sendDetached(c.req, base, user, purpose)
+        if (user) accountMail.sendDetached(c.req, c.reply, base, user, purpose)
         return SENT
       },
     })
