@@ -9,6 +9,8 @@ import type { CellFormat, KeyBy, TableRuntime } from '../schema/table-runtime.ts
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
+import { bulkUpdate, type BulkUpdateOutcome } from './bulk-update.ts'
+import type { CellInputOptions, CellRejection } from './cell-input.ts'
 import { writeLinks } from './link-writes.ts'
 import { exportRows, type ExportRows } from './export-rows.ts'
 import { prepareImport, type ImportRun } from './import-rows.ts'
@@ -97,8 +99,13 @@ export class RecordsService {
     return out.result
   }
 
-  bulk(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<{ created: number; ids: string[] }> {
-    return bulkInsert(this.k, actor, tableId, body, keyBy)
+  bulk(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: CellInputOptions = {}): Promise<{ created: number; ids: string[]; rejected?: CellRejection[] }> {
+    return bulkInsert(this.k, actor, tableId, body, keyBy, opts)
+  }
+
+  /** Several records' fields merged at once (bulk-update.ts). */
+  bulkUpdate(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: CellInputOptions = {}): Promise<BulkUpdateOutcome> {
+    return bulkUpdate(this.k, actor, tableId, body, keyBy, opts)
   }
 
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy, format: CellFormat = 'id'): Promise<string> {
