@@ -1,5 +1,12 @@
 import { api, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 
+/** A pasted cell the server left out: the record's index in the request, the column, why. */
+export interface CellRejected {
+  index: number
+  field: string
+  reason: string
+}
+
 export interface AppInfo {
   id: string
   name: string
@@ -131,6 +138,20 @@ export const endpoints = {
     patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),
     remove: (tableId: string, id: string) => api.delete<unknown>(`/api/tables/${tableId}/records/${id}`),
     removeMany: (tableId: string, ids: readonly string[]) => api.post<{ deleted: number }>(`/api/tables/${tableId}/records/delete`, { ids }),
+    /** Several records' fields at once (one transaction); `text`: pasted spreadsheet text, refused cells skipped and listed. */
+    updateMany: (tableId: string, records: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>, text = false) =>
+      api.patch<{ updated: number; records: RecordData[]; rejected: CellRejected[] }>(
+        `/api/tables/${tableId}/records`,
+        { records },
+        text ? { input: 'text', onInvalid: 'skip' } : undefined,
+      ),
+    /** New records at once (COPY); `text` as for updateMany. */
+    createMany: (tableId: string, records: ReadonlyArray<{ fields: Record<string, unknown> }>, text = false) =>
+      api.post<{ created: number; ids: string[]; rejected?: CellRejected[] }>(
+        `/api/tables/${tableId}/records/bulk`,
+        { records },
+        text ? { input: 'text', onInvalid: 'skip' } : undefined,
+      ),
   },
   views: {
     list: (appId: string) => api.get<ViewInfo[]>(`/api/apps/${appId}/views`),
