@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { BulkUpdateBody, DeleteManyBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
+import { BulkUpdateBody, DeleteManyBody, SummaryBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { FieldKeyQuery, route } from './define.ts'
-import { BulkOut, BulkUpdateOut, DeletedOut, RecordOut, RecordPageOut } from './responses.ts'
+import { BulkOut, BulkUpdateOut, DeletedOut, RecordOut, RecordPageOut, SummaryOut } from './responses.ts'
 
 /**
  * A record write. Strict: a misspelt key (`field`), `{}`, `{"fields": null}` are refused rather
@@ -88,6 +88,15 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
         ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}),
         ...(c.query.cellFormat !== undefined ? { cellFormat: c.query.cellFormat } : {}),
       }),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: `${base}/summary`,
+    tag,
+    summary: 'Summary row: count, empty, sum, avg, min, max per column over every record the filter and search match',
+    body: SummaryBody,
+    response: SummaryOut,
+    handler: (c) => r.summary(c.actor, c.params.tableId, c.body),
   })
   route(app, k, {
     method: 'GET',

@@ -75,6 +75,10 @@ const CellRejected = z.looseObject({
   reason: z.string(),
 })
 export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id), rejected: z.array(CellRejected).optional().describe('with onInvalid=skip: the cells left out') })
+export const SummaryOut = z.looseObject({
+  total: z.number().describe('records the filter and search match'),
+  summaries: z.record(z.string(), z.unknown()).describe('each asked summary by the key it was asked with; null where no record has a value'),
+})
 export const BulkUpdateOut = z.looseObject({
   updated: z.number(),
   records: z.array(RecordOut).describe("the records as they are now, in the request's order"),

@@ -11,6 +11,7 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
 import { bulkUpdate, type BulkUpdateOutcome } from './bulk-update.ts'
 import type { CellInputOptions, CellRejection } from './cell-input.ts'
+import { summarise, type SummaryOutcome } from './summary.ts'
 import { writeLinks } from './link-writes.ts'
 import { exportRows, type ExportRows } from './export-rows.ts'
 import { prepareImport, type ImportRun } from './import-rows.ts'
@@ -224,6 +225,11 @@ export class RecordsService {
   /** Checks an import's mapping (column ids per file column, null: skipped) and answers what writes its rows. */
   prepareImport(actor: Actor, tableId: string, columns: ReadonlyArray<string | null>): Promise<ImportRun> {
     return prepareImport(this.k, actor, tableId, columns)
+  }
+
+  /** The summary row's aggregates over every matching record (summary.ts). */
+  summary(actor: Actor, tableId: string, body: unknown, extra: ListExtra = {}): Promise<SummaryOutcome> {
+    return summarise(this.k, actor, tableId, body, extra)
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */
