@@ -8,6 +8,8 @@ import { startTestServer, type TestServer } from '../support/test-server.ts'
  */
 let t: TestServer
 let base = ''
+let appId = ''
+let tableId = ''
 
 beforeAll(async () => {
   t = await startTestServer()
@@ -24,6 +26,8 @@ beforeAll(async () => {
   })
   expect(table.status, JSON.stringify(table.body)).toBe(201)
   base = `/api/tables/${table.body.id}/records`
+  appId = app.body.id
+  tableId = table.body.id
   // 120 rows: more than a page, so a page-only sum would be wrong.
   const records = Array.from({ length: 120 }, (_, i) => ({
     fields: {
@@ -50,6 +54,11 @@ describe('POST /records/summary', () => {
     })
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body.total).toBe(120)
+    const ids = Object.fromEntries((await t.api('GET', `/api/tables/${tableId}`)).body.columns.map((c: { name: string; id: string }) => [c.name, c.id]))
+    expect(r.body.kinds[ids.Amount]).toEqual(['count', 'empty', 'sum', 'avg', 'min', 'max'])
+    expect(r.body.kinds[ids.Double]).toContain('sum')
+    expect(r.body.kinds[ids.Due]).toEqual(['count', 'empty', 'min', 'max'])
+    expect(r.body.kinds[ids.Title]).toEqual(['count', 'empty'])
     expect(r.body.summaries.Amount).toBeCloseTo(sum, 6)
     expect(r.body.summaries.Title).toBe(12)
     expect(r.body.summaries.Tags).toBe(60)
@@ -93,6 +102,27 @@ describe('POST /records/summary', () => {
     expect(kind.status).toBe(400)
     const many = await t.api('POST', `${base}/summary`, { summaries: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 'count'])) })
     expect(many.status).toBe(400)
+  })
+
+  it('a view’s summary adds the view’s filter', async () => {
+    const view = await t.api('POST', `/api/apps/${appId}/views`, {
+      name: 'Small',
+      dataTableId: tableId,
+      type: 'table',
+      queryConfig: { filter: { and: [{ field: 'Amount', op: 'lt', value: 10 }] } },
+    })
+    expect(view.status, JSON.stringify(view.body)).toBe(201)
+    const r = await t.api('POST', `/api/views/${view.body.id}/summary`, { summaries: { Amount: 'max' } })
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    expect(r.body).toMatchObject({ total: 7, summaries: { Amount: 9.5 } })
+    const searched = await t.api('POST', `/api/views/${view.body.id}/summary`, { search: 'order 9', summaries: { Amount: 'count' } })
+    expect(searched.body.total).toBe(1)
+    // The grid keeps its summary choices in the view's config; a PUT that leaves config out keeps them.
+    const amountId = (await t.api('GET', `/api/tables/${tableId}`)).body.columns.find((c: { name: string }) => c.name === 'Amount').id
+    const saved = await t.api('PUT', `/api/views/${view.body.id}`, { config: { summary: { [amountId]: 'sum' } } })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    const renamed = await t.api('PUT', `/api/views/${view.body.id}`, { name: 'Small ones' })
+    expect(renamed.body.config.summary).toEqual({ [amountId]: 'sum' })
   })
 
   it('is scoped to the caller’s company', async () => {

@@ -78,6 +78,7 @@ export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id), re
 export const SummaryOut = z.looseObject({
   total: z.number().describe('records the filter and search match'),
   summaries: z.record(z.string(), z.unknown()).describe('each asked summary by the key it was asked with; null where no record has a value'),
+  kinds: z.record(z.string(), z.array(z.string())).describe('what each column (by id) can show'),
 })
 export const BulkUpdateOut = z.looseObject({
   updated: z.number(),

@@ -1,5 +1,12 @@
 import { api, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 
+/** The summary row's answer: the values asked for (by column id), and what each column can show. */
+export interface SummaryAnswer {
+  total: number
+  summaries: Record<string, unknown>
+  kinds: Record<string, Array<'count' | 'empty' | 'sum' | 'avg' | 'min' | 'max'>>
+}
+
 /** A pasted cell the server left out: the record's index in the request, the column, why. */
 export interface CellRejected {
   index: number
@@ -145,6 +152,8 @@ export const endpoints = {
         { records },
         text ? { input: 'text', onInvalid: 'skip' } : undefined,
       ),
+    /** The summary row over every record the filter and search match (column ids to kinds). */
+    summary: (tableId: string, b: { filter?: unknown; search?: string; summaries: Record<string, string> }) => api.post<SummaryAnswer>(`/api/tables/${tableId}/records/summary`, b),
     /** New records at once (COPY); `text` as for updateMany. */
     createMany: (tableId: string, records: ReadonlyArray<{ fields: Record<string, unknown> }>, text = false) =>
       api.post<{ created: number; ids: string[]; rejected?: CellRejected[] }>(
@@ -164,6 +173,7 @@ export const endpoints = {
       api.put<ViewInfo>(`/api/views/${id}`, b),
     remove: (id: string) => api.delete<unknown>(`/api/views/${id}`),
     data: (id: string, params: Record<string, string | number | undefined> = {}) => api.get<Page>(`/api/views/${id}/data`, params),
+    summary: (id: string, b: { search?: string; summaries: Record<string, string> }) => api.post<SummaryAnswer>(`/api/views/${id}/summary`, b),
   },
   plugins: {
     list: () => api.get<PluginInfo[]>('/api/plugins'),

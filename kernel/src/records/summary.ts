@@ -3,7 +3,7 @@ import type { QueryAst } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { present } from '../errors/present.ts'
-import { compileSummary, SUMMARY_KINDS, summaryKindsOf, summaryTypeOf, type SummaryColumn } from '../query/compile-summary.ts'
+import { compileSummary, SUMMARY_KINDS, summaryKindsOf, summaryTypeOf, type SummaryColumn, type SummaryKind } from '../query/compile-summary.ts'
 import { resolveQuery } from '../query/resolve.ts'
 import { parseOrThrow } from '../validation.ts'
 import { buildQuery } from './list-query.ts'
@@ -27,6 +27,8 @@ export interface SummaryOutcome {
   readonly total: number
   /** Each asked summary under the key it was asked by; null where no row has a value. */
   readonly summaries: Record<string, unknown>
+  /** What each column of the table can show, by column id (a grid offers these in its menus). */
+  readonly kinds: Record<string, ReadonlyArray<SummaryKind>>
 }
 
 /**
@@ -50,6 +52,8 @@ export async function summarise(k: KernelContext, actor: Actor, tableId: string,
     })
     const row = await k.db.one<{ total: number; summaries: string }>(compileSummary(rt, q, columns, actor.userId, { searchBranches: k.db.driver === 'pglite' }))
     const r = present(row, 'the summary row (an aggregate query always returns one)')
-    return { total: r.total, summaries: JSON.parse(r.summaries) as Record<string, unknown> }
+    const kinds: Record<string, ReadonlyArray<SummaryKind>> = {}
+    for (const b of rt.byId.values()) if (b.fieldType) kinds[b.meta.id] = summaryKindsOf(summaryTypeOf(rt.field(b.meta.id, []), rt, actor.userId))
+    return { total: r.total, summaries: JSON.parse(r.summaries) as Record<string, unknown>, kinds }
   })
 }

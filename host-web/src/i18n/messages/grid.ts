@@ -76,6 +76,8 @@ export default defineMessages({
       saved: 'Saved',
       newRowHint: 'New record: type in the cells, Enter adds it',
       cards: { gridLayout: 'Grid', listLayout: 'List', untitled: 'Untitled' },
+      summary: { pick: 'Summary', count: 'Filled', empty: 'Empty', sum: 'Sum', avg: 'Average', min: 'Min', max: 'Max', none: 'None' },
+      moveColumn: 'Drag to move the column',
     },
   },
   'zh-CN': {
@@ -152,6 +154,8 @@ export default defineMessages({
       saved: '已保存',
       newRowHint: '新记录：在单元格中输入，按 Enter 添加',
       cards: { gridLayout: '网格', listLayout: '列表', untitled: '无标题' },
+      summary: { pick: '汇总', count: '已填写', empty: '空白', sum: '求和', avg: '平均值', min: '最小值', max: '最大值', none: '无' },
+      moveColumn: '拖动以移动此列',
     },
   },
 })
