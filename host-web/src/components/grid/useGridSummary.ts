@@ -6,7 +6,8 @@ export type SummaryLoader = (summaries: Record<string, SummaryKind>) => Promise<
 /**
  * The summary row's values, asked of the server (over every record the grid's query matches,
  * not the pages in memory) when the choices or the query change, and again after writes
- * (`changed` counts them). Answers that arrive out of order are dropped.
+ * (`changed` counts them). Answers that arrive out of order are dropped. With nothing chosen
+ * nothing is asked.
  */
 export function useGridSummary(loader: () => SummaryLoader | undefined, layout: () => GridLayout, changed: Ref<number>) {
   const answer = ref<SummaryAnswer | null>(null)
@@ -16,6 +17,12 @@ export function useGridSummary(loader: () => SummaryLoader | undefined, layout: 
   async function load() {
     const load = loader()
     if (!load) return
+    // Nothing chosen: no question (on a big table each one reads every row).
+    if (Object.keys(layout().summary).length === 0) {
+      asked++
+      answer.value = null
+      return
+    }
     const mine = ++asked
     try {
       const a = await load({ ...layout().summary })

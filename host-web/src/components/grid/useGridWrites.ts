@@ -20,12 +20,6 @@ export interface GridWritesHost {
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
 /**
- * Saves cell edits optimistically: the grid shows the new value at once, the PATCH follows, the
- * server's record replaces the guess when it answers, and a refusal puts the old value back with
- * an error message that names the field. Answers for a record apply in the order they were asked
- * for: an older answer never overwrites a newer edit.
- */
-/**
  * One user action as undo and redo see it: a cell edit, a paste, a fill, a delete of rows. `focus`:
  * the cells to show when it is undone or redone.
  */
@@ -55,6 +49,14 @@ const BULK_CHUNK = 1_000
 // Edits remembered for undo.
 const HISTORY = 100
 
+/**
+ * Saves cell edits optimistically: the grid shows the new value at once, the PATCH follows, the
+ * server's record replaces the guess when it answers, and a refusal puts the old value back with
+ * an error message that names the field. Answers for a record apply in the order they were asked
+ * for: an older answer never overwrites a newer edit.
+ * Several cells at once (a paste, a fill) go in one bulk request; each
+ * action is one undo step.
+ */
 export function useGridWrites(host: GridWritesHost) {
   const asked = new Map<string, number>()
   const undoStack: Step[] = []
