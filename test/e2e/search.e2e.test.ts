@@ -62,13 +62,14 @@ describe('quick search', () => {
     const view = await api('POST', `/api/apps/${appId}/views`, { name: 'All items', dataTableId: tableId, type: 'table', queryConfig: {} })
     const { page } = e
     await page.goto(e.url(`/apps/${appId}/views/${view.id}`))
-    const rows = page.locator('[data-test="view-table"] .el-table__body tr')
+    // A table view shows the grid.
+    const rows = page.locator('[data-test="view-grid"] [data-test="grid-row"]')
     await rows.first().waitFor()
     await page.locator('input[data-test="search-box"]').fill('Item 05')
     await expect.poll(() => rows.count()).toBe(10)
     await expect.poll(() => rows.first().textContent()).toContain('Item 050')
     await e.shot('search-3-view')
     await page.locator('input[data-test="search-box"]').fill('nothing like this')
-    await page.getByTestId('view-empty').waitFor()
+    await page.getByTestId('grid-empty').waitFor()
   })
 })

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { DeleteManyBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
+import { BulkUpdateBody, DeleteManyBody, SummaryBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { FieldKeyQuery, route } from './define.ts'
-import { BulkOut, DeletedOut, RecordOut, RecordPageOut } from './responses.ts'
+import { BulkOut, BulkUpdateOut, DeletedOut, RecordOut, RecordPageOut, SummaryOut } from './responses.ts'
 
 /**
  * A record write. Strict: a misspelt key (`field`), `{}`, `{"fields": null}` are refused rather
@@ -19,6 +19,12 @@ const Fields = z
 const RecordBody = z.strictObject({ fields: Fields })
 const BulkBody = z.strictObject({ records: z.array(RecordBody).max(MAX_BULK) })
 const RecordGetQuery = FieldKeyQuery.extend({ cellFormat: ListParams.shape.cellFormat })
+/** How a bulk write reads its cells: a grid paste sends spreadsheet text and keeps the cells that read. */
+const BulkWriteQuery = FieldKeyQuery.extend({
+  input: z.enum(['json', 'text']).default('json').describe("text: string values are typed text, read by each column's type as an import reads a file"),
+  onInvalid: z.enum(['refuse', 'skip']).default('refuse').describe('skip: refused cells are left out and listed in `rejected`, the rest is written'),
+})
+const cellOptions = (q: { input: 'json' | 'text'; onInvalid: 'refuse' | 'skip' }) => ({ text: q.input === 'text', skipInvalid: q.onInvalid === 'skip' })
 
 export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody: number; bulkGate?: RequestGate }): void {
   const tag = 'records'
@@ -41,12 +47,23 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Bulk insert (all or nothing, COPY)',
     body: BulkBody,
-    query: FieldKeyQuery,
+    query: BulkWriteQuery,
     status: 201,
     bodyLimit: limits.bulkBody,
     ...(limits.bulkGate ? { gate: limits.bulkGate } : {}),
     response: BulkOut,
-    handler: (c) => r.bulk(c.actor, c.params.tableId, c.body, c.query.fieldKey),
+    handler: (c) => r.bulk(c.actor, c.params.tableId, c.body, c.query.fieldKey, cellOptions(c.query)),
+  })
+  route(app, k, {
+    method: 'PATCH',
+    url: base,
+    tag,
+    summary: 'Bulk update: merge fields into several records (one transaction, all or nothing)',
+    body: BulkUpdateBody,
+    query: BulkWriteQuery,
+    bodyLimit: limits.bulkBody,
+    response: BulkUpdateOut,
+    handler: (c) => r.bulkUpdate(c.actor, c.params.tableId, c.body, c.query.fieldKey, cellOptions(c.query)),
   })
   route(app, k, {
     method: 'GET',
@@ -71,6 +88,15 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
         ...(c.query.fieldKey !== undefined ? { fieldKey: c.query.fieldKey } : {}),
         ...(c.query.cellFormat !== undefined ? { cellFormat: c.query.cellFormat } : {}),
       }),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: `${base}/summary`,
+    tag,
+    summary: 'Summary row: count, empty, sum, avg, min, max per column over every record the filter and search match',
+    body: SummaryBody,
+    response: SummaryOut,
+    handler: (c) => r.summary(c.actor, c.params.tableId, c.body),
   })
   route(app, k, {
     method: 'GET',

@@ -69,7 +69,22 @@ export const ViewOut = z.looseObject({ id: Id, tableId: Id.optional(), name: z.s
 
 export const FolderOut = z.looseObject({ id: Id, appId: Id, name: z.string(), parentId: Id.nullable().optional() })
 
-export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id) })
+const CellRejected = z.looseObject({
+  index: z.number().describe("the record's index in the request"),
+  field: z.string().describe('the column as the request named it'),
+  reason: z.string(),
+})
+export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id), rejected: z.array(CellRejected).optional().describe('with onInvalid=skip: the cells left out') })
+export const SummaryOut = z.looseObject({
+  total: z.number().describe('records the filter and search match'),
+  summaries: z.record(z.string(), z.unknown()).describe('each asked summary by the key it was asked with; null where no record has a value'),
+  kinds: z.record(z.string(), z.array(z.string())).describe('what each column (by id) can show'),
+})
+export const BulkUpdateOut = z.looseObject({
+  updated: z.number(),
+  records: z.array(RecordOut).describe("the records as they are now, in the request's order"),
+  rejected: z.array(CellRejected).describe('with onInvalid=skip: the cells left out'),
+})
 export const DeletedOut = z.looseObject({ deleted: z.number() })
 
 const IndexedField = z.looseObject({ fieldId: Id, field: z.string(), index: z.string().describe('the PostgreSQL index') })

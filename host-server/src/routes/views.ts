@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { ListQuery, inputs, type Kernel } from '@docpal/kernel'
+import { ListQuery, SummaryBody, inputs, type Kernel } from '@docpal/kernel'
 import { route } from './define.ts'
+import { SummaryOut } from './responses.ts'
 
 /**
  * The list parameters this route documents; the rest (limit, filter, a view type's own params)
@@ -34,5 +35,14 @@ export function viewRoutes(app: FastifyInstance, k: Kernel): void {
     summary: "A view's data: its query AND the request's (limit, offset, filter, sort, search, cellFormat, and view-type params)",
     query: ViewDataQuery,
     handler: (c) => v.data(c.actor, c.params.id, c.query),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/views/:id/summary',
+    tag,
+    summary: "Summary row over every record of the view: its filter AND the request's filter and search",
+    body: SummaryBody,
+    response: SummaryOut,
+    handler: (c) => v.summary(c.actor, c.params.id, c.body),
   })
 }

@@ -1,5 +1,19 @@
 import { api, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 
+/** The summary row's answer: the values asked for (by column id), and what each column can show. */
+export interface SummaryAnswer {
+  total: number
+  summaries: Record<string, unknown>
+  kinds: Record<string, Array<'count' | 'empty' | 'sum' | 'avg' | 'min' | 'max'>>
+}
+
+/** A pasted cell the server left out: the record's index in the request, the column, why. */
+export interface CellRejected {
+  index: number
+  field: string
+  reason: string
+}
+
 export interface AppInfo {
   id: string
   name: string
@@ -131,6 +145,22 @@ export const endpoints = {
     patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),
     remove: (tableId: string, id: string) => api.delete<unknown>(`/api/tables/${tableId}/records/${id}`),
     removeMany: (tableId: string, ids: readonly string[]) => api.post<{ deleted: number }>(`/api/tables/${tableId}/records/delete`, { ids }),
+    /** Several records' fields at once (one transaction); `text`: pasted spreadsheet text, refused cells skipped and listed. */
+    updateMany: (tableId: string, records: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>, text = false) =>
+      api.patch<{ updated: number; records: RecordData[]; rejected: CellRejected[] }>(
+        `/api/tables/${tableId}/records`,
+        { records },
+        text ? { input: 'text', onInvalid: 'skip' } : undefined,
+      ),
+    /** The summary row over every record the filter and search match (column ids to kinds). */
+    summary: (tableId: string, b: { filter?: unknown; search?: string; summaries: Record<string, string> }) => api.post<SummaryAnswer>(`/api/tables/${tableId}/records/summary`, b),
+    /** New records at once (COPY); `text` as for updateMany. */
+    createMany: (tableId: string, records: ReadonlyArray<{ fields: Record<string, unknown> }>, text = false) =>
+      api.post<{ created: number; ids: string[]; rejected?: CellRejected[] }>(
+        `/api/tables/${tableId}/records/bulk`,
+        { records },
+        text ? { input: 'text', onInvalid: 'skip' } : undefined,
+      ),
   },
   views: {
     list: (appId: string) => api.get<ViewInfo[]>(`/api/apps/${appId}/views`),
@@ -143,6 +173,7 @@ export const endpoints = {
       api.put<ViewInfo>(`/api/views/${id}`, b),
     remove: (id: string) => api.delete<unknown>(`/api/views/${id}`),
     data: (id: string, params: Record<string, string | number | undefined> = {}) => api.get<Page>(`/api/views/${id}/data`, params),
+    summary: (id: string, b: { search?: string; summaries: Record<string, string> }) => api.post<SummaryAnswer>(`/api/views/${id}/summary`, b),
   },
   plugins: {
     list: () => api.get<PluginInfo[]>('/api/plugins'),

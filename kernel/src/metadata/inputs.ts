@@ -67,13 +67,16 @@ export const ColumnPatch = ColumnInput.omit({ id: true })
   .partial()
   .extend({ order: z.number().int().min(0).optional() })
 
+const ViewQueryConfig = z.object({ filter: z.unknown().optional(), sort: z.unknown().optional(), groupBy: z.string().optional(), fields: z.unknown().optional() })
+const ViewConfig = z.record(z.string(), z.unknown())
 export const ViewInput = z.object({
   name,
   description: z.string().max(10_000).nullish(),
   dataTableId: z.uuid(),
   type: z.string().min(1).max(64),
-  queryConfig: z.object({ filter: z.unknown().optional(), sort: z.unknown().optional(), groupBy: z.string().optional(), fields: z.unknown().optional() }).default({}),
-  config: z.record(z.string(), z.unknown()).default({}),
+  queryConfig: ViewQueryConfig.default({}),
+  config: ViewConfig.default({}),
   schema: z.record(z.string(), z.unknown()).optional(),
 })
-export const ViewPatch = ViewInput.omit({ dataTableId: true }).partial()
+// Without the defaults: zod applies a default inside .partial(), so a PUT of just a name wiped the view's config.
+export const ViewPatch = ViewInput.omit({ dataTableId: true }).extend({ queryConfig: ViewQueryConfig, config: ViewConfig }).partial()

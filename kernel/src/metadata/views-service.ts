@@ -178,6 +178,12 @@ export class ViewsService {
     return this.records.list(actor, rt.meta.id, request, extra)
   }
 
+  /** `POST /api/views/:id/summary`: the summary row over every record of the view (its filter AND the request's). */
+  async summary(actor: Actor, id: string, body: unknown) {
+    const { rt, extra } = await this.#listRequest(actor, id, {})
+    return this.records.summary(actor, rt.meta.id, body, extra)
+  }
+
   /** The view, its table, and the list request and extras that its query adds to `raw`. */
   async #listRequest(actor: Actor, id: string, raw: Record<string, unknown>): Promise<{ row: ViewRow; rt: TableRuntime; request: Record<string, unknown>; extra: ListExtra }> {
     const row = await this.#row(this.k.db, actor, id)

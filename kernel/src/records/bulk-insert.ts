@@ -2,6 +2,7 @@ import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { KeyBy } from '../schema/table-runtime.ts'
+import { screenFields, type CellInputOptions, type CellRejection } from './cell-input.ts'
 import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks, keyOf, withTable } from './write-support.ts'
@@ -20,18 +21,31 @@ const COPY_CHUNK_ROWS = 200
  * `POST .../records/bulk`: many new records in one COPY, in one transaction with their links,
  * stored values and write hooks. `record.beforeWrite` runs per row before the COPY starts;
  * `record.afterWrite` runs per row (as for single creates) after it, inside the transaction.
+ * `opts` reads cells as typed text and skips refused cells (a grid paste), reported in `rejected`.
  */
-export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<{ created: number; ids: string[] }> {
+export async function bulkInsert(
+  k: KernelContext,
+  actor: Actor,
+  tableId: string,
+  body: unknown,
+  keyBy: KeyBy,
+  opts: CellInputOptions = {},
+): Promise<{ created: number; ids: string[]; rejected?: CellRejection[] }> {
   const records = (body as { records?: unknown } | null)?.records
   if (!Array.isArray(records)) throw codes.KRN_ERR_VALIDATION('`records` is an array of {"fields": {...}}.', { path: ['records'] })
   if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
   const rows: unknown[] = records
+  const rejected: CellRejection[] = []
   const ids = await withTable(k, actor, tableId, async (rt) => {
-    const rowOf = (i: number): { fields?: unknown } => {
+    rejected.length = 0
+    const given = (i: number): { fields?: unknown } => {
       const rec = records[i] as { fields?: unknown } | null
       if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
       return rec
     }
+    const screened =
+      opts.text || opts.skipInvalid ? records.map((_, i) => ({ fields: screenFields(rt, given(i).fields ?? {}, keyBy, opts, i, ['records', i, 'fields'], rejected) })) : undefined
+    const rowOf = (i: number): { fields?: unknown } => screened?.[i] ?? given(i)
     const named = <T>(i: number, fn: () => T): T => {
       try {
         return fn()
@@ -79,5 +93,5 @@ export async function bulkInsert(k: KernelContext, actor: Actor, tableId: string
     return out.ids
   })
   k.events.emit('records.bulkCreated', { tableId, ids, companyId: actor.companyId, userId: actor.userId })
-  return { created: ids.length, ids }
+  return { created: ids.length, ids, ...(opts.skipInvalid ? { rejected } : {}) }
 }

@@ -4,6 +4,7 @@ import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
+import { textValue } from './cell-input.ts'
 import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks } from './write-support.ts'
@@ -78,15 +79,6 @@ export async function prepareImport(k: KernelContext, actor: Actor, tableId: str
   return (chunks, opts) => runImport(k, actor, rt, bound, chunks, opts)
 }
 
-/** A cell's text as the value its column's type takes: empty is null, typed text goes through the type's parser. */
-function cellValue(b: BoundColumn, text: string | null): unknown {
-  if (text === null) return null
-  const t = text.trim()
-  if (t === '') return null
-  const ft = b.fieldType
-  return ft?.parseText ? ft.parseText(t, b.meta.config) : text
-}
-
 /**
  * A refused row as the report shows it: the column by name and, for a value its type refused,
  * the cell's text first (`'ten': not a valid number`), so the user finds it in the file.
@@ -137,7 +129,7 @@ async function runImport(
       const fields: Record<string, unknown> = {}
       for (let j = 0; j < bound.length; j++) {
         const b = bound[j]
-        if (b) fields[b.meta.id] = cellValue(b, row.cells[j] ?? null)
+        if (b) fields[b.meta.id] = textValue(b, row.cells[j] ?? null)
       }
       try {
         const path = ['rows', row.line]

@@ -9,6 +9,9 @@ import type { CellFormat, KeyBy, TableRuntime } from '../schema/table-runtime.ts
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
+import { bulkUpdate, type BulkUpdateOutcome } from './bulk-update.ts'
+import type { CellInputOptions, CellRejection } from './cell-input.ts'
+import { summarise, type SummaryOutcome } from './summary.ts'
 import { idsOf, writeLinks } from './link-writes.ts'
 import { exportRows, type ExportRows } from './export-rows.ts'
 import { prepareImport, type ImportRun } from './import-rows.ts'
@@ -109,8 +112,13 @@ export class RecordsService {
     return out.result
   }
 
-  bulk(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<{ created: number; ids: string[] }> {
-    return bulkInsert(this.k, actor, tableId, body, keyBy)
+  bulk(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: CellInputOptions = {}): Promise<{ created: number; ids: string[]; rejected?: CellRejection[] }> {
+    return bulkInsert(this.k, actor, tableId, body, keyBy, opts)
+  }
+
+  /** Several records' fields merged at once (bulk-update.ts). */
+  bulkUpdate(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: CellInputOptions = {}): Promise<BulkUpdateOutcome> {
+    return bulkUpdate(this.k, actor, tableId, body, keyBy, opts)
   }
 
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy, format: CellFormat = 'id'): Promise<string> {
@@ -255,6 +263,11 @@ export class RecordsService {
   /** Checks an import's mapping (column ids per file column, null: skipped) and answers what writes its rows. */
   prepareImport(actor: Actor, tableId: string, columns: ReadonlyArray<string | null>): Promise<ImportRun> {
     return prepareImport(this.k, actor, tableId, columns)
+  }
+
+  /** The summary row's aggregates over every matching record (summary.ts). */
+  summary(actor: Actor, tableId: string, body: unknown, extra: ListExtra = {}): Promise<SummaryOutcome> {
+    return summarise(this.k, actor, tableId, body, extra)
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */

@@ -1,4 +1,4 @@
-import { inject, provide, type InjectionKey, type Ref } from 'vue'
+import { inject, provide, type Component, type InjectionKey, type Ref } from 'vue'
 import type { RecordData, TableMeta } from './types.ts'
 
 export interface AppContext {
@@ -42,6 +42,12 @@ export interface ViewContext {
    * does for a clicked day; the person completes and saves it. Hosts without forms leave it out.
    */
   create?(fields: Record<string, unknown>): void
+  /**
+   * The host's spreadsheet grid over this view (in-cell editing, ranges, copy and paste, fill
+   * down, undo, and column order, widths and a summary row saved in the view), for view types
+   * that show records as a table: render it with `{ viewId }`. Hosts without one leave it out.
+   */
+  readonly grid?: Component
 }
 
 const APP: InjectionKey<AppContext> = Symbol('docpal.app')

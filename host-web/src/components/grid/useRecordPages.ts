@@ -2,6 +2,9 @@ import { markRaw, ref, shallowReactive, watch, type Ref } from 'vue'
 import type { RecordData } from '@docpal/plugin-sdk/client'
 import { endpoints } from '../../services/endpoints.ts'
 
+type Page = Awaited<ReturnType<typeof endpoints.records.query>>
+export type PageQuery = Parameters<typeof endpoints.records.query>[1]
+
 export const PAGE_SIZE = 100
 // Pages kept in memory around the viewport; scrolling through 100k rows must not keep them all.
 const MAX_PAGES = 40
@@ -29,7 +32,12 @@ export interface RecordPages {
  * fetched and kept. A page right after a loaded one follows its keyset cursor (cheap at any
  * depth); a page reached by jumping (dragging the scrollbar) uses its offset.
  */
-export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknown; sort: unknown; search?: string }>): RecordPages {
+export function useRecordPages(
+  tableId: Ref<string>,
+  query: Ref<{ filter: unknown; sort: unknown; search?: string }>,
+  /** Where pages come from when not the table's record query (a view's data). */
+  source?: (body: PageQuery) => Promise<Page>,
+): RecordPages {
   // Records are frozen raw objects: a 100-row page adds no per-row watchers.
   const pages = shallowReactive(new Map<number, readonly RecordData[]>())
   const cursors = new Map<number, string>()
@@ -47,11 +55,11 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
     const after = cursors.get(page - 1)
     const counting = total.value === undefined && page === 0
     try {
-      const plain = counting && query.value.filter === undefined && query.value.sort === undefined && !query.value.search
+      const plain = !source && counting && query.value.filter === undefined && query.value.sort === undefined && !query.value.search
       // The table's first page, unfiltered, is a GET the served page has already started.
       const res = plain
         ? await endpoints.records.firstPage(tableId.value, PAGE_SIZE)
-        : await endpoints.records.query(tableId.value, {
+        : await (source ?? ((b: PageQuery) => endpoints.records.query(tableId.value, b)))({
             ...query.value,
             limit: PAGE_SIZE,
             ...(after ? { cursor: after } : { offset: page * PAGE_SIZE }),
@@ -86,7 +94,8 @@ export function useRecordPages(tableId: Ref<string>, query: Ref<{ filter: unknow
    */
   async function countExactly(gen: number) {
     try {
-      const res = await endpoints.records.query(tableId.value, { ...query.value, limit: 1, count: true, fields: [] })
+      const body = { ...query.value, limit: 1, count: true, fields: [] }
+      const res = await (source ? source(body) : endpoints.records.query(tableId.value, body))
       if (gen === generation && res.total !== undefined) {
         total.value = res.total
         totalIsEstimate.value = false

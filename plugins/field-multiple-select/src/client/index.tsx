@@ -76,6 +76,11 @@ export default defineClientPlugin({
       icon: '☰',
       display: MultipleSelectDisplay,
       editor: MultipleSelectEditor,
+      // Labels, comma-separated: the server's parseText reads them back.
+      toText: (v, c) => {
+        const options = optionsOf(c.config)
+        return Array.isArray(v) ? v.map((id) => options.find((o) => o.id === id)?.label ?? String(id)).join(', ') : ''
+      },
       configEditor: SelectConfigEditor,
       filterInput: MultipleSelectFilterInput,
       defaultConfig: exampleSelectConfig,

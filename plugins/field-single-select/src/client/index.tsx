@@ -84,6 +84,8 @@ export default defineClientPlugin({
       icon: '◉',
       display: SingleSelectDisplay,
       editor: SingleSelectEditor,
+      // The label, which the server takes back when it is pasted (an option removed since: its id).
+      toText: (v, c) => (typeof v === 'string' ? (optionsOf(c.config).find((o) => o.id === v)?.label ?? v) : ''),
       configEditor: SelectConfigEditor,
       filterInput: SingleSelectFilterInput,
       defaultConfig: exampleSelectConfig,

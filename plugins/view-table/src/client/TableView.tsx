@@ -1,4 +1,4 @@
-import { computed, defineComponent, onMounted, ref, watch } from 'vue'
+import { computed, defineComponent, h, onMounted, ref, watch } from 'vue'
 import { ElEmpty, ElPagination, ElTable, ElTableColumn } from 'element-plus'
 import { FieldValue, t, useViewContext, type ColumnInfo, type RecordData, type ViewData } from '@docpal/plugin-sdk/client'
 import { ROW_HEIGHTS, visibleColumns, type TableViewConfig } from './config.ts'
@@ -43,7 +43,10 @@ export const TableView = defineComponent({
         error.value = err instanceof Error ? err.message : String(err)
       }
     }
-    onMounted(load)
+    // The host's grid loads its own pages.
+    onMounted(() => {
+      if (!ctx.grid || groupColumn.value) void load()
+    })
     watch(page, load)
 
     const sections = computed<Section[]>(() => {
@@ -95,6 +98,9 @@ export const TableView = defineComponent({
     )
 
     return () => {
+      // The host's spreadsheet grid, when it has one; a grouped view keeps its sections here.
+      const Grid = ctx.grid
+      if (Grid && !groupColumn.value && ctx.view.value) return h(Grid, { viewId: ctx.view.value.id })
       if (error.value)
         return (
           <div class="dp-view-error" data-test="view-error">

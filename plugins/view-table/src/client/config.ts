@@ -5,6 +5,7 @@ export interface TableViewConfig {
   hiddenFields?: string[]
   columnWidths?: Record<string, number>
   rowHeight?: 'short' | 'medium' | 'tall'
+  summary?: Record<string, 'count' | 'empty' | 'sum' | 'avg' | 'min' | 'max'>
 }
 
 export const ROW_HEIGHTS = { short: 36, medium: 56, tall: 88 } as const

@@ -1,0 +1,238 @@
+import { h } from 'vue'
+import { ElNotification } from 'element-plus'
+import { plainText, rawText, registry, type ColumnInfo, type RecordData } from '@docpal/plugin-sdk/client'
+import { endpoints } from '../../services/endpoints.ts'
+import type { Cell } from './grid-keys.ts'
+import { parseTsv, rangeCols, rangeRows, toTsv, type CellRange } from './grid-range.ts'
+import type { CellChange, useGridWrites } from './useGridWrites.ts'
+
+export interface RangeActionsHost {
+  tableId(): string
+  columns(): readonly ColumnInfo[]
+  /** Records in the table (the new-record row is after them). */
+  count(): number
+  /** The record at a row index, undefined while its page is not loaded. */
+  recordAt(row: number): RecordData | undefined
+  rowIndexOf(recordId: string): number
+  canEdit(column: ColumnInfo): boolean
+  /** Records created by a paste, shown after the last row. */
+  append(records: readonly RecordData[]): void
+  /** Reload the pages (rows were removed or put back). */
+  reload(): void
+  t(key: string, args?: Record<string, unknown>): string
+}
+
+/** A refused cell as the person is told: the row number they see, the column, why. */
+interface Refusal {
+  readonly row: number
+  readonly column: string
+  readonly reason: string
+}
+
+/** A value as the field type writes it on the clipboard; the way `parseText` reads it back. */
+export function cellText(value: unknown, column: ColumnInfo): string {
+  const def = registry.fieldType(column.type)
+  if (def?.toText) return def.toText(value, column)
+  if (value === null || value === undefined || typeof value !== 'object') return rawText(value)
+  return plainText(value)
+}
+
+/** A value as read from the API, as it is written back (linked records and users by id). */
+export function writable(value: unknown): unknown {
+  const idOf = (v: unknown) => (v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : v)
+  return Array.isArray(value) ? value.map(idOf) : idOf(value)
+}
+
+const MAX_SHOWN = 8
+
+/**
+ * What the grid does with a range of cells: copy it as TSV, paste TSV from a spreadsheet (rows
+ * past the last one are created), fill down, empty it, and delete rows; each one undo step.
+ */
+export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<typeof useGridWrites>) {
+  /** The range's cells as TSV, each value as its field type writes it as text. */
+  function copyText(range: CellRange): string {
+    const cols = host.columns().slice(range.left, range.right + 1)
+    const rows: string[][] = []
+    for (let r = range.top; r <= range.bottom && r < host.count(); r++) {
+      const rec = host.recordAt(r)
+      rows.push(cols.map((c) => (rec ? cellText(rec.fields[c.name], c) : '')))
+    }
+    return toTsv(rows)
+  }
+
+  function tell(refused: readonly Refusal[], skipped: number) {
+    if (!refused.length && !skipped) return
+    const lines = refused.slice(0, MAX_SHOWN).map((r) => host.t('grid.pasteRefusedCell', { row: r.row, column: r.column, reason: r.reason }))
+    if (refused.length > MAX_SHOWN) lines.push(host.t('grid.pasteRefusedMore', { n: refused.length - MAX_SHOWN }))
+    if (skipped) lines.push(host.t('grid.pasteSkipped', { n: skipped }))
+    ElNotification({
+      type: 'warning',
+      title: host.t('grid.pasteRefused', { n: refused.length + skipped }),
+      message: h(
+        'div',
+        { 'data-test': 'grid-paste-refused' },
+        lines.map((l) => h('div', l)),
+      ),
+      duration: 0,
+      customClass: 'dp-paste-refused',
+    })
+  }
+
+  /**
+   * Pastes TSV with its top-left cell at `at`. A single copied value fills the whole selected
+   * range. Existing rows get one bulk update, rows past the last one are created with one bulk
+   * insert; the server reads every cell with its column's parser and keeps those that read.
+   * Answers the range pasted into.
+   */
+  async function paste(text: string, at: Cell, selection: CellRange): Promise<CellRange | null> {
+    let grid = parseTsv(text)
+    if (!grid.length) return null
+    const columns = host.columns()
+    const single = grid.length === 1 && grid[0]?.length === 1
+    if (single && (rangeRows(selection) > 1 || rangeCols(selection) > 1)) {
+      const v = grid[0]?.[0] ?? ''
+      grid = Array.from({ length: rangeRows(selection) }, () => Array.from({ length: rangeCols(selection) }, () => v))
+      at = { row: selection.top, col: selection.left }
+    }
+    const width = Math.min(Math.max(...grid.map((r) => r.length)), columns.length - at.col)
+    const refused: Refusal[] = []
+    let skipped = 0
+    const updates: CellChange[] = []
+    const creates: Record<string, unknown>[] = []
+    grid.forEach((cells, i) => {
+      const row = at.row + i
+      const rec = row < host.count() ? host.recordAt(row) : undefined
+      if (row < host.count() && !rec) {
+        skipped++
+        return
+      }
+      const fields: Record<string, unknown> = {}
+      for (let j = 0; j < width; j++) {
+        const column = columns[at.col + j]
+        if (!column) continue
+        const value = cells[j] ?? ''
+        if (!host.canEdit(column)) {
+          if (value !== '') refused.push({ row: row + 1, column: column.name, reason: host.t('grid.readOnly') })
+          continue
+        }
+        if (rec) updates.push({ recordId: rec.id, column, value })
+        else fields[column.name] = value
+      }
+      if (!rec) creates.push(fields)
+    })
+    const written = await writes.writeMany(updates, { text: true, remember: false })
+    for (const r of written.refused) refused.push({ row: host.rowIndexOf(r.recordId) + 1, column: r.column, reason: r.reason })
+    let created: string[] = []
+    if (creates.length) {
+      const first = host.count()
+      try {
+        const res = await endpoints.records.createMany(
+          host.tableId(),
+          creates.map((fields) => ({ fields })),
+          true,
+        )
+        created = res.ids
+        for (const r of res.rejected ?? []) refused.push({ row: first + r.index + 1, column: r.field, reason: r.reason })
+        host.append(await recordsById(created))
+      } catch (err) {
+        refused.push({ row: first + 1, column: '', reason: err instanceof Error ? err.message : String(err) })
+      }
+    }
+    tell(refused, skipped)
+    const focus = written.after
+    if (focus.length || created.length) {
+      writes.remember({
+        focus,
+        undo: async () => {
+          await writes.apply(written.before)
+          if (created.length) {
+            await endpoints.records.removeMany(host.tableId(), created)
+            host.reload()
+          }
+        },
+        redo: async () => {
+          await writes.apply(written.after)
+          if (created.length) {
+            const again = await endpoints.records.createMany(
+              host.tableId(),
+              creates.map((fields) => ({ fields })),
+              true,
+            )
+            created = again.ids
+            host.reload()
+          }
+        },
+      })
+    }
+    return { top: at.row, bottom: at.row + grid.length - 1, left: at.col, right: at.col + Math.max(width, 1) - 1 }
+  }
+
+  async function recordsById(ids: readonly string[]): Promise<RecordData[]> {
+    if (!ids.length) return []
+    const page = await endpoints.records.query(host.tableId(), { filter: { and: [{ field: 'id', op: 'in', value: ids }] }, limit: ids.length })
+    const byId = new Map(page.records.map((r) => [r.id, r]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /**
+   * Ctrl+D: the range's first row copied into the rows below it (one row selected: the row above
+   * it into it), as one undo step.
+   */
+  function fillDown(range: CellRange): void {
+    const from = range.top === range.bottom ? range.top - 1 : range.top
+    const src = host.recordAt(from)
+    if (!src) return
+    const changes: CellChange[] = []
+    for (let col = range.left; col <= range.right; col++) {
+      const column = host.columns()[col]
+      if (!column || !host.canEdit(column)) continue
+      const value = writable(src.fields[column.name] ?? null)
+      for (let row = from + 1; row <= range.bottom && row < host.count(); row++) {
+        const rec = host.recordAt(row)
+        if (rec) changes.push({ recordId: rec.id, column, value })
+      }
+    }
+    void writes.writeMany(changes)
+  }
+
+  /** Delete on a range: every editable cell emptied, one undo step. */
+  function clear(range: CellRange): void {
+    const changes: CellChange[] = []
+    for (let row = range.top; row <= range.bottom && row < host.count(); row++) {
+      const rec = host.recordAt(row)
+      if (!rec) continue
+      for (let col = range.left; col <= range.right; col++) {
+        const column = host.columns()[col]
+        if (column && host.canEdit(column)) changes.push({ recordId: rec.id, column, value: Array.isArray(rec.fields[column.name]) ? [] : null })
+      }
+    }
+    void writes.writeMany(changes)
+  }
+
+  /**
+   * Deletes records in one request; undo creates them again with the values of their editable
+   * fields. What undo cannot give back: their ids (links to them from other tables' relations
+   * are gone with them), creation time and creator, comments and history.
+   */
+  async function deleteRecords(records: readonly RecordData[]): Promise<boolean> {
+    const editable = host.columns().filter((c) => host.canEdit(c))
+    const saved = records.map((r) => ({ fields: Object.fromEntries(editable.map((c) => [c.name, writable(r.fields[c.name] ?? null)])) }))
+    let ids = records.map((r) => r.id)
+    await endpoints.records.removeMany(host.tableId(), ids)
+    writes.remember({
+      focus: [],
+      undo: async () => {
+        ids = (await endpoints.records.createMany(host.tableId(), saved)).ids
+        host.reload()
+      },
+      redo: async () => {
+        await endpoints.records.removeMany(host.tableId(), ids)
+        host.reload()
+      },
+    })
+    return true
+  }
+
+  return { copyText, paste, fillDown, clear, deleteRecords }
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startE2E, type E2E } from './support/browser.ts'
+
+/**
+ * The grid's range features (issue 15): Shift+click and Shift+arrows select a range, Ctrl+C puts
+ * it on the clipboard as TSV, a TSV block from a spreadsheet pastes (read by each column's
+ * parser; rows past the last are created; refused cells are named while the rest is kept), Ctrl+D
+ * fills down, ticked rows are deleted; each is one Ctrl+Z. Every result is checked in the API
+ * after a reload, so what the grid only showed fails here.
+ */
+describe('grid: ranges, copy and paste, fill down, delete rows', () => {
+  let e: E2E
+  let tableId: string
+  let page: Page
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await e.server.api(method, path, body)
+    expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300)
+    return r.body
+  }
+  /** The table's records in creation order, as the API answers them. */
+  const rows = async (): Promise<Array<Record<string, unknown>>> =>
+    (await api('POST', `/api/tables/${tableId}/records/query`, { limit: 100, sort: [{ field: 'createdAt', direction: 'asc' }] })).records.map(
+      (r: { fields: Record<string, unknown> }) => r.fields,
+    )
+  const cell = (row: number, name: string) => page.locator(`[data-row="${row}"] [data-col="${name}"]`)
+  const grid = () => page.getByTestId('grid')
+  async function reload() {
+    await page.reload()
+    await page.locator('[data-test="grid-row"][data-row="0"]').waitFor()
+  }
+  /** A paste as the browser delivers one from the system clipboard (a ClipboardEvent holding TSV). */
+  const pasteTsv = (text: string) =>
+    grid().evaluate((el, t) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', t)
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, text)
+  const count = () => page.getByTestId('table-count').textContent()
+
+  beforeAll(async () => {
+    e = await startE2E({ viewport: { width: 1400, height: 800 } })
+    page = e.page
+    const appId = (await api('POST', '/api/apps', { name: 'Ranges' })).id
+    const table = await api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Stock',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Qty', type: 'number' },
+        {
+          name: 'Status',
+          type: 'single_select',
+          config: {
+            options: [
+              { id: 'open', label: 'Open' },
+              { id: 'done', label: 'Done' },
+            ],
+          },
+        },
+        { name: 'Shipped', type: 'switch' },
+        { name: 'Due', type: 'date' },
+      ],
+    })
+    tableId = table.id
+    // Created one by one so creation order is row order.
+    for (let i = 0; i < 4; i++) await api('POST', `/api/tables/${tableId}/records`, { fields: { Name: `Item ${i}`, Qty: i, Status: 'open' } })
+    await e.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e.server.url })
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await page.locator('[data-test="grid-row"][data-row="3"]').waitFor()
+  })
+  afterAll(async () => e?.close())
+
+  it('Shift+click and Shift+arrows select a range; Ctrl+C copies it as TSV with labels', async () => {
+    await cell(0, 'Name').click()
+    await cell(1, 'Qty').click({ modifiers: ['Shift'] })
+    await page.keyboard.press('Shift+ArrowRight')
+    await expect.poll(() => page.locator('.dp-grid-cell.in-range').count()).toBe(6)
+    await page.keyboard.press('Control+c')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe('Item 0\t0\tOpen\nItem 1\t1\tOpen')
+    await e.shot('grid-range-selected')
+  })
+
+  it('pastes a 3x5 TSV block from a spreadsheet, each cell read by its column type', async () => {
+    await cell(0, 'Name').click()
+    await pasteTsv(['Apple\t1,234.5\tDone\tyes\t2026-03-01', 'Pear\t7\tdone\tno\t2026-03-02', '"Plum, ""red"""\t-2\tOpen\ttrue\t2026-03-03'].join('\r\n') + '\r\n')
+    await expect.poll(() => cell(0, 'Qty').textContent()).toContain('1,234.5')
+    await expect.poll(async () => (await cell(2, 'Name').textContent())?.trim()).toBe('Plum, "red"')
+    await e.shot('grid-paste-3x5')
+    await reload()
+    const r = await rows()
+    expect(r.slice(0, 3).map((x) => [x['Name'], x['Qty'], x['Status'], x['Shipped']])).toEqual([
+      ['Apple', 1234.5, 'done', true],
+      ['Pear', 7, 'done', false],
+      ['Plum, "red"', -2, 'open', true],
+    ])
+    expect(String(r[1]!['Due'])).toMatch(/^2026-03-02/)
+    expect(r[3]!['Name']).toBe('Item 3')
+  })
+
+  it('a paste past the last row adds rows; a refused cell is named and the others are kept; one Ctrl+Z undoes it all', async () => {
+    await cell(3, 'Name').click()
+    await pasteTsv('Kiwi\t5\nFig\tlots\nLime\t9')
+    const refused = page.getByTestId('grid-paste-refused')
+    await refused.waitFor()
+    expect(await refused.textContent()).toMatch(/Row 5, Qty: 'lots'/)
+    await expect.poll(async () => (await page.locator('[data-test="grid-row"][data-row="5"] [data-col="Name"]').textContent())?.trim()).toBe('Lime')
+    await e.shot('grid-paste-adds-rows')
+    await page.locator('.dp-paste-refused .el-notification__closeBtn').click()
+    let r = await rows()
+    expect(r.map((x) => [x['Name'], x['Qty']]).slice(3)).toEqual([
+      ['Kiwi', 5],
+      ['Fig', null],
+      ['Lime', 9],
+    ])
+    await grid().focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await rows()).length).toBe(4)
+    r = await rows()
+    expect(r[3]).toMatchObject({ Name: 'Item 3', Qty: 3 })
+    await reload()
+    expect(await count()).toMatch(/^4 records/)
+  })
+
+  it('Ctrl+D fills the first row of the range down, one undo step', async () => {
+    await cell(0, 'Qty').click()
+    await cell(3, 'Status').click({ modifiers: ['Shift'] })
+    await page.keyboard.press('Control+d')
+    await expect.poll(() => cell(3, 'Qty').textContent()).toContain('1,234.5')
+    await e.shot('grid-fill-down')
+    await expect
+      .poll(async () => (await rows()).map((x) => [x['Qty'], x['Status']]))
+      .toEqual([
+        [1234.5, 'done'],
+        [1234.5, 'done'],
+        [1234.5, 'done'],
+        [1234.5, 'done'],
+      ])
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await rows()).map((x) => x['Qty'])).toEqual([1234.5, 7, -2, 3])
+    await reload()
+    await expect.poll(async () => (await cell(3, 'Qty').textContent())?.trim()).toBe('3')
+  })
+
+  it('ticked rows (Shift+click ticks a run) are deleted after a confirmation; Ctrl+Z puts them back', async () => {
+    await page.locator('[data-row="1"] [data-test="grid-row-select"]').click()
+    await page.locator('[data-row="3"] [data-test="grid-row-select"]').click({ modifiers: ['Shift'] })
+    await expect.poll(() => page.getByTestId('grid-selection-bar').textContent()).toContain('3')
+    await grid().focus()
+    await page.keyboard.press('Delete')
+    await page.locator('.el-message-box').waitFor()
+    await e.shot('grid-delete-confirm')
+    await page.locator('.el-message-box .el-button--primary').click()
+    await expect.poll(async () => (await rows()).map((x) => x['Name'])).toEqual(['Apple'])
+    await expect.poll(count).toMatch(/^1 record/)
+    await grid().focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await rows()).map((x) => x['Name'])).toEqual(['Apple', 'Pear', 'Plum, "red"', 'Item 3'])
+    const back = (await rows())[1]!
+    expect(back).toMatchObject({ Qty: 7, Status: 'done', Shipped: false })
+    expect(String(back['Due'])).toMatch(/^2026-03-02/)
+    await reload()
+    await expect.poll(async () => (await cell(3, 'Name').textContent())?.trim()).toBe('Item 3')
+    await e.shot('grid-delete-undone')
+    expect(e.pageErrors).toEqual([])
+  })
+})
