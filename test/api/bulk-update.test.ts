@@ -43,6 +43,26 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 describe('PATCH /records (bulk update)', () => {
+  it('writes one record.update audit entry per record, with the old and new values of what changed, and none when refused', async () => {
+    const r = await t.api('PATCH', base, { records: [{ id: ids[3], fields: { Title: 'audited', Amount: 4 } }] })
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    const log = await t.api('GET', `/api/audit/logs?resourceType=record&resourceId=${ids[3]}&action=record.update`)
+    expect(log.status).toBe(200)
+    expect(log.body.entries).toHaveLength(1)
+    // Amount was 4 already: only the title changed.
+    expect(log.body.entries[0].metadata).toMatchObject({ via: 'bulk', changes: { Title: { old: 'r4', new: 'audited' } } })
+    expect(log.body.entries[0].metadata.changes.Amount).toBeUndefined()
+    const refused = await t.api('PATCH', base, {
+      records: [
+        { id: ids[3], fields: { Title: 'never' } },
+        { id: randomUUID(), fields: { Title: 'x' } },
+      ],
+    })
+    expect(refused.status).toBe(404)
+    const after = await t.api('GET', `/api/audit/logs?resourceType=record&resourceId=${ids[3]}&action=record.update`)
+    expect(after.body.entries).toHaveLength(1)
+  })
+
   it('merges each record’s fields and answers the records in the request’s order', async () => {
     const r = await t.api('PATCH', base, {
       records: [

@@ -9,7 +9,9 @@ import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { ident } from '../sql/ident.ts'
 import { parseOrThrow } from '../validation.ts'
 import { screenFields, type CellInputOptions, type CellRejection } from './cell-input.ts'
-import { writeLinks } from './link-writes.ts'
+import { idsOf, writeLinks } from './link-writes.ts'
+import { whoValues } from '../audit/audit-log.ts'
+import { auditSlotsAt, auditedWrite, changesJson, recordAuditInsert } from '../audit/record-audit.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable } from './write-support.ts'
@@ -89,7 +91,7 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
       const missing = ids.find((id) => !found.has(id))
       if (missing) throw codes.KRN_ERR_NOT_FOUND('Record', missing, { path: ['records', ids.indexOf(missing), 'id'] })
       const written = new Set<string>()
-      for (const p of planned) await writeOne(tx, rt, p, written)
+      for (const p of planned) await writeOne(k, tx, rt, actor, p, written)
       if (written.size && storedOf(rt).readsTable(rt.meta.id, written)) await storedOf(rt).rowsChanged(tx, rt.meta.id, ids, written)
       await afterWrite(
         k,
@@ -112,17 +114,30 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
   return { updated: out.planned.length, records: out.records, rejected }
 }
 
-/** One record's UPDATE (a cached statement per set of columns) and its links. `written` collects the physical columns. */
-async function writeOne(tx: Executor, rt: TableRuntime, p: Planned, written: Set<string>): Promise<void> {
+/**
+ * One record's UPDATE (a cached statement per set of columns) and its links. `written` collects
+ * the physical columns. Its `record.update` audit entry is part of the same statement, as for a
+ * single PATCH: the previous row (`p`, locked) gives the old values of the columns that changed;
+ * link columns list their new ids (a link table keeps no old state to diff).
+ */
+async function writeOne(k: KernelContext, tx: Executor, rt: TableRuntime, actor: Actor, p: Planned, written: Set<string>): Promise<void> {
   const cols = columnsOf(p.values).filter((b) => !b.meta.linkSide)
-  const shape = rt.statements.shape(shapeKey('bulk-update', 'id', cols), (slot) => {
+  const linked = columnsOf(p.values).filter((b) => b.meta.linkSide)
+  const audited = k.audit.enabled
+  const linkChanges = Object.fromEntries(linked.map((b) => [b.meta.name, { new: idsOf(p.values.get(b) ?? null) }]))
+  const shape = rt.statements.shape(shapeKey(audited ? 'bulk-update+audit' : 'bulk-update', 'id', [...cols, ...linked]), (slot) => {
     const sets = [...cols.map((b, i) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
-    return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`
+    if (!audited) return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`
+    const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${slot(0)} for update)`
+    const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
+    const meta = sql`jsonb_build_object('changes', ${changesJson(cols)} || ${slot(1 + cols.length)}::jsonb, 'via', 'bulk')`
+    const audit = recordAuditInsert(auditSlotsAt(slot, 2 + cols.length), rt, 'record.update', meta, sql`t join p on p.id = t.id`)
+    return auditedWrite(rt, undefined, write, audit, before)
   })
-  await tx.run(shape.text, bindShape(shape, [p.id, ...cols.map((b) => p.values.get(b) ?? null)]))
+  const values = [p.id, ...cols.map((b) => p.values.get(b) ?? null)]
+  await tx.run(shape.text, bindShape(shape, audited ? [...values, JSON.stringify(linkChanges), ...whoValues(actor)] : values))
   for (const b of cols) written.add(physicalColumn(b.meta))
-  for (const b of columnsOf(p.values)) {
-    if (!b.meta.linkSide) continue
+  for (const b of linked) {
     const others = await writeLinks(tx, b, p.id, p.values.get(b) ?? null, true)
     const [src, dst] = b.meta.linkSide === 'src' ? [[p.id], others] : [others, [p.id]]
     await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), src, dst)
