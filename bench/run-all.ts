@@ -16,6 +16,7 @@ import { benchColdStart } from './cold-start.ts'
 import { benchIndexCost } from './index-cost.ts'
 import { benchImport } from './import.ts'
 import { benchGridEdit } from './grid-edit.ts'
+import { benchAuditCost } from './audit-cost.ts'
 
 /** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
@@ -38,3 +39,4 @@ await benchArchiveBombs(false)
 await benchColdStart()
 await benchImport()
 await benchGridEdit()
+await benchAuditCost()

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sql } from '@docpal/plugin-sdk'
 import type { AuditLogEntry } from '@docpal/kernel'
@@ -11,6 +12,8 @@ import type { TestSession } from '../support/sessions.ts'
  */
 
 vi.setConfig({ testTimeout: 60_000 })
+
+const SETTINGS_FIXTURES = fileURLToPath(new URL('../fixtures/settings-plugins/', import.meta.url))
 
 // metadata is free-form per action: the assertions index into it.
 type Entry = Omit<AuditLogEntry, 'metadata'> & { metadata: Record<string, any> }
@@ -35,7 +38,7 @@ async function since(before: number): Promise<Entry[]> {
 const total = async () => (await logs()).length
 
 beforeAll(async () => {
-  t = await startTestServer()
+  t = await startTestServer({ pluginDirs: [SETTINGS_FIXTURES] })
   const app = await t.api('POST', '/api/apps', { name: 'Audit app' })
   expect(app.status).toBe(201)
   appId = app.body.id
@@ -126,6 +129,33 @@ describe('record entries', () => {
     const deleted = await since(before + 2)
     expect(deleted.map((e) => e.action)).toEqual(['record.delete', 'record.delete'])
     expect(new Set(deleted.map((e) => e.resourceId))).toEqual(new Set(r.body.ids))
+  })
+})
+
+describe('imports', () => {
+  const importCsv = async (csv: string, mode: 'skipInvalid' | 'atomic') => {
+    const up = await t.api('POST', '/api/imports?fileName=audit.csv', Buffer.from(csv), { 'content-type': 'text/csv' })
+    expect(up.status).toBe(201)
+    expect((await t.api('POST', `/api/imports/${up.body.id}/start`, { tableId, mode })).status).toBe(202)
+    for (;;) {
+      const r = await t.api('GET', `/api/imports/${up.body.id}`)
+      if (!['uploaded', 'running'].includes(r.body.state)) return r.body
+      await new Promise((res) => setTimeout(res, 20))
+    }
+  }
+
+  it('an import writes one record.create per row written (via: import); rows refused and atomic imports refused write none', async () => {
+    const before = await total()
+    const refused = await importCsv('Title,Amount\nA1,1\n,2\n', 'atomic')
+    expect(refused.written).toBe(0)
+    expect(await total()).toBe(before)
+    const done = await importCsv('Title,Amount\nI1,1\n,2\nI2,3\n', 'skipInvalid')
+    expect(done).toMatchObject({ written: 2, rejected: 1 })
+    const made = await since(before)
+    expect(made.map((e) => [e.action, e.metadata.via, e.metadata.values.Title]).sort()).toEqual([
+      ['record.create', 'import', 'I1'],
+      ['record.create', 'import', 'I2'],
+    ])
   })
 })
 
@@ -236,6 +266,25 @@ describe('sessions, tokens', () => {
     expect(failed).toMatchObject({ userId: t.owner.userId, resourceType: 'user' })
     const [created] = await logs({ action: 'token.create' })
     expect(created).toMatchObject({ resourceType: 'token', resourceId: tok.body.id, resourceName: 'script' })
+  })
+})
+
+describe('plugins', () => {
+  it('plugin.disable, plugin.enable, plugin.settings.update (without the values); a refused one leaves none', async () => {
+    const before = await total()
+    expect((await t.api('POST', '/api/plugins/view-gantt/disable')).status).toBe(200)
+    expect((await t.api('POST', '/api/plugins/view-gantt/enable')).status).toBe(200)
+    expect((await t.api('PUT', '/api/plugins/fixture-settings/settings', { greeting: 'Hi', times: 3 })).status).toBe(200)
+    expect((await t.api('PUT', '/api/plugins/fixture-settings/settings', { greeting: 'Hi', times: 9 })).status).toBe(400)
+    expect((await t.api('POST', '/api/plugins/no-such-plugin/enable')).status).toBe(404)
+    const entries = (await since(before)).reverse()
+    expect(entries.map((e) => [e.action, e.resourceType, e.resourceName])).toEqual([
+      ['plugin.disable', 'plugin', 'view-gantt'],
+      ['plugin.enable', 'plugin', 'view-gantt'],
+      ['plugin.settings.update', 'plugin', 'fixture-settings'],
+    ])
+    expect(entries[0]?.metadata).toMatchObject({ pluginId: 'view-gantt', version: expect.any(String) })
+    expect(JSON.stringify(entries[2]?.metadata)).not.toContain('Hi')
   })
 })
 

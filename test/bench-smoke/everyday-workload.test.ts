@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { benchBulkInsert } from '../../bench/bulk-insert.ts'
 import { benchConcurrency } from '../../bench/concurrency.ts'
+import { benchAuditCost } from '../../bench/audit-cost.ts'
 import { benchIndexCost } from '../../bench/index-cost.ts'
 import { benchPageQuery } from '../../bench/page-query.ts'
 import { DB_KIND } from '../support/test-server.ts'
@@ -36,5 +37,10 @@ describe.runIf(DB_KIND === 'postgres')('issue 14 benches, smoke form', () => {
   it('single creates and reads beside postgres.js and a bare Fastify route', { timeout: 300_000 }, async () => {
     const out = await benchConcurrency({ rows: 2_000, seconds: 1 })
     for (const k of ['createsPerSec', 'readsPerSec', 'rawCreatesPerSec', 'rawReadsPerSec', 'bareCreatesPerSec', 'bareReadsPerSec', 'peakRssMb']) finite(out, k)
+  })
+
+  it('the audit log: single creates and bulk inserts with it beside the same build without it', { timeout: 300_000 }, async () => {
+    const out = await benchAuditCost({ seconds: 1, bulkRows: 2_000, bulkBatch: 1_000, rounds: 1 })
+    for (const k of ['createsPerSec', 'offCreatesPerSec', 'bulkRowsPerSec', 'offBulkRowsPerSec']) finite(out, k)
   })
 })
