@@ -162,7 +162,7 @@ describe('invitations', () => {
     const log = await t.api('GET', '/api/audit/logs?resourceType=invitation', undefined, { 'x-docpal-company': companyId })
     const mine = log.body.entries.filter((e: { resourceId: string }) => e.resourceId === inv.body.id).map((e: { action: string }) => e.action)
     expect(mine.sort()).toEqual(['invitation.accept', 'invitation.create', 'invitation.resend'])
-    expect(log.body.entries.find((e: { resourceId: string }) => e.resourceId === other.body.id && (e as unknown as { action: string }).action === 'invitation.revoke')).toBeTruthy()
+    expect(log.body.entries.find((e: { resourceId: string; action: string }) => e.resourceId === other.body.id && e.action === 'invitation.revoke')).toBeTruthy()
     const members = await t.api('GET', '/api/audit/logs?action=member.join', undefined, { 'x-docpal-company': companyId })
     expect(members.body.entries.find((e: { resourceId: string }) => e.resourceId === joined.body.user.id)).toMatchObject({ userId: joined.body.user.id, resourceName: 'Joiner' })
     // No secret reaches the log.

@@ -11,7 +11,7 @@ const LENGTH = 12
  */
 export function newInviteCode(): string {
   let s = ''
-  for (let i = 0; i < LENGTH; i++) s += ALPHABET[randomInt(ALPHABET.length)]
+  for (let i = 0; i < LENGTH; i++) s += ALPHABET.charAt(randomInt(ALPHABET.length))
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`
 }
 

@@ -33,7 +33,8 @@ export const codes = {
   ),
   KRN_ERR_INVITATION_OTHER_EMAIL: createError<[string]>(
     'KRN_ERR_INVITATION_OTHER_EMAIL',
-    (email) => `This invitation is for ${email}, not for the account you are signed in with: sign in with that address (or sign out to create its account), or ask to be invited at yours.`,
+    (email) =>
+      `This invitation is for ${email}, not for the account you are signed in with: sign in with that address (or sign out to create its account), or ask to be invited at yours.`,
     403,
   ),
   KRN_ERR_META_DUPLICATE_NAME: createError<[string, string]>(
