@@ -29,14 +29,7 @@ export async function endCookieSession(d: SessionDeps, req: FastifyRequest, logo
 }
 
 /** A new session for the person (its cookie set); the browser's previous one is ended first. */
-export async function startSession(
-  d: SessionDeps,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  userId: string,
-  companyId: string | undefined,
-  how: SessionStart,
-): Promise<void> {
+export async function startSession(d: SessionDeps, req: FastifyRequest, reply: FastifyReply, userId: string, companyId: string | undefined, how: SessionStart): Promise<void> {
   await endCookieSession(d, req, false)
   const secret = newSecret('dps')
   await d.kernel.sessions.create(
