@@ -30,14 +30,23 @@ export class FoldersService {
   async #requireItem(ex: Executor, actor: Actor, appId: string, type: z.output<typeof FolderItemInput>['itemType'], id: string): Promise<void> {
     const found =
       type === 'table'
-        ? await ex.orm.select({ id: dataTables.id }).from(dataTables).where(and(eq(dataTables.id, id), eq(dataTables.companyId, actor.companyId), eq(dataTables.appId, appId)))
+        ? await ex.orm
+            .select({ id: dataTables.id })
+            .from(dataTables)
+            .where(and(eq(dataTables.id, id), eq(dataTables.companyId, actor.companyId), eq(dataTables.appId, appId)))
         : type === 'view'
-          ? await ex.orm.select({ id: views.id }).from(views).where(and(eq(views.id, id), eq(views.companyId, actor.companyId), eq(views.appId, appId)))
+          ? await ex.orm
+              .select({ id: views.id })
+              .from(views)
+              .where(and(eq(views.id, id), eq(views.companyId, actor.companyId), eq(views.appId, appId)))
           : type === 'folder'
-            ? await ex.orm.select({ id: folders.id }).from(folders).where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId), eq(folders.appId, appId)))
+            ? await ex.orm
+                .select({ id: folders.id })
+                .from(folders)
+                .where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId), eq(folders.appId, appId)))
             : // Dashboards have no table yet (plan phase 4): nothing to check an id against.
               [{ id }]
-    if (!found.length) throw codes.KRN_ERR_NOT_FOUND(`${type[0]!.toUpperCase()}${type.slice(1)} of this app`, id, { path: ['itemId'] })
+    if (!found.length) throw codes.KRN_ERR_NOT_FOUND(`${type.charAt(0).toUpperCase()}${type.slice(1)} of this app`, id, { path: ['itemId'] })
   }
 
   async #items(ex: Executor, folderId: string) {
