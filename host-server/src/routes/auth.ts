@@ -54,8 +54,9 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     const secret = req.cookies[SESSION_COOKIE]
     if (!secret) return
     const found = await k.sessions.find(hashSecret(secret))
-    if (found) await k.sessions.delete(found.userId, found.id)
-    d.authenticator.forgetCredentials()
+    if (!found) return
+    await k.sessions.delete(found.userId, found.id)
+    d.authenticator.forgetCredentials([found.id])
   }
 
   /** A new session for the person (its cookie set); the browser's previous one is ended first. */
@@ -216,7 +217,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     handler: async (c) => {
       const auth = signedIn(c)
       const gone = await k.sessions.deleteOthers(auth.userId, auth.via === 'session' ? auth.credentialId : undefined)
-      d.authenticator.forgetCredentials()
+      d.authenticator.forgetCredentials(gone)
       return { ended: gone.length }
     },
   })
@@ -230,7 +231,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     summary: 'End one of your sessions (404 for a session that is not yours)',
     handler: async (c) => {
       if (!isUuid(c.params.sessionId) || !(await k.sessions.delete(signedIn(c).userId, c.params.sessionId))) throw hostCodes.HST_ERR_SESSION_UNKNOWN(c.params.sessionId)
-      d.authenticator.forgetCredentials()
+      d.authenticator.forgetCredentials([c.params.sessionId])
       return undefined
     },
   })
@@ -284,7 +285,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     summary: 'Revoke one of your API tokens at once',
     handler: async (c) => {
       if (!isUuid(c.params.tokenId) || !(await k.apiTokens.delete(signedIn(c).userId, c.params.tokenId))) throw hostCodes.HST_ERR_TOKEN_UNKNOWN(c.params.tokenId)
-      d.authenticator.forgetCredentials()
+      d.authenticator.forgetCredentials([c.params.tokenId])
       return undefined
     },
   })
