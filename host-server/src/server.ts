@@ -7,6 +7,7 @@ import { statementCounter, type Kernel } from '@docpal/kernel'
 import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
+import { adminUserRoutes } from './routes/admin-users.ts'
 import { authRoutes } from './routes/auth.ts'
 import { devOutboxRoutes } from './routes/dev-outbox.ts'
 import { DEFAULT_MAIL, type MailSettings } from './mail/mail-settings.ts'
@@ -98,6 +99,7 @@ export async function buildServer(
   app.addHook('onClose', () => mailer.close())
   authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
   devOutboxRoutes(app, kernel, mailSettings)
+  adminUserRoutes(app, kernel)
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)
