@@ -33,7 +33,7 @@ async function rawRate(fn: (i: number) => Promise<unknown>, seconds: number): Pr
 }
 
 /** bench/bare-fastify.mjs in its own process on a free port, serving the same two routes over `table`. */
-async function startBareFastify(databaseUrl: string, table: string, columns: Array<[string, string, string]>): Promise<{ url: string; child: ChildProcess }> {
+export async function startBareFastify(databaseUrl: string, table: string, columns: Array<[string, string, string]>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [new URL('./bare-fastify.mjs', import.meta.url).pathname], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', TABLE: table, COLUMNS: JSON.stringify(columns) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -51,7 +51,7 @@ async function startBareFastify(databaseUrl: string, table: string, columns: Arr
 }
 
 /** Creates of one record for SECONDS, then reads by id of the records `ids` names for SECONDS, over CONNECTIONS connections. */
-async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>, seconds = SECONDS, auth: Readonly<Record<string, string>> = {}) {
+export async function createsThenReads(url: string, tableId: string, ids: () => Promise<string[]>, seconds = SECONDS, auth: Readonly<Record<string, string>> = {}) {
   const creates = await cannon({
     url: `${url}/api/tables/${tableId}/records`,
     method: 'POST',

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { buildServer } from '../host-server/scripts/build-server.mjs'
 import { BUNDLE, NODE_FLAGS, bundleServer } from '../host-server/scripts/bundle-server.mjs'
+import { signIn } from '../test/support/sessions.ts'
 
 /** Benchmarks run on PostgreSQL: a fresh database per run, dropped at the end. */
 export const ADMIN_URL = process.env['DOCPAL_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -57,28 +58,21 @@ export interface BenchOwner {
   readonly session: { readonly secret: string; readonly csrf: string }
 }
 
-/** Signs up the server's first account and gives it an API token. */
+/** Signs up the server's first account (logs in on a database that has it) and gives it an API token. */
 export async function signUpBenchOwner(url: string): Promise<BenchOwner> {
   // A second server on the same database finds the account: it logs in instead.
   const state = (await (await fetch(`${url}/api/auth/state`)).json()) as { hasAccounts: boolean }
-  const res = await fetch(`${url}/api/auth/${state.hasAccounts ? 'login' : 'signup'}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.com', password: 'bench password', ...(state.hasAccounts ? {} : { name: 'Bench' }) }),
-  })
-  if (res.status !== (state.hasAccounts ? 200 : 201)) throw new Error(`bench sign-in: ${res.status} ${await res.text()}`)
-  const cookies = new Map(res.headers.getSetCookie().map((l) => (l.split(';')[0] ?? '').split('=') as [string, string]))
-  const secret = cookies.get('docpal_session') ?? ''
-  const csrf = decodeURIComponent(cookies.get('docpal_csrf') ?? '')
+  const who = { email: 'bench@example.com', password: 'bench password' }
+  const s = await signIn(url, state.hasAccounts ? { signup: false, ...who } : { signup: true, name: 'Bench', ...who })
   const made = await fetch(`${url}/api/auth/tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `docpal_session=${secret}`, 'x-docpal-csrf': csrf },
+    headers: { ...s.headers, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'bench' }),
   })
   if (made.status !== 201) throw new Error(`bench token: ${made.status} ${await made.text()}`)
   const { token } = (await made.json()) as { token: string }
   bearers.set(new URL(url).origin, token)
-  return { headers: { authorization: `Bearer ${token}` }, session: { secret, csrf } }
+  return { headers: { authorization: `Bearer ${token}` }, session: { secret: s.secret, csrf: s.csrf } }
 }
 
 /** The real server in its own process, compiled and bundled as `pnpm start` runs it, so the load generator does not share its event loop. `databaseUrl` empty: embedded PGlite in `DOCPAL_DATA_DIR`. Its first account (the bench owner) is signed up. */

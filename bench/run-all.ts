@@ -17,6 +17,7 @@ import { benchIndexCost } from './index-cost.ts'
 import { benchImport } from './import.ts'
 import { benchGridEdit } from './grid-edit.ts'
 import { benchAuditCost } from './audit-cost.ts'
+import { benchAuth } from './auth.ts'
 
 /** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
@@ -32,6 +33,7 @@ await benchRetype()
 await benchSchemaEmbedded()
 await benchConcurrency()
 await benchConcurrencyEmbedded()
+await benchAuth()
 await benchAdvancedFields()
 await benchWeb()
 await benchPluginInstall()

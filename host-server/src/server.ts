@@ -7,6 +7,7 @@ import { statementCounter, type Kernel } from '@docpal/kernel'
 import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
+import { adminUserRoutes } from './routes/admin-users.ts'
 import { authRoutes } from './routes/auth.ts'
 import { companyRoutes } from './routes/companies.ts'
 import { invitationRoutes } from './routes/invitations.ts'
@@ -105,6 +106,7 @@ export async function buildServer(
   companyRoutes(app, kernel, sessionDeps)
   invitationRoutes(app, kernel, { ...sessionDeps, mailer, allowedHosts: http.allowedHosts, invitationTtlMs: auth.invitationTtlMs })
   devOutboxRoutes(app, kernel, mailSettings)
+  adminUserRoutes(app, kernel)
   appRoutes(app, kernel)
   folderRoutes(app, kernel)
   tableRoutes(app, kernel)

@@ -246,6 +246,11 @@ describe('folders', () => {
     expect(ti.body.id).toMatch(UUID)
     const vi = await t.api('POST', `/api/folders/${f1.id}/items`, { itemType: 'view', itemId: viewId, order: 0 })
     expect(vi.status).toBe(201)
+    // Only the folder's own app's tables, views and folders: an unknown (or another company's) id is refused.
+    const unknownItem = await t.api('POST', `/api/folders/${f1.id}/items`, { itemType: 'table', itemId: UNKNOWN })
+    expectNotFound(unknownItem)
+    expect(unknownItem.body.error.path).toEqual(['itemId'])
+    expectNotFound(await t.api('POST', `/api/folders/${f1.id}/items`, { itemType: 'view', itemId: tableId }))
 
     const g1 = await t.api('GET', `/api/folders/${f1.id}`)
     expect(g1.body.items.map((i: any) => [i.itemType, i.itemId])).toEqual([

@@ -42,7 +42,9 @@ export interface Resolved {
 
 /** Finds who a request comes from: its session cookie or bearer token, and the company it is for. */
 export class Authenticator {
-  readonly #principals = new LRUCache<string, Principal>({ max: 20_000, ttl: CACHE_TTL_MS })
+  /** Credential id -> the hash its principal is cached under, so a revocation forgets that one entry. */
+  readonly #hashById = new Map<string, string>()
+  readonly #principals = new LRUCache<string, Principal>({ max: 20_000, ttl: CACHE_TTL_MS, dispose: (p) => this.#hashById.delete(p.id) })
   readonly #people = new LRUCache<string, Person>({ max: 20_000, ttl: CACHE_TTL_MS })
 
   constructor(
@@ -94,9 +96,25 @@ export class Authenticator {
     this.#people.delete(userId)
   }
 
-  /** After a logout or revocation: no cached credential outlives it. */
-  forgetCredentials(): void {
-    this.#principals.clear()
+  /**
+   * After a logout or revocation: no cached credential outlives it. Given the ended sessions' or
+   * tokens' ids, only those are forgotten (a logout no longer sends every signed-in person's next
+   * request to the database); without ids, every cached credential is.
+   */
+  forgetCredentials(ids?: Iterable<string>): void {
+    if (ids === undefined) {
+      this.#principals.clear()
+      return
+    }
+    for (const id of ids) {
+      const hash = this.#hashById.get(id)
+      if (hash !== undefined) this.#principals.delete(hash)
+    }
+  }
+
+  #remember(hash: string, p: Principal): void {
+    this.#principals.set(hash, p)
+    this.#hashById.set(p.id, hash)
   }
 
   async #session(secret: string): Promise<Principal | undefined> {
@@ -113,7 +131,7 @@ export class Authenticator {
         expiresAt: Date.parse(row.expiresAt),
         lastActivity: Date.parse(row.lastActivityAt),
       }
-      this.#principals.set(hash, p)
+      this.#remember(hash, p)
     }
     if (p.kind !== 'session') return undefined
     const now = Date.now()
@@ -146,7 +164,7 @@ export class Authenticator {
         expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
         lastUsed: row.lastUsedAt ? Date.parse(row.lastUsedAt) : 0,
       }
-      this.#principals.set(hash, p)
+      this.#remember(hash, p)
     }
     if (p.kind !== 'token') return undefined
     const now = Date.now()

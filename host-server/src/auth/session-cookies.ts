@@ -24,8 +24,9 @@ export async function endCookieSession(d: SessionDeps, req: FastifyRequest, logo
   if (!secret) return
   const found = await d.kernel.sessions.find(hashSecret(secret))
   // Only a logout is logged: a session a new login replaces is part of that login.
-  if (found) await d.kernel.sessions.delete(found.userId, found.id, logout ? requestOrigin(req) : undefined)
-  d.authenticator.forgetCredentials()
+  if (!found) return
+  await d.kernel.sessions.delete(found.userId, found.id, logout ? requestOrigin(req) : undefined)
+  d.authenticator.forgetCredentials([found.id])
 }
 
 /** A new session for the person (its cookie set); the browser's previous one is ended first. */
@@ -57,7 +58,7 @@ export async function rotateSession(d: SessionDeps, req: FastifyRequest, reply: 
   if (auth.via !== 'session') return
   const secret = newSecret('dps')
   const rotated = await d.kernel.sessions.rotate(auth.credentialId, hashSecret(secret), companyId)
-  d.authenticator.forgetCredentials()
+  d.authenticator.forgetCredentials([auth.credentialId])
   if (!rotated) {
     d.kernel.logger.warn('session to rotate is gone', { userId: auth.userId, sessionId: auth.credentialId })
     return

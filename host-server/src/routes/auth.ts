@@ -207,7 +207,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     handler: async (c) => {
       const auth = signedIn(c)
       const gone = await k.sessions.deleteOthers(auth.userId, auth.via === 'session' ? auth.credentialId : undefined, requestOrigin(c.req))
-      d.authenticator.forgetCredentials()
+      d.authenticator.forgetCredentials(gone)
       return { ended: gone.length }
     },
   })
@@ -222,7 +222,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     handler: async (c) => {
       if (!isUuid(c.params.sessionId) || !(await k.sessions.delete(signedIn(c).userId, c.params.sessionId, requestOrigin(c.req))))
         throw hostCodes.HST_ERR_SESSION_UNKNOWN(c.params.sessionId)
-      d.authenticator.forgetCredentials()
+      d.authenticator.forgetCredentials([c.params.sessionId])
       return undefined
     },
   })
@@ -280,7 +280,7 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     handler: async (c) => {
       if (!isUuid(c.params.tokenId) || !(await k.apiTokens.delete(signedIn(c).userId, c.params.tokenId, requestOrigin(c.req))))
         throw hostCodes.HST_ERR_TOKEN_UNKNOWN(c.params.tokenId)
-      d.authenticator.forgetCredentials()
+      d.authenticator.forgetCredentials([c.params.tokenId])
       return undefined
     },
   })

@@ -29,6 +29,8 @@ export interface NewAccount {
   readonly name: string
   /** argon2id, made by the host: the kernel never sees a password. */
   readonly passwordHash: string
+  /** An instance admin made one (`POST /api/admin/users --admin`); the first account always is one. */
+  readonly isInstanceAdmin?: boolean
 }
 
 // Serialises sign-ups so exactly one becomes the first account (instance admin).
@@ -81,7 +83,7 @@ export class AccountsService {
           .set({ email, name: input.name, passwordHash: input.passwordHash, isInstanceAdmin: true, updatedAt: sql`now()` })
           .where(eq(users.id, userId))
       } else {
-        await tx.orm.insert(users).values({ id: userId, email, name: input.name, passwordHash: input.passwordHash, isInstanceAdmin: first })
+        await tx.orm.insert(users).values({ id: userId, email, name: input.name, passwordHash: input.passwordHash, isInstanceAdmin: first || input.isInstanceAdmin === true })
       }
       let companyId = legacy?.companyId
       if (companyId) {

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { z } from 'zod'
 import type { Actor, KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
-import { folderItems, folders } from '../db/schema.ts'
+import { dataTables, folderItems, folders, views } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { FolderInput, FolderItemInput, FolderPatch, FolderReorderInput } from './inputs.ts'
@@ -22,6 +23,32 @@ export class FoldersService {
       .where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId)))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('Folder', id)
     return row
+  }
+
+  /**
+   * A folder files its own app's tables, views and folders only: an id of another company was
+   * taken as is, so a folder could point at (and the web app try to open) another company's table.
+   */
+  async #requireItem(ex: Executor, actor: Actor, appId: string, type: z.output<typeof FolderItemInput>['itemType'], id: string): Promise<void> {
+    const found =
+      type === 'table'
+        ? await ex.orm
+            .select({ id: dataTables.id })
+            .from(dataTables)
+            .where(and(eq(dataTables.id, id), eq(dataTables.companyId, actor.companyId), eq(dataTables.appId, appId)))
+        : type === 'view'
+          ? await ex.orm
+              .select({ id: views.id })
+              .from(views)
+              .where(and(eq(views.id, id), eq(views.companyId, actor.companyId), eq(views.appId, appId)))
+          : type === 'folder'
+            ? await ex.orm
+                .select({ id: folders.id })
+                .from(folders)
+                .where(and(eq(folders.id, id), eq(folders.companyId, actor.companyId), eq(folders.appId, appId)))
+            : // Dashboards have no table yet (plan phase 4): nothing to check an id against.
+              [{ id }]
+    if (!found.length) throw codes.KRN_ERR_NOT_FOUND(`${type.charAt(0).toUpperCase()}${type.slice(1)} of this app`, id, { path: ['itemId'] })
   }
 
   async #items(ex: Executor, folderId: string) {
@@ -107,6 +134,7 @@ export class FoldersService {
     const input = parseOrThrow(FolderItemInput, body)
     return this.k.db.transaction(async (tx) => {
       const f = await this.#folder(tx, actor, id)
+      await this.#requireItem(tx, actor, f.appId, input.itemType, input.itemId)
       // An item lives in one folder at a time: adding it here moves it.
       const moved = await tx.orm
         .select({ id: folderItems.id })

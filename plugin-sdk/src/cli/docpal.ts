@@ -1,13 +1,15 @@
 /**
- * `docpal plugins <command>` (the SDK's `docpal` bin; `pnpm docpal` in a checkout): the admin
- * panel's plugin actions from a terminal, in any folder, against a running server by URL (so
+ * `docpal plugins <command>` and `docpal users create` (the SDK's `docpal` bin; `pnpm docpal` in a
+ * checkout): the admin panel's plugin actions and account creation from a terminal, in any folder, against a running server by URL (so
  * installs are live there). DOCPAL_URL or --server picks it; an instance admin's API token
  * (DOCPAL_TOKEN or --token) signs the requests.
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { call, fail } from './http.ts'
+import { USERS_USAGE, createUser } from './users.ts'
 
-const USAGE = `Usage: docpal plugins <command> [--server URL] [--token TOKEN]
+const PLUGINS_USAGE = `Usage: docpal plugins <command> [--server URL] [--token TOKEN]
   (an instance admin's API token, also from DOCPAL_TOKEN: create one with POST /api/auth/tokens)
   list                                   installed plugins and their state
   install <file.tgz> [--sha256 HEX]      install a tarball (starts disabled)
@@ -17,6 +19,7 @@ const USAGE = `Usage: docpal plugins <command> [--server URL] [--token TOKEN]
   disable <plugin-id> [--force]          --force: even while its columns are in use
   uninstall <plugin-id>
   catalog [search]                       browse the catalog`
+const USAGE = `${PLUGINS_USAGE}\n\n${USERS_USAGE}`
 
 interface Plugin {
   id: string
@@ -24,37 +27,6 @@ interface Plugin {
   source: string
   reason: string | null
   manifest: { name: string; version: string; capabilities: string[] } | null
-}
-
-function fail(message: string): never {
-  process.stderr.write(message + '\n')
-  process.exit(1)
-}
-
-async function call(server: string, token: string | undefined, method: string, path: string, body?: { json?: unknown; file?: Buffer }): Promise<unknown> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
-  const init: RequestInit = { method, headers }
-  if (body?.file) {
-    init.body = new Blob([new Uint8Array(body.file)])
-    headers['content-type'] = 'application/gzip'
-  } else if (body?.json !== undefined) {
-    init.body = JSON.stringify(body.json)
-    headers['content-type'] = 'application/json'
-  }
-  let res: Response
-  try {
-    res = await fetch(server.replace(/\/$/, '') + path, init)
-  } catch (err) {
-    fail(`Cannot reach DocPal at ${server}: ${err instanceof Error ? err.message : String(err)} (start it, or pass --server).`)
-  }
-  const text = await res.text()
-  const data: unknown = text ? JSON.parse(text) : undefined
-  if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string } } | undefined)?.error
-    const hint = res.status === 401 && !token ? '\nPass an instance admin API token with --token or DOCPAL_TOKEN.' : ''
-    fail((e ? `${e.code}: ${e.message}` : `HTTP ${res.status}`) + hint)
-  }
-  return data
 }
 
 const line = (p: Plugin) =>
@@ -71,17 +43,26 @@ export async function main(argv: string[]): Promise<void> {
       sha256: { type: 'string' },
       version: { type: 'string' },
       force: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      admin: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
   const [group, command, arg, arg2] = positionals
-  if (values.help || group !== 'plugins' || !command) {
+  if (values.help || (group !== 'plugins' && group !== 'users') || !command) {
     process.stdout.write(USAGE + '\n')
     if (!values.help) process.exit(1)
     return
   }
   const server = values.server ?? process.env['DOCPAL_URL'] ?? 'http://127.0.0.1:8080'
   const token = values.token ?? (process.env['DOCPAL_TOKEN'] || undefined)
+  if (group === 'users') {
+    if (command !== 'create') fail(`Unknown command 'users ${command}'.\n${USERS_USAGE}`)
+    await createUser(server, token, { email: values.email, name: values.name, password: values.password, admin: values.admin === true })
+    return
+  }
   const out = (s: string) => process.stdout.write(s + '\n')
   const need = (v: string | undefined, what: string) => v ?? fail(`Missing ${what}.\n${USAGE}`)
   const sha = values.sha256 ? `?sha256=${encodeURIComponent(values.sha256)}` : ''
