@@ -10,7 +10,22 @@ import { startTestServer, type ApiResponse, type TestServer } from '../support/t
  * credentials (or with dead ones), except the few that must work before signing in. The list of
  * those is pinned here: a new public endpoint has to be added to it on purpose.
  */
-const PUBLIC_OPERATIONS = ['GET /api/auth/state', 'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/signup']
+const PUBLIC_OPERATIONS = [
+  'GET /api/auth/state',
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/auth/signup',
+  // The links of account mails and invitations: the one-time token in the body is the credential.
+  'POST /api/auth/email/confirm',
+  'POST /api/auth/magic-link',
+  'POST /api/auth/magic-link/consume',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/auth/verify-email',
+  'POST /api/invitations/accept',
+  'POST /api/invitations/preview',
+]
 /** Not in the OpenAPI document, public too: the document itself, its browsable pages, the web app's shell. */
 const PUBLIC_PAGES = ['/api/openapi.json', '/api/docs', '/', '/apps/x/tables/y']
 
