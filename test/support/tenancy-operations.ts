@@ -29,6 +29,8 @@ export interface Operation {
   readonly mayBeGone?: boolean
   /** Instance-wide resources: who may call it, whatever the target. */
   readonly instanceAdminOnly?: boolean
+  /** A search by the target's id (the audit log's filters): a foreign id finds nothing (200, empty), it is not refused. */
+  readonly filtersForeign?: boolean
 }
 
 const pickRecord = (w: World, n: number) => w.recordIds[n % w.recordIds.length]!
@@ -253,4 +255,43 @@ export const OPERATIONS: ReadonlyArray<Operation> = [
   { family: 'users', name: 'tokens', aim: 'list', call: () => ({ method: 'GET', path: '/api/auth/tokens' }) },
   { family: 'users', name: 'revoke their token', aim: 'foreign', call: (t) => ({ method: 'DELETE', path: `/api/auth/tokens/${t.tokenId}` }) },
   { family: 'users', name: 'switch to their company', aim: 'foreign', call: (t) => ({ method: 'POST', path: '/api/auth/switch-company', body: { companyId: t.companyId } }) },
+  // companies, members, invitations (the company is in the URL: no X-DocPal-Company needed)
+  { family: 'companies', name: 'list', aim: 'list', call: () => ({ method: 'GET', path: '/api/companies' }) },
+  { family: 'companies', name: 'get', aim: 'any', call: (t) => ({ method: 'GET', path: `/api/companies/${t.companyId}` }) },
+  { family: 'companies', name: 'members', aim: 'any', call: (t) => ({ method: 'GET', path: `/api/companies/${t.companyId}/members` }) },
+  { family: 'companies', name: 'invitations', aim: 'any', call: (t) => ({ method: 'GET', path: `/api/companies/${t.companyId}/invitations` }) },
+  { family: 'companies', name: 'update', aim: 'foreign', call: (t) => ({ method: 'PATCH', path: `/api/companies/${t.companyId}`, body: { description: 'intruder' } }) },
+  { family: 'companies', name: 'delete', aim: 'foreign', call: (t) => ({ method: 'DELETE', path: `/api/companies/${t.companyId}`, body: { confirm: 'intruder' } }) },
+  {
+    family: 'companies',
+    name: 'invite into theirs',
+    aim: 'foreign',
+    call: (t, _a, n) => ({ method: 'POST', path: `/api/companies/${t.companyId}/invitations`, body: { email: `spy${n}@example.com`, role: 'admin' } }),
+  },
+  {
+    family: 'companies',
+    name: 'make myself owner of theirs',
+    aim: 'foreign',
+    call: (t, a) => ({ method: 'POST', path: `/api/companies/${t.companyId}/transfer-ownership`, body: { userId: a.userId } }),
+  },
+  {
+    family: 'companies',
+    name: 'demote their owner',
+    aim: 'foreign',
+    call: (t) => ({ method: 'PATCH', path: `/api/companies/${t.companyId}/members/${t.userId}`, body: { role: 'member' } }),
+  },
+  { family: 'companies', name: 'remove their owner', aim: 'foreign', call: (t) => ({ method: 'DELETE', path: `/api/companies/${t.companyId}/members/${t.userId}` }) },
+  // audit log (company-scoped; a search by a foreign id finds nothing)
+  { family: 'audit', name: 'list', aim: 'list', call: () => ({ method: 'GET', path: '/api/audit/logs?limit=200' }) },
+  { family: 'audit', name: 'settings', aim: 'list', call: () => ({ method: 'GET', path: '/api/audit/settings' }) },
+  {
+    family: 'audit',
+    name: 'history of a record',
+    aim: 'any',
+    filtersForeign: true,
+    call: (t, _a, n) => ({ method: 'GET', path: `/api/audit/logs?resourceType=record&resourceId=${pickRecord(t, n)}` }),
+  },
+  { family: 'audit', name: 'history of a table', aim: 'any', filtersForeign: true, call: (t) => ({ method: 'GET', path: `/api/audit/logs?tableId=${t.tableId}` }) },
+  { family: 'audit', name: 'by their owner', aim: 'any', filtersForeign: true, call: (t) => ({ method: 'GET', path: `/api/audit/logs?userId=${t.userId}` }) },
+  { family: 'audit', name: 'their company by header', aim: 'foreign', call: (t) => ({ method: 'GET', path: '/api/audit/logs', headers: { 'x-docpal-company': t.companyId } }) },
 ]
