@@ -37,7 +37,7 @@ import { exportRoutes } from './routes/exports.ts'
 import { importRoutes } from './routes/imports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { auditRoutes } from './routes/audit.ts'
-import { scheduleAuditPurge } from './audit-purge.ts'
+import { scheduleHousekeeping } from './housekeeping.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
 import { WEB_DIST, webRoutes } from './routes/web.ts'
@@ -122,9 +122,9 @@ export async function buildServer(
   stepRoutes(app, kernel)
   userRoutes(app, kernel)
   auditRoutes(app, kernel)
-  const stopAuditPurge = scheduleAuditPurge(kernel)
+  const stopHousekeeping = scheduleHousekeeping(kernel)
   app.addHook('onClose', (_app, done) => {
-    stopAuditPurge()
+    stopHousekeeping()
     done()
   })
   pluginClientRoutes(app, kernel, webDist ?? WEB_DIST)

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sql } from '@docpal/plugin-sdk'
 import type { AuditLogEntry } from '@docpal/kernel'
+import { runHousekeeping } from '../../host-server/src/housekeeping.ts'
 import { startTestServer, type Api, type TestServer } from '../support/test-server.ts'
 import type { TestSession } from '../support/sessions.ts'
 
@@ -360,7 +361,7 @@ describe('append-only, retention', () => {
     await expect(t.server.kernel.db.query(sql`update audit_logs set action = 'x'`)).rejects.toThrow(/append-only/)
   })
 
-  it('retention: admins set it (logged), members may not, and the purge deletes only what is past it', async () => {
+  it('retention: admins set it (logged), members may not, and housekeeping deletes only what is past it (and expired sessions)', async () => {
     expect((await t.api('GET', '/api/audit/settings')).body).toEqual({ retentionDays: null })
     expect((await t.api('PATCH', '/api/audit/settings', { retentionDays: 0 })).status).toBe(400)
     const set = await t.api('PATCH', '/api/audit/settings', { retentionDays: 30 })
@@ -375,9 +376,13 @@ describe('append-only, retention', () => {
     const db = t.server.kernel.db
     await db.query(sql`insert into audit_logs (company_id, action, resource_type, created_at) values (${company}::uuid, 'old.entry', 'test', now() - interval '40 days')`)
     await db.query(sql`insert into audit_logs (company_id, action, resource_type, created_at) values (${company}::uuid, 'recent.entry', 'test', now() - interval '20 days')`)
+    // A session past its absolute expiry goes in the same housekeeping pass.
+    const gone = await t.signUp({ email: 'expired-session@example.com' })
+    await db.query(sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${gone.userId}::uuid`)
     const before = await total()
-    expect(await t.server.kernel.audit.purge()).toBe(1)
+    expect(await runHousekeeping(t.server.kernel)).toEqual({ auditEntries: 1, sessions: 1 })
     expect(await total()).toBe(before - 1)
+    expect(await db.query(sql`select id from sessions where user_id = ${gone.userId}::uuid`)).toEqual([])
     expect((await logs({ action: 'recent.entry' })).length).toBe(1)
     expect((await logs({ action: 'old.entry' })).length).toBe(0)
   })

@@ -1,0 +1,48 @@
+import type { Kernel } from '@docpal/kernel'
+
+/** How often the periodic clean-up runs. */
+export const HOUSEKEEPING_EVERY_MS = 6 * 60 * 60 * 1000
+/** The first run waits for the boot's own work to settle. */
+const FIRST_RUN_MS = 60 * 1000
+
+/**
+ * One clean-up pass: audit entries past their company's retention (the only deleter of audit
+ * entries) and sessions past their absolute expiry (they answer 401 already; their rows only
+ * grew the table). Each part is logged on its own, so one failing does not hide the other.
+ */
+export async function runHousekeeping(k: Kernel): Promise<{ auditEntries: number; sessions: number }> {
+  const out = { auditEntries: 0, sessions: 0 }
+  try {
+    out.auditEntries = await k.audit.purge()
+    if (out.auditEntries) k.logger.info('audit entries past their retention deleted', { deleted: out.auditEntries })
+  } catch (err) {
+    k.logger.error('audit retention purge failed; retried at the next run', { err: String(err) })
+  }
+  try {
+    out.sessions = await k.sessions.purgeExpired()
+    if (out.sessions) k.logger.info('expired sessions deleted', { deleted: out.sessions })
+  } catch (err) {
+    k.logger.error('expired sessions purge failed; retried at the next run', { err: String(err) })
+  }
+  return out
+}
+
+/** Runs `runHousekeeping` a minute after start and then every `everyMs`; answers a stop function (server close). */
+export function scheduleHousekeeping(k: Kernel, everyMs = HOUSEKEEPING_EVERY_MS): () => void {
+  let running = false
+  const run = () => {
+    if (running) return
+    running = true
+    void runHousekeeping(k).finally(() => {
+      running = false
+    })
+  }
+  const first = setTimeout(run, Math.min(FIRST_RUN_MS, everyMs))
+  const every = setInterval(run, everyMs)
+  first.unref()
+  every.unref()
+  return () => {
+    clearTimeout(first)
+    clearInterval(every)
+  }
+}
