@@ -7,11 +7,11 @@ const FIRST_RUN_MS = 60 * 1000
 
 /**
  * One clean-up pass: audit entries past their company's retention (the only deleter of audit
- * entries) and sessions past their absolute expiry (they answer 401 already; their rows only
- * grew the table). Each part is logged on its own, so one failing does not hide the other.
+ * entries), sessions past their absolute expiry (they answer 401 already; their rows only grew
+ * the table) and mailed-link tokens that were used or expired. Each part is logged on its own, so one failing does not hide the other.
  */
-export async function runHousekeeping(k: Kernel): Promise<{ auditEntries: number; sessions: number }> {
-  const out = { auditEntries: 0, sessions: 0 }
+export async function runHousekeeping(k: Kernel): Promise<{ auditEntries: number; sessions: number; linkTokens: number }> {
+  const out = { auditEntries: 0, sessions: 0, linkTokens: 0 }
   try {
     out.auditEntries = await k.audit.purge()
     if (out.auditEntries) k.logger.info('audit entries past their retention deleted', { deleted: out.auditEntries })
@@ -23,6 +23,11 @@ export async function runHousekeeping(k: Kernel): Promise<{ auditEntries: number
     if (out.sessions) k.logger.info('expired sessions deleted', { deleted: out.sessions })
   } catch (err) {
     k.logger.error('expired sessions purge failed; retried at the next run', { err: String(err) })
+  }
+  try {
+    out.linkTokens = await k.oneTimeTokens.purgeDead()
+  } catch (err) {
+    k.logger.error('purge of used and expired mailed-link tokens failed; retried at the next run', { err: String(err) })
   }
   return out
 }

@@ -380,7 +380,11 @@ describe('append-only, retention', () => {
     const gone = await t.signUp({ email: 'expired-session@example.com' })
     await db.query(sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${gone.userId}::uuid`)
     const before = await total()
-    expect(await runHousekeeping(t.server.kernel)).toEqual({ auditEntries: 1, sessions: 1 })
+    // Its verification link's token, expired: deleted too.
+    expect(await db.query(sql`select id from account_tokens where user_id = ${gone.userId}::uuid`)).toHaveLength(1)
+    await db.query(sql`update account_tokens set expires_at = now() - interval '1 minute' where user_id = ${gone.userId}::uuid`)
+    expect(await runHousekeeping(t.server.kernel)).toMatchObject({ auditEntries: 1, sessions: 1 })
+    expect(await db.query(sql`select id from account_tokens where user_id = ${gone.userId}::uuid`)).toEqual([])
     expect(await total()).toBe(before - 1)
     expect(await db.query(sql`select id from sessions where user_id = ${gone.userId}::uuid`)).toEqual([])
     expect((await logs({ action: 'recent.entry' })).length).toBe(1)

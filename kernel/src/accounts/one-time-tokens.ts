@@ -48,4 +48,13 @@ export class OneTimeTokensStore {
         .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)))
     }
   }
+
+  /** Deletes tokens that can no longer be used (expired or used): housekeeping; a deleted token is refused as an unknown one. */
+  async purgeDead(): Promise<number> {
+    const gone = await this.k.db.orm
+      .delete(accountTokens)
+      .where(sql`${accountTokens.expiresAt} < now() or ${accountTokens.usedAt} is not null`)
+      .returning({ id: accountTokens.id })
+    return gone.length
+  }
 }
