@@ -33,7 +33,7 @@ export type { AccountUser, Membership, NewAccount } from './accounts/accounts-se
 export type { SessionRow } from './accounts/sessions-store.ts'
 export type { CompanyView } from './accounts/companies-service.ts'
 export type { MemberView } from './accounts/members-service.ts'
-export type { InvitationView, InvitationStatus, InvitationKey } from './accounts/invitations-service.ts'
+export type { InvitationView, InvitationStatus, InvitationKey } from './accounts/invitation-view.ts'
 export * as companyInputs from './accounts/company-inputs.ts'
 export type { TokenRow, TokenAccess } from './accounts/tokens-store.ts'
 export type { OneTimePurpose, UsedToken } from './accounts/one-time-tokens.ts'

@@ -8,65 +8,7 @@ import { codes } from '../errors/codes.ts'
 import { isUuid } from '../validation.ts'
 import type { AccountUser } from './accounts-service.ts'
 import { managesCompany } from './company-roles.ts'
-
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired'
-
-export interface InvitationView {
-  readonly id: string
-  readonly companyId: string
-  readonly email: string
-  readonly role: string
-  readonly status: InvitationStatus
-  readonly invitedBy: string | null
-  readonly expiresAt: string
-  readonly acceptedAt: string | null
-  readonly revokedAt: string | null
-  readonly createdAt: string
-}
-
-/** The secrets of an invitation, as hashes (the host makes the secrets and mails the link). */
-export interface InvitationSecrets {
-  readonly codeHash: string
-  readonly tokenHash: string
-  readonly expiresAt: Date
-}
-
-/** Which secret an invitation is accepted with. */
-export interface InvitationKey {
-  readonly by: 'code' | 'token'
-  readonly hash: string
-}
-
-/** What a mail about the invitation names. */
-export interface InvitationContext {
-  readonly companyName: string
-  readonly inviterName: string
-}
-
-const columns = {
-  id: companyInvitations.id,
-  companyId: companyInvitations.companyId,
-  email: companyInvitations.email,
-  role: companyInvitations.role,
-  invitedBy: companyInvitations.invitedBy,
-  expiresAt: companyInvitations.expiresAt,
-  acceptedAt: companyInvitations.acceptedAt,
-  revokedAt: companyInvitations.revokedAt,
-  createdAt: companyInvitations.createdAt,
-  expired: sql<boolean>`${companyInvitations.expiresAt} <= now()`,
-}
-
-type Row = Omit<InvitationView, 'status'> & { expired: boolean }
-
-function view(r: Row): InvitationView {
-  const { expired, ...rest } = r
-  const status: InvitationStatus = r.acceptedAt ? 'accepted' : r.revokedAt ? 'revoked' : expired ? 'expired' : 'pending'
-  return { ...rest, status }
-}
-
-function entry(action: 'invitation.create' | 'invitation.revoke' | 'invitation.resend', inv: InvitationView): AuditEntry {
-  return { action, resourceType: 'invitation', resourceId: inv.id, resourceName: inv.email, metadata: { role: inv.role, expiresAt: inv.expiresAt } }
-}
+import { invitationColumns, invitationEntry, invitationView, type InvitationContext, type InvitationKey, type InvitationSecrets, type InvitationView } from './invitation-view.ts'
 
 /**
  * Invitations to join a company by email. Using one is a transaction that locks its row and
@@ -109,7 +51,7 @@ export class InvitationsService {
         .returning({ id: companyInvitations.id })
       if (!row) throw new Error('invitation insert returned no row')
       const inv = await this.#get(tx, row.id)
-      await this.k.audit.write(tx, { userId: callerId, companyId, origin }, entry('invitation.create', inv))
+      await this.k.audit.write(tx, { userId: callerId, companyId, origin }, invitationEntry('invitation.create', inv))
       return inv
     })
   }
@@ -118,12 +60,12 @@ export class InvitationsService {
   async list(callerId: string, companyId: string): Promise<InvitationView[]> {
     await this.#manager(this.k.db, callerId, companyId, 'see invitations')
     const rows = await this.k.db.orm
-      .select(columns)
+      .select(invitationColumns)
       .from(companyInvitations)
       .where(eq(companyInvitations.companyId, companyId))
       .orderBy(desc(companyInvitations.createdAt))
       .limit(500)
-    return rows.map(view)
+    return rows.map(invitationView)
   }
 
   /** Revokes an invitation that is not accepted yet (revoking twice is harmless). */
@@ -135,7 +77,7 @@ export class InvitationsService {
         .update(companyInvitations)
         .set({ revokedAt: sql`coalesce(${companyInvitations.revokedAt}, now())` })
         .where(eq(companyInvitations.id, id))
-      if (inv.status !== 'revoked') await this.k.audit.write(tx, { userId: callerId, companyId: inv.companyId, origin }, entry('invitation.revoke', inv))
+      if (inv.status !== 'revoked') await this.k.audit.write(tx, { userId: callerId, companyId: inv.companyId, origin }, invitationEntry('invitation.revoke', inv))
       return this.#get(tx, id)
     })
   }
@@ -150,7 +92,7 @@ export class InvitationsService {
         .set({ codeHash: secrets.codeHash, tokenHash: secrets.tokenHash, expiresAt: secrets.expiresAt.toISOString() })
         .where(eq(companyInvitations.id, id))
       const after = await this.#get(tx, id)
-      await this.k.audit.write(tx, { userId: callerId, companyId: inv.companyId, origin }, entry('invitation.resend', after))
+      await this.k.audit.write(tx, { userId: callerId, companyId: inv.companyId, origin }, invitationEntry('invitation.resend', after))
       return after
     })
   }
@@ -280,15 +222,15 @@ export class InvitationsService {
   }
 
   async #get(tx: Executor, id: string): Promise<InvitationView> {
-    const [row] = await tx.orm.select(columns).from(companyInvitations).where(eq(companyInvitations.id, id))
+    const [row] = await tx.orm.select(invitationColumns).from(companyInvitations).where(eq(companyInvitations.id, id))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('Invitation', id)
-    return view(row)
+    return invitationView(row)
   }
 
   /** The invitation, when the caller manages its company; 404 for another company's (or an unknown) id. */
   async #ofCaller(tx: Executor, callerId: string, id: string, what: string): Promise<InvitationView> {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('Invitation', id)
-    const [row] = await tx.orm.select(columns).from(companyInvitations).where(eq(companyInvitations.id, id)).for('update')
+    const [row] = await tx.orm.select(invitationColumns).from(companyInvitations).where(eq(companyInvitations.id, id)).for('update')
     if (!row) throw codes.KRN_ERR_NOT_FOUND('Invitation', id)
     try {
       await this.#manager(tx, callerId, row.companyId, what)
@@ -297,7 +239,7 @@ export class InvitationsService {
       if (err instanceof Error && 'code' in err && err.code === 'KRN_ERR_NOT_FOUND') throw codes.KRN_ERR_NOT_FOUND('Invitation', id)
       throw err
     }
-    return view(row)
+    return invitationView(row)
   }
 
   async #manager(tx: Executor, callerId: string, companyId: string, what: string): Promise<void> {
