@@ -64,7 +64,10 @@ beforeAll(async () => {
   // An API token, not the session: the fuzzer calls logout and "log out everywhere" too, which end
   // sessions, while a token lives on (revoking it needs its id, which the fuzzer never learns).
   const token = (await t.api('POST', '/api/auth/tokens', { name: 'fuzzer' })).body.token as string
-  auth = { authorization: `Bearer ${token}` }
+  // The company named on every request: POST /api/companies makes the owner a member of more than
+  // one, and a token then has no default company.
+  const company = (await t.api('GET', '/api/auth/me')).body.currentCompanyId as string
+  auth = { authorization: `Bearer ${token}`, 'x-docpal-company': company }
   call = httpClient(
     () => t.url,
     () => auth,
