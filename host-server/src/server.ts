@@ -33,6 +33,7 @@ import { tableOpenApiRoutes } from './routes/table-openapi.ts'
 import { tableRoutes } from './routes/tables.ts'
 import { viewRoutes } from './routes/views.ts'
 import { indexRoutes } from './routes/indexes.ts'
+import { permissionRoutes } from './routes/permissions.ts'
 import { exportRoutes } from './routes/exports.ts'
 import { importRoutes } from './routes/imports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
@@ -114,6 +115,7 @@ export async function buildServer(
   tableOpenApiRoutes(app, kernel, globalDocument)
   viewRoutes(app, kernel)
   indexRoutes(app, kernel)
+  permissionRoutes(app, kernel)
   exportRoutes(app, kernel)
   importRoutes(app, kernel, { maxImportBody: http.maxImportBody })
   pluginRoutes(app, kernel)

@@ -7,6 +7,7 @@ import type { QueryUsage } from './query/query-usage.ts'
 import type { PluginManager } from './plugins/plugin-manager.ts'
 import type { AuditLog } from './audit/audit-log.ts'
 import type { RequestOrigin } from './audit/audit-entry.ts'
+import type { Permissions } from './permissions/permissions.ts'
 
 export type { RequestOrigin }
 
@@ -22,12 +23,19 @@ export interface KernelContext {
   readonly usage: QueryUsage
   /** Who did what: entries written with the change they describe. */
   readonly audit: AuditLog
+  /** Who may do what: permission rules, and tables as each caller may see them. */
+  readonly permissions: Permissions
 }
 
 /** Who is asking: the request's child container carries it. */
 export interface Actor {
   readonly userId: string
   readonly companyId: string
+  /**
+   * Their role in the company (owner, admin, member or one the company defines); undefined for
+   * work the server does itself, which no permission rule limits.
+   */
+  readonly role?: string | undefined
   /** Where the request came from, for the audit log (absent for work the server starts itself). */
   readonly origin?: RequestOrigin | undefined
 }

@@ -26,6 +26,9 @@ import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
 import { TableMaintenanceService } from './metadata/table-maintenance.ts'
 import { TablesService } from './metadata/tables-service.ts'
+import { Permissions } from './permissions/permissions.ts'
+import { PermissionsService } from './metadata/permissions-service.ts'
+import { RolesService } from './accounts/roles-service.ts'
 import { sweepStored } from './records/stored/stored-sweep.ts'
 import { ViewsService } from './metadata/views-service.ts'
 import type { ArchiveLimits } from './plugins/archive-limits.ts'
@@ -84,6 +87,8 @@ export interface Kernel extends KernelContext {
   /** Companies, their members and roles, and invitations to join them. */
   readonly companies: CompaniesService
   readonly members: MembersService
+  /** Roles a company defines beside owner, admin and member. */
+  readonly roles: RolesService
   readonly invitations: InvitationsService
   /** Mails kept instead of sent when no SMTP server is configured. */
   readonly outbox: MailOutboxStore
@@ -92,6 +97,8 @@ export interface Kernel extends KernelContext {
   readonly views: ViewsService
   readonly indexes: IndexesService
   readonly records: RecordsService
+  /** Permission rules of apps, tables and views, and what a caller may do (issue 17). */
+  readonly permissionsService: PermissionsService
   /** A widget configuration's data (see contributions/widget-data.ts). */
   widgetData(actor: Actor, type: string, body: unknown): Promise<string>
   testTrigger(type: string, body: unknown): { matches: boolean; listensTo: readonly string[] }
@@ -143,11 +150,17 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   })
 
   const usage = new QueryUsage(opts.slowQueryMs)
-  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage, audit: new AuditLog(db, opts.audit ?? true) }
+  const permissions = new Permissions(db, logger)
+  await permissions.listen()
+  const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage, audit: new AuditLog(db, opts.audit ?? true), permissions }
   const records = new RecordsService(ctx)
   const accounts = new AccountsService(ctx)
+  const apps = new AppsService(ctx)
+  const roles = new RolesService(ctx)
+  const views = new ViewsService(ctx, records)
   const services = {
-    apps: new AppsService(ctx),
+    apps,
+    roles,
     folders: new FoldersService(ctx),
     users: new UsersService(ctx),
     accounts,
@@ -160,7 +173,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     outbox: new MailOutboxStore(ctx),
     tablesService: new TablesService(ctx),
     tableMaintenance: new TableMaintenanceService(ctx),
-    views: new ViewsService(ctx, records),
+    views,
+    permissionsService: new PermissionsService(ctx, roles, views, apps),
     indexes: new IndexesService(ctx, { autoIndex: opts.autoIndex ?? false }),
     records,
   }

@@ -19,6 +19,7 @@ const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['query', 'layouts'], // parse -> resolve -> compile; generated layouts
   ['plugins'], // the plugin manager and its registries
   ['audit'], // the audit log: entries written with their change, the log's reads and retention
+  ['permissions'], // permission rules, and each caller's restricted view of a table
   ['context'], // what services are given (KernelContext, Actor)
   ['ddl'], // schema plans and their application
   ['records'], // record reads and writes, stored values

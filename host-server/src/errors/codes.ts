@@ -93,6 +93,8 @@ export const hostCodes = {
     403,
   ),
   HST_ERR_FORBIDDEN: createError<[string, string]>('HST_ERR_FORBIDDEN', (who, what) => `Only ${who} may ${what}.`, 403),
+  HST_ERR_VIEW_AS_READ_ONLY: createError('HST_ERR_VIEW_AS_READ_ONLY', 'Previewing as another role or member (X-DocPal-View-As) only reads: send changes without that header.', 403),
+  HST_ERR_VIEW_AS_INVALID: createError('HST_ERR_VIEW_AS_INVALID', 'X-DocPal-View-As is `role:<role name>` or `user:<member id>` of this company.', 400),
   HST_ERR_TOKEN_READ_ONLY: createError('HST_ERR_TOKEN_READ_ONLY', 'This API token may only read; create a token with write access to make changes.', 403),
   HST_ERR_COMPANY_UNKNOWN: createError<[string]>(
     'HST_ERR_COMPANY_UNKNOWN',

@@ -6,6 +6,7 @@ import type { RequestGate } from '../http/request-gate.ts'
 import { documentOperation } from '../http/openapi.ts'
 import { reportQueryAt } from '../http/validation.ts'
 import { hostCodes } from '../errors/codes.ts'
+import { identityOf } from '../auth/view-as.ts'
 import type { Access, RequestAuth } from '../auth/request-auth.ts'
 
 declare module 'fastify' {
@@ -116,7 +117,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       const auth = req.auth
       const company = auth?.company
       // Each request gets a child container carrying who asks.
-      const actor = company ? resolve(kernel.requestScope({ userId: auth.userId, companyId: company.id, origin: requestOrigin(req) }), refs.actor) : undefined
+      // Who acts, for permission rules: the caller with their role (or whom an admin previews).
+      const who = company ? await identityOf(kernel, req, { userId: auth.userId, role: company.role }, company.id) : undefined
+      const actor = company && who ? resolve(kernel.requestScope({ userId: who.userId, companyId: company.id, role: who.role, origin: requestOrigin(req) }), refs.actor) : undefined
       const result = await spec.handler({
         status: (code: number) => {
           status = code
@@ -158,7 +161,7 @@ export const FieldKeyQuery = z.object({ fieldKey: z.enum(['name', 'id']).default
 export function requestActor(req: FastifyRequest): Actor {
   const auth = req.auth
   if (!auth?.company) throw hostCodes.HST_ERR_COMPANY_REQUIRED()
-  return { userId: auth.userId, companyId: auth.company.id, origin: requestOrigin(req) }
+  return { userId: auth.userId, companyId: auth.company.id, role: auth.company.role, origin: requestOrigin(req) }
 }
 
 /** Where a request came from, for the audit log: address (behind a trusted proxy, the client's), user agent, request id. */

@@ -20,8 +20,9 @@ export function tableOpenApiRoutes(app: FastifyInstance, k: Kernel, globalDocume
     summary: "The table's OpenAPI document: its record operations with Record, RecordPage, FieldsInput and FieldsPatch typed by its columns",
     response: DocumentOut,
     handler: async (c) => {
-      const rt = await k.tables.get(c.actor.companyId, c.params.tableId)
-      const doc = tableDocument(globalDocument(), rt.meta, recordSchemas(rt.meta.columns, rt.env.fieldType, rt.scope(c.actor.userId)))
+      // The caller's columns only: a hidden column is not even named in their document.
+      const rt = await k.records.tableFor(c.actor, c.params.tableId, 'view')
+      const doc = tableDocument(globalDocument(), rt.meta, recordSchemas(rt.columns, rt.env.fieldType, rt.scope(c.actor.userId)))
       // The version names the shapes: a client can tell a stale generated client by it.
       c.reply.header('etag', `"${(doc['info'] as { version: string }).version}"`)
       return doc

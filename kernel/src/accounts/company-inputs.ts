@@ -43,9 +43,19 @@ export const CompanyPatch = z.strictObject({
 
 export const CompanyDelete = z.strictObject({ confirm: z.string().max(100).describe("the company's slug, typed again") })
 
-/** Roles a member can be given; `owner` moves only by transfer. */
+/** Roles an invitation can give (custom roles are given once the person has joined). */
 export const AssignableRole = z.enum(['admin', 'member'])
-export const MemberPatch = z.strictObject({ role: AssignableRole })
+/** A role's name: admin, member or one the company defined; `owner` moves only by transfer. */
+export const RoleName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,49}$/, 'a role name: lowercase letters, digits, - and _, starting with a letter')
+  .refine((r) => r !== 'owner', 'ownership moves only by transfer (POST /api/companies/:id/transfer-ownership)')
+export const MemberPatch = z.strictObject({ role: RoleName })
+export const RoleInput = z.strictObject({
+  name: RoleName.refine((r) => r !== 'admin' && r !== 'member', 'admin and member exist in every company: choose another name'),
+  label: z.string().trim().min(1).max(100),
+})
+export const RolePatch = z.strictObject({ label: z.string().trim().min(1).max(100) })
 export const TransferBody = z.strictObject({ userId: z.uuid() })
 
 const Email = z

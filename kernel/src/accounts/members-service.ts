@@ -38,13 +38,19 @@ export class MembersService {
   }
 
   /**
-   * Makes a member admin or member. Owner and admins manage members; an admin cannot touch the
+   * Gives a member a role (admin, member or a custom one). Owner and admins manage members; an admin cannot touch the
    * owner; the owner's own role moves only by transfer.
    */
-  async setRole(callerId: string, companyId: string, userId: string, role: 'admin' | 'member', origin?: RequestOrigin): Promise<MemberView> {
+  async setRole(callerId: string, companyId: string, userId: string, role: string, origin?: RequestOrigin): Promise<MemberView> {
     await this.k.db.transaction(async (tx) => {
       const [callerRole, targetRole] = await this.#lockPair(tx, callerId, companyId, userId)
       if (!managesCompany(callerRole)) throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner and admins", "change members' roles")
+      if (role === 'owner') throw codes.KRN_ERR_COMPANY_FORBIDDEN('a transfer of ownership', 'make a member owner')
+      // admin, member, or a role the company defined (issue 17).
+      if (role !== 'admin' && role !== 'member') {
+        const [known] = await tx.query<{ name: string }>(sql`select name from company_roles where company_id = ${companyId} and name = ${role} for share`)
+        if (!known) throw codes.KRN_ERR_ROLE_UNKNOWN(role, 'admin, member and the roles the company defined (GET /api/companies/:id/roles)', { path: ['role'] })
+      }
       if (targetRole === 'owner') {
         if (callerId === userId) throw codes.KRN_ERR_COMPANY_OWNER_REQUIRED('step down to another role')
         throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner", "change the owner's role (by transferring ownership)")

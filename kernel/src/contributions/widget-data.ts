@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { granteeOf } from '../records/write-support.ts'
 import type { AnyWidget } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
@@ -25,9 +26,11 @@ export async function widgetData(k: KernelContext, records: RecordsService, acto
   const config = parseOrThrow(widget.config, input.config, ['config'])
   if (!widget.query) return `{"config":${JSON.stringify(config)},"data":null}`
   if (!input.tableId) throw codes.KRN_ERR_VALIDATION(`A '${type}' widget reads a table: give its tableId.`, { path: ['tableId'] })
-  const rt = await k.tables.get(actor.companyId, input.tableId).catch(() => {
+  const full = await k.tables.get(actor.companyId, input.tableId).catch(() => {
     throw codes.KRN_ERR_VALIDATION(`Table '${input.tableId}' does not exist in this company.`, { path: ['tableId'] })
   })
+  // The widget sees the table as its reader may (columns hidden from them do not exist for it).
+  const rt = await k.permissions.restrict(granteeOf(actor), full, 'view')
   const issue = widget.checkConfig?.(config, rt.info)[0]
   if (issue) throw codes.KRN_ERR_VALIDATION(issue.message, { path: ['config', ...issue.path] })
   const part = widget.query(config, { table: rt.info })

@@ -84,5 +84,7 @@ export interface Database extends Executor {
    * other request for the length of the stream.
    */
   cursor?<T>(q: SQL, batch: number): AsyncGenerator<T[]>
+  /** Notifications other processes send on `channel` (`pg_notify`); absent where one process is all there is (PGlite). */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<void>
   close(): Promise<void>
 }

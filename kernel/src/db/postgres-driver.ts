@@ -60,6 +60,10 @@ class PostgresDatabase extends Executor implements Database {
   async close(): Promise<void> {
     await this.client.end({ timeout: 5 })
   }
+  /** A connection of its own LISTENs (postgres.js reconnects it and listens again after a drop). */
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<void> {
+    await this.client.listen(channel, onNotify)
+  }
   /**
    * A SQL cursor (DECLARE, then FETCH per batch) rather than postgres.js's portal cursor: each
    * FETCH is a statement of its own, so `statement_timeout` bounds a batch, not the whole stream

@@ -86,6 +86,23 @@ export const codes = {
   KRN_ERR_QUERY_BAD_VALUE: createError<[string, string, string]>('KRN_ERR_QUERY_BAD_VALUE', (field, op, why) => `Bad value for '${field}' ${op}: ${why}`, 400),
   KRN_ERR_QUERY_BAD_CURSOR: createError('KRN_ERR_QUERY_BAD_CURSOR', 'The cursor is malformed or belongs to another sort; start again without a cursor.', 400),
   KRN_ERR_RECORD_INVALID: createError<[string]>('KRN_ERR_RECORD_INVALID', (msg) => msg, 400),
+  KRN_ERR_PERMISSION_DENIED: createError<[string, string]>(
+    'KRN_ERR_PERMISSION_DENIED',
+    (action, what) => `You may not ${action} ${what}: your role has no such permission here. Ask an owner or admin of the company to grant it.`,
+    403,
+  ),
+  KRN_ERR_PERMISSION_ROW: createError<[string, string]>(
+    'KRN_ERR_PERMISSION_ROW',
+    (action, table) =>
+      `You may not ${action} this record of table '${table}': it is outside the rows your permission rules let you ${action} (a record you create or edit must stay inside them). Ask an owner or admin.`,
+    403,
+  ),
+  KRN_ERR_PERMISSION_FIELD: createError<[string]>(
+    'KRN_ERR_PERMISSION_FIELD',
+    (column) => `Column '${column}' is read-only for your role: leave it out of the request, or ask an owner or admin to let you edit it.`,
+    403,
+  ),
+  KRN_ERR_ROLE_UNKNOWN: createError<[string, string]>('KRN_ERR_ROLE_UNKNOWN', (role, known) => `There is no role '${role}' in this company (roles: ${known}).`, 400),
   KRN_ERR_FIELD_TYPE_UNKNOWN: createError<[string, string]>(
     'KRN_ERR_FIELD_TYPE_UNKNOWN',
     (t, known) => `Unknown field type '${t}' (is its plugin enabled?). Available: ${known}.`,

@@ -9,6 +9,7 @@ import { AppInput, AppPatch } from './inputs.ts'
 import { present } from '../errors/present.ts'
 import { diffChanges } from '../audit/diff.ts'
 import { rowEntry } from '../audit/audit-entry.ts'
+import { granteeOf } from '../records/write-support.ts'
 
 export class AppsService {
   constructor(private readonly k: KernelContext) {}
@@ -26,8 +27,13 @@ export class AppsService {
     })
   }
 
-  list(actor: Actor) {
-    return this.k.db.orm.select().from(apps).where(eq(apps.companyId, actor.companyId)).orderBy(asc(apps.createdAt))
+  /** The company's apps the caller may open. */
+  async list(actor: Actor) {
+    const rows = await this.k.db.orm.select().from(apps).where(eq(apps.companyId, actor.companyId)).orderBy(asc(apps.createdAt))
+    const who = granteeOf(actor)
+    if (!who) return rows
+    const open = await Promise.all(rows.map(async (a) => (await this.k.permissions.appActions(who, actor.companyId, a.id)).has('view')))
+    return rows.filter((_, i) => open[i])
   }
 
   async get(actor: Actor, id: string) {
@@ -37,6 +43,7 @@ export class AppsService {
       .from(apps)
       .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
+    if (!(await this.k.permissions.appActions(granteeOf(actor), actor.companyId, id)).has('view')) throw codes.KRN_ERR_PERMISSION_DENIED('open', `app '${row.name}'`)
     return row
   }
 

@@ -21,6 +21,7 @@ import { Pipeline } from '../db/pipeline.ts'
 import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
 import { ident } from '../sql/ident.ts'
 import { sql } from '@docpal/plugin-sdk'
+import { tableAsSeenBy } from './table-visibility.ts'
 
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ColumnInput, ColumnPatch, MAX_COLUMNS, TableInput, TableUpdate } from './inputs.ts'
@@ -92,15 +93,20 @@ export class TablesService {
     return publicTable(meta, {}, this.#available)
   }
 
+  /** The app's tables the caller may read, each with the columns they may see. */
   async list(actor: Actor, appId: string) {
     await requireApp(this.k.db, actor, appId)
     const rows = await this.k.db.orm.select({ id: dataTables.id }).from(dataTables).where(eq(dataTables.appId, appId)).orderBy(asc(dataTables.createdAt))
     const metas = await Promise.all(rows.map((r) => loadTable(this.k.db, actor.companyId, r.id)))
-    return metas.map((m) => publicTable(m, {}, this.#available))
+    const seen = await Promise.all(metas.map((m) => tableAsSeenBy(this.k, actor, m)))
+    return seen.filter((m): m is TableMeta => m !== undefined).map((m) => publicTable(m, {}, this.#available))
   }
 
   async get(actor: Actor, tableId: string, opts: { archived?: boolean } = {}) {
-    return publicTable(await loadTable(this.k.db, actor.companyId, tableId), opts, this.#available)
+    const meta = await loadTable(this.k.db, actor.companyId, tableId)
+    const seen = await tableAsSeenBy(this.k, actor, meta)
+    if (!seen) throw codes.KRN_ERR_PERMISSION_DENIED('read', `table '${meta.name}'`)
+    return publicTable(seen, seen === meta ? opts : {}, this.#available)
   }
 
   /**

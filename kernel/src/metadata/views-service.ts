@@ -19,6 +19,7 @@ import { requireApp } from './tables-service.ts'
 import { present } from '../errors/present.ts'
 import { diffChanges } from '../audit/diff.ts'
 import { rowEntry } from '../audit/audit-entry.ts'
+import { granteeOf } from '../records/write-support.ts'
 
 type ViewRow = typeof views.$inferSelect
 
@@ -53,6 +54,12 @@ export class ViewsService {
     return row
   }
 
+  /** Refuses (403) a caller without `action` on the view (or, `row` undefined, on views of the table). */
+  async #mayUse(actor: Actor, row: ViewRow | undefined, rt: TableRuntime, action: 'view' | 'manage'): Promise<void> {
+    const actions = await this.k.permissions.viewActions(granteeOf(actor), row ? { id: row.id, companyId: actor.companyId } : undefined, rt.meta)
+    if (!actions.has(action)) throw codes.KRN_ERR_PERMISSION_DENIED(action === 'view' ? 'open' : 'change', row ? `view '${row.name}'` : `views of table '${rt.meta.name}'`)
+  }
+
   /** Validates type, config and query against the table; returns what is stored and what to index. */
   #normalise(rt: TableRuntime, type: string, configIn: unknown, q: { filter?: unknown; sort?: unknown; groupBy?: string | undefined; fields?: unknown }) {
     const vt = this.#viewType(type)
@@ -85,6 +92,7 @@ export class ViewsService {
       throw codes.KRN_ERR_VALIDATION(`Table '${input.dataTableId}' does not exist in this company.`, { path: ['dataTableId'] })
     })
     if (rt.meta.appId !== appId) throw codes.KRN_ERR_VALIDATION('The table belongs to another app.', { path: ['dataTableId'] })
+    await this.#mayUse(actor, undefined, rt, 'manage')
     const n = this.#normalise(rt, input.type, input.config, input.queryConfig)
     return this.k.db.transaction(async (tx) => {
       await this.#index(tx, rt, n.indexed)
@@ -108,19 +116,31 @@ export class ViewsService {
     })
   }
 
+  /** The app's views the caller may open. */
   async list(actor: Actor, appId: string) {
     await requireApp(this.k.db, actor, appId)
-    return this.k.db.orm.select().from(views).where(eq(views.appId, appId)).orderBy(asc(views.createdAt))
+    const rows = await this.k.db.orm.select().from(views).where(eq(views.appId, appId)).orderBy(asc(views.createdAt))
+    const who = granteeOf(actor)
+    if (!who) return rows
+    const shown: ViewRow[] = []
+    for (const row of rows) {
+      const table = { id: row.dataTableId, appId: row.appId, companyId: actor.companyId }
+      if ((await this.k.permissions.viewActions(who, { id: row.id, companyId: actor.companyId }, table)).has('view')) shown.push(row)
+    }
+    return shown
   }
 
-  get(actor: Actor, id: string) {
-    return this.#row(this.k.db, actor, id)
+  async get(actor: Actor, id: string) {
+    const row = await this.#row(this.k.db, actor, id)
+    await this.#mayUse(actor, row, await this.k.tables.get(actor.companyId, row.dataTableId), 'view')
+    return row
   }
 
   async update(actor: Actor, id: string, body: unknown) {
     const input = parseOrThrow(ViewPatch, body)
     const row = await this.#row(this.k.db, actor, id)
     const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
+    await this.#mayUse(actor, row, rt, 'manage')
     const q = { ...(row.queryConfig as Record<string, unknown>), ...(input.queryConfig ?? {}) }
     const n = this.#normalise(rt, input.type ?? row.type, input.config ?? row.config, q)
     return this.k.db.transaction(async (tx) => {
@@ -147,6 +167,7 @@ export class ViewsService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     const row = await this.#row(this.k.db, actor, id)
+    await this.#mayUse(actor, row, await this.k.tables.get(actor.companyId, row.dataTableId), 'manage')
     await this.k.db.transaction(async (tx) => {
       await tx.orm.delete(folderItems).where(and(eq(folderItems.itemType, 'view'), eq(folderItems.itemId, id)))
       const gone = await tx.orm.delete(views).where(eq(views.id, id)).returning({ id: views.id })
@@ -163,7 +184,7 @@ export class ViewsService {
     const { row, rt, request, extra } = await this.#listRequest(actor, id, raw)
     // The columns a person sees in the view: its fields (or all), less those its config hides.
     if (raw['fields'] === undefined) {
-      const shown = (request['fields'] as string[] | undefined) ?? rt.meta.columns.map((c) => c.id)
+      const shown = (request['fields'] as string[] | undefined) ?? rt.columns.map((c) => c.id)
       const hiddenList = (row.config as { hiddenFields?: unknown } | null)?.hiddenFields
       const hidden = new Set(Array.isArray(hiddenList) ? hiddenList : [])
       request['fields'] = shown.filter((f) => !hidden.has(f))
@@ -187,7 +208,8 @@ export class ViewsService {
   /** The view, its table, and the list request and extras that its query adds to `raw`. */
   async #listRequest(actor: Actor, id: string, raw: Record<string, unknown>): Promise<{ row: ViewRow; rt: TableRuntime; request: Record<string, unknown>; extra: ListExtra }> {
     const row = await this.#row(this.k.db, actor, id)
-    const rt = await this.k.tables.get(actor.companyId, row.dataTableId)
+    const rt = await this.k.permissions.restrict(granteeOf(actor), await this.k.tables.get(actor.companyId, row.dataTableId), 'view')
+    await this.#mayUse(actor, row, rt, 'view')
     const vt = this.#viewType(row.type)
     const params = vt.params ? parseOrThrow(vt.params, raw) : undefined
     const config = parseOrThrow(vt.config, row.config, ['config'])
@@ -195,8 +217,9 @@ export class ViewsService {
     const saved = row.queryConfig as { filter?: unknown; sort?: unknown; groupBy?: string; fields?: unknown }
     // A removed column drops out of the view's sort, grouping and visible fields (as in Airtable),
     // so the view keeps working; a filter on it still answers 400, as dropping it would widen the view.
+    // A column hidden from the caller drops out the same way, but the view's filter still applies.
     const q = withoutRemovedColumns(rt, saved)
-    const stored = parseFilter(rt, q.filter, ['view', 'queryConfig', 'filter'])
+    const stored = parseFilter(rt.restriction?.full ?? rt, q.filter, ['view', 'queryConfig', 'filter'])
     const filters = [stored, part.filter].filter((f): f is FilterNode => f !== undefined)
     const sort = parseSort(rt, q.sort, ['view', 'queryConfig', 'sort'])
     const fields = parseFields(rt, q.fields, ['view', 'queryConfig', 'fields'])

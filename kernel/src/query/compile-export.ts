@@ -21,7 +21,7 @@ export interface CompiledExport {
  * no cursor can be held open (PGlite).
  */
 export function compileExport(rt: TableRuntime, q: ResolvedQuery, userId = '', opts: CompileOptions & { format?: CellFormat; page?: number } = {}): CompiledExport {
-  const shown = q.fields ? rt.meta.columns.filter((c) => q.fields?.includes(c.id)) : rt.meta.columns
+  const shown = q.fields ? rt.columns.filter((c) => q.fields?.includes(c.id)) : rt.columns
   const { joins, scope } = groupedJoins(rt, new Set([...q.referenced, ...shown.map((c) => c.id)]), rt.scope(userId))
   const header: string[] = []
   const cells: SQL[] = []

@@ -2,7 +2,7 @@ import { sql, type SQL } from '@docpal/plugin-sdk'
 import { ident } from '../sql/ident.ts'
 import type { TableScope } from '../schema/scope.ts'
 import { valueOf, type CellFormat, type FieldBinding, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
-import type { ResolvedFilter, ResolvedQuery } from './resolve.ts'
+import { rowScope, type ResolvedFilter, type ResolvedQuery, type RowAction } from './resolve.ts'
 import { present } from '../errors/present.ts'
 import { codes } from '../errors/codes.ts'
 import { compileSearch } from './search.ts'
@@ -94,12 +94,25 @@ export interface CompileOptions {
   readonly searchBranches?: boolean
 }
 
-/** The filter AND the quick search. */
+/** The caller's row rule, the filter and the quick search, ANDed. */
 export function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions = {}): SQL {
-  const filter = q.filter ? compileFilter(rt, q.filter, scope) : undefined
-  if (!q.search) return filter ?? sql`true`
-  const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches)
-  return filter ? sql`(${filter}) and (${search})` : search
+  const parts: SQL[] = []
+  if (q.rows) parts.push(compileFilter(rt, q.rows, scope))
+  if (q.filter) parts.push(compileFilter(rt, q.filter, scope))
+  if (q.search) parts.push(compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches))
+  if (parts.length === 0) return sql`true`
+  return parts.length === 1
+    ? (parts[0] as SQL)
+    : sql.join(
+        parts.map((p) => sql`(${p})`),
+        sql` and `,
+      )
+}
+
+/** `rt`'s row rule for `action` over alias `t` (the caller's permissions); `true` when unrestricted. */
+export function rowRule(rt: TableRuntime, action: RowAction, userId: string): SQL {
+  const rule = rowScope(rt, action)
+  return rule ? sql`coalesce((${compileFilter(rt, rule, rt.scope(userId))}), false)` : sql`true`
 }
 
 export interface CompiledPage {
@@ -169,7 +182,7 @@ export function compilePage(
   // fields included) before a top-N sort is what made unindexed sorts slow.
   const ids = sql`select q.id, ${keyJson} as k, row_number() over () as o from (select t.id, ${keyColumns} from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
-  const render = groupedJoins(rt, q.fields ?? rt.meta.columns.map((c) => c.id), rt.scope(userId), sql`select i.id from i`)
+  const render = groupedJoins(rt, q.fields ?? rt.columns.map((c) => c.id), rt.scope(userId), sql`select i.id from i`)
   const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope, opts.cellFormat)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
   const total = q.count === 'exact' && !opts.countApart ? sql`(select count(*) from ${rt.physical} t${rt.storedJoin}${joins} where ${w})::int` : sql`null::int`
   let groups = sql`null::json`

@@ -24,7 +24,7 @@ export function resolveSearch(rt: TableRuntime, text: string | undefined): Resol
   if (!trimmed) return undefined
   // The API bounds it already; a query.beforeCompile hook may have set it.
   if (trimmed.length > MAX_SEARCH_LENGTH) throw codes.KRN_ERR_VALIDATION(`Search text is at most ${MAX_SEARCH_LENGTH} characters.`, { path: ['search'] })
-  const fields = rt.meta.columns.filter((c) => rt.byId.get(c.id)?.fieldType).map((c) => rt.field(c.id, ['search']))
+  const fields = rt.columns.filter((c) => rt.byId.get(c.id)?.fieldType).map((c) => rt.field(c.id, ['search']))
   return Object.freeze({ term: Object.freeze({ text: trimmed, pattern: containsPattern(trimmed) }), fields: Object.freeze(fields) })
 }
 

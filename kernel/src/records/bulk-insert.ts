@@ -36,7 +36,7 @@ export async function bulkInsert(
   if (records.length > MAX_BULK) throw codes.KRN_ERR_VALIDATION(`At most ${MAX_BULK} records per bulk request; split the upload.`, { path: ['records'] })
   const rows: unknown[] = records
   const rejected: CellRejection[] = []
-  const ids = await withTable(k, actor, tableId, async (rt) => {
+  const ids = await withTable(k, actor, tableId, 'create', async (rt) => {
     rejected.length = 0
     const given = (i: number): { fields?: unknown } => {
       const rec = records[i] as { fields?: unknown } | null

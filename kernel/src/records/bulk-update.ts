@@ -14,6 +14,7 @@ import { whoValues } from '../audit/audit-log.ts'
 import { auditSlotsAt, auditedWrite, changesJson, recordAuditInsert } from '../audit/record-audit.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
+import { andRule, assertInEditScope, notWritable } from './row-rules.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable } from './write-support.ts'
 
 /**
@@ -65,7 +66,7 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
     seen.set(r.id, i)
   })
   const rejected: CellRejection[] = []
-  const out = await withTable(k, actor, tableId, async (rt) => {
+  const out = await withTable(k, actor, tableId, 'edit', async (rt) => {
     rejected.length = 0
     const planned: Planned[] = []
     for (const [i, r] of records.entries()) {
@@ -87,12 +88,15 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
     if (!planned.length) return { records: [], planned }
     const ids = planned.map((p) => p.id)
     const json = await k.db.transaction(async (tx) => {
-      const found = new Set((await tx.query<{ id: string }>(sql`select t.id from ${rt.physical} t where t.id = any(${arrayLiteral(ids)}::uuid[]) for update`)).map((r) => r.id))
+      // Only rows the caller may edit are found (and locked); the others are absent or refused.
+      const editable = sql`select t.id from ${rt.physical} t where t.id = any(${arrayLiteral(ids)}::uuid[])${andRule(rt, 'edit', actor.userId, true)} for update`
+      const found = new Set((await tx.query<{ id: string }>(editable)).map((r) => r.id))
       const missing = ids.find((id) => !found.has(id))
-      if (missing) throw codes.KRN_ERR_NOT_FOUND('Record', missing, { path: ['records', ids.indexOf(missing), 'id'] })
+      if (missing) throw await notWritable(tx, rt, missing, actor.userId, 'edit', ['records', ids.indexOf(missing), 'id'])
       const written = new Set<string>()
       for (const p of planned) await writeOne(k, tx, rt, actor, p, written)
       if (written.size && storedOf(rt).readsTable(rt.meta.id, written)) await storedOf(rt).rowsChanged(tx, rt.meta.id, ids, written)
+      await assertInEditScope(tx, rt, ids, actor.userId, 'edit')
       await afterWrite(
         k,
         rt,

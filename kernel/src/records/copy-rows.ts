@@ -10,6 +10,7 @@ import { idsOf, writeLinkPairs } from './link-writes.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { afterWrite } from './write-support.ts'
+import { assertInEditScope } from './row-rules.ts'
 import { whoValues } from '../audit/audit-log.ts'
 import { auditParams, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
 
@@ -71,6 +72,8 @@ export class CopyRows {
       const src = b.meta.linkSide === 'src'
       await storedOf(this.rt).linksChanged(tx, physicalColumn(b.meta), src ? selves : others, src ? others : selves)
     }
+    // A caller limited to some rows creates only rows inside them (else the whole batch rolls back).
+    await assertInEditScope(tx, this.rt, this.ids, this.actor.userId, 'create')
     const changed = this.#changed
     if (changed)
       await afterWrite(

@@ -1,3 +1,4 @@
+import { tableFor } from './write-support.ts'
 import type { QueryAst } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { compileExport } from '../query/compile-export.ts'
@@ -47,11 +48,11 @@ function cellsOf(text: string): ExportCell[] {
  * PGlite: keyset pages of the same statement, so other requests run between pages.
  */
 export async function exportRows(k: KernelContext, actor: Actor, tableId: string, raw: Record<string, unknown>, extra: ListExtra = {}): Promise<ExportRows> {
-  const rt = await k.tables.get(actor.companyId, tableId)
+  const rt = await tableFor(k, actor, tableId, 'view')
   const built = buildQuery(rt, { ...raw, limit: 1, offset: 0, count: 'none', cursor: undefined }, extra)
   let ast: QueryAst = built.ast
   if (k.hooks.has('query.beforeCompile')) ast = await k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
-  const q = resolveQuery(rt, ast)
+  const q = resolveQuery(rt, ast, built.trusted)
   const form = { searchBranches: k.db.driver === 'pglite', format: 'label' as const }
   const { header } = compileExport(rt, q, actor.userId, form)
   const db = k.db

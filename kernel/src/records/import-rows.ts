@@ -7,7 +7,7 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { textValue } from './cell-input.ts'
 import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
-import { encodeWithHooks } from './write-support.ts'
+import { encodeWithHooks, tableFor } from './write-support.ts'
 
 /**
  * `skipInvalid`: rows that do not validate are left out and reported, the others are written (each
@@ -61,13 +61,14 @@ class Refused extends Error {}
  * or computed column, a column taken twice, a required column that no cell fills.
  */
 export async function prepareImport(k: KernelContext, actor: Actor, tableId: string, columns: ReadonlyArray<string | null>): Promise<ImportRun> {
-  const rt = await k.tables.get(actor.companyId, tableId)
+  const rt = await tableFor(k, actor, tableId, 'create')
   const bound: Array<BoundColumn | undefined> = columns.map((id, i) => {
     if (id === null) return undefined
     const b = rt.byId.get(id) ?? rt.byName.get(id)
     if (!b) throw codes.KRN_ERR_VALIDATION(`Unknown column '${id}' in the mapping of file column ${i + 1}.`, { path: ['columns', i] })
     if (!b.meta.columnName || !b.fieldType?.input)
       throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is computed or a relation: it cannot be imported into.`, { path: ['columns', i] })
+    if (rt.restriction?.readOnly.has(b.meta.id)) throw codes.KRN_ERR_PERMISSION_FIELD(b.meta.name, { path: ['columns', i] })
     if (columns.indexOf(id) !== i) throw codes.KRN_ERR_VALIDATION(`Column '${b.meta.name}' is the target of more than one file column.`, { path: ['columns', i] })
     return b
   })

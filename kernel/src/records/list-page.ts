@@ -23,13 +23,13 @@ export interface ListExtra {
  * `query.beforeCompile` hooks transform it, resolve it against the table once, compile, run.
  */
 export async function listPage(k: KernelContext, actor: Actor, tableId: string, raw: unknown, extra: ListExtra = {}): Promise<string> {
-  return withTable(k, actor, tableId, async (rt) => {
+  return withTable(k, actor, tableId, 'view', async (rt) => {
     const built = buildQuery(rt, raw, extra)
     let ast: QueryAst = built.ast
     if (k.hooks.has('query.beforeCompile')) ast = await k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
     const signature = JSON.stringify([ast.sort, ast.groupBy ?? null])
     const after = built.params.cursor ? decodeCursor(built.params.cursor, signature, sortKeyCount(ast)) : undefined
-    const q = resolveQuery(rt, after ? { ...ast, after } : ast)
+    const q = resolveQuery(rt, after ? { ...ast, after } : ast, built.trusted)
     // PostgreSQL: the count runs beside the page on a second pooled connection (the page and
     // the count each scan the filtered rows; side by side they cost the slower one, not the sum).
     // PGlite has one connection, so there the count stays inside the page's statement.

@@ -19,7 +19,9 @@ import { listPage, type ListExtra } from './list-page.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
-import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable, writeWithHooks } from './write-support.ts'
+import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
+import { andRule, assertInEditScope, notWritable } from './row-rules.ts'
+import type { Action } from '../permissions/permission-model.ts'
 import { physicalColumn } from '../schema/table-model.ts'
 import { present } from '../errors/present.ts'
 import { whoValues } from '../audit/audit-log.ts'
@@ -68,6 +70,7 @@ export class RecordsService {
         await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), src, dst)
       }
       if (op !== 'create' && storedOf(rt).readsTable(rt.meta.id, plain)) await storedOf(rt).rowsChanged(tx, rt.meta.id, [recordId], plain)
+      await assertInEditScope(tx, rt, [recordId], actor.userId, op === 'create' ? 'create' : 'edit')
       await afterWrite(this.k, rt, actor, op, [{ recordId, changed }])
       return present(await tx.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)), `record ${recordId} just written`).r
     })
@@ -76,7 +79,7 @@ export class RecordsService {
 
   async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<string> {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
-    const out = await withTable(this.k, actor, tableId, async (rt) => {
+    const out = await withTable(this.k, actor, tableId, 'create', async (rt) => {
       const values = await encodeWithHooks(this.k, rt, actor, fields, keyBy, 'create', undefined)
       await checkValues(this.k.db, rt, actor.userId, [values], (_row, b) => ['fields', keyOf(b, keyBy)])
       const id = recordId()
@@ -123,8 +126,9 @@ export class RecordsService {
 
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy, format: CellFormat = 'id'): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-    return withTable(this.k, actor, tableId, async (rt) => {
-      const shape: Shape = rt.statements.shape(`get|${keyBy}|${format}`, (slot) => rt.selectJson(keyBy, slot(0), format))
+    return withTable(this.k, actor, tableId, 'view', async (rt) => {
+      // A restricted runtime is the caller's own: its statements may carry their id.
+      const shape: Shape = rt.statements.shape(`get|${keyBy}|${format}`, (slot) => sql`${rt.selectJson(keyBy, slot(0), format)}${andRule(rt, 'read', actor.userId)}`)
       const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
       return row.r
@@ -134,7 +138,7 @@ export class RecordsService {
   async update(actor: Actor, tableId: string, recordId: string, body: unknown, mode: 'patch' | 'replace', keyBy: KeyBy): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
-    const out = await withTable(this.k, actor, tableId, async (rt) => {
+    const out = await withTable(this.k, actor, tableId, 'edit', async (rt) => {
       const values = await encodeWithHooks(this.k, rt, actor, fields, keyBy, mode, recordId)
       await checkValues(this.k.db, rt, actor.userId, [values], (_row, b) => ['fields', keyOf(b, keyBy)])
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
@@ -142,25 +146,27 @@ export class RecordsService {
       if (linked.length) {
         return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx, links) => {
           const sets = [...cols.map((b) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
-          let statement = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId} returning t.id`
+          const rule = andRule(rt, 'edit', actor.userId, true)
+          let statement = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId}${rule} returning t.id`
           if (this.k.audit.enabled) {
             // Links were replaced: their new ids are listed (a link table keeps no old state to diff).
             const linkChanges = Object.fromEntries(Object.entries(links).map(([name, ids]) => [name, { new: ids }]))
             const meta = sql`jsonb_build_object('changes', ${changesJson(cols)} || ${JSON.stringify(linkChanges)}::jsonb)`
-            const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${recordId} for update)`
+            const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${recordId}${rule} for update)`
             const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
             statement = auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.update', meta, sql`t join p on p.id = t.id`), before)
           }
           const touched = await tx.query(statement)
-          if (!touched.length) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+          if (!touched.length) throw await notWritable(tx, rt, recordId, actor.userId, 'edit')
         })
       }
       const audited = this.k.audit.enabled
       const shape = rt.statements.shape(shapeKey(audited ? 'update+audit' : 'update', keyBy, cols), (slot) => {
         const sets = [...cols.map((b, i) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
-        if (!audited) return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`, keyBy)
+        const rule = andRule(rt, 'edit', actor.userId, true)
+        if (!audited) return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}${rule}`, keyBy)
         // The previous row, locked, read in the same statement: the entry's old values.
-        const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${slot(0)} for update)`
+        const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${slot(0)}${rule} for update)`
         const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
         const meta = sql`jsonb_build_object('changes', ${changesJson(cols)})`
         return auditedWrite(rt, keyBy, write, recordAuditInsert(auditSlotsAt(slot, 1 + cols.length), rt, 'record.update', meta, sql`t join p on p.id = t.id`), before)
@@ -175,7 +181,7 @@ export class RecordsService {
         mode === 'patch' ? 'update' : 'replace',
         async (ex) => {
           const [row] = await ex.run<{ r: string }>(shape.text, params)
-          if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+          if (!row) throw await notWritable(ex, rt, recordId, actor.userId, 'edit')
           let result = row.r
           if (followers) {
             await storedOf(rt).rowsChanged(ex, rt.meta.id, [recordId], written)
@@ -193,7 +199,7 @@ export class RecordsService {
 
   async delete(actor: Actor, tableId: string, recordId: string): Promise<void> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-    await withTable(this.k, actor, tableId, (rt) => {
+    await withTable(this.k, actor, tableId, 'delete', (rt) => {
       const followers = storedOf(rt).readsTable(rt.meta.id)
       return writeWithHooks(
         this.k,
@@ -204,13 +210,13 @@ export class RecordsService {
           const follow = followers ? await storedOf(rt).beforeDelete(ex, rt.meta.id, [recordId]) : undefined
           const audited = this.k.audit.enabled
           const shape = rt.statements.shape(audited ? 'delete+audit' : 'delete', (slot) => {
-            const write = sql`delete from ${rt.physical} t where t.id = ${slot(0)}`
+            const write = sql`delete from ${rt.physical} t where t.id = ${slot(0)}${andRule(rt, 'delete', actor.userId, true)}`
             if (!audited) return sql`${write} returning t.id`
             const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
             return auditedWrite(rt, undefined, write, recordAuditInsert(auditSlotsAt(slot, 1), rt, 'record.delete', meta, sql`t`))
           })
           const [row] = await ex.run(shape.text, bindShape(shape, [recordId, ...whoValues(actor)]))
-          if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
+          if (!row) throw await notWritable(ex, rt, recordId, actor.userId, 'delete')
           await follow?.(ex)
           return { result: undefined, recordId, changed: [] }
         },
@@ -224,10 +230,10 @@ export class RecordsService {
   async deleteMany(actor: Actor, tableId: string, body: unknown): Promise<{ deleted: number }> {
     const { ids } = parseOrThrow(DeleteManyBody, body)
     const unique = [...new Set(ids)]
-    await withTable(this.k, actor, tableId, (rt) =>
+    await withTable(this.k, actor, tableId, 'delete', (rt) =>
       this.k.db.transaction(async (tx) => {
         const follow = storedOf(rt).readsTable(rt.meta.id) ? await storedOf(rt).beforeDelete(tx, rt.meta.id, unique) : undefined
-        const write = sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[])`
+        const write = sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[])${andRule(rt, 'delete', actor.userId, true)}`
         const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
         const statement = this.k.audit.enabled
           ? auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.delete', meta, sql`t`))
@@ -235,7 +241,8 @@ export class RecordsService {
         const gone = await tx.query<{ id: string }>(statement)
         if (gone.length !== unique.length) {
           const found = new Set(gone.map((r) => r.id))
-          throw codes.KRN_ERR_NOT_FOUND('Record', unique.find((id) => !found.has(id)) ?? unique.join(', '))
+          const missing = unique.find((id) => !found.has(id))
+          throw missing ? await notWritable(tx, rt, missing, actor.userId, 'delete') : codes.KRN_ERR_NOT_FOUND('Record', unique.join(', '))
         }
         await follow?.(tx)
         await afterWrite(
@@ -256,7 +263,7 @@ export class RecordsService {
    * `extra`) as rows for an export, streamed in batches.
    */
   async export(actor: Actor, tableId: string, raw: Record<string, unknown>, extra: ListExtra = {}): Promise<ExportRows & { name: string }> {
-    const rt = await this.k.tables.get(actor.companyId, tableId)
+    const rt = await tableFor(this.k, actor, tableId, 'view')
     return { name: rt.meta.name, ...(await exportRows(this.k, actor, tableId, raw, extra)) }
   }
 
@@ -268,6 +275,11 @@ export class RecordsService {
   /** The summary row's aggregates over every matching record (summary.ts). */
   summary(actor: Actor, tableId: string, body: unknown, extra: ListExtra = {}): Promise<SummaryOutcome> {
     return summarise(this.k, actor, tableId, body, extra)
+  }
+
+  /** The table as `actor` may use it for `action` (403 without it; their hidden columns gone). */
+  tableFor(actor: Actor, tableId: string, action: Action): Promise<TableRuntime> {
+    return tableFor(this.k, actor, tableId, action)
   }
 
   /** A page of records as the API's JSON text. `extra` is what a view adds to the request. */

@@ -38,11 +38,11 @@ export interface SummaryOutcome {
  */
 export async function summarise(k: KernelContext, actor: Actor, tableId: string, body: unknown, extra: ListExtra = {}): Promise<SummaryOutcome> {
   const input = parseOrThrow(SummaryBody, body ?? {})
-  return withTable(k, actor, tableId, async (rt) => {
+  return withTable(k, actor, tableId, 'view', async (rt) => {
     const built = buildQuery(rt, { filter: input.filter, search: input.search, limit: 1 }, { ...(extra.filter ? { filter: extra.filter } : {}) })
     let ast: QueryAst = built.ast
     if (k.hooks.has('query.beforeCompile')) ast = await k.hooks.waterfall('query.beforeCompile', ast, { ...actor, tableId, table: rt.info })
-    const q = resolveQuery(rt, ast)
+    const q = resolveQuery(rt, ast, built.trusted)
     const columns: SummaryColumn[] = Object.entries(input.summaries).map(([key, kind]) => {
       const path = ['summaries', key]
       const field = rt.field(key, path)

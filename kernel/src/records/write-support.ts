@@ -4,7 +4,9 @@ import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
+import { assertInEditScope, limits } from './row-rules.ts'
 import { present } from '../errors/present.ts'
+import type { Action, Grantee } from '../permissions/permission-model.ts'
 
 export type WriteOp = 'create' | 'update' | 'replace' | 'delete'
 export type EncodeMode = 'create' | 'patch' | 'replace'
@@ -19,16 +21,29 @@ function pgCode(err: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined
 }
 
-/** Runs `fn` with the table's runtime; retries once with fresh metadata if the table changed under us. */
-export async function withTable<T>(k: KernelContext, actor: Actor, tableId: string, fn: (rt: TableRuntime) => Promise<T>): Promise<T> {
-  const rt = await k.tables.get(actor.companyId, tableId)
+/** The request's caller as permission rules see them (undefined: the server's own work, never limited). */
+export function granteeOf(actor: Actor): Grantee | undefined {
+  return actor.role === undefined ? undefined : { userId: actor.userId, role: actor.role }
+}
+
+/** The table's runtime as `actor` may use it for `action` (403 without it; restricted by their rules). */
+export async function tableFor(k: KernelContext, actor: Actor, tableId: string, action: Action): Promise<TableRuntime> {
+  return k.permissions.restrict(granteeOf(actor), await k.tables.get(actor.companyId, tableId), action)
+}
+
+/**
+ * Runs `fn` with the table's runtime as the caller may use it for `action`; retries once with
+ * fresh metadata if the table changed under us.
+ */
+export async function withTable<T>(k: KernelContext, actor: Actor, tableId: string, action: Action, fn: (rt: TableRuntime) => Promise<T>): Promise<T> {
+  const rt = await tableFor(k, actor, tableId, action)
   try {
     return await fn(rt)
   } catch (err) {
     const code = pgCode(err)
     if (!code || !STALE.has(code)) throw err
     k.tables.invalidate(tableId)
-    return fn(await k.tables.get(actor.companyId, tableId))
+    return fn(await tableFor(k, actor, tableId, action))
   }
 }
 
@@ -100,9 +115,12 @@ export async function writeWithHooks<T>(
   run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>,
   several = false,
 ): Promise<{ result: T; recordId: string; changed: string[] }> {
-  if (!several && !k.hooks.has('record.afterWrite')) return run(k.db)
+  // A caller limited to some rows: the written row is checked inside the write's transaction.
+  const scoped = (op === 'create' || op === 'update' || op === 'replace') && limits(rt, 'edit')
+  if (!several && !scoped && !k.hooks.has('record.afterWrite')) return run(k.db)
   return k.db.transaction(async (tx) => {
     const out = await run(tx)
+    if (scoped) await assertInEditScope(tx, rt, [out.recordId], actor.userId, op === 'create' ? 'create' : 'edit')
     await afterWrite(k, rt, actor, op, [out])
     return out
   })

@@ -17,6 +17,23 @@ const uuidField = defineFieldType({
   operators: scalarOperators({ type: 'uuid', value: uuidValue }),
 })
 
+/** Nobody's id: `is_current_user` of work the server does itself matches no row. */
+const NOBODY = '00000000-0000-0000-0000-000000000000'
+
+/** Who created a record: a uuid that also compares with whoever asks (row rules' "own records"). */
+const creatorField = defineFieldType({
+  type: 'system_creator',
+  label: 'Created by',
+  config: z.object({}),
+  column: () => 'uuid',
+  input: uuidValue,
+  operators: {
+    ...scalarOperators({ type: 'uuid', value: uuidValue }),
+    is_current_user: { build: (col, _v, _c, scope) => sql`${col} is not distinct from ${scope?.userId || NOBODY}::uuid` },
+    is_not_current_user: { build: (col, _v, _c, scope) => sql`${col} is distinct from ${scope?.userId || NOBODY}::uuid` },
+  },
+})
+
 const ISO_UTC = sql`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
 
 const instantField = defineFieldType({
@@ -36,7 +53,7 @@ export const SYSTEM_FIELD_COLUMNS: Readonly<Record<SystemField, { column: string
   id: { column: 'id', type: uuidField },
   createdAt: { column: 'created_at', type: instantField },
   updatedAt: { column: 'updated_at', type: instantField },
-  createdBy: { column: 'created_by', type: uuidField },
+  createdBy: { column: 'created_by', type: creatorField },
 }
 
 export function isSystemField(name: string): name is SystemField {

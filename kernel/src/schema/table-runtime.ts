@@ -1,4 +1,4 @@
-import { sql, type SQL, type AnyFieldType, type ErrorPath, type TableInfo } from '@docpal/plugin-sdk'
+import { sql, type SQL, type AnyFieldType, type ErrorPath, type FilterNode, type TableInfo } from '@docpal/plugin-sdk'
 import type { z } from 'zod'
 import { codes } from '../errors/codes.ts'
 import { col, ident } from '../sql/ident.ts'
@@ -45,6 +45,20 @@ export function valueOf(f: FieldBinding, scope: TableScope): SQL {
   return f.column ? scope.valueOf(f.column, f.fieldType) : col(present(f.systemColumn, `the column of system field '${f.key}'`))
 }
 
+/**
+ * What a caller's permissions take away from a table (issue 17): columns that do not exist for
+ * them, columns they may not write, and the rows they may read, edit and delete (filters over
+ * the whole table, `full`: a rule may test a column the caller cannot see).
+ */
+export interface Restriction {
+  readonly full: TableRuntime
+  /** The caller the runtime was built for (row rules compare with them). */
+  readonly userId: string
+  readonly hidden: ReadonlySet<string>
+  readonly readOnly: ReadonlySet<string>
+  readonly rows: { readonly read: FilterNode | undefined; readonly edit: FilterNode | undefined; readonly delete: FilterNode | undefined }
+}
+
 // json_build_object takes at most 100 arguments, so wide tables are built from chunks.
 const JSON_CHUNK = 50
 const ISO_UTC = sql`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
@@ -63,6 +77,8 @@ export class TableRuntime {
   readonly statements = new StatementCache()
 
   readonly #bindings = new Map<string, FieldBinding>()
+  /** The columns the caller sees, in display order: every active column unless restricted. */
+  readonly columns: ReadonlyArray<ColumnMeta>
 
   constructor(
     readonly meta: TableMeta,
@@ -70,8 +86,12 @@ export class TableRuntime {
     readonly env: Omit<ScopeEnv, 'userId'>,
     /** This table and the tables reachable through its relations. */
     readonly graph: ReadonlyMap<string, TableMeta> = new Map([[meta.id, meta]]),
+    /** A caller's permissions (undefined: the whole table). Scopes still see every column. */
+    readonly restriction?: Restriction,
   ) {
-    for (const m of meta.columns) {
+    const hidden = restriction?.hidden
+    this.columns = hidden?.size ? meta.columns.filter((c) => !hidden.has(c.id)) : meta.columns
+    for (const m of this.columns) {
       const bound = { meta: m, fieldType: env.fieldType(m.type) }
       this.byName.set(m.name, bound)
       this.byId.set(m.id, bound)
@@ -80,7 +100,7 @@ export class TableRuntime {
 
   /** What hooks and view types see of the table. */
   get info(): TableInfo {
-    this.#info ??= { id: this.meta.id, name: this.meta.name, columns: this.meta.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config })) }
+    this.#info ??= { id: this.meta.id, name: this.meta.name, columns: this.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config })) }
     return this.#info
   }
 
@@ -136,19 +156,19 @@ export class TableRuntime {
   recordJson(keyBy: KeyBy, only?: ReadonlyArray<string>, scope?: TableScope, format: CellFormat = 'id'): SQL {
     if (scope) {
       const set = only ? new Set(only) : undefined
-      return this.#buildJson(keyBy, set ? this.meta.columns.filter((c) => set.has(c.id)) : this.meta.columns, scope, format)
+      return this.#buildJson(keyBy, set ? this.columns.filter((c) => set.has(c.id)) : this.columns, scope, format)
     }
     if (!only) {
       const key = `${keyBy}|${format}`
       let cached = this.#json.get(key)
-      if (!cached) this.#json.set(key, (cached = this.#buildJson(keyBy, this.meta.columns, this.scope(), format)))
+      if (!cached) this.#json.set(key, (cached = this.#buildJson(keyBy, this.columns, this.scope(this.restriction?.userId), format)))
       return cached
     }
     const set = new Set(only)
     return this.#buildJson(
       keyBy,
-      this.meta.columns.filter((c) => set.has(c.id)),
-      this.scope(),
+      this.columns.filter((c) => set.has(c.id)),
+      this.scope(this.restriction?.userId),
       format,
     )
   }
@@ -207,6 +227,7 @@ export class TableRuntime {
         throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: [...path, key] })
       }
       const ft = bound.fieldType ?? this.#typeOf(bound, [...path, key])
+      if (this.restriction?.readOnly.has(bound.meta.id)) throw codes.KRN_ERR_PERMISSION_FIELD(bound.meta.name, { path: [...path, key] })
       if (!bound.meta.columnName || !ft.input) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] })
       if (raw === null || raw === undefined) {
         if (bound.meta.required) {
@@ -224,6 +245,8 @@ export class TableRuntime {
     if (mode !== 'patch' && out.size < this.byId.size) {
       for (const bound of this.byId.values()) {
         if (out.has(bound) || !bound.meta.columnName) continue
+        // A column the caller may not write keeps its value when they replace the record.
+        if (this.restriction?.readOnly.has(bound.meta.id)) continue
         if (bound.meta.required) {
           throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: [...path, keyBy === 'id' ? bound.meta.id : bound.meta.name] })
         }

@@ -1,0 +1,47 @@
+import { arrayLiteral, sql, type ErrorPath } from '@docpal/plugin-sdk'
+import type { Executor } from '../db/executor.ts'
+import { codes } from '../errors/codes.ts'
+import { rowRule } from '../query/compile.ts'
+import { rowScope, type RowAction } from '../query/resolve.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
+
+/** Whether the caller's permissions limit which rows they may `action` (so writes must check). */
+export function limits(rt: TableRuntime, action: RowAction): boolean {
+  return rowScope(rt, action) !== undefined
+}
+
+/**
+ * ` and <rule>` for a statement over alias `t`, or nothing when the caller is not limited. A
+ * write (UPDATE, DELETE) cannot join the stored-values side table a rule may read, so there the
+ * rule tests the row through a subquery that can.
+ */
+export function andRule(rt: TableRuntime, action: RowAction, userId: string, write = false) {
+  if (!limits(rt, action)) return sql``
+  if (!write) return sql` and ${rowRule(rt, action, userId)}`
+  return sql` and t.id in (select t.id from ${rt.physical} t${rt.storedJoin} where ${rowRule(rt, action, userId)})`
+}
+
+/**
+ * After a create or an edit, inside its transaction: every written row must lie inside the rows
+ * the caller may edit, or the whole write is refused (403) and rolled back. Checked on the rows
+ * as stored, so computed fields and hooks' changes count.
+ */
+export async function assertInEditScope(ex: Executor, rt: TableRuntime, ids: ReadonlyArray<string>, userId: string, action: 'create' | 'edit'): Promise<void> {
+  if (!limits(rt, 'edit') || ids.length === 0) return
+  const [row] = await ex.query<{ n: number }>(
+    sql`select count(*)::int as n from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral([...ids])}::uuid[]) and not ${rowRule(rt, 'edit', userId)}`,
+  )
+  if ((row?.n ?? 0) > 0) throw codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name)
+}
+
+/**
+ * The error for a by-id edit or delete that matched no row: 404 when the caller cannot read the
+ * record (absent, or outside their read rule: it does not exist for them), else 403 (outside the
+ * rows they may `action`).
+ */
+export async function notWritable(ex: Executor, rt: TableRuntime, id: string, userId: string, action: 'edit' | 'delete', path?: ErrorPath): Promise<Error> {
+  const ext = path ? { path } : {}
+  if (!limits(rt, action)) return codes.KRN_ERR_NOT_FOUND('Record', id, ext)
+  const [seen] = await ex.query(sql`select 1 from ${rt.physical} t${rt.storedJoin} where t.id = ${id}${andRule(rt, 'read', userId)}`)
+  return seen ? codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name, ext) : codes.KRN_ERR_NOT_FOUND('Record', id, ext)
+}
