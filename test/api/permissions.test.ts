@@ -171,6 +171,17 @@ describe('permissions', () => {
     const many = await asAlice('PATCH', `/api/tables/${tableId}/records`, { records: [{ id: b1.body.id, fields: { Name: 'x' } }] })
     expect(many.status).toBe(404)
     expect((await t.api('GET', `/api/tables/${tableId}/records/${b1.body.id}`)).body.fields.Name).toBe('bob-1')
+
+    // The audit log: her records' entries only, without the hidden column's values, no rule changes.
+    await t.api('PATCH', `/api/tables/${tableId}/records/${a1.body.id}`, { fields: { Secret: 'hush' } })
+    const log = await asAlice('GET', `/api/audit/logs?tableId=${tableId}&limit=200`)
+    expect(log.status).toBe(200)
+    const entries: Array<{ action: string; resourceId: string | null }> = log.body.entries
+    expect(entries.some((e) => e.resourceId === a1.body.id && e.action === 'record.update')).toBe(true)
+    expect(entries.some((e) => e.resourceId === b1.body.id)).toBe(false)
+    expect(entries.some((e) => e.action === 'permission.update')).toBe(false)
+    expect(log.text).not.toContain('hush')
+    expect((await t.api('GET', `/api/audit/logs?tableId=${tableId}&limit=200`)).text).toContain('hush')
   })
 
   it('refuses a create or an edit that would leave the edit scope, and writes nothing', async () => {
@@ -222,6 +233,63 @@ describe('permissions', () => {
     expect(log.body.entries.length).toBeGreaterThanOrEqual(3)
   })
 
+  it('computes rollups over every linked record, hides lookups of hidden fields, and lists only readable rows to pick from', async () => {
+    type Col = { id: string; name: string }
+    const colId = (table: { columns: Col[] }, name: string) => table.columns.find((c) => c.name === name)?.id ?? ''
+    const cust = (
+      await t.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Customers',
+        columns: [
+          { name: 'Name', type: 'text' },
+          { name: 'Tier', type: 'text' },
+        ],
+      })
+    ).body
+    const ord = (
+      await t.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Orders',
+        columns: [
+          { name: 'Ref', type: 'text' },
+          { name: 'Total', type: 'number' },
+        ],
+      })
+    ).body
+    const rel = await t.api('POST', `/api/tables/${cust.id}/columns`, {
+      name: 'Orders',
+      type: 'relation',
+      config: { targetTableId: ord.id, allowMultiple: true, reverseRelationName: 'Customer' },
+    })
+    expect(rel.status).toBe(201)
+    const spent = await t.api('POST', `/api/tables/${cust.id}/columns`, {
+      name: 'Spent',
+      type: 'aggregation',
+      config: { relationFieldId: rel.body.column.id, targetFieldId: colId(ord, 'Total'), aggregation: 'sum' },
+    })
+    expect(spent.status).toBe(201)
+    const orders = (await t.api('GET', `/api/tables/${ord.id}`)).body
+    const tier = await t.api('POST', `/api/tables/${ord.id}/columns`, {
+      name: 'Tier',
+      type: 'lookup',
+      config: { relationFieldId: colId(orders, 'Customer'), targetFieldId: colId(cust, 'Tier') },
+    })
+    expect(tier.status).toBe(201)
+    const o1 = (await t.api('POST', `/api/tables/${ord.id}/records`, { fields: { Ref: 'o1', Total: 100 } })).body.id
+    const o2 = (await asAlice('POST', `/api/tables/${ord.id}/records`, { fields: { Ref: 'o2', Total: 10 } })).body.id
+    const acme = (await t.api('POST', `/api/tables/${cust.id}/records`, { fields: { Name: 'Acme', Tier: 'gold', Orders: [o1, o2] } })).body.id
+    const own = { and: [{ field: 'createdBy', op: 'is_current_user' }] }
+    expect((await t.api('PUT', `/api/tables/${ord.id}/permissions`, { rules: [{ role: 'member', actions: ['view', 'create', 'edit'], readFilter: own }] })).status).toBe(200)
+    expect((await t.api('PUT', `/api/tables/${cust.id}/permissions`, { rules: [{ role: 'member', actions: ['view'], hiddenFields: ['Tier'] }] })).status).toBe(200)
+    // A rollup is the record's own value: the same for everyone, over every linked record (as in Airtable and Baserow).
+    const seen = await asAlice('GET', `/api/tables/${cust.id}/records/${acme}`)
+    expect(seen.body.fields.Spent).toBe(110)
+    expect(seen.body.fields).not.toHaveProperty('Tier')
+    // A lookup of a field hidden from her is hidden too; the picker's list is the target's rows she can read.
+    const mine = await asAlice('GET', `/api/tables/${ord.id}/records?search=o`)
+    expect(mine.body.records.map((r: { fields: { Ref: string } }) => r.fields.Ref)).toEqual(['o2'])
+    expect(mine.body.records[0].fields).not.toHaveProperty('Tier')
+    expect((await t.api('GET', `/api/tables/${ord.id}/records/${o2}`)).body.fields.Tier).toEqual(['gold'])
+  })
+
   it('hides apps, tables and views from those without a grant', async () => {
     await rules({ rules: [] })
     expect((await t.api('PUT', `/api/apps/${appId}/permissions`, { rules: [{ role: 'admin', actions: ['view'] }] })).status).toBe(200)
@@ -236,5 +304,17 @@ describe('permissions', () => {
     expect((await asAlice('GET', `/api/apps/${appId}/views`)).body.map((v: { id: string }) => v.id)).not.toContain(view.body.id)
     expect((await asAlice('GET', `/api/views/${view.body.id}/data`)).status).toBe(403)
     expect((await asBob('GET', `/api/views/${view.body.id}/data`)).status).toBe(200)
+  })
+
+  it('fails closed when a row rule names a column since removed', async () => {
+    const col = await t.api('POST', `/api/tables/${tableId}/columns`, { name: 'Region', type: 'text' })
+    expect(col.status).toBe(201)
+    await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Name: 'north', Region: 'n' } })
+    await rules({ rules: [{ role: 'member', actions: ['view'], readFilter: { and: [{ field: 'Region', op: 'is_not_empty' }] } }] })
+    expect(names((await asAlice('GET', `/api/tables/${tableId}/records`)).body)).toEqual(['north'])
+    expect((await t.api('DELETE', `/api/tables/${tableId}/columns/${col.body.column.id}`)).status).toBe(200)
+    const after = await asAlice('GET', `/api/tables/${tableId}/records`)
+    expect(after.status).toBe(200)
+    expect(after.body.records).toEqual([])
   })
 })

@@ -22,10 +22,9 @@ const AuditEntryOut = z.looseObject({
 const AuditPageOut = z.object({ entries: z.array(AuditEntryOut), nextCursor: z.string().optional() })
 const AuditSettingsOut = z.object({ retentionDays: z.number().int().nullable().describe('Days an entry is kept; null: forever') })
 
-/** Who reads: owners and admins read the company's log, members what `visibleTo` lets them. */
-function viewerOf(c: RouteCtx) {
-  const { userId, companyId } = c.actor
-  return { userId, companyId, manages: COMPANY_ROLES_THAT_MANAGE.has(c.auth?.company?.role ?? '') }
+/** Who reads: owners and admins read the company's log, members what their permission rules and `visibleTo` let them. */
+function viewerOf(k: Kernel, c: RouteCtx) {
+  return k.permissionsService.auditViewer(c.actor, COMPANY_ROLES_THAT_MANAGE.has(c.actor.role ?? ''))
 }
 
 /** The audit log (API.md "Audit log"): read-only; no route changes or deletes an entry. */
@@ -39,7 +38,7 @@ export function auditRoutes(app: FastifyInstance, k: Kernel): void {
     queryPath: ['query'],
     summary: "The company's audit log, newest first, keyset-paged (nextCursor); members see the entries of records and tables they can read",
     response: AuditPageOut,
-    handler: (c) => k.audit.list(viewerOf(c), c.query),
+    handler: async (c) => k.audit.list(await viewerOf(k, c), c.query),
   })
   route(app, k, {
     method: 'GET',

@@ -80,6 +80,21 @@ export async function listAudit(ex: Executor, viewer: AuditViewer, raw: unknown)
   const more = rows.length > q.limit
   const page = more ? rows.slice(0, q.limit) : rows
   const last = page[page.length - 1]
-  const entries = page.map(({ at: _at, ...e }) => e)
+  const entries = page.map(({ at: _at, ...e }) => withoutHidden(e, viewer))
   return more && last ? { entries, nextCursor: encodeCursor(last.at, last.id) } : { entries }
+}
+
+/** An entry without the values of columns hidden from the viewer (record values and changes are keyed by column name). */
+function withoutHidden(e: AuditLogEntry, viewer: AuditViewer): AuditLogEntry {
+  const hidden = e.tableId ? viewer.tables?.find((t) => t.id === e.tableId)?.hidden : undefined
+  if (!hidden?.length) return e
+  const metadata: Record<string, unknown> = { ...e.metadata }
+  for (const key of ['values', 'changes']) {
+    const part = metadata[key]
+    if (part === null || typeof part !== 'object') continue
+    const kept: Record<string, unknown> = { ...(part as Record<string, unknown>) }
+    for (const name of hidden) delete kept[name]
+    metadata[key] = kept
+  }
+  return { ...e, metadata }
 }

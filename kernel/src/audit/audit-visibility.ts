@@ -1,10 +1,21 @@
 import { sql, type SQL } from 'drizzle-orm'
 
+/** A table whose entries a member may read, as their permission rules allow (issue 17). */
+export interface AuditTable {
+  readonly id: string
+  /** Over alias `a`: the record entries they may read (of records they can read now); undefined: all. */
+  readonly records: SQL | undefined
+  /** Column names hidden from them: dropped from entries' values and changes; its schema entries are not theirs. */
+  readonly hidden: ReadonlyArray<string>
+}
+
 /** Who reads the log: their company and whether they manage it (owner, admin). */
 export interface AuditViewer {
   readonly userId: string
   readonly companyId: string
   readonly manages: boolean
+  /** Set when permission rules limit the member: the tables they may read, and how. */
+  readonly tables?: ReadonlyArray<AuditTable> | undefined
 }
 
 /**
@@ -14,5 +25,15 @@ export interface AuditViewer {
  */
 export function visibleTo(viewer: AuditViewer): SQL {
   if (viewer.manages) return sql`true`
+  if (viewer.tables) {
+    if (!viewer.tables.length) return sql`false`
+    const each = viewer.tables.map((t) => {
+      const kinds = t.hidden.length ? sql`a.resource_type = 'record'` : sql`true`
+      const rows = t.records ? sql` and (a.resource_type <> 'record' or ${t.records})` : sql``
+      return sql`(a.table_id = ${t.id}::uuid and ${kinds}${rows})`
+    })
+    // Rules name columns a member may not know of: their changes are for those who manage.
+    return sql`(a.resource_type in ('record', 'table') and a.action <> 'permission.update' and (${sql.join(each, sql` or `)}))`
+  }
   return sql`(a.resource_type in ('record', 'table') and a.table_id in (select d.id from data_tables d where d.company_id = ${viewer.companyId}::uuid))`
 }

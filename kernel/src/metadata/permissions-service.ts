@@ -11,6 +11,8 @@ import { granteeOf, tableFor } from '../records/write-support.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { loadTable } from '../schema/table-repo.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
+import type { AuditViewer } from '../audit/audit-visibility.ts'
+import { auditViewerOf } from './audit-viewer.ts'
 import { AppRulesInput, TableRulesInput, ViewRulesInput } from './permission-inputs.ts'
 import { ruleOut, type RuleOut } from './permission-view.ts'
 import type { AppsService } from './apps-service.ts'
@@ -135,6 +137,11 @@ export class PermissionsService {
     if (row.e && access.actions.has('edit')) actions.push('edit')
     if (row.d && access.actions.has('delete')) actions.push('delete')
     return { actions }
+  }
+
+  /** Who reads the audit log and what their rules let them read of it (audit-viewer.ts). */
+  auditViewer(actor: Actor, manages: boolean): Promise<AuditViewer> {
+    return auditViewerOf(this.k, actor, manages)
   }
 
   // Apps

@@ -1,3 +1,4 @@
+import type { FilterNode } from '@docpal/plugin-sdk'
 import type { Database } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { Logger } from '../logger.ts'
@@ -111,10 +112,30 @@ export class Permissions {
     if (cached) return cached
     const hiddenOn = await this.#hiddenElsewhere(who, rt)
     const hidden = access.hidden.size || hiddenOn.size ? hiddenWithDependents(rt, access.hidden, (id) => hiddenOn.get(id) ?? NONE, this.logger) : access.hidden
-    const restricted = new TableRuntime(rt.meta, rt.env, rt.graph, { full: rt, userId: who.userId, hidden, readOnly: access.readOnly, rows: access.rows })
+    const rows = { read: this.#standing(rt, access.rows.read), edit: this.#standing(rt, access.rows.edit), delete: this.#standing(rt, access.rows.delete) }
+    const restricted = new TableRuntime(rt.meta, rt.env, rt.graph, { full: rt, userId: who.userId, hidden, readOnly: access.readOnly, rows })
     if (byKey.size >= MAX_RESTRICTED_PER_TABLE) byKey.delete(byKey.keys().next().value ?? '')
     byKey.set(key, restricted)
     return restricted
+  }
+
+  /**
+   * A row rule whose columns all still exist, else one that admits no row (fail closed: a rule
+   * naming a removed column must not widen access, nor fail every request with its id).
+   */
+  #standing(rt: TableRuntime, node: FilterNode | undefined): FilterNode | undefined {
+    if (!node) return undefined
+    const missing = fieldsOf(node).find((f) => {
+      try {
+        rt.field(f, ['rule'])
+        return false
+      } catch {
+        return true
+      }
+    })
+    if (missing === undefined) return node
+    this.logger.warn('permissions: a row rule names a column that no longer exists; it admits no row until it is fixed', { tableId: rt.meta.id, column: missing })
+    return NO_ROW
   }
 
   /** The caller's hidden columns on the tables `rt` reaches through relations (lookups of them are hidden). */
@@ -131,6 +152,12 @@ export class Permissions {
 }
 
 const NONE: ReadonlySet<string> = new Set()
+const NO_ROW: FilterNode = Object.freeze({ kind: 'or', children: Object.freeze([]) })
+
+function fieldsOf(node: FilterNode): string[] {
+  if (node.kind === 'and' || node.kind === 'or') return node.children.flatMap(fieldsOf)
+  return node.kind === 'condition' ? [node.field] : []
+}
 
 export function verb(action: Action): string {
   return action === 'view' ? 'read' : action
