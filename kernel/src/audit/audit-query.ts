@@ -92,9 +92,7 @@ function withoutHidden(e: AuditLogEntry, viewer: AuditViewer): AuditLogEntry {
   for (const key of ['values', 'changes']) {
     const part = metadata[key]
     if (part === null || typeof part !== 'object') continue
-    const kept: Record<string, unknown> = { ...(part as Record<string, unknown>) }
-    for (const name of hidden) delete kept[name]
-    metadata[key] = kept
+    metadata[key] = Object.fromEntries(Object.entries(part as Record<string, unknown>).filter(([name]) => !hidden.includes(name)))
   }
   return { ...e, metadata }
 }
