@@ -288,6 +288,14 @@ describe('permissions', () => {
     expect(mine.body.records.map((r: { fields: { Ref: string } }) => r.fields.Ref)).toEqual(['o2'])
     expect(mine.body.records[0].fields).not.toHaveProperty('Tier')
     expect((await t.api('GET', `/api/tables/${ord.id}/records/${o2}`)).body.fields.Tier).toEqual(['gold'])
+    // She links only records she can read: another's order is refused as if it did not exist.
+    await t.api('PUT', `/api/tables/${cust.id}/permissions`, { rules: [{ role: 'member', actions: ['view', 'create'], hiddenFields: ['Tier'] }] })
+    const foreign = await asAlice('POST', `/api/tables/${cust.id}/records`, { fields: { Name: 'Mine', Orders: [o1] } })
+    expect(foreign.status).toBe(400)
+    expect(foreign.body.error.path).toEqual(['fields', 'Orders'])
+    const bulk = await asAlice('POST', `/api/tables/${cust.id}/records/bulk`, { records: [{ fields: { Name: 'Mine', Orders: [o1] } }] })
+    expect(bulk.status).toBe(400)
+    expect((await asAlice('POST', `/api/tables/${cust.id}/records`, { fields: { Name: 'Mine', Orders: [o2] } })).status).toBe(201)
   })
 
   it('hides apps, tables and views from those without a grant', async () => {

@@ -33,6 +33,8 @@ export interface Grantee {
 /** The row rules that apply: undefined where the caller is not limited. */
 export interface RowScopes {
   readonly read: FilterNode | undefined
+  /** What a new record must satisfy: a creating grant's edit filter (its read filter when it has none). */
+  readonly create: FilterNode | undefined
   readonly edit: FilterNode | undefined
   readonly delete: FilterNode | undefined
 }
@@ -54,7 +56,7 @@ export interface TableAccess {
 export const FULL_ACCESS: TableAccess = Object.freeze({
   unrestricted: true,
   actions: new Set<Action>(ACTIONS),
-  rows: Object.freeze({ read: undefined, edit: undefined, delete: undefined }),
+  rows: Object.freeze({ read: undefined, create: undefined, edit: undefined, delete: undefined }),
   hidden: new Set<string>(),
   readOnly: new Set<string>(),
   ruleIds: Object.freeze([]),
@@ -105,7 +107,7 @@ export function mergeRules(rules: ReadonlyArray<PermissionRule>): TableAccess {
   return Object.freeze({
     unrestricted: false,
     actions,
-    rows: Object.freeze({ read, edit, delete: del }),
+    rows: Object.freeze({ read, create: or(granting('create').map(editOwn)), edit, delete: del }),
     hidden: common(viewers.map((r) => r.hiddenFields)),
     // A field is writable when one editing grant leaves it writable (and visible).
     readOnly: common(granting('edit').map((r) => [...r.readOnlyFields, ...r.hiddenFields])),

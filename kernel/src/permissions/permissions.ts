@@ -112,7 +112,12 @@ export class Permissions {
     if (cached) return cached
     const hiddenOn = await this.#hiddenElsewhere(who, rt)
     const hidden = access.hidden.size || hiddenOn.size ? hiddenWithDependents(rt, access.hidden, (id) => hiddenOn.get(id) ?? NONE, this.logger) : access.hidden
-    const rows = { read: this.#standing(rt, access.rows.read), edit: this.#standing(rt, access.rows.edit), delete: this.#standing(rt, access.rows.delete) }
+    const rows = {
+      read: this.#standing(rt, access.rows.read),
+      create: this.#standing(rt, access.rows.create),
+      edit: this.#standing(rt, access.rows.edit),
+      delete: this.#standing(rt, access.rows.delete),
+    }
     const restricted = new TableRuntime(rt.meta, rt.env, rt.graph, { full: rt, userId: who.userId, hidden, readOnly: access.readOnly, rows })
     if (byKey.size >= MAX_RESTRICTED_PER_TABLE) byKey.delete(byKey.keys().next().value ?? '')
     byKey.set(key, restricted)

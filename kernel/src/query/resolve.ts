@@ -70,7 +70,7 @@ function bindFilter(n: FilterNode, bind: (field: string, path: Array<string | nu
 }
 
 const SCOPES = new WeakMap<Restriction, Map<RowAction, ResolvedFilter | undefined>>()
-export type RowAction = 'read' | 'edit' | 'delete'
+export type RowAction = 'read' | 'create' | 'edit' | 'delete'
 
 /**
  * The caller's row rule for `action` on a restricted runtime, bound against the whole table (a

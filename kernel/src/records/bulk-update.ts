@@ -15,6 +15,7 @@ import { auditSlotsAt, auditedWrite, changesJson, recordAuditInsert } from '../a
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
 import { andRule, assertInEditScope, notWritable } from './row-rules.ts'
+import { assertLinkable } from './link-scope.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable } from './write-support.ts'
 
 /**
@@ -142,6 +143,7 @@ async function writeOne(k: KernelContext, tx: Executor, rt: TableRuntime, actor:
   await tx.run(shape.text, bindShape(shape, audited ? [...values, JSON.stringify(linkChanges), ...whoValues(actor)] : values))
   for (const b of cols) written.add(physicalColumn(b.meta))
   for (const b of linked) {
+    await assertLinkable(k, actor, tx, b, idsOf(p.values.get(b) ?? null), ['records'])
     const others = await writeLinks(tx, b, p.id, p.values.get(b) ?? null, true)
     const [src, dst] = b.meta.linkSide === 'src' ? [[p.id], others] : [others, [p.id]]
     await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), src, dst)

@@ -11,6 +11,7 @@ import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { afterWrite } from './write-support.ts'
 import { assertInEditScope } from './row-rules.ts'
+import { assertLinkable } from './link-scope.ts'
 import { whoValues } from '../audit/audit-log.ts'
 import { auditParams, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
 
@@ -66,6 +67,7 @@ export class CopyRows {
     await this.#audit(tx)
     for (const [b, p] of this.#pairs) {
       if (!p.self.length) continue
+      await assertLinkable(this.k, this.actor, tx, b, p.other, ['records'])
       await writeLinkPairs(tx, b, p.self, p.other)
       const others = [...new Set(p.other)]
       const selves = [...new Set(p.self)]

@@ -21,6 +21,7 @@ import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { andRule, assertInEditScope, notWritable } from './row-rules.ts'
+import { assertLinkable } from './link-scope.ts'
 import type { Action } from '../permissions/permission-model.ts'
 import { physicalColumn } from '../schema/table-model.ts'
 import { present } from '../errors/present.ts'
@@ -65,6 +66,7 @@ export class RecordsService {
           plain.push(physicalColumn(b.meta))
           continue
         }
+        await assertLinkable(this.k, actor, tx, b, idsOf(values.get(b) ?? null), ['fields', keyOf(b, keyBy)])
         const others = await writeLinks(tx, b, recordId, values.get(b) ?? null, replace)
         const [src, dst] = b.meta.linkSide === 'src' ? [[recordId], others] : [others, [recordId]]
         await storedOf(rt).linksChanged(tx, physicalColumn(b.meta), src, dst)

@@ -23,13 +23,14 @@ export function andRule(rt: TableRuntime, action: RowAction, userId: string, wri
 
 /**
  * After a create or an edit, inside its transaction: every written row must lie inside the rows
- * the caller may edit, or the whole write is refused (403) and rolled back. Checked on the rows
+ * the caller may create (a creating grant's edit filter) or edit, or the whole write is refused
+ * (403) and rolled back. Checked on the rows
  * as stored, so computed fields and hooks' changes count.
  */
 export async function assertInEditScope(ex: Executor, rt: TableRuntime, ids: ReadonlyArray<string>, userId: string, action: 'create' | 'edit'): Promise<void> {
-  if (!limits(rt, 'edit') || ids.length === 0) return
+  if (!limits(rt, action) || ids.length === 0) return
   const [row] = await ex.query<{ n: number }>(
-    sql`select count(*)::int as n from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral([...ids])}::uuid[]) and not ${rowRule(rt, 'edit', userId)}`,
+    sql`select count(*)::int as n from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral([...ids])}::uuid[]) and not ${rowRule(rt, action, userId)}`,
   )
   if ((row?.n ?? 0) > 0) throw codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name)
 }

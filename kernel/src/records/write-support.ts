@@ -116,7 +116,7 @@ export async function writeWithHooks<T>(
   several = false,
 ): Promise<{ result: T; recordId: string; changed: string[] }> {
   // A caller limited to some rows: the written row is checked inside the write's transaction.
-  const scoped = (op === 'create' || op === 'update' || op === 'replace') && limits(rt, 'edit')
+  const scoped = op === 'create' ? limits(rt, 'create') : (op === 'update' || op === 'replace') && limits(rt, 'edit')
   if (!several && !scoped && !k.hooks.has('record.afterWrite')) return run(k.db)
   return k.db.transaction(async (tx) => {
     const out = await run(tx)

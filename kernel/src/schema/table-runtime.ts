@@ -56,7 +56,12 @@ export interface Restriction {
   readonly userId: string
   readonly hidden: ReadonlySet<string>
   readonly readOnly: ReadonlySet<string>
-  readonly rows: { readonly read: FilterNode | undefined; readonly edit: FilterNode | undefined; readonly delete: FilterNode | undefined }
+  readonly rows: {
+    readonly read: FilterNode | undefined
+    readonly create: FilterNode | undefined
+    readonly edit: FilterNode | undefined
+    readonly delete: FilterNode | undefined
+  }
 }
 
 // json_build_object takes at most 100 arguments, so wide tables are built from chunks.
