@@ -32,6 +32,19 @@ function languageHeaders(): Record<string, string> {
   return lang ? { 'accept-language': lang } : {}
 }
 
+/** The header that previews the app as a role or member (`role:<name>`, `user:<id>`). */
+export const VIEW_AS_HEADER = 'x-docpal-view-as'
+let viewAs: string | null = null
+
+/**
+ * Owners and admins preview what a role sees ("view as"): every GET then carries the header, for
+ * the host's pages and the plugins' alike. Writes never carry it (the server refuses them with it).
+ */
+export function setViewAs(value: string | null): void {
+  viewAs = value
+}
+export const currentViewAs = (): string | null => viewAs
+
 /** Fired on `window` when the server answers 401: the host shows its login page. */
 export const SIGNED_OUT_EVENT = 'docpal:signed-out'
 
@@ -45,7 +58,12 @@ async function request<T>(method: string, url: string, body?: unknown, query?: Q
     : ''
   const res = await fetch(qs ? `${url}?${qs}` : url, {
     method,
-    headers: { ...csrfHeaders(method), ...languageHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...csrfHeaders(method),
+      ...languageHeaders(),
+      ...(viewAs && SAFE.has(method) ? { [VIEW_AS_HEADER]: viewAs } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()
