@@ -38,7 +38,8 @@ let viewAs: string | null = null
 
 /**
  * Owners and admins preview what a role sees ("view as"): every GET then carries the header, for
- * the host's pages and the plugins' alike. Writes never carry it (the server refuses them with it).
+ * the host's pages and the plugins' alike. Writes are refused without a request meanwhile (the
+ * server would refuse them with the header, and without it they would act as the owner).
  */
 export function setViewAs(value: string | null): void {
   viewAs = value
@@ -49,6 +50,8 @@ export const currentViewAs = (): string | null => viewAs
 export const SIGNED_OUT_EVENT = 'docpal:signed-out'
 
 async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
+  // A preview changes nothing: a write is refused here, before it could act as the previewing owner.
+  if (viewAs && !SAFE.has(method)) throw new ApiError(403, 'HST_ERR_VIEW_AS_READ_ONLY', 'Nothing can be changed while previewing as another role; exit the preview first.')
   const qs = query
     ? new URLSearchParams(
         Object.entries(query)

@@ -35,6 +35,8 @@ i18n.global.mergeLocaleMessage('en', messages.en)
 i18n.global.mergeLocaleMessage('en', permissionMessages.en)
 const global = { plugins: [ElementPlus, i18n], stubs: { RouterLink: RouterLinkStub } }
 
+// What the last refused update threw.
+let refused: unknown
 // A view type that drives the whole context, as a plugin's renderer would.
 const Probe = defineComponent({
   props: { viewId: { type: String, required: true } },
@@ -44,7 +46,7 @@ const Probe = defineComponent({
       h('div', { 'data-test': 'probe' }, [
         `${p.viewId}:${ctx.view.value?.name}:${ctx.table.value?.name}`,
         h('button', { 'data-test': 'probe-load', onClick: () => ctx.load({ from: '2026-01-01' }) }),
-        h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }) }),
+        h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }).catch((err: unknown) => (refused = err)) }),
         h('button', { 'data-test': 'probe-open', onClick: () => ctx.open('r1') }),
         h('button', { 'data-test': 'probe-create', onClick: () => ctx.create?.({ Start: '2026-01-02' }) }),
       ])
@@ -99,23 +101,16 @@ describe('ViewPage', () => {
     access.table = ['view']
     access.view = ['view']
     registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Probe }] }))
-    const seen: { create?: unknown; refused?: unknown } = {}
-    const Check = defineComponent({
-      setup() {
-        const ctx = useViewContext()
-        return () => h('button', { 'data-test': 'check', onClick: () => ((seen.create = ctx.create), ctx.update('r1', { Stage: 'x' }).catch((e: unknown) => (seen.refused = e))) })
-      },
-    })
-    registry.unregister('probe-plugin')
-    registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Check }] }))
     api.patch.mockClear()
+    push.mockClear()
     const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
     await flushPromises()
-    await w.get('[data-test=check]').trigger('click')
+    await w.get('[data-test=probe-update]').trigger('click')
+    await w.get('[data-test=probe-create]').trigger('click')
     await flushPromises()
-    expect(seen.create).toBeUndefined()
-    expect(seen.refused).toMatchObject({ status: 403, message: 'You may not edit this record.' })
+    expect(refused).toMatchObject({ status: 403, message: 'You may not edit this record.' })
     expect(api.patch).not.toHaveBeenCalled()
+    expect(push).not.toHaveBeenCalled()
     expect(w.findAllComponents(RouterLinkStub)).toHaveLength(0)
   })
 
