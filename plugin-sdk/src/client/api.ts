@@ -61,6 +61,9 @@ async function request<T>(method: string, url: string, body?: unknown, query?: Q
     : ''
   const res = await fetch(qs ? `${url}?${qs}` : url, {
     method,
+    // The served page preloads the data a deep link reads first, without the preview's header; a
+    // request in another credentials mode (the same cookies on this origin) is never handed a preload.
+    ...(viewAs ? { credentials: 'include' as const } : {}),
     headers: {
       ...csrfHeaders(method),
       ...languageHeaders(),
