@@ -33,7 +33,10 @@ export interface Grant {
 export interface AppRules {
   rules: Grant[]
 }
-export type ViewRules = AppRules
+export type ViewAction = 'view' | 'manage'
+export interface ViewRules {
+  rules: Array<Omit<Grant, 'actions'> & { actions: ViewAction[] }>
+}
 export interface RoleInfo {
   name: string
   label: string
