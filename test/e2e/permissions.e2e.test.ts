@@ -40,6 +40,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
       name: 'Visits',
       columns: [
         { name: 'Place', type: 'text' },
+        { name: 'Notes', type: 'text' },
         { name: 'Secret', type: 'text' },
       ],
     })
@@ -73,9 +74,11 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     await rule.getByTestId('rule-readFilter').locator('.el-collapse-item__header').click()
     await rule.getByTestId('rule-readFilter').getByTestId('filter-add-condition').click()
     await rule.getByTestId('rule-readFilter').getByTestId('filter-condition').waitFor()
-    // The Secret column is hidden from them.
+    // The Secret column is hidden from them, Notes read-only.
     await dialog.getByTestId('matrix-0-Secret').click()
     await visible(page, 'matrix-option-hidden').click()
+    await dialog.getByTestId('matrix-0-Notes').click()
+    await visible(page, 'matrix-option-readOnly').click()
     await e.shot('permissions-dialog')
     const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/tables/${tableId}/permissions`))
     await dialog.getByTestId('permissions-save').click()
@@ -87,7 +90,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
         actions: ['view', 'edit'],
         readFilter: { and: [{ field: 'createdBy', op: 'is_current_user' }] },
         hiddenFields: ['Secret'],
-        readOnlyFields: [],
+        readOnlyFields: ['Notes'],
       }),
     ])
   })
@@ -113,6 +116,15 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     expect(await p.getByTestId('table-permissions').count()).toBe(0)
     expect(await p.getByTestId('table-design').count()).toBe(0)
     expect(await p.getByTestId('view-as').count()).toBe(0)
+    // Notes is marked read-only and opens no editor; Place of their own record does (its edit
+    // scope asked of the server when the edit starts).
+    await p.getByTestId('grid-readonly-Notes').waitFor()
+    const cell = (col: string) => p.locator(`[data-test="grid-row"][data-row="0"] [data-col="${col}"]`)
+    await cell('Notes').dblclick()
+    await cell('Place').dblclick()
+    await p.getByTestId('grid-editor').waitFor()
+    expect(await p.getByTestId('grid-editor').getAttribute('data-field')).toBe('Place')
+    await p.keyboard.press('Escape')
     // A ticked row offers no delete.
     await p.getByTestId('grid-row-select').first().click()
     expect(await p.getByTestId('grid-delete-selected').count()).toBe(0)
