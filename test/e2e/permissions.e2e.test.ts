@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { signInBrowser, startE2E, type E2E } from './support/browser.ts'
 import { setCookies, type TestSession } from '../support/sessions.ts'
 
@@ -58,6 +58,12 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
 
   const places = async (p: Page) => (await p.locator('[data-test="grid-row"] [data-col="Place"]').allTextContents()).map((s) => s.trim()).sort()
   const visible = (p: Page, testId: string) => p.getByTestId(testId).filter({ visible: true })
+  /** Picks an option of an element-plus select, then waits for its dropdown to have closed (options of several selects share test ids). */
+  async function choose(p: Page, select: Locator, option: string) {
+    await select.click()
+    await visible(p, option).click()
+    await p.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.el-select__popper')].every((d) => d.style.display === 'none'))
+  }
 
   it('the owner writes the rules in the dialog', async () => {
     const { page } = e
@@ -75,10 +81,8 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     await rule.getByTestId('rule-readFilter').getByTestId('filter-add-condition').click()
     await rule.getByTestId('rule-readFilter').getByTestId('filter-condition').waitFor()
     // The Secret column is hidden from them, Notes read-only.
-    await dialog.getByTestId('matrix-0-Secret').click()
-    await visible(page, 'matrix-option-hidden').click()
-    await dialog.getByTestId('matrix-0-Notes').click()
-    await visible(page, 'matrix-option-readOnly').click()
+    await choose(page, dialog.getByTestId('matrix-0-Secret'), 'matrix-option-hidden')
+    await choose(page, dialog.getByTestId('matrix-0-Notes'), 'matrix-option-readOnly')
     await e.shot('permissions-dialog')
     const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/tables/${tableId}/permissions`))
     await dialog.getByTestId('permissions-save').click()
