@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { SIGNED_OUT_EVENT } from '@docpal/plugin-sdk/client'
 import { loadMe, managesCompany, me } from './services/session.ts'
+import { permissionsApi } from './services/permissions-api.ts'
+import { previewing } from './services/view-as.ts'
 
 // Every page is its own chunk: the first paint loads only the shell and the page it shows.
 const routes: RouteRecordRaw[] = [
@@ -51,10 +53,21 @@ router.beforeEach(async (to) => {
   if (!who) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
   // The schema designer and settings are for the company's owner and admins (the server refuses
   // members with 403 anyway): a member who follows a link lands on the app instead.
-  if (to.matched.some((r) => r.meta['manage'] === true) && !managesCompany())
+  if (to.matched.some((r) => r.meta['manage'] === true) && !(await mayManage(to.params['tableId'])))
     return typeof to.params['appId'] === 'string' ? { name: 'app-home', params: { appId: to.params['appId'] } } : { name: 'apps' }
   return true
 })
+
+/**
+ * Owners and admins manage everything (not while previewing a role: nothing changes then); a
+ * member manages a table whose rules grant them `manage`.
+ */
+async function mayManage(tableId: unknown): Promise<boolean> {
+  if (previewing.value) return false
+  if (managesCompany()) return true
+  if (typeof tableId !== 'string') return false
+  return (await permissionsApi.tableAccess(tableId).catch(() => ({ actions: [] as string[] }))).actions.includes('manage')
+}
 
 // A 401 later (the session ended or was revoked elsewhere) leads to the login page too.
 if (typeof window !== 'undefined')

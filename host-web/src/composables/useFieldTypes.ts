@@ -1,5 +1,6 @@
 import { ref } from 'vue'
 import { endpoints, type FieldTypeInfo, type ViewTypeInfo } from '../services/endpoints.ts'
+import { SYSTEM_OPERATORS } from '../components/permissions/system-fields.ts'
 
 const fieldTypes = ref<FieldTypeInfo[]>([])
 const viewTypes = ref<ViewTypeInfo[]>([])
@@ -25,6 +26,7 @@ export function useTypes() {
     viewTypes,
     ready: () => loading ?? reloadTypes(),
     fieldType: (type: string) => fieldTypes.value.find((f) => f.type === type),
-    operators: (type: string) => fieldTypes.value.find((f) => f.type === type)?.operators ?? [],
+    // System fields (the record's creator in row rules) are no plugin's type: their operators are known here.
+    operators: (type: string) => fieldTypes.value.find((f) => f.type === type)?.operators ?? SYSTEM_OPERATORS[type] ?? [],
   }
 }

@@ -1,4 +1,4 @@
-import { api, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
+import { api, currentViewAs, type ColumnInfo, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 
 /** The summary row's answer: the values asked for (by column id), and what each column can show. */
 export interface SummaryAnswer {
@@ -100,9 +100,28 @@ export interface QueryBody {
   offset?: number
   cursor?: string
   count?: boolean | 'estimate'
+  search?: string
 }
 
 const q = (v: unknown) => JSON.stringify(v)
+
+/**
+ * A record query as the GET list's query string. A preview ("view as") sends its header on GETs
+ * only (the server refuses it on any other method), so a previewed query goes as a GET.
+ */
+function asListQuery(b: QueryBody): Record<string, string | number | undefined> {
+  const json = (v: unknown) => (v === undefined ? undefined : q(v))
+  return {
+    filter: json(b.filter),
+    sort: json(b.sort),
+    fields: json(b.fields),
+    search: b.search,
+    limit: b.limit,
+    offset: b.offset,
+    cursor: b.cursor,
+    count: b.count === undefined ? undefined : String(b.count),
+  }
+}
 
 /** Typed wrappers over the public API (docs: /api/docs). */
 export const endpoints = {
@@ -137,7 +156,8 @@ export const endpoints = {
     createIndex: (id: string, field: string) => api.post<{ field: string; created: boolean; ms: number }>(`/api/tables/${id}/indexes`, { field }),
   },
   records: {
-    query: (tableId: string, b: QueryBody) => api.post<Page>(`/api/tables/${tableId}/records/query`, b),
+    query: (tableId: string, b: QueryBody) =>
+      currentViewAs() ? api.get<Page>(`/api/tables/${tableId}/records`, asListQuery(b)) : api.post<Page>(`/api/tables/${tableId}/records/query`, b),
     // The unfiltered first page as a GET: the served page preloads this very URL (host-server web.ts).
     firstPage: (tableId: string, limit: number) => api.get<Page>(`/api/tables/${tableId}/records`, { limit, offset: 0, count: 'estimate' }),
     get: (tableId: string, id: string) => api.get<RecordData>(`/api/tables/${tableId}/records/${id}`),

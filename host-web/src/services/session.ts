@@ -1,5 +1,6 @@
 import { ref } from 'vue'
 import { api, ApiError } from '@docpal/plugin-sdk/client'
+import { previewing } from './view-as.ts'
 
 export interface SessionUser {
   id: string
@@ -102,8 +103,12 @@ export const outboxApi = {
   list: (query: { limit?: number; to?: string; before?: string } = {}) => api.get<{ mails: OutboxMail[] }>('/api/dev/outbox', query),
 }
 
-/** Whether the signed-in person is an owner or admin of the current company (schema, settings, members). */
+/**
+ * Whether the signed-in person is an owner or admin of the current company (schema, settings,
+ * members). Not while they preview another role: the app then looks as it does for that role.
+ */
 export function managesCompany(): boolean {
+  if (previewing.value) return false
   const role = currentRole()
   return role === 'owner' || role === 'admin'
 }

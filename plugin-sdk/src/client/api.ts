@@ -32,10 +32,26 @@ function languageHeaders(): Record<string, string> {
   return lang ? { 'accept-language': lang } : {}
 }
 
+/** The header that previews the app as a role or member (`role:<name>`, `user:<id>`). */
+export const VIEW_AS_HEADER = 'x-docpal-view-as'
+let viewAs: string | null = null
+
+/**
+ * Owners and admins preview what a role sees ("view as"): every GET then carries the header, for
+ * the host's pages and the plugins' alike. Writes are refused without a request meanwhile (the
+ * server would refuse them with the header, and without it they would act as the owner).
+ */
+export function setViewAs(value: string | null): void {
+  viewAs = value
+}
+export const currentViewAs = (): string | null => viewAs
+
 /** Fired on `window` when the server answers 401: the host shows its login page. */
 export const SIGNED_OUT_EVENT = 'docpal:signed-out'
 
 async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
+  // A preview changes nothing: a write is refused here, before it could act as the previewing owner.
+  if (viewAs && !SAFE.has(method)) throw new ApiError(403, 'HST_ERR_VIEW_AS_READ_ONLY', 'Nothing can be changed while previewing as another role; exit the preview first.')
   const qs = query
     ? new URLSearchParams(
         Object.entries(query)
@@ -45,7 +61,15 @@ async function request<T>(method: string, url: string, body?: unknown, query?: Q
     : ''
   const res = await fetch(qs ? `${url}?${qs}` : url, {
     method,
-    headers: { ...csrfHeaders(method), ...languageHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    // The served page preloads the data a deep link reads first, without the preview's header; a
+    // request in another credentials mode (the same cookies on this origin) is never handed a preload.
+    ...(viewAs ? { credentials: 'include' as const } : {}),
+    headers: {
+      ...csrfHeaders(method),
+      ...languageHeaders(),
+      ...(viewAs && SAFE.has(method) ? { [VIEW_AS_HEADER]: viewAs } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()

@@ -5,7 +5,7 @@
 export * from './types.ts'
 export { defineClientPlugin, defineFieldTypeClient, defineViewTypeClient, defineWidgetClient } from './define.ts'
 export { registry, ClientRegistry } from './registry.ts'
-export { api, ApiError, csrfHeaders, SIGNED_OUT_EVENT } from './api.ts'
+export { api, ApiError, csrfHeaders, currentViewAs, setViewAs, SIGNED_OUT_EVENT, VIEW_AS_HEADER } from './api.ts'
 export { i18n, t, useI18n } from './i18n.ts'
 export * from './context.ts'
 export * from './kit/index.ts'

@@ -1,6 +1,7 @@
 import { computed, ref, watch, type Ref } from 'vue'
 import { ApiError, t, type RecordData } from '@docpal/plugin-sdk/client'
 import { provideTable } from '../../composables/useTable.ts'
+import { provideTableAccess } from '../../composables/useTableAccess.ts'
 import { useAppState } from '../../composables/useAppState.ts'
 import { useTypes } from '../../composables/useFieldTypes.ts'
 import { endpoints } from '../../services/endpoints.ts'
@@ -13,6 +14,9 @@ import { endpoints } from '../../services/endpoints.ts'
 export function useRecordPage(tableId: Ref<string>, recordId: Ref<string | undefined>) {
   const { appId } = useAppState()
   const ctx = provideTable(tableId)
+  const access = provideTableAccess(tableId)
+  // What the caller may do with this record (or, on a new record's form, whether they may create).
+  const may = ref({ create: false, edit: false, delete: false })
   const types = useTypes()
   const record = ref<RecordData | null>(null)
   const loading = ref(true)
@@ -30,6 +34,13 @@ export function useRecordPage(tableId: Ref<string>, recordId: Ref<string | undef
     }
     try {
       record.value = recordId.value ? await endpoints.records.get(tableId.value, recordId.value) : null
+      await access.ready()
+      const id = recordId.value
+      may.value = {
+        create: access.can('create'),
+        edit: !!id && (await access.canOnRecord(id, 'edit')),
+        delete: !!id && (await access.canOnRecord(id, 'delete')),
+      }
     } catch (err) {
       error.value = err instanceof ApiError && err.status === 404 ? t('record.notFound') : err instanceof Error ? err.message : String(err)
     } finally {
@@ -40,5 +51,5 @@ export function useRecordPage(tableId: Ref<string>, recordId: Ref<string | undef
 
   const tableUrl = computed(() => `/apps/${appId.value}/tables/${tableId.value}`)
   const recordUrl = (id: string) => `${tableUrl.value}/records/${id}`
-  return { table: ctx.table, record, loading, error, reload, tableUrl, recordUrl }
+  return { table: ctx.table, record, loading, error, reload, tableUrl, recordUrl, may }
 }

@@ -5,6 +5,7 @@ import ElementPlus from 'element-plus'
 import { defineClientPlugin, i18n, registry, useViewContext, type ViewInfo } from '@docpal/plugin-sdk/client'
 import ViewPage from '../../pages/ViewPage.vue'
 import messages from '../../i18n/messages/views.ts'
+import permissionMessages from '../../i18n/messages/permissions.ts'
 
 const push = vi.fn()
 vi.mock('vue-router', () => ({ useRouter: () => ({ push }) }))
@@ -20,9 +21,22 @@ vi.mock('../../services/endpoints.ts', () => ({
   },
 }))
 
+// What the caller may do (GET .../access); a test narrows it.
+const ALL = ['view', 'create', 'edit', 'delete', 'manage']
+const access = { table: ALL, view: ['view', 'manage'] }
+vi.mock('../../services/permissions-api.ts', () => ({
+  permissionsApi: {
+    tableAccess: () => Promise.resolve({ actions: access.table, hiddenFields: [], readOnlyFields: [], rowRules: { read: false, edit: false, delete: false } }),
+    viewAccess: () => Promise.resolve({ actions: access.view }),
+  },
+}))
+
 i18n.global.mergeLocaleMessage('en', messages.en)
+i18n.global.mergeLocaleMessage('en', permissionMessages.en)
 const global = { plugins: [ElementPlus, i18n], stubs: { RouterLink: RouterLinkStub } }
 
+// What the last refused update threw.
+let refused: unknown
 // A view type that drives the whole context, as a plugin's renderer would.
 const Probe = defineComponent({
   props: { viewId: { type: String, required: true } },
@@ -32,7 +46,7 @@ const Probe = defineComponent({
       h('div', { 'data-test': 'probe' }, [
         `${p.viewId}:${ctx.view.value?.name}:${ctx.table.value?.name}`,
         h('button', { 'data-test': 'probe-load', onClick: () => ctx.load({ from: '2026-01-01' }) }),
-        h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }) }),
+        h('button', { 'data-test': 'probe-update', onClick: () => ctx.update('r1', { Stage: 'done' }).catch((err: unknown) => (refused = err)) }),
         h('button', { 'data-test': 'probe-open', onClick: () => ctx.open('r1') }),
         h('button', { 'data-test': 'probe-create', onClick: () => ctx.create?.({ Start: '2026-01-02' }) }),
       ])
@@ -40,7 +54,11 @@ const Probe = defineComponent({
 })
 
 describe('ViewPage', () => {
-  beforeEach(() => registry.unregister('probe-plugin'))
+  beforeEach(() => {
+    registry.unregister('probe-plugin')
+    access.table = ALL
+    access.view = ['view', 'manage']
+  })
 
   it('renders the view type renderer with a context that loads, updates, opens and creates through the host', async () => {
     registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Probe }] }))
@@ -77,6 +95,23 @@ describe('ViewPage', () => {
     await box.trigger('keydown', { key: 'Enter' })
     await w.get('[data-test=probe-load]').trigger('click')
     expect(api.data).toHaveBeenLastCalledWith('v1', { from: '2026-01-01' })
+  })
+
+  it('offers a view type no create and refuses its writes without the actions, and no settings without manage', async () => {
+    access.table = ['view']
+    access.view = ['view']
+    registry.register(defineClientPlugin({ id: 'probe-plugin', viewTypes: [{ type: 'probe', renderer: Probe }] }))
+    api.patch.mockClear()
+    push.mockClear()
+    const w = mount(ViewPage, { props: { viewId: 'v1' }, global })
+    await flushPromises()
+    await w.get('[data-test=probe-update]').trigger('click')
+    await w.get('[data-test=probe-create]').trigger('click')
+    await flushPromises()
+    expect(refused).toMatchObject({ status: 403, message: 'You may not edit this record.' })
+    expect(api.patch).not.toHaveBeenCalled()
+    expect(push).not.toHaveBeenCalled()
+    expect(w.findAllComponents(RouterLinkStub)).toHaveLength(0)
   })
 
   it('says so when the plugin that draws the view type is not enabled', async () => {

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { signInBrowser, startE2E, type E2E } from './support/browser.ts'
+import { setCookies, type TestSession } from '../support/sessions.ts'
+
+/**
+ * Issue 17 in the browser: the owner writes a table's rules in the Permissions dialog (members
+ * see and edit only the records they created, never the Secret column, and may not add or
+ * delete); a member, in a browser of their own, sees exactly that and is offered no button the
+ * server would refuse; the owner's "View as member" shows the same, read-only, until Exit.
+ */
+describe('permissions: rules in the dialog, what a member sees, view as', () => {
+  let e: E2E
+  let member: TestSession
+  let memberContext: BrowserContext | undefined
+  let appId = ''
+  let tableId = ''
+  beforeAll(async () => {
+    e = await startE2E()
+    const me = await e.server.api('GET', '/api/auth/me')
+    const companyId = me.body.currentCompanyId as string
+    // A member through an invitation accepted without an account (its answer signs them in).
+    const invitation = await e.server.api('POST', `/api/companies/${companyId}/invitations`, { email: 'mo@example.com', role: 'member' })
+    expect(invitation.status).toBe(201)
+    const res = await fetch(`${e.server.url}/api/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: invitation.body.inviteCode, name: 'Mo Member', password: 'a long password' }),
+    })
+    expect(res.status).toBe(200)
+    const cookies = setCookies(res)
+    const secret = cookies.get('docpal_session') ?? ''
+    const csrf = cookies.get('docpal_csrf') ?? ''
+    const cookie = `docpal_session=${secret}; docpal_csrf=${csrf}`
+    const user = ((await res.json()) as { user: { id: string } }).user
+    member = { userId: user.id, email: 'mo@example.com', password: 'a long password', secret, csrf, cookie, headers: { cookie, 'x-docpal-csrf': csrf } }
+
+    appId = (await e.server.api('POST', '/api/apps', { name: 'Field work' })).body.id
+    const table = await e.server.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Visits',
+      columns: [
+        { name: 'Place', type: 'text' },
+        { name: 'Notes', type: 'text' },
+        { name: 'Secret', type: 'text' },
+      ],
+    })
+    expect(table.status).toBe(201)
+    tableId = table.body.id
+    for (const place of ['Owner north', 'Owner south'])
+      expect((await e.server.api('POST', `/api/tables/${tableId}/records`, { fields: { Place: place, Secret: 'owner only' } })).status).toBe(201)
+    // Before any rule, every member may add records: Mo adds one of their own.
+    expect((await e.server.as(member)('POST', `/api/tables/${tableId}/records`, { fields: { Place: 'Mo east', Secret: 's' } })).status).toBe(201)
+  })
+  afterAll(async () => {
+    await memberContext?.close()
+    await e?.close()
+  })
+
+  const places = async (p: Page) => (await p.locator('[data-test="grid-row"] [data-col="Place"]').allTextContents()).map((s) => s.trim()).sort()
+  const visible = (p: Page, testId: string) => p.getByTestId(testId).filter({ visible: true })
+  /** Picks an option of an element-plus select, then waits for its dropdown to have closed (options of several selects share test ids). */
+  async function choose(p: Page, select: Locator, option: string) {
+    await select.click()
+    await visible(p, option).click()
+    await p.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.el-select__popper')].every((d) => d.style.display === 'none'))
+  }
+
+  it('the owner writes the rules in the dialog', async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await page.locator('[data-test="grid-row"]').nth(2).waitFor()
+    await page.getByTestId('table-permissions').click()
+    const dialog = page.getByTestId('permissions-dialog')
+    await dialog.getByTestId('permissions-add-rule').waitFor()
+    await dialog.getByTestId('permissions-add-rule').click()
+    const rule = dialog.getByTestId('permission-rule').first()
+    // A new rule is for the role member, with `view`; add `edit` (no create, no delete).
+    await rule.getByTestId('rule-action-edit').click()
+    // Records they see: those they created.
+    await rule.getByTestId('rule-readFilter').locator('.el-collapse-item__header').click()
+    await rule.getByTestId('rule-readFilter').getByTestId('filter-add-condition').click()
+    await rule.getByTestId('rule-readFilter').getByTestId('filter-condition').waitFor()
+    // The Secret column is hidden from them, Notes read-only.
+    await choose(page, dialog.getByTestId('matrix-0-Secret'), 'matrix-option-hidden')
+    await choose(page, dialog.getByTestId('matrix-0-Notes'), 'matrix-option-readOnly')
+    await e.shot('permissions-dialog')
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/tables/${tableId}/permissions`))
+    await dialog.getByTestId('permissions-save').click()
+    expect((await saved).status()).toBe(200)
+    const rules = await e.server.api('GET', `/api/tables/${tableId}/permissions`)
+    expect(rules.body.rules).toEqual([
+      expect.objectContaining({
+        role: 'member',
+        actions: ['view', 'edit'],
+        readFilter: { and: [{ field: 'createdBy', op: 'is_current_user' }] },
+        hiddenFields: ['Secret'],
+        readOnlyFields: ['Notes'],
+      }),
+    ])
+  })
+
+  it('a member sees only their own rows, not the hidden column, and no add or delete', async () => {
+    memberContext = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await signInBrowser(memberContext, e.server.url, member)
+    const p = await memberContext.newPage()
+    const errors: string[] = []
+    p.on('pageerror', (err) => errors.push(err.message))
+    const refused: string[] = []
+    p.on('response', (r) => {
+      if (r.status() === 403) refused.push(`${r.request().method()} ${r.url()}`)
+    })
+    await p.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await p.locator('[data-test="grid-row"]').first().waitFor()
+    expect(await places(p)).toEqual(['Mo east'])
+    await p.getByTestId('grid-header-Place').waitFor()
+    expect(await p.getByTestId('grid-header-Secret').count()).toBe(0)
+    expect(await p.getByTestId('table-new-record').count()).toBe(0)
+    expect(await p.getByTestId('grid-new-row').count()).toBe(0)
+    expect(await p.getByTestId('import-button').count()).toBe(0)
+    expect(await p.getByTestId('table-permissions').count()).toBe(0)
+    expect(await p.getByTestId('table-design').count()).toBe(0)
+    expect(await p.getByTestId('view-as').count()).toBe(0)
+    // Notes is marked read-only and opens no editor; Place of their own record does (its edit
+    // scope asked of the server when the edit starts).
+    await p.getByTestId('grid-readonly-Notes').waitFor()
+    const cell = (col: string) => p.locator(`[data-test="grid-row"][data-row="0"] [data-col="${col}"]`)
+    await cell('Notes').dblclick()
+    await cell('Place').dblclick()
+    await p.getByTestId('grid-editor').waitFor()
+    expect(await p.getByTestId('grid-editor').getAttribute('data-field')).toBe('Place')
+    await p.keyboard.press('Escape')
+    // A ticked row offers no delete.
+    await p.getByTestId('grid-row-select').first().click()
+    expect(await p.getByTestId('grid-delete-selected').count()).toBe(0)
+    await e.shot('permissions-member-grid', p)
+    // The record page: edit (their own record is in the edit scope), no delete.
+    await p.getByTestId('grid-row-expand').first().click()
+    await p.getByTestId('record-title').waitFor()
+    await p.getByTestId('edit-record').waitFor()
+    expect(await p.getByTestId('delete-record').count()).toBe(0)
+    // Hidden everywhere for them, the record's history (its audit diffs) included.
+    await p.getByTestId('audit-entry').first().waitFor()
+    expect(await p.locator('body').textContent()).not.toContain('Secret')
+    await e.shot('permissions-member-record', p)
+    expect(refused).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it("the owner's View as member shows the same, read-only, until Exit", async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await page.getByTestId('grid-header-Secret').waitFor()
+    await page.getByTestId('view-as').click()
+    await visible(page, 'view-as-member').click()
+    await page.getByTestId('view-as-banner').waitFor()
+    await page.locator('[data-test="grid-row"]').first().waitFor()
+    // The rule's "their own records" now means the owner's (the owner previews the role as themselves).
+    expect(await places(page)).toEqual(['Owner north', 'Owner south'])
+    expect(await page.getByTestId('grid-header-Secret').count()).toBe(0)
+    expect(await page.getByTestId('table-new-record').count()).toBe(0)
+    expect(await page.getByTestId('grid-new-row').count()).toBe(0)
+    expect(await page.getByTestId('table-permissions').count()).toBe(0)
+    await page.getByTestId('grid-row-select').first().click()
+    expect(await page.getByTestId('grid-delete-selected').count()).toBe(0)
+    expect(await page.getByTestId('view-as-banner').textContent()).toContain('member')
+    await e.shot('permissions-view-as-member')
+    await page.getByTestId('view-as-exit').click()
+    await page.getByTestId('grid-header-Secret').waitFor()
+    expect(await page.getByTestId('view-as-banner').count()).toBe(0)
+    await page.locator('[data-test="grid-row"]').nth(2).waitFor()
+    expect(await places(page)).toEqual(['Mo east', 'Owner north', 'Owner south'])
+    await page.getByTestId('table-new-record').waitFor()
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it('the owner adds a custom role on the company page and gives it to the member', async () => {
+    const { page } = e
+    await page.goto(e.url('/company'))
+    await page.getByRole('tab', { name: 'Roles' }).click()
+    await page.getByTestId('role-member').waitFor()
+    await page.getByTestId('role-new-label').fill('Field agent')
+    await page.getByTestId('role-create').click()
+    await page.getByTestId('role-field-agent').waitFor()
+    await page.getByTestId('role-rename-field-agent').click()
+    await page.locator('.el-message-box input').fill('Field agent (north)')
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.getByTestId('role-field-agent').getByText('Field agent (north)').waitFor()
+    await e.shot('permissions-roles')
+    await page.getByRole('tab', { name: 'Members' }).click()
+    await page.getByTestId('member-role-mo@example.com').click()
+    const changed = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/members/${member.userId}`))
+    await visible(page, 'member-role-option-field-agent').click()
+    expect((await changed).status()).toBe(200)
+    const me = await e.server.api('GET', '/api/auth/me')
+    const members = await e.server.api('GET', `/api/companies/${me.body.currentCompanyId}/members`)
+    expect(members.body.find((m: { userId: string }) => m.userId === member.userId).role).toBe('field-agent')
+    expect(e.pageErrors).toEqual([])
+  })
+})
