@@ -27,6 +27,8 @@ export function bypasses(role: string): boolean {
 export class Permissions {
   readonly #rules = new Map<string, Promise<CompanyRules>>()
   readonly #restricted = new WeakMap<TableRuntime, Map<string, TableRuntime>>()
+  /** Per company: how many times its rules changed (part of a restricted runtime's cache key). */
+  readonly #generation = new Map<string, number>()
 
   constructor(
     private readonly db: Database,
@@ -40,6 +42,9 @@ export class Permissions {
 
   invalidate(companyId: string): void {
     this.#rules.delete(companyId)
+    // Restricted runtimes depend on related tables' rules too (hidden lookups): a change anywhere
+    // in the company gives every caller a fresh one.
+    this.#generation.set(companyId, (this.#generation.get(companyId) ?? 0) + 1)
   }
 
   rules(companyId: string): Promise<CompanyRules> {
@@ -105,7 +110,7 @@ export class Permissions {
     const access = await this.tableAccess(who, rt.meta)
     if (!access.actions.has(action)) throw codes.KRN_ERR_PERMISSION_DENIED(verb(action), `records of table '${rt.meta.name}'`)
     if (!who || access.ruleIds.length === 0 || rt.restriction) return rt
-    const key = `${who.userId}|${access.ruleIds.join(',')}`
+    const key = `${this.#generation.get(rt.meta.companyId) ?? 0}|${who.userId}|${access.ruleIds.join(',')}`
     let byKey = this.#restricted.get(rt)
     if (!byKey) this.#restricted.set(rt, (byKey = new Map<string, TableRuntime>()))
     const cached = byKey.get(key)
