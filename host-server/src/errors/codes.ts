@@ -167,5 +167,10 @@ export const hostCodes = {
     (id, state) => `Import ${id} has already started (it is ${state}); upload the file again to import it once more.`,
     409,
   ),
+  HST_ERR_STARTING: createError(
+    'HST_ERR_STARTING',
+    'The server is still starting (opening the database, running migrations, loading plugins) or could not start; send the request again after Retry-After seconds.',
+    503,
+  ),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

@@ -10,30 +10,24 @@ import { pageCsp } from '../http/security-headers.ts'
 /** The built app; `DOCPAL_WEB_DIST` points elsewhere (a copy that a rebuild of host-web leaves alone). */
 export const WEB_DIST = process.env['DOCPAL_WEB_DIST'] ?? fileURLToPath(new URL('../../../host-web/dist/', import.meta.url))
 
-/** Shown when host-web has not been built: says how to build it and where the API is. */
-const UNBUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>DocPal</title></head>
-<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto"><h1>DocPal is running</h1>
-<p>The web app is not built yet: run <code>pnpm --filter @docpal/host-web build</code> (or <code>pnpm start</code>, which builds it when missing).</p>
-<p>The REST API is served under <code>/api</code>; see <a href="/api/docs">the API documentation</a>.</p></body></html>`
+export interface WebPage {
+  readonly html: string
+  readonly chunks: Map<string, string[]>
+  readonly csp: string
+}
 
 /**
- * Serves the built web app on the API's port. Unknown GET paths outside `/api` and `/plugins`
- * answer the app's index page, so deep links (`/apps/…/tables/…`) survive a reload.
+ * The built page, its chunks and its policy, re-read when host-web is rebuilt under a running
+ * server: the old page names hashed assets that the new build removed.
  */
-export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): Promise<void> {
+export function webPage(dist: string): () => WebPage {
   const index = join(dist, 'index.html')
-  if (!existsSync(index)) {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(UNBUILT))
-    return
-  }
-  // Re-read when host-web is rebuilt under a running server: the old page names hashed assets
-  // that the new build removed.
   let html = readFileSync(index, 'utf8')
   let htmlTime = statSync(index).mtimeMs
   let chunks = routeChunks(dist)
   // The page's inline import map is allowed by its hash, so no other inline script can run.
   let csp = pageCsp(html)
-  const current = () => {
+  return () => {
     const t = statSync(index, { throwIfNoEntry: false })?.mtimeMs
     if (t !== undefined && t !== htmlTime) {
       html = readFileSync(index, 'utf8')
@@ -43,6 +37,24 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
     }
     return { html, chunks, csp }
   }
+}
+
+/** Shown when host-web has not been built: says how to build it and where the API is. */
+export const UNBUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>DocPal</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto"><h1>DocPal is running</h1>
+<p>The web app is not built yet: run <code>pnpm --filter @docpal/host-web build</code> (or <code>pnpm start</code>, which builds it when missing).</p>
+<p>The REST API is served under <code>/api</code>; see <a href="/api/docs">the API documentation</a>.</p></body></html>`
+
+/**
+ * Serves the built web app on the API's port. Unknown GET paths outside `/api` and `/plugins`
+ * answer the app's index page, so deep links (`/apps/…/tables/…`) survive a reload.
+ */
+export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): Promise<void> {
+  if (!existsSync(join(dist, 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(UNBUILT))
+    return
+  }
+  const current = webPage(dist)
   // Files are served from the catch-all route below through `reply.sendFile`: a route per file
   // (`wildcard: false`) globbed the build and added two routes per file at every start (~40 ms).
   await app.register(fastifyStatic, {
@@ -165,12 +177,13 @@ export function routeChunks(dist: string): Map<string, string[]> {
   return out
 }
 
-function forPath(page: { html: string; chunks: Map<string, string[]> }, k: Kernel, path: string): string {
+/** The page for a path; without a kernel (still starting) it has no plugin list, which the app then asks the API for. */
+export function forPath(page: { html: string; chunks: Map<string, string[]> }, k: Kernel | undefined, path: string): string {
   const links = dataPreloads(path).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${u.replace(/&/g, '&amp;')}" />`)
   const files = new Set((ROUTE_PAGES.find(([re]) => re.test(path))?.[1] ?? []).flatMap((name) => page.chunks.get(name) ?? []))
   // Vite's loader links a chunk's stylesheet with `crossorigin`: a preload without it has another
   // credentials mode, so the browser would not use it and download the file again.
   for (const f of files) links.push(f.endsWith('.css') ? `<link rel="preload" as="style" crossorigin href="/assets/${f}" />` : `<link rel="modulepreload" href="/assets/${f}" />`)
-  const html = withPlugins(page.html, k)
+  const html = k ? withPlugins(page.html, k) : page.html
   return links.length ? html.replace('</head>', `${links.join('')}</head>`) : html
 }
