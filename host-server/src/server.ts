@@ -59,7 +59,15 @@ export async function buildServer(
   const http = opts.http ?? DEFAULT_HTTP
   const auth = { ...DEFAULT_AUTH, ...opts.auth }
   const mailSettings = { ...DEFAULT_MAIL, ...opts.mail }
-  const app = Fastify({ ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}), logger: false, trustProxy: auth.trustProxy, bodyLimit: http.maxBody, forceCloseConnections: true, frameworkErrors, clientErrorHandler })
+  const app = Fastify({
+    ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
+    logger: false,
+    trustProxy: auth.trustProxy,
+    bodyLimit: http.maxBody,
+    forceCloseConnections: true,
+    frameworkErrors,
+    clientErrorHandler,
+  })
   // Route schemas are the kernel's zod schemas: Fastify validates with them (errors in the
   // kernel's shape), handlers are typed from them, and the OpenAPI document is made from them.
   app.setValidatorCompiler(zodValidator())
