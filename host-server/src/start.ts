@@ -9,7 +9,7 @@ import { lockDataDir } from './data-dir-lock.ts'
 import { buildServer } from './server.ts'
 import { shellFiles } from './http/shell-files.ts'
 import { StartingServer } from './http/starting-server.ts'
-import { WEB_DIST } from './routes/web.ts'
+import { WEB_DIST } from './routes/web-page.ts'
 
 export const WORKSPACE_PLUGINS = fileURLToPath(new URL('../../plugins/', import.meta.url))
 
@@ -23,22 +23,28 @@ export interface RunningServer {
 /**
  * Boots kernel and HTTP server; `database` lets tests hand in a prepared one. The server listens
  * first and serves the web shell while the kernel starts (issue 13: the database's open is most of
- * a start); API requests made meanwhile wait for it (see StartingServer). `onListening` is told
- * the URL as soon as the server listens. Resolves once the API serves; rejects, with the port
- * closed, if the kernel cannot start.
+ * a start); API requests made meanwhile wait for it (see StartingServer). Resolves once the API
+ * serves; rejects, with the port closed, if the kernel cannot start.
  */
 export async function startServer(
   config: ServerConfig,
-  opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[]; webDist?: string; onListening?: (url: string) => void; startWaitMs?: number } = {},
+  opts: {
+    database?: Database
+    pgliteInMemory?: boolean
+    pluginDirs?: string[]
+    webDist?: string
+    /** Already listening (main.ts listens before this module's part of the bundle has loaded); closed on failure. */
+    listening?: { starting: StartingServer; url: string }
+    startWaitMs?: number
+  } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   let unlock: (() => Promise<void>) | undefined
   const embedded = !config.databaseUrl && !opts.database && !opts.pgliteInMemory
-  if (embedded) unlock = await lockDataDir(config.dataDir)
-  const starting = new StartingServer(shellFiles(opts.webDist ?? WEB_DIST), opts.startWaitMs)
+  const starting = opts.listening?.starting ?? new StartingServer(shellFiles(opts.webDist ?? WEB_DIST), opts.startWaitMs)
   try {
-    const url = (await starting.listen(config.port, config.host)).replace('[::1]', '127.0.0.1')
-    opts.onListening?.(url)
+    if (embedded) unlock = await lockDataDir(config.dataDir)
+    const url = opts.listening?.url ?? (await starting.listen(config.port, config.host))
     if (embedded) await mkdir(join(config.dataDir, 'pglite'), { recursive: true })
     const kernel = await createKernel({
       databaseUrl: config.databaseUrl,

@@ -1,8 +1,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
-import { cspDirectives, pageCsp } from './security-headers.ts'
-import { UNBUILT, forPath, webPage, type WebPage } from '../routes/web.ts'
+import { cspDirectives, pageCsp, policy } from './csp.ts'
+import { UNBUILT, pageFor, webPage, type WebPage } from '../routes/web-page.ts'
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -23,11 +23,9 @@ const TYPES: Record<string, string> = {
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
 }
-const FILE_CSP = Object.entries(cspDirectives())
-  .map(([k, v]) => `${k} ${v.join(' ')}`)
-  .join('; ')
+const FILE_CSP = policy(cspDirectives())
 
 /**
  * The web shell served while the kernel starts (database, migrations, plugins): the page and the
@@ -50,7 +48,7 @@ export function shellFiles(dist: string): (req: IncomingMessage, res: ServerResp
     if (/\.[a-z0-9]+$/i.test(path)) return sendFile(req, res, root, path)
     page ??= webPage(dist)
     const now = page()
-    send(res, req, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': now.csp }, forPath(now, undefined, path))
+    send(res, req, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': now.csp }, pageFor(now, path))
     return true
   }
 }

@@ -1,7 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { hostCodes } from '../errors/codes.ts'
-import { errorBody } from '../errors/error-handler.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -10,6 +8,10 @@ interface Waiting {
   readonly res: ServerResponse
   readonly timer: NodeJS.Timeout
 }
+
+/** HST_ERR_STARTING's message (errors/codes.ts); here, as this module loads before the SDK does. */
+export const STARTING_MESSAGE =
+  'The server is still starting (opening the database, running migrations, loading plugins) or could not start; send the request again after Retry-After seconds.'
 
 /** How long an API request made while the kernel starts waits for it before a 503. */
 export const START_WAIT_MS = 30_000
@@ -36,6 +38,7 @@ export class StartingServer {
     this.server.keepAliveTimeout = 72_000
   }
 
+  /** Listens; the URL to reach the server. */
   async listen(port: number, host: string): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject)
@@ -45,7 +48,7 @@ export class StartingServer {
       })
     })
     const a = this.server.address() as AddressInfo
-    return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${String(a.port)}`
+    return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${String(a.port)}`.replace('[::1]', '127.0.0.1')
   }
 
   /** The app is ready: held requests go to it, then every new one. */
@@ -104,7 +107,7 @@ export class StartingServer {
 
 function unavailable(res: ServerResponse): void {
   if (res.headersSent || res.destroyed) return
-  const body = JSON.stringify(errorBody(hostCodes.HST_ERR_STARTING()))
+  const body = JSON.stringify({ error: { code: 'HST_ERR_STARTING', message: STARTING_MESSAGE } })
   // The unread body stays on the connection: close it after this answer.
   res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5', connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
   res.end(body)
