@@ -132,4 +132,19 @@ describe.runIf(DB_KIND === 'postgres')('serving while the kernel starts', () => 
     // And a new session works as usual.
     expect((await signIn(URL_, { signup: true })).userId).toBeTruthy()
   })
+
+  it('still exits non-zero with the error logged when the kernel cannot start', async () => {
+    const { NODE_OPTIONS: _loader, ...inherited } = process.env
+    const failing = spawn(process.execPath, COMPILED_ARGS, {
+      env: { ...inherited, PORT: String(PORT + 1), HOST: '127.0.0.1', DATABASE_URL: db.url!.replace(/\/[^/]*$/, '/docpal_no_such_database'), LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let text = ''
+    failing.stderr!.setEncoding('utf8')
+    failing.stderr!.on('data', (d: string) => (text += d))
+    const code = await new Promise<number | null>((r) => failing.once('exit', r))
+    expect(code).toBe(1)
+    expect(text).toContain('DocPal could not start')
+    expect(text).toContain('docpal_no_such_database')
+  })
 })
