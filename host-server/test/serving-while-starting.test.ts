@@ -140,8 +140,8 @@ describe.runIf(DB_KIND === 'postgres')('serving while the kernel starts', () => 
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     let text = ''
-    failing.stderr!.setEncoding('utf8')
-    failing.stderr!.on('data', (d: string) => (text += d))
+    failing.stderr.setEncoding('utf8')
+    failing.stderr.on('data', (d: string) => (text += d))
     const code = await new Promise<number | null>((r) => failing.once('exit', r))
     expect(code).toBe(1)
     expect(text).toContain('DocPal could not start')

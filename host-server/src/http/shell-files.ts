@@ -72,7 +72,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, root: string, path:
   const type = TYPES[extname(file).toLowerCase()]
   const stat = statSync(file, { throwIfNoEntry: false })
   if (!type || !stat?.isFile()) return false
-  const accept = String(req.headers['accept-encoding'] ?? '')
+  const accept = req.headers['accept-encoding'] ?? ''
   const encoding = ['br', 'gzip'].find((e) => accept.includes(e) && existsSync(file + (e === 'br' ? '.br' : '.gz')))
   const served = encoding ? file + (encoding === 'br' ? '.br' : '.gz') : file
   const size = encoding ? (statSync(served, { throwIfNoEntry: false })?.size ?? 0) : stat.size

@@ -80,9 +80,15 @@ export class StartingServer {
   }
 
   private route(req: IncomingMessage, res: ServerResponse): void {
-    if (this.handler) return this.handler(req, res)
+    if (this.handler) {
+      this.handler(req, res)
+      return
+    }
     if (this.shell(req, res)) return
-    if (this.failed) return unavailable(res)
+    if (this.failed) {
+      unavailable(res)
+      return
+    }
     if ((req.url ?? '').split('?')[0] === '/api/health') {
       res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' })
       res.end(JSON.stringify({ status: 'starting' }))

@@ -18,8 +18,10 @@ export interface AuditMetadata {
   [key: string]: unknown
 }
 
-/** GET /api/audit/logs's filters (its query without the paging). */
-export type AuditFilter = Omit<NonNullable<LogsOperation['parameters']['query']>, 'limit' | 'cursor'>
+type LogsQuery = NonNullable<LogsOperation['parameters']['query']>
+
+/** GET /api/audit/logs's filters (its query without the paging); unset ones may be undefined. */
+export type AuditFilter = Partial<Record<Exclude<keyof LogsQuery, 'limit' | 'cursor'>, string | undefined>>
 
 export const auditApi = {
   list: (filter: AuditFilter, cursor?: string, limit = 50) => api.get<Omit<LogsAnswer, 'entries'> & { entries: AuditEntry[] }>('/api/audit/logs', { ...filter, limit, cursor }),
