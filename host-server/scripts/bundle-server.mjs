@@ -16,9 +16,9 @@
 //
 //   node host-server/scripts/bundle-server.mjs               bundle
 //   node host-server/scripts/bundle-server.mjs --if-changed  only when a package's dist changed
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
@@ -107,7 +107,12 @@ async function bundle({ ifChanged = false }) {
   const started = performance.now()
   const result = await build({
     entryPoints: [join(dist, 'main.js')],
-    outfile: BUNDLE,
+    // Split: main.ts's own part (config, the shell server) is small and listens at once; the rest
+    // (Fastify, the kernel, the routes) is a chunk it imports after, parsed while the shell serves.
+    outdir: dist,
+    entryNames: '[name].bundle',
+    chunkNames: 'main.chunk-[hash]',
+    splitting: true,
     write: false,
     bundle: true,
     platform: 'node',
@@ -121,12 +126,17 @@ async function bundle({ ifChanged = false }) {
     logLevel: 'warning',
     plugins: [fileLocations],
   })
-  // Each file swapped in whole (map first): a server starting meanwhile reads the old bundle or the new one.
-  for (const file of [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1))) {
+  // Each file swapped in whole (maps first, chunks before the entry that names them): a server
+  // starting meanwhile reads the old bundle or the new one.
+  const order = (f) => (f.path.endsWith('.map') ? 0 : f.path === BUNDLE ? 2 : 1)
+  for (const file of [...result.outputFiles].sort((a, b) => order(a) - order(b))) {
     const tmp = `${file.path}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`
     writeFileSync(tmp, file.contents)
     renameSync(tmp, file.path)
   }
+  // Chunks of earlier bundles: the new entry names only its own.
+  const current = new Set(result.outputFiles.map((f) => basename(f.path)))
+  for (const f of readdirSync(dist)) if (f.startsWith('main.chunk-') && !current.has(f)) rmSync(join(dist, f), { force: true })
   writeFileSync(STAMP, stamp)
   process.stderr.write(`server bundle: ${Math.round(performance.now() - started)} ms\n`)
 }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_HOST, DEFAULT_PORT } from './listen-address.ts'
 import type { ArchiveLimits } from '@docpal/kernel'
 import type { AuthSettings } from './auth/auth-settings.ts'
 import type { MailSettings, SmtpSettings } from './mail/mail-settings.ts'
@@ -20,8 +21,9 @@ const list = z
 
 /** Settings from the environment, validated at start (API.md "Server settings"). */
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  // listen-address.ts reads these two the same way (before this module loads).
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  HOST: z.string().min(1).default(DEFAULT_HOST),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string')

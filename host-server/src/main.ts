@@ -1,14 +1,28 @@
 import closeWithGrace from 'close-with-grace'
 import { preparePglite } from '@docpal/kernel/pglite-prepare'
-import { loadConfig } from './config.ts'
+import { listenAddress } from './listen-address.ts'
+import { shellFiles } from './http/shell-files.ts'
+import { StartingServer } from './http/starting-server.ts'
+import { WEB_DIST } from './routes/web-page.ts'
 
+// Issue 13: listen and serve the web shell first. This file's part of the bundle is small; the
+// rest (zod and the configuration's checks, Fastify, the kernel) loads and the database opens
+// while the shell is served, and API requests wait for it (http/starting-server.ts).
+let starting: StartingServer | undefined
 try {
-  const config = loadConfig()
   // On the embedded database, PGlite's WebAssembly compiles on background threads while the
   // server's modules load below; a failure is raised where the database opens, not here.
-  if (!config.databaseUrl) preparePglite().catch(() => undefined)
+  if (!process.env['DATABASE_URL']) preparePglite().catch(() => undefined)
+  const address = listenAddress(process.env)
+  let url: string | undefined
+  if (address) {
+    starting = new StartingServer(shellFiles(WEB_DIST))
+    url = await starting.listen(address.port, address.host)
+  }
+  const { loadConfig } = await import('./config.ts')
+  const config = loadConfig()
   const { startServer } = await import('./start.ts')
-  const server = await startServer(config)
+  const server = await startServer(config, starting && url ? { listening: { starting, url } } : {})
   process.stderr.write(`DocPal listening on ${server.url} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})\n`)
   // Graceful shutdown: stop taking requests, finish the ones in flight, close the database, unlock.
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
@@ -17,5 +31,6 @@ try {
   })
 } catch (err) {
   process.stderr.write(`DocPal could not start: ${err instanceof Error ? err.message : String(err)}\n`)
+  await starting?.close()
   process.exit(1)
 }

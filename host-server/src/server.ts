@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify'
 import { z } from 'zod'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -47,12 +47,27 @@ import { WEB_DIST, webRoutes } from './routes/web.ts'
 export async function buildServer(
   kernel: Kernel,
   webDist?: string,
-  opts: { catalog?: string | undefined; http?: HttpSettings; auth?: Partial<AuthSettings> | undefined; mail?: Partial<MailSettings> | undefined } = {},
+  opts: {
+    catalog?: string | undefined
+    http?: HttpSettings
+    auth?: Partial<AuthSettings> | undefined
+    mail?: Partial<MailSettings> | undefined
+    /** The HTTP server the app is handed to (already listening while the kernel started). */
+    serverFactory?: FastifyServerFactory
+  } = {},
 ): Promise<FastifyInstance> {
   const http = opts.http ?? DEFAULT_HTTP
   const auth = { ...DEFAULT_AUTH, ...opts.auth }
   const mailSettings = { ...DEFAULT_MAIL, ...opts.mail }
-  const app = Fastify({ logger: false, trustProxy: auth.trustProxy, bodyLimit: http.maxBody, forceCloseConnections: true, frameworkErrors, clientErrorHandler })
+  const app = Fastify({
+    ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
+    logger: false,
+    trustProxy: auth.trustProxy,
+    bodyLimit: http.maxBody,
+    forceCloseConnections: true,
+    frameworkErrors,
+    clientErrorHandler,
+  })
   // Route schemas are the kernel's zod schemas: Fastify validates with them (errors in the
   // kernel's shape), handlers are typed from them, and the OpenAPI document is made from them.
   app.setValidatorCompiler(zodValidator())

@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createKernel, createLogger, type Database, type Kernel } from '@docpal/kernel'
 import type { FastifyInstance } from 'fastify'
 import { httpSettings, type ServerConfig } from './config.ts'
 import { lockDataDir } from './data-dir-lock.ts'
 import { buildServer } from './server.ts'
+import { shellFiles } from './http/shell-files.ts'
+import { StartingServer } from './http/starting-server.ts'
+import { WEB_DIST } from './routes/web-page.ts'
 
 export const WORKSPACE_PLUGINS = fileURLToPath(new URL('../../plugins/', import.meta.url))
 
@@ -16,19 +20,32 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Boots kernel and HTTP server; `database` lets tests hand in a prepared one. */
+/**
+ * Boots kernel and HTTP server; `database` lets tests hand in a prepared one. The server listens
+ * first and serves the web shell while the kernel starts (issue 13: the database's open is most of
+ * a start); API requests made meanwhile wait for it (see StartingServer). Resolves once the API
+ * serves; rejects, with the port closed, if the kernel cannot start.
+ */
 export async function startServer(
   config: ServerConfig,
-  opts: { database?: Database; pgliteInMemory?: boolean; pluginDirs?: string[]; webDist?: string } = {},
+  opts: {
+    database?: Database
+    pgliteInMemory?: boolean
+    pluginDirs?: string[]
+    webDist?: string
+    /** Already listening (main.ts listens before this module's part of the bundle has loaded); closed on failure. */
+    listening?: { starting: StartingServer; url: string }
+    startWaitMs?: number
+  } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   let unlock: (() => Promise<void>) | undefined
   const embedded = !config.databaseUrl && !opts.database && !opts.pgliteInMemory
-  if (embedded) {
-    unlock = await lockDataDir(config.dataDir)
-    await mkdir(join(config.dataDir, 'pglite'), { recursive: true })
-  }
+  const starting = opts.listening?.starting ?? new StartingServer(shellFiles(opts.webDist ?? WEB_DIST), opts.startWaitMs)
   try {
+    if (embedded) unlock = await lockDataDir(config.dataDir)
+    const url = opts.listening?.url ?? (await starting.listen(config.port, config.host))
+    if (embedded) await mkdir(join(config.dataDir, 'pglite'), { recursive: true })
     const kernel = await createKernel({
       databaseUrl: config.databaseUrl,
       pgliteDir: embedded ? join(config.dataDir, 'pglite') : undefined,
@@ -44,22 +61,40 @@ export async function startServer(
       ...(config.slowQueryMs !== undefined ? { slowQueryMs: config.slowQueryMs } : {}),
       ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })
-    const app = await buildServer(kernel, opts.webDist, { catalog: config.pluginCatalog, http: httpSettings(config), auth: config.auth, mail: config.mail })
-    const address = await app.listen({ port: config.port, host: config.host })
+    let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined
+    const app = await buildServer(kernel, opts.webDist, {
+      catalog: config.pluginCatalog,
+      http: httpSettings(config),
+      auth: config.auth,
+      mail: config.mail,
+      serverFactory: (h) => {
+        handler = h
+        return starting.server
+      },
+    }).catch(async (err: unknown) => {
+      await kernel.close()
+      throw err
+    })
+    await app.ready()
+    if (!handler) throw new Error('the app was not handed the HTTP server')
+    starting.open(handler)
     let closed = false
     return {
       app,
       kernel,
-      url: address.replace('[::1]', '127.0.0.1'),
+      url,
       async close() {
         if (closed) return
         closed = true
+        // No new connections, the open ones closed (as Fastify's forceCloseConnections did), then the app's own hooks.
+        await starting.close()
         await app.close()
         await kernel.close()
         await unlock?.()
       },
     }
   } catch (err) {
+    await starting.close()
     await unlock?.()
     throw err
   }

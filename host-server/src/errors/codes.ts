@@ -1,4 +1,5 @@
 import { createError } from '@docpal/plugin-sdk'
+import { STARTING_MESSAGE } from '../http/starting-server.ts'
 
 /** The host's own error codes (HTTP-level); kernel codes live in @docpal/kernel. */
 export const hostCodes = {
@@ -167,5 +168,7 @@ export const hostCodes = {
     (id, state) => `Import ${id} has already started (it is ${state}); upload the file again to import it once more.`,
     409,
   ),
+  // Answered by the starting server itself (http/starting-server.ts), before the SDK has loaded.
+  HST_ERR_STARTING: createError('HST_ERR_STARTING', STARTING_MESSAGE, 503),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

@@ -6,7 +6,7 @@ import type { AccountMail } from '../auth/account-mail.ts'
 import { EmailField, MailSentOut, PasswordField, UserOut } from '../auth/auth-schemas.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { hashPassword } from '../auth/passwords.ts'
-import type { RequestAuth } from '../auth/request-auth.ts'
+import { signedIn } from '../auth/signed-in.ts'
 import type { SessionStarter } from '../auth/session-starter.ts'
 import { requestOrigin, route } from './define.ts'
 
@@ -23,11 +23,6 @@ const ResetConfirmBody = z.strictObject({ token: z.string().min(10).max(200), pa
 
 /** The same answer whether or not an account uses the address: nobody learns who has an account. */
 const SENT = { sent: true as const, message: 'If an account uses this address, a mail with a link is on its way.' }
-
-function signedIn(auth: RequestAuth | undefined): RequestAuth {
-  if (!auth) throw hostCodes.HST_ERR_AUTH_REQUIRED('You are not signed in.')
-  return auth
-}
 
 /** The links in account mails: email verification, sign-in links and password reset (API.md "Accounts, sessions, tokens"). */
 export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps): void {
@@ -65,7 +60,7 @@ export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps)
     summary: 'Send the verification mail again (a new link; the previous one stops working); 409-free: answers sent:false when already verified',
     response: MailSentOut,
     handler: async (c) => {
-      const user = await userOrFail(signedIn(c.auth).userId)
+      const user = await userOrFail(signedIn(c).userId)
       if (user.emailVerified) return { sent: false, message: 'Your email address is verified already.' }
       accountMail.throttle('verify-email', user.email, c.reply)
       await accountMail.send(c.req, accountMail.base(c.req), user, 'verify-email')

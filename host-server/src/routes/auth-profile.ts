@@ -6,7 +6,7 @@ import type { AccountMail } from '../auth/account-mail.ts'
 import { EmailField, MailSentOut, PasswordField, UserOut } from '../auth/auth-schemas.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { MAX_PASSWORD, hashPassword, verifyPassword } from '../auth/passwords.ts'
-import type { RequestAuth } from '../auth/request-auth.ts'
+import { signedIn } from '../auth/signed-in.ts'
 import type { SessionStarter } from '../auth/session-starter.ts'
 import { requestOrigin, route } from './define.ts'
 
@@ -36,11 +36,6 @@ const PasswordBody = z.strictObject({ current: z.string().max(MAX_PASSWORD), pas
 const EmailChangeBody = z.strictObject({ email: EmailField, password: z.string().max(MAX_PASSWORD) })
 const TokenBody = z.strictObject({ token: z.string().min(10).max(200) })
 
-function signedIn(auth: RequestAuth | undefined): RequestAuth {
-  if (!auth) throw hostCodes.HST_ERR_AUTH_REQUIRED('You are not signed in.')
-  return auth
-}
-
 /** The signed-in person's own account: profile, password, email address. */
 export function authProfileRoutes(app: FastifyInstance, k: Kernel, d: AuthProfileDeps): void {
   const { accountMail, perMinute } = d
@@ -67,7 +62,7 @@ export function authProfileRoutes(app: FastifyInstance, k: Kernel, d: AuthProfil
     summary: 'Change your name or avatar (an http(s) URL or a small data URL; null removes it)',
     response: z.object({ user: UserOut }),
     handler: async (c) => {
-      const user = await k.accounts.updateProfile(signedIn(c.auth).userId, c.body)
+      const user = await k.accounts.updateProfile(signedIn(c).userId, c.body)
       if (!user) throw hostCodes.HST_ERR_AUTH_REQUIRED('Your account no longer exists.')
       return { user }
     },
@@ -83,7 +78,7 @@ export function authProfileRoutes(app: FastifyInstance, k: Kernel, d: AuthProfil
     summary: 'Change your password: every other session ends, this browser gets a new session cookie (rotation)',
     response: z.object({ endedSessions: z.number() }),
     handler: async (c) => {
-      const auth = signedIn(c.auth)
+      const auth = signedIn(c)
       await checkPassword(auth.userId, c.body.current, 'current')
       await k.accounts.setPassword(auth.userId, await hashPassword(c.body.password))
       const ended = await k.sessions.deleteOthers(auth.userId, undefined, requestOrigin(c.req))
@@ -107,7 +102,7 @@ export function authProfileRoutes(app: FastifyInstance, k: Kernel, d: AuthProfil
     summary: 'Change your email address: a confirmation mail goes to the new address (24 hours); the old one stays in use until it is confirmed',
     response: MailSentOut,
     handler: async (c) => {
-      const auth = signedIn(c.auth)
+      const auth = signedIn(c)
       await checkPassword(auth.userId, c.body.password, 'password')
       const user = await current(auth.userId)
       const email = c.body.email

@@ -1,21 +1,13 @@
 import { api } from '@docpal/plugin-sdk/client'
+import type { operations } from '../../../test/fixtures/openapi/docpal-api.d.ts'
 
-/** One audit entry as GET /api/audit/logs answers it (API.md "Audit log"). */
-export interface AuditEntry {
-  id: string
-  action: string
-  resourceType: string
-  resourceId: string | null
-  resourceName: string | null
-  tableId: string | null
-  userId: string | null
-  userName: string | null
-  metadata: AuditMetadata
-  ipAddress: string | null
-  userAgent: string | null
-  requestId: string | null
-  createdAt: string
-}
+// The generated API types (`pnpm openapi:types`), so these follow the kernel's audit-query schemas.
+type LogsOperation = operations['getAuditLogs']
+type LogsAnswer = LogsOperation['responses'][200]['content']['application/json']
+type SettingsAnswer = operations['getAuditSettings']['responses'][200]['content']['application/json']
+
+/** One audit entry as GET /api/audit/logs answers it (API.md "Audit log"), its metadata as the kernel's entries fill it. */
+export type AuditEntry = LogsAnswer['entries'][number] & { metadata: AuditMetadata }
 
 /** What the entries of the kernel carry; other actions add their own keys. */
 export interface AuditMetadata {
@@ -26,18 +18,13 @@ export interface AuditMetadata {
   [key: string]: unknown
 }
 
-export interface AuditFilter {
-  resourceType?: string | undefined
-  resourceId?: string | undefined
-  tableId?: string | undefined
-  userId?: string | undefined
-  action?: string | undefined
-  from?: string | undefined
-  to?: string | undefined
-}
+type LogsQuery = NonNullable<LogsOperation['parameters']['query']>
+
+/** GET /api/audit/logs's filters (its query without the paging); unset ones may be undefined. */
+export type AuditFilter = Partial<Record<Exclude<keyof LogsQuery, 'limit' | 'cursor'>, string | undefined>>
 
 export const auditApi = {
-  list: (filter: AuditFilter, cursor?: string, limit = 50) => api.get<{ entries: AuditEntry[]; nextCursor?: string }>('/api/audit/logs', { ...filter, limit, cursor }),
-  settings: () => api.get<{ retentionDays: number | null }>('/api/audit/settings'),
-  setRetention: (retentionDays: number | null) => api.patch<{ retentionDays: number | null }>('/api/audit/settings', { retentionDays }),
+  list: (filter: AuditFilter, cursor?: string, limit = 50) => api.get<Omit<LogsAnswer, 'entries'> & { entries: AuditEntry[] }>('/api/audit/logs', { ...filter, limit, cursor }),
+  settings: () => api.get<SettingsAnswer>('/api/audit/settings'),
+  setRetention: (retentionDays: number | null) => api.patch<SettingsAnswer>('/api/audit/settings', { retentionDays }),
 }
