@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { probeArb, rulesArb } from '../support/perm-arbitraries.ts'
 import { runProbe, tally } from '../support/perm-probes.ts'
 import { expectedAccess, type Rule } from '../support/perm-reference.ts'
-import { buildPermWorld, type PermWorld } from '../support/perm-world.ts'
+import { previewAs } from '../support/perm-people.ts'
+import { buildPermWorld, CUSTOM_ROLE, type PermWorld } from '../support/perm-world.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -31,11 +32,14 @@ async function putRules(rules: Rule[]): Promise<void> {
 
 describe('permissions: what a caller reads equals the reference evaluation of the rules, and nothing hidden leaks', () => {
   it('holds for random rule sets, people and queries', async () => {
-    // Limited people most of the time: the owner and admin only show that rules never bind them.
-    const pick = (i: number) => (i < 8 ? w.limited[i % w.limited.length]! : i === 8 ? w.admin : w.owner)
+    // Limited people most of the time: the owner and admin only show that rules never bind them;
+    // the owner previewing as a member and the admin previewing as the custom role must read what those would.
+    const mia = w.limited[0]!
+    const previews = [previewAs(w.owner, mia, `user:${mia.userId}`), previewAs(w.admin, { name: CUSTOM_ROLE, userId: w.admin.userId, role: CUSTOM_ROLE }, `role:${CUSTOM_ROLE}`)]
+    const pick = (i: number) => (i < 8 ? w.limited[i % w.limited.length]! : i === 8 ? w.admin : i === 9 ? w.owner : previews[i % 2]!)
     const round = fc.record({
       rules: rulesArb(w.limited),
-      probes: fc.array(fc.tuple(fc.nat({ max: 9 }), probeArb), { minLength: 4, maxLength: 10 }),
+      probes: fc.array(fc.tuple(fc.nat({ max: 11 }), probeArb), { minLength: 4, maxLength: 10 }),
     })
     await fc.assert(
       fc.asyncProperty(round, async ({ rules, probes }) => {

@@ -8,6 +8,23 @@ export interface Person {
   /** owner, admin, member or a role the company defined. */
   readonly role: string
   readonly api: Api
+  /** An owner or admin previewing as someone (X-DocPal-View-As): reads only, by GET. */
+  readonly preview?: boolean
+}
+
+/**
+ * `by` (owner or admin) previewing as a member (`user:<id>`: that member, with their role) or as
+ * a role (`role:<name>`: themselves with that role): what they read must be what that person or
+ * role reads.
+ */
+export function previewAs(by: Person, target: { userId: string; role: string; name: string }, header: string): Person {
+  return {
+    name: `${by.name} viewing as ${target.name}`,
+    userId: target.userId,
+    role: target.role,
+    preview: true,
+    api: (method, path, body, headers = {}) => by.api(method, path, body, { ...headers, 'x-docpal-view-as': header }),
+  }
 }
 
 async function ok<T = any>(p: Promise<{ status: number; body: T; text: string }>, what: string): Promise<T> {

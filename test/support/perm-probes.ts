@@ -176,9 +176,20 @@ async function meta(c: Ctx): Promise<void> {
   ).toEqual(ALL_FIELDS.filter((f) => !c.exp.hidden.has(f)))
 }
 
+/** Whether a preview's POST read is refused (the contract says GET; a server that answers it is checked like a GET). */
+async function previewRefusesPost(c: Ctx, probe: Probe): Promise<boolean> {
+  const body = probe.kind === 'summary' ? { summaries: { Title: 'count' } } : {}
+  const r = await send(c, 'POST', `${TBL(c)}/records/${probe.kind === 'summary' ? 'summary' : 'query'}`, body)
+  if (r.status !== 403) return false
+  count(`${probe.kind}: preview POST refused`)
+  return true
+}
+
 export async function runProbe(w: PermWorld, caller: Person, exp: Expected, rules: string, probe: Probe): Promise<void> {
   const c: Ctx = { w, caller, exp, rules }
-  const who = exp.unrestricted ? 'unlimited' : !exp.actions.has('view') ? 'no view' : exp.hidden.size > 0 ? 'rows+hidden' : 'rows'
+  // A preview reads by GET (a POST with the header may be refused as a write).
+  if (caller.preview && ((probe.kind === 'page' && probe.how === 'post') || probe.kind === 'summary') && (await previewRefusesPost(c, probe))) return
+  const who = caller.preview ? 'preview' : exp.unrestricted ? 'unlimited' : !exp.actions.has('view') ? 'no view' : exp.hidden.size > 0 ? 'rows+hidden' : 'rows'
   count(`${probe.kind}: ${who}`)
   switch (probe.kind) {
     case 'page':
