@@ -70,6 +70,8 @@ export interface Query {
   readonly limit: number
   readonly offset: number
   readonly count: boolean
+  /** Name columns by id in the request (and answer with `fieldKey=id`): hidden ones stay unknown by id too. */
+  readonly byId?: boolean
 }
 
 const SORTABLE: SortField[] = ['Title', 'Memo', 'Amount', 'Stage', 'Doubled', 'createdAt']
@@ -83,6 +85,7 @@ export const queryArb: fc.Arbitrary<Query> = fc.record(
     limit: fc.integer({ min: 1, max: 20 }),
     offset: fc.integer({ min: 0, max: 12 }),
     count: fc.boolean(),
+    byId: fc.boolean(),
   },
   { requiredKeys: ['limit', 'offset', 'count'] },
 )

@@ -1,9 +1,9 @@
 import { expect } from 'vitest'
-import type { Probe, Query } from './perm-arbitraries.ts'
+import type { Probe, Query, SortField } from './perm-arbitraries.ts'
 import { leaked, secretsFor } from './perm-leaks.ts'
 import { cut, expectedPage, expectedSet, namesHidden, queryString } from './perm-oracle.ts'
 import type { Person } from './perm-people.ts'
-import type { Expected } from './perm-reference.ts'
+import type { Expected, Filter, Node } from './perm-reference.ts'
 import type { ApiResponse } from './test-server.ts'
 import { ALL_FIELDS, type FieldName, type PermWorld, type Row } from './perm-world.ts'
 
@@ -50,15 +50,31 @@ function refused(c: Ctx, r: ApiResponse & { what: string }, q: Partial<Query>, e
 const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
 const TBL = (c: Ctx) => `/api/tables/${c.w.tableId}`
 
+/** The query with its columns named by id, and its answer's field keys mapped the same way. */
+function byId(c: Ctx, q: Query): { sent: Query; keys: (rows: Row[]) => Row[] } {
+  if (!q.byId) return { sent: q, keys: (rows) => rows }
+  const id = (f: string) => c.w.columns[f as FieldName] ?? f
+  const mapNode = (n: Node): Node => ('and' in n ? { and: n.and.map(mapNode) } : 'or' in n ? { or: n.or.map(mapNode) } : ({ ...n, field: id(n.field) } as Node))
+  const sent = {
+    ...q,
+    ...(q.filter ? { filter: mapNode(q.filter) as Filter } : {}),
+    ...(q.sort ? { sort: q.sort.map((s) => ({ ...s, field: id(s.field) as SortField })) } : {}),
+    ...(q.fields ? { fields: q.fields.map((f) => id(f) as FieldName) } : {}),
+  }
+  return { sent, keys: (rows) => rows.map((r) => ({ ...r, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [id(k), v])) })) }
+}
+
 async function page(c: Ctx, how: 'get' | 'post', q: Query): Promise<void> {
   const paging = { limit: q.limit, offset: q.offset }
+  const { sent, keys } = byId(c, q)
+  const fieldKey = q.byId ? 'id' : undefined
   const r =
     how === 'get'
-      ? await send(c, 'GET', `${TBL(c)}/records?${queryString(q, { ...paging, count: q.count ? 'exact' : undefined })}`)
-      : await send(c, 'POST', `${TBL(c)}/records/query`, { ...q, count: q.count ? 'exact' : 'none' })
+      ? await send(c, 'GET', `${TBL(c)}/records?${queryString(sent, { ...paging, count: q.count ? 'exact' : undefined, fieldKey })}`)
+      : await send(c, 'POST', `${TBL(c)}/records/query${fieldKey ? '?fieldKey=id' : ''}`, { ...sent, byId: undefined, count: q.count ? 'exact' : 'none' })
   if (refused(c, r, q)) return
   const all = await expectedSet(c.w, c.exp, q, c.caller.userId)
-  const want = await expectedPage(c.w, c.exp, q, all, paging, c.caller.userId)
+  const want = keys(await expectedPage(c.w, c.exp, q, all, paging, c.caller.userId))
   expect(ids(r.body.records), r.what).toEqual(ids(want))
   expect(r.body.records, r.what).toEqual(want)
   if (q.count) expect(r.body.total, r.what).toBe(all.length)

@@ -101,7 +101,9 @@ export async function buildPermWorld(t: TestServer, rowCount = 36): Promise<Perm
     api('POST', `/api/tables/${table.id}/columns`, { name: 'Region names', type: 'lookup', config: { relationFieldId: ids['Regions'], targetFieldId: regions.columns[0].id } }),
     'lookup',
   )
-  const columns = { ...ids, Doubled: formula.id, 'Region names': lookup.id } as Record<FieldName, string>
+  // A column shortcut answers the table; the new column is among its columns.
+  const idOf = (answer: { columns: Array<{ id: string; name: string }> }, name: string) => answer.columns.find((c) => c.name === name)!.id
+  const columns = { ...ids, Doubled: idOf(formula, 'Doubled'), 'Region names': idOf(lookup, 'Region names') } as Record<FieldName, string>
   const view = await ok(api('POST', `/api/apps/${app.id}/views`, { name: 'By stage', dataTableId: table.id, type: 'table', queryConfig: { groupBy: 'Stage' } }), 'view')
 
   const rnd = prng(17)
