@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Person } from '../support/perm-people.ts'
-import type { Rule } from '../support/perm-reference.ts'
+import type { Atom, Rule } from '../support/perm-reference.ts'
 import { buildPermWorld, ownerRows, type PermWorld, type Row } from '../support/perm-world.ts'
 import { startTestServer, type ApiResponse, type TestServer } from '../support/test-server.ts'
 
@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const base = () => `/api/tables/${w.tableId}/records`
-const mine = { field: 'createdBy', op: 'is_current_user' } as const
-const open = { field: 'Stage', op: 'in', value: ['stg_open'] } as const
+const mine: Atom = { field: 'createdBy', op: 'is_current_user' }
+const open: Atom = { field: 'Stage', op: 'in', value: ['stg_open'] }
 
 async function rules(list: Rule[]): Promise<void> {
   const r = await w.owner.api('PUT', `/api/tables/${w.tableId}/permissions`, { rules: list })

@@ -20,7 +20,7 @@ const ruleAtom: fc.Arbitrary<Atom> = fc.oneof(
 function filterOf(atom: fc.Arbitrary<Atom>): fc.Arbitrary<Filter> {
   const group = (node: fc.Arbitrary<Node>) =>
     fc.tuple(fc.boolean(), fc.array(node, { minLength: 1, maxLength: 3 })).map(([isAnd, nodes]): Filter => (isAnd ? { and: nodes } : { or: nodes }))
-  return group(fc.oneof({ weight: 3, arbitrary: atom as fc.Arbitrary<Node> }, { weight: 1, arbitrary: group(atom) as fc.Arbitrary<Node> }))
+  return group(fc.oneof({ weight: 3, arbitrary: atom }, { weight: 1, arbitrary: group(atom) }))
 }
 
 const fields = (from: ReadonlyArray<FieldName>) => fc.subarray([...from], { maxLength: 3 })
@@ -49,7 +49,7 @@ export function ruleArb(grantees: ReadonlyArray<{ role?: string; userId?: string
 export function rulesArb(people: ReadonlyArray<{ userId: string }>): fc.Arbitrary<Rule[]> {
   const grantees = [{ role: 'member' }, { role: CUSTOM_ROLE }, ...people.map((p) => ({ userId: p.userId }))]
   // No rules at all (members do everything) now and then; mostly one to three.
-  return fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 8, arbitrary: fc.array(ruleArb(grantees), { minLength: 1, maxLength: 3 }) })
+  return fc.oneof({ weight: 1, arbitrary: fc.constant<Rule[]>([]) }, { weight: 8, arbitrary: fc.array(ruleArb(grantees), { minLength: 1, maxLength: 3 }) })
 }
 
 /** Conditions a caller's query uses: any column, hidden ones included (those must answer 400). */

@@ -32,7 +32,7 @@ export const namesHidden = (q: Partial<Query>, exp: Expected) => namedFields(q).
 /** A quick search, as the server runs it on the caller's visible text columns (the fruit words occur in Title and Memo only). */
 export function searchMatches(row: Row, term: string | undefined, exp: Expected): boolean {
   if (term === undefined) return true
-  return (['Title', 'Memo'] as const).some((f) => !exp.hidden.has(f) && typeof row.fields[f] === 'string' && (row.fields[f] as string).toLowerCase().includes(term.toLowerCase()))
+  return (['Title', 'Memo'] as const).some((f) => !exp.hidden.has(f) && typeof row.fields[f] === 'string' && row.fields[f].toLowerCase().includes(term.toLowerCase()))
 }
 
 async function ok(api: Api, method: string, path: string, body?: unknown): Promise<ApiResponse> {
