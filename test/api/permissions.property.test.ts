@@ -27,9 +27,16 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t?.close())
 
-async function putRules(rules: Rule[]): Promise<void> {
+async function putRules(rules: Rule[], targetHidesCode: boolean): Promise<void> {
   const r = await w.owner.api('PUT', `/api/tables/${w.tableId}/permissions`, { rules })
   expect(r.status, `PUT rules ${JSON.stringify(rules)}: ${r.text}`).toBe(200)
+  // The related table hides Code from both limited roles, or has no rules.
+  const hide = [
+    { role: 'member', actions: ['view'], hiddenFields: ['Code'] },
+    { role: CUSTOM_ROLE, actions: ['view'], hiddenFields: ['Code'] },
+  ]
+  const t2 = await w.owner.api('PUT', `/api/tables/${w.regionsTableId}/permissions`, { rules: targetHidesCode ? hide : [] })
+  expect(t2.status, t2.text).toBe(200)
 }
 
 describe('permissions: what a caller reads equals the reference evaluation of the rules, and nothing hidden leaks', () => {
@@ -41,15 +48,16 @@ describe('permissions: what a caller reads equals the reference evaluation of th
     const pick = (i: number) => (i < 8 ? w.limited[i % w.limited.length]! : i === 8 ? w.admin : i === 9 ? w.owner : previews[i % 2]!)
     const round = fc.record({
       rules: rulesArb(w.limited),
+      targetHidesCode: fc.boolean(),
       probes: fc.array(fc.tuple(fc.nat({ max: 11 }), probeArb), { minLength: 4, maxLength: 10 }),
     })
     await fc.assert(
-      fc.asyncProperty(round, async ({ rules, probes }) => {
-        await putRules(rules)
-        const text = JSON.stringify(rules)
+      fc.asyncProperty(round, async ({ rules, probes, targetHidesCode }) => {
+        await putRules(rules, targetHidesCode)
+        const text = `${JSON.stringify(rules)}${targetHidesCode ? ' + Regions hides Code from member and clerk' : ''}`
         for (const [i, probe] of probes) {
           const caller = pick(i)
-          await runProbe(w, caller, expectedAccess(rules, caller), text, probe)
+          await runProbe(w, caller, expectedAccess(rules, caller, targetHidesCode), text, probe)
         }
       }),
       // Reads only: the rows stay as built, so a failing round shrinks against the same data.

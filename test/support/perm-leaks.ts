@@ -18,6 +18,7 @@ export function secretsFor(w: PermWorld, exp: Expected, opts: { names: boolean }
   if (exp.hidden.has('Doubled')) out.push(...values('Doubled').map(String))
   if (exp.hidden.has('Stage')) out.push('stg_')
   if (exp.hidden.has('Regions')) out.push(...w.regionIds, '-zone')
+  if (exp.hidden.has('Region codes')) out.push('rc-')
   for (const r of w.rows) if (!exp.readable(r)) out.push(r.id)
   return [...new Set(out)]
 }

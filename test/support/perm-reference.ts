@@ -1,4 +1,4 @@
-import { ALL_FIELDS, DEPENDS, type FieldName, type Row } from './perm-world.ts'
+import { ALL_FIELDS, DEPENDS, TARGET_LOOKUP, type FieldName, type Row } from './perm-world.ts'
 
 /**
  * The permission rules of issue 17 evaluated in JavaScript over the rows the owner reads: who
@@ -96,7 +96,17 @@ const any =
 const ALL: ReadonlySet<Action> = new Set(['view', 'create', 'edit', 'delete', 'manage'])
 const EVERY_ROW: RowTest = () => true
 
-export function expectedAccess(rules: ReadonlyArray<Rule>, who: Caller): Expected {
+/**
+ * `targetHidesCode`: a rule on the Regions table hides its Code column from the roles rules may
+ * limit (member and the custom role), so the lookup of it is hidden from them whatever the Deals rules.
+ */
+export function expectedAccess(rules: ReadonlyArray<Rule>, who: Caller, targetHidesCode = false): Expected {
+  const own = expectedOnDeals(rules, who)
+  if (!targetHidesCode || who.role === 'owner' || who.role === 'admin' || own.hidden.has(TARGET_LOOKUP)) return own
+  return { ...own, hidden: new Set([...own.hidden, TARGET_LOOKUP]), readOnly: new Set([...own.readOnly].filter((f) => f !== TARGET_LOOKUP)) }
+}
+
+function expectedOnDeals(rules: ReadonlyArray<Rule>, who: Caller): Expected {
   if (who.role === 'owner' || who.role === 'admin')
     return { unrestricted: true, actions: ALL, readable: EVERY_ROW, editable: EVERY_ROW, deletable: EVERY_ROW, hidden: new Set(), readOnly: new Set() }
   if (rules.length === 0)

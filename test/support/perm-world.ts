@@ -12,10 +12,12 @@ export const FRUITS = ['apple', 'plum', 'kiwi', 'mango', 'pear', 'lime'] as cons
 export const STAGES = ['stg_open', 'stg_won', 'stg_lost'] as const
 /** Columns a rule may hide or make read-only (the computed ones follow what they read). */
 export const RULE_FIELDS = ['Title', 'Memo', 'Amount', 'Stage', 'Assignee', 'Regions'] as const
-export const ALL_FIELDS = [...RULE_FIELDS, 'Doubled', 'Region names'] as const
+export const ALL_FIELDS = [...RULE_FIELDS, 'Doubled', 'Region names', 'Region codes'] as const
 export type FieldName = (typeof ALL_FIELDS)[number]
 /** What each computed column reads: hidden when any of these is. */
-export const DEPENDS: Readonly<Partial<Record<FieldName, ReadonlyArray<FieldName>>>> = { Doubled: ['Amount'], 'Region names': ['Regions'] }
+export const DEPENDS: Readonly<Partial<Record<FieldName, ReadonlyArray<FieldName>>>> = { Doubled: ['Amount'], 'Region names': ['Regions'], 'Region codes': ['Regions'] }
+/** The lookup of the Regions table's Code column: hidden too from whoever a rule on Regions hides Code from. */
+export const TARGET_LOOKUP: FieldName = 'Region codes'
 
 /** A record as the owner reads it: the truth every other caller's answer is cut from. */
 export interface Row {
@@ -77,10 +79,20 @@ export async function buildPermWorld(t: TestServer, rowCount = 36): Promise<Perm
   const everyone = [owner, admin, ...limited]
 
   const app = await ok(api('POST', '/api/apps', { name: 'Sales' }), 'app')
-  const regions = await ok(api('POST', `/api/apps/${app.id}/tables`, { name: 'Regions', columns: [{ name: 'Name', type: 'text' }] }), 'regions')
+  const regions = await ok(
+    api('POST', `/api/apps/${app.id}/tables`, {
+      name: 'Regions',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Code', type: 'text' },
+      ],
+    }),
+    'regions',
+  )
   const regionNames = ['north-zone', 'south-zone', 'east-zone', 'west-zone']
   const regionIds: string[] = []
-  for (const name of regionNames) regionIds.push((await ok(api('POST', `/api/tables/${regions.id}/records`, { fields: { Name: name } }), 'region')).id)
+  for (const name of regionNames)
+    regionIds.push((await ok(api('POST', `/api/tables/${regions.id}/records`, { fields: { Name: name, Code: `rc-${name.slice(0, 1)}q` } }), 'region')).id)
   const table = await ok(
     api('POST', `/api/apps/${app.id}/tables`, {
       name: 'Deals',
@@ -101,9 +113,16 @@ export async function buildPermWorld(t: TestServer, rowCount = 36): Promise<Perm
     api('POST', `/api/tables/${table.id}/columns`, { name: 'Region names', type: 'lookup', config: { relationFieldId: ids['Regions'], targetFieldId: regions.columns[0].id } }),
     'lookup',
   )
+  const codes = await ok(
+    api('POST', `/api/tables/${table.id}/columns`, { name: 'Region codes', type: 'lookup', config: { relationFieldId: ids['Regions'], targetFieldId: regions.columns[1].id } }),
+    'lookup of codes',
+  )
   // A column shortcut answers the table; the new column is among its columns.
   const idOf = (answer: { columns: Array<{ id: string; name: string }> }, name: string) => answer.columns.find((c) => c.name === name)!.id
-  const columns = { ...ids, Doubled: idOf(formula, 'Doubled'), 'Region names': idOf(lookup, 'Region names') } as Record<FieldName, string>
+  const columns = { ...ids, Doubled: idOf(formula, 'Doubled'), 'Region names': idOf(lookup, 'Region names'), 'Region codes': idOf(codes, 'Region codes') } as Record<
+    FieldName,
+    string
+  >
   const view = await ok(api('POST', `/api/apps/${app.id}/views`, { name: 'By stage', dataTableId: table.id, type: 'table', queryConfig: { groupBy: 'Stage' } }), 'view')
 
   const rnd = prng(17)
