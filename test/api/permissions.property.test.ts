@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { probeArb, rulesArb } from '../support/perm-arbitraries.ts'
+import { appRulesArb, probeArb, rulesArb } from '../support/perm-arbitraries.ts'
 import { runProbe, tally } from '../support/perm-probes.ts'
-import { expectedAccess, type Rule } from '../support/perm-reference.ts'
+import { expectedAccess, HIDE_CODE, type Rule, type Setting } from '../support/perm-reference.ts'
 import { previewAs } from '../support/perm-people.ts'
 import { buildPermWorld, CUSTOM_ROLE, type PermWorld } from '../support/perm-world.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
@@ -27,16 +27,16 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t?.close())
 
-async function putRules(rules: Rule[], targetHidesCode: boolean): Promise<void> {
-  const r = await w.owner.api('PUT', `/api/tables/${w.tableId}/permissions`, { rules })
-  expect(r.status, `PUT rules ${JSON.stringify(rules)}: ${r.text}`).toBe(200)
-  // The related table hides Code from both limited roles, or has no rules.
-  const hide = [
-    { role: 'member', actions: ['view'], hiddenFields: ['Code'] },
-    { role: CUSTOM_ROLE, actions: ['view'], hiddenFields: ['Code'] },
-  ]
-  const t2 = await w.owner.api('PUT', `/api/tables/${w.regionsTableId}/permissions`, { rules: targetHidesCode ? hide : [] })
-  expect(t2.status, t2.text).toBe(200)
+async function put(path: string, rules: ReadonlyArray<Rule>): Promise<void> {
+  const r = await w.owner.api('PUT', path, { rules })
+  expect(r.status, `PUT ${path} ${JSON.stringify(rules)}: ${r.text}`).toBe(200)
+}
+
+/** Deals' rules, the app's, and Regions' (hiding Code from both limited roles, or none). */
+async function putRules(s: Setting): Promise<void> {
+  await put(`/api/tables/${w.tableId}/permissions`, s.rules)
+  await put(`/api/apps/${w.appId}/permissions`, s.appRules)
+  await put(`/api/tables/${w.regionsTableId}/permissions`, s.targetHidesCode ? HIDE_CODE : [])
 }
 
 describe('permissions: what a caller reads equals the reference evaluation of the rules, and nothing hidden leaks', () => {
@@ -48,16 +48,18 @@ describe('permissions: what a caller reads equals the reference evaluation of th
     const pick = (i: number) => (i < 8 ? w.limited[i % w.limited.length]! : i === 8 ? w.admin : i === 9 ? w.owner : previews[i % 2]!)
     const round = fc.record({
       rules: rulesArb(w.limited),
+      appRules: appRulesArb(w.limited),
       targetHidesCode: fc.boolean(),
       probes: fc.array(fc.tuple(fc.nat({ max: 11 }), probeArb), { minLength: 4, maxLength: 10 }),
     })
     await fc.assert(
-      fc.asyncProperty(round, async ({ rules, probes, targetHidesCode }) => {
-        await putRules(rules, targetHidesCode)
-        const text = `${JSON.stringify(rules)}${targetHidesCode ? ' + Regions hides Code from member and clerk' : ''}`
+      fc.asyncProperty(round, async ({ probes, ...setting }) => {
+        await putRules(setting)
+        const { rules, appRules, targetHidesCode } = setting
+        const text = `${JSON.stringify(rules)}${appRules.length ? ` + app rules ${JSON.stringify(appRules)}` : ''}${targetHidesCode ? ' + Regions hides Code from member and clerk' : ''}`
         for (const [i, probe] of probes) {
           const caller = pick(i)
-          await runProbe(w, caller, expectedAccess(rules, caller, targetHidesCode), text, probe)
+          await runProbe(w, caller, expectedAccess(setting, caller), text, probe)
         }
       }),
       // Reads only: the rows stay as built, so a failing round shrinks against the same data.

@@ -52,6 +52,13 @@ export function rulesArb(people: ReadonlyArray<{ userId: string }>): fc.Arbitrar
   return fc.oneof({ weight: 1, arbitrary: fc.constant<Rule[]>([]) }, { weight: 8, arbitrary: fc.array(ruleArb(grantees), { minLength: 1, maxLength: 3 }) })
 }
 
+/** App rules: grants only (role or person, actions), for the tables of the app without rules of their own. */
+export function appRulesArb(people: ReadonlyArray<{ userId: string }>): fc.Arbitrary<Rule[]> {
+  const grantees = [{ role: 'member' }, { role: CUSTOM_ROLE }, ...people.map((p) => ({ userId: p.userId }))]
+  const rule = fc.record({ who: fc.constantFrom(...grantees), actions: fc.subarray(ACTIONS) }).map(({ who, actions }): Rule => ({ ...who, actions }))
+  return fc.oneof({ weight: 2, arbitrary: fc.constant<Rule[]>([]) }, { weight: 1, arbitrary: fc.array(rule, { minLength: 1, maxLength: 2 }) })
+}
+
 /** Conditions a caller's query uses: any column, hidden ones included (those must answer 400). */
 const queryAtom: fc.Arbitrary<Atom> = fc.oneof(
   ruleAtom,

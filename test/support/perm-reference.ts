@@ -1,4 +1,4 @@
-import { ALL_FIELDS, DEPENDS, TARGET_LOOKUP, type FieldName, type Row } from './perm-world.ts'
+import { ALL_FIELDS, CUSTOM_ROLE, DEPENDS, TARGET_LOOKUP, type FieldName, type Row } from './perm-world.ts'
 
 /**
  * The permission rules of issue 17 evaluated in JavaScript over the rows the owner reads: who
@@ -96,19 +96,45 @@ const any =
 const ALL: ReadonlySet<Action> = new Set(['view', 'create', 'edit', 'delete', 'manage'])
 const EVERY_ROW: RowTest = () => true
 
+/** The Regions table's rules when it hides Code: from both roles rules may limit (member and the custom role). */
+export const HIDE_CODE: Rule[] = [
+  { role: 'member', actions: ['view'], hiddenFields: ['Code' as FieldName] },
+  { role: CUSTOM_ROLE, actions: ['view'], hiddenFields: ['Code' as FieldName] },
+]
+
+const matches = (r: Rule, who: Caller) => (r.userId !== undefined ? r.userId === who.userId : r.role === who.role)
+const bypasses = (who: Caller) => who.role === 'owner' || who.role === 'admin'
+
+/** What the company's rules let `who` do with Deals and see of it. */
+export interface Setting {
+  /** Deals' own rules. */
+  readonly rules: ReadonlyArray<Rule>
+  /** The app's rules (actions only): they apply to each of its tables without rules of its own. */
+  readonly appRules: ReadonlyArray<Rule>
+  /** Regions has the HIDE_CODE rules (else none of its own). */
+  readonly targetHidesCode: boolean
+}
+
 /**
- * `targetHidesCode`: a rule on the Regions table hides its Code column from the roles rules may
- * limit (member and the custom role), so the lookup of it is hidden from them whatever the Deals rules.
+ * Deals as `who` may use it: its own rules, else its app's, else the member default; a lookup of a
+ * column hidden from them on Regions is hidden, and so is the relation into Regions (and what reads
+ * it) when they may not view Regions at all.
  */
-export function expectedAccess(rules: ReadonlyArray<Rule>, who: Caller, targetHidesCode = false): Expected {
-  const own = expectedOnDeals(rules, who)
-  if (!targetHidesCode || who.role === 'owner' || who.role === 'admin' || own.hidden.has(TARGET_LOOKUP)) return own
-  return { ...own, hidden: new Set([...own.hidden, TARGET_LOOKUP]), readOnly: new Set([...own.readOnly].filter((f) => f !== TARGET_LOOKUP)) }
+export function expectedAccess(s: Setting, who: Caller): Expected {
+  const own = expectedOnDeals(s.rules.length ? s.rules : s.appRules, who)
+  if (bypasses(who) || !own.actions.has('view')) return own
+  const onRegions = s.targetHidesCode ? HIDE_CODE : s.appRules
+  const seesRegions = onRegions.length === 0 || onRegions.some((r) => matches(r, who) && r.actions.includes('view'))
+  const extra: FieldName[] = []
+  if (!seesRegions) extra.push('Regions')
+  else if (s.targetHidesCode && HIDE_CODE.some((r) => matches(r, who))) extra.push(TARGET_LOOKUP)
+  if (extra.length === 0) return own
+  const hidden = withDependents(new Set([...own.hidden, ...extra]))
+  return { ...own, unrestricted: false, hidden, readOnly: new Set([...own.readOnly].filter((f) => !hidden.has(f))) }
 }
 
 function expectedOnDeals(rules: ReadonlyArray<Rule>, who: Caller): Expected {
-  if (who.role === 'owner' || who.role === 'admin')
-    return { unrestricted: true, actions: ALL, readable: EVERY_ROW, editable: EVERY_ROW, deletable: EVERY_ROW, hidden: new Set(), readOnly: new Set() }
+  if (bypasses(who)) return { unrestricted: true, actions: ALL, readable: EVERY_ROW, editable: EVERY_ROW, deletable: EVERY_ROW, hidden: new Set(), readOnly: new Set() }
   if (rules.length === 0)
     return {
       unrestricted: true,
@@ -119,7 +145,7 @@ function expectedOnDeals(rules: ReadonlyArray<Rule>, who: Caller): Expected {
       hidden: new Set(),
       readOnly: new Set(),
     }
-  const mine = rules.filter((r) => (r.userId !== undefined ? r.userId === who.userId : r.role === who.role))
+  const mine = rules.filter((r) => matches(r, who))
   const granting = (a: Action) => mine.filter((r) => r.actions.includes(a))
   const actions = new Set(mine.flatMap((r) => r.actions))
   const readable = any(

@@ -35,6 +35,7 @@ export interface PermWorld {
   /** Everyone rules may limit: two members and the custom role. */
   readonly limited: ReadonlyArray<Person>
   readonly everyone: ReadonlyArray<Person>
+  readonly appId: string
   readonly tableId: string
   readonly regionsTableId: string
   readonly regionIds: ReadonlyArray<string>
@@ -146,6 +147,7 @@ export async function buildPermWorld(t: TestServer, rowCount = 36): Promise<Perm
     admin,
     limited,
     everyone,
+    appId: app.id,
     tableId: table.id,
     regionsTableId: regions.id,
     regionIds,
