@@ -67,4 +67,20 @@ describe('permissions: what a caller reads equals the reference evaluation of th
     )
     console.log('permissions property: probes by kind and caller', Object.fromEntries([...tally].sort()))
   }, 3_700_000)
+
+  it('a rule change on a related table takes effect on the next request (what a lookup reads)', async () => {
+    const mia = w.limited[0]!
+    await putRules({ rules: [{ role: 'member', actions: ['view'] }], appRules: [], targetHidesCode: false })
+    const first = await mia.api('GET', `/api/tables/${w.tableId}/records?limit=1`)
+    expect(first.body.records[0].fields).toHaveProperty('Region codes')
+    // Only Regions' rules change: Deals keeps the same rule (same id), so nothing about Deals itself is new.
+    await put(`/api/tables/${w.regionsTableId}/permissions`, HIDE_CODE)
+    const next = await mia.api('GET', `/api/tables/${w.tableId}/records?limit=1`)
+    expect(next.status).toBe(200)
+    expect(next.body.records[0].fields, next.text).not.toHaveProperty('Region codes')
+    expect(next.text).not.toContain('rc-')
+    await put(`/api/tables/${w.regionsTableId}/permissions`, [])
+    const again = await mia.api('GET', `/api/tables/${w.tableId}/records?limit=1`)
+    expect(again.body.records[0].fields).toHaveProperty('Region codes')
+  })
 })
