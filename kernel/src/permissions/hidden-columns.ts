@@ -40,6 +40,14 @@ function dependenciesOf(rt: TableRuntime, c: ColumnMeta, logger: Logger): Depend
       const meta = rt.env.table(tableId)
       if (meta) deps.set(tableId, columnIds(meta, names))
     }
+    // A lookup or rollup reads its relation's link table: it depends on the relation column.
+    for (const link of reads.links) {
+      const meta = rt.env.table(link.fromTableId)
+      if (!meta) continue
+      const set = deps.get(link.fromTableId) ?? new Set<string>()
+      for (const id of columnIds(meta, new Set([link.table]))) set.add(id)
+      deps.set(link.fromTableId, set)
+    }
     out = deps
   } catch (err) {
     // A definition that cannot be built cannot be shown to be safe: it is hidden from restricted callers.

@@ -1,5 +1,5 @@
 import type { FilterNode } from '@docpal/plugin-sdk'
-import type { Database } from '../db/executor.ts'
+import type { Database, Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { Logger } from '../logger.ts'
 import type { TableMeta } from '../schema/table-model.ts'
@@ -47,10 +47,11 @@ export class Permissions {
     this.#generation.set(companyId, (this.#generation.get(companyId) ?? 0) + 1)
   }
 
-  rules(companyId: string): Promise<CompanyRules> {
+  /** `ex`: where to read when not cached (inside a transaction, its connection: PGlite has one). */
+  rules(companyId: string, ex: Executor = this.db): Promise<CompanyRules> {
     let p = this.#rules.get(companyId)
     if (!p) {
-      p = loadRules(this.db, companyId)
+      p = loadRules(ex, companyId)
       this.#rules.set(companyId, p)
       p.catch(() => this.#rules.delete(companyId))
     }
@@ -63,9 +64,9 @@ export class Permissions {
   }
 
   /** What `who` may do with a table: its own rules, else its app's, else the member default. */
-  async tableAccess(who: Grantee | undefined, meta: Pick<TableMeta, 'id' | 'appId' | 'companyId'>): Promise<TableAccess> {
+  async tableAccess(who: Grantee | undefined, meta: Pick<TableMeta, 'id' | 'appId' | 'companyId'>, ex: Executor = this.db): Promise<TableAccess> {
     if (!who || bypasses(who.role)) return FULL_ACCESS
-    const rules = await this.rules(meta.companyId)
+    const rules = await this.rules(meta.companyId, ex)
     const own = rules.get(`table:${meta.id}`) ?? rules.get(`app:${meta.appId}`)
     if (!own?.length) return MEMBER_DEFAULT
     return mergeRules(own.filter((r) => matches(r, who)))
@@ -106,16 +107,21 @@ export class Permissions {
    * `rt` as `who` may use it for `action` (refused with 403 without the action): the runtime
    * itself when nothing restricts them, else a restricted runtime (cached per rules and caller).
    */
-  async restrict(who: Grantee | undefined, rt: TableRuntime, action: Action): Promise<TableRuntime> {
-    const access = await this.tableAccess(who, rt.meta)
+  async restrict(who: Grantee | undefined, rt: TableRuntime, action: Action, ex: Executor = this.db): Promise<TableRuntime> {
+    const access = await this.tableAccess(who, rt.meta, ex)
     if (!access.actions.has(action)) throw codes.KRN_ERR_PERMISSION_DENIED(verb(action), `records of table '${rt.meta.name}'`)
-    if (!who || access.ruleIds.length === 0 || rt.restriction) return rt
+    if (!who || access.unrestricted || rt.restriction) return rt
     const key = `${this.#generation.get(rt.meta.companyId) ?? 0}|${who.userId}|${access.ruleIds.join(',')}`
     let byKey = this.#restricted.get(rt)
     if (!byKey) this.#restricted.set(rt, (byKey = new Map<string, TableRuntime>()))
     const cached = byKey.get(key)
     if (cached) return cached
-    const hiddenOn = await this.#hiddenElsewhere(who, rt)
+    const hiddenOn = await this.#hiddenElsewhere(who, rt, ex)
+    // No rule of its own and nothing hidden on related tables: the table as it is (remembered).
+    if (access.ruleIds.length === 0 && hiddenOn.size === 0) {
+      byKey.set(key, rt)
+      return rt
+    }
     const hidden = access.hidden.size || hiddenOn.size ? hiddenWithDependents(rt, access.hidden, (id) => hiddenOn.get(id) ?? NONE, this.logger) : access.hidden
     const rows = {
       read: this.#standing(rt, access.rows.read),
@@ -149,11 +155,11 @@ export class Permissions {
   }
 
   /** The caller's hidden columns on the tables `rt` reaches through relations (lookups of them are hidden). */
-  async #hiddenElsewhere(who: Grantee, rt: TableRuntime): Promise<Map<string, ReadonlySet<string>>> {
+  async #hiddenElsewhere(who: Grantee, rt: TableRuntime, ex: Executor): Promise<Map<string, ReadonlySet<string>>> {
     const out = new Map<string, ReadonlySet<string>>()
     for (const meta of rt.graph.values()) {
       if (meta.id === rt.meta.id) continue
-      const access = await this.tableAccess(who, meta)
+      const access = await this.tableAccess(who, meta, ex)
       if (!access.actions.has('view')) out.set(meta.id, new Set(meta.columns.map((c) => c.id)))
       else if (access.hidden.size) out.set(meta.id, access.hidden)
     }

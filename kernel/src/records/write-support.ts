@@ -27,8 +27,8 @@ export function granteeOf(actor: Actor): Grantee | undefined {
 }
 
 /** The table's runtime as `actor` may use it for `action` (403 without it; restricted by their rules). */
-export async function tableFor(k: KernelContext, actor: Actor, tableId: string, action: Action): Promise<TableRuntime> {
-  return k.permissions.restrict(granteeOf(actor), await k.tables.get(actor.companyId, tableId), action)
+export async function tableFor(k: KernelContext, actor: Actor, tableId: string, action: Action, ex?: Executor): Promise<TableRuntime> {
+  return k.permissions.restrict(granteeOf(actor), await k.tables.get(actor.companyId, tableId, ex), action, ex)
 }
 
 /**

@@ -52,16 +52,17 @@ export class TableCache {
     return new TableRuntime(meta, this.envOf(graph), graph)
   }
 
-  async get(companyId: string, tableId: string): Promise<TableRuntime> {
+  /** `ex`: where to read when the table is not cached (a transaction's own connection: PGlite has one). */
+  async get(companyId: string, tableId: string, ex: Executor = this.db): Promise<TableRuntime> {
     let p = this.#entries.get(tableId)
     if (!p) {
-      p = loadTable(this.db, companyId, tableId).then((meta) => this.#build(this.db, meta))
+      p = loadTable(ex, companyId, tableId).then((meta) => this.#build(ex, meta))
       this.#entries.set(tableId, p)
       p.catch(() => this.#entries.delete(tableId))
     }
     const rt = await p
     // The cache is keyed by table only; the company check keeps tenants apart.
-    if (rt.meta.companyId !== companyId) return loadTable(this.db, companyId, tableId).then((m) => this.#build(this.db, m))
+    if (rt.meta.companyId !== companyId) return loadTable(ex, companyId, tableId).then((m) => this.#build(ex, m))
     return rt
   }
 
