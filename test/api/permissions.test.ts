@@ -184,6 +184,33 @@ describe('permissions', () => {
     expect((await t.api('GET', `/api/audit/logs?tableId=${tableId}&limit=200`)).text).toContain('hush')
   })
 
+  it('indexes the columns row rules filter by, as views index theirs (a rule is part of every page its role reads)', async () => {
+    const table = (await t.api('GET', `/api/tables/${tableId}`)).body
+    const indexes = async () =>
+      (await t.db.db.query<{ indexdef: string }>(sql`select indexdef from pg_indexes where tablename = ${table.tableName as string}`)).map((r) => r.indexdef).join('\n')
+    const indexed = async () => (await t.api('GET', `/api/tables/${tableId}/indexes`)).body.indexed.map((i: { field: string }) => i.field)
+    // (Earlier rules here already filtered by createdBy: only Status is new.)
+    expect(await indexed()).not.toContain('Status')
+    const put = await rules({
+      rules: [
+        {
+          role: 'member',
+          actions: ['view'],
+          readFilter: {
+            or: [
+              { field: 'createdBy', op: 'is_current_user' },
+              { field: 'Status', op: 'eq', value: 'd' },
+            ],
+          },
+        },
+      ],
+    })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+    expect(await indexed()).toContain('Status')
+    expect(await indexes()).toContain('(created_by, id)')
+    expect((await rules({ rules: [] })).status).toBe(200)
+  })
+
   it('refuses a create or an edit that would leave the edit scope, and writes nothing', async () => {
     await rules({ rules: [{ role: 'member', actions: ['view', 'create', 'edit', 'delete'], editFilter: { and: [{ field: 'Status', op: 'eq', value: 'd' }] } }] })
     const draft = await asAlice('POST', `/api/tables/${tableId}/records`, { fields: { Name: 'draft', Status: 'd' } })

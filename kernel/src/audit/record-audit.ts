@@ -67,8 +67,8 @@ export function recordAuditInsert(s: AuditSlots, rt: TableRuntime, action: strin
  * CTEs ahead of the write (the previous row of an update, as `p`), `write` is the insert/update/delete
  * (target alias `t`, without RETURNING).
  */
-export function auditedWrite(rt: TableRuntime, keyBy: KeyBy | undefined, write: SQL, audit: SQL, before?: SQL): SQL {
+export function auditedWrite(rt: TableRuntime, keyBy: KeyBy | undefined, write: SQL, audit: SQL, before?: SQL, where?: SQL): SQL {
   const head = before ? sql`with ${before}, t as (${write} returning t.*)` : sql`with t as (${write} returning t.*)`
   const answer = keyBy ? sql`select (${rt.recordJson(keyBy)})::text as r from t${rt.storedJoin}` : sql`select t.id from t`
-  return sql`${head}, a as (${audit}) ${answer}`
+  return sql`${head}, a as (${audit}) ${answer}${where ?? sql``}`
 }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { filterToJson } from '../query/ast-json.ts'
+import { filterFields } from '../query/filter-fields.ts'
+import type { Executor } from '../db/executor.ts'
 import { parseFilter } from '../query/parse.ts'
 import { rowRule } from '../query/compile.ts'
 import type { Action, PermissionRule, ResourceType } from '../permissions/permission-model.ts'
@@ -13,6 +15,7 @@ import { loadTable } from '../schema/table-repo.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import type { AuditViewer } from '../audit/audit-visibility.ts'
 import { auditViewerOf } from './audit-viewer.ts'
+import { indexFields } from './field-indexes.ts'
 import { AppRulesInput, TableRulesInput, ViewRulesInput } from './permission-inputs.ts'
 import { ruleOut, type RuleOut } from './permission-view.ts'
 import type { AppsService } from './apps-service.ts'
@@ -48,9 +51,18 @@ export class PermissionsService {
     }
   }
 
-  async #save(actor: Actor, type: ResourceType, id: string, name: string, tableId: string | null, rules: ReadonlyArray<RuleToSave>): Promise<void> {
+  async #save(
+    actor: Actor,
+    type: ResourceType,
+    id: string,
+    name: string,
+    tableId: string | null,
+    rules: ReadonlyArray<RuleToSave>,
+    also?: (tx: Executor) => Promise<void>,
+  ): Promise<void> {
     const before = await this.k.permissions.of(actor.companyId, type, id)
     await this.k.db.transaction(async (tx) => {
+      await also?.(tx)
       await replaceRules(tx, actor.companyId, type, id, rules)
       const metadata = { changes: { rules: { old: before.length, new: rules.length } }, rules }
       await this.k.audit.write(tx, actor, { action: 'permission.update', resourceType: type, resourceId: id, resourceName: name, tableId, metadata })
@@ -85,9 +97,15 @@ export class PermissionsService {
         }),
       ),
     ]
+    // Every page the rules' roles read filters by these columns: index them as a view's would be.
+    const filtered = new Set<string>()
     const rules = input.rules.map((r, i): RuleToSave => {
       const at = ['rules', i]
-      const filter = (v: unknown, key: string) => filterToJson(parseFilter(rt, v, [...at, key]))
+      const filter = (v: unknown, key: string) => {
+        const node = parseFilter(rt, v, [...at, key])
+        filterFields(node, filtered)
+        return filterToJson(node)
+      }
       return {
         role: r.role ?? null,
         userId: r.userId ?? null,
@@ -99,7 +117,7 @@ export class PermissionsService {
         readOnlyFields: columns(r.readOnlyFields, [...at, 'readOnlyFields']),
       }
     })
-    await this.#save(actor, 'table', tableId, rt.meta.name, tableId, rules)
+    await this.#save(actor, 'table', tableId, rt.meta.name, tableId, rules, (tx) => indexFields(tx, rt, filtered))
     return this.getTable(actor, tableId)
   }
 

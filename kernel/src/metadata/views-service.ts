@@ -4,9 +4,9 @@ import type { AnyViewType, FilterNode, ViewQueryPart } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
 import { folderItems, views } from '../db/schema.ts'
-import { fieldIndexSql } from '../ddl/statements.ts'
 import { codes } from '../errors/codes.ts'
 import { filterToJson } from '../query/ast-json.ts'
+import { filterFields } from '../query/filter-fields.ts'
 import { parseFields, parseFilter, parseSort } from '../query/parse.ts'
 import { isSystemField } from '../schema/system-fields.ts'
 import type { RecordsService } from '../records/records-service.ts'
@@ -16,20 +16,13 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
 import { requireApp } from './tables-service.ts'
+import { indexFields } from './field-indexes.ts'
 import { present } from '../errors/present.ts'
 import { diffChanges } from '../audit/diff.ts'
 import { rowEntry } from '../audit/audit-entry.ts'
 import { granteeOf } from '../records/write-support.ts'
 
 type ViewRow = typeof views.$inferSelect
-
-/** Columns the view's filter compares: worth an index beside its sorts. */
-function conditionFields(node: FilterNode | undefined): string[] {
-  if (!node) return []
-  if (node.kind === 'condition') return [node.field]
-  if (node.kind === 'and' || node.kind === 'or') return node.children.flatMap(conditionFields)
-  return []
-}
 
 /** Views: a view type's config plus a stored query (filters, sorts, grouping, fields by column id). */
 export class ViewsService {
@@ -73,16 +66,9 @@ export class ViewsService {
     const groupBy = q.groupBy ? rt.field(q.groupBy, [...at, 'groupBy']).key : undefined
     const fields = parseFields(rt, q.fields, [...at, 'fields'])
     const part = vt.query(config, { table: rt.info, params: undefined })
-    const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : []), ...conditionFields(filter)])
+    const indexed = new Set([...(part.indexFields ?? []), ...sort.map((s) => s.field), ...(groupBy ? [groupBy] : []), ...filterFields(filter)])
     const queryConfig = { filter: filterToJson(filter), sort, groupBy, fields }
     return { config, queryConfig, indexed }
-  }
-
-  async #index(tx: Executor, rt: TableRuntime, fieldIds: Set<string>): Promise<void> {
-    for (const id of fieldIds) {
-      const c = rt.byId.get(id)?.meta
-      if (c?.columnName) await tx.query(fieldIndexSql(rt.meta.tableName, c.columnName))
-    }
   }
 
   async create(actor: Actor, appId: string, body: unknown) {
@@ -95,7 +81,7 @@ export class ViewsService {
     await this.#mayUse(actor, undefined, rt, 'manage')
     const n = this.#normalise(rt, input.type, input.config, input.queryConfig)
     return this.k.db.transaction(async (tx) => {
-      await this.#index(tx, rt, n.indexed)
+      await indexFields(tx, rt, n.indexed)
       const [row] = await tx.orm
         .insert(views)
         .values({
@@ -144,7 +130,7 @@ export class ViewsService {
     const q = { ...(row.queryConfig as Record<string, unknown>), ...(input.queryConfig ?? {}) }
     const n = this.#normalise(rt, input.type ?? row.type, input.config ?? row.config, q)
     return this.k.db.transaction(async (tx) => {
-      await this.#index(tx, rt, n.indexed)
+      await indexFields(tx, rt, n.indexed)
       const [updated] = await tx.orm
         .update(views)
         .set({

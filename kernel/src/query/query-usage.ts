@@ -1,4 +1,5 @@
-import type { FilterNode, QueryAst } from '@docpal/plugin-sdk'
+import type { QueryAst } from '@docpal/plugin-sdk'
+import { filterFields } from './filter-fields.ts'
 
 /** By default, a query this slow or slower (ms, the page and its count) counts towards an index proposal. */
 export const SLOW_QUERY_MS = 25
@@ -20,13 +21,6 @@ export interface FieldUsage {
   lastAt: number
 }
 
-/** Columns a filter compares by value (a plugin's predicate names none the advisor can index). */
-function conditionFields(node: FilterNode | undefined, out: Set<string>): void {
-  if (!node) return
-  if (node.kind === 'condition') out.add(node.field)
-  else if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) conditionFields(c, out)
-}
-
 /**
  * What ad-hoc list queries filter and sort by, per table and column, and how long they took:
  * the evidence for index proposals ("nothing is indexed" answered from what users do). Kept in
@@ -40,8 +34,7 @@ export class QueryUsage {
   onProposal: ((companyId: string, tableId: string, fieldId: string) => void) | undefined
 
   observe(companyId: string, ast: QueryAst, ms: number, isColumn: (fieldId: string) => boolean): void {
-    const filtered = new Set<string>()
-    conditionFields(ast.filter, filtered)
+    const filtered = filterFields(ast.filter)
     const sorted = new Set(ast.sort.map((s) => s.field))
     if (!filtered.size && !sorted.size) return
     let table = this.#tables.get(ast.tableId)

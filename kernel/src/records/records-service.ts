@@ -20,7 +20,8 @@ import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
-import { andRule, assertInEditScope, notWritable } from './row-rules.ts'
+import { andRule, assertInEditScope, notWritable, refusedRow } from './row-rules.ts'
+import { createStatement } from './create-statement.ts'
 import { assertLinkable } from './link-scope.ts'
 import type { Action } from '../permissions/permission-model.ts'
 import { physicalColumn } from '../schema/table-model.ts'
@@ -98,20 +99,15 @@ export class RecordsService {
           await tx.query(this.k.audit.enabled ? auditedWrite(rt, undefined, write, audit) : write)
         })
       }
-      const audited = this.k.audit.enabled
-      const shape = rt.statements.shape(shapeKey(audited ? 'create+audit' : 'create', keyBy, cols), (slot) => {
-        const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
-        const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
-        const write = sql`insert into ${rt.physical} as t (${names}) values (${vals})`
-        if (!audited) return rt.returningJson(write, keyBy)
-        const meta = sql`jsonb_build_object('values', ${valuesJson(cols)})`
-        return auditedWrite(rt, keyBy, write, recordAuditInsert(auditSlotsAt(slot, 2 + cols.length), rt, 'record.create', meta, sql`t`))
-      })
+      const { shape, checksScope } = createStatement(rt, keyBy, cols, this.k.audit.enabled, actor.userId)
       const params = bindShape(shape, [id, actor.userId, ...values.values(), ...whoValues(actor)])
-      return writeWithHooks(this.k, rt, actor, 'create', async (ex) => {
-        const [row] = await ex.run<{ r: string }>(shape.text, params)
+      const run = async (ex: Executor) => {
+        const [row] = await ex.run<{ r: string }>(shape.text, params).catch((err: unknown) => {
+          throw refusedRow(err, rt, 'create')
+        })
         return { result: present(row, `record ${id} just inserted`).r, recordId: id, changed: cols.map((b) => b.meta.id) }
-      })
+      }
+      return writeWithHooks(this.k, rt, actor, 'create', run, false, checksScope)
     })
     this.k.events.emit('record.created', { tableId, recordId: out.recordId, companyId: actor.companyId, userId: actor.userId })
     return out.result

@@ -1,4 +1,4 @@
-import { arrayLiteral, sql, type ErrorPath } from '@docpal/plugin-sdk'
+import { arrayLiteral, sql, type ErrorPath, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import { rowRule } from '../query/compile.ts'
@@ -19,6 +19,25 @@ export function andRule(rt: TableRuntime, action: RowAction, userId: string, wri
   if (!limits(rt, action)) return sql``
   if (!write) return sql` and ${rowRule(rt, action, userId)}`
   return sql` and t.id in (select t.id from ${rt.physical} t${rt.storedJoin} where ${rowRule(rt, action, userId)})`
+}
+
+/** SQLSTATE raised by `docpal_refuse_row()` (migration 20261207010000_row_refusal.sql). */
+const ROW_REFUSED = 'DPR01'
+
+/**
+ * ` where <rule, else raise>` for the answer of a one-statement write over CTE `t` (the written
+ * rows): a row outside the caller's `action` scope aborts the statement, write and audit entry
+ * with it, so no transaction and no second query are needed. `refusedRow` turns the raise into
+ * the same 403 `assertInEditScope` gives.
+ */
+export function refuseOutside(rt: TableRuntime, action: RowAction, userId: string): SQL {
+  // CASE, not OR: it guarantees the rule is evaluated first and the raise only when it fails.
+  return sql` where case when ${rowRule(rt, action, userId)} then true else docpal_refuse_row() end`
+}
+
+/** The 403 for a statement `refuseOutside` aborted, or `err` itself. */
+export function refusedRow(err: unknown, rt: TableRuntime, action: 'create' | 'edit'): unknown {
+  return (err as { code?: unknown } | null)?.code === ROW_REFUSED ? codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name) : err
 }
 
 /**

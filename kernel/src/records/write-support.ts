@@ -114,9 +114,11 @@ export async function writeWithHooks<T>(
   op: WriteOp,
   run: (ex: Executor) => Promise<{ result: T; recordId: string; changed: string[] }>,
   several = false,
+  checksScope = false,
 ): Promise<{ result: T; recordId: string; changed: string[] }> {
-  // A caller limited to some rows: the written row is checked inside the write's transaction.
-  const scoped = op === 'create' ? limits(rt, 'create') : (op === 'update' || op === 'replace') && limits(rt, 'edit')
+  // A caller limited to some rows: the written row is checked inside the write's transaction,
+  // unless the statement checks it itself (`checksScope`, records/create-statement.ts).
+  const scoped = !checksScope && (op === 'create' ? limits(rt, 'create') : (op === 'update' || op === 'replace') && limits(rt, 'edit'))
   if (!several && !scoped && !k.hooks.has('record.afterWrite')) return run(k.db)
   return k.db.transaction(async (tx) => {
     const out = await run(tx)
