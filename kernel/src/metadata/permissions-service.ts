@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { arrayLiteral } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { filterToJson } from '../query/ast-json.ts'
@@ -42,12 +43,19 @@ export class PermissionsService {
   }
 
   async #grantees(actor: Actor, rules: ReadonlyArray<Input>): Promise<void> {
+    // The people rules name, all in one query (a rule set may name many).
+    const ids = [...new Set(rules.flatMap((r) => (r.userId !== undefined ? [r.userId.toLowerCase()] : [])))]
+    const members = ids.length
+      ? new Set(
+          (await this.k.db.query<{ id: string }>(sql`select user_id::text as id from company_members where company_id = ${actor.companyId} and user_id = any(${arrayLiteral(ids)}::uuid[])`)).map(
+            (m) => m.id,
+          ),
+        )
+      : new Set<string>()
     for (const [i, r] of rules.entries()) {
       if (r.role !== undefined) await this.roles.assertExists(this.k.db, actor.companyId, r.role, ['rules', i, 'role'])
-      if (r.userId !== undefined) {
-        const [m] = await this.k.db.query(sql`select 1 from company_members where company_id = ${actor.companyId} and user_id = ${r.userId}`)
-        if (!m) throw codes.KRN_ERR_VALIDATION(`User '${r.userId}' is not a member of this company.`, { path: ['rules', i, 'userId'] })
-      }
+      if (r.userId !== undefined && !members.has(r.userId.toLowerCase()))
+        throw codes.KRN_ERR_VALIDATION(`User '${r.userId}' is not a member of this company.`, { path: ['rules', i, 'userId'] })
     }
   }
 
