@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # DocPal's image: the web app and the server (TypeScript to JavaScript, each package's dist/) built
-# in a first stage, production dependencies only in the second, run as an unprivileged user on
-# plain Node, with a health check on /api/health.
+# in a first stage, which also installs the runtime tree with production dependencies only; the
+# second stage is that tree on plain Node, run as an unprivileged user, with a health check on
+# /api/health. Size: bench/image-size.ts (about 294 MB over the base image, 54 MB compressed).
 #   docker build -t docpal .   (docker-compose.yml builds it too)
 
 FROM node:20.20-bookworm-slim AS build
@@ -9,18 +10,15 @@ RUN npm i -g pnpm@12.4.2
 WORKDIR /app
 COPY . .
 RUN pnpm install --frozen-lockfile && pnpm build
+# The runtime tree in /prod: sources and built files, production dependencies of the server and
+# the plugins only (the web app ships as static files; its build tools stay here).
+RUN sh host-server/scripts/runtime-tree.sh /app /prod
 
 FROM node:20.20-bookworm-slim
-RUN npm i -g pnpm@12.4.2
 WORKDIR /app
-COPY --from=build /app /src
-# Sources and manifests only (no dev dependencies, no tests), then production dependencies.
-RUN cp -r /src/package.json /src/pnpm-lock.yaml /src/pnpm-workspace.yaml /src/kernel /src/plugin-sdk /src/plugin-testing /src/plugins /src/host-server /src/examples . \
- && mkdir -p host-web && cp -r /src/host-web/package.json /src/host-web/dist host-web/ \
- && rm -rf /src \
- && find . -name node_modules -prune -exec rm -rf {} + \
- && pnpm install --prod --frozen-lockfile \
- && mkdir -p /data && chown node:node /data
+# No package manager in the final image: the tree arrives installed (pnpm's links are relative).
+COPY --from=build /prod /app
+RUN mkdir -p /data && chown node:node /data
 
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

@@ -13,6 +13,7 @@ import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
 import { benchArchiveBombs } from './archive-bombs.ts'
 import { benchColdStart } from './cold-start.ts'
+import { benchImageSize } from './image-size.ts'
 import { benchIndexCost } from './index-cost.ts'
 import { benchImport } from './import.ts'
 import { benchGridEdit } from './grid-edit.ts'
@@ -39,6 +40,7 @@ await benchWeb()
 await benchPluginInstall()
 await benchArchiveBombs(false)
 await benchColdStart()
+await benchImageSize()
 await benchImport()
 await benchGridEdit()
 await benchAuditCost()

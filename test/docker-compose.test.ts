@@ -146,8 +146,13 @@ describe('Dockerfile', () => {
     const froms = [...text.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1])
     expect(froms).toEqual(['node:20.20-bookworm-slim', 'node:20.20-bookworm-slim'])
     expect(text).toMatch(/pnpm install --frozen-lockfile && pnpm build/)
-    expect(text).toMatch(/pnpm install --prod --frozen-lockfile/)
-    expect(text).toMatch(/COPY --from=build/)
+    // The runtime tree (bench/image-size.ts runs the same script, measures it and starts the server from it).
+    expect(text).toMatch(/RUN sh host-server\/scripts\/runtime-tree\.sh \/app \/prod/)
+    const tree = readFileSync(new URL('../host-server/scripts/runtime-tree.sh', import.meta.url), 'utf8')
+    expect(tree).toMatch(/pnpm install --prod --frozen-lockfile/)
+    expect(text).toMatch(/COPY --from=build \/prod \/app/)
+    // No package manager in the final stage.
+    expect(text.slice(text.lastIndexOf('FROM '))).not.toMatch(/^RUN .*pnpm/m)
   })
 
   it('runs as an unprivileged user, checks its health and gives SIGTERM to the server itself', () => {
