@@ -145,6 +145,15 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    */
   parseText?(text: string, config: C): unknown
   /**
+   * Text that names records of another table (a relation's cell pasted from the grid or a
+   * spreadsheet, or imported: the linked records' display values, comma-separated, as the grid
+   * copies them). The kernel looks the names up once per request in `fieldId` of `tableId` (its
+   * first column when undefined), case-insensitively, among the rows the writer may read, and
+   * writes the ids; a name that matches no record, or several, refuses the cell. A cell of ids is
+   * taken as ids. Absent: `parseText`, else the text itself.
+   */
+  namesRecords?(config: C): { readonly tableId: string; readonly fieldId: string | undefined } | undefined
+  /**
    * The PostgreSQL text representation of a parsed input value (what COPY and a `$1::type`
    * parameter take). Defaults to `String(value)`.
    */

@@ -47,9 +47,11 @@ export class PermissionsService {
     const ids = [...new Set(rules.flatMap((r) => (r.userId !== undefined ? [r.userId.toLowerCase()] : [])))]
     const members = ids.length
       ? new Set(
-          (await this.k.db.query<{ id: string }>(sql`select user_id::text as id from company_members where company_id = ${actor.companyId} and user_id = any(${arrayLiteral(ids)}::uuid[])`)).map(
-            (m) => m.id,
-          ),
+          (
+            await this.k.db.query<{ id: string }>(
+              sql`select user_id::text as id from company_members where company_id = ${actor.companyId} and user_id = any(${arrayLiteral(ids)}::uuid[])`,
+            )
+          ).map((m) => m.id),
         )
       : new Set<string>()
     for (const [i, r] of rules.entries()) {

@@ -3,6 +3,7 @@ import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { KeyBy } from '../schema/table-runtime.ts'
 import { screenFields, type CellInputOptions, type CellRejection } from './cell-input.ts'
+import { resolveNamedRecords } from './named-records.ts'
 import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks, keyOf, withTable } from './write-support.ts'
@@ -43,8 +44,23 @@ export async function bulkInsert(
       if (rec === null || typeof rec !== 'object') throw codes.KRN_ERR_RECORD_INVALID(`Record ${i} must be an object with \`fields\`.`, { path: ['records', i] })
       return rec
     }
+    // Relation cells given as text name their records: looked up once per column before the rows are screened.
+    const byName = opts.text
+      ? await resolveNamedRecords(
+          k,
+          actor,
+          rt,
+          records.map((_, i) => given(i).fields ?? {}),
+          keyBy,
+          opts,
+          rejected,
+          (i) => ['records', i, 'fields'],
+        )
+      : undefined
     const screened =
-      opts.text || opts.skipInvalid ? records.map((_, i) => ({ fields: screenFields(rt, given(i).fields ?? {}, keyBy, opts, i, ['records', i, 'fields'], rejected) })) : undefined
+      opts.text || opts.skipInvalid
+        ? records.map((_, i) => ({ fields: screenFields(rt, byName?.[i] ?? given(i).fields ?? {}, keyBy, opts, i, ['records', i, 'fields'], rejected) }))
+        : undefined
     const rowOf = (i: number): { fields?: unknown } => screened?.[i] ?? given(i)
     const named = <T>(i: number, fn: () => T): T => {
       try {

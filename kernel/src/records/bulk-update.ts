@@ -9,6 +9,7 @@ import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { ident } from '../sql/ident.ts'
 import { parseOrThrow } from '../validation.ts'
 import { screenFields, type CellInputOptions, type CellRejection } from './cell-input.ts'
+import { resolveNamedRecords } from './named-records.ts'
 import { idsOf, writeLinks } from './link-writes.ts'
 import { whoValues } from '../audit/audit-log.ts'
 import { auditSlotsAt, auditedWrite, changesJson, recordAuditInsert } from '../audit/record-audit.ts'
@@ -70,9 +71,19 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
   const out = await withTable(k, actor, tableId, 'edit', async (rt) => {
     rejected.length = 0
     const planned: Planned[] = []
+    const named = await resolveNamedRecords(
+      k,
+      actor,
+      rt,
+      records.map((r) => r.fields),
+      keyBy,
+      opts,
+      rejected,
+      (i) => ['records', i, 'fields'],
+    )
     for (const [i, r] of records.entries()) {
       const path = ['records', i, 'fields']
-      const fields = screenFields(rt, r.fields, keyBy, opts, i, path, rejected)
+      const fields = screenFields(rt, named[i], keyBy, opts, i, path, rejected)
       const values = await encodeWithHooks(k, rt, actor, fields, keyBy, 'patch', r.id, path).catch((err: unknown) => {
         if (err instanceof Error && 'code' in err && !err.message.startsWith('Record ')) err.message = `Record ${i}: ${err.message}`
         throw err

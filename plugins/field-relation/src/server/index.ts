@@ -31,6 +31,8 @@ export const relationFieldType = defineFieldType({
           config: { targetTableId: ctx.sourceTableId, allowMultiple: c.reverseAllowMultiple, reverseAllowMultiple: c.allowMultiple, pairedFieldId: ctx.fieldId },
         },
   input: linkValueSchema,
+  // Pasted or imported text names the linked records by their display values (the kernel looks them up).
+  namesRecords: (c) => ({ tableId: c.targetTableId, fieldId: c.displayFieldId }),
   // Written as ids, answered as the linked records with their display value (always a list).
   output: () => ({
     type: 'array',
