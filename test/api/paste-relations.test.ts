@@ -89,6 +89,26 @@ describe('relation cells as text', () => {
     expect(linked((await t.api('GET', `${orders}/${r.body.ids[1]}`)).body)).toEqual(['Globex'])
   })
 
+  it('an import of a CSV names linked records the same way; a row naming no record is reported and left out', async () => {
+    const tableId = orders.split('/')[3]
+    const csv = ['Title,Customers', 'i1,"Acme, Globex"', 'i2,Nobody', 'i3,"Initech, Inc."'].join('\n')
+    const up = await t.api('POST', `/api/imports?fileName=orders.csv`, Buffer.from(csv), { 'content-type': 'text/csv' })
+    expect(up.status, JSON.stringify(up.body)).toBe(201)
+    const start = await t.api('POST', `/api/imports/${up.body.id}/start`, { tableId, mode: 'skipInvalid' })
+    expect(start.status, JSON.stringify(start.body)).toBe(202)
+    let done = start.body
+    while (['uploaded', 'running'].includes(done.state)) {
+      await new Promise((r) => setTimeout(r, 20))
+      done = (await t.api('GET', `/api/imports/${up.body.id}`)).body
+    }
+    expect(done).toMatchObject({ state: 'done', processed: 3, written: 2, rejected: 1 })
+    expect(done.report).toEqual([{ row: 3, column: 'Customers', reason: expect.stringContaining("no record of 'Customers' is named 'Nobody'") }])
+    const page = await t.api('GET', `${orders}?limit=100&filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Title', op: 'in', value: ['i1', 'i3'] }] }))}`)
+    const byTitle = Object.fromEntries(page.body.records.map((r: { fields: { Title: string } }) => [r.fields.Title, r]))
+    expect(linked(byTitle['i1'])).toEqual(['Acme', 'Globex'])
+    expect(linked(byTitle['i3'])).toEqual(['Initech, Inc.'])
+  })
+
   it('names only records the writer may read: a row rule on the linked table hides the others', async () => {
     const companyId = (await t.api('GET', '/api/auth/me')).body.currentCompanyId
     const mia = await t.signUp({ name: 'Mia' })

@@ -4,7 +4,8 @@ import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
-import { textValue } from './cell-input.ts'
+import { textValue, type CellRejection } from './cell-input.ts'
+import { resolveNamedRecords } from './named-records.ts'
 import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks, tableFor } from './write-support.ts'
@@ -122,6 +123,7 @@ async function runImport(
   async function encodeChunk(rows: ReadonlyArray<ImportRow>, ex: Executor): Promise<{ batch: CopyRows; text: string }> {
     const batch = new CopyRows(k, rt, actor, 'import')
     const good: Array<{ row: ImportRow; values: Map<BoundColumn, string | null> }> = []
+    const read: Array<{ row: ImportRow; fields: Record<string, unknown> }> = []
     for (const row of rows) {
       if (opts.width !== undefined && row.cells.length > opts.width) {
         reject({ row: row.line, column: null, reason: `The row has ${row.cells.length} cells; the header has ${opts.width}.` })
@@ -132,6 +134,30 @@ async function runImport(
         const b = bound[j]
         if (b) fields[b.meta.id] = textValue(b, row.cells[j] ?? null)
       }
+      read.push({ row, fields })
+    }
+    // Relation cells name their records (one lookup per column per chunk); a row with a name that
+    // matches nothing, or several records, is refused as a whole, as any other refused cell refuses it.
+    const refusedCells: CellRejection[] = []
+    const named = await resolveNamedRecords(
+      k,
+      actor,
+      rt,
+      read.map((r) => r.fields),
+      'id',
+      { text: true, skipInvalid: true },
+      refusedCells,
+      (i) => ['rows', i],
+      ex,
+    )
+    const refusedRows = new Map(refusedCells.map((c) => [c.index, c]))
+    for (const [i, { row }] of read.entries()) {
+      const cell = refusedRows.get(i)
+      if (cell) {
+        reject({ row: row.line, column: rt.byId.get(cell.field)?.meta.name ?? cell.field, reason: cell.reason })
+        continue
+      }
+      const fields = named[i] as Record<string, unknown>
       try {
         const path = ['rows', row.line]
         const values = hooks ? await encodeWithHooks(k, rt, actor, fields, 'id', 'create', undefined, path) : rt.encodeValues(fields, 'id', 'create', path)

@@ -1,5 +1,6 @@
 import { arrayLiteral, DocPalError, sql, type ErrorPath } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import { valueOf, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
@@ -32,7 +33,8 @@ type Cell = { index: number; key: string; whole: string; parts: string[] }
  * columns cannot be looked up by), matched case-insensitively. The whole text is tried first,
  * then its comma-separated parts; a cell of ids stays ids. A name that matches no record or
  * several refuses the cell: left out and reported with `skipInvalid`, else a 400 at its path.
- * Other cells are answered untouched, as are all cells when the write is not text input.
+ * Other cells are answered untouched, as are all cells when the write is not text input. `ex`:
+ * where to read (an import's transaction: PGlite has one connection).
  */
 export async function resolveNamedRecords(
   k: KernelContext,
@@ -43,6 +45,7 @@ export async function resolveNamedRecords(
   opts: CellInputOptions,
   rejected: CellRejection[],
   pathOf: (index: number) => ErrorPath,
+  ex: Executor = k.db,
 ): Promise<unknown[]> {
   const out = [...fieldsList]
   if (!opts.text) return out
@@ -67,7 +70,7 @@ export async function resolveNamedRecords(
       }
       throw codes.KRN_ERR_RECORD_INVALID(`Column '${b.meta.name}': ${reason}`, { path: [...pathOf(c.index), c.key] })
     }
-    const found = await lookUp(k, actor, b, target, cells)
+    const found = await lookUp(k, actor, b, target, cells, ex)
     if (typeof found === 'string') {
       for (const c of cells) refuse(c, found)
       continue
@@ -111,8 +114,9 @@ async function lookUp(
   b: BoundColumn,
   target: { readonly tableId: string; readonly fieldId: string | undefined },
   cells: ReadonlyArray<Cell>,
+  ex: Executor,
 ): Promise<{ table: string; ids: Map<string, string[]> } | string> {
-  const trt = await tableFor(k, actor, target.tableId, 'view').catch((err: unknown) => {
+  const trt = await tableFor(k, actor, target.tableId, 'view', ex).catch((err: unknown) => {
     // Linking needs reading the linked table: without it, its records cannot be named either.
     if (err instanceof DocPalError && (err.status === 403 || err.status === 404)) return undefined
     throw err
@@ -122,7 +126,7 @@ async function lookUp(
   if (!ref || !trt.byId.has(ref)) return `records of '${trt.meta.name}' cannot be named here: the field that names them is not visible to you; link them by id.`
   const name = sql`lower((${valueOf(trt.field(ref, ['fields', b.meta.name]), trt.scope(actor.userId))})::text)`
   const names = [...new Set(cells.flatMap((c) => [c.whole, ...c.parts]).map((n) => n.toLowerCase()))]
-  const rows = await k.db.query<{ id: string; name: string }>(
+  const rows = await ex.query<{ id: string; name: string }>(
     sql`select t.id::text as id, ${name} as name from ${trt.physical} t${trt.storedJoin} where ${name} = any(${arrayLiteral(names)}::text[])${andRule(trt, 'read', actor.userId)} limit ${MAX_MATCHES}`,
   )
   const ids = new Map<string, string[]>()
