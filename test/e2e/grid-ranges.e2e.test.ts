@@ -165,4 +165,43 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
     await e.shot('grid-delete-undone')
     expect(e.pageErrors).toEqual([])
   })
+
+  it('a paste covering rows not scrolled to yet writes them all, and relation cells name their records by display value', async () => {
+    const appId = (await api('POST', '/api/apps', { name: 'Long' })).id
+    const customers = await api('POST', `/api/apps/${appId}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })
+    for (const name of ['Acme', 'Globex']) await api('POST', `/api/tables/${customers.id}/records`, { fields: { Name: name } })
+    const long = await api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Orders',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Customer', type: 'relation', config: { targetTableId: customers.id, allowMultiple: true } },
+      ],
+    })
+    // 350 rows: the grid loads the pages near the viewport (100 rows each), not rows 200-349.
+    await api('POST', `/api/tables/${long.id}/records/bulk`, { records: Array.from({ length: 350 }, (_, i) => ({ fields: { Name: `row ${i}` } })) })
+    await page.goto(e.url(`/apps/${appId}/tables/${long.id}`))
+    await page.locator('[data-test="grid-row"][data-row="0"]').waitFor()
+    await page.locator('[data-row="0"] [data-col="Name"]').click()
+    await pasteTsv(Array.from({ length: 350 }, (_, i) => `pasted ${i}\t${i % 2 ? 'acme' : 'Acme, Globex'}`).join('\n'))
+    const all = async () =>
+      (
+        await api('POST', `/api/tables/${long.id}/records/query`, {
+          limit: 1000,
+          sort: [
+            { field: 'createdAt', direction: 'asc' },
+            { field: 'id', direction: 'asc' },
+          ],
+        })
+      ).records as Array<{
+        fields: { Name: string; Customer: Array<{ display: string }> }
+      }>
+    await expect.poll(async () => (await all()).filter((r) => r.fields.Name.startsWith('pasted')).length, { timeout: 20_000 }).toBe(350)
+    const written = await all()
+    expect(written.map((r) => r.fields.Name)).toEqual(Array.from({ length: 350 }, (_, i) => `pasted ${i}`))
+    expect(written[349]!.fields.Customer.map((c) => c.display)).toEqual(['Acme'])
+    expect(written[348]!.fields.Customer.map((c) => c.display).sort()).toEqual(['Acme', 'Globex'])
+    expect(await page.locator('.dp-paste-refused').count()).toBe(0)
+    await e.shot('grid-paste-unloaded-rows')
+    expect(e.pageErrors).toEqual([])
+  })
 })

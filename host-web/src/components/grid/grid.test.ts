@@ -78,6 +78,17 @@ describe('useRecordPages', () => {
     expect(p.rowAt(50_020)?.id).toBe('r50020')
   })
 
+  it('rowsIn answers rows not scrolled to as well: loaded ones from memory, each run of missing ones by one offset request', async () => {
+    query.mockResolvedValueOnce(page(0, PAGE_SIZE, { total: 1000, nextCursor: 'c0' }))
+    const p = useRecordPages(ref('t1'), ref({ filter: { and: [] }, sort: undefined }))
+    await settle()
+    query.mockImplementation((_t: string, b: { offset?: number; limit?: number } = {}) => Promise.resolve(page(b.offset ?? 0, b.limit ?? PAGE_SIZE)))
+    const rows = await p.rowsIn(95, 349)
+    expect(rows.map((r) => r?.id)).toEqual(Array.from({ length: 255 }, (_, k) => `r${95 + k}`))
+    // Rows 95-99 were in memory; 100-349 came in one request, in the grid's order (its filter and sort).
+    expect(query.mock.calls.slice(1).map((c) => c[1])).toEqual([{ filter: { and: [] }, sort: undefined, limit: 250, offset: 100 }])
+  })
+
   it('starts over when the query changes and ignores answers to the old one', async () => {
     let release!: (v: unknown) => void
     query.mockReturnValueOnce(

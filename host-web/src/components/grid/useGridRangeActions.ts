@@ -13,6 +13,8 @@ export interface RangeActionsHost {
   count(): number
   /** The record at a row index, undefined while its page is not loaded. */
   recordAt(row: number): RecordData | undefined
+  /** The records at rows [start, end], fetched where their pages are not loaded. */
+  rowsIn(start: number, end: number): Promise<Array<RecordData | undefined>>
   rowIndexOf(recordId: string): number
   canEdit(column: ColumnInfo): boolean
   /** Records created by a paste, shown after the last row. */
@@ -100,9 +102,11 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
     let skipped = 0
     const updates: CellChange[] = []
     const creates: Record<string, unknown>[] = []
+    // Rows not scrolled to yet are fetched, so a paste writes every row it covers.
+    const existing = at.row < host.count() ? await host.rowsIn(at.row, Math.min(host.count(), at.row + grid.length) - 1) : []
     grid.forEach((cells, i) => {
       const row = at.row + i
-      const rec = row < host.count() ? host.recordAt(row) : undefined
+      const rec = row < host.count() ? existing[i] : undefined
       if (row < host.count() && !rec) {
         skipped++
         return
@@ -179,35 +183,35 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
    * Ctrl+D: the range's first row copied into the rows below it (one row selected: the row above
    * it into it), as one undo step.
    */
-  function fillDown(range: CellRange): void {
+  async function fillDown(range: CellRange): Promise<void> {
     const from = range.top === range.bottom ? range.top - 1 : range.top
-    const src = host.recordAt(from)
+    if (from < 0 || from >= host.count()) return
+    // The source row and every row below it, fetched where not scrolled to yet.
+    const rows = await host.rowsIn(from, Math.min(range.bottom, host.count() - 1))
+    const [src] = rows
     if (!src) return
     const changes: CellChange[] = []
     for (let col = range.left; col <= range.right; col++) {
       const column = host.columns()[col]
       if (!column || !host.canEdit(column)) continue
       const value = writable(src.fields[column.name] ?? null)
-      for (let row = from + 1; row <= range.bottom && row < host.count(); row++) {
-        const rec = host.recordAt(row)
-        if (rec) changes.push({ recordId: rec.id, column, value })
-      }
+      for (const rec of rows.slice(1)) if (rec) changes.push({ recordId: rec.id, column, value })
     }
-    void writes.writeMany(changes)
+    await writes.writeMany(changes)
   }
 
   /** Delete on a range: every editable cell emptied, one undo step. */
-  function clear(range: CellRange): void {
+  async function clear(range: CellRange): Promise<void> {
     const changes: CellChange[] = []
-    for (let row = range.top; row <= range.bottom && row < host.count(); row++) {
-      const rec = host.recordAt(row)
+    const rows = range.top < host.count() ? await host.rowsIn(range.top, Math.min(range.bottom, host.count() - 1)) : []
+    for (const rec of rows) {
       if (!rec) continue
       for (let col = range.left; col <= range.right; col++) {
         const column = host.columns()[col]
         if (column && host.canEdit(column)) changes.push({ recordId: rec.id, column, value: Array.isArray(rec.fields[column.name]) ? [] : null })
       }
     }
-    void writes.writeMany(changes)
+    await writes.writeMany(changes)
   }
 
   /**

@@ -20,6 +20,11 @@ export interface RecordPages {
   rowAt(index: number): RecordData | undefined
   /** Fetch the pages that hold rows [start, end]; pages far from there are forgotten. */
   ensure(start: number, end: number): void
+  /**
+   * The records at rows [start, end] (index 0 is `start`), whether their pages are loaded or not:
+   * a paste or fill over rows not scrolled to yet writes them too. Rows past the end are undefined.
+   */
+  rowsIn(start: number, end: number): Promise<Array<RecordData | undefined>>
   /** Start over (filter, sort or records changed). */
   reset(): void
   replace(record: RecordData): void
@@ -145,6 +150,25 @@ export function useRecordPages(
     total.value = at + 1
   }
 
+  const rowAt = (i: number): RecordData | undefined => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE]
+
+  async function rowsIn(start: number, end: number): Promise<Array<RecordData | undefined>> {
+    const out = Array.from({ length: Math.max(0, end - start + 1) }, (_, k) => rowAt(start + k))
+    // Each run of rows not in memory: one request by offset (in the grid's order), at most 1,000 rows.
+    for (let i = 0; i < out.length;) {
+      if (out[i]) {
+        i++
+        continue
+      }
+      let j = i
+      while (j < out.length && !out[j] && j - i < 1000) j++
+      const res = await (source ?? ((b: PageQuery) => endpoints.records.query(tableId.value, b)))({ ...query.value, limit: j - i, offset: start + i })
+      res.records.forEach((r, k) => (out[i + k] = Object.freeze(r)))
+      i = j
+    }
+    return out
+  }
+
   watch([tableId, query], reset, { deep: true, immediate: true })
-  return { total, totalIsEstimate, firstLoad, error, rowAt: (i) => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], ensure, reset, replace, append }
+  return { total, totalIsEstimate, firstLoad, error, rowAt, ensure, rowsIn, reset, replace, append }
 }
