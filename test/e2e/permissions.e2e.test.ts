@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { signInBrowser, startE2E, type E2E } from './support/browser.ts'
-import { setCookies, type TestSession } from '../support/sessions.ts'
+import { startE2E, type E2E } from './support/browser.ts'
+import { inviteMember, memberPage } from './support/member.ts'
+import type { TestSession } from '../support/sessions.ts'
 
 /**
  * Issue 17 in the browser: the owner writes a table's rules in the Permissions dialog (members
@@ -17,23 +18,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
   let tableId = ''
   beforeAll(async () => {
     e = await startE2E()
-    const me = await e.server.api('GET', '/api/auth/me')
-    const companyId = me.body.currentCompanyId as string
-    // A member through an invitation accepted without an account (its answer signs them in).
-    const invitation = await e.server.api('POST', `/api/companies/${companyId}/invitations`, { email: 'mo@example.com', role: 'member' })
-    expect(invitation.status).toBe(201)
-    const res = await fetch(`${e.server.url}/api/invitations/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: invitation.body.inviteCode, name: 'Mo Member', password: 'a long password' }),
-    })
-    expect(res.status).toBe(200)
-    const cookies = setCookies(res)
-    const secret = cookies.get('docpal_session') ?? ''
-    const csrf = cookies.get('docpal_csrf') ?? ''
-    const cookie = `docpal_session=${secret}; docpal_csrf=${csrf}`
-    const user = ((await res.json()) as { user: { id: string } }).user
-    member = { userId: user.id, email: 'mo@example.com', password: 'a long password', secret, csrf, cookie, headers: { cookie, 'x-docpal-csrf': csrf } }
+    member = await inviteMember(e, 'mo@example.com', 'Mo Member')
 
     appId = (await e.server.api('POST', '/api/apps', { name: 'Field work' })).body.id
     const table = await e.server.api('POST', `/api/apps/${appId}/tables`, {
@@ -100,11 +85,8 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
   })
 
   it('a member sees only their own rows, not the hidden column, and no add or delete', async () => {
-    memberContext = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
-    await signInBrowser(memberContext, e.server.url, member)
-    const p = await memberContext.newPage()
-    const errors: string[] = []
-    p.on('pageerror', (err) => errors.push(err.message))
+    const { context, page: p, errors } = await memberPage(e, member)
+    memberContext = context
     const refused: string[] = []
     p.on('response', (r) => {
       if (r.status() === 403) refused.push(`${r.request().method()} ${r.url()}`)
