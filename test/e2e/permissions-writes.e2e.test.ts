@@ -117,4 +117,81 @@ describe('permissions: refused writes of a member in the grid, kanban and calend
     expect((await page.locator('[data-test="grid-row"] [data-col="Title"]').allTextContents()).map((s) => s.trim())).toEqual(['Owner A', 'Owner B', 'P3', 'P4'])
     expect(errors).toEqual([])
   })
+
+  it('kanban: a card Mo may not move snaps back with a message; one Mo may move moves', async () => {
+    const view = await e.server.api('POST', `/api/apps/${appId}/views`, { name: 'Board', dataTableId: table.id, type: 'kanban', config: { groupByFieldId: col(table, 'Stage') } })
+    expect(view.status, view.text).toBe(201)
+    await page.goto(e.url(`/apps/${appId}/views/${view.body.id}`))
+    const lane = (option: string) => page.locator(`[data-test="kanban-column"][data-option="${option}"]`)
+    const card = (title: string) => page.getByTestId('kanban-card').filter({ hasText: title })
+    await lane('open').getByText('P4').waitFor()
+    async function drag(title: string, to: string) {
+      const from = (await card(title).boundingBox())!
+      const target = (await lane(to).boundingBox())!
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+      await page.mouse.down()
+      await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 5 })
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height - 10, { steps: 10 })
+      await page.mouse.up()
+    }
+    const message = page.locator('.el-message--error')
+    // Allowed: Mo's own open deal to Won (still inside the scope).
+    await drag('P4', 'won')
+    await lane('won').getByText('P4').waitFor()
+    await expect.poll(async () => (await record('Mo D')).Stage).toBe('won')
+    // Someone else's deal: not Mo's to edit.
+    await drag('Owner A', 'won')
+    await message.filter({ hasText: 'You may not edit this record' }).waitFor()
+    await lane('open').getByText('Owner A').waitFor()
+    expect(await lane('won').getByText('Owner A').count()).toBe(0)
+    await e.shot('permissions-kanban-refused', page)
+    // Mo's own deal to Lost: the server refuses an edit that leaves the scope.
+    await drag('P3', 'lost')
+    await message.filter({ hasText: 'outside the rows your permission rules let you edit' }).waitFor()
+    await lane('open').getByText('P3').waitFor()
+    expect(await lane('lost').getByTestId('kanban-card').count()).toBe(0)
+    await e.shot('permissions-kanban-refused-by-server', page)
+    expect(await record('Owner A')).toMatchObject({ Stage: 'open' })
+    expect(await record('Mo C')).toMatchObject({ Stage: 'open' })
+    await page.reload()
+    await lane('open').getByText('P3').waitFor()
+    expect((await lane('open').getByTestId('kanban-card').allInnerTexts()).join(' ')).toContain('Owner A')
+    expect(errors).toEqual([])
+  })
+
+  it('calendar: an event Mo may not move (not theirs, or a read-only date) goes back and says why', async () => {
+    const view = await e.server.api('POST', `/api/apps/${appId}/views`, {
+      name: 'Due dates',
+      dataTableId: table.id,
+      type: 'calendar',
+      config: { dateFieldId: col(table, 'Due'), mode: 'month' },
+    })
+    expect(view.status, view.text).toBe(201)
+    await page.goto(e.url(`/apps/${appId}/views/${view.body.id}`))
+    const cell = (d: string) => page.locator(`[data-test="calendar-day"][data-date="${d}"]`)
+    const event = (d: string, title: string) => cell(d).locator('[data-test="calendar-event"]').filter({ hasText: title })
+    await event(day(12), 'P3').waitFor()
+    // Allowed: Mo's own deal from the 12th to the 20th.
+    await event(day(12), 'P3').dragTo(cell(day(20)), { targetPosition: { x: 20, y: 60 } })
+    await event(day(20), 'P3').waitFor()
+    await expect.poll(async () => (await record('Mo C')).Due).toBe(day(20))
+    // The owner's deal: back on the 10th, with the reason.
+    await event(day(10), 'Owner A').dragTo(cell(day(21)), { targetPosition: { x: 20, y: 60 } })
+    await page.getByTestId('view-error').filter({ hasText: 'You may not edit this record' }).waitFor()
+    await event(day(10), 'Owner A').waitFor()
+    expect(await event(day(21), 'Owner A').count()).toBe(0)
+    await e.shot('permissions-calendar-refused', page)
+    // Due made read-only for members: even Mo's own deal stays where it is.
+    expect((await rules(['Due'])).status).toBe(200)
+    await page.reload()
+    await event(day(20), 'P3').waitFor()
+    await event(day(20), 'P3').dragTo(cell(day(22)), { targetPosition: { x: 20, y: 60 } })
+    await page.getByTestId('view-error').filter({ hasText: 'Due is read-only' }).waitFor()
+    await event(day(20), 'P3').waitFor()
+    expect(await event(day(22), 'P3').count()).toBe(0)
+    await e.shot('permissions-calendar-read-only', page)
+    expect(await record('Mo C')).toMatchObject({ Due: day(20) })
+    expect(await record('Owner A')).toMatchObject({ Due: day(10) })
+    expect(errors).toEqual([])
+  })
 })
