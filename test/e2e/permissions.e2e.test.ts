@@ -8,7 +8,8 @@ import type { TestSession } from '../support/sessions.ts'
  * Issue 17 in the browser: the owner writes a table's rules in the Permissions dialog (members
  * see and edit only the records they created, never the Secret column, and may not add or
  * delete); a member, in a browser of their own, sees exactly that and is offered no button the
- * server would refuse; the owner's "View as member" shows the same, read-only, until Exit.
+ * server would refuse; the owner's "View as member" (the role) and "View as Mo" (the person) show
+ * the same, read-only, until Exit.
  */
 describe('permissions: rules in the dialog, what a member sees, view as', () => {
   let e: E2E
@@ -144,7 +145,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     expect(await page.getByTestId('table-permissions').count()).toBe(0)
     await page.getByTestId('grid-row-select').first().click()
     expect(await page.getByTestId('grid-delete-selected').count()).toBe(0)
-    expect(await page.getByTestId('view-as-banner').textContent()).toContain('member')
+    expect(await page.getByTestId('view-as-banner').textContent()).toContain('Viewing as Member')
     await e.shot('permissions-view-as-member')
     await page.getByTestId('view-as-exit').click()
     await page.getByTestId('grid-header-Secret').waitFor()
@@ -152,6 +153,36 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     await page.locator('[data-test="grid-row"]').nth(2).waitFor()
     expect(await places(page)).toEqual(['Mo east', 'Owner north', 'Owner south'])
     await page.getByTestId('table-new-record').waitFor()
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it("the owner's View as one member shows that person's own rows, with their name on the banner", async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await page.getByTestId('grid-header-Secret').waitFor()
+    await page.getByTestId('view-as').click()
+    // The picker lists the company's roles and its members (owners and admins left out: they see everything).
+    await visible(page, 'view-as-user-mo@example.com').waitFor()
+    await e.shot('permissions-view-as-picker')
+    expect(await page.locator('.el-dropdown-menu [data-test^="view-as-user-"]').filter({ visible: true }).count()).toBe(1)
+    await visible(page, 'view-as-user-mo@example.com').click()
+    await page.getByTestId('view-as-banner').waitFor()
+    expect(await page.getByTestId('view-as-banner').textContent()).toContain('Viewing as Mo Member (Member)')
+    await page.locator('[data-test="grid-row"]').first().waitFor()
+    // "Their own records" are now Mo's, exactly what Mo sees in their own browser.
+    expect(await places(page)).toEqual(['Mo east'])
+    expect(await page.getByTestId('grid-header-Secret').count()).toBe(0)
+    expect(await page.getByTestId('table-new-record').count()).toBe(0)
+    await e.shot('permissions-view-as-person')
+    // Kept across a reload (the tab's session), until Exit.
+    await page.reload()
+    await page.getByTestId('view-as-banner').filter({ hasText: 'Mo Member' }).waitFor()
+    await page.locator('[data-test="grid-row"]').first().waitFor()
+    expect(await places(page)).toEqual(['Mo east'])
+    await page.getByTestId('view-as-exit').click()
+    await page.getByTestId('grid-header-Secret').waitFor()
+    expect(await page.getByTestId('view-as-banner').count()).toBe(0)
+    await page.locator('[data-test="grid-row"]').nth(2).waitFor()
     expect(e.pageErrors).toEqual([])
   })
 
