@@ -130,7 +130,19 @@ describe('permissions: writes outside the grant, the row scope or the writable c
     await refused(await mia.api('PATCH', `${base()}/${made.body.id}`, { fields: { Stage: 'stg_won' } }), 403, R, before, 'edit moving the row out')
     await refused(await mia.api('PUT', `${base()}/${made.body.id}`, { fields: { Title: 'mine' } }), 403, R, before, 'replace emptying Stage')
     await refused(await mia.api('PATCH', base(), { records: [{ id: made.body.id, fields: { Stage: 'stg_lost' } }] }), 403, R, before, 'bulk update moving the row out')
-    await refused(await mia.api('PATCH', `${base()}?input=text`, { records: [{ id: made.body.id, fields: { Stage: 'won' } }] }), 403, R, before, 'paste moving the row out')
+    const movedOut = await mia.api('PATCH', `${base()}?input=text`, { records: [{ id: made.body.id, fields: { Stage: 'won' } }] })
+    await refused(movedOut, 403, R, before, 'paste moving the row out')
+    expect(movedOut.body.error.details, movedOut.text).toEqual({ recordIds: [made.body.id] })
+    // A paste over several rows is refused whole (nothing written, her own row neither) and the
+    // 403 names every row outside the scope, so the grid can say which.
+    const others = w.rows.filter((r) => r.createdBy !== mia.userId && r.fields['Stage'] === 'stg_open')
+    expect(others.length).toBeGreaterThan(0)
+    const mixed = await mia.api('PATCH', `${base()}?input=text`, {
+      records: [{ id: made.body.id, fields: { Title: 'pasted' } }, ...others.map((r) => ({ id: r.id, fields: { Title: 'pasted' } }))],
+    })
+    await refused(mixed, 403, R, before, 'paste over rows partly outside the edit scope')
+    expect(mixed.body.error.path, mixed.text).toEqual(['records', 1, 'id'])
+    expect(mixed.body.error.details, mixed.text).toEqual({ recordIds: others.map((r) => r.id) })
     const imported = await importRows(mia, 'Title,Stage\ninside,open\noutside,lost\n')
     expect(imported.status, imported.text).toBeLessThan(500)
     if (imported.status === 200) expect(imported.body.written, imported.text).toBe(0)

@@ -341,6 +341,19 @@ describe('permissions', () => {
     expect((await asBob('GET', `/api/views/${view.body.id}/data`)).status).toBe(200)
   })
 
+  it('access without view: every column hidden, none read-only (a rule granting edit alone names some)', async () => {
+    await rules({ rules: [{ role: 'member', actions: ['edit'], readOnlyFields: ['Amount'] }] })
+    expect((await asAlice('GET', `/api/tables/${tableId}/access`)).body).toEqual({
+      actions: ['edit'],
+      hiddenFields: ['Name', 'Amount', 'Status', 'Secret', 'Shout'],
+      readOnlyFields: [],
+      rowRules: { read: false, edit: true, delete: false },
+    })
+    // With view as well, the read-only column is listed (and visible).
+    await rules({ rules: [{ role: 'member', actions: ['view', 'edit'], readOnlyFields: ['Amount'] }] })
+    expect((await asAlice('GET', `/api/tables/${tableId}/access`)).body).toMatchObject({ hiddenFields: [], readOnlyFields: ['Amount'] })
+  })
+
   it('fails closed when a row rule names a column since removed', async () => {
     const col = await t.api('POST', `/api/tables/${tableId}/columns`, { name: 'Region', type: 'text' })
     expect(col.status).toBe(201)

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { signInBrowser, startE2E, type E2E } from './support/browser.ts'
-import { setCookies, type TestSession } from '../support/sessions.ts'
+import { startE2E, type E2E } from './support/browser.ts'
+import { inviteMember, memberPage } from './support/member.ts'
+import type { TestSession } from '../support/sessions.ts'
 
 /**
  * Issue 17 in the browser: the owner writes a table's rules in the Permissions dialog (members
  * see and edit only the records they created, never the Secret column, and may not add or
  * delete); a member, in a browser of their own, sees exactly that and is offered no button the
- * server would refuse; the owner's "View as member" shows the same, read-only, until Exit.
+ * server would refuse; the owner's "View as member" (the role) and "View as Mo" (the person) show
+ * the same, read-only, until Exit.
  */
 describe('permissions: rules in the dialog, what a member sees, view as', () => {
   let e: E2E
@@ -17,23 +19,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
   let tableId = ''
   beforeAll(async () => {
     e = await startE2E()
-    const me = await e.server.api('GET', '/api/auth/me')
-    const companyId = me.body.currentCompanyId as string
-    // A member through an invitation accepted without an account (its answer signs them in).
-    const invitation = await e.server.api('POST', `/api/companies/${companyId}/invitations`, { email: 'mo@example.com', role: 'member' })
-    expect(invitation.status).toBe(201)
-    const res = await fetch(`${e.server.url}/api/invitations/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: invitation.body.inviteCode, name: 'Mo Member', password: 'a long password' }),
-    })
-    expect(res.status).toBe(200)
-    const cookies = setCookies(res)
-    const secret = cookies.get('docpal_session') ?? ''
-    const csrf = cookies.get('docpal_csrf') ?? ''
-    const cookie = `docpal_session=${secret}; docpal_csrf=${csrf}`
-    const user = ((await res.json()) as { user: { id: string } }).user
-    member = { userId: user.id, email: 'mo@example.com', password: 'a long password', secret, csrf, cookie, headers: { cookie, 'x-docpal-csrf': csrf } }
+    member = await inviteMember(e, 'mo@example.com', 'Mo Member')
 
     appId = (await e.server.api('POST', '/api/apps', { name: 'Field work' })).body.id
     const table = await e.server.api('POST', `/api/apps/${appId}/tables`, {
@@ -100,11 +86,8 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
   })
 
   it('a member sees only their own rows, not the hidden column, and no add or delete', async () => {
-    memberContext = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
-    await signInBrowser(memberContext, e.server.url, member)
-    const p = await memberContext.newPage()
-    const errors: string[] = []
-    p.on('pageerror', (err) => errors.push(err.message))
+    const { context, page: p, errors } = await memberPage(e, member)
+    memberContext = context
     const refused: string[] = []
     p.on('response', (r) => {
       if (r.status() === 403) refused.push(`${r.request().method()} ${r.url()}`)
@@ -162,7 +145,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     expect(await page.getByTestId('table-permissions').count()).toBe(0)
     await page.getByTestId('grid-row-select').first().click()
     expect(await page.getByTestId('grid-delete-selected').count()).toBe(0)
-    expect(await page.getByTestId('view-as-banner').textContent()).toContain('member')
+    expect(await page.getByTestId('view-as-banner').textContent()).toContain('Viewing as Member')
     await e.shot('permissions-view-as-member')
     await page.getByTestId('view-as-exit').click()
     await page.getByTestId('grid-header-Secret').waitFor()
@@ -170,6 +153,36 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     await page.locator('[data-test="grid-row"]').nth(2).waitFor()
     expect(await places(page)).toEqual(['Mo east', 'Owner north', 'Owner south'])
     await page.getByTestId('table-new-record').waitFor()
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it("the owner's View as one member shows that person's own rows, with their name on the banner", async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    await page.getByTestId('grid-header-Secret').waitFor()
+    await page.getByTestId('view-as').click()
+    // The picker lists the company's roles and its members (owners and admins left out: they see everything).
+    await visible(page, 'view-as-user-mo@example.com').waitFor()
+    await e.shot('permissions-view-as-picker')
+    expect(await page.locator('.el-dropdown-menu [data-test^="view-as-user-"]').filter({ visible: true }).count()).toBe(1)
+    await visible(page, 'view-as-user-mo@example.com').click()
+    await page.getByTestId('view-as-banner').waitFor()
+    expect(await page.getByTestId('view-as-banner').textContent()).toContain('Viewing as Mo Member (Member)')
+    await page.locator('[data-test="grid-row"]').first().waitFor()
+    // "Their own records" are now Mo's, exactly what Mo sees in their own browser.
+    expect(await places(page)).toEqual(['Mo east'])
+    expect(await page.getByTestId('grid-header-Secret').count()).toBe(0)
+    expect(await page.getByTestId('table-new-record').count()).toBe(0)
+    await e.shot('permissions-view-as-person')
+    // Kept across a reload (the tab's session), until Exit.
+    await page.reload()
+    await page.getByTestId('view-as-banner').filter({ hasText: 'Mo Member' }).waitFor()
+    await page.locator('[data-test="grid-row"]').first().waitFor()
+    expect(await places(page)).toEqual(['Mo east'])
+    await page.getByTestId('view-as-exit').click()
+    await page.getByTestId('grid-header-Secret').waitFor()
+    expect(await page.getByTestId('view-as-banner').count()).toBe(0)
+    await page.locator('[data-test="grid-row"]').nth(2).waitFor()
     expect(e.pageErrors).toEqual([])
   })
 

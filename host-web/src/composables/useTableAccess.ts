@@ -2,7 +2,7 @@ import { computed, inject, provide, ref, watch, type ComputedRef, type Injection
 import type { ColumnInfo } from '@docpal/plugin-sdk/client'
 import { permissionsApi } from '../services/permissions-api.ts'
 import type { Action, TableAccess } from '../services/permission-types.ts'
-import { previewing, viewAsRole } from '../services/view-as.ts'
+import { previewing, viewAsKey } from '../services/view-as.ts'
 
 export interface TableAccessState {
   /** The caller's access (null until the first answer). */
@@ -25,7 +25,7 @@ const WRITES = new Set<Action>(['create', 'edit', 'delete', 'manage'])
 // Answers by table and preview: a table opened again shows its buttons at once, then refreshes.
 const cache = new Map<string, TableAccess>()
 const KEY: InjectionKey<TableAccessState> = Symbol('docpal.tableAccess')
-const cacheKey = (tableId: string) => `${viewAsRole.value ?? ''}|${tableId}`
+const cacheKey = (tableId: string) => `${viewAsKey.value ?? ''}|${tableId}`
 
 /** Forget every cached answer (rules were saved: they apply from the next request). */
 export function forgetTableAccess(): void {
@@ -60,7 +60,7 @@ export function provideTableAccess(tableId: Ref<string>): TableAccessState {
       if (cacheKey(tableId.value) === key) access.value = null
     }
   }
-  watch([tableId, viewAsRole], () => void reload(), { immediate: true })
+  watch([tableId, viewAsKey], () => void reload(), { immediate: true })
 
   function can(action: Action): boolean {
     if (previewing.value && WRITES.has(action)) return false

@@ -1,7 +1,7 @@
 import { computed, inject, provide, ref, watch, type ComputedRef, type InjectionKey, type Ref } from 'vue'
 import { permissionsApi } from '../services/permissions-api.ts'
 import type { Action } from '../services/permission-types.ts'
-import { previewing, viewAsRole } from '../services/view-as.ts'
+import { previewing, viewAsKey } from '../services/view-as.ts'
 
 export interface ViewAccessState {
   readonly actions: Ref<Action[]>
@@ -15,7 +15,7 @@ const KEY: InjectionKey<ViewAccessState> = Symbol('docpal.viewAccess')
 export function provideViewAccess(viewId: Ref<string>): ViewAccessState {
   const actions = ref<Action[]>([])
   watch(
-    [viewId, viewAsRole],
+    [viewId, viewAsKey],
     async ([id]) => {
       try {
         actions.value = (await permissionsApi.viewAccess(id)).actions

@@ -2,40 +2,52 @@ import { computed, ref } from 'vue'
 import { setViewAs } from '@docpal/plugin-sdk/client'
 
 const KEY = 'docpal.viewAs'
+/** Whom an owner or admin previews the app as: a role, or one member. */
+export type ViewAsTarget = { kind: 'role'; name: string; label: string } | { kind: 'user'; id: string; name: string; role: string }
 interface Stored {
   companyId: string
-  role: string
+  target: ViewAsTarget
+}
+const isTarget = (t: unknown): t is ViewAsTarget => {
+  const v = t as Partial<Record<string, unknown>> | null
+  if (!v || typeof v !== 'object' || typeof v['name'] !== 'string') return false
+  return (v['kind'] === 'role' && typeof v['label'] === 'string') || (v['kind'] === 'user' && typeof v['id'] === 'string' && typeof v['role'] === 'string')
 }
 function read(): Stored | null {
   try {
-    const v = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Stored | null
-    return v && typeof v.role === 'string' && typeof v.companyId === 'string' ? v : null
+    const v = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<Stored> | null
+    return v && typeof v.companyId === 'string' && isTarget(v.target) ? { companyId: v.companyId, target: v.target } : null
   } catch {
     return null
   }
 }
 const stored = typeof sessionStorage === 'undefined' ? null : read()
 
-/** The role an owner or admin previews the app as (null: themselves). Kept for the tab's session. */
-export const viewAsRole = ref<string | null>(stored?.role ?? null)
-/** The company the preview was started in: a role name means nothing in another company. */
+/** The `X-DocPal-View-As` value of a target: `role:<name>` or `user:<member id>` (host-server auth/view-as.ts). */
+export const headerOf = (t: ViewAsTarget): string => (t.kind === 'role' ? `role:${t.name}` : `user:${t.id}`)
+
+/** Whom an owner or admin previews the app as (null: themselves). Kept for the tab's session. */
+export const viewAsTarget = ref<ViewAsTarget | null>(stored?.target ?? null)
+/** The preview as its header value: what answers depend on (caches are keyed by it). */
+export const viewAsKey = computed(() => (viewAsTarget.value ? headerOf(viewAsTarget.value) : null))
+/** The company the preview was started in: a role or a member means nothing in another company. */
 export const viewAsCompany = stored?.companyId ?? null
-setViewAs(stored ? `role:${stored.role}` : null)
+setViewAs(stored ? headerOf(stored.target) : null)
 
 /** Whether a preview is on: every write is disabled meanwhile (the server refuses them). */
-export const previewing = computed(() => viewAsRole.value !== null)
+export const previewing = computed(() => viewAsTarget.value !== null)
 
 /**
  * Starts or ends a preview. The page loads again: everything on it (the sidebar's views, the
- * table's columns, the records) is then what the role gets, with nothing left from before.
+ * table's columns, the records) is then what the role or the member gets, with nothing left from before.
  */
-export function startViewAs(companyId: string, role: string): void {
-  sessionStorage.setItem(KEY, JSON.stringify({ companyId, role } satisfies Stored))
+export function startViewAs(companyId: string, target: ViewAsTarget): void {
+  sessionStorage.setItem(KEY, JSON.stringify({ companyId, target } satisfies Stored))
   window.location.reload()
 }
 
 export function stopViewAs(reload = true): void {
-  viewAsRole.value = null
+  viewAsTarget.value = null
   setViewAs(null)
   sessionStorage.removeItem(KEY)
   if (reload) window.location.reload()

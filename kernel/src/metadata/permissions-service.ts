@@ -138,11 +138,13 @@ export class PermissionsService {
     const access = await this.k.permissions.tableAccess(who, full.meta)
     const rt = access.actions.has('view') ? await this.k.permissions.restrict(who, full, 'view') : full
     const visible = new Set(rt.columns.map((c) => c.id))
-    const hidden = access.actions.has('view') ? full.meta.columns.filter((c) => !visible.has(c.id)).map((c) => c.name) : full.meta.columns.map((c) => c.name)
+    // Without `view` every column is hidden, so none is read-only either (a rule granting `edit`
+    // alone can name read-only columns: they are no more visible for that).
+    const shown = (c: { id: string }) => access.actions.has('view') && visible.has(c.id)
     return {
       actions: [...access.actions],
-      hiddenFields: hidden,
-      readOnlyFields: full.meta.columns.filter((c) => access.readOnly.has(c.id) && visible.has(c.id)).map((c) => c.name),
+      hiddenFields: full.meta.columns.filter((c) => !shown(c)).map((c) => c.name),
+      readOnlyFields: full.meta.columns.filter((c) => access.readOnly.has(c.id) && shown(c)).map((c) => c.name),
       // Whether a row rule narrows an action the caller has (without the action there is nothing to narrow).
       rowRules: {
         read: access.actions.has('view') && access.rows.read !== undefined,

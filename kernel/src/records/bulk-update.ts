@@ -103,8 +103,9 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
       // Only rows the caller may edit are found (and locked); the others are absent or refused.
       const editable = sql`select t.id from ${rt.physical} t where t.id = any(${arrayLiteral(ids)}::uuid[])${andRule(rt, 'edit', actor.userId, true)} for update`
       const found = new Set((await tx.query<{ id: string }>(editable)).map((r) => r.id))
-      const missing = ids.find((id) => !found.has(id))
-      if (missing) throw await notWritable(tx, rt, missing, actor.userId, 'edit', ['records', ids.indexOf(missing), 'id'])
+      const missing = ids.filter((id) => !found.has(id))
+      const first = missing[0]
+      if (first) throw await notWritable(tx, rt, first, actor.userId, 'edit', ['records', ids.indexOf(first), 'id'], missing)
       const written = new Set<string>()
       for (const p of planned) await writeOne(k, tx, rt, actor, p, written)
       if (written.size && storedOf(rt).readsTable(rt.meta.id, written)) await storedOf(rt).rowsChanged(tx, rt.meta.id, ids, written)

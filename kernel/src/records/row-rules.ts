@@ -40,28 +40,40 @@ export function refusedRow(err: unknown, rt: TableRuntime, action: 'create' | 'e
   return (err as { code?: unknown } | null)?.code === ROW_REFUSED ? codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name) : err
 }
 
+/** Refused rows named in a 403 at most: enough for a person to find them, bounded for a large write. */
+const NAMED = 100
+
 /**
  * After a create or an edit, inside its transaction: every written row must lie inside the rows
  * the caller may create (a creating grant's edit filter) or edit, or the whole write is refused
- * (403) and rolled back. Checked on the rows
- * as stored, so computed fields and hooks' changes count.
+ * (403, `details.recordIds` naming the rows outside) and rolled back. Checked on the rows as
+ * stored, so computed fields and hooks' changes count.
  */
 export async function assertInEditScope(ex: Executor, rt: TableRuntime, ids: ReadonlyArray<string>, userId: string, action: 'create' | 'edit'): Promise<void> {
   if (!limits(rt, action) || ids.length === 0) return
-  const [row] = await ex.query<{ n: number }>(
-    sql`select count(*)::int as n from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral([...ids])}::uuid[]) and not ${rowRule(rt, action, userId)}`,
+  const outside = await ex.query<{ id: string }>(
+    sql`select t.id from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral([...ids])}::uuid[]) and not ${rowRule(rt, action, userId)} limit ${NAMED}`,
   )
-  if ((row?.n ?? 0) > 0) throw codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name)
+  if (outside.length) throw codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name, { details: { recordIds: outside.map((r) => r.id) } })
 }
 
 /**
  * The error for a by-id edit or delete that matched no row: 404 when the caller cannot read the
  * record (absent, or outside their read rule: it does not exist for them), else 403 (outside the
- * rows they may `action`).
+ * rows they may `action`). A bulk write passes every id it could not write as `refused`: the 403
+ * names them all (`details.recordIds`), so a grid paste can say which rows it was refused.
  */
-export async function notWritable(ex: Executor, rt: TableRuntime, id: string, userId: string, action: 'edit' | 'delete', path?: ErrorPath): Promise<Error> {
+export async function notWritable(
+  ex: Executor,
+  rt: TableRuntime,
+  id: string,
+  userId: string,
+  action: 'edit' | 'delete',
+  path?: ErrorPath,
+  refused: ReadonlyArray<string> = [id],
+): Promise<Error> {
   const ext = path ? { path } : {}
   if (!limits(rt, action)) return codes.KRN_ERR_NOT_FOUND('Record', id, ext)
   const [seen] = await ex.query(sql`select 1 from ${rt.physical} t${rt.storedJoin} where t.id = ${id}${andRule(rt, 'read', userId)}`)
-  return seen ? codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name, ext) : codes.KRN_ERR_NOT_FOUND('Record', id, ext)
+  return seen ? codes.KRN_ERR_PERMISSION_ROW(action, rt.meta.name, { ...ext, details: { recordIds: refused.slice(0, NAMED) } }) : codes.KRN_ERR_NOT_FOUND('Record', id, ext)
 }

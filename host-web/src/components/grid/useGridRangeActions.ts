@@ -4,6 +4,7 @@ import { plainText, rawText, registry, type ColumnInfo, type RecordData } from '
 import { endpoints } from '../../services/endpoints.ts'
 import type { Cell } from './grid-keys.ts'
 import { parseTsv, rangeCols, rangeRows, toTsv, type CellRange } from './grid-range.ts'
+import { rowsRefused } from './paste-refusal.ts'
 import type { CellChange, useGridWrites } from './useGridWrites.ts'
 
 export interface RangeActionsHost {
@@ -63,22 +64,38 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
     return toTsv(rows)
   }
 
-  function tell(refused: readonly Refusal[], skipped: number) {
-    if (!refused.length && !skipped) return
-    const lines = refused.slice(0, MAX_SHOWN).map((r) => host.t('grid.pasteRefusedCell', { row: r.row, column: r.column, reason: r.reason }))
-    if (refused.length > MAX_SHOWN) lines.push(host.t('grid.pasteRefusedMore', { n: refused.length - MAX_SHOWN }))
-    if (skipped) lines.push(host.t('grid.pasteSkipped', { n: skipped }))
+  /** A notice that stays until closed: what happened to a paste, one line per row or cell. */
+  function notice(type: 'warning' | 'error', title: string, testId: string, lines: readonly string[]) {
     ElNotification({
-      type: 'warning',
-      title: host.t('grid.pasteRefused', { n: refused.length + skipped }),
+      type,
+      title,
       message: h(
         'div',
-        { 'data-test': 'grid-paste-refused' },
+        { 'data-test': testId },
         lines.map((l) => h('div', l)),
       ),
       duration: 0,
       customClass: 'dp-paste-refused',
     })
+  }
+
+  function tell(refused: readonly Refusal[], skipped: number) {
+    if (!refused.length && !skipped) return
+    const lines = refused.slice(0, MAX_SHOWN).map((r) => host.t('grid.pasteRefusedCell', { row: r.row, column: r.column, reason: r.reason }))
+    if (refused.length > MAX_SHOWN) lines.push(host.t('grid.pasteRefusedMore', { n: refused.length - MAX_SHOWN }))
+    if (skipped) lines.push(host.t('grid.pasteSkipped', { n: skipped }))
+    notice('warning', host.t('grid.pasteRefused', { n: refused.length + skipped }), 'grid-paste-refused', lines)
+  }
+
+  /** A paste the server refused whole: which rows its row rules ruled out, or its reason. */
+  function tellNotSaved(err: unknown) {
+    const ids = rowsRefused(err)
+    const rows = (ids ?? []).map((id) => host.rowIndexOf(id) + 1).filter((n) => n > 0)
+    rows.sort((a, b) => a - b)
+    const lines = rows.length ? rows.slice(0, MAX_SHOWN).map((row) => host.t('grid.pasteRowOutside', { row })) : [err instanceof Error ? err.message : String(err)]
+    if (rows.length > MAX_SHOWN) lines.push(host.t('grid.pasteRefusedMore', { n: rows.length - MAX_SHOWN }))
+    lines.push(host.t('grid.pasteWhole'))
+    notice('error', host.t('grid.pasteNotSaved'), 'grid-paste-not-saved', lines)
   }
 
   /**
@@ -125,7 +142,13 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
       }
       if (!rec) creates.push(fields)
     })
-    const written = await writes.writeMany(updates, { text: true, remember: false })
+    const written = await writes.writeMany(updates, { text: true, remember: false, quiet: true })
+    // The server saves a paste's rows whole or not at all: refused, no cell changed (the grid
+    // still shows the values it had) and no row is added either, so nothing is half pasted.
+    if (!written.ok) {
+      tellNotSaved(written.error)
+      return null
+    }
     for (const r of written.refused) refused.push({ row: host.rowIndexOf(r.recordId) + 1, column: r.column, reason: r.reason })
     let created: string[] = []
     if (creates.length) {

@@ -42,6 +42,8 @@ export interface WriteManyResult {
   /** The cells as they were and as the server kept them (what undo and redo of the write send). */
   readonly before: readonly CellChange[]
   readonly after: readonly CellChange[]
+  /** Why the server refused the write (`ok` false); said already unless the caller asked `quiet`. */
+  readonly error?: unknown
 }
 
 // Records per bulk request: the server's bound (MAX_BULK_UPDATE).
@@ -134,7 +136,7 @@ export function useGridWrites(host: GridWritesHost) {
    * `text` (a paste) is read by the server with each column's parser, so the grid shows what it
    * answers, and cells it refuses are answered in `refused` while the others are kept.
    */
-  async function writeMany(cells: readonly CellChange[], opts: { text?: boolean; remember?: boolean } = {}): Promise<WriteManyResult> {
+  async function writeMany(cells: readonly CellChange[], opts: { text?: boolean; remember?: boolean; quiet?: boolean } = {}): Promise<WriteManyResult> {
     const byRecord = new Map<string, { before: RecordData | undefined; fields: Record<string, unknown>; cells: CellChange[] }>()
     for (const c of cells) {
       let e = byRecord.get(c.recordId)
@@ -165,8 +167,8 @@ export function useGridWrites(host: GridWritesHost) {
     } catch (err) {
       // Chunks are transactions of their own: the ones the server answered stay, the others go back.
       for (const [id, e] of entries) if (!saved.has(id) && e.before) host.show(e.before)
-      ElMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), duration: 6000, showClose: true, customClass: 'dp-save-error' })
-      return { ok: false, refused, before: [], after: [] }
+      if (!opts.quiet) failed(err)
+      return { ok: false, refused, before: [], after: [], error: err }
     }
     const kept = (id: string, c: CellChange) => !refused.some((r) => r.recordId === id && r.column === c.column.name)
     const before: CellChange[] = []
