@@ -88,9 +88,9 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
   }
 
   /** A paste the server refused whole: which rows its row rules ruled out, or its reason. */
-  function tellNotSaved(err: unknown) {
+  function tellNotSaved(err: unknown, rowOf: (id: string) => number = (id) => host.rowIndexOf(id)) {
     const ids = rowsRefused(err)
-    const rows = (ids ?? []).map((id) => host.rowIndexOf(id) + 1).filter((n) => n > 0)
+    const rows = (ids ?? []).map((id) => rowOf(id) + 1).filter((n) => n > 0)
     rows.sort((a, b) => a - b)
     const lines = rows.length ? rows.slice(0, MAX_SHOWN).map((row) => host.t('grid.pasteRowOutside', { row })) : [err instanceof Error ? err.message : String(err)]
     if (rows.length > MAX_SHOWN) lines.push(host.t('grid.pasteRefusedMore', { n: rows.length - MAX_SHOWN }))
@@ -146,7 +146,11 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
     // The server saves a paste's rows whole or not at all: refused, no cell changed (the grid
     // still shows the values it had) and no row is added either, so nothing is half pasted.
     if (!written.ok) {
-      tellNotSaved(written.error)
+      // Rows fetched for the paste (not scrolled to) are not in the grid's memory: found by their place in it.
+      tellNotSaved(written.error, (id) => {
+        const i = existing.findIndex((r) => r?.id === id)
+        return i < 0 ? host.rowIndexOf(id) : at.row + i
+      })
       return null
     }
     for (const r of written.refused) refused.push({ row: host.rowIndexOf(r.recordId) + 1, column: r.column, reason: r.reason })
