@@ -13,6 +13,8 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
   let e: E2E
   let tableId: string
   let page: Page
+  let longTableId = ''
+  const tableId2 = () => longTableId
 
   const api = async (method: string, path: string, body?: unknown) => {
     const r = await e.server.api(method, path, body)
@@ -177,6 +179,7 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
         { name: 'Customer', type: 'relation', config: { targetTableId: customers.id, allowMultiple: true } },
       ],
     })
+    longTableId = long.id
     // 350 rows: the grid loads the pages near the viewport (100 rows each), not rows 200-349.
     await api('POST', `/api/tables/${long.id}/records/bulk`, { records: Array.from({ length: 350 }, (_, i) => ({ fields: { Name: `row ${i}` } })) })
     await page.goto(e.url(`/apps/${appId}/tables/${long.id}`))
@@ -202,6 +205,36 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
     expect(written[348]!.fields.Customer.map((c) => c.display).sort()).toEqual(['Acme', 'Globex'])
     expect(await page.locator('.dp-paste-refused').count()).toBe(0)
     await e.shot('grid-paste-unloaded-rows')
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it('the fill handle dragged down fills the rows it passes from the range (two rows repeat); one Ctrl+Z undoes it', async () => {
+    // Still on the 350-row Orders table of the test above.
+    const names = async () =>
+      (
+        await api('POST', `/api/tables/${tableId2()}/records/query`, {
+          limit: 6,
+          sort: [
+            { field: 'createdAt', direction: 'asc' },
+            { field: 'id', direction: 'asc' },
+          ],
+        })
+      ).records.map((r: { fields: { Name: string } }) => r.fields.Name)
+    await page.locator('[data-row="0"] [data-col="Name"]').click()
+    await page.locator('[data-row="1"] [data-col="Name"]').click({ modifiers: ['Shift'] })
+    const handle = page.getByTestId('grid-fill-handle')
+    await expect.poll(() => handle.count()).toBe(1)
+    const from = (await handle.boundingBox())!
+    const to = (await page.locator('[data-row="5"] [data-col="Name"]').boundingBox())!
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 })
+    await e.shot('grid-fill-handle-dragging')
+    await page.mouse.up()
+    await expect.poll(names).toEqual(['pasted 0', 'pasted 1', 'pasted 0', 'pasted 1', 'pasted 0', 'pasted 1'])
+    await grid().focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(names).toEqual(['pasted 0', 'pasted 1', 'pasted 2', 'pasted 3', 'pasted 4', 'pasted 5'])
     expect(e.pageErrors).toEqual([])
   })
 })

@@ -227,6 +227,28 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
     await writes.writeMany(changes)
   }
 
+  /**
+   * The fill handle dragged from `source`'s bottom edge down to row `to`: the rows below take the
+   * source rows' values over and over (one source row: that row copied down), as a spreadsheet
+   * fills; one undo step.
+   */
+  async function fillFrom(source: CellRange, to: number): Promise<void> {
+    const height = rangeRows(source)
+    if (to <= source.bottom || source.top >= host.count()) return
+    const rows = await host.rowsIn(source.top, Math.min(to, host.count() - 1))
+    const changes: CellChange[] = []
+    for (let col = source.left; col <= source.right; col++) {
+      const column = host.columns()[col]
+      if (!column || !host.canEdit(column)) continue
+      for (let k = height; k < rows.length; k++) {
+        const src = rows[k % height]
+        const rec = rows[k]
+        if (src && rec) changes.push({ recordId: rec.id, column, value: writable(src.fields[column.name] ?? null) })
+      }
+    }
+    await writes.writeMany(changes)
+  }
+
   /** Delete on a range: every editable cell emptied, one undo step. */
   async function clear(range: CellRange): Promise<void> {
     const changes: CellChange[] = []
@@ -265,5 +287,5 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
     return true
   }
 
-  return { copyText, paste, fillDown, clear, deleteRecords }
+  return { copyText, paste, fillDown, fillFrom, clear, deleteRecords }
 }
