@@ -61,6 +61,12 @@ export const CalendarView = defineComponent({
     // several days; the move is by the days between where it was taken and where it is dropped).
     const dragging = ref<{ id: string; from: string } | null>(null)
     const over = ref<string | null>(null)
+    // Touch and pen: HTML drag and drop is mouse-only on most touch browsers, so a finger drags
+    // with pointer events (the event is captured; the day under the finger is the target). A touch
+    // that does not move is a tap, which opens the record as a click does.
+    let touch: { id: string; from: string; x: number; y: number; moved: boolean } | null = null
+    let swallowClick = false
+    const dayAt = (x: number, y: number) => document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-test="calendar-day"]')?.dataset['date'] ?? null
 
     /** Saves the move at once on screen, then on the server; a refusal puts the event back and says why. */
     async function move(id: string, from: string, to: string) {
@@ -145,8 +151,33 @@ export const CalendarView = defineComponent({
             if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move'
           }}
           onDragend={() => ((dragging.value = null), (over.value = null))}
+          onPointerdown={(e: PointerEvent) => {
+            // A new gesture: a click left over from the last drag (some browsers send none) is forgotten.
+            swallowClick = false
+            if (e.pointerType === 'mouse') return
+            touch = { id: r.id, from: day, x: e.clientX, y: e.clientY, moved: false }
+            ;(e.currentTarget as HTMLElement).setPointerCapture(e.pointerId)
+          }}
+          onPointermove={(e: PointerEvent) => {
+            if (!touch) return
+            if (!touch.moved && Math.hypot(e.clientX - touch.x, e.clientY - touch.y) < 8) return
+            touch.moved = true
+            over.value = dayAt(e.clientX, e.clientY)
+          }}
+          onPointerup={(e: PointerEvent) => {
+            const t0 = touch
+            touch = null
+            if (!t0?.moved) return
+            const to = dayAt(e.clientX, e.clientY)
+            over.value = null
+            swallowClick = true
+            if (to) void move(t0.id, t0.from, to)
+          }}
+          onPointercancel={() => ((touch = null), (over.value = null))}
           onClick={(e: MouseEvent) => {
             e.stopPropagation()
+            // The click that ends a finger's drag is not a tap on the event.
+            if (swallowClick) return void (swallowClick = false)
             ctx.open(r.id)
           }}
         >

@@ -30,6 +30,8 @@ export const styles = {
     background: 'var(--el-color-primary-light-8)',
     color: 'var(--el-color-primary-dark-2)',
     cursor: 'pointer',
+    // A finger on an event drags it (pointer events) instead of scrolling the page.
+    touchAction: 'none',
     whiteSpace: 'nowrap',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
