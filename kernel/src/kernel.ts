@@ -24,6 +24,7 @@ import { MembersService } from './accounts/members-service.ts'
 import { InvitationsService } from './accounts/invitations-service.ts'
 import { FoldersService } from './metadata/folders-service.ts'
 import { TableCache } from './schema/table-cache.ts'
+import { shareTableChanges } from './schema/table-changes.ts'
 import { TableMaintenanceService } from './metadata/table-maintenance.ts'
 import { TablesService } from './metadata/tables-service.ts'
 import { Permissions } from './permissions/permissions.ts'
@@ -152,6 +153,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const usage = new QueryUsage(opts.slowQueryMs)
   const permissions = new Permissions(db, logger)
   await permissions.listen()
+  await shareTableChanges(db, tables, logger)
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage, audit: new AuditLog(db, opts.audit ?? true), permissions }
   const records = new RecordsService(ctx)
   const accounts = new AccountsService(ctx)

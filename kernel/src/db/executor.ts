@@ -85,6 +85,6 @@ export interface Database extends Executor {
    */
   cursor?<T>(q: SQL, batch: number): AsyncGenerator<T[]>
   /** Notifications other processes send on `channel` (`pg_notify`); absent where one process is all there is (PGlite). */
-  listen?(channel: string, onNotify: (payload: string) => void): Promise<void>
+  listen?(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<void>
   close(): Promise<void>
 }

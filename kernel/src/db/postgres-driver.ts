@@ -60,9 +60,12 @@ class PostgresDatabase extends Executor implements Database {
   async close(): Promise<void> {
     await this.client.end({ timeout: 5 })
   }
-  /** A connection of its own LISTENs (postgres.js reconnects it and listens again after a drop). */
-  async listen(channel: string, onNotify: (payload: string) => void): Promise<void> {
-    await this.client.listen(channel, onNotify)
+  /**
+   * A connection of its own LISTENs (postgres.js reconnects it and listens again after a drop);
+   * `onListen` runs at each (re)subscription: notifications sent meanwhile were missed.
+   */
+  async listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<void> {
+    await this.client.listen(channel, onNotify, onListen)
   }
   /**
    * A SQL cursor (DECLARE, then FETCH per batch) rather than postgres.js's portal cursor: each

@@ -31,8 +31,9 @@ export class TableMaintenanceService {
       const after = await loadTable(tx, actor.companyId, tableId)
       return { purged: purge.map((c) => ({ id: c.id, name: c.name })), droppedColumns: dropped.length, slots: await attributeSlots(tx, table.tableName), after }
     })
-    // A relation's other side may live on another table: forget every cached table.
-    this.k.tables.clear()
+    // A relation's other side may live on another table: invalidating forgets every cached table
+    // (and tells other server processes).
+    this.k.tables.invalidate(tableId)
     if (result.purged.length)
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps: result.purged.map((c) => ({ kind: 'purge', columnId: c.id })) })
     return { purged: result.purged, attributeSlots: result.slots, table: publicTable(result.after, { archived: true }, this.#available) }

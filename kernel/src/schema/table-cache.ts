@@ -71,8 +71,12 @@ export class TableCache {
     return this.#build(ex, await loadTable(ex, companyId, tableId))
   }
 
-  invalidate(_tableId: string): void {
+  /** Told of each invalidation (schema/table-changes.ts tells other server processes). */
+  onInvalidate: ((tableId: string) => void) | undefined
+
+  invalidate(tableId: string): void {
     this.#entries.clear()
+    this.onInvalidate?.(tableId)
   }
 
   clear(): void {

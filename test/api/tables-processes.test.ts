@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '@docpal/host-server'
+import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
+
+/**
+ * Two server processes on one PostgreSQL (issue 19's first cases): a schema change made through
+ * one is served by the other from its next requests on, because the change sends `pg_notify` after
+ * it commits and the other drops its compiled tables. Before, the second process answered a create
+ * using a new column with 400 "Unknown column" and left a new count empty on writes it served.
+ * PGlite has one process per data dir, so this is PostgreSQL's.
+ */
+describe.skipIf(DB_KIND !== 'postgres')('schema changes across server processes', () => {
+  let t: TestServer
+  let second: RunningServer
+  let dataDir: string
+  beforeAll(async () => {
+    t = await startTestServer({ statementTimeoutMs: 30_000 })
+    dataDir = await mkdtemp(join(tmpdir(), 'docpal-second-'))
+    second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: t.db.url, dataDir, poolSize: 2, logLevel: 'silent' })
+  })
+  afterAll(async () => {
+    await second?.close()
+    await t?.close()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  /** The same request through the second process, as the owner. */
+  const there = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${second.url}${path}`, {
+      method,
+      headers: { ...t.owner.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const text = await r.text()
+    return { status: r.status, body: text ? JSON.parse(text) : undefined }
+  }
+  /** The notification arrives asynchronously: a bounded wait for the other process's answer to change. */
+  async function eventually<T>(ask: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+    let v = await ask()
+    for (let i = 0; i < 50 && !done(v); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      v = await ask()
+    }
+    return v
+  }
+
+  it('a column added through one process is written and filtered through the other', async () => {
+    const app = (await t.api('POST', '/api/apps', { name: 'Two' })).body.id as string
+    const table = (await t.api('POST', `/api/apps/${app}/tables`, { name: 'T', columns: [{ name: 'Name', type: 'text' }] })).body.id as string
+    // The second process reads (and caches) the table as it was.
+    expect((await there('POST', `/api/tables/${table}/records`, { fields: { Name: 'before' } })).status).toBe(201)
+    expect((await t.api('POST', `/api/tables/${table}/columns`, { name: 'Extra', type: 'text' })).status).toBe(201)
+    const made = await eventually(
+      () => there('POST', `/api/tables/${table}/records`, { fields: { Name: 'after', Extra: 'x' } }),
+      (r) => r.status === 201,
+    )
+    expect(made.status, JSON.stringify(made.body)).toBe(201)
+    expect(made.body.fields.Extra).toBe('x')
+    const filtered = await there('GET', `/api/tables/${table}/records?filter=${encodeURIComponent(JSON.stringify({ and: [{ field: 'Extra', op: 'eq', value: 'x' }] }))}`)
+    expect(filtered.status).toBe(200)
+    expect(filtered.body.records.map((r: { fields: { Name: string } }) => r.fields.Name)).toEqual(['after'])
+  })
+
+  it('a count added through one process is maintained by links the other writes', async () => {
+    const app = (await t.api('POST', '/api/apps', { name: 'Counts' })).body.id as string
+    const customers = (await t.api('POST', `/api/apps/${app}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })).body.id as string
+    const orders = (
+      await t.api('POST', `/api/apps/${app}/tables`, {
+        name: 'Orders',
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Customer', type: 'relation', config: { targetTableId: customers, allowMultiple: false } },
+        ],
+      })
+    ).body
+    const acme = (await t.api('POST', `/api/tables/${customers}/records`, { fields: { Name: 'Acme' } })).body.id as string
+    // Both tables read through the second process first.
+    expect((await there('POST', `/api/tables/${orders.id}/records`, { fields: { Title: 'first', Customer: [acme] } })).status).toBe(201)
+    const reverse = ((await t.api('GET', `/api/tables/${customers}`)).body.columns as Array<{ id: string; type: string }>).find((c) => c.type === 'relation')!
+    const added = await t.api('POST', `/api/tables/${customers}/columns`, {
+      name: 'Orders count',
+      type: 'aggregation',
+      config: { relationFieldId: reverse.id, aggregation: 'count' },
+    })
+    expect(added.status, JSON.stringify(added.body)).toBe(201)
+    const count = async () => (await t.api('GET', `/api/tables/${customers}/records/${acme}`)).body.fields['Orders count']
+    expect(await count()).toBe(1)
+    // Wait until the second process knows the column (its read shows it), then link through it.
+    await eventually(
+      () => there('GET', `/api/tables/${customers}/records/${acme}`),
+      (r) => r.body?.fields && 'Orders count' in r.body.fields,
+    )
+    expect((await there('POST', `/api/tables/${orders.id}/records`, { fields: { Title: 'second', Customer: [acme] } })).status).toBe(201)
+    expect(await count()).toBe(2)
+  })
+})
