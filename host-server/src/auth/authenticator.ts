@@ -27,10 +27,17 @@ interface Person {
 }
 
 // Lookups are cached briefly so a signed-in request costs no extra query; a logout, revocation or
-// membership change made through this process clears the entries at once (other processes: issue 19).
+// membership change clears the entries at once, in every server process (auth/credential-changes.ts).
 const CACHE_TTL_MS = 30_000
 // last_activity_at / last_used_at are written at most this often per credential.
 const TOUCH_EVERY_MS = 60_000
+
+/** What a logout, revocation or membership change makes every server process forget. */
+export interface CredentialChange {
+  readonly person?: string
+  /** Session or token ids, or every cached credential. */
+  readonly credentials?: ReadonlyArray<string> | 'all'
+}
 
 export interface Resolved {
   readonly auth?: RequestAuth
@@ -91,9 +98,21 @@ export class Authenticator {
     return person
   }
 
+  /**
+   * Told of each forgetting made here (auth/credential-changes.ts tells the other server
+   * processes); `elsewhere` marks one that came from another process (not told again).
+   */
+  onForget: ((change: CredentialChange) => void) | undefined
+
   /** After a membership or role change of this person. */
-  forgetPerson(userId: string): void {
+  forgetPerson(userId: string, elsewhere = false): void {
     this.#people.delete(userId)
+    if (!elsewhere) this.onForget?.({ person: userId })
+  }
+
+  /** Every cached person (another process's changes may have been missed). */
+  forgetPeople(): void {
+    this.#people.clear()
   }
 
   /**
@@ -101,15 +120,18 @@ export class Authenticator {
    * tokens' ids, only those are forgotten (a logout no longer sends every signed-in person's next
    * request to the database); without ids, every cached credential is.
    */
-  forgetCredentials(ids?: Iterable<string>): void {
+  forgetCredentials(ids?: Iterable<string>, elsewhere = false): void {
     if (ids === undefined) {
       this.#principals.clear()
+      if (!elsewhere) this.onForget?.({ credentials: 'all' })
       return
     }
-    for (const id of ids) {
+    const list = [...ids]
+    for (const id of list) {
       const hash = this.#hashById.get(id)
       if (hash !== undefined) this.#principals.delete(hash)
     }
+    if (!elsewhere && list.length) this.onForget?.({ credentials: list })
   }
 
   #remember(hash: string, p: Principal): void {

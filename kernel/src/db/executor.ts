@@ -86,5 +86,7 @@ export interface Database extends Executor {
   cursor?<T>(q: SQL, batch: number): AsyncGenerator<T[]>
   /** Notifications other processes send on `channel` (`pg_notify`); absent where one process is all there is (PGlite). */
   listen?(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<void>
+  /** `pg_notify(channel, payload)` now (PostgreSQL only, as `listen`). */
+  notify?(channel: string, payload: string): Promise<void>
   close(): Promise<void>
 }

@@ -67,6 +67,9 @@ class PostgresDatabase extends Executor implements Database {
   async listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<void> {
     await this.client.listen(channel, onNotify, onListen)
   }
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.client.notify(channel, payload)
+  }
   /**
    * A SQL cursor (DECLARE, then FETCH per batch) rather than postgres.js's portal cursor: each
    * FETCH is a statement of its own, so `statement_timeout` bounds a batch, not the whole stream

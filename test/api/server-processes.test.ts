@@ -6,13 +6,14 @@ import { startServer, type RunningServer } from '@docpal/host-server'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
- * Two server processes on one PostgreSQL (issue 19's first cases): a schema change made through
- * one is served by the other from its next requests on, because the change sends `pg_notify` after
- * it commits and the other drops its compiled tables. Before, the second process answered a create
- * using a new column with 400 "Unknown column" and left a new count empty on writes it served.
- * PGlite has one process per data dir, so this is PostgreSQL's.
+ * Two server processes on one PostgreSQL (issue 19's first cases): a schema change or an ended
+ * credential made through one is served by the other from its next requests on, because the change
+ * is announced (`pg_notify`) after it commits and the other drops what it had cached. Before, the
+ * second process answered a create using a new column with 400 "Unknown column", left a new count
+ * empty on writes it served, and accepted a revoked token for up to 30 s. PGlite has one process
+ * per data dir, so this is PostgreSQL's.
  */
-describe.skipIf(DB_KIND !== 'postgres')('schema changes across server processes', () => {
+describe.skipIf(DB_KIND !== 'postgres')('changes across server processes', () => {
   let t: TestServer
   let second: RunningServer
   let dataDir: string
@@ -95,5 +96,17 @@ describe.skipIf(DB_KIND !== 'postgres')('schema changes across server processes'
     )
     expect((await there('POST', `/api/tables/${orders.id}/records`, { fields: { Title: 'second', Customer: [acme] } })).status).toBe(201)
     expect(await count()).toBe(2)
+  })
+
+  it('a token revoked through one process is refused by the other at once (not after its 30 s cache)', async () => {
+    const made = await t.api('POST', '/api/auth/tokens', { name: 'script' })
+    expect(made.status, JSON.stringify(made.body)).toBe(201)
+    const use = () => fetch(`${second.url}/api/auth/me`, { headers: { authorization: `Bearer ${made.body.token as string}` } }).then((r) => r.status)
+    // The second process has checked the token and cached it.
+    expect(await use()).toBe(200)
+    expect(await use()).toBe(200)
+    expect((await t.api('DELETE', `/api/auth/tokens/${made.body.id as string}`)).status).toBe(204)
+    // Well inside the cache's 30 s: only the announcement can end it there.
+    expect(await eventually(use, (s) => s === 401)).toBe(401)
   })
 })
