@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMailer, renderMail, type MailRequest } from '@docpal/host-server'
+import { createMailer, renderMail, type MailKind, type MailRequest } from '@docpal/host-server'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 import { firstLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts'
 
 const EXPIRES = '2026-12-05T09:30:00.000Z'
+
+/** Every kind of mail (the type makes a missing one a compile error). */
+const KINDS_SET: Record<MailKind, true> = { 'verify-email': true, 'magic-link': true, 'password-reset': true, invitation: true, 'email-change': true, 'signup-attempt': true }
+const KINDS = Object.keys(KINDS_SET) as MailKind[]
 
 function request(over: Partial<MailRequest> = {}): MailRequest {
   return { to: 'ada@example.com', kind: 'magic-link', locale: 'en', data: { link: 'http://localhost:8080/magic/abc', name: 'Ada', expiresAt: EXPIRES }, ...over }
@@ -11,10 +15,15 @@ function request(over: Partial<MailRequest> = {}): MailRequest {
 
 describe('mail templates', () => {
   it('has a subject, a text and an HTML body with the link for every kind in both languages', () => {
-    for (const kind of ['verify-email', 'magic-link', 'password-reset', 'invitation', 'email-change'] as const) {
+    for (const kind of KINDS) {
       for (const locale of ['en', 'zh-CN'] as const) {
+        // Mails with a link that expires name the expiry; notices name when it happened (`at`).
         const m = renderMail(
-          request({ kind, locale, data: { link: 'http://x.test/p/tok', name: 'Ada', expiresAt: EXPIRES, companyName: 'Acme', inviterName: 'Bob', code: 'K7Q2' } }),
+          request({
+            kind,
+            locale,
+            data: { link: 'http://x.test/p/tok', name: 'Ada', expiresAt: EXPIRES, at: EXPIRES, companyName: 'Acme', inviterName: 'Bob', code: 'K7Q2', newEmail: 'new@example.com' },
+          }),
         )
         expect(m.subject.length, `${kind} ${locale}`).toBeGreaterThan(5)
         expect(m.text).toContain('http://x.test/p/tok')
