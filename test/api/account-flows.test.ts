@@ -186,7 +186,7 @@ describe('account flows over a real SMTP server', () => {
     expect((await t.as(rotated)('GET', '/api/auth/me')).status).toBe(200)
   })
 
-  it('changes the email after the new address confirms it; a taken address is refused', async () => {
+  it('changes the email after the new address confirms it and tells the old address; a taken address is refused', async () => {
     const eve = await signIn(t.url, { signup: true, name: 'Eve', email: 'eve@example.com', password: 'eve password' })
     await sink.next('eve@example.com')
     const taken = await t.as(eve)('POST', '/api/auth/email', { email: 'ada@example.com', password: 'eve password' })
@@ -202,6 +202,13 @@ describe('account flows over a real SMTP server', () => {
     const confirmed = await t.anon('POST', '/api/auth/email/confirm', { token: tokenOf(firstLink(mail), 'confirm-email') })
     expect(confirmed.status).toBe(200)
     expect(confirmed.body.user).toMatchObject({ email: 'eve2@example.com', emailVerified: true })
+    // The old address is told, with the time and what to do if it was not its owner.
+    const notice = await sink.next('eve@example.com')
+    expect(notice.subject).toBe('The email address of your DocPal account was changed')
+    expect(notice.text).toMatch(/At \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC the email address of your DocPal account was changed from eve@example\.com to eve2@example\.com\./)
+    expect(notice.text).toContain('If it was not you, act now')
+    expect(firstLink(notice)).toBe(`${t.url}/login`)
+    expect(sink.mails.filter((m) => m.to.includes('eve2@example.com') && m.subject === notice.subject)).toEqual([])
     expect((await t.anon('POST', '/api/auth/login', { email: 'eve2@example.com', password: 'eve password' })).status).toBe(200)
   })
 

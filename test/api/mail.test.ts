@@ -6,7 +6,15 @@ import { firstLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts
 const EXPIRES = '2026-12-05T09:30:00.000Z'
 
 /** Every kind of mail (the type makes a missing one a compile error). */
-const KINDS_SET: Record<MailKind, true> = { 'verify-email': true, 'magic-link': true, 'password-reset': true, invitation: true, 'email-change': true, 'signup-attempt': true }
+const KINDS_SET: Record<MailKind, true> = {
+  'verify-email': true,
+  'magic-link': true,
+  'password-reset': true,
+  invitation: true,
+  'email-change': true,
+  'signup-attempt': true,
+  'email-changed': true,
+}
 const KINDS = Object.keys(KINDS_SET) as MailKind[]
 
 function request(over: Partial<MailRequest> = {}): MailRequest {

@@ -18,7 +18,7 @@ export const TOKEN_LIFETIME_MS: Readonly<Record<OneTimePurpose, number>> = {
 }
 
 /** Mails that tell of something that happened, without a token. */
-export type NoticeKind = 'signup-attempt'
+export type NoticeKind = 'signup-attempt' | 'email-changed'
 
 const PAGE = { 'verify-email': 'verify-email', 'magic-link': 'magic', 'password-reset': 'reset-password', 'email-change': 'confirm-email' } as const
 

@@ -65,6 +65,16 @@ const en: Catalogue = {
     action: 'Sign in',
     ignore: 'If it was not you, ignore this mail: nobody can use your account without your password or a link mailed to you.',
   },
+  'email-changed': {
+    subject: 'The email address of your DocPal account was changed',
+    greeting: 'Hello {name},',
+    lines: [
+      'At {when} the email address of your DocPal account was changed from {to} to {newEmail}. Sign-in links, password resets and other mails now go to the new address.',
+      'If it was not you, act now: sign in with {newEmail} and your password, change the address back and choose a new password on the Profile page ("Log out everywhere else" ends the other sessions). If that does not work, ask the administrator of your DocPal server for help.',
+    ],
+    action: 'Sign in',
+    ignore: 'If it was you, there is nothing more to do.',
+  },
 }
 
 const zhCN: Catalogue = {
@@ -112,6 +122,16 @@ const zhCN: Catalogue = {
     ],
     action: '登录',
     ignore: '如果不是您本人，请忽略此邮件：没有您的密码或发到您邮箱的链接，任何人都无法使用您的账户。',
+  },
+  'email-changed': {
+    subject: '您的 DocPal 账户邮箱地址已更改',
+    greeting: '{name}，您好：',
+    lines: [
+      '{when}，您的 DocPal 账户邮箱地址已从 {to} 更改为 {newEmail}。今后登录链接、密码重置等邮件都会发送到新地址。',
+      '如果这不是您本人的操作，请立即处理：使用 {newEmail} 和您的密码登录，在“个人资料”页面把邮箱改回并设置新密码（“退出其他所有会话”可结束其他登录）。如果无法登录，请联系您的 DocPal 服务器管理员。',
+    ],
+    action: '登录',
+    ignore: '如果是您本人的操作，则无需再做任何事。',
   },
 }
 
