@@ -139,7 +139,7 @@ export async function buildServer(
   stepRoutes(app, kernel)
   userRoutes(app, kernel)
   auditRoutes(app, kernel)
-  const stopHousekeeping = scheduleHousekeeping(kernel)
+  const stopHousekeeping = scheduleHousekeeping(kernel, mailSettings.outbox)
   app.addHook('onClose', (_app, done) => {
     stopHousekeeping()
     done()
