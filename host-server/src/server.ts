@@ -38,6 +38,7 @@ import { exportRoutes } from './routes/exports.ts'
 import { importRoutes } from './routes/imports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { companyPluginSettingsRoutes } from './routes/company-plugin-settings.ts'
 import { scheduleHousekeeping } from './housekeeping.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
@@ -134,6 +135,7 @@ export async function buildServer(
   exportRoutes(app, kernel)
   importRoutes(app, kernel, { maxImportBody: http.maxImportBody })
   pluginRoutes(app, kernel)
+  companyPluginSettingsRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)
   stepRoutes(app, kernel)
