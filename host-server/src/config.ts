@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { DEFAULT_HOST, DEFAULT_PORT } from './listen-address.ts'
 import type { ArchiveLimits } from '@docpal/kernel'
 import type { AuthSettings } from './auth/auth-settings.ts'
-import type { MailSettings, SmtpSettings } from './mail/mail-settings.ts'
+import { DEFAULT_OUTBOX, type MailSettings, type SmtpSettings } from './mail/mail-settings.ts'
 
 const MiB = 1024 * 1024
 
@@ -107,6 +107,8 @@ export const ConfigSchema = z.object({
   DOCPAL_SMTP_PASSWORD: z.string().optional(),
   DOCPAL_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   DOCPAL_MAIL_FROM: z.string().min(3).default('DocPal <no-reply@localhost>'),
+  DOCPAL_OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_OUTBOX.keepDays),
+  DOCPAL_OUTBOX_KEEP_MAILS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_OUTBOX.keepMails),
 })
 
 /** The HTTP edge's limits and trust settings; every field has a default (see `httpSettings`). */
@@ -231,7 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       authRequestsPerIp: c.DOCPAL_AUTH_RATE,
       invitationTtlMs: Math.round(c.DOCPAL_INVITATION_DAYS * 86_400_000),
     },
-    mail: { smtp: smtpFromEnv(c), from: c.DOCPAL_MAIL_FROM, timeoutMs: c.DOCPAL_SMTP_TIMEOUT_MS },
+    mail: {
+      smtp: smtpFromEnv(c),
+      from: c.DOCPAL_MAIL_FROM,
+      timeoutMs: c.DOCPAL_SMTP_TIMEOUT_MS,
+      outbox: { keepDays: c.DOCPAL_OUTBOX_KEEP_DAYS, keepMails: c.DOCPAL_OUTBOX_KEEP_MAILS },
+    },
     pluginArchive: {
       maxUnpackedBytes: c.DOCPAL_PLUGIN_MAX_UNPACKED,
       maxRatio: c.DOCPAL_PLUGIN_MAX_RATIO,

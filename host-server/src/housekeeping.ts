@@ -1,4 +1,4 @@
-import type { Kernel } from '@docpal/kernel'
+import type { Kernel, OutboxRetention } from '@docpal/kernel'
 
 /** How often the periodic clean-up runs. */
 export const HOUSEKEEPING_EVERY_MS = 6 * 60 * 60 * 1000
@@ -8,10 +8,11 @@ const FIRST_RUN_MS = 60 * 1000
 /**
  * One clean-up pass: audit entries past their company's retention (the only deleter of audit
  * entries), sessions past their absolute expiry (they answer 401 already; their rows only grew
- * the table) and mailed-link tokens that were used or expired. Each part is logged on its own, so one failing does not hide the other.
+ * the table), mailed-link tokens that were used or expired, and development-outbox mails past
+ * `outbox` (when given). Each part is logged on its own, so one failing does not hide the other.
  */
-export async function runHousekeeping(k: Kernel): Promise<{ auditEntries: number; sessions: number; linkTokens: number }> {
-  const out = { auditEntries: 0, sessions: 0, linkTokens: 0 }
+export async function runHousekeeping(k: Kernel, outbox?: OutboxRetention): Promise<{ auditEntries: number; sessions: number; linkTokens: number; outboxMails: number }> {
+  const out = { auditEntries: 0, sessions: 0, linkTokens: 0, outboxMails: 0 }
   try {
     out.auditEntries = await k.audit.purge()
     if (out.auditEntries) k.logger.info('audit entries past their retention deleted', { deleted: out.auditEntries })
@@ -29,16 +30,22 @@ export async function runHousekeeping(k: Kernel): Promise<{ auditEntries: number
   } catch (err) {
     k.logger.error('purge of used and expired mailed-link tokens failed; retried at the next run', { err: String(err) })
   }
+  try {
+    // Mails stop being written once SMTP is set, so age alone must empty the outbox in time.
+    if (outbox) out.outboxMails = await k.outbox.prune(outbox)
+  } catch (err) {
+    k.logger.error('development outbox clean-up failed; retried at the next run', { err: String(err) })
+  }
   return out
 }
 
 /** Runs `runHousekeeping` a minute after start and then every `everyMs`; answers a stop function (server close). */
-export function scheduleHousekeeping(k: Kernel, everyMs = HOUSEKEEPING_EVERY_MS): () => void {
+export function scheduleHousekeeping(k: Kernel, outbox: OutboxRetention, everyMs = HOUSEKEEPING_EVERY_MS): () => void {
   let running = false
   const run = () => {
     if (running) return
     running = true
-    void runHousekeeping(k).finally(() => {
+    void runHousekeeping(k, outbox).finally(() => {
       running = false
     })
   }

@@ -38,6 +38,7 @@ import { exportRoutes } from './routes/exports.ts'
 import { importRoutes } from './routes/imports.ts'
 import { stepRoutes, typeRoutes } from './routes/types.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { companyPluginSettingsRoutes } from './routes/company-plugin-settings.ts'
 import { scheduleHousekeeping } from './housekeeping.ts'
 import { userRoutes } from './routes/users.ts'
 import { pluginClientRoutes } from './routes/plugin-client.ts'
@@ -134,12 +135,13 @@ export async function buildServer(
   exportRoutes(app, kernel)
   importRoutes(app, kernel, { maxImportBody: http.maxImportBody })
   pluginRoutes(app, kernel)
+  companyPluginSettingsRoutes(app, kernel)
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)
   stepRoutes(app, kernel)
   userRoutes(app, kernel)
   auditRoutes(app, kernel)
-  const stopHousekeeping = scheduleHousekeeping(kernel)
+  const stopHousekeeping = scheduleHousekeeping(kernel, mailSettings.outbox)
   app.addHook('onClose', (_app, done) => {
     stopHousekeeping()
     done()

@@ -20,6 +20,13 @@ describe.runIf(DB_KIND === 'pglite')('settings from the environment', () => {
     expect(() => loadConfig({ DOCPAL_STATEMENT_TIMEOUT_MS: '-1' })).toThrow('DOCPAL_STATEMENT_TIMEOUT_MS')
   })
 
+  it('bounds the development outbox: a week and a thousand mails unless DOCPAL_OUTBOX_KEEP_* say otherwise', () => {
+    expect(loadConfig({}).mail?.outbox).toEqual({ keepDays: 7, keepMails: 1000 })
+    expect(loadConfig({ DOCPAL_OUTBOX_KEEP_DAYS: '2', DOCPAL_OUTBOX_KEEP_MAILS: '50' }).mail?.outbox).toEqual({ keepDays: 2, keepMails: 50 })
+    expect(() => loadConfig({ DOCPAL_OUTBOX_KEEP_MAILS: '0' })).toThrow('DOCPAL_OUTBOX_KEEP_MAILS')
+    expect(() => loadConfig({ DOCPAL_OUTBOX_KEEP_DAYS: 'soon' })).toThrow('DOCPAL_OUTBOX_KEEP_DAYS')
+  })
+
   it('runs embedded PGlite with 32MB of shared buffers unless DOCPAL_PGLITE_SHARED_BUFFERS says otherwise', async () => {
     expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB')
     expect(loadConfig({ DOCPAL_PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB')

@@ -20,6 +20,14 @@ export interface PluginContext<Settings = unknown> {
   settings(): Settings
   /** Called after the admin saves new settings (already validated). */
   onSettingsChange(fn: (settings: Settings) => void | Promise<void>): void
+  /**
+   * With `settingsScope: 'company'`: the settings of one company (a route's `req.companyId`) as
+   * its owner or admins last saved them, parsed, defaults filled in. Other plugins: it rejects
+   * (KRN_ERR_VALIDATION), and `settings()` is what they read.
+   */
+  companySettings(companyId: string): Promise<Settings>
+  /** With `settingsScope: 'company'`: called after a company's owner or admins save new settings. */
+  onCompanySettingsChange(fn: (companyId: string, settings: Settings) => void | Promise<void>): void
   readonly logger: PluginLogger
   /** Subscribe to a domain event; the subscription ends when the plugin is disabled. */
   on<E extends DomainEventName>(event: E, handler: (payload: DomainEvents[E]) => void): void
@@ -31,6 +39,9 @@ export interface PluginContext<Settings = unknown> {
    */
   provide<T>(ref: DependencyRef<T>, impl: ServiceImplementation<T>): void
 }
+
+/** Who edits a plugin's settings: the instance admins, or each company's owner and admins. */
+export type SettingsScope = 'instance' | 'company'
 
 /** A plugin's own metadata tables, applied once, in id order, when it is first enabled. */
 export interface PluginMigration {
@@ -50,6 +61,12 @@ export interface ServerPluginDefinition<S extends z.ZodType = z.ZodType, D exten
   readonly migrations?: ReadonlyArray<PluginMigration>
   /** Admin-editable settings: stored by the kernel, validated by this schema, shown as a form. */
   readonly settings?: S
+  /**
+   * Who edits `settings`: `'instance'` (default) one value for the server, edited by instance
+   * admins; `'company'` one value per company, edited by that company's owner and admins (read
+   * with `ctx.companySettings(companyId)`; `ctx.settings()` then answers the schema's defaults).
+   */
+  readonly settingsScope?: SettingsScope
   /**
    * Services and extension points this plugin needs, by name: kernel ones (`coreServices`) or
    * ones a plugin in `dependsOn` publishes. Each arrives, typed, as `setup`'s second argument;

@@ -101,6 +101,40 @@ describe('account flows over a real SMTP server', () => {
     for (let i = 0; i < 3; i++) await sink.next('ada@example.com')
   })
 
+  it('answers a sign-up with a taken address like a new one, without a session, and mails the address owner', async () => {
+    const owner = await signIn(t.url, { signup: true, name: 'Olga', email: 'olga@example.com', password: 'olga password' })
+    await sink.next('olga@example.com')
+    const fresh = await post(t, '/api/auth/signup', { email: 'fresh@example.com', password: 'fresh password', name: 'Fresh' })
+    await sink.next('fresh@example.com')
+    const taken = await post(t, '/api/auth/signup', { email: 'OLGA@example.com', password: 'mallory password', name: 'Mallory' })
+    expect(taken.status).toBe(201)
+    expect(taken.status).toBe(fresh.status)
+    const freshUser = ((await fresh.json()) as { user: Record<string, unknown> }).user
+    const takenBody = (await taken.json()) as { user: Record<string, unknown> }
+    expect(Object.keys(takenBody)).toEqual(['user'])
+    expect(Object.keys(takenBody.user).sort()).toEqual(Object.keys(freshUser).sort())
+    for (const [key, value] of Object.entries(freshUser)) expect(typeof takenBody.user[key], key).toBe(typeof value)
+    expect(takenBody.user).toMatchObject({ email: 'OLGA@example.com', name: 'Mallory', avatar: null, isInstanceAdmin: false, emailVerified: false })
+    expect(takenBody.user['id']).not.toBe(owner.userId)
+    // No session for whoever tried: no cookie at all.
+    expect(setCookies(fresh).has('docpal_session')).toBe(true)
+    expect(taken.headers.getSetCookie()).toEqual([])
+    const mail = await sink.next('olga@example.com')
+    expect(mail.subject).toBe('Someone tried to sign up to DocPal with your address')
+    expect(mail.text).toContain('Hello Olga,')
+    expect(mail.text).toMatch(/At \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC someone tried/)
+    expect(mail.text).toContain('Forgot your password?')
+    expect(firstLink(mail)).toBe(`${t.url}/login`)
+    // The account is as it was: its password signs in, the one typed at sign-up does not.
+    expect((await t.anon('POST', '/api/auth/login', { email: 'olga@example.com', password: 'mallory password' })).status).toBe(401)
+    expect((await t.anon('POST', '/api/auth/login', { email: 'olga@example.com', password: 'olga password' })).body.user).toMatchObject({ id: owner.userId, name: 'Olga' })
+    // In the language the request asks for.
+    await t.anon('POST', '/api/auth/signup', { email: 'olga@example.com', password: 'mallory password', name: 'M' }, { 'accept-language': 'zh-CN' })
+    const zh = await sink.next('olga@example.com')
+    expect(zh.subject).toBe('有人尝试用您的邮箱地址注册 DocPal')
+    expect(zh.text).toContain('忘记密码')
+  })
+
   it('resets a password through the mailed link: old sessions end, the old password stops working', async () => {
     const cy = await signIn(t.url, { signup: true, name: 'Cy', email: 'cy@example.com', password: 'old password 1' })
     await sink.next('cy@example.com')
@@ -152,7 +186,7 @@ describe('account flows over a real SMTP server', () => {
     expect((await t.as(rotated)('GET', '/api/auth/me')).status).toBe(200)
   })
 
-  it('changes the email after the new address confirms it; a taken address is refused', async () => {
+  it('changes the email after the new address confirms it and tells the old address; a taken address is refused', async () => {
     const eve = await signIn(t.url, { signup: true, name: 'Eve', email: 'eve@example.com', password: 'eve password' })
     await sink.next('eve@example.com')
     const taken = await t.as(eve)('POST', '/api/auth/email', { email: 'ada@example.com', password: 'eve password' })
@@ -168,6 +202,13 @@ describe('account flows over a real SMTP server', () => {
     const confirmed = await t.anon('POST', '/api/auth/email/confirm', { token: tokenOf(firstLink(mail), 'confirm-email') })
     expect(confirmed.status).toBe(200)
     expect(confirmed.body.user).toMatchObject({ email: 'eve2@example.com', emailVerified: true })
+    // The old address is told, with the time and what to do if it was not its owner.
+    const notice = await sink.next('eve@example.com')
+    expect(notice.subject).toBe('The email address of your DocPal account was changed')
+    expect(notice.text).toMatch(/At \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC the email address of your DocPal account was changed from eve@example\.com to eve2@example\.com\./)
+    expect(notice.text).toContain('If it was not you, act now')
+    expect(firstLink(notice)).toBe(`${t.url}/login`)
+    expect(sink.mails.filter((m) => m.to.includes('eve2@example.com') && m.subject === notice.subject)).toEqual([])
     expect((await t.anon('POST', '/api/auth/login', { email: 'eve2@example.com', password: 'eve password' })).status).toBe(200)
   })
 

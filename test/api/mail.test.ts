@@ -1,9 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMailer, renderMail, type MailRequest } from '@docpal/host-server'
+import { sql } from 'drizzle-orm'
+import { createMailer, DEFAULT_MAIL, renderMail, type MailKind, type MailRequest } from '@docpal/host-server'
+import { runHousekeeping } from '../../host-server/src/housekeeping.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 import { firstLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts'
 
 const EXPIRES = '2026-12-05T09:30:00.000Z'
+
+/** Every kind of mail (the type makes a missing one a compile error). */
+const KINDS_SET: Record<MailKind, true> = {
+  'verify-email': true,
+  'magic-link': true,
+  'password-reset': true,
+  invitation: true,
+  'email-change': true,
+  'signup-attempt': true,
+  'email-changed': true,
+}
+const KINDS = Object.keys(KINDS_SET) as MailKind[]
 
 function request(over: Partial<MailRequest> = {}): MailRequest {
   return { to: 'ada@example.com', kind: 'magic-link', locale: 'en', data: { link: 'http://localhost:8080/magic/abc', name: 'Ada', expiresAt: EXPIRES }, ...over }
@@ -11,10 +25,15 @@ function request(over: Partial<MailRequest> = {}): MailRequest {
 
 describe('mail templates', () => {
   it('has a subject, a text and an HTML body with the link for every kind in both languages', () => {
-    for (const kind of ['verify-email', 'magic-link', 'password-reset', 'invitation', 'email-change'] as const) {
+    for (const kind of KINDS) {
       for (const locale of ['en', 'zh-CN'] as const) {
+        // Mails with a link that expires name the expiry; notices name when it happened (`at`).
         const m = renderMail(
-          request({ kind, locale, data: { link: 'http://x.test/p/tok', name: 'Ada', expiresAt: EXPIRES, companyName: 'Acme', inviterName: 'Bob', code: 'K7Q2' } }),
+          request({
+            kind,
+            locale,
+            data: { link: 'http://x.test/p/tok', name: 'Ada', expiresAt: EXPIRES, at: EXPIRES, companyName: 'Acme', inviterName: 'Bob', code: 'K7Q2', newEmail: 'new@example.com' },
+          }),
         )
         expect(m.subject.length, `${kind} ${locale}`).toBeGreaterThan(5)
         expect(m.text).toContain('http://x.test/p/tok')
@@ -49,7 +68,7 @@ describe('mail over SMTP', () => {
   })
 
   it('delivers a rendered mail to a real SMTP server', async () => {
-    const { mailer } = createMailer(t.server.kernel, { smtp: { url: sink.url }, from: 'DocPal Test <docpal@example.com>', timeoutMs: 3000 })
+    const { mailer } = createMailer(t.server.kernel, { ...DEFAULT_MAIL, smtp: { url: sink.url }, from: 'DocPal Test <docpal@example.com>', timeoutMs: 3000 })
     try {
       await mailer.send(request({ locale: 'zh-CN' }))
       const got = await sink.next('ada@example.com')
@@ -64,7 +83,7 @@ describe('mail over SMTP', () => {
 
   it('surfaces a refusal to the caller with a coded error', async () => {
     sink.refuse('nobody@example.com')
-    const { mailer } = createMailer(t.server.kernel, { smtp: { url: sink.url }, from: 'docpal@example.com', timeoutMs: 3000 })
+    const { mailer } = createMailer(t.server.kernel, { ...DEFAULT_MAIL, smtp: { url: sink.url }, from: 'docpal@example.com', timeoutMs: 3000 })
     try {
       await expect(mailer.send(request({ to: 'nobody@example.com' }))).rejects.toMatchObject({ code: 'HST_ERR_MAIL_FAILED' })
     } finally {
@@ -74,6 +93,7 @@ describe('mail over SMTP', () => {
 
   it('fails within the timeout when no SMTP server answers', async () => {
     const { mailer } = createMailer(t.server.kernel, {
+      ...DEFAULT_MAIL,
       smtp: { host: '127.0.0.1', port: 1, secure: false, user: undefined, password: undefined },
       from: 'docpal@example.com',
       timeoutMs: 500,
@@ -103,7 +123,7 @@ describe('mail without SMTP: the development outbox', () => {
   afterAll(() => t.close())
 
   it('keeps mails for instance admins, newest first, with their links', async () => {
-    const { mailer } = createMailer(t.server.kernel, { smtp: undefined, from: 'docpal@example.com', timeoutMs: 1000 })
+    const { mailer } = createMailer(t.server.kernel, { ...DEFAULT_MAIL, smtp: undefined, from: 'docpal@example.com', timeoutMs: 1000 })
     await mailer.send(request({ to: 'first@example.com' }))
     await mailer.send(request({ to: 'second@example.com', kind: 'password-reset', data: { link: 'http://localhost/reset-password/xyz', name: 'B' } }))
     const res = await t.api('GET', '/api/dev/outbox')
@@ -122,5 +142,37 @@ describe('mail without SMTP: the development outbox', () => {
     const res = await t.as(other)('GET', '/api/dev/outbox')
     expect(res.status).toBe(403)
     expect((await t.anon('GET', '/api/dev/outbox')).status).toBe(401)
+  })
+})
+
+describe('the development outbox stays bounded', () => {
+  let t: TestServer
+  const retention = { keepDays: 3, keepMails: 4 }
+  beforeAll(async () => {
+    t = await startTestServer({ mail: { outbox: retention } })
+  })
+  afterAll(() => t.close())
+
+  const count = async () => (await t.db.db.query<{ n: number }>(sql`select count(*)::int as n from mail_outbox`))[0]?.n
+
+  it('keeps the newest DOCPAL_OUTBOX_KEEP_MAILS on each write', async () => {
+    const { mailer } = createMailer(t.server.kernel, { ...DEFAULT_MAIL, outbox: retention })
+    for (let i = 0; i < 7; i++) await mailer.send(request({ to: `bound${String(i)}@example.com` }))
+    expect(await count()).toBe(4)
+    const res = await t.api('GET', '/api/dev/outbox')
+    expect(res.body.mails.map((m: { to: string }) => m.to)).toEqual(['bound6@example.com', 'bound5@example.com', 'bound4@example.com', 'bound3@example.com'])
+  })
+
+  it('drops mails older than DOCPAL_OUTBOX_KEEP_DAYS, on write and in housekeeping', async () => {
+    // Two of the four are made older than the retention; housekeeping removes exactly them.
+    await t.db.db.query(sql`update mail_outbox set created_at = now() - interval '4 days' where to_address in ('bound3@example.com', 'bound4@example.com')`)
+    expect(await runHousekeeping(t.server.kernel, retention)).toMatchObject({ outboxMails: 2 })
+    expect(await count()).toBe(2)
+    await t.db.db.query(sql`update mail_outbox set created_at = now() - interval '4 days' where to_address = 'bound5@example.com'`)
+    const { mailer } = createMailer(t.server.kernel, { ...DEFAULT_MAIL, outbox: retention })
+    await mailer.send(request({ to: 'fresh@example.com' }))
+    const left = await t.db.db.query<{ to: string }>(sql`select to_address as "to" from mail_outbox order by created_at desc`)
+    expect(left.map((r) => r.to)).toEqual(['fresh@example.com', 'bound6@example.com'])
+    expect(await runHousekeeping(t.server.kernel, retention)).toMatchObject({ outboxMails: 0 })
   })
 })

@@ -82,4 +82,25 @@ describe('account flows in the browser', () => {
     await e.shot('account-flows-profile')
     expect(e.pageErrors).toEqual([])
   })
+
+  it('signs nobody in when the address has an account: the page says to check the mail, which tells its owner', async () => {
+    const { page } = e
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('logout').click()
+    await page.waitForURL(/\/login$/)
+    await page.goto(e.url('/signup'))
+    await page.getByTestId('login-name').fill('Not Grace')
+    await page.getByTestId('login-email').fill('grace@example.com')
+    await page.getByTestId('login-password').fill('someone else 1')
+    await page.getByTestId('login-submit').click()
+    await page.getByTestId('signup-mailed').waitFor()
+    expect(await page.getByTestId('signup-mailed').textContent()).toContain('grace@example.com')
+    await e.shot('account-flows-signup-taken')
+    const [mail] = await e.server.server.kernel.outbox.list({ limit: 1, to: 'grace@example.com' })
+    expect(mail?.kind).toBe('signup-attempt')
+    // Still signed out: the app sends the browser back to the login page.
+    await page.goto(e.url('/'))
+    await page.waitForURL(/\/login/)
+    expect(e.pageErrors).toEqual([])
+  })
 })

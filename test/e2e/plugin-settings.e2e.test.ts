@@ -128,4 +128,33 @@ describe('admin: plugin settings', () => {
       await context.close()
     }
   })
+
+  it("edits a company's own settings of a plugin that keeps them per company, on the company page", async () => {
+    const { page } = e
+    const companyGreeting = async () => ((await e.server.api('GET', '/api/plugins/fixture-company-settings/company-greeting')).body as { text: string }).text
+    expect(await companyGreeting()).toBe('Hello')
+    await page.goto(e.url('/company'))
+    await page.getByTestId('tab-plugins').waitFor({ state: 'attached' })
+    await page.getByRole('tab', { name: 'Plugins' }).click()
+    const row = page.locator('[data-test="company-plugin"][data-plugin-id="fixture-company-settings"]')
+    await row.waitFor()
+    // Only plugins that keep settings per company are listed here.
+    expect(await page.locator('[data-test="company-plugin"][data-plugin-id="fixture-settings"]').count()).toBe(0)
+    await row.getByTestId('company-plugin-settings').click()
+    const dialog = page.getByTestId('plugin-settings-dialog')
+    await dialog.getByTestId('plugin-settings-form').waitFor()
+    expect(await field(page, 'greeting').locator('input').inputValue()).toBe('Hello')
+    await field(page, 'greeting').locator('input').fill('Hi from our company')
+    await e.shot('company-plugin-settings')
+    await field(page, 'greeting').locator('input').press('Enter')
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await companyGreeting()).toBe('Hi from our company')
+    // Saved: a reload shows it again.
+    await page.reload()
+    await page.getByRole('tab', { name: 'Plugins' }).click()
+    await row.getByTestId('company-plugin-settings').click()
+    await dialog.getByTestId('plugin-settings-form').waitFor()
+    expect(await field(page, 'greeting').locator('input').inputValue()).toBe('Hi from our company')
+    expect(e.pageErrors).toEqual([])
+  })
 })

@@ -17,6 +17,9 @@ export const TOKEN_LIFETIME_MS: Readonly<Record<OneTimePurpose, number>> = {
   'email-change': 24 * 60 * MINUTE,
 }
 
+/** Mails that tell of something that happened, without a token. */
+export type NoticeKind = 'signup-attempt' | 'email-changed'
+
 const PAGE = { 'verify-email': 'verify-email', 'magic-link': 'magic', 'password-reset': 'reset-password', 'email-change': 'confirm-email' } as const
 
 /** Mails per address and purpose per window: a mailbox is not flooded through DocPal. */
@@ -43,15 +46,40 @@ export class AccountMail {
    * (lower case), whether or not an account has it, so the answer tells nothing about accounts.
    */
   throttle(purpose: OneTimePurpose, address: string, reply: FastifyReply): void {
-    const key = `${purpose}:${address.trim().toLowerCase()}`
+    const left = this.#count(purpose, address)
+    if (left === 0) return
+    reply.header('retry-after', String(left))
+    throw hostCodes.HST_ERR_RATE_LIMITED(`${String(Math.ceil(left / 60))} minute(s)`)
+  }
+
+  /** Counts a mail to `address` of `kind`: 0 when it may go, else the seconds until it may. */
+  #count(kind: string, address: string): number {
+    const key = `${kind}:${address.trim().toLowerCase()}`
     const seen = this.#sent.get(key)
-    if (seen && seen.count >= MAILS_PER_WINDOW) {
-      const seconds = Math.max(1, Math.ceil(this.#sent.getRemainingTTL(key) / 1000))
-      reply.header('retry-after', String(seconds))
-      throw hostCodes.HST_ERR_RATE_LIMITED(`${String(Math.ceil(seconds / 60))} minute(s)`)
-    }
+    if (seen && seen.count >= MAILS_PER_WINDOW) return Math.max(1, Math.ceil(this.#sent.getRemainingTTL(key) / 1000))
     if (seen) seen.count++
     else this.#sent.set(key, { count: 1 })
+    return 0
+  }
+
+  /**
+   * A mail that tells the account's owner something happened (no token, the link opens the
+   * sign-in page). Over the per-address limit it is skipped without a word: the request that
+   * caused it must answer the same either way (a sign-up with a taken address). Never throws;
+   * a mail that cannot go out is logged.
+   */
+  async notice(req: FastifyRequest, user: AccountUser, kind: NoticeKind, opts: { to?: string; data?: Readonly<Record<string, string>> } = {}): Promise<void> {
+    const to = opts.to ?? user.email
+    if (this.#count(kind, to) > 0) {
+      this.k.logger.warn('account notice skipped: too many to this address', { kind, userId: user.id, ip: req.ip })
+      return
+    }
+    try {
+      const link = `${this.base(req)}/login`
+      await this.mailer.send({ to, kind, locale: mailLocale(req.headers['accept-language']), data: { ...opts.data, link, name: user.name, at: new Date().toISOString() } })
+    } catch (err) {
+      this.k.logger.error('account notice not sent', { kind, userId: user.id, ip: req.ip, error: err instanceof Error ? err.message : String(err) })
+    }
   }
 
   /** A new token for the user (earlier ones of the purpose stop working) and its mail to `to` (default: the account's address). */

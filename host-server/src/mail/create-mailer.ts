@@ -11,5 +11,5 @@ export interface ServerMailer extends Mailer {
 
 export function createMailer(k: Kernel, settings: MailSettings): { mailer: ServerMailer; mode: 'smtp' | 'outbox' } {
   if (settings.smtp) return { mailer: new SmtpMailer(settings.smtp, settings, k.logger), mode: 'smtp' }
-  return { mailer: new OutboxMailer(k), mode: 'outbox' }
+  return { mailer: new OutboxMailer(k, settings.outbox), mode: 'outbox' }
 }

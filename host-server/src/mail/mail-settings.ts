@@ -1,3 +1,5 @@
+import type { OutboxRetention } from '@docpal/kernel'
+
 /** How mail leaves the server (docs/accounts.md "Email settings"); unset `smtp`: the development outbox. */
 export interface MailSettings {
   /** Where to send; undefined keeps every mail in the development outbox (GET /api/dev/outbox). */
@@ -6,6 +8,8 @@ export interface MailSettings {
   readonly from: string
   /** Bound on connecting, greeting and each socket read of the SMTP conversation (ms). */
   readonly timeoutMs: number
+  /** How much of the development outbox is kept; older and surplus mails are deleted on each write and by housekeeping. */
+  readonly outbox: OutboxRetention
 }
 
 export type SmtpSettings =
@@ -20,7 +24,10 @@ export type SmtpSettings =
       readonly password: string | undefined
     }
 
-export const DEFAULT_MAIL: MailSettings = { smtp: undefined, from: 'DocPal <no-reply@localhost>', timeoutMs: 10_000 }
+/** A week of mails, at most a thousand: enough to find a link, not a table that grows for ever. */
+export const DEFAULT_OUTBOX: OutboxRetention = { keepDays: 7, keepMails: 1000 }
+
+export const DEFAULT_MAIL: MailSettings = { smtp: undefined, from: 'DocPal <no-reply@localhost>', timeoutMs: 10_000, outbox: DEFAULT_OUTBOX }
 
 /** Where the SMTP server is, for logs (never the password). */
 export function smtpWhere(s: SmtpSettings): string {

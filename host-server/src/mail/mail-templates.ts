@@ -55,6 +55,26 @@ const en: Catalogue = {
     action: 'Confirm new email address',
     ignore: 'The link works once and expires at {expires}. Until then your old address stays in use. If you did not ask for this, ignore this mail.',
   },
+  'signup-attempt': {
+    subject: 'Someone tried to sign up to DocPal with your address',
+    greeting: 'Hello {name},',
+    lines: [
+      'At {when} someone tried to create a new DocPal account with {to}. That address has an account already, so nothing was created and nobody was signed in. If it was you, sign in instead:',
+      'Forgot your password? Choose "Forgot password?" on the sign-in page and a reset link is mailed to this address.',
+    ],
+    action: 'Sign in',
+    ignore: 'If it was not you, ignore this mail: nobody can use your account without your password or a link mailed to you.',
+  },
+  'email-changed': {
+    subject: 'The email address of your DocPal account was changed',
+    greeting: 'Hello {name},',
+    lines: [
+      'At {when} the email address of your DocPal account was changed from {to} to {newEmail}. Sign-in links, password resets and other mails now go to the new address.',
+      'If it was not you, act now: sign in with {newEmail} and your password, change the address back and choose a new password on the Profile page ("Log out everywhere else" ends the other sessions). If that does not work, ask the administrator of your DocPal server for help.',
+    ],
+    action: 'Sign in',
+    ignore: 'If it was you, there is nothing more to do.',
+  },
 }
 
 const zhCN: Catalogue = {
@@ -93,6 +113,26 @@ const zhCN: Catalogue = {
     action: '确认新邮箱地址',
     ignore: '该链接只能使用一次，将于 {expires} 失效。在此之前，您的旧邮箱地址仍然有效。如果这不是您本人的请求，请忽略此邮件。',
   },
+  'signup-attempt': {
+    subject: '有人尝试用您的邮箱地址注册 DocPal',
+    greeting: '{name}，您好：',
+    lines: [
+      '{when}，有人尝试使用 {to} 创建新的 DocPal 账户。该地址已有账户，因此没有创建任何账户，也没有任何人因此登录。如果是您本人，请直接登录：',
+      '忘记密码？请在登录页选择“忘记密码？”，重置链接会发送到此邮箱。',
+    ],
+    action: '登录',
+    ignore: '如果不是您本人，请忽略此邮件：没有您的密码或发到您邮箱的链接，任何人都无法使用您的账户。',
+  },
+  'email-changed': {
+    subject: '您的 DocPal 账户邮箱地址已更改',
+    greeting: '{name}，您好：',
+    lines: [
+      '{when}，您的 DocPal 账户邮箱地址已从 {to} 更改为 {newEmail}。今后登录链接、密码重置等邮件都会发送到新地址。',
+      '如果这不是您本人的操作，请立即处理：使用 {newEmail} 和您的密码登录，在“个人资料”页面把邮箱改回并设置新密码（“退出其他所有会话”可结束其他登录）。如果无法登录，请联系您的 DocPal 服务器管理员。',
+    ],
+    action: '登录',
+    ignore: '如果是您本人的操作，则无需再做任何事。',
+  },
 }
 
 const CATALOGUES: Record<MailLocale, Catalogue> = { en, 'zh-CN': zhCN }
@@ -104,7 +144,7 @@ export function escapeHtml(s: string): string {
 }
 
 /** `2026-12-05 09:30 UTC`: the same in both languages, and unambiguous. */
-function formatExpiry(iso: string | undefined): string {
+function formatTime(iso: string | undefined): string {
   if (!iso) return ''
   const d = new Date(iso)
   return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
@@ -117,7 +157,13 @@ function fill(template: string, values: Readonly<Record<string, string>>, escape
 /** The mail of a kind in a language, filled in from the request's data. */
 export function renderMail(mail: MailRequest): RenderedMail {
   const w = CATALOGUES[mail.locale][mail.kind]
-  const values: Record<string, string> = { ...mail.data, to: mail.to, name: mail.data['name'] || mail.to, expires: formatExpiry(mail.data['expiresAt']) }
+  const values: Record<string, string> = {
+    ...mail.data,
+    to: mail.to,
+    name: mail.data['name'] || mail.to,
+    expires: formatTime(mail.data['expiresAt']),
+    when: formatTime(mail.data['at']),
+  }
   const link = mail.data['link'] ?? ''
   const lines = w.lines.filter((l) => !l.includes('{code}') || values['code'])
   const plain = (t: string) => fill(t, values, (s) => s)

@@ -4,7 +4,7 @@
  */
 
 /** The mails DocPal sends; each has a template in English and Simplified Chinese. */
-export type MailKind = 'verify-email' | 'magic-link' | 'password-reset' | 'invitation' | 'email-change'
+export type MailKind = 'verify-email' | 'magic-link' | 'password-reset' | 'invitation' | 'email-change' | 'signup-attempt' | 'email-changed'
 
 export type MailLocale = 'en' | 'zh-CN'
 
@@ -12,7 +12,7 @@ export interface MailRequest {
   readonly to: string
   readonly kind: MailKind
   readonly locale: MailLocale
-  /** What the template fills in (each kind documents its keys): link, code, companyName, inviterName, expiresAt (ISO), name. */
+  /** What the template fills in (each kind documents its keys): link, code, companyName, inviterName, expiresAt (ISO), at (ISO: when it happened), newEmail, name. */
   readonly data: Readonly<Record<string, string>>
   /** The company the mail is about, when any (the outbox lists it). */
   readonly companyId?: string

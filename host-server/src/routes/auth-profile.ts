@@ -122,14 +122,17 @@ export function authProfileRoutes(app: FastifyInstance, k: Kernel, d: AuthProfil
     access: 'public',
     perMinute,
     body: TokenBody,
-    summary: 'Switch the account to the new address with the token of the email-change mail (the new address counts as verified)',
+    summary: 'Switch the account to the new address with the token of the email-change mail (the new address counts as verified); the old address is told by mail',
     response: z.object({ user: UserOut }),
     handler: async (c) => {
       const used = await accountMail.use('email-change', c.body.token)
+      const before = await current(used.userId)
       await k.accounts.changeEmail(used.userId, used.email)
       await k.oneTimeTokens.revokeAll(used.userId, ['verify-email', 'magic-link', 'password-reset'])
       d.authenticator.forgetCredentials()
       k.logger.info('email address changed', { userId: used.userId, ip: c.req.ip })
+      // The old address hears of it: if someone else made the change, its owner learns where the account went.
+      await accountMail.notice(c.req, before, 'email-changed', { data: { newEmail: used.email } })
       return { user: await current(used.userId) }
     },
   })

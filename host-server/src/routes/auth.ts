@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { LRUCache } from 'lru-cache'
-import { isUuid, type Kernel, type TokenRow } from '@docpal/kernel'
+import { randomUUID } from 'node:crypto'
+import { codes, isUuid, type Kernel, type TokenRow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from '../auth/auth-settings.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
@@ -30,6 +31,14 @@ export interface AuthRouteDeps {
 }
 
 const FAILED_LOGIN_WINDOW_MS = 15 * 60_000
+
+/**
+ * What a sign-up with a taken address answers: the shape and values a new (not first) account
+ * has, under an id that names nobody, so the body does not tell that the address is taken.
+ */
+function unsavedUser(body: z.output<typeof SignupBody>): z.output<typeof UserOut> {
+  return { id: randomUUID(), email: body.email, name: body.name, avatar: null, isInstanceAdmin: false, emailVerified: false }
+}
 
 function tokenOut(t: TokenRow): z.output<typeof TokenOut> {
   return {
@@ -83,12 +92,23 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     perMinute,
     status: 201,
     body: SignupBody,
-    summary: 'Create an account and sign in (session cookie); the first account is the instance admin and owns the first company',
+    summary:
+      'Create an account and sign in (session cookie); the first account is the instance admin and owns the first company. An address that has an account answers the same 201 without a session, and its owner is mailed',
     response: z.object({ user: UserOut }),
     handler: async (c) => {
       if (d.settings.signup === 'invite' && (await k.accounts.hasAccounts())) throw hostCodes.HST_ERR_SIGNUP_CLOSED()
       const passwordHash = await hashPassword(c.body.password)
-      const created = await k.accounts.createAccount({ email: c.body.email, name: c.body.name, passwordHash })
+      let created: Awaited<ReturnType<typeof k.accounts.createAccount>>
+      try {
+        created = await k.accounts.createAccount({ email: c.body.email, name: c.body.name, passwordHash })
+      } catch (err) {
+        if (!codes.KRN_ERR_ACCOUNT_EMAIL_TAKEN.is(err)) throw err
+        // A taken address answers like a new account (no session though), and its owner is told.
+        const owner = await k.accounts.byEmail(c.body.email)
+        if (owner) await accountMail.notice(c.req, owner, 'signup-attempt')
+        k.logger.info('sign-up with an address that has an account; its owner was mailed', { ip: c.req.ip })
+        return { user: unsavedUser(c.body) }
+      }
       await startSession(c.req, c.reply, created.user.id, created.companyId, 'signup')
       k.logger.info('account created', { userId: created.user.id, firstAccount: created.firstAccount, ip: c.req.ip })
       // The account exists either way: a mail that cannot go out now is sent again from the banner.

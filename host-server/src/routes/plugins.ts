@@ -18,6 +18,8 @@ export function describePlugin(k: Kernel, e: PluginEntry) {
     source: e.source,
     sha256: e.sha256 ?? null,
     settings: k.plugins.hasSettings(e.id),
+    /** Settings kept per company (`settingsScope: 'company'`): company owners and admins edit them. */
+    companySettings: k.plugins.hasCompanySettings(e.id),
     state: e.status,
     reason: e.reason ?? null,
     contributes: k.plugins.contributions(e.id),

@@ -46,6 +46,8 @@ export interface PluginInfo {
   contributes: Record<string, string[]>
   /** The plugin declares admin-editable settings (known for enabled plugins). */
   settings?: boolean
+  /** Its settings are kept per company: each company's owner and admins edit their own (enabled plugins). */
+  companySettings?: boolean
 }
 export interface FieldTypeInfo {
   type: string

@@ -1,4 +1,4 @@
-import { and, desc, lt, or, eq } from 'drizzle-orm'
+import { and, desc, lt, or, eq, sql } from 'drizzle-orm'
 import type { KernelContext } from '../context.ts'
 import { mailOutbox } from '../db/schema.ts'
 
@@ -25,6 +25,14 @@ const columns = {
   html: mailOutbox.htmlBody,
   companyId: mailOutbox.companyId,
   createdAt: mailOutbox.createdAt,
+}
+
+/** How much of the development outbox is kept (DOCPAL_OUTBOX_KEEP_DAYS, DOCPAL_OUTBOX_KEEP_MAILS). */
+export interface OutboxRetention {
+  /** Mails older than this many days go. */
+  readonly keepDays: number
+  /** At most this many mails stay, the newest. */
+  readonly keepMails: number
 }
 
 /** The development outbox: mails stored instead of sent, newest first, so links work on a laptop. */
@@ -59,5 +67,20 @@ export class MailOutboxStore {
   async get(id: string): Promise<OutboxMail | undefined> {
     const [row] = await this.k.db.orm.select(columns).from(mailOutbox).where(eq(mailOutbox.id, id))
     return row
+  }
+
+  /**
+   * Deletes mails past the retention: older than `keepDays`, or beyond the newest `keepMails`
+   * (one statement; the "newest" order is the listing's, served by mail_outbox_created_idx).
+   * Answers how many went.
+   */
+  async prune(r: OutboxRetention): Promise<number> {
+    const cutoff = new Date(Date.now() - r.keepDays * 86_400_000).toISOString()
+    const beyond = sql`select ${mailOutbox.id} from ${mailOutbox} order by ${mailOutbox.createdAt} desc, ${mailOutbox.id} desc offset ${r.keepMails}`
+    const gone = await this.k.db.orm
+      .delete(mailOutbox)
+      .where(or(lt(mailOutbox.createdAt, cutoff), sql`${mailOutbox.id} in (${beyond})`))
+      .returning({ id: mailOutbox.id })
+    return gone.length
   }
 }

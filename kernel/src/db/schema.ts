@@ -158,6 +158,18 @@ export const pluginState = pgTable('plugin_state', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })
 
+/** Settings of plugins that declare `settingsScope: 'company'`: one value per company. */
+export const pluginCompanySettings = pgTable(
+  'plugin_company_settings',
+  {
+    pluginId: text('plugin_id').notNull(),
+    companyId: uuid('company_id').notNull(),
+    config: jsonb('config').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.pluginId, t.companyId] })],
+)
+
 export const pluginMigrations = pgTable(
   'plugin_migrations',
   {

@@ -16,6 +16,7 @@ import { discoverPlugins, type DiscoveredPlugin } from './discovery.ts'
 import { linkSdk, readInstallRecord } from './install-folder.ts'
 import { describeError, type Entry, type PluginEntry, type PluginSource, type PluginTable } from './plugin-entry.ts'
 import type { PluginSettings } from './plugin-settings.ts'
+import type { CompanyPluginSettings } from './company-settings.ts'
 import { addContributions, removeContributions, type Registries } from './registries.ts'
 import { importServer, migratePlugin } from './server-half.ts'
 import { topoSort } from './topo-sort.ts'
@@ -34,6 +35,8 @@ export interface PluginRuntime {
   readonly registries: Registries
   readonly table: PluginTable
   readonly settings: PluginSettings
+  /** Settings of plugins that declare `settingsScope: 'company'`. */
+  readonly companySettings: CompanyPluginSettings
   readonly services: PluginServices
 }
 
@@ -136,7 +139,8 @@ export class PluginLifecycle {
         await migratePlugin(this.rt.db, manifest.id, server)
         addContributions(this.rt.registries, manifest.id, server)
         for (const h of server.hooks ?? []) this.rt.hooks.add(manifest.id, h)
-        if (server.settings) await this.rt.settings.load(manifest.id, server.settings)
+        if (server.settings && server.settingsScope === 'company') this.rt.companySettings.declare(manifest.id, server.settings)
+        else if (server.settings) await this.rt.settings.load(manifest.id, server.settings)
         const deps = this.rt.services.open(manifest.id, manifest.dependsOn, server.deps ?? {})
         await server.setup?.(this.#context(manifest.id), deps)
       }
@@ -149,13 +153,15 @@ export class PluginLifecycle {
   }
 
   #context(pluginId: string): PluginContext {
-    const { events, settings, services } = this.rt
+    const { events, settings, companySettings, services } = this.rt
     return {
       pluginId,
       logger: this.rt.logger.child({ plugin: pluginId }),
       on: (event, handler) => events.on(event, handler, pluginId),
-      settings: () => settings.value(pluginId),
+      settings: () => (companySettings.has(pluginId) ? companySettings.defaults(pluginId) : settings.value(pluginId)),
       onSettingsChange: (fn) => settings.listen(pluginId, fn),
+      companySettings: (companyId) => companySettings.value(pluginId, companyId),
+      onCompanySettingsChange: (fn) => companySettings.listen(pluginId, fn),
       onDispose: (fn) => {
         const list = this.#disposersOf.get(pluginId) ?? []
         list.push(fn)
@@ -167,6 +173,7 @@ export class PluginLifecycle {
 
   async unload(id: string): Promise<void> {
     this.rt.settings.unload(id)
+    this.rt.companySettings.unload(id)
     removeContributions(this.rt.registries, id)
     this.rt.hooks.removeByPlugin(id)
     this.rt.events.offOwner(id)

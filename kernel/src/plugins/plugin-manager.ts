@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { DependencyContainer } from 'tsyringe'
 import type { Contributions } from '@docpal/plugin-sdk'
-import type { Database } from '../db/executor.ts'
+import type { Database, Executor } from '../db/executor.ts'
 import { PluginServices } from '../container/plugin-services.ts'
 import { codes } from '../errors/codes.ts'
 import type { EventBus } from '../events/bus.ts'
@@ -12,6 +12,7 @@ import { PluginInstaller } from './installer.ts'
 import { PluginLifecycle, type PluginRuntime } from './lifecycle.ts'
 import { PluginTable, type Entry, type PluginEntry } from './plugin-entry.ts'
 import { PluginSettings } from './plugin-settings.ts'
+import { CompanyPluginSettings } from './company-settings.ts'
 import { createRegistries, type Registries } from './registries.ts'
 
 export type { PluginEntry, PluginSource, PluginStatus } from './plugin-entry.ts'
@@ -40,6 +41,7 @@ export class PluginManager {
   readonly registries: Registries = createRegistries()
   readonly #table: PluginTable
   readonly #settings: PluginSettings
+  readonly #companySettings: CompanyPluginSettings
   readonly #services: PluginServices
   readonly #lifecycle: PluginLifecycle
   readonly #installer: PluginInstaller
@@ -48,6 +50,7 @@ export class PluginManager {
   constructor(opts: PluginManagerOptions) {
     this.#table = new PluginTable(opts.logger)
     this.#settings = new PluginSettings(opts.db, opts.events, opts.logger)
+    this.#companySettings = new CompanyPluginSettings(opts.db, opts.logger)
     this.#services = new PluginServices(opts.container, opts.logger)
     const rt: PluginRuntime = {
       ...opts,
@@ -56,6 +59,7 @@ export class PluginManager {
       registries: this.registries,
       table: this.#table,
       settings: this.#settings,
+      companySettings: this.#companySettings,
       services: this.#services,
     }
     this.#lifecycle = new PluginLifecycle(rt)
@@ -142,6 +146,28 @@ export class PluginManager {
     return this.#serial(async () => {
       if (this.#entry(id).status !== 'enabled') throw codes.KRN_ERR_PLUGIN_NOT_ENABLED(id)
       return this.#settings.save(id, input)
+    })
+  }
+
+  /** Whether an enabled plugin keeps its settings per company (`settingsScope: 'company'`). */
+  hasCompanySettings(id: string): boolean {
+    return this.#companySettings.has(id)
+  }
+
+  /** A company's settings of an enabled plugin that keeps them per company: schema and value. */
+  async companySettingsOf(id: string, companyId: string): Promise<{ schema: z.ZodType; value: unknown }> {
+    if (this.#entry(id).status !== 'enabled') throw codes.KRN_ERR_PLUGIN_NOT_ENABLED(id)
+    const value = await this.#companySettings.value(id, companyId)
+    const schema = this.#companySettings.schema(id)
+    if (!schema) throw codes.KRN_ERR_PLUGIN_NOT_ENABLED(id)
+    return { schema, value }
+  }
+
+  /** Validates and stores a company's settings (`alongside` in the same transaction: the audit entry), then tells the plugin. */
+  saveCompanySettings(id: string, companyId: string, input: unknown, alongside?: (tx: Executor) => Promise<void>): Promise<unknown> {
+    return this.#serial(async () => {
+      if (this.#entry(id).status !== 'enabled') throw codes.KRN_ERR_PLUGIN_NOT_ENABLED(id)
+      return this.#companySettings.save(id, companyId, input, alongside)
     })
   }
 

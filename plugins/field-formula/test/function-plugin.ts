@@ -17,6 +17,8 @@ export async function functionsAddedBy(plugin: ServerPlugin): Promise<AnyFormula
     pluginId: plugin.pluginId,
     settings: unused('settings'),
     onSettingsChange: unused('onSettingsChange'),
+    companySettings: unused('companySettings'),
+    onCompanySettingsChange: unused('onCompanySettingsChange'),
     logger: { info: unused('logger'), warn: unused('logger'), error: unused('logger') },
     on: unused('on'),
     onDispose: unused('onDispose'),

@@ -6,6 +6,8 @@ import type { JsonSchema } from '../plugin-settings/schema-form.ts'
 /** `settings`: the plugin declares admin-editable settings (enabled plugins only). */
 export type AdminPlugin = PluginInfo & { source?: 'builtin' | 'installed'; sha256?: string | null; settings?: boolean }
 
+const companySettingsUrl = (companyId: string, id: string) => `/api/companies/${encodeURIComponent(companyId)}/plugins/${encodeURIComponent(id)}/settings`
+
 export interface CatalogVersion {
   version: string
   kernel: string
@@ -70,4 +72,7 @@ export const pluginAdmin = {
   catalog: () => api.get<Catalog>('/api/plugin-catalog'),
   settings: (id: string) => api.get<PluginSettings>(`/api/plugins/${encodeURIComponent(id)}/settings`),
   saveSettings: (id: string, value: unknown) => api.put<PluginSettings>(`/api/plugins/${encodeURIComponent(id)}/settings`, value),
+  /** A company's settings of a plugin that keeps them per company (its owner and admins). */
+  companySettings: (companyId: string, id: string) => api.get<PluginSettings>(companySettingsUrl(companyId, id)),
+  saveCompanySettings: (companyId: string, id: string, value: unknown) => api.put<PluginSettings>(companySettingsUrl(companyId, id), value),
 }

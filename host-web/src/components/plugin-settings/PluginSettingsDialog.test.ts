@@ -42,8 +42,8 @@ const field = (key: string) => $(`[data-test=settings-field][data-key="${key}"]`
 // Element Plus renders a form item's error a moment after it is set.
 const errorAt = (key: string) => vi.waitFor(() => field(key).querySelector('.el-form-item__error')!.textContent.trim())
 
-async function open() {
-  w = mount(PluginSettingsDialog, { props: { modelValue: false, plugin }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+async function open(companyId?: string) {
+  w = mount(PluginSettingsDialog, { props: { modelValue: false, plugin, ...(companyId ? { companyId } : {}) }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
   await w.setProps({ modelValue: true })
   await flushPromises()
   return w
@@ -98,6 +98,22 @@ describe('PluginSettingsDialog', () => {
     $('[data-test=plugin-settings-save]')!.click()
     await flushPromises()
     expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).toMatchObject({ times: 3 })
+    expect(d.emitted('update:modelValue')?.at(-1)).toEqual([false])
+  })
+
+  it("with a company, reads and saves that company's settings (settingsScope 'company')", async () => {
+    const url = '/api/companies/c0ffee00-0000-4000-8000-000000000001/plugins/fixture-settings/settings'
+    const calls = stubFetch({
+      [`GET ${url}`]: () => ({ status: 200, body: { schema, value: { greeting: 'Hi from A', times: 2 } } }),
+      [`PUT ${url}`]: (c) => ({ status: 200, body: { schema, value: c.body } }),
+    })
+    const d = await open('c0ffee00-0000-4000-8000-000000000001')
+    expect((field('greeting').querySelector('input') as HTMLInputElement).value).toBe('Hi from A')
+    await type(field('greeting').querySelector('input') as HTMLInputElement, 'Hi again')
+    $('[data-test=plugin-settings-save]')!.click()
+    await flushPromises()
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${url}`, `PUT ${url}`])
+    expect(calls[1]!.body).toMatchObject({ greeting: 'Hi again', times: 2 })
     expect(d.emitted('update:modelValue')?.at(-1)).toEqual([false])
   })
 
