@@ -7,7 +7,7 @@ export { AuditSettingsInput, type AuditSettings } from './audit/audit-retention.
 export type { AuditViewer } from './audit/audit-visibility.ts'
 export type { Database, Executor } from './db/executor.ts'
 export { compile, statementCounter } from './db/executor.ts'
-export { processChannel, type Announce } from './db/process-channel.ts'
+export { announcedJson, processChannel, type Announce } from './db/process-channel.ts'
 export { openPglite, dumpPglite } from './db/open-pglite.ts'
 export { openPostgres } from './db/postgres-driver.ts'
 export { migrateKernel } from './db/migrate.ts'

@@ -154,6 +154,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const permissions = new Permissions(db, logger)
   await permissions.listen()
   await shareTableChanges(db, tables, logger)
+  await plugins.shareSettingsChanges(db, logger)
   const ctx: KernelContext = { db, plugins, hooks, events, tables, logger, usage, audit: new AuditLog(db, opts.audit ?? true), permissions }
   const records = new RecordsService(ctx)
   const accounts = new AccountsService(ctx)

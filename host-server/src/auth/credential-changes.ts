@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { processChannel, type Kernel } from '@docpal/kernel'
+import { announcedJson, processChannel, type Kernel } from '@docpal/kernel'
 import type { Authenticator } from './authenticator.ts'
 
 /** The channel on which server processes sharing a PostgreSQL database announce ended credentials. */
@@ -8,15 +8,6 @@ export const CREDENTIALS_CHANNEL = 'docpal_credentials'
 const MAX_IDS = 150
 
 const Change = z.object({ person: z.string().max(64).optional(), credentials: z.union([z.literal('all'), z.array(z.string().max(64)).max(MAX_IDS)]).optional() })
-
-function jsonOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    // Reported by the caller, with the payload, as any announcement that does not parse.
-    return undefined
-  }
-}
 
 /**
  * A logout, a revoked session or token, a membership or role change made through one server
@@ -31,7 +22,7 @@ export async function shareCredentialChanges(kernel: Kernel, auth: Authenticator
     kernel.logger,
     CREDENTIALS_CHANNEL,
     (payload) => {
-      const parsed = Change.safeParse(jsonOrUndefined(payload))
+      const parsed = Change.safeParse(announcedJson(payload))
       if (!parsed.success) {
         // Not ours or garbled: forgetting everything is the safe reading.
         kernel.logger.warn('credential change: an announcement did not parse; forgetting every cached credential', { payload: payload.slice(0, 200) })

@@ -16,16 +16,31 @@ export async function processChannel(db: Database, logger: Logger, channel: stri
   const { listen, notify } = { listen: db.listen?.bind(db), notify: db.notify?.bind(db) }
   if (!listen || !notify) return undefined
   const self = `${randomUUID()}:`
+  let subscribed = false
   await listen(
     channel,
     (payload) => {
       if (!payload.startsWith(self)) onOther(payload.slice(payload.indexOf(':') + 1))
     },
-    onResubscribe,
+    // postgres.js calls this at the first subscription too: only later ones can have missed anything.
+    () => {
+      if (subscribed) onResubscribe()
+      subscribed = true
+    },
   )
   return (payload) => {
     notify(channel, self + payload).catch((err: unknown) =>
       logger.warn('could not tell the other server processes of a change', { channel, payload: payload.slice(0, 200), err: err instanceof Error ? err.message : String(err) }),
     )
+  }
+}
+
+/** An announcement's JSON, or undefined when it is not JSON (the subscriber then reads it as "everything changed"). */
+export function announcedJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    // Answered as undefined: each subscriber logs it and takes the safe reading.
+    return undefined
   }
 }

@@ -89,13 +89,34 @@ export class CompanyPluginSettings {
       await alongside?.(tx)
     })
     p.values.set(companyId, value)
-    for (const fn of p.listeners) {
+    await this.#tell(id, companyId, value, p.listeners)
+    this.announce?.(id, companyId)
+    return value
+  }
+
+  /** Told of each save (plugins/settings-changes.ts tells the other server processes). */
+  announce: ((id: string, companyId: string) => void) | undefined
+
+  /** Another server process saved a company's settings: read them again and tell the plugin. */
+  async changedElsewhere(id: string, companyId: string): Promise<void> {
+    const p = this.#plugins.get(id)
+    if (!p) return
+    p.values.delete(companyId)
+    await this.#tell(id, companyId, await this.value(id, companyId), p.listeners)
+  }
+
+  /** Every cached company value forgotten (another process's saves may have been missed). */
+  forgetAll(): void {
+    for (const p of this.#plugins.values()) p.values.clear()
+  }
+
+  async #tell(id: string, companyId: string, value: unknown, listeners: ReadonlyArray<Listener>): Promise<void> {
+    for (const fn of listeners) {
       try {
         await fn(companyId, value)
       } catch (err) {
         this.logger.error(`plugin '${id}' failed to apply a company's new settings`, { plugin: id, companyId, err: describeError(err) })
       }
     }
-    return value
   }
 }

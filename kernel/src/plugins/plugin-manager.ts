@@ -14,6 +14,7 @@ import { PluginTable, type Entry, type PluginEntry } from './plugin-entry.ts'
 import { PluginSettings } from './plugin-settings.ts'
 import { CompanyPluginSettings } from './company-settings.ts'
 import { createRegistries, type Registries } from './registries.ts'
+import { shareSettingsChanges } from './settings-changes.ts'
 
 export type { PluginEntry, PluginSource, PluginStatus } from './plugin-entry.ts'
 export type { PluginRoute, Registries } from './registries.ts'
@@ -65,6 +66,11 @@ export class PluginManager {
     this.#lifecycle = new PluginLifecycle(rt)
     this.#installer = new PluginInstaller(rt, this.#lifecycle)
     opts.hooks.setPluginRank((id) => this.#table.order.indexOf(id))
+  }
+
+  /** Settings saved in other server processes on the same PostgreSQL reach this one's plugins. */
+  shareSettingsChanges(db: Database, logger: Logger): Promise<void> {
+    return shareSettingsChanges(db, logger, this.#settings, this.#companySettings)
   }
 
   list(): PluginEntry[] {

@@ -20,17 +20,45 @@ export class PluginSettings {
     private readonly logger: Logger,
   ) {}
 
+  /** Told of each save (plugins/settings-changes.ts tells the other server processes). */
+  announce: ((id: string) => void) | undefined
+
   /** Stored settings, parsed; ones a new version no longer accepts fall back to its defaults. */
   async load(id: string, schema: z.ZodType): Promise<void> {
+    this.#settings.set(id, { schema, value: await this.#stored(id, schema), listeners: [] })
+  }
+
+  async #stored(id: string, schema: z.ZodType): Promise<unknown> {
     const [row] = await this.db.orm.select({ config: pluginState.config }).from(pluginState).where(eq(pluginState.id, id))
     const stored = schema.safeParse(row?.config ?? {})
-    let value: unknown = stored.success ? stored.data : undefined
-    if (!stored.success) {
-      this.logger.warn(`plugin '${id}': stored settings no longer fit its schema; using its defaults`, { plugin: id, issues: stored.error.issues.map((i) => i.message) })
-      const defaults = schema.safeParse({})
-      value = defaults.success ? defaults.data : undefined
+    if (stored.success) return stored.data
+    this.logger.warn(`plugin '${id}': stored settings no longer fit its schema; using its defaults`, { plugin: id, issues: stored.error.issues.map((i) => i.message) })
+    const defaults = schema.safeParse({})
+    return defaults.success ? defaults.data : undefined
+  }
+
+  /** Another server process saved the plugin's settings: read them again and tell the plugin. */
+  async changedElsewhere(id: string): Promise<void> {
+    const s = this.#settings.get(id)
+    if (!s) return
+    s.value = await this.#stored(id, s.schema)
+    await this.#tell(id, s.value, s.listeners)
+  }
+
+  /** Every loaded plugin's settings read again (another process's saves may have been missed). */
+  async reloadAll(): Promise<void> {
+    for (const id of [...this.#settings.keys()]) await this.changedElsewhere(id)
+  }
+
+  async #tell(id: string, value: unknown, listeners: ReadonlyArray<Listener>): Promise<void> {
+    for (const fn of listeners) {
+      try {
+        await fn(value)
+      } catch (err) {
+        this.logger.error(`plugin '${id}' failed to apply new settings`, { plugin: id, err: describeError(err) })
+      }
     }
-    this.#settings.set(id, { schema, value, listeners: [] })
+    this.events.emit('plugin.settingsChanged', { pluginId: id })
   }
 
   unload(id: string): void {
@@ -65,14 +93,8 @@ export class PluginSettings {
       .values({ id, enabled: true, config: value })
       .onConflictDoUpdate({ target: pluginState.id, set: { config: value, updatedAt: new Date().toISOString() } })
     s.value = value
-    for (const fn of s.listeners) {
-      try {
-        await fn(value)
-      } catch (err) {
-        this.logger.error(`plugin '${id}' failed to apply new settings`, { plugin: id, err: describeError(err) })
-      }
-    }
-    this.events.emit('plugin.settingsChanged', { pluginId: id })
+    await this.#tell(id, value, s.listeners)
+    this.announce?.(id)
     return value
   }
 }
