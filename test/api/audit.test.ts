@@ -116,18 +116,20 @@ describe('record entries', () => {
     expect(await total()).toBe(before)
   })
 
-  it('bulk insert and delete write one entry per record', async () => {
+  it('bulk insert writes one batched entry listing every record; bulk delete one entry per record', async () => {
     const before = await total()
     const r = await t.api('POST', `${base}/bulk`, { records: [{ fields: { Title: 'B1' } }, { fields: { Title: 'B2', Amount: 7 } }] })
     expect(r.status).toBe(201)
     const made = await since(before)
-    expect(made.map((e) => e.action)).toEqual(['record.create', 'record.create'])
-    expect(new Set(made.map((e) => e.resourceId))).toEqual(new Set(r.body.ids))
-    const b2 = made.find((e) => e.metadata.values.Title === 'B2')
-    expect(b2?.metadata).toEqual({ values: { Title: 'B2', Amount: 7 }, via: 'bulk' })
+    expect(made).toHaveLength(1)
+    expect(made[0]).toMatchObject({ action: 'record.bulk_create', resourceType: 'table', resourceId: tableId, tableId })
+    const { records, ...rest } = made[0]?.metadata ?? {}
+    expect(rest).toEqual({ via: 'bulk', count: 2 })
+    expect(records.map((x: { id: string }) => x.id)).toEqual(r.body.ids)
+    expect(records[1].values).toEqual({ Title: 'B2', Amount: 7 })
     const gone = await t.api('POST', `${base}/delete`, { ids: r.body.ids })
     expect(gone.status).toBe(200)
-    const deleted = await since(before + 2)
+    const deleted = await since(before + 1)
     expect(deleted.map((e) => e.action)).toEqual(['record.delete', 'record.delete'])
     expect(new Set(deleted.map((e) => e.resourceId))).toEqual(new Set(r.body.ids))
   })
@@ -145,7 +147,7 @@ describe('imports', () => {
     }
   }
 
-  it('an import writes one record.create per row written (via: import); rows refused and atomic imports refused write none', async () => {
+  it('an import writes a batched entry of the rows written (via: import); rows refused and atomic imports refused write none', async () => {
     const before = await total()
     const refused = await importCsv('Title,Amount\nA1,1\n,2\n', 'atomic')
     expect(refused.written).toBe(0)
@@ -153,10 +155,8 @@ describe('imports', () => {
     const done = await importCsv('Title,Amount\nI1,1\n,2\nI2,3\n', 'skipInvalid')
     expect(done).toMatchObject({ written: 2, rejected: 1 })
     const made = await since(before)
-    expect(made.map((e) => [e.action, e.metadata.via, e.metadata.values.Title]).sort()).toEqual([
-      ['record.create', 'import', 'I1'],
-      ['record.create', 'import', 'I2'],
-    ])
+    expect(made.map((e) => [e.action, e.metadata.via, e.metadata.count])).toEqual([['record.bulk_create', 'import', 2]])
+    expect(made[0]?.metadata.records.map((r: { values: { Title: string } }) => r.values.Title)).toEqual(['I1', 'I2'])
   })
 })
 

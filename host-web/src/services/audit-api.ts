@@ -15,6 +15,10 @@ export interface AuditMetadata {
   values?: Record<string, unknown>
   steps?: Array<{ kind: string; column: string; from?: unknown; to?: unknown }>
   via?: string
+  /** A batched `record.bulk_create`: every record created (only the one asked for when filtered by a record id). */
+  records?: Array<{ id: string; values?: Record<string, unknown> }>
+  /** Records in the batch (all of them, also when `records` is narrowed). */
+  count?: number
   [key: string]: unknown
 }
 

@@ -33,6 +33,7 @@ export type AuditAction =
   | 'record.create'
   | 'record.update'
   | 'record.delete'
+  | 'record.bulk_create'
   | 'table.create'
   | 'table.update'
   | 'table.schema.update'

@@ -4,6 +4,7 @@ import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 import { parseOrThrow } from '../validation.ts'
 import { visibleTo, type AuditViewer } from './audit-visibility.ts'
+import { batchColumn, expandBatched, narrowBatched, resourceFilter, withoutKeys } from './batched-entry.ts'
 
 export const MAX_AUDIT_LIMIT = 200
 
@@ -57,8 +58,8 @@ const encodeCursor = (at: string, id: string): string => Buffer.from(JSON.string
 export async function listAudit(ex: Executor, viewer: AuditViewer, raw: unknown): Promise<{ entries: AuditLogEntry[]; nextCursor?: string }> {
   const q = parseOrThrow(AuditQuery, raw)
   const where: SQL[] = [sql`a.company_id = ${viewer.companyId}::uuid`, visibleTo(viewer)]
-  if (q.resourceType) where.push(sql`a.resource_type = ${q.resourceType}`)
-  if (q.resourceId) where.push(sql`a.resource_id = ${q.resourceId}::uuid`)
+  if (q.resourceId) where.push(resourceFilter(q.resourceId, q.resourceType))
+  else if (q.resourceType) where.push(sql`a.resource_type = ${q.resourceType}`)
   if (q.tableId) where.push(sql`a.table_id = ${q.tableId}::uuid`)
   if (q.userId) where.push(sql`a.user_id = ${q.userId}::uuid`)
   if (q.action) where.push(q.action.endsWith('.*') ? sql`starts_with(a.action, ${q.action.slice(0, -1)})` : sql`a.action = ${q.action}`)
@@ -68,9 +69,9 @@ export async function listAudit(ex: Executor, viewer: AuditViewer, raw: unknown)
     const c = decodeCursor(q.cursor)
     where.push(sql`(a.created_at, a.id) < (${c.at}::timestamptz, ${c.id}::uuid)`)
   }
-  const rows = await ex.query<AuditLogEntry & { at: string }>(sql`
+  const rows = await ex.query<AuditLogEntry & { at: string; batch: string | null }>(sql`
     select a.id, a.action, a.resource_type as "resourceType", a.resource_id as "resourceId", a.resource_name as "resourceName",
-      a.table_id as "tableId", a.user_id as "userId", u.name as "userName", a.metadata, host(a.ip_address) as "ipAddress",
+      a.table_id as "tableId", a.user_id as "userId", u.name as "userName", a.metadata, ${batchColumn(q.resourceId)} as batch, host(a.ip_address) as "ipAddress",
       a.user_agent as "userAgent", a.request_id as "requestId",
       to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt", a.created_at::text as at
     from audit_logs a left join users u on u.id = a.user_id
@@ -80,11 +81,15 @@ export async function listAudit(ex: Executor, viewer: AuditViewer, raw: unknown)
   const more = rows.length > q.limit
   const page = more ? rows.slice(0, q.limit) : rows
   const last = page[page.length - 1]
-  const entries = page.map(({ at: _at, ...e }) => withoutHidden(e, viewer))
+  const entries = await narrowBatched(
+    ex,
+    viewer,
+    page.map(({ at: _at, batch, ...e }) => withoutHidden(expandBatched(e, batch), viewer)),
+  )
   return more && last ? { entries, nextCursor: encodeCursor(last.at, last.id) } : { entries }
 }
 
-/** An entry without the values of columns hidden from the viewer (record values and changes are keyed by column name). */
+/** An entry without the values of columns hidden from the viewer (record values and changes are keyed by column name; batched entries: narrowBatched). */
 function withoutHidden(e: AuditLogEntry, viewer: AuditViewer): AuditLogEntry {
   const hidden = e.tableId ? viewer.tables?.find((t) => t.id === e.tableId)?.hidden : undefined
   if (!hidden?.length) return e
@@ -92,7 +97,7 @@ function withoutHidden(e: AuditLogEntry, viewer: AuditViewer): AuditLogEntry {
   for (const key of ['values', 'changes']) {
     const part = metadata[key]
     if (part === null || typeof part !== 'object') continue
-    metadata[key] = Object.fromEntries(Object.entries(part as Record<string, unknown>).filter(([name]) => !hidden.includes(name)))
+    metadata[key] = withoutKeys(part as Record<string, unknown>, hidden)
   }
   return { ...e, metadata }
 }

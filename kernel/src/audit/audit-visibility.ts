@@ -3,8 +3,8 @@ import { sql, type SQL } from 'drizzle-orm'
 /** A table whose entries a member may read, as their permission rules allow (issue 17). */
 export interface AuditTable {
   readonly id: string
-  /** Over alias `a`: the record entries they may read (of records they can read now); undefined: all. */
-  readonly records: SQL | undefined
+  /** `select <id> ...`: the ids of the records they can read now (their entries are theirs); undefined: all. */
+  readonly readable: SQL | undefined
   /** Column names hidden from them: dropped from entries' values and changes; its schema entries are not theirs. */
   readonly hidden: ReadonlyArray<string>
 }
@@ -28,8 +28,11 @@ export function visibleTo(viewer: AuditViewer): SQL {
   if (viewer.tables) {
     if (!viewer.tables.length) return sql`false`
     const each = viewer.tables.map((t) => {
-      const kinds = t.hidden.length ? sql`a.resource_type = 'record'` : sql`true`
-      const rows = t.records ? sql` and (a.resource_type <> 'record' or ${t.records})` : sql``
+      // A batched record entry (record_ids set) is a record entry: theirs when it lists a record they can read.
+      const kinds = t.hidden.length ? sql`(a.resource_type = 'record' or a.record_ids is not null)` : sql`true`
+      const rows = t.readable
+        ? sql` and (a.resource_type <> 'record' or a.resource_id in (${t.readable})) and (a.record_ids is null or exists (select 1 from unnest(a.record_ids) r(id) where r.id in (${t.readable})))`
+        : sql``
       return sql`(a.table_id = ${t.id}::uuid and ${kinds}${rows})`
     })
     // Rules name columns a member may not know of: their changes are for those who manage.

@@ -22,8 +22,8 @@ export async function auditViewerOf(k: KernelContext, actor: Actor, manages: boo
     if (!(await k.permissions.tableAccess(who, full.meta)).actions.has('view')) continue
     const rt = await k.permissions.restrict(who, full, 'view')
     const visible = new Set(rt.columns)
-    const records = limits(rt, 'read') ? sql`a.resource_id in (select t.id from ${rt.physical} t${rt.storedJoin} where ${rowRule(rt, 'read', actor.userId)})` : undefined
-    tables.push({ id, records, hidden: full.meta.columns.filter((c) => !visible.has(c)).map((c) => c.name) })
+    const readable = limits(rt, 'read') ? sql`select t.id from ${rt.physical} t${rt.storedJoin} where ${rowRule(rt, 'read', actor.userId)}` : undefined
+    tables.push({ id, readable, hidden: full.meta.columns.filter((c) => !visible.has(c)).map((c) => c.name) })
   }
   return { ...base, tables }
 }

@@ -1,4 +1,4 @@
-import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
+import { sql, type SQL } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
@@ -13,7 +13,8 @@ import { afterWrite } from './write-support.ts'
 import { assertInEditScope } from './row-rules.ts'
 import { assertLinkable } from './link-scope.ts'
 import { whoValues } from '../audit/audit-log.ts'
-import { auditParams, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
+import { auditParams } from '../audit/record-audit.ts'
+import { batchedCreateInsert } from '../audit/batched-entry.ts'
 
 /**
  * New records of one table as COPY text lines, and what must follow their COPY in the same
@@ -87,15 +88,9 @@ export class CopyRows {
       )
   }
 
-  /**
-   * One `record.create` entry per row, read back from the rows just copied, in one statement
-   * (one entry per record keeps a record's history in one index range; bench/audit-cost.ts
-   * measures what it costs a bulk insert).
-   */
+  /** The batch's one `record.bulk_create` entry, listing every record and its values (audit/batched-entry.ts). */
   async #audit(tx: Executor): Promise<void> {
     if (!this.k.audit.enabled || !this.ids.length) return
-    const meta = sql`jsonb_build_object('values', jsonb_strip_nulls(${valuesJson(this.columns)}), 'via', ${this.via}::text)`
-    const rows = sql`${this.rt.physical} t where t.id = any(${arrayLiteral(this.ids)}::uuid[])`
-    await tx.query(recordAuditInsert(auditParams(whoValues(this.actor)), this.rt, 'record.create', meta, rows))
+    await tx.query(batchedCreateInsert(auditParams(whoValues(this.actor)), this.rt, this.columns, this.ids, this.via))
   }
 }

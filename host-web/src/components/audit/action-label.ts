@@ -3,6 +3,7 @@ export const AUDIT_ACTIONS = [
   'record.create',
   'record.update',
   'record.delete',
+  'record.bulk_create',
   'table.create',
   'table.update',
   'table.schema.update',

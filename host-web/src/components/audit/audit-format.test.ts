@@ -32,6 +32,21 @@ describe('audit entry formatting', () => {
     expect(auditLines(entry({ values: { Qty: 1 } }))).toEqual([{ field: 'Qty', new: '1' }])
     expect(auditLines(entry({ steps: [{ kind: 'rename', column: 'Size', from: 'Size', to: 'Weight' }] }))).toEqual([{ field: 'rename: Size', old: 'Size', new: 'Weight' }])
     expect(auditLines(entry({ changes: {} }))).toEqual([])
+    // A batched creation: one record (a record's timeline) shows its values; many, a line per record.
+    expect(auditLines(entry({ via: 'bulk', count: 9, records: [{ id: 'r1', values: { Qty: 2 } }] }))).toEqual([{ field: 'Qty', new: '2' }])
+    expect(
+      auditLines(
+        entry({
+          records: [
+            { id: '0123456789', values: { Qty: 2 } },
+            { id: 'abcdefghij', values: {} },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { field: '01234567', new: '{"Qty":2}' },
+      { field: 'abcdefgh', new: '{}' },
+    ])
   })
 
   it("labels known actions in the reader's language and shows unknown ones as written", () => {

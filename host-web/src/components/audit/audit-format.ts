@@ -10,6 +10,9 @@ export function auditValue(v: unknown): string {
   return JSON.stringify(v)
 }
 
+/** Records of a batched entry listed in a timeline; the rest are in the API answer. */
+const MAX_BATCH_LINES = 20
+
 /** The lines of an entry's detail: `{field, old?, new?}` from changes, values or schema steps. */
 export function auditLines(e: AuditEntry): Array<{ field: string; old?: string; new?: string }> {
   const m = e.metadata
@@ -22,5 +25,8 @@ export function auditLines(e: AuditEntry): Array<{ field: string; old?: string; 
       ...(s.to !== undefined ? { new: auditValue(s.to) } : {}),
     }))
   if (m.values) return Object.entries(m.values).map(([field, v]) => ({ field, new: auditValue(v) }))
+  // A batched creation: on a record's timeline (narrowed to it) its values; elsewhere the first records, one line each.
+  if (m.records?.length === 1) return Object.entries(m.records[0]?.values ?? {}).map(([field, v]) => ({ field, new: auditValue(v) }))
+  if (m.records) return m.records.slice(0, MAX_BATCH_LINES).map((r) => ({ field: r.id.slice(0, 8), new: auditValue(r.values ?? {}) }))
   return []
 }
