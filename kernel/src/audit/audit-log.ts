@@ -24,7 +24,7 @@ export function whoValues(who: AuditWho): [string, string | null, string | null,
   return [who.companyId, user, ipOf(who), o?.userAgent ? o.userAgent.slice(0, MAX_USER_AGENT) : null, o?.requestId ?? null]
 }
 
-const AUDIT_COLUMNS = sql.raw('company_id, user_id, ip_address, user_agent, request_id, action, resource_type, resource_id, resource_name, table_id, metadata')
+const AUDIT_COLUMNS = sql`company_id, user_id, ip_address, user_agent, request_id, action, resource_type, resource_id, resource_name, table_id, metadata`
 
 /** `insert into audit_logs (<columns>)`: every writer names the same columns in this order. */
 export const AUDIT_INSERT = sql`insert into audit_logs (${AUDIT_COLUMNS})`
