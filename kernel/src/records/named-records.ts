@@ -5,10 +5,10 @@ import { codes } from '../errors/codes.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import { valueOf, type KeyBy, type TableRuntime } from '../schema/table-runtime.ts'
 import type { CellInputOptions, CellRejection } from './cell-input.ts'
+import { UUID_RE } from '../validation.ts'
 import { andRule } from './row-rules.ts'
 import { keyOf, tableFor } from './write-support.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Matches read per column per request: a paste names at most a few thousand records. */
 const MAX_MATCHES = 20_000
 
@@ -58,7 +58,7 @@ export async function resolveNamedRecords(
       const raw = fields !== null && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Record<string, unknown>)[key] : undefined
       if (typeof raw !== 'string' || raw.trim() === '') return
       const { whole, parts } = namesIn(raw)
-      if (parts.every((p) => UUID.test(p))) set(out, index, key, parts)
+      if (parts.every((p) => UUID_RE.test(p))) set(out, index, key, parts)
       else cells.push({ index, key, whole, parts })
     })
     if (!cells.length) continue
@@ -84,7 +84,7 @@ export async function resolveNamedRecords(
       const ids: string[] = []
       let why: string | undefined
       for (const p of c.parts) {
-        const m = UUID.test(p) ? [p] : (found.ids.get(p.toLowerCase()) ?? [])
+        const m = UUID_RE.test(p) ? [p] : (found.ids.get(p.toLowerCase()) ?? [])
         const [only] = m
         if (m.length === 1 && only !== undefined) {
           if (!ids.includes(only)) ids.push(only)
