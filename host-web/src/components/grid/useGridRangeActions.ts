@@ -212,19 +212,8 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
    */
   async function fillDown(range: CellRange): Promise<void> {
     const from = range.top === range.bottom ? range.top - 1 : range.top
-    if (from < 0 || from >= host.count()) return
-    // The source row and every row below it, fetched where not scrolled to yet.
-    const rows = await host.rowsIn(from, Math.min(range.bottom, host.count() - 1))
-    const [src] = rows
-    if (!src) return
-    const changes: CellChange[] = []
-    for (let col = range.left; col <= range.right; col++) {
-      const column = host.columns()[col]
-      if (!column || !host.canEdit(column)) continue
-      const value = writable(src.fields[column.name] ?? null)
-      for (const rec of rows.slice(1)) if (rec) changes.push({ recordId: rec.id, column, value })
-    }
-    await writes.writeMany(changes)
+    // The fill handle's fill with that one row as its source.
+    if (from >= 0) await fillFrom({ ...range, top: from, bottom: from }, range.bottom)
   }
 
   /**
