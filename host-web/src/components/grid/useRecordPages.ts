@@ -53,6 +53,9 @@ export function useRecordPages(
   const error = ref<string | null>(null)
   let generation = 0
 
+  /** A page of the records: the view's data when given, else the table's record query. */
+  const fetchPage = (body: PageQuery): Promise<Page> => (source ? source(body) : endpoints.records.query(tableId.value, body))
+
   async function load(page: number) {
     if (pages.has(page) || inFlight.has(page)) return
     inFlight.add(page)
@@ -64,7 +67,7 @@ export function useRecordPages(
       // The table's first page, unfiltered, is a GET the served page has already started.
       const res = plain
         ? await endpoints.records.firstPage(tableId.value, PAGE_SIZE)
-        : await (source ?? ((b: PageQuery) => endpoints.records.query(tableId.value, b)))({
+        : await fetchPage({
             ...query.value,
             limit: PAGE_SIZE,
             ...(after ? { cursor: after } : { offset: page * PAGE_SIZE }),
@@ -100,7 +103,7 @@ export function useRecordPages(
   async function countExactly(gen: number) {
     try {
       const body = { ...query.value, limit: 1, count: true, fields: [] }
-      const res = await (source ? source(body) : endpoints.records.query(tableId.value, body))
+      const res = await fetchPage(body)
       if (gen === generation && res.total !== undefined) {
         total.value = res.total
         totalIsEstimate.value = false
@@ -162,7 +165,7 @@ export function useRecordPages(
       }
       let j = i
       while (j < out.length && !out[j] && j - i < 1000) j++
-      const res = await (source ?? ((b: PageQuery) => endpoints.records.query(tableId.value, b)))({ ...query.value, limit: j - i, offset: start + i })
+      const res = await fetchPage({ ...query.value, limit: j - i, offset: start + i })
       res.records.forEach((r, k) => (out[i + k] = Object.freeze(r)))
       i = j
     }
