@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '@docpal/host-server'
+import { eventually, startSecondServer } from '../support/second-server.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 import type { TestSession } from '../support/sessions.ts'
 
@@ -14,17 +11,14 @@ import type { TestSession } from '../support/sessions.ts'
  */
 describe.skipIf(DB_KIND !== 'postgres')('permission changes across server processes', () => {
   let t: TestServer
-  let second: RunningServer
-  let dataDir: string
+  let second: { url: string; close: () => Promise<void> }
   beforeAll(async () => {
     t = await startTestServer({ statementTimeoutMs: 30_000, auth: { authRequestsPerIp: 1000 } })
-    dataDir = await mkdtemp(join(tmpdir(), 'docpal-second-'))
-    second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: t.db.url, dataDir, poolSize: 2, logLevel: 'silent' })
+    second = await startSecondServer(t)
   })
   afterAll(async () => {
     await second?.close()
     await t?.close()
-    await rm(dataDir, { recursive: true, force: true })
   })
 
   it('hides a column on the other process from the next request on', async () => {
@@ -51,11 +45,7 @@ describe.skipIf(DB_KIND !== 'postgres')('permission changes across server proces
     expect(await read()).toHaveProperty('Secret', 's')
     expect((await t.api('PUT', `/api/tables/${table}/permissions`, { rules: [{ role: 'member', actions: ['view'], hiddenFields: ['Secret'] }] })).status).toBe(200)
     // The notification reaches the other process asynchronously; a bounded wait, then the answer must have changed.
-    let fields = await read()
-    for (let i = 0; i < 50 && 'Secret' in fields; i++) {
-      await new Promise((r) => setTimeout(r, 100))
-      fields = await read()
-    }
+    const fields = await eventually(read, (f) => !('Secret' in f))
     expect(fields).not.toHaveProperty('Secret')
     expect(fields).toHaveProperty('Name', 'a')
   })

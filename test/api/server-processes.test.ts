@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '@docpal/host-server'
+import { eventually, startSecondServer } from '../support/second-server.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -15,17 +12,14 @@ import { DB_KIND, startTestServer, type TestServer } from '../support/test-serve
  */
 describe.skipIf(DB_KIND !== 'postgres')('changes across server processes', () => {
   let t: TestServer
-  let second: RunningServer
-  let dataDir: string
+  let second: { url: string; close: () => Promise<void> }
   beforeAll(async () => {
     t = await startTestServer({ statementTimeoutMs: 30_000 })
-    dataDir = await mkdtemp(join(tmpdir(), 'docpal-second-'))
-    second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: t.db.url, dataDir, poolSize: 2, logLevel: 'silent' })
+    second = await startSecondServer(t)
   })
   afterAll(async () => {
     await second?.close()
     await t?.close()
-    await rm(dataDir, { recursive: true, force: true })
   })
 
   /** The same request through the second process, as the owner. */
@@ -38,16 +32,6 @@ describe.skipIf(DB_KIND !== 'postgres')('changes across server processes', () =>
     const text = await r.text()
     return { status: r.status, body: text ? JSON.parse(text) : undefined }
   }
-  /** The notification arrives asynchronously: a bounded wait for the other process's answer to change. */
-  async function eventually<T>(ask: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-    let v = await ask()
-    for (let i = 0; i < 50 && !done(v); i++) {
-      await new Promise((r) => setTimeout(r, 100))
-      v = await ask()
-    }
-    return v
-  }
-
   it('a column added through one process is written and filtered through the other', async () => {
     const app = (await t.api('POST', '/api/apps', { name: 'Two' })).body.id as string
     const table = (await t.api('POST', `/api/apps/${app}/tables`, { name: 'T', columns: [{ name: 'Name', type: 'text' }] })).body.id as string

@@ -1,0 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startServer } from '@docpal/host-server'
+import type { TestServer } from './test-server.ts'
+
+/**
+ * A second server process on the test server's PostgreSQL database (its own pool, caches and data
+ * dir), as a load balancer's second backend would be: for the cross-process tests (issue 19).
+ */
+export async function startSecondServer(t: TestServer): Promise<{ url: string; close: () => Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'docpal-second-'))
+  const second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: t.db.url, dataDir, poolSize: 2, logLevel: 'silent' })
+  return {
+    url: second.url,
+    async close() {
+      await second.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Another process hears a change asynchronously: asks again (up to 5 s) until `done`, and answers the last answer. */
+export async function eventually<T>(ask: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  let v = await ask()
+  for (let i = 0; i < 50 && !done(v); i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    v = await ask()
+  }
+  return v
+}
