@@ -1,3 +1,4 @@
+import { confirmed } from '../../composables/confirm.ts'
 import { useRouter } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
 import { useI18n } from '@docpal/plugin-sdk/client'
@@ -55,16 +56,7 @@ export function useFolderActions() {
 
   /** Answers whether the folder was deleted. Its tables and views stay, outside any folder. */
   async function deleteFolder(id: string, name: string): Promise<boolean> {
-    try {
-      await ElMessageBox.confirm(t('sidebar.deleteFolderConfirm', { name }), t('sidebar.deleteFolder'), {
-        type: 'warning',
-        confirmButtonText: t('common.delete'),
-        cancelButtonText: t('common.cancel'),
-        confirmButtonClass: 'el-button--danger',
-      })
-    } catch {
-      return false
-    }
+    if (!(await confirmed(t('sidebar.deleteFolderConfirm', { name }), t('sidebar.deleteFolder'), { confirm: t('common.delete'), cancel: t('common.cancel') }, true))) return false
     try {
       await endpoints.folders.remove(id)
       notifySuccess(t('sidebar.folderDeleted'))
