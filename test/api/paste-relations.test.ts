@@ -109,6 +109,23 @@ describe('relation cells as text', () => {
     expect(linked(byTitle['i3'])).toEqual(['Initech, Inc.'])
   })
 
+  it("hostile text: another company's record id is not linked, and a cell of 100,000 names is refused with a 4xx", async () => {
+    const other = t.as(await t.signUp({ name: 'Other' }))
+    const app = await other('POST', '/api/apps', { name: 'Theirs' })
+    const theirs = await other('POST', `/api/apps/${app.body.id}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })
+    const foreign = await other('POST', `/api/tables/${theirs.body.id}/records`, { fields: { Name: 'Acme' } })
+    const byId = await t.api('POST', `${orders}/bulk?input=text`, { records: [{ fields: { Title: 'x', Customers: foreign.body.id } }] })
+    expect(byId.status, JSON.stringify(byId.body)).toBeGreaterThanOrEqual(400)
+    expect(byId.status).toBeLessThan(500)
+    const many = Array.from({ length: 100_000 }, (_, i) => `n${i}`).join(',')
+    const huge = await t.api('POST', `${orders}/bulk?input=text`, { records: [{ fields: { Title: 'y', Customers: many } }] })
+    expect(huge.status, JSON.stringify(huge.body).slice(0, 300)).toBe(400)
+    expect(huge.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
+    expect(huge.body.error.message).toContain("no record of 'Customers' is named 'n0'")
+    // The server keeps answering.
+    expect((await t.api('GET', `${orders}?limit=1`)).status).toBe(200)
+  })
+
   it('names only records the writer may read: a row rule on the linked table hides the others', async () => {
     const companyId = (await t.api('GET', '/api/auth/me')).body.currentCompanyId
     const mia = await t.signUp({ name: 'Mia' })
