@@ -23,6 +23,7 @@ import { completeDocument, documentOperation } from './http/openapi.ts'
 import { installResponseLimit } from './http/response-limit.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { zodValidator } from './http/validation.ts'
+import { workflowRoutes } from './routes/workflows.ts'
 import { appRoutes } from './routes/apps.ts'
 import { folderRoutes } from './routes/folders.ts'
 import { pluginRoutes } from './routes/plugins.ts'
@@ -139,6 +140,7 @@ export async function buildServer(
   pluginInstallRoutes(app, kernel, new CatalogSource(opts.catalog))
   typeRoutes(app, kernel)
   stepRoutes(app, kernel)
+  workflowRoutes(app, kernel)
   userRoutes(app, kernel)
   auditRoutes(app, kernel)
   const stopHousekeeping = scheduleHousekeeping(kernel, mailSettings.outbox)

@@ -38,6 +38,7 @@ import { RecordsService } from './records/records-service.ts'
 import { IndexesService } from './metadata/indexes-service.ts'
 import { QueryUsage } from './query/query-usage.ts'
 import { widgetData } from './contributions/widget-data.ts'
+import { createWorkflows, type EngineOptions, type Workflows } from './workflows/index.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
 import { AuditLog } from './audit/audit-log.ts'
@@ -72,6 +73,8 @@ export interface KernelOptions {
   pgliteSharedBuffers?: string
   /** Write the audit log (default true); false only for the benchmark's baseline (`DOCPAL_AUDIT=off`). */
   audit?: boolean
+  /** The embedded workflow runner's options; false: this process runs no workflows (it still stores them). */
+  workflows?: EngineOptions | false
 }
 
 export interface Kernel extends KernelContext {
@@ -100,10 +103,12 @@ export interface Kernel extends KernelContext {
   readonly records: RecordsService
   /** Permission rules of apps, tables and views, and what a caller may do (issue 17). */
   readonly permissionsService: PermissionsService
+  /** Workflows, their runs and the task inbox (issue 18). */
+  readonly workflows: Workflows
   /** A widget configuration's data (see contributions/widget-data.ts). */
   widgetData(actor: Actor, type: string, body: unknown): Promise<string>
   testTrigger(type: string, body: unknown): { matches: boolean; listensTo: readonly string[] }
-  runAction(actor: Actor, type: string, body: unknown): Promise<{ output: Record<string, unknown> }>
+  runAction(actor: Actor, type: string, body: unknown): Promise<{ output: Record<string, unknown>; branch: string | null }>
   /** A child container for one request, carrying who asks. */
   requestScope(actor: Actor): DependencyContainer
   close(): Promise<void>
@@ -200,6 +205,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
 
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
   await sweep()
+  const workflows = createWorkflows(ctx, records, opts.workflows ?? {})
+  await workflows.start()
 
   return {
     ...ctx,
@@ -212,8 +219,10 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     },
     widgetData: (actor, type, body) => widgetData(ctx, records, actor, type, body),
     testTrigger: (type, body) => testTrigger(ctx, type, body),
-    runAction: (actor, type, body) => runAction(ctx, actor, type, body),
+    runAction: (actor, type, body) => runAction(ctx, records, actor, type, body),
+    workflows,
     async close() {
+      await workflows.stop()
       await plugins.stop()
       await db.close()
     },

@@ -1,7 +1,8 @@
 /** Domain events, emitted on the bus after the transaction that caused them has committed. */
 export type DomainEvents = {
   'record.created': { tableId: string; recordId: string; companyId: string; userId: string }
-  'record.updated': { tableId: string; recordId: string; companyId: string; userId: string; changed: string[] }
+  /** `changed`: column ids; `changedNames`: their names, where the event knows them (workflow triggers). */
+  'record.updated': { tableId: string; recordId: string; companyId: string; userId: string; changed: string[]; changedNames?: string[] }
   'record.deleted': { tableId: string; recordId: string; companyId: string; userId: string }
   'records.bulkCreated': { tableId: string; ids: string[]; companyId: string; userId: string }
   'table.created': { tableId: string; appId: string; companyId: string }

@@ -6,8 +6,10 @@ import type { PluginLogger } from './plugin.ts'
 export type TriggerEvent = { [E in DomainEventName]: { readonly name: E; readonly payload: DomainEvents[E] } }[DomainEventName]
 
 /**
- * What starts a workflow: the domain events it listens to and, for each, whether this trigger's
- * config matches it (a record created in table X, a field changed to Y).
+ * What starts a workflow. A record trigger names the table it `watches`: the kernel then records
+ * that table's writes in an outbox inside the writing transaction (no rollback starts a run, no
+ * commit loses one) and asks `matches` for each. A manual trigger starts from `POST
+ * /api/workflows/:id/run`; a scheduled one at each `nextAt`.
  */
 export interface TriggerDefinition<S extends z.ZodType = z.ZodType, C = z.output<S>> {
   readonly type: string
@@ -16,25 +18,103 @@ export interface TriggerDefinition<S extends z.ZodType = z.ZodType, C = z.output
   readonly config: S
   readonly events: ReadonlyArray<DomainEventName>
   matches(config: C, event: TriggerEvent): boolean
+  /** The table whose record writes this trigger listens to (record triggers). */
+  watches?(config: C): { readonly tableId: string } | undefined
+  /** Manual triggers: a run may be started by hand, with `input` checked by this schema of the config. */
+  readonly manual?: boolean
+  /** Scheduled triggers: the first fire time after `after`, or undefined for never again. */
+  nextAt?(config: C, after: Date): Date | undefined
+}
+
+/** Records as a workflow step sees them: fields keyed by column name, acting as the run's user. */
+export interface WorkflowRecords {
+  /** Creates a record. Within one step of one run it creates at most one record, however often the step is retried. */
+  create(tableId: string, fields: Readonly<Record<string, unknown>>): Promise<WorkflowRecord>
+  update(tableId: string, recordId: string, fields: Readonly<Record<string, unknown>>): Promise<WorkflowRecord>
+  get(tableId: string, recordId: string): Promise<WorkflowRecord>
+  /** Up to `limit` (default 100, at most 1,000) records matching the query filter grammar. */
+  list(tableId: string, query: { readonly filter?: unknown; readonly sort?: unknown; readonly limit?: number }): Promise<WorkflowRecord[]>
+}
+
+export interface WorkflowRecord {
+  readonly id: string
+  readonly fields: Readonly<Record<string, unknown>>
 }
 
 /** What an action's `run` gets besides its config. */
 export interface ActionContext {
-  /** The workflow's data so far: the trigger's event and earlier steps' outputs. */
+  /**
+   * The run's variables: `trigger` (the event: `record`, `before`, `changed`, `input`) and
+   * `steps.<stepId>` (earlier steps' outputs). Config strings `{{trigger.record.Amount}}` are
+   * already replaced by their values when `run` is called.
+   */
   readonly input: Readonly<Record<string, unknown>>
   readonly companyId: string
   readonly userId: string
   readonly logger: PluginLogger
+  /** The run and step, when called by a run (absent when an admin tries one action alone). */
+  readonly run?: { readonly id: string; readonly stepId: string; readonly attempt: number; readonly idempotencyKey: string }
+  readonly records: WorkflowRecords
+  /** Aborted when the step's timeout passes or the run is cancelled. */
+  readonly signal: AbortSignal
 }
 
-/** One step of a workflow: validated config in, a JSON-able output for the next steps. */
+/** A human task a step waits for: an approval or a form, assigned to users or roles. */
+export interface TaskRequest {
+  readonly kind: 'approval' | 'form'
+  readonly title: string
+  readonly assignees: { readonly users?: ReadonlyArray<string>; readonly roles?: ReadonlyArray<string> }
+  /** Approvals: how many approvals settle it (`'all'`: every assigned user). */
+  readonly required?: number | 'all'
+  /** Forms: the fields asked, as {name, type, required?} (type: text, number, date, switch, long_text). */
+  readonly fields?: ReadonlyArray<{ readonly name: string; readonly type: string; readonly required?: boolean }>
+  /** ISO time after which the task times out (the step then takes branch `timeout`). */
+  readonly dueAt?: string
+}
+
+/** How a task ended, as the waiting step's output. */
+export interface TaskOutcome {
+  readonly decision: 'approve' | 'reject' | 'changes' | 'submitted' | 'timeout'
+  readonly comment?: string
+  readonly data?: Readonly<Record<string, unknown>>
+  readonly by?: string
+}
+
+/**
+ * What a step answers: its `output` (JSON, `steps.<id>` for later steps), the `branch` to take
+ * among the step's `branches`, or to `wait` (until a time, or for a task; the run resumes from
+ * this step with the task's outcome as output and its decision as branch).
+ */
+export interface ActionOutcome {
+  readonly output?: Readonly<Record<string, unknown>>
+  readonly branch?: string
+  readonly wait?: { readonly until: string } | { readonly task: TaskRequest }
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included (1: never retried). */
+  readonly attempts: number
+  /** First backoff; doubled each attempt, with up to 50 % jitter, capped at `maxBackoffMs`. */
+  readonly backoffMs: number
+  readonly maxBackoffMs?: number
+}
+
+/** One step of a workflow: validated config in, an outcome for the run. */
 export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<S>> {
   readonly type: string
   readonly label: string
   readonly description?: string
   readonly config: S
-  /** Its output, or undefined for none (a step without output may simply not return). */
-  run(config: C, ctx: ActionContext): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined
+  /** Named branches the builder shows under the step (a condition's `then` / `else`). */
+  readonly branches?: ReadonlyArray<string>
+  /** Names of the output variables, for the builder's pickers. */
+  readonly outputs?: ReadonlyArray<string>
+  /** Whether running it twice has the effect of running it once (retries and crash recovery rely on it). */
+  readonly idempotent: boolean
+  readonly retry?: RetryPolicy
+  /** Per attempt; default 30 s. */
+  readonly timeoutMs?: number
+  run(config: C, ctx: ActionContext): Promise<ActionOutcome | undefined> | ActionOutcome | undefined
 }
 
 export type AnyTrigger = TriggerDefinition<z.ZodType, unknown>

@@ -24,6 +24,7 @@ const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['ddl'], // schema plans and their application
   ['records'], // record reads and writes, stored values
   ['metadata', 'accounts'], // apps, folders, tables, views, users services; accounts, companies, sessions, tokens
+  ['workflows'], // workflow definitions, the outbox dispatcher, the durable runner, tasks
   ['contributions'], // widgets and workflow steps, over the services
   ['di', 'kernel', 'index'], // wiring and the package's exports
 ]

@@ -89,6 +89,7 @@ const TAGS: Record<string, string> = {
   users: "The company's users.",
   auth: 'Accounts: sign-up, login, logout, the signed-in person, sessions and personal API tokens.',
   health: 'Readiness and process counters.',
+  workflows: 'Workflows: definitions and versions, runs step by step (retry, cancel), manual and test runs, and the task inbox of approvals and forms.',
 }
 
 function errorsOf(d: OperationDoc): ErrorName[] {

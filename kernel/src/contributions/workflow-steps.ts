@@ -3,6 +3,9 @@ import { DOMAIN_EVENT_NAMES, type TriggerEvent } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { parseOrThrow } from '../validation.ts'
+import type { RecordsService } from '../records/records-service.ts'
+import { DEFAULT_TIMEOUT_MS, withTimeout } from '../workflows/attempts.ts'
+import { runRecords } from '../workflows/run-records.ts'
 
 const TriggerTest = z.object({ config: z.unknown(), event: z.object({ name: z.enum(DOMAIN_EVENT_NAMES), payload: z.record(z.string(), z.unknown()) }) }).strict()
 const ActionTest = z.object({ config: z.unknown(), input: z.record(z.string(), z.unknown()).default({}) }).strict()
@@ -26,16 +29,31 @@ export function testTrigger(k: KernelContext, type: string, body: unknown): { ma
   return { matches, listensTo: trigger.events }
 }
 
-/** Runs one action with a validated config, as a workflow step would, and answers its output. */
-export async function runAction(k: KernelContext, actor: Actor, type: string, body: unknown): Promise<{ output: Record<string, unknown> }> {
+/** Runs one action with a validated config, as a workflow step would (acting as the caller), and answers its output and branch. */
+export async function runAction(
+  k: KernelContext,
+  records: RecordsService,
+  actor: Actor,
+  type: string,
+  body: unknown,
+): Promise<{ output: Record<string, unknown>; branch: string | null }> {
   const action = k.plugins.registries.actions.get(type)
   if (!action) throw codes.KRN_ERR_NOT_FOUND('Workflow action', type)
   const input = parseOrThrow(ActionTest, body)
   const config = parseOrThrow(action.config, input.config, ['config'])
   const plugin = k.plugins.registries.actions.owner(type) ?? '?'
   try {
-    const output = await action.run(config, { input: input.input, companyId: actor.companyId, userId: actor.userId, logger: k.logger.child({ plugin, action: type }) })
-    return { output: output ?? {} }
+    const outcome = await withTimeout(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, new AbortController().signal, (signal) =>
+      action.run(config, {
+        input: input.input,
+        companyId: actor.companyId,
+        userId: actor.userId,
+        logger: k.logger.child({ plugin, action: type }),
+        records: runRecords(records, actor, undefined),
+        signal,
+      }),
+    )
+    return { output: { ...(outcome?.output ?? {}) }, branch: outcome?.branch ?? null }
   } catch (err) {
     throw codes.KRN_ERR_WORKFLOW_STEP_FAILED('action', type, plugin, err instanceof Error ? err.message : String(err))
   }

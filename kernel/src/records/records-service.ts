@@ -80,12 +80,13 @@ export class RecordsService {
     return { result, recordId, changed }
   }
 
-  async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy): Promise<string> {
+  /** `opts.recordId`: the new record's id, chosen by the server (a workflow step's idempotent create); never from a request. */
+  async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: { readonly recordId?: string } = {}): Promise<string> {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await withTable(this.k, actor, tableId, 'create', async (rt) => {
       const values = await encodeWithHooks(this.k, rt, actor, fields, keyBy, 'create', undefined)
       await checkValues(this.k.db, rt, actor.userId, [values], (_row, b) => ['fields', keyOf(b, keyBy)])
-      const id = recordId()
+      const id = opts.recordId ?? recordId()
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {

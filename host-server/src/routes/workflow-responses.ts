@@ -1,0 +1,83 @@
+import { z } from 'zod'
+
+/* Workflow answers, for the OpenAPI document (loose objects: fields added later keep clients working). */
+
+const Id = z.string().describe('UUID')
+const Timestamp = z.string().describe('timestamp (ISO 8601)')
+
+// Not recursive (generators refuse self-references): steps inside branches have this same shape.
+const StepOut = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  name: z.string().optional(),
+  config: z.unknown(),
+  branches: z
+    .record(z.string(), z.array(z.record(z.string(), z.unknown())))
+    .optional()
+    .describe('branch name -> steps of this same shape'),
+})
+
+export const WorkflowOut = z.looseObject({
+  id: Id,
+  appId: Id,
+  name: z.string(),
+  description: z.string(),
+  enabled: z.boolean(),
+  version: z.number().int(),
+  trigger: z.looseObject({ type: z.string(), config: z.unknown(), conditions: z.unknown().optional() }),
+  steps: z.array(StepOut),
+  runAs: Id,
+  createdBy: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+
+const RunStatus = z.enum(['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'])
+
+export const RunOut = z.looseObject({
+  id: Id,
+  workflowId: Id,
+  version: z.number().int(),
+  status: RunStatus,
+  test: z.boolean(),
+  trigger: z.record(z.string(), z.unknown()),
+  error: z.unknown(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+})
+
+export const RunDetailOut = RunOut.extend({
+  steps: z.array(
+    z.looseObject({
+      path: z.string(),
+      stepId: z.string(),
+      type: z.string(),
+      status: z.enum(['running', 'waiting', 'completed', 'failed', 'skipped', 'cancelled']),
+      attempt: z.number().int(),
+      input: z.unknown(),
+      output: z.unknown(),
+      branch: z.string().nullable(),
+      error: z.unknown(),
+      startedAt: Timestamp,
+      finishedAt: Timestamp.nullable(),
+    }),
+  ),
+})
+
+export const TaskOut = z.looseObject({
+  id: Id,
+  kind: z.enum(['approval', 'form']),
+  title: z.string(),
+  runId: Id,
+  workflowId: Id,
+  workflowName: z.string(),
+  fields: z.array(z.looseObject({ name: z.string(), type: z.string(), required: z.boolean().optional() })),
+  required: z.number().int().nullable(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  responses: z.array(z.record(z.string(), z.unknown())),
+  outcome: z.unknown(),
+  dueAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  completedAt: Timestamp.nullable(),
+})

@@ -1,0 +1,126 @@
+import { arrayLiteral, sql } from '@docpal/plugin-sdk'
+import type { KernelContext } from '../context.ts'
+import type { Executor } from '../db/executor.ts'
+import type { AuditEntry } from '../audit/audit-entry.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
+import { conditionsHold } from './conditions.ts'
+import type { WorkflowDefinition } from './definition.ts'
+import { isNotFound } from './not-found.ts'
+import { recordWrite, type OutboxRow } from './trigger-event.ts'
+
+/** Outbox rows taken per transaction: a bulk write's rows are handed over in slices. */
+const BATCH = 200
+
+interface Watcher {
+  readonly id: string
+  readonly name: string
+  readonly company_id: string
+  readonly version: number
+  readonly run_as: string
+  readonly watched_table_id: string
+  readonly definition: WorkflowDefinition
+}
+
+/**
+ * Turns committed record writes (the outbox) into queued runs, in one transaction per slice: the
+ * outbox rows are deleted and the runs inserted together, so a crash either leaves both or
+ * neither, and two processes never take the same rows (SKIP LOCKED). Answers how many rows it took.
+ */
+export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number; queued: number }> {
+  return k.db.transaction(async (tx) => {
+    const rows = await tx.query<OutboxRow>(
+      sql`delete from workflow_outbox where id in (select id from workflow_outbox order by id limit ${BATCH} for update skip locked) returning id::text, table_name, op, row_new, row_old`,
+    )
+    if (!rows.length) return { taken: 0, queued: 0 }
+    rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))
+    const names = [...new Set(rows.map((r) => r.table_name))]
+    const tables = await tx.query<{ id: string; company_id: string; table_name: string }>(
+      sql`select id, company_id, table_name from data_tables where table_name = any(${arrayLiteral(names)}::text[])`,
+    )
+    const byName = new Map(tables.map((t) => [t.table_name, t]))
+    const watchers = await tx.query<Watcher>(
+      sql`select w.id, w.name, w.company_id, w.version, w.run_as, w.watched_table_id, v.definition from workflows w join workflow_versions v on v.workflow_id = w.id and v.version = w.version where w.enabled and w.watched_table_id = any(${arrayLiteral(tables.map((t) => t.id))}::uuid[]) order by w.created_at, w.id`,
+    )
+    const runtimes = new Map<string, TableRuntime | undefined>()
+    let queued = 0
+    for (const o of rows) {
+      const t = byName.get(o.table_name)
+      if (!t) continue
+      const mine = watchers.filter((w) => w.watched_table_id === t.id)
+      if (!mine.length) continue
+      if (!runtimes.has(t.id)) runtimes.set(t.id, await runtimeOf(k, tx, t.company_id, t.id))
+      const rt = runtimes.get(t.id)
+      if (!rt) continue
+      const write = recordWrite(rt, o)
+      for (const w of mine) {
+        if (!(await fires(k, tx, rt, w, write))) continue
+        const trigger = {
+          type: write.event.name,
+          tableId: t.id,
+          recordId: write.recordId,
+          record: write.values,
+          ...(write.before ? { before: write.before, changed: write.changed } : {}),
+        }
+        await queueRun(k, tx, w, trigger, null)
+        queued++
+      }
+    }
+    return { taken: rows.length, queued }
+  })
+}
+
+async function runtimeOf(k: KernelContext, ex: Executor, companyId: string, tableId: string): Promise<TableRuntime | undefined> {
+  try {
+    return await k.tables.get(companyId, tableId, ex)
+  } catch (err) {
+    // Deleted after the write: its rows start nothing.
+    if (isNotFound(err)) return undefined
+    throw err
+  }
+}
+
+/** Whether the workflow's trigger matches the write and its conditions hold; a trigger that throws is logged with the workflow and starts nothing. */
+async function fires(k: KernelContext, ex: Executor, rt: TableRuntime, w: Watcher, write: ReturnType<typeof recordWrite>): Promise<boolean> {
+  const trigger = k.plugins.registries.triggers.get(w.definition.trigger.type)
+  if (!trigger) {
+    k.logger.warn('workflow trigger type is not enabled: the write starts no run', { workflow: w.id, trigger: w.definition.trigger.type })
+    return false
+  }
+  try {
+    if (!trigger.events.includes(write.event.name) || !trigger.matches(w.definition.trigger.config, write.event)) return false
+    return await ex.savepoint((sp) => conditionsHold(sp, rt, w.definition.trigger.conditions, write.row, write.facts))
+  } catch (err) {
+    k.logger.warn('workflow trigger or conditions failed: the write starts no run', {
+      workflow: w.id,
+      trigger: w.definition.trigger.type,
+      recordId: write.recordId,
+      err: err instanceof Error ? err.message : String(err),
+    })
+    return false
+  }
+}
+
+/** Inserts a queued run and its `workflow.triggered` audit entry. */
+export async function queueRun(
+  k: KernelContext,
+  ex: Executor,
+  w: Pick<Watcher, 'id' | 'name' | 'company_id' | 'version' | 'run_as'>,
+  trigger: Record<string, unknown>,
+  startedBy: string | null,
+  test = false,
+): Promise<string> {
+  const [run] = await ex.query<{ id: string }>(
+    sql`insert into workflow_runs (company_id, workflow_id, version, status, trigger, run_as, started_by, test) values (${w.company_id}, ${w.id}, ${w.version}, 'queued', ${JSON.stringify(trigger)}::jsonb, ${w.run_as}, ${startedBy}, ${test}) returning id`,
+  )
+  const id = String(run?.id)
+  const entry: AuditEntry = {
+    action: 'workflow.triggered',
+    resourceType: 'workflow',
+    resourceId: w.id,
+    resourceName: w.name,
+    tableId: typeof trigger['tableId'] === 'string' ? trigger['tableId'] : null,
+    metadata: { runId: id, trigger: trigger['type'], recordId: trigger['recordId'] ?? null, version: w.version },
+  }
+  await k.audit.write(ex, { userId: startedBy ?? w.run_as, companyId: w.company_id }, entry)
+  return id
+}

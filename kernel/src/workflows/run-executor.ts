@@ -1,0 +1,198 @@
+import { sql, type ActionOutcome, type AnyAction } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import type { RecordsService } from '../records/records-service.ts'
+import { parseOrThrow } from '../validation.ts'
+import { backoffMs, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withTimeout } from './attempts.ts'
+import type { StepDef, WorkflowDefinition } from './definition.ts'
+import { runRecords } from './run-records.ts'
+import { fillVariables } from './variables.ts'
+import { runEvent } from './run-events.ts'
+import { waitFor, waitOver } from './waits.ts'
+
+/** A claimed run, as the executor reads it. */
+export interface ClaimedRun {
+  readonly id: string
+  readonly company_id: string
+  readonly workflow_id: string
+  readonly version: number
+  readonly trigger: Record<string, unknown>
+  readonly run_as: string
+}
+
+interface StepRow {
+  readonly path: string
+  readonly status: string
+  readonly attempt: number
+  readonly output: Record<string, unknown> | null
+  readonly branch: string | null
+}
+
+/** Why the executor stopped before the end: to wait, to retry later, or because the run is no longer its own. */
+type Stop = { readonly stop: 'wait' | 'retry' | 'lost' | 'failed' }
+
+/**
+ * Executes a claimed run from where it stands: steps already completed are replayed from their
+ * stored output (and branch), the next one is started, stored as running, run, and its result
+ * stored before the one after it starts. A step found "running" was cut off by a crash: it runs
+ * again with the same idempotency key. Every write checks the lease (`lease_owner`), so a process
+ * that lost the run to another stops at its next step.
+ */
+export class RunExecutor {
+  constructor(
+    private readonly k: KernelContext,
+    private readonly records: RecordsService,
+    private readonly owner: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  async execute(run: ClaimedRun, signal: AbortSignal): Promise<void> {
+    const v = await this.k.db.one<{ definition: WorkflowDefinition; name: string }>(
+      sql`select v.definition, w.name from workflow_versions v join workflows w on w.id = v.workflow_id where v.workflow_id = ${run.workflow_id} and v.version = ${run.version}`,
+    )
+    if (!v) return this.#finish(run, 'failed', { message: `version ${run.version} of the workflow is gone` })
+    const rows = await this.k.db.query<StepRow>(sql`select path, status, attempt, output, branch from workflow_run_steps where run_id = ${run.id}`)
+    const done = new Map(rows.map((r) => [r.path, r]))
+    if (!rows.length) await runEvent(this.k, run, 'workflow.started', { version: run.version })
+    const member = await this.k.db.one<{ role: string }>(sql`select role from company_members where company_id = ${run.company_id} and user_id = ${run.run_as}`)
+    // Runs act as their user, limited by that user's permissions; one who left the company acts as nobody.
+    const actor: Actor = { userId: run.run_as, companyId: run.company_id, role: member?.role ?? 'none' }
+    const vars: { trigger: Record<string, unknown>; steps: Record<string, unknown> } = { trigger: run.trigger, steps: {} }
+    const result = await this.#walk(run, v.definition.steps, '', vars, done, actor, signal)
+    if (result) return
+    await this.#finish(run, 'completed', null)
+  }
+
+  async #walk(
+    run: ClaimedRun,
+    steps: ReadonlyArray<StepDef>,
+    prefix: string,
+    vars: { steps: Record<string, unknown> },
+    done: Map<string, StepRow>,
+    actor: Actor,
+    signal: AbortSignal,
+  ): Promise<Stop | undefined> {
+    for (const step of steps) {
+      const path = prefix + step.id
+      const prior = done.get(path)
+      let outcome: { output: Record<string, unknown>; branch: string | null }
+      if (prior && (prior.status === 'completed' || prior.status === 'skipped')) outcome = { output: prior.output ?? {}, branch: prior.branch }
+      else if (prior?.status === 'waiting') {
+        if (!(await waitOver(this.k.db, run.id, path))) {
+          await this.k.db.query(
+            sql`update workflow_runs set status = 'waiting', next_at = 'infinity', lease_owner = null, lease_until = null where id = ${run.id} and lease_owner = ${this.owner}`,
+          )
+          return { stop: 'wait' }
+        }
+        outcome = { output: prior.output ?? {}, branch: prior.branch }
+      } else {
+        const r = await this.#runStep(run, step, path, prior, vars, actor, signal)
+        if ('stop' in r) return r
+        outcome = r
+      }
+      vars.steps[step.id] = outcome.output
+      const branch = outcome.branch ? step.branches?.[outcome.branch] : undefined
+      if (branch) {
+        const stop = await this.#walk(run, branch, `${path}/${outcome.branch}/`, vars, done, actor, signal)
+        if (stop) return stop
+      }
+    }
+    return undefined
+  }
+
+  async #runStep(
+    run: ClaimedRun,
+    step: StepDef,
+    path: string,
+    prior: StepRow | undefined,
+    vars: unknown,
+    actor: Actor,
+    signal: AbortSignal,
+  ): Promise<Stop | { output: Record<string, unknown>; branch: string | null }> {
+    const attempt = (prior?.attempt ?? 0) + 1
+    const action = this.k.plugins.registries.actions.get(step.type)
+    const input = fillVariables(step.config, vars)
+    // Stored before the action runs: a crash from here on leaves the step "running", to run again.
+    const held = await this.k.db.one<{ id: string }>(
+      sql`with lease as (update workflow_runs set lease_until = now() + ${this.leaseMs} * interval '1 millisecond' where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning id)
+          insert into workflow_run_steps (run_id, path, step_id, type, status, attempt, input, started_at) select id, ${path}, ${step.id}, ${step.type}, 'running', ${attempt}, ${JSON.stringify(input ?? null)}::jsonb, now() from lease
+          on conflict (run_id, path) do update set status = 'running', attempt = excluded.attempt, input = excluded.input, error = null, started_at = now(), finished_at = null returning run_id as id`,
+    )
+    if (!held) return { stop: 'lost' }
+    if (!action) return this.#fail(run, path, step, attempt, `no enabled plugin provides the action '${step.type}'`, DEFAULT_RETRY.attempts)
+    const policy = action.retry ?? DEFAULT_RETRY
+    let outcome: ActionOutcome | undefined
+    try {
+      outcome = await this.#call(action, run, step, path, attempt, input, vars, actor, signal)
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      if (signal.aborted) return { stop: 'lost' }
+      if (attempt < policy.attempts) {
+        await this.k.db.query(
+          sql`with s as (update workflow_run_steps set error = ${JSON.stringify({ message, attempt })}::jsonb where run_id = ${run.id} and path = ${path})
+              update workflow_runs set status = 'queued', lease_owner = null, lease_until = null, next_at = now() + ${backoffMs(policy, attempt)} * interval '1 millisecond' where id = ${run.id} and lease_owner = ${this.owner}`,
+        )
+        return { stop: 'retry' }
+      }
+      return this.#fail(run, path, step, attempt, message, policy.attempts)
+    }
+    const output = outcome?.output ?? {}
+    const branch = outcome?.branch ?? null
+    if (branch !== null && !(step.branches && branch in step.branches) && !(action.branches ?? []).includes(branch)) {
+      return this.#fail(run, path, step, attempt, `the action answered branch '${branch}', which it does not declare`, policy.attempts)
+    }
+    const wait = outcome?.wait
+    if (wait) {
+      await waitFor(this.k, run, path, step, wait, output, this.owner)
+      return { stop: 'wait' }
+    }
+    await this.k.db.query(
+      sql`update workflow_run_steps set status = 'completed', output = ${JSON.stringify(output)}::jsonb, branch = ${branch}, finished_at = now() where run_id = ${run.id} and path = ${path} and status = 'running'`,
+    )
+    await runEvent(this.k, run, 'workflow.action.executed', { path, type: step.type, attempt, branch })
+    return { output, branch }
+  }
+
+  async #call(
+    action: AnyAction,
+    run: ClaimedRun,
+    step: StepDef,
+    path: string,
+    attempt: number,
+    input: unknown,
+    vars: unknown,
+    actor: Actor,
+    signal: AbortSignal,
+  ): Promise<ActionOutcome | undefined> {
+    const config = parseOrThrow(action.config, input, ['config'])
+    const plugin = this.k.plugins.registries.actions.owner(step.type) ?? '?'
+    const idempotencyKey = `${run.id}:${path}`
+    return withTimeout(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, (stepSignal) =>
+      action.run(config, {
+        input: vars as Readonly<Record<string, unknown>>,
+        companyId: run.company_id,
+        userId: run.run_as,
+        logger: this.k.logger.child({ plugin, action: step.type, run: run.id, step: path }),
+        run: { id: run.id, stepId: step.id, attempt, idempotencyKey },
+        records: runRecords(this.records, actor, idempotencyKey),
+        signal: stepSignal,
+      }),
+    )
+  }
+
+  async #fail(run: ClaimedRun, path: string, step: StepDef, attempt: number, message: string, attempts: number): Promise<Stop> {
+    const error = { message, step: step.id, path, type: step.type, attempt, attempts }
+    await this.k.db.query(
+      sql`update workflow_run_steps set status = 'failed', error = ${JSON.stringify(error)}::jsonb, finished_at = now() where run_id = ${run.id} and path = ${path}`,
+    )
+    await runEvent(this.k, run, 'workflow.action.failed', error)
+    await this.#finish(run, 'failed', error)
+    return { stop: 'failed' }
+  }
+
+  async #finish(run: ClaimedRun, status: 'completed' | 'failed', error: Record<string, unknown> | null): Promise<void> {
+    const r = await this.k.db.one<{ id: string }>(
+      sql`update workflow_runs set status = ${status}, error = ${error === null ? null : JSON.stringify(error)}::jsonb, finished_at = now(), lease_owner = null, lease_until = null where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning id`,
+    )
+    if (r) await runEvent(this.k, run, status === 'completed' ? 'workflow.completed' : 'workflow.failed', error ?? {})
+  }
+}

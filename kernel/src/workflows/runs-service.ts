@@ -1,0 +1,156 @@
+import { z } from 'zod'
+import { sql } from '@docpal/plugin-sdk'
+import type { Actor, KernelContext } from '../context.ts'
+import { codes } from '../errors/codes.ts'
+import { granteeOf } from '../records/write-support.ts'
+import type { RecordsService } from '../records/records-service.ts'
+import { isUuid, parseOrThrow } from '../validation.ts'
+import { triggerOf } from './definition.ts'
+import { queueRun } from './dispatcher.ts'
+import type { WorkflowEngine } from './engine.ts'
+import { runEvent } from './run-events.ts'
+import type { WorkflowsService } from './workflows-service.ts'
+
+interface RunRow {
+  readonly id: string
+  readonly company_id: string
+  readonly workflow_id: string
+  readonly version: number
+  readonly status: string
+  readonly test: boolean
+  readonly trigger: Record<string, unknown>
+  readonly run_as: string
+  readonly error: unknown
+  readonly created_at: Date
+  readonly started_at: Date | null
+  readonly finished_at: Date | null
+}
+
+function runJson(r: RunRow) {
+  return {
+    id: r.id,
+    workflowId: r.workflow_id,
+    version: r.version,
+    status: r.status,
+    test: r.test,
+    trigger: r.trigger,
+    error: r.error ?? null,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  }
+}
+
+const Input = z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 100, 'At most 100 inputs.')
+const RunBody = z.object({ input: Input.optional() }).strict()
+const TestBody = z.object({ recordId: z.uuid().optional(), input: Input.optional() }).strict()
+const MAX_INPUT_BYTES = 64 * 1024
+/** A test run is answered when it ends, waits, or after this long (it goes on in the background). */
+const TEST_WAIT_MS = 10_000
+
+/** Runs of workflows: started by hand or as a test, listed, shown step by step, retried, cancelled. */
+export class RunsService {
+  constructor(
+    private readonly k: KernelContext,
+    private readonly workflows: WorkflowsService,
+    private readonly records: RecordsService,
+    private readonly engine: () => WorkflowEngine | undefined,
+  ) {}
+
+  async #may(actor: Actor, appId: string, action: 'view' | 'manage', what: string): Promise<void> {
+    if (!(await this.k.permissions.appActions(granteeOf(actor), actor.companyId, appId)).has(action)) throw codes.KRN_ERR_PERMISSION_DENIED(what, 'runs of this workflow')
+  }
+
+  async #run(actor: Actor, id: string): Promise<RunRow & { app_id: string }> {
+    if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('Workflow run', id)
+    const r = await this.k.db.one<RunRow & { app_id: string }>(
+      sql`select r.*, w.app_id from workflow_runs r join workflows w on w.id = r.workflow_id where r.id = ${id} and r.company_id = ${actor.companyId}`,
+    )
+    if (!r) throw codes.KRN_ERR_NOT_FOUND('Workflow run', id)
+    return r
+  }
+
+  async list(actor: Actor, workflowId: string, limit = 50) {
+    const w = await this.workflows.row(actor, workflowId)
+    await this.#may(actor, w.app_id, 'view', 'see')
+    const n = Math.min(Math.max(1, Number.isFinite(limit) ? limit : 50), 200)
+    const rows = await this.k.db.query<RunRow>(sql`select * from workflow_runs where workflow_id = ${workflowId} order by created_at desc, id limit ${n}`)
+    return { runs: rows.map(runJson) }
+  }
+
+  async get(actor: Actor, id: string) {
+    const r = await this.#run(actor, id)
+    await this.#may(actor, r.app_id, 'view', 'see')
+    const steps = await this.k.db.query(
+      sql`select path, step_id as "stepId", type, status, attempt, input, output, branch, error, started_at as "startedAt", finished_at as "finishedAt" from workflow_run_steps where run_id = ${id} order by started_at, path`,
+    )
+    return { ...runJson(r), steps }
+  }
+
+  /** A manual trigger's run: whoever may open the app may start it (a button on a record or view). */
+  async start(actor: Actor, workflowId: string, body: unknown) {
+    const input = parseOrThrow(RunBody, body ?? {}).input ?? {}
+    if (JSON.stringify(input).length > MAX_INPUT_BYTES) throw codes.KRN_ERR_VALIDATION(`A run's input is at most ${MAX_INPUT_BYTES} bytes of JSON.`, { path: ['input'] })
+    const w = await this.workflows.row(actor, workflowId)
+    await this.#may(actor, w.app_id, 'view', 'start')
+    if (!triggerOf(this.k.plugins, w.definition.trigger.type, ['trigger', 'type']).manual)
+      throw codes.KRN_ERR_CONFLICT(`Workflow '${w.name}' starts from its trigger, not by hand: use its test run instead.`)
+    if (!w.enabled) throw codes.KRN_ERR_CONFLICT(`Workflow '${w.name}' is disabled: enable it to run it.`)
+    const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, { type: 'manual', input, startedBy: actor.userId }, actor.userId))
+    this.engine()?.poke()
+    return runJson(await this.#run(actor, id))
+  }
+
+  /** Runs the current version now, enabled or not, on a chosen record (its effects are real; the run is marked test). */
+  async test(actor: Actor, workflowId: string, body: unknown) {
+    const input = parseOrThrow(TestBody, body ?? {})
+    const w = await this.workflows.row(actor, workflowId)
+    await this.#may(actor, w.app_id, 'manage', 'test')
+    const tableId = triggerOf(this.k.plugins, w.definition.trigger.type, ['trigger', 'type']).watches?.(w.definition.trigger.config)?.tableId
+    let trigger: Record<string, unknown> = { type: 'test', input: input.input ?? {} }
+    if (input.recordId !== undefined) {
+      if (!tableId) throw codes.KRN_ERR_VALIDATION('This workflow does not start from a table: test it without a record.', { path: ['recordId'] })
+      const rec = JSON.parse(await this.records.get(actor, tableId, input.recordId, 'name')) as { fields: Record<string, unknown> }
+      trigger = { ...trigger, tableId, recordId: input.recordId, record: rec.fields }
+    }
+    const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, trigger, actor.userId, true))
+    this.engine()?.poke()
+    const until = Date.now() + TEST_WAIT_MS
+    for (;;) {
+      const r = await this.get(actor, id)
+      if (!['queued', 'running'].includes(r.status) || Date.now() > until) return r
+      await new Promise((res) => setTimeout(res, 25))
+    }
+  }
+
+  /** A failed run goes on from its failed step (the steps before it are not run again). */
+  async retry(actor: Actor, id: string) {
+    const r = await this.#run(actor, id)
+    await this.#may(actor, r.app_id, 'manage', 'retry')
+    const done = await this.k.db.one(
+      sql`update workflow_runs set status = 'queued', error = null, finished_at = null, next_at = now() where id = ${id} and status = 'failed' returning id`,
+    )
+    if (!done) throw codes.KRN_ERR_CONFLICT(`Only a failed run can be retried (this one is ${r.status}).`)
+    await runEvent(this.k, r, 'workflow.resumed', { retried: true })
+    this.engine()?.poke()
+    return this.get(actor, id)
+  }
+
+  async cancel(actor: Actor, id: string) {
+    const r = await this.#run(actor, id)
+    await this.#may(actor, r.app_id, 'manage', 'cancel')
+    const done = await this.k.db.transaction(async (tx) => {
+      const row = await tx.one(
+        sql`update workflow_runs set status = 'cancelled', finished_at = now(), lease_owner = null, lease_until = null where id = ${id} and status in ('queued', 'running', 'waiting') returning id`,
+      )
+      if (!row) return false
+      await tx.query(sql`update workflow_run_steps set status = 'cancelled', finished_at = now() where run_id = ${id} and status in ('running', 'waiting')`)
+      await tx.query(sql`update workflow_tasks set status = 'cancelled', completed_at = now() where run_id = ${id} and status = 'open'`)
+      return true
+    })
+    if (!done) throw codes.KRN_ERR_CONFLICT(`Only a queued, running or waiting run can be cancelled (this one is ${r.status}).`)
+    this.engine()?.abort(id)
+    await runEvent(this.k, r, 'workflow.cancelled', { by: actor.userId })
+    return this.get(actor, id)
+  }
+}

@@ -1,0 +1,52 @@
+import { codes } from '../errors/codes.ts'
+
+/**
+ * `{{trigger.record.Amount}}` and `{{steps.invoice.id}}` in step configs. A string that is one
+ * variable and nothing else becomes the variable's value, typed (a number stays a number); a
+ * variable inside text is written into it (objects as JSON, nothing as ''). Paths split on dots;
+ * field names may hold spaces (`{{trigger.record.Deal name}}`).
+ */
+const WHOLE = /^\{\{\s*([^{}]+?)\s*\}\}$/
+const INSIDE = /\{\{\s*([^{}]+?)\s*\}\}/g
+const MAX_DEPTH = 20
+
+function lookup(vars: unknown, path: string): unknown {
+  let at: unknown = vars
+  for (const key of path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined
+    at = Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined
+  }
+  return at
+}
+
+function asText(v: unknown): string {
+  if (v === undefined || v === null) return ''
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)
+}
+
+/** `value` with its variables replaced from `vars` (a new value; `value` is not changed). */
+export function fillVariables(value: unknown, vars: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return value
+  if (typeof value === 'string') {
+    const whole = WHOLE.exec(value)
+    if (whole?.[1] !== undefined) return lookup(vars, whole[1]) ?? null
+    return value.includes('{{') ? value.replace(INSIDE, (_, path: string) => asText(lookup(vars, path))) : value
+  }
+  if (Array.isArray(value)) return value.map((v) => fillVariables(v, vars, depth + 1))
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillVariables(v, vars, depth + 1)]))
+  return value
+}
+
+const ROOTS = new Set(['trigger', 'steps'])
+
+/** Refuses a variable that starts anywhere but `trigger.` or `steps.`, at its config path. */
+export function checkVariables(value: unknown, path: Array<string | number>, depth = 0): void {
+  if (depth > MAX_DEPTH) throw codes.KRN_ERR_VALIDATION(`A step's config nests at most ${MAX_DEPTH} deep.`, { path })
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(INSIDE)) {
+      const root = (m[1] ?? '').split('.')[0] ?? ''
+      if (!ROOTS.has(root)) throw codes.KRN_ERR_VALIDATION(`Variable '{{${m[1]}}}' is unknown: variables start with 'trigger.' or 'steps.<step id>.'.`, { path })
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkVariables(v, [...path, i], depth + 1))
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkVariables(v, [...path, k], depth + 1)
+}

@@ -1,0 +1,38 @@
+import { defineAction, defineServerPlugin, taskAssignees, taskDueAt, z } from '@docpal/plugin-sdk'
+import { actionApprovalPlugin } from '../manifest.ts'
+
+/**
+ * Asks people to approve: the run waits until enough approve (or one rejects or asks for
+ * changes, or the time runs out) and takes the branch of the decision, with the comment as output.
+ */
+export const approval = defineAction({
+  type: 'approval',
+  label: 'Approval',
+  description: 'Waits for approvers (users, roles, or a user field of the record) to approve, reject or ask for changes.',
+  config: z
+    .object({
+      title: z.string().min(1).max(500),
+      users: z.array(z.unknown()).max(100).default([]).describe('User ids, or variables such as {{trigger.record.Manager}}'),
+      roles: z.array(z.string().max(50)).max(20).default([]).describe('Company roles (owner, admin, member, or your own)'),
+      required: z
+        .union([z.number().int().min(1).max(100), z.literal('all')])
+        .default(1)
+        .describe('Approvals needed'),
+      dueInHours: z
+        .number()
+        .min(0.001)
+        .max(24 * 365)
+        .optional()
+        .describe('Then the "timeout" branch'),
+    })
+    .strict(),
+  branches: ['approve', 'reject', 'changes', 'timeout'],
+  outputs: ['decision', 'comment', 'by'],
+  idempotent: true,
+  run: (c) => {
+    const who = taskAssignees(c.users, c.roles)
+    return { wait: { task: { kind: 'approval', title: c.title, assignees: who, required: c.required, ...taskDueAt(c.dueInHours) } } }
+  },
+})
+
+export default defineServerPlugin(actionApprovalPlugin, { actions: [approval] })

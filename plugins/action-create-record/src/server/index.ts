@@ -1,0 +1,24 @@
+import { defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { actionCreateRecordPlugin } from '../manifest.ts'
+
+/** Creates a record; retried or resumed after a crash, it finds the record it made instead of making another. */
+export const createRecord = defineAction({
+  type: 'create-record',
+  label: 'Create record',
+  description: 'Creates a record in a table; field values may use variables such as {{trigger.record.Amount}}.',
+  config: z
+    .object({
+      tableId: z.string().min(1).max(100).describe('The table (id)'),
+      fields: z.record(z.string().max(200), z.unknown()).default({}).describe('Field name -> value'),
+    })
+    .strict(),
+  outputs: ['id', 'record'],
+  idempotent: true,
+  retry: { attempts: 3, backoffMs: 500 },
+  run: async (c, ctx) => {
+    const r = await ctx.records.create(c.tableId, c.fields)
+    return { output: { id: r.id, record: r.fields } }
+  },
+})
+
+export default defineServerPlugin(actionCreateRecordPlugin, { actions: [createRecord] })

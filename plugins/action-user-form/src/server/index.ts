@@ -1,0 +1,35 @@
+import { defineAction, defineServerPlugin, taskAssignees, taskDueAt, z } from '@docpal/plugin-sdk'
+import { actionUserFormPlugin } from '../manifest.ts'
+
+/** Asks an assignee to fill a form: the run waits, then goes on with the answers as `steps.<id>.data`. */
+export const userForm = defineAction({
+  type: 'user-form',
+  label: 'User form',
+  description: 'Waits until an assignee submits a form; its answers become variables.',
+  config: z
+    .object({
+      title: z.string().min(1).max(500),
+      users: z.array(z.unknown()).max(100).default([]),
+      roles: z.array(z.string().max(50)).max(20).default([]),
+      fields: z
+        .array(
+          z
+            .object({ name: z.string().min(1).max(200), type: z.enum(['text', 'long_text', 'number', 'date', 'switch']).default('text'), required: z.boolean().default(false) })
+            .strict(),
+        )
+        .min(1)
+        .max(50),
+      dueInHours: z
+        .number()
+        .min(0.001)
+        .max(24 * 365)
+        .optional(),
+    })
+    .strict(),
+  branches: ['submitted', 'timeout'],
+  outputs: ['data', 'by', 'comment'],
+  idempotent: true,
+  run: (c) => ({ wait: { task: { kind: 'form', title: c.title, assignees: taskAssignees(c.users, c.roles), fields: c.fields, ...taskDueAt(c.dueInHours) } } }),
+})
+
+export default defineServerPlugin(actionUserFormPlugin, { actions: [userForm] })
