@@ -35,6 +35,11 @@ export const ConfigSchema = z.object({
   DOCPAL_AUTO_INDEX: z.enum(['on', 'off']).default('off'),
   // The audit log is always on; 'off' exists only for the benchmark's baseline (bench/audit-cost.ts).
   DOCPAL_AUDIT: z.enum(['on', 'off']).default('on'),
+  // The embedded workflow runner: off for a process that only serves requests (others run the
+  // workflows); the lease is how long a killed process's runs wait before another takes them up.
+  DOCPAL_WORKFLOWS: z.enum(['on', 'off']).default('on'),
+  DOCPAL_WORKFLOW_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  DOCPAL_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   DOCPAL_SLOW_QUERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(25),
   DOCPAL_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   DOCPAL_PGLITE_SHARED_BUFFERS: z
@@ -144,6 +149,8 @@ export interface ServerConfig {
   readonly autoIndex?: boolean | undefined
   /** Write the audit log (DOCPAL_AUDIT=off: the benchmark's baseline only). */
   readonly audit?: boolean | undefined
+  /** The embedded workflow runner (DOCPAL_WORKFLOWS=off: none in this process). */
+  readonly workflows?: { readonly leaseMs: number; readonly concurrency: number } | false | undefined
   /** A list query this slow (ms) counts towards an index proposal (DOCPAL_SLOW_QUERY_MS). */
   readonly slowQueryMs?: number | undefined
   /** Embedded PGlite's shared_buffers, e.g. '32MB'. */
@@ -219,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
     autoIndex: c.DOCPAL_AUTO_INDEX === 'on',
     audit: c.DOCPAL_AUDIT === 'on',
+    workflows: c.DOCPAL_WORKFLOWS === 'on' ? { leaseMs: c.DOCPAL_WORKFLOW_LEASE_MS, concurrency: c.DOCPAL_WORKFLOW_CONCURRENCY } : false,
     slowQueryMs: c.DOCPAL_SLOW_QUERY_MS,
     pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,
     logLevel: c.LOG_LEVEL,

@@ -58,6 +58,7 @@ export async function startServer(
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
       ...(config.autoIndex !== undefined ? { autoIndex: config.autoIndex } : {}),
       ...(config.audit !== undefined ? { audit: config.audit } : {}),
+      ...(config.workflows !== undefined ? { workflows: config.workflows } : {}),
       ...(config.slowQueryMs !== undefined ? { slowQueryMs: config.slowQueryMs } : {}),
       ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })

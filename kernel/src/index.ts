@@ -44,3 +44,4 @@ export type { OutboxMail, OutboxRetention } from './accounts/mail-outbox-store.t
 export type { ImportMode, ImportRow, ImportRejection, ImportProgress, ImportOutcome, ImportRun, ImportRunOptions } from './records/import-rows.ts'
 export { WorkflowBody } from './workflows/definition.ts'
 export type { Workflows } from './workflows/index.ts'
+export { conditionsHold, type ChangeFacts } from './workflows/conditions.ts'

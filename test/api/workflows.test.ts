@@ -21,6 +21,7 @@ async function settled(workflowId: string, count: number, statuses = ['completed
   const runs = await eventually(
     () => runsOf(workflowId),
     (rs) => rs.length >= count && rs.every((r) => statuses.includes(r.status)),
+    20_000,
   )
   return Promise.all(runs.map(async (r) => (await t.api('GET', `/api/workflow-runs/${r.id}`)).body as Run))
 }
@@ -193,6 +194,7 @@ describe('a record trigger with conditions, variables, a branch and an approval'
     const after = await eventually(
       async () => (await t.api('GET', `/api/workflow-runs/${waiting?.id}`)).body as Run,
       (r) => r.status === 'completed',
+      20_000,
     )
     expect(after.steps.map((s) => s.path)).toEqual(['invoice', 'big', 'big/then/approve', 'big/then/approve/approve/mark'])
     const invoice = (await invoiceRows()).find((r) => r.fields['Deal'] === 'Big')
@@ -237,6 +239,7 @@ describe('failures, retries and cancellation', () => {
     const run = await eventually(
       async () => (await t.api('GET', `/api/workflow-runs/${started.body.id}`)).body as Run & { error: { message: string } },
       (r) => r.status === 'failed',
+      20_000,
     )
     expect(run.steps.map((s) => [s.stepId, s.status, s.attempt])).toEqual([
       ['first', 'completed', 1],
@@ -249,6 +252,7 @@ describe('failures, retries and cancellation', () => {
     const done = await eventually(
       async () => (await t.api('GET', `/api/workflow-runs/${run.id}`)).body as Run,
       (r) => r.status === 'completed',
+      20_000,
     )
     expect(done.steps.map((s) => [s.stepId, s.attempt])).toEqual([
       ['first', 1],

@@ -12,6 +12,7 @@ import { pluginKind } from './support/kill-kinds/plugin.ts'
 import { recomputeKind } from './support/kill-kinds/recompute.ts'
 import { retypeKind } from './support/kill-kinds/retype.ts'
 import { schemaKind } from './support/kill-kinds/schema.ts'
+import { workflowKind } from './support/kill-kinds/workflow.ts'
 import { random, runKillTrials, TrialServer, type KillKind, type KillReport } from './support/kill-trial.ts'
 import { killTrials, LONG, seed } from './support/settings.ts'
 import { createTrialDatabase } from './support/trial-database.ts'
@@ -32,7 +33,7 @@ afterAll(async () => {
   await server?.db.drop()
 })
 
-const kinds: KillKind[] = [bulkKind(), schemaKind(rnd), retypeKind((...a) => server.call(...a)), pluginKind(), recomputeKind((...a) => server.call(...a))]
+const kinds: KillKind[] = [bulkKind(), schemaKind(rnd), retypeKind((...a) => server.call(...a)), pluginKind(), recomputeKind((...a) => server.call(...a)), workflowKind()]
 
 function print(what: string, r: KillReport): void {
   const restart = [...r.restartMs].sort((a, b) => a - b)

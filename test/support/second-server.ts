@@ -20,10 +20,10 @@ export async function startSecondServer(t: TestServer): Promise<{ url: string; c
   }
 }
 
-/** Another process hears a change asynchronously: asks again (up to 5 s) until `done`, and answers the last answer. */
-export async function eventually<T>(ask: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+/** Another process hears a change asynchronously: asks again (up to `ms`, 5 s by default) until `done`, and answers the last answer. */
+export async function eventually<T>(ask: () => Promise<T>, done: (v: T) => boolean, ms = 5000): Promise<T> {
   let v = await ask()
-  for (let i = 0; i < 50 && !done(v); i++) {
+  for (let i = 0; i < ms / 100 && !done(v); i++) {
     await new Promise((r) => setTimeout(r, 100))
     v = await ask()
   }

@@ -28,7 +28,15 @@ export interface ServerPlace {
 }
 
 function once(place: ServerPlace): Promise<{ server: Omit<ChildServer, 'headers'> } | { refused: string }> {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: place.databaseUrl ?? '', DOCPAL_DATA_DIR: place.dataDir, LOG_LEVEL: 'error' }
+  const env = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: place.databaseUrl ?? '',
+    DOCPAL_DATA_DIR: place.dataDir,
+    LOG_LEVEL: 'error',
+    DOCPAL_WORKFLOW_LEASE_MS: '1500',
+  }
   const child: ChildProcess = spawn(process.execPath, COMPILED_ARGS, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return new Promise((resolve, reject) => {
