@@ -34,13 +34,14 @@ export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number;
     if (!rows.length) return { taken: 0, queued: 0 }
     rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))
     const names = [...new Set(rows.map((r) => r.table_name))]
-    const tables = await tx.query<{ id: string; company_id: string; table_name: string }>(
-      sql`select id, company_id, table_name from data_tables where table_name = any(${arrayLiteral(names)}::text[])`,
+    // The written tables and the enabled workflows watching them, in one query (a table nobody watches any more comes back without a workflow).
+    const found = await tx.query<Watcher & { table_name: string; table_company: string; table_id: string }>(
+      sql`select t.id as table_id, t.company_id as table_company, t.table_name, w.id, w.name, w.company_id, w.version, w.run_as, w.watched_table_id, v.definition
+          from data_tables t join workflows w on w.watched_table_id = t.id and w.enabled join workflow_versions v on v.workflow_id = w.id and v.version = w.version
+          where t.table_name = any(${arrayLiteral(names)}::text[]) order by w.created_at, w.id`,
     )
-    const byName = new Map(tables.map((t) => [t.table_name, t]))
-    const watchers = await tx.query<Watcher>(
-      sql`select w.id, w.name, w.company_id, w.version, w.run_as, w.watched_table_id, v.definition from workflows w join workflow_versions v on v.workflow_id = w.id and v.version = w.version where w.enabled and w.watched_table_id = any(${arrayLiteral(tables.map((t) => t.id))}::uuid[]) order by w.created_at, w.id`,
-    )
+    const byName = new Map(found.map((f) => [f.table_name, { id: f.table_id, company_id: f.table_company }]))
+    const watchers = found
     const runtimes = new Map<string, TableRuntime | undefined>()
     let queued = 0
     for (const o of rows) {

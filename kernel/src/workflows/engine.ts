@@ -8,6 +8,9 @@ import { RunExecutor, type ClaimedRun } from './run-executor.ts'
 import { fireSchedules } from './schedules.ts'
 import { expireTasks } from './task-timeouts.ts'
 
+/** How long a wake waits for more writes to dispatch with it (latency bought for fewer transactions). */
+const GATHER_MS = 3
+
 export interface EngineOptions {
   /** How often the engine looks for work nobody told it about (other processes, times come). */
   readonly pollMs?: number
@@ -21,8 +24,9 @@ export interface EngineOptions {
  * The embedded durable runner (issue 18): committed writes in the outbox become runs, runs are
  * claimed with a lease (`FOR UPDATE SKIP LOCKED`, so several processes on one PostgreSQL share the
  * work and each run has one executor), executed step by step, and resumed after a crash from
- * their last stored step. Woken by this process's writes, by other processes' (NOTIFY on the
- * outbox trigger), and by a poll for what neither says (times come, expired leases).
+ * their last stored step. Woken by this process's writes to watched tables and by its own API
+ * (runs started, tasks answered), and by a poll for the rest (other processes' writes, times
+ * come, expired leases).
  */
 export class WorkflowEngine {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
@@ -35,6 +39,11 @@ export class WorkflowEngine {
   #ticking: Promise<void> | undefined
   #again = false
   #stopped = true
+  /** What the next tick looks at beyond the outbox: runs to claim, and times come (schedules, task deadlines). */
+  #claim = true
+  #timed = true
+  /** Tables an enabled workflow watches: only their writes wake the engine (others have nothing in the outbox). */
+  #watched = new Set<string>()
 
   constructor(
     private readonly k: KernelContext,
@@ -51,25 +60,49 @@ export class WorkflowEngine {
     this.#stopped = false
     // Embedded PGlite has one process: whatever ran when it last stopped is this process's to resume now.
     if (!this.k.db.listen) await this.k.db.query(sql`update workflow_runs set lease_owner = null, lease_until = null where status = 'running'`)
-    const poke = () => this.poke()
-    for (const e of ['record.created', 'record.updated', 'record.deleted', 'records.bulkCreated'] as const) this.k.events.on(e, poke)
-    await this.k.db.listen?.('docpal_workflows', poke, poke)
-    this.#timer = setInterval(poke, this.#pollMs)
+    const written = ({ tableId }: { tableId: string }) => {
+      if (this.#watched.has(tableId)) this.#wake()
+    }
+    for (const e of ['record.created', 'record.updated', 'record.deleted', 'records.bulkCreated'] as const) this.k.events.on(e, written)
+    await this.watchedChanged()
+    // The poll: other processes' writes and runs, times come, expired leases, and the watched set again.
+    this.#timer = setInterval(() => {
+      this.#timed = true
+      void this.watchedChanged().catch((err: unknown) =>
+        this.k.logger.warn('could not read the watched tables', { owner: this.owner, err: err instanceof Error ? err.message : String(err) }),
+      )
+      this.poke()
+    }, this.#pollMs)
     this.#timer.unref()
     this.poke()
   }
 
-  /** Looks for work now (coalesced: a tick under way runs once more instead). */
+  /** Reads again which tables enabled workflows watch (after a workflow is saved, enabled, disabled or deleted). */
+  async watchedChanged(): Promise<void> {
+    const rows = await this.k.db.query<{ id: string }>(sql`select distinct watched_table_id::text as id from workflows where enabled and watched_table_id is not null`)
+    this.#watched = new Set(rows.map((r) => r.id))
+  }
+
+  /** Looks for work now, runs included (coalesced: a tick under way runs once more instead). */
   poke(): void {
+    this.#claim = true
+    this.#wake()
+  }
+
+  /** A watched table was written: the outbox has rows (runs are claimed if they queue any). */
+  #wake(): void {
     if (this.#stopped) return
     if (this.#ticking) {
       this.#again = true
       return
     }
-    this.#ticking = this.#tick().finally(() => {
-      this.#ticking = undefined
-      if (this.#again && !this.#stopped) this.poke()
-    })
+    // A few ms of grace gathers the writes of concurrent requests into one dispatch transaction.
+    this.#ticking = new Promise<void>((r) => setTimeout(r, GATHER_MS))
+      .then(() => this.#tick())
+      .finally(() => {
+        this.#ticking = undefined
+        if (this.#again && !this.#stopped) this.#wake()
+      })
   }
 
   /** Resolves when no work is under way in this process (tests, drains). */
@@ -86,10 +119,17 @@ export class WorkflowEngine {
     this.#again = false
     try {
       for (;;) {
-        const { taken } = await dispatchOutbox(this.k)
-        await fireSchedules(this.k)
-        await expireTasks(this.k)
-        const runs = await this.#claim()
+        const { taken, queued } = await dispatchOutbox(this.k)
+        if (this.#timed) {
+          this.#timed = false
+          if ((await fireSchedules(this.k)) + (await expireTasks(this.k)) > 0) this.#claim = true
+        }
+        if (queued > 0) this.#claim = true
+        const claim = this.#claim
+        this.#claim = false
+        const runs = claim ? await this.#claimRuns() : []
+        // A full batch may have more behind it.
+        if (runs.length) this.#claim = true
         await Promise.all(runs.map((r) => this.#execute(r)))
         if (!taken && !runs.length) break
         if (this.#stopped) break
@@ -102,7 +142,7 @@ export class WorkflowEngine {
     }
   }
 
-  async #claim(): Promise<ClaimedRun[]> {
+  async #claimRuns(): Promise<ClaimedRun[]> {
     const free = this.#concurrency - this.#inflight.size
     if (free <= 0) return []
     return this.k.db.query<ClaimedRun>(

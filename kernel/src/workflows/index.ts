@@ -18,7 +18,11 @@ export interface Workflows {
 export function createWorkflows(k: KernelContext, records: RecordsService, opts: EngineOptions | false): Workflows & { start(): Promise<void>; stop(): Promise<void> } {
   const engine = opts === false ? undefined : new WorkflowEngine(k, records, opts)
   const poke = () => engine?.poke()
-  const workflows = new WorkflowsService(k, new OutboxTriggers(k), poke)
+  const changed = async () => {
+    await engine?.watchedChanged()
+    poke()
+  }
+  const workflows = new WorkflowsService(k, new OutboxTriggers(k), changed)
   return {
     workflows,
     runs: new RunsService(k, workflows, records, () => engine),

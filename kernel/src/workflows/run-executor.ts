@@ -38,6 +38,7 @@ type Stop = { readonly stop: 'wait' | 'retry' | 'lost' | 'failed' }
  * that lost the run to another stops at its next step.
  */
 export class RunExecutor {
+  readonly #versions = new Map<string, { definition: WorkflowDefinition }>()
   constructor(
     private readonly k: KernelContext,
     private readonly records: RecordsService,
@@ -46,9 +47,7 @@ export class RunExecutor {
   ) {}
 
   async execute(run: ClaimedRun, signal: AbortSignal): Promise<void> {
-    const v = await this.k.db.one<{ definition: WorkflowDefinition; name: string }>(
-      sql`select v.definition, w.name from workflow_versions v join workflows w on w.id = v.workflow_id where v.workflow_id = ${run.workflow_id} and v.version = ${run.version}`,
-    )
+    const v = await this.#version(run)
     if (!v) return this.#finish(run, 'failed', { message: `version ${run.version} of the workflow is gone` })
     const rows = await this.k.db.query<StepRow>(sql`select path, status, attempt, output, branch from workflow_run_steps where run_id = ${run.id}`)
     const done = new Map(rows.map((r) => [r.path, r]))
@@ -60,6 +59,21 @@ export class RunExecutor {
     const result = await this.#walk(run, v.definition.steps, '', vars, done, actor, signal)
     if (result) return
     await this.#finish(run, 'completed', null)
+  }
+
+  /** A version never changes once saved: read once per process (a bounded cache). */
+  async #version(run: ClaimedRun): Promise<{ definition: WorkflowDefinition } | undefined> {
+    const key = `${run.workflow_id}:${run.version}`
+    const hit = this.#versions.get(key)
+    if (hit) return hit
+    const v = await this.k.db.one<{ definition: WorkflowDefinition }>(
+      sql`select definition from workflow_versions where workflow_id = ${run.workflow_id} and version = ${run.version}`,
+    )
+    if (v) {
+      if (this.#versions.size >= 500) this.#versions.clear()
+      this.#versions.set(key, v)
+    }
+    return v
   }
 
   async #walk(
@@ -173,7 +187,7 @@ export class RunExecutor {
         userId: run.run_as,
         logger: this.k.logger.child({ plugin, action: step.type, run: run.id, step: path }),
         run: { id: run.id, stepId: step.id, attempt, idempotencyKey },
-        records: runRecords(this.records, actor, idempotencyKey),
+        records: runRecords(this.records, actor, idempotencyKey, attempt === 1),
         signal: stepSignal,
       }),
     )

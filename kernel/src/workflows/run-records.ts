@@ -23,18 +23,22 @@ function record(text: string): WorkflowRecord {
 /**
  * Records as a step sees them, through the kernel's record service (checks, hooks, permissions of
  * the run's user, audit). A create inside a run takes an id derived from the step's idempotency
- * key, so a step retried after a crash finds the record it made instead of making another.
+ * key, so a step retried after a crash finds the record it made instead of making another (a
+ * step's first attempt has nothing to find and does not look).
  */
-export function runRecords(records: RecordsService, actor: Actor, idempotencyKey: string | undefined): WorkflowRecords {
+export function runRecords(records: RecordsService, actor: Actor, idempotencyKey: string | undefined, firstAttempt = false): WorkflowRecords {
   let creates = 0
   return {
     async create(tableId, fields) {
       if (idempotencyKey === undefined) return record(await records.create(actor, tableId, { fields }, 'name'))
       const id = uuidOf(`${idempotencyKey}:${creates++}`)
-      try {
-        return record(await records.get(actor, tableId, id, 'name'))
-      } catch (err) {
-        if (!isNotFound(err)) throw err
+      // Only an earlier attempt of this step can have made it.
+      if (!firstAttempt) {
+        try {
+          return record(await records.get(actor, tableId, id, 'name'))
+        } catch (err) {
+          if (!isNotFound(err)) throw err
+        }
       }
       return record(await records.create(actor, tableId, { fields }, 'name', { recordId: id }))
     },

@@ -54,7 +54,7 @@ export class WorkflowsService {
   constructor(
     private readonly k: KernelContext,
     private readonly outbox: OutboxTriggers,
-    private readonly changed: () => void,
+    private readonly changed: () => Promise<void>,
   ) {}
 
   async #mayManage(actor: Actor, appId: string, ex: Executor = this.k.db): Promise<void> {
@@ -144,7 +144,7 @@ export class WorkflowsService {
       await this.k.audit.write(tx, actor, { action: 'workflow.update', resourceType: 'workflow', resourceId: id, resourceName: input.name, metadata: { version } })
       return this.row(actor, id, tx)
     })
-    this.changed()
+    await this.changed()
     return workflowJson(row)
   }
 
@@ -161,7 +161,7 @@ export class WorkflowsService {
       return this.row(actor, id, tx)
     })
     if (!enabled && row.watched_table_id) await this.outbox.detachUnused(actor.companyId, row.watched_table_id)
-    this.changed()
+    await this.changed()
     return workflowJson(row)
   }
 
@@ -173,6 +173,6 @@ export class WorkflowsService {
       await this.k.audit.write(tx, actor, { action: 'workflow.delete', resourceType: 'workflow', resourceId: id, resourceName: before.name })
     })
     if (before.watched_table_id) await this.outbox.detachUnused(actor.companyId, before.watched_table_id)
-    this.changed()
+    await this.changed()
   }
 }
