@@ -50,6 +50,12 @@ const EXTERNAL = [
   'pino',
   '@fastify/swagger',
   '@fastify/swagger-ui',
+  // Temporal's worker loads a native bridge and bundles workflow code itself; loaded only with TEMPORAL_ADDRESS.
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/workflow',
+  '@temporalio/activity',
+  '@temporalio/common',
 ]
 const OURS = /\/(kernel|host-server|plugin-sdk|plugin-testing)\/dist\/[^/].*\.js$/
 

@@ -40,6 +40,10 @@ export const ConfigSchema = z.object({
   DOCPAL_WORKFLOWS: z.enum(['on', 'off']).default('on'),
   DOCPAL_WORKFLOW_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DOCPAL_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  // Temporal (issue 18): runs go to this server's worker instead of the embedded runner.
+  TEMPORAL_ADDRESS: z.string().min(1).max(500).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).max(200).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default('docpal'),
   DOCPAL_SLOW_QUERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(25),
   DOCPAL_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   DOCPAL_PGLITE_SHARED_BUFFERS: z
@@ -151,6 +155,8 @@ export interface ServerConfig {
   readonly audit?: boolean | undefined
   /** The embedded workflow runner (DOCPAL_WORKFLOWS=off: none in this process). */
   readonly workflows?: { readonly leaseMs: number; readonly concurrency: number } | false | undefined
+  /** Temporal's address, namespace and task queue (TEMPORAL_ADDRESS set: runs execute there). */
+  readonly temporal?: { readonly address: string; readonly namespace: string; readonly taskQueue: string } | undefined
   /** A list query this slow (ms) counts towards an index proposal (DOCPAL_SLOW_QUERY_MS). */
   readonly slowQueryMs?: number | undefined
   /** Embedded PGlite's shared_buffers, e.g. '32MB'. */
@@ -226,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     statementTimeoutMs: c.DOCPAL_STATEMENT_TIMEOUT_MS,
     autoIndex: c.DOCPAL_AUTO_INDEX === 'on',
     audit: c.DOCPAL_AUDIT === 'on',
+    temporal: c.TEMPORAL_ADDRESS ? { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE } : undefined,
     workflows: c.DOCPAL_WORKFLOWS === 'on' ? { leaseMs: c.DOCPAL_WORKFLOW_LEASE_MS, concurrency: c.DOCPAL_WORKFLOW_CONCURRENCY } : false,
     slowQueryMs: c.DOCPAL_SLOW_QUERY_MS,
     pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,

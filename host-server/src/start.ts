@@ -46,6 +46,9 @@ export async function startServer(
     if (embedded) unlock = await lockDataDir(config.dataDir)
     const url = opts.listening?.url ?? (await starting.listen(config.port, config.host))
     if (embedded) await mkdir(join(config.dataDir, 'pglite'), { recursive: true })
+    // With TEMPORAL_ADDRESS, runs go to Temporal (loaded only then: its worker brings a native bridge).
+    const temporal = config.temporal && config.workflows !== false ? await (await import('./temporal/temporal-runner.ts')).connectTemporal(config.temporal) : undefined
+    const workflows = temporal && config.workflows ? { ...config.workflows, handOff: temporal.handOff } : config.workflows
     const kernel = await createKernel({
       databaseUrl: config.databaseUrl,
       pgliteDir: embedded ? join(config.dataDir, 'pglite') : undefined,
@@ -58,7 +61,7 @@ export async function startServer(
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
       ...(config.autoIndex !== undefined ? { autoIndex: config.autoIndex } : {}),
       ...(config.audit !== undefined ? { audit: config.audit } : {}),
-      ...(config.workflows !== undefined ? { workflows: config.workflows } : {}),
+      ...(workflows !== undefined ? { workflows } : {}),
       ...(config.slowQueryMs !== undefined ? { slowQueryMs: config.slowQueryMs } : {}),
       ...(config.pgliteSharedBuffers !== undefined ? { pgliteSharedBuffers: config.pgliteSharedBuffers } : {}),
     })
@@ -77,6 +80,7 @@ export async function startServer(
       throw err
     })
     await app.ready()
+    const stopWorker = temporal ? await temporal.attach(kernel) : undefined
     if (!handler) throw new Error('the app was not handed the HTTP server')
     starting.open(handler)
     let closed = false
@@ -90,6 +94,7 @@ export async function startServer(
         // No new connections, the open ones closed (as Fastify's forceCloseConnections did), then the app's own hooks.
         await starting.close()
         await app.close()
+        await stopWorker?.()
         await kernel.close()
         await unlock?.()
       },

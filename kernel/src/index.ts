@@ -45,3 +45,7 @@ export type { ImportMode, ImportRow, ImportRejection, ImportProgress, ImportOutc
 export { WorkflowBody } from './workflows/definition.ts'
 export type { Workflows } from './workflows/index.ts'
 export { conditionsHold, type ChangeFacts } from './workflows/conditions.ts'
+export { runStepActivity, stepOutcome, finishRunActivity, type StepInput, type StepResult } from './workflows/step-activity.ts'
+export type { StepDef, WorkflowDefinition } from './workflows/definition.ts'
+export type { ClaimedRun } from './workflows/run-executor.ts'
+export type { EngineOptions } from './workflows/engine.ts'

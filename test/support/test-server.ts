@@ -84,6 +84,9 @@ export async function startTestServer(
     auth?: Partial<AuthSettings>
     /** SMTP server and sender (e.g. `{ smtp: { url: sink.url } }`); unset: the development outbox. */
     mail?: Partial<MailSettings>
+    /** The embedded workflow runner (false: none, runs stay queued), or Temporal's address (runs go there). */
+    workflows?: false
+    temporal?: { address: string; namespace: string; taskQueue: string }
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
@@ -106,6 +109,8 @@ export async function startTestServer(
       pluginArchive: opts.pluginArchive,
       auth: opts.auth,
       mail: opts.mail,
+      ...(opts.workflows === false ? { workflows: false as const } : {}),
+      ...(opts.temporal ? { temporal: opts.temporal } : {}),
       poolSize: 10,
       logLevel: (process.env['DOCPAL_TEST_LOG'] ?? 'silent') as 'silent',
     },

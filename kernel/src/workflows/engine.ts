@@ -18,6 +18,11 @@ export interface EngineOptions {
   readonly leaseMs?: number
   /** Runs executed at once by this process. */
   readonly concurrency?: number
+  /**
+   * Hands each claimed run to another executor instead of running it here (Temporal, when
+   * TEMPORAL_ADDRESS is set: host-server/src/temporal). Called again for a run resumed after a task.
+   */
+  readonly handOff?: (run: ClaimedRun) => Promise<void>
 }
 
 /**
@@ -35,6 +40,7 @@ export class WorkflowEngine {
   readonly #pollMs: number
   readonly #leaseMs: number
   readonly #concurrency: number
+  readonly #handOff: EngineOptions['handOff']
   #timer: NodeJS.Timeout | undefined
   #ticking: Promise<void> | undefined
   #again = false
@@ -53,6 +59,7 @@ export class WorkflowEngine {
     this.#pollMs = opts.pollMs ?? 1000
     this.#leaseMs = opts.leaseMs ?? 30_000
     this.#concurrency = opts.concurrency ?? 8
+    this.#handOff = opts.handOff
     this.#executor = new RunExecutor(k, records, this.owner, this.#leaseMs)
   }
 
@@ -156,7 +163,11 @@ export class WorkflowEngine {
     const ctl = new AbortController()
     this.#inflight.set(run.id, ctl)
     try {
-      await this.#executor.execute(run, ctl.signal)
+      if (this.#handOff) {
+        await this.#handOff(run)
+        // Its executor owns it now: no lease of this process's expires under it.
+        await this.k.db.query(sql`update workflow_runs set lease_owner = 'temporal', lease_until = 'infinity' where id = ${run.id} and lease_owner = ${this.owner}`)
+      } else await this.#executor.execute(run, ctl.signal)
     } catch (err) {
       // The lease runs out and the run is taken up again (by this process or another).
       this.k.logger.error('workflow run failed to execute; it resumes when its lease expires', {

@@ -1,10 +1,9 @@
-import { sql, type ActionOutcome, type AnyAction } from '@docpal/plugin-sdk'
+import { sql, type ActionOutcome } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { RecordsService } from '../records/records-service.ts'
-import { parseOrThrow } from '../validation.ts'
-import { backoffMs, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withTimeout } from './attempts.ts'
+import { backoffMs, DEFAULT_RETRY } from './attempts.ts'
 import type { StepDef, WorkflowDefinition } from './definition.ts'
-import { runRecords } from './run-records.ts'
+import { callAction, runActor } from './call-action.ts'
 import { fillVariables } from './variables.ts'
 import { runEvent } from './run-events.ts'
 import { waitFor, waitOver } from './waits.ts'
@@ -52,9 +51,7 @@ export class RunExecutor {
     const rows = await this.k.db.query<StepRow>(sql`select path, status, attempt, output, branch from workflow_run_steps where run_id = ${run.id}`)
     const done = new Map(rows.map((r) => [r.path, r]))
     if (!rows.length) await runEvent(this.k, run, 'workflow.started', { version: run.version })
-    const member = await this.k.db.one<{ role: string }>(sql`select role from company_members where company_id = ${run.company_id} and user_id = ${run.run_as}`)
-    // Runs act as their user, limited by that user's permissions; one who left the company acts as nobody.
-    const actor: Actor = { userId: run.run_as, companyId: run.company_id, role: member?.role ?? 'none' }
+    const actor = await runActor(this.k, run)
     const vars: { trigger: Record<string, unknown>; steps: Record<string, unknown> } = { trigger: run.trigger, steps: {} }
     const result = await this.#walk(run, v.definition.steps, '', vars, done, actor, signal)
     if (result) return
@@ -136,7 +133,7 @@ export class RunExecutor {
     const policy = action.retry ?? DEFAULT_RETRY
     let outcome: ActionOutcome | undefined
     try {
-      outcome = await this.#call(action, run, step, path, attempt, input, vars, actor, signal)
+      outcome = await callAction(this.k, this.records, action, run, step, { path, attempt, input, vars, actor }, signal)
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       if (signal.aborted) return { stop: 'lost' }
@@ -164,33 +161,6 @@ export class RunExecutor {
     )
     await runEvent(this.k, run, 'workflow.action.executed', { path, type: step.type, attempt, branch })
     return { output, branch }
-  }
-
-  async #call(
-    action: AnyAction,
-    run: ClaimedRun,
-    step: StepDef,
-    path: string,
-    attempt: number,
-    input: unknown,
-    vars: unknown,
-    actor: Actor,
-    signal: AbortSignal,
-  ): Promise<ActionOutcome | undefined> {
-    const config = parseOrThrow(action.config, input, ['config'])
-    const plugin = this.k.plugins.registries.actions.owner(step.type) ?? '?'
-    const idempotencyKey = `${run.id}:${path}`
-    return withTimeout(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, (stepSignal) =>
-      action.run(config, {
-        input: vars as Readonly<Record<string, unknown>>,
-        companyId: run.company_id,
-        userId: run.run_as,
-        logger: this.k.logger.child({ plugin, action: step.type, run: run.id, step: path }),
-        run: { id: run.id, stepId: step.id, attempt, idempotencyKey },
-        records: runRecords(this.records, actor, idempotencyKey, attempt === 1),
-        signal: stepSignal,
-      }),
-    )
   }
 
   async #fail(run: ClaimedRun, path: string, step: StepDef, attempt: number, message: string, attempts: number): Promise<Stop> {

@@ -16,7 +16,7 @@ export async function settleTask(k: KernelContext, tx: Executor, taskId: string,
     sql`update workflow_run_steps set status = 'completed', output = ${JSON.stringify(outcome)}::jsonb, branch = ${outcome.decision}, finished_at = now() where run_id = ${t.run_id} and path = ${t.path} and status = 'waiting'`,
   )
   const run = await tx.one<{ workflow_id: string; run_as: string; trigger: Record<string, unknown> }>(
-    sql`update workflow_runs set status = 'queued', next_at = now() where id = ${t.run_id} and status = 'waiting' returning workflow_id, run_as, trigger`,
+    sql`update workflow_runs set status = 'queued', next_at = now(), lease_owner = null, lease_until = null where id = ${t.run_id} and status = 'waiting' returning workflow_id, run_as, trigger`,
   )
   if (run) {
     await k.audit.write(
