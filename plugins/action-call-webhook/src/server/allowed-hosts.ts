@@ -10,7 +10,8 @@ export function hostAllowed(url: URL, allowed: ReadonlyArray<string>): boolean {
   return allowed.some((raw) => {
     const entry = raw.trim().toLowerCase()
     if (!entry) return false
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry.startsWith('[') ? entry.replace(/^\[([^\]]+)\]/, '[$1]') : entry)
+    // `name:port`; IPv6 literals come bracketed (`[::1]:8080`), as URL.hostname gives them.
+    const m = /^(.*?)(?::(\d+))?$/.exec(entry)
     const name = m?.[1] ?? entry
     const wantPort = m?.[2]
     if (wantPort !== undefined && wantPort !== port) return false
