@@ -338,6 +338,16 @@ describe('trigger-webhook and action-transform', () => {
     expect(r.status).toBe(409)
   })
 
+  it('is listed as a webhook trigger, and the new actions with their outputs', async () => {
+    const types = (await t.api('GET', '/api/workflow-types')).body
+    expect(types.triggers.find((x: { type: string }) => x.type === 'webhook')).toMatchObject({ plugin: 'trigger-webhook', webhook: true, manual: false })
+    expect(types.triggers.find((x: { type: string }) => x.type === 'manual')).toMatchObject({ webhook: false })
+    const actions = Object.fromEntries(types.actions.map((a: { type: string; plugin: string }) => [a.type, a]))
+    expect(actions['send-email']).toMatchObject({ plugin: 'action-send-email', outputs: ['recipients', 'sent'], idempotent: true })
+    expect(actions['call-webhook']).toMatchObject({ plugin: 'action-call-webhook', outputs: ['status', 'body'] })
+    expect(actions['transform']).toMatchObject({ plugin: 'action-transform', idempotent: true })
+  })
+
   it('refuses a weak URL secret when the workflow is saved', async () => {
     const r = await t.api('POST', `/api/apps/${appId}/workflows`, { name: 'Weak', trigger: { type: 'webhook', config: { secret: 'short' } }, steps: [] })
     expect(r.status).toBe(400)
