@@ -1,5 +1,7 @@
 import type { Kernel, OutboxRetention } from '@docpal/kernel'
 
+/** Sent-mail idempotency keys are kept this long: far longer than any step's retries or a retried run. */
+export const MAIL_KEY_DAYS = 30
 /** How often the periodic clean-up runs. */
 export const HOUSEKEEPING_EVERY_MS = 6 * 60 * 60 * 1000
 /** The first run waits for the boot's own work to settle. */
@@ -8,8 +10,8 @@ const FIRST_RUN_MS = 60 * 1000
 /**
  * One clean-up pass: audit entries past their company's retention (the only deleter of audit
  * entries), sessions past their absolute expiry (they answer 401 already; their rows only grew
- * the table), mailed-link tokens that were used or expired, and development-outbox mails past
- * `outbox` (when given). Each part is logged on its own, so one failing does not hide the other.
+ * the table), mailed-link tokens that were used or expired, development-outbox mails past
+ * `outbox` (when given), and plugins' sent-mail keys older than MAIL_KEY_DAYS. Each part is logged on its own, so one failing does not hide the other.
  */
 export async function runHousekeeping(k: Kernel, outbox?: OutboxRetention): Promise<{ auditEntries: number; sessions: number; linkTokens: number; outboxMails: number }> {
   const out = { auditEntries: 0, sessions: 0, linkTokens: 0, outboxMails: 0 }
@@ -35,6 +37,11 @@ export async function runHousekeeping(k: Kernel, outbox?: OutboxRetention): Prom
     if (outbox) out.outboxMails = await k.outbox.prune(outbox)
   } catch (err) {
     k.logger.error('development outbox clean-up failed; retried at the next run', { err: String(err) })
+  }
+  try {
+    await k.mail.prune(MAIL_KEY_DAYS)
+  } catch (err) {
+    k.logger.error('clean-up of sent-mail keys failed; retried at the next run', { err: String(err) })
   }
   return out
 }

@@ -24,6 +24,7 @@ import { installResponseLimit } from './http/response-limit.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { zodValidator } from './http/validation.ts'
 import { workflowRoutes } from './routes/workflows.ts'
+import { workflowHookRoutes } from './routes/workflow-hooks.ts'
 import { appRoutes } from './routes/apps.ts'
 import { folderRoutes } from './routes/folders.ts'
 import { pluginRoutes } from './routes/plugins.ts'
@@ -118,7 +119,11 @@ export async function buildServer(
   const globalDocument = () => (document ??= completeDocument(app, app.swagger() as unknown as Record<string, unknown>, { publicUrl: http.publicUrl }))
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, globalDocument)
   const { mailer } = createMailer(kernel, mailSettings)
-  app.addHook('onClose', () => mailer.close())
+  kernel.mail.useTransport((m, key) => mailer.sendMessage(m, key))
+  app.addHook('onClose', () => {
+    kernel.mail.useTransport(undefined)
+    mailer.close()
+  })
   authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
   const sessionDeps = { kernel, authenticator, settings: auth, publicUrl: http.publicUrl }
   companyRoutes(app, kernel, sessionDeps)
@@ -141,6 +146,7 @@ export async function buildServer(
   typeRoutes(app, kernel)
   stepRoutes(app, kernel)
   workflowRoutes(app, kernel)
+  workflowHookRoutes(app, kernel)
   userRoutes(app, kernel)
   auditRoutes(app, kernel)
   const stopHousekeeping = scheduleHousekeeping(kernel, mailSettings.outbox)

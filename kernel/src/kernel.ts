@@ -19,6 +19,7 @@ import { SessionsStore } from './accounts/sessions-store.ts'
 import { TokensStore } from './accounts/tokens-store.ts'
 import { OneTimeTokensStore } from './accounts/one-time-tokens.ts'
 import { MailOutboxStore } from './accounts/mail-outbox-store.ts'
+import { MailRelay } from './accounts/mail-relay.ts'
 import { CompaniesService } from './accounts/companies-service.ts'
 import { MembersService } from './accounts/members-service.ts'
 import { InvitationsService } from './accounts/invitations-service.ts'
@@ -96,6 +97,8 @@ export interface Kernel extends KernelContext {
   readonly invitations: InvitationsService
   /** Mails kept instead of sent when no SMTP server is configured. */
   readonly outbox: MailOutboxStore
+  /** Plugins' mail (`coreServices.mail`); the host hands it a transport with `useTransport`. */
+  readonly mail: MailRelay
   readonly tablesService: TablesService
   readonly tableMaintenance: TableMaintenanceService
   readonly views: ViewsService
@@ -179,6 +182,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     apiTokens: new TokensStore(ctx),
     oneTimeTokens: new OneTimeTokensStore(ctx),
     outbox: new MailOutboxStore(ctx),
+    mail: new MailRelay(ctx),
     tablesService: new TablesService(ctx),
     tableMaintenance: new TableMaintenanceService(ctx),
     views,
@@ -202,6 +206,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   // What plugins may name in `deps` (the compiler checks each service fits the SDK's interface).
   bind(container, coreServices.records, records)
   bind(container, coreServices.logger, logger)
+  bind(container, coreServices.mail, services.mail)
 
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
   await sweep()

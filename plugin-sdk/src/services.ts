@@ -73,10 +73,35 @@ export interface RecordsApi {
   delete(actor: ServiceActor, tableId: string, recordId: string): Promise<void>
 }
 
+/** A mail a plugin sends (a workflow step, a notification): plain text, optional HTML. */
+export interface MailMessage {
+  readonly to: string
+  readonly subject: string
+  readonly text: string
+  readonly html?: string
+  /** The company the mail is about (the development outbox lists it). */
+  readonly companyId?: string
+}
+
+/** The server's mailer (SMTP, or the development outbox when none is set). */
+export interface MailApi {
+  /**
+   * Sends one mail. With an `idempotencyKey`, a key already sent is not sent again (answers
+   * `sent: false`): a retried workflow step mails once. The key is stored after the mail server
+   * accepted the mail, so only a crash between the two can send it twice (SMTP cannot do better);
+   * the Message-ID derives from the key, so a receiver can tell the copies apart.
+   */
+  send(message: MailMessage, opts?: { readonly idempotencyKey?: string }): Promise<{ readonly sent: boolean }>
+  /** The address of a member of the company, or undefined when the user is not one (or has no address). */
+  addressOf(companyId: string, userId: string): Promise<string | undefined>
+}
+
 /** The kernel's services a plugin may declare in `deps`. */
 export const coreServices = {
   /** Read and write records with the kernel's checks and hooks. */
   records: createServiceRef<RecordsApi>({ id: 'core.records' }),
   /** A logger whose lines carry the plugin's id (the same one as `ctx.logger`). */
   logger: createServiceRef<PluginLogger>({ id: 'core.logger' }),
+  /** Send mail through the server's mailer, at most once per idempotency key. */
+  mail: createServiceRef<MailApi>({ id: 'core.mail' }),
 } as const

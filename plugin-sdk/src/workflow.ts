@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { DomainEventName, DomainEvents } from './events.ts'
 import type { PluginLogger } from './plugin.ts'
+import type { WebhookCall, WebhookVerdict } from './workflow-webhook.ts'
 
 /** One domain event as a trigger sees it. */
 export type TriggerEvent = { [E in DomainEventName]: { readonly name: E; readonly payload: DomainEvents[E] } }[DomainEventName]
@@ -24,6 +25,8 @@ export interface TriggerDefinition<S extends z.ZodType = z.ZodType, C = z.output
   readonly manual?: boolean
   /** Scheduled triggers: the first fire time after `after`, or undefined for never again. */
   nextAt?(config: C, after: Date): Date | undefined
+  /** Incoming-webhook triggers: checks a call of the workflow's hook URL (secret, signature, body). */
+  webhook?(config: C, call: WebhookCall): WebhookVerdict
 }
 
 /** Records as a workflow step sees them: fields keyed by column name, acting as the run's user. */

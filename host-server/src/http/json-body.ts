@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { hostCodes } from '../errors/codes.ts'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -67,6 +67,13 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
   return { suspect }
 }
 
+const rawBodies = new WeakMap<FastifyRequest, Buffer>()
+
+/** The JSON body's bytes as sent, on routes that ask for them (`rawBody: true`: signature checks). */
+export function rawBodyOf(req: FastifyRequest): Buffer | undefined {
+  return rawBodies.get(req)
+}
+
 /**
  * The JSON body parser: strict UTF-8 (invalid bytes refused, not replaced), bounded nesting, no
  * lone surrogates, then JSON.parse. A body with a string that could be a prototype key goes to
@@ -79,6 +86,7 @@ export function installJsonParser(app: FastifyInstance, maxDepth: number): void 
   const parse = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    if (req.routeOptions.config.rawBody === true) rawBodies.set(req, body as Buffer)
     let text: string
     try {
       text = utf8.decode(body as Buffer)

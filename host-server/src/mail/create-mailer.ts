@@ -1,3 +1,4 @@
+import type { MailMessage } from '@docpal/plugin-sdk'
 import type { Kernel } from '@docpal/kernel'
 import type { MailSettings } from './mail-settings.ts'
 import type { Mailer } from './mail-types.ts'
@@ -6,6 +7,8 @@ import { SmtpMailer } from './smtp-mailer.ts'
 
 /** The server's mailer and how it delivers (the outbox route answers only in outbox mode). */
 export interface ServerMailer extends Mailer {
+  /** A plugin's mail (`coreServices.mail`), already written; `key` names it (Message-ID). */
+  sendMessage(message: MailMessage, key: string | undefined): Promise<void>
   close(): void
 }
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import { createTransport, type Transporter } from 'nodemailer'
+import type { MailMessage } from '@docpal/plugin-sdk'
 import type { Logger } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import { smtpWhere, type MailSettings, type SmtpSettings } from './mail-settings.ts'
@@ -38,6 +40,25 @@ export class SmtpMailer implements Mailer {
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err)
       this.logger.error('mail not sent', { kind: mail.kind, to: mail.to, companyId: mail.companyId, smtp: this.#where, error: why })
+      throw hostCodes.HST_ERR_MAIL_FAILED(why)
+    }
+  }
+
+  /** A plugin's mail; its Message-ID derives from the idempotency key, so copies carry the same id. */
+  async sendMessage(m: MailMessage, key: string | undefined): Promise<void> {
+    const messageId = key !== undefined ? `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@docpal.workflow>` : undefined
+    try {
+      await this.#transport.sendMail({
+        from: this.settings.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html !== undefined ? { html: m.html } : {}),
+        ...(messageId ? { messageId } : {}),
+      })
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err)
+      this.logger.error('mail not sent', { kind: 'plugin', to: m.to, companyId: m.companyId, smtp: this.#where, error: why })
       throw hostCodes.HST_ERR_MAIL_FAILED(why)
     }
   }

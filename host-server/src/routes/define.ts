@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Body media types a route takes besides application/json (e.g. a plugin archive). */
     accepts?: ReadonlyArray<string>
+    /** Keep the JSON body's bytes as sent (`rawBodyOf(req)`): a signature is over them. */
+    rawBody?: boolean
   }
 }
 
@@ -55,6 +57,8 @@ export interface RouteSpec<B extends z.ZodType | undefined = undefined, Q extend
   queryPath?: ErrorPath
   /** Body media types taken besides application/json. */
   accepts?: ReadonlyArray<string>
+  /** Keep the JSON body's bytes as sent (signature checks). */
+  rawBody?: boolean
   /** The success status (201 for creates; 204 for handlers that answer nothing). */
   status?: number
   /** The success body, for the OpenAPI document only (answers are not re-validated). */
@@ -96,6 +100,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   })
   const config = {
     ...(spec.accepts ? { accepts: spec.accepts } : {}),
+    ...(spec.rawBody ? { rawBody: true } : {}),
     ...(spec.access ? { access: spec.access } : {}),
     ...(spec.perMinute ? { rateLimit: { max: spec.perMinute, timeWindow: 60_000 } } : {}),
   }

@@ -25,6 +25,8 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
         manual: t.manual === true,
         scheduled: t.nextAt !== undefined,
         watchesTable: t.watches !== undefined,
+        /** Takes calls of POST /api/hooks/workflows/:workflowId/:secret (the builder shows the URL). */
+        webhook: t.webhook !== undefined,
       })),
       actions: k.plugins.registries.actions.entries().map(({ type, plugin, item: a }) => ({
         type,

@@ -143,6 +143,7 @@ export const codes = {
     (kind, type, plugin, why) => `The workflow ${kind} '${type}' of plugin '${plugin}' failed: ${why}`,
     422,
   ),
+  KRN_ERR_WORKFLOW_HOOK_SIGNATURE: createError<[string]>('KRN_ERR_WORKFLOW_HOOK_SIGNATURE', (why) => `The webhook call was refused: ${why}`, 401),
   KRN_ERR_PLUGIN_ARCHIVE_INVALID: createError<[string]>('KRN_ERR_PLUGIN_ARCHIVE_INVALID', (why) => `The plugin archive was refused: ${why}.`, 400),
   KRN_ERR_PLUGIN_ARCHIVE_TOO_LARGE: createError<[number]>(
     'KRN_ERR_PLUGIN_ARCHIVE_TOO_LARGE',

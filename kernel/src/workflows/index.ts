@@ -4,12 +4,15 @@ import { WorkflowEngine, type EngineOptions } from './engine.ts'
 import { OutboxTriggers } from './outbox-triggers.ts'
 import { RunsService } from './runs-service.ts'
 import { TasksService } from './tasks-service.ts'
+import { WebhookRuns } from './webhook-runs.ts'
 import { WorkflowsService } from './workflows-service.ts'
 
 export interface Workflows {
   readonly workflows: WorkflowsService
   readonly runs: RunsService
   readonly tasks: TasksService
+  /** Calls of workflows' hook URLs (webhook triggers). */
+  readonly webhooks: WebhookRuns
   /** Undefined when this process runs no workflows (`workflows: false`). */
   readonly engine: WorkflowEngine | undefined
 }
@@ -27,6 +30,7 @@ export function createWorkflows(k: KernelContext, records: RecordsService, opts:
     workflows,
     runs: new RunsService(k, workflows, records, () => engine),
     tasks: new TasksService(k, poke),
+    webhooks: new WebhookRuns(k, poke),
     engine,
     start: async () => engine?.start(),
     stop: async () => engine?.stop(),
@@ -34,4 +38,4 @@ export function createWorkflows(k: KernelContext, records: RecordsService, opts:
 }
 
 export type { WorkflowEngine, EngineOptions }
-export { WorkflowsService, RunsService, TasksService }
+export { WorkflowsService, RunsService, TasksService, WebhookRuns }

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+import { defineAction, defineServerPlugin, defineSettings, z } from '@docpal/plugin-sdk'
+import { actionCallWebhookPlugin } from '../manifest.ts'
+import { hostAllowed } from './allowed-hosts.ts'
+import { readBounded } from './read-bounded.ts'
+
+/** Instance admins decide where workflows may send requests: nowhere until they list a host. */
+export const CallWebhookSettings = defineSettings(
+  z.object({
+    allowedHosts: z.array(z.string().min(1).max(253)).max(200).default([]).describe('Hosts requests may go to: api.example.com, api.example.com:8443, *.example.com'),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(1024 * 1024),
+  }),
+)
+type Settings = z.output<typeof CallWebhookSettings>
+
+let settings: () => Settings = () => CallWebhookSettings.parse({})
+
+/** `a.b.0.c` in a JSON value (own keys only). */
+function at(value: unknown, path: string): unknown {
+  let v = value
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return null
+    v = (v as Record<string, unknown>)[key]
+  }
+  return v ?? null
+}
+
+const Header = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'A header name is letters, digits and -_.')
+
+export const callWebhook = defineAction({
+  type: 'call-webhook',
+  label: 'Call webhook',
+  description: "Sends an HTTP request to a host the admin allows; the JSON answer's values become variables.",
+  config: z
+    .object({
+      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+      url: z.string().min(1).max(2000),
+      headers: z.record(Header, z.string().max(4000)).default({}),
+      body: z.unknown().optional().describe('JSON sent as the body (variables filled in); a string is sent as text'),
+      outputs: z
+        .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,59}$/), z.string().min(1).max(500))
+        .default({})
+        .describe('Variable name -> path in the JSON answer, e.g. data.id'),
+      timeoutSeconds: z.number().min(1).max(25).default(10),
+    })
+    .strict(),
+  outputs: ['status', 'body'],
+  // The receiver gets the same Idempotency-Key on every attempt, so retries are safe where it honours it.
+  idempotent: true,
+  retry: { attempts: 3, backoffMs: 1000, maxBackoffMs: 30_000 },
+  timeoutMs: 30_000,
+  async run(c, ctx) {
+    let url: URL
+    try {
+      url = new URL(c.url)
+    } catch (err) {
+      throw new Error(`'${c.url}' is not a URL`, { cause: err })
+    }
+    const s = settings()
+    if (!hostAllowed(url, s.allowedHosts)) {
+      throw new Error(`host '${url.host}' is not allowed: an instance admin lists the hosts workflows may call in the settings of plugin 'action-call-webhook' (allowedHosts)`)
+    }
+    const headers = new Headers(c.headers)
+    headers.set('idempotency-key', ctx.run?.idempotencyKey ?? randomUUID())
+    let body: string | undefined
+    if (c.body !== undefined && c.method !== 'GET') {
+      body = typeof c.body === 'string' ? c.body : JSON.stringify(c.body)
+      if (!headers.has('content-type')) headers.set('content-type', typeof c.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json')
+    }
+    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(c.timeoutSeconds * 1000)])
+    // Redirects are not followed: one could lead to a host the admin did not allow.
+    const res = await fetch(url, { method: c.method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal })
+    const text = await readBounded(res, s.maxResponseBytes)
+    if (res.status >= 300) throw new Error(`${c.method} ${url.origin}${url.pathname} answered ${res.status}: ${text.slice(0, 300)}`)
+    let json: unknown = null
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text)
+      } catch {
+        // Not JSON: the text itself is the body, and mapped outputs stay empty.
+        json = text
+      }
+    }
+    return { output: { status: res.status, body: json, ...Object.fromEntries(Object.entries(c.outputs).map(([name, path]) => [name, at(json, path)])) } }
+  },
+})
+
+export default defineServerPlugin(actionCallWebhookPlugin, {
+  actions: [callWebhook],
+  settings: CallWebhookSettings,
+  settingsScope: 'instance',
+  setup(ctx) {
+    settings = () => ctx.settings()
+  },
+})

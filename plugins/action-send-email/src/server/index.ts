@@ -1,0 +1,53 @@
+import { coreServices, defineAction, defineServerPlugin, z, type MailApi } from '@docpal/plugin-sdk'
+import { actionSendEmailPlugin } from '../manifest.ts'
+import { fillHtml, textAsHtml } from './html-template.ts'
+import { resolveRecipients } from './recipients.ts'
+
+let mail: MailApi | undefined
+
+export const sendEmail = defineAction({
+  type: 'send-email',
+  label: 'Send email',
+  description: 'Mails addresses or users (one mail each) with record data; sent once per step of a run, however often it is retried.',
+  config: z
+    .object({
+      to: z
+        .union([z.string().min(1).max(2000), z.array(z.unknown()).min(1).max(50)])
+        .describe('Addresses, user ids or variables, e.g. ["{{trigger.record.Owner}}", "sales@example.com"]'),
+      subject: z.string().min(1).max(500),
+      text: z.string().max(100_000).describe('Plain-text body; {{variables}} are filled in'),
+      html: z
+        .string()
+        .max(200_000)
+        .refine((h) => !h.includes('{{'), { error: 'In html, write values as {% trigger.record.Name %}: they are HTML-escaped, {{...}} would not be.' })
+        .optional()
+        .describe('HTML body; values as {% trigger.record.Name %} (escaped)'),
+    })
+    .strict(),
+  outputs: ['recipients', 'sent'],
+  idempotent: true,
+  retry: { attempts: 3, backoffMs: 2000, maxBackoffMs: 60_000 },
+  async run(c, ctx) {
+    if (!mail) throw new Error('plugin action-send-email is not set up')
+    const recipients = await resolveRecipients(c.to, mail, ctx.companyId)
+    const html = c.html !== undefined ? fillHtml(c.html, ctx.input) : textAsHtml(c.text)
+    let sent = 0
+    // One mail per recipient (no one sees the others' addresses), each with its own key: a retry
+    // after a partial failure mails only those not mailed yet.
+    for (const to of recipients) {
+      if (ctx.signal.aborted) throw new Error('cancelled')
+      const key = ctx.run ? `${ctx.run.idempotencyKey}:${to}` : undefined
+      const r = await mail.send({ to, subject: c.subject, text: c.text, html, companyId: ctx.companyId }, key !== undefined ? { idempotencyKey: key } : {})
+      if (r.sent) sent++
+    }
+    return { output: { recipients, sent } }
+  },
+})
+
+export default defineServerPlugin(actionSendEmailPlugin, {
+  actions: [sendEmail],
+  deps: { mail: coreServices.mail },
+  setup(_ctx, deps) {
+    mail = deps.mail
+  },
+})
