@@ -181,6 +181,8 @@ describe('companies and members', () => {
     const app = await t.api('POST', '/api/apps', { name: 'Doomed app' }, inCompany)
     const table = await t.api('POST', `/api/apps/${app.body.id}/tables`, { name: 'Things', columns: [{ name: 'Title', type: 'text' }] }, inCompany)
     expect(table.status).toBe(201)
+    // The company's log (app.create, table.create, ...) goes with it: no foreign key cascades it, the delete does.
+    expect((await t.db.db.query(sql`select 1 from audit_logs where company_id = ${id}::uuid`)).length).toBeGreaterThan(0)
     const physical = (await t.db.db.query<{ table_name: string }>(sql`select table_name from data_tables where id = ${table.body.id}::uuid`))[0]?.table_name
     expect(physical).toBeTruthy()
     const wrong = await t.api('DELETE', `/api/companies/${id}`, { confirm: 'nope' })
@@ -191,6 +193,7 @@ describe('companies and members', () => {
     const left = await t.db.db.query(sql`select 1 from pg_tables where tablename = ${physical}`)
     expect(left).toHaveLength(0)
     expect(await t.db.db.query(sql`select 1 from apps where company_id = ${id}::uuid`)).toHaveLength(0)
+    expect(await t.db.db.query(sql`select 1 from audit_logs where company_id = ${id}::uuid`)).toHaveLength(0)
   })
 
   it('writes company.* and member.* audit entries with the change, and none for a refused change', async () => {

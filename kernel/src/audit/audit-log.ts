@@ -29,8 +29,8 @@ const AUDIT_COLUMNS = sql`company_id, user_id, ip_address, user_agent, request_i
 /** `insert into audit_logs (<columns>)`: every writer names the same columns in this order. */
 export const AUDIT_INSERT = sql`insert into audit_logs (${AUDIT_COLUMNS})`
 
-/** The same, then a batched entry's `record_ids` and `batch` (batched-entry.ts). */
-export const AUDIT_BATCH_INSERT = sql`insert into audit_logs (${AUDIT_COLUMNS}, record_ids, batch)`
+/** The same, then a batched entry's `record_ids`, `record_span` and `batch` (batched-entry.ts). */
+export const AUDIT_BATCH_INSERT = sql`insert into audit_logs (${AUDIT_COLUMNS}, record_ids, record_span, batch)`
 
 /**
  * Writes audit entries in the caller's statement or transaction, so an entry exists exactly when

@@ -15,8 +15,9 @@ import type { AuditSlots } from './record-audit.ts'
  * [{id, values}]}`. One row per record (the log's heap and five indexes, 5,000 times a request)
  * cost a bulk insert ~45% of its throughput, the same values as jsonb objects in one row about as
  * much (docs/benchmarks.md). Stored instead: column names once (`metadata.columns`) and each
- * record as a json array in `batch`; `record_ids` lists the ids for a GIN index, so the entries
- * of record X (its timeline, `resourceId=X`) still find its creation. Readers expand the arrays
+ * record as a json array in `batch`; `record_ids` lists the ids and `record_span` spans them
+ * (`[min, max]`, one GiST key: record ids are time-ordered), so the entries of record X (its
+ * timeline, `resourceId=X`) still find its creation. Readers expand the arrays
  * (`expandBatched`) and narrow the list to what the caller may see (`narrowBatched`).
  */
 export const BULK_CREATE = 'record.bulk_create'
@@ -36,16 +37,30 @@ export function batchedCreateInsert(s: AuditSlots, rt: TableRuntime, cols: Reado
       )})`,
     )
   const names = JSON.stringify({ via, count: ids.length, columns: cols.map((b) => b.meta.name) })
+  const [lo, hi] = spanOf(ids)
   return sql`${AUDIT_BATCH_INSERT} select ${s.company}::uuid, ${s.user}::uuid, ${s.ip}::inet, ${s.userAgent}::text, ${s.requestId}::text,
-    ${BULK_CREATE}::text, 'table', ${rt.meta.id}::uuid, ${rt.meta.name}::text, ${rt.meta.id}::uuid, ${names}::jsonb, array_agg(t.id order by i.n),
+    ${BULK_CREATE}::text, 'table', ${rt.meta.id}::uuid, ${rt.meta.name}::text, ${rt.meta.id}::uuid, ${names}::jsonb, array_agg(t.id order by i.n), audit_id_span(${lo}::uuid, ${hi}::uuid, '[]'),
     json_agg(json_build_array(${sql.join([sql`t.id`, ...chunks], sql`, `)}) order by i.n)
     from unnest(${list}) with ordinality i(id, n) join ${rt.physical} t on t.id = i.id`
+}
+
+/** The least and greatest of `ids` as uuids order them (PostgreSQL 15 has no min(uuid)): their hex, lowercased. */
+function spanOf(ids: ReadonlyArray<string>): [string, string] {
+  let lo = ids[0]?.toLowerCase() ?? ''
+  let hi = lo
+  for (const raw of ids) {
+    const id = raw.toLowerCase()
+    if (id < lo) lo = id
+    if (id > hi) hi = id
+  }
+  return [lo, hi]
 }
 
 /** `resourceId=X` (of type `type`, when given): entries on X itself, and batched entries listing record X. */
 export function resourceFilter(id: string, type: string | undefined): SQL {
   const own = type ? sql`(a.resource_type = ${type} and a.resource_id = ${id}::uuid)` : sql`a.resource_id = ${id}::uuid`
-  return !type || type === 'record' ? sql`(${own} or a.record_ids @> array[${id}::uuid])` : own
+  const listed = sql`(a.record_span @> ${id}::uuid and a.record_ids @> array[${id}::uuid])`
+  return !type || type === 'record' ? sql`(${own} or ${listed})` : own
 }
 
 /** The `batch` a page selects (as text): filtered by a record, only that record's (`count` stays the batch's). */
