@@ -41,7 +41,8 @@ export const ConfigSchema = z.object({
   DOCPAL_WORKFLOW_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DOCPAL_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   // Temporal (issue 18): runs go to this server's worker instead of the embedded runner.
-  TEMPORAL_ADDRESS: z.string().min(1).max(500).optional(),
+  // Empty (as compose passes an unset variable) means unset.
+  TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).max(500).optional()),
   TEMPORAL_NAMESPACE: z.string().min(1).max(200).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default('docpal'),
   DOCPAL_SLOW_QUERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(25),
