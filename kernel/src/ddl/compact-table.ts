@@ -1,4 +1,4 @@
-import { attachOutboxTriggers, hasOutboxTriggers } from './outbox-triggers.ts'
+import { outboxOps, setOutboxTriggers } from './outbox-triggers.ts'
 import { randomBytes } from 'node:crypto'
 import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
@@ -30,7 +30,7 @@ export async function compactTable(tx: Executor, tableName: string): Promise<{ s
   const referencing = await tx.query<{ owner: string; name: string; def: string }>(
     sql`select r.relname as owner, k.conname as name, pg_get_constraintdef(k.oid) as def from pg_constraint k join pg_class r on r.oid = k.conrelid where k.confrelid = ${regclass} and k.contype = 'f' and k.conrelid <> k.confrelid order by k.conname`,
   )
-  const watched = await hasOutboxTriggers(tx, tableName)
+  const watched = await outboxOps(tx, tableName)
   const copy = ident(`${tableName.slice(0, 15)}_${randomBytes(8).toString('hex')}`)
   for (const f of referencing) await tx.query(sql`alter table ${ident(f.owner)} drop constraint ${ident(f.name)}`)
   await tx.query(sql`create table ${copy} (like ${table} including defaults including constraints including generated including identity)`)
@@ -40,7 +40,7 @@ export async function compactTable(tx: Executor, tableName: string): Promise<{ s
   // Definitions PostgreSQL printed from its own catalogue (no user input), replayed as they were.
   for (const c of own) await tx.query(sql`alter table ${table} add constraint ${ident(c.name)} ${catalogDefinition(c.def)}`)
   for (const i of indexes) await tx.query(catalogDefinition(i.def))
-  if (watched) await attachOutboxTriggers(tx, table)
+  if (watched.size) await setOutboxTriggers(tx, table, watched)
   for (const f of referencing) await tx.query(sql`alter table ${ident(f.owner)} add constraint ${ident(f.name)} ${catalogDefinition(f.def)}`)
   const slotsAfter = await attributeSlots(tx, tableName)
   if (slotsAfter > slotsBefore) throw codes.KRN_ERR_INVARIANT(`compaction of ${tableName} to use no more attribute slots than before`)

@@ -140,7 +140,8 @@ export class WorkflowsService {
       await tx.query(
         sql`update workflows set name = ${input.name}, description = ${input.description ?? before.description}, version = ${version}, watched_table_id = ${watched}, next_fire_at = ${fire}, updated_at = now() where id = ${id}`,
       )
-      if (before.enabled && watched) await this.outbox.attach(tx, actor.companyId, watched)
+      if (watched) await this.outbox.sync(tx, actor.companyId, watched)
+      if (before.watched_table_id && before.watched_table_id !== watched) await this.outbox.sync(tx, actor.companyId, before.watched_table_id)
       await this.k.audit.write(tx, actor, { action: 'workflow.update', resourceType: 'workflow', resourceId: id, resourceName: input.name, metadata: { version } })
       return this.row(actor, id, tx)
     })
@@ -156,11 +157,10 @@ export class WorkflowsService {
       if (enabled) checkDefinition(this.k.plugins, { name: before.name, trigger: before.definition.trigger, steps: [...before.definition.steps] })
       const fire = enabled ? this.#nextFire(before.definition) : null
       await tx.query(sql`update workflows set enabled = ${enabled}, next_fire_at = ${fire}, updated_at = now() where id = ${id}`)
-      if (enabled && before.watched_table_id) await this.outbox.attach(tx, actor.companyId, before.watched_table_id)
+      if (before.watched_table_id) await this.outbox.sync(tx, actor.companyId, before.watched_table_id)
       await this.k.audit.write(tx, actor, { action: enabled ? 'workflow.enable' : 'workflow.disable', resourceType: 'workflow', resourceId: id, resourceName: before.name })
       return this.row(actor, id, tx)
     })
-    if (!enabled && row.watched_table_id) await this.outbox.detachUnused(actor.companyId, row.watched_table_id)
     await this.changed()
     return workflowJson(row)
   }
@@ -170,9 +170,9 @@ export class WorkflowsService {
     await this.#mayManage(actor, before.app_id)
     await this.k.db.transaction(async (tx) => {
       await tx.query(sql`delete from workflows where id = ${id}`)
+      if (before.watched_table_id) await this.outbox.sync(tx, actor.companyId, before.watched_table_id)
       await this.k.audit.write(tx, actor, { action: 'workflow.delete', resourceType: 'workflow', resourceId: id, resourceName: before.name })
     })
-    if (before.watched_table_id) await this.outbox.detachUnused(actor.companyId, before.watched_table_id)
     await this.changed()
   }
 }
