@@ -1,3 +1,4 @@
+import { sql } from '@docpal/plugin-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 import { eventually } from '../support/second-server.ts'
@@ -295,5 +296,31 @@ describe('failures, retries and cancellation', () => {
     expect(r.body).toMatchObject({ status: 'completed', test: true, steps: [{ stepId: 'check', output: { result: true }, branch: 'then' }] })
     // Disabled: the record created above started no run of it.
     expect((await runsOf(w.id)).filter((x) => !(x as unknown as { test: boolean }).test)).toHaveLength(0)
+  })
+
+  it('a compacted table keeps its outbox triggers, and only the kinds of write its workflows listen to are copied', async () => {
+    const table = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Compacted', columns: [{ name: 'Name', type: 'text' }] })).body.id as string
+    const w = (await t.api('POST', `/api/apps/${appId}/workflows`, { name: 'On create', trigger: { type: 'record-created', config: { tableId: table } }, steps: [] })).body
+    await t.api('POST', `/api/workflows/${w.id}/enable`)
+    const ops = async () => {
+      const name = (await t.server.kernel.db.one<{ n: string }>(sql`select table_name as n from data_tables where id = ${table}`))?.n ?? ''
+      return (
+        await t.server.kernel.db.query<{ g: string }>(
+          sql`select tgname::text as g from pg_trigger where tgrelid = to_regclass(${name}::text) and tgname::text like 'docpal_wf_%' order by 1`,
+        )
+      ).map((r) => r.g)
+    }
+    expect(await ops()).toEqual(['docpal_wf_created'])
+    expect((await t.api('POST', `/api/tables/${table}/compact`)).status).toBeLessThan(300)
+    expect(await ops()).toEqual(['docpal_wf_created'])
+    await t.api('POST', `/api/tables/${table}/records`, { fields: { Name: 'after compaction' } })
+    const runs = await eventually(
+      () => runsOf(w.id),
+      (rs) => rs.length === 1 && rs[0]?.status === 'completed',
+      20_000,
+    )
+    expect(runs).toHaveLength(1)
+    await t.api('POST', `/api/workflows/${w.id}/disable`)
+    expect(await ops()).toEqual([])
   })
 })
