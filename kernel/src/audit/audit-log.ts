@@ -48,6 +48,15 @@ export class AuditLog {
     await ex.query(sql`${AUDIT_INSERT} values (${entryValues(who, entry)})`)
   }
 
+  /**
+   * One entry about something else (a workflow run) that also concerns record `recordId`: listed
+   * like a batched entry's records, so the record's history shows it.
+   */
+  async writeAbout(ex: Executor, who: AuditWho, entry: AuditEntry, recordId: string): Promise<void> {
+    if (!this.enabled) return
+    await ex.query(sql`${AUDIT_BATCH_INSERT} values (${entryValues(who, entry)}, array[${recordId}::uuid], audit_id_span(${recordId}::uuid, ${recordId}::uuid, '[]'), null)`)
+  }
+
   /** Several entries in one statement. */
   async writeMany(ex: Executor, who: AuditWho, entries: ReadonlyArray<AuditEntry>): Promise<void> {
     if (!this.enabled || !entries.length) return

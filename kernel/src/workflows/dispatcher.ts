@@ -122,6 +122,8 @@ export async function queueRun(
     tableId: typeof trigger['tableId'] === 'string' ? trigger['tableId'] : null,
     metadata: { runId: id, trigger: trigger['type'], recordId: trigger['recordId'] ?? null, version: w.version },
   }
-  await k.audit.write(ex, { userId: startedBy ?? w.run_as, companyId: w.company_id }, entry)
+  const who = { userId: startedBy ?? w.run_as, companyId: w.company_id }
+  if (typeof trigger['recordId'] === 'string') await k.audit.writeAbout(ex, who, entry, trigger['recordId'])
+  else await k.audit.write(ex, who, entry)
   return id
 }
