@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/admin/outbox', name: 'admin-outbox', component: () => import('./pages/AdminOutboxPage.vue') },
   { path: '/', name: 'apps', component: () => import('./pages/AppListPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+  { path: '/tasks', name: 'tasks', component: () => import('./pages/TaskInboxPage.vue') },
   { path: '/company', name: 'company', component: () => import('./pages/CompanyPage.vue') },
   // The invitation mail's link (/invite/<token>), or /invite to type a code; signed in or not.
   { path: '/invite/:token?', name: 'invite', component: () => import('./pages/InvitePage.vue'), meta: { public: true } },
@@ -38,6 +39,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'views/new', name: 'view-new', component: () => import('./pages/ViewEditorPage.vue') },
       { path: 'views/:viewId', name: 'view', component: () => import('./pages/ViewPage.vue'), props: true },
       { path: 'views/:viewId/settings', name: 'view-settings', component: () => import('./pages/ViewEditorPage.vue'), props: true },
+      { path: 'workflows', name: 'workflows', component: () => import('./pages/WorkflowListPage.vue') },
       { path: 'folders/:folderId/settings', name: 'folder-settings', component: () => import('./pages/FolderSettingsPage.vue'), props: true },
     ],
   },

@@ -1,0 +1,61 @@
+import { defineMessages } from '../define.ts'
+
+/** The workflows section of an app and the task inbox (issue 18). */
+export default defineMessages({
+  en: {
+    workflows: {
+      title: 'Workflows',
+      create: 'New workflow',
+      name: 'Name',
+      trigger: 'Trigger',
+      enabled: 'Enabled',
+      version: 'Version',
+      lastRun: 'Last run',
+      none: 'No workflows yet',
+      delete: 'Delete',
+      confirmDelete: 'Delete workflow "{name}" and its runs?',
+      confirm: 'Delete',
+      cancel: 'Cancel',
+      save: 'Create',
+      never: 'never',
+    },
+    tasks: {
+      title: 'Tasks',
+      none: 'No open tasks',
+      comment: 'Comment',
+      approve: 'Approve',
+      reject: 'Reject',
+      changes: 'Request changes',
+      submit: 'Submit',
+      done: 'Task completed',
+    },
+  },
+  'zh-CN': {
+    workflows: {
+      title: '工作流',
+      create: '新建工作流',
+      name: '名称',
+      trigger: '触发器',
+      enabled: '启用',
+      version: '版本',
+      lastRun: '最近运行',
+      none: '还没有工作流',
+      delete: '删除',
+      confirmDelete: '删除工作流“{name}”及其运行记录？',
+      confirm: '删除',
+      cancel: '取消',
+      save: '创建',
+      never: '从未',
+    },
+    tasks: {
+      title: '任务',
+      none: '没有待办任务',
+      comment: '备注',
+      approve: '批准',
+      reject: '拒绝',
+      changes: '要求修改',
+      submit: '提交',
+      done: '任务已完成',
+    },
+  },
+})

@@ -1,0 +1,53 @@
+import { api } from '@docpal/plugin-sdk/client'
+import type { operations } from '../../../test/fixtures/openapi/docpal-api.d.ts'
+
+// The generated API types (`pnpm openapi:types`), so these follow the kernel's workflow schemas.
+type Json<O extends keyof operations, S extends number> = operations[O] extends { responses: Record<S, { content: { 'application/json': infer T } }> } ? T : never
+
+export type Workflow = Json<'getWorkflowsById', 200>
+/** GET /api/workflow-types: its route declares no response schema, so this follows the route's handler. */
+export interface TriggerType {
+  type: string
+  label: string
+  description: string | null
+  plugin: string
+  configSchema: unknown
+  events: string[]
+  manual: boolean
+  watchesTable: boolean
+}
+export interface ActionType {
+  type: string
+  label: string
+  description: string | null
+  plugin: string
+  configSchema: unknown
+  branches: string[]
+  outputs: string[]
+  idempotent: boolean
+}
+export interface WorkflowTypes {
+  triggers: TriggerType[]
+  actions: ActionType[]
+}
+export type WorkflowRun = Json<'getWorkflowsByIdRuns', 200>['runs'][number]
+export type RunDetail = Json<'getWorkflowRunsById', 200>
+export type WorkflowTask = Json<'getTasks', 200>[number]
+export type WorkflowBody = Pick<Workflow, 'name' | 'trigger' | 'steps'> & { description?: string }
+export type TaskDecision = 'approve' | 'reject' | 'changes'
+
+/** Issue 18's workflow routes (docs/briefs workflow-api contract). */
+export const workflowsApi = {
+  types: () => api.get<WorkflowTypes>('/api/workflow-types'),
+  list: (appId: string) => api.get<Workflow[]>(`/api/apps/${appId}/workflows`),
+  create: (appId: string, body: WorkflowBody) => api.post<Workflow>(`/api/apps/${appId}/workflows`, body),
+  get: (id: string) => api.get<Workflow>(`/api/workflows/${id}`),
+  save: (id: string, body: WorkflowBody) => api.put<Workflow>(`/api/workflows/${id}`, body),
+  remove: (id: string) => api.delete<unknown>(`/api/workflows/${id}`),
+  setEnabled: (id: string, on: boolean) => api.post<Workflow>(`/api/workflows/${id}/${on ? 'enable' : 'disable'}`, {}),
+  runs: (id: string, limit = 20) => api.get<{ runs: WorkflowRun[] }>(`/api/workflows/${id}/runs`, { limit }),
+  run: (id: string) => api.get<RunDetail>(`/api/workflow-runs/${id}`),
+  tasks: () => api.get<WorkflowTask[]>('/api/tasks'),
+  complete: (id: string, decision: TaskDecision | undefined, comment: string) =>
+    api.post<WorkflowTask>(`/api/tasks/${id}/complete`, { ...(decision ? { decision } : {}), ...(comment ? { comment } : {}) }),
+}
