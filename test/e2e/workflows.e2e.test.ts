@@ -136,5 +136,22 @@ describe('workflows', () => {
     )
     expect(rows).toHaveLength(1)
     expect(rows[0]!.fields).toMatchObject({ Deal: 'Acme', Amount: 5000, Approved: 'yes' })
+
+    // The owner reads the run's timeline: each step with its status and output.
+    await eventually(
+      async () => (await e.server.api('GET', `/api/workflows/${wf.id}/runs`)).body.runs as Array<{ status: string }>,
+      (runs) => runs[0]?.status === 'completed',
+      20_000,
+    )
+    const owner = e.page
+    await owner.goto(e.url(`/apps/${appId}/workflows`))
+    await owner.getByTestId('workflow-runs-link').filter({ hasText: 'Invoice won deals' }).click()
+    await owner.getByTestId('run-list').locator('.el-table__row').first().click()
+    await owner.getByTestId('run-detail').waitFor()
+    expect(await owner.getByTestId('run-status').textContent()).toBe('completed')
+    expect(await owner.getByTestId('run-step-id').allTextContents()).toEqual(expect.arrayContaining(['invoice', 'approve', 'mark']))
+    expect(await owner.getByTestId('run-step-status').allTextContents()).not.toContain('failed')
+    await e.shot('workflows-run-detail')
+    expect(e.pageErrors).toEqual([])
   })
 })

@@ -47,6 +47,8 @@ export const workflowsApi = {
   setEnabled: (id: string, on: boolean) => api.post<Workflow>(`/api/workflows/${id}/${on ? 'enable' : 'disable'}`, {}),
   runs: (id: string, limit = 20) => api.get<{ runs: WorkflowRun[] }>(`/api/workflows/${id}/runs`, { limit }),
   run: (id: string) => api.get<RunDetail>(`/api/workflow-runs/${id}`),
+  retry: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/retry`, {}),
+  cancel: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/cancel`, {}),
   tasks: () => api.get<WorkflowTask[]>('/api/tasks'),
   complete: (id: string, decision: TaskDecision | undefined, comment: string) =>
     api.post<WorkflowTask>(`/api/tasks/${id}/complete`, { ...(decision ? { decision } : {}), ...(comment ? { comment } : {}) }),
