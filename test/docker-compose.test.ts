@@ -68,15 +68,24 @@ function namedVolumes(name: string): string[] {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs DocPal and PostgreSQL, and nothing that DocPal does not read', () => {
-    expect(Object.keys(services).sort()).toEqual(['docpal', 'postgres'])
+  it('runs DocPal and PostgreSQL, Temporal and a worker only with the temporal profile, and nothing that DocPal does not read', () => {
+    expect(Object.keys(services).sort()).toEqual(['docpal', 'docpal-worker', 'postgres', 'temporal'])
     expect(services.docpal.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile' })
-    expect(Object.keys(env('docpal')).filter((k) => /^(S3_|TEMPORAL_)/.test(k))).toEqual([])
+    expect(services.docpal.profiles).toBeUndefined()
+    expect(services.temporal.profiles).toEqual(['temporal'])
+    expect(services['docpal-worker'].profiles).toEqual(['temporal'])
+    expect(services['docpal-worker'].image).toBe(services.docpal.image)
+    // DocPal reads TEMPORAL_ADDRESS (empty: the embedded runner); no S3 setting until object storage lands.
+    expect(Object.keys(env('docpal')).filter((k) => /^(S3_|TEMPORAL_)/.test(k))).toEqual(['TEMPORAL_ADDRESS'])
+    expect(env('docpal').TEMPORAL_ADDRESS).toBe('')
+    expect(env('docpal-worker').TEMPORAL_ADDRESS).toBe('temporal:7233')
+    expect(dependsOn('docpal-worker')).toEqual({ postgres: 'service_healthy', temporal: 'service_healthy' })
   })
 
   it('pins every image to a version tag', () => {
     for (const [name, svc] of Object.entries(services)) {
-      if (!svc.image || svc.build) continue
+      // The image compose builds (docpal), and services that run that same image (the worker).
+      if (!svc.image || svc.build || svc.image === services.docpal.image) continue
       expect(String(svc.image), name).toMatch(/:[^:]*\d/)
       expect(String(svc.image), name).not.toMatch(/:latest$/)
     }

@@ -24,10 +24,11 @@ try {
   const { startServer } = await import('./start.ts')
   const server = await startServer(config, starting && url ? { listening: { starting, url } } : {})
   process.stderr.write(`DocPal listening on ${server.url} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})\n`)
-  // Graceful shutdown: stop taking requests, finish the ones in flight, close the database, unlock.
+  // Graceful shutdown (SIGTERM/SIGINT): stop taking connections, finish the requests in flight
+  // (8 s of close-with-grace's 10), close the database, unlock.
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) process.stderr.write(`shutting down after error: ${String(err)}\n`)
-    await server.close()
+    await server.drain(err ? 0 : 8_000)
   })
 } catch (err) {
   process.stderr.write(`DocPal could not start: ${err instanceof Error ? err.message : String(err)}\n`)

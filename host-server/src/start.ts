@@ -18,6 +18,8 @@ export interface RunningServer {
   readonly kernel: Kernel
   readonly url: string
   close(): Promise<void>
+  /** Lets the requests in flight finish (up to `graceMs`) while refusing new connections; then `close`. */
+  drain(graceMs: number): Promise<void>
 }
 
 /**
@@ -84,19 +86,24 @@ export async function startServer(
     if (!handler) throw new Error('the app was not handed the HTTP server')
     starting.open(handler)
     let closed = false
+    const close = async (): Promise<void> => {
+      if (closed) return
+      closed = true
+      // No new connections, the open ones closed (as Fastify's forceCloseConnections did), then the app's own hooks.
+      await starting.close()
+      await app.close()
+      await stopWorker?.()
+      await kernel.close()
+      await unlock?.()
+    }
     return {
       app,
       kernel,
       url,
-      async close() {
-        if (closed) return
-        closed = true
-        // No new connections, the open ones closed (as Fastify's forceCloseConnections did), then the app's own hooks.
-        await starting.close()
-        await app.close()
-        await stopWorker?.()
-        await kernel.close()
-        await unlock?.()
+      close,
+      async drain(graceMs: number) {
+        await starting.drain(graceMs)
+        await close()
       },
     }
   } catch (err) {

@@ -27,6 +27,8 @@ export class StartingServer {
   readonly server: Server
   private handler: Handler | undefined
   private failed = false
+  private draining = false
+  private readonly inFlight = new Set<ServerResponse>()
   private readonly waiting = new Set<Waiting>()
 
   constructor(
@@ -71,6 +73,25 @@ export class StartingServer {
     this.waiting.clear()
   }
 
+  /**
+   * Graceful drain (SIGTERM): no new connections (a load balancer's check fails, it sends
+   * elsewhere), idle ones closed, and the requests in flight finish, their answers closing their
+   * connections; those still running after `graceMs` have their connections closed. Resolves when
+   * no connection is left.
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.draining = true
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => this.server.closeAllConnections(), graceMs)
+      this.server.close(() => {
+        clearTimeout(force)
+        resolve()
+      })
+      this.server.closeIdleConnections()
+    })
+  }
+
   async close(): Promise<void> {
     this.fail()
     await new Promise<void>((resolve) => {
@@ -80,6 +101,10 @@ export class StartingServer {
   }
 
   private route(req: IncomingMessage, res: ServerResponse): void {
+    // Answers given while draining close their connection, so a keep-alive client reconnects elsewhere.
+    if (this.draining) res.setHeader('connection', 'close')
+    this.inFlight.add(res)
+    res.once('close', () => this.inFlight.delete(res))
     if (this.handler) {
       this.handler(req, res)
       return
