@@ -25,6 +25,8 @@ const PUBLIC_OPERATIONS = [
   'POST /api/auth/verify-email',
   'POST /api/invitations/accept',
   'POST /api/invitations/preview',
+  // Incoming workflow webhooks: the secret in the URL (and the HMAC signature the trigger may ask for) is the credential.
+  'POST /api/hooks/workflows/{workflowId}/{secret}',
 ]
 /** Not in the OpenAPI document, public too: the document itself, its browsable pages, the web app's shell. */
 const PUBLIC_PAGES = ['/api/openapi.json', '/api/docs', '/', '/apps/x/tables/y']
