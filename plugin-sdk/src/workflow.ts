@@ -110,6 +110,8 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<
   readonly config: S
   /** Named branches the builder shows under the step (a condition's `then` / `else`). */
   readonly branches?: ReadonlyArray<string>
+  /** The user names the step's branches (parallel branches: any step ids the builder's user gives); `branches` is then empty. */
+  readonly openBranches?: boolean
   /** Names of the output variables, for the builder's pickers. */
   readonly outputs?: ReadonlyArray<string>
   /** Whether running it twice has the effect of running it once (retries and crash recovery rely on it). */

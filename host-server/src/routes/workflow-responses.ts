@@ -81,3 +81,33 @@ export const TaskOut = z.looseObject({
   createdAt: Timestamp,
   completedAt: Timestamp.nullable(),
 })
+
+const TypeBase = {
+  type: z.string(),
+  label: z.string(),
+  description: z.string().nullable(),
+  plugin: z.string().describe('the plugin providing it'),
+  configSchema: z.record(z.string(), z.unknown()).nullable().describe('JSON Schema of its config (the builder generates the form from it); null when it cannot be expressed'),
+}
+
+export const WorkflowTypesOut = z.object({
+  triggers: z.array(
+    z.looseObject({
+      ...TypeBase,
+      events: z.array(z.string()),
+      manual: z.boolean().describe('started by hand (POST /api/workflows/:id/run)'),
+      scheduled: z.boolean(),
+      watchesTable: z.boolean().describe('its config names a table whose record writes it listens to'),
+      webhook: z.boolean().describe('takes calls of POST /api/hooks/workflows/:workflowId/:secret'),
+    }),
+  ),
+  actions: z.array(
+    z.looseObject({
+      ...TypeBase,
+      branches: z.array(z.string()).describe('named branches shown under the step'),
+      openBranches: z.boolean().describe('the user names the branches (parallel): any step-id-like names'),
+      outputs: z.array(z.string()).describe('output variable names, for the pickers'),
+      idempotent: z.boolean(),
+    }),
+  ),
+})

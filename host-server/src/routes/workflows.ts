@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { WorkflowBody, type Kernel } from '@docpal/kernel'
 import { route } from './define.ts'
 import { jsonSchema } from './types.ts'
-import { RunDetailOut, RunOut, TaskOut, WorkflowOut } from './workflow-responses.ts'
+import { RunDetailOut, RunOut, TaskOut, WorkflowOut, WorkflowTypesOut } from './workflow-responses.ts'
 
 /** Workflows of an app (issue 18): definitions and versions, enable/disable, manual and test runs (API.md "Workflows"). */
 export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
@@ -14,6 +14,7 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/workflow-types',
     tag,
     summary: 'Workflow triggers and actions of the enabled plugins, with their config JSON Schemas',
+    response: WorkflowTypesOut,
     handler: () => ({
       triggers: k.plugins.registries.triggers.entries().map(({ type, plugin, item: t }) => ({
         type,
@@ -35,6 +36,7 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
         plugin,
         configSchema: jsonSchema(a.config),
         branches: a.branches ?? [],
+        openBranches: a.openBranches === true,
         outputs: a.outputs ?? [],
         idempotent: a.idempotent,
       })),
