@@ -1,6 +1,7 @@
 /** Domain events, emitted on the bus after the transaction that caused them has committed. */
 export type DomainEvents = {
-  'record.created': { tableId: string; recordId: string; companyId: string; userId: string }
+  /** `source`: the path a person used, when it is one workflows tell apart (`form`: the table's form). */
+  'record.created': { tableId: string; recordId: string; companyId: string; userId: string; source?: string }
   /** `changed`: column ids; `changedNames`: their names, where the event knows them (workflow triggers). */
   'record.updated': { tableId: string; recordId: string; companyId: string; userId: string; changed: string[]; changedNames?: string[] }
   'record.deleted': { tableId: string; recordId: string; companyId: string; userId: string }

@@ -266,6 +266,32 @@ describe('events', () => {
   })
 })
 
+describe('form submitted', () => {
+  it("starts on a create through the table's form only, in the writer's transaction, with trigger.source", async () => {
+    const forms = (await t.api('POST', `/api/apps/${appId}/tables`, { name: 'Signups', columns: [{ name: 'Email', type: 'text' }] })).body.id as string
+    const wf = await workflow({
+      name: 'On signup form',
+      trigger: { type: 'form-submitted', config: { tableId: forms } },
+      steps: [note('thanks', 'form from {{trigger.record.Email}} via {{trigger.source}}')],
+    })
+    const viaForm = await t.api('POST', `/api/tables/${forms}/records?via=form`, { fields: { Email: 'ada@example.com' } })
+    expect(viaForm.status, viaForm.text).toBe(201)
+    // Not on a plain API create, a bulk create, or a form submission refused by validation.
+    expect((await t.api('POST', `/api/tables/${forms}/records`, { fields: { Email: 'api@example.com' } })).status).toBe(201)
+    expect((await t.api('POST', `/api/tables/${forms}/records/bulk`, { records: [{ fields: { Email: 'bulk@example.com' } }] })).status).toBe(201)
+    expect((await t.api('POST', `/api/tables/${forms}/records?via=form`, { fields: { Nope: 1 } })).status).toBe(400)
+    expect((await t.api('POST', `/api/tables/${forms}/records?via=api`, { fields: { Email: 'x' } })).status).toBe(400)
+    const runs = await eventually(
+      async () => (await t.api('GET', `/api/workflows/${wf}/runs`)).body.runs as Array<{ id: string; status: string }>,
+      (r) => r.length > 0 && r.every((x) => ENDED.includes(x.status)),
+      30_000,
+    )
+    expect(runs.length).toBe(1)
+    expect(await notes()).toContain('form from ada@example.com via form')
+    expect(await notes()).not.toContain('form from api@example.com via form')
+  })
+})
+
 describe('company walls', () => {
   it("another company's person gets 404 for this company's workflows, runs and tasks, and its events wake nothing here", async () => {
     const wf = await workflow({

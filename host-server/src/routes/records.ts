@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { BulkUpdateBody, DeleteManyBody, SummaryBody, ListParams, ListQuery, MAX_BULK, type Kernel } from '@docpal/kernel'
+import { BulkUpdateBody, DeleteManyBody, SummaryBody, ListParams, ListQuery, MAX_BULK, WRITE_SOURCES, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { FieldKeyQuery, route } from './define.ts'
 import { BulkOut, BulkUpdateOut, DeletedOut, RecordOut, RecordPageOut, SummaryOut } from './responses.ts'
@@ -36,10 +36,12 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     tag,
     summary: 'Create a record',
     body: RecordBody,
-    query: FieldKeyQuery,
+    query: FieldKeyQuery.extend({
+      via: z.enum(WRITE_SOURCES).optional().describe("form: submitted through the table's form (workflows' 'form submitted' trigger starts on these)"),
+    }),
     status: 201,
     response: RecordOut,
-    handler: (c) => r.create(c.actor, c.params.tableId, c.body, c.query.fieldKey),
+    handler: (c) => r.create(c.actor, c.params.tableId, c.body, c.query.fieldKey, c.query.via ? { source: c.query.via } : {}),
   })
   route(app, k, {
     method: 'POST',

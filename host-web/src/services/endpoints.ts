@@ -163,7 +163,8 @@ export const endpoints = {
     // The unfiltered first page as a GET: the served page preloads this very URL (host-server web.ts).
     firstPage: (tableId: string, limit: number) => api.get<Page>(`/api/tables/${tableId}/records`, { limit, offset: 0, count: 'estimate' }),
     get: (tableId: string, id: string) => api.get<RecordData>(`/api/tables/${tableId}/records/${id}`),
-    create: (tableId: string, fields: Record<string, unknown>) => api.post<RecordData>(`/api/tables/${tableId}/records`, { fields }),
+    /** `via: 'form'`: submitted through the table's form (workflows' "form submitted" trigger starts on these). */
+    create: (tableId: string, fields: Record<string, unknown>, via?: 'form') => api.post<RecordData>(`/api/tables/${tableId}/records${via ? `?via=${via}` : ''}`, { fields }),
     patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),
     remove: (tableId: string, id: string) => api.delete<unknown>(`/api/tables/${tableId}/records/${id}`),
     removeMany: (tableId: string, ids: readonly string[]) => api.post<{ deleted: number }>(`/api/tables/${tableId}/records/delete`, { ids }),

@@ -22,6 +22,7 @@ import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { andRule, assertInEditScope, notWritable, refusedRow } from './row-rules.ts'
 import { createStatement } from './create-statement.ts'
+import { marked, markSource, type WriteSource } from './write-source.ts'
 import { assertLinkable } from './link-scope.ts'
 import type { Action } from '../permissions/permission-model.ts'
 import { physicalColumn } from '../schema/table-model.ts'
@@ -81,7 +82,11 @@ export class RecordsService {
   }
 
   /** `opts.recordId`: the new record's id, chosen by the server (a workflow step's idempotent create); never from a request. */
-  async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: { readonly recordId?: string } = {}): Promise<string> {
+  /**
+   * `opts.source` names the path a person used (`form`: the table's form): it is set for the
+   * write's own transaction, so the outbox row of the create keeps it (trigger-form-submitted).
+   */
+  async create(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: { readonly recordId?: string; readonly source?: WriteSource } = {}): Promise<string> {
     const fields = (body as { fields?: unknown } | null)?.fields ?? {}
     const out = await withTable(this.k, actor, tableId, 'create', async (rt) => {
       const values = await encodeWithHooks(this.k, rt, actor, fields, keyBy, 'create', undefined)
@@ -92,6 +97,7 @@ export class RecordsService {
       if (linked.length) {
         // Links live in link tables: insert the row, then its links, then read it back, in one transaction.
         return this.#withLinks(rt, actor, 'create', id, keyBy, values, false, async (tx, links) => {
+          if (opts.source !== undefined) await markSource(tx, opts.source)
           const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
           const vals = sql.join([sql`${id}`, sql`${actor.userId}`, ...cols.map((b) => typedSlot(b, sql`${values.get(b)}`))], sql`, `)
           const write = sql`insert into ${rt.physical} as t (${names}) values (${vals})`
@@ -108,9 +114,10 @@ export class RecordsService {
         })
         return { result: present(row, `record ${id} just inserted`).r, recordId: id, changed: cols.map((b) => b.meta.id) }
       }
-      return writeWithHooks(this.k, rt, actor, 'create', run, false, checksScope)
+      // A marked write runs in a transaction of its own (several = true): the mark holds for the insert and ends with it.
+      return writeWithHooks(this.k, rt, actor, 'create', opts.source ? marked(opts.source, run) : run, opts.source !== undefined, checksScope)
     })
-    this.k.events.emit('record.created', { tableId, recordId: out.recordId, companyId: actor.companyId, userId: actor.userId })
+    this.k.events.emit('record.created', { tableId, recordId: out.recordId, companyId: actor.companyId, userId: actor.userId, ...(opts.source ? { source: opts.source } : {}) })
     return out.result
   }
 

@@ -29,7 +29,7 @@ interface Watcher {
 export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number; queued: number }> {
   return k.db.transaction(async (tx) => {
     const rows = await tx.query<OutboxRow>(
-      sql`delete from workflow_outbox where id in (select id from workflow_outbox order by id limit ${BATCH} for update skip locked) returning id::text, table_name, op, row_new, row_old`,
+      sql`delete from workflow_outbox where id in (select id from workflow_outbox order by id limit ${BATCH} for update skip locked) returning id::text, table_name, op, row_new, row_old, source`,
     )
     if (!rows.length) return { taken: 0, queued: 0 }
     rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))
@@ -60,6 +60,7 @@ export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number;
           tableId: t.id,
           recordId: write.recordId,
           record: write.values,
+          ...(o.source ? { source: o.source } : {}),
           ...(write.before ? { before: write.before, changed: write.changed } : {}),
         }
         await queueRun(k, tx, w, trigger, null)

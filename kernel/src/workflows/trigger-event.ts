@@ -10,6 +10,8 @@ export interface OutboxRow {
   readonly op: 'created' | 'updated' | 'deleted'
   readonly row_new: Record<string, unknown> | null
   readonly row_old: Record<string, unknown> | null
+  /** The path of a create (`form`), when the writer named one (records/write-source.ts). */
+  readonly source?: string | null
 }
 
 export interface RecordWrite {
@@ -56,7 +58,7 @@ export function recordWrite(rt: TableRuntime, o: OutboxRow): RecordWrite {
   const base = { tableId: rt.meta.id, recordId, companyId, userId }
   const event: TriggerEvent =
     o.op === 'created'
-      ? { name: 'record.created', payload: base }
+      ? { name: 'record.created', payload: o.source ? { ...base, source: o.source } : base }
       : o.op === 'updated'
         ? { name: 'record.updated', payload: { ...base, changed: changedIds, changedNames: changed } }
         : { name: 'record.deleted', payload: base }

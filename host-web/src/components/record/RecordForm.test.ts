@@ -92,7 +92,7 @@ describe('RecordForm', () => {
     await type(w, 'Title', 'New')
     await w.get('input[data-col=Title]').trigger('keydown', { key: 'Enter' })
     await flushPromises()
-    expect(create).toHaveBeenCalledWith('t1', { Title: 'New' })
+    expect(create).toHaveBeenCalledWith('t1', { Title: 'New' }, 'form')
     expect(form(w).emitted('saved')).toEqual([[saved, false]])
   })
 
@@ -103,7 +103,7 @@ describe('RecordForm', () => {
     expect((w.get('input[data-col=Title]').element as HTMLInputElement).value).toBe('Prefilled')
     await w.get('[data-test=save-and-new]').trigger('click')
     await flushPromises()
-    expect(create).toHaveBeenCalledWith('t1', { Title: 'Prefilled' })
+    expect(create).toHaveBeenCalledWith('t1', { Title: 'Prefilled' }, 'form')
     expect(form(w).emitted('saved')).toEqual([[saved, true]])
   })
 

@@ -1,0 +1,19 @@
+import { defineServerPlugin, defineTrigger, z } from '@docpal/plugin-sdk'
+import { triggerFormSubmittedPlugin } from '../manifest.ts'
+
+/**
+ * A record created through the table's form (the web app's "new record" form, or an API client
+ * that posts with `?via=form`): unlike "record created", imports, bulk writes, the grid and other
+ * workflows do not start it. The kernel keeps the path with the write, in its transaction.
+ */
+export const formSubmitted = defineTrigger({
+  type: 'form-submitted',
+  label: 'Form submitted',
+  description: "Starts when someone submits the table's form (not on imports, grid or API creates).",
+  config: z.object({ tableId: z.uuid().describe('The table whose form') }).strict(),
+  events: ['record.created'],
+  watches: (c) => ({ tableId: c.tableId }),
+  matches: (c, e) => e.name === 'record.created' && e.payload.tableId === c.tableId && e.payload.source === 'form',
+})
+
+export default defineServerPlugin(triggerFormSubmittedPlugin, { triggers: [formSubmitted] })
