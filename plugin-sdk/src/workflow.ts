@@ -23,6 +23,10 @@ export interface TriggerDefinition<S extends z.ZodType = z.ZodType, C = z.output
   watches?(config: C): { readonly tableId: string } | undefined
   /** Manual triggers: a run may be started by hand, with `input` checked by this schema of the config. */
   readonly manual?: boolean
+  /** Manual triggers: the table on whose records (and views) the run's button shows; a run started from a record gets `trigger.record`. */
+  buttonOn?(config: C): { readonly tableId: string } | undefined
+  /** Manual triggers: the inputs the run's form asks for (checked when a run starts: required ones must be given). */
+  inputs?(config: C): ReadonlyArray<{ readonly name: string; readonly type: string; readonly required: boolean }>
   /** Scheduled triggers: the first fire time after `after`, or undefined for never again. */
   nextAt?(config: C, after: Date): Date | undefined
   /** Incoming-webhook triggers: checks a call of the workflow's hook URL (secret, signature, body). */

@@ -292,6 +292,33 @@ describe('form submitted', () => {
   })
 })
 
+describe('manual buttons', () => {
+  it("lists a table's run buttons with their inputs, runs one on a record (trigger.record), and checks required inputs", async () => {
+    const wf = await workflow({
+      name: 'Reorder',
+      trigger: { type: 'manual', config: { tableId: lines, inputs: [{ name: 'Why', type: 'text', required: true }] } },
+      steps: [note('asked', 'reorder {{trigger.record.Name}} because {{trigger.input.Why}}')],
+    })
+    await workflow({ name: 'Elsewhere', trigger: { type: 'manual', config: { tableId: log } }, steps: [] })
+    const buttons = (await t.api('GET', `/api/tables/${lines}/workflow-buttons`)).body as Array<{ id: string; name: string; inputs: unknown[] }>
+    expect(buttons.map((b) => b.name)).toEqual(['Reorder'])
+    expect(buttons[0]?.inputs).toEqual([{ name: 'Why', type: 'text', required: true }])
+    const gear = ((await t.api('GET', `/api/tables/${lines}/records?limit=10`)).body.records as Array<{ id: string; fields: { Name: string } }>).find(
+      (r) => r.fields.Name === 'gear',
+    )
+    const missing = await t.api('POST', `/api/workflows/${wf}/run`, { recordId: gear?.id, input: {} })
+    expect(missing.status).toBe(400)
+    expect(missing.body.error.path).toEqual(['input', 'Why'])
+    expect((await t.api('POST', `/api/workflows/${wf}/run`, { recordId: '00000000-0000-4000-8000-000000000000', input: { Why: 'x' } })).status).toBe(404)
+    const started = await t.api('POST', `/api/workflows/${wf}/run`, { recordId: gear?.id, input: { Why: 'low stock' } })
+    expect(started.status, started.text).toBe(202)
+    expect((await ended(started.body.id)).status).toBe('completed')
+    expect(await notes()).toContain('reorder gear because low stock')
+    const stranger = t.as(await t.signUp({ email: 'buttons@example.com' }))
+    expect((await stranger('GET', `/api/tables/${lines}/workflow-buttons`)).body).toEqual([])
+  })
+})
+
 describe('company walls', () => {
   it("another company's person gets 404 for this company's workflows, runs and tasks, and its events wake nothing here", async () => {
     const wf = await workflow({

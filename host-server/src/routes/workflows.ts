@@ -105,8 +105,8 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
     method: 'POST',
     url: '/api/workflows/:id/run',
     tag,
-    summary: 'Start a run of a manual workflow ({input?})',
-    body: z.object({ input: z.record(z.string(), z.unknown()).optional() }).strict(),
+    summary: 'Start a run of a manual workflow ({input?, recordId?}: on a record of the table its button shows on)',
+    body: z.object({ input: z.record(z.string(), z.unknown()).optional(), recordId: z.uuid().optional() }).strict(),
     status: 202,
     response: RunOut,
     handler: (c) => wf.runs.start(c.actor, c.params.id, c.body),
@@ -181,5 +181,20 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
     body: WorkflowEvent,
     response: z.object({ resumed: z.number().int().describe('waiting steps this event resumed (0: none waited)') }),
     handler: (c) => wf.emit(c.actor, c.body),
+  })
+  route(app, k, {
+    method: 'GET',
+    url: '/api/tables/:tableId/workflow-buttons',
+    tag,
+    summary: "Enabled manual workflows whose button shows on this table's records and views, that the caller may start (with their inputs)",
+    response: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        inputs: z.array(z.looseObject({ name: z.string(), type: z.string(), required: z.boolean() })),
+      }),
+    ),
+    handler: (c) => wf.buttons(c.actor, c.params.tableId),
   })
 }

@@ -7,6 +7,7 @@ import { RunsService } from './runs-service.ts'
 import { TasksService } from './tasks-service.ts'
 import { WebhookRuns } from './webhook-runs.ts'
 import { emitEvent } from './workflow-events.ts'
+import { manualButtons } from './manual-buttons.ts'
 import { WorkflowsService } from './workflows-service.ts'
 
 /** An event for waiting steps: its name, the key they wait for (none: only keyless waits), data they receive. */
@@ -25,6 +26,8 @@ export interface Workflows {
   readonly tasks: TasksService
   /** Calls of workflows' hook URLs (webhook triggers). */
   readonly webhooks: WebhookRuns
+  /** Enabled manual workflows with a button on a table's records and views, that the caller may start. */
+  buttons(actor: Actor, tableId: string): ReturnType<typeof manualButtons>
   /** Sends an event to the company's steps waiting for it (POST /api/workflow-events). */
   emit(actor: Actor, event: WorkflowEvent): Promise<{ resumed: number }>
   /** Undefined when this process runs no workflows (`workflows: false`). */
@@ -45,6 +48,7 @@ export function createWorkflows(k: KernelContext, records: RecordsService, opts:
     runs: new RunsService(k, workflows, records, () => engine),
     tasks: new TasksService(k, poke),
     webhooks: new WebhookRuns(k, poke),
+    buttons: (actor, tableId) => manualButtons(k, actor, tableId),
     async emit(actor, event) {
       const r = await emitEvent(k, actor.companyId, { name: event.name, key: event.key ?? null, data: event.data ?? {} }, actor.userId)
       if (r.resumed > 0) poke()

@@ -43,7 +43,7 @@ function runJson(r: RunRow) {
 }
 
 const Input = z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 100, 'At most 100 inputs.')
-const RunBody = z.object({ input: Input.optional() }).strict()
+const RunBody = z.object({ input: Input.optional(), recordId: z.uuid().optional().describe('Run it on this record of the table its button shows on') }).strict()
 const TestBody = z.object({ recordId: z.uuid().optional(), input: Input.optional() }).strict()
 const MAX_INPUT_BYTES = 64 * 1024
 /** A test run is answered when it ends, waits, or after this long (it goes on in the background). */
@@ -90,14 +90,28 @@ export class RunsService {
 
   /** A manual trigger's run: whoever may open the app may start it (a button on a record or view). */
   async start(actor: Actor, workflowId: string, body: unknown) {
-    const input = parseOrThrow(RunBody, body ?? {}).input ?? {}
+    const parsed = parseOrThrow(RunBody, body ?? {})
+    const input = parsed.input ?? {}
     if (JSON.stringify(input).length > MAX_INPUT_BYTES) throw codes.KRN_ERR_VALIDATION(`A run's input is at most ${MAX_INPUT_BYTES} bytes of JSON.`, { path: ['input'] })
     const w = await this.workflows.row(actor, workflowId)
     await this.#may(actor, w.app_id, 'view', 'start')
-    if (!triggerOf(this.k.plugins, w.definition.trigger.type, ['trigger', 'type']).manual)
-      throw codes.KRN_ERR_CONFLICT(`Workflow '${w.name}' starts from its trigger, not by hand: use its test run instead.`)
+    const trigger = triggerOf(this.k.plugins, w.definition.trigger.type, ['trigger', 'type'])
+    if (!trigger.manual) throw codes.KRN_ERR_CONFLICT(`Workflow '${w.name}' starts from its trigger, not by hand: use its test run instead.`)
     if (!w.enabled) throw codes.KRN_ERR_CONFLICT(`Workflow '${w.name}' is disabled: enable it to run it.`)
-    const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, { type: 'manual', input, startedBy: actor.userId }, actor.userId))
+    for (const i of trigger.inputs?.(w.definition.trigger.config) ?? []) {
+      const v = input[i.name]
+      if (i.required && (v === undefined || v === null || v === ''))
+        throw codes.KRN_ERR_VALIDATION(`Input '${i.name}' is required to run '${w.name}'.`, { path: ['input', i.name] })
+    }
+    let run: Record<string, unknown> = { type: 'manual', input, startedBy: actor.userId }
+    if (parsed.recordId !== undefined) {
+      const tableId = trigger.buttonOn?.(w.definition.trigger.config)?.tableId
+      if (!tableId) throw codes.KRN_ERR_VALIDATION(`Workflow '${w.name}' is not run on records: run it without one.`, { path: ['recordId'] })
+      // Read as the caller: a record they cannot see is a 404, as anywhere else.
+      const rec = JSON.parse(await this.records.get(actor, tableId, parsed.recordId, 'name')) as { fields: Record<string, unknown> }
+      run = { ...run, tableId, recordId: parsed.recordId, record: rec.fields }
+    }
+    const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, run, actor.userId))
     this.engine()?.poke()
     return runJson(await this.#run(actor, id))
   }

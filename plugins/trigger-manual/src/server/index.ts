@@ -1,7 +1,10 @@
 import { defineServerPlugin, defineTrigger, z } from '@docpal/plugin-sdk'
 import { triggerManualPlugin } from '../manifest.ts'
 
-/** Started by hand (a button, or `POST /api/workflows/:id/run {input}`), with the inputs it asks for as `trigger.input`. */
+/**
+ * Started by hand (a button on a table's records and views, or `POST /api/workflows/:id/run
+ * {input, recordId?}`), with the inputs it asks for as `trigger.input` (and the record, when run from one).
+ */
 export const manual = defineTrigger({
   type: 'manual',
   label: 'Manual',
@@ -16,10 +19,13 @@ export const manual = defineTrigger({
         )
         .max(50)
         .default([]),
+      tableId: z.uuid().optional().describe("Show the button on this table's records and views (the run gets trigger.record)"),
     })
     .strict(),
   events: [],
   manual: true,
+  buttonOn: (c) => (c.tableId === undefined ? undefined : { tableId: c.tableId }),
+  inputs: (c) => c.inputs,
   matches: () => false,
 })
 
