@@ -5,8 +5,9 @@ const SETTLE_MS = 60_000
 
 /**
  * Workflow runs through kill -9 (issue 18): every acknowledged record of Deals starts a run that
- * logs the deal once (a create step), waits 0 minutes (a stored wait), and marks the deal done
- * (an update step). After the restart every run completes, each deal is logged exactly once (no
+ * logs the deal (a create step), runs a parallel step (one branch waits 0 minutes, a stored wait;
+ * the other loops over two items, logging the deal for each) and marks the deal done (an update
+ * step). After the restart every run completes, each deal is logged exactly three times (no
  * step's effect twice, no run lost), and a record whose create was not acknowledged either has
  * its whole run or none.
  */
@@ -33,7 +34,21 @@ export function workflowKind(): KillKind {
             201,
           )
         ).id as string
-        const log = (await must(api, 'POST', `/api/apps/${app.id}/tables`, { name: 'Log', columns: [{ name: 'Deal', type: 'text' }] }, 201)).id as string
+        const log = (
+          await must(
+            api,
+            'POST',
+            `/api/apps/${app.id}/tables`,
+            {
+              name: 'Log',
+              columns: [
+                { name: 'Deal', type: 'text' },
+                { name: 'Side', type: 'text' },
+              ],
+            },
+            201,
+          )
+        ).id as string
         const wf = await must(
           api,
           'POST',
@@ -43,7 +58,23 @@ export function workflowKind(): KillKind {
             trigger: { type: 'record-created', config: { tableId: deals } },
             steps: [
               { id: 'log', type: 'create-record', config: { tableId: log, fields: { Deal: '{{trigger.recordId}}' } } },
-              { id: 'pause', type: 'delay', config: { minutes: 0 } },
+              {
+                // Parallel branches (one with a stored wait) and a loop: each makes its own log entry once.
+                id: 'fork',
+                type: 'parallel',
+                config: {},
+                branches: {
+                  a: [{ id: 'pause', type: 'delay', config: { minutes: 0 } }],
+                  b: [
+                    {
+                      id: 'twice',
+                      type: 'loop',
+                      config: { items: ['x', 'y'] },
+                      branches: { each: [{ id: 'side', type: 'create-record', config: { tableId: log, fields: { Deal: '{{trigger.recordId}}', Side: '{{loop.twice.item}}' } } }] },
+                    },
+                  ],
+                },
+              },
               { id: 'mark', type: 'update-record', config: { tableId: deals, recordId: '{{trigger.recordId}}', fields: { Done: 'yes {{steps.log.id}}' } } },
             ],
           },
@@ -74,11 +105,12 @@ export function workflowKind(): KillKind {
             ;({ total, marked } = await counts())
           }
           if (marked !== total) problems.push(`${total - marked} of ${total} deals never finished their run within ${SETTLE_MS} ms`)
+          // Three entries per deal: the first step's, and one per item of the loop in a parallel branch.
           const logged = await countWhere(api, log, { and: [] })
-          if (logged !== total) problems.push(`the log holds ${logged} entries for ${total} deals (each deal is logged once)`)
+          if (logged !== 3 * total) problems.push(`the log holds ${logged} entries for ${total} deals (each deal is logged three times: log, side x, side y)`)
           for (const id of acked.slice(-20)) {
             const n = await countWhere(api, log, { and: [{ field: 'Deal', op: 'eq', value: id }] })
-            if (n !== 1) problems.push(`acknowledged deal ${id} is logged ${n} times`)
+            if (n !== 3) problems.push(`acknowledged deal ${id} is logged ${n} times (3 expected)`)
           }
           if (total < seen + acked.length) problems.push(`${seen + acked.length - total} acknowledged deals are missing`)
           seen = total
