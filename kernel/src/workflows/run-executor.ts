@@ -252,13 +252,17 @@ export class RunExecutor {
   }
 
   async #finish(run: ClaimedRun, status: 'completed' | 'failed', error: Record<string, unknown> | null): Promise<void> {
-    const ended = await this.k.db.transaction(async (tx) => {
-      const r = await tx.one<{ id: string }>(
-        sql`update workflow_runs set status = ${status}, error = ${error === null ? null : JSON.stringify(error)}::jsonb, finished_at = now(), lease_owner = null, lease_until = null where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning id`,
-      )
-      if (r) await settleParent(tx, run.id)
-      return r !== undefined
-    })
+    const end = sql`update workflow_runs set status = ${status}, error = ${error === null ? null : JSON.stringify(error)}::jsonb, finished_at = now(), lease_owner = null, lease_until = null
+                    where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning parent_run_id, parent_path`
+    // Most runs have no parent: one statement; a sub-run settles its waiting parent in the same transaction.
+    const ended =
+      run.trigger['parentRunId'] === undefined
+        ? (await this.k.db.one(end)) !== undefined
+        : await this.k.db.transaction(async (tx) => {
+            const r = await tx.one<{ parent_run_id: string | null; parent_path: string | null }>(end)
+            if (r) await settleParent(tx, run.id, r)
+            return r !== undefined
+          })
     if (ended) await runEvent(this.k, run, status === 'completed' ? 'workflow.completed' : 'workflow.failed', error ?? {})
   }
 }

@@ -57,9 +57,10 @@ export async function childOutcome(ex: Executor, childId: string): Promise<{ out
   return { output: { runId: childId, status: c.status, error: c.error ?? null, steps: Object.fromEntries(steps.map((s) => [s.step_id, s.output])) }, branch: c.status }
 }
 
-/** A run ended: the parent step waiting for it (if any) completes with its outcome, in the caller's transaction. */
-export async function settleParent(ex: Executor, childId: string): Promise<void> {
-  const link = await ex.one<{ parent_run_id: string | null; parent_path: string | null }>(sql`select parent_run_id, parent_path from workflow_runs where id = ${childId}`)
+/** A run ended: the parent step waiting for it (if any) completes with its outcome, in the caller's transaction (`known`: the run's parent link, when the caller has it). */
+export async function settleParent(ex: Executor, childId: string, known?: { readonly parent_run_id: string | null; readonly parent_path: string | null }): Promise<void> {
+  const link =
+    known ?? (await ex.one<{ parent_run_id: string | null; parent_path: string | null }>(sql`select parent_run_id, parent_path from workflow_runs where id = ${childId}`))
   if (!link?.parent_run_id || link.parent_path === null) return
   const outcome = await childOutcome(ex, childId)
   if (outcome) await settleStep(ex, link.parent_run_id, link.parent_path, outcome.output, outcome.branch)
