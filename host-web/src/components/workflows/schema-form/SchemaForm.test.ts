@@ -2,26 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
-import { z } from 'zod'
-import { condition } from '../../plugins/action-condition/src/server/index.ts'
-import { updateRecord } from '../../plugins/action-update-record/src/server/index.ts'
-import { approval } from '../../plugins/action-approval/src/server/index.ts'
-import { transform } from '../../plugins/action-transform/src/server/index.ts'
-import { recordUpdated } from '../../plugins/trigger-record-updated/src/server/index.ts'
-import SchemaForm from '../../host-web/src/components/workflows/schema-form/SchemaForm.vue'
-import VariablePicker from '../../host-web/src/components/workflows/schema-form/VariablePicker.vue'
-import SchemaVariant from '../../host-web/src/components/workflows/schema-form/SchemaVariant.vue'
-import {
-  defaultFor,
-  kindOf,
-  propertiesOf,
-  resolve,
-  variantIndex,
-  variantLabel,
-  variantsOf,
-  withProperty,
-  type Schema,
-} from '../../host-web/src/components/workflows/schema-form/schema.ts'
+import { z } from '@docpal/plugin-sdk'
+import { condition } from '../../../../../plugins/action-condition/src/server/index.ts'
+import { updateRecord } from '../../../../../plugins/action-update-record/src/server/index.ts'
+import { approval } from '../../../../../plugins/action-approval/src/server/index.ts'
+import { transform } from '../../../../../plugins/action-transform/src/server/index.ts'
+import { recordUpdated } from '../../../../../plugins/trigger-record-updated/src/server/index.ts'
+import SchemaForm from './SchemaForm.vue'
+import VariablePicker from './VariablePicker.vue'
+import SchemaVariant from './SchemaVariant.vue'
+import { defaultFor, kindOf, propertiesOf, resolve, variantIndex, variantLabel, variantsOf, withProperty, type Schema } from './schema.ts'
 
 /**
  * The builder's JSON-Schema form generator, over the schemas the server really sends: the shipped
