@@ -64,6 +64,8 @@ export default defineMessages({
       },
       vars: {
         record: 'Record of {table}',
+        recordId: 'Record id',
+        changed: 'Names of the changed fields',
         step: 'Step {step}',
         loop: 'Loop {step}',
       },
@@ -137,6 +139,8 @@ export default defineMessages({
       },
       vars: {
         record: '{table} 的记录',
+        recordId: '记录 ID',
+        changed: '发生变化的字段名',
         step: '步骤 {step}',
         loop: '循环 {step}',
       },

@@ -79,7 +79,8 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
       notifySuccess(t('wfb.saved', { version: saved.value.version }))
       return saved.value
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) error.value = { path: err.path, message: err.message }
+      // The message starts with its path ("steps.0.config.tableId: ..."); in place, the path is where it shows.
+      if (err instanceof ApiError && err.status === 400) error.value = { path: err.path, message: err.message.replace(`${err.path.join('.')}: `, '') }
       notifyError(err)
       return null
     } finally {
@@ -102,7 +103,12 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
   function variablesAt(tree: TreePath): VariableGroup[] {
     const groups: VariableGroup[] = []
     const table = watched.value
-    if (table) groups.push({ label: t('wfb.vars.record', { table: table.name }), tokens: table.columns.map((c) => ({ label: c.name, token: `{{trigger.record.${c.name}}}` })) })
+    if (table) {
+      const tokens = [{ label: t('wfb.vars.recordId'), token: '{{trigger.recordId}}' }, ...table.columns.map((c) => ({ label: c.name, token: `{{trigger.record.${c.name}}}` }))]
+      // An update's run also has the names of the fields that changed (`trigger.changed`).
+      if (triggerType.value?.events.includes('record.updated')) tokens.push({ label: t('wfb.vars.changed'), token: '{{trigger.changed}}' })
+      groups.push({ label: t('wfb.vars.record', { table: table.name }), tokens })
+    }
     const { before, loops } = stepsBefore(draft.value?.steps ?? [], tree)
     for (const loop of loops) groups.push({ label: t('wfb.vars.loop', { step: loop.name || loop.id }), tokens: [{ label: 'item', token: `{{loop.${loop.id}.item}}` }] })
     for (const s of before) {

@@ -22,7 +22,7 @@ export const provideFormContext = (get: () => FormContext): void => provide(KEY,
 
 export function useFormContext(): () => FormContext {
   const get = inject(KEY, null)
-  if (!get) throw new Error('a schema form input outside SchemaForm')
+  if (!get) throw new Error('a schema form input outside ConfigSchemaForm')
   return get
 }
 

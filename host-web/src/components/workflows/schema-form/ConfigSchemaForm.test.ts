@@ -8,7 +8,7 @@ import { updateRecord } from '../../../../../plugins/action-update-record/src/se
 import { approval } from '../../../../../plugins/action-approval/src/server/index.ts'
 import { transform } from '../../../../../plugins/action-transform/src/server/index.ts'
 import { recordUpdated } from '../../../../../plugins/trigger-record-updated/src/server/index.ts'
-import SchemaForm from './SchemaForm.vue'
+import ConfigSchemaForm from './ConfigSchemaForm.vue'
 import VariablePicker from './VariablePicker.vue'
 import SchemaVariant from './SchemaVariant.vue'
 import { defaultFor, kindOf, propertiesOf, resolve, variantIndex, variantLabel, variantsOf, withProperty, type Schema } from './schema.ts'
@@ -79,9 +79,9 @@ describe('schema helpers', () => {
   })
 })
 
-describe('SchemaForm', () => {
+describe('ConfigSchemaForm', () => {
   it("edits an update-record config: the table's fields as names, values with variables", async () => {
-    const w = mount(SchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Stage: 'Open' } }, tables: [deals], variables }, global })
+    const w = mount(ConfigSchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Stage: 'Open' } }, tables: [deals], variables }, global })
     expect(w.find('[data-test="schema-tableId"] [data-test=schema-table]').exists()).toBe(true)
     const row = w.get('[data-test=schema-map-row-Stage]')
     await row.get('input').setValue('Won')
@@ -98,7 +98,7 @@ describe('SchemaForm', () => {
   })
 
   it("switches a condition's test to a comparison and fills it in", async () => {
-    const w = mount(SchemaForm, { props: { schema: cond, modelValue: { test: { and: [] } }, tables: [], variables }, global })
+    const w = mount(ConfigSchemaForm, { props: { schema: cond, modelValue: { test: { and: [] } }, tables: [], variables }, global })
     w.findComponent(SchemaVariant).findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', 2)
     expect(last(w)).toEqual({ test: { left: '', op: 'eq' } })
     await w.setProps({ modelValue: last(w) })
@@ -107,7 +107,7 @@ describe('SchemaForm', () => {
   })
 
   it('adds list items and shows the server error at the input its path names', async () => {
-    const w = mount(SchemaForm, {
+    const w = mount(ConfigSchemaForm, {
       props: { schema: approve, modelValue: { title: 'Approve', users: [] }, tables: [], variables, error: { path: ['title'], message: 'Too long' } },
       global,
     })
