@@ -31,6 +31,9 @@ export default defineMessages({
       unknownAction: 'No enabled plugin provides the action "{type}".',
       allRuns: 'All runs',
       editWorkflow: 'Edit workflow',
+      unsaved: 'Unsaved changes',
+      leaveUnsaved: 'This workflow has changes that are not saved. Leave and lose them?',
+      leave: 'Leave',
       trigger: {
         title: 'When',
         conditions: 'Only if',
@@ -106,6 +109,9 @@ export default defineMessages({
       unknownAction: '没有已启用的插件提供动作“{type}”。',
       allRuns: '全部运行记录',
       editWorkflow: '编辑工作流',
+      unsaved: '未保存的修改',
+      leaveUnsaved: '此工作流有未保存的修改。离开并放弃这些修改？',
+      leave: '离开',
       trigger: {
         title: '当',
         conditions: '仅当',

@@ -3,6 +3,9 @@
  * of input a node needs, its default, and which `anyOf`/`oneOf` variant a value is. The form
  * components only render what these decide, so the rules are unit-tested here.
  */
+// Labels from property names, as the plugin settings form makes them ("dueInHours" -> "Due in hours").
+export { humanize } from '../../plugin-settings/schema-form.ts'
+
 export type Schema = Readonly<Record<string, unknown>>
 export type Kind = 'table' | 'enum' | 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'map' | 'array' | 'variant' | 'any'
 
@@ -129,16 +132,6 @@ export function variantLabel(node: Schema, root: Schema): string {
   if (req.length) return req.join(' · ')
   if ('const' in n) return String(n['const'])
   return typeof n['type'] === 'string' ? n['type'] : 'value'
-}
-
-/** `tableId` -> "Table id", `dueInHours` -> "Due in hours": a label from a property name. */
-export function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
 /** An object with `key` set, or left out when the value is empty and the key optional. */
