@@ -201,6 +201,14 @@ describe('workflow builder', () => {
       await e.shot('workflow-builder-390', p)
       await shotAt('workflow-builder-390-steps', p.getByTestId('step-update_record_1'), p)
       await shotAt('workflow-builder-390-test', p.getByTestId('test-run'), p)
+      // Every string is translated: no message key shows, in English or in Chinese.
+      expect(await p.getByTestId('workflow-editor').innerText()).not.toMatch(/\bwfb\.|\bworkflows\./)
+      await p.evaluate(() => localStorage.setItem('docpal.locale', 'zh-CN'))
+      await p.reload()
+      await p.getByTestId('step-update_record_1').waitFor()
+      expect(await p.getByTestId('trigger-card').innerText()).toContain('仅当')
+      expect(await p.getByTestId('workflow-editor').innerText()).not.toMatch(/\bwfb\.|\bworkflows\./)
+      await e.shot('workflow-builder-390-zh', p)
     } finally {
       await phone.close()
     }

@@ -7,6 +7,7 @@ import { workflowsApi, type Workflow, type WorkflowTypes } from '../../../servic
 import { defaultFor, type Schema } from '../schema-form/schema.ts'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { EditorContext } from './editor-context.ts'
+import { triggerTokens } from './trigger-variables.ts'
 import { newStepId, STEP_ID, stepsBefore, withBranchLists, type StepDraft, type TreePath } from './step-tree.ts'
 
 export interface TriggerDraft {
@@ -102,13 +103,12 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
 
   function variablesAt(tree: TreePath): VariableGroup[] {
     const groups: VariableGroup[] = []
-    const table = watched.value
-    if (table) {
-      const tokens = [{ label: t('wfb.vars.recordId'), token: '{{trigger.recordId}}' }, ...table.columns.map((c) => ({ label: c.name, token: `{{trigger.record.${c.name}}}` }))]
-      // An update's run also has the names of the fields that changed (`trigger.changed`).
-      if (triggerType.value?.events.includes('record.updated')) tokens.push({ label: t('wfb.vars.changed'), token: '{{trigger.changed}}' })
-      groups.push({ label: t('wfb.vars.record', { table: table.name }), tokens })
-    }
+    const tokens = triggerTokens(triggerType.value, draft.value?.trigger.config, watched.value, {
+      recordId: t('wfb.vars.recordId'),
+      changed: t('wfb.vars.changed'),
+      body: t('wfb.vars.body'),
+    })
+    if (tokens.length) groups.push({ label: watched.value ? t('wfb.vars.record', { table: watched.value.name }) : t('wfb.vars.trigger'), tokens })
     const { before, loops } = stepsBefore(draft.value?.steps ?? [], tree)
     for (const loop of loops) groups.push({ label: t('wfb.vars.loop', { step: loop.name || loop.id }), tokens: [{ label: 'item', token: `{{loop.${loop.id}.item}}` }] })
     for (const s of before) {
