@@ -213,4 +213,48 @@ describe('workflow builder', () => {
       await phone.close()
     }
   })
+
+  it('opens a workflow made through the API: every branch drawn, earlier outputs in the picker', async () => {
+    const invoices = (await api('POST', `/api/apps/${appId}/tables`, { name: 'Invoices', columns: [{ name: 'Deal', type: 'text' }] })).id
+    const wf = await api('POST', `/api/apps/${appId}/workflows`, {
+      name: 'Invoice and approve',
+      trigger: { type: 'record-created', config: { tableId: deals } },
+      steps: [
+        { id: 'invoice', type: 'create-record', config: { tableId: invoices, fields: { Deal: '{{trigger.record.Name}}' } } },
+        {
+          id: 'approve',
+          type: 'approval',
+          config: { title: 'Approve {{trigger.record.Name}}', roles: ['admin'], required: 'all' },
+          branches: { approve: [{ id: 'mark', type: 'update-record', config: { tableId: invoices, recordId: '{{steps.invoice.id}}', fields: { Deal: 'ok' } } }] },
+        },
+      ],
+    })
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows`))
+    await page.getByTestId('workflow-edit-link').filter({ hasText: 'Invoice and approve' }).click()
+    const approve = page.getByTestId('step-approve')
+    await approve.waitFor()
+    expect(await approve.locator('[data-test^=branch-]:not([data-test^=branch-steps])').evaluateAll((els) => els.map((el) => el.getAttribute('data-test')))).toEqual([
+      'branch-approve',
+      'branch-reject',
+      'branch-changes',
+      'branch-timeout',
+    ])
+    // `required: "all"` is the second variant of its anyOf; the roles list shows as tags.
+    expect(await approve.getByTestId('schema-required').getByTestId('schema-variant-pick').locator('.el-select__placeholder').textContent()).toBe('all')
+    expect(await approve.getByTestId('schema-roles').getByTestId('schema-tags').textContent()).toContain('admin')
+    const mark = approve.getByTestId('step-mark')
+    await mark.getByTestId('schema-fields').getByTestId('variable-picker').click()
+    const menu = page.locator('.el-dropdown-menu:visible')
+    await menu.getByTestId('variable-{{trigger.recordId}}').waitFor()
+    expect(await menu.getByTestId('variable-{{steps.invoice.id}}').count()).toBe(1)
+    expect(await menu.getByTestId('variable-{{steps.approve.decision}}').count()).toBe(1)
+    expect(await menu.getByTestId('variable-{{steps.mark.id}}').count()).toBe(0)
+    await page.keyboard.press('Escape')
+    // Opening it changed nothing: there is nothing to save.
+    expect(await page.getByTestId('wf-save').isDisabled()).toBe(true)
+    await e.shot('workflow-builder-1366-approval')
+    expect(await api('GET', `/api/workflows/${wf.id}`)).toMatchObject({ version: 1 })
+    expect(e.pageErrors).toEqual([])
+  })
 })
