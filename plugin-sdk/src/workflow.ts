@@ -60,6 +60,20 @@ export interface ActionContext {
   readonly records: WorkflowRecords
   /** Aborted when the step's timeout passes or the run is cancelled. */
   readonly signal: AbortSignal
+  /** Other workflows of the company: start one (a sub-workflow), or send an event waiting steps receive. */
+  readonly workflows: WorkflowStarter
+}
+
+/** Starting workflows and sending events from a step. */
+export interface WorkflowStarter {
+  /**
+   * Starts a run of a workflow of the same company with `input` as `trigger.input` (its trigger
+   * need not be manual). Within one step of one run it starts one run, however often the step is
+   * retried. A step that answers `wait: { run: runId }` waits for that run to end.
+   */
+  start(workflowId: string, input: Readonly<Record<string, unknown>>): Promise<{ readonly runId: string }>
+  /** Sends event `name` (with `key`, when given) to the company's steps waiting for it; answers how many it resumed. */
+  emit(name: string, key: string | null, data: Readonly<Record<string, unknown>>): Promise<{ readonly resumed: number }>
 }
 
 /** A human task a step waits for: an approval or a form, assigned to users or roles. */
@@ -91,8 +105,27 @@ export interface TaskOutcome {
 export interface ActionOutcome {
   readonly output?: Readonly<Record<string, unknown>>
   readonly branch?: string
-  readonly wait?: { readonly until: string } | { readonly task: TaskRequest }
+  readonly wait?: StepWait
+  /**
+   * A loop: the step's `branch` runs once per item, in order (at most 1,000 items); inside it
+   * `{{loop.<stepId>.item}}` and `{{loop.<stepId>.index}}` name the current one.
+   */
+  readonly each?: ReadonlyArray<unknown>
+  /** Parallel branches: every branch of the step runs at once; the step is done when all are. */
+  readonly all?: true
 }
+
+/**
+ * What a step may wait for: a time; a task (approval or form); the end of a run it started
+ * (`ctx.workflows.start`: its output is then `{runId, status, steps}`, its branch the run's status);
+ * or an event sent with `ctx.workflows.emit` or `POST /api/workflow-events` (output `{name, key,
+ * data}`, branch `received`, or `timeout` after `until`).
+ */
+export type StepWait =
+  | { readonly until: string }
+  | { readonly task: TaskRequest }
+  | { readonly run: string }
+  | { readonly event: { readonly name: string; readonly key: string | null; readonly until?: string | undefined } }
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (1: never retried). */

@@ -91,4 +91,32 @@ describe('the activities over a real kernel', () => {
       ['pause', 'completed', 1],
     ])
   })
+  it('answer loop items and waits for events as the interpreter needs them: waitOver says when a wait is over', async () => {
+    const app = (await t.api('POST', '/api/apps', { name: 'Temporal flow' })).body.id as string
+    const wf = await t.api('POST', `/api/apps/${app}/workflows`, {
+      name: 'Flow',
+      trigger: { type: 'manual', config: {} },
+      steps: [
+        { id: 'each', type: 'loop', config: { items: ['a', 'b'] }, branches: { each: [] } },
+        { id: 'paid', type: 'wait-for-event', config: { name: 'temporal.paid', key: 'k1' }, branches: { received: [] } },
+      ],
+    })
+    expect(wf.status, wf.text).toBe(201)
+    await t.api('POST', `/api/workflows/${wf.body.id}/enable`)
+    const run = (await t.api('POST', `/api/workflows/${wf.body.id}/run`, { input: {} })).body as { id: string }
+    const acts = createActivities(t.server.kernel)
+    const plan = await mock(acts.loadRun)(run.id)
+    const [loopStep, waitStep] = plan.steps
+    const vars = { trigger: plan.trigger, steps: {}, loop: {} }
+    const looped = await mock(acts.runStep)({ runId: run.id, path: 'each', step: loopStep!, vars })
+    expect(looped).toMatchObject({ branch: 'each', fan: { each: ['a', 'b'] } })
+    const waiting = await mock(acts.runStep)({ runId: run.id, path: 'paid', step: waitStep!, vars })
+    expect(waiting.wait).toEqual({ until: null })
+    expect(await mock(acts.waitOver)(run.id, 'paid')).toEqual({ over: false, until: null })
+    expect((await t.api('POST', '/api/workflow-events', { name: 'temporal.paid', key: 'k1', data: { n: 1 } })).body).toEqual({ resumed: 1 })
+    const over = await mock(acts.waitOver)(run.id, 'paid')
+    expect(over).toMatchObject({ over: true, result: { branch: 'received', output: { name: 'temporal.paid', key: 'k1', data: { n: 1 } } } })
+    // A run loaded again (a worker's replay) finds the loop's items stored with its step.
+    expect((await mock(acts.loadRun)(run.id)).done['each']).toMatchObject({ fan: { each: ['a', 'b'] } })
+  })
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
-import { WorkflowBody, type Kernel } from '@docpal/kernel'
+import { WorkflowBody, WorkflowEvent, type Kernel } from '@docpal/kernel'
 import { route } from './define.ts'
 import { jsonSchema } from './types.ts'
 import { RunDetailOut, RunOut, TaskOut, WorkflowOut, WorkflowTypesOut } from './workflow-responses.ts'
@@ -172,5 +172,14 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
       .strict(),
     response: TaskOut,
     handler: (c) => wf.tasks.complete(c.actor, c.params.id, c.body),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: '/api/workflow-events',
+    tag,
+    summary: "Send an event to the company's runs waiting for it ('wait for an event' steps with this name and key, or no key): {name, key?, data?}",
+    body: WorkflowEvent,
+    response: z.object({ resumed: z.number().int().describe('waiting steps this event resumed (0: none waited)') }),
+    handler: (c) => wf.emit(c.actor, c.body),
   })
 }

@@ -7,11 +7,13 @@
  * started with the old code replay as they ran.
  */
 import { condition, defineSignal, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow'
-import type { DocpalActivities, RunPlan, StepPlan } from './activity-types.ts'
+import type { DocpalActivities, RunPlan, StepPlan, StepResult } from './activity-types.ts'
 
 export const resumeSignal = defineSignal('resume')
 
 const setup = proxyActivities<DocpalActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, initialInterval: '1 second' } })
+
+type Vars = { trigger: unknown; steps: Record<string, unknown>; loop: Record<string, { item: unknown; index: number }> }
 
 export async function docpalRun(input: { readonly runId: string }): Promise<string> {
   let resumes = 0
@@ -19,13 +21,35 @@ export async function docpalRun(input: { readonly runId: string }): Promise<stri
     resumes++
   })
   const plan: RunPlan = await setup.loadRun(input.runId)
-  const vars: { trigger: unknown; steps: Record<string, unknown> } = { trigger: plan.trigger, steps: {} }
+  const vars: Vars = { trigger: plan.trigger, steps: {}, loop: {} }
+
+  /** A step that waits, until its wait is over (timers and `resume` signals; the database says when it is over). */
+  const waited = async (path: string, r: StepResult, seenBefore: number): Promise<StepResult> => {
+    const wait = r.wait
+    if (!wait) return r
+    if (!patched('waits-over')) {
+      // Histories from before waits generalised: a time wait slept, any other waited for one signal.
+      const timed = typeof wait.until === 'string'
+      if (typeof wait.until === 'string') await sleep(Math.max(0, Date.parse(wait.until) - Date.now()))
+      else await condition(() => resumes > seenBefore)
+      if (!timed || patched('outcome-after-time-wait')) return setup.stepOutcome(input.runId, path)
+      return r
+    }
+    let until = wait.until ?? null
+    for (;;) {
+      const seen = resumes
+      if (until === null) await condition(() => resumes > seen)
+      else await condition(() => resumes > seen, Math.max(1, Date.parse(until) - Date.now()))
+      const w = await setup.waitOver(input.runId, path)
+      if (w.over) return w.result
+      until = w.until
+    }
+  }
 
   const walk = async (steps: ReadonlyArray<StepPlan>, prefix: string): Promise<void> => {
     for (const step of steps) {
       const path = prefix + step.id
-      const done = plan.done[path]
-      let result = done
+      let result = plan.done[path]
       if (!result) {
         const policy = plan.policies[step.type] ?? { attempts: 3, backoffMs: 1000, maxBackoffMs: 60_000, timeoutMs: 30_000 }
         const acts = proxyActivities<DocpalActivities>({
@@ -33,22 +57,27 @@ export async function docpalRun(input: { readonly runId: string }): Promise<stri
           retry: { maximumAttempts: policy.attempts, initialInterval: policy.backoffMs, backoffCoefficient: 2, maximumInterval: policy.maxBackoffMs },
         })
         const seen = resumes
-        const r = await acts.runStep({ runId: input.runId, path, step, vars })
-        result = r
-        if (r.wait) {
-          const timed = 'until' in r.wait
-          if ('until' in r.wait) await sleep(Math.max(0, Date.parse(r.wait.until) - Date.now()))
-          else await condition(() => resumes > seen)
-          // Versioning (Temporal's patched()): runs started before this change took a time wait's output as it was.
-          if (!timed || patched('outcome-after-time-wait')) result = await setup.stepOutcome(input.runId, path)
+        result = await waited(path, await acts.runStep({ runId: input.runId, path, step, vars }), seen)
+      }
+      const branches = step.branches ?? {}
+      if (result.branch === 'failed' && !branches['failed']) throw new Error(`step '${step.id}' (${step.type}) ended on its 'failed' branch, which this workflow does not handle`)
+      vars.steps[step.id] = result.output
+      const fan = result.fan ?? null
+      if (fan && 'all' in fan) await Promise.all(Object.entries(branches).map(([name, list]) => walk(list, `${path}/${name}/`)))
+      else {
+        const list = result.branch !== null ? branches[result.branch] : undefined
+        if (!list) continue
+        if (!fan) await walk(list, `${path}/${result.branch}/`)
+        else {
+          for (const [index, item] of fan.each.entries()) {
+            vars.loop[step.id] = { item, index }
+            await walk(list, `${path}/${result.branch}/${index}/`)
+          }
+          Reflect.deleteProperty(vars.loop, step.id)
         }
       }
-      vars.steps[step.id] = result.output
-      const branch = result.branch !== null ? step.branches?.[result.branch] : undefined
-      if (branch) await walk(branch, `${path}/${result.branch}/`)
     }
   }
-
   try {
     await walk(plan.steps, '')
   } catch (err) {

@@ -51,6 +51,11 @@ export async function runAction(
         logger: k.logger.child({ plugin, action: type }),
         records: runRecords(records, actor, undefined),
         signal,
+        // A tried action has no run: it neither starts workflows nor resumes waiting ones.
+        workflows: {
+          start: () => Promise.reject(codes.KRN_ERR_VALIDATION('Starting a workflow needs a run: try this action in a test run of a workflow instead.')),
+          emit: () => Promise.reject(codes.KRN_ERR_VALIDATION('Sending an event needs a run: try this action in a test run of a workflow instead.')),
+        },
       }),
     )
     return { output: { ...(outcome?.output ?? {}) }, branch: outcome?.branch ?? null }

@@ -1,16 +1,27 @@
-import { sql, type ActionOutcome, type AnyAction } from '@docpal/plugin-sdk'
+import { sql, type ActionOutcome, type AnyAction, type WorkflowStarter } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import { parseOrThrow } from '../validation.ts'
 import { DEFAULT_TIMEOUT_MS, withTimeout } from './attempts.ts'
 import type { StepDef } from './definition.ts'
 import { runRecords } from './run-records.ts'
+import { startChild } from './sub-runs.ts'
+import { emitEvent } from './workflow-events.ts'
 
 /** What an action call needs of its run. */
 export interface RunRef {
   readonly id: string
   readonly company_id: string
   readonly run_as: string
+}
+
+/** Other workflows as a step of `run` reaches them: sub-workflows (one per step, however often retried) and events. */
+export function runWorkflows(k: KernelContext, run: RunRef & { readonly trigger: Readonly<Record<string, unknown>> }, idempotencyKey: string): WorkflowStarter {
+  let starts = 0
+  return {
+    start: (workflowId, input) => startChild(k, run, `${idempotencyKey}:${starts++}`, workflowId, input),
+    emit: (name, key, data) => emitEvent(k, run.company_id, { name, key, data }, run.run_as),
+  }
 }
 
 /**
@@ -23,7 +34,7 @@ export function callAction(
   k: KernelContext,
   records: RecordsService,
   action: AnyAction,
-  run: RunRef,
+  run: RunRef & { readonly trigger: Readonly<Record<string, unknown>> },
   step: StepDef,
   at: { readonly path: string; readonly attempt: number; readonly input: unknown; readonly vars: unknown; readonly actor: Actor },
   signal: AbortSignal,
@@ -40,6 +51,7 @@ export function callAction(
       run: { id: run.id, stepId: step.id, attempt: at.attempt, idempotencyKey },
       records: runRecords(records, at.actor, idempotencyKey, at.attempt === 1),
       signal: stepSignal,
+      workflows: runWorkflows(k, run, idempotencyKey),
     }),
   )
 }

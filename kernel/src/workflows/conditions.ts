@@ -22,7 +22,8 @@ export interface ChangeFacts {
 
 const MAX_DEPTH = 12
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+/** Two stored values are the same change-wise (null and absent alike); JSON is what both sides were read as. */
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
 function constant(value: boolean): FilterNode {
   return { kind: 'predicate', plugin: 'workflows', build: () => (value ? sql`true` : sql`false`) }

@@ -93,7 +93,11 @@ export function checkDefinition(plugins: PluginManager, body: WorkflowBody): Wor
       if (s.branches) {
         branches = {}
         for (const [name, steps] of Object.entries(s.branches)) {
-          if (!action.branches?.includes(name)) {
+          // Open branches (parallel): any names the user gives, shaped like step ids.
+          const known = action.openBranches === true ? STEP_ID.test(name) : action.branches?.includes(name) === true
+          if (!known) {
+            if (action.openBranches === true)
+              throw codes.KRN_ERR_VALIDATION(`Branch name '${name}' is not a lowercase letter then up to 39 lowercase letters, digits or _.`, { path: [...path, 'branches', name] })
             throw codes.KRN_ERR_VALIDATION(`Action '${s.type}' has no branch '${name}' (it has: ${action.branches?.join(', ') || 'none'}).`, { path: [...path, 'branches', name] })
           }
           branches[name] = walk(steps, [...path, 'branches', name], depth + 1)

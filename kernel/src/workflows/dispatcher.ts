@@ -89,6 +89,8 @@ async function fires(k: KernelContext, ex: Executor, rt: TableRuntime, w: Watche
   }
   try {
     if (!trigger.events.includes(write.event.name) || !trigger.matches(w.definition.trigger.config, write.event)) return false
+    // A savepoint only where conditions run SQL that may fail: without them a bulk write's rows cost no round trips.
+    if (w.definition.trigger.conditions === undefined || w.definition.trigger.conditions === null) return true
     return await ex.savepoint((sp) => conditionsHold(sp, rt, w.definition.trigger.conditions, write.row, write.facts))
   } catch (err) {
     k.logger.warn('workflow trigger or conditions failed: the write starts no run', {
@@ -109,9 +111,11 @@ export async function queueRun(
   trigger: Record<string, unknown>,
   startedBy: string | null,
   test = false,
+  runId: string | null = null,
 ): Promise<string> {
   const [run] = await ex.query<{ id: string }>(
-    sql`insert into workflow_runs (company_id, workflow_id, version, status, trigger, run_as, started_by, test) values (${w.company_id}, ${w.id}, ${w.version}, 'queued', ${JSON.stringify(trigger)}::jsonb, ${w.run_as}, ${startedBy}, ${test}) returning id`,
+    sql`insert into workflow_runs (id, company_id, workflow_id, version, status, trigger, run_as, started_by, test)
+        values (coalesce(${runId}::uuid, gen_random_uuid()), ${w.company_id}, ${w.id}, ${w.version}, 'queued', ${JSON.stringify(trigger)}::jsonb, ${w.run_as}, ${startedBy}, ${test}) returning id`,
   )
   const id = String(run?.id)
   const entry: AuditEntry = {

@@ -1,11 +1,23 @@
-import type { KernelContext } from '../context.ts'
+import { z } from 'zod'
+import type { Actor, KernelContext } from '../context.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import { WorkflowEngine, type EngineOptions } from './engine.ts'
 import { OutboxTriggers } from './outbox-triggers.ts'
 import { RunsService } from './runs-service.ts'
 import { TasksService } from './tasks-service.ts'
 import { WebhookRuns } from './webhook-runs.ts'
+import { emitEvent } from './workflow-events.ts'
 import { WorkflowsService } from './workflows-service.ts'
+
+/** An event for waiting steps: its name, the key they wait for (none: only keyless waits), data they receive. */
+export const WorkflowEvent = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    key: z.string().max(200).nullable().optional(),
+    data: z.record(z.string().max(200), z.unknown()).optional(),
+  })
+  .strict()
+export type WorkflowEvent = z.output<typeof WorkflowEvent>
 
 export interface Workflows {
   readonly workflows: WorkflowsService
@@ -13,6 +25,8 @@ export interface Workflows {
   readonly tasks: TasksService
   /** Calls of workflows' hook URLs (webhook triggers). */
   readonly webhooks: WebhookRuns
+  /** Sends an event to the company's steps waiting for it (POST /api/workflow-events). */
+  emit(actor: Actor, event: WorkflowEvent): Promise<{ resumed: number }>
   /** Undefined when this process runs no workflows (`workflows: false`). */
   readonly engine: WorkflowEngine | undefined
 }
@@ -31,6 +45,11 @@ export function createWorkflows(k: KernelContext, records: RecordsService, opts:
     runs: new RunsService(k, workflows, records, () => engine),
     tasks: new TasksService(k, poke),
     webhooks: new WebhookRuns(k, poke),
+    async emit(actor, event) {
+      const r = await emitEvent(k, actor.companyId, { name: event.name, key: event.key ?? null, data: event.data ?? {} }, actor.userId)
+      if (r.resumed > 0) poke()
+      return r
+    },
     engine,
     start: async () => engine?.start(),
     stop: async () => engine?.stop(),

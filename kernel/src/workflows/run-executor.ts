@@ -1,4 +1,4 @@
-import { sql, type ActionOutcome } from '@docpal/plugin-sdk'
+import { arrayLiteral, sql, type ActionOutcome } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import { backoffMs, DEFAULT_RETRY } from './attempts.ts'
@@ -6,7 +6,10 @@ import type { StepDef, WorkflowDefinition } from './definition.ts'
 import { callAction, runActor } from './call-action.ts'
 import { fillVariables } from './variables.ts'
 import { runEvent } from './run-events.ts'
-import { waitFor, waitOver } from './waits.ts'
+import { completeStep, fanOf, noteStepError, type Fan } from './step-rows.ts'
+import { settleParent } from './sub-runs.ts'
+import { waitFor, waitOver, type Wake } from './waits.ts'
+import { wakeRun } from './wait-settle.ts'
 
 /** A claimed run, as the executor reads it. */
 export interface ClaimedRun {
@@ -24,17 +27,53 @@ interface StepRow {
   readonly attempt: number
   readonly output: Record<string, unknown> | null
   readonly branch: string | null
+  readonly fan: Fan | null
 }
 
-/** Why the executor stopped before the end: to wait, to retry later, or because the run is no longer its own. */
-type Stop = { readonly stop: 'wait' | 'retry' | 'lost' | 'failed' }
+/** The run's variables: the trigger, earlier steps' outputs, the current item of each loop under way. */
+interface Vars {
+  readonly trigger: Record<string, unknown>
+  readonly steps: Record<string, unknown>
+  readonly loop: Record<string, { item: unknown; index: number }>
+}
+
+/**
+ * Why a walk stopped before the end: to wait (when to look again, and at which steps), to retry a
+ * step at a time, because the run is no longer this process's, or because it failed (finished).
+ */
+type Stop =
+  { readonly stop: 'wait'; readonly wake: Wake; readonly paths: ReadonlyArray<string> } | { readonly stop: 'retry'; readonly at: Date } | { readonly stop: 'lost' | 'failed' }
+
+const RANK = { failed: 4, lost: 3, retry: 2, wait: 1 } as const
+
+/** The stop of parallel branches: the gravest wins; waits merge (earliest wake, every waiting step). */
+function merge(stops: ReadonlyArray<Stop | undefined>): Stop | undefined {
+  let out: Stop | undefined
+  for (const s of stops) {
+    if (!s) continue
+    if (!out || RANK[s.stop] > RANK[out.stop]) out = s
+    else if (s.stop === 'wait' && out.stop === 'wait') {
+      const wake = out.wake === 'never' ? s.wake : s.wake === 'never' || out.wake < s.wake ? out.wake : s.wake
+      out = { stop: 'wait', wake, paths: [...out.paths, ...s.paths] }
+    }
+  }
+  return out
+}
+
+/** A step that ended on its `failed` branch (a sub-run failed) with nothing under it: the failure goes up, as an uncaught error would. */
+export function unhandledFailure(step: StepDef, output: Readonly<Record<string, unknown>>): string {
+  const error = output['error']
+  const why = error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string' ? `: ${(error as { message: string }).message}` : ''
+  return `step '${step.id}' (${step.type}) ended on its 'failed' branch, which this workflow does not handle${why}`
+}
 
 /**
  * Executes a claimed run from where it stands: steps already completed are replayed from their
- * stored output (and branch), the next one is started, stored as running, run, and its result
- * stored before the one after it starts. A step found "running" was cut off by a crash: it runs
- * again with the same idempotency key. Every write checks the lease (`lease_owner`), so a process
- * that lost the run to another stops at its next step.
+ * stored output (branch, loop items), the next one is started, stored as running, run, and its
+ * result stored before the one after it starts. A step found "running" was cut off by a crash: it
+ * runs again with the same idempotency key. Every write checks the lease (`lease_owner`), so a
+ * process that lost the run to another stops at its next step. The run's own state (waiting,
+ * queued for a retry) changes only once every branch under way has stopped.
  */
 export class RunExecutor {
   readonly #versions = new Map<string, { definition: WorkflowDefinition }>()
@@ -48,14 +87,32 @@ export class RunExecutor {
   async execute(run: ClaimedRun, signal: AbortSignal): Promise<void> {
     const v = await this.#version(run)
     if (!v) return this.#finish(run, 'failed', { message: `version ${run.version} of the workflow is gone` })
-    const rows = await this.k.db.query<StepRow>(sql`select path, status, attempt, output, branch from workflow_run_steps where run_id = ${run.id}`)
+    const rows = await this.k.db.query<StepRow>(sql`select path, status, attempt, output, branch, fan from workflow_run_steps where run_id = ${run.id}`)
     const done = new Map(rows.map((r) => [r.path, r]))
     if (!rows.length) await runEvent(this.k, run, 'workflow.started', { version: run.version })
     const actor = await runActor(this.k, run)
-    const vars: { trigger: Record<string, unknown>; steps: Record<string, unknown> } = { trigger: run.trigger, steps: {} }
-    const result = await this.#walk(run, v.definition.steps, '', vars, done, actor, signal)
-    if (result) return
-    await this.#finish(run, 'completed', null)
+    const vars: Vars = { trigger: run.trigger, steps: {}, loop: {} }
+    const stop = await this.#walk(run, v.definition.steps, '', vars, done, actor, signal)
+    if (!stop) return this.#finish(run, 'completed', null)
+    if (stop.stop === 'wait') return this.#park(run, stop.wake, stop.paths)
+    if (stop.stop === 'retry') {
+      await this.k.db.query(
+        sql`update workflow_runs set status = 'queued', lease_owner = null, lease_until = null, next_at = ${stop.at} where id = ${run.id} and lease_owner = ${this.owner} and status = 'running'`,
+      )
+    }
+  }
+
+  /** Parks a run whose branches all wait; a step settled meanwhile (its settler found the run still running) wakes it again at once. */
+  async #park(run: ClaimedRun, wake: Wake, paths: ReadonlyArray<string>): Promise<void> {
+    const parked = await this.k.db.one(
+      sql`update workflow_runs set status = 'waiting', next_at = ${wake === 'never' ? 'infinity' : wake.toISOString()}::timestamptz, lease_owner = null, lease_until = null
+          where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning id`,
+    )
+    if (!parked) return
+    const settled = await this.k.db.one(
+      sql`select 1 from workflow_run_steps where run_id = ${run.id} and path = any(${arrayLiteral([...paths])}::text[]) and status <> 'waiting' limit 1`,
+    )
+    if (settled) await wakeRun(this.k.db, run.id)
   }
 
   /** A version never changes once saved: read once per process (a bounded cache). */
@@ -77,7 +134,7 @@ export class RunExecutor {
     run: ClaimedRun,
     steps: ReadonlyArray<StepDef>,
     prefix: string,
-    vars: { steps: Record<string, unknown> },
+    vars: Vars,
     done: Map<string, StepRow>,
     actor: Actor,
     signal: AbortSignal,
@@ -85,28 +142,50 @@ export class RunExecutor {
     for (const step of steps) {
       const path = prefix + step.id
       const prior = done.get(path)
-      let outcome: { output: Record<string, unknown>; branch: string | null }
-      if (prior && (prior.status === 'completed' || prior.status === 'skipped')) outcome = { output: prior.output ?? {}, branch: prior.branch }
+      let outcome: { output: Record<string, unknown>; branch: string | null; fan: Fan | null }
+      if (prior && (prior.status === 'completed' || prior.status === 'skipped')) outcome = { output: prior.output ?? {}, branch: prior.branch, fan: prior.fan }
       else if (prior?.status === 'waiting') {
-        if (!(await waitOver(this.k.db, run.id, path))) {
-          await this.k.db.query(
-            sql`update workflow_runs set status = 'waiting', next_at = 'infinity', lease_owner = null, lease_until = null where id = ${run.id} and lease_owner = ${this.owner}`,
-          )
-          return { stop: 'wait' }
-        }
-        outcome = { output: prior.output ?? {}, branch: prior.branch }
+        const w = await waitOver(this.k.db, run.id, path)
+        if (!w.over) return { stop: 'wait', wake: w.wake, paths: [path] }
+        const row = await this.k.db.one<StepRow>(sql`select path, status, attempt, output, branch, fan from workflow_run_steps where run_id = ${run.id} and path = ${path}`)
+        outcome = { output: row?.output ?? {}, branch: row?.branch ?? null, fan: row?.fan ?? null }
       } else {
         const r = await this.#runStep(run, step, path, prior, vars, actor, signal)
         if ('stop' in r) return r
         outcome = r
       }
+      if (outcome.branch === 'failed' && !step.branches?.['failed']) return this.#fail(run, path, step, prior?.attempt ?? 1, unhandledFailure(step, outcome.output), 1)
       vars.steps[step.id] = outcome.output
-      const branch = outcome.branch ? step.branches?.[outcome.branch] : undefined
-      if (branch) {
-        const stop = await this.#walk(run, branch, `${path}/${outcome.branch}/`, vars, done, actor, signal)
-        if (stop) return stop
-      }
+      const stop = await this.#fanOut(run, step, path, outcome, vars, done, actor, signal)
+      if (stop) return stop
     }
+    return undefined
+  }
+
+  /** The branches under a done step: the one it answered, that one once per loop item, or all of them at once. */
+  async #fanOut(
+    run: ClaimedRun,
+    step: StepDef,
+    path: string,
+    outcome: { branch: string | null; fan: Fan | null },
+    vars: Vars,
+    done: Map<string, StepRow>,
+    actor: Actor,
+    signal: AbortSignal,
+  ): Promise<Stop | undefined> {
+    const branches = step.branches ?? {}
+    if (outcome.fan && 'all' in outcome.fan) {
+      return merge(await Promise.all(Object.entries(branches).map(([name, list]) => this.#walk(run, list, `${path}/${name}/`, vars, done, actor, signal))))
+    }
+    const list = outcome.branch !== null ? branches[outcome.branch] : undefined
+    if (!list) return undefined
+    if (!outcome.fan) return this.#walk(run, list, `${path}/${outcome.branch}/`, vars, done, actor, signal)
+    for (const [index, item] of outcome.fan.each.entries()) {
+      vars.loop[step.id] = { item, index }
+      const stop = await this.#walk(run, list, `${path}/${outcome.branch}/${index}/`, vars, done, actor, signal)
+      if (stop) return stop
+    }
+    Reflect.deleteProperty(vars.loop, step.id)
     return undefined
   }
 
@@ -115,10 +194,10 @@ export class RunExecutor {
     step: StepDef,
     path: string,
     prior: StepRow | undefined,
-    vars: unknown,
+    vars: Vars,
     actor: Actor,
     signal: AbortSignal,
-  ): Promise<Stop | { output: Record<string, unknown>; branch: string | null }> {
+  ): Promise<Stop | { output: Record<string, unknown>; branch: string | null; fan: Fan | null }> {
     const attempt = (prior?.attempt ?? 0) + 1
     const action = this.k.plugins.registries.actions.get(step.type)
     const input = fillVariables(step.config, vars)
@@ -132,17 +211,16 @@ export class RunExecutor {
     if (!action) return this.#fail(run, path, step, attempt, `no enabled plugin provides the action '${step.type}'`, DEFAULT_RETRY.attempts)
     const policy = action.retry ?? DEFAULT_RETRY
     let outcome: ActionOutcome | undefined
+    let fan: Fan | null
     try {
       outcome = await callAction(this.k, this.records, action, run, step, { path, attempt, input, vars, actor }, signal)
+      fan = fanOf(outcome)
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       if (signal.aborted) return { stop: 'lost' }
       if (attempt < policy.attempts) {
-        await this.k.db.query(
-          sql`with s as (update workflow_run_steps set error = ${JSON.stringify({ message, attempt })}::jsonb where run_id = ${run.id} and path = ${path})
-              update workflow_runs set status = 'queued', lease_owner = null, lease_until = null, next_at = now() + ${backoffMs(policy, attempt)} * interval '1 millisecond' where id = ${run.id} and lease_owner = ${this.owner}`,
-        )
-        return { stop: 'retry' }
+        await noteStepError(this.k.db, run.id, path, message, attempt)
+        return { stop: 'retry', at: new Date(Date.now() + backoffMs(policy, attempt)) }
       }
       return this.#fail(run, path, step, attempt, message, policy.attempts)
     }
@@ -151,16 +229,16 @@ export class RunExecutor {
     if (branch !== null && !(step.branches && branch in step.branches) && !(action.branches ?? []).includes(branch)) {
       return this.#fail(run, path, step, attempt, `the action answered branch '${branch}', which it does not declare`, policy.attempts)
     }
-    const wait = outcome?.wait
-    if (wait) {
-      await waitFor(this.k, run, path, step, wait, output, this.owner)
-      return { stop: 'wait' }
+    if (outcome?.wait) {
+      try {
+        return { stop: 'wait', wake: await waitFor(this.k, run, path, step, outcome.wait, output), paths: [path] }
+      } catch (err) {
+        return this.#fail(run, path, step, attempt, err instanceof Error ? err.message : String(err), policy.attempts)
+      }
     }
-    await this.k.db.query(
-      sql`update workflow_run_steps set status = 'completed', output = ${JSON.stringify(output)}::jsonb, branch = ${branch}, finished_at = now() where run_id = ${run.id} and path = ${path} and status = 'running'`,
-    )
+    await completeStep(this.k.db, run.id, path, { output, branch, fan })
     await runEvent(this.k, run, 'workflow.action.executed', { path, type: step.type, attempt, branch })
-    return { output, branch }
+    return { output, branch, fan }
   }
 
   async #fail(run: ClaimedRun, path: string, step: StepDef, attempt: number, message: string, attempts: number): Promise<Stop> {
@@ -174,9 +252,13 @@ export class RunExecutor {
   }
 
   async #finish(run: ClaimedRun, status: 'completed' | 'failed', error: Record<string, unknown> | null): Promise<void> {
-    const r = await this.k.db.one<{ id: string }>(
-      sql`update workflow_runs set status = ${status}, error = ${error === null ? null : JSON.stringify(error)}::jsonb, finished_at = now(), lease_owner = null, lease_until = null where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning id`,
-    )
-    if (r) await runEvent(this.k, run, status === 'completed' ? 'workflow.completed' : 'workflow.failed', error ?? {})
+    const ended = await this.k.db.transaction(async (tx) => {
+      const r = await tx.one<{ id: string }>(
+        sql`update workflow_runs set status = ${status}, error = ${error === null ? null : JSON.stringify(error)}::jsonb, finished_at = now(), lease_owner = null, lease_until = null where id = ${run.id} and lease_owner = ${this.owner} and status = 'running' returning id`,
+      )
+      if (r) await settleParent(tx, run.id)
+      return r !== undefined
+    })
+    if (ended) await runEvent(this.k, run, status === 'completed' ? 'workflow.completed' : 'workflow.failed', error ?? {})
   }
 }

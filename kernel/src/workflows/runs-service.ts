@@ -8,6 +8,7 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { triggerOf } from './definition.ts'
 import { queueRun } from './dispatcher.ts'
 import type { WorkflowEngine } from './engine.ts'
+import { settleParent } from './sub-runs.ts'
 import { runEvent } from './run-events.ts'
 import type { WorkflowsService } from './workflows-service.ts'
 
@@ -146,6 +147,9 @@ export class RunsService {
       if (!row) return false
       await tx.query(sql`update workflow_run_steps set status = 'cancelled', finished_at = now() where run_id = ${id} and status in ('running', 'waiting')`)
       await tx.query(sql`update workflow_tasks set status = 'cancelled', completed_at = now() where run_id = ${id} and status = 'open'`)
+      await tx.query(sql`delete from workflow_event_waits where run_id = ${id}`)
+      // A parent waiting for this run goes on, on its `cancelled` branch.
+      await settleParent(tx, id)
       return true
     })
     if (!done) throw codes.KRN_ERR_CONFLICT(`Only a queued, running or waiting run can be cancelled (this one is ${r.status}).`)

@@ -1,6 +1,7 @@
 import { sql, type TaskOutcome } from '@docpal/plugin-sdk'
 import type { KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
+import { settleStep } from './wait-settle.ts'
 
 /**
  * Settles an open task in the caller's transaction: the task is done, its waiting step completes
@@ -12,12 +13,10 @@ export async function settleTask(k: KernelContext, tx: Executor, taskId: string,
     sql`update workflow_tasks set status = 'done', outcome = ${JSON.stringify(outcome)}::jsonb, completed_at = now() where id = ${taskId} and status = 'open' returning run_id, path, company_id`,
   )
   if (!t) return false
-  await tx.query(
-    sql`update workflow_run_steps set status = 'completed', output = ${JSON.stringify(outcome)}::jsonb, branch = ${outcome.decision}, finished_at = now() where run_id = ${t.run_id} and path = ${t.path} and status = 'waiting'`,
-  )
-  const run = await tx.one<{ workflow_id: string; run_as: string; trigger: Record<string, unknown> }>(
-    sql`update workflow_runs set status = 'queued', next_at = now(), lease_owner = null, lease_until = null where id = ${t.run_id} and status = 'waiting' returning workflow_id, run_as, trigger`,
-  )
+  const woke = await settleStep(tx, t.run_id, t.path, { ...outcome }, outcome.decision)
+  const run = woke
+    ? await tx.one<{ workflow_id: string; run_as: string; trigger: Record<string, unknown> }>(sql`select workflow_id, run_as, trigger from workflow_runs where id = ${t.run_id}`)
+    : undefined
   if (run) {
     await k.audit.write(
       tx,

@@ -1,7 +1,7 @@
 import type { TriggerEvent } from '@docpal/plugin-sdk'
 import { physicalColumn } from '../schema/table-model.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
-import type { ChangeFacts } from './conditions.ts'
+import { same, type ChangeFacts } from './conditions.ts'
 
 /** One outbox row: a record write of a watched table, as committed. */
 export interface OutboxRow {
@@ -25,8 +25,6 @@ export interface RecordWrite {
   /** Field name -> stored value (deletes: the record as it was). */
   readonly values: Record<string, unknown>
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
 /** What an outbox row says, in the table's field names and ids. */
 export function recordWrite(rt: TableRuntime, o: OutboxRow): RecordWrite {

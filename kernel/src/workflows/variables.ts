@@ -37,7 +37,7 @@ export function fillVariables(value: unknown, vars: unknown, depth = 0): unknown
   return value
 }
 
-const ROOTS = new Set(['trigger', 'steps'])
+const ROOTS = new Set(['trigger', 'steps', 'loop'])
 
 /** Refuses a variable that starts anywhere but `trigger.` or `steps.`, at its config path. */
 export function checkVariables(value: unknown, path: Array<string | number>, depth = 0): void {
@@ -45,7 +45,8 @@ export function checkVariables(value: unknown, path: Array<string | number>, dep
   if (typeof value === 'string') {
     for (const m of value.matchAll(INSIDE)) {
       const root = (m[1] ?? '').split('.')[0] ?? ''
-      if (!ROOTS.has(root)) throw codes.KRN_ERR_VALIDATION(`Variable '{{${m[1]}}}' is unknown: variables start with 'trigger.' or 'steps.<step id>.'.`, { path })
+      if (!ROOTS.has(root))
+        throw codes.KRN_ERR_VALIDATION(`Variable '{{${m[1]}}}' is unknown: variables start with 'trigger.', 'steps.<step id>.' or 'loop.<loop step id>.'.`, { path })
     }
   } else if (Array.isArray(value)) value.forEach((v, i) => checkVariables(v, [...path, i], depth + 1))
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkVariables(v, [...path, k], depth + 1)

@@ -1,0 +1,43 @@
+import { defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { actionLoopPlugin } from '../manifest.ts'
+
+/** A loop walks at most this many items (the kernel refuses more). */
+const MAX_ITEMS = 1000
+
+/**
+ * Runs the steps of its `each` branch once per record a query finds (in its sort), or per item of
+ * a list (`items`: e.g. {{steps.fetch.body.lines}}). Inside, {{loop.<this step id>.item}} is the
+ * current record ({id, fields}) or item and {{loop.<this step id>.index}} its position. The items
+ * are stored with the step, so a run resumed after a crash walks the same ones.
+ */
+export const loop = defineAction({
+  type: 'loop',
+  label: 'Loop over records',
+  description: 'Runs its steps once for each record a query finds, or each item of a list.',
+  config: z
+    .object({
+      tableId: z.string().min(1).max(100).optional().describe('The table whose records to walk (id)'),
+      filter: z.unknown().optional().describe('Query filter: which records'),
+      sort: z.unknown().optional().describe('Query sort: in which order'),
+      limit: z.number().int().min(1).max(MAX_ITEMS).optional().describe(`At most this many (default and maximum ${MAX_ITEMS})`),
+      items: z.unknown().optional().describe('Or a list to walk, e.g. {{steps.fetch.body.lines}}'),
+    })
+    .strict()
+    .refine((c) => (c.tableId === undefined) !== (c.items === undefined), { error: 'Give either tableId (records) or items (a list).', path: ['tableId'] }),
+  branches: ['each'],
+  outputs: ['count', 'ids'],
+  idempotent: true,
+  retry: { attempts: 3, backoffMs: 500 },
+  run: async (c, ctx) => {
+    if (c.tableId === undefined) {
+      const items: unknown = c.items
+      if (!Array.isArray(items)) throw new Error(`items must be a list (it is ${items === null ? 'empty' : typeof items})`)
+      if (items.length > MAX_ITEMS) throw new Error(`a loop walks at most ${MAX_ITEMS} items (this list has ${items.length})`)
+      return { output: { count: items.length }, branch: 'each', each: items }
+    }
+    const records = await ctx.records.list(c.tableId, { filter: c.filter, sort: c.sort, limit: c.limit ?? MAX_ITEMS })
+    return { output: { count: records.length, ids: records.map((r) => r.id) }, branch: 'each', each: records.map((r) => ({ id: r.id, fields: r.fields })) }
+  },
+})
+
+export default defineServerPlugin(actionLoopPlugin, { actions: [loop] })

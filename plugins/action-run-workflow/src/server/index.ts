@@ -1,0 +1,30 @@
+import { defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { actionRunWorkflowPlugin } from '../manifest.ts'
+
+/**
+ * A sub-workflow: starts another workflow of the company with `input` (its steps read
+ * {{trigger.input.<name>}}). With `wait` (the default) the step waits for the run to end and
+ * takes the branch of its end (completed, failed or cancelled), its output being {runId, status,
+ * error, steps} (the sub-run's step outputs by step id). A retried step starts its run once.
+ */
+export const runWorkflow = defineAction({
+  type: 'run-workflow',
+  label: 'Run a workflow',
+  description: 'Starts another workflow of the company with inputs, and waits for its end or not.',
+  config: z
+    .object({
+      workflowId: z.string().min(1).max(100).describe('The workflow to run (id)'),
+      input: z.record(z.string().max(200), z.unknown()).optional().describe('Its inputs: name -> value ({{trigger.input.<name>}} in it)'),
+      wait: z.boolean().optional().describe('Wait for it to end (default: yes)'),
+    })
+    .strict(),
+  branches: ['completed', 'failed', 'cancelled'],
+  outputs: ['runId', 'status', 'error', 'steps'],
+  idempotent: true,
+  run: async (c, ctx) => {
+    const { runId } = await ctx.workflows.start(c.workflowId, c.input ?? {})
+    return c.wait === false ? { output: { runId } } : { output: { runId }, wait: { run: runId } }
+  },
+})
+
+export default defineServerPlugin(actionRunWorkflowPlugin, { actions: [runWorkflow] })

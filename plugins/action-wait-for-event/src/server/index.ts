@@ -1,0 +1,35 @@
+import { defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { actionWaitForEventPlugin } from '../manifest.ts'
+
+/**
+ * Pauses the run until event `name` arrives with the same `key` (e.g. {{trigger.recordId}}),
+ * sent by a "send event" step of another workflow or by `POST /api/workflow-events`. Then takes
+ * branch `received` with output {name, key, data, by}; after `timeoutMinutes`, branch `timeout`.
+ */
+export const waitForEvent = defineAction({
+  type: 'wait-for-event',
+  label: 'Wait for an event',
+  description: 'Pauses the run until a named event arrives (from another workflow or the API), or a timeout.',
+  config: z
+    .object({
+      name: z.string().min(1).max(200).describe('The event, e.g. invoice.paid'),
+      key: z.string().max(200).optional().describe('Only the event with this key, e.g. {{trigger.recordId}}'),
+      timeoutMinutes: z
+        .number()
+        .min(0)
+        .max(60 * 24 * 366)
+        .optional()
+        .describe('Give up after this many minutes (branch timeout)'),
+    })
+    .strict(),
+  branches: ['received', 'timeout'],
+  outputs: ['name', 'key', 'data', 'by'],
+  idempotent: true,
+  run: (c) => {
+    const until = c.timeoutMinutes === undefined ? undefined : new Date(Date.now() + c.timeoutMinutes * 60_000).toISOString()
+    const key = c.key === undefined || c.key === '' ? null : c.key
+    return { output: { name: c.name, key }, wait: { event: { name: c.name, key, until } } }
+  },
+})
+
+export default defineServerPlugin(actionWaitForEventPlugin, { actions: [waitForEvent] })
