@@ -254,7 +254,58 @@ describe('workflow builder', () => {
     // Opening it changed nothing: there is nothing to save.
     expect(await page.getByTestId('wf-save').isDisabled()).toBe(true)
     await e.shot('workflow-builder-1366-approval')
-    expect(await api('GET', `/api/workflows/${wf.id}`)).toMatchObject({ version: 1 })
+
+    // Parallel branches are named by the user; a loop over Deals offers its record's fields inside.
+    const add = async (within: Locator, type: string) => {
+      await within.getByTestId('add-step').last().click()
+      await page.locator('.el-dropdown-menu:visible').getByTestId(`add-step-${type}`).click()
+    }
+    await add(page.getByTestId('steps'), 'parallel')
+    const par = page.getByTestId('step-parallel_1')
+    await par.getByTestId('branch-add').click()
+    await page.locator('.el-message-box__input input').fill('Bad name')
+    await page.locator('.el-message-box__errormsg').waitFor()
+    await page.locator('.el-message-box__input input').fill('notify')
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await add(par.getByTestId('branch-notify'), 'loop')
+    const loop = par.getByTestId('step-loop_1')
+    await choose(page, loop.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
+    await add(loop.getByTestId('branch-each'), 'update-record')
+    const inner = loop.getByTestId('step-update_record_1')
+    await choose(page, inner.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
+    await pickVariable(page, inner.getByTestId('schema-recordId'), '{{loop.loop_1.item.id}}')
+    await choose(page, inner.getByTestId('schema-map-add'), 'Flag')
+    await pickVariable(page, inner.getByTestId('schema-map-row-Flag'), '{{loop.loop_1.item.fields.Name}}')
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/workflows/${wf.id}`))
+    await page.getByTestId('wf-save').click()
+    expect((await saved).status()).toBe(200)
+    await page.getByTestId('wf-version').filter({ hasText: '2' }).waitFor()
+    const stored = await api('GET', `/api/workflows/${wf.id}`)
+    expect(stored.version).toBe(2)
+    expect(stored.steps[2]).toEqual({
+      id: 'parallel_1',
+      type: 'parallel',
+      config: {},
+      branches: {
+        notify: [
+          {
+            id: 'loop_1',
+            type: 'loop',
+            config: { tableId: deals },
+            branches: {
+              each: [
+                {
+                  id: 'update_record_1',
+                  type: 'update-record',
+                  config: { tableId: deals, recordId: '{{loop.loop_1.item.id}}', fields: { Flag: '{{loop.loop_1.item.fields.Name}}' } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    })
+    await shotAt('workflow-builder-1366-parallel', par)
     expect(e.pageErrors).toEqual([])
   })
 })

@@ -47,6 +47,7 @@ export default defineMessages({
       },
       form: {
         pickTable: 'Pick a table',
+        pickWorkflow: 'Pick a workflow',
         remove: 'Remove',
         add: 'Add',
         addItem: 'Add item',
@@ -128,6 +129,7 @@ export default defineMessages({
       },
       form: {
         pickTable: '选择数据表',
+        pickWorkflow: '选择工作流',
         remove: '删除',
         add: '添加',
         addItem: '添加一项',

@@ -7,6 +7,7 @@ import type { ActionInfo, ApiPath, StepDraft, TreePath } from './step-tree.ts'
 export interface EditorContext {
   readonly actions: ReadonlyArray<ActionInfo & { readonly configSchema: unknown }>
   readonly tables: ReadonlyArray<TableMeta>
+  readonly workflows: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly error: { readonly path: ApiPath; readonly message: string } | null
   variablesAt(tree: TreePath): VariableGroup[]
   insert(list: StepDraft[], index: number, type: string): void

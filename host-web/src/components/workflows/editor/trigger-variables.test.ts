@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { triggerTokens } from './trigger-variables.ts'
+import { loopTokens, triggerTokens } from './trigger-variables.ts'
 import type { TriggerType } from '../../../services/workflows-api.ts'
 
 const type = (over: Partial<TriggerType>): TriggerType => ({
@@ -34,5 +34,18 @@ describe('trigger variables', () => {
       '{{trigger.headers.X-Shop}}',
     ])
     expect(tokens(type({ scheduled: true }), { cron: '0 9 * * *' }, undefined, labels)).toEqual([])
+  })
+  it("offers a loop's item and index, and a record loop's fields", () => {
+    const deals = { id: 't', appId: 'a', name: 'Deals', columns: [{ id: 'c', name: 'Name', type: 'text', config: {}, required: false, order: 0 }] }
+    expect(loopTokens({ id: 'each_line', type: 'loop', config: { items: '{{steps.fetch.body}}' } }, [deals]).map((x) => x.token)).toEqual([
+      '{{loop.each_line.item}}',
+      '{{loop.each_line.index}}',
+    ])
+    expect(loopTokens({ id: 'deals', type: 'loop', config: { tableId: 't' } }, [deals]).map((x) => x.token)).toEqual([
+      '{{loop.deals.item}}',
+      '{{loop.deals.index}}',
+      '{{loop.deals.item.id}}',
+      '{{loop.deals.item.fields.Name}}',
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import type { TableMeta } from '@docpal/plugin-sdk/client'
 import type { TriggerType } from '../../../services/workflows-api.ts'
+import type { StepDraft } from './step-tree.ts'
 
 type Token = { label: string; token: string }
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -26,4 +27,19 @@ export function triggerTokens(type: TriggerType | undefined, config: unknown, ta
     if (Array.isArray(c['headers'])) for (const h of c['headers']) if (typeof h === 'string' && h) out.push({ label: `headers.${h}`, token: `{{trigger.headers.${h}}}` })
   }
   return out
+}
+
+/**
+ * Inside a loop's `each` branch: the current item and its position; a loop over a table's records
+ * has records as items (`{id, fields}`), so their fields are offered too.
+ */
+export function loopTokens(loop: StepDraft, tables: ReadonlyArray<TableMeta>): Token[] {
+  const at = `loop.${loop.id}`
+  const tableId = isObj(loop.config) ? loop.config['tableId'] : undefined
+  const table = tables.find((tb) => tb.id === tableId)
+  return [
+    { label: 'item', token: `{{${at}.item}}` },
+    { label: 'index', token: `{{${at}.index}}` },
+    ...(table ? [{ label: 'item.id', token: `{{${at}.item.id}}` }, ...table.columns.map((c) => ({ label: `item.${c.name}`, token: `{{${at}.item.fields.${c.name}}}` }))] : []),
+  ]
 }

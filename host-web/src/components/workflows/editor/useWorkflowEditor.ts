@@ -7,7 +7,7 @@ import { workflowsApi, type Workflow, type WorkflowTypes } from '../../../servic
 import { defaultFor, type Schema } from '../schema-form/schema.ts'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { EditorContext } from './editor-context.ts'
-import { triggerTokens } from './trigger-variables.ts'
+import { loopTokens, triggerTokens } from './trigger-variables.ts'
 import { newStepId, STEP_ID, stepsBefore, withBranchLists, type StepDraft, type TreePath } from './step-tree.ts'
 
 export interface TriggerDraft {
@@ -36,6 +36,8 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
   const draft = ref<WorkflowDraft | null>(null)
   const error = ref<{ path: ReadonlyArray<string | number>; message: string } | null>(null)
   const saving = ref(false)
+  /** The app's other workflows, for a sub-workflow step's picker. */
+  const workflows = ref<Array<{ id: string; name: string }>>([])
 
   const toDraft = (w: Workflow): WorkflowDraft => ({
     name: w.name,
@@ -49,8 +51,9 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
   })
   /** An existing workflow, or (id `new`) a draft with the name and trigger type chosen on the list. */
   async function load(fresh?: { name: string; trigger: string }) {
-    const [w, ty] = await Promise.all([fresh ? Promise.resolve(null) : workflowsApi.get(workflowId()), workflowsApi.types()])
+    const [w, ty, all] = await Promise.all([fresh ? Promise.resolve(null) : workflowsApi.get(workflowId()), workflowsApi.types(), workflowsApi.list(appId())])
     types.value = ty
+    workflows.value = all.filter((x) => x.id !== w?.id).map((x) => ({ id: x.id, name: x.name }))
     saved.value = w
     if (w) draft.value = toDraft(w)
     else if (fresh) {
@@ -110,7 +113,7 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
     })
     if (tokens.length) groups.push({ label: watched.value ? t('wfb.vars.record', { table: watched.value.name }) : t('wfb.vars.trigger'), tokens })
     const { before, loops } = stepsBefore(draft.value?.steps ?? [], tree)
-    for (const loop of loops) groups.push({ label: t('wfb.vars.loop', { step: loop.name || loop.id }), tokens: [{ label: 'item', token: `{{loop.${loop.id}.item}}` }] })
+    for (const loop of loops) groups.push({ label: t('wfb.vars.loop', { step: loop.name || loop.id }), tokens: loopTokens(loop, tables()) })
     for (const s of before) {
       const outputs = types.value?.actions.find((a) => a.type === s.type)?.outputs ?? []
       if (outputs.length) groups.push({ label: t('wfb.vars.step', { step: s.name || s.id }), tokens: outputs.map((o) => ({ label: o, token: `{{steps.${s.id}.${o}}}` })) })
@@ -121,6 +124,7 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
   const editor = (): EditorContext => ({
     actions: types.value?.actions ?? [],
     tables: tables(),
+    workflows: workflows.value,
     error: error.value,
     variablesAt,
     insert(list, index, type) {

@@ -7,6 +7,7 @@ import { condition } from '../../../../../plugins/action-condition/src/server/in
 import { updateRecord } from '../../../../../plugins/action-update-record/src/server/index.ts'
 import { approval } from '../../../../../plugins/action-approval/src/server/index.ts'
 import { transform } from '../../../../../plugins/action-transform/src/server/index.ts'
+import { runWorkflow } from '../../../../../plugins/action-run-workflow/src/server/index.ts'
 import { recordUpdated } from '../../../../../plugins/trigger-record-updated/src/server/index.ts'
 import ConfigSchemaForm from './ConfigSchemaForm.vue'
 import VariablePicker from './VariablePicker.vue'
@@ -50,6 +51,7 @@ describe('schema helpers', () => {
     expect(kindOf(propertiesOf(approve)['required']!)).toBe('variant')
     expect(kindOf(propertiesOf(approve)['dueInHours']!)).toBe('number')
     expect(kindOf(resolve(propertiesOf(cond)['test']!, cond))).toBe('variant')
+    expect(kindOf(propertiesOf(schemaOf(runWorkflow.config))['workflowId']!, 'workflowId')).toBe('workflow')
   })
 
   it('starts a config with its required properties and their defaults', () => {
@@ -91,6 +93,11 @@ describe('ConfigSchemaForm', () => {
     const picker = w.findAllComponents(VariablePicker).find((c) => c.element.closest('[data-test=schema-map-row-Stage]'))
     picker!.vm.$emit('pick', '{{trigger.record.Name}}')
     expect(last(w)).toEqual({ tableId: deals.id, fields: { Stage: 'Won{{trigger.record.Name}}' } })
+    // A value of any type takes JSON (a filter) or text with variables.
+    await w.get('[data-test=schema-filter] input').setValue('{"and": [{"field": "Stage", "op": "eq", "value": "Won"}]}')
+    expect(last(w)).toMatchObject({ filter: { and: [{ field: 'Stage', op: 'eq', value: 'Won' }] } })
+    await w.get('[data-test=schema-filter] input').setValue('{{steps.lookup.filter}}')
+    expect(last(w)).toMatchObject({ filter: '{{steps.lookup.filter}}' })
     // An optional text emptied is left out (recordId), so the server sees no empty id.
     await w.setProps({ modelValue: { tableId: deals.id, recordId: 'x', fields: {} } })
     await w.get('[data-test=schema-recordId] input').setValue('')

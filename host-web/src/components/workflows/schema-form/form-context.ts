@@ -12,6 +12,8 @@ export interface VariableGroup {
 export interface FormContext {
   readonly root: Schema
   readonly tables: ReadonlyArray<TableMeta>
+  /** The app's workflows (a sub-workflow step picks one). */
+  readonly workflows: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly variables: ReadonlyArray<VariableGroup>
   readonly error: { readonly path: ReadonlyArray<string | number>; readonly message: string } | null
 }

@@ -7,7 +7,7 @@
 export { humanize } from '../../plugin-settings/schema-form.ts'
 
 export type Schema = Readonly<Record<string, unknown>>
-export type Kind = 'table' | 'enum' | 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'map' | 'array' | 'variant' | 'any'
+export type Kind = 'table' | 'workflow' | 'enum' | 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'map' | 'array' | 'variant' | 'any'
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const asSchema = (v: unknown): Schema => (isObj(v) ? v : {})
@@ -34,13 +34,16 @@ export const enumOf = (node: Schema): unknown[] | undefined => (Array.isArray(no
 /** Plugins name tables in their configs as `tableId` (see the record triggers and actions). */
 export const isTableKey = (key: string | undefined): boolean => key !== undefined && /(^|[a-z])(tableId|TableId)$/.test(key)
 
+/** A sub-workflow names the workflow to run as `workflowId` (action-run-workflow). */
+export const isWorkflowKey = (key: string | undefined): boolean => key !== undefined && /(^|[a-z])(workflowId|WorkflowId)$/.test(key)
+
 /** Which input a node needs; `key` is its property name (a table id gets a table picker). */
 export function kindOf(node: Schema, key?: string): Kind {
   if (variantsOf(node).length) return 'variant'
   if (enumOf(node)) return 'enum'
   switch (node['type']) {
     case 'string':
-      return isTableKey(key) ? 'table' : 'string'
+      return isTableKey(key) ? 'table' : isWorkflowKey(key) ? 'workflow' : 'string'
     case 'number':
     case 'integer':
     case 'boolean':
@@ -79,6 +82,7 @@ export function defaultFor(node: Schema, root: Schema): unknown {
     }
     case 'string':
     case 'table':
+    case 'workflow':
     case 'any':
       return ''
     default:
