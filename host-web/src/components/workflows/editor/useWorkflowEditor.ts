@@ -7,7 +7,7 @@ import { workflowsApi, type Workflow, type WorkflowTypes } from '../../../servic
 import { defaultFor, type Schema } from '../schema-form/schema.ts'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { EditorContext } from './editor-context.ts'
-import { loopTokens, triggerTokens } from './trigger-variables.ts'
+import { loopTokens, triggerTokens } from './variable-tokens.ts'
 import { newStepId, STEP_ID, stepsBefore, withBranchLists, type StepDraft, type TreePath } from './step-tree.ts'
 
 export interface TriggerDraft {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loopTokens, triggerTokens } from './trigger-variables.ts'
+import { loopTokens, triggerTokens } from './variable-tokens.ts'
 import type { TriggerType } from '../../../services/workflows-api.ts'
 
 const type = (over: Partial<TriggerType>): TriggerType => ({
@@ -18,7 +18,7 @@ const type = (over: Partial<TriggerType>): TriggerType => ({
 const labels = { recordId: 'id', changed: 'changed', body: 'body' }
 const tokens = (...args: Parameters<typeof triggerTokens>) => triggerTokens(...args).map((x) => x.token)
 
-describe('trigger variables', () => {
+describe('variable tokens', () => {
   it("offers a record trigger's record, an update's changed fields, a manual trigger's inputs, a webhook's body and headers", () => {
     const deals = { id: 't', appId: 'a', name: 'Deals', columns: [{ id: 'c', name: 'Deal name', type: 'text', config: {}, required: false, order: 0 }] }
     expect(tokens(type({ events: ['record.updated'], watchesTable: true }), { tableId: 't' }, deals, labels)).toEqual([
