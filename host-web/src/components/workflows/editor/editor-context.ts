@@ -15,7 +15,7 @@ export interface EditorContext {
   remove(list: StepDraft[], index: number): Promise<void>
   update(step: StepDraft, patch: Partial<StepDraft>): void
   addBranch(step: StepDraft): Promise<void>
-  removeBranch(step: StepDraft, name: string): void
+  removeBranch(step: StepDraft, name: string): Promise<void>
 }
 
 const KEY: InjectionKey<() => EditorContext> = Symbol('docpal.workflowEditor')

@@ -159,7 +159,11 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
         // Cancelled: no branch.
       }
     },
-    removeBranch(step, name) {
+    async removeBranch(step, name) {
+      // A branch with steps goes only when confirmed, like a step.
+      const steps = step.branches?.[name]?.length ?? 0
+      if (steps && !(await confirmed(t('wfb.confirmRemoveBranch', { name, n: steps }), t('wfb.removeBranch'), { confirm: t('wfb.remove'), cancel: t('workflows.cancel') }, true)))
+        return
       const { [name]: _gone, ...rest } = step.branches ?? {}
       step.branches = rest
     },
