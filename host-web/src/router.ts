@@ -40,6 +40,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'views/:viewId', name: 'view', component: () => import('./pages/ViewPage.vue'), props: true },
       { path: 'views/:viewId/settings', name: 'view-settings', component: () => import('./pages/ViewEditorPage.vue'), props: true },
       { path: 'workflows', name: 'workflows', component: () => import('./pages/WorkflowListPage.vue') },
+      { path: 'workflows/:workflowId', name: 'workflow-edit', component: () => import('./pages/WorkflowEditorPage.vue'), props: true },
       { path: 'workflows/:workflowId/runs', name: 'workflow-runs', component: () => import('./pages/WorkflowRunsPage.vue'), props: true },
       { path: 'folders/:folderId/settings', name: 'folder-settings', component: () => import('./pages/FolderSettingsPage.vue'), props: true },
     ],

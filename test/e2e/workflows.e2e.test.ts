@@ -145,7 +145,7 @@ describe('workflows', () => {
     )
     const owner = e.page
     await owner.goto(e.url(`/apps/${appId}/workflows`))
-    await owner.getByTestId('workflow-runs-link').filter({ hasText: 'Invoice won deals' }).click()
+    await owner.getByTestId('workflow-list').locator('.el-table__row').filter({ hasText: 'Invoice won deals' }).getByTestId('workflow-runs-link').click()
     await owner.getByTestId('run-list').locator('.el-table__row').first().click()
     await owner.getByTestId('run-detail').waitFor()
     expect(await owner.getByTestId('run-status').textContent()).toBe('completed')

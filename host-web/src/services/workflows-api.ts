@@ -5,31 +5,10 @@ import type { operations } from '../../../test/fixtures/openapi/docpal-api.d.ts'
 type Json<O extends keyof operations, S extends number> = operations[O] extends { responses: Record<S, { content: { 'application/json': infer T } }> } ? T : never
 
 export type Workflow = Json<'getWorkflowsById', 200>
-/** GET /api/workflow-types: its route declares no response schema, so this follows the route's handler. */
-export interface TriggerType {
-  type: string
-  label: string
-  description: string | null
-  plugin: string
-  configSchema: unknown
-  events: string[]
-  manual: boolean
-  watchesTable: boolean
-}
-export interface ActionType {
-  type: string
-  label: string
-  description: string | null
-  plugin: string
-  configSchema: unknown
-  branches: string[]
-  outputs: string[]
-  idempotent: boolean
-}
-export interface WorkflowTypes {
-  triggers: TriggerType[]
-  actions: ActionType[]
-}
+/** GET /api/workflow-types: each trigger and action with its config JSON Schema (the builder's forms). */
+export type WorkflowTypes = Json<'getWorkflowTypes', 200>
+export type TriggerType = WorkflowTypes['triggers'][number]
+export type ActionType = WorkflowTypes['actions'][number]
 export type WorkflowRun = Json<'getWorkflowsByIdRuns', 200>['runs'][number]
 export type RunDetail = Json<'getWorkflowRunsById', 200>
 export type WorkflowTask = Json<'getTasks', 200>[number]
@@ -45,6 +24,8 @@ export const workflowsApi = {
   save: (id: string, body: WorkflowBody) => api.put<Workflow>(`/api/workflows/${id}`, body),
   remove: (id: string) => api.delete<unknown>(`/api/workflows/${id}`),
   setEnabled: (id: string, on: boolean) => api.post<Workflow>(`/api/workflows/${id}/${on ? 'enable' : 'disable'}`, {}),
+  /** Runs the saved version now on a record; answers when the run ends or waits. */
+  test: (id: string, recordId: string | undefined) => api.post<RunDetail>(`/api/workflows/${id}/test`, recordId ? { recordId } : {}),
   runs: (id: string, limit = 20) => api.get<{ runs: WorkflowRun[] }>(`/api/workflows/${id}/runs`, { limit }),
   run: (id: string) => api.get<RunDetail>(`/api/workflow-runs/${id}`),
   retry: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/retry`, {}),

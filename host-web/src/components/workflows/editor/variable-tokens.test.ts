@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { loopTokens, triggerTokens } from './variable-tokens.ts'
+import type { TriggerType } from '../../../services/workflows-api.ts'
+
+const type = (over: Partial<TriggerType>): TriggerType => ({
+  type: 'x',
+  label: 'X',
+  description: null,
+  plugin: 'p',
+  configSchema: {},
+  events: [],
+  manual: false,
+  scheduled: false,
+  watchesTable: false,
+  webhook: false,
+  ...over,
+})
+const labels = { recordId: 'id', changed: 'changed', body: 'body' }
+const tokens = (...args: Parameters<typeof triggerTokens>) => triggerTokens(...args).map((x) => x.token)
+
+describe('variable tokens', () => {
+  it("offers a record trigger's record, an update's changed fields, a manual trigger's inputs, a webhook's body and headers", () => {
+    const deals = { id: 't', appId: 'a', name: 'Deals', columns: [{ id: 'c', name: 'Deal name', type: 'text', config: {}, required: false, order: 0 }] }
+    expect(tokens(type({ events: ['record.updated'], watchesTable: true }), { tableId: 't' }, deals, labels)).toEqual([
+      '{{trigger.recordId}}',
+      '{{trigger.record.Deal name}}',
+      '{{trigger.changed}}',
+    ])
+    expect(tokens(type({ events: ['record.created'], watchesTable: true }), {}, deals, labels)).not.toContain('{{trigger.changed}}')
+    expect(tokens(type({ manual: true }), { inputs: [{ name: 'Reason' }, { type: 'text' }] }, undefined, labels)).toEqual(['{{trigger.input.Reason}}'])
+    expect(tokens(type({ webhook: true }), { secret: 's', body: { properties: { orderId: 'string' } }, headers: ['X-Shop'] }, undefined, labels)).toEqual([
+      '{{trigger.body}}',
+      '{{trigger.body.orderId}}',
+      '{{trigger.headers.X-Shop}}',
+    ])
+    expect(tokens(type({ scheduled: true }), { cron: '0 9 * * *' }, undefined, labels)).toEqual([])
+  })
+  it("offers a loop's item and index, and a record loop's fields", () => {
+    const deals = { id: 't', appId: 'a', name: 'Deals', columns: [{ id: 'c', name: 'Name', type: 'text', config: {}, required: false, order: 0 }] }
+    expect(loopTokens({ id: 'each_line', type: 'loop', config: { items: '{{steps.fetch.body}}' } }, [deals]).map((x) => x.token)).toEqual([
+      '{{loop.each_line.item}}',
+      '{{loop.each_line.index}}',
+    ])
+    expect(loopTokens({ id: 'deals', type: 'loop', config: { tableId: 't' } }, [deals]).map((x) => x.token)).toEqual([
+      '{{loop.deals.item}}',
+      '{{loop.deals.index}}',
+      '{{loop.deals.item.id}}',
+      '{{loop.deals.item.fields.Name}}',
+    ])
+  })
+})

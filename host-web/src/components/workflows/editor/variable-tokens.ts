@@ -1,0 +1,45 @@
+import type { TableMeta } from '@docpal/plugin-sdk/client'
+import type { TriggerType } from '../../../services/workflows-api.ts'
+import type { StepDraft } from './step-tree.ts'
+
+type Token = { label: string; token: string }
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * What a run's `trigger` holds, by what the trigger type declares (GET /api/workflow-types): a
+ * record trigger's record (`trigger.record.<Field>`, `trigger.recordId`, an update's
+ * `trigger.changed`), a manual trigger's inputs (`trigger.input.<name>`), a webhook's body and the
+ * headers it passes on (`trigger.body.<key>`, `trigger.headers.<name>`).
+ */
+export function triggerTokens(type: TriggerType | undefined, config: unknown, table: TableMeta | undefined, labels: { recordId: string; changed: string; body: string }): Token[] {
+  const c = isObj(config) ? config : {}
+  const out: Token[] = []
+  if (table) {
+    out.push({ label: labels.recordId, token: '{{trigger.recordId}}' }, ...table.columns.map((col) => ({ label: col.name, token: `{{trigger.record.${col.name}}}` })))
+    if (type?.events.includes('record.updated')) out.push({ label: labels.changed, token: '{{trigger.changed}}' })
+  }
+  if (type?.manual && Array.isArray(c['inputs']))
+    for (const i of c['inputs']) if (isObj(i) && typeof i['name'] === 'string' && i['name']) out.push({ label: i['name'], token: `{{trigger.input.${i['name']}}}` })
+  if (type?.webhook) {
+    out.push({ label: labels.body, token: '{{trigger.body}}' })
+    const props = isObj(c['body']) && isObj(c['body']['properties']) ? Object.keys(c['body']['properties']) : []
+    out.push(...props.map((k) => ({ label: `body.${k}`, token: `{{trigger.body.${k}}}` })))
+    if (Array.isArray(c['headers'])) for (const h of c['headers']) if (typeof h === 'string' && h) out.push({ label: `headers.${h}`, token: `{{trigger.headers.${h}}}` })
+  }
+  return out
+}
+
+/**
+ * Inside a loop's `each` branch: the current item and its position; a loop over a table's records
+ * has records as items (`{id, fields}`), so their fields are offered too.
+ */
+export function loopTokens(loop: StepDraft, tables: ReadonlyArray<TableMeta>): Token[] {
+  const at = `loop.${loop.id}`
+  const tableId = isObj(loop.config) ? loop.config['tableId'] : undefined
+  const table = tables.find((tb) => tb.id === tableId)
+  return [
+    { label: 'item', token: `{{${at}.item}}` },
+    { label: 'index', token: `{{${at}.index}}` },
+    ...(table ? [{ label: 'item.id', token: `{{${at}.item.id}}` }, ...table.columns.map((c) => ({ label: `item.${c.name}`, token: `{{${at}.item.fields.${c.name}}}` }))] : []),
+  ]
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
+import { z } from '@docpal/plugin-sdk'
+import { condition } from '../../../../../plugins/action-condition/src/server/index.ts'
+import { updateRecord } from '../../../../../plugins/action-update-record/src/server/index.ts'
+import { approval } from '../../../../../plugins/action-approval/src/server/index.ts'
+import { transform } from '../../../../../plugins/action-transform/src/server/index.ts'
+import { runWorkflow } from '../../../../../plugins/action-run-workflow/src/server/index.ts'
+import { recordUpdated } from '../../../../../plugins/trigger-record-updated/src/server/index.ts'
+import ConfigSchemaForm from './ConfigSchemaForm.vue'
+import VariablePicker from './VariablePicker.vue'
+import SchemaVariant from './SchemaVariant.vue'
+import { defaultFor, kindOf, propertiesOf, resolve, variantIndex, variantLabel, variantsOf, withProperty, type Schema } from './schema.ts'
+
+/**
+ * The builder's JSON-Schema form generator, over the schemas the server really sends: the shipped
+ * plugins' zod configs through the same conversion GET /api/workflow-types uses.
+ */
+// The conversion of host-server/src/routes/types.ts `jsonSchema` (importing it would boot the kernel's modules).
+const schemaOf = (s: z.ZodType): Schema => z.toJSONSchema(s, { target: 'draft-7', unrepresentable: 'any', io: 'input' })
+const cond = schemaOf(condition.config)
+const update = schemaOf(updateRecord.config)
+const approve = schemaOf(approval.config)
+const trans = schemaOf(transform.config)
+const updated = schemaOf(recordUpdated.config)
+
+const deals: TableMeta = {
+  id: '5f0c6d3e-1111-4c2b-9d4e-000000000001',
+  appId: 'a',
+  name: 'Deals',
+  columns: [
+    { id: 'c1', name: 'Name', type: 'text', config: {}, required: false, order: 0 },
+    { id: 'c2', name: 'Stage', type: 'text', config: {}, required: false, order: 1 },
+  ],
+}
+const variables = [{ label: 'Record of Deals', tokens: [{ label: 'Name', token: '{{trigger.record.Name}}' }] }]
+const global = { plugins: [ElementPlus, i18n] }
+const last = (w: ReturnType<typeof mount>) => (w.emitted('update:modelValue')!.at(-1) as [unknown])[0]
+
+describe('schema helpers', () => {
+  it('chooses an input per node: table ids get a table picker, records a map, $ref and anyOf a variant', () => {
+    const p = propertiesOf(update)
+    expect(kindOf(p['tableId']!, 'tableId')).toBe('table')
+    expect(kindOf(p['recordId']!, 'recordId')).toBe('string')
+    expect(kindOf(p['fields']!, 'fields')).toBe('map')
+    expect(kindOf(p['filter']!, 'filter')).toBe('any')
+    expect(kindOf(propertiesOf(updated)['tableId']!, 'tableId')).toBe('table')
+    expect(kindOf(propertiesOf(updated)['fields']!, 'fields')).toBe('array')
+    expect(kindOf(propertiesOf(approve)['required']!)).toBe('variant')
+    expect(kindOf(propertiesOf(approve)['dueInHours']!)).toBe('number')
+    expect(kindOf(resolve(propertiesOf(cond)['test']!, cond))).toBe('variant')
+    expect(kindOf(propertiesOf(schemaOf(runWorkflow.config))['workflowId']!, 'workflowId')).toBe('workflow')
+  })
+
+  it('starts a config with its required properties and their defaults', () => {
+    expect(defaultFor(update, update)).toEqual({ tableId: '', fields: {} })
+    expect(defaultFor(cond, cond)).toEqual({ test: { and: [] } })
+    expect(defaultFor(approve, approve)).toEqual({ title: '' })
+    expect(defaultFor(propertiesOf(approve)['required']!, approve)).toBe(1)
+  })
+
+  it('finds the variant a value is, and names variants by their discriminator', () => {
+    const test = resolve(propertiesOf(cond)['test']!, cond)
+    expect(variantIndex(test, { and: [] }, cond)).toBe(0)
+    expect(variantIndex(test, { or: [] }, cond)).toBe(1)
+    expect(variantIndex(test, { left: '{{trigger.record.Amount}}', op: 'gt', right: '5' }, cond)).toBe(2)
+    expect(variantsOf(test).map((v) => variantLabel(v, cond))).toEqual(['and', 'or', 'left · op'])
+    const req = propertiesOf(approve)['required']!
+    expect(variantIndex(req, 'all', approve)).toBe(1)
+    expect(variantIndex(req, 2, approve)).toBe(0)
+    const ops = variantsOf(resolve((propertiesOf(trans)['outputs']!['additionalProperties'] as Schema) ?? {}, trans)).map((v) => variantLabel(v, trans))
+    expect(ops).toEqual(['value', 'pick', 'map', 'filter', 'sum / count / min / max / avg', 'join', 'first / last'])
+  })
+
+  it('leaves out an emptied optional property, keeps a required one and the order', () => {
+    expect(withProperty({ a: 1, b: 'x' }, 'b', '', false)).toEqual({ a: 1 })
+    expect(withProperty({ a: 1, b: 'x' }, 'b', '', true)).toEqual({ a: 1, b: '' })
+    expect(Object.keys(withProperty({ a: 1, b: 2 }, 'a', 3, true))).toEqual(['a', 'b'])
+  })
+})
+
+describe('ConfigSchemaForm', () => {
+  it("edits an update-record config: the table's fields as names, values with variables", async () => {
+    const w = mount(ConfigSchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Stage: 'Open' } }, tables: [deals], variables }, global })
+    expect(w.find('[data-test="schema-tableId"] [data-test=schema-table]').exists()).toBe(true)
+    const row = w.get('[data-test=schema-map-row-Stage]')
+    await row.get('input').setValue('Won')
+    expect(last(w)).toEqual({ tableId: deals.id, fields: { Stage: 'Won' } })
+    // The variable picker inserts its token into the value (at the cursor; here after the text).
+    await w.setProps({ modelValue: last(w) })
+    const picker = w.findAllComponents(VariablePicker).find((c) => c.element.closest('[data-test=schema-map-row-Stage]'))
+    picker!.vm.$emit('pick', '{{trigger.record.Name}}')
+    expect(last(w)).toEqual({ tableId: deals.id, fields: { Stage: 'Won{{trigger.record.Name}}' } })
+    // A value of any type takes JSON (a filter) or text with variables.
+    await w.get('[data-test=schema-filter] input').setValue('{"and": [{"field": "Stage", "op": "eq", "value": "Won"}]}')
+    expect(last(w)).toMatchObject({ filter: { and: [{ field: 'Stage', op: 'eq', value: 'Won' }] } })
+    await w.get('[data-test=schema-filter] input').setValue('{{steps.lookup.filter}}')
+    expect(last(w)).toMatchObject({ filter: '{{steps.lookup.filter}}' })
+    // An optional text emptied is left out (recordId), so the server sees no empty id.
+    await w.setProps({ modelValue: { tableId: deals.id, recordId: 'x', fields: {} } })
+    await w.get('[data-test=schema-recordId] input').setValue('')
+    expect(last(w)).toEqual({ tableId: deals.id, fields: {} })
+  })
+
+  it("switches a condition's test to a comparison and fills it in", async () => {
+    const w = mount(ConfigSchemaForm, { props: { schema: cond, modelValue: { test: { and: [] } }, tables: [], variables }, global })
+    w.findComponent(SchemaVariant).findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', 2)
+    expect(last(w)).toEqual({ test: { left: '', op: 'eq' } })
+    await w.setProps({ modelValue: last(w) })
+    await w.get('[data-test="schema-test.left"] input').setValue('{{trigger.record.Amount}}')
+    expect(last(w)).toEqual({ test: { left: '{{trigger.record.Amount}}', op: 'eq' } })
+  })
+
+  it('adds list items and shows the server error at the input its path names', async () => {
+    const w = mount(ConfigSchemaForm, {
+      props: { schema: approve, modelValue: { title: 'Approve', users: [] }, tables: [], variables, error: { path: ['title'], message: 'Too long' } },
+      global,
+    })
+    expect(w.get('[data-test=schema-title] [data-test=schema-error]').text()).toBe('Too long')
+    expect(w.findAll('[data-test=schema-error]')).toHaveLength(1)
+    await w.get('[data-test=schema-users] [data-test=schema-array-add]').trigger('click')
+    expect(last(w)).toEqual({ title: 'Approve', users: [''] })
+    await w.setProps({ modelValue: last(w) })
+    await w.get('[data-test="schema-users.0"] input').setValue('{{trigger.record.Manager}}')
+    expect(last(w)).toEqual({ title: 'Approve', users: ['{{trigger.record.Manager}}'] })
+  })
+})

@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { startE2E, type E2E } from './support/browser.ts'
+import { eventually } from '../support/second-server.ts'
+
+/**
+ * The workflow builder (issue 18) from scratch in the browser: "when a deal's Stage changes to Won
+ * and its amount is over 1000, flag it": a record-updated trigger on Deals with a condition, a
+ * condition step with an update-record action in its `then` branch. The server's 400 shows at the
+ * input it names; saved, enabled, test-run on a chosen record with each step's output; then a
+ * change through the API runs it. Screenshots at 1366x800 and 390x844.
+ */
+describe('workflow builder', () => {
+  let e: E2E
+  let appId: string
+  let deals: string
+  let acme: string
+  let globex: string
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await e.server.api(method, path, body)
+    expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300)
+    return r.body
+  }
+  /** Picks an option of an Element Plus select (its dropdown is teleported to the body). */
+  async function choose(page: Page, select: Locator, option: string | RegExp) {
+    await select.click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: option }).first().click()
+  }
+  /** The app's main area scrolls, not the page: a shot shows what is scrolled into view. */
+  async function shotAt(name: string, target: Locator, page?: Page) {
+    await target.scrollIntoViewIfNeeded()
+    await e.shot(name, page)
+  }
+  async function pickVariable(page: Page, field: Locator, token: string) {
+    await field.getByTestId('variable-picker').first().click()
+    await page.locator('.el-dropdown-menu:visible').getByTestId(`variable-${token}`).click()
+  }
+
+  beforeAll(async () => {
+    e = await startE2E({ viewport: { width: 1366, height: 800 } })
+    appId = (await api('POST', '/api/apps', { name: 'Sales' })).id
+    deals = (
+      await api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Deals',
+        columns: [
+          { name: 'Name', type: 'text' },
+          { name: 'Stage', type: 'text' },
+          { name: 'Amount', type: 'number' },
+          { name: 'Flag', type: 'text' },
+        ],
+      })
+    ).id
+    acme = (await api('POST', `/api/tables/${deals}/records`, { fields: { Name: 'Acme', Stage: 'Open', Amount: 5000 } })).id
+    globex = (await api('POST', `/api/tables/${deals}/records`, { fields: { Name: 'Globex', Stage: 'Open', Amount: 20000 } })).id
+  })
+  afterAll(() => e?.close())
+
+  it('builds, saves, enables and test-runs a workflow, which then runs on a change', async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows`))
+    await page.getByTestId('workflow-name').fill('Flag big won deals')
+    await choose(page, page.getByTestId('workflow-trigger'), /record updated/i)
+    await page.getByTestId('workflow-create-submit').click()
+    // A trigger that needs settings (a table) is set up in the builder before the workflow exists.
+    const editor = page.getByTestId('workflow-editor')
+    await editor.waitFor()
+    expect(await page.getByTestId('wf-name').inputValue()).toBe('Flag big won deals')
+
+    // The trigger: the table, then "Stage is Won" with the filter builder, and "Stage changed".
+    const trigger = page.getByTestId('trigger-card')
+    await choose(page, trigger.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
+    const conditions = trigger.getByTestId('trigger-conditions')
+    await conditions.getByTestId('filter-add-condition').first().click()
+    await choose(page, conditions.getByTestId('filter-field'), 'Stage')
+    await conditions.getByTestId('filter-op').click()
+    await page.locator('.el-select-dropdown:visible').getByTestId('filter-op-option-eq').click()
+    await conditions.getByTestId('filter-value').locator('input').fill('Won')
+    await choose(page, conditions.getByTestId('trigger-changed'), 'Stage')
+    await page.keyboard.press('Escape')
+
+    // A condition step: Amount > 1000 (the variable from the picker).
+    await page.getByTestId('steps').getByTestId('add-step').last().click()
+    await page.locator('.el-dropdown-menu:visible').getByTestId('add-step-condition').click()
+    const cond = page.getByTestId('step-condition_1')
+    await cond.getByTestId('step-name').fill('Is it big?')
+    await choose(page, cond.getByTestId('schema-variant-pick').first(), 'left · op')
+    await pickVariable(page, cond.getByTestId('schema-test.left'), '{{trigger.record.Amount}}')
+    expect(await cond.getByTestId('schema-test.left').locator('input').inputValue()).toBe('{{trigger.record.Amount}}')
+    await choose(page, cond.getByTestId('schema-test.op').locator('.el-select'), /^gt$/)
+    await cond.getByTestId('schema-test.right').locator('input').fill('1000')
+
+    // Steps move and go: a delay added after the condition moves above it, then is removed.
+    await page.getByTestId('steps').getByTestId('add-step').last().click()
+    await page.locator('.el-dropdown-menu:visible').getByTestId('add-step-delay').click()
+    const rootSteps = () => page.locator('[data-test=steps] > li > article').evaluateAll((els) => els.map((el) => el.getAttribute('data-test')))
+    expect(await rootSteps()).toEqual(['step-condition_1', 'step-delay_1'])
+    await page.getByTestId('step-delay_1').getByTestId('step-up').click()
+    expect(await rootSteps()).toEqual(['step-delay_1', 'step-condition_1'])
+    await page.getByTestId('step-delay_1').getByTestId('step-remove').click()
+    await page.locator('.el-message-box__btns .el-button--danger').click()
+    await page.getByTestId('step-delay_1').waitFor({ state: 'detached' })
+    expect(await rootSteps()).toEqual(['step-condition_1'])
+
+    // Its "then" branch: update the deal that started the run; the table is left out at first.
+    const then = cond.getByTestId('branch-then')
+    await then.getByTestId('add-step').last().click()
+    await page.locator('.el-dropdown-menu:visible').getByTestId('add-step-update-record').click()
+    const upd = then.getByTestId('step-update_record_1')
+    await pickVariable(page, upd.getByTestId('schema-recordId'), '{{trigger.recordId}}')
+
+    // Saving without the update's table: the server's 400 shows on that step, at that input.
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/apps/${appId}/workflows`))
+    await page.getByTestId('wf-save').click()
+    expect((await refused).status()).toBe(400)
+    await upd.getByTestId('step-error').waitFor()
+    expect(await upd.getByTestId('step-error').textContent()).toContain('config › tableId')
+    await upd.getByTestId('schema-tableId').getByTestId('schema-error').waitFor()
+    // Only that step shows it (not the condition step around it).
+    expect(await page.getByTestId('step-error').count()).toBe(1)
+    await shotAt('workflow-builder-1366-error', upd)
+
+    await choose(page, upd.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
+    await choose(page, upd.getByTestId('schema-map-add'), 'Flag')
+    await upd.getByTestId('schema-map-row-Flag').locator('input').fill('big: ')
+    await pickVariable(page, upd.getByTestId('schema-map-row-Flag'), '{{trigger.record.Name}}')
+    const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/apps/${appId}/workflows`))
+    await page.getByTestId('wf-save').click()
+    expect((await created).status()).toBe(201)
+    await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/)
+    const workflowId = page.url().split('/').at(-1)!
+    expect(await page.getByTestId('wf-version').textContent()).toContain('1')
+    expect(await upd.getByTestId('step-error').count()).toBe(0)
+
+    // What was stored is what was built.
+    const stored = await api('GET', `/api/workflows/${workflowId}`)
+    expect(stored.trigger).toEqual({
+      type: 'record-updated',
+      config: { tableId: deals, fields: [] },
+      conditions: { and: [{ and: [{ field: expect.any(String), op: 'eq', value: 'Won' }] }, { changed: 'Stage' }] },
+    })
+    expect(stored.steps).toEqual([
+      {
+        id: 'condition_1',
+        type: 'condition',
+        name: 'Is it big?',
+        config: { test: { left: '{{trigger.record.Amount}}', op: 'gt', right: '1000' } },
+        branches: {
+          then: [{ id: 'update_record_1', type: 'update-record', config: { tableId: deals, recordId: '{{trigger.recordId}}', fields: { Flag: 'big: {{trigger.record.Name}}' } } }],
+          else: [],
+        },
+      },
+    ])
+
+    const enabled = page.waitForResponse((r) => r.url().endsWith(`/api/workflows/${workflowId}/enable`))
+    await page.getByTestId('wf-enabled').click()
+    expect((await enabled).status()).toBe(200)
+
+    // Test run on Acme (chosen by typing its name): each step's output shows.
+    const test = page.getByTestId('test-run')
+    await test.getByTestId('test-record').click()
+    await page.keyboard.type('Acme')
+    await page.locator('.el-select-dropdown:visible').getByTestId(`test-record-${acme}`).click()
+    const ran = page.waitForResponse((r) => r.url().endsWith(`/api/workflows/${workflowId}/test`))
+    await test.getByTestId('test-run-start').click()
+    expect((await ran).status()).toBe(200)
+    await test.getByTestId('test-run-status').filter({ hasText: 'completed' }).waitFor()
+    expect(await test.getByTestId('run-step-id').allTextContents()).toEqual(['condition_1', 'update_record_1'])
+    expect(await test.getByTestId('run-step-status').allTextContents()).toEqual(['completed', 'completed'])
+    const outputs = await test.getByTestId('run-step-output').allTextContents()
+    expect(JSON.parse(outputs[0]!)).toMatchObject({ result: true })
+    expect(JSON.parse(outputs[1]!)).toMatchObject({ id: acme })
+    expect((await api('GET', `/api/tables/${deals}/records/${acme}`)).fields).toMatchObject({ Flag: 'big: Acme' })
+    await shotAt('workflow-builder-1366-test', test.getByTestId('run-step').last())
+    await shotAt('workflow-builder-1366-top', trigger)
+
+    // A change through the API starts it; the runs page, reached from the builder, shows the run.
+    await api('PATCH', `/api/tables/${deals}/records/${globex}`, { fields: { Stage: 'Won' } })
+    const runs = await eventually(
+      async () => (await e.server.api('GET', `/api/workflows/${workflowId}/runs`)).body.runs as Array<{ status: string; test: boolean }>,
+      (rs) => rs.some((r) => !r.test && r.status === 'completed'),
+      20_000,
+    )
+    expect(runs.filter((r) => !r.test)).toHaveLength(1)
+    expect((await api('GET', `/api/tables/${deals}/records/${globex}`)).fields).toMatchObject({ Flag: 'big: Globex' })
+    await page.getByTestId('wf-runs-link').click()
+    await page.getByTestId('run-list').locator('.el-table__row').first().click()
+    await page.getByTestId('run-detail').waitFor()
+    expect(await page.getByTestId('run-status').textContent()).toBe('completed')
+    expect(await page.getByTestId('run-step-id').allTextContents()).toEqual(['condition_1', 'update_record_1'])
+    expect(e.pageErrors).toEqual([])
+
+    // A phone: the builder fits 390 px without a sideways scroll.
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    try {
+      const p = await phone.newPage()
+      await p.goto(e.url(`/apps/${appId}/workflows/${workflowId}`))
+      await p.getByTestId('step-update_record_1').waitFor()
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow).toBeLessThanOrEqual(0)
+      await e.shot('workflow-builder-390', p)
+      await shotAt('workflow-builder-390-steps', p.getByTestId('step-update_record_1'), p)
+      await shotAt('workflow-builder-390-test', p.getByTestId('test-run'), p)
+      // Every string is translated: no message key shows, in English or in Chinese.
+      expect(await p.getByTestId('workflow-editor').innerText()).not.toMatch(/\bwfb\.|\bworkflows\./)
+      await p.evaluate(() => localStorage.setItem('docpal.locale', 'zh-CN'))
+      await p.reload()
+      await p.getByTestId('step-update_record_1').waitFor()
+      expect(await p.getByTestId('trigger-card').innerText()).toContain('仅当')
+      expect(await p.getByTestId('workflow-editor').innerText()).not.toMatch(/\bwfb\.|\bworkflows\./)
+      await e.shot('workflow-builder-390-zh', p)
+    } finally {
+      await phone.close()
+    }
+  })
+
+  it('opens a workflow made through the API: every branch drawn, earlier outputs in the picker', async () => {
+    const invoices = (await api('POST', `/api/apps/${appId}/tables`, { name: 'Invoices', columns: [{ name: 'Deal', type: 'text' }] })).id
+    const wf = await api('POST', `/api/apps/${appId}/workflows`, {
+      name: 'Invoice and approve',
+      trigger: { type: 'record-created', config: { tableId: deals } },
+      steps: [
+        { id: 'invoice', type: 'create-record', config: { tableId: invoices, fields: { Deal: '{{trigger.record.Name}}' } } },
+        {
+          id: 'approve',
+          type: 'approval',
+          config: { title: 'Approve {{trigger.record.Name}}', roles: ['admin'], required: 'all' },
+          branches: { approve: [{ id: 'mark', type: 'update-record', config: { tableId: invoices, recordId: '{{steps.invoice.id}}', fields: { Deal: 'ok' } } }] },
+        },
+      ],
+    })
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows`))
+    await page.getByTestId('workflow-edit-link').filter({ hasText: 'Invoice and approve' }).click()
+    const approve = page.getByTestId('step-approve')
+    await approve.waitFor()
+    expect(await approve.locator('[data-test^=branch-]:not([data-test^=branch-steps])').evaluateAll((els) => els.map((el) => el.getAttribute('data-test')))).toEqual([
+      'branch-approve',
+      'branch-reject',
+      'branch-changes',
+      'branch-timeout',
+    ])
+    // `required: "all"` is the second variant of its anyOf; the roles list shows as tags.
+    expect(await approve.getByTestId('schema-required').getByTestId('schema-variant-pick').locator('.el-select__placeholder').textContent()).toBe('all')
+    expect(await approve.getByTestId('schema-roles').getByTestId('schema-tags').textContent()).toContain('admin')
+    const mark = approve.getByTestId('step-mark')
+    await mark.getByTestId('schema-fields').getByTestId('variable-picker').click()
+    const menu = page.locator('.el-dropdown-menu:visible')
+    await menu.getByTestId('variable-{{trigger.recordId}}').waitFor()
+    expect(await menu.getByTestId('variable-{{steps.invoice.id}}').count()).toBe(1)
+    expect(await menu.getByTestId('variable-{{steps.approve.decision}}').count()).toBe(1)
+    expect(await menu.getByTestId('variable-{{steps.mark.id}}').count()).toBe(0)
+    await page.keyboard.press('Escape')
+    // Opening it changed nothing: there is nothing to save.
+    expect(await page.getByTestId('wf-save').isDisabled()).toBe(true)
+    await e.shot('workflow-builder-1366-approval')
+
+    // Parallel branches are named by the user; a loop over Deals offers its record's fields inside.
+    const add = async (within: Locator, type: string) => {
+      await within.getByTestId('add-step').last().click()
+      await page.locator('.el-dropdown-menu:visible').getByTestId(`add-step-${type}`).click()
+    }
+    await add(page.getByTestId('steps'), 'parallel')
+    const par = page.getByTestId('step-parallel_1')
+    await par.getByTestId('branch-add').click()
+    await page.locator('.el-message-box__input input').fill('Bad name')
+    await page.locator('.el-message-box__errormsg').waitFor()
+    await page.locator('.el-message-box__input input').fill('notify')
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await add(par.getByTestId('branch-notify'), 'loop')
+    const loop = par.getByTestId('step-loop_1')
+    await choose(page, loop.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
+    await add(loop.getByTestId('branch-each'), 'update-record')
+    const inner = loop.getByTestId('step-update_record_1')
+    await choose(page, inner.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
+    await pickVariable(page, inner.getByTestId('schema-recordId'), '{{loop.loop_1.item.id}}')
+    await choose(page, inner.getByTestId('schema-map-add'), 'Flag')
+    await pickVariable(page, inner.getByTestId('schema-map-row-Flag'), '{{loop.loop_1.item.fields.Name}}')
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/workflows/${wf.id}`))
+    await page.getByTestId('wf-save').click()
+    expect((await saved).status()).toBe(200)
+    await page.getByTestId('wf-version').filter({ hasText: '2' }).waitFor()
+    const stored = await api('GET', `/api/workflows/${wf.id}`)
+    expect(stored.version).toBe(2)
+    expect(stored.steps[2]).toEqual({
+      id: 'parallel_1',
+      type: 'parallel',
+      config: {},
+      branches: {
+        notify: [
+          {
+            id: 'loop_1',
+            type: 'loop',
+            config: { tableId: deals },
+            branches: {
+              each: [
+                {
+                  id: 'update_record_1',
+                  type: 'update-record',
+                  config: { tableId: deals, recordId: '{{loop.loop_1.item.id}}', fields: { Flag: '{{loop.loop_1.item.fields.Name}}' } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    })
+    await shotAt('workflow-builder-1366-parallel', par)
+    expect(e.pageErrors).toEqual([])
+  })
+})
