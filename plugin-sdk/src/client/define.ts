@@ -8,6 +8,7 @@ export function defineClientPlugin(plugin: ClientPlugin): ClientPlugin {
     fieldTypes: plugin.fieldTypes?.map(rawField),
     viewTypes: plugin.viewTypes?.map(rawView),
     widgets: plugin.widgets?.map(rawWidget),
+    workflowSteps: plugin.workflowSteps?.map((s) => ({ ...s, configEditor: markRaw(s.configEditor) })),
   }
 }
 

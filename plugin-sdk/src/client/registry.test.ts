@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computed, h, isReactive, type Component } from 'vue'
+import { computed, defineComponent, h, isReactive, type Component } from 'vue'
 import { ClientRegistry } from './registry.ts'
 import { defineClientPlugin } from './define.ts'
 import { i18n } from './i18n.ts'
@@ -78,5 +78,15 @@ describe('client registry', () => {
     expect(label.value).toBe('none')
     r.register(rating())
     expect(label.value).toBe('field-rating')
+  })
+
+  it("holds workflow actions' config editors, reactively, and drops them with their plugin", () => {
+    const r = new ClientRegistry()
+    const editor = computed(() => r.workflowStep('condition')?.pluginId ?? 'none')
+    expect(editor.value).toBe('none')
+    r.register(defineClientPlugin({ id: 'action-condition', workflowSteps: [{ type: 'condition', configEditor: defineComponent({ render: () => null }) }] }))
+    expect(editor.value).toBe('action-condition')
+    r.unregister('action-condition')
+    expect(editor.value).toBe('none')
   })
 })

@@ -1,6 +1,6 @@
 import { shallowReactive } from 'vue'
 import { i18n } from './i18n.ts'
-import type { ClientPlugin, FieldTypeClient, ViewTypeClient, WidgetClient } from './types.ts'
+import type { ClientPlugin, FieldTypeClient, ViewTypeClient, WidgetClient, WorkflowStepClient } from './types.ts'
 
 /**
  * What the enabled plugins' client halves contribute, looked up by type. The shell renders
@@ -10,6 +10,7 @@ export class ClientRegistry {
   readonly fieldTypes = shallowReactive(new Map<string, FieldTypeClient & { pluginId: string }>())
   readonly viewTypes = shallowReactive(new Map<string, ViewTypeClient & { pluginId: string }>())
   readonly widgets = shallowReactive(new Map<string, WidgetClient & { pluginId: string }>())
+  readonly workflowSteps = shallowReactive(new Map<string, WorkflowStepClient & { pluginId: string }>())
   readonly plugins = shallowReactive(new Map<string, ClientPlugin>())
 
   register(plugin: ClientPlugin): void {
@@ -18,6 +19,7 @@ export class ClientRegistry {
     for (const f of plugin.fieldTypes ?? []) this.fieldTypes.set(f.type, { ...f, pluginId: plugin.id })
     for (const v of plugin.viewTypes ?? []) this.viewTypes.set(v.type, { ...v, pluginId: plugin.id })
     for (const w of plugin.widgets ?? []) this.widgets.set(w.type, { ...w, pluginId: plugin.id })
+    for (const s of plugin.workflowSteps ?? []) this.workflowSteps.set(s.type, { ...s, pluginId: plugin.id })
     for (const [locale, messages] of Object.entries(plugin.messages ?? {})) {
       i18n.global.mergeLocaleMessage(locale, { [plugin.id]: messages })
     }
@@ -28,6 +30,7 @@ export class ClientRegistry {
     for (const [k, f] of this.fieldTypes) if (f.pluginId === pluginId) this.fieldTypes.delete(k)
     for (const [k, v] of this.viewTypes) if (v.pluginId === pluginId) this.viewTypes.delete(k)
     for (const [k, w] of this.widgets) if (w.pluginId === pluginId) this.widgets.delete(k)
+    for (const [k, s] of this.workflowSteps) if (s.pluginId === pluginId) this.workflowSteps.delete(k)
   }
 
   fieldType(type: string): (FieldTypeClient & { pluginId: string }) | undefined {
@@ -40,6 +43,11 @@ export class ClientRegistry {
 
   widget(type: string): (WidgetClient & { pluginId: string }) | undefined {
     return this.widgets.get(type)
+  }
+
+  /** A workflow action's own config editor, when its plugin ships one. */
+  workflowStep(type: string): (WorkflowStepClient & { pluginId: string }) | undefined {
+    return this.workflowSteps.get(type)
   }
 }
 

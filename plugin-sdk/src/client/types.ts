@@ -122,6 +122,24 @@ export interface WidgetClient {
   defaultConfig?(table: TableMeta | undefined): Record<string, unknown>
 }
 
+/** A variable the builder offers at a step: `token` is the text to insert (`{{trigger.record.Amount}}`), `label` what people read. */
+export interface StepVariable {
+  readonly label: string
+  readonly token: string
+}
+
+/**
+ * The client half of a workflow action: an editor of the step's config shown by the workflow
+ * builder instead of the form it generates from the action's JSON Schema. Props: `modelValue`
+ * (the config), `variables` (groups of {label, token} available at this step); it emits
+ * `update:modelValue` with the whole new config (`stepEditorProps`). The server still checks the
+ * config against the action's schema when the workflow is saved.
+ */
+export interface WorkflowStepClient {
+  readonly type: string
+  readonly configEditor: Component
+}
+
 export type Messages = Record<string, string | Record<string, unknown>>
 
 /** The client half of a plugin: what its `client` module exports as default. */
@@ -130,6 +148,8 @@ export interface ClientPlugin {
   readonly fieldTypes?: ReadonlyArray<FieldTypeClient>
   readonly viewTypes?: ReadonlyArray<ViewTypeClient>
   readonly widgets?: ReadonlyArray<WidgetClient>
+  /** Config editors of the plugin's workflow actions, by action type. */
+  readonly workflowSteps?: ReadonlyArray<WorkflowStepClient>
   /** Strings by locale (`en`, `zh-CN`), merged into the host's i18n under the plugin's id. */
   readonly messages?: Readonly<Record<string, Messages>>
 }

@@ -1,5 +1,5 @@
 import type { PropType } from 'vue'
-import type { ColumnInfo, TableMeta } from '../types.ts'
+import type { ColumnInfo, StepVariable, TableMeta } from '../types.ts'
 
 /**
  * Prop declarations of the four parts of a field type's client half, matching the props the
@@ -21,3 +21,9 @@ export function configValue<T>(config: Record<string, unknown>, key: string, fal
   const v = config[key]
   return v === undefined || v === null ? fallback : (v as T)
 }
+
+/** Props of a workflow action's config editor (`WorkflowStepClient.configEditor`). */
+export const stepEditorProps = {
+  modelValue: anyValue,
+  variables: { type: Array as PropType<ReadonlyArray<{ readonly label: string; readonly tokens: ReadonlyArray<StepVariable> }>>, default: () => [] },
+} as const
