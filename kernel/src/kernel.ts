@@ -209,6 +209,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   bind(container, coreServices.mail, services.mail)
 
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
+  await plugins.sharePluginChanges(db, logger)
   await sweep()
   const workflows = createWorkflows(ctx, records, opts.workflows ?? {})
   await workflows.start()
