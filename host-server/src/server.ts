@@ -7,6 +7,7 @@ import { statementCounter, type Kernel } from '@docpal/kernel'
 import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
+import { chooseHitCounter } from './auth/hit-counter.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { authRoutes } from './routes/auth.ts'
 import { companyRoutes } from './routes/companies.ts'
@@ -55,6 +56,8 @@ export async function buildServer(
     http?: HttpSettings
     auth?: Partial<AuthSettings> | undefined
     mail?: Partial<MailSettings> | undefined
+    /** Rate limits count in this Redis (REDIS_URL, DOCPAL_REDIS_PREFIX); unset: see chooseHitCounter. */
+    redis?: { url: string; prefix: string } | undefined
     /** The HTTP server the app is handed to (already listening while the kernel started). */
     serverFactory?: FastifyServerFactory
   } = {},
@@ -83,7 +86,9 @@ export async function buildServer(
   installGuards(app, http)
   installResponseLimit(app, http.maxResponse)
   await installCompression(app)
-  const authenticator = await installAuth(app, kernel, auth)
+  const counter = chooseHitCounter(kernel, opts.redis)
+  app.addHook('onClose', () => counter.close())
+  const authenticator = await installAuth(app, kernel, auth, counter)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -124,7 +129,7 @@ export async function buildServer(
     kernel.mail.useTransport(undefined)
     mailer.close()
   })
-  authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
+  authRoutes(app, kernel, { authenticator, counter, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
   const sessionDeps = { kernel, authenticator, settings: auth, publicUrl: http.publicUrl }
   companyRoutes(app, kernel, sessionDeps)
   invitationRoutes(app, kernel, { ...sessionDeps, mailer, allowedHosts: http.allowedHosts, invitationTtlMs: auth.invitationTtlMs })

@@ -73,6 +73,7 @@ export async function startServer(
       http: httpSettings(config),
       auth: config.auth,
       mail: config.mail,
+      redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix ?? 'docpal:' } : undefined,
       serverFactory: (h) => {
         handler = h
         return starting.server
