@@ -7,6 +7,7 @@ import { statementCounter, type Kernel } from '@docpal/kernel'
 import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
+import { READY_PATH } from './http/starting-server.ts'
 import { chooseHitCounter } from './auth/hit-counter.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { authRoutes } from './routes/auth.ts'
@@ -102,6 +103,7 @@ export async function buildServer(
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
   documentOperation(app, { method: 'GET', url: '/api/health', status: 200, response: z.object({ status: z.literal('ok') }), access: 'public' })
+  documentOperation(app, { method: 'GET', url: READY_PATH, status: 200, response: z.object({ status: z.literal('ready') }), access: 'public' })
   documentOperation(app, {
     method: 'GET',
     url: '/api/metrics',
@@ -109,7 +111,15 @@ export async function buildServer(
     access: 'instance-admin',
     response: z.object({ sqlStatements: z.number(), rssBytes: z.number(), bulkInserts: z.object({ running: z.number(), waiting: z.number() }) }),
   })
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' }, config: { access: 'public' } }, () => ({ status: 'ok' }))
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness: the process serves (503 only while it starts)' }, config: { access: 'public' } }, () => ({
+    status: 'ok',
+  }))
+  // Answered here only when ready: while starting or draining, http/starting-server.ts answers 503 before the app sees it.
+  app.get(
+    READY_PATH,
+    { schema: { tags: ['health'], summary: 'Readiness for a load balancer: 200 when serving, 503 while starting and while draining after SIGTERM' }, config: { access: 'public' } },
+    () => ({ status: 'ready' }),
+  )
   const bulkGate = new RequestGate(http.bulkConcurrency, http.bulkQueue)
   app.get(
     '/api/metrics',
