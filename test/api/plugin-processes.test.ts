@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packPlugin, type PackedPlugin } from '@docpal/plugin-sdk/build'
-import { EXAMPLE_RATING } from '../support/plugin-packages.ts'
+import { EXAMPLE_RATING, packVariant } from '../support/plugin-packages.ts'
 import { eventually, startSecondServer } from '../support/second-server.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
@@ -123,9 +123,22 @@ describe.skipIf(DB_KIND !== 'postgres')('plugins across server processes', () =>
     }
   })
 
+  it('updated through one process: the other runs the new version, enabled as before', async () => {
+    const v2 = await packVariant({ manifest: { version: '2.0.0' }, server: (src) => src.replace("version: '1.0.0'", "version: '2.0.0'") })
+    const updated = await t.api('POST', '/api/plugins/field-rating/update', await readFile(v2.file), { 'content-type': 'application/gzip' })
+    expect(updated.status, updated.text).toBe(200)
+    const seen = await eventually(
+      async () =>
+        ((await there('GET', '/api/plugins')).body as Array<{ id: string; sha256: string; state: string; manifest: { version: string } }>).find((p) => p.id === 'field-rating'),
+      (p) => p?.sha256 === v2.sha256,
+    )
+    expect(seen).toMatchObject({ sha256: v2.sha256, state: 'enabled', manifest: { version: '2.0.0' } })
+    expect((await newTable(second.url, 'After update', 'rating', { max: 4 })).status).toBe(201)
+  })
+
   it('uninstalled through one process: gone from the other, files too', async () => {
     for (const table of (await t.api('GET', `/api/apps/${app}/tables`)).body as Array<{ id: string; name: string }>) {
-      if (/^(Films|Early|Later) /.test(table.name)) expect((await t.api('DELETE', `/api/tables/${table.id}`)).status).toBe(204)
+      if (/^(Films|Early|Later|After update) /.test(table.name)) expect((await t.api('DELETE', `/api/tables/${table.id}`)).status).toBe(204)
     }
     expect((await t.api('POST', '/api/plugins/field-rating/disable')).status).toBe(200)
     const gone = await t.api('DELETE', '/api/plugins/field-rating')
