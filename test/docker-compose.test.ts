@@ -8,6 +8,8 @@ const composeUrl = new URL('../docker-compose.yml', import.meta.url)
 const dockerfileUrl = new URL('../Dockerfile', import.meta.url)
 const envExampleUrl = new URL('../.env.example', import.meta.url)
 const composeText = readFileSync(composeUrl, 'utf8')
+/** The proxy's configuration, as the compose file mounts it. */
+const haproxy = readFileSync(new URL('../deploy/haproxy.cfg', import.meta.url), 'utf8')
 /** The variables .env.example sets, as `docker compose` would read them from a copied .env. */
 const envExample: Record<string, string> = Object.fromEntries(
   readFileSync(envExampleUrl, 'utf8')
@@ -68,8 +70,8 @@ function namedVolumes(name: string): string[] {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs DocPal and PostgreSQL, Temporal and a worker only with the temporal profile, and nothing that DocPal does not read', () => {
-    expect(Object.keys(services).sort()).toEqual(['docpal', 'docpal-worker', 'postgres', 'temporal'])
+  it('runs DocPal, its proxy and PostgreSQL, Temporal and a worker only with the temporal profile, and nothing that DocPal does not read', () => {
+    expect(Object.keys(services).sort()).toEqual(['docpal', 'docpal-worker', 'postgres', 'proxy', 'temporal'])
     expect(services.docpal.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile' })
     expect(services.docpal.profiles).toBeUndefined()
     expect(services.temporal.profiles).toEqual(['temporal'])
@@ -109,29 +111,63 @@ describe('docker-compose.yml', () => {
   it('every service has a healthcheck, and docpal starts once PostgreSQL is healthy', () => {
     for (const [name, svc] of Object.entries(services)) expect(svc.healthcheck?.test, name).toBeTruthy()
     expect(JSON.stringify(services.postgres.healthcheck.test)).toContain('pg_isready')
-    expect(JSON.stringify(services.docpal.healthcheck.test)).toContain('/api/health')
+    // Healthy means ready: the proxy waits for it, and so does `docker compose up --wait`.
+    expect(JSON.stringify(services.docpal.healthcheck.test)).toContain('/api/ready')
     expect(dependsOn('docpal')).toEqual({ postgres: 'service_healthy' })
+    expect(dependsOn('proxy')).toEqual({ docpal: 'service_healthy' })
   })
 
   it('every named volume used by a service is declared at top level', () => {
     const declared = Object.keys(compose.volumes ?? {})
     const used = Object.keys(services).flatMap(namedVolumes)
-    expect(used).toEqual(expect.arrayContaining(['pgdata', 'docpaldata']))
+    expect(used).toEqual(expect.arrayContaining(['pgdata']))
     for (const v of used) expect(declared, `volume ${v}`).toContain(v)
-    const docpalDataMount = (services.docpal.volumes as string[]).find((v) => v.startsWith('docpaldata:'))
-    expect(String(docpalDataMount).split(':')[1]).toBe(env('docpal').DOCPAL_DATA_DIR)
   })
 
-  it('docpal listens on the port it publishes, on loopback unless .env says otherwise', () => {
+  it('docpal scales: no published port, no shared named volume, no container name', () => {
+    // `--scale docpal=3` refuses a fixed host port or name; a shared data dir would have three
+    // processes unpack plugins into one folder. Each container's /data is the image's anonymous volume.
+    expect(services.docpal.ports).toBeUndefined()
+    expect(services.docpal.container_name).toBeUndefined()
+    expect(namedVolumes('docpal')).toEqual([])
+    expect(env('docpal').DOCPAL_DATA_DIR).toBe('/data')
+    expect(readFileSync(dockerfileUrl, 'utf8')).toMatch(/^VOLUME \["\/data"\]$/m)
+  })
+
+  it('the proxy publishes the port, on loopback unless .env says otherwise, and reaches docpal on its port', () => {
     const e = env('docpal')
     expect(e.HOST).toBe('0.0.0.0')
-    expect(ports('docpal')).toEqual([{ ip: '127.0.0.1', host: 8080, container: Number(e.PORT) }])
-    const everywhere = parse(interpolate(composeText, { ...envExample, DOCPAL_PUBLISH: '0.0.0.0', DOCPAL_PORT: '80' })).services.docpal.ports
+    expect(ports('proxy')).toEqual([{ ip: '127.0.0.1', host: 8080, container: 8080 }])
+    const everywhere = parse(interpolate(composeText, { ...envExample, DOCPAL_PUBLISH: '0.0.0.0', DOCPAL_PORT: '80' })).services.proxy.ports
     expect(everywhere).toEqual(['0.0.0.0:80:8080'])
+    expect(services.proxy.image).toMatch(/^haproxy:\d+\.\d+\.\d+-alpine$/)
+    expect(services.proxy.volumes).toEqual(['./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro'])
+    expect(haproxy).toMatch(new RegExp(`^\\s*server-template docpal \\d+ docpal:${e.PORT}$`, 'm'))
+    expect(haproxy).toMatch(/^\s*bind :8080$/m)
   })
 
-  it("publishes only DocPal's port: the database stays on the compose network", () => {
-    for (const s of Object.keys(services)) if (s !== 'docpal') expect(ports(s), `service ${s} publishes a port`).toEqual([])
+  it('the proxy sends only to ready containers, and a draining one leaves it before it stops listening', () => {
+    expect(haproxy).toMatch(/^\s*http-check send meth GET uri \/api\/ready\b/m)
+    expect(haproxy).toMatch(/^\s*http-check expect status 200$/m)
+    // Containers come and go with --scale: found through Docker's DNS, not a fixed list.
+    expect(haproxy).toMatch(/^\s*nameserver \S+ 127\.0\.0\.11:53$/m)
+    const check = haproxy.match(/^\s*default-server check inter (\d+)s fall (\d+)\b.*resolvers docker/m)
+    expect(check).not.toBeNull()
+    // Not ready for DOCPAL_DRAIN_DELAY_MS after SIGTERM: longer than the proxy needs to notice.
+    const delay = Number(env('docpal').DOCPAL_DRAIN_DELAY_MS)
+    expect(delay).toBeGreaterThan(Number(check![1]) * Number(check![2]) * 1000)
+    // The delay and 8 s for requests in flight fit before Docker kills the container.
+    expect(Number(String(services.docpal.stop_grace_period).replace(/s$/, '')) * 1000).toBeGreaterThanOrEqual(delay + 10_000)
+    // Only a failed connect is sent again: a request DocPal started is never sent twice.
+    expect(haproxy).toMatch(/^\s*retry-on conn-failure$/m)
+    // DocPal trusts X-Forwarded-For from it: the proxy sets the header, the client cannot choose it.
+    expect(env('docpal').DOCPAL_TRUST_PROXY).toBe('on')
+    expect(haproxy).toMatch(/^\s*http-request set-header X-Forwarded-For %\[src\]$/m)
+    expect(haproxy).not.toMatch(/option forwardfor/)
+  })
+
+  it("publishes only the proxy's port: DocPal and the database stay on the compose network", () => {
+    for (const s of Object.keys(services)) if (s !== 'proxy') expect(ports(s), `service ${s} publishes a port`).toEqual([])
   })
 
   it('holds no secret: every password comes from .env, and compose refuses to start without one', () => {

@@ -50,6 +50,8 @@ const EXTERNAL = [
   'pino',
   '@fastify/swagger',
   '@fastify/swagger-ui',
+  // Its compiled CommonJS requires folders by relative path (./utils), which the check above cannot tell from file lookups.
+  'ioredis',
   // Temporal's worker loads a native bridge and bundles workflow code itself; loaded only with TEMPORAL_ADDRESS.
   '@temporalio/client',
   '@temporalio/worker',

@@ -43,6 +43,20 @@ export const ConfigSchema = z.object({
   // Temporal (issue 18): runs go to this server's worker instead of the embedded runner.
   // Empty (as compose passes an unset variable) means unset.
   TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).max(500).optional()),
+  // Redis (issue 19): rate limits count there, shared by every server process using it.
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// URL')
+      .max(2000)
+      .optional(),
+  ),
+  // Keys this installation writes in Redis begin with it (one Redis may serve several installations).
+  DOCPAL_REDIS_PREFIX: z.string().min(1).max(100).default('docpal:'),
+  // After SIGTERM: this long, /api/ready answers 503 while requests are still served, so a load
+  // balancer's readiness check takes the process out before it stops listening (0: stop at once).
+  DOCPAL_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   TEMPORAL_NAMESPACE: z.string().min(1).max(200).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default('docpal'),
   DOCPAL_SLOW_QUERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(25),
@@ -158,6 +172,12 @@ export interface ServerConfig {
   readonly workflows?: { readonly leaseMs: number; readonly concurrency: number } | false | undefined
   /** Temporal's address, namespace and task queue (TEMPORAL_ADDRESS set: runs execute there). */
   readonly temporal?: { readonly address: string; readonly namespace: string; readonly taskQueue: string } | undefined
+  /** Redis for the rate limits (REDIS_URL); unset: PostgreSQL's rate_counters, or memory on PGlite. */
+  readonly redisUrl?: string | undefined
+  /** After SIGTERM, how long /api/ready answers 503 before the listener closes (DOCPAL_DRAIN_DELAY_MS). */
+  readonly drainDelayMs?: number | undefined
+  /** What this installation's Redis keys begin with (DOCPAL_REDIS_PREFIX). */
+  readonly redisPrefix?: string | undefined
   /** A list query this slow (ms) counts towards an index proposal (DOCPAL_SLOW_QUERY_MS). */
   readonly slowQueryMs?: number | undefined
   /** Embedded PGlite's shared_buffers, e.g. '32MB'. */
@@ -235,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     audit: c.DOCPAL_AUDIT === 'on',
     temporal: c.TEMPORAL_ADDRESS ? { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE } : undefined,
     workflows: c.DOCPAL_WORKFLOWS === 'on' ? { leaseMs: c.DOCPAL_WORKFLOW_LEASE_MS, concurrency: c.DOCPAL_WORKFLOW_CONCURRENCY } : false,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.DOCPAL_REDIS_PREFIX,
+    drainDelayMs: c.DOCPAL_DRAIN_DELAY_MS,
     slowQueryMs: c.DOCPAL_SLOW_QUERY_MS,
     pgliteSharedBuffers: c.DOCPAL_PGLITE_SHARED_BUFFERS,
     logLevel: c.LOG_LEVEL,

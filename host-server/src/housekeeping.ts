@@ -11,7 +11,7 @@ const FIRST_RUN_MS = 60 * 1000
  * One clean-up pass: audit entries past their company's retention (the only deleter of audit
  * entries), sessions past their absolute expiry (they answer 401 already; their rows only grew
  * the table), mailed-link tokens that were used or expired, development-outbox mails past
- * `outbox` (when given), and plugins' sent-mail keys older than MAIL_KEY_DAYS. Each part is logged on its own, so one failing does not hide the other.
+ * `outbox` (when given), rate limit counters whose window ended, and plugins' sent-mail keys older than MAIL_KEY_DAYS. Each part is logged on its own, so one failing does not hide the other.
  */
 export async function runHousekeeping(k: Kernel, outbox?: OutboxRetention): Promise<{ auditEntries: number; sessions: number; linkTokens: number; outboxMails: number }> {
   const out = { auditEntries: 0, sessions: 0, linkTokens: 0, outboxMails: 0 }
@@ -37,6 +37,12 @@ export async function runHousekeeping(k: Kernel, outbox?: OutboxRetention): Prom
     if (outbox) out.outboxMails = await k.outbox.prune(outbox)
   } catch (err) {
     k.logger.error('development outbox clean-up failed; retried at the next run', { err: String(err) })
+  }
+  try {
+    // Rate limit counters whose window has passed (PostgreSQL's; Redis expires its own).
+    await k.rateCounters.purgeEnded()
+  } catch (err) {
+    k.logger.error('clean-up of ended rate limit counters failed; retried at the next run', { err: String(err) })
   }
   try {
     await k.mail.prune(MAIL_KEY_DAYS)

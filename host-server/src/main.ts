@@ -24,11 +24,13 @@ try {
   const { startServer } = await import('./start.ts')
   const server = await startServer(config, starting && url ? { listening: { starting, url } } : {})
   process.stderr.write(`DocPal listening on ${server.url} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})\n`)
-  // Graceful shutdown (SIGTERM/SIGINT): stop taking connections, finish the requests in flight
-  // (8 s of close-with-grace's 10), close the database, unlock.
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  // Graceful shutdown (SIGTERM/SIGINT): not ready for DOCPAL_DRAIN_DELAY_MS (a balancer takes this
+  // process out), stop taking connections, finish the requests in flight (8 s of close-with-grace's
+  // 10 beyond the delay), close the database, unlock.
+  const delayMs = config.drainDelayMs ?? 0
+  closeWithGrace({ delay: 10_000 + delayMs }, async ({ err }) => {
     if (err) process.stderr.write(`shutting down after error: ${String(err)}\n`)
-    await server.drain(err ? 0 : 8_000)
+    await server.drain(err ? 0 : 8_000, err ? 0 : delayMs)
   })
 } catch (err) {
   process.stderr.write(`DocPal could not start: ${err instanceof Error ? err.message : String(err)}\n`)

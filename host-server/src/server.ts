@@ -7,6 +7,8 @@ import { statementCounter, type Kernel } from '@docpal/kernel'
 import { DEFAULT_HTTP, type HttpSettings } from './config.ts'
 import { DEFAULT_AUTH, type AuthSettings } from './auth/auth-settings.ts'
 import { installAuth } from './auth/install-auth.ts'
+import { READY_PATH } from './http/starting-server.ts'
+import { chooseHitCounter } from './auth/hit-counter.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { authRoutes } from './routes/auth.ts'
 import { companyRoutes } from './routes/companies.ts'
@@ -55,6 +57,8 @@ export async function buildServer(
     http?: HttpSettings
     auth?: Partial<AuthSettings> | undefined
     mail?: Partial<MailSettings> | undefined
+    /** Rate limits count in this Redis (REDIS_URL, DOCPAL_REDIS_PREFIX); unset: see chooseHitCounter. */
+    redis?: { url: string; prefix: string } | undefined
     /** The HTTP server the app is handed to (already listening while the kernel started). */
     serverFactory?: FastifyServerFactory
   } = {},
@@ -83,7 +87,9 @@ export async function buildServer(
   installGuards(app, http)
   installResponseLimit(app, http.maxResponse)
   await installCompression(app)
-  const authenticator = await installAuth(app, kernel, auth)
+  const counter = chooseHitCounter(kernel, opts.redis)
+  app.addHook('onClose', () => counter.close())
+  const authenticator = await installAuth(app, kernel, auth, counter)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -97,6 +103,7 @@ export async function buildServer(
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
   documentOperation(app, { method: 'GET', url: '/api/health', status: 200, response: z.object({ status: z.literal('ok') }), access: 'public' })
+  documentOperation(app, { method: 'GET', url: READY_PATH, status: 200, response: z.object({ status: z.literal('ready') }), access: 'public' })
   documentOperation(app, {
     method: 'GET',
     url: '/api/metrics',
@@ -104,7 +111,15 @@ export async function buildServer(
     access: 'instance-admin',
     response: z.object({ sqlStatements: z.number(), rssBytes: z.number(), bulkInserts: z.object({ running: z.number(), waiting: z.number() }) }),
   })
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Ready to serve' }, config: { access: 'public' } }, () => ({ status: 'ok' }))
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness: the process serves (503 only while it starts)' }, config: { access: 'public' } }, () => ({
+    status: 'ok',
+  }))
+  // Answered here only when ready: while starting or draining, http/starting-server.ts answers 503 before the app sees it.
+  app.get(
+    READY_PATH,
+    { schema: { tags: ['health'], summary: 'Readiness for a load balancer: 200 when serving, 503 while starting and while draining after SIGTERM' }, config: { access: 'public' } },
+    () => ({ status: 'ready' }),
+  )
   const bulkGate = new RequestGate(http.bulkConcurrency, http.bulkQueue)
   app.get(
     '/api/metrics',
@@ -124,7 +139,7 @@ export async function buildServer(
     kernel.mail.useTransport(undefined)
     mailer.close()
   })
-  authRoutes(app, kernel, { authenticator, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
+  authRoutes(app, kernel, { authenticator, counter, settings: auth, publicUrl: http.publicUrl, mailer, allowedHosts: http.allowedHosts })
   const sessionDeps = { kernel, authenticator, settings: auth, publicUrl: http.publicUrl }
   companyRoutes(app, kernel, sessionDeps)
   invitationRoutes(app, kernel, { ...sessionDeps, mailer, allowedHosts: http.allowedHosts, invitationTtlMs: auth.invitationTtlMs })

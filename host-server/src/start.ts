@@ -18,8 +18,11 @@ export interface RunningServer {
   readonly kernel: Kernel
   readonly url: string
   close(): Promise<void>
-  /** Lets the requests in flight finish (up to `graceMs`) while refusing new connections; then `close`. */
-  drain(graceMs: number): Promise<void>
+  /**
+   * SIGTERM: for `delayMs`, 503 on /api/ready while still serving; then new connections refused
+   * while the requests in flight finish (up to `graceMs`); then `close`.
+   */
+  drain(graceMs: number, delayMs?: number): Promise<void>
 }
 
 /**
@@ -73,6 +76,7 @@ export async function startServer(
       http: httpSettings(config),
       auth: config.auth,
       mail: config.mail,
+      redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix ?? 'docpal:' } : undefined,
       serverFactory: (h) => {
         handler = h
         return starting.server
@@ -101,8 +105,8 @@ export async function startServer(
       kernel,
       url,
       close,
-      async drain(graceMs: number) {
-        await starting.drain(graceMs)
+      async drain(graceMs: number, delayMs = 0) {
+        await starting.drain(graceMs, delayMs)
         await close()
       },
     }

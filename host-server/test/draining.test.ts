@@ -46,4 +46,18 @@ describe('draining the HTTP server', () => {
     await draining
     expect(drained).toBe(true)
   })
+
+  it('first answers /api/ready 503 "draining" for the delay while still serving, then refuses new connections', async () => {
+    const server = new StartingServer(() => false)
+    const url = await server.listen(0, '127.0.0.1')
+    server.open((req, res) => res.end(JSON.stringify({ status: req.url === '/api/ready' ? 'ready' : 'ok' })))
+    expect(await get(`${url}/api/ready`)).toMatchObject({ status: 200, text: '{"status":"ready"}' })
+    // Long enough for the two requests below on any machine; the test waits for it once.
+    const draining = server.drain(60_000, 3_000)
+    expect(await get(`${url}/api/ready`)).toMatchObject({ status: 503, text: '{"status":"draining"}', connection: 'close' })
+    // Still served meanwhile (the balancer has not taken the process out yet), its connection closed after.
+    expect(await get(`${url}/api/health`)).toMatchObject({ status: 200, text: '{"status":"ok"}', connection: 'close' })
+    await draining
+    await expect(get(`${url}/api/ready`)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+  })
 })

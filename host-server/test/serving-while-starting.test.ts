@@ -115,6 +115,9 @@ describe.runIf(DB_KIND === 'postgres')('serving while the kernel starts', () => 
     expect(health.status).toBe(503)
     expect(health.headers.get('retry-after')).toBe('1')
     expect(await health.json()).toEqual({ status: 'starting' })
+    const notReady = await fetch(`${URL_}/api/ready`)
+    expect(notReady.status).toBe(503)
+    expect(await notReady.json()).toEqual({ status: 'starting' })
     expect(stderr).not.toContain('DocPal listening on')
 
     release()
@@ -126,6 +129,7 @@ describe.runIf(DB_KIND === 'postgres')('serving while the kernel starts', () => 
       return res.status === 200 ? res : undefined
     })
     expect(await ready.json()).toEqual({ status: 'ok' })
+    expect(await (await fetch(`${URL_}/api/ready`)).json()).toEqual({ status: 'ready' })
     expect(stderr).toContain('DocPal listening on')
     // Once started, the page is the app's again, with the plugin list.
     expect(await (await fetch(`${URL_}/`)).text()).toContain('id="docpal-plugins"')

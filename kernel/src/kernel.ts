@@ -18,6 +18,7 @@ import { AccountsService } from './accounts/accounts-service.ts'
 import { SessionsStore } from './accounts/sessions-store.ts'
 import { TokensStore } from './accounts/tokens-store.ts'
 import { OneTimeTokensStore } from './accounts/one-time-tokens.ts'
+import { RateCounters } from './accounts/rate-counters.ts'
 import { MailOutboxStore } from './accounts/mail-outbox-store.ts'
 import { MailRelay } from './accounts/mail-relay.ts'
 import { CompaniesService } from './accounts/companies-service.ts'
@@ -89,6 +90,8 @@ export interface Kernel extends KernelContext {
   readonly apiTokens: TokensStore
   /** Single-use tokens of account mails (verify, magic link, reset, email change). */
   readonly oneTimeTokens: OneTimeTokensStore
+  /** Rate limit counters every server process on the database shares (issue 19). */
+  readonly rateCounters: RateCounters
   /** Companies, their members and roles, and invitations to join them. */
   readonly companies: CompaniesService
   readonly members: MembersService
@@ -181,6 +184,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     sessions: new SessionsStore(ctx),
     apiTokens: new TokensStore(ctx),
     oneTimeTokens: new OneTimeTokensStore(ctx),
+    rateCounters: new RateCounters(db),
     outbox: new MailOutboxStore(ctx),
     mail: new MailRelay(ctx),
     tablesService: new TablesService(ctx),
@@ -209,6 +213,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   bind(container, coreServices.mail, services.mail)
 
   await plugins.boot(opts.pluginDirs, opts.pluginPackages)
+  await plugins.sharePluginChanges(db, logger)
   await sweep()
   const workflows = createWorkflows(ctx, records, opts.workflows ?? {})
   await workflows.start()

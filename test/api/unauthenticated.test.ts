@@ -13,6 +13,8 @@ import { startTestServer, type ApiResponse, type TestServer } from '../support/t
 const PUBLIC_OPERATIONS = [
   'GET /api/auth/state',
   'GET /api/health',
+  // Readiness for load balancers (503 while starting and draining).
+  'GET /api/ready',
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'POST /api/auth/signup',
@@ -90,6 +92,7 @@ describe('without valid credentials', () => {
 
   it('the public operations and pages answer without credentials', async () => {
     expect((await t.anon('GET', '/api/health')).body).toEqual({ status: 'ok' })
+    expect((await t.anon('GET', '/api/ready')).body).toEqual({ status: 'ready' })
     expect((await t.anon('GET', '/api/auth/state')).body).toEqual({ hasAccounts: true, signupOpen: true })
     expect((await t.anon('POST', '/api/auth/login', {})).status).toBe(400)
     expect((await t.anon('POST', '/api/auth/signup', {})).status).toBe(400)

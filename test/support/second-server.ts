@@ -1,18 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer } from '@docpal/host-server'
+import { startServer, type ServerConfig } from '@docpal/host-server'
 import type { TestServer } from './test-server.ts'
 
 /**
  * A second server process on the test server's PostgreSQL database (its own pool, caches and data
  * dir), as a load balancer's second backend would be: for the cross-process tests (issue 19).
  */
-export async function startSecondServer(t: TestServer): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startSecondServer(t: TestServer, extra: Partial<ServerConfig> = {}): Promise<{ url: string; dataDir: string; close: () => Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'docpal-second-'))
-  const second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: t.db.url, dataDir, poolSize: 2, logLevel: 'silent' })
+  const second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: t.db.url, dataDir, poolSize: 2, logLevel: 'silent', ...extra })
   return {
     url: second.url,
+    dataDir,
     async close() {
       await second.close()
       await rm(dataDir, { recursive: true, force: true })

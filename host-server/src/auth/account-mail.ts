@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { LRUCache } from 'lru-cache'
 import type { AccountUser, Kernel, OneTimePurpose } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import { mailLocale } from '../mail/mail-locale.ts'
 import { linkBase, mailLink } from '../mail/mail-links.ts'
 import type { Mailer } from '../mail/mail-types.ts'
+import type { HitCounter } from './hit-counter.ts'
 import { hashSecret, newSecret } from './secrets.ts'
 
 const MINUTE = 60_000
@@ -28,12 +28,12 @@ const WINDOW_MS = 15 * MINUTE
 
 /** Makes the one-time token of an account mail, stores its hash and sends the mail with its link. */
 export class AccountMail {
-  readonly #sent = new LRUCache<string, { count: number }>({ max: 50_000, ttl: WINDOW_MS })
-
   constructor(
     private readonly k: Kernel,
     private readonly mailer: Mailer,
     private readonly links: { publicUrl: string | undefined; allowedHosts: ReadonlyArray<string> },
+    /** Where mails per address are counted: shared by every server process (issue 19). */
+    private readonly counter: HitCounter,
   ) {}
 
   /** Where links of mails asked for by this request point (throws when the host is not one the settings name). */
@@ -45,21 +45,24 @@ export class AccountMail {
    * Counts a mail to `address` for `purpose`; over the limit: 429. Keyed by the address as typed
    * (lower case), whether or not an account has it, so the answer tells nothing about accounts.
    */
-  throttle(purpose: OneTimePurpose, address: string, reply: FastifyReply): void {
-    const left = this.#count(purpose, address)
+  async throttle(purpose: OneTimePurpose, address: string, reply: FastifyReply): Promise<void> {
+    const left = await this.#count(purpose, address)
     if (left === 0) return
     reply.header('retry-after', String(left))
     throw hostCodes.HST_ERR_RATE_LIMITED(`${String(Math.ceil(left / 60))} minute(s)`)
   }
 
-  /** Counts a mail to `address` of `kind`: 0 when it may go, else the seconds until it may. */
-  #count(kind: string, address: string): number {
-    const key = `${kind}:${address.trim().toLowerCase()}`
-    const seen = this.#sent.get(key)
-    if (seen && seen.count >= MAILS_PER_WINDOW) return Math.max(1, Math.ceil(this.#sent.getRemainingTTL(key) / 1000))
-    if (seen) seen.count++
-    else this.#sent.set(key, { count: 1 })
-    return 0
+  /**
+   * Counts a mail to `address` of `kind`: 0 when it may go, else the seconds until it may. A
+   * counter that fails lets the mail go (logged): an outage of Redis must not stop sign-in links.
+   */
+  async #count(kind: string, address: string): Promise<number> {
+    const key = `mail:${kind}:${address.trim().toLowerCase()}`
+    const seen = await this.counter.hit(key, WINDOW_MS).catch((err: unknown) => {
+      this.k.logger.warn('mail counter unavailable; the mail goes', { counter: this.counter.kind, err: err instanceof Error ? err.message : String(err) })
+      return undefined
+    })
+    return seen && seen.hits > MAILS_PER_WINDOW ? Math.max(1, Math.ceil(seen.ttlMs / 1000)) : 0
   }
 
   /**
@@ -70,7 +73,7 @@ export class AccountMail {
    */
   async notice(req: FastifyRequest, user: AccountUser, kind: NoticeKind, opts: { to?: string; data?: Readonly<Record<string, string>> } = {}): Promise<void> {
     const to = opts.to ?? user.email
-    if (this.#count(kind, to) > 0) {
+    if ((await this.#count(kind, to)) > 0) {
       this.k.logger.warn('account notice skipped: too many to this address', { kind, userId: user.id, ip: req.ip })
       return
     }

@@ -5,6 +5,8 @@ import type { Kernel } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from './auth-settings.ts'
 import { Authenticator } from './authenticator.ts'
+import type { HitCounter } from './hit-counter.ts'
+import { rateLimitStore } from './rate-limit-store.ts'
 import { shareCredentialChanges } from './credential-changes.ts'
 import { CSRF_HEADER, SESSION_COOKIE } from './cookies.ts'
 import { COMPANY_ROLES_THAT_MANAGE, type Access } from './request-auth.ts'
@@ -26,10 +28,13 @@ function accessOf(req: FastifyRequest): Access {
  * asking (session cookie or bearer token), whether a cookie-borne write carries its CSRF token,
  * and whether the caller may use the route at all. Handlers only read `req.auth`.
  */
-export async function installAuth(app: FastifyInstance, kernel: Kernel, settings: AuthSettings): Promise<Authenticator> {
+export async function installAuth(app: FastifyInstance, kernel: Kernel, settings: AuthSettings, counter: HitCounter): Promise<Authenticator> {
   await app.register(cookie)
   await app.register(rateLimit, {
     global: false,
+    // Counted where every server process counts (Redis, PostgreSQL; memory on PGlite's one process).
+    store: rateLimitStore(counter, kernel.logger),
+    skipOnError: true,
     errorResponseBuilder: (_req, ctx) => hostCodes.HST_ERR_RATE_LIMITED(ctx.after),
   })
   const authenticator = new Authenticator(kernel, settings)

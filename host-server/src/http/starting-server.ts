@@ -16,9 +16,12 @@ export const STARTING_MESSAGE =
 /** How long an API request made while the kernel starts waits for it before a 503. */
 export const START_WAIT_MS = 30_000
 
+/** The readiness check a load balancer asks (503 while starting and draining); `/api/health` is liveness. */
+export const READY_PATH = '/api/ready'
+
 /**
  * The HTTP server, listening before the kernel has started. Until `open`, it serves the web shell
- * itself (`shell`), answers `/api/health` 503 `{"status":"starting"}`, and holds every other
+ * itself (`shell`), answers `/api/health` and `/api/ready` 503 `{"status":"starting"}`, and holds every other
  * request, its body unread, until the app can take it (up to `waitMs`, then 503
  * HST_ERR_STARTING with Retry-After). Nothing is lost: held requests go to the app in the order
  * they came. `fail` answers the held ones 503 when the kernel cannot start.
@@ -74,14 +77,17 @@ export class StartingServer {
   }
 
   /**
-   * Graceful drain (SIGTERM): no new connections (a load balancer's check fails, it sends
-   * elsewhere), idle ones closed, and the requests in flight finish, their answers closing their
-   * connections; those still running after `graceMs` have their connections closed. Resolves when
-   * no connection is left.
+   * Graceful drain (SIGTERM). First, for `delayMs`, `/api/ready` answers 503 `{"status":"draining"}`
+   * while every other request is still served (each answer closing its connection): a load
+   * balancer that checks readiness takes this process out before it stops listening. Then no new
+   * connections (a balancer's connect fails, it sends elsewhere), idle ones closed, and the
+   * requests in flight finish, their answers closing their connections; those still running after
+   * `graceMs` have their connections closed. Resolves when no connection is left.
    */
-  async drain(graceMs: number): Promise<void> {
+  async drain(graceMs: number, delayMs = 0): Promise<void> {
     this.draining = true
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => this.server.closeAllConnections(), graceMs)
       this.server.close(() => {
@@ -105,6 +111,11 @@ export class StartingServer {
     if (this.draining) res.setHeader('connection', 'close')
     this.inFlight.add(res)
     res.once('close', () => this.inFlight.delete(res))
+    const path = (req.url ?? '').split('?')[0]
+    if (path === READY_PATH && (this.draining || !this.handler)) {
+      notReady(res, this.draining ? 'draining' : this.failed ? 'failed' : 'starting')
+      return
+    }
     if (this.handler) {
       this.handler(req, res)
       return
@@ -114,9 +125,8 @@ export class StartingServer {
       unavailable(res)
       return
     }
-    if ((req.url ?? '').split('?')[0] === '/api/health') {
-      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' })
-      res.end(JSON.stringify({ status: 'starting' }))
+    if (path === '/api/health') {
+      notReady(res, 'starting')
       return
     }
     const w: Waiting = {
@@ -134,6 +144,12 @@ export class StartingServer {
       this.waiting.delete(w)
     })
   }
+}
+
+/** 503 with the state the process is in, for health and readiness checks. */
+function notReady(res: ServerResponse, status: 'starting' | 'draining' | 'failed'): void {
+  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' })
+  res.end(JSON.stringify({ status }))
 }
 
 function unavailable(res: ServerResponse): void {

@@ -62,7 +62,7 @@ export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps)
     handler: async (c) => {
       const user = await userOrFail(signedIn(c).userId)
       if (user.emailVerified) return { sent: false, message: 'Your email address is verified already.' }
-      accountMail.throttle('verify-email', user.email, c.reply)
+      await accountMail.throttle('verify-email', user.email, c.reply)
       await accountMail.send(c.req, accountMail.base(c.req), user, 'verify-email')
       return { sent: true, message: `A new verification mail is on its way to ${user.email}.` }
     },
@@ -82,7 +82,7 @@ export function authLinkRoutes(app: FastifyInstance, k: Kernel, d: AuthLinkDeps)
       response: MailSentOut,
       handler: async (c) => {
         const base = accountMail.base(c.req)
-        accountMail.throttle(purpose, c.body.email, c.reply)
+        await accountMail.throttle(purpose, c.body.email, c.reply)
         const user = await k.accounts.byEmail(c.body.email)
         if (user) accountMail.sendDetached(c.req, c.reply, base, user, purpose)
         return SENT

@@ -109,7 +109,7 @@ export function authProfileRoutes(app: FastifyInstance, k: Kernel, d: AuthProfil
       if (email.toLowerCase() === user.email.toLowerCase()) throw hostCodes.HST_ERR_BAD_REQUEST('that is your email address already', { path: ['email'] })
       const other = await k.accounts.byEmail(email)
       if (other) throw hostCodes.HST_ERR_EMAIL_TAKEN({ path: ['email'] })
-      accountMail.throttle('email-change', email, c.reply)
+      await accountMail.throttle('email-change', email, c.reply)
       await accountMail.send(c.req, accountMail.base(c.req), user, 'email-change', email)
       return { sent: true, message: `A confirmation mail is on its way to ${email}; open its link to switch.` }
     },

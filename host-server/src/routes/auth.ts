@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { LRUCache } from 'lru-cache'
 import { randomUUID } from 'node:crypto'
 import { codes, isUuid, type Kernel, type TokenRow } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from '../auth/auth-settings.ts'
 import type { Authenticator } from '../auth/authenticator.ts'
+import type { HitCounter } from '../auth/hit-counter.ts'
 import { AuthStateOut, LoginBody, MeOut, NewTokenOut, SessionOut, SignupBody, SwitchCompanyBody, TokenBody, TokenOut, UserOut } from '../auth/auth-schemas.ts'
 import { clearSessionCookies, SESSION_COOKIE } from '../auth/cookies.ts'
 import { rotateSession, type SessionDeps } from '../auth/session-cookies.ts'
@@ -28,6 +28,8 @@ export interface AuthRouteDeps {
   readonly mailer: Mailer
   /** Host names the settings name (links in mails fall back to the request's origin only for these). */
   readonly allowedHosts: ReadonlyArray<string>
+  /** Where failed logins per email are counted (shared by every server process). */
+  readonly counter: HitCounter
 }
 
 const FAILED_LOGIN_WINDOW_MS = 15 * 60_000
@@ -55,13 +57,20 @@ function tokenOut(t: TokenRow): z.output<typeof TokenOut> {
 /** Sign-up, login, logout, the signed-in person, sessions and API tokens (API.md "Accounts, sessions, tokens"). */
 export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): void {
   const perMinute = d.settings.authRequestsPerIp
-  // Failed logins per email: a password is not guessed from many addresses either.
-  const failures = new LRUCache<string, { count: number }>({ max: 50_000, ttl: FAILED_LOGIN_WINDOW_MS })
+  // Failed logins per email: a password is not guessed from many addresses (or server processes) either.
+  // A counter that fails is logged and the login goes on: an outage of Redis must not lock everyone out.
+  const failures = {
+    key: (email: string) => `login-failed:${email}`,
+    safely: <T>(what: Promise<T>, fallback: T) =>
+      what.catch(
+        (err: unknown) => (k.logger.warn('failed-login counter unavailable', { counter: d.counter.kind, err: err instanceof Error ? err.message : String(err) }), fallback),
+      ),
+  }
 
   const sessionDeps: SessionDeps = { kernel: k, authenticator: d.authenticator, settings: d.settings, publicUrl: d.publicUrl }
   const sessions = sessionStarter(sessionDeps)
   const { endCookieSession, startSession } = sessions
-  const accountMail = new AccountMail(k, d.mailer, { publicUrl: d.publicUrl, allowedHosts: d.allowedHosts })
+  const accountMail = new AccountMail(k, d.mailer, { publicUrl: d.publicUrl, allowedHosts: d.allowedHosts }, d.counter)
   authLinkRoutes(app, k, { accountMail, sessions, authenticator: d.authenticator, perMinute })
   authProfileRoutes(app, k, { accountMail, sessions, authenticator: d.authenticator, perMinute })
 
@@ -131,10 +140,10 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
     summary: 'Sign in with email and password: a new session cookie (any session the browser had is ended)',
     response: z.object({ user: UserOut }),
     handler: async (c) => {
-      const key = c.body.email.trim().toLowerCase()
-      const failed = failures.get(key)
-      if (failed && failed.count >= d.settings.loginAttemptsPerEmail) {
-        const left = Math.max(1, Math.ceil(failures.getRemainingTTL(key) / 1000))
+      const key = failures.key(c.body.email.trim().toLowerCase())
+      const failed = await failures.safely(d.counter.read(key), { hits: 0, ttlMs: 0 })
+      if (failed.hits >= d.settings.loginAttemptsPerEmail) {
+        const left = Math.max(1, Math.ceil(failed.ttlMs / 1000))
         c.reply.header('retry-after', String(left))
         throw hostCodes.HST_ERR_RATE_LIMITED(`${Math.ceil(left / 60)} minute(s)`)
       }
@@ -142,14 +151,13 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
       // Unknown emails are checked against a decoy hash: the same answer, in the same time.
       const ok = await verifyPassword(cred?.passwordHash, c.body.password)
       if (!ok || !cred) {
-        if (failed) failed.count++
-        else failures.set(key, { count: 1 })
+        await failures.safely(d.counter.hit(key, FAILED_LOGIN_WINDOW_MS), undefined)
         k.logger.warn('failed login', { ip: c.req.ip, known: cred !== undefined })
         // Logged to the account's first company; an unknown email has no company to log to.
         if (cred) logFailedLogin(k, cred.userId, c.req)
         throw hostCodes.HST_ERR_AUTH_BAD_CREDENTIALS()
       }
-      failures.delete(key)
+      await failures.safely(d.counter.clear(key), undefined)
       const [first] = await k.accounts.memberships(cred.userId)
       await startSession(c.req, c.reply, cred.userId, first?.id, 'password')
       await k.accounts.recordLogin(cred.userId)

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, customType, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** The kernel's static metadata tables; `kernel/migrations/*.sql` creates them. */
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
@@ -156,6 +156,18 @@ export const pluginState = pgTable('plugin_state', {
   enabled: boolean('enabled').notNull(),
   config: jsonb('config').notNull().default({}),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+/** postgres.js answers bytea as a Buffer, PGlite as a Uint8Array: both read back as a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({ dataType: () => 'bytea', fromDriver: (v) => Buffer.from(v) })
+
+/** Installed plugins' tarballs, shared by every server process on the database (issue 19). */
+export const pluginPackages = pgTable('plugin_packages', {
+  id: text('id').primaryKey(),
+  version: text('version').notNull(),
+  sha256: text('sha256').notNull(),
+  archive: bytea('archive').notNull(),
+  installedAt: ts('installed_at').notNull().defaultNow(),
 })
 
 /** Settings of plugins that declare `settingsScope: 'company'`: one value per company. */

@@ -1,8 +1,6 @@
 import { rm } from 'node:fs/promises'
 import semver from 'semver'
-import { eq } from 'drizzle-orm'
 import { DocPalError, packageExport, parsePackageManifest, pluginIdProblem, type PluginManifest } from '@docpal/plugin-sdk'
-import { pluginState } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
 import { checkKernel } from './capabilities.ts'
 import { discoveredPlugin } from './discovery.ts'
@@ -10,6 +8,7 @@ import { linkSdk, placePluginFolder } from './install-folder.ts'
 import { refuseInUse, type PluginLifecycle, type PluginRuntime } from './lifecycle.ts'
 import { readPluginArchive, type PluginArchive } from './plugin-archive.ts'
 import { describeError, type Entry, type PluginEntry } from './plugin-entry.ts'
+import { storedPackages } from './plugin-packages.ts'
 
 /**
  * The id names the plugin's folder beside the others: refused with its own code, before the rest
@@ -70,10 +69,16 @@ export class PluginInstaller {
     if (existing?.source === 'builtin') throw codes.KRN_ERR_PLUGIN_BUILTIN(existing.id)
     if (existing) throw codes.KRN_ERR_PLUGIN_EXISTS(existing.id, existing.manifest?.version ?? 'unknown')
     const { placed, entry } = await this.#place(installDir, manifest, archive)
+    try {
+      // The other server processes unpack the same tarball from here (issue 19).
+      await storedPackages.install(this.rt.db, { id: entry.id, version: manifest.version, sha256: archive.sha256, archive: data })
+    } catch (err) {
+      await placed.rollback()
+      throw err
+    }
     await placed.commit()
     table.entries.set(entry.id, entry)
     table.order.push(entry.id)
-    await this.lifecycle.saveState(entry.id, false)
     this.lifecycle.changed('installed', entry.id)
     this.rt.events.emit('plugin.installed', { pluginId: entry.id })
     return entry
@@ -94,17 +99,18 @@ export class PluginInstaller {
     if (wasEnabled) await this.lifecycle.unload(id)
     const { placed, entry } = await this.#place(installDir, manifest, archive)
     this.rt.table.entries.set(id, entry)
-    if (wasEnabled) {
-      try {
-        await this.lifecycle.load(entry)
-      } catch (err) {
-        await placed.rollback()
-        this.rt.table.entries.set(id, old)
-        await this.lifecycle.load(old).catch((e: unknown) => this.rt.table.fail(id, describeError(e)))
-        this.lifecycle.changed('rolledBack', id)
-        if (err instanceof DocPalError && err.status < 500) throw err
-        throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, `version ${manifest.version} did not load, ${before} stays: ${describeError(err)}`, { cause: err })
-      }
+    try {
+      if (wasEnabled) await this.lifecycle.load(entry)
+      await storedPackages.update(this.rt.db, { id, version: manifest.version, sha256: archive.sha256, archive: data })
+    } catch (err) {
+      if (wasEnabled) await this.lifecycle.unload(id)
+      await placed.rollback()
+      this.rt.table.entries.set(id, old)
+      if (!wasEnabled) throw err
+      await this.lifecycle.load(old).catch((e: unknown) => this.rt.table.fail(id, describeError(e)))
+      this.lifecycle.changed('rolledBack', id)
+      if (err instanceof DocPalError && err.status < 500) throw err
+      throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, `version ${manifest.version} did not load, ${before} stays: ${describeError(err)}`, { cause: err })
     }
     await placed.commit()
     this.lifecycle.changed('updated', id)
@@ -123,8 +129,8 @@ export class PluginInstaller {
     const usage = await this.lifecycle.usage(entry.status === 'enabled' ? this.lifecycle.contributions(id) : await this.lifecycle.declared(entry))
     refuseInUse(id, 'uninstalled', this.rt.table.dependents(id, true), usage)
     if (entry.status === 'enabled') await this.lifecycle.unload(id)
+    await storedPackages.uninstall(this.rt.db, id)
     await rm(entry.dir, { recursive: true, force: true })
-    await this.rt.db.orm.delete(pluginState).where(eq(pluginState.id, id))
     this.rt.table.entries.delete(id)
     this.rt.table.order = this.rt.table.order.filter((o) => o !== id)
     this.lifecycle.changed('uninstalled', id)

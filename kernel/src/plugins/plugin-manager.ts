@@ -15,6 +15,9 @@ import { PluginSettings } from './plugin-settings.ts'
 import { CompanyPluginSettings } from './company-settings.ts'
 import { createRegistries, type Registries } from './registries.ts'
 import { shareSettingsChanges } from './settings-changes.ts'
+import { PluginFollower, sharePluginChanges } from './plugin-changes.ts'
+import { unpackAllStored } from './plugin-packages.ts'
+import type { Announce } from '../db/process-channel.ts'
 
 export type { PluginEntry, PluginSource, PluginStatus } from './plugin-entry.ts'
 export type { PluginRoute, Registries } from './registries.ts'
@@ -46,6 +49,9 @@ export class PluginManager {
   readonly #services: PluginServices
   readonly #lifecycle: PluginLifecycle
   readonly #installer: PluginInstaller
+  readonly #rt: PluginRuntime
+  /** Tells the other server processes which plugin changed (PostgreSQL); unset: nobody to tell. */
+  #announce: Announce | undefined
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(opts: PluginManagerOptions) {
@@ -63,6 +69,7 @@ export class PluginManager {
       companySettings: this.#companySettings,
       services: this.#services,
     }
+    this.#rt = rt
     this.#lifecycle = new PluginLifecycle(rt)
     this.#installer = new PluginInstaller(rt, this.#lifecycle)
     opts.hooks.setPluginRank((id) => this.#table.order.indexOf(id))
@@ -71,6 +78,12 @@ export class PluginManager {
   /** Settings saved in other server processes on the same PostgreSQL reach this one's plugins. */
   shareSettingsChanges(db: Database, logger: Logger): Promise<void> {
     return shareSettingsChanges(db, logger, this.#settings, this.#companySettings)
+  }
+
+  /** Plugin installs, updates, enables, disables and uninstalls made in other server processes reach this one, and this one's reach them. */
+  async sharePluginChanges(db: Database, logger: Logger): Promise<void> {
+    const follower = new PluginFollower(this.#rt, this.#lifecycle)
+    this.#announce = await sharePluginChanges(db, logger, follower, (fn) => this.#serial(fn))
   }
 
   list(): PluginEntry[] {
@@ -102,8 +115,11 @@ export class PluginManager {
   }
 
   /** Discovers plugins in `dirs` and loads every one that is enabled (all are, until disabled). */
-  boot(dirs: ReadonlyArray<string>, packages: ReadonlyArray<string> = []): Promise<void> {
-    return this.#lifecycle.boot(dirs, packages)
+  async boot(dirs: ReadonlyArray<string>, packages: ReadonlyArray<string> = []): Promise<void> {
+    const { db, installDir, archiveLimits, logger } = this.#rt
+    // The packages installed through any process, unpacked here before discovery finds them.
+    if (installDir) await unpackAllStored(db, installDir, archiveLimits, logger)
+    await this.#lifecycle.boot(dirs, packages)
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -112,28 +128,40 @@ export class PluginManager {
     return run
   }
 
+  /** A plugin change, serialised, then announced to the other processes once it has committed. */
+  async #change<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#serial(fn)
+    } finally {
+      // Also after a refusal or failure: whatever did commit is read from the database by the others.
+      this.#announce?.(JSON.stringify({ id }))
+    }
+  }
+
   enable(id: string): Promise<PluginEntry> {
-    return this.#serial(() => this.#lifecycle.enable(id))
+    return this.#change(id, () => this.#lifecycle.enable(id))
   }
 
   /** `force` disables a plugin in use: its columns stay, unavailable, until it is enabled again. */
   disable(id: string, opts: { force?: boolean } = {}): Promise<PluginEntry> {
-    return this.#serial(() => this.#lifecycle.disable(this.#entry(id), opts))
+    return this.#change(id, () => this.#lifecycle.disable(this.#entry(id), opts))
   }
 
   /** Unpacks a plugin tarball into the install folder and registers it, disabled. */
-  install(data: Buffer, opts: { sha256?: string } = {}): Promise<PluginEntry> {
-    return this.#serial(() => this.#installer.install(data, opts))
+  async install(data: Buffer, opts: { sha256?: string } = {}): Promise<PluginEntry> {
+    const entry = await this.#serial(() => this.#installer.install(data, opts))
+    this.#announce?.(JSON.stringify({ id: entry.id }))
+    return entry
   }
 
   /** Replaces an installed plugin with a newer version (see installer.ts). */
   update(id: string, data: Buffer, opts: { sha256?: string } = {}): Promise<PluginEntry> {
-    return this.#serial(() => this.#installer.update(this.#entry(id), data, opts))
+    return this.#change(id, () => this.#installer.update(this.#entry(id), data, opts))
   }
 
   /** Removes an installed plugin's files; refused while anything uses it. */
   uninstall(id: string): Promise<void> {
-    return this.#serial(() => this.#installer.uninstall(this.#entry(id)))
+    return this.#change(id, () => this.#installer.uninstall(this.#entry(id)))
   }
 
   /** Whether an enabled plugin declares settings (the admin panel offers its settings dialog). */
