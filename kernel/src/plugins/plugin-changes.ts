@@ -35,7 +35,7 @@ export class PluginFollower {
     for (const id of ids) await this.apply(id, false)
   }
 
-  /** Plugin `id` as the database has it; `retryFailed`: loads one that failed here if it is enabled there (an announced change). */
+  /** Plugin `id` as the database has it; `retryFailed` (an announced change): loads one that failed here if it is enabled there, removes one uninstalled there. */
   async apply(id: string, retryFailed = true): Promise<void> {
     const { db, table } = this.rt
     const state = (await db.orm.select({ enabled: pluginState.enabled }).from(pluginState).where(eq(pluginState.id, id)))[0]
@@ -44,8 +44,10 @@ export class PluginFollower {
     if (entry?.source !== 'builtin') {
       const stored = (await db.orm.select({ sha256: pluginPackages.sha256 }).from(pluginPackages).where(eq(pluginPackages.id, id)))[0]
       if (!stored) {
-        // No package and no state: uninstalled (a state without a package is an install older than stored packages).
-        if (entry && !state) await this.#remove(entry)
+        // Announced with no package and no state: uninstalled elsewhere. At boot or on a new LISTEN
+        // (retryFailed false) such a folder is kept: it may be an install older than stored packages
+        // (unpackAllStored names it), and deleting a user's plugin on a guess would lose it.
+        if (entry && !state && retryFailed) await this.#remove(entry)
         return
       }
       if (!entry || entry.sha256 !== stored.sha256) {
