@@ -14,6 +14,8 @@ export type RunDetail = Json<'getWorkflowRunsById', 200>
 export type WorkflowTask = Json<'getTasks', 200>[number]
 export type WorkflowBody = Pick<Workflow, 'name' | 'trigger' | 'steps'> & { description?: string }
 export type TaskDecision = 'approve' | 'reject' | 'changes'
+/** A manual workflow whose button shows on a table's records (GET /api/tables/:tableId/workflow-buttons). */
+export type WorkflowButton = Json<'getTablesByTableIdWorkflowButtons', 200>[number]
 
 /** Issue 18's workflow routes (docs/briefs workflow-api contract). */
 export const workflowsApi = {
@@ -31,6 +33,14 @@ export const workflowsApi = {
   retry: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/retry`, {}),
   cancel: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/cancel`, {}),
   tasks: () => api.get<WorkflowTask[]>('/api/tasks'),
-  complete: (id: string, decision: TaskDecision | undefined, comment: string) =>
-    api.post<WorkflowTask>(`/api/tasks/${id}/complete`, { ...(decision ? { decision } : {}), ...(comment ? { comment } : {}) }),
+  /** Answers a task: a decision for approvals, the form's values (`data`) for form tasks. */
+  complete: (id: string, answer: { decision?: TaskDecision | undefined; data?: Record<string, unknown> | undefined; comment: string }) =>
+    api.post<WorkflowTask>(`/api/tasks/${id}/complete`, {
+      ...(answer.decision ? { decision: answer.decision } : {}),
+      ...(answer.data ? { data: answer.data } : {}),
+      ...(answer.comment ? { comment: answer.comment } : {}),
+    }),
+  buttons: (tableId: string) => api.get<WorkflowButton[]>(`/api/tables/${tableId}/workflow-buttons`),
+  /** Starts a manual workflow (202: the run is queued); `recordId` runs it on that record. */
+  start: (id: string, body: { input?: Record<string, unknown>; recordId?: string }) => api.post<Json<'postWorkflowsByIdRun', 202>>(`/api/workflows/${id}/run`, body),
 }
