@@ -3,6 +3,13 @@ import type { DomainEventName, DomainEvents } from './events.ts'
 import type { PluginLogger } from './plugin.ts'
 import type { WebhookCall, WebhookVerdict } from './workflow-webhook.ts'
 
+/**
+ * A workflow type's words in other languages, by locale (`'zh-CN'`): its label, description and
+ * branch names. The builder shows them in the reader's language; the English ones are the
+ * definition's own `label`, `description` and `branches`.
+ */
+export type WorkflowTypeTranslations = Readonly<Record<string, { readonly label: string; readonly description?: string; readonly branches?: Readonly<Record<string, string>> }>>
+
 /** One domain event as a trigger sees it. */
 export type TriggerEvent = { [E in DomainEventName]: { readonly name: E; readonly payload: DomainEvents[E] } }[DomainEventName]
 
@@ -16,6 +23,7 @@ export interface TriggerDefinition<S extends z.ZodType = z.ZodType, C = z.output
   readonly type: string
   readonly label: string
   readonly description?: string
+  readonly translations?: WorkflowTypeTranslations
   readonly config: S
   readonly events: ReadonlyArray<DomainEventName>
   matches(config: C, event: TriggerEvent): boolean
@@ -144,6 +152,7 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<
   readonly type: string
   readonly label: string
   readonly description?: string
+  readonly translations?: WorkflowTypeTranslations
   readonly config: S
   /** Named branches the builder shows under the step (a condition's `then` / `else`). */
   readonly branches?: ReadonlyArray<string>

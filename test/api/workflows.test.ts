@@ -96,6 +96,22 @@ describe('workflow types', () => {
     expect(condition).toMatchObject({ plugin: 'action-condition', branches: ['then', 'else'], idempotent: true })
     expect(r.body.actions.find((a: { type: string }) => a.type === 'create-record').configSchema.properties.tableId).toBeDefined()
   })
+
+  it('gives every first-party type its Chinese label and description, and a name for each fixed branch', async () => {
+    const r = await t.api('GET', '/api/workflow-types')
+    type Words = { label: string; description?: string; branches?: Record<string, string> }
+    type T = { type: string; plugin: string; label: string; description: string | null; branches?: string[]; translations: Record<string, Words> }
+    const all = [...(r.body.triggers as T[]), ...(r.body.actions as T[])].filter((x) => !x.plugin.startsWith('example'))
+    expect(all.length).toBeGreaterThanOrEqual(21)
+    for (const x of all) {
+      const zh = x.translations['zh-CN']
+      expect(zh, x.type).toBeDefined()
+      expect(zh?.label, x.type).toMatch(/[\u4e00-\u9fff]/)
+      if (x.description) expect(zh?.description, x.type).toMatch(/[\u4e00-\u9fff]/)
+      for (const b of x.branches ?? []) expect(zh?.branches?.[b], `${x.type} branch ${b}`).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect(r.body.actions.find((a: T) => a.type === 'condition').translations['zh-CN']).toMatchObject({ label: '条件', branches: { then: '则', else: '否则' } })
+  })
 })
 
 describe('definitions', () => {

@@ -210,6 +210,9 @@ describe('workflow builder', () => {
       await p.reload()
       await p.getByTestId('step-update_record_1').waitFor()
       expect(await p.getByTestId('trigger-card').innerText()).toContain('仅当')
+      // The plugins' own words in Chinese: the trigger's description, the step's type and branch.
+      expect(await p.getByTestId('trigger-card').innerText()).toContain('表中记录变化时启动')
+      expect(await p.getByTestId('step-update_record_1').getByTestId('step-type').textContent()).toBe('更新记录')
       expect(await p.getByTestId('workflow-editor').innerText()).not.toMatch(/\bwfb\.|\bworkflows\./)
       await e.shot('workflow-builder-390-zh', p)
     } finally {

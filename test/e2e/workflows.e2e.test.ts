@@ -66,7 +66,7 @@ describe('workflows', () => {
     expect((await created).status()).toBe(201)
     const row = page.getByTestId('workflow-list').locator('.el-table__row').filter({ hasText: 'Say hello' })
     await row.waitFor()
-    expect(await row.textContent()).toContain('manual')
+    expect(await row.textContent()).toContain('Manual')
 
     const enabled = page.waitForResponse((r) => r.url().endsWith('/enable'))
     await row.getByTestId('workflow-enabled').click()

@@ -86,6 +86,9 @@ const TypeBase = {
   type: z.string(),
   label: z.string(),
   description: z.string().nullable(),
+  translations: z
+    .record(z.string(), z.object({ label: z.string(), description: z.string().optional(), branches: z.record(z.string(), z.string()).optional() }))
+    .describe("label, description and branch names by locale ('zh-CN'); the English ones are label, description and branches"),
   plugin: z.string().describe('the plugin providing it'),
   configSchema: z.record(z.string(), z.unknown()).nullable().describe('JSON Schema of its config (the builder generates the form from it); null when it cannot be expressed'),
 }

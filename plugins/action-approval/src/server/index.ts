@@ -9,6 +9,13 @@ export const approval = defineAction({
   type: 'approval',
   label: 'Approval',
   description: 'Waits for approvers (users, roles, or a user field of the record) to approve, reject or ask for changes.',
+  translations: {
+    'zh-CN': {
+      label: '审批',
+      description: '等待审批人（用户、角色或记录中的用户字段）批准、拒绝或要求修改。',
+      branches: { approve: '批准', reject: '拒绝', changes: '要求修改', timeout: '超时' },
+    },
+  },
   config: z
     .object({
       title: z.string().min(1).max(500),

@@ -36,6 +36,7 @@ export const callWebhook = defineAction({
   type: 'call-webhook',
   label: 'Call webhook',
   description: "Sends an HTTP request to a host the admin allows; the JSON answer's values become variables.",
+  translations: { 'zh-CN': { label: '调用 Webhook', description: '向管理员允许的主机发送 HTTP 请求；返回的 JSON 值成为变量。' } },
   config: z
     .object({
       method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),

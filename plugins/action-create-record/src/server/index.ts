@@ -6,6 +6,7 @@ export const createRecord = defineAction({
   type: 'create-record',
   label: 'Create record',
   description: 'Creates a record in a table; field values may use variables such as {{trigger.record.Amount}}.',
+  translations: { 'zh-CN': { label: '新建记录', description: '在表中新建一条记录；字段值可使用 {{trigger.record.Amount}} 等变量。' } },
   config: z
     .object({
       tableId: z.string().min(1).max(100).describe('The table (id)'),

@@ -14,6 +14,7 @@ export const loop = defineAction({
   type: 'loop',
   label: 'Loop over records',
   description: 'Runs its steps once for each record a query finds, or each item of a list.',
+  translations: { 'zh-CN': { label: '遍历记录', description: '对查询找到的每条记录或列表中的每一项运行一次其中的步骤。', branches: { each: '每一项' } } },
   config: z
     .object({
       tableId: z.string().min(1).max(100).optional().describe('The table whose records to walk (id)'),

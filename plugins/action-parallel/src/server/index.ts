@@ -10,6 +10,7 @@ export const parallel = defineAction({
   type: 'parallel',
   label: 'Parallel branches',
   description: 'Runs several branches of steps at once and goes on when all are done.',
+  translations: { 'zh-CN': { label: '并行分支', description: '同时运行多个分支的步骤，全部完成后继续。' } },
   config: z.object({}).strict(),
   openBranches: true,
   outputs: [],

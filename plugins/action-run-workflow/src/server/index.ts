@@ -11,6 +11,9 @@ export const runWorkflow = defineAction({
   type: 'run-workflow',
   label: 'Run a workflow',
   description: 'Starts another workflow of the company with inputs, and waits for its end or not.',
+  translations: {
+    'zh-CN': { label: '运行工作流', description: '带输入启动本公司的另一个工作流，可等待其结束。', branches: { completed: '已完成', failed: '失败', cancelled: '已取消' } },
+  },
   config: z
     .object({
       workflowId: z.string().min(1).max(100).describe('The workflow to run (id)'),

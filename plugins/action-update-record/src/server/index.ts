@@ -12,6 +12,7 @@ export const updateRecord = defineAction({
   type: 'update-record',
   label: 'Update record(s)',
   description: "Updates the trigger's record, a related one, or the records a filter finds.",
+  translations: { 'zh-CN': { label: '更新记录', description: '更新触发记录、关联记录或筛选条件找到的记录。' } },
   config: z
     .object({
       tableId: z.string().min(1).max(100).describe('The table (id)'),

@@ -6,6 +6,7 @@ export const userForm = defineAction({
   type: 'user-form',
   label: 'User form',
   description: 'Waits until an assignee submits a form; its answers become variables.',
+  translations: { 'zh-CN': { label: '用户表单', description: '等待指派人提交表单；其答复成为变量。', branches: { submitted: '已提交', timeout: '超时' } } },
   config: z
     .object({
       title: z.string().min(1).max(500),

@@ -9,6 +9,7 @@ export const manual = defineTrigger({
   type: 'manual',
   label: 'Manual',
   description: 'Starts when someone runs it, with a form of inputs.',
+  translations: { 'zh-CN': { label: '手动', description: '有人运行它时启动，可带一组输入。' } },
   config: z
     .object({
       inputs: z

@@ -24,6 +24,7 @@ export const webhook = defineTrigger({
   type: 'webhook',
   label: 'Incoming webhook',
   description: "Starts when the workflow's secret URL is called (POST /api/hooks/workflows/<id>/<secret>).",
+  translations: { 'zh-CN': { label: '传入 Webhook', description: '调用工作流的秘密 URL 时启动（POST /api/hooks/workflows/<id>/<secret>）。' } },
   config: z
     .object({
       secret: z

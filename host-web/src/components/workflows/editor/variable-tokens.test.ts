@@ -6,6 +6,7 @@ const type = (over: Partial<TriggerType>): TriggerType => ({
   type: 'x',
   label: 'X',
   description: null,
+  translations: {},
   plugin: 'p',
   configSchema: {},
   events: [],
