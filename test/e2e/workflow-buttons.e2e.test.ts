@@ -98,6 +98,10 @@ describe('workflow buttons and form tasks', () => {
     await page.getByTestId('record-title').waitFor()
     await page.getByText('reorder: low stock').first().waitFor()
     expect(await fields(gear)).toMatchObject({ Note: 'reorder: low stock', Qty: 40 })
+    // The record's history names the workflow the person started, in words.
+    const entry = page.getByTestId('record-history').getByTestId('audit-entry').filter({ hasText: 'started workflow' })
+    await entry.waitFor()
+    expect(await entry.getByTestId('audit-resource').textContent()).toContain('Reorder')
     await e.shot('workflow-button-done')
     expect(e.pageErrors).toEqual([])
   })

@@ -1,4 +1,7 @@
-/** The actions the kernel and host write, for the audit page's filter (kernel/src/audit/audit-entry.ts `AuditAction`). */
+/**
+ * The actions the kernel and host write, for the audit page's filter (kernel/src/audit/audit-entry.ts
+ * `AuditAction`, and the workflow engine's run events in kernel/src/workflows/run-events.ts).
+ */
 export const AUDIT_ACTIONS = [
   'record.create',
   'record.update',
@@ -34,9 +37,39 @@ export const AUDIT_ACTIONS = [
   'plugin.uninstall',
   'plugin.settings.update',
   'audit.settings.update',
+  'index.delete',
+  'company.create',
+  'company.update',
+  'company.ownership.transfer',
+  'member.join',
+  'member.update',
+  'member.remove',
+  'member.leave',
+  'invitation.create',
+  'invitation.revoke',
+  'invitation.resend',
+  'invitation.accept',
+  'role.create',
+  'role.update',
+  'role.delete',
+  'permission.update',
+  'workflow.create',
+  'workflow.update',
+  'workflow.delete',
+  'workflow.enable',
+  'workflow.disable',
+  'workflow.triggered',
+  'workflow.started',
+  'workflow.action.executed',
+  'workflow.action.failed',
+  'workflow.paused',
+  'workflow.resumed',
+  'workflow.completed',
+  'workflow.failed',
+  'workflow.cancelled',
 ] as const
 
-export const AUDIT_RESOURCES = ['record', 'table', 'app', 'folder', 'view', 'session', 'token', 'plugin', 'user', 'company'] as const
+export const AUDIT_RESOURCES = ['record', 'table', 'app', 'folder', 'view', 'session', 'token', 'plugin', 'user', 'company', 'member', 'invitation', 'role', 'workflow'] as const
 
 /** An action's label in the current language; an action the shell does not know (a plugin's) shows as written. */
 export function actionLabel(t: (key: string) => string, action: string): string {
