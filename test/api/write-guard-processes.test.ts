@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgres, type Database } from '@docpal/kernel'
 import { startServer, type RunningServer } from '@docpal/host-server'
@@ -26,7 +27,7 @@ function deaf(db: Database): Database {
   })
 }
 
-type Answer = { status: number; body: Record<string, unknown> }
+type Answer = { status: number; body: Record<string, unknown>; retryAfter: string | null }
 
 describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by another process', () => {
   let t: TestServer
@@ -40,7 +41,7 @@ describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by a
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
     const text = await r.text()
-    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> }
+    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, retryAfter: r.headers.get('retry-after') }
   }
   const fieldsOf = async (tableId: string, id: string) => ((await t.api('GET', `/api/tables/${tableId}/records/${id}`)).body as { fields: Record<string, unknown> }).fields
 
@@ -125,5 +126,45 @@ describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by a
     expect(c.status).toBe(201)
     expect((await fieldsOf(customers, customer))['Orders count']).toBe(1)
     expect(done).toEqual(['write', 'change'])
+  })
+
+  it('a write meeting a schema change under way waits for it; met twice, it answers a retryable 409', async () => {
+    const { orders } = await tables('Busy')
+    expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'warm' } })).status).toBe(201)
+    // Schema changes as another process runs them: the tables' write key held EXCLUSIVE, the version bumped.
+    const pg = postgres(t.db.url ?? '', { max: 2, onnotice: () => {} })
+    const [one, two] = [await pg.reserve(), await pg.reserve()]
+    const change = async (c: postgres.ReservedSql) => {
+      await c`begin`
+      await c`select pg_advisory_xact_lock(hashtextextended(${orders}::uuid::text, 19))`
+      await c`update data_tables set version = version + 1 where id = ${orders}::uuid`
+    }
+    try {
+      await change(one)
+      const waited = send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'after one change' } })
+      await new Promise((r) => setTimeout(r, 300))
+      await one`commit`
+      expect((await waited).status).toBe(201)
+      // Two in a row: the write waits for the first, and its second attempt meets the next.
+      await change(one)
+      const refused = send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'refused' } })
+      await new Promise((r) => setTimeout(r, 300))
+      const next = change(two)
+      await new Promise((r) => setTimeout(r, 100))
+      await one`commit`
+      const r = await refused
+      await next
+      await two`commit`
+      expect(r.status).toBe(409)
+      expect(r.body['error']).toMatchObject({ code: 'KRN_ERR_SCHEMA_CHANGED', details: { retryable: true } })
+      expect(r.retryAfter).toBe('1')
+      const titles = ((await t.api('GET', `/api/tables/${orders}/records`)).body as { records: Array<{ fields: Record<string, unknown> }> }).records.map((x) => x.fields['Title'])
+      expect(titles).not.toContain('refused')
+      expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'again' } })).status).toBe(201)
+    } finally {
+      one.release()
+      two.release()
+      await pg.end()
+    }
   })
 })
