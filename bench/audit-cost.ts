@@ -1,7 +1,6 @@
 import os from 'node:os'
-import autocannon from 'autocannon'
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, authFetch, cpuMs, createBenchDatabase, docpalBackends, percentile, report, row, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, authFetch, cpuMs, createBenchDatabase, createBurst, docpalBackends, percentile, report, row, startServerProcess, time } from './lib.ts'
 
 /**
  * What the audit log costs a write (issue 16: <= 10% on single creates, <= 15% on bulk insert).
@@ -15,10 +14,6 @@ import { TEN_COLUMNS, api, authFetch, cpuMs, createBenchDatabase, docpalBackends
  */
 
 const CONNECTIONS = 10
-
-function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err: unknown, res) => (err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(res))))
-}
 
 interface Side {
   readonly audit: boolean
@@ -36,21 +31,10 @@ interface Side {
 }
 
 async function creates(s: Side, seconds: number): Promise<void> {
-  const pids = await s.pids()
-  const c0 = await cpuMs(pids)
-  const r = await cannon({
-    url: `${s.url}/api/tables/${s.tableId}/records`,
-    method: 'POST',
-    body: JSON.stringify({ fields: row(7) }),
-    headers: { ...s.headers, 'content-type': 'application/json' },
-    connections: CONNECTIONS,
-    duration: seconds,
-  })
-  if (r.non2xx) throw new Error(`${r.non2xx} creates failed`)
-  // Backends the pool opened meanwhile count from their start; none closes while the pool is busy.
-  s.createCpu.push((((await cpuMs([...new Set([...pids, ...(await s.pids())])])) - c0) * 1000) / r.requests.total)
-  s.creates.push(r.requests.average)
-  s.p99.push(r.latency.p99)
+  const b = await createBurst(s, seconds, CONNECTIONS)
+  s.createCpu.push(b.cpuUs)
+  s.creates.push(b.perSec)
+  s.p99.push(b.p99)
 }
 
 async function bulk(s: Side, bodies: ReadonlyArray<string>, rows: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { buildServer } from '../host-server/scripts/build-server.mjs'
 import { BUNDLE, NODE_FLAGS, bundleServer } from '../host-server/scripts/bundle-server.mjs'
@@ -80,11 +81,15 @@ export async function startServerProcess(
   databaseUrl: string,
   port: number,
   extraEnv: Record<string, string> = {},
+  /** Another build's bundle (a baseline checkout's `host-server/dist/main.bundle.js`); default: this checkout's, built if changed. */
+  bundle?: string,
 ): Promise<{ url: string; child: ChildProcess; owner: BenchOwner; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
-  buildServer({ ifChanged: true })
-  await bundleServer({ ifChanged: true })
+  if (!bundle) {
+    buildServer({ ifChanged: true })
+    await bundleServer({ ifChanged: true })
+  }
   port = await freePort(port)
-  const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, bundle ?? BUNDLE], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DOCPAL_DB_POOL: '10', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
@@ -229,4 +234,34 @@ export async function cpuMs(pids: ReadonlyArray<number>): Promise<number> {
 export async function docpalBackends(raw: postgres.Sql): Promise<number[]> {
   const rows = await raw<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = current_database() and application_name = 'docpal'`
   return rows.map((r) => r.pid)
+}
+
+/**
+ * One burst of single-record creates (`connections` at once for `seconds`) against a running
+ * server: requests/s, p99 and the CPU µs the server process and its backends (`pids`) spent per
+ * create. Backends the pool opened meanwhile count from their start; none closes while busy.
+ */
+export async function createBurst(
+  o: { url: string; tableId: string; headers: Readonly<Record<string, string>>; pids: () => Promise<number[]> },
+  seconds: number,
+  connections: number,
+): Promise<{ perSec: number; p99: number; cpuUs: number }> {
+  const pids = await o.pids()
+  const c0 = await cpuMs(pids)
+  const r = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon(
+      {
+        url: `${o.url}/api/tables/${o.tableId}/records`,
+        method: 'POST',
+        body: JSON.stringify({ fields: row(7) }),
+        headers: { ...o.headers, 'content-type': 'application/json' },
+        connections,
+        duration: seconds,
+      },
+      (err: unknown, res) => (err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(res)),
+    ),
+  )
+  if (r.non2xx) throw new Error(`${r.non2xx} creates failed`)
+  const cpuUs = (((await cpuMs([...new Set([...pids, ...(await o.pids())])])) - c0) * 1000) / r.requests.total
+  return { perSec: r.requests.average, p99: r.latency.p99, cpuUs }
 }

@@ -20,6 +20,7 @@ import { benchGridEdit } from './grid-edit.ts'
 import { benchAuditCost } from './audit-cost.ts'
 import { benchAuth } from './auth.ts'
 import { benchWorkflows } from './workflows.ts'
+import { benchProcesses } from './processes.ts'
 
 /** `pnpm bench`: every figure of the kernel, advanced-field, web and plugin issues, each beside its baseline. */
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, PostgreSQL on loopback`)
@@ -46,3 +47,4 @@ await benchImport()
 await benchGridEdit()
 await benchAuditCost()
 await benchWorkflows()
+await benchProcesses()

@@ -2,12 +2,15 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DocPalError } from '@docpal/plugin-sdk'
-import type { Logger } from '@docpal/kernel'
+import { codes, type Logger } from '@docpal/kernel'
 import { hostCodes } from './codes.ts'
 
 function fromDatabase(err: { code: string; message: string }): DocPalError | undefined {
   const c = err.code
   if (c.startsWith('22')) return hostCodes.HST_ERR_DB_REJECTED_VALUE(err.message)
+  // The write guard (kernel records/write-guard.ts) refused a write a schema change raced, on a
+  // path that does not run it again itself (an import's chunk): nothing was written, retryable.
+  if (c === 'DPW01' || c === 'DPW02') return codes.KRN_ERR_SCHEMA_CHANGED('a table this request writes', { details: { retryable: true, retryAfterSeconds: 1 } })
   if (c === '23505' || c === '55P03' || c === '40001' || c === '40P01') return hostCodes.HST_ERR_DB_CONFLICT(err.message)
   if (c === '54011' || c === '54000') return hostCodes.HST_ERR_DB_REJECTED_VALUE(err.message)
   // query_canceled: 57014 also covers an admin's pg_cancel_backend; only the timeout is the request's doing.
@@ -86,6 +89,9 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
     const api = toApiError(err, req.routeOptions.bodyLimit)
     if (api.status >= 500)
       logger.error('request failed', { method: req.method, url: req.url, code: api.code, err: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+    // A retryable refusal says when to try again (KRN_ERR_SCHEMA_CHANGED).
+    const after = api.details?.['retryAfterSeconds']
+    if (typeof after === 'number') void reply.header('retry-after', String(after))
     void reply.status(api.status).send(errorBody(api))
   })
   app.setNotFoundHandler((req, reply) => {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { arrayLiteral, sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
 
@@ -19,4 +19,20 @@ export async function tryLockTableSchema(tx: Executor, tableId: string): Promise
 /** tryLockTableSchema, answering 409 at once if another schema change holds the lock. */
 export async function lockTableSchema(tx: Executor, tableId: string, tableName: string): Promise<void> {
   if (!(await tryLockTableSchema(tx, tableId))) throw codes.KRN_ERR_DDL_CONCURRENT_CHANGE(tableName)
+}
+
+/**
+ * Waits (up to the `lock_timeout` tryLockTableSchema set) for the record writes in flight on
+ * these tables to commit, and keeps new ones out until this transaction ends: the key record
+ * writes take SHARED (docpal_write_guard, migration 20261212010000). Taken after the schema lock
+ * and before any DDL or backfill, so a backfill sees every write that raced it, and a write that
+ * compiled the old metadata either committed before or is refused and run again (issue 19).
+ */
+export async function lockTableWrites(tx: Executor, tableIds: ReadonlyArray<string>, tableName: string): Promise<void> {
+  try {
+    await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(i::text, 19)) from unnest(${arrayLiteral([...tableIds].sort())}::uuid[]) as i`)
+  } catch (err) {
+    if ((err as { code?: unknown } | null)?.code === '55P03') throw codes.KRN_ERR_DDL_LOCK_TIMEOUT(tableName)
+    throw err
+  }
 }

@@ -52,6 +52,11 @@ export const codes = {
     (table) => `Table '${table}' is busy (long-running queries hold it); the schema change was not applied, try again.`,
     409,
   ),
+  KRN_ERR_SCHEMA_CHANGED: createError<[string]>(
+    'KRN_ERR_SCHEMA_CHANGED',
+    (what) => `A schema change of ${what} ran while this write did; nothing was written. Send the request again (see Retry-After).`,
+    409,
+  ),
   KRN_ERR_DDL_CAST_UNSUPPORTED: createError<[string, string, string]>(
     'KRN_ERR_DDL_CAST_UNSUPPORTED',
     (col, from, to) => `Column '${col}' cannot be converted from ${from} to ${to}: the ${to} field type declares no conversion from ${from}.`,

@@ -15,7 +15,7 @@ import { physicalTableName } from '../schema/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
-import { lockTableSchema, tryLockTableSchema } from '../ddl/table-lock.ts'
+import { lockTableSchema, lockTableWrites, tryLockTableSchema } from '../ddl/table-lock.ts'
 import { ddlFacts } from '../ddl/ddl-facts.ts'
 import { Pipeline } from '../db/pipeline.ts'
 import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
@@ -163,6 +163,7 @@ export class TablesService {
     const { rewritten } = await this.k.db.transaction(async (tx) => {
       const table = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, table.name)
+      await lockTableWrites(tx, [tableId], table.name)
       return this.#syncStored(tx, await loadTable(tx, actor.companyId, tableId), (f) => f.table.id === tableId)
     })
     await this.#vacuum(rewritten)
@@ -187,6 +188,10 @@ export class TablesService {
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
       const plan = planSchema(fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
       if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions: await measureConversions(tx, before, plan), applied: false }
+      // Record writes in flight on the table (or on a new relation's target, whose version the
+      // change bumps too) finish first, and later ones wait: the change's backfills see them all.
+      const targets = plan.target.flatMap((t) => (t.spec.fieldType.links ? [t.spec.fieldType.links(t.spec.config).targetTableId] : []))
+      await lockTableWrites(tx, [...new Set([tableId, ...targets])], before.name)
       const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
       const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
       if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }

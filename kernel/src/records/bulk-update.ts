@@ -18,6 +18,7 @@ import { checkValues } from './value-checks.ts'
 import { andRule, assertInEditScope, notWritable } from './row-rules.ts'
 import { assertLinkable } from './link-scope.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, typedSlot, withTable } from './write-support.ts'
+import { guardWrite } from './write-guard.ts'
 
 /**
  * Records one bulk update may change. A grid paste sends at most this many per request; each
@@ -100,6 +101,7 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
     if (!planned.length) return { records: [], planned }
     const ids = planned.map((p) => p.id)
     const json = await k.db.transaction(async (tx) => {
+      await guardWrite(tx, rt)
       // Only rows the caller may edit are found (and locked); the others are absent or refused.
       const editable = sql`select t.id from ${rt.physical} t where t.id = any(${arrayLiteral(ids)}::uuid[])${andRule(rt, 'edit', actor.userId, true)} for update`
       const found = new Set((await tx.query<{ id: string }>(editable)).map((r) => r.id))

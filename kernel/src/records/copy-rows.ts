@@ -10,6 +10,7 @@ import { idsOf, writeLinkPairs } from './link-writes.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { afterWrite } from './write-support.ts'
+import { guardWrite } from './write-guard.ts'
 import { assertInEditScope } from './row-rules.ts'
 import { assertLinkable } from './link-scope.ts'
 import { whoValues } from '../audit/audit-log.ts'
@@ -65,6 +66,8 @@ export class CopyRows {
 
   /** After the COPY, in its transaction: audit entries, links, the stored values they feed, afterWrite hooks. */
   async finish(tx: Executor): Promise<void> {
+    // Anywhere before the commit: a schema change that raced the COPY refuses the whole batch.
+    await guardWrite(tx, this.rt)
     await this.#audit(tx)
     for (const [b, p] of this.#pairs) {
       if (!p.self.length) continue

@@ -7,6 +7,7 @@ import { physicalColumn, type BoundColumn } from '../schema/table-model.ts'
 import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { limits, refuseOutside } from './row-rules.ts'
 import { shapeKey, typedSlot } from './write-support.ts'
+import { guardExpr } from './write-guard.ts'
 
 export interface CreateStatement {
   readonly shape: Shape
@@ -26,8 +27,9 @@ export function createStatement(rt: TableRuntime, keyBy: KeyBy, cols: ReadonlyAr
   const key = shapeKey(`${audited ? 'create+audit' : 'create'}${checksScope ? '+scope' : ''}`, keyBy, cols)
   const shape = rt.statements.shape(key, (slot) => {
     const names = sql.join([sql`id`, sql`created_by`, ...cols.map((b) => ident(physicalColumn(b.meta)))], sql`, `)
-    const vals = sql.join([slot(0), slot(1), ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
-    const write = sql`insert into ${rt.physical} as t (${names}) values (${vals})`
+    const vals = sql.join([sql`${slot(0)}::uuid`, sql`${slot(1)}::uuid`, ...cols.map((b, i) => typedSlot(b, slot(2 + i)))], sql`, `)
+    // INSERT ... SELECT so the write guard (write-guard.ts) rides in the same statement.
+    const write = sql`insert into ${rt.physical} as t (${names}) select ${vals} where ${guardExpr(rt)}`
     // A restricted runtime is its caller's own, so its cached statements may carry their id.
     const check: SQL | undefined = checksScope ? refuseOutside(rt, 'create', userId) : undefined
     if (audited) {

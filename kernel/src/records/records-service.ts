@@ -4,7 +4,6 @@ import type { Executor } from '../db/executor.ts'
 import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
-import type { BoundColumn } from '../schema/table-model.ts'
 import type { CellFormat, KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { ident } from '../sql/ident.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
@@ -22,10 +21,11 @@ import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { andRule, assertInEditScope, notWritable, refusedRow } from './row-rules.ts'
 import { createStatement } from './create-statement.ts'
+import { guardExpr, guardWrite } from './write-guard.ts'
 import { marked, markSource, type WriteSource } from './write-source.ts'
 import { assertLinkable } from './link-scope.ts'
 import type { Action } from '../permissions/permission-model.ts'
-import { physicalColumn } from '../schema/table-model.ts'
+import { physicalColumn, type BoundColumn } from '../schema/table-model.ts'
 import { present } from '../errors/present.ts'
 import { whoValues } from '../audit/audit-log.ts'
 import { auditParams, auditSlotsAt, auditableColumns, auditedWrite, changesJson, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
@@ -58,6 +58,7 @@ export class RecordsService {
   ) {
     const changed = columnsOf(values).map((b) => b.meta.id)
     const result = await this.k.db.transaction(async (tx) => {
+      await guardWrite(tx, rt)
       // The audit entry lists the links the request set (the row's own statement writes it).
       const links: Record<string, string[]> = {}
       for (const b of columnsOf(values)) if (b.meta.linkSide) links[b.meta.name] = idsOf(values.get(b) ?? null)
@@ -81,8 +82,8 @@ export class RecordsService {
     return { result, recordId, changed }
   }
 
-  /** `opts.recordId`: the new record's id, chosen by the server (a workflow step's idempotent create); never from a request. */
   /**
+   * `opts.recordId`: the new record's id, chosen by the server (a workflow step's idempotent create); never from a request.
    * `opts.source` names the path a person used (`form`: the table's form): it is set for the
    * write's own transaction, so the outbox row of the create keeps it (trigger-form-submitted).
    */
@@ -170,9 +171,9 @@ export class RecordsService {
       const shape = rt.statements.shape(shapeKey(audited ? 'update+audit' : 'update', keyBy, cols), (slot) => {
         const sets = [...cols.map((b, i) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
         const rule = andRule(rt, 'edit', actor.userId, true)
-        if (!audited) return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}${rule}`, keyBy)
+        if (!audited) return rt.returningJson(sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)} and ${guardExpr(rt)}${rule}`, keyBy)
         // The previous row, locked, read in the same statement: the entry's old values.
-        const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${slot(0)}${rule} for update)`
+        const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${slot(0)} and ${guardExpr(rt)}${rule} for update)`
         const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
         const meta = sql`jsonb_build_object('changes', ${changesJson(cols)})`
         return auditedWrite(rt, keyBy, write, recordAuditInsert(auditSlotsAt(slot, 1 + cols.length), rt, 'record.update', meta, sql`t join p on p.id = t.id`), before)
@@ -216,7 +217,7 @@ export class RecordsService {
           const follow = followers ? await storedOf(rt).beforeDelete(ex, rt.meta.id, [recordId]) : undefined
           const audited = this.k.audit.enabled
           const shape = rt.statements.shape(audited ? 'delete+audit' : 'delete', (slot) => {
-            const write = sql`delete from ${rt.physical} t where t.id = ${slot(0)}${andRule(rt, 'delete', actor.userId, true)}`
+            const write = sql`delete from ${rt.physical} t where t.id = ${slot(0)} and ${guardExpr(rt)}${andRule(rt, 'delete', actor.userId, true)}`
             if (!audited) return sql`${write} returning t.id`
             const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
             return auditedWrite(rt, undefined, write, recordAuditInsert(auditSlotsAt(slot, 1), rt, 'record.delete', meta, sql`t`))
@@ -238,6 +239,7 @@ export class RecordsService {
     const unique = [...new Set(ids)]
     await withTable(this.k, actor, tableId, 'delete', (rt) =>
       this.k.db.transaction(async (tx) => {
+        await guardWrite(tx, rt)
         const follow = storedOf(rt).readsTable(rt.meta.id) ? await storedOf(rt).beforeDelete(tx, rt.meta.id, unique) : undefined
         const write = sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[])${andRule(rt, 'delete', actor.userId, true)}`
         const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`

@@ -7,6 +7,7 @@ import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { assertInEditScope, limits } from './row-rules.ts'
 import { present } from '../errors/present.ts'
 import type { Action, Grantee } from '../permissions/permission-model.ts'
+import { awaitSchemaChanges, guardRefusal, staleRefusal } from './write-guard.ts'
 
 export type WriteOp = 'create' | 'update' | 'replace' | 'delete'
 export type EncodeMode = 'create' | 'patch' | 'replace'
@@ -33,13 +34,29 @@ export async function tableFor(k: KernelContext, actor: Actor, tableId: string, 
 
 /**
  * Runs `fn` with the table's runtime as the caller may use it for `action`; retries once with
- * fresh metadata if the table changed under us.
+ * fresh metadata if the table changed under us. A write the guard refused (write-guard.ts: a
+ * schema change of a table it depends on ran or committed meanwhile, so nothing was written)
+ * waits for that change to commit and runs again with the new metadata, unseen by the client;
+ * refused a second time, it answers 409 KRN_ERR_SCHEMA_CHANGED, which says it may be retried.
+ * Input refused as invalid (a column not known here yet) is run again too when the metadata is
+ * found old, so a column another process just added is taken from the next request on.
  */
 export async function withTable<T>(k: KernelContext, actor: Actor, tableId: string, action: Action, fn: (rt: TableRuntime) => Promise<T>): Promise<T> {
   const rt = await tableFor(k, actor, tableId, action)
   try {
     return await fn(rt)
   } catch (err) {
+    const refusal = await staleRefusal(k.db, rt, err)
+    if (refusal) {
+      if (refusal === 'DPW01') await awaitSchemaChanges(k.db, rt)
+      // Only this process's copy is old: the process that made the change announces it itself.
+      k.tables.clear()
+      const fresh = await tableFor(k, actor, tableId, action)
+      return fn(fresh).catch((again: unknown) => {
+        if (!guardRefusal(again)) throw again
+        throw codes.KRN_ERR_SCHEMA_CHANGED(`table '${fresh.meta.name}' or a table related to it`, { details: { retryable: true, retryAfterSeconds: 1 }, cause: again })
+      })
+    }
     const code = pgCode(err)
     if (!code || !STALE.has(code)) throw err
     k.tables.invalidate(tableId)

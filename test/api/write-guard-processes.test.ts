@@ -1,0 +1,170 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openPostgres, type Database } from '@docpal/kernel'
+import { startServer, type RunningServer } from '@docpal/host-server'
+import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
+
+/**
+ * A request that raced another process's schema change (issue 19): never a write that skips the
+ * maintenance of a stored value the change added. The "stale" process is a second server on the
+ * same PostgreSQL database that never hears the other's announcements (its database has no
+ * LISTEN/NOTIFY): it is every process in the moment between another's commit and the arrival of
+ * the notification, made to last. Its writes must still keep stored values right.
+ */
+
+/** The database without LISTEN/NOTIFY: the process neither hears of nor announces changes. */
+function deaf(db: Database): Database {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'listen' || prop === 'notify') return undefined
+      const v: unknown = Reflect.get(target, prop, target)
+      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v
+    },
+  })
+}
+
+type Answer = { status: number; body: Record<string, unknown>; retryAfter: string | null }
+
+describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by another process', () => {
+  let t: TestServer
+  let stale: RunningServer
+  let staleDb: Database
+  let dataDir: string
+  const send = async (method: string, path: string, body?: unknown): Promise<Answer> => {
+    const r = await fetch(stale.url + path, {
+      method,
+      headers: { ...t.owner.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const text = await r.text()
+    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, retryAfter: r.headers.get('retry-after') }
+  }
+  const fieldsOf = async (tableId: string, id: string) => ((await t.api('GET', `/api/tables/${tableId}/records/${id}`)).body as { fields: Record<string, unknown> }).fields
+
+  /** Customers and Orders (a relation to Customers) and one customer. */
+  async function tables(prefix: string) {
+    const app = (await t.api('POST', '/api/apps', { name: `${prefix} app` })).body.id as string
+    const customers = (await t.api('POST', `/api/apps/${app}/tables`, { name: `${prefix} customers`, columns: [{ name: 'Name', type: 'text' }] })).body.id as string
+    const orders = (
+      await t.api('POST', `/api/apps/${app}/tables`, {
+        name: `${prefix} orders`,
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Customer', type: 'relation', config: { targetTableId: customers, allowMultiple: false } },
+        ],
+      })
+    ).body.id as string
+    const customer = (await t.api('POST', `/api/tables/${customers}/records`, { fields: { Name: 'Acme' } })).body.id as string
+    const reverse = ((await t.api('GET', `/api/tables/${customers}`)).body as { columns: Array<{ id: string; type: string }> }).columns.find((c) => c.type === 'relation')
+    return {
+      customers,
+      orders,
+      customer,
+      addCount: () =>
+        t.api('POST', `/api/tables/${customers}/columns`, { name: 'Orders count', type: 'aggregation', config: { relationFieldId: reverse?.id, aggregation: 'count' } }),
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestServer({ statementTimeoutMs: 30_000 })
+    dataDir = await mkdtemp(join(tmpdir(), 'docpal-stale-'))
+    staleDb = deaf(openPostgres(t.db.url ?? '', { max: 4, statementTimeoutMs: 30_000 }))
+    stale = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, poolSize: 4, logLevel: 'silent' }, { database: staleDb })
+  })
+  afterAll(async () => {
+    await stale?.close()
+    await staleDb?.close().catch(() => undefined)
+    await t?.close()
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('a process that has not heard of a new count writes with the new metadata (run again once, unseen)', async () => {
+    const { customers, orders, customer, addCount } = await tables('Stale')
+    // The stale process compiles Orders (and Customers, its relation) before the change.
+    expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'o1', Customer: [customer] } })).status).toBe(201)
+    expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'o0' } })).status).toBe(201)
+    expect((await addCount()).status).toBe(201)
+    // Its old metadata does not know the count that the link it writes must maintain.
+    const linked = await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'o2', Customer: [customer] } })
+    expect(linked.status).toBe(201)
+    expect((await fieldsOf(customers, customer))['Orders count']).toBe(2)
+    // Nor a column added since: taken from the request on (not 400 "Unknown column").
+    expect((await t.api('POST', `/api/tables/${orders}/columns`, { name: 'Extra', type: 'text' })).status).toBe(201)
+    const extra = await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'o3', Extra: 'x' } })
+    expect(extra.status).toBe(201)
+    expect((extra.body['fields'] as Record<string, unknown>)['Extra']).toBe('x')
+    // An update that moves a link and a delete, through the same process: the count follows.
+    const other = (await t.api('POST', `/api/tables/${customers}/records`, { fields: { Name: 'Bolt' } })).body.id as string
+    const o2 = linked.body['id'] as string
+    expect((await t.api('POST', `/api/tables/${customers}/columns`, { name: 'Note', type: 'text' })).status).toBe(201)
+    expect((await send('PATCH', `/api/tables/${orders}/records/${o2}`, { fields: { Customer: [other] } })).status).toBe(200)
+    expect((await fieldsOf(customers, customer))['Orders count']).toBe(1)
+    expect((await fieldsOf(customers, other))['Orders count']).toBe(1)
+    expect((await t.api('POST', `/api/tables/${customers}/columns`, { name: 'Note 2', type: 'text' })).status).toBe(201)
+    expect((await send('DELETE', `/api/tables/${orders}/records/${o2}`)).status).toBe(204)
+    expect((await fieldsOf(customers, other))['Orders count']).toBe(0)
+  })
+
+  it('a schema change waits for a write in flight, and its backfill counts that write', async () => {
+    const { customers, orders, customer, addCount } = await tables('Flight')
+    // The stale process compiles the tables; then its writes of Orders take a second each.
+    expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'warm' } })).status).toBe(201)
+    const db = t.server.kernel.db
+    const [row] = await db.query<{ table_name: string }>(sql`select table_name from data_tables where id = ${orders}::uuid`)
+    await db.exec(`create or replace function test_slow_write() returns trigger language plpgsql as $$ begin perform pg_sleep(1); return new; end $$`)
+    await db.query(sql`create trigger test_slow after insert on ${sql.identifier(row?.table_name ?? '')} for each row execute function test_slow_write()`)
+    const done: string[] = []
+    const write = send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'in flight', Customer: [customer] } }).then((r) => (done.push('write'), r))
+    await new Promise((r) => setTimeout(r, 300))
+    const change = addCount().then((r) => (done.push('change'), r))
+    const [w, c] = await Promise.all([write, change])
+    expect(w.status).toBe(201)
+    expect(c.status).toBe(201)
+    expect((await fieldsOf(customers, customer))['Orders count']).toBe(1)
+    expect(done).toEqual(['write', 'change'])
+  })
+
+  it('a write meeting a schema change under way waits for it; met twice, it answers a retryable 409', async () => {
+    const { orders } = await tables('Busy')
+    expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'warm' } })).status).toBe(201)
+    // Schema changes as another process runs them: the tables' write key held EXCLUSIVE, the version bumped.
+    const pg = postgres(t.db.url ?? '', { max: 2, onnotice: () => {} })
+    const [one, two] = [await pg.reserve(), await pg.reserve()]
+    const change = async (c: postgres.ReservedSql) => {
+      await c`begin`
+      await c`select pg_advisory_xact_lock(hashtextextended(${orders}::uuid::text, 19))`
+      await c`update data_tables set version = version + 1 where id = ${orders}::uuid`
+    }
+    try {
+      await change(one)
+      const waited = send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'after one change' } })
+      await new Promise((r) => setTimeout(r, 300))
+      await one`commit`
+      expect((await waited).status).toBe(201)
+      // Two in a row: the write waits for the first, and its second attempt meets the next.
+      await change(one)
+      const refused = send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'refused' } })
+      await new Promise((r) => setTimeout(r, 300))
+      const next = change(two)
+      await new Promise((r) => setTimeout(r, 100))
+      await one`commit`
+      const r = await refused
+      await next
+      await two`commit`
+      expect(r.status).toBe(409)
+      expect(r.body['error']).toMatchObject({ code: 'KRN_ERR_SCHEMA_CHANGED', details: { retryable: true } })
+      expect(r.retryAfter).toBe('1')
+      const titles = ((await t.api('GET', `/api/tables/${orders}/records`)).body as { records: Array<{ fields: Record<string, unknown> }> }).records.map((x) => x.fields['Title'])
+      expect(titles).not.toContain('refused')
+      expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'again' } })).status).toBe(201)
+    } finally {
+      one.release()
+      two.release()
+      await pg.end()
+    }
+  })
+})
