@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { readdir, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DocPalError } from '@docpal/plugin-sdk'
@@ -181,9 +181,16 @@ export class ImportJobs {
     await this.k.importJobs.finish(id, { ...v, error: failure ? importError(failure.err) : null })
   }
 
-  /** Expiry, for any process to run (one DELETE). Local copies of dropped jobs go with the next server stop. */
+  /**
+   * Expiry, for any process to run (one DELETE); then this process's local copies of jobs that
+   * ended, expired or were deleted through another process go too.
+   */
   async sweep(): Promise<number> {
-    return this.k.importJobs.sweep(UPLOAD_TTL_MS, FINISHED_TTL_MS)
+    const swept = await this.k.importJobs.sweep(UPLOAD_TTL_MS, FINISHED_TTL_MS)
+    const local = (await readdir(this.#dir)).filter((f) => !f.endsWith('.part'))
+    const live = await this.k.importJobs.live(local)
+    for (const id of local) if (!live.has(id)) await this.#dropLocal(id)
+    return swept
   }
 
   #path(id: string): string {

@@ -1,3 +1,4 @@
+import { arrayLiteral } from '@docpal/plugin-sdk'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../db/executor.ts'
 import type { ImportMode, ImportProgress, ImportRejection } from './import-rows.ts'
@@ -170,6 +171,15 @@ export class ImportJobsStore {
   /** A refused or failed upload that never became a job. */
   async drop(id: string): Promise<void> {
     await this.db.query(sql`delete from import_jobs where id = ${id} and state = 'uploading'`)
+  }
+
+  /** Of `ids`, those still waiting or running (a process drops its local copies of the others). */
+  async live(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set()
+    const rows = await this.db.query<{ id: string }>(
+      sql`select id::text as id from import_jobs where id = any(${arrayLiteral(ids)}::uuid[]) and state in ('uploading', 'uploaded', 'running')`,
+    )
+    return new Set(rows.map((r) => r.id))
   }
 
   /**
