@@ -19,6 +19,7 @@ import { SessionsStore } from './accounts/sessions-store.ts'
 import { TokensStore } from './accounts/tokens-store.ts'
 import { OneTimeTokensStore } from './accounts/one-time-tokens.ts'
 import { RateCounters } from './accounts/rate-counters.ts'
+import { ImportJobsStore } from './records/import-jobs-store.ts'
 import { MailOutboxStore } from './accounts/mail-outbox-store.ts'
 import { MailRelay } from './accounts/mail-relay.ts'
 import { CompaniesService } from './accounts/companies-service.ts'
@@ -92,6 +93,8 @@ export interface Kernel extends KernelContext {
   readonly oneTimeTokens: OneTimeTokensStore
   /** Rate limit counters every server process on the database shares (issue 19). */
   readonly rateCounters: RateCounters
+  /** CSV/TSV/XLSX imports and their uploaded files, shared by the server processes. */
+  readonly importJobs: ImportJobsStore
   /** Companies, their members and roles, and invitations to join them. */
   readonly companies: CompaniesService
   readonly members: MembersService
@@ -185,6 +188,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     apiTokens: new TokensStore(ctx),
     oneTimeTokens: new OneTimeTokensStore(ctx),
     rateCounters: new RateCounters(db),
+    importJobs: new ImportJobsStore(db),
     outbox: new MailOutboxStore(ctx),
     mail: new MailRelay(ctx),
     tablesService: new TablesService(ctx),

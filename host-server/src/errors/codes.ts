@@ -168,6 +168,14 @@ export const hostCodes = {
     (id, state) => `Import ${id} has already started (it is ${state}); upload the file again to import it once more.`,
     409,
   ),
+  HST_ERR_IMPORT_ABANDONED: createError<[string, number]>(
+    'HST_ERR_IMPORT_ABANDONED',
+    (mode, written) =>
+      mode === 'atomic'
+        ? 'The server process running this import stopped before it finished. No row was kept (an all-or-nothing import is one transaction), though a table or columns it made may remain; upload the file again.'
+        : `The server process running this import stopped before it finished. The rows written by then stay in the table (at least ${String(written)} by its last report); the rest was not imported: upload a file of the remaining rows.`,
+    500,
+  ),
   // Answered by the starting server itself (http/starting-server.ts), before the SDK has loaded.
   HST_ERR_STARTING: createError('HST_ERR_STARTING', STARTING_MESSAGE, 503),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),

@@ -41,9 +41,10 @@ function completeUpTo(b: Buffer): number {
 /**
  * Streams a request body to `path`, refusing it (413) once it passes `limit` bytes. The bytes are
  * looked at on the way (line feeds counted, UTF-8 checked) so the preview and the progress total
- * need no second read of the file.
+ * need no second read of the file. `store` gets each chunk too (the database's copy, which the
+ * other server processes read), and is awaited: a slow store slows the upload, never fills memory.
  */
-export async function saveUpload(body: Readable, path: string, limit: number): Promise<UploadFacts> {
+export async function saveUpload(body: Readable, path: string, limit: number, store?: (chunk: Buffer) => Promise<void>): Promise<UploadFacts> {
   const out = createWriteStream(path)
   const heads: Buffer[] = []
   let headSize = 0
@@ -72,6 +73,7 @@ export async function saveUpload(body: Readable, path: string, limit: number): P
       }
       last = chunk[chunk.length - 1] ?? last
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()))
+      if (store) await store(chunk)
     }
     if (carry.length) utf8 = false
   } finally {

@@ -118,7 +118,7 @@ function readSettings(facts: UploadFacts, fileName: string, media: string, o: z.
  * adjust how it is read, start it with a mapping and a mode, follow its progress.
  */
 export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImportBody: number }): void {
-  const jobs = new ImportJobs()
+  const jobs = new ImportJobs(k)
   app.addHook('onClose', (_app, done) => {
     jobs.close()
     done()
@@ -145,37 +145,19 @@ export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImpor
       }
       const body = c.body as Readable | undefined
       if (!body || typeof body.pipe !== 'function') throw hostCodes.HST_ERR_IMPORT_EMPTY()
-      const { id, path } = jobs.newPath()
+      const { id, path } = await jobs.begin(c.actor.companyId, c.actor.userId, c.query.fileName)
       const media = (c.req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
       try {
-        const facts = await saveUpload(body, path, limits.maxImportBody)
+        const stored = jobs.chunkWriter(id)
+        const facts = await saveUpload(body, path, limits.maxImportBody, stored.write)
+        await stored.end()
         if (facts.size === 0) throw hostCodes.HST_ERR_IMPORT_EMPTY()
         const s = readSettings(facts, c.query.fileName, media, c.query)
         const { settings, preview } = await previewFile(path, s, facts, available)
-        const job: ImportJob = {
-          id,
-          companyId: c.actor.companyId,
-          fileName: c.query.fileName,
-          size: facts.size,
-          path,
-          facts,
-          createdAt: new Date().toISOString(),
-          settings,
-          preview,
-          state: 'uploaded',
-          mode: null,
-          tableId: null,
-          processed: 0,
-          written: 0,
-          rejected: 0,
-          report: [],
-          error: null,
-          finishedAt: null,
-        }
-        jobs.add(job)
+        const job = await jobs.uploaded(id, { facts, settings, preview })
         return out(job)
       } catch (err) {
-        await jobs.drop(path)
+        await jobs.drop(id)
         if (hostCodes.HST_ERR_IMPORT_TOO_LARGE.is(err)) void c.reply.header('connection', 'close')
         throw err
       }
@@ -189,7 +171,7 @@ export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImpor
     body: PatchBody,
     response: ImportOut,
     handler: async (c) => {
-      const job = jobs.get(c.actor.companyId, c.params.id)
+      const job = await jobs.get(c.actor.companyId, c.params.id)
       if (job.state !== 'uploaded') throw hostCodes.HST_ERR_IMPORT_STARTED(job.id, job.state)
       const s = job.settings
       const next =
@@ -201,10 +183,8 @@ export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImpor
               delimiter: c.body.delimiter ?? (c.body.encoding ? sniffDelimiter(new TextDecoder(c.body.encoding).decode(job.facts.head), s.format) : s.delimiter),
               header: c.body.header,
             }
-      const { settings, preview } = await previewFile(job.path, next, job.facts, available)
-      job.settings = settings
-      job.preview = preview
-      return out(job)
+      const { settings, preview } = await previewFile(await jobs.localFile(job.id), next, job.facts, available)
+      return out(await jobs.setPreview(job, settings, preview))
     },
   })
   route(app, k, {
@@ -216,13 +196,13 @@ export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImpor
     status: 202,
     response: ImportOut,
     handler: async (c) => {
-      const job = jobs.get(c.actor.companyId, c.params.id)
+      const job = await jobs.get(c.actor.companyId, c.params.id)
       // Members import rows; a new table or new columns are schema changes, for owners and admins.
       const changesSchema = c.body.newTable !== undefined || (c.body.columns ?? []).some((m) => 'create' in m)
       if (changesSchema && !COMPANY_ROLES_THAT_MANAGE.has(c.auth?.company?.role ?? ''))
         throw hostCodes.HST_ERR_FORBIDDEN("the company's owners and admins", 'create tables or columns, as this import would')
       await startImport(k, jobs, job, c.actor, c.body)
-      return out(job)
+      return out(await jobs.get(c.actor.companyId, job.id))
     },
   })
   route(app, k, {
@@ -231,7 +211,7 @@ export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImpor
     tag: 'imports',
     summary: "An import's state and progress (processed of total rows, written, rejected) and its report of rejected rows",
     response: ImportOut,
-    handler: (c) => out(jobs.get(c.actor.companyId, c.params.id)),
+    handler: async (c) => out(await jobs.get(c.actor.companyId, c.params.id)),
   })
   route(app, k, {
     method: 'DELETE',
@@ -240,7 +220,7 @@ export function importRoutes(app: FastifyInstance, k: Kernel, limits: { maxImpor
     summary: 'Drop an uploaded file or a finished import (not one running)',
     status: 204,
     handler: async (c) => {
-      await jobs.remove(jobs.get(c.actor.companyId, c.params.id))
+      await jobs.remove(await jobs.get(c.actor.companyId, c.params.id))
     },
   })
 }
