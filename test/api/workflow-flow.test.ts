@@ -211,6 +211,45 @@ describe('sub-workflows', () => {
     expect(runs.every((x) => x.status === 'failed')).toBe(true)
     expect(runs.some((x) => (x.error?.message ?? '').includes('nest at most 5 deep'))).toBe(true)
   })
+
+  it('cancelling a run cancels the sub-runs it started, however deep, and closes their tasks; a finished sibling stays', async () => {
+    const leaf = await workflow({ name: 'Leaf', trigger: manual(), steps: [{ id: 'ok', type: 'approval', config: { title: 'Leaf approval', users: [t.owner.userId] } }] })
+    const middle = await workflow({ name: 'Middle', trigger: manual(), steps: [{ id: 'deeper', type: 'run-workflow', config: { workflowId: leaf } }] })
+    const quick = await workflow({ name: 'Quick', trigger: manual(), steps: [note('quick', 'quick child done')] })
+    const top = await workflow({
+      name: 'Top',
+      trigger: manual(),
+      steps: [
+        { id: 'fast', type: 'run-workflow', config: { workflowId: quick } },
+        { id: 'sub', type: 'run-workflow', config: { workflowId: middle } },
+      ],
+    })
+    const topRun = await start(top)
+    await until(topRun, (r) => r.status === 'waiting')
+    const leafRuns = async () => (await t.api('GET', `/api/workflows/${leaf}/runs`)).body.runs as Array<{ id: string; status: string }>
+    const [leafRun] = await eventually(leafRuns, (rs) => rs[0]?.status === 'waiting', 30_000)
+    const [middleRun] = (await t.api('GET', `/api/workflows/${middle}/runs`)).body.runs as Array<{ id: string; status: string }>
+    const [quickRun] = (await t.api('GET', `/api/workflows/${quick}/runs`)).body.runs as Array<{ id: string; status: string }>
+    expect(middleRun?.status).toBe('waiting')
+    expect(quickRun?.status).toBe('completed')
+    const open = (await t.api('GET', '/api/tasks')).body as Array<{ id: string; title: string }>
+    expect(open.some((x) => x.title === 'Leaf approval')).toBe(true)
+
+    const cancelled = await t.api('POST', `/api/workflow-runs/${topRun}/cancel`, {})
+    expect(cancelled.status, cancelled.text).toBe(200)
+    expect(cancelled.body.status).toBe('cancelled')
+    expect((await run(middleRun!.id)).status).toBe('cancelled')
+    expect((await run(leafRun!.id)).status).toBe('cancelled')
+    expect((await run(leafRun!.id)).steps.find((x) => x.stepId === 'ok')?.status).toBe('cancelled')
+    expect((await run(quickRun!.id)).status).toBe('completed')
+    expect(((await t.api('GET', '/api/tasks')).body as Array<{ title: string }>).some((x) => x.title === 'Leaf approval')).toBe(false)
+    // A second cancel is a conflict, not a second cascade; each sub-run's cancel is in the audit log, naming the run cancelled.
+    expect((await t.api('POST', `/api/workflow-runs/${topRun}/cancel`, {})).status).toBe(409)
+    const audit = await t.api('GET', '/api/audit/logs?action=workflow.cancelled&limit=50')
+    expect(audit.status, audit.text).toBe(200)
+    const byParent = (audit.body.entries as Array<{ metadata?: { parentCancelled?: string } }>).filter((e) => e.metadata?.parentCancelled === topRun)
+    expect(byParent).toHaveLength(2)
+  })
 })
 
 describe('events', () => {

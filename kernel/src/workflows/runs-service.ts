@@ -8,7 +8,7 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { triggerOf } from './definition.ts'
 import { queueRun } from './dispatcher.ts'
 import type { WorkflowEngine } from './engine.ts'
-import { settleParent } from './sub-runs.ts'
+import { cancelRunTree } from './cancel-runs.ts'
 import { runEvent } from './run-events.ts'
 import type { WorkflowsService } from './workflows-service.ts'
 
@@ -154,21 +154,12 @@ export class RunsService {
   async cancel(actor: Actor, id: string) {
     const r = await this.#run(actor, id)
     await this.#may(actor, r.app_id, 'manage', 'cancel')
-    const done = await this.k.db.transaction(async (tx) => {
-      const row = await tx.one(
-        sql`update workflow_runs set status = 'cancelled', finished_at = now(), lease_owner = null, lease_until = null where id = ${id} and status in ('queued', 'running', 'waiting') returning id`,
-      )
-      if (!row) return false
-      await tx.query(sql`update workflow_run_steps set status = 'cancelled', finished_at = now() where run_id = ${id} and status in ('running', 'waiting')`)
-      await tx.query(sql`update workflow_tasks set status = 'cancelled', completed_at = now() where run_id = ${id} and status = 'open'`)
-      await tx.query(sql`delete from workflow_event_waits where run_id = ${id}`)
-      // A parent waiting for this run goes on, on its `cancelled` branch.
-      await settleParent(tx, id)
-      return true
-    })
-    if (!done) throw codes.KRN_ERR_CONFLICT(`Only a queued, running or waiting run can be cancelled (this one is ${r.status}).`)
-    this.engine()?.abort(id)
+    // The run and the sub-runs it started, in one transaction.
+    const cancelled = await this.k.db.transaction((tx) => cancelRunTree(tx, id))
+    if (!cancelled.length) throw codes.KRN_ERR_CONFLICT(`Only a queued, running or waiting run can be cancelled (this one is ${r.status}).`)
+    for (const c of cancelled) this.engine()?.abort(c.id)
     await runEvent(this.k, r, 'workflow.cancelled', { by: actor.userId })
+    for (const c of cancelled.slice(1)) await runEvent(this.k, c, 'workflow.cancelled', { by: actor.userId, parentCancelled: id })
     return this.get(actor, id)
   }
 }
