@@ -147,6 +147,17 @@ export interface RetryPolicy {
   readonly maxBackoffMs?: number
 }
 
+/** What an output variable holds: `id`/`ids` are record or run ids, `user` a person's id, `record` a record's fields by name. */
+export type OutputType = 'text' | 'number' | 'boolean' | 'date' | 'id' | 'ids' | 'user' | 'record' | 'list' | 'object' | 'unknown'
+
+/** One output variable of an action: its name, or its name and type. */
+export type ActionOutput = string | { readonly name: string; readonly type: OutputType }
+
+/** An action's outputs as `{name, type}` (bare names typed `unknown`). */
+export function outputsOf(action: { readonly outputs?: ReadonlyArray<ActionOutput> | undefined }): Array<{ readonly name: string; readonly type: OutputType }> {
+  return (action.outputs ?? []).map((o) => (typeof o === 'string' ? { name: o, type: 'unknown' } : o))
+}
+
 /** One step of a workflow: validated config in, an outcome for the run. */
 export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<S>> {
   readonly type: string
@@ -158,8 +169,12 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<
   readonly branches?: ReadonlyArray<string>
   /** The user names the step's branches (parallel branches: any step ids the builder's user gives); `branches` is then empty. */
   readonly openBranches?: boolean
-  /** Names of the output variables, for the builder's pickers. */
-  readonly outputs?: ReadonlyArray<string>
+  /**
+   * The output variables (`steps.<id>.<name>`), for the builder's pickers: a name, or a name with
+   * its type (shown beside it, so a person picks a number for a number field). Names alone stay
+   * accepted, typed `unknown`.
+   */
+  readonly outputs?: ReadonlyArray<ActionOutput>
   /** Whether running it twice has the effect of running it once (retries and crash recovery rely on it). */
   readonly idempotent: boolean
   readonly retry?: RetryPolicy

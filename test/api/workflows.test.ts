@@ -97,6 +97,19 @@ describe('workflow types', () => {
     expect(r.body.actions.find((a: { type: string }) => a.type === 'create-record').configSchema.properties.tableId).toBeDefined()
   })
 
+  it("types every first-party action's outputs for the builder's pickers", async () => {
+    const r = await t.api('GET', '/api/workflow-types')
+    type A = { type: string; plugin: string; outputs: string[]; outputTypes: Record<string, string> }
+    const actions = (r.body.actions as A[]).filter((a) => a.plugin.startsWith('action-'))
+    expect(actions.length).toBeGreaterThanOrEqual(14)
+    for (const a of actions) {
+      expect(Object.keys(a.outputTypes).sort(), a.type).toEqual([...a.outputs].sort())
+      for (const o of a.outputs) expect(a.outputTypes[o], `${a.type}.${o}`).not.toBe('unknown')
+    }
+    expect(actions.find((a) => a.type === 'create-record')?.outputTypes).toEqual({ id: 'id', record: 'record' })
+    expect(actions.find((a) => a.type === 'condition')?.outputTypes).toEqual({ result: 'boolean' })
+  })
+
   it('gives every first-party type its Chinese label and description, and a name for each fixed branch', async () => {
     const r = await t.api('GET', '/api/workflow-types')
     type Words = { label: string; description?: string; branches?: Record<string, string> }

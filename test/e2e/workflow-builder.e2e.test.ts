@@ -110,6 +110,13 @@ describe('workflow builder', () => {
     await then.getByTestId('add-step').last().click()
     await page.locator('.el-dropdown-menu:visible').getByTestId('add-step-update-record').click()
     const upd = then.getByTestId('step-update_record_1')
+    // The picker says what each variable holds: the record's id, and each field by its type.
+    await upd.getByTestId('schema-recordId').getByTestId('variable-picker').first().click()
+    const menu = page.locator('.el-dropdown-menu:visible').filter({ has: page.getByTestId('variable-{{trigger.record.Amount}}') })
+    expect(await menu.getByTestId('variable-{{trigger.record.Amount}}').getByTestId('variable-type').textContent()).toBe('number')
+    await shotAt('workflow-builder-variable-types', menu)
+    await page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'hidden' })
     await pickVariable(page, upd.getByTestId('schema-recordId'), '{{trigger.recordId}}')
 
     // Saving without the update's table: the server's 400 shows on that step, at that input.

@@ -110,6 +110,9 @@ export const WorkflowTypesOut = z.object({
       branches: z.array(z.string()).describe('named branches shown under the step'),
       openBranches: z.boolean().describe('the user names the branches (parallel): any step-id-like names'),
       outputs: z.array(z.string()).describe('output variable names, for the pickers'),
+      outputTypes: z
+        .record(z.string(), z.string())
+        .describe("each output variable's type (text, number, boolean, date, id, ids, user, record, list, object; unknown when the plugin gave a bare name)"),
       idempotent: z.boolean(),
     }),
   ),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import { WorkflowBody, WorkflowEvent, type Kernel } from '@docpal/kernel'
+import { outputsOf } from '@docpal/plugin-sdk'
 import { route } from './define.ts'
 import { jsonSchema } from './types.ts'
 import { RunDetailOut, RunOut, TaskOut, WorkflowOut, WorkflowTypesOut } from './workflow-responses.ts'
@@ -39,7 +40,8 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
         configSchema: jsonSchema(a.config),
         branches: a.branches ?? [],
         openBranches: a.openBranches === true,
-        outputs: a.outputs ?? [],
+        outputs: outputsOf(a).map((o) => o.name),
+        outputTypes: Object.fromEntries(outputsOf(a).map((o) => [o.name, o.type])),
         idempotent: a.idempotent,
       })),
     }),

@@ -34,7 +34,11 @@ export const approval = defineAction({
     })
     .strict(),
   branches: ['approve', 'reject', 'changes', 'timeout'],
-  outputs: ['decision', 'comment', 'by'],
+  outputs: [
+    { name: 'decision', type: 'text' },
+    { name: 'comment', type: 'text' },
+    { name: 'by', type: 'user' },
+  ],
   idempotent: true,
   run: (c) => {
     const who = taskAssignees(c.users, c.roles)

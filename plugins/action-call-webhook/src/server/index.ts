@@ -50,7 +50,10 @@ export const callWebhook = defineAction({
       timeoutSeconds: z.number().min(1).max(25).default(10),
     })
     .strict(),
-  outputs: ['status', 'body'],
+  outputs: [
+    { name: 'status', type: 'number' },
+    { name: 'body', type: 'object' },
+  ],
   // The receiver gets the same Idempotency-Key on every attempt, so retries are safe where it honours it.
   idempotent: true,
   retry: { attempts: 3, backoffMs: 1000, maxBackoffMs: 30_000 },

@@ -17,7 +17,7 @@ export const condition = defineAction({
   },
   config: z.object({ test: TestSchema }).strict(),
   branches: ['then', 'else'],
-  outputs: ['result'],
+  outputs: [{ name: 'result', type: 'boolean' }],
   idempotent: true,
   run: (c) => {
     const result = holds(c.test)

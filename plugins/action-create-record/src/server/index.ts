@@ -13,7 +13,10 @@ export const createRecord = defineAction({
       fields: z.record(z.string().max(200), z.unknown()).default({}).describe('Field name -> value'),
     })
     .strict(),
-  outputs: ['id', 'record'],
+  outputs: [
+    { name: 'id', type: 'id' },
+    { name: 'record', type: 'record' },
+  ],
   idempotent: true,
   retry: { attempts: 3, backoffMs: 500 },
   run: async (c, ctx) => {

@@ -18,7 +18,7 @@ export const delay = defineAction({
     })
     .strict()
     .refine((c) => (c.minutes === undefined) !== (c.until === undefined), { error: 'Give either minutes or until.', path: ['minutes'] }),
-  outputs: ['until'],
+  outputs: [{ name: 'until', type: 'date' }],
   idempotent: true,
   run: (c) => {
     const until = c.until !== undefined ? new Date(c.until) : new Date(Date.now() + (c.minutes ?? 0) * 60_000)

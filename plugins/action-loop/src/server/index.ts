@@ -26,7 +26,10 @@ export const loop = defineAction({
     .strict()
     .refine((c) => (c.tableId === undefined) !== (c.items === undefined), { error: 'Give either tableId (records) or items (a list).', path: ['tableId'] }),
   branches: ['each'],
-  outputs: ['count', 'ids'],
+  outputs: [
+    { name: 'count', type: 'number' },
+    { name: 'ids', type: 'ids' },
+  ],
   idempotent: true,
   retry: { attempts: 3, backoffMs: 500 },
   run: async (c, ctx) => {

@@ -22,7 +22,12 @@ export const runWorkflow = defineAction({
     })
     .strict(),
   branches: ['completed', 'failed', 'cancelled'],
-  outputs: ['runId', 'status', 'error', 'steps'],
+  outputs: [
+    { name: 'runId', type: 'id' },
+    { name: 'status', type: 'text' },
+    { name: 'error', type: 'object' },
+    { name: 'steps', type: 'object' },
+  ],
   idempotent: true,
   run: async (c, ctx) => {
     const { runId } = await ctx.workflows.start(c.workflowId, c.input ?? {})

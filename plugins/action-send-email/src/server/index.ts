@@ -25,7 +25,10 @@ export const sendEmail = defineAction({
         .describe('HTML body; values as {% trigger.record.Name %} (escaped)'),
     })
     .strict(),
-  outputs: ['recipients', 'sent'],
+  outputs: [
+    { name: 'recipients', type: 'list' },
+    { name: 'sent', type: 'number' },
+  ],
   idempotent: true,
   retry: { attempts: 3, backoffMs: 2000, maxBackoffMs: 60_000 },
   async run(c, ctx) {

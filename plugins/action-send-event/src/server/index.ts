@@ -17,7 +17,7 @@ export const sendEvent = defineAction({
       data: z.record(z.string().max(200), z.unknown()).optional().describe('Values the waiting runs receive'),
     })
     .strict(),
-  outputs: ['resumed'],
+  outputs: [{ name: 'resumed', type: 'number' }],
   idempotent: true,
   run: async (c, ctx) => {
     const { resumed } = await ctx.workflows.emit(c.name, c.key === undefined || c.key === '' ? null : c.key, c.data ?? {})

@@ -22,7 +22,12 @@ export const updateRecord = defineAction({
     })
     .strict()
     .refine((c) => (c.recordId === undefined) !== (c.filter === undefined), { error: 'Give either recordId or filter.', path: ['recordId'] }),
-  outputs: ['id', 'record', 'updated', 'ids'],
+  outputs: [
+    { name: 'id', type: 'id' },
+    { name: 'record', type: 'record' },
+    { name: 'updated', type: 'number' },
+    { name: 'ids', type: 'ids' },
+  ],
   idempotent: true,
   retry: { attempts: 3, backoffMs: 500 },
   run: async (c, ctx) => {

@@ -28,7 +28,11 @@ export const userForm = defineAction({
     })
     .strict(),
   branches: ['submitted', 'timeout'],
-  outputs: ['data', 'by', 'comment'],
+  outputs: [
+    { name: 'data', type: 'object' },
+    { name: 'by', type: 'user' },
+    { name: 'comment', type: 'text' },
+  ],
   idempotent: true,
   run: (c) => ({ wait: { task: { kind: 'form', title: c.title, assignees: taskAssignees(c.users, c.roles), fields: c.fields, ...taskDueAt(c.dueInHours) } } }),
 })

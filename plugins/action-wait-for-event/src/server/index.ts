@@ -24,7 +24,12 @@ export const waitForEvent = defineAction({
     })
     .strict(),
   branches: ['received', 'timeout'],
-  outputs: ['name', 'key', 'data', 'by'],
+  outputs: [
+    { name: 'name', type: 'text' },
+    { name: 'key', type: 'text' },
+    { name: 'data', type: 'object' },
+    { name: 'by', type: 'user' },
+  ],
   idempotent: true,
   run: (c) => {
     const until = c.timeoutMinutes === undefined ? undefined : new Date(Date.now() + c.timeoutMinutes * 60_000).toISOString()

@@ -115,8 +115,13 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
     const { before, loops } = stepsBefore(draft.value?.steps ?? [], tree)
     for (const loop of loops) groups.push({ label: t('wfb.vars.loop', { step: loop.name || loop.id }), tokens: loopTokens(loop, tables()) })
     for (const s of before) {
-      const outputs = types.value?.actions.find((a) => a.type === s.type)?.outputs ?? []
-      if (outputs.length) groups.push({ label: t('wfb.vars.step', { step: s.name || s.id }), tokens: outputs.map((o) => ({ label: o, token: `{{steps.${s.id}.${o}}}` })) })
+      const action = types.value?.actions.find((a) => a.type === s.type)
+      const outputs = action?.outputs ?? []
+      if (outputs.length)
+        groups.push({
+          label: t('wfb.vars.step', { step: s.name || s.id }),
+          tokens: outputs.map((o) => ({ label: o, token: `{{steps.${s.id}.${o}}}`, type: action?.outputTypes[o] ?? 'unknown' })),
+        })
     }
     return groups
   }

@@ -36,6 +36,26 @@ describe('variable tokens', () => {
     ])
     expect(tokens(type({ scheduled: true }), { cron: '0 9 * * *' }, undefined, labels)).toEqual([])
   })
+  it('says what each variable holds: the field type of a record field, an input type, ids and lists', () => {
+    const deals = {
+      id: 't',
+      appId: 'a',
+      name: 'Deals',
+      columns: [
+        { id: 'c', name: 'Amount', type: 'number', config: {}, required: false, order: 0 },
+        { id: 'd', name: 'Due', type: 'date', config: {}, required: false, order: 1 },
+      ],
+    }
+    const typed = triggerTokens(type({ events: ['record.updated'], watchesTable: true }), {}, deals, labels).map((x) => [x.token, x.type])
+    expect(typed).toEqual([
+      ['{{trigger.recordId}}', 'id'],
+      ['{{trigger.record.Amount}}', 'number'],
+      ['{{trigger.record.Due}}', 'date'],
+      ['{{trigger.changed}}', 'list'],
+    ])
+    expect(triggerTokens(type({ manual: true }), { inputs: [{ name: 'Qty', type: 'number' }, { name: 'Why' }] }, undefined, labels).map((x) => x.type)).toEqual(['number', 'text'])
+    expect(loopTokens({ id: 'l', type: 'loop', config: { tableId: 't' } }, [deals]).map((x) => x.type)).toEqual([undefined, 'number', 'id', 'number', 'date'])
+  })
   it("offers a loop's item and index, and a record loop's fields", () => {
     const deals = { id: 't', appId: 'a', name: 'Deals', columns: [{ id: 'c', name: 'Name', type: 'text', config: {}, required: false, order: 0 }] }
     expect(loopTokens({ id: 'each_line', type: 'loop', config: { items: '{{steps.fetch.body}}' } }, [deals]).map((x) => x.token)).toEqual([

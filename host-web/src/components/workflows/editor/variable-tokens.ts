@@ -2,7 +2,8 @@ import type { TableMeta } from '@docpal/plugin-sdk/client'
 import type { TriggerType } from '../../../services/workflows-api.ts'
 import type { StepDraft } from './step-tree.ts'
 
-type Token = { label: string; token: string }
+/** A variable offered by the picker, with what it holds (a field type, or an output type) when known. */
+type Token = { label: string; token: string; type?: string }
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
@@ -15,13 +16,18 @@ export function triggerTokens(type: TriggerType | undefined, config: unknown, ta
   const c = isObj(config) ? config : {}
   const out: Token[] = []
   if (table) {
-    out.push({ label: labels.recordId, token: '{{trigger.recordId}}' }, ...table.columns.map((col) => ({ label: col.name, token: `{{trigger.record.${col.name}}}` })))
-    if (type?.events.includes('record.updated')) out.push({ label: labels.changed, token: '{{trigger.changed}}' })
+    out.push(
+      { label: labels.recordId, token: '{{trigger.recordId}}', type: 'id' },
+      ...table.columns.map((col) => ({ label: col.name, token: `{{trigger.record.${col.name}}}`, type: col.type })),
+    )
+    if (type?.events.includes('record.updated')) out.push({ label: labels.changed, token: '{{trigger.changed}}', type: 'list' })
   }
   if (type?.manual && Array.isArray(c['inputs']))
-    for (const i of c['inputs']) if (isObj(i) && typeof i['name'] === 'string' && i['name']) out.push({ label: i['name'], token: `{{trigger.input.${i['name']}}}` })
+    for (const i of c['inputs'])
+      if (isObj(i) && typeof i['name'] === 'string' && i['name'])
+        out.push({ label: i['name'], token: `{{trigger.input.${i['name']}}}`, type: typeof i['type'] === 'string' ? i['type'] : 'text' })
   if (type?.webhook) {
-    out.push({ label: labels.body, token: '{{trigger.body}}' })
+    out.push({ label: labels.body, token: '{{trigger.body}}', type: 'object' })
     const props = isObj(c['body']) && isObj(c['body']['properties']) ? Object.keys(c['body']['properties']) : []
     out.push(...props.map((k) => ({ label: `body.${k}`, token: `{{trigger.body.${k}}}` })))
     if (Array.isArray(c['headers'])) for (const h of c['headers']) if (typeof h === 'string' && h) out.push({ label: `headers.${h}`, token: `{{trigger.headers.${h}}}` })
@@ -39,7 +45,12 @@ export function loopTokens(loop: StepDraft, tables: ReadonlyArray<TableMeta>): T
   const table = tables.find((tb) => tb.id === tableId)
   return [
     { label: 'item', token: `{{${at}.item}}` },
-    { label: 'index', token: `{{${at}.index}}` },
-    ...(table ? [{ label: 'item.id', token: `{{${at}.item.id}}` }, ...table.columns.map((c) => ({ label: `item.${c.name}`, token: `{{${at}.item.fields.${c.name}}}` }))] : []),
+    { label: 'index', token: `{{${at}.index}}`, type: 'number' },
+    ...(table
+      ? [
+          { label: 'item.id', token: `{{${at}.item.id}}`, type: 'id' },
+          ...table.columns.map((c) => ({ label: `item.${c.name}`, token: `{{${at}.item.fields.${c.name}}}`, type: c.type })),
+        ]
+      : []),
   ]
 }

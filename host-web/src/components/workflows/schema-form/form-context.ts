@@ -5,7 +5,8 @@ import type { Schema } from './schema.ts'
 /** A group of `{{...}}` tokens the variable picker offers (e.g. "Trigger record", "Step invoice"). */
 export interface VariableGroup {
   readonly label: string
-  readonly tokens: ReadonlyArray<{ readonly label: string; readonly token: string }>
+  /** `type`: what the variable holds (a field type, or an action's output type), shown beside it. */
+  readonly tokens: ReadonlyArray<{ readonly label: string; readonly token: string; readonly type?: string | undefined }>
 }
 
 /** What every input of one generated form needs: the root schema ($refs), tables, variables, the server's error. */
