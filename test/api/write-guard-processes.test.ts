@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgres, type Database } from '@docpal/kernel'
 import { startServer, type RunningServer } from '@docpal/host-server'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
+import { deaf } from '../support/deaf-database.ts'
 
 /**
  * A request that raced another process's schema change (issue 19): never a write that skips the
@@ -15,17 +16,6 @@ import { DB_KIND, startTestServer, type TestServer } from '../support/test-serve
  * LISTEN/NOTIFY): it is every process in the moment between another's commit and the arrival of
  * the notification, made to last. Its writes must still keep stored values right.
  */
-
-/** The database without LISTEN/NOTIFY: the process neither hears of nor announces changes. */
-function deaf(db: Database): Database {
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'listen' || prop === 'notify') return undefined
-      const v: unknown = Reflect.get(target, prop, target)
-      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v
-    },
-  })
-}
 
 type Answer = { status: number; body: Record<string, unknown>; retryAfter: string | null }
 
@@ -107,6 +97,46 @@ describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by a
     expect((await t.api('POST', `/api/tables/${customers}/columns`, { name: 'Note 2', type: 'text' })).status).toBe(201)
     expect((await send('DELETE', `/api/tables/${orders}/records/${o2}`)).status).toBe(204)
     expect((await fieldsOf(customers, other))['Orders count']).toBe(0)
+  })
+
+  it('a read after another process committed a schema change answers with the new columns', async () => {
+    const { orders } = await tables('Reads')
+    const id = (await t.api('POST', `/api/tables/${orders}/records`, { fields: { Title: 'r1' } })).body.id as string
+    // The stale process compiles Orders for reads.
+    expect((await send('GET', `/api/tables/${orders}/records/${id}`)).status).toBe(200)
+    expect((await send('GET', `/api/tables/${orders}/records`)).status).toBe(200)
+    expect((await t.api('POST', `/api/tables/${orders}/columns`, { name: 'Extra', type: 'text' })).status).toBe(201)
+    expect((await t.api('PATCH', `/api/tables/${orders}/records/${id}`, { fields: { Extra: 'seen' } })).status).toBe(200)
+    const one = await send('GET', `/api/tables/${orders}/records/${id}`)
+    expect((one.body['fields'] as Record<string, unknown>)['Extra']).toBe('seen')
+    expect((await t.api('POST', `/api/tables/${orders}/columns`, { name: 'Extra 2', type: 'text' })).status).toBe(201)
+    const page = await send('GET', `/api/tables/${orders}/records?filter=${encodeURIComponent('{"field":"Extra","op":"eq","value":"seen"}')}`)
+    expect(page.status, JSON.stringify(page.body)).toBe(200)
+    const rows = page.body['records'] as Array<{ fields: Record<string, unknown> }>
+    expect(rows.map((r) => r.fields['Extra'])).toEqual(['seen'])
+    expect(Object.keys(rows[0]?.fields ?? {})).toContain('Extra 2')
+  })
+
+  it('an import through a process that has not heard of a new count runs its refused chunk again', async () => {
+    const { customers, orders, customer, addCount } = await tables('Import')
+    expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'first', Customer: [customer] } })).status).toBe(201)
+    expect((await addCount()).status).toBe(201)
+    const up = await fetch(`${stale.url}/api/imports?fileName=orders.csv`, {
+      method: 'POST',
+      headers: { ...t.owner.headers, 'content-type': 'text/csv' },
+      body: 'Title,Customer\nimported 1,Acme\nimported 2,Acme\n',
+    })
+    expect(up.status).toBe(201)
+    const id = ((await up.json()) as { id: string }).id
+    const start = await send('POST', `/api/imports/${id}/start`, { tableId: orders, mode: 'skipInvalid' })
+    expect(start.status, JSON.stringify(start.body)).toBe(202)
+    let job: Answer
+    do {
+      await new Promise((r) => setTimeout(r, 50))
+      job = await send('GET', `/api/imports/${id}`)
+    } while (['uploaded', 'running'].includes(job.body['state'] as string))
+    expect(job.body).toMatchObject({ state: 'done', written: 2, rejected: 0 })
+    expect((await fieldsOf(customers, customer))['Orders count']).toBe(3)
   })
 
   it('a schema change waits for a write in flight, and its backfill counts that write', async () => {

@@ -137,6 +137,11 @@ export const codes = {
     409,
   ),
   KRN_ERR_PLUGIN_LOAD_FAILED: createError<[string, string]>('KRN_ERR_PLUGIN_LOAD_FAILED', (id, why) => `Plugin '${id}' failed to load: ${why}`, 422),
+  KRN_ERR_PLUGIN_BUSY: createError<[string]>(
+    'KRN_ERR_PLUGIN_BUSY',
+    (what) => `${what} waited 5 s for a plugin change or a schema change under way and was not applied; try again.`,
+    409,
+  ),
   KRN_ERR_PLUGIN_NOT_ENABLED: createError<[string]>('KRN_ERR_PLUGIN_NOT_ENABLED', (id) => `Plugin '${id}' is not enabled; enable it first.`, 409),
   KRN_ERR_PLUGIN_UNDECLARED: createError<[string, string]>(
     'KRN_ERR_PLUGIN_UNDECLARED',

@@ -19,13 +19,13 @@ import { lockTableSchema, lockTableWrites, tryLockTableSchema } from '../ddl/tab
 import { ddlFacts } from '../ddl/ddl-facts.ts'
 import { Pipeline } from '../db/pipeline.ts'
 import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
-import { ident } from '../sql/ident.ts'
-import { sql } from '@docpal/plugin-sdk'
 import { tableAsSeenBy } from './table-visibility.ts'
 
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { ColumnInput, ColumnPatch, MAX_COLUMNS, TableInput, TableUpdate } from './inputs.ts'
 import { findTable, loadTable } from '../schema/table-repo.ts'
+import { analyzeColumns, vacuumTables } from './after-refill.ts'
+import { withCurrentPlugins } from './current-plugins.ts'
 import { publicTable, type TableMeta } from '../schema/table-model.ts'
 
 export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
@@ -56,13 +56,17 @@ export class TablesService {
 
   readonly #available = (type: string): boolean => this.k.plugins.registries.fieldTypes.get(type) !== undefined
 
-  async create(actor: Actor, appId: string, body: unknown) {
+  create(actor: Actor, appId: string, body: unknown) {
+    return withCurrentPlugins(this.k, () => this.#create(actor, appId, body))
+  }
+
+  async #create(actor: Actor, appId: string, body: unknown) {
     const input = parseOrThrow(TableInput, body)
     const id = randomUUID()
     const tableName = physicalTableName(actor.companyId, id)
     const fieldTypes = this.k.plugins.registries.fieldTypes
     const meta = await this.k.db.transaction(async (tx) => {
-      const [facts] = await Promise.all([ddlFacts(tx, id), checkNewTable(tx, actor, appId, input.name)])
+      const [facts] = await Promise.all([ddlFacts(tx, id), checkNewTable(tx, actor, appId, input.name), this.k.plugins.assertCurrent(tx)])
       const empty: TableMeta = {
         id,
         companyId: actor.companyId,
@@ -142,22 +146,6 @@ export class TablesService {
     return { rewritten, meta: graph.get(meta.id) ?? meta }
   }
 
-  /**
-   * A refill rewrites every row of a table once; VACUUM (after the commit, it cannot run inside a
-   * transaction) makes the old versions' space reusable, so repeated refills do not grow the table.
-   */
-  async #vacuum(tables: Iterable<string>): Promise<void> {
-    for (const name of tables)
-      await this.k.db.query(sql`vacuum (analyze) ${ident(name)}`).catch((err: unknown) => this.k.logger.warn('vacuum after a refill failed', { table: name, err: String(err) }))
-  }
-
-  /** A column converted in place (ALTER ... TYPE) has lost its statistics; the planner wants them back. */
-  async #analyze(table: string, columns: string[]): Promise<void> {
-    await this.k.db
-      .query(sql`analyze ${ident(table)} (${sql.join(columns.map(ident), sql`, `)})`)
-      .catch((err: unknown) => this.k.logger.warn('analyze after a conversion failed', { table, err: String(err) }))
-  }
-
   /** `POST /api/tables/:id/recompute`: refills every stored value of the table (after writes made around DocPal). */
   async recompute(actor: Actor, tableId: string): Promise<void> {
     const { rewritten } = await this.k.db.transaction(async (tx) => {
@@ -166,7 +154,7 @@ export class TablesService {
       await lockTableWrites(tx, [tableId], table.name)
       return this.#syncStored(tx, await loadTable(tx, actor.companyId, tableId), (f) => f.table.id === tableId)
     })
-    await this.#vacuum(rewritten)
+    await vacuumTables(this.k, rewritten)
   }
 
   /**
@@ -174,14 +162,23 @@ export class TablesService {
    * transaction with the metadata, under the table's schema lock. `body` may be built from the
    * table as read under the lock (the column shortcuts).
    */
-  async update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) {
+  update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean } = {}) {
+    return withCurrentPlugins(this.k, () => this.#update(actor, tableId, body, opts))
+  }
+
+  async #update(actor: Actor, tableId: string, body: unknown, opts: { dryRun?: boolean; force?: boolean; cascade?: boolean }) {
     type Result = { table: ReturnType<typeof publicTable>; steps: PlanStep[]; conversions: Conversion[]; applied: boolean }
     const fieldTypes = this.k.plugins.registries.fieldTypes
     let refilled = new Set<string>()
     let rewrote: { table: string; columns: string[] } | undefined
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
       // The lock, then the reads: sent together (one round trip), the reads run once the lock is held.
-      const [locked, before, facts] = await Promise.all([tryLockTableSchema(tx, tableId), loadTable(tx, actor.companyId, tableId), ddlFacts(tx, tableId)])
+      const [locked, before, facts] = await Promise.all([
+        tryLockTableSchema(tx, tableId),
+        loadTable(tx, actor.companyId, tableId),
+        ddlFacts(tx, tableId),
+        this.k.plugins.assertCurrent(tx),
+      ])
       if (!locked) throw codes.KRN_ERR_DDL_CONCURRENT_CHANGE(before.name)
       const input = parseOrThrow(TableUpdate, typeof body === 'function' ? (body as (t: TableMeta) => unknown)(before) : body)
       if (input.name && input.name !== before.name) await assertNameFree(tx, before.appId, input.name, tableId)
@@ -214,8 +211,8 @@ export class TablesService {
     if (result.applied) {
       // After the commit and off the answer's path (issue 14: a retype must not pay for it); #vacuum
       // logs its own failures, so nothing is left to reject.
-      void this.#vacuum(refilled)
-      if (rewrote) void this.#analyze(rewrote.table, rewrote.columns)
+      void vacuumTables(this.k, refilled)
+      if (rewrote) void analyzeColumns(this.k, rewrote.table, rewrote.columns)
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
@@ -293,7 +290,6 @@ export class TablesService {
   }
 }
 
-/** The plugin a hook failure names (the hook registry tags each failure with it). */
 function current(t: TableMeta): Array<z.input<typeof ColumnInput>> {
   return t.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
 }

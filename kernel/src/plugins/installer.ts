@@ -9,6 +9,7 @@ import { refuseInUse, type PluginLifecycle, type PluginRuntime } from './lifecyc
 import { readPluginArchive, type PluginArchive } from './plugin-archive.ts'
 import { describeError, type Entry, type PluginEntry } from './plugin-entry.ts'
 import { storedPackages } from './plugin-packages.ts'
+import { bumpPluginGeneration } from './plugin-generation.ts'
 
 /**
  * The id names the plugin's folder beside the others: refused with its own code, before the rest
@@ -113,6 +114,7 @@ export class PluginInstaller {
       throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, `version ${manifest.version} did not load, ${before} stays: ${describeError(err)}`, { cause: err })
     }
     await placed.commit()
+    this.rt.generation.advance(await bumpPluginGeneration(this.rt.db))
     this.lifecycle.changed('updated', id)
     this.rt.events.emit('plugin.updated', { pluginId: id })
     return entry
@@ -130,6 +132,7 @@ export class PluginInstaller {
     refuseInUse(id, 'uninstalled', this.rt.table.dependents(id, true), usage)
     if (entry.status === 'enabled') await this.lifecycle.unload(id)
     await storedPackages.uninstall(this.rt.db, id)
+    this.rt.generation.advance(await bumpPluginGeneration(this.rt.db))
     await rm(entry.dir, { recursive: true, force: true })
     this.rt.table.entries.delete(id)
     this.rt.table.order = this.rt.table.order.filter((o) => o !== id)

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { sep } from 'node:path'
 import { CONTRIBUTION_KINDS, contributionsOf, DocPalError, type ContributionKind, type Contributions, type PluginChangeReason, type PluginContext } from '@docpal/plugin-sdk'
-import type { Database } from '../db/executor.ts'
+import type { Database, Executor } from '../db/executor.ts'
 import { pluginState } from '../db/schema.ts'
 import type { PluginServices } from '../container/plugin-services.ts'
 import { codes } from '../errors/codes.ts'
@@ -20,6 +20,8 @@ import type { CompanyPluginSettings } from './company-settings.ts'
 import { addContributions, removeContributions, type Registries } from './registries.ts'
 import { importServer, migratePlugin } from './server-half.ts'
 import { topoSort } from './topo-sort.ts'
+import type { AppliedGeneration } from './plugin-generation.ts'
+import { commitPluginState } from './plugin-state-commit.ts'
 
 /** What lifecycle and installer share. */
 export interface PluginRuntime {
@@ -38,6 +40,8 @@ export interface PluginRuntime {
   /** Settings of plugins that declare `settingsScope: 'company'`. */
   readonly companySettings: CompanyPluginSettings
   readonly services: PluginServices
+  /** The plugin changes this process has applied (plugin-generation.ts). */
+  readonly generation: AppliedGeneration
 }
 
 /** The in-use refusal: what depends on the plugin, the first ten named in the message. */
@@ -204,7 +208,12 @@ export class PluginLifecycle {
       if (err instanceof DocPalError && err.status < 500) throw err
       throw codes.KRN_ERR_PLUGIN_LOAD_FAILED(id, describeError(err), { cause: err })
     }
-    await this.saveState(id, true)
+    const generation = await commitPluginState(this.rt.db, id, true, this.contributions(id).fieldTypes).catch(async (err: unknown) => {
+      await this.unload(id)
+      entry.status = 'disabled'
+      throw err
+    })
+    this.rt.generation.advance(generation)
     this.changed('enabled', id)
     this.rt.events.emit('plugin.enabled', { pluginId: id })
     return entry
@@ -215,15 +224,19 @@ export class PluginLifecycle {
     const id = entry.id
     if (entry.status !== 'enabled') {
       entry.status = 'disabled'
-      await this.saveState(id, false)
+      this.rt.generation.advance(await commitPluginState(this.rt.db, id, false, []))
       return entry
     }
-    const usage = opts.force ? [] : await this.usage(this.contributions(id))
-    refuseInUse(id, 'disabled', this.rt.table.dependents(id), usage)
+    const contributed = this.contributions(id)
+    const dependents = this.rt.table.dependents(id)
+    if (opts.force) refuseInUse(id, 'disabled', dependents, [])
+    // In use is asked under the plugins lock: a column another process is creating now is seen.
+    const inUse = async (tx: Executor) => refuseInUse(id, 'disabled', dependents, await findPluginUsage(tx, this.rt.registries.fieldTypes, contributed))
+    const generation = await commitPluginState(this.rt.db, id, false, contributed.fieldTypes, opts.force ? undefined : inUse)
     await this.unload(id)
     entry.status = 'disabled'
     entry.reason = undefined
-    await this.saveState(id, false)
+    this.rt.generation.advance(generation)
     this.changed('disabled', id)
     this.rt.events.emit('plugin.disabled', { pluginId: id })
     return entry
@@ -242,13 +255,6 @@ export class PluginLifecycle {
       return undefined
     })
     return contributionsOf(server ?? {})
-  }
-
-  async saveState(id: string, enabled: boolean): Promise<void> {
-    await this.rt.db.orm
-      .insert(pluginState)
-      .values({ id, enabled })
-      .onConflictDoUpdate({ target: pluginState.id, set: { enabled, updatedAt: new Date().toISOString() } })
   }
 
   async stop(): Promise<void> {

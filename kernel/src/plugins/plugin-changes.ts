@@ -9,6 +9,7 @@ import { readPluginPackage } from './discovery.ts'
 import type { PluginLifecycle, PluginRuntime } from './lifecycle.ts'
 import { describeError, type Entry } from './plugin-entry.ts'
 import { unpackStored } from './plugin-packages.ts'
+import { pluginGeneration } from './plugin-generation.ts'
 
 /** The channel on which server processes sharing a PostgreSQL database announce plugin installs, updates, enables, disables and uninstalls. */
 export const PLUGINS_CHANNEL = 'docpal_plugins'
@@ -33,6 +34,20 @@ export class PluginFollower {
     for (const r of await db.orm.select({ id: pluginPackages.id }).from(pluginPackages)) ids.add(r.id)
     for (const r of await db.orm.select({ id: pluginState.id }).from(pluginState)) ids.add(r.id)
     for (const id of ids) await this.apply(id, false)
+  }
+
+  /** Every plugin, then the generation read before them is the one applied here. */
+  async applyAllAnnounced(): Promise<void> {
+    const n = await pluginGeneration(this.rt.db)
+    await this.applyAll()
+    this.rt.generation.set(n)
+  }
+
+  /** An announced change of plugin `id`; if another change came between, every plugin. */
+  async applyAnnounced(id: string): Promise<void> {
+    const n = await pluginGeneration(this.rt.db)
+    await this.apply(id)
+    if (!this.rt.generation.advance(n)) await this.applyAllAnnounced()
   }
 
   /** Plugin `id` as the database has it; `retryFailed` (an announced change): loads one that failed here if it is enabled there, removes one uninstalled there. */
@@ -122,7 +137,7 @@ export async function sharePluginChanges(
   serial: (fn: () => Promise<void>) => Promise<void>,
 ): Promise<Announce | undefined> {
   const fail = (what: string) => (err: unknown) => logger.error('plugins: could not apply a change made in another server process', { what, err: describeError(err) })
-  const all = () => void serial(() => follower.applyAll()).catch(fail('every plugin'))
+  const all = () => void serial(() => follower.applyAllAnnounced()).catch(fail('every plugin'))
   const announce = await processChannel(
     db,
     logger,
@@ -132,7 +147,7 @@ export async function sharePluginChanges(
       const id = parsed !== null && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string' ? parsed.id : undefined
       // Not a change this version announces: re-applying everything is the safe reading.
       if (id === undefined) all()
-      else void serial(() => follower.apply(id)).catch(fail(id))
+      else void serial(() => follower.applyAnnounced(id)).catch(fail(id))
     },
     all,
   )

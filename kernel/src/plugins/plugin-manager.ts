@@ -16,6 +16,7 @@ import { CompanyPluginSettings } from './company-settings.ts'
 import { createRegistries, type Registries } from './registries.ts'
 import { shareSettingsChanges } from './settings-changes.ts'
 import { PluginFollower, sharePluginChanges } from './plugin-changes.ts'
+import { AppliedGeneration, pluginGeneration, pluginGenerationForSchemaChange, PluginsBehind } from './plugin-generation.ts'
 import { unpackAllStored } from './plugin-packages.ts'
 import type { Announce } from '../db/process-channel.ts'
 
@@ -53,6 +54,8 @@ export class PluginManager {
   /** Tells the other server processes which plugin changed (PostgreSQL); unset: nobody to tell. */
   #announce: Announce | undefined
   #queue: Promise<unknown> = Promise.resolve()
+  #follower: PluginFollower | undefined
+  readonly #generation = new AppliedGeneration()
 
   constructor(opts: PluginManagerOptions) {
     this.#table = new PluginTable(opts.logger)
@@ -68,6 +71,7 @@ export class PluginManager {
       settings: this.#settings,
       companySettings: this.#companySettings,
       services: this.#services,
+      generation: this.#generation,
     }
     this.#rt = rt
     this.#lifecycle = new PluginLifecycle(rt)
@@ -82,8 +86,8 @@ export class PluginManager {
 
   /** Plugin installs, updates, enables, disables and uninstalls made in other server processes reach this one, and this one's reach them. */
   async sharePluginChanges(db: Database, logger: Logger): Promise<void> {
-    const follower = new PluginFollower(this.#rt, this.#lifecycle)
-    this.#announce = await sharePluginChanges(db, logger, follower, (fn) => this.#serial(fn))
+    this.#follower = new PluginFollower(this.#rt, this.#lifecycle)
+    this.#announce = await sharePluginChanges(db, logger, this.#follower, (fn) => this.#serial(fn))
   }
 
   list(): PluginEntry[] {
@@ -119,7 +123,29 @@ export class PluginManager {
     const { db, installDir, archiveLimits, logger } = this.#rt
     // The packages installed through any process, unpacked here before discovery finds them.
     if (installDir) await unpackAllStored(db, installDir, archiveLimits, logger)
+    // Read before the states boot loads: a change committed meanwhile makes the next check sync.
+    this.#generation.set(await pluginGeneration(db))
     await this.#lifecycle.boot(dirs, packages)
+  }
+
+  /**
+   * In a schema change's transaction, before it plans: waits for a plugin change under way (in
+   * any process) and throws PluginsBehind when one committed that this process has not applied
+   * yet (plugin-generation.ts); the caller syncs and plans again.
+   */
+  async assertCurrent(tx: Executor): Promise<void> {
+    const n = await pluginGenerationForSchemaChange(tx)
+    if (!this.#generation.is(n)) throw new PluginsBehind(n)
+  }
+
+  /** Applies the plugin changes other processes committed that this one has not heard of yet. */
+  sync(): Promise<void> {
+    return this.#serial(async () => {
+      const n = await pluginGeneration(this.#rt.db)
+      if (this.#generation.is(n)) return
+      await this.#follower?.applyAll()
+      this.#generation.set(n)
+    })
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {

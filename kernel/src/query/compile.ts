@@ -157,7 +157,7 @@ export function compilePage(
   q: ResolvedQuery,
   keyBy: KeyBy,
   userId = '',
-  opts: CompileOptions & { countApart?: boolean; cellFormat?: CellFormat } = {},
+  opts: CompileOptions & { countApart?: boolean; cellFormat?: CellFormat; guard?: SQL } = {},
 ): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
@@ -191,8 +191,9 @@ export function compilePage(
     const expr = valueOf(g, scope)
     groups = sql`(select coalesce(json_agg(json_build_object('value', x.g, 'count', x.n) order by x.o nulls first), '[]'::json) from (select ${expr} as g, min(${g.fieldType.sortKey ? g.fieldType.sortKey(expr, g.config) : expr}) as o, count(*)::int as n from ${rt.physical} t${rt.storedJoin}${joins} where ${w} group by 1) x)`
   }
-  // The page runs once (a materialised CTE); records, cursor key and row count read it.
-  const statement = sql`with i as materialized (${ids}), p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups`
+  // The page runs once (a materialised CTE); records, cursor key and row count read it. `guard`:
+  // a one-time filter that raises when the metadata is older than the statement's snapshot.
+  const statement = sql`with i as materialized (${ids}), p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups${opts.guard ? sql` where ${opts.guard}` : sql``}`
   return { statement, keyCount: keys.length }
 }
 

@@ -8,7 +8,8 @@ import { textValue, type CellRejection } from './cell-input.ts'
 import { resolveNamedRecords } from './named-records.ts'
 import { CopyRows } from './copy-rows.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
-import { encodeWithHooks, tableFor } from './write-support.ts'
+import { encodeWithHooks, refreshedTable, schemaChangedAgain, tableFor } from './write-support.ts'
+import { guardRefusal, type Refusal } from './write-guard.ts'
 
 /**
  * `skipInvalid`: rows that do not validate are left out and reported, the others are written (each
@@ -99,8 +100,8 @@ function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<Boun
 async function runImport(
   k: KernelContext,
   actor: Actor,
-  rt: TableRuntime,
-  bound: ReadonlyArray<BoundColumn | undefined>,
+  prepared: TableRuntime,
+  mapping: ReadonlyArray<BoundColumn | undefined>,
   chunks: AsyncIterable<ReadonlyArray<ImportRow>>,
   opts: ImportRunOptions,
 ): Promise<ImportOutcome> {
@@ -109,18 +110,32 @@ async function runImport(
   let processed = 0
   let written = 0
   let rejected = 0
-  const reject = (r: ImportRejection) => {
-    rejected++
-    if (report.length < maxReport) report.push(r)
-  }
+  // Replaced when the write guard refused a chunk (a schema change committed meanwhile); a chunk
+  // validated meanwhile keeps the one it began with (and is refused and validated again itself).
+  let state = { rt: prepared, bound: mapping, checked: checkedColumns(prepared).length > 0 }
   const hooks = k.hooks.has('record.beforeWrite')
-  const checked = checkedColumns(rt).length > 0
   // Atomic imports keep their ids for the event until the one commit, and only for listeners.
   const keepIds = opts.mode === 'atomic' && k.events.has('records.bulkCreated')
   const committed: string[] = []
 
+  interface Chunk {
+    readonly rows: ReadonlyArray<ImportRow>
+    readonly batch: CopyRows
+    readonly text: string
+    /** Counted once the chunk is written (skipInvalid) or at once (atomic). */
+    readonly rejections: ImportRejection[]
+  }
+  const account = (c: Chunk) => {
+    processed += c.rows.length
+    rejected += c.rejections.length
+    for (const r of c.rejections) if (report.length < maxReport) report.push(r)
+  }
+
   /** Validates one chunk into COPY text; refused rows are reported and left out. */
-  async function encodeChunk(rows: ReadonlyArray<ImportRow>, ex: Executor): Promise<{ batch: CopyRows; text: string }> {
+  async function encodeChunk(rows: ReadonlyArray<ImportRow>, ex: Executor): Promise<Chunk> {
+    const { rt, bound, checked } = state
+    const rejections: ImportRejection[] = []
+    const reject = (r: ImportRejection) => rejections.push(r)
     const batch = new CopyRows(k, rt, actor, 'import')
     const good: Array<{ row: ImportRow; values: Map<BoundColumn, string | null> }> = []
     const read: Array<{ row: ImportRow; fields: Record<string, unknown> }> = []
@@ -186,40 +201,75 @@ async function runImport(
         if (gone) reject(rejectionOf(rt, gone.row, bound, err))
       }
     }
-    processed += rows.length
     let text = ''
-    if (opts.mode === 'atomic' && rejected) return { batch, text }
+    if (opts.mode === 'atomic' && (rejected || rejections.length)) return { rows, batch, text, rejections }
     for (const g of good) text += batch.line(g.values)
-    return { batch, text }
+    return { rows, batch, text, rejections }
+  }
+
+  /**
+   * The table read again after the guard refused a chunk, the mapping bound to it by column id;
+   * a mapped column deleted meanwhile ends the import (what was written stays, as reported).
+   */
+  async function refresh(refusal: Refusal): Promise<void> {
+    const rt = await refreshedTable(k, actor, state.rt, refusal, 'create')
+    const bound = state.bound.map((b) => {
+      if (!b) return undefined
+      const now = rt.byId.get(b.meta.id)
+      if (!now?.meta.columnName) throw codes.KRN_ERR_SCHEMA_CHANGED(`table '${rt.meta.name}' (column '${b.meta.name}' was removed during the import)`)
+      return now
+    })
+    state = { rt, bound, checked: checkedColumns(rt).length > 0 }
   }
 
   const progress = () => opts.onProgress?.({ processed, written, rejected })
   const emit = (ids: string[]) => {
-    if (ids.length) k.events.emit('records.bulkCreated', { tableId: rt.meta.id, ids, companyId: actor.companyId, userId: actor.userId })
+    if (ids.length) k.events.emit('records.bulkCreated', { tableId: state.rt.meta.id, ids, companyId: actor.companyId, userId: actor.userId })
   }
-  /** The chunk's COPY and what follows it; for skipInvalid its own transaction. */
-  const write = async (tx: Executor | undefined, { batch, text }: { batch: CopyRows; text: string }): Promise<void> => {
-    if (!text) return progress()
-    const run = async (ex: Executor) => {
-      await ex.copyIn(batch.target, [text])
-      await batch.finish(ex)
+  /**
+   * The chunk's COPY and what follows it; for skipInvalid its own transaction, which the write
+   * guard may refuse (another process changed the table or a related one since it was read): the
+   * chunk is then validated again against the table as it is now and written once more.
+   */
+  const write = async (tx: Executor | undefined, chunk: Chunk): Promise<void> => {
+    const run = (c: Chunk) => async (ex: Executor) => {
+      await ex.copyIn(c.batch.target, [c.text])
+      await c.batch.finish(ex)
     }
-    await (tx ? run(tx) : k.db.transaction(run))
-    written += batch.ids.length
-    if (!tx) emit(batch.ids)
-    else if (keepIds) for (const id of batch.ids) committed.push(id)
+    let done = chunk
+    if (tx) {
+      if (chunk.text) await run(chunk)(tx)
+    } else if (chunk.text) {
+      try {
+        await k.db.transaction(run(chunk))
+      } catch (err) {
+        const refusal = guardRefusal(err)
+        if (!refusal) throw err
+        await refresh(refusal)
+        done = await encodeChunk(chunk.rows, k.db)
+        if (done.text)
+          await k.db.transaction(run(done)).catch((again: unknown) => {
+            throw schemaChangedAgain(state.rt, again)
+          })
+      }
+    }
+    if (!tx) account(done)
+    written += done.batch.ids.length
+    if (!tx) emit(done.batch.ids)
+    else if (keepIds) for (const id of done.batch.ids) committed.push(id)
     progress()
   }
 
   // Each chunk's COPY runs while the next chunk is read and validated (the other core parses
   // it), unless validating may query the database itself (hooks, checked values): PGlite has one
   // connection, and an atomic import's transaction holds it.
-  const overlap = !hooks && !checked
+  const overlap = !hooks && !state.checked
   const pump = async (tx: Executor | undefined) => {
     let pending: Promise<void> = Promise.resolve()
     for await (const rows of chunks) {
       if (!overlap) await pending
       const chunk = await encodeChunk(rows, tx ?? k.db)
+      if (tx) account(chunk)
       await pending
       pending = write(tx, chunk)
       // Handled when awaited above; until then a failed COPY must not count as unhandled.

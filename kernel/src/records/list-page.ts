@@ -6,6 +6,7 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
 import { withTable } from './write-support.ts'
+import { readGuardExpr } from './write-guard.ts'
 import { present } from '../errors/present.ts'
 
 const EXACT_BELOW = 10_000
@@ -37,7 +38,7 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     // PGlite's planner reads the whole table for an OR of trigram tests even when each has its
     // index; one branch per field makes it use them (docs/benchmarks.md, "Quick search").
     const form = { searchBranches: k.db.driver === 'pglite' }
-    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { ...form, countApart: apart, cellFormat: built.params.cellFormat })
+    const { statement } = compilePage(rt, q, built.params.fieldKey, actor.userId, { ...form, countApart: apart, cellFormat: built.params.cellFormat, guard: readGuardExpr(rt) })
     const t0 = performance.now()
     const [row, counted] = await Promise.all([
       k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),

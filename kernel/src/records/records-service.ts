@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { arrayLiteral, sql } from '@docpal/plugin-sdk'
+import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { bindShape, type Shape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
@@ -21,7 +21,7 @@ import { checkValues } from './value-checks.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { andRule, assertInEditScope, notWritable, refusedRow } from './row-rules.ts'
 import { createStatement } from './create-statement.ts'
-import { guardExpr, guardWrite } from './write-guard.ts'
+import { guardExpr, guardWrite, readGuardExpr } from './write-guard.ts'
 import { marked, markSource, type WriteSource } from './write-source.ts'
 import { assertLinkable } from './link-scope.ts'
 import type { Action } from '../permissions/permission-model.ts'
@@ -31,7 +31,6 @@ import { whoValues } from '../audit/audit-log.ts'
 import { auditParams, auditSlotsAt, auditableColumns, auditedWrite, changesJson, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
 
 export { MAX_BULK }
-
 export const DeleteManyBody = z.object({ ids: z.array(z.uuid()).min(1).max(MAX_BULK) })
 
 /**
@@ -134,8 +133,9 @@ export class RecordsService {
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy, format: CellFormat = 'id'): Promise<string> {
     if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
     return withTable(this.k, actor, tableId, 'view', async (rt) => {
-      // A restricted runtime is the caller's own: its statements may carry their id.
-      const shape: Shape = rt.statements.shape(`get|${keyBy}|${format}`, (slot) => sql`${rt.selectJson(keyBy, slot(0), format)}${andRule(rt, 'read', actor.userId)}`)
+      // A restricted runtime is the caller's own: its statements may carry their id (and versions).
+      const read = (slot: (i: number) => SQL) => sql`${rt.selectJson(keyBy, slot(0), format)}${andRule(rt, 'read', actor.userId)} and ${readGuardExpr(rt)}`
+      const shape: Shape = rt.statements.shape(`get|${keyBy}|${format}`, read)
       const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
       if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
       return row.r

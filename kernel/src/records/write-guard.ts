@@ -24,11 +24,12 @@ export function guardRefusal(err: unknown): Refusal | undefined {
 /**
  * Whether `err`, which `fn` raised with runtime `rt`, may come from metadata older than the
  * database's: the guard refused the write, or the input was refused (a 400: a column this process
- * has not heard of yet) and the guard, asked now, refuses. Costs a query on the 400 path only.
+ * has not heard of yet; a column whose plugin is disabled here, maybe enabled since elsewhere) and
+ * the guard, asked now, refuses. Costs a query on those refusals only.
  */
 export async function staleRefusal(ex: Executor, rt: TableRuntime, err: unknown): Promise<Refusal | undefined> {
   const refusal = guardRefusal(err)
-  if (refusal || !(err instanceof DocPalError) || err.status !== 400) return refusal
+  if (refusal || !(err instanceof DocPalError) || (err.status !== 400 && err.code !== 'KRN_ERR_FIELD_TYPE_UNAVAILABLE')) return refusal
   try {
     await guardWrite(ex, rt)
     return undefined
@@ -54,6 +55,16 @@ function dependencies(rt: TableRuntime): { ids: string[]; versions: number[] } {
 export function guardExpr(rt: TableRuntime): SQL {
   const { ids, versions } = dependencies(rt)
   return sql`docpal_write_guard(${arrayLiteral(ids)}::uuid[], ${arrayLiteral(versions.map(String))}::int[])`
+}
+
+/**
+ * `docpal_read_guard(...)` (migration 20261213020000) as a one-time filter of a read statement:
+ * the versions checked in the read's own snapshot, so a schema change that committed before the
+ * read began is never answered with the old metadata (DPW02, run again like a refused write).
+ */
+export function readGuardExpr(rt: TableRuntime): SQL {
+  const { ids, versions } = dependencies(rt)
+  return sql`(select docpal_read_guard(${arrayLiteral(ids)}::uuid[], ${arrayLiteral(versions.map(String))}::int[]))`
 }
 
 /** The guard as a statement of its own, anywhere in a write's transaction before it commits. */

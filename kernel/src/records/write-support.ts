@@ -7,7 +7,7 @@ import type { KeyBy, TableRuntime } from '../schema/table-runtime.ts'
 import { assertInEditScope, limits } from './row-rules.ts'
 import { present } from '../errors/present.ts'
 import type { Action, Grantee } from '../permissions/permission-model.ts'
-import { awaitSchemaChanges, guardRefusal, staleRefusal } from './write-guard.ts'
+import { awaitSchemaChanges, guardRefusal, staleRefusal, type Refusal } from './write-guard.ts'
 
 export type WriteOp = 'create' | 'update' | 'replace' | 'delete'
 export type EncodeMode = 'create' | 'patch' | 'replace'
@@ -48,13 +48,9 @@ export async function withTable<T>(k: KernelContext, actor: Actor, tableId: stri
   } catch (err) {
     const refusal = await staleRefusal(k.db, rt, err)
     if (refusal) {
-      if (refusal === 'DPW01') await awaitSchemaChanges(k.db, rt)
-      // Only this process's copy is old: the process that made the change announces it itself.
-      k.tables.clear()
-      const fresh = await tableFor(k, actor, tableId, action)
+      const fresh = await refreshedTable(k, actor, rt, refusal, action)
       return fn(fresh).catch((again: unknown) => {
-        if (!guardRefusal(again)) throw again
-        throw codes.KRN_ERR_SCHEMA_CHANGED(`table '${fresh.meta.name}' or a table related to it`, { details: { retryable: true, retryAfterSeconds: 1 }, cause: again })
+        throw schemaChangedAgain(fresh, again)
       })
     }
     const code = pgCode(err)
@@ -62,6 +58,26 @@ export async function withTable<T>(k: KernelContext, actor: Actor, tableId: stri
     k.tables.invalidate(tableId)
     return fn(await tableFor(k, actor, tableId, action))
   }
+}
+
+/**
+ * The table's runtime read again after the write guard refused a write compiled from `rt`: once
+ * the schema change holding it (DPW01) committed, with the plugins as the database has them.
+ */
+export async function refreshedTable(k: KernelContext, actor: Actor, rt: TableRuntime, refusal: Refusal, action: Action): Promise<TableRuntime> {
+  if (refusal === 'DPW01') await awaitSchemaChanges(k.db, rt)
+  // A plugin enabled or disabled elsewhere bumps the tables using its field types: apply it
+  // here first, or the fresh metadata would be compiled with the old field types again.
+  await k.plugins.sync()
+  // Only this process's copy is old: the process that made the change announces it itself.
+  k.tables.clear()
+  return tableFor(k, actor, rt.meta.id, action)
+}
+
+/** A second refusal of a write run again with fresh metadata: 409, retryable; anything else as it is. */
+export function schemaChangedAgain(fresh: TableRuntime, again: unknown): unknown {
+  if (!guardRefusal(again)) return again
+  return codes.KRN_ERR_SCHEMA_CHANGED(`table '${fresh.meta.name}' or a table related to it`, { details: { retryable: true, retryAfterSeconds: 1 }, cause: again })
 }
 
 /** Column list of a write, in the order its values were encoded. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { AnyFieldType, Contributions } from '@docpal/plugin-sdk'
-import type { Database } from '../db/executor.ts'
+import type { Executor } from '../db/executor.ts'
 import { dataTableColumns, dataTables, views } from '../db/schema.ts'
 
 /** One thing that uses a plugin's contribution, with the sentence an admin reads. */
@@ -23,7 +23,7 @@ export interface FieldTypeLookup {
  * views of its view types.
  */
 export async function findPluginUsage(
-  db: Database,
+  db: Executor,
   fieldTypes: FieldTypeLookup,
   { fieldTypes: types, viewTypes, formulaFunctions }: Pick<Contributions, 'fieldTypes' | 'viewTypes' | 'formulaFunctions'>,
 ): Promise<PluginUse[]> {
