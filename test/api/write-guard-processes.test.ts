@@ -117,6 +117,31 @@ describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by a
     expect(Object.keys(rows[0]?.fields ?? {})).toContain('Extra 2')
   })
 
+  it('a permission rule saved through another process applies to the very next request', async () => {
+    const companyId = (await t.api('GET', '/api/auth/me')).body.currentCompanyId as string
+    const app = (await t.api('POST', '/api/apps', { name: 'Rules' })).body.id as string
+    const columns = [
+      { name: 'Name', type: 'text' },
+      { name: 'Secret', type: 'text' },
+    ]
+    const table = (await t.api('POST', `/api/apps/${app}/tables`, { name: 'Guarded', columns })).body.id as string
+    const id = (await t.api('POST', `/api/tables/${table}/records`, { fields: { Name: 'a', Secret: 's' } })).body.id as string
+    const member = await t.signUp({ name: 'Member' })
+    await t.server.kernel.db.query(sql`insert into company_members (company_id, user_id, role) values (${companyId}::uuid, ${member.userId}::uuid, 'member')`)
+    const headers = { ...member.headers, 'x-docpal-company': companyId, 'content-type': 'application/json' }
+    const read = async () => ((await (await fetch(`${stale.url}/api/tables/${table}/records/${id}`, { headers })).json()) as { fields: Record<string, unknown> }).fields
+    expect(await read()).toHaveProperty('Secret', 's')
+    const rules = [{ role: 'member', actions: ['view', 'edit'], hiddenFields: ['Secret'] }]
+    expect((await t.api('PUT', `/api/tables/${table}/permissions`, { rules })).status).toBe(200)
+    // The stale process never hears of it: the read guard finds the table's version moved.
+    expect(await read()).not.toHaveProperty('Secret')
+    const page = await fetch(`${stale.url}/api/tables/${table}/records`, { headers })
+    expect(((await page.json()) as { records: Array<{ fields: Record<string, unknown> }> }).records[0]?.fields).not.toHaveProperty('Secret')
+    expect((await t.api('PUT', `/api/tables/${table}/permissions`, { rules: [{ role: 'member', actions: ['view'] }] })).status).toBe(200)
+    const write = await fetch(`${stale.url}/api/tables/${table}/records/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ fields: { Name: 'b' } }) })
+    expect(write.status).toBe(403)
+  })
+
   it('an import through a process that has not heard of a new count runs its refused chunk again', async () => {
     const { customers, orders, customer, addCount } = await tables('Import')
     expect((await send('POST', `/api/tables/${orders}/records`, { fields: { Title: 'first', Customer: [customer] } })).status).toBe(201)

@@ -74,10 +74,15 @@ export class PermissionsService {
     await this.k.db.transaction(async (tx) => {
       await also?.(tx)
       await replaceRules(tx, actor.companyId, type, id, rules)
+      // Restricted runtimes of any table of the company may depend on these rules (lookups): new
+      // versions make a process that has not heard of the change yet refuse its old rules in the
+      // next read or write (the read and write guards) and read them again (issue 19).
+      await tx.query(sql`update data_tables set version = version + 1 where company_id = ${actor.companyId}`)
       const metadata = { changes: { rules: { old: before.length, new: rules.length } }, rules }
       await this.k.audit.write(tx, actor, { action: 'permission.update', resourceType: type, resourceId: id, resourceName: name, tableId, metadata })
     })
     this.k.permissions.invalidate(actor.companyId)
+    this.k.tables.clear()
   }
 
   // Tables

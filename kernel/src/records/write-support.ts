@@ -70,7 +70,9 @@ export async function refreshedTable(k: KernelContext, actor: Actor, rt: TableRu
   // here first, or the fresh metadata would be compiled with the old field types again.
   await k.plugins.sync()
   // Only this process's copy is old: the process that made the change announces it itself.
+  // Permission rule changes bump the versions too (permissions-service.ts): rules read again.
   k.tables.clear()
+  k.permissions.invalidate(rt.meta.companyId)
   return tableFor(k, actor, rt.meta.id, action)
 }
 
