@@ -47,7 +47,7 @@ export type { OutboxMail, OutboxRetention } from './accounts/mail-outbox-store.t
 export type { ImportMode, ImportRow, ImportRejection, ImportProgress, ImportOutcome, ImportRun, ImportRunOptions } from './records/import-rows.ts'
 export { WorkflowBody } from './workflows/definition.ts'
 export { WorkflowEvent, type Workflows } from './workflows/index.ts'
-export { conditionsHold, type ChangeFacts } from './workflows/conditions.ts'
+export { conditionsHold, conditionsHoldMany, type ChangeFacts } from './workflows/conditions.ts'
 export { runStepActivity, stepOutcome, waitOverActivity, finishRunActivity, type StepInput, type StepResult } from './workflows/step-activity.ts'
 export type { StepDef, WorkflowDefinition } from './workflows/definition.ts'
 export type { ClaimedRun } from './workflows/run-executor.ts'

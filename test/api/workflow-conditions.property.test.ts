@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { sql } from '@docpal/plugin-sdk'
-import { conditionsHold, type ChangeFacts } from '@docpal/kernel'
+import { conditionsHold, conditionsHoldMany, type ChangeFacts } from '@docpal/kernel'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
@@ -108,26 +108,45 @@ describe('workflow trigger conditions', () => {
       return { id: c.id, physical: c.columnName }
     }
     const cols = { T: col('T'), U: col('U'), N: col('N') }
+    const before = fc.option(fc.record({ T: text, N: num }, { requiredKeys: [] }), { nil: undefined })
+    /** The committed row as the outbox trigger stores it (to_jsonb of the physical row), and the change facts. */
+    const committed = (r: Row, b: Partial<Pick<Row, 'T' | 'N'>> | undefined, i = 1) => {
+      const physical: Record<string, unknown> = {
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+        created_by: null,
+      }
+      for (const [name, c] of Object.entries(cols)) physical[c.physical] = r[name as keyof Row]
+      const changedBefore = b === undefined ? undefined : Object.fromEntries(Object.entries(b).filter(([f, v]) => v !== r[f as keyof Row]))
+      const facts: ChangeFacts | undefined =
+        changedBefore === undefined
+          ? undefined
+          : {
+              before: Object.fromEntries(Object.entries(changedBefore).map(([f, v]) => [cols[f as keyof Row].id, v])),
+              after: Object.fromEntries(Object.entries(cols).map(([f, c]) => [c.id, r[f as keyof Row]])),
+            }
+      return { physical, changedBefore, facts }
+    }
     await fc.assert(
-      fc.asyncProperty(row, fc.option(fc.record({ T: text, N: num }, { requiredKeys: [] }), { nil: undefined }), tree, async (r, before, cond) => {
-        // The committed row as the outbox trigger stores it (to_jsonb of the physical row).
-        const physical: Record<string, unknown> = {
-          id: '00000000-0000-4000-8000-000000000001',
-          created_at: new Date().toISOString(),
-          updated_at: new Date().toISOString(),
-          created_by: null,
-        }
-        for (const [name, c] of Object.entries(cols)) physical[c.physical] = r[name as keyof Row]
-        const changedBefore = before === undefined ? undefined : Object.fromEntries(Object.entries(before).filter(([f, v]) => v !== r[f as keyof Row]))
-        const facts: ChangeFacts | undefined =
-          changedBefore === undefined
-            ? undefined
-            : {
-                before: Object.fromEntries(Object.entries(changedBefore).map(([f, v]) => [cols[f as keyof Row].id, v])),
-                after: Object.fromEntries(Object.entries(cols).map(([f, c]) => [c.id, r[f as keyof Row]])),
-              }
+      fc.asyncProperty(row, before, tree, async (r, b, cond) => {
+        const { physical, changedBefore, facts } = committed(r, b)
         const got = await conditionsHold(k.db, rt, cond, physical, facts)
         expect(got, JSON.stringify({ r, before: changedBefore, cond })).toBe(reference(cond, r, changedBefore))
+      }),
+      { numRuns: 150 },
+    )
+    // A dispatch slice: several writes asked at once (one query per distinct compiled filter).
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(row, before), { minLength: 1, maxLength: 8 }), tree, async (writes, cond) => {
+        const items = writes.map(([r, b], i) => committed(r, b, i + 1))
+        const got = await conditionsHoldMany(
+          k.db,
+          rt,
+          cond,
+          items.map((x) => ({ row: x.physical, facts: x.facts })),
+        )
+        expect(got, JSON.stringify({ writes, cond })).toEqual(writes.map(([r], i) => reference(cond, r, items[i]?.changedBefore)))
       }),
       { numRuns: 150 },
     )

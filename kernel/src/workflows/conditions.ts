@@ -1,6 +1,6 @@
-import { sql, type FilterNode } from '@docpal/plugin-sdk'
+import { sql, type FilterNode, type SQL } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
-import type { Executor } from '../db/executor.ts'
+import { compile, type Executor } from '../db/executor.ts'
 import { compileFilter } from '../query/compile.ts'
 import { parseFilter } from '../query/parse.ts'
 import { resolveQuery } from '../query/resolve.ts'
@@ -88,11 +88,54 @@ export async function conditionsHold(
   row: Readonly<Record<string, unknown>>,
   facts: ChangeFacts | undefined,
 ): Promise<boolean> {
-  const filter = conditionFilter(rt, conditions, facts)
-  if (!filter) return true
-  const q = resolveQuery(rt, { kind: 'select', tableId: rt.meta.id, fields: undefined, filter, sort: [], limit: 1, offset: 0, after: undefined, count: 'none', groupBy: undefined })
-  if (!q.filter) return true
-  const where = compileFilter(rt, q.filter, rt.scope())
-  const r = await ex.one<{ ok: boolean | null }>(sql`select (${where}) as ok from jsonb_populate_record(null::${rt.physical}, ${JSON.stringify(row)}::jsonb) t${rt.storedJoin}`)
-  return r?.ok === true
+  const [ok] = await conditionsHoldMany(ex, rt, conditions, [{ row, facts }])
+  return ok === true
+}
+
+/**
+ * Whether each committed row meets the conditions, in one query per distinct compiled filter (a
+ * slice of creates shares one: their change leaves are all constants alike), so a bulk write or a
+ * busy table costs a query per dispatch, not per row.
+ */
+export async function conditionsHoldMany(
+  ex: Executor,
+  rt: TableRuntime,
+  conditions: unknown,
+  items: ReadonlyArray<{ readonly row: Readonly<Record<string, unknown>>; readonly facts: ChangeFacts | undefined }>,
+): Promise<boolean[]> {
+  const out = items.map(() => false)
+  const groups = new Map<string, { where: SQL; at: number[] }>()
+  const compiled = (facts: ChangeFacts | undefined): { where: SQL; key: string } | undefined => {
+    const filter = conditionFilter(rt, conditions, facts)
+    const q =
+      filter &&
+      resolveQuery(rt, { kind: 'select', tableId: rt.meta.id, fields: undefined, filter, sort: [], limit: 1, offset: 0, after: undefined, count: 'none', groupBy: undefined })
+    if (!q?.filter) return undefined
+    const where = compileFilter(rt, q.filter, rt.scope())
+    return { where, key: JSON.stringify(compile(where)) }
+  }
+  // Without a before (creates, deletes) every change leaf is false whatever the row: one filter.
+  let noChange: { where: SQL; key: string } | undefined | null = null
+  for (const [i, it] of items.entries()) {
+    const c = it.facts?.before === undefined ? (noChange === null ? (noChange = compiled(it.facts)) : noChange) : compiled(it.facts)
+    if (!c) {
+      out[i] = true
+      continue
+    }
+    const { where, key } = c
+    const g = groups.get(key) ?? { where, at: [] }
+    g.at.push(i)
+    groups.set(key, g)
+  }
+  for (const { where, at } of groups.values()) {
+    const rows = JSON.stringify(at.map((i) => items[i]?.row))
+    const found = await ex.query<{ i: number; ok: boolean | null }>(
+      sql`select (t.ordinality - 1)::int as i, (${where}) as ok from rows from (jsonb_populate_recordset(null::${rt.physical}, ${rows}::jsonb)) with ordinality as t${rt.storedJoin}`,
+    )
+    for (const r of found) {
+      const i = at[r.i]
+      if (i !== undefined) out[i] = r.ok === true
+    }
+  }
+  return out
 }

@@ -3,13 +3,13 @@ import type { KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
 import type { AuditEntry } from '../audit/audit-entry.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
-import { conditionsHold } from './conditions.ts'
+import { conditionsHoldMany } from './conditions.ts'
 import type { WorkflowDefinition } from './definition.ts'
 import { isNotFound } from './not-found.ts'
 import { recordWrite, type OutboxRow } from './trigger-event.ts'
 
 /** Outbox rows taken per transaction: a bulk write's rows are handed over in slices. */
-const BATCH = 200
+export const BATCH = 200
 
 interface Watcher {
   readonly id: string
@@ -41,23 +41,39 @@ export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number;
           where t.table_name = any(${arrayLiteral(names)}::text[]) order by w.created_at, w.id`,
     )
     const byName = new Map(found.map((f) => [f.table_name, { id: f.table_id, company_id: f.table_company }]))
-    const watchers = found
     const runtimes = new Map<string, TableRuntime | undefined>()
-    let queued = 0
+    // The slice's writes in order, each with the workflows watching its table.
+    const writes: Array<{ o: OutboxRow; tableId: string; write: Write; mine: Watcher[] }> = []
     for (const o of rows) {
       const t = byName.get(o.table_name)
-      if (!t) continue
-      const mine = watchers.filter((w) => w.watched_table_id === t.id)
-      if (!mine.length) continue
+      const mine = t ? found.filter((w) => w.watched_table_id === t.id) : []
+      if (!t || !mine.length) continue
       if (!runtimes.has(t.id)) runtimes.set(t.id, await runtimeOf(k, tx, t.company_id, t.id))
       const rt = runtimes.get(t.id)
-      if (!rt) continue
-      const write = recordWrite(rt, o)
+      if (rt) writes.push({ o, tableId: t.id, write: recordWrite(rt, o), mine })
+    }
+    // Per workflow, which of its table's writes start it: one conditions query for all of them.
+    const fired = new Set<string>()
+    for (const w of new Map(found.map((f) => [f.id, f])).values()) {
+      const rt = runtimes.get(w.watched_table_id)
+      const theirs = writes.filter((x) => x.tableId === w.watched_table_id)
+      if (!rt || !theirs.length) continue
+      const oks = await firing(
+        k,
+        tx,
+        rt,
+        w,
+        theirs.map((x) => x.write),
+      )
+      for (const [i, x] of theirs.entries()) if (oks[i]) fired.add(`${w.id}:${x.o.id}`)
+    }
+    let queued = 0
+    for (const { o, tableId, write, mine } of writes) {
       for (const w of mine) {
-        if (!(await fires(k, tx, rt, w, write))) continue
+        if (!fired.has(`${w.id}:${o.id}`)) continue
         const trigger = {
           type: write.event.name,
-          tableId: t.id,
+          tableId,
           recordId: write.recordId,
           record: write.values,
           ...(o.source ? { source: o.source } : {}),
@@ -81,27 +97,59 @@ async function runtimeOf(k: KernelContext, ex: Executor, companyId: string, tabl
   }
 }
 
-/** Whether the workflow's trigger matches the write and its conditions hold; a trigger that throws is logged with the workflow and starts nothing. */
-async function fires(k: KernelContext, ex: Executor, rt: TableRuntime, w: Watcher, write: ReturnType<typeof recordWrite>): Promise<boolean> {
+type Write = ReturnType<typeof recordWrite>
+
+/**
+ * Which of the writes start workflow `w`: its trigger matches (the plugin, in JS) and its
+ * conditions hold (SQL, one query for the slice, in a savepoint: conditions that fail start
+ * nothing). A trigger or conditions that throw are logged with the workflow; if the query for
+ * the slice fails, each write is asked alone, so one bad row does not silence the others.
+ */
+async function firing(k: KernelContext, ex: Executor, rt: TableRuntime, w: Watcher, writes: ReadonlyArray<Write>): Promise<boolean[]> {
   const trigger = k.plugins.registries.triggers.get(w.definition.trigger.type)
   if (!trigger) {
     k.logger.warn('workflow trigger type is not enabled: the write starts no run', { workflow: w.id, trigger: w.definition.trigger.type })
-    return false
+    return writes.map(() => false)
   }
-  try {
-    if (!trigger.events.includes(write.event.name) || !trigger.matches(w.definition.trigger.config, write.event)) return false
-    // A savepoint only where conditions run SQL that may fail: without them a bulk write's rows cost no round trips.
-    if (w.definition.trigger.conditions === undefined || w.definition.trigger.conditions === null) return true
-    return await ex.savepoint((sp) => conditionsHold(sp, rt, w.definition.trigger.conditions, write.row, write.facts))
-  } catch (err) {
+  const failed = (write: Write | undefined, err: unknown) => {
     k.logger.warn('workflow trigger or conditions failed: the write starts no run', {
       workflow: w.id,
       trigger: w.definition.trigger.type,
-      recordId: write.recordId,
+      recordId: write?.recordId ?? null,
       err: err instanceof Error ? err.message : String(err),
     })
     return false
   }
+  const matched = writes.map((write) => {
+    try {
+      return trigger.events.includes(write.event.name) && trigger.matches(w.definition.trigger.config, write.event)
+    } catch (err) {
+      return failed(write, err)
+    }
+  })
+  const conditions = w.definition.trigger.conditions
+  // A savepoint only where conditions run SQL that may fail: without them a bulk write's rows cost no round trips.
+  if (conditions === undefined || conditions === null) return matched
+  const asked = writes.filter((_, i) => matched[i])
+  if (!asked.length) return matched
+  const items = asked.map((x) => ({ row: x.row, facts: x.facts }))
+  const oks = await ex
+    .savepoint((sp) => conditionsHoldMany(sp, rt, conditions, items))
+    .catch(async (err: unknown) => {
+      if (asked.length === 1) return [failed(asked[0], err)]
+      const one = async (x: Write) =>
+        ex
+          .savepoint((sp) => conditionsHoldMany(sp, rt, conditions, [{ row: x.row, facts: x.facts }]))
+          .then(
+            ([ok]) => ok === true,
+            (e: unknown) => failed(x, e),
+          )
+      const each: boolean[] = []
+      for (const x of asked) each.push(await one(x))
+      return each
+    })
+  let j = 0
+  return matched.map((m) => (m ? oks[j++] === true : false))
 }
 
 /** Inserts a queued run and its `workflow.triggered` audit entry. */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { sql } from '@docpal/plugin-sdk'
 import type { KernelContext } from '../context.ts'
 import type { RecordsService } from '../records/records-service.ts'
-import { dispatchOutbox } from './dispatcher.ts'
+import { BATCH as DISPATCH_BATCH, dispatchOutbox } from './dispatcher.ts'
 import { RunExecutor, type ClaimedRun } from './run-executor.ts'
 import { fireSchedules } from './schedules.ts'
 import { expireTasks } from './task-timeouts.ts'
@@ -138,7 +138,10 @@ export class WorkflowEngine {
         // A full batch may have more behind it.
         if (runs.length) this.#claim = true
         await Promise.all(runs.map((r) => this.#execute(r)))
-        if (!taken && !runs.length) break
+        // A slice that was not full emptied the outbox as far as this process knows: writes made
+        // since woke it again (#again), other processes' writes wait for the poll. Asking once
+        // more would cost an empty dispatch transaction per wake, a share of every watched write.
+        if (taken < DISPATCH_BATCH && !runs.length) break
         if (this.#stopped) break
       }
     } catch (err) {
