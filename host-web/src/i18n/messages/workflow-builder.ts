@@ -59,6 +59,19 @@ export default defineMessages({
         insertVariable: 'Insert a variable',
         noVariables: 'No variables here yet',
       },
+      /** What a variable holds (SDK OutputType), in the variable picker; field types use their own labels. */
+      varType: {
+        text: 'text',
+        number: 'number',
+        boolean: 'yes / no',
+        date: 'date',
+        id: 'record id',
+        ids: 'record ids',
+        user: 'user',
+        record: 'record',
+        list: 'list',
+        object: 'object',
+      },
       kind: {
         string: 'text',
         number: 'number',
@@ -141,6 +154,18 @@ export default defineMessages({
         valueOrVariable: '输入值，或插入变量',
         insertVariable: '插入变量',
         noVariables: '此处暂无可用变量',
+      },
+      varType: {
+        text: '文本',
+        number: '数字',
+        boolean: '是 / 否',
+        date: '日期',
+        id: '记录 ID',
+        ids: '记录 ID 列表',
+        user: '用户',
+        record: '记录',
+        list: '列表',
+        object: '对象',
       },
       kind: {
         string: '文本',

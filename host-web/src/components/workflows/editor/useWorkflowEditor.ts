@@ -7,7 +7,8 @@ import { workflowsApi, type Workflow, type WorkflowTypes } from '../../../servic
 import { defaultFor, type Schema } from '../schema-form/schema.ts'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { EditorContext } from './editor-context.ts'
-import { loopTokens, triggerTokens } from './variable-tokens.ts'
+import { loopTokens, triggerTokens, typeLabelOf } from './variable-tokens.ts'
+import { useTypeOptions } from '../../builder/useTypeOptions.ts'
 import { newStepId, STEP_ID, stepsBefore, withBranchLists, type StepDraft, type TreePath } from './step-tree.ts'
 
 export interface TriggerDraft {
@@ -30,7 +31,9 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
  * (a new version) with the server's 400 kept for the input it names, and enabling.
  */
 export function useWorkflowEditor(appId: () => string, workflowId: () => string, tables: () => ReadonlyArray<TableMeta>) {
-  const { t } = useI18n()
+  const i18n = useI18n()
+  const { t } = i18n
+  const fieldTypes = useTypeOptions()
   const saved = ref<Workflow | null>(null)
   const types = ref<WorkflowTypes | null>(null)
   const draft = ref<WorkflowDraft | null>(null)
@@ -104,7 +107,14 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
     draft.value.trigger = { type, config: defaultFor(schemaOf(tt?.configSchema), schemaOf(tt?.configSchema)) ?? {} }
   }
 
+  const words = { has: (key: string) => i18n.te(key), text: (key: string) => t(key) }
+  const typeLabel = (type: string | undefined) => typeLabelOf(type, words, (ft) => fieldTypes.options.value.find((o) => o.type === ft)?.label)
+
   function variablesAt(tree: TreePath): VariableGroup[] {
+    return groupsAt(tree).map((g) => ({ ...g, tokens: g.tokens.map((x) => ({ ...x, typeLabel: typeLabel(x.type) })) }))
+  }
+
+  function groupsAt(tree: TreePath): VariableGroup[] {
     const groups: VariableGroup[] = []
     const tokens = triggerTokens(triggerType.value, draft.value?.trigger.config, watched.value, {
       recordId: t('wfb.vars.recordId'),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { loopTokens, triggerTokens } from './variable-tokens.ts'
+import { i18n } from '@docpal/plugin-sdk/client'
+import { installMessages } from '../../../i18n/install.ts'
+import { loopTokens, triggerTokens, typeLabelOf } from './variable-tokens.ts'
 import type { TriggerType } from '../../../services/workflows-api.ts'
 
 const type = (over: Partial<TriggerType>): TriggerType => ({
@@ -68,5 +70,25 @@ describe('variable tokens', () => {
       '{{loop.deals.item.id}}',
       '{{loop.deals.item.fields.Name}}',
     ])
+  })
+
+  it("names what a variable holds in the reader's language: output types by the builder's words, field types by their labels", () => {
+    installMessages()
+    const g = i18n.global
+    const words = { has: (key: string) => g.te(key), text: (key: string) => g.t(key) }
+    const fieldLabel = (type: string) => (type === 'single_select' ? 'Single select' : undefined)
+    const before = g.locale.value
+    try {
+      g.locale.value = 'en'
+      expect(typeLabelOf('ids', words, fieldLabel)).toBe('record ids')
+      g.locale.value = 'zh-CN'
+      expect(typeLabelOf('number', words, fieldLabel)).toBe('数字')
+      expect(typeLabelOf('record', words, fieldLabel)).toBe('记录')
+      expect(typeLabelOf('single_select', words, fieldLabel)).toBe('Single select')
+      expect(typeLabelOf('mystery', words, fieldLabel)).toBe('mystery')
+      expect(typeLabelOf(undefined, words, fieldLabel)).toBeUndefined()
+    } finally {
+      g.locale.value = before
+    }
   })
 })

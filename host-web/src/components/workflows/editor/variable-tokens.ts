@@ -54,3 +54,17 @@ export function loopTokens(loop: StepDraft, tables: ReadonlyArray<TableMeta>): T
       : []),
   ]
 }
+
+/**
+ * What a variable holds, in the reader's language: an action output type (SDK OutputType) by the
+ * builder's own words (`wfb.varType.*`), a trigger field's field type by that type's label.
+ */
+export function typeLabelOf(
+  type: string | undefined,
+  words: { has(key: string): boolean; text(key: string): string },
+  fieldLabel: (type: string) => string | undefined,
+): string | undefined {
+  if (type === undefined) return undefined
+  const key = `wfb.varType.${type}`
+  return words.has(key) ? words.text(key) : (fieldLabel(type) ?? type)
+}

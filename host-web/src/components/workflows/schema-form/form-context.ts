@@ -5,8 +5,8 @@ import type { Schema } from './schema.ts'
 /** A group of `{{...}}` tokens the variable picker offers (e.g. "Trigger record", "Step invoice"). */
 export interface VariableGroup {
   readonly label: string
-  /** `type`: what the variable holds (a field type, or an action's output type), shown beside it. */
-  readonly tokens: ReadonlyArray<{ readonly label: string; readonly token: string; readonly type?: string | undefined }>
+  /** `type`: what the variable holds (a field type, or an action's output type); `typeLabel`: the same in the reader's language, shown beside it. */
+  readonly tokens: ReadonlyArray<{ readonly label: string; readonly token: string; readonly type?: string | undefined; readonly typeLabel?: string | undefined }>
 }
 
 /** What every input of one generated form needs: the root schema ($refs), tables, variables, the server's error. */
