@@ -4,11 +4,23 @@ import type { PluginLogger } from './plugin.ts'
 import type { WebhookCall, WebhookVerdict } from './workflow-webhook.ts'
 
 /**
- * A workflow type's words in other languages, by locale (`'zh-CN'`): its label, description and
- * branch names. The builder shows them in the reader's language; the English ones are the
- * definition's own `label`, `description` and `branches`.
+ * A workflow type's words in other languages, by locale (`'zh-CN'`): its label, description,
+ * branch names and the labels of its config's fields (`fields`, by property name, at any depth:
+ * `{ tableId: '数据表', dueInHours: '期限（小时）' }`). The builder shows them in the reader's
+ * language; the English ones are the definition's own `label`, `description` and `branches`, and
+ * each property's name made readable.
  */
-export type WorkflowTypeTranslations = Readonly<Record<string, { readonly label: string; readonly description?: string; readonly branches?: Readonly<Record<string, string>> }>>
+export type WorkflowTypeTranslations = Readonly<
+  Record<
+    string,
+    {
+      readonly label: string
+      readonly description?: string
+      readonly branches?: Readonly<Record<string, string>>
+      readonly fields?: Readonly<Record<string, string>>
+    }
+  >
+>
 
 /** One domain event as a trigger sees it. */
 export type TriggerEvent = { [E in DomainEventName]: { readonly name: E; readonly payload: DomainEvents[E] } }[DomainEventName]

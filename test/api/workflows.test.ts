@@ -112,8 +112,20 @@ describe('workflow types', () => {
 
   it('gives every first-party type its Chinese label and description, and a name for each fixed branch', async () => {
     const r = await t.api('GET', '/api/workflow-types')
-    type Words = { label: string; description?: string; branches?: Record<string, string> }
-    type T = { type: string; plugin: string; label: string; description: string | null; branches?: string[]; translations: Record<string, Words> }
+    type Words = { label: string; description?: string; branches?: Record<string, string>; fields?: Record<string, string> }
+    type T = { type: string; plugin: string; label: string; description: string | null; branches?: string[]; translations: Record<string, Words>; configSchema: unknown }
+    /** Every property name of a JSON Schema, at any depth (through $ref, unions and items). */
+    const names = (node: unknown, root: unknown, out = new Set<string>(), depth = 0): Set<string> => {
+      if (depth > 8 || typeof node !== 'object' || node === null) return out
+      const n = node as Record<string, unknown>
+      const ref = typeof n['$ref'] === 'string' ? n['$ref'].split('/').pop() : undefined
+      const defs = (root as Record<string, Record<string, unknown> | undefined>)['definitions'] ?? {}
+      if (ref) return names(defs[ref], root, out, depth + 1)
+      for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(n[k])) for (const x of n[k] as unknown[]) names(x, root, out, depth + 1)
+      for (const [k, v] of Object.entries((n['properties'] as Record<string, unknown> | undefined) ?? {})) names(v, root, out.add(k), depth + 1)
+      names(n['items'], root, out, depth + 1)
+      return out
+    }
     const all = [...(r.body.triggers as T[]), ...(r.body.actions as T[])].filter((x) => !x.plugin.startsWith('example'))
     expect(all.length).toBeGreaterThanOrEqual(21)
     for (const x of all) {
@@ -122,6 +134,8 @@ describe('workflow types', () => {
       expect(zh?.label, x.type).toMatch(/[\u4e00-\u9fff]/)
       if (x.description) expect(zh?.description, x.type).toMatch(/[\u4e00-\u9fff]/)
       for (const b of x.branches ?? []) expect(zh?.branches?.[b], `${x.type} branch ${b}`).toMatch(/[\u4e00-\u9fff]/)
+      // The config form's field labels too: every property the builder draws a label for.
+      for (const f of names(x.configSchema, x.configSchema)) expect(zh?.fields?.[f], `${x.type} config field ${f}`).toMatch(/[\u4e00-\u9fff]/)
     }
     expect(r.body.actions.find((a: T) => a.type === 'condition').translations['zh-CN']).toMatchObject({ label: '条件', branches: { then: '则', else: '否则' } })
   })

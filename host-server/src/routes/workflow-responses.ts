@@ -87,8 +87,16 @@ const TypeBase = {
   label: z.string(),
   description: z.string().nullable(),
   translations: z
-    .record(z.string(), z.object({ label: z.string(), description: z.string().optional(), branches: z.record(z.string(), z.string()).optional() }))
-    .describe("label, description and branch names by locale ('zh-CN'); the English ones are label, description and branches"),
+    .record(
+      z.string(),
+      z.object({
+        label: z.string(),
+        description: z.string().optional(),
+        branches: z.record(z.string(), z.string()).optional(),
+        fields: z.record(z.string(), z.string()).optional().describe("labels of the config's properties, by property name"),
+      }),
+    )
+    .describe("label, description, branch names and config field labels by locale ('zh-CN'); the English ones are label, description, branches and the property names"),
   plugin: z.string().describe('the plugin providing it'),
   configSchema: z.record(z.string(), z.unknown()).nullable().describe('JSON Schema of its config (the builder generates the form from it); null when it cannot be expressed'),
 }

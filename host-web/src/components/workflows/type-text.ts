@@ -6,7 +6,15 @@ export interface TypeWords {
   readonly label: string
   readonly description?: string | null
   readonly translations?: Readonly<
-    Record<string, { readonly label: string; readonly description?: string | undefined; readonly branches?: Readonly<Record<string, string>> | undefined }>
+    Record<
+      string,
+      {
+        readonly label: string
+        readonly description?: string | undefined
+        readonly branches?: Readonly<Record<string, string>> | undefined
+        readonly fields?: Readonly<Record<string, string>> | undefined
+      }
+    >
   >
 }
 
@@ -22,5 +30,7 @@ export function useTypeText() {
     label: (tt: TypeWords | undefined, fallback = ''): string => words(tt)?.label ?? tt?.label ?? fallback,
     description: (tt: TypeWords | undefined): string | null => words(tt)?.description ?? tt?.description ?? null,
     branch: (tt: TypeWords | undefined, name: string): string => words(tt)?.branches?.[name] ?? name,
+    /** The labels of the type's config fields in the reader's language, by property name (none: the names made readable). */
+    fields: (tt: TypeWords | undefined): Readonly<Record<string, string>> => words(tt)?.fields ?? {},
   }
 }

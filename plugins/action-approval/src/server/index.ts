@@ -14,6 +14,7 @@ export const approval = defineAction({
       label: '审批',
       description: '等待审批人（用户、角色或记录中的用户字段）批准、拒绝或要求修改。',
       branches: { approve: '批准', reject: '拒绝', changes: '要求修改', timeout: '超时' },
+      fields: { title: '标题', users: '审批人（用户）', roles: '审批角色', required: '所需批准数', dueInHours: '期限（小时）' },
     },
   },
   config: z

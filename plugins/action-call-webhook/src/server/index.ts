@@ -36,7 +36,13 @@ export const callWebhook = defineAction({
   type: 'call-webhook',
   label: 'Call webhook',
   description: "Sends an HTTP request to a host the admin allows; the JSON answer's values become variables.",
-  translations: { 'zh-CN': { label: '调用 Webhook', description: '向管理员允许的主机发送 HTTP 请求；返回的 JSON 值成为变量。' } },
+  translations: {
+    'zh-CN': {
+      label: '调用 Webhook',
+      description: '向管理员允许的主机发送 HTTP 请求；返回的 JSON 值成为变量。',
+      fields: { method: '请求方法', url: '网址', headers: '请求头', body: '请求体', outputs: '输出映射', timeoutSeconds: '超时（秒）' },
+    },
+  },
   config: z
     .object({
       method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),

@@ -13,7 +13,12 @@ export const condition = defineAction({
   label: 'Condition',
   description: 'Takes the "then" branch when the test holds, else the "else" branch. Compare variables such as {{trigger.record.Amount}} with values.',
   translations: {
-    'zh-CN': { label: '条件', description: '条件成立时走“则”分支，否则走“否则”分支。可将 {{trigger.record.Amount}} 等变量与值比较。', branches: { then: '则', else: '否则' } },
+    'zh-CN': {
+      label: '条件',
+      description: '条件成立时走“则”分支，否则走“否则”分支。可将 {{trigger.record.Amount}} 等变量与值比较。',
+      branches: { then: '则', else: '否则' },
+      fields: { test: '条件', and: '全部满足', or: '任一满足', left: '左值', op: '比较方式', right: '右值' },
+    },
   },
   config: z.object({ test: TestSchema }).strict(),
   branches: ['then', 'else'],

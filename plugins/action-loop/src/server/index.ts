@@ -14,7 +14,14 @@ export const loop = defineAction({
   type: 'loop',
   label: 'Loop over records',
   description: 'Runs its steps once for each record a query finds, or each item of a list.',
-  translations: { 'zh-CN': { label: '遍历记录', description: '对查询找到的每条记录或列表中的每一项运行一次其中的步骤。', branches: { each: '每一项' } } },
+  translations: {
+    'zh-CN': {
+      label: '遍历记录',
+      description: '对查询找到的每条记录或列表中的每一项运行一次其中的步骤。',
+      branches: { each: '每一项' },
+      fields: { tableId: '数据表', filter: '筛选条件', sort: '排序', limit: '最多条数', items: '列表' },
+    },
+  },
   config: z
     .object({
       tableId: z.string().min(1).max(100).optional().describe('The table whose records to walk (id)'),

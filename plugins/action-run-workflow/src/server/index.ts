@@ -12,7 +12,12 @@ export const runWorkflow = defineAction({
   label: 'Run a workflow',
   description: 'Starts another workflow of the company with inputs, and waits for its end or not.',
   translations: {
-    'zh-CN': { label: '运行工作流', description: '带输入启动本公司的另一个工作流，可等待其结束。', branches: { completed: '已完成', failed: '失败', cancelled: '已取消' } },
+    'zh-CN': {
+      label: '运行工作流',
+      description: '带输入启动本公司的另一个工作流，可等待其结束。',
+      branches: { completed: '已完成', failed: '失败', cancelled: '已取消' },
+      fields: { workflowId: '工作流', input: '输入', wait: '等待其完成' },
+    },
   },
   config: z
     .object({

@@ -9,7 +9,13 @@ export const sendEmail = defineAction({
   type: 'send-email',
   label: 'Send email',
   description: 'Mails addresses or users (one mail each) with record data; sent once per step of a run, however often it is retried.',
-  translations: { 'zh-CN': { label: '发送邮件', description: '给地址或用户发送带记录数据的邮件（每人一封）；无论重试多少次，每个运行的每个步骤只发送一次。' } },
+  translations: {
+    'zh-CN': {
+      label: '发送邮件',
+      description: '给地址或用户发送带记录数据的邮件（每人一封）；无论重试多少次，每个运行的每个步骤只发送一次。',
+      fields: { to: '收件人', subject: '主题', text: '正文（纯文本）', html: '正文（HTML）' },
+    },
+  },
   config: z
     .object({
       to: z

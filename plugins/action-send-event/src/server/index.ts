@@ -9,7 +9,7 @@ export const sendEvent = defineAction({
   type: 'send-event',
   label: 'Send an event',
   description: 'Sends a named event to the runs waiting for it.',
-  translations: { 'zh-CN': { label: '发送事件', description: '向等待该事件的运行发送一个命名事件。' } },
+  translations: { 'zh-CN': { label: '发送事件', description: '向等待该事件的运行发送一个命名事件。', fields: { name: '事件名', key: '键', data: '数据' } } },
   config: z
     .object({
       name: z.string().min(1).max(200).describe('The event, e.g. invoice.paid'),

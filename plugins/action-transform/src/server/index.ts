@@ -12,7 +12,9 @@ export const transform = defineAction({
   type: 'transform',
   label: 'Transform data',
   description: 'Computes variables from lists and values (pick, rename, map, filter, sum, count, min, max, avg, join).',
-  translations: { 'zh-CN': { label: '转换数据', description: '从列表和值计算变量（选取、重命名、映射、筛选、求和、计数、最小、最大、平均、连接）。' } },
+  translations: {
+    'zh-CN': { label: '转换数据', description: '从列表和值计算变量（选取、重命名、映射、筛选、求和、计数、最小、最大、平均、连接）。', fields: { outputs: '输出' } },
+  },
   config: z
     .object({
       outputs: z.record(OutputName, Operation).refine((o) => Object.keys(o).length >= 1 && Object.keys(o).length <= 50, { error: 'Give 1 to 50 outputs.' }),

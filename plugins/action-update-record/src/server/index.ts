@@ -12,7 +12,13 @@ export const updateRecord = defineAction({
   type: 'update-record',
   label: 'Update record(s)',
   description: "Updates the trigger's record, a related one, or the records a filter finds.",
-  translations: { 'zh-CN': { label: '更新记录', description: '更新触发记录、关联记录或筛选条件找到的记录。' } },
+  translations: {
+    'zh-CN': {
+      label: '更新记录',
+      description: '更新触发记录、关联记录或筛选条件找到的记录。',
+      fields: { tableId: '数据表', recordId: '记录 ID', filter: '筛选条件', fields: '字段值' },
+    },
+  },
   config: z
     .object({
       tableId: z.string().min(1).max(100).describe('The table (id)'),

@@ -6,7 +6,14 @@ export const userForm = defineAction({
   type: 'user-form',
   label: 'User form',
   description: 'Waits until an assignee submits a form; its answers become variables.',
-  translations: { 'zh-CN': { label: '用户表单', description: '等待指派人提交表单；其答复成为变量。', branches: { submitted: '已提交', timeout: '超时' } } },
+  translations: {
+    'zh-CN': {
+      label: '用户表单',
+      description: '等待指派人提交表单；其答复成为变量。',
+      branches: { submitted: '已提交', timeout: '超时' },
+      fields: { title: '标题', users: '指派给（用户）', roles: '指派角色', fields: '表单字段', name: '名称', type: '类型', required: '必填', dueInHours: '期限（小时）' },
+    },
+  },
   config: z
     .object({
       title: z.string().min(1).max(500),

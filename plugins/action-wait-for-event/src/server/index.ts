@@ -10,7 +10,14 @@ export const waitForEvent = defineAction({
   type: 'wait-for-event',
   label: 'Wait for an event',
   description: 'Pauses the run until a named event arrives (from another workflow or the API), or a timeout.',
-  translations: { 'zh-CN': { label: '等待事件', description: '暂停运行，直到收到命名事件（来自另一个工作流或 API）或超时。', branches: { received: '已收到', timeout: '超时' } } },
+  translations: {
+    'zh-CN': {
+      label: '等待事件',
+      description: '暂停运行，直到收到命名事件（来自另一个工作流或 API）或超时。',
+      branches: { received: '已收到', timeout: '超时' },
+      fields: { name: '事件名', key: '键', timeoutMinutes: '超时（分钟）' },
+    },
+  },
   config: z
     .object({
       name: z.string().min(1).max(200).describe('The event, e.g. invoice.paid'),

@@ -9,7 +9,9 @@ export const manual = defineTrigger({
   type: 'manual',
   label: 'Manual',
   description: 'Starts when someone runs it, with a form of inputs.',
-  translations: { 'zh-CN': { label: '手动', description: '有人运行它时启动，可带一组输入。' } },
+  translations: {
+    'zh-CN': { label: '手动', description: '有人运行它时启动，可带一组输入。', fields: { inputs: '输入项', name: '名称', type: '类型', required: '必填', tableId: '数据表' } },
+  },
   config: z
     .object({
       inputs: z

@@ -24,7 +24,22 @@ export const webhook = defineTrigger({
   type: 'webhook',
   label: 'Incoming webhook',
   description: "Starts when the workflow's secret URL is called (POST /api/hooks/workflows/<id>/<secret>).",
-  translations: { 'zh-CN': { label: '传入 Webhook', description: '调用工作流的秘密 URL 时启动（POST /api/hooks/workflows/<id>/<secret>）。' } },
+  translations: {
+    'zh-CN': {
+      label: '传入 Webhook',
+      description: '调用工作流的秘密 URL 时启动（POST /api/hooks/workflows/<id>/<secret>）。',
+      fields: {
+        secret: '密钥',
+        signingSecret: '签名密钥',
+        signatureHeader: '签名请求头',
+        body: '请求体',
+        required: '必填字段',
+        properties: '字段',
+        additional: '允许其他字段',
+        headers: '请求头',
+      },
+    },
+  },
   config: z
     .object({
       secret: z

@@ -104,6 +104,16 @@ describe('ConfigSchemaForm', () => {
     expect(last(w)).toEqual({ tableId: deals.id, fields: {} })
   })
 
+  it("labels each field in the reader's language when the plugin ships it, else by its readable name", () => {
+    const w = mount(ConfigSchemaForm, {
+      props: { schema: approve, modelValue: { title: 'Approve', users: [] }, tables: [], variables, fieldLabels: { title: '标题', dueInHours: '期限（小时）' } },
+      global,
+    })
+    expect(w.get('[data-test=schema-title] .dp-schema-label').text()).toContain('标题')
+    expect(w.get('[data-test=schema-dueInHours] .dp-schema-label').text()).toContain('期限（小时）')
+    expect(w.get('[data-test=schema-roles] .dp-schema-label').text()).toContain('Roles')
+  })
+
   it("switches a condition's test to a comparison and fills it in", async () => {
     const w = mount(ConfigSchemaForm, { props: { schema: cond, modelValue: { test: { and: [] } }, tables: [], variables }, global })
     w.findComponent(SchemaVariant).findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', 2)

@@ -17,6 +17,8 @@ export interface FormContext {
   readonly workflows: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly variables: ReadonlyArray<VariableGroup>
   readonly error: { readonly path: ReadonlyArray<string | number>; readonly message: string } | null
+  /** The type's config field labels in the reader's language, by property name (type-text.ts). */
+  readonly fieldLabels?: Readonly<Record<string, string>> | undefined
 }
 
 const KEY: InjectionKey<() => FormContext> = Symbol('docpal.schemaForm')
