@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPostgres, type Database } from '@docpal/kernel'
-import { startServer, type RunningServer } from '@docpal/host-server'
-import { deaf } from '../support/deaf-database.ts'
+import { startStaleServer } from '../support/deaf-database.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -18,9 +13,7 @@ type Answer = { status: number; body: Record<string, unknown> }
 
 describe.skipIf(DB_KIND !== 'postgres')('plugin changes racing requests in another process', () => {
   let t: TestServer
-  let stale: RunningServer
-  let staleDb: Database
-  let dataDir: string
+  let stale: { url: string; close: () => Promise<void> }
   let app: string
   let made = 0
   const send = async (base: string, method: string, path: string, body?: unknown): Promise<Answer> => {
@@ -44,16 +37,12 @@ describe.skipIf(DB_KIND !== 'postgres')('plugin changes racing requests in anoth
 
   beforeAll(async () => {
     t = await startTestServer({ statementTimeoutMs: 30_000 })
-    dataDir = await mkdtemp(join(tmpdir(), 'docpal-stale-plugins-'))
-    staleDb = deaf(openPostgres(t.db.url ?? '', { max: 4, statementTimeoutMs: 30_000 }))
-    stale = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, poolSize: 4, logLevel: 'silent' }, { database: staleDb })
+    stale = await startStaleServer(t.db.url ?? '')
     app = (await t.api('POST', '/api/apps', { name: 'Plugin races' })).body.id as string
   })
   afterAll(async () => {
     await stale?.close()
-    await staleDb?.close().catch(() => undefined)
     await t?.close()
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
   })
 
   it('a field type disabled elsewhere is unknown from the next request on; enabled again, known again', async () => {

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPostgres, type Database } from '@docpal/kernel'
-import { startServer, type RunningServer } from '@docpal/host-server'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
-import { deaf } from '../support/deaf-database.ts'
+import { startStaleServer } from '../support/deaf-database.ts'
 
 /**
  * A request that raced another process's schema change (issue 19): never a write that skips the
@@ -21,9 +16,7 @@ type Answer = { status: number; body: Record<string, unknown>; retryAfter: strin
 
 describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by another process', () => {
   let t: TestServer
-  let stale: RunningServer
-  let staleDb: Database
-  let dataDir: string
+  let stale: { url: string; close: () => Promise<void> }
   const send = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const r = await fetch(stale.url + path, {
       method,
@@ -61,15 +54,11 @@ describe.skipIf(DB_KIND !== 'postgres')('writes racing a schema change made by a
 
   beforeAll(async () => {
     t = await startTestServer({ statementTimeoutMs: 30_000 })
-    dataDir = await mkdtemp(join(tmpdir(), 'docpal-stale-'))
-    staleDb = deaf(openPostgres(t.db.url ?? '', { max: 4, statementTimeoutMs: 30_000 }))
-    stale = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, poolSize: 4, logLevel: 'silent' }, { database: staleDb })
+    stale = await startStaleServer(t.db.url ?? '')
   })
   afterAll(async () => {
     await stale?.close()
-    await staleDb?.close().catch(() => undefined)
     await t?.close()
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
   })
 
   it('a process that has not heard of a new count writes with the new metadata (run again once, unseen)', async () => {

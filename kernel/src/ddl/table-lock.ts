@@ -1,5 +1,6 @@
-import { arrayLiteral, sql } from '@docpal/plugin-sdk'
+import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
+import { isLockTimeout, lockWriteKeys } from '../db/advisory-locks.ts'
 import { codes } from '../errors/codes.ts'
 
 /**
@@ -30,9 +31,9 @@ export async function lockTableSchema(tx: Executor, tableId: string, tableName: 
  */
 export async function lockTableWrites(tx: Executor, tableIds: ReadonlyArray<string>, tableName: string): Promise<void> {
   try {
-    await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(i::text, 19)) from unnest(${arrayLiteral([...tableIds].sort())}::uuid[]) as i`)
+    await lockWriteKeys(tx, tableIds)
   } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === '55P03') throw codes.KRN_ERR_DDL_LOCK_TIMEOUT(tableName)
+    if (isLockTimeout(err)) throw codes.KRN_ERR_DDL_LOCK_TIMEOUT(tableName)
     throw err
   }
 }

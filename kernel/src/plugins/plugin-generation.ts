@@ -1,6 +1,7 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
+import { isLockTimeout } from '../db/advisory-locks.ts'
 
 /**
  * The plugin generation (migration 20261213010000, issue 19): a counter of committed plugin
@@ -19,7 +20,7 @@ export async function lockPluginChanges(tx: Executor, pluginId: string): Promise
     await tx.query(sql`select set_config('lock_timeout', '5s', true)`)
     await tx.query(sql`select pg_advisory_xact_lock(${KEY})`)
   } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === '55P03') throw codes.KRN_ERR_PLUGIN_BUSY(`Changing plugin '${pluginId}'`)
+    if (isLockTimeout(err)) throw codes.KRN_ERR_PLUGIN_BUSY(`Changing plugin '${pluginId}'`)
     throw err
   }
 }
@@ -46,7 +47,7 @@ export async function pluginGenerationForSchemaChange(tx: Executor): Promise<num
     const [, n] = await Promise.all([tx.query(sql`select pg_advisory_xact_lock_shared(${KEY})`), pluginGeneration(tx)])
     return n
   } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === '55P03') throw codes.KRN_ERR_PLUGIN_BUSY('This schema change')
+    if (isLockTimeout(err)) throw codes.KRN_ERR_PLUGIN_BUSY('This schema change')
     throw err
   }
 }

@@ -1,6 +1,7 @@
 import { arrayLiteral, sql } from '@docpal/plugin-sdk'
 import type { Database, Executor } from '../db/executor.ts'
 import { codes } from '../errors/codes.ts'
+import { isLockTimeout, lockWriteKeys } from '../db/advisory-locks.ts'
 import { bumpPluginGeneration, lockPluginChanges } from './plugin-generation.ts'
 
 /**
@@ -28,13 +29,12 @@ async function bumpTablesUsing(tx: Executor, pluginId: string, types: ReadonlyAr
     sql`select distinct data_table_id as id from data_table_columns where type = any(${arrayLiteral([...types])}::text[]) and archived_at is null order by 1`,
   )
   if (!rows.length) return
-  const ids = arrayLiteral(rows.map((r) => r.id))
+  const ids = rows.map((r) => r.id)
   try {
-    // The key record writes take SHARED (docpal_write_guard), in one order, as schema changes do.
-    await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(i::text, 19)) from unnest(${ids}::uuid[]) as i`)
+    await lockWriteKeys(tx, ids)
   } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === '55P03') throw codes.KRN_ERR_PLUGIN_BUSY(`Changing plugin '${pluginId}'`)
+    if (isLockTimeout(err)) throw codes.KRN_ERR_PLUGIN_BUSY(`Changing plugin '${pluginId}'`)
     throw err
   }
-  await tx.query(sql`update data_tables set version = version + 1 where id = any(${ids}::uuid[])`)
+  await tx.query(sql`update data_tables set version = version + 1 where id = any(${arrayLiteral(ids)}::uuid[])`)
 }
