@@ -1,19 +1,30 @@
 import type { FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { DocPalError } from '@docpal/plugin-sdk'
-import type { Kernel } from '@docpal/kernel'
+import { credentialVersions, type Kernel } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from './auth-settings.ts'
 import { SESSION_COOKIE } from './cookies.ts'
+import { CredentialVersions } from './credential-versions.ts'
 import type { RequestAuth } from './request-auth.ts'
 import { hashSecret } from './secrets.ts'
 
 type Principal =
-  | { readonly kind: 'session'; readonly id: string; readonly userId: string; currentCompanyId: string | null; readonly expiresAt: number; lastActivity: number }
+  | {
+      readonly kind: 'session'
+      readonly id: string
+      readonly userId: string
+      /** The person's credentials version this entry was read at. */
+      readonly version: number
+      currentCompanyId: string | null
+      readonly expiresAt: number
+      lastActivity: number
+    }
   | {
       readonly kind: 'token'
       readonly id: string
       readonly userId: string
+      readonly version: number
       readonly companyIds: ReadonlyArray<string> | null
       readonly readOnly: boolean
       readonly expiresAt: number | null
@@ -24,20 +35,18 @@ interface Person {
   readonly isInstanceAdmin: boolean
   /** Company id -> role, in the order of the companies' names. */
   readonly roles: ReadonlyMap<string, string>
+  /** The credentials version it was read at (or after). */
+  readonly version: number
 }
 
-// Lookups are cached briefly so a signed-in request costs no extra query; a logout, revocation or
-// membership change clears the entries at once, in every server process (auth/credential-changes.ts).
+// Lookups are cached briefly so a signed-in request costs no extra query. On PostgreSQL each
+// request checks that its person's entries are current (auth/credential-versions.ts: one batched
+// read, after the request arrived), so a logout, revocation or membership change committed through
+// any server process counts from the next request on; this process also forgets at once what its
+// own changes end. PGlite has one process: its own forgetting is all there is to know.
 const CACHE_TTL_MS = 30_000
 // last_activity_at / last_used_at are written at most this often per credential.
 const TOUCH_EVERY_MS = 60_000
-
-/** What a logout, revocation or membership change makes every server process forget. */
-export interface CredentialChange {
-  readonly person?: string
-  /** Session or token ids, or every cached credential. */
-  readonly credentials?: ReadonlyArray<string> | 'all'
-}
 
 export interface Resolved {
   readonly auth?: RequestAuth
@@ -53,11 +62,15 @@ export class Authenticator {
   readonly #hashById = new Map<string, string>()
   readonly #principals = new LRUCache<string, Principal>({ max: 20_000, ttl: CACHE_TTL_MS, dispose: (p) => this.#hashById.delete(p.id) })
   readonly #people = new LRUCache<string, Person>({ max: 20_000, ttl: CACHE_TTL_MS })
+  /** Undefined on PGlite. */
+  readonly #versions: CredentialVersions | undefined
 
   constructor(
     private readonly kernel: Kernel,
     private readonly settings: AuthSettings,
-  ) {}
+  ) {
+    this.#versions = kernel.db.driver === 'postgres' ? new CredentialVersions((ids) => credentialVersions(kernel.db, ids)) : undefined
+  }
 
   async resolve(req: FastifyRequest): Promise<Resolved> {
     const header = req.headers.authorization
@@ -73,7 +86,7 @@ export class Authenticator {
       principal = await this.#session(secret)
       if (!principal) return { ended: true }
     }
-    const person = await this.person(principal.userId)
+    const person = await this.person(principal.userId, this.#versions ? principal.version : undefined)
     const company = this.#company(req, principal, person)
     if (company instanceof Error) return { error: company }
     return {
@@ -88,50 +101,45 @@ export class Authenticator {
     }
   }
 
-  /** A person's instance-admin flag and company roles (cached). */
-  async person(userId: string): Promise<Person> {
+  /** A person's instance-admin flag and company roles (cached; `version`: read at that credentials version or after). */
+  async person(userId: string, version?: number): Promise<Person> {
     const hit = this.#people.get(userId)
-    if (hit) return hit
+    if (hit && (version === undefined || hit.version === version)) return hit
+    // Read after `version` was, so at least as new as it: tagging it so is on the safe side.
     const [user, memberships] = await Promise.all([this.kernel.accounts.user(userId), this.kernel.accounts.memberships(userId)])
-    const person: Person = { isInstanceAdmin: user?.isInstanceAdmin ?? false, roles: new Map(memberships.map((m) => [m.id, m.role])) }
+    const person: Person = { isInstanceAdmin: user?.isInstanceAdmin ?? false, roles: new Map(memberships.map((m) => [m.id, m.role])), version: version ?? -1 }
     this.#people.set(userId, person)
     return person
   }
 
-  /**
-   * Told of each forgetting made here (auth/credential-changes.ts tells the other server
-   * processes); `elsewhere` marks one that came from another process (not told again).
-   */
-  onForget: ((change: CredentialChange) => void) | undefined
-
-  /** After a membership or role change of this person. */
-  forgetPerson(userId: string, elsewhere = false): void {
+  /** After a membership or role change of this person made here. */
+  forgetPerson(userId: string): void {
     this.#people.delete(userId)
-    if (!elsewhere) this.onForget?.({ person: userId })
-  }
-
-  /** Every cached person (another process's changes may have been missed). */
-  forgetPeople(): void {
-    this.#people.clear()
   }
 
   /**
-   * After a logout or revocation: no cached credential outlives it. Given the ended sessions' or
-   * tokens' ids, only those are forgotten (a logout no longer sends every signed-in person's next
-   * request to the database); without ids, every cached credential is.
+   * After a logout or revocation made here: no cached credential outlives it. Given the ended
+   * sessions' or tokens' ids, only those are forgotten (a logout no longer sends every signed-in
+   * person's next request to the database); without ids, every cached credential is.
    */
-  forgetCredentials(ids?: Iterable<string>, elsewhere = false): void {
+  forgetCredentials(ids?: Iterable<string>): void {
     if (ids === undefined) {
       this.#principals.clear()
-      if (!elsewhere) this.onForget?.({ credentials: 'all' })
       return
     }
-    const list = [...ids]
-    for (const id of list) {
+    for (const id of ids) {
       const hash = this.#hashById.get(id)
       if (hash !== undefined) this.#principals.delete(hash)
     }
-    if (!elsewhere && list.length) this.onForget?.({ credentials: list })
+  }
+
+  /** The cached principal under `hash` when it is still current (on PostgreSQL: its person's version unchanged). */
+  async #cached(hash: string): Promise<Principal | undefined> {
+    const p = this.#principals.get(hash)
+    if (!p || !this.#versions) return p
+    if ((await this.#versions.of(p.userId)) === p.version) return p
+    this.#principals.delete(hash)
+    return undefined
   }
 
   #remember(hash: string, p: Principal): void {
@@ -141,7 +149,7 @@ export class Authenticator {
 
   async #session(secret: string): Promise<Principal | undefined> {
     const hash = hashSecret(secret)
-    let p = this.#principals.get(hash)
+    let p = await this.#cached(hash)
     if (!p) {
       const row = await this.kernel.sessions.find(hash)
       if (!row) return undefined
@@ -149,6 +157,7 @@ export class Authenticator {
         kind: 'session',
         id: row.id,
         userId: row.userId,
+        version: row.credentialsVersion,
         currentCompanyId: row.currentCompanyId,
         expiresAt: Date.parse(row.expiresAt),
         lastActivity: Date.parse(row.lastActivityAt),
@@ -173,7 +182,7 @@ export class Authenticator {
 
   async #token(secret: string): Promise<Principal | undefined> {
     const hash = hashSecret(secret)
-    let p = this.#principals.get(hash)
+    let p = await this.#cached(hash)
     if (!p) {
       const row = await this.kernel.apiTokens.find(hash)
       if (!row) return undefined
@@ -181,6 +190,7 @@ export class Authenticator {
         kind: 'token',
         id: row.id,
         userId: row.userId,
+        version: row.credentialsVersion,
         companyIds: row.companyIds,
         readOnly: row.access === 'read',
         expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,

@@ -7,7 +7,6 @@ import type { AuthSettings } from './auth-settings.ts'
 import { Authenticator } from './authenticator.ts'
 import type { HitCounter } from './hit-counter.ts'
 import { rateLimitStore } from './rate-limit-store.ts'
-import { shareCredentialChanges } from './credential-changes.ts'
 import { CSRF_HEADER, SESSION_COOKIE } from './cookies.ts'
 import { COMPANY_ROLES_THAT_MANAGE, type Access } from './request-auth.ts'
 import { csrfToken, sameSecret } from './secrets.ts'
@@ -38,7 +37,6 @@ export async function installAuth(app: FastifyInstance, kernel: Kernel, settings
     errorResponseBuilder: (_req, ctx) => hostCodes.HST_ERR_RATE_LIMITED(ctx.after),
   })
   const authenticator = new Authenticator(kernel, settings)
-  await shareCredentialChanges(kernel, authenticator)
   app.decorateRequest('auth', undefined)
   app.addHook('onRequest', async (req) => {
     const access = accessOf(req)

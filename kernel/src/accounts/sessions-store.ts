@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm'
 import type { KernelContext, RequestOrigin } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
-import { sessions } from '../db/schema.ts'
+import { sessions, users } from '../db/schema.ts'
 
 export interface SessionRow {
   readonly id: string
@@ -65,8 +65,13 @@ export class SessionsStore {
     return row.id
   }
 
-  async find(tokenHash: string): Promise<SessionRow | undefined> {
-    const [row] = await this.k.db.orm.select(columns).from(sessions).where(eq(sessions.tokenHash, tokenHash))
+  /** The session with this secret's hash, and its person's credentials version read in the same statement (for caches). */
+  async find(tokenHash: string): Promise<(SessionRow & { readonly credentialsVersion: number }) | undefined> {
+    const [row] = await this.k.db.orm
+      .select({ ...columns, credentialsVersion: users.credentialsChanged })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, tokenHash))
     return row
   }
 

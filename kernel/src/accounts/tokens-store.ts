@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import type { KernelContext, RequestOrigin } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
 import { companyMembers } from '../db/schema.ts'
-import { apiTokens } from '../db/schema.ts'
+import { apiTokens, users } from '../db/schema.ts'
 
 export type TokenAccess = 'read' | 'write'
 
@@ -61,9 +61,14 @@ export class TokensStore {
       await this.k.audit.write(tx, { userId: t.userId, companyId, origin }, { action, resourceType: 'token', resourceId: t.id, resourceName: t.name, metadata })
   }
 
-  async find(tokenHash: string): Promise<TokenRow | undefined> {
-    const [row] = await this.k.db.orm.select(columns).from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))
-    return row ? toRow(row) : undefined
+  /** The token with this secret's hash, and its person's credentials version read in the same statement (for caches). */
+  async find(tokenHash: string): Promise<(TokenRow & { readonly credentialsVersion: number }) | undefined> {
+    const [row] = await this.k.db.orm
+      .select({ ...columns, credentialsVersion: users.credentialsChanged })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(eq(apiTokens.tokenHash, tokenHash))
+    return row ? { ...toRow(row), credentialsVersion: row.credentialsVersion } : undefined
   }
 
   async used(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { boolean, customType, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** The kernel's static metadata tables; `kernel/migrations/*.sql` creates them. */
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
@@ -23,6 +23,8 @@ export const users = pgTable('users', {
   emailVerifiedAt: ts('email_verified_at'),
   lastLoginAt: ts('last_login_at'),
   isInstanceAdmin: boolean('is_instance_admin').notNull().default(false),
+  /** Bumped by every change to the person's sessions, tokens, memberships or admin flag (migration 20261214010000). */
+  credentialsChanged: bigint('credentials_changed', { mode: 'number' }).notNull().default(0),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })
