@@ -13,6 +13,8 @@ export interface ChildServer {
   readonly headers: Readonly<Record<string, string>>
   /** SIGKILL: no shutdown hook runs, nothing is flushed. Resolves once the process is gone. */
   kill(): Promise<void>
+  /** SIGTERM: the server drains (DOCPAL_DRAIN_DELAY_MS, requests in flight) and exits. Resolves with its exit code once it is gone. */
+  terminate(): Promise<number | null>
 }
 
 export interface StartReport {
@@ -25,6 +27,8 @@ export interface StartReport {
 export interface ServerPlace {
   readonly databaseUrl: string | undefined
   readonly dataDir: string
+  /** More of the server's environment (e.g. DOCPAL_DRAIN_DELAY_MS). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 function once(place: ServerPlace): Promise<{ server: Omit<ChildServer, 'headers'> } | { refused: string }> {
@@ -36,9 +40,10 @@ function once(place: ServerPlace): Promise<{ server: Omit<ChildServer, 'headers'
     DOCPAL_DATA_DIR: place.dataDir,
     LOG_LEVEL: 'error',
     DOCPAL_WORKFLOW_LEASE_MS: '1500',
+    ...place.env,
   }
   const child: ChildProcess = spawn(process.execPath, COMPILED_ARGS, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   return new Promise((resolve, reject) => {
     let err = ''
     child.stderr!.setEncoding('utf8')
@@ -52,6 +57,10 @@ function once(place: ServerPlace): Promise<{ server: Omit<ChildServer, 'headers'
           async kill() {
             child.kill('SIGKILL')
             await exited
+          },
+          terminate() {
+            child.kill('SIGTERM')
+            return exited
           },
         }
         resolve({ server })
