@@ -4,7 +4,7 @@
 -- notification arrives. Every such change bumps the person's `credentials_changed` in its own
 -- transaction (these triggers, whichever code path or cascade made it); each request reads the
 -- number of its person (batched, one statement for the requests of a moment) and uses a cached
--- entry only when it was read at that number (host-server/src/auth/credential-versions.ts).
+-- entry only when it was read at that number (host-server/src/auth/freshness-check.ts).
 alter table users add column credentials_changed bigint not null default 0;
 
 create function docpal_credentials_changed() returns trigger language plpgsql as $$

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openPostgres, type Database } from '@docpal/kernel'
-import { startServer } from '@docpal/host-server'
+import { startServer, WORKSPACE_PLUGINS } from '@docpal/host-server'
 
 /**
  * The database without LISTEN/NOTIFY: a server process on it neither hears of nor announces
@@ -20,10 +20,13 @@ export function deaf(db: Database): Database {
 }
 
 /** A second server process on the PostgreSQL database at `databaseUrl` that never hears the others (`deaf`), with a data dir of its own. */
-export async function startStaleServer(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startStaleServer(databaseUrl: string, opts: { pluginDirs?: string[] } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'docpal-stale-'))
   const database = deaf(openPostgres(databaseUrl, { max: 4, statementTimeoutMs: 30_000 }))
-  const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, poolSize: 4, logLevel: 'silent' }, { database })
+  const server = await startServer(
+    { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, poolSize: 4, logLevel: 'silent' },
+    { database, ...(opts.pluginDirs ? { pluginDirs: [WORKSPACE_PLUGINS, ...opts.pluginDirs] } : {}) },
+  )
   return {
     url: server.url,
     close: async () => {

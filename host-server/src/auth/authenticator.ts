@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { DocPalError } from '@docpal/plugin-sdk'
-import { credentialVersions, type Kernel } from '@docpal/kernel'
+import { requestFreshness, type Kernel } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from './auth-settings.ts'
 import { SESSION_COOKIE } from './cookies.ts'
-import { CredentialVersions } from './credential-versions.ts'
+import { FreshnessCheck } from './freshness-check.ts'
 import type { RequestAuth } from './request-auth.ts'
 import { hashSecret } from './secrets.ts'
 
@@ -40,7 +40,7 @@ interface Person {
 }
 
 // Lookups are cached briefly so a signed-in request costs no extra query. On PostgreSQL each
-// request checks that its person's entries are current (auth/credential-versions.ts: one batched
+// request checks that its person's entries are current (auth/freshness-check.ts: one batched
 // read, after the request arrived), so a logout, revocation or membership change committed through
 // any server process counts from the next request on; this process also forgets at once what its
 // own changes end. PGlite has one process: its own forgetting is all there is to know.
@@ -63,13 +63,20 @@ export class Authenticator {
   readonly #principals = new LRUCache<string, Principal>({ max: 20_000, ttl: CACHE_TTL_MS, dispose: (p) => this.#hashById.delete(p.id) })
   readonly #people = new LRUCache<string, Person>({ max: 20_000, ttl: CACHE_TTL_MS })
   /** Undefined on PGlite. */
-  readonly #versions: CredentialVersions | undefined
+  readonly #fresh: FreshnessCheck | undefined
 
   constructor(
     private readonly kernel: Kernel,
     private readonly settings: AuthSettings,
   ) {
-    this.#versions = kernel.db.driver === 'postgres' ? new CredentialVersions((ids) => credentialVersions(kernel.db, ids)) : undefined
+    this.#fresh =
+      kernel.db.driver === 'postgres'
+        ? new FreshnessCheck(async (ids) => {
+            const now = await requestFreshness(kernel.db, ids)
+            await kernel.plugins.settingsAtLeast(now.settings)
+            return now.people
+          })
+        : undefined
   }
 
   async resolve(req: FastifyRequest): Promise<Resolved> {
@@ -82,11 +89,15 @@ export class Authenticator {
       if (!principal) return { error: hostCodes.HST_ERR_AUTH_REQUIRED('The API token is unknown, revoked or expired.') }
     } else {
       const secret = req.cookies[SESSION_COOKIE]
-      if (!secret) return {}
+      if (!secret) {
+        // Anonymous requests (public forms, sign-in) still get current plugin settings.
+        await this.#fresh?.of()
+        return {}
+      }
       principal = await this.#session(secret)
       if (!principal) return { ended: true }
     }
-    const person = await this.person(principal.userId, this.#versions ? principal.version : undefined)
+    const person = await this.person(principal.userId, this.#fresh ? principal.version : undefined)
     const company = this.#company(req, principal, person)
     if (company instanceof Error) return { error: company }
     return {
@@ -133,13 +144,25 @@ export class Authenticator {
     }
   }
 
-  /** The cached principal under `hash` when it is still current (on PostgreSQL: its person's version unchanged). */
-  async #cached(hash: string): Promise<Principal | undefined> {
-    const p = this.#principals.get(hash)
-    if (!p || !this.#versions) return p
-    if ((await this.#versions.of(p.userId)) === p.version) return p
+  /**
+   * The principal under `hash`, cached or loaded, checked against its person's version as
+   * committed now (PostgreSQL): one that changed since it was read is read again. The check also
+   * brings plugin settings up to date (auth/freshness-check.ts).
+   */
+  async #current(hash: string, load: () => Promise<Principal | undefined>): Promise<Principal | undefined> {
+    let p = this.#principals.get(hash)
+    if (!p) {
+      p = await load()
+      if (!p) return undefined
+      this.#remember(hash, p)
+    }
+    if (!this.#fresh) return p
+    if ((await this.#fresh.of(p.userId)) === p.version) return p
     this.#principals.delete(hash)
-    return undefined
+    // Read after the version was, so at least as new as it.
+    const again = await load()
+    if (again) this.#remember(hash, again)
+    return again
   }
 
   #remember(hash: string, p: Principal): void {
@@ -149,11 +172,10 @@ export class Authenticator {
 
   async #session(secret: string): Promise<Principal | undefined> {
     const hash = hashSecret(secret)
-    let p = await this.#cached(hash)
-    if (!p) {
+    const p = await this.#current(hash, async () => {
       const row = await this.kernel.sessions.find(hash)
       if (!row) return undefined
-      p = {
+      return {
         kind: 'session',
         id: row.id,
         userId: row.userId,
@@ -162,8 +184,8 @@ export class Authenticator {
         expiresAt: Date.parse(row.expiresAt),
         lastActivity: Date.parse(row.lastActivityAt),
       }
-      this.#remember(hash, p)
-    }
+    })
+    if (!p) return undefined
     if (p.kind !== 'session') return undefined
     const now = Date.now()
     if (now >= p.expiresAt || now >= p.lastActivity + this.settings.sessionIdleMs) {
@@ -182,11 +204,10 @@ export class Authenticator {
 
   async #token(secret: string): Promise<Principal | undefined> {
     const hash = hashSecret(secret)
-    let p = await this.#cached(hash)
-    if (!p) {
+    const p = await this.#current(hash, async () => {
       const row = await this.kernel.apiTokens.find(hash)
       if (!row) return undefined
-      p = {
+      return {
         kind: 'token',
         id: row.id,
         userId: row.userId,
@@ -196,8 +217,8 @@ export class Authenticator {
         expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
         lastUsed: row.lastUsedAt ? Date.parse(row.lastUsedAt) : 0,
       }
-      this.#remember(hash, p)
-    }
+    })
+    if (!p) return undefined
     if (p.kind !== 'token') return undefined
     const now = Date.now()
     if (p.expiresAt !== null && now >= p.expiresAt) return undefined

@@ -15,6 +15,7 @@ import { PluginSettings } from './plugin-settings.ts'
 import { CompanyPluginSettings } from './company-settings.ts'
 import { createRegistries, type Registries } from './registries.ts'
 import { shareSettingsChanges } from './settings-changes.ts'
+import { SettingsGeneration } from './settings-generation.ts'
 import { PluginFollower, sharePluginChanges } from './plugin-changes.ts'
 import { AppliedGeneration, pluginGeneration, pluginGenerationForSchemaChange, PluginsBehind } from './plugin-generation.ts'
 import { unpackAllStored } from './plugin-packages.ts'
@@ -80,6 +81,16 @@ export class PluginManager {
   }
 
   /** Settings saved in other server processes on the same PostgreSQL reach this one's plugins. */
+  readonly #settingsGeneration = new SettingsGeneration(async () => {
+    this.#companySettings.forgetAll()
+    await this.#settings.reloadAll()
+  })
+
+  /** Resolves once plugin settings here are as new as `plugin_settings_generation` = `n` (read by a request after it arrived). */
+  settingsAtLeast(n: number): Promise<void> {
+    return this.#settingsGeneration.atLeast(n)
+  }
+
   shareSettingsChanges(db: Database, logger: Logger): Promise<void> {
     return shareSettingsChanges(db, logger, this.#settings, this.#companySettings)
   }

@@ -37,11 +37,14 @@ export class PluginSettings {
     return defaults.success ? defaults.data : undefined
   }
 
-  /** Another server process saved the plugin's settings: read them again and tell the plugin. */
+  /** Another server process saved the plugin's settings: read them again and tell the plugin when they differ. */
   async changedElsewhere(id: string): Promise<void> {
     const s = this.#settings.get(id)
     if (!s) return
-    s.value = await this.#stored(id, s.schema)
+    const value = await this.#stored(id, s.schema)
+    // Both a request that found the settings behind and the notification come here: tell once.
+    if (JSON.stringify(value) === JSON.stringify(s.value)) return
+    s.value = value
     await this.#tell(id, s.value, s.listeners)
   }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CredentialVersions } from '../src/auth/credential-versions.ts'
+import { FreshnessCheck } from '../src/auth/freshness-check.ts'
 
 /** The batching of each request's credentials-version check: shared reads, never one begun before an ask. */
-describe('CredentialVersions', () => {
+describe('FreshnessCheck', () => {
   it('answers the asks of one moment with one read, each with its person', async () => {
     const reads: string[][] = []
-    const v = new CredentialVersions((ids) => {
+    const v = new FreshnessCheck((ids) => {
       reads.push([...ids])
       return Promise.resolve(
         new Map([
@@ -14,8 +14,8 @@ describe('CredentialVersions', () => {
         ]),
       )
     })
-    const answers = await Promise.all([v.of('a'), v.of('b'), v.of('a'), v.of('gone')])
-    expect(answers).toEqual([3, 5, 3, undefined])
+    const answers = await Promise.all([v.of('a'), v.of('b'), v.of('a'), v.of('gone'), v.of()])
+    expect(answers).toEqual([3, 5, 3, undefined, undefined])
     expect(reads).toEqual([['a', 'b', 'gone']])
   })
 
@@ -23,7 +23,7 @@ describe('CredentialVersions', () => {
     let version = 1
     const reads: string[][] = []
     const pending: Array<() => void> = []
-    const v = new CredentialVersions((ids) => {
+    const v = new FreshnessCheck((ids) => {
       reads.push([...ids])
       const now = version
       return new Promise((resolve) => pending.push(() => resolve(new Map([['a', now]]))))
@@ -47,7 +47,7 @@ describe('CredentialVersions', () => {
 
   it('a failed read fails every ask of its batch; the next batch reads again', async () => {
     let fail = true
-    const v = new CredentialVersions(() => (fail ? Promise.reject(new Error('connection lost')) : Promise.resolve(new Map([['a', 1]]))))
+    const v = new FreshnessCheck(() => (fail ? Promise.reject(new Error('connection lost')) : Promise.resolve(new Map([['a', 1]]))))
     const both = await Promise.allSettled([v.of('a'), v.of('b')])
     expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected'])
     fail = false
