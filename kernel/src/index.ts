@@ -40,7 +40,6 @@ export type { InvitationView, InvitationStatus, InvitationKey } from './accounts
 export * as companyInputs from './accounts/company-inputs.ts'
 export * as permissionInputs from './metadata/permission-inputs.ts'
 export type { TokenRow, TokenAccess } from './accounts/tokens-store.ts'
-export { requestFreshness, type RequestFreshness } from './accounts/request-freshness.ts'
 export type { OneTimePurpose, UsedToken } from './accounts/one-time-tokens.ts'
 export type { HitCount, RateCounters } from './accounts/rate-counters.ts'
 export type { ImportJobRow, ImportJobState, ImportJobsStore } from './records/import-jobs-store.ts'

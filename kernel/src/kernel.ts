@@ -41,6 +41,7 @@ import { RecordsService } from './records/records-service.ts'
 import { IndexesService } from './metadata/indexes-service.ts'
 import { QueryUsage } from './query/query-usage.ts'
 import { widgetData } from './contributions/widget-data.ts'
+import { requestFreshness } from './accounts/request-freshness.ts'
 import { createWorkflows, type EngineOptions, type Workflows } from './workflows/index.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
@@ -118,6 +119,12 @@ export interface Kernel extends KernelContext {
   widgetData(actor: Actor, type: string, body: unknown): Promise<string>
   testTrigger(type: string, body: unknown): { matches: boolean; listensTo: readonly string[] }
   runAction(actor: Actor, type: string, body: unknown): Promise<{ output: Record<string, unknown>; branch: string | null }>
+  /**
+   * What a request checks this process's memory against, read after it arrived (issue 19): brings
+   * plugin settings and permission rules up to date when another process changed them, and
+   * answers these people's credentials versions (host-server/src/auth/freshness-check.ts).
+   */
+  freshness(userIds: ReadonlyArray<string>): Promise<Map<string, number>>
   /** A child container for one request, carrying who asks. */
   requestScope(actor: Actor): DependencyContainer
   close(): Promise<void>
@@ -230,6 +237,11 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
       const child = container.createChildContainer()
       bind(child, refs.actor, actor)
       return child
+    },
+    async freshness(userIds) {
+      const now = await requestFreshness(db, userIds)
+      await Promise.all([plugins.settingsAtLeast(now.settings), permissions.rulesAtLeast(now.permissions)])
+      return now.people
     },
     widgetData: (actor, type, body) => widgetData(ctx, records, actor, type, body),
     testTrigger: (type, body) => testTrigger(ctx, type, body),

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { DocPalError } from '@docpal/plugin-sdk'
-import { requestFreshness, type Kernel } from '@docpal/kernel'
+import type { Kernel } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
 import type { AuthSettings } from './auth-settings.ts'
 import { SESSION_COOKIE } from './cookies.ts'
@@ -69,14 +69,7 @@ export class Authenticator {
     private readonly kernel: Kernel,
     private readonly settings: AuthSettings,
   ) {
-    this.#fresh =
-      kernel.db.driver === 'postgres'
-        ? new FreshnessCheck(async (ids) => {
-            const now = await requestFreshness(kernel.db, ids)
-            await kernel.plugins.settingsAtLeast(now.settings)
-            return now.people
-          })
-        : undefined
+    this.#fresh = kernel.db.driver === 'postgres' ? new FreshnessCheck((ids) => kernel.freshness(ids)) : undefined
   }
 
   async resolve(req: FastifyRequest): Promise<Resolved> {
@@ -147,7 +140,7 @@ export class Authenticator {
   /**
    * The principal under `hash`, cached or loaded, checked against its person's version as
    * committed now (PostgreSQL): one that changed since it was read is read again. The check also
-   * brings plugin settings up to date (auth/freshness-check.ts).
+   * brings plugin settings and permission rules up to date (auth/freshness-check.ts).
    */
   async #current(hash: string, load: () => Promise<Principal | undefined>): Promise<Principal | undefined> {
     let p = this.#principals.get(hash)

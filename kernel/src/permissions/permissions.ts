@@ -1,5 +1,6 @@
 import type { FilterNode } from '@docpal/plugin-sdk'
 import type { Database, Executor } from '../db/executor.ts'
+import { GenerationCatchUp } from '../db/generation-catch-up.ts'
 import { codes } from '../errors/codes.ts'
 import type { Logger } from '../logger.ts'
 import type { TableMeta } from '../schema/table-model.ts'
@@ -38,6 +39,21 @@ export class Permissions {
   /** Follows other processes' changes (PostgreSQL only: PGlite has one process). */
   async listen(): Promise<void> {
     await this.db.listen?.(PERMISSIONS_CHANNEL, (companyId) => this.invalidate(companyId))
+  }
+
+  readonly #catchUp = new GenerationCatchUp(() => {
+    this.invalidateAll()
+    return Promise.resolve()
+  })
+
+  /** Resolves once the rules here are as new as `permission_rules_generation` = `n` (read by a request after it arrived). */
+  rulesAtLeast(n: number): Promise<void> {
+    return this.#catchUp.atLeast(n)
+  }
+
+  /** Every company's rules read again on next use. */
+  invalidateAll(): void {
+    for (const id of new Set([...this.#rules.keys(), ...this.#generation.keys()])) this.invalidate(id)
   }
 
   invalidate(companyId: string): void {

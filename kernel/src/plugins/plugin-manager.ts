@@ -15,7 +15,7 @@ import { PluginSettings } from './plugin-settings.ts'
 import { CompanyPluginSettings } from './company-settings.ts'
 import { createRegistries, type Registries } from './registries.ts'
 import { shareSettingsChanges } from './settings-changes.ts'
-import { SettingsGeneration } from './settings-generation.ts'
+import { GenerationCatchUp } from '../db/generation-catch-up.ts'
 import { PluginFollower, sharePluginChanges } from './plugin-changes.ts'
 import { AppliedGeneration, pluginGeneration, pluginGenerationForSchemaChange, PluginsBehind } from './plugin-generation.ts'
 import { unpackAllStored } from './plugin-packages.ts'
@@ -81,7 +81,7 @@ export class PluginManager {
   }
 
   /** Settings saved in other server processes on the same PostgreSQL reach this one's plugins. */
-  readonly #settingsGeneration = new SettingsGeneration(async () => {
+  readonly #settingsGeneration = new GenerationCatchUp(async () => {
     this.#companySettings.forgetAll()
     await this.#settings.reloadAll()
   })

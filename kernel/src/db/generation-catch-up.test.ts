@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { SettingsGeneration } from './settings-generation.ts'
+import { GenerationCatchUp } from './generation-catch-up.ts'
 
-describe('SettingsGeneration', () => {
+describe('GenerationCatchUp', () => {
   it('reads again once for all requests that found it behind, and not for a generation already read', async () => {
     let reloads = 0
-    const g = new SettingsGeneration(async () => {
+    const g = new GenerationCatchUp(async () => {
       reloads++
       await new Promise((r) => setTimeout(r, 5))
     })
@@ -17,7 +17,7 @@ describe('SettingsGeneration', () => {
   it('a newer generation seen while a read is under way waits for a read begun after it', async () => {
     const started: number[] = []
     let n = 0
-    const g = new SettingsGeneration(async () => {
+    const g = new GenerationCatchUp(async () => {
       started.push(++n)
       await new Promise((r) => setTimeout(r, 5))
     })
@@ -29,7 +29,7 @@ describe('SettingsGeneration', () => {
 
   it('a failed read fails the requests waiting on it; the next request reads again', async () => {
     let fail = true
-    const g = new SettingsGeneration(() => (fail ? Promise.reject(new Error('connection lost')) : Promise.resolve()))
+    const g = new GenerationCatchUp(() => (fail ? Promise.reject(new Error('connection lost')) : Promise.resolve()))
     await expect(g.atLeast(1)).rejects.toThrow('connection lost')
     fail = false
     await expect(g.atLeast(1)).resolves.toBeUndefined()
