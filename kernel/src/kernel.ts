@@ -121,7 +121,7 @@ export interface Kernel extends KernelContext {
   runAction(actor: Actor, type: string, body: unknown): Promise<{ output: Record<string, unknown>; branch: string | null }>
   /**
    * What a request checks this process's memory against, read after it arrived (issue 19): brings
-   * plugin settings and permission rules up to date when another process changed them, and
+   * plugins, their settings and permission rules up to date when another process changed them, and
    * answers these people's credentials versions (host-server/src/auth/freshness-check.ts).
    */
   freshness(userIds: ReadonlyArray<string>): Promise<Map<string, number>>
@@ -240,6 +240,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     },
     async freshness(userIds) {
       const now = await requestFreshness(db, userIds)
+      // Plugins first: a plugin enabled elsewhere brings its settings.
+      await plugins.pluginsAtLeast(now.plugins)
       await Promise.all([plugins.settingsAtLeast(now.settings), permissions.rulesAtLeast(now.permissions)])
       return now.people
     },

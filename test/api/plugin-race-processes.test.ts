@@ -58,6 +58,18 @@ describe.skipIf(DB_KIND !== 'postgres')('plugin changes racing requests in anoth
     expect((await emailTable(stale.url)).status).toBe(201)
   })
 
+  it('the field types offered by a process that has not heard of a disable follow it from the next request', async () => {
+    const types = async () => {
+      const r = await fetch(`${stale.url}/api/field-types`, { headers: t.owner.headers })
+      return ((await r.json()) as Array<{ type: string }>).map((x) => x.type)
+    }
+    expect(await types()).toContain('email')
+    expect((await t.api('POST', '/api/plugins/field-email/disable?force=true')).status).toBe(200)
+    expect(await types()).not.toContain('email')
+    expect((await t.api('POST', '/api/plugins/field-email/enable')).status).toBe(200)
+    expect(await types()).toContain('email')
+  })
+
   it('values of a plugin force-disabled elsewhere are refused as in one process; enabled again, taken', async () => {
     const table = (await emailTable(t.url)).body.id as string
     const write = (base: string) => send(base, 'POST', `/api/tables/${table}/records`, { fields: { Name: 'Ann', Email: 'ann@example.com' } })

@@ -60,6 +60,11 @@ export class AppliedGeneration {
     return n === this.#n
   }
 
+  /** Everything up to `n` is applied here (or more). */
+  covers(n: number): boolean {
+    return this.#n >= n
+  }
+
   /** Everything up to `n` is applied here (read before applying them all). */
   set(n: number): void {
     this.#n = n

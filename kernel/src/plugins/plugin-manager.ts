@@ -149,6 +149,11 @@ export class PluginManager {
     if (!this.#generation.is(n)) throw new PluginsBehind(n)
   }
 
+  /** Resolves once the plugin changes up to generation `n` (read by a request after it arrived) are applied here. */
+  async pluginsAtLeast(n: number): Promise<void> {
+    if (!this.#generation.covers(n)) await this.sync()
+  }
+
   /** Applies the plugin changes other processes committed that this one has not heard of yet. */
   sync(): Promise<void> {
     return this.#serial(async () => {
