@@ -146,7 +146,11 @@ export class Authenticator {
     let p = this.#principals.get(hash)
     if (!p) {
       p = await load()
-      if (!p) return undefined
+      if (!p) {
+        // An ended session may still reach public routes: they too get current plugins and settings.
+        await this.#fresh?.of()
+        return undefined
+      }
       this.#remember(hash, p)
     }
     if (!this.#fresh) return p
