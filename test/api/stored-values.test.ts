@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '@docpal/plugin-sdk'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
  * Relations, lookups and aggregations keep their values in a column of their own table; every
@@ -113,7 +113,10 @@ describe('stored relation, lookup and aggregation values', () => {
     expect(await storedColumn(colId(customers, 'Double'))).toBeNull()
     const before = (await t.api('GET', '/api/metrics')).body.sqlStatements
     await ok('GET', `/api/tables/${customers.id}/records?limit=50`)
-    expect((await t.api('GET', '/api/metrics')).body.sqlStatements - before).toBe(1)
+    // On PostgreSQL every request also reads its freshness statement (host-server/src/auth/
+    // freshness-check.ts, shared by the requests of a moment): the page's and this metrics request's.
+    const freshness = DB_KIND === 'postgres' ? 2 : 0
+    expect((await t.api('GET', '/api/metrics')).body.sqlStatements - before).toBe(1 + freshness)
   })
 
   it('are right after records are created with links, on both sides', async () => {
