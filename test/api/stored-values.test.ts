@@ -111,12 +111,18 @@ describe('stored relation, lookup and aggregation values', () => {
     expect(await storedColumn(colId(orders, 'Customer spent'))).toMatch(/^mw_/)
     // Formulas stay expressions over the row.
     expect(await storedColumn(colId(customers, 'Double'))).toBeNull()
-    const before = (await t.api('GET', '/api/metrics')).body.sqlStatements
-    await ok('GET', `/api/tables/${customers.id}/records?limit=50`)
+    // The counter is the process's: background work (the workflow engine's poll, a batched audit
+    // flush) may land in the window on a busy machine, so the fewest of a few tries is the page's.
+    const counts: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const before = (await t.api('GET', '/api/metrics')).body.sqlStatements as number
+      await ok('GET', `/api/tables/${customers.id}/records?limit=50`)
+      counts.push(((await t.api('GET', '/api/metrics')).body.sqlStatements as number) - before)
+    }
     // On PostgreSQL every request also reads its freshness statement (host-server/src/auth/
     // freshness-check.ts, shared by the requests of a moment): the page's and this metrics request's.
     const freshness = DB_KIND === 'postgres' ? 2 : 0
-    expect((await t.api('GET', '/api/metrics')).body.sqlStatements - before).toBe(1 + freshness)
+    expect(Math.min(...counts), `statements per try: ${counts.join(', ')}`).toBe(1 + freshness)
   })
 
   it('are right after records are created with links, on both sides', async () => {
