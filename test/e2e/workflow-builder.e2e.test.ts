@@ -270,8 +270,12 @@ describe('workflow builder', () => {
 
     // Parallel branches are named by the user; a loop over Deals offers its record's fields inside.
     const add = async (within: Locator, type: string) => {
+      const item = page.locator('.el-dropdown-menu:visible').getByTestId(`add-step-${type}`)
+      // The previous pick's menu fades out: until it is gone, its item is the one this would click
+      // (seen on a busy machine: the item resolved, then vanished).
+      await item.first().waitFor({ state: 'hidden' })
       await within.getByTestId('add-step').last().click()
-      await page.locator('.el-dropdown-menu:visible').getByTestId(`add-step-${type}`).click()
+      await item.click()
     }
     await add(page.getByTestId('steps'), 'parallel')
     const par = page.getByTestId('step-parallel_1')
