@@ -1,5 +1,5 @@
 import { arrayLiteral, sql } from '@docpal/plugin-sdk'
-import type { Executor } from '../db/executor.ts'
+import type { Executor } from './executor.ts'
 
 /** What a request checks its process's caches against, read in one statement after it arrived. */
 export interface RequestFreshness {
