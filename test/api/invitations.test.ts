@@ -110,6 +110,42 @@ describe('invitations', () => {
     expect(wrong.body.error.code).toBe('KRN_ERR_INVITATION_OTHER_EMAIL')
   })
 
+  it('invites with a role the company defined: checked when inviting, shown by its label, given on joining; the role cannot be deleted while invited', async () => {
+    const roles = `/api/companies/${companyId}/roles`
+    expect((await t.api('POST', roles, { name: 'sales', label: 'Sales reps' })).status).toBe(201)
+    const to = email()
+    const res = await invite(to, 'sales')
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ email: to, role: 'sales', status: 'pending' })
+    // The accept page names the role by its label; built-in roles have none (the page translates them).
+    const preview = await t.anon('POST', '/api/invitations/preview', { code: res.body.inviteCode })
+    expect(preview.body).toMatchObject({ role: 'sales', roleLabel: 'Sales reps' })
+    const builtIn = await invite(email())
+    expect((await t.anon('POST', '/api/invitations/preview', { code: builtIn.body.inviteCode })).body).toMatchObject({ role: 'member', roleLabel: null })
+    // Unknown roles and owner are refused at the role's path; nothing is stored.
+    const unknown = await invite(email(), 'nobody')
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error).toMatchObject({ code: 'KRN_ERR_ROLE_UNKNOWN', path: ['role'] })
+    const owner = await invite(email(), 'owner')
+    expect(owner.status).toBe(400)
+    expect(owner.body.error.path).toEqual(['role'])
+    const stored = await t.db.db.query<{ role: string }>(sql`select role from company_invitations where company_id = ${companyId}::uuid and role in ('nobody', 'owner')`)
+    expect(stored).toEqual([])
+    // A pending invitation holds the role: deleting it is refused (409), and allowed once the invitation is revoked.
+    const held = await t.api('DELETE', `${roles}/sales`)
+    expect(held.status).toBe(409)
+    expect(held.body.error.message).toContain('pending invitation')
+    expect((await t.api('GET', roles)).body.map((r: { name: string }) => r.name)).toContain('sales')
+    // Joining gives the role.
+    const joined = await t.anon('POST', '/api/invitations/accept', { code: res.body.inviteCode, name: 'Sam', password: 'a long password' })
+    expect(joined.status).toBe(200)
+    expect(joined.body).toMatchObject({ companyId, role: 'sales' })
+    const members = await t.api('GET', `/api/companies/${companyId}/members`)
+    expect(members.body.find((m: { email: string }) => m.email === to)).toMatchObject({ role: 'sales' })
+    // Now a member holds it: still refused, naming the members.
+    expect((await t.api('DELETE', `${roles}/sales`)).body.error.message).toContain('member(s)')
+  })
+
   it('refuses expired and revoked invitations; resend gives a new code and token and kills the old ones', async () => {
     const expired = await invite(email())
     await t.db.db.query(sql`update company_invitations set expires_at = now() - interval '1 minute' where id = ${expired.body.id}::uuid`)

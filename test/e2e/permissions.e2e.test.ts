@@ -207,6 +207,28 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     const me = await e.server.api('GET', '/api/auth/me')
     const members = await e.server.api('GET', `/api/companies/${me.body.currentCompanyId}/members`)
     expect(members.body.find((m: { userId: string }) => m.userId === member.userId).role).toBe('field-agent')
+
+    // Invitations offer the company's roles too; the list and the accept page name the role by its label.
+    await page.getByRole('tab', { name: 'Invitations' }).click()
+    await page.getByTestId('invite-email').fill('agent@example.com')
+    await page.getByTestId('invite-role').click()
+    await visible(page, 'invite-role-option-field-agent').click()
+    const invited = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/invitations'))
+    await page.getByTestId('invite-send').click()
+    expect((await invited).status()).toBe(201)
+    const link = (await page.getByTestId('invite-link').textContent())?.trim() ?? ''
+    await page.getByTestId('invitations-table').getByText('Field agent (north)').waitFor()
+    await e.shot('permissions-invite-custom-role')
+    const guest = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    try {
+      const p2 = await guest.newPage()
+      await p2.goto(link)
+      await p2.getByTestId('invite-summary').getByText('to join', { exact: false }).waitFor()
+      expect(await p2.getByTestId('invite-summary').textContent()).toContain('as Field agent (north).')
+      await e.shot('permissions-invite-accept-custom-role', p2)
+    } finally {
+      await guest.close()
+    }
     expect(e.pageErrors).toEqual([])
   })
 })

@@ -60,6 +60,7 @@ export const InvitationPreviewOut = z.object({
   inviterName: z.string(),
   email: z.string(),
   role: z.string(),
+  roleLabel: z.string().nullable().describe('the label of a role the company defined; null for owner, admin and member'),
   expiresAt: z.string(),
   hasAccount: z.boolean().describe('whether the invited address has an account (sign in to accept) or not (create it)'),
 })

@@ -38,6 +38,8 @@ export interface InvitationPreview {
   inviterName: string
   email: string
   role: string
+  /** The label of a role the company defined; null for owner, admin and member. */
+  roleLabel: string | null
   expiresAt: string
   hasAccount: boolean
 }

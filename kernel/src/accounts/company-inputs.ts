@@ -43,8 +43,6 @@ export const CompanyPatch = z.strictObject({
 
 export const CompanyDelete = z.strictObject({ confirm: z.string().max(100).describe("the company's slug, typed again") })
 
-/** Roles an invitation can give (custom roles are given once the person has joined). */
-export const AssignableRole = z.enum(['admin', 'member'])
 /** A role's name: admin, member or one the company defined; `owner` moves only by transfer. */
 export const RoleName = z
   .string()
@@ -65,4 +63,5 @@ const Email = z
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address such as ada@example.com')
 
-export const InvitationInput = z.strictObject({ email: Email, role: AssignableRole.default('member') })
+/** An invitation gives admin, member or a role the company defined (checked when inviting). */
+export const InvitationInput = z.strictObject({ email: Email, role: RoleName.default('member') })

@@ -37,6 +37,11 @@ export class InvitationsService {
           ),
         )
       if (open.length > 0) throw codes.KRN_ERR_INVITATION_PENDING(input.email, { path: ['email'] })
+      // A role the company defined (issue 17), held FOR SHARE so it cannot be deleted before this commits.
+      if (input.role !== 'admin' && input.role !== 'member') {
+        const [known] = await tx.query<{ name: string }>(sql`select name from company_roles where company_id = ${companyId} and name = ${input.role} for share`)
+        if (!known) throw codes.KRN_ERR_ROLE_UNKNOWN(input.role, 'admin, member and the roles the company defined (GET /api/companies/:id/roles)', { path: ['role'] })
+      }
       const [row] = await tx.orm
         .insert(companyInvitations)
         .values({
@@ -110,9 +115,16 @@ export class InvitationsService {
   }
 
   /** What the accept page shows before accepting; undefined for a secret that is not (or no longer) valid. */
-  async preview(key: InvitationKey): Promise<(InvitationContext & { email: string; role: string; expiresAt: string; hasAccount: boolean }) | undefined> {
+  async preview(key: InvitationKey): Promise<(InvitationContext & { email: string; role: string; roleLabel: string | null; expiresAt: string; hasAccount: boolean }) | undefined> {
     const [row] = await this.k.db.orm
-      .select({ id: companyInvitations.id, email: companyInvitations.email, role: companyInvitations.role, expiresAt: companyInvitations.expiresAt })
+      .select({
+        id: companyInvitations.id,
+        email: companyInvitations.email,
+        role: companyInvitations.role,
+        expiresAt: companyInvitations.expiresAt,
+        // A role the company defined is shown by its label; built-in roles are named in the reader's language.
+        roleLabel: sql<string | null>`(select r.label from company_roles r where r.company_id = ${companyInvitations.companyId} and r.name = ${companyInvitations.role})`,
+      })
       .from(companyInvitations)
       .where(and(this.#keyMatches(key), isNull(companyInvitations.acceptedAt), isNull(companyInvitations.revokedAt), sql`${companyInvitations.expiresAt} > now()`))
     if (!row) return undefined
@@ -121,7 +133,7 @@ export class InvitationsService {
       .from(users)
       .where(sql`lower(${users.email}) = lower(${row.email}) and ${users.passwordHash} is not null`)
       .limit(1)
-    return { ...(await this.context(row.id)), email: row.email, role: row.role, expiresAt: row.expiresAt, hasAccount: account.length > 0 }
+    return { ...(await this.context(row.id)), email: row.email, role: row.role, roleLabel: row.roleLabel, expiresAt: row.expiresAt, hasAccount: account.length > 0 }
   }
 
   /** A signed-in person joins with the invitation's role; it must be for their email. */

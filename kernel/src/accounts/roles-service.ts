@@ -96,10 +96,16 @@ export class RolesService {
   async delete(callerId: string, companyId: string, name: string, origin?: RequestOrigin): Promise<void> {
     await this.k.db.transaction(async (tx) => {
       await this.#manager(tx, callerId, companyId)
-      const [held] = await tx.query<{ n: number }>(sql`select count(*)::int as n from company_members where company_id = ${companyId} and role = ${name}`)
-      if ((held?.n ?? 0) > 0) throw codes.KRN_ERR_CONFLICT(`${held?.n} member(s) have the role '${name}': give them another role first.`)
+      // Deleted first: the delete waits for a member given the role or an invitation made with it
+      // meanwhile (they hold the role's row FOR SHARE), so the counts below see them.
       const gone = await tx.query(sql`delete from company_roles where company_id = ${companyId} and name = ${name} returning name`)
       if (!gone.length) throw codes.KRN_ERR_NOT_FOUND('Role', name)
+      const [held] = await tx.query<{ members: number; invited: number }>(
+        sql`select (select count(*)::int from company_members where company_id = ${companyId} and role = ${name}) as members,
+                   (select count(*)::int from company_invitations where company_id = ${companyId} and role = ${name} and accepted_at is null and revoked_at is null and expires_at > now()) as invited`,
+      )
+      if ((held?.members ?? 0) > 0) throw codes.KRN_ERR_CONFLICT(`${held?.members} member(s) have the role '${name}': give them another role first.`)
+      if ((held?.invited ?? 0) > 0) throw codes.KRN_ERR_CONFLICT(`${held?.invited} pending invitation(s) give the role '${name}': revoke them first.`)
       await tx.query(sql`delete from permissions where company_id = ${companyId} and role = ${name}`)
       await tx.query(sql`select pg_notify(${PERMISSIONS_CHANNEL}, ${companyId})`)
       await this.k.audit.write(tx, { userId: callerId, companyId, origin }, { action: 'role.delete', resourceType: 'role', resourceName: name })
