@@ -8,7 +8,8 @@ import type { WebhookCall, WebhookVerdict } from './workflow-webhook.ts'
  * branch names and the labels of its config's fields (`fields`, by property name, at any depth:
  * `{ tableId: '数据表', dueInHours: '期限（小时）' }`). The builder shows them in the reader's
  * language; the English ones are the definition's own `label`, `description` and `branches`, and
- * each property's name made readable.
+ * each property's name made readable. `help`: the config properties' help text (what their zod
+ * `.describe()` says in English), by property name likewise.
  */
 export type WorkflowTypeTranslations = Readonly<
   Record<
@@ -18,6 +19,7 @@ export type WorkflowTypeTranslations = Readonly<
       readonly description?: string
       readonly branches?: Readonly<Record<string, string>>
       readonly fields?: Readonly<Record<string, string>>
+      readonly help?: Readonly<Record<string, string>>
     }
   >
 >

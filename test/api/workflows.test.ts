@@ -112,18 +112,26 @@ describe('workflow types', () => {
 
   it('gives every first-party type its Chinese label and description, and a name for each fixed branch', async () => {
     const r = await t.api('GET', '/api/workflow-types')
-    type Words = { label: string; description?: string; branches?: Record<string, string>; fields?: Record<string, string> }
+    type Words = { label: string; description?: string; branches?: Record<string, string>; fields?: Record<string, string>; help?: Record<string, string> }
     type T = { type: string; plugin: string; label: string; description: string | null; branches?: string[]; translations: Record<string, Words>; configSchema: unknown }
-    /** Every property name of a JSON Schema, at any depth (through $ref, unions and items). */
-    const names = (node: unknown, root: unknown, out = new Set<string>(), depth = 0): Set<string> => {
+    const deref = (node: unknown, root: unknown): unknown => {
+      const ref = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)['$ref'] : undefined
+      const defs = (root as Record<string, Record<string, unknown> | undefined>)['definitions'] ?? {}
+      return typeof ref === 'string' ? defs[ref.split('/').pop() ?? ''] : node
+    }
+    /** Every property name of a JSON Schema, at any depth (through $ref, unions, items and map values); `described`: those with help text. */
+    const names = (node: unknown, root: unknown, out = new Set<string>(), depth = 0, described = new Set<string>()): Set<string> => {
+      node = deref(node, root)
       if (depth > 8 || typeof node !== 'object' || node === null) return out
       const n = node as Record<string, unknown>
-      const ref = typeof n['$ref'] === 'string' ? n['$ref'].split('/').pop() : undefined
-      const defs = (root as Record<string, Record<string, unknown> | undefined>)['definitions'] ?? {}
-      if (ref) return names(defs[ref], root, out, depth + 1)
-      for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(n[k])) for (const x of n[k] as unknown[]) names(x, root, out, depth + 1)
-      for (const [k, v] of Object.entries((n['properties'] as Record<string, unknown> | undefined) ?? {})) names(v, root, out.add(k), depth + 1)
-      names(n['items'], root, out, depth + 1)
+      for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(n[k])) for (const x of n[k] as unknown[]) names(x, root, out, depth + 1, described)
+      for (const [k, v] of Object.entries((n['properties'] as Record<string, unknown> | undefined) ?? {})) {
+        if (typeof (deref(v, root) as Record<string, unknown> | undefined)?.['description'] === 'string') described.add(k)
+        names(v, root, out.add(k), depth + 1, described)
+      }
+      names(n['items'], root, out, depth + 1, described)
+      // A map's values (transform's outputs: name -> operation).
+      names(n['additionalProperties'], root, out, depth + 1, described)
       return out
     }
     const all = [...(r.body.triggers as T[]), ...(r.body.actions as T[])].filter((x) => !x.plugin.startsWith('example'))
@@ -135,7 +143,10 @@ describe('workflow types', () => {
       if (x.description) expect(zh?.description, x.type).toMatch(/[\u4e00-\u9fff]/)
       for (const b of x.branches ?? []) expect(zh?.branches?.[b], `${x.type} branch ${b}`).toMatch(/[\u4e00-\u9fff]/)
       // The config form's field labels too: every property the builder draws a label for.
-      for (const f of names(x.configSchema, x.configSchema)) expect(zh?.fields?.[f], `${x.type} config field ${f}`).toMatch(/[\u4e00-\u9fff]/)
+      const described = new Set<string>()
+      for (const f of names(x.configSchema, x.configSchema, new Set(), 0, described)) expect(zh?.fields?.[f], `${x.type} config field ${f}`).toMatch(/[\u4e00-\u9fff]/)
+      // And their help text (the schema's English descriptions).
+      for (const f of described) expect(zh?.help?.[f], `${x.type} config help ${f}`).toMatch(/[\u4e00-\u9fff]/)
     }
     expect(r.body.actions.find((a: T) => a.type === 'condition').translations['zh-CN']).toMatchObject({ label: '条件', branches: { then: '则', else: '否则' } })
   })

@@ -219,6 +219,9 @@ describe('workflow builder', () => {
       expect(await p.getByTestId('trigger-card').innerText()).toContain('仅当')
       // The plugins' own words in Chinese: the trigger's description, the step's type and branch.
       expect(await p.getByTestId('trigger-card').innerText()).toContain('表中记录变化时启动')
+      // The config form's help text too (the schema's English description otherwise).
+      expect(await p.getByTestId('trigger-card').innerText()).toContain('仅当这些字段之一改变时启动（留空：任何改变）')
+      expect(await p.getByTestId('trigger-card').innerText()).not.toContain('Start only when')
       expect(await p.getByTestId('step-update_record_1').getByTestId('step-type').textContent()).toBe('更新记录')
       expect(await p.getByTestId('workflow-editor').innerText()).not.toMatch(/\bwfb\.|\bworkflows\./)
       await e.shot('workflow-builder-390-zh', p)

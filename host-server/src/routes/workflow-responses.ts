@@ -94,9 +94,12 @@ const TypeBase = {
         description: z.string().optional(),
         branches: z.record(z.string(), z.string()).optional(),
         fields: z.record(z.string(), z.string()).optional().describe("labels of the config's properties, by property name"),
+        help: z.record(z.string(), z.string()).optional().describe("help text of the config's properties, by property name"),
       }),
     )
-    .describe("label, description, branch names and config field labels by locale ('zh-CN'); the English ones are label, description, branches and the property names"),
+    .describe(
+      "label, description, branch names, config field labels and help by locale ('zh-CN'); the English ones are label, description, branches, the property names and the config schema's descriptions",
+    ),
   plugin: z.string().describe('the plugin providing it'),
   configSchema: z.record(z.string(), z.unknown()).nullable().describe('JSON Schema of its config (the builder generates the form from it); null when it cannot be expressed'),
 }

@@ -13,6 +13,7 @@ export interface TypeWords {
         readonly description?: string | undefined
         readonly branches?: Readonly<Record<string, string>> | undefined
         readonly fields?: Readonly<Record<string, string>> | undefined
+        readonly help?: Readonly<Record<string, string>> | undefined
       }
     >
   >
@@ -32,5 +33,7 @@ export function useTypeText() {
     branch: (tt: TypeWords | undefined, name: string): string => words(tt)?.branches?.[name] ?? name,
     /** The labels of the type's config fields in the reader's language, by property name (none: the names made readable). */
     fields: (tt: TypeWords | undefined): Readonly<Record<string, string>> => words(tt)?.fields ?? {},
+    /** The help text of the type's config fields in the reader's language, by property name (none: the schema's English descriptions). */
+    help: (tt: TypeWords | undefined): Readonly<Record<string, string>> => words(tt)?.help ?? {},
   }
 }

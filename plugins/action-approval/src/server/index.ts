@@ -15,6 +15,12 @@ export const approval = defineAction({
       description: '等待审批人（用户、角色或记录中的用户字段）批准、拒绝或要求修改。',
       branches: { approve: '批准', reject: '拒绝', changes: '要求修改', timeout: '超时' },
       fields: { title: '标题', users: '审批人（用户）', roles: '审批角色', required: '所需批准数', dueInHours: '期限（小时）' },
+      help: {
+        users: '用户 id，或变量，如 {{trigger.record.Manager}}',
+        roles: '公司角色（所有者、管理员、成员或自定义角色）',
+        required: '所需的批准数',
+        dueInHours: '到期后走“超时”分支',
+      },
     },
   },
   config: z

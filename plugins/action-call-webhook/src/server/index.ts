@@ -41,6 +41,7 @@ export const callWebhook = defineAction({
       label: '调用 Webhook',
       description: '向管理员允许的主机发送 HTTP 请求；返回的 JSON 值成为变量。',
       fields: { method: '请求方法', url: '网址', headers: '请求头', body: '请求体', outputs: '输出映射', timeoutSeconds: '超时（秒）' },
+      help: { body: '作为请求体发送的 JSON（填入变量）；字符串按文本发送', outputs: '变量名 -> JSON 响应中的路径，如 data.id' },
     },
   },
   config: z

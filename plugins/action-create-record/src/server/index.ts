@@ -7,7 +7,12 @@ export const createRecord = defineAction({
   label: 'Create record',
   description: 'Creates a record in a table; field values may use variables such as {{trigger.record.Amount}}.',
   translations: {
-    'zh-CN': { label: '新建记录', description: '在表中新建一条记录；字段值可使用 {{trigger.record.Amount}} 等变量。', fields: { tableId: '数据表', fields: '字段值' } },
+    'zh-CN': {
+      label: '新建记录',
+      description: '在表中新建一条记录；字段值可使用 {{trigger.record.Amount}} 等变量。',
+      fields: { tableId: '数据表', fields: '字段值' },
+      help: { tableId: '数据表（id）', fields: '字段名 -> 值' },
+    },
   },
   config: z
     .object({

@@ -6,7 +6,14 @@ export const delay = defineAction({
   type: 'delay',
   label: 'Delay / wait until',
   description: 'Waits for some minutes, or until a date.',
-  translations: { 'zh-CN': { label: '延时 / 等待至', description: '等待若干分钟，或等到某个日期。', fields: { minutes: '等待（分钟）', until: '等到（日期时间）' } } },
+  translations: {
+    'zh-CN': {
+      label: '延时 / 等待至',
+      description: '等待若干分钟，或等到某个日期。',
+      fields: { minutes: '等待（分钟）', until: '等到（日期时间）' },
+      help: { until: '日期时间（ISO 8601），如 {{trigger.record.Due}}' },
+    },
+  },
   config: z
     .object({
       minutes: z

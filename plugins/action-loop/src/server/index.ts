@@ -20,6 +20,13 @@ export const loop = defineAction({
       description: '对查询找到的每条记录或列表中的每一项运行一次其中的步骤。',
       branches: { each: '每一项' },
       fields: { tableId: '数据表', filter: '筛选条件', sort: '排序', limit: '最多条数', items: '列表' },
+      help: {
+        tableId: '要遍历其记录的数据表（id）',
+        filter: '查询筛选：哪些记录',
+        sort: '查询排序：按什么顺序',
+        limit: `最多这么多条（默认且最多 ${MAX_ITEMS}）`,
+        items: '或要遍历的列表，如 {{steps.fetch.body.lines}}',
+      },
     },
   },
   config: z

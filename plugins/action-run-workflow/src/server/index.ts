@@ -17,6 +17,7 @@ export const runWorkflow = defineAction({
       description: '带输入启动本公司的另一个工作流，可等待其结束。',
       branches: { completed: '已完成', failed: '失败', cancelled: '已取消' },
       fields: { workflowId: '工作流', input: '输入', wait: '等待其完成' },
+      help: { workflowId: '要运行的工作流（id）', input: '它的输入：名称 -> 值（其中可用 {{trigger.input.<名称>}}）', wait: '等待它结束（默认：是）' },
     },
   },
   config: z

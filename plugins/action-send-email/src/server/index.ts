@@ -14,6 +14,11 @@ export const sendEmail = defineAction({
       label: '发送邮件',
       description: '给地址或用户发送带记录数据的邮件（每人一封）；无论重试多少次，每个运行的每个步骤只发送一次。',
       fields: { to: '收件人', subject: '主题', text: '正文（纯文本）', html: '正文（HTML）' },
+      help: {
+        to: '邮箱地址、用户 id 或变量，如 ["{{trigger.record.Owner}}", "sales@example.com"]',
+        text: '纯文本正文；会填入 {{变量}}',
+        html: 'HTML 正文；值写作 {% trigger.record.Name %}（会转义）',
+      },
     },
   },
   config: z

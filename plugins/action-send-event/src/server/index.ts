@@ -9,7 +9,14 @@ export const sendEvent = defineAction({
   type: 'send-event',
   label: 'Send an event',
   description: 'Sends a named event to the runs waiting for it.',
-  translations: { 'zh-CN': { label: '发送事件', description: '向等待该事件的运行发送一个命名事件。', fields: { name: '事件名', key: '键', data: '数据' } } },
+  translations: {
+    'zh-CN': {
+      label: '发送事件',
+      description: '向等待该事件的运行发送一个命名事件。',
+      fields: { name: '事件名', key: '键', data: '数据' },
+      help: { name: '事件名，如 invoice.paid', key: '事件的键：只有等待此键（或未指定键）的运行会收到', data: '等待中的运行收到的值' },
+    },
+  },
   config: z
     .object({
       name: z.string().min(1).max(200).describe('The event, e.g. invoice.paid'),

@@ -13,7 +13,12 @@ export const transform = defineAction({
   label: 'Transform data',
   description: 'Computes variables from lists and values (pick, rename, map, filter, sum, count, min, max, avg, join).',
   translations: {
-    'zh-CN': { label: '转换数据', description: '从列表和值计算变量（选取、重命名、映射、筛选、求和、计数、最小、最大、平均、连接）。', fields: { outputs: '输出' } },
+    'zh-CN': {
+      label: '转换数据',
+      description: '从列表和值计算变量（选取、重命名、映射、筛选、求和、计数、最小、最大、平均、连接）。',
+      fields: { outputs: '输出', op: '运算', value: '值', from: '来源', fields: '字段', rename: '重命名', field: '字段', is: '比较', separator: '分隔符' },
+      help: { from: '一个值或列表，通常是一个变量，如 {{steps.lookup.records}}' },
+    },
   },
   config: z
     .object({

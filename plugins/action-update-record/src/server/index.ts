@@ -17,6 +17,7 @@ export const updateRecord = defineAction({
       label: '更新记录',
       description: '更新触发记录、关联记录或筛选条件找到的记录。',
       fields: { tableId: '数据表', recordId: '记录 ID', filter: '筛选条件', fields: '字段值' },
+      help: { tableId: '数据表（id）', recordId: '记录（id）；或给出筛选条件', filter: '查询筛选：更新所有匹配的记录（最多 1,000 条）', fields: '字段名 -> 新值' },
     },
   },
   config: z

@@ -16,6 +16,7 @@ export const waitForEvent = defineAction({
       description: '暂停运行，直到收到命名事件（来自另一个工作流或 API）或超时。',
       branches: { received: '已收到', timeout: '超时' },
       fields: { name: '事件名', key: '键', timeoutMinutes: '超时（分钟）' },
+      help: { name: '事件名，如 invoice.paid', key: '只接收带此键的事件，如 {{trigger.recordId}}', timeoutMinutes: '超过这么多分钟后放弃（走超时分支）' },
     },
   },
   config: z

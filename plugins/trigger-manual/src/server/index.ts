@@ -10,7 +10,12 @@ export const manual = defineTrigger({
   label: 'Manual',
   description: 'Starts when someone runs it, with a form of inputs.',
   translations: {
-    'zh-CN': { label: '手动', description: '有人运行它时启动，可带一组输入。', fields: { inputs: '输入项', name: '名称', type: '类型', required: '必填', tableId: '数据表' } },
+    'zh-CN': {
+      label: '手动',
+      description: '有人运行它时启动，可带一组输入。',
+      fields: { inputs: '输入项', name: '名称', type: '类型', required: '必填', tableId: '数据表' },
+      help: { tableId: '在此数据表的记录和视图上显示按钮（运行会得到 trigger.record）' },
+    },
   },
   config: z
     .object({

@@ -6,7 +6,9 @@ export const recordDeleted = defineTrigger({
   type: 'record-deleted',
   label: 'Record deleted',
   description: 'Starts when a record of the table is deleted; the run sees its last values.',
-  translations: { 'zh-CN': { label: '记录删除', description: '表中记录被删除时启动；运行可看到其最后的值。', fields: { tableId: '数据表' } } },
+  translations: {
+    'zh-CN': { label: '记录删除', description: '表中记录被删除时启动；运行可看到其最后的值。', fields: { tableId: '数据表' }, help: { tableId: '监听其记录的数据表' } },
+  },
   config: z.object({ tableId: z.uuid().describe('The table') }).strict(),
   events: ['record.deleted'],
   watches: (c) => ({ tableId: c.tableId }),

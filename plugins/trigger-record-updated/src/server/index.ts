@@ -9,7 +9,14 @@ export const recordUpdated = defineTrigger({
   type: 'record-updated',
   label: 'Record updated',
   description: 'Starts when a record of the table changes, or when one of the chosen fields changes.',
-  translations: { 'zh-CN': { label: '记录更新', description: '表中记录变化时启动，或选定字段之一变化时启动。', fields: { tableId: '数据表', fields: '字段' } } },
+  translations: {
+    'zh-CN': {
+      label: '记录更新',
+      description: '表中记录变化时启动，或选定字段之一变化时启动。',
+      fields: { tableId: '数据表', fields: '字段' },
+      help: { tableId: '监听其记录的数据表', fields: '仅当这些字段之一改变时启动（留空：任何改变）' },
+    },
+  },
   config: z
     .object({
       tableId: z.uuid().describe('The table'),

@@ -35,7 +35,14 @@ export const schedule = defineTrigger({
   type: 'schedule',
   label: 'Schedule',
   description: 'Starts on a schedule (cron, in a time zone).',
-  translations: { 'zh-CN': { label: '定时', description: '按计划启动（cron 表达式，指定时区）。', fields: { cron: 'Cron 表达式', timezone: '时区' } } },
+  translations: {
+    'zh-CN': {
+      label: '定时',
+      description: '按计划启动（cron 表达式，指定时区）。',
+      fields: { cron: 'Cron 表达式', timezone: '时区' },
+      help: { cron: 'Cron 表达式（5 或 6 个字段），如 "0 9 * * 1-5"', timezone: 'IANA 时区' },
+    },
+  },
   config: Config,
   events: [],
   matches: () => false,

@@ -38,6 +38,7 @@ export const webhook = defineTrigger({
         additional: '允许其他字段',
         headers: '请求头',
       },
+      help: { secret: '钩子 URL 的最后一段', signingSecret: '设置后，调用必须签名：原始请求体的 HMAC-SHA256，十六进制', headers: '作为 trigger.headers 传递的请求头' },
     },
   },
   config: z

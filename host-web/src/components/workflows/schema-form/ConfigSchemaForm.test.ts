@@ -114,6 +114,24 @@ describe('ConfigSchemaForm', () => {
     expect(w.get('[data-test=schema-roles] .dp-schema-label').text()).toContain('Roles')
   })
 
+  it("shows each field's help in the reader's language when the plugin ships it, else the schema's description", () => {
+    const zh = approval.translations?.['zh-CN']
+    const w = mount(ConfigSchemaForm, {
+      props: {
+        schema: approve,
+        modelValue: { title: 'Approve', users: [] },
+        tables: [],
+        variables,
+        fieldLabels: zh?.fields,
+        fieldHelp: { required: zh?.help?.['required'] ?? '' },
+      },
+      global,
+    })
+    expect(w.get('[data-test=schema-required] .dp-schema-label small').text()).toBe('所需的批准数')
+    // No translation given for roles here: its English description stays.
+    expect(w.get('[data-test=schema-roles] .dp-schema-label small').text()).toBe('Company roles (owner, admin, member, or your own)')
+  })
+
   it("switches a condition's test to a comparison and fills it in", async () => {
     const w = mount(ConfigSchemaForm, { props: { schema: cond, modelValue: { test: { and: [] } }, tables: [], variables }, global })
     w.findComponent(SchemaVariant).findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', 2)

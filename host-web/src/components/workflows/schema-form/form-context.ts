@@ -19,6 +19,8 @@ export interface FormContext {
   readonly error: { readonly path: ReadonlyArray<string | number>; readonly message: string } | null
   /** The type's config field labels in the reader's language, by property name (type-text.ts). */
   readonly fieldLabels?: Readonly<Record<string, string>> | undefined
+  /** Their help text in the reader's language, by property name (else the schema's `description`). */
+  readonly fieldHelp?: Readonly<Record<string, string>> | undefined
 }
 
 const KEY: InjectionKey<() => FormContext> = Symbol('docpal.schemaForm')
