@@ -40,6 +40,17 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
     }, text)
   const count = () => page.getByTestId('table-count').textContent()
+  /** The first `limit` names of the Orders table (the tests that make it), in creation order. */
+  const orderNames = async (limit: number): Promise<string[]> =>
+    (
+      await api('POST', `/api/tables/${tableId2()}/records/query`, {
+        limit,
+        sort: [
+          { field: 'createdAt', direction: 'asc' },
+          { field: 'id', direction: 'asc' },
+        ],
+      })
+    ).records.map((r: { fields: { Name: string } }) => r.fields.Name)
 
   beforeAll(async () => {
     e = await startE2E({ viewport: { width: 1400, height: 800 } })
@@ -210,16 +221,7 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
 
   it('the fill handle dragged down fills the rows it passes from the range (two rows repeat); one Ctrl+Z undoes it', async () => {
     // Still on the 350-row Orders table of the test above.
-    const names = async () =>
-      (
-        await api('POST', `/api/tables/${tableId2()}/records/query`, {
-          limit: 6,
-          sort: [
-            { field: 'createdAt', direction: 'asc' },
-            { field: 'id', direction: 'asc' },
-          ],
-        })
-      ).records.map((r: { fields: { Name: string } }) => r.fields.Name)
+    const names = () => orderNames(6)
     await page.locator('[data-row="0"] [data-col="Name"]').click()
     await page.locator('[data-row="1"] [data-col="Name"]').click({ modifiers: ['Shift'] })
     const handle = page.getByTestId('grid-fill-handle')
@@ -235,6 +237,40 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
     await grid().focus()
     await page.keyboard.press('Control+z')
     await expect.poll(names).toEqual(['pasted 0', 'pasted 1', 'pasted 2', 'pasted 3', 'pasted 4', 'pasted 5'])
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it('the fill handle held at the bottom edge scrolls the grid on, and fills every row it passed', async () => {
+    const names = () => orderNames(200)
+    await grid().evaluate((el) => el.scrollTo({ top: 0 }))
+    await page.locator('[data-row="0"] [data-col="Name"]').click()
+    await page.locator('[data-row="1"] [data-col="Name"]').click({ modifiers: ['Shift'] })
+    const handle = page.getByTestId('grid-fill-handle')
+    await expect.poll(() => handle.count()).toBe(1)
+    const inSight = await page.locator('[data-test="grid-row"]').count()
+    const from = (await handle.boundingBox())!
+    const box = (await grid().boundingBox())!
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await page.mouse.down()
+    // Down to the grid's last pixels, and held there: the grid scrolls on by itself.
+    await page.mouse.move(from.x + from.width / 2, box.y + box.height - 3, { steps: 6 })
+    await expect.poll(() => grid().evaluate((el) => el.scrollTop), { timeout: 10_000 }).toBeGreaterThan(40 * 36)
+    await e.shot('grid-fill-handle-auto-scroll')
+    await page.mouse.up()
+    // Every row from the top down to where the pointer was let go now repeats the two source rows; the next keeps its value.
+    let filled = 0
+    await expect
+      .poll(async () => {
+        const n = await names()
+        filled = n.findIndex((name, i) => name !== `pasted ${i % 2}`)
+        return filled
+      })
+      .toBeGreaterThan(40)
+    expect(filled).toBeGreaterThan(inSight + 20)
+    expect((await names())[filled]).toBe(`pasted ${filled}`)
+    await grid().focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await names()).slice(0, 4)).toEqual(['pasted 0', 'pasted 1', 'pasted 2', 'pasted 3'])
     expect(e.pageErrors).toEqual([])
   })
 })
