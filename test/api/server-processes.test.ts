@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, startSecondServer } from '../support/second-server.ts'
+import { eventually, ownerAt, startSecondServer } from '../support/second-server.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -24,15 +24,7 @@ describe.skipIf(DB_KIND !== 'postgres')('changes across server processes', () =>
   })
 
   /** The same request through the second process, as the owner. */
-  const there = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${second.url}${path}`, {
-      method,
-      headers: { ...t.owner.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await r.text()
-    return { status: r.status, body: text ? JSON.parse(text) : undefined }
-  }
+  const there = (method: string, path: string, body?: unknown) => ownerAt(t, () => second.url)(method, path, body)
   it('a column added through one process is written and filtered through the other', async () => {
     const app = (await t.api('POST', '/api/apps', { name: 'Two' })).body.id as string
     const table = (await t.api('POST', `/api/apps/${app}/tables`, { name: 'T', columns: [{ name: 'Name', type: 'text' }] })).body.id as string

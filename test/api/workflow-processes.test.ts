@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, startSecondServer } from '../support/second-server.ts'
+import { eventually, ownerAt, startSecondServer } from '../support/second-server.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -19,15 +19,8 @@ describe.skipIf(DB_KIND !== 'postgres')('workflow runs shared by two server proc
     await t?.close()
   })
 
-  const there = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${second.url}${path}`, {
-      method,
-      headers: { ...t.owner.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await r.text()
-    return { status: r.status, body: text ? JSON.parse(text) : undefined }
-  }
+  /** The same request through the second process, as the owner. */
+  const there = (method: string, path: string, body?: unknown) => ownerAt(t, () => second.url)(method, path, body)
 
   it('runs each run once: every deal written through either process is logged exactly once', async () => {
     const app = (await t.api('POST', '/api/apps', { name: 'Both' })).body.id as string

@@ -30,3 +30,16 @@ export async function eventually<T>(ask: () => Promise<T>, done: (v: T) => boole
   }
   return v
 }
+
+/** Requests to another process (`base()`: its URL, read at each call), as the test server's owner: `{status, body}`. */
+export function ownerAt(t: TestServer, base: () => string) {
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: ReturnType<typeof JSON.parse> }> => {
+    const r = await fetch(`${base()}${path}`, {
+      method,
+      headers: { ...t.owner.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const text = await r.text()
+    return { status: r.status, body: text ? JSON.parse(text) : undefined }
+  }
+}
