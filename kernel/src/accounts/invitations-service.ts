@@ -7,7 +7,7 @@ import { companies, companyInvitations, companyMembers, users } from '../db/sche
 import { codes } from '../errors/codes.ts'
 import { isUuid } from '../validation.ts'
 import type { AccountUser } from './accounts-service.ts'
-import { managesCompany } from './company-roles.ts'
+import { holdGivableRole, managesCompany } from './company-roles.ts'
 import { invitationColumns, invitationEntry, invitationView, type InvitationContext, type InvitationKey, type InvitationSecrets, type InvitationView } from './invitation-view.ts'
 
 /**
@@ -37,11 +37,7 @@ export class InvitationsService {
           ),
         )
       if (open.length > 0) throw codes.KRN_ERR_INVITATION_PENDING(input.email, { path: ['email'] })
-      // A role the company defined (issue 17), held FOR SHARE so it cannot be deleted before this commits.
-      if (input.role !== 'admin' && input.role !== 'member') {
-        const [known] = await tx.query<{ name: string }>(sql`select name from company_roles where company_id = ${companyId} and name = ${input.role} for share`)
-        if (!known) throw codes.KRN_ERR_ROLE_UNKNOWN(input.role, 'admin, member and the roles the company defined (GET /api/companies/:id/roles)', { path: ['role'] })
-      }
+      await holdGivableRole(tx, companyId, input.role)
       const [row] = await tx.orm
         .insert(companyInvitations)
         .values({

@@ -5,7 +5,7 @@ import type { Executor } from '../db/executor.ts'
 import { companyMembers, users } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
 import { isUuid } from '../validation.ts'
-import { managesCompany } from './company-roles.ts'
+import { holdGivableRole, managesCompany } from './company-roles.ts'
 
 export interface MemberView {
   readonly userId: string
@@ -46,11 +46,7 @@ export class MembersService {
       const [callerRole, targetRole] = await this.#lockPair(tx, callerId, companyId, userId)
       if (!managesCompany(callerRole)) throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner and admins", "change members' roles")
       if (role === 'owner') throw codes.KRN_ERR_COMPANY_FORBIDDEN('a transfer of ownership', 'make a member owner')
-      // admin, member, or a role the company defined (issue 17).
-      if (role !== 'admin' && role !== 'member') {
-        const [known] = await tx.query<{ name: string }>(sql`select name from company_roles where company_id = ${companyId} and name = ${role} for share`)
-        if (!known) throw codes.KRN_ERR_ROLE_UNKNOWN(role, 'admin, member and the roles the company defined (GET /api/companies/:id/roles)', { path: ['role'] })
-      }
+      await holdGivableRole(tx, companyId, role)
       if (targetRole === 'owner') {
         if (callerId === userId) throw codes.KRN_ERR_COMPANY_OWNER_REQUIRED('step down to another role')
         throw codes.KRN_ERR_COMPANY_FORBIDDEN("the company's owner", "change the owner's role (by transferring ownership)")
