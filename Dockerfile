@@ -32,4 +32,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
 # Node itself (not a package manager) as PID 1's child-free process: SIGTERM reaches the server,
 # which closes gracefully (close-with-grace).
 WORKDIR /app/host-server
-CMD ["node", "--conditions=compiled", "--max-semi-space-size=32", "dist/main.bundle.js"]
+CMD ["node", "--conditions=compiled", "--max-semi-space-size=32", "--heap-growing-percent=100", "dist/main.bundle.js"]

@@ -31,8 +31,14 @@ export const BUNDLE = join(dist, 'main.bundle.js')
  * A 32 MB young generation: a 1,000-record bulk request parses ~12k objects that live until its
  * COPY is done, and with the default 16 MB scavenges copied them; 32 MB cut the server's CPU per
  * such request ~10% (bench/bulk-insert.ts) for ~25 MB more peak RSS.
+ * `--heap-growing-percent=100`: a full collection once the old generation has doubled its live
+ * size, not (V8's default for a small heap) up to 4x. Streams (exports, imports) promote batches
+ * that die soon after; with the default the old generation filled with them to ~190 MB of garbage
+ * over a ~45 MB live heap, and a 1M-row export grew the server by 62-109 MB; with 100% by 4-19 MB
+ * at the same CPU per row (50%: as little growth, up to 30% more CPU), and bulk inserts and single
+ * requests did not slow (docs/benchmarks.md).
  */
-export const NODE_FLAGS = ['--conditions=compiled', '--max-semi-space-size=32']
+export const NODE_FLAGS = ['--conditions=compiled', '--max-semi-space-size=32', '--heap-growing-percent=100']
 const STAMP = join(dist, '.bundle-stamp')
 
 // exceljs: its zip writer's dependencies (glob) find files by their own location, and it loads

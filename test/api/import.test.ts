@@ -203,6 +203,39 @@ describe('import: into an existing table, both modes', () => {
     ])
   })
 
+  it('skipInvalid over many chunks (two written at once on PostgreSQL): every good row once, in file order, the report in file order', async () => {
+    const table = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Many chunks',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Age', type: 'number', config: { precision: 0 } },
+      ],
+    })
+    expect(table.status).toBe(201)
+    // 9,000 rows: five chunks of the import's 2,000, one refused row in each of six places.
+    const bad = new Set([700, 2200, 3700, 5200, 6700, 8200])
+    const lines = ['Name,Age']
+    for (let i = 0; i < 9_000; i++) lines.push(`P${i},${bad.has(i) ? 'x' : i}`)
+    const up = await upload(lines.join('\n'))
+    expect(up.status).toBe(201)
+    expect((await t.api('POST', `/api/imports/${up.body.id}/start`, { tableId: table.body.id, mode: 'skipInvalid' })).status).toBe(202)
+    const done = await finished(up.body.id)
+    expect(done).toMatchObject({ state: 'done', processed: 9_000, written: 8_994, rejected: 6 })
+    // Row numbers as a spreadsheet shows them: the header is row 1.
+    expect(done.report.map((r: any) => r.row)).toEqual([...bad].map((i) => i + 2))
+    const base = `/api/tables/${table.body.id}/records`
+    expect((await t.api('GET', `${base}?count=true&limit=1`)).body.total).toBe(8_994)
+    // The table's order (created_at, id) is the file's: the first and the last page.
+    const order = (dir: string) => encodeURIComponent(`[{"field":"createdAt","direction":"${dir}"}]`)
+    const first = (await t.api('GET', `${base}?limit=1000&sort=${order('asc')}`)).body.records.map((r: any) => r.fields.Name)
+    const last = (await t.api('GET', `${base}?limit=1000&sort=${order('desc')}`)).body.records.map((r: any) => r.fields.Name)
+    const expected = Array.from({ length: 9_000 }, (_, i) => i)
+      .filter((i) => !bad.has(i))
+      .map((i) => `P${i}`)
+    expect(first).toEqual(expected.slice(0, 1000))
+    expect(last).toEqual(expected.slice(-1000).reverse())
+  })
+
   it('atomic refuses the whole file with the same report, and writes nothing', async () => {
     const before = (await records(tableId)).length
     const up = await upload(BAD)
