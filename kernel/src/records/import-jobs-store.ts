@@ -1,7 +1,7 @@
 import { arrayLiteral } from '@docpal/plugin-sdk'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../db/executor.ts'
-import type { ImportMode, ImportProgress, ImportRejection } from './import-rows.ts'
+import type { ImportMode, ImportProgress, ImportRejection } from './import-types.ts'
 
 /** `uploading` while the file streams in; the others as GET /api/imports/:id answers them. */
 export type ImportJobState = 'uploading' | 'uploaded' | 'running' | 'done' | 'refused' | 'failed'

@@ -7,51 +7,13 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { textValue, type CellRejection } from './cell-input.ts'
 import { resolveNamedRecords } from './named-records.ts'
 import { CopyRows } from './copy-rows.ts'
+import { writeInOrder } from './ordered-writes.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks, refreshedTable, schemaChangedAgain, tableFor } from './write-support.ts'
 import { guardRefusal, type Refusal } from './write-guard.ts'
+import type { ImportOutcome, ImportRejection, ImportRow, ImportRun, ImportRunOptions } from './import-types.ts'
 
-/**
- * `skipInvalid`: rows that do not validate are left out and reported, the others are written (each
- * chunk commits on its own, so a long import leaves the database to other requests between
- * chunks). `atomic`: one transaction for the whole file; any refused row refuses it all.
- */
-export type ImportMode = 'skipInvalid' | 'atomic'
-
-/** One data row of a file: its row number as a spreadsheet shows it (header = 1), its cells as text. */
-export interface ImportRow {
-  readonly line: number
-  readonly cells: ReadonlyArray<string | null>
-}
-
-export interface ImportRejection {
-  readonly row: number
-  /** The column (by its name in the table) whose value was refused; null for the row as a whole. */
-  readonly column: string | null
-  readonly reason: string
-}
-
-export interface ImportProgress {
-  readonly processed: number
-  readonly written: number
-  readonly rejected: number
-}
-
-export interface ImportOutcome extends ImportProgress {
-  /** The first rejections (up to `maxReport`), in file order. */
-  readonly report: ImportRejection[]
-}
-
-export interface ImportRunOptions {
-  readonly mode: ImportMode
-  readonly maxReport?: number
-  onProgress?(p: ImportProgress): void
-  /** Rows a data row may not hold more cells than (the header's width); more is a rejection. */
-  readonly width?: number
-}
-
-/** Runs a prepared import over the file's rows, handed over in chunks (each chunk: one COPY). */
-export type ImportRun = (chunks: AsyncIterable<ReadonlyArray<ImportRow>>, opts: ImportRunOptions) => Promise<ImportOutcome>
+export type { ImportRun }
 
 /** Thrown inside the atomic transaction to roll it back once every row was checked. */
 class Refused extends Error {}
@@ -229,17 +191,19 @@ async function runImport(
   /**
    * The chunk's COPY and what follows it; for skipInvalid its own transaction, which the write
    * guard may refuse (another process changed the table or a related one since it was read): the
-   * chunk is then validated again against the table as it is now and written once more.
+   * chunk is then validated again against the table as it is now and written once more (after
+   * the chunks that began meanwhile).
    */
-  const write = async (tx: Executor | undefined, chunk: Chunk): Promise<Chunk> => {
+  const write = async (tx: Executor | undefined, chunk: Chunk, begun: () => void): Promise<Chunk> => {
     const run = (c: Chunk) => async (ex: Executor) => {
+      begun()
       await ex.copyIn(c.batch.target, [c.text])
       await c.batch.finish(ex)
     }
     let done = chunk
-    if (tx) {
-      if (chunk.text) await run(chunk)(tx)
-    } else if (chunk.text) {
+    if (!chunk.text) begun()
+    else if (tx) await run(chunk)(tx)
+    else {
       try {
         await k.db.transaction(run(chunk))
       } catch (err) {
@@ -272,35 +236,18 @@ async function runImport(
   // 28k rows/s one at a time, 41k two at a time; docs/benchmarks.md).
   const overlap = !hooks && !state.checked
   const parallel = overlap && opts.mode === 'skipInvalid' && k.db.driver === 'postgres' ? 2 : 1
-  const pump = async (tx: Executor | undefined) => {
-    // One promise per chunk in flight, in file order; each settles once its chunk and every
-    // earlier one are written and counted (so reports stay in file order, and a failure of any
-    // earlier chunk fails the ones after it).
-    const inFlight: Array<Promise<void>> = []
-    const writing = new Set<Promise<Chunk>>()
-    let counted: Promise<void> = Promise.resolve()
-    try {
-      for await (const rows of chunks) {
-        if (!overlap) await counted
+  const pump = (tx: Executor | undefined) =>
+    writeInOrder(chunks, {
+      parallel,
+      serial: !overlap,
+      prepare: async (rows) => {
         const chunk = await encodeChunk(rows, tx ?? k.db)
         if (tx) account(chunk)
-        while (inFlight.length >= parallel) await inFlight.shift()
-        const w = write(tx, chunk)
-        writing.add(w)
-        void w.finally(() => writing.delete(w)).catch(() => undefined)
-        counted = Promise.all([counted, w]).then(([, done]) => record(tx, done))
-        // Handled when awaited above or below; until then a failed COPY must not count as unhandled.
-        counted.catch(() => undefined)
-        inFlight.push(counted)
-      }
-      await counted
-    } catch (err) {
-      // The import ends with what was written: a chunk still being written when another failed
-      // ends first (committed or not), so the error is not reported while rows still arrive.
-      await Promise.allSettled(writing)
-      throw err
-    }
-  }
+        return chunk
+      },
+      write: (chunk, begun) => write(tx, chunk, begun),
+      count: (done) => record(tx, done),
+    })
 
   if (opts.mode === 'skipInvalid') {
     await pump(undefined)
