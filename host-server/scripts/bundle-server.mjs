@@ -35,8 +35,8 @@ export const BUNDLE = join(dist, 'main.bundle.js')
  * size, not (V8's default for a small heap) up to 4x. Streams (exports, imports) promote batches
  * that die soon after; with the default the old generation filled with them to ~190 MB of garbage
  * over a ~45 MB live heap, and a 1M-row export grew the server by 62-109 MB; with 100% by 4-19 MB
- * at the same CPU per row (50%: as little growth, up to 30% more CPU), and bulk inserts and single
- * requests did not slow (docs/benchmarks.md).
+ * at the same CPU per row (50%: as little growth, up to 30% more CPU). A 1M-row import costs ~15%
+ * more CPU with it; bulk inserts and single requests did not slow with 50% (docs/benchmarks.md).
  */
 export const NODE_FLAGS = ['--conditions=compiled', '--max-semi-space-size=32', '--heap-growing-percent=100']
 const STAMP = join(dist, '.bundle-stamp')
