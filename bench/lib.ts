@@ -230,9 +230,9 @@ export async function cpuMs(pids: ReadonlyArray<number>): Promise<number> {
   return ticks * 10 // CLK_TCK is 100 on Linux
 }
 
-/** The PostgreSQL backends (pids) of DocPal's pool on the database `url` names (application_name docpal). */
+/** The PostgreSQL backends (pids) of DocPal's pool on the database `url` names (application_name 'docpal server', POOL_NAME). */
 export async function docpalBackends(raw: postgres.Sql): Promise<number[]> {
-  const rows = await raw<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = current_database() and application_name = 'docpal'`
+  const rows = await raw<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = current_database() and application_name = 'docpal server'`
   return rows.map((r) => r.pid)
 }
 

@@ -45,7 +45,7 @@ export async function benchProcesses(o: { seconds?: number; rounds?: number } = 
     const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]]
     const app = await api<{ id: string }>(a.url, 'POST', '/api/apps', { name: 'Bench' })
     const table = await api<{ id: string }>(a.url, 'POST', `/api/apps/${app.id}/tables`, { name: 'Processes', columns: TEN_COLUMNS })
-    // Both processes' backends are on this database (application_name docpal).
+    // Both processes' backends are on this database (application_name 'docpal server').
     const pids = async () => [a.child.pid ?? 0, b.child.pid ?? 0, ...(await docpalBackends(raw))]
     const burst = async (targets: ReadonlyArray<typeof a>): Promise<Round> => {
       const nodes = [a.child.pid ?? 0, b.child.pid ?? 0]

@@ -42,6 +42,7 @@ import { IndexesService } from './metadata/indexes-service.ts'
 import { QueryUsage } from './query/query-usage.ts'
 import { widgetData } from './contributions/widget-data.ts'
 import { requestFreshness } from './db/request-freshness.ts'
+import { ProcessPresence, type Presence } from './db/process-presence.ts'
 import { createWorkflows, type EngineOptions, type Workflows } from './workflows/index.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
@@ -125,6 +126,8 @@ export interface Kernel extends KernelContext {
    * answers these people's credentials versions (host-server/src/auth/freshness-check.ts).
    */
   freshness(userIds: ReadonlyArray<string>): Promise<Map<string, number>>
+  /** Whether this process is the only one on its database (db/process-presence.ts); absent on PGlite. */
+  readonly presence?: Presence
   /** A child container for one request, carrying who asks. */
   requestScope(actor: Actor): DependencyContainer
   close(): Promise<void>
@@ -146,6 +149,10 @@ export async function openDatabase(
 export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const logger = opts.logger ?? createLogger()
   const db = opts.database ?? (await openDatabase(opts))
+  // Before anything is served: a process that starts waits until a solo one checks requests again.
+  const dedicated = db.dedicated?.bind(db)
+  const presence = dedicated ? new ProcessPresence(dedicated, logger) : undefined
+  await presence?.start()
   await migrateKernel(db)
   await enableTrigram(db, logger)
 
@@ -229,6 +236,18 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   const workflows = createWorkflows(ctx, records, opts.workflows ?? {})
   await workflows.start()
 
+  async function freshness(userIds: ReadonlyArray<string>): Promise<Map<string, number>> {
+    const now = await requestFreshness(db, userIds)
+    // Plugins first: a plugin enabled elsewhere brings its settings.
+    await plugins.pluginsAtLeast(now.plugins)
+    await Promise.all([plugins.settingsAtLeast(now.settings), permissions.rulesAtLeast(now.permissions)])
+    return now.people
+  }
+  // Going solo after others were here: what they changed is read before requests stop checking.
+  presence?.onSolo(async () => {
+    await freshness([])
+  })
+
   return {
     ...ctx,
     ...services,
@@ -238,13 +257,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
       bind(child, refs.actor, actor)
       return child
     },
-    async freshness(userIds) {
-      const now = await requestFreshness(db, userIds)
-      // Plugins first: a plugin enabled elsewhere brings its settings.
-      await plugins.pluginsAtLeast(now.plugins)
-      await Promise.all([plugins.settingsAtLeast(now.settings), permissions.rulesAtLeast(now.permissions)])
-      return now.people
-    },
+    freshness,
+    presence,
     widgetData: (actor, type, body) => widgetData(ctx, records, actor, type, body),
     testTrigger: (type, body) => testTrigger(ctx, type, body),
     runAction: (actor, type, body) => runAction(ctx, records, actor, type, body),
@@ -252,6 +266,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     async close() {
       await workflows.stop()
       await plugins.stop()
+      await presence?.stop()
       await db.close()
     },
   }

@@ -45,6 +45,8 @@ interface Person {
 // any server process counts from the next request on; this process also forgets at once what its
 // own changes end. PGlite has one process: its own forgetting is all there is to know.
 const CACHE_TTL_MS = 30_000
+// A process that lost its place among the server processes (db/process-presence.ts) holds requests this long at most.
+const REJOIN_WAIT_MS = 10_000
 // last_activity_at / last_used_at are written at most this often per credential.
 const TOUCH_EVERY_MS = 60_000
 
@@ -70,9 +72,21 @@ export class Authenticator {
     private readonly settings: AuthSettings,
   ) {
     this.#fresh = kernel.db.driver === 'postgres' ? new FreshnessCheck((ids) => kernel.freshness(ids)) : undefined
+    // Back to being the only process: what the others ended or changed may be cached here.
+    kernel.presence?.onSolo(() => {
+      this.#principals.clear()
+      this.#people.clear()
+    })
+  }
+
+  /** The per-request check, unless this process is the only one on its database (nothing else can change what it holds). */
+  get #checking(): FreshnessCheck | undefined {
+    return this.kernel.presence?.solo ? undefined : this.#fresh
   }
 
   async resolve(req: FastifyRequest): Promise<Resolved> {
+    const away = this.kernel.presence?.whilePresent()
+    if (away && !(await within(away, REJOIN_WAIT_MS))) return { error: hostCodes.HST_ERR_REJOINING() }
     const header = req.headers.authorization
     let principal: Principal | undefined
     if (header !== undefined) {
@@ -84,7 +98,7 @@ export class Authenticator {
       const secret = req.cookies[SESSION_COOKIE]
       if (!secret) {
         // Anonymous requests (public forms, sign-in) still get current plugin settings.
-        await this.#fresh?.of()
+        await this.#checking?.of()
         return {}
       }
       principal = await this.#session(secret)
@@ -148,13 +162,14 @@ export class Authenticator {
       p = await load()
       if (!p) {
         // An ended session may still reach public routes: they too get current plugins and settings.
-        await this.#fresh?.of()
+        await this.#checking?.of()
         return undefined
       }
       this.#remember(hash, p)
     }
-    if (!this.#fresh) return p
-    if ((await this.#fresh.of(p.userId)) === p.version) return p
+    const check = this.#checking
+    if (!check) return p
+    if ((await check.of(p.userId)) === p.version) return p
     this.#principals.delete(hash)
     // Read after the version was, so at least as new as it.
     const again = await load()
@@ -241,4 +256,13 @@ export class Authenticator {
     else if (ids.length === 1) id = ids[0]
     return id === undefined ? undefined : { id, role: person.roles.get(id) ?? 'member' }
   }
+}
+
+/** Whether `p` settled within `ms`. */
+async function within(p: Promise<void>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  const ok = await Promise.race([p.then(() => true), late])
+  clearTimeout(timer)
+  return ok
 }

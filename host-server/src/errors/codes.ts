@@ -178,5 +178,10 @@ export const hostCodes = {
   ),
   // Answered by the starting server itself (http/starting-server.ts), before the SDK has loaded.
   HST_ERR_STARTING: createError('HST_ERR_STARTING', STARTING_MESSAGE, 503),
+  HST_ERR_REJOINING: createError(
+    'HST_ERR_REJOINING',
+    'This server process lost its connection to the database and is taking its place among the server processes again; retry in a few seconds.',
+    503,
+  ),
   HST_ERR_INTERNAL: createError('HST_ERR_INTERNAL', 'Something went wrong on the server; the change was not applied. The server log has the details.', 500),
 } as const

@@ -88,5 +88,15 @@ export interface Database extends Executor {
   listen?(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<void>
   /** `pg_notify(channel, payload)` now (PostgreSQL only, as `listen`). */
   notify?(channel: string, payload: string): Promise<void>
+  /**
+   * A connection of its own, never closed for idleness or age, for session-level advisory locks
+   * (db/process-presence.ts); `onClose` runs when it drops (its locks are gone with it). PostgreSQL only.
+   */
+  dedicated?(onClose: () => void): DedicatedConnection
+  close(): Promise<void>
+}
+
+export interface DedicatedConnection {
+  readonly ex: Executor
   close(): Promise<void>
 }

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net'
 import postgres from 'postgres'
 import { noDelaySocket, type SocketTarget } from './no-delay-socket.ts'
 import type { SQL } from 'drizzle-orm'
-import { Executor, compile, statementCounter, type Database, type RawRunner, type RowMode } from './executor.ts'
+import { Executor, compile, statementCounter, type Database, type DedicatedConnection, type RawRunner, type RowMode } from './executor.ts'
 
 type Sql = postgres.Sql | postgres.TransactionSql
 
@@ -51,8 +51,15 @@ function runnerFor(client: Sql): RawRunner {
 
 class PostgresDatabase extends Executor implements Database {
   readonly driver = 'postgres' as const
-  constructor(private readonly client: postgres.Sql) {
+  constructor(
+    private readonly client: postgres.Sql,
+    private readonly openDedicated: (onClose: () => void) => postgres.Sql,
+  ) {
     super(runnerFor(client))
+  }
+  dedicated(onClose: () => void): DedicatedConnection {
+    const client = this.openDedicated(onClose)
+    return { ex: new Executor(runnerFor(client)), close: () => client.end({ timeout: 5 }) }
   }
   async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     return (await this.client.begin((tx) => fn(new Executor(runnerFor(tx))))) as T
@@ -120,6 +127,12 @@ class PostgresDatabase extends Executor implements Database {
 }
 
 /**
+ * The pool's application_name. Builds before process presence (db/process-presence.ts) named it
+ * 'docpal': a connection of that name is an older process that holds no presence key.
+ */
+export const POOL_NAME = 'docpal server'
+
+/**
  * `statementTimeoutMs` bounds every statement on the pool's connections (0: none), so no request
  * can hold a connection and its locks for minutes; schema changes and migrations lift it for
  * their own transaction (they are bounded by table size, and stopping one half-way costs more).
@@ -129,7 +142,7 @@ export function openPostgres(url: string, opts: { max?: number; statementTimeout
   const options: postgres.Options<Record<string, postgres.PostgresType>> & { socket: (target: SocketTarget) => Promise<Socket> } = {
     max: opts.max ?? 10,
     onnotice: () => {},
-    connection: { TimeZone: 'UTC', application_name: 'docpal', ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) },
+    connection: { TimeZone: 'UTC', application_name: POOL_NAME, ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) },
     socket: noDelaySocket,
   }
   const client = postgres(url, options)
@@ -146,5 +159,16 @@ export function openPostgres(url: string, opts: { max?: number; statementTimeout
   for (const [oid, original] of Object.entries(serializers)) {
     serializers[Number(oid)] = (x: unknown) => (typeof x === 'string' ? x : original(x))
   }
-  return new PostgresDatabase(client)
+  // As postgres.js's own LISTEN connection: one connection, kept however long it is idle.
+  const dedicated = (onClose: () => void) =>
+    postgres(url, {
+      ...options,
+      max: 1,
+      idle_timeout: undefined,
+      max_lifetime: null,
+      fetch_types: false,
+      onclose: onClose,
+      connection: { ...options.connection, application_name: 'docpal presence', lock_timeout: 1000 },
+    })
+  return new PostgresDatabase(client, dedicated)
 }
