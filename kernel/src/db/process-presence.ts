@@ -113,11 +113,20 @@ export class ProcessPresence implements Presence {
         await ex.query(sql`select pg_advisory_lock_shared(${K1}::int, ${K2}::int)`)
         break
       } catch (err) {
-        if (!isLockTimeout(err) || Date.now() > until) throw err
+        if (!isLockTimeout(err)) throw err
+        if (Date.now() > until)
+          throw new Error(`the DocPal server process alone on this database did not let this one in within ${JOIN_LIMIT_MS / 1000} s (it should within 200 ms): is it stuck?`, {
+            cause: err,
+          })
       }
     }
     this.#holdsShared = true
     this.#mode = 'shared'
+  }
+
+  /** The mode as it is now: after an await, not as it was narrowed before it. */
+  #now(): Mode {
+    return this.#mode
   }
 
   #settle(): void {
@@ -174,7 +183,7 @@ export class ProcessPresence implements Presence {
           this.#holdsShared = false
           // A process may have started waiting during the catch-up: it is seen at the next step. A
           // drop or stop meanwhile left another mode, which stands.
-          if (this.#mode === 'settling') this.#mode = 'solo'
+          if (this.#now() === 'settling') this.#mode = 'solo'
         }
         return
       }
