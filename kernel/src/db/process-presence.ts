@@ -26,7 +26,9 @@ const WATCH_MS = 200
 const SOLO_TRY_MS = 2_000
 /**
  * A process that got the exclusive key keeps checking for this long before it goes solo: the
- * requests of a process whose presence connection dropped (it stops taking new ones) finish meanwhile.
+ * requests of a process whose presence connection dropped (it stops taking new ones) finish
+ * meanwhile. One that commits later still is seen by the solo process only when its cache entry
+ * ages out (30 s), as is a change made with SQL outside any server process.
  */
 const SETTLE_MS = 5_000
 /** A joining process gives up after this long (a solo process that never yields is a defect). */
