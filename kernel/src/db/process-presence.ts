@@ -100,8 +100,7 @@ export class ProcessPresence implements Presence {
 
   async #take(afterDrop: boolean): Promise<void> {
     const ex = this.#conn.ex
-    const first = await ex.one<{ ok: boolean }>(sql`select case when ${OLDER_PROCESS} then false else pg_try_advisory_lock(${K1}::int, ${K2}::int) end as ok`)
-    if (first?.ok) {
+    if (await this.#tryExclusive()) {
       this.#holdsShared = false
       // After a drop others may have served meanwhile: settle and catch up first.
       if (afterDrop) this.#settle()
@@ -124,6 +123,12 @@ export class ProcessPresence implements Presence {
     }
     this.#holdsShared = true
     this.#mode = 'shared'
+  }
+
+  /** The key EXCLUSIVE if no other process holds it and none of an older build is connected. */
+  async #tryExclusive(): Promise<boolean> {
+    const row = await this.#conn.ex.one<{ ok: boolean }>(sql`select case when ${OLDER_PROCESS} then false else pg_try_advisory_lock(${K1}::int, ${K2}::int) end as ok`)
+    return row?.ok === true
   }
 
   /** The mode as it is now: after an await, not as it was narrowed before it. */
@@ -168,8 +173,7 @@ export class ProcessPresence implements Presence {
         this.#lost = undefined
         return
       case 'shared': {
-        const got = await ex.one<{ ok: boolean }>(sql`select case when ${OLDER_PROCESS} then false else pg_try_advisory_lock(${K1}::int, ${K2}::int) end as ok`)
-        if (got?.ok) this.#settle()
+        if (await this.#tryExclusive()) this.#settle()
         return
       }
       case 'solo':
