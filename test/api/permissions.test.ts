@@ -208,6 +208,28 @@ describe('permissions', () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200)
     expect(await indexed()).toContain('Status')
     expect(await indexes()).toContain('(created_by, id)')
+    // And the read filter's columns together, so the role's counted pages count from one index.
+    const status = (await t.db.db.query<{ c: string }>(sql`select column_name as c from data_table_columns where data_table_id = ${tableId} and name = 'Status'`))[0]?.c
+    const covering = async () => (await indexes()).split('\n').filter((d) => /_rule_[0-9a-f]{12} /.test(d))
+    expect(await covering()).toEqual([expect.stringContaining(`(created_by, ${status})`)])
+    // Saving it again, or another rule over the same columns, makes no second one; one column makes none.
+    const again = await rules({
+      rules: [
+        {
+          role: 'member',
+          actions: ['view'],
+          readFilter: {
+            or: [
+              { field: 'Status', op: 'eq', value: 'c' },
+              { field: 'createdBy', op: 'is_current_user' },
+            ],
+          },
+        },
+        { role: 'admin', actions: ['view'], readFilter: { and: [{ field: 'Amount', op: 'gt', value: 1 }] } },
+      ],
+    })
+    expect(again.status, JSON.stringify(again.body)).toBe(200)
+    expect(await covering()).toHaveLength(1)
     expect((await rules({ rules: [] })).status).toBe(200)
   })
 
