@@ -44,6 +44,12 @@ describe.skipIf(DB_KIND !== 'postgres')('imports across server processes', () =>
     const id = up.body.id as string
     const chunks = await t.server.kernel.db.query<{ n: number }>(sql`select count(*)::integer as n from import_files where job_id = ${id}`)
     expect(chunks[0]?.n).toBeGreaterThan(2)
+    // Stored with lz4 (migration 20261216010000): pglz cost the upload 20-30 ms a MiB in PostgreSQL.
+    const how = await t.server.kernel.db.query<{ method: string | null; n: number }>(
+      sql`select pg_column_compression(bytes) as method, count(*)::integer as n from import_files where job_id = ${id} group by 1`,
+    )
+    expect(how.find((r) => r.method === 'lz4')?.n).toBeGreaterThan(1)
+    expect(how.find((r) => r.method === 'pglz')).toBeUndefined()
     // The other process reads the stored file for a new preview, and starts it.
     const patched = await there('PATCH', `/api/imports/${id}`, { header: true })
     expect(patched.status, JSON.stringify(patched.body)).toBe(200)
