@@ -6,6 +6,7 @@ import { benchConcurrency, benchConcurrencyEmbedded } from './concurrency.ts'
 import { benchCreateTable } from './create-table.ts'
 import { benchRetype } from './retype.ts'
 import { benchSchemaEmbedded } from './schema-embedded.ts'
+import { benchEmbeddedWorkload } from './embedded-workload.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchSearch } from './search.ts'
 import { benchExport } from './export.ts'
@@ -34,6 +35,7 @@ await benchExport()
 await benchAddColumn()
 await benchRetype()
 await benchSchemaEmbedded()
+await benchEmbeddedWorkload()
 await benchConcurrency()
 await benchConcurrencyEmbedded()
 await benchAuth()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { benchBulkInsert } from '../../bench/bulk-insert.ts'
 import { benchConcurrency } from '../../bench/concurrency.ts'
+import { benchEmbeddedWorkload } from '../../bench/embedded-workload.ts'
 import { benchAuditCost } from '../../bench/audit-cost.ts'
 import { benchIndexCost } from '../../bench/index-cost.ts'
 import { benchPageQuery } from '../../bench/page-query.ts'
@@ -27,6 +28,14 @@ describe.runIf(DB_KIND === 'postgres')('issue 14 benches, smoke form', () => {
     const out = await benchBulkInsert(3_000, 1_000)
     finite(out, 'apiRowsPerSec')
     finite(out, 'rawRowsPerSec')
+  })
+
+  // The server on embedded PGlite whatever DB_KIND is (run once: here, with the PostgreSQL ones).
+  it('on embedded PGlite: pages and 1,000-record bulk inserts beside the same statements on the same data dir', { timeout: 300_000 }, async () => {
+    const out = await benchEmbeddedWorkload(2_000, 3)
+    for (const kind of ['indexed', 'unindexed']) for (const k of ['counted', 'rawCounted', 'page', 'rawPage']) finite(out, `${kind}_${k}`)
+    finite(out, 'bulkRowsPerSec')
+    finite(out, 'rawBulkRowsPerSec')
   })
 
   it('index proposals: the page before and after them, bulk inserts with and without them', { timeout: 300_000 }, async () => {
