@@ -10,7 +10,7 @@ src=$1
 dest=$2
 mkdir -p "$dest/host-web"
 cd "$src"
-cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml kernel plugin-sdk plugin-testing plugins host-server examples "$dest/"
+cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml patches kernel plugin-sdk plugin-testing plugins host-server examples "$dest/"
 cp -r host-web/package.json host-web/dist "$dest/host-web/"
 cd "$dest"
 find . -name node_modules -prune -exec rm -rf {} +
