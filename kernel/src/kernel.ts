@@ -43,6 +43,7 @@ import { QueryUsage } from './query/query-usage.ts'
 import { widgetData } from './contributions/widget-data.ts'
 import { requestFreshness } from './db/request-freshness.ts'
 import { ProcessPresence, type Presence } from './db/process-presence.ts'
+import { EmbeddedMaintenance } from './db/embedded-maintenance.ts'
 import { createWorkflows, type EngineOptions, type Workflows } from './workflows/index.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
@@ -128,6 +129,8 @@ export interface Kernel extends KernelContext {
   freshness(userIds: ReadonlyArray<string>): Promise<Map<string, number>>
   /** Whether this process is the only one on its database (db/process-presence.ts); absent on PGlite. */
   readonly presence?: Presence
+  /** Embedded PGlite's vacuum and analyze rounds, as autovacuum would (db/embedded-maintenance.ts); absent on PostgreSQL. */
+  readonly maintenance?: Pick<EmbeddedMaintenance, 'runOnce'>
   /** A child container for one request, carrying who asks. */
   requestScope(actor: Actor): DependencyContainer
   close(): Promise<void>
@@ -155,6 +158,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   await presence?.start()
   await migrateKernel(db)
   await enableTrigram(db, logger)
+  // PGlite has no autovacuum: tables filled through the API would never get planner statistics.
+  const maintenance = db.driver === 'pglite' ? new EmbeddedMaintenance(db, logger) : undefined
 
   const events = new EventBus(logger)
   const hooks = new HookRegistry(logger)
@@ -247,6 +252,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   presence?.onSolo(async () => {
     await freshness([])
   })
+  maintenance?.start()
 
   return {
     ...ctx,
@@ -259,6 +265,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
     },
     freshness,
     presence,
+    maintenance,
     widgetData: (actor, type, body) => widgetData(ctx, records, actor, type, body),
     testTrigger: (type, body) => testTrigger(ctx, type, body),
     runAction: (actor, type, body) => runAction(ctx, records, actor, type, body),
@@ -267,6 +274,7 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
       await workflows.stop()
       await plugins.stop()
       await presence?.stop()
+      await maintenance?.stop()
       await db.close()
     },
   }
