@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Logger } from '../../kernel/src/logger.ts'
+import { maintainTable } from '../../kernel/src/db/maintain-table.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -52,5 +54,18 @@ describe.skipIf(DB_KIND !== 'pglite')('embedded maintenance', () => {
     const dead = await t.db.db.query<{ dead: number }>(sql`select n_dead_tup::int as dead from pg_stat_user_tables where relname = ${tableName}`)
     expect(dead[0]?.dead).toBe(0)
     expect(await analyzedAt()).not.toBe(first)
+  })
+
+  it('a maintenance statement that fails is logged with the table and what asked for it, and never thrown', async () => {
+    const warnings: Array<{ msg: string; data?: Record<string, unknown> }> = []
+    const logger: Logger = { info: () => {}, error: () => {}, warn: (msg, data) => warnings.push({ msg, ...(data ? { data } : {}) }), child: () => logger }
+    // A generated name no table has: the statement fails in the database.
+    const missing = 'dt_000000000000_0000000000000000'
+    await expect(maintainTable(t.db.db, logger, missing, { kind: 'vacuum' }, 'a test')).resolves.toBe(false)
+    await expect(maintainTable(t.db.db, logger, missing, { kind: 'analyze', columns: ['f_0000000000000000'] }, 'a test')).resolves.toBe(false)
+    expect(warnings.map((w) => [w.data?.['table'], w.data?.['why'], String(w.data?.['err'])])).toEqual([
+      [missing, 'a test', expect.stringContaining('does not exist')],
+      [missing, 'a test', expect.stringContaining('does not exist')],
+    ])
   })
 })

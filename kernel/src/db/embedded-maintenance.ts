@@ -1,7 +1,8 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Logger } from '../logger.ts'
-import { ident, isGeneratedName } from '../sql/ident.ts'
+import { isGeneratedName } from '../sql/ident.ts'
 import type { Database } from './executor.ts'
+import { maintainTable } from './maintain-table.ts'
 
 /** How often the embedded database's tables are looked at (ms). */
 export const MAINTENANCE_INTERVAL_MS = 10_000
@@ -50,27 +51,20 @@ export class EmbeddedMaintenance {
     // Table statistics reach pg_stat_user_tables when a backend flushes them, which a single-user
     // PostgreSQL does lazily: ask for the flush, which the next statement's end performs.
     await this.db.query(sql`select pg_stat_force_next_flush()`)
+    // Autovacuum's default thresholds, each computed once: `t.n` rows, `x.vacuum` due for VACUUM.
     const due = await this.db.query<TableStats>(sql`
-      select s.relname as name, (s.n_dead_tup > 50 + 0.2 * t.n or s.n_ins_since_vacuum > 1000 + 0.2 * t.n) as vacuum
-      from pg_stat_user_tables s cross join lateral (select greatest(c.reltuples, 0) as n from pg_class c where c.oid = s.relid) t
-      where s.schemaname = current_schema()
-        and (s.n_mod_since_analyze > 50 + 0.1 * t.n or s.n_dead_tup > 50 + 0.2 * t.n or s.n_ins_since_vacuum > 1000 + 0.2 * t.n)
+      select s.relname as name, x.vacuum
+      from pg_stat_user_tables s
+      cross join lateral (select greatest(c.reltuples, 0) as n from pg_class c where c.oid = s.relid) t
+      cross join lateral (select s.n_dead_tup > 50 + 0.2 * t.n or s.n_ins_since_vacuum > 1000 + 0.2 * t.n as vacuum) x
+      where s.schemaname = current_schema() and (x.vacuum or s.n_mod_since_analyze > 50 + 0.1 * t.n)
       order by s.relname`)
     const done: string[] = []
     for (const t of due) {
       if (this.#stopped) break
       // Data and link tables only: their names are the generated ones `ident()` admits.
       if (!isGeneratedName(t.name)) continue
-      try {
-        await this.db.query(t.vacuum ? sql`vacuum (analyze) ${ident(t.name)}` : sql`analyze ${ident(t.name)}`)
-        done.push(t.name)
-      } catch (err) {
-        this.logger.warn('embedded maintenance: a table could not be vacuumed or analyzed; tried again next round', {
-          table: t.name,
-          vacuum: t.vacuum,
-          err: err instanceof Error ? err.message : String(err),
-        })
-      }
+      if (await maintainTable(this.db, this.logger, t.name, { kind: t.vacuum ? 'vacuum' : 'analyze' }, 'embedded maintenance (tried again next round)')) done.push(t.name)
     }
     return done
   }
