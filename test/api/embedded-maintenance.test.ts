@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Logger } from '../../kernel/src/logger.ts'
 import { maintainTable } from '../../kernel/src/db/maintain-table.ts'
+import { isGeneratedName, isKernelTable } from '../../kernel/src/sql/ident.ts'
 import { DB_KIND, startTestServer, type TestServer } from '../support/test-server.ts'
 
 /**
@@ -67,5 +68,23 @@ describe.skipIf(DB_KIND !== 'pglite')('embedded maintenance', () => {
       [missing, 'a test', expect.stringContaining('does not exist')],
       [missing, 'a test', expect.stringContaining('does not exist')],
     ])
+  })
+
+  it("maintains the kernel's own tables too, and knows every one of them", async () => {
+    const maintenance = t.server.kernel.maintenance
+    if (!maintenance) throw new Error('no embedded maintenance on PGlite')
+    // Every table of a fresh database is generated, the kernel's own, or the migrations' bookkeeping.
+    const tables = await t.db.db.query<{ name: string }>(sql`select tablename as name from pg_tables where schemaname = current_schema() order by 1`)
+    const unknown = tables.map((r) => r.name).filter((n) => !isGeneratedName(n) && !isKernelTable(n))
+    expect(unknown).toEqual(['docpal_migrations'])
+    // Churn as the workflow outbox or sent-mail keys see it: rows written, then deleted.
+    await t.db.db.query(sql`insert into mail_sent_keys (key) select 'k' || g from generate_series(1, 2000) g`)
+    await t.db.db.query(sql`delete from mail_sent_keys where key like 'k%'`)
+    await maintenance.runOnce()
+    await t.db.db.query(sql`select pg_stat_force_next_flush()`)
+    const s = await t.db.db.query<{ dead: number; vacuumed: boolean }>(
+      sql`select n_dead_tup::int as dead, last_vacuum is not null as vacuumed from pg_stat_user_tables where relname = 'mail_sent_keys'`,
+    )
+    expect(s[0]).toEqual({ dead: 0, vacuumed: true })
   })
 })

@@ -1,6 +1,6 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Logger } from '../logger.ts'
-import { isGeneratedName } from '../sql/ident.ts'
+import { isGeneratedName, isKernelTable } from '../sql/ident.ts'
 import type { Database } from './executor.ts'
 import { maintainTable } from './maintain-table.ts'
 
@@ -19,7 +19,7 @@ interface TableStats {
  * scan and a sort (18 ms) instead of a walk of the index (1.4 ms after ANALYZE; docs/benchmarks.md).
  * Without VACUUM, updated and deleted rows are never reclaimed and index-only scans never pay off.
  *
- * Every interval, the data and link tables whose changes passed autovacuum's default thresholds
+ * Every interval, the data and link tables and the kernel's own tables whose changes passed autovacuum's default thresholds
  * (analyze: 50 + 10% of the rows modified; vacuum: 50 + 20% dead, or 1,000 + 20% inserted since the
  * last vacuum) get `VACUUM (ANALYZE)` or `ANALYZE`, one table per statement: PGlite runs one
  * statement at a time, so a request waits for at most one table's maintenance. A failure is logged
@@ -62,8 +62,9 @@ export class EmbeddedMaintenance {
     const done: string[] = []
     for (const t of due) {
       if (this.#stopped) break
-      // Data and link tables only: their names are the generated ones `ident()` admits.
-      if (!isGeneratedName(t.name)) continue
+      // Data, link and side tables (generated names) and the kernel's own (the outbox, sessions, the
+      // audit log and upload chunks churn most); a plugin's tables are its own business.
+      if (!isGeneratedName(t.name) && !isKernelTable(t.name)) continue
       if (await maintainTable(this.db, this.logger, t.name, { kind: t.vacuum ? 'vacuum' : 'analyze' }, 'embedded maintenance (tried again next round)')) done.push(t.name)
     }
     return done

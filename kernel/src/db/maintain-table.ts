@@ -1,6 +1,6 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Logger } from '../logger.ts'
-import { ident } from '../sql/ident.ts'
+import { ident, isKernelTable, kernelTable } from '../sql/ident.ts'
 import type { Database } from './executor.ts'
 
 /** What a maintenance statement does to a table: `VACUUM (ANALYZE)`, or `ANALYZE` (of some columns, when given). */
@@ -10,16 +10,14 @@ export type Maintenance = { readonly kind: 'vacuum' } | { readonly kind: 'analyz
  * One table's VACUUM or ANALYZE, outside any transaction (VACUUM cannot run in one). Maintenance
  * never fails its caller: the write it follows has committed, and a table left unvacuumed only
  * costs speed. A failure is logged with the table, the statement and `why` (what asked for it),
- * and the answer says whether it ran.
+ * and the answer says whether it ran. `table`: a generated name (data, link and side tables) or
+ * one of the kernel's own tables.
  */
 export async function maintainTable(db: Database, logger: Logger, table: string, m: Maintenance, why: string): Promise<boolean> {
-  const statement =
-    m.kind === 'vacuum'
-      ? sql`vacuum (analyze) ${ident(table)}`
-      : m.columns?.length
-        ? sql`analyze ${ident(table)} (${sql.join(m.columns.map(ident), sql`, `)})`
-        : sql`analyze ${ident(table)}`
   try {
+    const target = isKernelTable(table) ? kernelTable(table) : ident(table)
+    const statement =
+      m.kind === 'vacuum' ? sql`vacuum (analyze) ${target}` : m.columns?.length ? sql`analyze ${target} (${sql.join(m.columns.map(ident), sql`, `)})` : sql`analyze ${target}`
     await db.query(statement)
     return true
   } catch (err) {

@@ -7,6 +7,7 @@ import { codes } from '../errors/codes.ts'
  * `ms_<hex>`), indexes `ix_<hex>_<hex>`, the constraints PostgreSQL names after those tables
  * (`<table>_pkey`, `<link table>_src_fkey`, ...: compaction recreates them by name),
  * and the fixed system tables (users, company_members), columns and aliases. User-typed names never reach here: they live in metadata.
+ * `kernelTable()` quotes the kernel's own table names, for maintenance statements only.
  */
 const GENERATED =
   /^(?:(?:dt_[0-9a-f]{12}_[0-9a-f]{16}|lk_[0-9a-f]{16}|ms_[0-9a-f]{16})_(?:pkey|src_fkey|dst_fkey|id_fkey)|dt_[0-9a-f]{12}_[0-9a-f]{16}|f_[0-9a-f]{12,32}|mw?_[0-9a-f]{16}|ms_[0-9a-f]{16}|lk_[0-9a-f]{16}|ix_[0-9a-f]{16}_[0-9a-z_]{1,40}|id|created_at|updated_at|created_by|src|dst|users|company_members|company_id|user_id|name|avatar|email|role|t|p|s|x|tm|r[0-9]{1,4}m|[rlgvu][0-9]{1,4})$/
@@ -19,6 +20,59 @@ export function ident(name: string): SQL {
   if (!GENERATED.test(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
   // The grammar already excludes '"'; doubling it anyway keeps this correct if the grammar grows.
   return sql.raw('"' + name.replace(/"/g, '""') + '"')
+}
+
+/**
+ * The kernel's own tables, as its migrations create them (kernel/migrations; the embedded
+ * maintenance test pins the list against a fresh database). Only maintenance names them as
+ * identifiers: VACUUM and ANALYZE take no parameters.
+ */
+const KERNEL_TABLES: ReadonlySet<string> = new Set([
+  'account_tokens',
+  'api_tokens',
+  'apps',
+  'audit_logs',
+  'companies',
+  'company_invitations',
+  'company_members',
+  'company_roles',
+  'data_table_columns',
+  'data_tables',
+  'folder_items',
+  'folders',
+  'import_files',
+  'import_jobs',
+  'mail_outbox',
+  'mail_sent_keys',
+  'permission_rules_generation',
+  'permissions',
+  'plugin_company_settings',
+  'plugin_generation',
+  'plugin_migrations',
+  'plugin_packages',
+  'plugin_settings_generation',
+  'plugin_state',
+  'rate_counters',
+  'sessions',
+  'users',
+  'views',
+  'workflow_event_waits',
+  'workflow_outbox',
+  'workflow_run_steps',
+  'workflow_runs',
+  'workflow_tasks',
+  'workflow_versions',
+  'workflows',
+])
+
+export function isKernelTable(name: string): boolean {
+  return KERNEL_TABLES.has(name)
+}
+
+/** A kernel table's name, quoted: only the fixed names above pass. */
+export function kernelTable(name: string): SQL {
+  if (!KERNEL_TABLES.has(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
+  return sql.raw('"' + name + '"')
 }
 
 /** `t."f_abc"`: a column of the alias `t`, which every record query uses for its table. */
