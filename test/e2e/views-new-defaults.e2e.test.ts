@@ -52,6 +52,30 @@ describe('new view dialog', () => {
     await page.waitForURL(/\/views\/[0-9a-f-]{36}$/)
     const views = (await server.api('GET', `/api/apps/${appId}/views`)).body as Array<{ name: string; type: string }>
     expect(views.find((v) => v.name === 'All notes')?.type).toBe('table')
+
+    // A gantt chart of a table with one date field: that field is its start and its end (one-day
+    // bars); saving it was refused before (`config.endFieldId` missing).
+    const dated = (
+      await server.api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Dated',
+        columns: [
+          { name: 'Text', type: 'text' },
+          { name: 'Due', type: 'date' },
+        ],
+      })
+    ).body as {
+      id: string
+      columns: Array<{ id: string; name: string }>
+    }
+    await page.goto(e.url(`/apps/${appId}/views/new?tableId=${dated.id}&type=gantt`))
+    await typeSelect.filter({ hasText: 'Gantt' }).waitFor()
+    await page.getByTestId('view-name-input').fill('Due dates')
+    await page.getByTestId('view-save').click()
+    await page.waitForURL(/\/views\/[0-9a-f-]{36}$/)
+    const due = dated.columns.find((c) => c.name === 'Due')?.id
+    const gantt = ((await server.api('GET', `/api/apps/${appId}/views`)).body as Array<{ name: string; config: Record<string, unknown> }>).find((v) => v.name === 'Due dates')
+    expect(gantt?.config).toMatchObject({ startFieldId: due, endFieldId: due })
+    await e.shot('views-new-gantt-one-date')
     expect(e.pageErrors).toEqual([])
   }, 120_000)
 })

@@ -11,11 +11,12 @@ export default defineClientPlugin({
       icon: '▤',
       renderer: GanttView,
       configEditor: GanttConfigEditor,
-      // The table's first two date fields as start and end, when it has them.
+      // The table's first two date fields as start and end; with one date field, it is both (one-day
+      // bars, as a timeline of single dates shows them), so the view can be created and then re-pointed.
       unavailable: (table: TableMeta) => (dateColumns(table).length ? undefined : t('view-gantt.noDateField')),
       defaultConfig: (table: TableMeta) => {
         const [start, end] = dateColumns(table)
-        return { ...(start ? { startFieldId: start.id } : {}), ...(end ? { endFieldId: end.id } : {}) }
+        return start ? { startFieldId: start.id, endFieldId: (end ?? start).id } : {}
       },
     },
   ],
