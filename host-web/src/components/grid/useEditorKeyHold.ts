@@ -1,0 +1,72 @@
+import { typesText } from './grid-keys.ts'
+
+/** A key as the grid keeps it (typed while it could not act on it yet). */
+export interface GridKey {
+  key: string
+  shiftKey: boolean
+  ctrlKey: boolean
+  metaKey: boolean
+  altKey: boolean
+}
+
+/** `text` typed into a focused text field at its caret, with the input event typing sends; false: not a text field. */
+function typeInto(el: HTMLElement, text: string): boolean {
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return false
+  const from = el.selectionStart ?? el.value.length
+  el.setRangeText(text, from, el.selectionEnd ?? from, 'end')
+  el.dispatchEvent(new InputEvent('input', { bubbles: true, data: text, inputType: 'insertText' }))
+  return true
+}
+
+/** How long an editor may take to mount and take the focus before held keys are given up (ms). */
+const OPEN_WAIT_MS = 1_000
+
+/**
+ * Keys typed after a key opened a cell editor and before that editor has the focus (it mounts on
+ * the next render): the grid holds them here, and gives them to the editor once it is focused, in
+ * order: text goes in as typed, other keys (Tab, Enter, Esc, arrows) as the key events the editor
+ * and its frame would have seen. Without this, a fast typist's Enter reached the grid instead of
+ * the editor and created the new-record row's record without the value still in the editor.
+ */
+export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefined) {
+  let held: GridKey[] | null = null
+  let giveUp: ReturnType<typeof setTimeout> | undefined
+
+  /** Starts holding (an editor is opening); keys come with `push`. */
+  function start() {
+    if (held) return
+    held = []
+    // The editor's focus arrives synchronously from its mount: the held keys go in right then,
+    // before any key typed after it reaches the focused editor.
+    document.addEventListener('focusin', onFocusIn, true)
+    giveUp = setTimeout(() => {
+      const n = held?.length ?? 0
+      stop()
+      if (n) console.warn(`grid: the cell editor never took the focus; ${n} key(s) typed meanwhile were dropped`)
+    }, OPEN_WAIT_MS)
+  }
+  const holding = () => held !== null
+  const push = (k: GridKey) => held?.push(k)
+
+  function stop(): GridKey[] {
+    const keys = held ?? []
+    held = null
+    clearTimeout(giveUp)
+    document.removeEventListener('focusin', onFocusIn, true)
+    return keys
+  }
+
+  function onFocusIn(e: FocusEvent) {
+    const root = editorRoot()
+    const target = e.target
+    if (!root || !(target instanceof HTMLElement) || !root.contains(target)) return
+    for (const k of stop()) {
+      // Text into the still focused field as typing puts it there (an input event follows);
+      // anything else, or text once the editor has ended, as a key event that bubbles to the grid.
+      if (typesText(k) && document.activeElement === target && typeInto(target, k.key)) continue
+      target.dispatchEvent(new KeyboardEvent('keydown', { ...k, bubbles: true, cancelable: true }))
+    }
+  }
+
+  return { start, holding, push }
+}
