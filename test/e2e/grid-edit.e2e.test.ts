@@ -231,6 +231,13 @@ describe('grid: in-cell editing of every field type', () => {
       await ends[k]!(input)
       await closed(page)
     }
+    // Typed on a selected cell, no editor open yet: the first digit opens the picker and is kept.
+    await cell(page, 5, 'Due').click()
+    await page.keyboard.type('2027-01-15')
+    expect(await editor(page).locator('input').inputValue()).toBe('2027-01-15')
+    await page.keyboard.press('Enter')
+    await closed(page)
+    await expect.poll(() => stored(5, 'Due')).toBe('2027-01-15')
     await reload(page)
     expect(await stored(0, 'Due')).toBe('2024-01-20')
     expect(await stored(1, 'Due')).toBe('2025-02-01')

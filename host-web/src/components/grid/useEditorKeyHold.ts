@@ -11,7 +11,7 @@ export interface GridKey {
 
 /** `text` typed into a focused text field at its caret, with the input event typing sends; false: not a text field. */
 function typeInto(el: HTMLElement, text: string): boolean {
-  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return false
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) || el.readOnly) return false
   const from = el.selectionStart ?? el.value.length
   el.setRangeText(text, from, el.selectionEnd ?? from, 'end')
   el.dispatchEvent(new InputEvent('input', { bubbles: true, data: text, inputType: 'insertText' }))
@@ -30,12 +30,17 @@ const OPEN_WAIT_MS = 1_000
  */
 export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefined) {
   let held: GridKey[] | null = null
+  let replace = false
   let giveUp: ReturnType<typeof setTimeout> | undefined
 
-  /** Starts holding (an editor is opening); keys come with `push`. */
-  function start() {
+  /**
+   * Starts holding (an editor is opening); keys come with `push`. `replaceValue`: the editor opens
+   * with the stored value, which the first key typed replaces, as typing on a spreadsheet cell does.
+   */
+  function start(replaceValue = false) {
     if (held) return
     held = []
+    replace = replaceValue
     // The editor's focus arrives synchronously from its mount: the held keys go in right then,
     // before any key typed after it reaches the focused editor.
     document.addEventListener('focusin', onFocusIn, true)
@@ -60,6 +65,7 @@ export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefine
     const root = editorRoot()
     const target = e.target
     if (!root || !(target instanceof HTMLElement) || !root.contains(target)) return
+    if (replace && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) target.select()
     for (const k of stop()) {
       // Text into the still focused field as typing puts it there (an input event follows);
       // anything else, or text once the editor has ended, as a key event that bubbles to the grid.
