@@ -109,6 +109,9 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
       await page.getByTestId('locale-select').getByText('EN', { exact: true }).waitFor()
       expect(await page.getByTestId('locale-select').getByText('English').isVisible()).toBe(false)
       expect(await page.getByTestId('admin-link').getByText('Plugins').isVisible()).toBe(false)
+      // The task inbox link is a component of its own: its label goes too (it stayed, at 18 px).
+      await page.getByTestId('tasks-link').waitFor()
+      expect(await page.getByTestId('tasks-link').getByText('Tasks').isVisible()).toBe(false)
       await e.shot('mobile-apps', page)
 
       await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
