@@ -76,6 +76,12 @@ describe('new view dialog', () => {
     const gantt = ((await server.api('GET', `/api/apps/${appId}/views`)).body as Array<{ name: string; config: Record<string, unknown> }>).find((v) => v.name === 'Due dates')
     expect(gantt?.config).toMatchObject({ startFieldId: due, endFieldId: due })
     await e.shot('views-new-gantt-one-date')
+
+    // "+ View" in the sidebar of a table that is not the app's first starts a view of that table.
+    await page.goto(e.url(`/apps/${appId}/tables/${notes.id}`))
+    await page.getByTestId('new-view').click()
+    await page.waitForURL(/\/views\/new\?tableId=/)
+    await page.getByTestId('view-table').filter({ hasText: 'Notes' }).waitFor()
     expect(e.pageErrors).toEqual([])
   }, 120_000)
 })
