@@ -50,7 +50,8 @@ describe.runIf(DB_KIND === 'postgres')('issue 14 benches, smoke form', () => {
 
   it('the audit log: single creates and bulk inserts with it beside the same build without it', { timeout: 300_000 }, async () => {
     const out = await benchAuditCost({ seconds: 1, bulkRows: 2_000, bulkBatch: 1_000, rounds: 1 })
-    for (const k of ['createsPerSec', 'offCreatesPerSec', 'bulkRowsPerSec', 'offBulkRowsPerSec', 'createCpuUs', 'offCreateCpuUs', 'bulkCpuUsPerRow', 'createCostPairedPct'])
-      finite(out, k)
+    for (const k of ['createsPerSec', 'offCreatesPerSec', 'bulkRowsPerSec', 'offBulkRowsPerSec', 'createCpuUs', 'offCreateCpuUs', 'bulkCpuUsPerRow']) finite(out, k)
+    // A cost, not a rate: one short noisy round can show the log's side faster (a CI run failed on -3.3%).
+    expect(Number.isFinite(out['createCostPairedPct']), `createCostPairedPct = ${out['createCostPairedPct']}`).toBe(true)
   })
 })
