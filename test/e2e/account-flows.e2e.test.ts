@@ -83,6 +83,46 @@ describe('account flows in the browser', () => {
     expect(e.pageErrors).toEqual([])
   })
 
+  it('creates a read-only API token on the profile page, shows its secret once, and revokes it', async () => {
+    const { page } = e
+    await page.goto(e.url('/profile'))
+    await page.getByTestId('token-list').getByText('No API tokens yet.').waitFor()
+    await page.getByTestId('token-name').fill('Nightly export')
+    await page.getByTestId('token-access-read').click()
+    await page.getByTestId('token-create').click()
+    const secretInput = page.getByTestId('token-secret')
+    await secretInput.waitFor()
+    const secret = await secretInput.inputValue()
+    expect(secret).toMatch(/^dpt_/)
+    expect(await page.getByTestId('token-example').textContent()).toContain(`Authorization: Bearer ${secret}`)
+    await page.getByTestId('token-row-Nightly export').waitFor()
+    await e.shot('account-flows-token-created')
+
+    // The secret works as a script would send it: it reads, and it may not write.
+    const bearer = { authorization: `Bearer ${secret}` }
+    expect((await fetch(e.url('/api/apps'), { headers: bearer })).status).toBe(200)
+    const write = await fetch(e.url('/api/apps'), { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Nope' }) })
+    expect(write.status).toBe(403)
+
+    // Closed, the secret is gone from the page for good; the list shows the token's use.
+    await page.getByTestId('token-done').click()
+    expect(await page.getByTestId('token-secret').count()).toBe(0)
+    await page.reload()
+    await page.getByTestId('token-row-Nightly export').waitFor()
+    expect(await page.getByTestId('token-table').textContent()).toContain('Read only')
+    expect(await page.getByTestId('token-table').textContent()).not.toContain('Never used')
+    expect(await page.content()).not.toContain(secret)
+    await page.getByTestId('token-table').scrollIntoViewIfNeeded()
+    await e.shot('account-flows-token-listed')
+
+    await page.getByTestId('token-revoke-Nightly export').click()
+    await page.locator('.el-message-box').getByRole('button', { name: 'Revoke' }).click()
+    await page.getByTestId('token-list').getByText('No API tokens yet.').waitFor()
+    expect((await fetch(e.url('/api/apps'), { headers: bearer })).status).toBe(401)
+    await e.shot('account-flows-token-revoked')
+    expect(e.pageErrors).toEqual([])
+  })
+
   it('signs nobody in when the address has an account: the page says to check the mail, which tells its owner', async () => {
     const { page } = e
     await page.getByTestId('user-menu').click()

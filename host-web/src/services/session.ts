@@ -68,6 +68,22 @@ export interface SessionInfo {
   userAgent: string | null
   current: boolean
 }
+/** A personal API token as listed: never its secret. */
+export interface ApiToken {
+  id: string
+  name: string
+  scopes: ('read' | 'write')[]
+  companyIds: string[] | null
+  expiresAt: string | null
+  lastUsedAt: string | null
+  createdAt: string
+}
+export interface NewApiToken {
+  name: string
+  scopes: ('read' | 'write')[]
+  companyIds?: string[]
+  expiresAt?: string
+}
 
 /** Mailed links and the signed-in person's own account (API.md "Accounts, sessions, tokens"). */
 export const accountApi = {
@@ -84,6 +100,10 @@ export const accountApi = {
   sessions: () => api.get<SessionInfo[]>('/api/auth/sessions'),
   endSession: (id: string) => api.delete<null>(`/api/auth/sessions/${encodeURIComponent(id)}`),
   endOtherSessions: () => api.delete<{ ended: number }>('/api/auth/sessions'),
+  tokens: () => api.get<ApiToken[]>('/api/auth/tokens'),
+  /** The answer carries the secret (`token`) this once. */
+  createToken: (body: NewApiToken) => api.post<ApiToken & { token: string }>('/api/auth/tokens', body),
+  revokeToken: (id: string) => api.delete<null>(`/api/auth/tokens/${encodeURIComponent(id)}`),
 }
 
 export interface OutboxMail {
