@@ -94,6 +94,53 @@ describe('record entries', () => {
     expect(e2?.metadata.changes).toEqual({ Title: { old: 'After', new: 'Replaced' }, Amount: { old: 1, new: null }, Done: { old: false, new: null } })
   })
 
+  it('record.update of relation fields lists the links before and after; a field set to the same links is left out', async () => {
+    const people = await t.api('POST', `/api/apps/${appId}/tables`, { name: 'People', columns: [{ name: 'Name', type: 'text' }] })
+    expect(people.status).toBe(201)
+    const [ann, bob, cy] = await Promise.all(
+      ['Ann', 'Bob', 'Cy'].map(async (Name) => (await t.api('POST', `/api/tables/${people.body.id}/records`, { fields: { Name } })).body.id as string),
+    )
+    const cards = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Cards',
+      columns: [
+        { name: 'Title', type: 'text' },
+        { name: 'People', type: 'relation', config: { targetTableId: people.body.id } },
+        { name: 'Reviewer', type: 'relation', config: { targetTableId: people.body.id, allowMultiple: false } },
+      ],
+    })
+    expect(cards.status, cards.text).toBe(201)
+    const cardsBase = `/api/tables/${cards.body.id}/records`
+    const card = await t.api('POST', cardsBase, { fields: { Title: 'C1', People: [ann, bob], Reviewer: [cy] } })
+    expect(card.status, card.text).toBe(201)
+    const before = await total()
+    const p = await t.api('PATCH', `${cardsBase}/${card.body.id}`, { fields: { Title: 'C1b', People: [cy], Reviewer: [cy] } })
+    expect(p.status, p.text).toBe(200)
+    const [e] = await since(before)
+    expect(e).toMatchObject({ action: 'record.update', resourceId: card.body.id })
+    const changes = e?.metadata.changes as Record<string, { old: string[]; new: string[] }>
+    expect(Object.keys(changes).sort()).toEqual(['People', 'Title'])
+    expect(changes['Title']).toEqual({ old: 'C1', new: 'C1b' })
+    expect([...changes['People']!.old].sort()).toEqual([ann, bob].sort())
+    expect(changes['People']!.new).toEqual([cy])
+
+    // A bulk PATCH too: old and new links of each record.
+    const before3 = await total()
+    const bp = await t.api('PATCH', cardsBase, { records: [{ id: card.body.id, fields: { People: [ann] } }] })
+    expect(bp.status, bp.text).toBe(200)
+    const [u] = await since(before3)
+    expect(u?.metadata.changes).toEqual({ People: { old: [cy], new: [ann] } })
+
+    // A bulk insert's batched entry lists each record's links with its values (none: left out).
+    const before2 = await total()
+    const bulk = await t.api('POST', `${cardsBase}/bulk`, { records: [{ fields: { Title: 'B1', People: [ann] } }, { fields: { Title: 'B2' } }] })
+    expect(bulk.status, bulk.text).toBe(201)
+    const [b] = await since(before2)
+    expect(b?.metadata.records).toEqual([
+      { id: bulk.body.ids[0], values: { Title: 'B1', People: [ann] } },
+      { id: bulk.body.ids[1], values: { Title: 'B2' } },
+    ])
+  })
+
   it('record.delete keeps the values the record had', async () => {
     const r = await t.api('POST', base, { fields: { Title: 'Doomed', Done: true } })
     const before = await total()

@@ -106,4 +106,61 @@ describe('audit log', () => {
     expect(await entries(page).first().getByTestId('audit-action').textContent()).toBe('created the app')
     expect(e.pageErrors).toEqual([])
   })
+
+  it('shows logged values as the grid does: option labels, linked records and users by name, numbers at their precision', async () => {
+    const { page } = e
+    const me = (await api('GET', '/api/auth/me')) as { user: { id: string } }
+    const customers = (await api('POST', `/api/apps/${appId}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })).id
+    const acme = (await api('POST', `/api/tables/${customers}/records`, { fields: { Name: 'Acme Ltd' } })).id
+    const globex = (await api('POST', `/api/tables/${customers}/records`, { fields: { Name: 'Globex' } })).id
+    const deals = (
+      await api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Deals',
+        columns: [
+          { name: 'Title', type: 'text' },
+          { name: 'Stage', type: 'single_select', config: { options: Object.entries({ opt_lead: 'Lead', opt_won: 'Won' }).map(([id, label]) => ({ id, label })) } },
+          { name: 'Customer', type: 'relation', config: { targetTableId: customers } },
+          { name: 'Owner', type: 'user' },
+          { name: 'Amount', type: 'number', config: { precision: 2 } },
+        ],
+      })
+    ).id
+    const deal = (await api('POST', `/api/tables/${deals}/records`, { fields: { Title: 'Big one', Stage: 'opt_lead', Customer: [acme], Owner: me.user.id, Amount: 250.5 } })).id
+    await api('PATCH', `/api/tables/${deals}/records/${deal}`, { fields: { Stage: 'opt_won', Customer: [globex] } })
+    await api('POST', `/api/tables/${deals}/records/bulk`, {
+      records: [{ fields: { Title: 'Bulk A', Stage: 'opt_won', Amount: 3 } }, { fields: { Title: 'Bulk B', Stage: 'opt_lead', Customer: [acme] } }],
+    })
+
+    await page.goto(e.url(`/apps/${appId}/tables/${deals}/records/${deal}`))
+    const timeline = page.getByTestId('record-history').getByTestId('audit-timeline')
+    const latest = timeline.getByTestId('audit-entry').first()
+    await latest.getByText('Globex').waitFor()
+    const changes = latest.getByTestId('audit-change')
+    // (The colon after a field's name is drawn by CSS, so it is not in the text.)
+    expect(await changes.allTextContents()).toEqual([expect.stringMatching(/^Stage\s*Lead\s*→\s*Won$/), expect.stringMatching(/^Customer\s*Acme Ltd\s*→\s*Globex$/)])
+    const created = timeline.getByTestId('audit-entry').nth(1)
+    await created.getByText('Acme Ltd').waitFor()
+    const text = (await created.textContent()) ?? ''
+    expect(text).toContain('Lead')
+    expect(text).toContain('250.50')
+    expect(text).toContain('Owner') // the user field shows the owner's name
+    expect(text).not.toContain(me.user.id)
+    expect(text).not.toContain('opt_lead')
+    // In the table's column order, not the log's key order.
+    expect(await created.locator('.field').allTextContents()).toEqual(['Title', 'Stage', 'Customer', 'Owner', 'Amount'])
+    await latest.scrollIntoViewIfNeeded()
+    await e.shot('audit-record-values')
+
+    // A table's history lists a bulk insert's records with their values displayed the same way.
+    await page.goto(e.url(`/apps/${appId}/tables/${deals}/settings`))
+    const bulk = page.getByTestId('table-history').getByTestId('audit-entry').first()
+    await bulk.getByText('Bulk B').waitFor()
+    const lines = await bulk.getByTestId('audit-change').allTextContents()
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/Title\s*Bulk A · Stage\s*Won · Amount\s*3\.00/)
+    expect(lines[1]).toMatch(/Title\s*Bulk B · Stage\s*Lead · Customer\s*Acme Ltd/)
+    await bulk.scrollIntoViewIfNeeded()
+    await e.shot('audit-bulk-values')
+    expect(e.pageErrors).toEqual([])
+  })
 })

@@ -3,7 +3,7 @@ import type { Executor } from '../db/executor.ts'
 import type { BoundColumn } from '../schema/table-model.ts'
 import { physicalColumn } from '../schema/table-model.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
-import { col } from '../sql/ident.ts'
+import { col, ident } from '../sql/ident.ts'
 import { AUDIT_BATCH_INSERT } from './audit-log.ts'
 import type { AuditLogEntry } from './audit-query.ts'
 import type { AuditViewer } from './audit-visibility.ts'
@@ -25,14 +25,24 @@ export const BULK_CREATE = 'record.bulk_create'
 /** json_build_array takes 100 arguments: a record is `[id, [values 1-90], [values 91-180], ...]`. */
 const CHUNK = 90
 
-/** The batched entry of the rows `ids` of `rt` (just copied, same transaction), read back in one statement. */
+/**
+ * A column's value in the entry: the row's own column, or for a relation field (its links just
+ * written, same transaction) the ids it links the row to, null when none.
+ */
+function valueOf(b: BoundColumn): SQL {
+  if (!b.meta.linkSide) return col(physicalColumn(b.meta))
+  const [self, other] = b.meta.linkSide === 'src' ? [sql`l.src`, sql`l.dst`] : [sql`l.dst`, sql`l.src`]
+  return sql`(select json_agg(${other}) from ${ident(physicalColumn(b.meta))} l where ${self} = t.id)`
+}
+
+/** The batched entry of the rows `ids` of `rt` (just copied and linked, same transaction), read back in one statement. */
 export function batchedCreateInsert(s: AuditSlots, rt: TableRuntime, cols: ReadonlyArray<BoundColumn>, ids: ReadonlyArray<string>, via: string): SQL {
   const list = sql`${arrayLiteral(ids)}::uuid[]`
   const chunks: SQL[] = []
   for (let i = 0; i < cols.length; i += CHUNK)
     chunks.push(
       sql`json_build_array(${sql.join(
-        cols.slice(i, i + CHUNK).map((b) => col(physicalColumn(b.meta))),
+        cols.slice(i, i + CHUNK).map((b) => valueOf(b)),
         sql`, `,
       )})`,
     )

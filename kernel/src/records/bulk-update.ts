@@ -10,7 +10,7 @@ import { ident } from '../sql/ident.ts'
 import { parseOrThrow } from '../validation.ts'
 import { screenFields, type CellInputOptions, type CellRejection } from './cell-input.ts'
 import { resolveNamedRecords } from './named-records.ts'
-import { idsOf, writeLinks } from './link-writes.ts'
+import { currentLinks, idsOf, linkChanges, writeLinks } from './link-writes.ts'
 import { whoValues } from '../audit/audit-log.ts'
 import { auditSlotsAt, auditedWrite, changesJson, recordAuditInsert } from '../audit/record-audit.ts'
 import { storedOf } from './stored/stored-of.ts'
@@ -137,13 +137,14 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
  * One record's UPDATE (a cached statement per set of columns) and its links. `written` collects
  * the physical columns. Its `record.update` audit entry is part of the same statement, as for a
  * single PATCH: the previous row (`p`, locked) gives the old values of the columns that changed;
- * link columns list their new ids (a link table keeps no old state to diff).
+ * link columns list their links before and after, read before the write.
  */
 async function writeOne(k: KernelContext, tx: Executor, rt: TableRuntime, actor: Actor, p: Planned, written: Set<string>): Promise<void> {
   const cols = columnsOf(p.values).filter((b) => !b.meta.linkSide)
   const linked = columnsOf(p.values).filter((b) => b.meta.linkSide)
   const audited = k.audit.enabled
-  const linkChanges = Object.fromEntries(linked.map((b) => [b.meta.name, { new: idsOf(p.values.get(b) ?? null) }]))
+  const links = Object.fromEntries(linked.map((b) => [b.meta.name, idsOf(p.values.get(b) ?? null)]))
+  const changedLinks = audited ? linkChanges(links, await currentLinks(tx, linked, p.id)) : {}
   const shape = rt.statements.shape(shapeKey(audited ? 'bulk-update+audit' : 'bulk-update', 'id', [...cols, ...linked]), (slot) => {
     const sets = [...cols.map((b, i) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, slot(1 + i))}`), sql`updated_at = now()`]
     if (!audited) return sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${slot(0)}`
@@ -154,7 +155,7 @@ async function writeOne(k: KernelContext, tx: Executor, rt: TableRuntime, actor:
     return auditedWrite(rt, undefined, write, audit, before)
   })
   const values = [p.id, ...cols.map((b) => p.values.get(b) ?? null)]
-  await tx.run(shape.text, bindShape(shape, audited ? [...values, JSON.stringify(linkChanges), ...whoValues(actor)] : values))
+  await tx.run(shape.text, bindShape(shape, audited ? [...values, JSON.stringify(changedLinks), ...whoValues(actor)] : values))
   for (const b of cols) written.add(physicalColumn(b.meta))
   for (const b of linked) {
     await assertLinkable(k, actor, tx, b, idsOf(p.values.get(b) ?? null), ['records'])

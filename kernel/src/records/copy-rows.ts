@@ -68,7 +68,6 @@ export class CopyRows {
   async finish(tx: Executor): Promise<void> {
     // Anywhere before the commit: a schema change that raced the COPY refuses the whole batch.
     await guardWrite(tx, this.rt)
-    await this.#audit(tx)
     for (const [b, p] of this.#pairs) {
       if (!p.self.length) continue
       await assertLinkable(this.k, this.actor, tx, b, p.other, ['records'])
@@ -78,6 +77,8 @@ export class CopyRows {
       const src = b.meta.linkSide === 'src'
       await storedOf(this.rt).linksChanged(tx, physicalColumn(b.meta), src ? selves : others, src ? others : selves)
     }
+    // After the links: the entry lists each record's links with its values.
+    await this.#audit(tx)
     // A caller limited to some rows creates only rows inside them (else the whole batch rolls back).
     await assertInEditScope(tx, this.rt, this.ids, this.actor.userId, 'create')
     const changed = this.#changed
@@ -91,9 +92,10 @@ export class CopyRows {
       )
   }
 
-  /** The batch's one `record.bulk_create` entry, listing every record and its values (audit/batched-entry.ts). */
+  /** The batch's one `record.bulk_create` entry, listing every record, its values and links (audit/batched-entry.ts). */
   async #audit(tx: Executor): Promise<void> {
     if (!this.k.audit.enabled || !this.ids.length) return
-    await tx.query(batchedCreateInsert(auditParams(whoValues(this.actor)), this.rt, this.columns, this.ids, this.via))
+    const linked = [...this.#pairs].filter(([, p]) => p.self.length).map(([b]) => b)
+    await tx.query(batchedCreateInsert(auditParams(whoValues(this.actor)), this.rt, [...this.columns, ...linked], this.ids, this.via))
   }
 }

@@ -60,3 +60,29 @@ export async function writeLinkPairs(ex: Executor, b: BoundColumn, selfIds: stri
     ex.query(sql`insert into ${lk} (${self}, ${other}) select * from unnest(${arrayLiteral(selfIds)}::uuid[], ${arrayLiteral(otherIds)}::uuid[]) on conflict do nothing`),
   )
 }
+
+/** The records each of `cols` (relation fields) links one record to now, by field name: the old side of an audit entry. */
+export async function currentLinks(ex: Executor, cols: ReadonlyArray<BoundColumn>, recordId: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {}
+  for (const b of cols) {
+    const { self, other } = ends(b)
+    const rows = await ex.query<{ o: string }>(sql`select ${other} as o from ${ident(physicalColumn(b.meta))} where ${self} = ${recordId}::uuid`)
+    out[b.meta.name] = rows.map((r) => r.o)
+  }
+  return out
+}
+
+/**
+ * An update's link changes for its audit entry, `{field: {old, new}}`: the fields whose set of
+ * links differs from `previous` (read before the write). Without `previous`, every field's new links.
+ */
+export function linkChanges(next: Readonly<Record<string, string[]>>, previous?: Readonly<Record<string, string[]>>): Record<string, { old?: string[]; new: string[] }> {
+  const same = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size
+  const out: Record<string, { old?: string[]; new: string[] }> = {}
+  for (const [name, ids] of Object.entries(next)) {
+    const old = previous?.[name]
+    if (old === undefined) out[name] = { new: ids }
+    else if (!same(old, ids)) out[name] = { old, new: ids }
+  }
+  return out
+}

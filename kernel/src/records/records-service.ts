@@ -11,7 +11,7 @@ import { MAX_BULK, bulkInsert } from './bulk-insert.ts'
 import { bulkUpdate, type BulkUpdateOutcome } from './bulk-update.ts'
 import type { CellInputOptions, CellRejection } from './cell-input.ts'
 import { summarise, type SummaryOutcome } from './summary.ts'
-import { idsOf, writeLinks } from './link-writes.ts'
+import { currentLinks, idsOf, linkChanges, writeLinks } from './link-writes.ts'
 import { exportRows, type ExportRows } from './export-rows.ts'
 import { prepareImport, type ImportRun } from './import-rows.ts'
 import { listPage, type ListExtra } from './list-page.ts'
@@ -53,7 +53,7 @@ export class RecordsService {
     keyBy: KeyBy,
     values: Map<BoundColumn, string | null>,
     replace: boolean,
-    writeRow: (tx: Executor, links: Record<string, string[]>) => Promise<void>,
+    writeRow: (tx: Executor, links: Record<string, string[]>, previous?: Record<string, string[]>) => Promise<void>,
   ) {
     const changed = columnsOf(values).map((b) => b.meta.id)
     const result = await this.k.db.transaction(async (tx) => {
@@ -61,7 +61,8 @@ export class RecordsService {
       // The audit entry lists the links the request set (the row's own statement writes it).
       const links: Record<string, string[]> = {}
       for (const b of columnsOf(values)) if (b.meta.linkSide) links[b.meta.name] = idsOf(values.get(b) ?? null)
-      await writeRow(tx, links)
+      const linkCols = columnsOf(values).filter((b) => b.meta.linkSide)
+      await writeRow(tx, links, op !== 'create' && this.k.audit.enabled ? await currentLinks(tx, linkCols, recordId) : undefined)
       const plain: string[] = []
       for (const b of columnsOf(values)) {
         if (!b.meta.linkSide) {
@@ -151,14 +152,12 @@ export class RecordsService {
       const cols = columnsOf(values).filter((b) => !b.meta.linkSide)
       const linked = columnsOf(values).filter((b) => b.meta.linkSide)
       if (linked.length) {
-        return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx, links) => {
+        return this.#withLinks(rt, actor, mode === 'patch' ? 'update' : 'replace', recordId, keyBy, values, true, async (tx, links, previous) => {
           const sets = [...cols.map((b) => sql`${ident(physicalColumn(b.meta))} = ${typedSlot(b, sql`${values.get(b)}`)}`), sql`updated_at = now()`]
           const rule = andRule(rt, 'edit', actor.userId, true)
           let statement = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} where t.id = ${recordId}${rule} returning t.id`
           if (this.k.audit.enabled) {
-            // Links were replaced: their new ids are listed (a link table keeps no old state to diff).
-            const linkChanges = Object.fromEntries(Object.entries(links).map(([name, ids]) => [name, { new: ids }]))
-            const meta = sql`jsonb_build_object('changes', ${changesJson(cols)} || ${JSON.stringify(linkChanges)}::jsonb)`
+            const meta = sql`jsonb_build_object('changes', ${changesJson(cols)} || ${JSON.stringify(linkChanges(links, previous))}::jsonb)`
             const before = sql`p as (select t.* from ${rt.physical} t where t.id = ${recordId}${rule} for update)`
             const write = sql`update ${rt.physical} as t set ${sql.join(sets, sql`, `)} from p where t.id = p.id`
             statement = auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.update', meta, sql`t join p on p.id = t.id`), before)

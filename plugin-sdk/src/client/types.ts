@@ -78,6 +78,12 @@ export interface FieldTypeClient {
   parseText?(text: string, column: ColumnInfo): unknown
   /** A value as text for the clipboard, the way `parseText` reads it back. Absent: its raw text. */
   toText?(value: unknown, column: ColumnInfo): string
+  /**
+   * Stored values (as the audit log keeps them: ids of linked records or of users) as the API
+   * answers them, in the same order, so `display` shows names rather than ids. Called once for
+   * all the values a page of history shows. Absent: stored values are displayed as they are.
+   */
+  resolveStored?(values: ReadonlyArray<unknown>, column: ColumnInfo): Promise<unknown[]>
   readonly configEditor?: Component
   readonly filterInput?: Component
   /** Config for a new column of this type. */

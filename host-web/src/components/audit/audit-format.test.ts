@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../services/audit-api.ts'
-import { auditLines, auditValue } from './audit-format.ts'
+import { auditLines, auditValue, storedValues } from './audit-format.ts'
 import { actionLabel } from './action-label.ts'
 
 const entry = (metadata: AuditEntry['metadata']): AuditEntry => ({
@@ -24,29 +24,38 @@ describe('audit entry formatting', () => {
     expect([null, undefined, '', 'x', 3, true, false, ['a', 'b'], { k: 1 }].map(auditValue)).toEqual(['—', '—', '—', 'x', '3', '✓', '✗', 'a, b', '{"k":1}'])
   })
 
-  it('lists changes as old -> new, created values as new only, schema steps by kind', () => {
+  it('lists changes as old -> new with their column, created values as new only, schema steps by kind', () => {
     expect(auditLines(entry({ changes: { Name: { old: 'A', new: 'B' }, Links: { new: ['x'] } } }))).toEqual([
-      { field: 'Name', old: 'A', new: 'B' },
-      { field: 'Links', new: 'x' },
+      { field: 'Name', column: 'Name', hasOld: true, old: 'A', new: 'B' },
+      { field: 'Links', column: 'Links', hasOld: false, new: ['x'] },
     ])
-    expect(auditLines(entry({ values: { Qty: 1 } }))).toEqual([{ field: 'Qty', new: '1' }])
-    expect(auditLines(entry({ steps: [{ kind: 'rename', column: 'Size', from: 'Size', to: 'Weight' }] }))).toEqual([{ field: 'rename: Size', old: 'Size', new: 'Weight' }])
+    expect(auditLines(entry({ values: { Qty: 1 } }))).toEqual([{ field: 'Qty', column: 'Qty', hasOld: false, new: 1 }])
+    expect(auditLines(entry({ steps: [{ kind: 'rename', column: 'Size', from: 'Size', to: 'Weight' }] }))).toEqual([
+      { field: 'rename: Size', hasOld: true, old: 'Size', new: 'Weight' },
+    ])
+    expect(auditLines(entry({ steps: [{ kind: 'add', column: 'Size' }] }))).toEqual([{ field: 'add: Size', hasOld: false }])
     expect(auditLines(entry({ changes: {} }))).toEqual([])
     // A batched creation: one record (a record's timeline) shows its values; many, a line per record.
-    expect(auditLines(entry({ via: 'bulk', count: 9, records: [{ id: 'r1', values: { Qty: 2 } }] }))).toEqual([{ field: 'Qty', new: '2' }])
-    expect(
-      auditLines(
-        entry({
-          records: [
-            { id: '0123456789', values: { Qty: 2 } },
-            { id: 'abcdefghij', values: {} },
-          ],
-        }),
-      ),
-    ).toEqual([
-      { field: '01234567', new: '{"Qty":2}' },
-      { field: 'abcdefgh', new: '{}' },
+    expect(auditLines(entry({ via: 'bulk', count: 9, records: [{ id: 'r1', values: { Qty: 2 } }] }))).toEqual([{ field: 'Qty', column: 'Qty', hasOld: false, new: 2 }])
+    const batch = auditLines(
+      entry({
+        records: [
+          { id: '0123456789', values: { Qty: 2, Stage: 'opt_a' } },
+          { id: 'abcdefghij', values: {} },
+        ],
+      }),
+    )
+    expect(batch).toEqual([
+      { field: '#1', hasOld: false, cells: { Qty: 2, Stage: 'opt_a' } },
+      { field: '#2', hasOld: false, cells: {} },
     ])
+    // What the field types resolve before display: every stored value, by column; nulls left out.
+    expect(storedValues([...batch, ...auditLines(entry({ changes: { Stage: { old: null, new: 'opt_b' } } }))])).toEqual(
+      new Map<string, unknown[]>([
+        ['Qty', [2]],
+        ['Stage', ['opt_a', 'opt_b']],
+      ]),
+    )
   })
 
   it("labels known actions in the reader's language and shows unknown ones as written", () => {

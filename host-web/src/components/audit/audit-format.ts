@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../services/audit-api.ts'
 
-/** A logged value as a person reads it: empty as a dash, lists joined, objects as compact JSON. */
+/** A logged value as text, where no field type displays it: empty as a dash, lists joined, objects as compact JSON. */
 export function auditValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—'
   if (Array.isArray(v)) return v.map((x) => auditValue(x)).join(', ')
@@ -10,23 +10,62 @@ export function auditValue(v: unknown): string {
   return JSON.stringify(v)
 }
 
+/**
+ * One line of an entry's detail. Record values keep their stored form (option ids, linked ids)
+ * with the column they belong to, so the timeline displays them as that column's field type does.
+ */
+export interface AuditLine {
+  readonly field: string
+  /** The record column the values are of; absent for schema steps and batch lines. */
+  readonly column?: string
+  /** Whether the line has an old value (`old` may itself be null: a value set where none was). */
+  readonly hasOld: boolean
+  readonly old?: unknown
+  readonly new?: unknown
+  /** A line for one record of a batch: its values by column. */
+  readonly cells?: Readonly<Record<string, unknown>>
+}
+
 /** Records of a batched entry listed in a timeline; the rest are in the API answer. */
 const MAX_BATCH_LINES = 20
 
-/** The lines of an entry's detail: `{field, old?, new?}` from changes, values or schema steps. */
-export function auditLines(e: AuditEntry): Array<{ field: string; old?: string; new?: string }> {
+const valueLines = (values: Readonly<Record<string, unknown>>): AuditLine[] => Object.entries(values).map(([field, v]) => ({ field, column: field, hasOld: false, new: v }))
+
+/** The lines of an entry's detail: `{field, old?, new}` from changes, values or schema steps. */
+export function auditLines(e: AuditEntry): AuditLine[] {
   const m = e.metadata
   if (m.changes && Object.keys(m.changes).length)
-    return Object.entries(m.changes).map(([field, c]) => ({ field, ...('old' in c ? { old: auditValue(c.old) } : {}), new: auditValue(c.new) }))
+    return Object.entries(m.changes).map(([field, c]) => ({ field, column: field, hasOld: 'old' in c, ...('old' in c ? { old: c.old } : {}), new: c.new }))
   if (m.steps)
     return m.steps.map((s) => ({
       field: `${s.kind}: ${s.column}`,
-      ...(s.from !== undefined ? { old: auditValue(s.from) } : {}),
-      ...(s.to !== undefined ? { new: auditValue(s.to) } : {}),
+      hasOld: s.from !== undefined,
+      ...(s.from !== undefined ? { old: s.from } : {}),
+      ...(s.to !== undefined ? { new: s.to } : {}),
     }))
-  if (m.values) return Object.entries(m.values).map(([field, v]) => ({ field, new: auditValue(v) }))
+  if (m.values) return valueLines(m.values)
   // A batched creation: on a record's timeline (narrowed to it) its values; elsewhere the first records, one line each.
-  if (m.records?.length === 1) return Object.entries(m.records[0]?.values ?? {}).map(([field, v]) => ({ field, new: auditValue(v) }))
-  if (m.records) return m.records.slice(0, MAX_BATCH_LINES).map((r) => ({ field: r.id.slice(0, 8), new: auditValue(r.values ?? {}) }))
+  if (m.records?.length === 1) return valueLines(m.records[0]?.values ?? {})
+  // Labelled by place in the batch: ids made in one request share their leading (time) digits.
+  if (m.records) return m.records.slice(0, MAX_BATCH_LINES).map((r, i) => ({ field: `#${i + 1}`, hasOld: false, cells: r.values ?? {} }))
   return []
+}
+
+/** Every stored value the lines show, by column: what the field types resolve before display. */
+export function storedValues(lines: ReadonlyArray<AuditLine>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>()
+  const add = (column: string, v: unknown) => {
+    if (v === null || v === undefined) return
+    const list = out.get(column) ?? []
+    list.push(v)
+    out.set(column, list)
+  }
+  for (const l of lines) {
+    if (l.column !== undefined) {
+      if (l.hasOld) add(l.column, l.old)
+      add(l.column, l.new)
+    }
+    for (const [column, v] of Object.entries(l.cells ?? {})) add(column, v)
+  }
+  return out
 }

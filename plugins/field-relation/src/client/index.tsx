@@ -4,6 +4,7 @@ import { configValue, defineClientPlugin, displayProps, editorProps, filterInput
 import { RelationConfigEditor } from './config-editor.tsx'
 import { linksOf, remember } from './links.ts'
 import { RecordPicker } from './picker.tsx'
+import { resolveLinks } from './resolve.ts'
 
 /** Linked records as chips with their display text. */
 const RelationDisplay = defineComponent({
@@ -77,6 +78,7 @@ export default defineClientPlugin({
       editor: RelationEditor,
       configEditor: RelationConfigEditor,
       filterInput: RelationFilterInput,
+      resolveStored: resolveLinks,
       // The linked table has no sensible default: the config editor asks for it.
       defaultConfig: () => ({ allowMultiple: true, reverseAllowMultiple: true }),
     },

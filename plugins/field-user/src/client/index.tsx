@@ -1,7 +1,7 @@
 import { defineComponent, onMounted, ref, type PropType } from 'vue'
 import { ElAvatar, ElFormItem, ElOption, ElSelect, ElSwitch } from 'element-plus'
 import { configEditorProps, configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, LIST_OPERATORS, t, ValuesInput } from '@docpal/plugin-sdk/client'
-import { knownUsers, searchUsers, usersOf, type UserRef } from './users.ts'
+import { knownUsers, resolveUsers, searchUsers, usersOf, type UserRef } from './users.ts'
 
 const m = (key: string) => t(`field-user.${key}`)
 
@@ -174,6 +174,7 @@ export default defineClientPlugin({
       editor: UserEditor,
       configEditor: UserConfigEditor,
       filterInput: UserFilterInput,
+      resolveStored: resolveUsers,
       defaultConfig: () => ({ allowMultiple: false }),
     },
   ],

@@ -32,3 +32,13 @@ export async function searchUsers(search: string, roles: readonly string[] = [])
   const found = await api.get<UserRef[]>('/api/users', { search: search || undefined, roles: roles.length ? roles.join(',') : undefined, limit: 50 })
   return usersOf(found)
 }
+
+/** The directory read for a page of history: a company larger than this shows ids past it. */
+const DIRECTORY_LIMIT = 500
+
+/** Stored user ids (as the audit log keeps them) as the API answers them, `{id, name, avatar}`. */
+export async function resolveUsers(values: ReadonlyArray<unknown>): Promise<unknown[]> {
+  const ids = values.flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v])).filter((v): v is string => typeof v === 'string')
+  if (ids.some((id) => !knownUsers.has(id))) usersOf(await api.get<UserRef[]>('/api/users', { limit: DIRECTORY_LIMIT }))
+  return values.map((v) => (v == null ? v : Array.isArray(v) ? usersOf(v) : (usersOf(v)[0] ?? v)))
+}

@@ -1,0 +1,91 @@
+import { shallowReactive, watch, type Ref } from 'vue'
+import { fetchTable, registry, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
+import type { AuditEntry } from '../../services/audit-api.ts'
+import { auditLines, storedValues, type AuditLine } from './audit-format.ts'
+
+const keyOf = (tableId: string, column: string, raw: unknown) => `${tableId}\u0000${column}\u0000${JSON.stringify(raw)}`
+
+/**
+ * What a timeline needs to show logged values as the grid does: each entry's table (its columns,
+ * by the name the entry logged) and, for field types that store references (linked records,
+ * users), the stored ids resolved to names through the type's `resolveStored`, one call per
+ * column for the whole page. A table or resolution that fails leaves the values as logged.
+ */
+export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
+  const tables = shallowReactive(new Map<string, TableMeta | null>())
+  const resolved = shallowReactive(new Map<string, unknown>())
+
+  const loadTable = async (id: string): Promise<TableMeta | null> => {
+    if (tables.has(id)) return tables.get(id) ?? null
+    try {
+      const t = await fetchTable(id)
+      tables.set(id, t)
+      return t
+    } catch (err) {
+      // A deleted table, or one the reader may no longer open: its values show as logged.
+      console.warn('audit timeline: table not loaded, values shown as logged', { tableId: id, err })
+      tables.set(id, null)
+      return null
+    }
+  }
+
+  const resolve = async (tableId: string, column: ColumnInfo, values: unknown[]) => {
+    const def = registry.fieldType(column.type)
+    const fresh = [...new Map(values.map((v) => [keyOf(tableId, column.name, v), v])).entries()].filter(([k]) => !resolved.has(k))
+    if (!def?.resolveStored || !fresh.length) return
+    try {
+      const out = await def.resolveStored(
+        fresh.map(([, v]) => v),
+        column,
+      )
+      fresh.forEach(([k], i) => resolved.set(k, out[i]))
+    } catch (err) {
+      console.warn('audit timeline: stored values not resolved, shown as logged', { tableId, column: column.name, type: column.type, err })
+    }
+  }
+
+  watch(
+    entries,
+    async (list) => {
+      const byTable = new Map<string, ReturnType<typeof auditLines>>()
+      for (const e of list) if (e.tableId) byTable.set(e.tableId, [...(byTable.get(e.tableId) ?? []), ...auditLines(e)])
+      await Promise.all(
+        [...byTable].map(async ([tableId, lines]) => {
+          const table = await loadTable(tableId)
+          if (!table) return
+          await Promise.all(
+            [...storedValues(lines)].map(async ([name, values]) => {
+              const column = table.columns.find((c) => c.name === name)
+              if (column) await resolve(tableId, column, values)
+            }),
+          )
+        }),
+      )
+    },
+    { immediate: true },
+  )
+
+  const columnOf = (e: AuditEntry, name: string): ColumnInfo | undefined => (e.tableId ? tables.get(e.tableId)?.columns.find((c) => c.name === name) : undefined)
+
+  // Logged values come in jsonb's key order (short names first): shown in the table's column order.
+  const rank = (e: AuditEntry, name: string | undefined) => (name === undefined ? Infinity : (columnOf(e, name)?.order ?? Infinity))
+  const byColumn = (e: AuditEntry) => (a: string | undefined, b: string | undefined) => rank(e, a) - rank(e, b) || 0
+
+  return {
+    /** An entry's lines, in its table's column order (a batch line's values too). */
+    lines: (e: AuditEntry): AuditLine[] =>
+      auditLines(e)
+        .map((l) => (l.cells ? { ...l, cells: Object.fromEntries(Object.entries(l.cells).sort(([a], [b]) => byColumn(e)(a, b))) } : l))
+        .sort((a, b) => byColumn(e)(a.column, b.column)),
+    /**
+     * A logged value with the column it belongs to (by the name it was logged under; none once
+     * renamed or removed), resolved where its field type resolves references: AuditCell's props.
+     */
+    cell: (e: AuditEntry, name: string | undefined, raw: unknown): { value: unknown; column?: ColumnInfo } => {
+      const column = name === undefined ? undefined : columnOf(e, name)
+      if (!column) return { value: raw }
+      const k = keyOf(e.tableId ?? '', column.name, raw)
+      return { value: resolved.has(k) ? resolved.get(k) : raw, column }
+    },
+  }
+}
