@@ -52,6 +52,37 @@ describe('saveDraft', () => {
     expect(calls).toHaveLength(1)
   })
 
+  it('applies a settings change that keeps every value without asking (an option added to a select)', async () => {
+    const select: TableMeta = { ...table, columns: [{ id: 'c1', name: 'Code', type: 'single_select', config: { options: [{ id: 'a', label: 'A' }] }, required: false, order: 0 }] }
+    const d = draftOf(select)
+    d.columns[0]!.config = {
+      options: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+      ],
+    }
+    const keeps = { columnId: 'c1', name: 'Code', from: 'single_select', to: 'single_select', values: 3, wouldEmpty: 0 }
+    const calls = serve([
+      [200, { dryRun: true, plan: { steps: [], conversions: [keeps] } }],
+      [200, select],
+    ])
+    const ask = dialogs({})
+    expect((await saveDraft('a1', d, select, ask)).done).toBe(true)
+    expect(ask.confirmConversions).not.toHaveBeenCalled()
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['PUT /api/tables/t1?dryRun=true', 'PUT /api/tables/t1'])
+  })
+
+  it('asks before an option removal that would empty values', async () => {
+    const d = draftOf(table)
+    d.columns[0]!.config = { changed: true }
+    const empties = { columnId: 'c1', name: 'Code', from: 'single_select', to: 'single_select', values: 3, wouldEmpty: 2 }
+    const calls = serve([[200, { dryRun: true, plan: { steps: [], conversions: [empties] } }]])
+    const ask = dialogs({ confirmConversions: false })
+    expect((await saveDraft('a1', d, table, ask)).done).toBe(false)
+    expect(ask.confirmConversions).toHaveBeenCalledWith([empties], true)
+    expect(calls).toHaveLength(1)
+  })
+
   it('retries a removal with cascade once the dependents are confirmed', async () => {
     const d = draftOf(table)
     d.columns = []

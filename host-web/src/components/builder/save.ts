@@ -77,7 +77,10 @@ async function update(id: string, body: TableBody, dialogs: SaveDialogs, cascade
   }
   const conversions = conversionsOf(report.plan)
   const lossy = conversions.some((c) => c.wouldEmpty > 0)
-  if (conversions.length && !(await dialogs.confirmConversions(conversions, lossy))) return undefined
+  // A retype, or a change that would empty values, is confirmed; a settings change that keeps
+  // every value as it is (an option added to a select) just applies.
+  const ask = lossy || conversions.some((c) => c.from !== c.to)
+  if (ask && !(await dialogs.confirmConversions(conversions, lossy))) return undefined
   try {
     return await builderApi.update(id, body, { force: lossy, cascade: cascade.on })
   } catch (err) {
