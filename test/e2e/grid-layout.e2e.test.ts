@@ -141,4 +141,27 @@ describe('grid: column order, widths and the summary row, saved in the view', ()
     await expect.poll(() => summaryValue('Qty')).toBe(String(N))
     expect(e.pageErrors).toEqual([])
   })
+
+  it('a long text uses its cell’s width, clamped to one line', async () => {
+    const notes = await api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Notes',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Body', type: 'long_text' },
+      ],
+    })
+    const body = 'A long note that goes on well past the width of its column.\nIt has a second line too.'
+    await api('POST', `/api/tables/${notes.id}/records`, { fields: { Name: 'N1', Body: body } })
+    await page.goto(e.url(`/apps/${appId}/tables/${notes.id}`))
+    const cell = page.locator('[data-test="grid-row"][data-row="0"] [data-col="Body"]')
+    const text = cell.locator('.dp-long-text')
+    await text.waitFor()
+    const [cellBox, textBox] = [(await cell.boundingBox())!, (await text.boundingBox())!]
+    // The cell's width less its padding (10px each side); one line high.
+    expect(textBox.width).toBeGreaterThan(cellBox.width - 24)
+    expect(textBox.height).toBeLessThan(cellBox.height)
+    expect(await text.getAttribute('title')).toBe(body)
+    await e.shot('grid-long-text')
+    expect(e.pageErrors).toEqual([])
+  })
 })

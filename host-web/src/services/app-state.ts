@@ -1,13 +1,14 @@
 import { ref, type Ref } from 'vue'
 import type { AppContext, TableMeta, ViewInfo } from '@docpal/plugin-sdk/client'
 import { endpoints, type AppInfo, type FolderInfo } from './endpoints.ts'
+import { loadFailure, type LoadFailure } from './load-failure.ts'
 
 /** An app's tables, views and folders, loaded together for the sidebar and shared by its pages. */
 export interface AppState extends AppContext {
   readonly tables: Ref<TableMeta[]>
   readonly views: Ref<ViewInfo[]>
   readonly folders: Ref<FolderInfo[]>
-  readonly error: Ref<string | null>
+  readonly error: Ref<LoadFailure | null>
 }
 
 export function createAppState(appId: Ref<string>): AppState {
@@ -15,7 +16,7 @@ export function createAppState(appId: Ref<string>): AppState {
   const tables = ref<TableMeta[]>([])
   const views = ref<ViewInfo[]>([])
   const folders = ref<FolderInfo[]>([])
-  const error = ref<string | null>(null)
+  const error = ref<LoadFailure | null>(null)
   async function refresh() {
     try {
       const id = appId.value
@@ -26,7 +27,7 @@ export function createAppState(appId: Ref<string>): AppState {
       folders.value = f
       error.value = null
     } catch (err) {
-      error.value = err instanceof Error ? err.message : String(err)
+      error.value = loadFailure(err)
     }
   }
   return { appId, app, tables, views, folders, error, refresh }

@@ -1,6 +1,7 @@
 import { computed, ref, watch, type Ref } from 'vue'
 import { ApiError, t, type RecordData } from '@docpal/plugin-sdk/client'
 import { provideTable } from '../../composables/useTable.ts'
+import { loadFailure, type LoadFailure } from '../../services/load-failure.ts'
 import { provideTableAccess } from '../../composables/useTableAccess.ts'
 import { useAppState } from '../../composables/useAppState.ts'
 import { useTypes } from '../../composables/useFieldTypes.ts'
@@ -20,7 +21,7 @@ export function useRecordPage(tableId: Ref<string>, recordId: Ref<string | undef
   const types = useTypes()
   const record = ref<RecordData | null>(null)
   const loading = ref(true)
-  const error = ref<string | null>(null)
+  const error = ref<LoadFailure | null>(null)
 
   async function reload() {
     loading.value = true
@@ -42,7 +43,7 @@ export function useRecordPage(tableId: Ref<string>, recordId: Ref<string | undef
         delete: !!id && (await access.canOnRecord(id, 'delete')),
       }
     } catch (err) {
-      error.value = err instanceof ApiError && err.status === 404 ? t('record.notFound') : err instanceof Error ? err.message : String(err)
+      error.value = err instanceof ApiError && err.status === 404 ? { message: t('record.notFound'), status: 404 } : loadFailure(err)
     } finally {
       loading.value = false
     }

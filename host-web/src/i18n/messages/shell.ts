@@ -37,6 +37,9 @@ export default defineMessages({
     },
     errors: {
       loadFailed: 'Could not load: {message}',
+      notFound: 'Not found',
+      forbidden: 'You do not have access to this',
+      backHome: 'Back to your apps',
       pluginFailed: 'The plugin "{id}" failed to load in the browser: {message}',
       unknownType: 'The field type "{type}" is not available: its plugin is disabled or missing.',
     },
@@ -74,6 +77,13 @@ export default defineMessages({
       deleted: '应用已删除',
       saved: '应用已保存',
     },
-    errors: { loadFailed: '加载失败：{message}', pluginFailed: '插件“{id}”在浏览器中加载失败：{message}', unknownType: '字段类型“{type}”不可用：它的插件已停用或缺失。' },
+    errors: {
+      loadFailed: '加载失败：{message}',
+      notFound: '未找到',
+      forbidden: '你没有权限访问此内容',
+      backHome: '返回应用列表',
+      pluginFailed: '插件“{id}”在浏览器中加载失败：{message}',
+      unknownType: '字段类型“{type}”不可用：它的插件已停用或缺失。',
+    },
   },
 })

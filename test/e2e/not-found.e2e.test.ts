@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startE2E, type E2E } from './support/browser.ts'
+import { inviteMember, memberPage } from './support/member.ts'
+import type { TestSession } from '../support/sessions.ts'
+
+/**
+ * A link to something missing (404) or not the reader's to see (403) reads as such, with a way
+ * back to the apps, instead of "Could not load ... Try again" (a retry answers the same).
+ */
+describe('missing and forbidden pages', () => {
+  let e: E2E
+  let member: TestSession
+  let appId = ''
+  let tableId = ''
+  beforeAll(async () => {
+    e = await startE2E()
+    member = await inviteMember(e, 'mo@example.com', 'Mo Member')
+    appId = (await e.server.api('POST', '/api/apps', { name: 'Office' })).body.id
+    const table = await e.server.api('POST', `/api/apps/${appId}/tables`, { name: 'Payroll', columns: [{ name: 'Name', type: 'text' }] })
+    expect(table.status).toBe(201)
+    tableId = table.body.id
+    const rules = await e.server.api('PUT', `/api/tables/${tableId}/permissions`, { rules: [{ role: 'member', actions: [] }] })
+    expect(rules.status, rules.text).toBe(200)
+  })
+  afterAll(() => e?.close())
+
+  it('an unknown table, view or record says Not found and leads back to the apps', async () => {
+    const { page } = e
+    const nobody = '0194e0c5-7a0e-7000-8000-000000000000'
+    for (const path of [`/apps/${appId}/tables/${nobody}`, `/apps/${appId}/views/${nobody}`, `/apps/${appId}/tables/${tableId}/records/${nobody}`]) {
+      await page.goto(e.url(path))
+      const state = page.getByTestId('error-state')
+      await state.waitFor()
+      expect(await state.getAttribute('data-status'), path).toBe('404')
+      expect(await state.locator('.el-result__title').textContent(), path).toBe('Not found')
+      expect(await state.getByRole('button', { name: 'Try again' }).count(), path).toBe(0)
+    }
+    await e.shot('not-found-record')
+    await page.getByTestId('error-home').click()
+    await page.waitForURL(e.url('/'))
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it('a member opening a table they may not see is told so, not asked to try again', async () => {
+    const { context, page, errors } = await memberPage(e, member)
+    const answer = await e.server.as(member)('GET', `/api/tables/${tableId}`)
+    expect(answer.status).toBe(403)
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}`))
+    const state = page.getByTestId('error-state')
+    await state.waitFor()
+    expect(await state.getAttribute('data-status')).toBe('403')
+    expect(await state.locator('.el-result__title').textContent()).toBe('You do not have access to this')
+    expect(await state.textContent()).toContain(answer.body.error.message)
+    await page.screenshot({ path: 'test-results/screenshots/not-found-forbidden.png' })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
