@@ -45,6 +45,7 @@ import { requestFreshness } from './db/request-freshness.ts'
 import { ProcessPresence, type Presence } from './db/process-presence.ts'
 import { EmbeddedMaintenance } from './db/embedded-maintenance.ts'
 import { createWorkflows, type EngineOptions, type Workflows } from './workflows/index.ts'
+import { followColumnRenames } from './workflows/follow-renames.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
 import { AuditLog } from './audit/audit-log.ts'
@@ -239,6 +240,8 @@ export async function createKernel(opts: KernelOptions): Promise<Kernel> {
   await plugins.sharePluginChanges(db, logger)
   await sweep()
   const workflows = createWorkflows(ctx, records, opts.workflows ?? {})
+  // Workflows name fields; a column renamed is renamed in them too, in the same transaction.
+  services.tablesService.onColumnsRenamed = (tx, actor, tableId, renamed) => followColumnRenames(ctx, tx, actor, tableId, renamed)
   await workflows.start()
 
   async function freshness(userIds: ReadonlyArray<string>): Promise<Map<string, number>> {

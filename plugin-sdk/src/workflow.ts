@@ -28,6 +28,26 @@ export type WorkflowTypeTranslations = Readonly<
 export type TriggerEvent = { [E in DomainEventName]: { readonly name: E; readonly payload: DomainEvents[E] } }[DomainEventName]
 
 /**
+ * Where a trigger's or action's config names fields of a table (by name, as people write them),
+ * so a column's rename is followed into saved workflows instead of breaking them. Each entry is a
+ * property of the config, at its top level.
+ */
+export interface FieldRefs {
+  /** The property holding the table's id (a uuid, or `{{trigger.tableId}}`); absent: the trigger's table. */
+  readonly table?: string
+  /** Properties whose object keys are field names: `fields: { Status: 'Done' }`. */
+  readonly keys?: ReadonlyArray<string>
+  /** Properties holding a field name, or a list of them: `fields: ['Stage']`. */
+  readonly names?: ReadonlyArray<string>
+  /** Properties holding a query filter or sort: their nodes' `field` (and `otherField`) name fields. */
+  readonly queries?: ReadonlyArray<string>
+  /** Outputs holding a record's fields by name: `['record']` for `{{steps.<id>.record.<field>}}`. */
+  readonly outputs?: ReadonlyArray<string>
+  /** Loop variables likewise: `['item.fields']` for `{{loop.<id>.item.fields.<field>}}`. */
+  readonly loopVars?: ReadonlyArray<string>
+}
+
+/**
  * What starts a workflow. A record trigger names the table it `watches`: the kernel then records
  * that table's writes in an outbox inside the writing transaction (no rollback starts a run, no
  * commit loses one) and asks `matches` for each. A manual trigger starts from `POST
@@ -53,6 +73,8 @@ export interface TriggerDefinition<S extends z.ZodType = z.ZodType, C = z.output
   nextAt?(config: C, after: Date): Date | undefined
   /** Incoming-webhook triggers: checks a call of the workflow's hook URL (secret, signature, body). */
   webhook?(config: C, call: WebhookCall): WebhookVerdict
+  /** Where the config names fields of its table (a rename of one rewrites them). */
+  readonly fieldRefs?: FieldRefs
 }
 
 /** Records as a workflow step sees them: fields keyed by column name, acting as the run's user. */
@@ -194,6 +216,8 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<
   readonly retry?: RetryPolicy
   /** Per attempt; default 30 s. */
   readonly timeoutMs?: number
+  /** Where the config names fields of a table, and which outputs hold its records (a rename of a field rewrites them). */
+  readonly fieldRefs?: FieldRefs
   run(config: C, ctx: ActionContext): Promise<ActionOutcome | undefined> | ActionOutcome | undefined
 }
 

@@ -6,6 +6,7 @@ import { apps, dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { tableAuditEntry } from '../audit/table-audit.ts'
+import { liveRenames, type ColumnsRenamed } from './column-renames.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
 import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
@@ -53,6 +54,8 @@ const NEW_TABLE_CHECK = 'select exists (select 1 from apps where id = $1 and com
 
 export class TablesService {
   constructor(private readonly k: KernelContext) {}
+  /** Set by the workflows: they follow columns renamed (column-renames.ts). */
+  onColumnsRenamed: ColumnsRenamed | undefined
 
   readonly #available = (type: string): boolean => this.k.plugins.registries.fieldTypes.get(type) !== undefined
 
@@ -113,10 +116,6 @@ export class TablesService {
     return publicTable(seen, seen === meta ? opts : {}, this.#available)
   }
 
-  /**
-   * `PUT /api/tables/:id`: the desired column list, planned as a diff and applied in one
-   * transaction with the metadata, under the table's schema lock.
-   */
   /** What a scope needs to see this table's relations: the tables reachable from it. */
   async #env(tx: Executor, meta: TableMeta, desired: ReadonlyArray<{ type: string; config?: unknown }> = []): Promise<Omit<ScopeEnv, 'userId'>> {
     const graph = await this.k.tables.graph(tx, meta)
@@ -189,6 +188,8 @@ export class TablesService {
       // change bumps too) finish first, and later ones wait: the change's backfills see them all.
       const targets = plan.target.flatMap((t) => (t.spec.fieldType.links ? [t.spec.fieldType.links(t.spec.config).targetTableId] : []))
       await lockTableWrites(tx, [...new Set([tableId, ...targets])], before.name)
+      const renamed = liveRenames(plan.steps, before)
+      if (renamed.length) await this.onColumnsRenamed?.(tx, actor, tableId, renamed)
       const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
       const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
       if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }

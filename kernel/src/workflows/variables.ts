@@ -51,3 +51,21 @@ export function checkVariables(value: unknown, path: Array<string | number>, dep
   } else if (Array.isArray(value)) value.forEach((v, i) => checkVariables(v, [...path, i], depth + 1))
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkVariables(v, [...path, k], depth + 1)
 }
+
+/**
+ * `value` with each variable's path passed through `rename` (split on dots; a new value). A
+ * variable `rename` leaves as it was keeps its spelling, spaces inside the braces included.
+ */
+export function renameInVariables(value: unknown, rename: (path: string[]) => string[], depth = 0): unknown {
+  if (depth > MAX_DEPTH) return value
+  if (typeof value === 'string')
+    return value.includes('{{')
+      ? value.replace(INSIDE, (whole: string, path: string) => {
+          const next = rename(path.split('.')).join('.')
+          return next === path ? whole : whole.replace(path, () => next)
+        })
+      : value
+  if (Array.isArray(value)) return value.map((v) => renameInVariables(v, rename, depth + 1))
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameInVariables(v, rename, depth + 1)]))
+  return value
+}

@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'permission.update',
   'workflow.create',
   'workflow.update',
+  'workflow.fields_renamed',
   'workflow.delete',
   'workflow.enable',
   'workflow.disable',

@@ -24,6 +24,7 @@ export const createRecord = defineAction({
     { name: 'id', type: 'id' },
     { name: 'record', type: 'record' },
   ],
+  fieldRefs: { table: 'tableId', keys: ['fields'], outputs: ['record'] },
   idempotent: true,
   retry: { attempts: 3, backoffMs: 500 },
   run: async (c, ctx) => {

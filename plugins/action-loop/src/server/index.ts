@@ -44,6 +44,7 @@ export const loop = defineAction({
     { name: 'count', type: 'number' },
     { name: 'ids', type: 'ids' },
   ],
+  fieldRefs: { table: 'tableId', queries: ['filter', 'sort'], loopVars: ['item.fields'] },
   idempotent: true,
   retry: { attempts: 3, backoffMs: 500 },
   run: async (c, ctx) => {

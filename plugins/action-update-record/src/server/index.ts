@@ -35,6 +35,7 @@ export const updateRecord = defineAction({
     { name: 'updated', type: 'number' },
     { name: 'ids', type: 'ids' },
   ],
+  fieldRefs: { table: 'tableId', keys: ['fields'], queries: ['filter'], outputs: ['record'] },
   idempotent: true,
   retry: { attempts: 3, backoffMs: 500 },
   run: async (c, ctx) => {

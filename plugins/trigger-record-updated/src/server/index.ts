@@ -25,6 +25,7 @@ export const recordUpdated = defineTrigger({
     .strict(),
   events: ['record.updated'],
   watches: (c) => ({ tableId: c.tableId }),
+  fieldRefs: { table: 'tableId', names: ['fields'] },
   matches: (c, e) => {
     if (e.name !== 'record.updated' || e.payload.tableId !== c.tableId) return false
     if (!c.fields.length) return e.payload.changed.length > 0
