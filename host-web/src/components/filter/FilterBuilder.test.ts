@@ -39,6 +39,16 @@ describe('FilterBuilder', () => {
     expect(last(w)).toEqual({ or: (next as { and: unknown[] }).and })
   })
 
+  it('says what no filter means where it is used', () => {
+    expect(
+      mount(FilterBuilder, { props: { modelValue: null, columns }, global })
+        .get('.dp-filter-none')
+        .text(),
+    ).toBe('grid.filter.none') // (no messages installed here: the key)
+    const trigger = mount(FilterBuilder, { props: { modelValue: null, columns, emptyText: 'No conditions: every record starts the workflow.' }, global })
+    expect(trigger.get('.dp-filter-none').text()).toBe('No conditions: every record starts the workflow.')
+  })
+
   it('removing the last condition clears the filter', async () => {
     const w = mount(FilterBuilder, { props: { modelValue: { and: [{ field: 'Title', op: 'is_empty' }] }, columns }, global })
     await w.get('[data-test=filter-remove]').trigger('click')

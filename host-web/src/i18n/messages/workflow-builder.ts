@@ -38,6 +38,7 @@ export default defineMessages({
       trigger: {
         title: 'When',
         conditions: 'Only if',
+        noConditions: 'No conditions: every record starts the workflow.',
         changed: 'and one of these fields changed',
         anyField: 'any field',
         otherConditions: '{n} more condition(s) set through the API (kept):',
@@ -134,6 +135,7 @@ export default defineMessages({
       trigger: {
         title: '当',
         conditions: '仅当',
+        noConditions: '没有条件：每条记录都会启动工作流。',
         changed: '且以下字段之一发生变化',
         anyField: '任意字段',
         otherConditions: '另有 {n} 个通过 API 设置的条件（保留）：',
