@@ -194,4 +194,27 @@ describe('permissions: refused writes of a member in the grid, kanban and calend
     expect(await record('Owner A')).toMatchObject({ Due: day(10) })
     expect(errors).toEqual([])
   })
+
+  it('typed on a selected cell of a row under row rules, no key is lost while the rules are asked', async () => {
+    expect((await rules()).status).toBe(200)
+    await page.goto(e.url(`/apps/${appId}/tables/${table.id}`))
+    const cell = (row: number, name: string) => page.locator(`[data-test="grid-row"][data-row="${row}"] [data-col="${name}"]`)
+    await cell(3, 'Due').waitFor()
+    // A date (an editor that takes the keys themselves) and a text (opened with the first key).
+    await cell(3, 'Due').click()
+    await page.keyboard.type('2027-01-15')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await record('Mo D')).Due).toBe('2027-01-15')
+    await cell(2, 'Title').click()
+    await page.keyboard.type('Renamed fast')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await record('Mo C')).Title).toBe('Renamed fast')
+    // Someone else's row: nothing opens, the keys go nowhere, and the grid says why.
+    await cell(0, 'Title').click()
+    await page.keyboard.type('nope')
+    await page.locator('.el-message').filter({ hasText: 'You may not edit this record' }).first().waitFor()
+    expect(await page.getByTestId('grid-editor').count()).toBe(0)
+    expect(await record('Owner A')).toMatchObject({ Title: 'Owner A' })
+    expect(errors).toEqual([])
+  })
 })

@@ -9,9 +9,11 @@ export interface GridKey {
   altKey: boolean
 }
 
+const isTextField = (el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+
 /** `text` typed into a focused text field at its caret, with the input event typing sends; false: not a text field. */
 function typeInto(el: HTMLElement, text: string): boolean {
-  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) || el.readOnly) return false
+  if (!isTextField(el) || el.readOnly) return false
   const from = el.selectionStart ?? el.value.length
   el.setRangeText(text, from, el.selectionEnd ?? from, 'end')
   el.dispatchEvent(new InputEvent('input', { bubbles: true, data: text, inputType: 'insertText' }))
@@ -65,7 +67,7 @@ export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefine
     const root = editorRoot()
     const target = e.target
     if (!root || !(target instanceof HTMLElement) || !root.contains(target)) return
-    if (replace && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) target.select()
+    if (replace && isTextField(target)) target.select()
     for (const k of stop()) {
       // Text into the still focused field as typing puts it there (an input event follows);
       // anything else, or text once the editor has ended, as a key event that bubbles to the grid.
@@ -74,5 +76,8 @@ export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefine
     }
   }
 
-  return { start, holding, push }
+  /** The editor will not open after all (the record is not the caller's to edit): the held keys go. */
+  const cancel = () => void stop()
+
+  return { start, holding, push, cancel }
 }
