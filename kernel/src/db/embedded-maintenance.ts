@@ -1,6 +1,6 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Logger } from '../logger.ts'
-import { isGeneratedName, isKernelTable } from '../sql/ident.ts'
+import { maintenanceTarget } from '../sql/ident.ts'
 import type { Database } from './executor.ts'
 import { maintainTable } from './maintain-table.ts'
 
@@ -64,7 +64,7 @@ export class EmbeddedMaintenance {
       if (this.#stopped) break
       // Data, link and side tables (generated names) and the kernel's own (the outbox, sessions, the
       // audit log and upload chunks churn most); a plugin's tables are its own business.
-      if (!isGeneratedName(t.name) && !isKernelTable(t.name)) continue
+      if (!maintenanceTarget(t.name)) continue
       if (await maintainTable(this.db, this.logger, t.name, { kind: t.vacuum ? 'vacuum' : 'analyze' }, 'embedded maintenance (tried again next round)')) done.push(t.name)
     }
     return done

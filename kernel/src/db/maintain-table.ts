@@ -1,6 +1,7 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Logger } from '../logger.ts'
-import { ident, isKernelTable, kernelTable } from '../sql/ident.ts'
+import { codes } from '../errors/codes.ts'
+import { ident, maintenanceTarget } from '../sql/ident.ts'
 import type { Database } from './executor.ts'
 
 /** What a maintenance statement does to a table: `VACUUM (ANALYZE)`, or `ANALYZE` (of some columns, when given). */
@@ -15,7 +16,8 @@ export type Maintenance = { readonly kind: 'vacuum' } | { readonly kind: 'analyz
  */
 export async function maintainTable(db: Database, logger: Logger, table: string, m: Maintenance, why: string): Promise<boolean> {
   try {
-    const target = isKernelTable(table) ? kernelTable(table) : ident(table)
+    const target = maintenanceTarget(table)
+    if (!target) throw codes.KRN_ERR_SQL_IDENTIFIER(table)
     const statement =
       m.kind === 'vacuum' ? sql`vacuum (analyze) ${target}` : m.columns?.length ? sql`analyze ${target} (${sql.join(m.columns.map(ident), sql`, `)})` : sql`analyze ${target}`
     await db.query(statement)

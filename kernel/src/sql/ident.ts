@@ -7,7 +7,7 @@ import { codes } from '../errors/codes.ts'
  * `ms_<hex>`), indexes `ix_<hex>_<hex>`, the constraints PostgreSQL names after those tables
  * (`<table>_pkey`, `<link table>_src_fkey`, ...: compaction recreates them by name),
  * and the fixed system tables (users, company_members), columns and aliases. User-typed names never reach here: they live in metadata.
- * `kernelTable()` quotes the kernel's own table names, for maintenance statements only.
+ * `maintenanceTarget()` also quotes the kernel's own table names, for maintenance statements only.
  */
 const GENERATED =
   /^(?:(?:dt_[0-9a-f]{12}_[0-9a-f]{16}|lk_[0-9a-f]{16}|ms_[0-9a-f]{16})_(?:pkey|src_fkey|dst_fkey|id_fkey)|dt_[0-9a-f]{12}_[0-9a-f]{16}|f_[0-9a-f]{12,32}|mw?_[0-9a-f]{16}|ms_[0-9a-f]{16}|lk_[0-9a-f]{16}|ix_[0-9a-f]{16}_[0-9a-z_]{1,40}|id|created_at|updated_at|created_by|src|dst|users|company_members|company_id|user_id|name|avatar|email|role|t|p|s|x|tm|r[0-9]{1,4}m|[rlgvu][0-9]{1,4})$/
@@ -69,10 +69,13 @@ export function isKernelTable(name: string): boolean {
   return KERNEL_TABLES.has(name)
 }
 
-/** A kernel table's name, quoted: only the fixed names above pass. */
-export function kernelTable(name: string): SQL {
-  if (!KERNEL_TABLES.has(name)) throw codes.KRN_ERR_SQL_IDENTIFIER(name)
-  return sql.raw('"' + name + '"')
+/**
+ * A table the kernel maintains (VACUUM, ANALYZE), quoted: a generated name or one of the fixed
+ * kernel tables above; undefined for any other (a plugin's tables are its own business).
+ */
+export function maintenanceTarget(name: string): SQL | undefined {
+  if (KERNEL_TABLES.has(name)) return sql.raw('"' + name + '"')
+  return isGeneratedName(name) ? ident(name) : undefined
 }
 
 /** `t."f_abc"`: a column of the alias `t`, which every record query uses for its table. */
