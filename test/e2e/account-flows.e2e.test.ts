@@ -11,6 +11,14 @@ describe('account flows in the browser', () => {
 
   it('signs up, opens the verification link from the outbox page, and the banner goes', async () => {
     const { page } = e
+    // Signed out, the app does not ask who is signed in (a 401 in the console of every first visit).
+    const refused: string[] = []
+    const onResponse = (r: { status(): number; url(): string }) => {
+      if (r.status() === 401) refused.push(r.url())
+    }
+    page.on('response', onResponse)
+    await page.goto(e.url('/'))
+    await page.waitForURL(/\/login/)
     await page.goto(e.url('/signup'))
     await page.getByTestId('login-name').fill('Grace Hopper')
     await page.getByTestId('login-email').fill('grace@example.com')
@@ -18,6 +26,8 @@ describe('account flows in the browser', () => {
     await page.getByTestId('login-submit').click()
     await page.getByTestId('verify-banner').waitFor()
     expect(await page.getByTestId('verify-banner').textContent()).toContain('grace@example.com')
+    page.off('response', onResponse)
+    expect(refused).toEqual([])
     await e.shot('account-flows-banner')
 
     await page.getByTestId('outbox-link').click()

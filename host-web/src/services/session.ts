@@ -1,5 +1,5 @@
 import { ref } from 'vue'
-import { api, ApiError } from '@docpal/plugin-sdk/client'
+import { api, ApiError, csrfHeaders } from '@docpal/plugin-sdk/client'
 import { previewing } from './view-as.ts'
 
 export interface SessionUser {
@@ -31,6 +31,12 @@ export const me = ref<Me | null>(null)
 
 /** Asks the server who is signed in; answers null when nobody is (401). */
 export async function loadMe(): Promise<Me | null> {
+  // The session cookie is HttpOnly; its CSRF companion is readable and set and cleared with it.
+  // Without it nobody is signed in, and asking would only put a 401 in the browser's console.
+  if (!('x-docpal-csrf' in csrfHeaders('POST'))) {
+    me.value = null
+    return null
+  }
   try {
     me.value = await api.get<Me>('/api/auth/me')
   } catch (err) {
