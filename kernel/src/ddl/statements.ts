@@ -41,8 +41,9 @@ export function coveringIndexSql(tableName: string, suffix: string, columnNames:
  * Quick search's index on a text column: trigrams serve `ilike '%text%'` (a btree cannot, the
  * pattern starts with a wildcard). Needs pg_trgm.
  */
-export function searchIndexSql(tableName: string, columnName: string): SQL {
-  return sql`create index if not exists ${ident(indexName(tableName, `${columnName}_trgm`))} on ${ident(tableName)} using gin (${ident(columnName)} gin_trgm_ops)`
+export function searchIndexSql(tableName: string, columnName: string, concurrently = false): SQL {
+  const how = concurrently ? sql`create index concurrently if not exists` : sql`create index if not exists`
+  return sql`${how} ${ident(indexName(tableName, `${columnName}_trgm`))} on ${ident(tableName)} using gin (${ident(columnName)} gin_trgm_ops)`
 }
 
 /** A search index goes with its column's text: a retype drops it (the new type may not take trigrams). */

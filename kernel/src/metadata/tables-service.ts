@@ -8,6 +8,7 @@ import { codes } from '../errors/codes.ts'
 import { tableAuditEntry } from '../audit/table-audit.ts'
 import { liveRenames, type ColumnsRenamed } from './column-renames.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
+import { buildSearchIndexes } from '../ddl/build-search-indexes.ts'
 import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
@@ -68,6 +69,7 @@ export class TablesService {
     const id = randomUUID()
     const tableName = physicalTableName(actor.companyId, id)
     const fieldTypes = this.k.plugins.registries.fieldTypes
+    let searchable: string[] = []
     const meta = await this.k.db.transaction(async (tx) => {
       const [facts] = await Promise.all([ddlFacts(tx, id), checkNewTable(tx, actor, appId, input.name), this.k.plugins.assertCurrent(tx)])
       const empty: TableMeta = {
@@ -88,7 +90,7 @@ export class TablesService {
       const plan = planSchema(fieldTypes, empty, input.columns, await this.#env(tx, empty, input.columns))
       const pipe = new Pipeline(tx)
       pipe.run(...insertTableRow(empty))
-      await applyPlan(tx, fieldTypes, empty, plan, [], { create: true, maxColumns: MAX_COLUMNS, facts, pipe })
+      searchable = await applyPlan(tx, fieldTypes, empty, plan, [], { create: true, maxColumns: MAX_COLUMNS, facts, pipe })
       // The statements above and the read of what they made share one round trip.
       const [, made] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, id)])
       const synced = await this.#syncStored(tx, made)
@@ -96,6 +98,7 @@ export class TablesService {
       await this.k.audit.write(tx, actor, { action: 'table.create', resourceType: 'table', resourceId: id, resourceName: input.name, tableId: id, metadata: { appId, columns } })
       return refreshTableRow(tx, fieldTypes, synced.meta, {}, 0)
     })
+    void buildSearchIndexes(this.k.db, this.k.logger, tableName, searchable)
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
     return publicTable(meta, {}, this.#available)
   }
@@ -170,6 +173,7 @@ export class TablesService {
     const fieldTypes = this.k.plugins.registries.fieldTypes
     let refilled = new Set<string>()
     let rewrote: { table: string; columns: string[] } | undefined
+    let searchable: { table: string; columns: string[] } = { table: '', columns: [] }
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
       // The lock, then the reads: sent together (one round trip), the reads run once the lock is held.
       const [locked, before, facts] = await Promise.all([
@@ -194,7 +198,7 @@ export class TablesService {
       const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
       if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }
       const pipe = new Pipeline(tx)
-      await applyPlan(tx, fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS, convertedInPlace, facts, pipe })
+      searchable = { table: before.tableName, columns: await applyPlan(tx, fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS, convertedInPlace, facts, pipe }) }
       const [, changed] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, tableId)])
       const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
       // Readers of columns rewritten in place refill: their definitions read the same column.
@@ -210,15 +214,14 @@ export class TablesService {
       return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
     })
     if (result.applied) {
-      // After the commit and off the answer's path (issue 14: a retype must not pay for it); #vacuum
-      // logs its own failures, so nothing is left to reject.
+      // After the commit, off the answer's path (issue 14); each logs its own failures.
       void vacuumTables(this.k, refilled)
       if (rewrote) void analyzeColumns(this.k, rewrote.table, rewrote.columns)
+      void buildSearchIndexes(this.k.db, this.k.logger, searchable.table, searchable.columns)
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })
-      // A notification after the commit: the answer does not wait for it, and parallel() never
-      // rejects; the registry logs each failing tap once, with plugin, hook and table.
+      // Not awaited: parallel() never rejects; the registry logs a failing tap with plugin, hook and table.
       void this.k.hooks.parallel('table.afterPlan', { tableId, steps })
     }
     return result
