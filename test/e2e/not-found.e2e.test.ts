@@ -5,7 +5,8 @@ import type { TestSession } from '../support/sessions.ts'
 
 /**
  * A link to something missing (404) or not the reader's to see (403) reads as such, with a way
- * back to the apps, instead of "Could not load ... Try again" (a retry answers the same).
+ * back to the apps, instead of "Could not load ... Try again" (a retry answers the same); a page a
+ * member may read offers no control the server would refuse.
  */
 describe('missing and forbidden pages', () => {
   let e: E2E
@@ -54,5 +55,25 @@ describe('missing and forbidden pages', () => {
     await page.screenshot({ path: 'test-results/screenshots/not-found-forbidden.png' })
     expect(errors).toEqual([])
     await context.close()
+  })
+
+  it('a member sees the app’s workflows and runs, without controls the server would refuse', async () => {
+    const made = await e.server.api('POST', `/api/apps/${appId}/workflows`, { name: 'Ping', trigger: { type: 'manual', config: {} }, steps: [] })
+    expect(made.status, made.text).toBe(201)
+    const { context, page, errors } = await memberPage(e, member)
+    await page.goto(e.url(`/apps/${appId}/workflows`))
+    await page.getByTestId('workflow-edit-link').filter({ hasText: 'Ping' }).waitFor()
+    await page.getByTestId('workflows-read-only').waitFor()
+    expect(await page.getByTestId('workflow-create').count()).toBe(0)
+    expect(await page.getByTestId('workflow-delete').count()).toBe(0)
+    expect(await page.locator('[data-test="workflow-enabled"].is-disabled').count()).toBe(1)
+    await page.screenshot({ path: 'test-results/screenshots/not-found-member-workflows.png' })
+    expect(errors).toEqual([])
+    await context.close()
+    // The owner keeps them.
+    await e.page.goto(e.url(`/apps/${appId}/workflows`))
+    await e.page.getByTestId('workflow-create').waitFor()
+    expect(await e.page.getByTestId('workflows-read-only').count()).toBe(0)
+    expect(await e.page.getByTestId('workflow-delete').count()).toBe(1)
   })
 })

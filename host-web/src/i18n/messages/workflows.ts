@@ -27,6 +27,16 @@ export default defineMessages({
       error: 'Error',
       retry: 'Retry',
       cancelRun: 'Cancel run',
+      readOnly: 'You may look at these workflows and their runs; an owner or admin of the company (or whoever may manage this app) changes them.',
+      statuses: {
+        queued: 'queued',
+        running: 'running',
+        waiting: 'waiting',
+        completed: 'completed',
+        failed: 'failed',
+        cancelled: 'cancelled',
+        skipped: 'skipped',
+      },
     },
     tasks: {
       title: 'Tasks',
@@ -81,6 +91,16 @@ export default defineMessages({
       error: '错误',
       retry: '重试',
       cancelRun: '取消运行',
+      readOnly: '你可以查看这些工作流及其运行记录；由公司的所有者或管理员（或有权管理此应用的人）修改它们。',
+      statuses: {
+        queued: '排队中',
+        running: '运行中',
+        waiting: '等待中',
+        completed: '已完成',
+        failed: '失败',
+        cancelled: '已取消',
+        skipped: '已跳过',
+      },
     },
     tasks: {
       title: '任务',
