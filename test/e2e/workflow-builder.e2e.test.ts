@@ -48,6 +48,7 @@ describe('workflow builder', () => {
           { name: 'Stage', type: 'text' },
           { name: 'Amount', type: 'number' },
           { name: 'Flag', type: 'text' },
+          { name: 'Doubled', type: 'formula', config: { formula: '{Amount} * 2' } },
         ],
       })
     ).id
@@ -131,7 +132,12 @@ describe('workflow builder', () => {
     await shotAt('workflow-builder-1366-error', upd)
 
     await choose(page, upd.getByTestId('schema-tableId').locator('.el-select'), 'Deals')
-    await choose(page, upd.getByTestId('schema-map-add'), 'Flag')
+    // The fields offered are those a step can write: not the formula.
+    await upd.getByTestId('schema-map-add').click()
+    const offered = page.locator('.el-select-dropdown:visible', { has: page.getByTestId('schema-map-option-Flag') }).locator('.el-select-dropdown__item')
+    await offered.first().waitFor()
+    expect((await offered.allTextContents()).map((x) => x.trim())).toEqual(['Name', 'Stage', 'Amount', 'Flag'])
+    await offered.filter({ hasText: 'Flag' }).first().click()
     await upd.getByTestId('schema-map-row-Flag').locator('input').fill('big: ')
     await pickVariable(page, upd.getByTestId('schema-map-row-Flag'), '{{trigger.record.Name}}')
     const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/apps/${appId}/workflows`))
