@@ -34,6 +34,10 @@ describe('account flows in the browser', () => {
     await page.waitForURL(/\/admin\/outbox$/)
     await page.getByTestId('outbox-subject-verify-email').waitFor()
     expect(await page.getByTestId('outbox-subject-verify-email').textContent()).toBe('Confirm your email address for DocPal')
+    // A click on the mail's row shows its text.
+    await page.getByTestId('outbox-subject-verify-email').click()
+    await page.getByTestId('outbox-body').first().waitFor()
+    expect(await page.getByTestId('outbox-body').first().textContent()).toContain('/verify-email/dpm_')
     await e.shot('account-flows-outbox')
     await page.getByTestId('outbox-link-verify-email').first().click()
     await page.waitForURL(/\/verify-email\/dpm_/)
