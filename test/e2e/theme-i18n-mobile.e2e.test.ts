@@ -81,7 +81,23 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
     await page.getByRole('heading', { name: /字段类型/ }).waitFor()
     await e.shot('i18n-zh-admin')
 
+    // Field and view type names come in the plugins' own translations, not the server's English.
+    await page.goto(e.url(`/apps/${appId}/tables/${tableId}/design`))
+    await page.locator('.type.dp-muted').first().waitFor()
+    expect(await page.locator('.type.dp-muted').allTextContents()).toEqual(['文本', '邮箱', '数字'])
+    await e.shot('i18n-zh-design')
+    await page.goto(e.url(`/apps/${appId}/views/new?tableId=${tableId}`))
+    await page.getByTestId('view-type').waitFor()
+    await page.getByTestId('view-type').click()
+    await page.getByTestId('view-type-table').filter({ hasText: '表格' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('view-type').getByText('表格').waitFor()
+    expect(await page.locator('.dp-muted.type').allTextContents()).toEqual(['文本', '邮箱', '数字'])
+    await e.shot('i18n-zh-new-view')
+
     // The choice survives a reload.
+    await page.getByTestId('admin-link').click()
+    await page.getByRole('heading', { name: '插件' }).waitFor()
     await page.reload()
     await page.getByRole('heading', { name: '插件' }).waitFor()
     await page.getByTestId('locale-select').click()

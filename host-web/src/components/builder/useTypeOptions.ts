@@ -1,7 +1,7 @@
 import { computed } from 'vue'
 import { registry, useI18n } from '@docpal/plugin-sdk/client'
 import { useTypes } from '../../composables/useFieldTypes.ts'
-import { useTranslateOr } from '../../composables/useTranslateOr.ts'
+import { useTypeLabels } from '../../composables/useTypeLabels.ts'
 
 export interface TypeOption {
   type: string
@@ -18,10 +18,10 @@ export interface TypeOption {
 export function useTypeOptions() {
   const types = useTypes()
   const { t } = useI18n()
-  const translateOr = useTranslateOr()
+  const labels = useTypeLabels()
   const options = computed<TypeOption[]>(() =>
     types.fieldTypes.value.map((f) => {
-      const label = translateOr(`${f.plugin}.types.${f.type}`, f.label)
+      const label = labels.labelOf(f, types.fieldTypes.value)
       return { type: f.type, label, icon: registry.fieldType(f.type)?.icon, computed: f.computed, available: true }
     }),
   )
