@@ -106,6 +106,20 @@ describe('workflow buttons and form tasks', () => {
     expect(e.pageErrors).toEqual([])
   })
 
+  it("the builder offers a manual workflow's record, as a run from a record gets it", async () => {
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows/${button}`))
+    const step = page.getByTestId('schema-recordId').first()
+    await step.getByTestId('variable-picker').first().click()
+    const menu = page.locator('.el-dropdown-menu:visible')
+    await menu.getByTestId('variable-{{trigger.recordId}}').waitFor()
+    await menu.getByTestId('variable-{{trigger.record.Name}}').waitFor()
+    await menu.getByTestId('variable-{{trigger.input.Why}}').waitFor()
+    await e.shot('workflow-manual-record-variables', page)
+    await page.keyboard.press('Escape')
+    expect(e.pageErrors).toEqual([])
+  })
+
   it('runs it once on each ticked row of the grid', async () => {
     const { page } = e
     await page.goto(e.url(`/apps/${appId}/tables/${parts}`))

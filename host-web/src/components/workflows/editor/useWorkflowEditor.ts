@@ -66,10 +66,13 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
   }
   const dirty = computed(() => !!draft.value && (!saved.value || JSON.stringify(draft.value) !== JSON.stringify(toDraft(saved.value))))
   const triggerType = computed(() => types.value?.triggers.find((x) => x.type === draft.value?.trigger.type))
-  /** The table a record trigger watches (its config's `tableId`). */
+  /**
+   * The table whose record a run gets (its config's `tableId`): the one a record trigger watches,
+   * or the one a manual trigger shows its button on (a run from a record gets that record).
+   */
   const watched = computed(() => {
     const id = (draft.value?.trigger.config as { tableId?: unknown } | undefined)?.tableId
-    return triggerType.value?.watchesTable ? tables().find((tb) => tb.id === id) : undefined
+    return triggerType.value?.watchesTable || triggerType.value?.manual ? tables().find((tb) => tb.id === id) : undefined
   })
 
   /** Saves the draft: a new version, or the workflow itself when it is new. Answers the stored workflow. */
