@@ -80,6 +80,7 @@ export const TaskOut = z.looseObject({
   dueAt: Timestamp.nullable(),
   createdAt: Timestamp,
   completedAt: Timestamp.nullable(),
+  record: z.object({ appId: Id, tableId: Id, recordId: Id }).nullable().describe('The record the run started from (a record trigger or a run from a record), else null'),
 })
 
 const TypeBase = {

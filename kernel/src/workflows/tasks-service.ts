@@ -22,6 +22,9 @@ interface TaskRow {
   readonly due_at: Date | null
   readonly created_at: Date
   readonly completed_at: Date | null
+  readonly app_id: string
+  readonly table_id: string | null
+  readonly record_id: string | null
 }
 
 const Completion = z
@@ -34,7 +37,7 @@ const Completion = z
 
 // Arrays as JSON: both drivers then answer JS arrays.
 const SELECT = sql`select t.id, t.run_id, t.kind, t.title, to_jsonb(t.assignee_users) as assignee_users, to_jsonb(t.assignee_roles) as assignee_roles, t.required, t.fields, t.status, t.responses, t.outcome, t.due_at, t.created_at, t.completed_at,
-  r.workflow_id, w.name as workflow_name from workflow_tasks t join workflow_runs r on r.id = t.run_id join workflows w on w.id = r.workflow_id`
+  r.workflow_id, w.name as workflow_name, w.app_id, r.trigger->>'tableId' as table_id, r.trigger->>'recordId' as record_id from workflow_tasks t join workflow_runs r on r.id = t.run_id join workflows w on w.id = r.workflow_id`
 
 function taskJson(t: TaskRow) {
   return {
@@ -53,6 +56,8 @@ function taskJson(t: TaskRow) {
     dueAt: t.due_at,
     createdAt: t.created_at,
     completedAt: t.completed_at,
+    // The record the run started from, so whoever answers can open it.
+    record: t.table_id && t.record_id ? { appId: t.app_id, tableId: t.table_id, recordId: t.record_id } : null,
   }
 }
 
