@@ -93,6 +93,19 @@ describe('table builder', () => {
     }
 
     d = await columnDialog(page, 'Quantity', 'number')
+    // The empty precision's placeholder ('Any (kept as entered)') fits its box; it was cut.
+    const fits = await d
+      .getByTestId('config-precision')
+      .locator('input')
+      .evaluate((el) => {
+        const input = el as HTMLInputElement
+        const ctx = document.createElement('canvas').getContext('2d')
+        if (!ctx) return false
+        ctx.font = getComputedStyle(input).font
+        const pad = parseFloat(getComputedStyle(input).paddingLeft) + parseFloat(getComputedStyle(input).paddingRight)
+        return input.placeholder.length > 0 && ctx.measureText(input.placeholder).width <= input.clientWidth - pad
+      })
+    expect(fits).toBe(true)
     await d.getByTestId('config-precision').locator('input').fill('1')
     await done(page, d)
 

@@ -95,6 +95,8 @@ const NumberConfigEditor = defineComponent({
             precision={0}
             valueOnClear={null}
             placeholder={m('any')}
+            // Wide enough for the placeholder ('Any (kept as entered)'), which the default width cut.
+            style={{ width: '250px' }}
             data-test="config-precision"
             onUpdate:modelValue={(v: number | null | undefined) => set('precision', v)}
           />
