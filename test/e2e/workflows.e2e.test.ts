@@ -156,4 +156,29 @@ describe('workflows', () => {
     await e.shot('workflows-run-detail')
     expect(e.pageErrors).toEqual([])
   })
+
+  it('a retried run is followed on its page until it settles, without a reload', async () => {
+    // A step that cannot succeed: the record it updates does not exist.
+    const wf = await api('POST', `/api/apps/${appId}/workflows`, {
+      name: 'Doomed',
+      trigger: { type: 'manual', config: {} },
+      steps: [{ id: 'touch', type: 'update-record', config: { tableId: deals, recordId: '0194e0c5-7a0e-7000-8000-000000000000', fields: { Name: 'x' } } }],
+    })
+    await api('POST', `/api/workflows/${wf.id}/enable`)
+    await api('POST', `/api/workflows/${wf.id}/run`, {})
+    await eventually(
+      async () => (await e.server.api('GET', `/api/workflows/${wf.id}/runs`)).body.runs as Array<{ status: string }>,
+      (runs) => runs[0]?.status === 'failed',
+      60_000,
+    )
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows/${wf.id}/runs`))
+    await page.getByTestId('run-list').locator('.el-table__row').first().click()
+    await page.locator('[data-test="run-status"][data-status="failed"]').waitFor()
+    await page.getByTestId('run-retry').click()
+    // Queued or running at first, then failed again, seen with no reload.
+    await page.locator('[data-test="run-status"]:not([data-status="failed"])').waitFor()
+    await page.locator('[data-test="run-status"][data-status="failed"]').waitFor({ timeout: 60_000 })
+    expect(e.pageErrors).toEqual([])
+  })
 })
