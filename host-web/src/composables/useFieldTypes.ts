@@ -20,7 +20,8 @@ export function reloadTypes(): Promise<void> {
  * components come from the client registry; this is the server's half of the same contract.
  */
 export function useTypes() {
-  void (loading ?? reloadTypes())
+  // A failed load is the caller's to show (through `ready`); here it must not go unhandled.
+  void (loading ?? reloadTypes()).catch((err: unknown) => console.warn('field and view types not loaded', err))
   return {
     fieldTypes,
     viewTypes,

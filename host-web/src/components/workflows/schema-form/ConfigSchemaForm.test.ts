@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
@@ -13,6 +13,9 @@ import ConfigSchemaForm from './ConfigSchemaForm.vue'
 import VariablePicker from './VariablePicker.vue'
 import SchemaVariant from './SchemaVariant.vue'
 import { defaultFor, kindOf, propertiesOf, resolve, variantIndex, variantLabel, variantsOf, withProperty, type Schema } from './schema.ts'
+
+// The field map asks the server which field types are computed (GET /api/field-types); no server here.
+vi.mock('../../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ fieldType: () => undefined }) }))
 
 /**
  * The builder's JSON-Schema form generator, over the schemas the server really sends: the shipped
