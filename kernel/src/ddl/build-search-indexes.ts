@@ -1,5 +1,6 @@
 import type { Database } from '../db/executor.ts'
 import type { Logger } from '../logger.ts'
+import { trackIndexBuild } from './index-builds.ts'
 import { dropSearchIndexSql, searchIndexSql } from './statements.ts'
 
 /**
@@ -11,7 +12,12 @@ import { dropSearchIndexSql, searchIndexSql } from './statements.ts'
  * invalid index behind and is logged with the table and column. PGlite has one connection: a plain
  * build. Answers the columns indexed.
  */
-export async function buildSearchIndexes(db: Database, logger: Logger, tableName: string, columns: ReadonlyArray<string>): Promise<string[]> {
+export function buildSearchIndexes(db: Database, logger: Logger, tableName: string, columns: ReadonlyArray<string>): Promise<string[]> {
+  // Tracked: schema changes wait for it (index-builds.ts says why).
+  return trackIndexBuild(db, build(db, logger, tableName, columns))
+}
+
+async function build(db: Database, logger: Logger, tableName: string, columns: ReadonlyArray<string>): Promise<string[]> {
   const built: string[] = []
   for (const column of columns) {
     try {

@@ -21,6 +21,7 @@ import { AppRulesInput, TableRulesInput, ViewRulesInput } from './permission-inp
 import { ruleOut, type RuleOut } from './permission-view.ts'
 import type { AppsService } from './apps-service.ts'
 import type { ViewsService } from './views-service.ts'
+import { indexBuildsSettled } from '../ddl/index-builds.ts'
 
 type Input = { role?: string | undefined; userId?: string | undefined; actions: ReadonlyArray<Action> }
 
@@ -136,6 +137,7 @@ export class PermissionsService {
         readOnlyFields: columns(r.readOnlyFields, [...at, 'readOnlyFields']),
       }
     })
+    await indexBuildsSettled(this.k.db)
     await this.#save(actor, 'table', tableId, rt.meta.name, tableId, rules, async (tx) => {
       await indexFields(tx, rt, filtered)
       for (const set of readSets) await indexRuleColumns(tx, rt, set)

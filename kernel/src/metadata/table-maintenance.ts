@@ -5,6 +5,7 @@ import { attributeSlots, purgeArchived } from '../ddl/purge-archived.ts'
 import { lockTableSchema } from '../ddl/table-lock.ts'
 import { loadTable } from '../schema/table-repo.ts'
 import { publicTable } from '../schema/table-model.ts'
+import { indexBuildsSettled } from '../ddl/index-builds.ts'
 
 /**
  * Giving a table's column budget back: archived columns purged for good (their values are gone:
@@ -18,6 +19,7 @@ export class TableMaintenanceService {
 
   /** `DELETE /api/tables/:id/archived-columns[/:columnId]`: one archived column, or all of them. */
   async purgeArchived(actor: Actor, tableId: string, columnId?: string) {
+    await indexBuildsSettled(this.k.db)
     const result = await this.k.db.transaction(async (tx) => {
       await lockTableSchema(tx, tableId, (await loadTable(tx, actor.companyId, tableId)).name)
       const table = await loadTable(tx, actor.companyId, tableId)
@@ -41,6 +43,7 @@ export class TableMaintenanceService {
 
   /** `POST /api/tables/:id/compact`: rebuilds the table; rows, links, indexes and stored values unchanged. */
   async compact(actor: Actor, tableId: string) {
+    await indexBuildsSettled(this.k.db)
     const slots = await this.k.db.transaction(async (tx) => {
       const table = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, table.name)

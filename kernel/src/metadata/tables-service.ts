@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Executor } from '../db/executor.ts'
-import { apps, dataTables, folderItems, views } from '../db/schema.ts'
+import { dataTables, folderItems, views } from '../db/schema.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { tableAuditEntry } from '../audit/table-audit.ts'
 import { liveRenames, type ColumnsRenamed } from './column-renames.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
 import { buildSearchIndexes } from '../ddl/build-search-indexes.ts'
+import { indexBuildsSettled } from '../ddl/index-builds.ts'
 import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
@@ -23,35 +24,13 @@ import { Pipeline } from '../db/pipeline.ts'
 import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
 import { tableAsSeenBy } from './table-visibility.ts'
 
-import { isUuid, parseOrThrow } from '../validation.ts'
+import { parseOrThrow } from '../validation.ts'
+import { assertNameFree, checkNewTable, requireApp } from './table-checks.ts'
 import { ColumnInput, ColumnPatch, MAX_COLUMNS, TableInput, TableUpdate } from './inputs.ts'
 import { findTable, loadTable } from '../schema/table-repo.ts'
 import { analyzeColumns, vacuumTables } from './after-refill.ts'
 import { withCurrentPlugins } from './current-plugins.ts'
 import { publicTable, type TableMeta } from '../schema/table-model.ts'
-
-export async function requireApp(ex: Executor, actor: Actor, appId: string): Promise<void> {
-  if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
-  const [a] = await ex.orm
-    .select({ id: apps.id })
-    .from(apps)
-    .where(and(eq(apps.id, appId), eq(apps.companyId, actor.companyId)))
-  if (!a) throw codes.KRN_ERR_NOT_FOUND('App', appId)
-}
-
-async function assertNameFree(ex: Executor, appId: string, name: string, exceptId?: string): Promise<void> {
-  const rows = await ex.orm.select({ id: dataTables.id, name: dataTables.name }).from(dataTables).where(eq(dataTables.appId, appId))
-  if (rows.some((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())) throw codes.KRN_ERR_META_DUPLICATE_NAME('table', name, { path: ['name'] })
-}
-
-/** The app exists in the actor's company and has no table of that name (ignoring case): one statement. */
-async function checkNewTable(ex: Executor, actor: Actor, appId: string, name: string): Promise<void> {
-  if (!isUuid(appId)) throw codes.KRN_ERR_NOT_FOUND('App', appId)
-  const [row] = await ex.run<{ app: boolean; names: string[] }>(NEW_TABLE_CHECK, [appId, actor.companyId])
-  if (!row?.app) throw codes.KRN_ERR_NOT_FOUND('App', appId)
-  if (row.names.some((n) => n.toLowerCase() === name.toLowerCase())) throw codes.KRN_ERR_META_DUPLICATE_NAME('table', name, { path: ['name'] })
-}
-const NEW_TABLE_CHECK = 'select exists (select 1 from apps where id = $1 and company_id = $2) as app, array(select name from data_tables where app_id = $1) as names'
 
 export class TablesService {
   constructor(private readonly k: KernelContext) {}
@@ -174,6 +153,7 @@ export class TablesService {
     let refilled = new Set<string>()
     let rewrote: { table: string; columns: string[] } | undefined
     let searchable: { table: string; columns: string[] } = { table: '', columns: [] }
+    await indexBuildsSettled(this.k.db)
     const result = await this.k.db.transaction(async (tx): Promise<Result> => {
       // The lock, then the reads: sent together (one round trip), the reads run once the lock is held.
       const [locked, before, facts] = await Promise.all([
@@ -276,6 +256,7 @@ export class TablesService {
   }
 
   async delete(actor: Actor, tableId: string): Promise<void> {
+    await indexBuildsSettled(this.k.db)
     await this.k.db.transaction(async (tx) => {
       const t = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, t.name)
