@@ -7,6 +7,7 @@ import { conditionsHoldMany } from './conditions.ts'
 import type { WorkflowDefinition } from './definition.ts'
 import { isNotFound } from './not-found.ts'
 import { recordWrite, type OutboxRow } from './trigger-event.ts'
+import { triggerLabels, type TriggerLabels } from './trigger-labels.ts'
 
 /** Outbox rows taken per transaction: a bulk write's rows are handed over in slices. */
 export const BATCH = 200
@@ -67,6 +68,20 @@ export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number;
       )
       for (const [i, x] of theirs.entries()) if (oks[i]) fired.add(`${w.id}:${x.o.id}`)
     }
+    // What the starting writes' values read as (`trigger.labels`): one query per table.
+    const labels = new Map<string, TriggerLabels | undefined>()
+    const starting = writes.filter((x) => x.mine.some((w) => fired.has(`${w.id}:${x.o.id}`)))
+    for (const [tableId, rt] of runtimes) {
+      const theirs = starting.filter((x) => x.tableId === tableId)
+      if (!rt || !theirs.length) continue
+      const read = await triggerLabels(
+        tx,
+        k.logger,
+        rt,
+        theirs.map(({ o, write }) => ({ row: write.row, old: o.op === 'updated' ? (o.row_old ?? undefined) : undefined, changed: write.changed })),
+      )
+      theirs.forEach((x, i) => labels.set(x.o.id, read[i]))
+    }
     let queued = 0
     for (const { o, tableId, write, mine } of writes) {
       for (const w of mine) {
@@ -78,6 +93,7 @@ export async function dispatchOutbox(k: KernelContext): Promise<{ taken: number;
           record: write.values,
           ...(o.source ? { source: o.source } : {}),
           ...(write.before ? { before: write.before, changed: write.changed } : {}),
+          ...(labels.get(o.id) ? { labels: labels.get(o.id) } : {}),
         }
         await queueRun(k, tx, w, trigger, null)
         queued++

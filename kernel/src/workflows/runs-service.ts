@@ -107,13 +107,21 @@ export class RunsService {
     if (parsed.recordId !== undefined) {
       const tableId = trigger.buttonOn?.(w.definition.trigger.config)?.tableId
       if (!tableId) throw codes.KRN_ERR_VALIDATION(`Workflow '${w.name}' is not run on records: run it without one.`, { path: ['recordId'] })
-      // Read as the caller: a record they cannot see is a 404, as anywhere else.
-      const rec = JSON.parse(await this.records.get(actor, tableId, parsed.recordId, 'name')) as { fields: Record<string, unknown> }
-      run = { ...run, tableId, recordId: parsed.recordId, record: rec.fields }
+      run = { ...run, tableId, recordId: parsed.recordId, ...(await this.#record(actor, tableId, parsed.recordId)) }
     }
     const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, run, actor.userId))
     this.engine()?.poke()
     return runJson(await this.#run(actor, id))
+  }
+
+  /**
+   * A run's record as the caller reads it (a record they cannot see is a 404, as anywhere else):
+   * its values, and the same by their labels for text (`trigger.labels`, variables.ts).
+   */
+  async #record(actor: Actor, tableId: string, recordId: string): Promise<{ record: Record<string, unknown>; labels: { record: Record<string, unknown> } }> {
+    const read = async (format: 'id' | 'label') => (JSON.parse(await this.records.get(actor, tableId, recordId, 'name', format)) as { fields: Record<string, unknown> }).fields
+    const [record, labels] = await Promise.all([read('id'), read('label')])
+    return { record, labels: { record: labels } }
   }
 
   /** Runs the current version now, enabled or not, on a chosen record (its effects are real; the run is marked test). */
@@ -125,8 +133,7 @@ export class RunsService {
     let trigger: Record<string, unknown> = { type: 'test', input: input.input ?? {} }
     if (input.recordId !== undefined) {
       if (!tableId) throw codes.KRN_ERR_VALIDATION('This workflow does not start from a table: test it without a record.', { path: ['recordId'] })
-      const rec = JSON.parse(await this.records.get(actor, tableId, input.recordId, 'name')) as { fields: Record<string, unknown> }
-      trigger = { ...trigger, tableId, recordId: input.recordId, record: rec.fields }
+      trigger = { ...trigger, tableId, recordId: input.recordId, ...(await this.#record(actor, tableId, input.recordId)) }
     }
     const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, trigger, actor.userId, true))
     this.engine()?.poke()
