@@ -320,6 +320,43 @@ describe('failures, retries and cancellation', () => {
     expect((await t.api('POST', `/api/workflow-runs/${run.id}/retry`)).status).toBe(409)
   }, 30_000)
 
+  it('a failed run is retried as the version fixed since (?version=current), keeping the steps it completed', async () => {
+    const steps = (deal: string) => [
+      { id: 'first', type: 'create-record', config: { tableId: invoices, fields: { Deal: 'v-first' } } },
+      { id: 'second', type: 'create-record', config: { tableId: invoices, fields: deal ? { Deal: deal } : { Deal: 'x', Nowhere: 'x' } } },
+    ]
+    const w = (await t.api('POST', `/api/apps/${appId}/workflows`, { name: 'Fixed later', trigger: { type: 'manual', config: {} }, steps: steps('') })).body
+    await t.api('POST', `/api/workflows/${w.id}/enable`)
+    const started = await t.api('POST', `/api/workflows/${w.id}/run`, {})
+    expect(started.status, started.text).toBe(202)
+    const failed = await eventually(
+      async () => (await t.api('GET', `/api/workflow-runs/${started.body.id}`)).body as Run & { version: number },
+      (r) => r.status === 'failed',
+      20_000,
+    )
+    // The step is fixed in a new version; the run asks for it by name.
+    const saved = await t.api('PUT', `/api/workflows/${w.id}`, { name: 'Fixed later', trigger: { type: 'manual', config: {} }, steps: steps('v-second fixed') })
+    expect(saved.status, saved.text).toBe(200)
+    expect(saved.body.version).toBeGreaterThan(failed.version)
+    const bad = await t.api('POST', `/api/workflow-runs/${failed.id}/retry?version=latest`)
+    expect(bad.status).toBe(400)
+    const retried = await t.api('POST', `/api/workflow-runs/${failed.id}/retry?version=current`)
+    expect(retried.status, retried.text).toBe(200)
+    expect(retried.body.version).toBe(saved.body.version)
+    const done = await eventually(
+      async () => (await t.api('GET', `/api/workflow-runs/${failed.id}`)).body as Run,
+      (r) => r.status === 'completed',
+      20_000,
+    )
+    expect(done.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['first', 'completed'],
+      ['second', 'completed'],
+    ])
+    const rows = await invoiceRows()
+    expect(rows.filter((r) => r.fields['Deal'] === 'v-first')).toHaveLength(1)
+    expect(rows.filter((r) => r.fields['Deal'] === 'v-second fixed')).toHaveLength(1)
+  }, 30_000)
+
   it('cancels a waiting run', async () => {
     const w = (
       await t.api('POST', `/api/apps/${appId}/workflows`, { name: 'Sleepy', trigger: { type: 'manual', config: {} }, steps: [{ type: 'delay', config: { minutes: 60 } }] })

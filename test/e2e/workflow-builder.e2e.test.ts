@@ -246,7 +246,7 @@ describe('workflow builder', () => {
         {
           id: 'approve',
           type: 'approval',
-          config: { title: 'Approve {{trigger.record.Name}}', roles: ['admin'], required: 'all' },
+          config: { title: 'Approve {{trigger.record.Name}}', users: [e.server.owner.userId], roles: ['admin'], required: 'all' },
           branches: { approve: [{ id: 'mark', type: 'update-record', config: { tableId: invoices, recordId: '{{steps.invoice.id}}', fields: { Deal: 'ok' } } }] },
         },
       ],
@@ -262,9 +262,10 @@ describe('workflow builder', () => {
       'branch-changes',
       'branch-timeout',
     ])
-    // `required: "all"` is the second variant of its anyOf; the roles list shows as tags.
+    // `required: "all"` is the second variant of its anyOf; approvers and roles show by name, from the company.
     expect(await approve.getByTestId('schema-required').getByTestId('schema-variant-pick').locator('.el-select__placeholder').textContent()).toBe('all')
-    expect(await approve.getByTestId('schema-roles').getByTestId('schema-tags').textContent()).toContain('admin')
+    await expect.poll(() => approve.getByTestId('schema-users').getByTestId('schema-tags').textContent()).toContain('Owner (owner@example.com)')
+    await expect.poll(() => approve.getByTestId('schema-roles').getByTestId('schema-tags').textContent()).toContain('Admin')
     const mark = approve.getByTestId('step-mark')
     await mark.getByTestId('schema-fields').getByTestId('variable-picker').click()
     const menu = page.locator('.el-dropdown-menu:visible')

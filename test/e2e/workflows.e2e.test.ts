@@ -179,6 +179,22 @@ describe('workflows', () => {
     // Queued or running at first, then failed again, seen with no reload.
     await page.locator('[data-test="run-status"]:not([data-status="failed"])').waitFor()
     await page.locator('[data-test="run-status"][data-status="failed"]').waitFor({ timeout: 60_000 })
+
+    // Fixed in a new version: the failed run offers both, and goes on as the fixed one.
+    const saved = await api('PUT', `/api/workflows/${wf.id}`, {
+      name: 'Doomed',
+      trigger: { type: 'manual', config: {} },
+      steps: [{ id: 'touch', type: 'create-record', config: { tableId: deals, fields: { Name: 'fixed by v2' } } }],
+    })
+    await page.reload()
+    await page.getByTestId('run-list').locator('.el-table__row').first().click()
+    await page.locator('[data-test="run-status"][data-status="failed"]').waitFor()
+    expect(await page.getByTestId('run-retry').textContent()).toContain('Retry as version 1')
+    expect(await page.getByTestId('run-retry-current').textContent()).toContain(`Retry as version ${saved.version}`)
+    await e.shot('workflows-retry-versions')
+    await page.getByTestId('run-retry-current').click()
+    await page.locator('[data-test="run-status"][data-status="completed"]').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('run-retry-current').count()).toBe(0)
     expect(e.pageErrors).toEqual([])
   })
 })

@@ -145,9 +145,10 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
     method: 'POST',
     url: '/api/workflow-runs/:id/retry',
     tag,
-    summary: 'Retry a failed run from its failed step',
+    summary: "Retry a failed run from its failed step: as the version it ran (?version=run, the default) or as the workflow's current version (?version=current)",
+    query: z.object({ version: z.enum(['run', 'current']).default('run').describe('Which version the retried run goes on as') }),
     response: RunDetailOut,
-    handler: (c) => wf.runs.retry(c.actor, c.params.id),
+    handler: (c) => wf.runs.retry(c.actor, c.params.id, c.query),
   })
   route(app, k, {
     method: 'POST',

@@ -30,7 +30,8 @@ export const workflowsApi = {
   test: (id: string, recordId: string | undefined) => api.post<RunDetail>(`/api/workflows/${id}/test`, recordId ? { recordId } : {}),
   runs: (id: string, limit = 20) => api.get<{ runs: WorkflowRun[] }>(`/api/workflows/${id}/runs`, { limit }),
   run: (id: string) => api.get<RunDetail>(`/api/workflow-runs/${id}`),
-  retry: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/retry`, {}),
+  /** `current`: the run goes on as the workflow's saved version, not the one it ran. */
+  retry: (runId: string, version: 'run' | 'current' = 'run') => api.post<RunDetail>(`/api/workflow-runs/${runId}/retry?version=${version}`, {}),
   cancel: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/cancel`, {}),
   tasks: () => api.get<WorkflowTask[]>('/api/tasks'),
   /** Answers a task: a decision for approvals, the form's values (`data`) for form tasks. */

@@ -7,14 +7,18 @@ import { renameFieldsIn, type Renames } from './rename-fields.ts'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** A run's trigger variables (`record`, `before`, `changed`) in the new names, or undefined when they are not of the table. */
+const renamed = (v: Record<string, unknown>, renames: Renames) => Object.fromEntries(Object.entries(v).map(([name, value]) => [renames.get(name) ?? name, value]))
+
+/** A run's trigger variables (`record`, `before`, `changed`, and their `labels`) in the new names, or undefined when they are not of the table. */
 function renameInTrigger(trigger: Record<string, unknown>, tableId: string, renames: Renames): Record<string, unknown> | undefined {
   if (trigger['tableId'] !== tableId) return undefined
   const out = { ...trigger }
   for (const k of ['record', 'before']) {
     const v = out[k]
-    if (isObject(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, value]) => [renames.get(name) ?? name, value]))
+    if (isObject(v)) out[k] = renamed(v, renames)
   }
+  const labels = out['labels']
+  if (isObject(labels)) out['labels'] = Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, isObject(v) ? renamed(v, renames) : v]))
   const changed = out['changed']
   if (Array.isArray(changed)) out['changed'] = changed.map((n: unknown) => (typeof n === 'string' ? (renames.get(n) ?? n) : n))
   return out

@@ -145,15 +145,23 @@ export class RunsService {
     }
   }
 
-  /** A failed run goes on from its failed step (the steps before it are not run again). */
-  async retry(actor: Actor, id: string) {
+  /**
+   * A failed run goes on from its failed step (the steps before it are not run again), as the
+   * version it ran (`version: 'run'`) or as the workflow now stands (`'current'`, after fixing the
+   * step that failed, as n8n offers): then a step that completed keeps its result where the
+   * current version has it at the same place (same step ids), and every other step runs.
+   */
+  async retry(actor: Actor, id: string, opts: { version?: 'run' | 'current' } = {}) {
     const r = await this.#run(actor, id)
     await this.#may(actor, r.app_id, 'manage', 'retry')
-    const done = await this.k.db.one(
-      sql`update workflow_runs set status = 'queued', error = null, finished_at = null, next_at = now() where id = ${id} and status = 'failed' returning id`,
+    const current = opts.version === 'current'
+    const done = await this.k.db.one<{ version: number }>(
+      sql`update workflow_runs set status = 'queued', error = null, finished_at = null, next_at = now(),
+          version = case when ${current} then (select w.version from workflows w where w.id = workflow_runs.workflow_id) else version end
+          where id = ${id} and status = 'failed' returning version`,
     )
     if (!done) throw codes.KRN_ERR_CONFLICT(`Only a failed run can be retried (this one is ${r.status}).`)
-    await runEvent(this.k, r, 'workflow.resumed', { retried: true })
+    await runEvent(this.k, r, 'workflow.resumed', { retried: true, version: done.version, ...(done.version !== r.version ? { from: r.version } : {}) })
     this.engine()?.poke()
     return this.get(actor, id)
   }

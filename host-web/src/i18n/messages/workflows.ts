@@ -26,6 +26,7 @@ export default defineMessages({
       output: 'Output',
       error: 'Error',
       retry: 'Retry',
+      retryAs: 'Retry as version {version}',
       cancelRun: 'Cancel run',
       readOnly: 'You may look at these workflows and their runs; an owner or admin of the company (or whoever may manage this app) changes them.',
       statuses: {
@@ -91,6 +92,7 @@ export default defineMessages({
       output: '输出',
       error: '错误',
       retry: '重试',
+      retryAs: '按版本 {version} 重试',
       cancelRun: '取消运行',
       readOnly: '你可以查看这些工作流及其运行记录；由公司的所有者或管理员（或有权管理此应用的人）修改它们。',
       statuses: {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
 import { z } from '@docpal/plugin-sdk'
@@ -16,6 +16,22 @@ import { defaultFor, kindOf, propertiesOf, resolve, variantIndex, variantLabel, 
 
 // The field map asks the server which field types are computed (GET /api/field-types); no server here.
 vi.mock('../../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ fieldType: () => undefined }) }))
+// The company's people and roles come from GET /api/users and /roles; here, two of each.
+vi.mock('./usePeople.ts', async () => {
+  const { ref } = await import('vue')
+  return {
+    usePeople: () => ({
+      users: ref([
+        { value: 'u-ann', label: 'Ann (ann@example.com)' },
+        { value: 'u-bo', label: 'Bo (bo@example.com)' },
+      ]),
+      roles: ref([
+        { value: 'admin', label: 'Admin' },
+        { value: 'sales', label: 'Sales' },
+      ]),
+    }),
+  }
+})
 
 /**
  * The builder's JSON-Schema form generator, over the schemas the server really sends: the shipped
@@ -144,17 +160,31 @@ describe('ConfigSchemaForm', () => {
     expect(last(w)).toEqual({ test: { left: '{{trigger.record.Amount}}', op: 'eq' } })
   })
 
-  it('adds list items and shows the server error at the input its path names', async () => {
+  it('shows the server error at the input its path names', () => {
     const w = mount(ConfigSchemaForm, {
       props: { schema: approve, modelValue: { title: 'Approve', users: [] }, tables: [], variables, error: { path: ['title'], message: 'Too long' } },
       global,
     })
     expect(w.get('[data-test=schema-title] [data-test=schema-error]').text()).toBe('Too long')
     expect(w.findAll('[data-test=schema-error]')).toHaveLength(1)
-    await w.get('[data-test=schema-users] [data-test=schema-array-add]').trigger('click')
-    expect(last(w)).toEqual({ title: 'Approve', users: [''] })
-    await w.setProps({ modelValue: last(w) })
-    await w.get('[data-test="schema-users.0"] input').setValue('{{trigger.record.Manager}}')
-    expect(last(w)).toEqual({ title: 'Approve', users: ['{{trigger.record.Manager}}'] })
+  })
+
+  it('picks approvers and roles from the company by name, and keeps a typed variable', async () => {
+    const w = mount(ConfigSchemaForm, {
+      props: { schema: approve, modelValue: { title: 'Approve', users: ['u-bo', '{{trigger.record.Manager}}'], roles: ['sales'] }, tables: [], variables },
+      global,
+      attachTo: document.body,
+    })
+    await flushPromises()
+    // Chosen ids read as names; a variable reads as itself.
+    expect(w.get('[data-test=schema-users] [data-test=schema-tags]').text()).toContain('Bo (bo@example.com)')
+    expect(w.get('[data-test=schema-users] [data-test=schema-tags]').text()).toContain('{{trigger.record.Manager}}')
+    expect(w.get('[data-test=schema-roles] [data-test=schema-tags]').text()).toContain('Sales')
+    // The roles list offers roles, not the table's field names.
+    const roles = w.get('[data-test=schema-roles]').findComponent({ name: 'ElSelect' })
+    expect(roles.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'))).toEqual(['Admin', 'Sales'])
+    w.get('[data-test=schema-users]').findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', ['u-bo', 'u-ann'])
+    expect(last(w)).toEqual({ title: 'Approve', users: ['u-bo', 'u-ann'], roles: ['sales'] })
+    w.unmount()
   })
 })

@@ -37,6 +37,9 @@ export const isTableKey = (key: string | undefined): boolean => key !== undefine
 /** A sub-workflow names the workflow to run as `workflowId` (action-run-workflow). */
 export const isWorkflowKey = (key: string | undefined): boolean => key !== undefined && /(^|[a-z])(workflowId|WorkflowId)$/.test(key)
 
+/** Steps name who acts as `users` (user ids or variables) and `roles` (company roles): approvals, user forms. */
+export const peopleOf = (key: string | undefined): 'users' | 'roles' | undefined => (key === 'users' || key === 'roles' ? key : undefined)
+
 /** Which input a node needs; `key` is its property name (a table id gets a table picker). */
 export function kindOf(node: Schema, key?: string): Kind {
   if (variantsOf(node).length) return 'variant'
