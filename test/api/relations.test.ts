@@ -75,6 +75,15 @@ describe('relation fields', () => {
     const missing = await t.api('POST', `/api/tables/${orders.id}/records`, { fields: { Ref: 'Y', Customer: ['00000000-0000-4000-8000-000000000000'] } })
     expect(missing.status).toBe(400)
     expect(missing.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
+    // One record alone, as an id or as {id}, is a list of one; anything else is still refused.
+    const alone = await t.api('PATCH', `/api/tables/${orders.id}/records/${o3}`, { fields: { Customer: bob } })
+    expect(alone.status, alone.text).toBe(200)
+    expect(alone.body.fields.Customer).toEqual([{ id: bob, display: 'Bob' }])
+    const asObject = await t.api('PATCH', `/api/tables/${orders.id}/records/${o3}`, { fields: { Customer: { id: bob } } })
+    expect(asObject.status, asObject.text).toBe(200)
+    const bad = await t.api('PATCH', `/api/tables/${orders.id}/records/${o3}`, { fields: { Customer: 'bob' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.path.slice(0, 2)).toEqual(['fields', 'Customer'])
   })
 
   it('filters by linked ids and by the display value, from either side', async () => {

@@ -13,10 +13,16 @@ export const relationConfigSchema = z.object({
 })
 export type RelationConfig = z.output<typeof relationConfigSchema>
 
-/** Linked records on write: ids, or `{ id }` objects as responses give them. */
+/** One linked record alone (`"Reviewer": "<id>"`, most natural for a single-link relation) is a list of one. */
+const asList = (v: unknown): unknown => (typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)) ? [v] : v)
+
+/** Linked records on write: ids, or `{ id }` objects as responses give them; one alone or in a list. */
 export const linkValueSchema = (c: RelationConfig) =>
-  z
-    .array(z.union([z.uuid(), z.object({ id: z.uuid() }).transform((o) => o.id)]))
-    .max(c.allowMultiple ? 10_000 : 1, c.allowMultiple ? 'at most 10,000 linked records' : 'this relation links one record only')
-    // Refused rather than silently merged: a value the user gave is never changed without a word.
-    .refine((ids) => new Set(ids).size === ids.length, 'each linked record at most once')
+  z.preprocess(
+    asList,
+    z
+      .array(z.union([z.uuid(), z.object({ id: z.uuid() }).transform((o) => o.id)]))
+      .max(c.allowMultiple ? 10_000 : 1, c.allowMultiple ? 'at most 10,000 linked records' : 'this relation links one record only')
+      // Refused rather than silently merged: a value the user gave is never changed without a word.
+      .refine((ids) => new Set(ids).size === ids.length, 'each linked record at most once'),
+  )
