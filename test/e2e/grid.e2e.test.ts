@@ -219,6 +219,16 @@ describe('grid', () => {
     expect(await grid.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await e.shot('grid-10-phone', page)
+    // A filter condition: field, operator and its remove button on one line, the value below.
+    await page.getByTestId('grid-filter-button').click()
+    await page.getByTestId('filter-add-condition').click()
+    const cond = page.getByTestId('filter-condition').first()
+    await cond.waitFor()
+    const field = (await cond.locator('.dp-filter-field').boundingBox())!
+    const remove = (await cond.getByTestId('filter-remove').boundingBox())!
+    expect(Math.abs(remove.y + remove.height / 2 - (field.y + field.height / 2))).toBeLessThan(4)
+    expect(remove.x + remove.width).toBeLessThanOrEqual(390)
+    await e.shot('grid-10-phone-filter', page)
     await phone.close()
   })
 

@@ -95,6 +95,12 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
     expect(await page.locator('.dp-muted.type').allTextContents()).toEqual(['文本', '邮箱', '数字'])
     await e.shot('i18n-zh-new-view')
 
+    // Dates follow the app's language, not the browser's (en-US here): "2026年12月6日 13:05".
+    await page.goto(e.url('/profile'))
+    const lastActive = page.getByTestId('session-list').locator('.el-table__row').first()
+    await lastActive.waitFor()
+    expect(await lastActive.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/)
+
     // The choice survives a reload.
     await page.getByTestId('admin-link').click()
     await page.getByRole('heading', { name: '插件' }).waitFor()
