@@ -49,6 +49,7 @@ import { followColumnRenames } from './workflows/follow-renames.ts'
 import { runAction, testTrigger } from './contributions/workflow-steps.ts'
 import type { Actor, KernelContext } from './context.ts'
 import { AuditLog } from './audit/audit-log.ts'
+import { installValidationMessages } from './validation-messages.ts'
 
 export const KERNEL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
@@ -151,6 +152,7 @@ export async function openDatabase(
 
 /** Opens the database, migrates it, boots the plugins and wires the services into DI. */
 export async function createKernel(opts: KernelOptions): Promise<Kernel> {
+  installValidationMessages()
   const logger = opts.logger ?? createLogger()
   const db = opts.database ?? (await openDatabase(opts))
   // Before anything is served: a process that starts waits until a solo one checks requests again.

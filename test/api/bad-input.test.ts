@@ -143,11 +143,14 @@ describe('malformed bodies', () => {
     expect(app.status).toBe(400)
     expect(app.body.error.code).toBe('KRN_ERR_VALIDATION')
     expect(app.body.error.path).toEqual(['name'])
+    // Said as a person acts on it (kernel/src/validation-messages.ts), not in zod's wording.
+    expect(app.body.error.message).toBe('name: Expected text, got a number.')
     for (const name of ['', '   ', 'x'.repeat(256)]) {
       const r = await api('POST', '/api/apps', { name })
       expect(r.status).toBe(400)
       expect(r.body.error.path).toEqual(['name'])
     }
+    expect((await api('POST', '/api/apps', { name: 'x'.repeat(256) })).body.error.message).toBe('name: At most 255 characters.')
     const tbl = await api('POST', `/api/apps/${appId}/tables`, { name: 'T', columns: [{ name: 'A', type: 'no_such_type' }] })
     expect(tbl.status).toBe(400)
     expect(tbl.body.error.code).toBe('KRN_ERR_FIELD_TYPE_UNKNOWN')

@@ -37,7 +37,7 @@ describe('admin: plugin settings', () => {
     await dialog.getByTestId('plugin-settings-save').click()
     const error = field(page, 'times').locator('.el-form-item__error')
     await error.waitFor()
-    expect(await error.textContent()).toMatch(/^\s*Too big: expected number to be <=5\s*$/)
+    expect(await error.textContent()).toMatch(/^\s*At most 5\.\s*$/)
     expect(await field(page, 'times').locator('input').inputValue()).toBe('9') // what was typed, not clamped
     await e.shot('plugin-settings-2-refused')
     expect(await greet()).toBe('Hello')
