@@ -37,6 +37,7 @@ export async function buildCatalog(outDir = OUT): Promise<Catalog> {
       id: m.id,
       name: m.name,
       description: m.description,
+      ...(m.translations ? { translations: m.translations } : {}),
       category: m.category,
       icon: m.icon ?? ICONS[m.category] ?? '🧩',
       versions: [{ version: m.version, kernel: m.kernel, downloadUrl: `packages/${m.id}-${m.version}.tgz`, sha256: packed.sha256 }],

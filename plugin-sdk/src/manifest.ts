@@ -23,6 +23,32 @@ export const PLUGIN_CAPABILITIES = ['database', 'routes', 'network', 'hooks'] as
 
 const semverVersion = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'a semver version such as 1.0.0')
 
+/** Most locales one manifest may translate into: enough for any real plugin, bounded for the list the admin page loads. */
+export const MAX_MANIFEST_LOCALES = 20
+
+/** A locale code as the web app names its languages (`'zh-CN'`, `'pt-BR'`, `'fr'`): a BCP 47 tag, kept short. */
+export const LocaleCodeSchema = z
+  .string()
+  .max(20)
+  .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/, "a locale code such as 'zh-CN'")
+
+/**
+ * The manifest's name and description in other languages, by locale. The English ones stay the
+ * manifest's own `name` and `description` (what a locale without an entry, or an entry without a
+ * field, shows); the limits are theirs.
+ */
+export const PluginTranslationsSchema = z
+  .record(
+    LocaleCodeSchema,
+    z.object({
+      name: z.string().min(1).max(100).optional(),
+      description: z.string().max(500).optional(),
+    }),
+  )
+  .refine((r) => Object.keys(r).length <= MAX_MANIFEST_LOCALES, `at most ${MAX_MANIFEST_LOCALES} locales`)
+
+export type PluginTranslations = z.output<typeof PluginTranslationsSchema>
+
 /** The `docpal` block of a plugin's package.json: data, validated at discovery (Directus manifest). */
 export const PluginManifestSchema = z.object({
   id: PluginIdSchema,
@@ -50,6 +76,8 @@ export const PluginManifestSchema = z.object({
     .optional(),
   /** An emoji or image URL for the admin panel and the catalog. */
   icon: z.string().max(200).optional(),
+  /** `name` and `description` in other languages (`{ "zh-CN": { "name": "看板视图" } }`), shown in the reader's. */
+  translations: PluginTranslationsSchema.optional(),
 })
 
 export type PluginManifest = z.output<typeof PluginManifestSchema>

@@ -275,6 +275,7 @@ describe('catalog', () => {
     const byId = new Map(r.body.plugins.map((p: { id: string }) => [p.id, p]))
     expect(byId.get('field-rating')).toMatchObject({
       name: 'Rating',
+      translations: { 'zh-CN': { name: '评分', description: expect.any(String) } },
       icon: '⭐',
       category: 'field',
       latest: '1.0.0',
@@ -286,6 +287,9 @@ describe('catalog', () => {
     expect(views.sort()).toEqual(['view-calendar', 'view-gantt', 'view-kanban', 'view-table'])
     const found = (await t.api('GET', '/api/plugin-catalog?search=STAR%20RAT')).body.plugins.map((p: { id: string }) => p.id)
     expect(found).toEqual(['field-rating'])
+    // An admin searches in their own language: the translations are searched too.
+    const kanban = (await t.api('GET', `/api/plugin-catalog?search=${encodeURIComponent('看板')}`)).body.plugins.map((p: { id: string }) => p.id)
+    expect(kanban).toEqual(['view-kanban'])
   })
 
   it('installs from the catalog, checking the catalog sha256', async () => {

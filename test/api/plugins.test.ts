@@ -22,7 +22,7 @@ const FIRST_PARTY: string[] = readdirSync(WORKSPACE_PLUGINS)
 
 interface PluginView {
   id: string
-  manifest: { id: string; kernel: string; dependsOn: string[] } | null
+  manifest: { id: string; name: string; kernel: string; dependsOn: string[]; translations?: Record<string, { name?: string; description?: string }> } | null
   state: 'enabled' | 'disabled' | 'failed'
   reason: string | null
   contributes: { fieldTypes: string[]; viewTypes: string[]; routes: string[] }
@@ -71,6 +71,15 @@ describe('boot: broken plugins fail alone, the rest of the system boots', () => 
   it('enables every first-party plugin', async () => {
     const all = await plugins()
     for (const id of FIRST_PARTY) expect({ id, state: all.get(id)?.state, reason: all.get(id)?.reason }).toEqual({ id, state: 'enabled', reason: null })
+  })
+
+  it("answers each manifest with its translations, for the admin page to show in the reader's language", async () => {
+    const all = await plugins()
+    expect(all.get('view-kanban')?.manifest).toMatchObject({ name: 'Kanban view', translations: { 'zh-CN': { name: '看板视图', description: expect.stringContaining('单选') } } })
+    for (const id of FIRST_PARTY)
+      expect({ id, zh: all.get(id)?.manifest?.translations?.['zh-CN'] }).toEqual({ id, zh: { name: expect.any(String), description: expect.any(String) } })
+    const one = await t.api<PluginView>('GET', '/api/plugins/field-text')
+    expect(one.body.manifest?.translations).toEqual({ 'zh-CN': { name: '文本', description: expect.any(String) } })
   })
 
   it('marks a plugin whose setup throws as failed, with the error as the reason', async () => {

@@ -79,7 +79,14 @@ describe('dark mode, Simplified Chinese and the phone layout', () => {
     await page.getByTestId('admin-link').click()
     await page.getByRole('heading', { name: '插件' }).waitFor()
     await page.getByRole('heading', { name: /字段类型/ }).waitFor()
+    // Plugin names and descriptions come from the manifests' translations, not their English.
+    const kanban = page.locator('[data-test="plugin-card"][data-plugin-id="view-kanban"]')
+    await kanban.getByTestId('plugin-name').getByText('看板视图', { exact: true }).waitFor()
+    expect(await kanban.getByTestId('plugin-description').textContent()).toBe('按单选字段将卡片分组到各列。')
     await e.shot('i18n-zh-admin')
+    await page.getByRole('tab', { name: '插件目录' }).click()
+    await page.locator('[data-test="catalog-entry"][data-plugin-id="view-kanban"]').getByTestId('catalog-name').getByText('看板视图', { exact: true }).waitFor()
+    await e.shot('i18n-zh-admin-catalog')
 
     // Field and view type names come in the plugins' own translations, not the server's English.
     await page.goto(e.url(`/apps/${appId}/tables/${tableId}/design`))

@@ -1,4 +1,4 @@
-import { PLUGIN_CATEGORIES, PluginIdSchema } from '@docpal/plugin-sdk'
+import { PLUGIN_CATEGORIES, PluginIdSchema, PluginTranslationsSchema } from '@docpal/plugin-sdk'
 import { z } from 'zod'
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 digest as 64 lowercase hex digits')
@@ -17,6 +17,8 @@ export const CatalogPluginSchema = z.object({
   id: PluginIdSchema,
   name: z.string().min(1),
   description: z.string().default(''),
+  /** `name` and `description` in other languages, as the plugin's manifest gives them. */
+  translations: PluginTranslationsSchema.optional(),
   category: z.enum(PLUGIN_CATEGORIES),
   /** An emoji or an image URL. */
   icon: z.string().default('🧩'),

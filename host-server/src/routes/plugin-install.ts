@@ -3,9 +3,11 @@ import semver from 'semver'
 import { z } from 'zod'
 import { KERNEL_VERSION, parseOrThrow, type Kernel } from '@docpal/kernel'
 import { MAX_ARCHIVE, newest, newestCompatible, type CatalogSource } from '../catalog/catalog-source.ts'
+import type { CatalogPlugin } from '../catalog/catalog-schema.ts'
 import { hostCodes } from '../errors/codes.ts'
 import { route, type RouteCtx } from './define.ts'
 import { auditPlugin } from './plugin-audit.ts'
+import { PluginCatalogOut, PluginOut } from './plugin-responses.ts'
 import { describePlugin } from './plugins.ts'
 
 const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-tar', 'application/x-compressed-tar', 'application/octet-stream']
@@ -35,6 +37,12 @@ async function archiveOf(c: RouteCtx<unknown, z.output<typeof ArchiveQuery>>, ca
   return { data: await catalog.download(version), sha256: version.sha256 }
 }
 
+/** What a catalog search matches: id, name and description, in English and every translation (an admin types in their own language). */
+function searchText(p: CatalogPlugin): string {
+  const translated = Object.values(p.translations ?? {}).flatMap((t) => [t.name, t.description])
+  return [p.id, p.name, p.description, ...translated].filter(Boolean).join(' ').toLowerCase()
+}
+
 /** Installing, updating and uninstalling plugin tarballs, and browsing the catalog. */
 export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: CatalogSource): void {
   app.addContentTypeParser(ARCHIVE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_ARCHIVE }, (_req, body, done) => done(null, body))
@@ -45,6 +53,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     url: '/api/plugins/install',
     tag,
     summary: 'Install a plugin tarball (body: the .tgz, or {"catalog": id, "version"?}); it starts disabled',
+    response: PluginOut,
     status: 201,
     query: ArchiveQuery,
     queryPath: ['query'],
@@ -63,6 +72,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     url: '/api/plugins/:id/update',
     tag,
     summary: 'Replace an installed plugin with a newer version; an enabled one reloads live and runs its new migrations',
+    response: PluginOut,
     query: ArchiveQuery,
     queryPath: ['query'],
     accepts: ARCHIVE_TYPES,
@@ -96,6 +106,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
     access: 'instance-admin',
     tag,
     summary: 'The plugin catalog with compatibility and installed state',
+    response: PluginCatalogOut,
     query: z.object({ search: z.string().optional(), category: z.string().optional() }),
     handler: async (c) => {
       const cat = await catalog.read()
@@ -104,7 +115,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
       const installed = new Map(k.plugins.list().map((e) => [e.id, e]))
       const plugins = cat.plugins
         .filter((p) => !category || p.category === category)
-        .filter((p) => !search || `${p.id} ${p.name} ${p.description}`.toLowerCase().includes(search))
+        .filter((p) => !search || searchText(p).includes(search))
         .map((p) => {
           const mine = installed.get(p.id)
           const best = newestCompatible(p, KERNEL_VERSION)
@@ -113,6 +124,7 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
             id: p.id,
             name: p.name,
             description: p.description,
+            ...(p.translations ? { translations: p.translations } : {}),
             category: p.category,
             icon: p.icon,
             homepage: p.homepage ?? null,
@@ -122,7 +134,8 @@ export function pluginInstallRoutes(app: FastifyInstance, k: Kernel, catalog: Ca
             update: mine?.source === 'installed' && best && have && semver.valid(have) && semver.gt(best.version, have) ? best.version : null,
           }
         })
-      return { source: catalog.location, name: cat.name, kernel: KERNEL_VERSION, plugins }
+      const answer: z.output<typeof PluginCatalogOut> = { source: catalog.location, name: cat.name, kernel: KERNEL_VERSION, plugins }
+      return answer
     },
   })
 }

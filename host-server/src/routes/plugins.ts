@@ -9,9 +9,10 @@ import { QueryBool, requestActor, route } from './define.ts'
 import { auditPlugin } from './plugin-audit.ts'
 import { clientUrl } from './plugin-client.ts'
 import { onPluginsChanged } from '../plugins-changed.ts'
+import { PluginOut } from './plugin-responses.ts'
 
 /** A plugin as `GET /api/plugins` answers it (the web page embeds the same list). */
-export function describePlugin(k: Kernel, e: PluginEntry) {
+export function describePlugin(k: Kernel, e: PluginEntry): z.output<typeof PluginOut> {
   return {
     id: e.id,
     manifest: e.manifest ?? null,
@@ -38,15 +39,17 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/plugins',
     tag,
     summary: 'Installed plugins with manifest, state and contributions',
+    response: z.array(PluginOut),
     handler: () => k.plugins.list().map((e) => describePlugin(k, e)),
   })
-  route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', handler: (c) => describePlugin(k, k.plugins.get(c.params.id)) })
+  route(app, k, { method: 'GET', url: '/api/plugins/:id', tag, summary: 'One plugin', response: PluginOut, handler: (c) => describePlugin(k, k.plugins.get(c.params.id)) })
   route(app, k, {
     method: 'POST',
     access: 'instance-admin',
     url: '/api/plugins/:id/enable',
     tag,
     summary: 'Enable a plugin now, without a restart',
+    response: PluginOut,
     handler: async (c) => {
       const entry = await k.plugins.enable(c.params.id)
       await auditPlugin(k, c, 'plugin.enable', entry.id, entry)
@@ -59,6 +62,7 @@ export function pluginRoutes(app: FastifyInstance, k: Kernel): void {
     url: '/api/plugins/:id/disable',
     tag,
     summary: 'Disable a plugin now (refused while in use unless ?force=true: its columns then stay, unavailable)',
+    response: PluginOut,
     query: z.object({ force: QueryBool }),
     handler: async (c) => {
       const entry = await k.plugins.disable(c.params.id, { force: c.query.force })

@@ -37,12 +37,25 @@ export interface FolderInfo {
   order: number
   items: FolderItem[]
 }
+/** A manifest's `translations`: name and description by locale (`'zh-CN'`), either may be missing. */
+export type PluginTranslations = Readonly<Record<string, { readonly name?: string; readonly description?: string }>>
 export interface PluginInfo {
   id: string
   state: 'enabled' | 'disabled' | 'failed'
   reason: string | null
   client: string | null
-  manifest: { id: string; name: string; version: string; kernel: string; category: string; description?: string; dependsOn: string[]; capabilities?: string[] } | null
+  manifest: {
+    id: string
+    name: string
+    version: string
+    kernel: string
+    category: string
+    description?: string
+    dependsOn: string[]
+    capabilities?: string[]
+    /** Shown through `pluginName` / `pluginDescription` (services/plugin-text.ts), in the reader's language. */
+    translations?: PluginTranslations
+  } | null
   contributes: Record<string, string[]>
   /** The plugin declares admin-editable settings (known for enabled plugins). */
   settings?: boolean

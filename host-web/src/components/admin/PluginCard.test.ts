@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { ApiError, i18n } from '@docpal/plugin-sdk/client'
-import { installMessages } from '../../i18n/install.ts'
+import { nextTick } from 'vue'
+import { installMessages, setLocale } from '../../i18n/install.ts'
 import PluginCard from './PluginCard.vue'
 import PluginRefusalDialog from './PluginRefusalDialog.vue'
 import type { AdminPlugin } from './plugin-admin-api.ts'
@@ -21,7 +22,10 @@ const plugin = (over: Partial<AdminPlugin> = {}): AdminPlugin => ({
   ...over,
 })
 let w: VueWrapper | undefined
-afterEach(() => w?.unmount())
+afterEach(() => {
+  w?.unmount()
+  setLocale('en')
+})
 
 describe('PluginCard', () => {
   it('shows source, version, contributions and capabilities in words; an installed plugin can be uninstalled', async () => {
@@ -42,6 +46,15 @@ describe('PluginCard', () => {
     expect(w.get('[data-test=plugin-source]').text()).toBe('Built-in')
     expect(w.find('[data-test=plugin-uninstall]').exists()).toBe(false)
     expect(w.get('[data-test=plugin-capabilities]').text()).toBe('No special access')
+  })
+
+  it("shows the manifest's name and description in the reader's language, following a change of it", async () => {
+    const manifest = { ...plugin().manifest!, description: 'Stars.', translations: { 'zh-CN': { name: '评分', description: '星级评分。' } } }
+    w = mount(PluginCard, { props: { plugin: plugin({ manifest }), busy: false }, global: { plugins: [ElementPlus, i18n] } })
+    expect([w.get('[data-test=plugin-name]').text(), w.get('[data-test=plugin-description]').text()]).toEqual(['Rating', 'Stars.'])
+    setLocale('zh-CN')
+    await nextTick()
+    expect([w.get('[data-test=plugin-name]').text(), w.get('[data-test=plugin-description]').text()]).toEqual(['评分', '星级评分。'])
   })
 })
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { actionOf, compareVersions, filterCatalog, installableVersion, isImageIcon, neededKernel } from './catalog.ts'
 import type { CatalogEntry, CatalogVersion } from './plugin-admin-api.ts'
+import { i18n } from '@docpal/plugin-sdk/client'
+
+const setLocale = (code: string) => ((i18n.global.locale as unknown as { value: string }).value = code)
 
 const v = (version: string, compatible: boolean, kernel = '^1.0.0'): CatalogVersion => ({ version, kernel, compatible, downloadUrl: `x-${version}.tgz`, sha256: '0'.repeat(64) })
 function entry(id: string, over: Partial<CatalogEntry> = {}): CatalogEntry {
@@ -45,6 +48,26 @@ describe('catalog', () => {
     expect(ids('records map')).toEqual(['view-map'])
     expect(ids('', 'view')).toEqual(['view-map'])
     expect(ids('rating', 'view')).toEqual([])
+  })
+
+  it("finds and sorts entries by the name shown in the reader's language, the English still found", () => {
+    const list = [
+      entry('view-calendar', { name: 'Calendar view', translations: { 'zh-CN': { name: '日历视图' } } }),
+      entry('view-kanban', { name: 'Kanban view', translations: { 'zh-CN': { name: '看板视图', description: '按单选字段分列' } } }),
+      entry('view-table', { name: 'Table view', translations: { 'zh-CN': { name: '表格视图' } } }),
+    ]
+    const ids = (query: string) => filterCatalog(list, { query, category: '' }).map((e) => e.id)
+    expect(ids('')).toEqual(['view-calendar', 'view-kanban', 'view-table'])
+    setLocale('zh-CN')
+    try {
+      expect(ids('看板')).toEqual(['view-kanban'])
+      expect(ids('单选')).toEqual(['view-kanban'])
+      expect(ids('kanban')).toEqual(['view-kanban'])
+      // Pinyin order (biao, kan, ri), not code points (日 U+65E5 would come first).
+      expect(ids('')).toEqual(['view-table', 'view-kanban', 'view-calendar'])
+    } finally {
+      setLocale('en')
+    }
   })
 
   it('tells an image icon from an emoji', () => {

@@ -1,5 +1,6 @@
 import semver from 'semver'
 import type { CatalogEntry, CatalogVersion } from './plugin-admin-api.ts'
+import { compareNames, localized } from '../../services/plugin-text.ts'
 
 export interface CatalogFilter {
   query: string
@@ -33,15 +34,16 @@ export function actionOf(e: CatalogEntry): CatalogAction {
   return installableVersion(e) ? 'install' : 'incompatible'
 }
 
+/** Entries of the category whose id, name or description (in English or as shown) has every word, by the name shown. */
 export function filterCatalog(list: readonly CatalogEntry[], f: CatalogFilter): CatalogEntry[] {
   const words = f.query.toLowerCase().split(/\s+/).filter(Boolean)
   return list
     .filter((e) => !f.category || e.category === f.category)
     .filter((e) => {
-      const text = [e.id, e.name, e.description, e.category].join(' ').toLowerCase()
+      const text = [e.id, e.name, e.description, localized(e, 'name'), localized(e, 'description'), e.category].join(' ').toLowerCase()
       return words.every((w) => text.includes(w))
     })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareNames(localized(a, 'name'), localized(b, 'name')))
 }
 
 /** An icon is an emoji or an image URL. */

@@ -1,5 +1,5 @@
 import { api, ApiError, csrfHeaders } from '@docpal/plugin-sdk/client'
-import type { PluginInfo } from '../../services/endpoints.ts'
+import type { PluginInfo, PluginTranslations } from '../../services/endpoints.ts'
 import type { JsonSchema } from '../plugin-settings/schema-form.ts'
 
 /** The plugin list entry with what the install API adds (optional: older servers omit it). */
@@ -19,6 +19,8 @@ export interface CatalogEntry {
   id: string
   name: string
   description: string
+  /** Shown through `localized` (services/plugin-text.ts), in the reader's language. */
+  translations?: PluginTranslations
   category: string
   icon: string
   latest: string

@@ -1,4 +1,5 @@
 import type { PluginInfo } from '../../services/endpoints.ts'
+import { compareNames, pluginDescription, pluginName } from '../../services/plugin-text.ts'
 
 export type PluginState = PluginInfo['state']
 // A cleared select answers undefined, an untouched one ''; both mean any.
@@ -19,10 +20,6 @@ export function categoryOf(p: PluginInfo): string {
   return p.manifest?.category ?? 'other'
 }
 
-export function displayName(p: PluginInfo): string {
-  return p.manifest?.name ?? p.id
-}
-
 function rank(category: string): number {
   const i = CATEGORY_ORDER.indexOf(category)
   return i === -1 ? CATEGORY_ORDER.length : i
@@ -32,9 +29,9 @@ export function sortCategories(categories: Iterable<string>): string[] {
   return [...new Set(categories)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
 }
 
-/** Name, id, description and contributed type names: what an admin might type to find a plugin. */
+/** Name, id, description (in English and as shown) and contributed type names: what an admin might type to find a plugin. */
 function haystack(p: PluginInfo): string {
-  return [p.id, p.manifest?.name, p.manifest?.description, ...Object.values(p.contributes).flat()].filter(Boolean).join(' ').toLowerCase()
+  return [p.id, p.manifest?.name, p.manifest?.description, pluginName(p), pluginDescription(p), ...Object.values(p.contributes).flat()].filter(Boolean).join(' ').toLowerCase()
 }
 
 export function filterPlugins(list: readonly PluginInfo[], f: PluginFilter): PluginInfo[] {
@@ -47,7 +44,7 @@ export function filterPlugins(list: readonly PluginInfo[], f: PluginFilter): Plu
   })
 }
 
-/** Plugins by category, each group sorted by display name. */
+/** Plugins by category, each group sorted by the name shown (in the reader's language). */
 export function groupPlugins(list: readonly PluginInfo[]): PluginGroup[] {
   const byCategory = new Map<string, PluginInfo[]>()
   for (const p of list) {
@@ -56,7 +53,7 @@ export function groupPlugins(list: readonly PluginInfo[]): PluginGroup[] {
   }
   return sortCategories(byCategory.keys()).flatMap((category) => {
     const plugins = byCategory.get(category)
-    return plugins ? [{ category, plugins: plugins.sort((a, b) => displayName(a).localeCompare(displayName(b))) }] : []
+    return plugins ? [{ category, plugins: plugins.sort((a, b) => compareNames(pluginName(a), pluginName(b))) }] : []
   })
 }
 

@@ -6,7 +6,8 @@ import { reloadTypes } from '../../composables/useFieldTypes.ts'
 import type { PluginInfo } from '../../services/endpoints.ts'
 import { loadPlugins } from '../../services/plugin-loader.ts'
 import { pluginAdmin } from './plugin-admin-api.ts'
-import { contributions, displayName } from './plugin-list.ts'
+import { contributions } from './plugin-list.ts'
+import { pluginName } from '../../services/plugin-text.ts'
 import { canForceDisable, readRefusal, type Refusal } from './refusal.ts'
 
 export type PluginAction = 'enable' | 'disable' | 'uninstall'
@@ -35,7 +36,7 @@ export function usePluginActions() {
   const refused = ref<RefusalShown | null>(null)
 
   function confirmText(p: PluginInfo, action: PluginAction): string {
-    const name = displayName(p)
+    const name = pluginName(p)
     if (action !== 'disable') return t(action === 'enable' ? 'admin.confirmEnable' : 'admin.confirmUninstall', { name })
     const what = contributions(p)
       .map(([kind, names]) => `${t(`admin.contributes.${kind}`)} (${names.join(', ')})`)
@@ -72,7 +73,7 @@ export function usePluginActions() {
 
   async function toggle(p: PluginInfo): Promise<void> {
     const action: PluginAction = p.state === 'enabled' ? 'disable' : 'enable'
-    if (await confirmed(p, action)) await run(p.id, displayName(p), action, () => (action === 'enable' ? pluginAdmin.enable(p.id) : pluginAdmin.disable(p.id)))
+    if (await confirmed(p, action)) await run(p.id, pluginName(p), action, () => (action === 'enable' ? pluginAdmin.enable(p.id) : pluginAdmin.disable(p.id)))
   }
 
   /** "Disable anyway" from the refusal dialog: the dialog's explanation was the confirmation. */
@@ -84,7 +85,7 @@ export function usePluginActions() {
   }
 
   async function uninstall(p: PluginInfo): Promise<void> {
-    if (await confirmed(p, 'uninstall')) await run(p.id, displayName(p), 'uninstall', () => pluginAdmin.uninstall(p.id))
+    if (await confirmed(p, 'uninstall')) await run(p.id, pluginName(p), 'uninstall', () => pluginAdmin.uninstall(p.id))
   }
 
   return { busy, refused, toggle, forceDisable, uninstall }
