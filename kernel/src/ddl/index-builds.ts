@@ -1,4 +1,4 @@
-import type { Database } from '../db/executor.ts'
+import type { Database, Executor } from '../db/executor.ts'
 
 /** Index builds running after their schema change's commit, per database this process holds. */
 const running = new WeakMap<Database, Set<Promise<unknown>>>()
@@ -27,7 +27,7 @@ export function trackIndexBuild<T>(db: Database, build: Promise<T>): Promise<T> 
  * change reaches related tables too. Another server process's build can still meet a change: that
  * one answers 409 "try again", as any deadlock does.
  */
-export async function indexBuildsSettled(db: Database): Promise<void> {
+async function indexBuildsSettled(db: Database): Promise<void> {
   const set = running.get(db)
   if (!set?.size) return
   let timer: NodeJS.Timeout | undefined
@@ -37,4 +37,14 @@ export async function indexBuildsSettled(db: Database): Promise<void> {
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The one way to open a transaction that takes a table's schema lock, changes a table or builds an
+ * index inside it: it waits for this process's index builds first (see `indexBuildsSettled`), so
+ * the next schema-changing service cannot forget to.
+ */
+export async function schemaTransaction<T>(db: Database, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  await indexBuildsSettled(db)
+  return db.transaction(fn)
 }

@@ -8,7 +8,7 @@ import { SLOW_USES_TO_PROPOSE } from '../query/query-usage.ts'
 import { indexName } from '../schema/names.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { parseOrThrow } from '../validation.ts'
-import { indexBuildsSettled } from '../ddl/index-builds.ts'
+import { schemaTransaction } from '../ddl/index-builds.ts'
 
 export const IndexInput = z.strictObject({ field: z.string().min(1).max(255).describe('Column name or id') })
 
@@ -77,9 +77,8 @@ export class IndexesService {
     if (!c.columnName || c.linkSide)
       throw codes.KRN_ERR_VALIDATION(`Column '${c.name}' is not stored in the table's own row (computed or a link), so it cannot be indexed.`, { path: ['field'] })
     const index = indexName(rt.meta.tableName, c.columnName)
-    await indexBuildsSettled(this.k.db)
     const t0 = performance.now()
-    const created = await this.k.db.transaction(async (tx) => {
+    const created = await schemaTransaction(this.k.db, async (tx) => {
       await lockTableSchema(tx, rt.meta.id, rt.meta.tableName)
       const had = await tx.one<{ n: number }>(sql`select count(*)::int as n from pg_indexes where schemaname = current_schema() and indexname = ${index}`)
       if (had?.n) return false

@@ -21,7 +21,7 @@ import { AppRulesInput, TableRulesInput, ViewRulesInput } from './permission-inp
 import { ruleOut, type RuleOut } from './permission-view.ts'
 import type { AppsService } from './apps-service.ts'
 import type { ViewsService } from './views-service.ts'
-import { indexBuildsSettled } from '../ddl/index-builds.ts'
+import { schemaTransaction } from '../ddl/index-builds.ts'
 
 type Input = { role?: string | undefined; userId?: string | undefined; actions: ReadonlyArray<Action> }
 
@@ -72,7 +72,8 @@ export class PermissionsService {
     also?: (tx: Executor) => Promise<void>,
   ): Promise<void> {
     const before = await this.k.permissions.of(actor.companyId, type, id)
-    await this.k.db.transaction(async (tx) => {
+    // A table's rules index their columns (`also`): a schema transaction.
+    await schemaTransaction(this.k.db, async (tx) => {
       await also?.(tx)
       await replaceRules(tx, actor.companyId, type, id, rules)
       // Restricted runtimes of any table of the company may depend on these rules (lookups): new
@@ -137,7 +138,6 @@ export class PermissionsService {
         readOnlyFields: columns(r.readOnlyFields, [...at, 'readOnlyFields']),
       }
     })
-    await indexBuildsSettled(this.k.db)
     await this.#save(actor, 'table', tableId, rt.meta.name, tableId, rules, async (tx) => {
       await indexFields(tx, rt, filtered)
       for (const set of readSets) await indexRuleColumns(tx, rt, set)

@@ -5,7 +5,7 @@ import { attributeSlots, purgeArchived } from '../ddl/purge-archived.ts'
 import { lockTableSchema } from '../ddl/table-lock.ts'
 import { loadTable } from '../schema/table-repo.ts'
 import { publicTable } from '../schema/table-model.ts'
-import { indexBuildsSettled } from '../ddl/index-builds.ts'
+import { schemaTransaction } from '../ddl/index-builds.ts'
 
 /**
  * Giving a table's column budget back: archived columns purged for good (their values are gone:
@@ -19,8 +19,7 @@ export class TableMaintenanceService {
 
   /** `DELETE /api/tables/:id/archived-columns[/:columnId]`: one archived column, or all of them. */
   async purgeArchived(actor: Actor, tableId: string, columnId?: string) {
-    await indexBuildsSettled(this.k.db)
-    const result = await this.k.db.transaction(async (tx) => {
+    const result = await schemaTransaction(this.k.db, async (tx) => {
       await lockTableSchema(tx, tableId, (await loadTable(tx, actor.companyId, tableId)).name)
       const table = await loadTable(tx, actor.companyId, tableId)
       const purge = columnId === undefined ? table.archived : table.archived.filter((c) => c.id === columnId)
@@ -43,8 +42,7 @@ export class TableMaintenanceService {
 
   /** `POST /api/tables/:id/compact`: rebuilds the table; rows, links, indexes and stored values unchanged. */
   async compact(actor: Actor, tableId: string) {
-    await indexBuildsSettled(this.k.db)
-    const slots = await this.k.db.transaction(async (tx) => {
+    const slots = await schemaTransaction(this.k.db, async (tx) => {
       const table = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, table.name)
       await this.k.audit.write(tx, actor, { action: 'table.compact', resourceType: 'table', resourceId: tableId, resourceName: table.name, tableId })

@@ -9,7 +9,7 @@ import { tableAuditEntry } from '../audit/table-audit.ts'
 import { liveRenames, type ColumnsRenamed } from './column-renames.ts'
 import { applyPlan, measureConversions, type Conversion } from '../ddl/apply-plan.ts'
 import { buildSearchIndexes } from '../ddl/build-search-indexes.ts'
-import { indexBuildsSettled } from '../ddl/index-builds.ts'
+import { schemaTransaction } from '../ddl/index-builds.ts'
 import { convertValues } from '../ddl/convert-values.ts'
 import type { ScopeEnv } from '../schema/scope.ts'
 import { syncStored } from '../records/stored/stored-sync.ts'
@@ -153,8 +153,7 @@ export class TablesService {
     let refilled = new Set<string>()
     let rewrote: { table: string; columns: string[] } | undefined
     let searchable: { table: string; columns: string[] } = { table: '', columns: [] }
-    await indexBuildsSettled(this.k.db)
-    const result = await this.k.db.transaction(async (tx): Promise<Result> => {
+    const result = await schemaTransaction(this.k.db, async (tx): Promise<Result> => {
       // The lock, then the reads: sent together (one round trip), the reads run once the lock is held.
       const [locked, before, facts] = await Promise.all([
         tryLockTableSchema(tx, tableId),
@@ -256,8 +255,7 @@ export class TablesService {
   }
 
   async delete(actor: Actor, tableId: string): Promise<void> {
-    await indexBuildsSettled(this.k.db)
-    await this.k.db.transaction(async (tx) => {
+    await schemaTransaction(this.k.db, async (tx) => {
       const t = await loadTable(tx, actor.companyId, tableId)
       await lockTableSchema(tx, tableId, t.name)
       await this.k.audit.write(tx, actor, { action: 'table.delete', resourceType: 'table', resourceId: tableId, resourceName: t.name, tableId, metadata: { appId: t.appId } })

@@ -17,7 +17,7 @@ import { isUuid, parseOrThrow } from '../validation.ts'
 import { ViewInput, ViewPatch } from './inputs.ts'
 import { requireApp } from './table-checks.ts'
 import { indexFields } from './field-indexes.ts'
-import { indexBuildsSettled } from '../ddl/index-builds.ts'
+import { schemaTransaction } from '../ddl/index-builds.ts'
 import { present } from '../errors/present.ts'
 import { diffChanges } from '../audit/diff.ts'
 import { rowEntry } from '../audit/audit-entry.ts'
@@ -81,8 +81,7 @@ export class ViewsService {
     if (rt.meta.appId !== appId) throw codes.KRN_ERR_VALIDATION('The table belongs to another app.', { path: ['dataTableId'] })
     await this.#mayUse(actor, undefined, rt, 'manage')
     const n = this.#normalise(rt, input.type, input.config, input.queryConfig)
-    await indexBuildsSettled(this.k.db)
-    return this.k.db.transaction(async (tx) => {
+    return schemaTransaction(this.k.db, async (tx) => {
       await indexFields(tx, rt, n.indexed)
       const [row] = await tx.orm
         .insert(views)
@@ -131,8 +130,7 @@ export class ViewsService {
     await this.#mayUse(actor, row, rt, 'manage')
     const q = { ...(row.queryConfig as Record<string, unknown>), ...(input.queryConfig ?? {}) }
     const n = this.#normalise(rt, input.type ?? row.type, input.config ?? row.config, q)
-    await indexBuildsSettled(this.k.db)
-    return this.k.db.transaction(async (tx) => {
+    return schemaTransaction(this.k.db, async (tx) => {
       await indexFields(tx, rt, n.indexed)
       const [updated] = await tx.orm
         .update(views)

@@ -59,6 +59,8 @@ export function screenFields(rt: TableRuntime, fields: unknown, keyBy: KeyBy, op
 /** Why a cell was refused, starting with its text so the person finds it (`'ten': expected number`). */
 function reasonOf(err: DocPalError, raw: unknown): string {
   const first = (err.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
+  // The kernel's zod speaks through validation-messages.ts; a field type from an uploaded plugin
+  // that bundles its own zod still says zod's "Invalid input: expected ...".
   const why = typeof first === 'string' ? first.replace(/^Invalid input: /, '') : err.message
   if (typeof raw !== 'string') return why
   const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw

@@ -1,13 +1,11 @@
 import { tableFor } from './write-support.ts'
+import { exportCell, type ExportCell } from './export-cell.ts'
 import type { QueryAst } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { compileExport } from '../query/compile-export.ts'
 import { resolveQuery, type ResolvedQuery } from '../query/resolve.ts'
 import { buildQuery } from './list-query.ts'
 import type { ListExtra } from './list-page.ts'
-
-/** One cell of an exported row: what a spreadsheet can hold. */
-export type ExportCell = string | number | boolean | null
 
 /**
  * Rows per batch read for an export: enough to amortise a round trip (and, on PGlite, a keyset
@@ -20,18 +18,6 @@ export const EXPORT_BATCH = 5_000
 export interface ExportRows {
   readonly header: string[]
   readonly batches: AsyncGenerator<ExportCell[][]>
-}
-
-/** A value of the API's JSON as one cell: linked records, users and options by their display text. */
-export function exportCell(v: unknown): ExportCell {
-  if (v === null || v === undefined) return null
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
-  if (Array.isArray(v)) return v.map((x) => String(exportCell(x) ?? '')).join(', ')
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>
-    for (const k of ['display', 'name', 'label', 'id']) if (typeof o[k] === 'string' || typeof o[k] === 'number') return o[k]
-  }
-  return JSON.stringify(v)
 }
 
 function cellsOf(text: string): ExportCell[] {

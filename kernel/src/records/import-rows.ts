@@ -55,7 +55,8 @@ function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<Boun
   if (!b || typeof first !== 'string') return { row: row.line, column: b?.meta.name ?? null, reason: err.message }
   const text = row.cells[bound.indexOf(b)] ?? ''
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text
-  // A value of the wrong type ("Expected a number, got text.", validation-messages.ts) is said by the column's type.
+  // A value of the wrong type ("Expected a number, got text.", validation-messages.ts; zod's own
+  // "Invalid input: expected ..." from a plugin that bundles its zod) is said by the column's type.
   const why = /^(Invalid input: e|E)xpected /.test(first) ? `not a valid ${(b.fieldType?.label ?? b.meta.type).toLowerCase()}` : first
   return { row: row.line, column: b.meta.name, reason: `'${shown}': ${why}` }
 }

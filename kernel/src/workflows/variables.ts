@@ -1,12 +1,13 @@
 import { codes } from '../errors/codes.ts'
+import { cellText } from '../records/export-cell.ts'
 
 /**
  * `{{trigger.record.Amount}}` and `{{steps.invoice.id}}` in step configs. A string that is one
  * variable and nothing else becomes the variable's value, typed (a number stays a number, a select
  * its option id: copied into another record, it is the same option); a variable inside text is
  * written into it as a person reads it: a record's values by their labels (`trigger.labels`,
- * trigger-labels.ts), lists joined with ', ', linked records and users by name, other objects as
- * JSON, nothing as ''. Paths split on dots; field names may hold spaces (`{{trigger.record.Deal name}}`).
+ * trigger-labels.ts) and as an export spells a cell (`cellText`): lists joined with ', ', linked
+ * records and users by name, other objects as JSON, nothing as ''. Paths split on dots; field names may hold spaces (`{{trigger.record.Deal name}}`).
  */
 const WHOLE = /^\{\{\s*([^{}]+?)\s*\}\}$/
 const INSIDE = /\{\{\s*([^{}]+?)\s*\}\}/g
@@ -21,30 +22,11 @@ function lookup(vars: unknown, path: string): unknown {
   return at
 }
 
-/** What a person reads of an object: a linked record's display, a user's or option's name. */
-const NAMED = ['display', 'name', 'label'] as const
-
-function asText(v: unknown): string {
-  if (v === undefined || v === null) return ''
-  if (typeof v === 'string') return v
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-  if (Array.isArray(v))
-    return v
-      .map(asText)
-      .filter((x) => x !== '')
-      .join(', ')
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>
-    for (const k of NAMED) if (typeof o[k] === 'string' || typeof o[k] === 'number') return String(o[k])
-  }
-  return JSON.stringify(v)
-}
-
 /** Inside text, the triggering record's values (and those before an update) by their labels where the trigger has them. */
 function textOf(vars: unknown, path: string): string {
   const m = /^trigger\.(record|before)\.(.+)$/.exec(path)
   const label = m ? lookup(vars, `trigger.labels.${m[1]}.${m[2]}`) : undefined
-  return asText(label !== undefined ? label : lookup(vars, path))
+  return cellText(label !== undefined ? label : lookup(vars, path))
 }
 
 /** `value` with its variables replaced from `vars` (a new value; `value` is not changed). */
