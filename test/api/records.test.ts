@@ -171,6 +171,26 @@ describe('single records', () => {
     expect(r.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
     expect(r.body.error.path).toEqual(['fields', 'Nope'])
   })
+
+  it('every refused column is named at once in details.fields; the first keeps the answer', async () => {
+    const before = await count()
+    const r = await t.api('POST', base, { fields: { Count: 'ten', Mail: 'not-an-email', Nope: 1, Status: 'nope' } })
+    expect(r.status).toBe(400)
+    expect(r.body.error.code).toBe('KRN_ERR_RECORD_INVALID')
+    expect(r.body.error.path).toEqual(['fields', 'Count'])
+    const fields = r.body.error.details.fields as Array<{ path: string[]; code: string; message: string }>
+    expect(fields.map((f) => f.path[1])).toEqual(['Count', 'Mail', 'Nope', 'Status', 'Title'])
+    for (const f of fields) expect(f.code).toBe('KRN_ERR_RECORD_INVALID')
+    expect(fields[4]?.message).toBe("Column 'Title' is required.")
+    // The same for a record of a bulk request: paths under its index.
+    const b = await t.api('POST', `${base}/bulk`, { records: [{ fields: { Title: 'ok' } }, { fields: { Title: null, Count: 'x' } }] })
+    expect(b.status).toBe(400)
+    expect((b.body.error.details.fields as Array<{ path: unknown[] }>).map((f) => f.path)).toEqual([
+      ['records', 1, 'fields', 'Title'],
+      ['records', 1, 'fields', 'Count'],
+    ])
+    expect(await count()).toBe(before)
+  })
 })
 
 describe('fieldKey=id', () => {

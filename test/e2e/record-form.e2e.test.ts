@@ -128,14 +128,17 @@ describe('record form and detail', () => {
     expect((await title.inputValue()).length).toBeLessThanOrEqual(10)
     expect(await errorAt(page, 'Title').count()).toBe(0) // typing clears the field's error
 
-    // What the server refuses is shown at its field, and the form keeps every value.
-    if (await fill(page, 'Contact', 'email', 'not-an-email')) {
+    // What the server refuses is shown at its field, every refused field after one save, and the form keeps every value.
+    if ((await fill(page, 'Contact', 'email', 'not-an-email')) && (await fill(page, 'Site', 'url', 'not a site'))) {
       await page.getByTestId('save-record').click()
       await errorAt(page, 'Contact').waitFor()
+      await errorAt(page, 'Site').waitFor()
+      expect(await errorAt(page, 'Site').textContent()).not.toBe('')
       expect(await title.inputValue()).toBe('Much too l')
       expect(await row(page, 'Contact').locator('input').inputValue()).toBe('not-an-email')
       await e.shot('record-form-server-error')
-    }
+      await row(page, 'Site').locator('input').fill('')
+    } else throw new Error('the email and url editors are missing from the form')
     expect((await e.server.api('GET', `/api/tables/${deals.id}/records`)).body.records).toEqual([])
   })
 

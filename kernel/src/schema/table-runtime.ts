@@ -9,6 +9,8 @@ import { StatementCache } from '../db/statement-cache.ts'
 import { AliasCounter, TableScope, hasStored, storedJoin, type ScopeEnv } from './scope.ts'
 import { physicalColumn } from './table-model.ts'
 import { present } from '../errors/present.ts'
+import { refusalOf, refuse, withEveryRefusal } from './refusals.ts'
+import type { DocPalError } from '@docpal/plugin-sdk'
 
 export type KeyBy = 'name' | 'id'
 /**
@@ -216,8 +218,19 @@ export class TableRuntime {
   /**
    * Validates API values (keyed by name or id) and encodes them to PostgreSQL text, keyed by
    * column id. `replace` and `create` check required columns; `patch` checks only what is sent.
+   * A refusal names every refused column at once (`details.fields`, refusals.ts), so a form shows
+   * all its errors after one save.
    */
   encodeValues(input: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', path: ErrorPath): Map<BoundColumn, string | null> {
+    try {
+      return this.#encode(input, keyBy, mode, path)
+    } catch (err) {
+      throw withEveryRefusal(err, (refused) => this.#encode(input, keyBy, mode, path, refused))
+    }
+  }
+
+  /** The work of `encodeValues`: throws at the first refusal, or with `refused` collects them all and goes on. */
+  #encode(input: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', path: ErrorPath, refused?: DocPalError[]): Map<BoundColumn, string | null> {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       throw codes.KRN_ERR_RECORD_INVALID('`fields` must be an object of column values.', { path })
     }
@@ -229,21 +242,35 @@ export class TableRuntime {
       const raw = (input as Record<string, unknown>)[key]
       const bound = lookup.get(key)
       if (!bound) {
-        throw codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: [...path, key] })
+        refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: [...path, key] }))
+        continue
       }
       const ft = bound.fieldType ?? this.#typeOf(bound, [...path, key])
-      if (this.restriction?.readOnly.has(bound.meta.id)) throw codes.KRN_ERR_PERMISSION_FIELD(bound.meta.name, { path: [...path, key] })
-      if (!bound.meta.columnName || !ft.input) throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] })
+      if (this.restriction?.readOnly.has(bound.meta.id)) {
+        refuse(refused, codes.KRN_ERR_PERMISSION_FIELD(bound.meta.name, { path: [...path, key] }))
+        continue
+      }
+      if (!bound.meta.columnName || !ft.input) {
+        refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] }))
+        continue
+      }
       if (raw === null || raw === undefined) {
         if (bound.meta.required) {
           const why = mode === 'patch' ? 'is required and cannot be emptied' : 'is required'
-          throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' ${why}.`, { path: [...path, key] })
+          refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' ${why}.`, { path: [...path, key] }))
+          continue
         }
         out.set(bound, null)
         continue
       }
       const parsed = this.#input(bound, ft).safeParse(raw)
-      if (!parsed.success) parseOrThrow(this.#input(bound, ft), raw, [...path, key], codes.KRN_ERR_RECORD_INVALID)
+      if (!parsed.success) {
+        refuse(
+          refused,
+          refusalOf(() => parseOrThrow(this.#input(bound, ft), raw, [...path, key], codes.KRN_ERR_RECORD_INVALID)),
+        )
+        continue
+      }
       const value = parsed.data
       out.set(bound, ft.encode ? ft.encode(value, bound.meta.config) : String(value))
     }
@@ -253,7 +280,11 @@ export class TableRuntime {
         // A column the caller may not write keeps its value when they replace the record.
         if (this.restriction?.readOnly.has(bound.meta.id)) continue
         if (bound.meta.required) {
-          throw codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: [...path, keyBy === 'id' ? bound.meta.id : bound.meta.name] })
+          const key = keyBy === 'id' ? bound.meta.id : bound.meta.name
+          // Refused above already (sent empty, or a value that failed): said once.
+          if (refused?.some((r) => r.path?.[path.length] === key)) continue
+          refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: [...path, key] }))
+          continue
         }
         if (mode === 'replace') out.set(bound, null)
       }

@@ -120,6 +120,22 @@ describe('RecordForm', () => {
     expect(form(w).emitted('saved')).toBeUndefined()
   })
 
+  it('shows every field the server refused at once (details.fields)', async () => {
+    const fields = [
+      { path: ['fields', 'Title'], code: 'KRN_ERR_RECORD_INVALID', message: "Column 'Title' must be unique." },
+      { path: ['fields', 'Note'], code: 'KRN_ERR_RECORD_INVALID', message: 'fields.Note: Too long' },
+    ]
+    create.mockRejectedValue(new ApiError(400, 'KRN_ERR_RECORD_INVALID', fields[0]!.message, ['fields', 'Title'], { fields }))
+    const w = mountForm({ table })
+    await type(w, 'Title', 'New')
+    await type(w, 'Note', 'Way too long')
+    await w.get('[data-test=save-record]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-column=Title] [data-test=field-error]').text()).toBe("Column 'Title' must be unique.")
+    expect(w.get('[data-column=Note] [data-test=field-error]').text()).toBe('Too long')
+    expect(form(w).emitted('saved')).toBeUndefined()
+  })
+
   it('on edit shows computed values read-only and patches only what changed', async () => {
     patch.mockResolvedValue(record)
     const w = mountForm({ table, record })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
 import { detailSections, formFields, titleColumn } from './layouts.ts'
-import { fieldErrorOf, fieldsToSend, isBlank } from './values.ts'
+import { fieldErrorOf, fieldErrorsOf, fieldsToSend, isBlank } from './values.ts'
 import { linksOf } from './links.ts'
 import { keyBelongsToWidget } from './keys.ts'
 
@@ -66,6 +66,21 @@ describe('values', () => {
     expect(fieldErrorOf(new ApiError(400, 'E', 'Title is required', ['fields', 'Title']), columns)).toEqual({ columnId: 'a', message: 'Title is required' })
     expect(fieldErrorOf(new ApiError(400, 'E', 'bad', ['name']), columns)).toBeNull()
     expect(fieldErrorOf(new Error('x'), columns)).toBeNull()
+  })
+  it('lists every refused field of details.fields once, skipping what is not a form field', () => {
+    const fields = [
+      { path: ['fields', 'Qty'], message: 'fields.Qty: Expected a number, got text.' },
+      { path: ['fields', 'a'], message: "Column 'Title' is required." },
+      { path: ['fields', 'Qty', 0], message: 'again' },
+      { path: ['name'], message: 'not a field' },
+      'junk',
+    ]
+    expect(fieldErrorsOf(new ApiError(400, 'E', 'x', ['fields', 'Qty'], { fields }), columns)).toEqual([
+      { columnId: 'b', message: 'Expected a number, got text.' },
+      { columnId: 'a', message: "Column 'Title' is required." },
+    ])
+    expect(fieldErrorsOf(new ApiError(400, 'E', 'Title is required', ['fields', 'Title']), columns)).toEqual([{ columnId: 'a', message: 'Title is required' }])
+    expect(fieldErrorsOf(new Error('x'), columns)).toEqual([])
   })
 })
 
