@@ -89,6 +89,36 @@ describe('quick search', () => {
     expect(await search('DAVE!')).toEqual(['Dave'])
   })
 
+  it('searches lookups as the looked-up field: text and select labels contain, numbers equal; dates not', async () => {
+    const companiesId = (await t.api('GET', `/api/tables/${contacts.id}`)).body.columns.find((c: { name: string }) => c.name === 'Company').config.targetTableId as string
+    const add = async (tableId: string, column: unknown) => {
+      const r = await t.api('POST', `/api/tables/${tableId}/columns`, column)
+      expect(r.status, r.text).toBe(201)
+      return r.body.column.id as string
+    }
+    const city = await add(companiesId, { name: 'City', type: 'text' })
+    const staff = await add(companiesId, { name: 'Staff', type: 'number' })
+    const kind = await add(companiesId, { name: 'Kind', type: 'single_select', config: { options: [{ id: 'k1', label: 'Partner' }] } })
+    const founded = await add(companiesId, { name: 'Founded', type: 'date' })
+    const acme = (await t.api('GET', `/api/tables/${companiesId}/records`)).body.records[0].id as string
+    const patched = await t.api('PATCH', `/api/tables/${companiesId}/records/${acme}`, { fields: { City: 'Zurich', Staff: 4711, Kind: 'k1', Founded: '1999-03-04' } })
+    expect(patched.status, patched.text).toBe(200)
+    const relation = contacts.columns.find((c) => c.name === 'Company')?.id ?? ''
+    for (const [name, targetFieldId] of [
+      ['Company city', city],
+      ['Company staff', staff],
+      ['Company kind', kind],
+      ['Company founded', founded],
+    ] as const)
+      await add(contacts.id, { name, type: 'lookup', config: { relationFieldId: relation, targetFieldId } })
+    expect(await search('zur')).toEqual(['Carol'])
+    expect(await search('4711')).toEqual(['Carol'])
+    expect(await search('471')).toEqual([])
+    expect(await search('partner')).toEqual(['Carol'])
+    expect(await search('k1')).toEqual([])
+    expect(await search('1999')).toEqual([])
+  })
+
   it('treats % and _ literally, and blank text as no search', async () => {
     expect(await search('_')).toEqual(['a_b'])
     expect(await search('%')).toEqual(['a_b'])

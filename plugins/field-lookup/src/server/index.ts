@@ -29,6 +29,8 @@ const values = () =>
     .min(1)
     .max(1000)
 const text = () => z.string().max(10_000)
+/** A number as a person types it into the search box (as the number field's own search reads it). */
+const NUMBER = /^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?$/
 // Lookups are arrays; filters read them as text values, as a person reads the cell.
 const asText = (col: SQL) => sql`(${col})::text[]`
 const anyLike = (col: SQL, pattern: string) => sql`exists (select 1 from unnest(${asText(col)}) x where x ilike ${pattern})`
@@ -72,6 +74,16 @@ export const lookupFieldType = defineFieldType({
     return t?.f.valueType ? ARRAY_OF[t.f.valueType] : undefined
   },
   sortKey: (col) => sql`(${col})::text[]`,
+  // Quick search, as the looked-up field would be searched in its own table: text (and select
+  // labels, which the lookup reads) when some value contains the text; numbers when one equals it.
+  // Dates and switches are not searched, as in their own tables.
+  search: (col, term, c, scope) => {
+    const t = scope ? target(c, scope) : undefined
+    if (t?.f.valueType === 'text') return anyLike(col, term.pattern)
+    if (t?.f.valueType === 'number' && term.text.length <= 40 && NUMBER.test(term.text))
+      return sql`exists (select 1 from unnest(${col}) x where x::numeric = ${term.text}::numeric)`
+    return undefined
+  },
   operators,
 })
 
