@@ -348,33 +348,47 @@ describe('import: TSV, encodings, XLSX', () => {
 
 /** A zip of one stored-deflated entry, by hand: the bomb's one entry inflates to `size` zero bytes. */
 function zipOf(name: string, size: number): Buffer {
-  const data = Buffer.alloc(size)
-  const packed = deflateRawSync(data, { level: 9 })
-  const n = Buffer.from(name)
-  const local = Buffer.alloc(30)
-  local.writeUInt32LE(0x04034b50, 0)
-  local.writeUInt16LE(20, 4)
-  local.writeUInt16LE(8, 8)
-  local.writeUInt32LE(crc32(data), 14)
-  local.writeUInt32LE(packed.length, 18)
-  local.writeUInt32LE(size, 22)
-  local.writeUInt16LE(n.length, 26)
-  const central = Buffer.alloc(46)
-  central.writeUInt32LE(0x02014b50, 0)
-  central.writeUInt16LE(20, 4)
-  central.writeUInt16LE(20, 6)
-  central.writeUInt16LE(8, 10)
-  central.writeUInt32LE(crc32(data), 16)
-  central.writeUInt32LE(packed.length, 20)
-  central.writeUInt32LE(size, 24)
-  central.writeUInt16LE(n.length, 28)
+  return zipEntries([[name, Buffer.alloc(size)]])
+}
+
+/** A zip of `entries` in this order (deflated), as any zip writer may order them. */
+function zipEntries(entries: Array<[string, Buffer]>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, data] of entries) {
+    const packed = deflateRawSync(data, { level: 9 })
+    const n = Buffer.from(name)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt16LE(8, 8)
+    local.writeUInt32LE(crc32(data), 14)
+    local.writeUInt32LE(packed.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(n.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(8, 10)
+    central.writeUInt32LE(crc32(data), 16)
+    central.writeUInt32LE(packed.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(n.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, n, packed)
+    centrals.push(central, n)
+    offset += 30 + n.length + packed.length
+  }
+  const directory = Buffer.concat(centrals)
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(1, 8)
-  end.writeUInt16LE(1, 10)
-  end.writeUInt32LE(46 + n.length, 12)
-  end.writeUInt32LE(30 + n.length + packed.length, 16)
-  return Buffer.concat([local, n, packed, central, n, end])
+  end.writeUInt16LE(entries.length, 8)
+  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
 }
 
 describe('import: hostile files', () => {
@@ -392,6 +406,39 @@ describe('import: hostile files', () => {
     expect(r.body.error.code).toBe('HST_ERR_IMPORT_CELL_TOO_LARGE')
     expect(r.body.error.message).toContain("Row 3, column 'Notes'")
     expect(r.body.error.path).toEqual(['rows', 3, 'Notes'])
+  })
+
+  it('an XLSX whose sheet comes before xl/workbook.xml in the zip (OOXML allows any order) is read', async () => {
+    const x = (text: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${text}`)
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+    const bytes = zipEntries([
+      [
+        '_rels/.rels',
+        x(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+        ),
+      ],
+      [
+        'xl/_rels/workbook.xml.rels',
+        x(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
+      ],
+      ['xl/sharedStrings.xml', x(`<sst xmlns="${main}" count="3" uniqueCount="3"><si><t>Fruit</t></si><si><t>Qty</t></si><si><t>Apple</t></si></sst>`)],
+      [
+        'xl/worksheets/sheet1.xml',
+        x(
+          `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>3</v></c></row></sheetData></worksheet>`,
+        ),
+      ],
+      ['xl/workbook.xml', x(`<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Fruit" sheetId="1" r:id="rId1"/></sheets></workbook>`)],
+      ['[Content_Types].xml', x('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')],
+    ])
+    const up = await upload(bytes, 'fruit.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    expect(up.status, up.text).toBe(201)
+    expect(up.body).toMatchObject({ format: 'xlsx', header: true, total: 1 })
+    expect(up.body.preview.rows[0]).toEqual(['Apple', '3'])
   })
 
   it('an XLSX zip bomb is refused before exceljs reads it; a fake .xlsx and an old .xls are named', async () => {

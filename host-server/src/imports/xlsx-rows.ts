@@ -73,6 +73,11 @@ export function cellText(v: unknown): string | null {
 export async function* xlsxRows(path: string, opts: { header?: ReadonlyArray<string | null> | undefined; batch?: number } = {}): AsyncGenerator<SheetRow[]> {
   const ExcelJS = await loadExcelJS()
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
+  // A zip may hold a sheet (after its shared strings) before xl/workbook.xml, which OOXML allows:
+  // exceljs then reads the sheet's name from a workbook model it has not parsed yet and fails with
+  // "Cannot read properties of undefined (reading 'sheets')" (exceljs issue 962). An empty model
+  // until the real one is read; the first sheet's rows do not need its name.
+  Object.assign(reader, { model: { sheets: [] } })
   const size = opts.batch ?? 2_000
   let batch: SheetRow[] = []
   let sheets = 0
