@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startE2E, type E2E } from './support/browser.ts'
+import { inviteMember } from './support/member.ts'
 
 /**
  * The audit log in the browser (issue 16): a cell edited in the grid shows on the record page's
@@ -105,6 +106,23 @@ describe('audit log', () => {
     await expect.poll(() => entries(page).count()).toBe(1)
     expect(await entries(page).first().getByTestId('audit-action').textContent()).toBe('created the app')
     expect(e.pageErrors).toEqual([])
+  })
+
+  it("names a member's role change in the reader's language: 角色: 管理员 → 成员", async () => {
+    const bea = await inviteMember(e, 'bea@example.com', 'Bea Admin', 'admin')
+    const me = await api('GET', '/api/auth/me')
+    await api('PATCH', `/api/companies/${me.currentCompanyId as string}/members/${bea.userId}`, { role: 'member' })
+    const context = await e.newContext({ viewport: { width: 1280, height: 800 } })
+    await context.addInitScript(() => localStorage.setItem('docpal.locale', 'zh-CN'))
+    const page = await context.newPage()
+    await page.goto(e.url('/audit'))
+    const changed = entries(page).filter({ hasText: 'Bea Admin' }).first()
+    await changed.getByTestId('audit-change').waitFor()
+    expect(await changed.getByTestId('audit-field').textContent()).toBe('角色')
+    expect(await changed.getByTestId('audit-old').textContent()).toBe('管理员')
+    expect(await changed.getByTestId('audit-new').textContent()).toBe('成员')
+    await e.shot('audit-role-change-zh', page)
+    await context.close()
   })
 
   it('shows logged values as the grid does: option labels, linked records and users by name, numbers at their precision', async () => {

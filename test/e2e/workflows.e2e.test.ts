@@ -175,6 +175,15 @@ describe('workflows', () => {
     await page.goto(e.url(`/apps/${appId}/workflows/${wf.id}/runs`))
     await page.getByTestId('run-list').locator('.el-table__row').first().click()
     await page.locator('[data-test="run-status"][data-status="failed"]').waitFor()
+    // The error reads as words, with its step; the stored JSON is folded away under "Details".
+    const runError = page.getByTestId('run-detail').getByTestId('run-error').first()
+    expect(await runError.getByTestId('run-error-message').textContent()).toMatch(/^Record '[0-9a-f-]+' does not exist/)
+    expect(await runError.getByTestId('run-error-facts').textContent()).toContain('In step touch (update-record)')
+    expect(await runError.locator('details pre').isVisible()).toBe(false)
+    await e.shot('workflows-run-error')
+    await runError.locator('details summary').click()
+    expect(JSON.parse((await runError.locator('details pre').textContent())!)).toMatchObject({ step: 'touch', type: 'update-record' })
+    await e.shot('workflows-run-error-details')
     await page.getByTestId('run-retry').click()
     // Queued or running at first, then failed again, seen with no reload.
     await page.locator('[data-test="run-status"]:not([data-status="failed"])').waitFor()

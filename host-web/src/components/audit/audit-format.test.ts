@@ -31,9 +31,11 @@ describe('audit entry formatting', () => {
     ])
     expect(auditLines(entry({ values: { Qty: 1 } }))).toEqual([{ field: 'Qty', column: 'Qty', hasOld: false, new: 1 }])
     expect(auditLines(entry({ steps: [{ kind: 'rename', column: 'Size', from: 'Size', to: 'Weight' }] }))).toEqual([
-      { field: 'rename: Size', hasOld: true, old: 'Size', new: 'Weight' },
+      { field: 'rename: Size', label: { key: 'audit.steps.rename', params: { column: 'Size' } }, hasOld: true, old: 'Size', new: 'Weight' },
     ])
-    expect(auditLines(entry({ steps: [{ kind: 'add', column: 'Size' }] }))).toEqual([{ field: 'add: Size', hasOld: false }])
+    expect(auditLines(entry({ steps: [{ kind: 'add', column: 'Size', to: 'number' }] }))).toEqual([
+      { field: 'add: Size', label: { key: 'audit.steps.add', params: { column: 'Size' } }, hasOld: false, new: 'number', values: 'fieldType' },
+    ])
     expect(auditLines(entry({ changes: {} }))).toEqual([])
     // A batched creation: one record (a record's timeline) shows its values; many, a line per record.
     expect(auditLines(entry({ via: 'bulk', count: 9, records: [{ id: 'r1', values: { Qty: 2 } }] }))).toEqual([{ field: 'Qty', column: 'Qty', hasOld: false, new: 2 }])
@@ -56,6 +58,17 @@ describe('audit entry formatting', () => {
         ['Stage', ['opt_a', 'opt_b']],
       ]),
     )
+  })
+
+  it("names a setting's change by a message key, not as a record's column; a member's role as a role", () => {
+    const member = { ...entry({ changes: { role: { old: 'admin', new: 'member' } } }), action: 'member.update', resourceType: 'member', tableId: null }
+    expect(auditLines(member)).toEqual([{ field: 'role', label: { key: 'audit.fields.role' }, hasOld: true, old: 'admin', new: 'member', values: 'role' }])
+    const joined = { ...entry({ role: 'admin', email: 'bea@example.com' }), action: 'member.join', resourceType: 'member', tableId: null }
+    expect(auditLines(joined)).toEqual([{ field: 'role', label: { key: 'audit.fields.role' }, hasOld: false, new: 'admin', values: 'role' }])
+    const view = { ...entry({ changes: { name: { old: 'A', new: 'B' } } }), action: 'view.update', resourceType: 'view' }
+    expect(auditLines(view)).toEqual([{ field: 'name', label: { key: 'audit.fields.name' }, hasOld: true, old: 'A', new: 'B' }])
+    // A record's own "role" column stays the table's word.
+    expect(auditLines(entry({ role: 'x', values: { Qty: 1 } }))).toEqual([{ field: 'Qty', column: 'Qty', hasOld: false, new: 1 }])
   })
 
   it("labels known actions in the reader's language and shows unknown ones as written", () => {

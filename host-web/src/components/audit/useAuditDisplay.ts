@@ -1,6 +1,7 @@
 import { shallowReactive, watch, type Ref } from 'vue'
-import { fetchTable, registry, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
+import { fetchTable, registry, useI18n, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
 import type { AuditEntry } from '../../services/audit-api.ts'
+import { useTypeOptions } from '../builder/useTypeOptions.ts'
 import { auditLines, storedValues, type AuditLine } from './audit-format.ts'
 
 const keyOf = (tableId: string, column: string, raw: unknown) => `${tableId}\u0000${column}\u0000${JSON.stringify(raw)}`
@@ -12,6 +13,21 @@ const keyOf = (tableId: string, column: string, raw: unknown) => `${tableId}\u00
  * column for the whole page. A table or resolution that fails leaves the values as logged.
  */
 export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
+  const { t } = useI18n()
+  const fieldTypes = useTypeOptions()
+  /** A message in the reader's language; what the shell has no words for shows as logged. */
+  const say = (key: string, params: Readonly<Record<string, string>> | undefined, asLogged: string) => {
+    const text = params ? t(key, { ...params }) : t(key)
+    return text === key ? asLogged : text
+  }
+  /** A value the shell has words for (a built-in role, a field type) in them; any other as logged. */
+  const word = (l: AuditLine, raw: unknown): unknown => {
+    if (typeof raw !== 'string') return raw
+    // Built-in roles only: a company's own roles are named by the company (their name is their label's key).
+    if (l.values === 'role') return say(`company.roles.${raw}`, undefined, raw)
+    if (l.values === 'fieldType') return fieldTypes.options.value.find((o) => o.type === raw)?.label ?? raw
+    return raw
+  }
   const tables = shallowReactive(new Map<string, TableMeta | null>())
   const resolved = shallowReactive(new Map<string, unknown>())
 
@@ -71,6 +87,13 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   const rank = (e: AuditEntry, name: string | undefined) => (name === undefined ? Infinity : (columnOf(e, name)?.order ?? Infinity))
   const byColumn = (e: AuditEntry) => (a: string | undefined, b: string | undefined) => rank(e, a) - rank(e, b) || 0
 
+  const cell = (e: AuditEntry, name: string | undefined, raw: unknown): { value: unknown; column?: ColumnInfo } => {
+    const column = name === undefined ? undefined : columnOf(e, name)
+    if (!column) return { value: raw }
+    const k = keyOf(e.tableId ?? '', column.name, raw)
+    return { value: resolved.has(k) ? resolved.get(k) : raw, column }
+  }
+
   return {
     /** An entry's lines, in its table's column order (a batch line's values too). */
     lines: (e: AuditEntry): AuditLine[] =>
@@ -81,11 +104,10 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
      * A logged value with the column it belongs to (by the name it was logged under; none once
      * renamed or removed), resolved where its field type resolves references: AuditCell's props.
      */
-    cell: (e: AuditEntry, name: string | undefined, raw: unknown): { value: unknown; column?: ColumnInfo } => {
-      const column = name === undefined ? undefined : columnOf(e, name)
-      if (!column) return { value: raw }
-      const k = keyOf(e.tableId ?? '', column.name, raw)
-      return { value: resolved.has(k) ? resolved.get(k) : raw, column }
-    },
+    cell,
+    /** A line's field name: in the reader's language where it is a setting or a schema step, a record's column as the table names it. */
+    label: (l: AuditLine): string => (l.label ? say(l.label.key, l.label.params, l.field) : l.field),
+    /** A line's old or new value for AuditCell: a record's through its column, a setting's in words where it has them (roles, field types). */
+    value: (e: AuditEntry, l: AuditLine, raw: unknown): { value: unknown; column?: ColumnInfo } => (l.column !== undefined ? cell(e, l.column, raw) : { value: word(l, raw) }),
   }
 }

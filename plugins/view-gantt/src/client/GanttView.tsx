@@ -16,11 +16,31 @@ const SCALES = {
 } as const
 type Scale = keyof typeof SCALES
 
+// The chart is one scroller for both directions, no taller than the view: its date header sticks
+// to the top and the label column to the left. (The page used to scroll the rows, and the header
+// with them, out of sight, and the first month's name was scrolled off to the left on opening.)
 const styles = {
-  bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px' },
+  root: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 },
+  bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', marginBottom: '12px', flex: 'none' },
   title: { fontSize: '18px', fontWeight: 600, margin: 0, flex: 1, minWidth: '160px' },
-  chart: { display: 'flex', border: '1px solid var(--el-border-color-lighter)', borderRadius: '8px', background: 'var(--el-bg-color)', overflow: 'hidden' },
-  labels: { flex: `0 0 ${LABEL_WIDTH}`, borderRight: '1px solid var(--el-border-color-lighter)', minWidth: 0 },
+  chart: {
+    flex: '0 1 auto',
+    minHeight: 0,
+    overflow: 'auto',
+    border: '1px solid var(--el-border-color-lighter)',
+    borderRadius: '8px',
+    background: 'var(--el-bg-color)',
+  },
+  sheet: { display: 'flex', minWidth: '100%' },
+  labels: {
+    flex: `0 0 ${LABEL_WIDTH}`,
+    borderRight: '1px solid var(--el-border-color-lighter)',
+    minWidth: 0,
+    position: 'sticky',
+    left: 0,
+    zIndex: 3,
+    background: 'var(--el-bg-color)',
+  },
   label: {
     height: `${ROW}px`,
     lineHeight: `${ROW}px`,
@@ -31,8 +51,29 @@ const styles = {
     borderBottom: '1px solid var(--el-border-color-extra-light)',
     cursor: 'pointer',
   },
-  timeline: { flex: 1, overflowX: 'auto', position: 'relative' },
-  head: { height: `${ROW * 1.5}px`, position: 'relative', borderBottom: '1px solid var(--el-border-color-lighter)', fontSize: '11px', color: 'var(--el-text-color-secondary)' },
+  timeline: { flex: 'none', position: 'relative' },
+  head: {
+    height: `${ROW * 1.5}px`,
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    background: 'var(--el-bg-color)',
+    borderBottom: '1px solid var(--el-border-color-lighter)',
+    fontSize: '11px',
+    color: 'var(--el-text-color-secondary)',
+  },
+  months: { position: 'absolute', top: 0, left: 0, height: '50%', display: 'flex' },
+  month: { flex: 'none', borderLeft: '1px solid var(--el-border-color-extra-light)', overflow: 'clip', boxSizing: 'border-box' },
+  // Sticks beside the label column: the month of the first day in sight is always named.
+  monthLabel: {
+    position: 'sticky',
+    left: LABEL_WIDTH,
+    display: 'inline-block',
+    paddingLeft: '3px',
+    whiteSpace: 'nowrap',
+    fontWeight: 600,
+    color: 'var(--el-text-color-regular)',
+  },
   tick: { position: 'absolute', top: 0, bottom: 0, borderLeft: '1px solid var(--el-border-color-extra-light)', paddingLeft: '3px', whiteSpace: 'nowrap', overflow: 'hidden' },
   row: { height: `${ROW}px`, position: 'relative', borderBottom: '1px solid var(--el-border-color-extra-light)' },
   gantBar: {
@@ -180,11 +221,14 @@ export const GanttView = defineComponent({
       }
       return out
     })
+    /** The months of the range, each as wide as its days in it. */
     const months = computed(() => {
-      const out: Array<{ left: number; label: string }> = []
+      const out: Array<{ day: string; width: number; label: string }> = []
       for (let i = 0; i < s.value.span; i++) {
         const day = addDays(from.value, i)
-        if (i === 0 || day.endsWith('-01')) out.push({ left: i * s.value.dayWidth, label: format(day, locale.value, { year: 'numeric', month: 'short' }) })
+        const last = out[out.length - 1]
+        if (i === 0 || day.endsWith('-01') || !last) out.push({ day, width: s.value.dayWidth, label: format(day, locale.value, { year: 'numeric', month: 'short' }) })
+        else last.width += s.value.dayWidth
       }
       return out
     })
@@ -224,7 +268,7 @@ export const GanttView = defineComponent({
       const rows = records.value.filter((r) => span(r))
       const label = cols.value.label
       return (
-        <div data-test="gantt">
+        <div data-test="gantt" style={styles.root}>
           <div style={styles.bar}>
             <ElButtonGroup>
               <ElButton data-test="gantt-prev" aria-label={t('view-gantt.previous')} onClick={() => step(-1)}>
@@ -250,35 +294,41 @@ export const GanttView = defineComponent({
             </ElRadioGroup>
           </div>
           {error.value && (
-            <p style={{ color: 'var(--el-color-danger)' }} data-test="view-error">
+            <p style={{ color: 'var(--el-color-danger)', flex: 'none' }} data-test="view-error">
               {error.value}
             </p>
           )}
           {total.value !== undefined && total.value > records.value.length && (
-            <p class="dp-muted">{t('view-gantt.truncated', { shown: records.value.length, total: total.value })}</p>
+            <p class="dp-muted" style={{ flex: 'none' }}>
+              {t('view-gantt.truncated', { shown: records.value.length, total: total.value })}
+            </p>
           )}
-          <div style={styles.chart}>
-            <div style={styles.labels}>
-              <div style={{ ...styles.head, padding: '0 10px', lineHeight: `${ROW * 1.5}px`, fontSize: '12px' }}>{label?.name}</div>
-              {rows.map((r) => (
-                <div key={r.id} style={styles.label} data-test="gantt-label" onClick={() => ctx.open(r.id)}>
-                  {label && r.fields[label.name] != null ? <FieldValue value={r.fields[label.name]} column={label} /> : t('view-gantt.untitled')}
-                </div>
-              ))}
-              {rows.length === 0 && (
-                <div style={{ ...styles.label, cursor: 'default' }} class="dp-muted">
-                  {t('view-gantt.empty')}
-                </div>
-              )}
-            </div>
-            <div style={styles.timeline} ref={scroller}>
-              <div style={{ width: `${width.value}px`, position: 'relative' }} data-test="gantt-timeline" data-from={from.value} data-day-width={s.value.dayWidth}>
-                <div style={styles.head}>
-                  {months.value.map((m) => (
-                    <div key={`m${m.left}`} style={{ ...styles.tick, left: `${m.left}px`, bottom: '50%', fontWeight: 600, color: 'var(--el-text-color-regular)' }}>
-                      {m.label}
-                    </div>
-                  ))}
+          <div style={styles.chart} ref={scroller} data-test="gantt-chart">
+            <div style={styles.sheet}>
+              <div style={styles.labels}>
+                <div style={{ ...styles.head, padding: '0 10px', lineHeight: `${ROW * 1.5}px`, fontSize: '12px' }}>{label?.name}</div>
+                {rows.map((r) => (
+                  <div key={r.id} style={styles.label} data-test="gantt-label" onClick={() => ctx.open(r.id)}>
+                    {label && r.fields[label.name] != null ? <FieldValue value={r.fields[label.name]} column={label} /> : t('view-gantt.untitled')}
+                  </div>
+                ))}
+                {rows.length === 0 && (
+                  <div style={{ ...styles.label, cursor: 'default' }} class="dp-muted">
+                    {t('view-gantt.empty')}
+                  </div>
+                )}
+              </div>
+              <div style={{ ...styles.timeline, width: `${width.value}px` }} data-test="gantt-timeline" data-from={from.value} data-day-width={s.value.dayWidth}>
+                <div style={styles.head} data-test="gantt-head">
+                  <div style={styles.months}>
+                    {months.value.map((m) => (
+                      <div key={m.day} style={{ ...styles.month, width: `${m.width}px` }}>
+                        <span style={styles.monthLabel} data-test="gantt-month">
+                          {m.label}
+                        </span>
+                      </div>
+                    ))}
+                  </div>
                   {ticks.value.map((tk) => (
                     <div
                       key={tk.day}

@@ -14,10 +14,17 @@ interface Lane {
   records: RecordData[]
 }
 
+// The board fills the view's height and each lane scrolls its own cards: a board as tall as its
+// longest lane put its horizontal scrollbar below the fold, so the last columns could not be
+// reached without first scrolling the page down (found at 1366x768).
 const styles = {
-  board: { display: 'flex', gap: '12px', alignItems: 'flex-start', overflowX: 'auto', paddingBottom: '8px', minHeight: '100%' },
+  frame: { display: 'flex', flexDirection: 'column', height: '100%', minWidth: 0 },
+  board: { display: 'flex', gap: '12px', alignItems: 'flex-start', overflowX: 'auto', paddingBottom: '8px', flex: '1 1 auto', minHeight: 0 },
   lane: {
     flex: '0 0 min(272px, 80vw)',
+    maxHeight: '100%',
+    minHeight: 0,
+    boxSizing: 'border-box',
     background: 'var(--el-fill-color-light)',
     borderRadius: '8px',
     padding: '8px',
@@ -26,9 +33,10 @@ const styles = {
     gap: '8px',
     transition: 'outline-color 0.1s',
   },
-  head: { display: 'flex', alignItems: 'center', gap: '6px', fontWeight: 600, padding: '2px 4px' },
+  head: { display: 'flex', alignItems: 'center', gap: '6px', fontWeight: 600, padding: '2px 4px', flex: 'none' },
   dot: (color: string | null | undefined) => ({ width: '10px', height: '10px', borderRadius: '50%', background: color ?? 'var(--el-border-color)', flex: 'none' }),
-  cards: { display: 'flex', flexDirection: 'column', gap: '8px', minHeight: '48px' },
+  // Padding keeps the cards' shadows inside the scrolling list.
+  cards: { display: 'flex', flexDirection: 'column', gap: '8px', minHeight: '48px', overflowY: 'auto', padding: '2px', margin: '-2px' },
   card: {
     background: 'var(--el-bg-color)',
     border: '1px solid var(--el-border-color-lighter)',
@@ -241,13 +249,15 @@ export const KanbanView = defineComponent({
           </div>
         )
       return (
-        <div data-test="kanban-board">
+        <div data-test="kanban-board" style={styles.frame}>
           {total.value !== undefined && total.value > records.value.length && (
-            <p class="dp-muted" style={{ marginTop: 0 }}>
+            <p class="dp-muted" style={{ marginTop: 0, flex: 'none' }}>
               {t('view-kanban.truncated', { shown: records.value.length, total: total.value })}
             </p>
           )}
-          <div style={styles.board}>{lanes.value.map(lane)}</div>
+          <div style={styles.board} data-test="kanban-lanes">
+            {lanes.value.map(lane)}
+          </div>
         </div>
       )
     }
