@@ -5,6 +5,7 @@ import ElementPlus from 'element-plus'
 import { i18n } from '@docpal/plugin-sdk/client'
 import { installMessages, setLocale } from '../../i18n/install.ts'
 import type { AuditEntry } from '../../services/audit-api.ts'
+import { me, type Me } from '../../services/session.ts'
 import AuditTimeline from './AuditTimeline.vue'
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
@@ -34,6 +35,14 @@ const entries: AuditEntry[] = [
 ]
 
 vi.mock('../../services/audit-api.ts', () => ({ auditApi: { list: () => Promise.resolve({ entries, nextCursor: undefined }) } }))
+// The company's own roles, as GET /api/companies/:id/roles answers.
+const listRoles = vi.fn((_companyId: string) =>
+  Promise.resolve([
+    { name: 'owner', label: 'Owner', builtIn: true },
+    { name: 'sales_lead', label: 'Sales lead', builtIn: false },
+  ]),
+)
+vi.mock('../../services/permissions-api.ts', () => ({ rolesApi: { list: (companyId: string) => listRoles(companyId) } }))
 // The field types' labels, as the server and plugins give them in the reader's language.
 vi.mock('../builder/useTypeOptions.ts', () => ({
   useTypeOptions: () => ({
@@ -45,6 +54,7 @@ vi.mock('../builder/useTypeOptions.ts', () => ({
 }))
 
 installMessages()
+me.value = { user: { id: 'u', name: 'Ada', email: 'ada@example.com' }, companies: [{ id: 'c1', name: 'Acme', role: 'owner' }], currentCompanyId: 'c1' } as unknown as Me
 let w: VueWrapper | undefined
 afterEach(() => {
   w?.unmount()
@@ -64,11 +74,12 @@ async function timeline() {
 }
 
 describe('AuditTimeline: the words of a change', () => {
-  it('names settings and built-in roles in Chinese; a custom role and a record column as they are', async () => {
+  it("names settings and built-in roles in Chinese, the company's own role by its label, a record column as it is", async () => {
     setLocale('zh-CN')
     const lines = await timeline()
     expect(lines(0)).toEqual(['角色: 管理员 → 成员'])
-    expect(lines(1)).toEqual(['角色: sales_lead'])
+    expect(lines(1)).toEqual(['角色: Sales lead'])
+    expect(listRoles).toHaveBeenCalledWith('c1')
     expect(lines(2)).toEqual(['名称: Board → Pipeline'])
     expect(lines(3)).toEqual(['更改字段 Size 的类型: 文本 → 数字'])
     // A record's field named "role" is the table's own word, and its values the record's.

@@ -2,7 +2,11 @@ import { shallowReactive, watch, type Ref } from 'vue'
 import { fetchTable, registry, useI18n, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
 import type { AuditEntry } from '../../services/audit-api.ts'
 import { useTypeOptions } from '../builder/useTypeOptions.ts'
+import { useCompanyRoles } from '../../composables/useCompanyRoles.ts'
+import { me } from '../../services/session.ts'
 import { auditLines, storedValues, type AuditLine } from './audit-format.ts'
+
+const BUILT_IN_ROLES = new Set(['owner', 'admin', 'member'])
 
 const keyOf = (tableId: string, column: string, raw: unknown) => `${tableId}\u0000${column}\u0000${JSON.stringify(raw)}`
 
@@ -15,6 +19,22 @@ const keyOf = (tableId: string, column: string, raw: unknown) => `${tableId}\u00
 export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   const { t } = useI18n()
   const fieldTypes = useTypeOptions()
+  const { roleLabel, loadRoles } = useCompanyRoles()
+  let rolesLoaded = false
+  /** The company's own roles, read once and only when a line names one (most pages have none). */
+  const loadCustomRoles = async (list: ReadonlyArray<AuditEntry>) => {
+    const companyId = me.value?.currentCompanyId
+    if (rolesLoaded || !companyId) return
+    const named = list.some((e) => auditLines(e).some((l) => l.values === 'role' && [l.old, l.new].some((v) => typeof v === 'string' && !BUILT_IN_ROLES.has(v))))
+    if (!named) return
+    rolesLoaded = true
+    try {
+      await loadRoles(companyId)
+    } catch (err) {
+      // Their names (as logged) are still shown.
+      console.warn('audit timeline: company roles not loaded, shown by name', { companyId, err })
+    }
+  }
   /** A message in the reader's language; what the shell has no words for shows as logged. */
   const say = (key: string, params: Readonly<Record<string, string>> | undefined, asLogged: string) => {
     const text = params ? t(key, { ...params }) : t(key)
@@ -23,8 +43,8 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   /** A value the shell has words for (a built-in role, a field type) in them; any other as logged. */
   const word = (l: AuditLine, raw: unknown): unknown => {
     if (typeof raw !== 'string') return raw
-    // Built-in roles only: a company's own roles are named by the company (their name is their label's key).
-    if (l.values === 'role') return say(`company.roles.${raw}`, undefined, raw)
+    // Built-in roles in the reader's language, the company's own by the label the company gave them.
+    if (l.values === 'role') return BUILT_IN_ROLES.has(raw) ? say(`company.roles.${raw}`, undefined, raw) : roleLabel(raw)
     if (l.values === 'fieldType') return fieldTypes.options.value.find((o) => o.type === raw)?.label ?? raw
     return raw
   }
@@ -63,6 +83,7 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   watch(
     entries,
     async (list) => {
+      void loadCustomRoles(list)
       const byTable = new Map<string, ReturnType<typeof auditLines>>()
       for (const e of list) if (e.tableId) byTable.set(e.tableId, [...(byTable.get(e.tableId) ?? []), ...auditLines(e)])
       await Promise.all(
