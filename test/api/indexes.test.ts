@@ -76,6 +76,44 @@ describe('index proposals', () => {
     expect(names.map((r) => r.indexname)).toContain(made.body.index)
   })
 
+  it('proposes a search index for a long text that slow quick searches read row by row, and creates it on request', async () => {
+    const { tableId } = await makeTable(t)
+    const added = await call(t, 'POST', `/api/tables/${tableId}/columns`, { name: 'Notes', type: 'long_text' })
+    expect(added.status).toBe(201)
+    await call(t, 'POST', `/api/tables/${tableId}/records`, { fields: { Title: 'c', Notes: 'met at the Lisbon fair' } })
+    for (let i = 0; i < 3; i++) expect((await list(t, tableId, 'search=lisbon')).body.records).toHaveLength(1)
+    const advice = await call(t, 'GET', `/api/tables/${tableId}/indexes`)
+    expect(advice.status).toBe(200)
+    // Title (text) has its search index from the start: only the long text is read row by row.
+    expect(advice.body.proposals).toEqual([expect.objectContaining({ field: 'Notes', kind: 'search', searched: 3, filtered: 0, sorted: 0, slowQueries: 3 })])
+    expect(advice.body.proposals[0].reason).toContain("Quick search read 'Notes' row by row 3x")
+
+    // A search index needs a column stored as text.
+    const numeric = await call(t, 'POST', `/api/tables/${tableId}/indexes`, { field: 'Amount', kind: 'search' })
+    expect(numeric.status).toBe(400)
+    expect(numeric.body.error).toMatchObject({ code: 'KRN_ERR_VALIDATION', path: ['kind'] })
+
+    const made = await call(t, 'POST', `/api/tables/${tableId}/indexes`, { field: 'Notes', kind: 'search' })
+    expect(made.status).toBe(201)
+    expect(made.body).toMatchObject({ field: 'Notes', kind: 'search', created: true })
+    expect(made.body.index).toMatch(/_trgm$/)
+    expect((await call(t, 'POST', `/api/tables/${tableId}/indexes`, { field: 'Notes', kind: 'search' })).body.created).toBe(false)
+    const after = await call(t, 'GET', `/api/tables/${tableId}/indexes`)
+    expect(after.body.indexed).toEqual([expect.objectContaining({ field: 'Notes', kind: 'search', index: made.body.index })])
+    expect(after.body.proposals).toEqual([])
+    // The index is real and trigram: the search still answers; a retype to a type trigrams cannot take drops it.
+    const table = await call(t, 'GET', `/api/tables/${tableId}`)
+    const defs = await t.db.db.query<{ indexdef: string }>(
+      sql`select indexdef from pg_indexes where tablename = ${table.body.tableName as string} and indexname = ${made.body.index as string}`,
+    )
+    expect(defs[0]?.indexdef).toContain('gin_trgm_ops')
+    expect((await list(t, tableId, 'search=LISBON')).body.records).toHaveLength(1)
+    const notes = table.body.columns.find((c: { name: string }) => c.name === 'Notes').id as string
+    const retyped = await call(t, 'PATCH', `/api/tables/${tableId}/columns/${notes}?force=true`, { type: 'number' })
+    expect(retyped.status, JSON.stringify(retyped.body)).toBe(200)
+    expect((await call(t, 'GET', `/api/tables/${tableId}/indexes`)).body.indexed).toEqual([])
+  })
+
   it('refuses what cannot be indexed with a 400 naming the field, and unknown tables with 404', async () => {
     const { tableId } = await makeTable(t)
     const unknown = await call(t, 'POST', `/api/tables/${tableId}/indexes`, { field: 'Nope' })
@@ -111,5 +149,18 @@ describe('automatic indexes (DOCPAL_AUTO_INDEX=on)', () => {
     const advice = await call(t, 'GET', `/api/tables/${tableId}/indexes`)
     expect(advice.body.autoIndex).toBe(true)
     expect(advice.body.proposals).toEqual([])
+  })
+
+  it('creates the search index of a long text once slow quick searches keep reading it', async () => {
+    const { tableId } = await makeTable(t)
+    expect((await call(t, 'POST', `/api/tables/${tableId}/columns`, { name: 'Notes', type: 'long_text' })).status).toBe(201)
+    for (let i = 0; i < 3; i++) expect((await list(t, tableId, 'search=x')).status).toBe(200)
+    let indexed: Array<{ field: string; kind: string }> = []
+    for (let i = 0; i < 100 && !indexed.length; i++) {
+      indexed = (await call(t, 'GET', `/api/tables/${tableId}/indexes`)).body.indexed
+      if (!indexed.length) await new Promise((r) => setTimeout(r, 50))
+    }
+    // A search reads the long text only: no btree for it, one trigram index.
+    expect(indexed.map((x) => [x.field, x.kind])).toEqual([['Notes', 'search']])
   })
 })

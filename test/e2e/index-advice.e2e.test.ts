@@ -3,7 +3,7 @@ import { startE2E, type E2E } from './support/browser.ts'
 
 /**
  * The table settings page shows which columns are indexed and the indexes slow ad-hoc queries
- * earned, each created with one click. The server counts every query as slow here
+ * and quick searches earned, each created with one click. The server counts every query as slow here
  * (`slowQueryMs: 0`), so three filtered reads earn a proposal whatever the machine's speed.
  */
 describe('index proposals on the table settings page', () => {
@@ -19,12 +19,15 @@ describe('index proposals on the table settings page', () => {
       columns: [
         { name: 'Title', type: 'text' },
         { name: 'Amount', type: 'number', config: { precision: 2 } },
+        { name: 'Notes', type: 'long_text' },
       ],
     })
     tableId = table.body.id
     await e.server.api('POST', `/api/tables/${tableId}/records/bulk`, { records: [{ fields: { Title: 'a', Amount: 5 } }] })
     const filter = encodeURIComponent(JSON.stringify({ and: [{ field: 'Amount', op: 'gt', value: 1 }] }))
     for (let i = 0; i < 3; i++) expect((await e.server.api('GET', `/api/tables/${tableId}/records?filter=${filter}`)).status).toBe(200)
+    // Quick searches read the long text row by row: a search index is proposed for it.
+    for (let i = 0; i < 3; i++) expect((await e.server.api('GET', `/api/tables/${tableId}/records?search=fair`)).status).toBe(200)
   })
   afterAll(() => e?.close())
 
@@ -36,12 +39,16 @@ describe('index proposals on the table settings page', () => {
     expect(await proposal.textContent()).toContain('Amount: filtered 3x, sorted 0x by queries with no index; 3 of them took')
     await expect.poll(() => page.getByTestId('indexed-columns').textContent()).toContain('None yet')
     await e.shot('index-advice-proposed')
+    const search = page.getByTestId('proposal-search-Notes')
+    expect(await search.textContent()).toContain('Notes: quick search read it row by row 3x (no search index); 3 of those searches took')
     await proposal.getByTestId('create-index').click()
-    await page.getByTestId('no-proposals').waitFor()
     await expect.poll(() => page.getByTestId('indexed-columns').textContent()).toContain('Amount')
+    await search.getByTestId('create-index').click()
+    await page.getByTestId('no-proposals').waitFor()
+    await expect.poll(() => page.getByTestId('indexed-columns').textContent()).toContain('Notes (search)')
     await e.shot('index-advice-created')
     const advice = await e.server.api('GET', `/api/tables/${tableId}/indexes`)
-    expect(advice.body.indexed.map((i: { field: string }) => i.field)).toEqual(['Amount'])
+    expect(advice.body.indexed.map((i: { field: string; kind: string }) => `${i.field}:${i.kind}`)).toEqual(['Amount:sort', 'Notes:search'])
     expect(e.pageErrors).toEqual([])
   })
 })

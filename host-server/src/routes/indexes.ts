@@ -10,7 +10,7 @@ export function indexRoutes(app: FastifyInstance, k: Kernel): void {
     method: 'GET',
     url: '/api/tables/:tableId/indexes',
     tag,
-    summary: 'Indexed columns, and indexes proposed from the slow queries that filtered or sorted by a column',
+    summary: 'Indexed columns, and indexes proposed from the slow queries that filtered, sorted or searched by a column',
     response: IndexesOut,
     handler: (c) => k.indexes.list(c.actor, c.params.tableId),
   })

@@ -87,7 +87,8 @@ export const BulkUpdateOut = z.looseObject({
 })
 export const DeletedOut = z.looseObject({ deleted: z.number() })
 
-const IndexedField = z.looseObject({ fieldId: Id, field: z.string(), index: z.string().describe('the PostgreSQL index') })
+const IndexKindOut = z.enum(['sort', 'search']).describe("'sort': a btree for filters and sorts; 'search': trigrams for quick search of a text column")
+const IndexedField = z.looseObject({ fieldId: Id, field: z.string(), index: z.string().describe('the PostgreSQL index'), kind: IndexKindOut })
 
 export const IndexesOut = z.looseObject({
   autoIndex: z.boolean().describe('whether proposals are created automatically (DOCPAL_AUTO_INDEX=on)'),
@@ -98,8 +99,10 @@ export const IndexesOut = z.looseObject({
     z.looseObject({
       fieldId: Id,
       field: z.string(),
+      kind: IndexKindOut,
       filtered: z.number(),
       sorted: z.number(),
+      searched: z.number().describe('quick searches that read the column row by row'),
       slowQueries: z.number(),
       meanSlowMs: z.number(),
       reason: z.string(),

@@ -99,12 +99,14 @@ export interface ChangeReport {
   changes?: Array<Record<string, unknown>>
   [k: string]: unknown
 }
+/** 'sort': a btree for filters and sorts; 'search': trigrams for quick search of a text column. */
+export type IndexKind = 'sort' | 'search'
 /** GET /api/tables/:id/indexes: indexed columns and the indexes slow queries earned. */
 export interface IndexAdvice {
   autoIndex: boolean
   slowQueryMs: number
-  indexed: Array<{ fieldId: string; field: string; index: string }>
-  proposals: Array<{ fieldId: string; field: string; filtered: number; sorted: number; slowQueries: number; meanSlowMs: number; reason: string }>
+  indexed: Array<{ fieldId: string; field: string; index: string; kind: IndexKind }>
+  proposals: Array<{ fieldId: string; field: string; kind: IndexKind; filtered: number; sorted: number; searched: number; slowQueries: number; meanSlowMs: number; reason: string }>
 }
 
 export interface QueryBody {
@@ -168,7 +170,7 @@ export const endpoints = {
       api.patch<TableMeta & ChangeReport>(`/api/tables/${id}/columns/${columnId}`, b, opts),
     removeColumn: (id: string, columnId: string, opts: { cascade?: boolean } = {}) => api.delete<TableMeta>(`/api/tables/${id}/columns/${columnId}`, opts),
     indexes: (id: string) => api.get<IndexAdvice>(`/api/tables/${id}/indexes`),
-    createIndex: (id: string, field: string) => api.post<{ field: string; created: boolean; ms: number }>(`/api/tables/${id}/indexes`, { field }),
+    createIndex: (id: string, field: string, kind: IndexKind = 'sort') => api.post<{ field: string; created: boolean; ms: number }>(`/api/tables/${id}/indexes`, { field, kind }),
   },
   records: {
     query: (tableId: string, b: QueryBody) =>

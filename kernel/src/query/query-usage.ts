@@ -14,6 +14,8 @@ export interface FieldUsage {
   readonly fieldId: string
   filtered: number
   sorted: number
+  /** Quick searches that read this column row by row (a text column without a search index). */
+  searched: number
   /** Uses in queries that took `slowQueryMs` or more. */
   slow: number
   /** Sum of those slow queries' durations, for their mean. */
@@ -33,10 +35,14 @@ export class QueryUsage {
   /** Called once when a column reaches SLOW_USES_TO_PROPOSE slow uses (auto-indexing listens). */
   onProposal: ((companyId: string, tableId: string, fieldId: string) => void) | undefined
 
-  observe(companyId: string, ast: QueryAst, ms: number, isColumn: (fieldId: string) => boolean): void {
+  /**
+   * Counts one list query: the columns it filtered and sorted by and, for a quick search, the
+   * `searched` columns it read row by row (a search index would serve them).
+   */
+  observe(companyId: string, ast: QueryAst, ms: number, isColumn: (fieldId: string) => boolean, searched: ReadonlyArray<string> = []): void {
     const filtered = filterFields(ast.filter)
     const sorted = new Set(ast.sort.map((s) => s.field))
-    if (!filtered.size && !sorted.size) return
+    if (!filtered.size && !sorted.size && !searched.length) return
     let table = this.#tables.get(ast.tableId)
     if (table) this.#tables.delete(ast.tableId)
     else {
@@ -45,16 +51,18 @@ export class QueryUsage {
     }
     this.#tables.set(ast.tableId, table) // re-inserted: the map's order is recency
     const slow = ms >= this.slowQueryMs
-    for (const fieldId of new Set([...filtered, ...sorted])) {
+    const read = new Set(searched)
+    for (const fieldId of new Set([...filtered, ...sorted, ...searched])) {
       if (!isColumn(fieldId)) continue
       let u = table.get(fieldId)
       if (!u) {
         if (table.size >= MAX_FIELDS_PER_TABLE) continue
-        u = { fieldId, filtered: 0, sorted: 0, slow: 0, slowMs: 0, lastAt: 0 }
+        u = { fieldId, filtered: 0, sorted: 0, searched: 0, slow: 0, slowMs: 0, lastAt: 0 }
         table.set(fieldId, u)
       }
       if (filtered.has(fieldId)) u.filtered++
       if (sorted.has(fieldId)) u.sorted++
+      if (read.has(fieldId)) u.searched++
       u.lastAt = Date.now()
       if (slow) {
         u.slow++
@@ -66,7 +74,9 @@ export class QueryUsage {
 
   /** The usage of a table's columns, most slow uses first. */
   of(tableId: string): FieldUsage[] {
-    return [...(this.#tables.get(tableId)?.values() ?? [])].map((u) => ({ ...u })).sort((a, b) => b.slow - a.slow || b.filtered + b.sorted - (a.filtered + a.sorted))
+    return [...(this.#tables.get(tableId)?.values() ?? [])]
+      .map((u) => ({ ...u }))
+      .sort((a, b) => b.slow - a.slow || b.filtered + b.sorted + b.searched - (a.filtered + a.sorted + a.searched))
   }
 
   /** Forget a table's usage (dropped, or its columns changed under the advisor). */

@@ -28,6 +28,21 @@ export function resolveSearch(rt: TableRuntime, text: string | undefined): Resol
   return Object.freeze({ term: Object.freeze({ text: trimmed, pattern: containsPattern(trimmed) }), fields: Object.freeze(fields) })
 }
 
+/**
+ * The columns a quick search reads row by row, which a search index (trigrams) would serve: text
+ * columns matched by the kernel's default whose type has no index of its own (long text, and
+ * plugin types stored as text). What slow searches propose indexing (indexes-service.ts).
+ */
+export function rowReadSearchFields(rt: TableRuntime): string[] {
+  const out: string[] = []
+  for (const b of rt.byId.values()) {
+    const c = b.meta
+    if (c.dataType !== 'text' || !c.columnName || c.linkSide || !b.fieldType || b.fieldType.search || b.fieldType.traits?.searchIndex) continue
+    out.push(c.id)
+  }
+  return out
+}
+
 /** The kernel's default for types without `search`: a value stored as text is matched as text. */
 function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | undefined {
   const c = f.column
