@@ -8,7 +8,7 @@ interface Table {
 }
 interface Advice {
   indexed: Array<{ field: string }>
-  proposals: Array<{ field: string; reason: string }>
+  proposals: Array<{ field: string; kind: 'sort' | 'search'; reason: string }>
 }
 
 const median = (fn: () => Promise<unknown>, runs: number) => medianTime(fn, runs, 3)
@@ -35,7 +35,7 @@ export async function benchIndexCost(rows = 100_000, rounds = 10): Promise<Recor
     const before = await median(() => page(indexed), 20)
     const advice = await api<Advice>(server.url, 'GET', `/api/tables/${indexed.id}/indexes`)
     let createMs = 0
-    for (const p of advice.proposals) createMs += (await api<{ ms: number }>(server.url, 'POST', `/api/tables/${indexed.id}/indexes`, { field: p.field })).ms
+    for (const p of advice.proposals) createMs += (await api<{ ms: number }>(server.url, 'POST', `/api/tables/${indexed.id}/indexes`, { field: p.field, kind: p.kind })).ms
     const after = await median(() => page(indexed), 20)
     report(
       `ad-hoc page of 50 (Quantity > x, sort Amount), ${rows.toLocaleString('en')} rows: before / after the proposed indexes`,
