@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { TEN_COLUMNS, api, cpuMs, createBenchDatabase, docpalBackends, percentile, report, startServerProcess, time } from './lib.ts'
+import { TEN_COLUMNS, api, cpuMs, createBenchDatabase, docpalBackends, percentile, report, retryOnDeadlock, startServerProcess, time } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
 /**
@@ -36,7 +36,7 @@ export async function benchAddColumn(rows = 1_000_000, runs = 10, warmup = 3, ty
       if (i >= warmup) builds.push(performance.now() - b0)
       const c1 = await cpuMs([...new Set([...pids, ...(await docpalBackends(raw))])])
       const r0 = await cpuMs([rawPid])
-      const [rms] = await time(() => raw.unsafe(`alter table ${table.tableName} add column raw_${i} numeric`))
+      const [rms] = await time(() => retryOnDeadlock(() => raw.unsafe(`alter table ${table.tableName} add column raw_${i} numeric`)))
       const r1 = await cpuMs([rawPid])
       if (i < warmup) continue
       apiTimes.push(ms)

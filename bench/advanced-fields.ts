@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { api, createBenchDatabase, percentile, report, startServerProcess, time, authFetch } from './lib.ts'
+import { api, createBenchDatabase, percentile, report, startServerProcess, time, authFetch, vacuumAnalyze } from './lib.ts'
 
 interface Table {
   id: string
@@ -86,8 +86,8 @@ export async function setupAdvancedFields(url: string, raw: postgres.Sql): Promi
     { name: 'Order value', type: 'formula', config: { formula: '{Sum 3} * {Net}' } },
   ]
   for (const c of computed) await api(url, 'POST', `/api/tables/${main.id}/columns`, c)
-  await raw.unsafe(`vacuum analyze ${main.tableName}`)
-  await raw.unsafe(`vacuum analyze ${target.tableName}`)
+  await vacuumAnalyze(raw, main.tableName)
+  await vacuumAnalyze(raw, target.tableName)
 
   return { main, target }
 }

@@ -265,3 +265,28 @@ export async function createBurst(
   const cpuUs = (((await cpuMs([...new Set([...pids, ...(await o.pids())])])) - c0) * 1000) / r.requests.total
   return { perSec: r.requests.average, p99: r.latency.p99, cpuUs }
 }
+
+/**
+ * Runs `fn`, a raw statement on a table a DocPal server made, again when PostgreSQL refused it as
+ * a deadlock (40P01). The server builds a new text column's search index after its answer with
+ * `CREATE INDEX CONCURRENTLY`, which waits for every older transaction while it holds the table's
+ * SHARE UPDATE EXCLUSIVE lock; a VACUUM or ALTER of that table begun in that window asks for a
+ * conflicting lock and PostgreSQL ends the cycle by refusing one of the two (seen in CI runs of
+ * the retype and add-column benches). Waiting for `pg_stat_progress_create_index` to empty first
+ * narrows the window but cannot close it: a build may not have started yet.
+ */
+export async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '40P01' || i >= attempts) throw err
+      await new Promise((resolve) => setTimeout(resolve, 100 * i))
+    }
+  }
+}
+
+/** `vacuum analyze` of a table a DocPal server made (see `retryOnDeadlock`). */
+export async function vacuumAnalyze(raw: postgres.Sql, table: string): Promise<void> {
+  await retryOnDeadlock(() => raw.unsafe(`vacuum analyze ${table}`))
+}

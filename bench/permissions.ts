@@ -1,6 +1,6 @@
 import postgres from 'postgres'
 import { signIn } from '../test/support/sessions.ts'
-import { TEN_COLUMNS, api, cpuMs, createBenchDatabase, medianTime, report, startServerProcess } from './lib.ts'
+import { TEN_COLUMNS, api, cpuMs, createBenchDatabase, medianTime, report, startServerProcess, vacuumAnalyze } from './lib.ts'
 import { benchSeed } from './seed.ts'
 
 /**
@@ -109,7 +109,7 @@ export async function benchPermissions({ sizes = process.env['DOCPAL_BENCH_PERM_
       await benchSeed(raw, table, loaded, size)
       // A tenth of the rows are the member's own (the rest: the owner's import), as a shared table's would be.
       await raw.unsafe(`update ${table.tableName} set created_by = $1 where created_by is null and (hashtext(id::text) % 10) = 0`, [member.userId])
-      await raw.unsafe(`vacuum analyze ${table.tableName}`)
+      await vacuumAnalyze(raw, table.tableName)
       loaded = size
       const label = size.toLocaleString('en')
       // How PostgreSQL counts the rule's rows (a bitmap over the indexes rules make, or a scan of every row).

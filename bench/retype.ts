@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { openPglite } from '@docpal/kernel'
-import { api, cpuMs, createBenchDatabase, docpalBackends, percentile, report, startServerProcess, time } from './lib.ts'
+import { api, cpuMs, createBenchDatabase, docpalBackends, percentile, report, startServerProcess, time, vacuumAnalyze } from './lib.ts'
 
 interface BenchTable {
   id: string
@@ -55,7 +55,7 @@ export async function benchRetype(rows = 162_000, rounds = 3): Promise<RetypeFig
       const [title, code] = cols
       // Setup, not measured: every Code a number written as text, so the change loses nothing.
       await raw.unsafe(`insert into ${t.tableName} (${title!.column_name}, ${code!.column_name}) select 'row ' || i, (i * 1.25)::text from generate_series(1, ${rows}) i`)
-      await raw.unsafe(`vacuum analyze ${t.tableName}`)
+      await vacuumAnalyze(raw, t.tableName)
       const pids = [server.child.pid ?? 0, ...(await docpalBackends(raw))]
       const c0 = await cpuMs(pids)
       times.api.push((await time(() => api(server.url, 'PATCH', `/api/tables/${t.id}/columns/${code!.id}`, { type: 'number' })))[0])

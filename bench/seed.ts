@@ -1,5 +1,5 @@
 import type postgres from 'postgres'
-import { row } from './lib.ts'
+import { row, vacuumAnalyze } from './lib.ts'
 
 export interface SeedTable {
   id: string
@@ -36,5 +36,5 @@ export async function benchSeed(raw: postgres.Sql, table: SeedTable, from: numbe
       w.end(lines.join('\n') + '\n')
     })
   }
-  await raw.unsafe(`vacuum analyze ${table.tableName}`)
+  await vacuumAnalyze(raw, table.tableName)
 }

@@ -173,6 +173,8 @@ describe('audit log', () => {
     await page.goto(e.url(`/apps/${appId}/tables/${deals}/settings`))
     const bulk = page.getByTestId('table-history').getByTestId('audit-entry').first()
     await bulk.getByText('Bulk B').waitFor()
+    // Linked records are resolved to their display after the entry shows (one request per column).
+    await bulk.getByText('Acme Ltd').waitFor()
     const lines = await bulk.getByTestId('audit-change').allTextContents()
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatch(/Title\s*Bulk A · Stage\s*Won · Amount\s*3\.00/)
