@@ -5,6 +5,9 @@ import type { RoleInfo } from '../services/permission-types.ts'
 
 const BUILT_IN = new Set(['owner', 'admin', 'member'])
 
+/** Whether a role is one every company has (named in the page's language, not by the company). */
+export const isBuiltInRole = (name: string): boolean => BUILT_IN.has(name)
+
 /**
  * The roles a member can be given or invited with (admin, member and the company's own; not
  * owner, which moves by transfer), and a role's name for people: built-in roles in the page's

@@ -112,8 +112,9 @@ export class IndexesService {
     if (!this.opts.autoIndex) return
     const actor: Actor = { companyId, userId: AUTO_INDEX_USER }
     const u = this.k.usage.of(tableId).find((x) => x.fieldId === fieldId)
-    const kinds: IndexKind[] = [...(u && !u.filtered && !u.sorted ? [] : ['sort' as const]), ...(u?.searched ? ['search' as const] : [])]
-    for (const kind of kinds) this.#enqueue(actor, tableId, fieldId, kind)
+    // The kinds the column's usage earned; without a record of it (forgotten meanwhile), a sort index as before.
+    if (!u || u.filtered || u.sorted) this.#enqueue(actor, tableId, fieldId, 'sort')
+    if (u?.searched) this.#enqueue(actor, tableId, fieldId, 'search')
   }
 
   #enqueue(actor: Actor, tableId: string, fieldId: string, kind: IndexKind): void {

@@ -1,6 +1,7 @@
 import { containsPattern, sql, type SearchTerm, type SQL } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
 import type { TableScope } from '../schema/scope.ts'
+import type { ColumnMeta } from '../schema/table-model.ts'
 import { valueOf, type FieldBinding, type TableRuntime } from '../schema/table-runtime.ts'
 
 /**
@@ -37,16 +38,21 @@ export function rowReadSearchFields(rt: TableRuntime): string[] {
   const out: string[] = []
   for (const b of rt.byId.values()) {
     const c = b.meta
-    if (c.dataType !== 'text' || !c.columnName || c.linkSide || !b.fieldType || b.fieldType.search || b.fieldType.traits?.searchIndex) continue
+    if (!readsAsText(c) || !b.fieldType || b.fieldType.search || b.fieldType.traits?.searchIndex) continue
     out.push(c.id)
   }
   return out
 }
 
+/** Whether the kernel's default search reads a column: one stored as text in the table's own row. */
+function readsAsText(c: ColumnMeta): boolean {
+  return c.dataType === 'text' && !!c.columnName && !c.linkSide
+}
+
 /** The kernel's default for types without `search`: a value stored as text is matched as text. */
 function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | undefined {
   const c = f.column
-  if (!c || c.dataType !== 'text' || !c.columnName || c.linkSide) return undefined
+  if (!c || !readsAsText(c)) return undefined
   return sql`${value} ilike ${term.pattern}`
 }
 

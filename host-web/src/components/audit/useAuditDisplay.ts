@@ -2,11 +2,9 @@ import { shallowReactive, watch, type Ref } from 'vue'
 import { fetchTable, registry, useI18n, type ColumnInfo, type TableMeta } from '@docpal/plugin-sdk/client'
 import type { AuditEntry } from '../../services/audit-api.ts'
 import { useTypeOptions } from '../builder/useTypeOptions.ts'
-import { useCompanyRoles } from '../../composables/useCompanyRoles.ts'
+import { isBuiltInRole, useCompanyRoles } from '../../composables/useCompanyRoles.ts'
 import { me } from '../../services/session.ts'
 import { auditLines, storedValues, type AuditLine } from './audit-format.ts'
-
-const BUILT_IN_ROLES = new Set(['owner', 'admin', 'member'])
 
 const keyOf = (tableId: string, column: string, raw: unknown) => `${tableId}\u0000${column}\u0000${JSON.stringify(raw)}`
 
@@ -25,7 +23,7 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   const loadCustomRoles = async (list: ReadonlyArray<AuditEntry>) => {
     const companyId = me.value?.currentCompanyId
     if (rolesLoaded || !companyId) return
-    const named = list.some((e) => auditLines(e).some((l) => l.values === 'role' && [l.old, l.new].some((v) => typeof v === 'string' && !BUILT_IN_ROLES.has(v))))
+    const named = list.some((e) => auditLines(e).some((l) => l.values === 'role' && [l.old, l.new].some((v) => typeof v === 'string' && !isBuiltInRole(v))))
     if (!named) return
     rolesLoaded = true
     try {
@@ -44,7 +42,7 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   const word = (l: AuditLine, raw: unknown): unknown => {
     if (typeof raw !== 'string') return raw
     // Built-in roles in the reader's language, the company's own by the label the company gave them.
-    if (l.values === 'role') return BUILT_IN_ROLES.has(raw) ? say(`company.roles.${raw}`, undefined, raw) : roleLabel(raw)
+    if (l.values === 'role') return isBuiltInRole(raw) ? say(`company.roles.${raw}`, undefined, raw) : roleLabel(raw)
     if (l.values === 'fieldType') return fieldTypes.options.value.find((o) => o.type === raw)?.label ?? raw
     return raw
   }
