@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { sql, type SQL } from 'drizzle-orm'
 import { arrayLiteral, textOperators } from './helpers.ts'
-import type { CastContext, FieldTypeDefinition } from './field-type.ts'
+import type { CastContext, FieldTypeDefinition, SearchTerm } from './field-type.ts'
 import type { TableInfo } from './view-type.ts'
 import type { ConditionNode, FilterNode } from './query.ts'
 
@@ -44,6 +44,24 @@ export function withoutSubqueries<T>(build: () => T): T {
 /** The trimmed text when it matches `pattern` (a parameter) and fits `maxLength`, else NULL. */
 export function guardPattern(text: SQL, pattern: string, maxLength: number): SQL {
   return withValue(sql`btrim(${text})`, (v) => sql`case when ${v} ~ ${pattern} and length(${v}) <= ${maxLength}::int then ${v} end`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers as people type them.
+
+/**
+ * A decimal in the notation `::numeric` accepts (a JavaScript and a PostgreSQL regex). The
+ * exponent's four digits keep an absurd text (1e999999) from overflowing numeric.
+ */
+export const DECIMAL_PATTERN = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?$'
+const DECIMAL = new RegExp(DECIMAL_PATTERN)
+
+/**
+ * The quick-search text when it reads as a number, else undefined: number fields (and lookups of
+ * them) match a number by its value ("250.5" finds 250.50), and other text cannot match one.
+ */
+export function searchedNumber(term: SearchTerm): string | undefined {
+  return term.text.length <= 40 && DECIMAL.test(term.text) ? term.text : undefined
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,3 +48,14 @@ export async function schemaTransaction<T>(db: Database, fn: (tx: Executor) => P
   await indexBuildsSettled(db)
   return db.transaction(fn)
 }
+
+/**
+ * Runs `fn`, a VACUUM or ANALYZE after a change's commit, once this process's index builds have
+ * settled: both take their table's SHARE UPDATE EXCLUSIVE lock, and a build that waits for older
+ * transactions to end while the maintenance waits for its lock is a deadlock (PostgreSQL then
+ * ends the maintenance, leaving the table without fresh statistics).
+ */
+export async function afterIndexBuilds<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  await indexBuildsSettled(db)
+  return fn()
+}

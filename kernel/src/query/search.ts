@@ -34,15 +34,21 @@ export function resolveSearch(rt: TableRuntime, text: string | undefined): Resol
  * columns matched by the kernel's default whose type has no index of its own (long text, and
  * plugin types stored as text). What slow searches propose indexing (indexes-service.ts).
  */
-export function rowReadSearchFields(rt: TableRuntime): string[] {
+export function rowReadSearchFields(rt: TableRuntime): readonly string[] {
+  const known = rowReadByRuntime.get(rt)
+  if (known) return known
   const out: string[] = []
   for (const b of rt.byId.values()) {
     const c = b.meta
     if (!readsAsText(c) || !b.fieldType || b.fieldType.search || b.fieldType.traits?.searchIndex) continue
     out.push(c.id)
   }
+  Object.freeze(out)
+  rowReadByRuntime.set(rt, out)
   return out
 }
+/** Per runtime: a runtime is rebuilt whenever its table's columns or plugins change. */
+const rowReadByRuntime = new WeakMap<TableRuntime, readonly string[]>()
 
 /** Whether the kernel's default search reads a column: one stored as text in the table's own row. */
 function readsAsText(c: ColumnMeta): boolean {

@@ -20,10 +20,10 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   const { roleLabel, loadRoles } = useCompanyRoles()
   let rolesLoaded = false
   /** The company's own roles, read once and only when a line names one (most pages have none). */
-  const loadCustomRoles = async (list: ReadonlyArray<AuditEntry>) => {
+  const loadCustomRoles = async (lines: ReadonlyArray<AuditLine>) => {
     const companyId = me.value?.currentCompanyId
     if (rolesLoaded || !companyId) return
-    const named = list.some((e) => auditLines(e).some((l) => l.values === 'role' && [l.old, l.new].some((v) => typeof v === 'string' && !isBuiltInRole(v))))
+    const named = lines.some((l) => l.values === 'role' && [l.old, l.new].some((v) => typeof v === 'string' && !isBuiltInRole(v)))
     if (!named) return
     rolesLoaded = true
     try {
@@ -81,9 +81,15 @@ export function useAuditDisplay(entries: Ref<ReadonlyArray<AuditEntry>>) {
   watch(
     entries,
     async (list) => {
-      void loadCustomRoles(list)
-      const byTable = new Map<string, ReturnType<typeof auditLines>>()
-      for (const e of list) if (e.tableId) byTable.set(e.tableId, [...(byTable.get(e.tableId) ?? []), ...auditLines(e)])
+      // Each entry's lines are worked out once for both: the roles they name, the values to resolve.
+      const all: AuditLine[] = []
+      const byTable = new Map<string, AuditLine[]>()
+      for (const e of list) {
+        const lines = auditLines(e)
+        all.push(...lines)
+        if (e.tableId) byTable.set(e.tableId, [...(byTable.get(e.tableId) ?? []), ...lines])
+      }
+      void loadCustomRoles(all)
       await Promise.all(
         [...byTable].map(async ([tableId, lines]) => {
           const table = await loadTable(tableId)

@@ -5,6 +5,7 @@ import {
   escapeLike,
   arrayLiteral,
   linkedRows,
+  searchedNumber,
   sql,
   z,
   type FieldScope,
@@ -29,8 +30,6 @@ const values = () =>
     .min(1)
     .max(1000)
 const text = () => z.string().max(10_000)
-/** A number as a person types it into the search box (as the number field's own search reads it). */
-const NUMBER = /^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?$/
 // Lookups are arrays; filters read them as text values, as a person reads the cell.
 const asText = (col: SQL) => sql`(${col})::text[]`
 const anyLike = (col: SQL, pattern: string) => sql`exists (select 1 from unnest(${asText(col)}) x where x ilike ${pattern})`
@@ -80,9 +79,8 @@ export const lookupFieldType = defineFieldType({
   search: (col, term, c, scope) => {
     const t = scope ? target(c, scope) : undefined
     if (t?.f.valueType === 'text') return anyLike(col, term.pattern)
-    if (t?.f.valueType === 'number' && term.text.length <= 40 && NUMBER.test(term.text))
-      return sql`exists (select 1 from unnest(${col}) x where x::numeric = ${term.text}::numeric)`
-    return undefined
+    const n = t?.f.valueType === 'number' ? searchedNumber(term) : undefined
+    return n === undefined ? undefined : sql`exists (select 1 from unnest(${col}) x where x::numeric = ${n}::numeric)`
   },
   operators,
 })

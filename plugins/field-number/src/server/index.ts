@@ -1,13 +1,12 @@
-import { defineFieldType, defineServerPlugin, optionLabel, orderedOperators, selectOptionsOf, sql, withValue, z } from '@docpal/plugin-sdk'
+import { DECIMAL_PATTERN, defineFieldType, defineServerPlugin, optionLabel, orderedOperators, searchedNumber, selectOptionsOf, sql, withValue, z } from '@docpal/plugin-sdk'
 import type { SQL } from '@docpal/plugin-sdk'
 import { fieldNumberPlugin } from '../manifest.ts'
 import { numberConfigSchema, numberValueSchema, type NumberConfig } from '../shared/config.ts'
 
-// A decimal in the notation ::numeric accepts. The length cap keeps an absurd string (a million
-// digits, 1e999999) from overflowing numeric and failing the whole conversion.
-const NUMBER_PATTERN = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?$'
+// The length cap keeps an absurd string (a million digits) from overflowing numeric and failing
+// the whole conversion.
 const MAX_NUMBER_TEXT = 1000
-const NUMBER = new RegExp(NUMBER_PATTERN)
+const NUMBER = new RegExp(DECIMAL_PATTERN)
 
 /**
  * A numeric expression fitted to the column (a type or config change, shown first by the dry run):
@@ -23,7 +22,7 @@ function fit(num: SQL, c: NumberConfig): SQL {
 }
 
 function fromText(text: SQL): SQL {
-  return withValue(sql`btrim(${text})`, (v) => sql`case when ${v} ~ ${NUMBER_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
+  return withValue(sql`btrim(${text})`, (v) => sql`case when ${v} ~ ${DECIMAL_PATTERN} and length(${v}) <= ${MAX_NUMBER_TEXT}::int then ${v}::numeric end`)
 }
 
 /**
@@ -63,7 +62,10 @@ export const numberFieldType = defineFieldType({
   operators: orderedOperators<NumberConfig>({ type: 'numeric', value: () => z.number() }),
   // Search finds a number by its value: text that reads as a number matches equal values
   // ("250.5" finds 250.50); other text cannot match a number.
-  search: (col, term) => (term.text.length <= 40 && NUMBER.test(term.text) ? sql`${col} = ${term.text}::numeric` : undefined),
+  search: (col, term) => {
+    const n = searchedNumber(term)
+    return n === undefined ? undefined : sql`${col} = ${n}::numeric`
+  },
   castFrom: {
     text: textCast,
     long_text: textCast,
