@@ -113,6 +113,7 @@ export async function startImport(k: Kernel, jobs: ImportJobs, job: ImportJob, a
       const out = await run(dataRows(rowsPath, job.settings, headerNames(job.preview, job.settings) ?? []), {
         mode: req.mode,
         width,
+        ...(job.preview.totalRows === null ? {} : { expectedRows: job.preview.totalRows }),
         onProgress: (p) => {
           progress = p
           if (Date.now() - lastWrite >= PROGRESS_EVERY_MS) save()

@@ -43,12 +43,17 @@ export function coveringIndexSql(tableName: string, suffix: string, columnNames:
  */
 export function searchIndexSql(tableName: string, columnName: string, concurrently = false): SQL {
   const how = concurrently ? sql`create index concurrently if not exists` : sql`create index if not exists`
-  return sql`${how} ${ident(indexName(tableName, `${columnName}_trgm`))} on ${ident(tableName)} using gin (${ident(columnName)} gin_trgm_ops)`
+  return sql`${how} ${ident(searchIndexName(tableName, columnName))} on ${ident(tableName)} using gin (${ident(columnName)} gin_trgm_ops)`
 }
 
 /** A search index goes with its column's text: a retype drops it (the new type may not take trigrams). */
-export function dropSearchIndexSql(tableName: string, columnName: string): SQL {
-  return sql`drop index if exists ${ident(indexName(tableName, `${columnName}_trgm`))}`
+export function dropSearchIndexSql(tableName: string, columnName: string, concurrently = false): SQL {
+  return sql`${concurrently ? sql`drop index concurrently if exists` : sql`drop index if exists`} ${ident(searchIndexName(tableName, columnName))}`
+}
+
+/** The name of a column's search index. */
+export function searchIndexName(tableName: string, columnName: string): string {
+  return indexName(tableName, `${columnName}_trgm`)
 }
 
 export function dropTableSql(tableName: string): SQL {

@@ -7,6 +7,7 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { textValue, type CellRejection } from './cell-input.ts'
 import { resolveNamedRecords } from './named-records.ts'
 import { CopyRows } from './copy-rows.ts'
+import { withoutSearchIndexes } from './import-search-indexes.ts'
 import { writeInOrder } from './ordered-writes.ts'
 import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks, refreshedTable, schemaChangedAgain, tableFor } from './write-support.ts'
@@ -252,7 +253,9 @@ async function runImport(
     })
 
   if (opts.mode === 'skipInvalid') {
-    await pump(undefined)
+    // Not for atomic imports: dropping an index inside their one transaction would lock the table
+    // against every reader until the whole file is in.
+    await withoutSearchIndexes(k, prepared, opts.expectedRows, () => pump(undefined))
     return { processed, written, rejected, report }
   }
   try {

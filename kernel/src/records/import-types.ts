@@ -37,6 +37,8 @@ export interface ImportRunOptions {
   onProgress?(p: ImportProgress): void
   /** Rows a data row may not hold more cells than (the header's width); more is a rejection. */
   readonly width?: number
+  /** The file's data rows, or a bound on them (a large import into an empty table defers its search indexes: import-search-indexes.ts). */
+  readonly expectedRows?: number
 }
 
 /** Runs a prepared import over the file's rows, handed over in chunks (each chunk: one COPY). */

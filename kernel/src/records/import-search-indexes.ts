@@ -1,0 +1,83 @@
+import { arrayLiteral, sql } from '@docpal/plugin-sdk'
+import type { KernelContext } from '../context.ts'
+import { afterIndexBuilds, trackIndexBuild } from '../ddl/index-builds.ts'
+import { dropSearchIndexSql, searchIndexName, searchIndexSql } from '../ddl/statements.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
+import { ident } from '../sql/ident.ts'
+
+/**
+ * Rows from which an import into an empty table writes without the table's search indexes.
+ * Below it, keeping them costs little; above it, a COPY into a table with trigram (GIN) indexes
+ * keeps PostgreSQL busy with each row's trigrams (raw COPY here: ~23k rows/s with three of them,
+ * ~90k without, and one build per index at the end reads the table once; docs/benchmarks.md).
+ */
+export const DEFER_SEARCH_INDEXES_FROM = 20_000
+
+/**
+ * Runs `write` (an import whose chunks commit on their own) without the table's search indexes
+ * when it is large (`expectedRows`, the file's row count or a bound on it) and the table holds no
+ * row yet, then builds them again, whether the import succeeded or not (`rebuild`). Meanwhile a
+ * quick search reads the rows of those columns: the same answers, slower, as right after a table
+ * is created. Only an empty table: rebuilding the index of rows already there would cost more
+ * than writing the new ones into it. The import's answer waits for the builds, so an import shown
+ * as done has its table as it was, indexes included.
+ */
+export async function withoutSearchIndexes<T>(k: Pick<KernelContext, 'db' | 'logger'>, rt: TableRuntime, expectedRows: number | undefined, write: () => Promise<T>): Promise<T> {
+  if (expectedRows === undefined || expectedRows < DEFER_SEARCH_INDEXES_FROM) return write()
+  const table = rt.meta.tableName
+  // Wait for the builds of a table just created (its search indexes are built after its answer).
+  const columns = await afterIndexBuilds(k.db, () => deferrable(k, rt))
+  if (!columns.length) return write()
+  const concurrently = k.db.driver === 'postgres'
+  const dropped: string[] = []
+  try {
+    for (const c of columns) {
+      await k.db.query(dropSearchIndexSql(table, c, concurrently))
+      dropped.push(c)
+    }
+    return await write()
+  } finally {
+    await trackIndexBuild(k.db, rebuild(k, table, dropped))
+  }
+}
+
+/**
+ * The indexes built again, at once on PostgreSQL (each build on a connection of its own; their
+ * SHARE locks let each other and readers through, writers to the table wait), one after the other
+ * on PGlite. Plain builds, not CONCURRENTLY: one read of the table each instead of two and a wait
+ * for every older transaction (300k rows here: 10.5 s for three CONCURRENTLY one after the other,
+ * 4.4 s plain and at once). A build that fails is logged; search then reads that column's rows.
+ */
+async function rebuild(k: Pick<KernelContext, 'db' | 'logger'>, table: string, columns: ReadonlyArray<string>): Promise<void> {
+  const build = (column: string) =>
+    k.db.query(searchIndexSql(table, column)).then(
+      () => true,
+      (err: unknown) => {
+        k.logger.warn('search index not built after an import; search reads the rows of this column instead', {
+          table,
+          column,
+          err: err instanceof Error ? err.message : String(err),
+        })
+        return false
+      },
+    )
+  const t0 = performance.now()
+  let built: boolean[] = []
+  if (k.db.driver === 'postgres') built = await Promise.all(columns.map(build))
+  else for (const c of columns) built.push(await build(c))
+  k.logger.info('import wrote without search indexes, then built them', { table, columns, built: built.filter(Boolean).length, ms: Math.round(performance.now() - t0) })
+}
+
+/** The physical columns whose search index exists, when the table holds no row; else none. */
+async function deferrable(k: Pick<KernelContext, 'db'>, rt: TableRuntime): Promise<string[]> {
+  const table = rt.meta.tableName
+  const names = new Map<string, string>()
+  for (const c of rt.columns) if (c.columnName) names.set(searchIndexName(table, c.columnName), c.columnName)
+  if (!names.size) return []
+  const [row] = await k.db.query<{ empty: boolean; indexes: string[] }>(
+    sql`select not exists (select 1 from ${ident(table)}) as empty,
+      array(select indexname::text from pg_indexes where schemaname = current_schema() and tablename = ${table} and indexname = any(${arrayLiteral([...names.keys()])}::text[])) as indexes`,
+  )
+  if (!row?.empty) return []
+  return row.indexes.map((n) => names.get(n)).filter((c): c is string => c !== undefined)
+}
