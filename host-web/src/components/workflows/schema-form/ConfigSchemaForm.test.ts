@@ -104,6 +104,8 @@ describe('ConfigSchemaForm', () => {
   it("edits an update-record config: the table's fields as names, values with variables", async () => {
     const w = mount(ConfigSchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Stage: 'Open' } }, tables: [deals], variables }, global })
     expect(w.find('[data-test="schema-tableId"] [data-test=schema-table]').exists()).toBe(true)
+    // The picker shows table names: its label is "Table", not the property's "Table id".
+    expect(w.get('[data-test="schema-tableId"] .dp-schema-label').text()).toMatch(/^Table\*/)
     const row = w.get('[data-test=schema-map-row-Stage]')
     await row.get('input').setValue('Won')
     expect(last(w)).toEqual({ tableId: deals.id, fields: { Stage: 'Won' } })
