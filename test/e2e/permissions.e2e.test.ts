@@ -129,6 +129,9 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     await p.getByTestId('audit-entry').first().waitFor()
     expect(await p.locator('body').textContent()).not.toContain('Secret')
     await e.shot('permissions-member-record', p)
+    // Adding a view of a table with rules takes `manage`: no "+ View" in the sidebar.
+    expect(await p.getByTestId('sidebar-app').count()).toBe(1)
+    expect(await p.getByTestId('new-view').count()).toBe(0)
     // A record the rules hide from them (a link in an approval task, from a colleague): the
     // server answers 404 as for a deleted one, and the page says it may be either.
     await p.goto(e.url(`/apps/${appId}/tables/${tableId}/records/${ownerRecordId}`))
