@@ -135,6 +135,11 @@ describe('ConfigSchemaForm', () => {
     expect(w.get('[data-test=schema-roles] .dp-schema-label').text()).toContain('Roles')
   })
 
+  it("shows a variant left out at its default (an approval's Required: 1), as the server applies it", () => {
+    const w = mount(ConfigSchemaForm, { props: { schema: approve, modelValue: { title: 'Approve', users: [] }, tables: [], variables }, global })
+    expect((w.get('[data-test=schema-required] [data-test=schema-number] input').element as HTMLInputElement).value).toBe('1')
+  })
+
   it("shows each field's help in the reader's language when the plugin ships it, else the schema's description", () => {
     const zh = approval.translations?.['zh-CN']
     const w = mount(ConfigSchemaForm, {
