@@ -59,7 +59,13 @@ const names = (page: { records: Array<{ fields: Record<string, unknown> }> }) =>
 describe('permissions', () => {
   it('lets members work with records where no rule speaks, and keeps managing to owners and admins', async () => {
     const access = await asAlice('GET', `/api/tables/${tableId}/access`)
-    expect(access.body).toEqual({ actions: ['view', 'create', 'edit', 'delete'], hiddenFields: [], readOnlyFields: [], rowRules: { read: false, edit: false, delete: false } })
+    expect(access.body).toEqual({
+      actions: ['view', 'create', 'edit', 'delete'],
+      hiddenFields: [],
+      readOnlyFields: [],
+      rowRules: { read: false, edit: false, delete: false },
+      createViews: true,
+    })
     const made = await asAlice('POST', `/api/tables/${tableId}/records`, { fields: { Name: 'free', Secret: 's' } })
     expect(made.status).toBe(201)
     expect((await asAlice('DELETE', `/api/tables/${tableId}/records/${made.body.id}`)).status).toBe(204)
@@ -142,6 +148,8 @@ describe('permissions', () => {
       hiddenFields: ['Secret', 'Shout'],
       readOnlyFields: ['Amount'],
       rowRules: { read: true, edit: true, delete: false },
+      // With rules, adding a view takes `manage` (POST /api/apps/:id/views would be a 403).
+      createViews: false,
     })
     expect((await asAlice('GET', `/api/tables/${tableId}/openapi.json`)).text).not.toContain('Secret')
     const csv = await asAlice('GET', `/api/tables/${tableId}/export?format=csv`)
@@ -370,6 +378,7 @@ describe('permissions', () => {
       hiddenFields: ['Name', 'Amount', 'Status', 'Secret', 'Shout'],
       readOnlyFields: [],
       rowRules: { read: false, edit: true, delete: false },
+      createViews: false,
     })
     // With view as well, the read-only column is listed (and visible).
     await rules({ rules: [{ role: 'member', actions: ['view', 'edit'], readOnlyFields: ['Amount'] }] })

@@ -41,6 +41,9 @@ describe('companies, members and invitations in the browser', () => {
     // Invite by email; the code and link are shown once.
     await page.getByRole('tab', { name: 'Invitations' }).click()
     await page.getByTestId('invite-email').fill('bea@example.com')
+    // The Invite button lines up with the role select beside it (it sat 8px lower).
+    const top = async (id: string) => (await page.getByTestId(id).boundingBox())?.y ?? -1
+    expect(Math.abs((await top('invite-send')) - (await top('invite-role')))).toBeLessThan(2)
     await page.getByTestId('invite-send').click()
     await page.getByTestId('invite-fresh').waitFor()
     const code = (await page.getByTestId('invite-code').textContent())?.trim() ?? ''

@@ -17,6 +17,7 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
   let memberContext: BrowserContext | undefined
   let appId = ''
   let tableId = ''
+  let ownerRecordId = ''
   beforeAll(async () => {
     e = await startE2E()
     member = await inviteMember(e, 'mo@example.com', 'Mo Member')
@@ -32,8 +33,11 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     })
     expect(table.status).toBe(201)
     tableId = table.body.id
-    for (const place of ['Owner north', 'Owner south'])
-      expect((await e.server.api('POST', `/api/tables/${tableId}/records`, { fields: { Place: place, Secret: 'owner only' } })).status).toBe(201)
+    for (const place of ['Owner north', 'Owner south']) {
+      const created = await e.server.api('POST', `/api/tables/${tableId}/records`, { fields: { Place: place, Secret: 'owner only' } })
+      expect(created.status).toBe(201)
+      ownerRecordId = created.body.id
+    }
     // Before any rule, every member may add records: Mo adds one of their own.
     expect((await e.server.as(member)('POST', `/api/tables/${tableId}/records`, { fields: { Place: 'Mo east', Secret: 's' } })).status).toBe(201)
   })
@@ -125,6 +129,14 @@ describe('permissions: rules in the dialog, what a member sees, view as', () => 
     await p.getByTestId('audit-entry').first().waitFor()
     expect(await p.locator('body').textContent()).not.toContain('Secret')
     await e.shot('permissions-member-record', p)
+    // Adding a view of a table with rules takes `manage`: no "+ View" in the sidebar.
+    expect(await p.getByTestId('sidebar-app').count()).toBe(1)
+    expect(await p.getByTestId('new-view').count()).toBe(0)
+    // A record the rules hide from them (a link in an approval task, from a colleague): the
+    // server answers 404 as for a deleted one, and the page says it may be either.
+    await p.goto(e.url(`/apps/${appId}/tables/${tableId}/records/${ownerRecordId}`))
+    await p.getByTestId('error-state').waitFor()
+    expect(await p.getByTestId('error-state').textContent()).toContain('permission rules hide it from you')
     expect(refused).toEqual([])
     expect(errors).toEqual([])
   })

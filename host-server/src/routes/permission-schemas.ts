@@ -24,6 +24,7 @@ export const TableAccessOut = z.object({
   hiddenFields: z.array(z.string()).describe('columns that do not exist for the caller (names)'),
   readOnlyFields: z.array(z.string()).describe('columns the caller sees but may not write (names)'),
   rowRules: z.object({ read: z.boolean(), edit: z.boolean(), delete: z.boolean() }).describe('which row rules limit the caller'),
+  createViews: z.boolean().describe('whether the caller may add views of this table'),
 })
 
 export const RoleOut = z.object({ name: z.string(), label: z.string(), builtIn: z.boolean() })

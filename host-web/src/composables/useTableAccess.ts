@@ -32,6 +32,20 @@ export function forgetTableAccess(): void {
   cache.clear()
 }
 
+/** The caller's access to a table outside its page (the sidebar): the cached answer, else asked; null when unknown. */
+export async function tableAccessOf(tableId: string): Promise<TableAccess | null> {
+  const key = cacheKey(tableId)
+  const known = cache.get(key)
+  if (known) return known
+  try {
+    const a = await permissionsApi.tableAccess(tableId)
+    cache.set(key, a)
+    return a
+  } catch {
+    return null
+  }
+}
+
 /**
  * What the caller may do with a table (GET /api/tables/:id/access), for the page, grid, cards and
  * forms below it: no button the server would refuse with 403. Reloaded when the table or the

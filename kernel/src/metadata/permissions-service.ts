@@ -165,6 +165,9 @@ export class PermissionsService {
         edit: access.actions.has('edit') && access.rows.edit !== undefined,
         delete: access.actions.has('delete') && access.rows.delete !== undefined,
       },
+      // Adding a view of the table is not one of its record actions (members may where no rule
+      // speaks, else only with `manage`): said here so the web app offers "+ View" only then.
+      createViews: (await this.k.permissions.viewActions(who, undefined, full.meta)).has('manage'),
     }
   }
 

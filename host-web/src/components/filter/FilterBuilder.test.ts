@@ -49,6 +49,13 @@ describe('FilterBuilder', () => {
     expect(trigger.get('.dp-filter-none').text()).toBe('No conditions: every record starts the workflow.')
   })
 
+  it("names the record's creator by a label, not by the id rules store", () => {
+    const creator = { id: 'createdBy', name: 'createdBy', type: 'system_creator', config: {}, required: false, order: -1 }
+    const w = mount(FilterBuilder, { props: { modelValue: { and: [{ field: 'createdBy', op: 'is_empty' }] }, columns: [creator, ...columns] }, global })
+    const fieldOptions = w.findAllComponents({ name: 'ElOption' }).filter((o) => o.attributes('data-test')?.startsWith('filter-field-option'))
+    expect(fieldOptions.map((o) => o.props('label'))).toEqual(['grid.filter.createdBy', 'Title', 'Qty']) // (no messages installed here: the key)
+  })
+
   it('removing the last condition clears the filter', async () => {
     const w = mount(FilterBuilder, { props: { modelValue: { and: [{ field: 'Title', op: 'is_empty' }] }, columns }, global })
     await w.get('[data-test=filter-remove]').trigger('click')

@@ -26,7 +26,7 @@ const ALL = ['view', 'create', 'edit', 'delete', 'manage']
 const access = { table: ALL, view: ['view', 'manage'] }
 vi.mock('../../services/permissions-api.ts', () => ({
   permissionsApi: {
-    tableAccess: () => Promise.resolve({ actions: access.table, hiddenFields: [], readOnlyFields: [], rowRules: { read: false, edit: false, delete: false } }),
+    tableAccess: () => Promise.resolve({ actions: access.table, hiddenFields: [], readOnlyFields: [], rowRules: { read: false, edit: false, delete: false }, createViews: true }),
     viewAccess: () => Promise.resolve({ actions: access.view }),
   },
 }))

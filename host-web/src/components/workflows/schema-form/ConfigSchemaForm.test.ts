@@ -104,6 +104,8 @@ describe('ConfigSchemaForm', () => {
   it("edits an update-record config: the table's fields as names, values with variables", async () => {
     const w = mount(ConfigSchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Stage: 'Open' } }, tables: [deals], variables }, global })
     expect(w.find('[data-test="schema-tableId"] [data-test=schema-table]').exists()).toBe(true)
+    // The picker shows table names: its label is "Table", not the property's "Table id".
+    expect(w.get('[data-test="schema-tableId"] .dp-schema-label').text()).toMatch(/^Table\*/)
     const row = w.get('[data-test=schema-map-row-Stage]')
     await row.get('input').setValue('Won')
     expect(last(w)).toEqual({ tableId: deals.id, fields: { Stage: 'Won' } })
@@ -131,6 +133,11 @@ describe('ConfigSchemaForm', () => {
     expect(w.get('[data-test=schema-title] .dp-schema-label').text()).toContain('标题')
     expect(w.get('[data-test=schema-dueInHours] .dp-schema-label').text()).toContain('期限（小时）')
     expect(w.get('[data-test=schema-roles] .dp-schema-label').text()).toContain('Roles')
+  })
+
+  it("shows a variant left out at its default (an approval's Required: 1), as the server applies it", () => {
+    const w = mount(ConfigSchemaForm, { props: { schema: approve, modelValue: { title: 'Approve', users: [] }, tables: [], variables }, global })
+    expect((w.get('[data-test=schema-required] [data-test=schema-number] input').element as HTMLInputElement).value).toBe('1')
   })
 
   it("shows each field's help in the reader's language when the plugin ships it, else the schema's description", () => {
