@@ -41,7 +41,9 @@ export async function tableAccessOf(tableId: string): Promise<TableAccess | null
     const a = await permissionsApi.tableAccess(tableId)
     cache.set(key, a)
     return a
-  } catch {
+  } catch (err) {
+    // The sidebar then offers less, never a button the server would refuse.
+    console.warn('table access not loaded', { tableId, err })
     return null
   }
 }
