@@ -50,10 +50,11 @@ export async function schemaTransaction<T>(db: Database, fn: (tx: Executor) => P
 }
 
 /**
- * Runs `fn`, a VACUUM or ANALYZE after a change's commit, once this process's index builds have
- * settled: both take their table's SHARE UPDATE EXCLUSIVE lock, and a build that waits for older
- * transactions to end while the maintenance waits for its lock is a deadlock (PostgreSQL then
- * ends the maintenance, leaving the table without fresh statistics).
+ * Runs `fn` once this process's index builds have settled. For a VACUUM or ANALYZE after a
+ * change's commit: both take their table's SHARE UPDATE EXCLUSIVE lock, and a build that waits for
+ * older transactions to end while the maintenance waits for its lock is a deadlock (PostgreSQL
+ * then ends the maintenance, leaving the table without fresh statistics). Also for a read of a
+ * table's indexes that must see a just-created table's builds done (an import's deferral).
  */
 export async function afterIndexBuilds<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   await indexBuildsSettled(db)

@@ -1,7 +1,8 @@
 import { arrayLiteral, sql } from '@docpal/plugin-sdk'
 import type { KernelContext } from '../context.ts'
-import { afterIndexBuilds, trackIndexBuild } from '../ddl/index-builds.ts'
-import { dropSearchIndexSql, searchIndexName, searchIndexSql } from '../ddl/statements.ts'
+import { buildSearchIndexes } from '../ddl/build-search-indexes.ts'
+import { afterIndexBuilds } from '../ddl/index-builds.ts'
+import { dropSearchIndexSql, searchIndexName } from '../ddl/statements.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { ident } from '../sql/ident.ts'
 
@@ -16,7 +17,7 @@ export const DEFER_SEARCH_INDEXES_FROM = 20_000
 /**
  * Runs `write` (an import whose chunks commit on their own) without the table's search indexes
  * when it is large (`expectedRows`, the file's row count or a bound on it) and the table holds no
- * row yet, then builds them again, whether the import succeeded or not (`rebuild`). Meanwhile a
+ * row yet, then builds them again, whether the import succeeded or not. Meanwhile a
  * quick search reads the rows of those columns: the same answers, slower, as right after a table
  * is created. Only an empty table: rebuilding the index of rows already there would cost more
  * than writing the new ones into it. The import's answer waits for the builds, so an import shown
@@ -37,35 +38,9 @@ export async function withoutSearchIndexes<T>(k: Pick<KernelContext, 'db' | 'log
     }
     return await write()
   } finally {
-    await trackIndexBuild(k.db, rebuild(k, table, dropped))
+    // Plain builds, at once on PostgreSQL: nothing else writes to a table being imported into.
+    await buildSearchIndexes(k.db, k.logger, table, dropped, { concurrently: false, after: 'import' })
   }
-}
-
-/**
- * The indexes built again, at once on PostgreSQL (each build on a connection of its own; their
- * SHARE locks let each other and readers through, writers to the table wait), one after the other
- * on PGlite. Plain builds, not CONCURRENTLY: one read of the table each instead of two and a wait
- * for every older transaction (300k rows here: 10.5 s for three CONCURRENTLY one after the other,
- * 4.4 s plain and at once). A build that fails is logged; search then reads that column's rows.
- */
-async function rebuild(k: Pick<KernelContext, 'db' | 'logger'>, table: string, columns: ReadonlyArray<string>): Promise<void> {
-  const build = (column: string) =>
-    k.db.query(searchIndexSql(table, column)).then(
-      () => true,
-      (err: unknown) => {
-        k.logger.warn('search index not built after an import; search reads the rows of this column instead', {
-          table,
-          column,
-          err: err instanceof Error ? err.message : String(err),
-        })
-        return false
-      },
-    )
-  const t0 = performance.now()
-  let built: boolean[] = []
-  if (k.db.driver === 'postgres') built = await Promise.all(columns.map(build))
-  else for (const c of columns) built.push(await build(c))
-  k.logger.info('import wrote without search indexes, then built them', { table, columns, built: built.filter(Boolean).length, ms: Math.round(performance.now() - t0) })
 }
 
 /** The physical columns whose search index exists, when the table holds no row; else none. */
