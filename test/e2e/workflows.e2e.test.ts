@@ -119,7 +119,8 @@ describe('workflows', () => {
       const card = page.getByTestId('task-inbox').locator('.task')
       await card.waitFor()
       expect(await card.getByTestId('task-title').textContent()).toBe('Approve invoice for Acme')
-      // The record the run started from is one click away.
+      // The record the run started from, as the manager may read it, and one click away.
+      expect(await card.getByTestId('task-record-fields').locator('dd').allTextContents()).toEqual(expect.arrayContaining(['Acme', 'Won', '5000']))
       expect(await card.getByTestId('task-record').getAttribute('href')).toBe(`/apps/${appId}/tables/${deals}/records/${deal.id}`)
       await card.getByTestId('task-comment').fill('Looks right')
       await e.shot('workflows-inbox', page)

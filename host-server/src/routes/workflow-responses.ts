@@ -80,7 +80,19 @@ export const TaskOut = z.looseObject({
   dueAt: Timestamp.nullable(),
   createdAt: Timestamp,
   completedAt: Timestamp.nullable(),
-  record: z.object({ appId: Id, tableId: Id, recordId: Id }).nullable().describe('The record the run started from (a record trigger or a run from a record), else null'),
+  record: z
+    .object({
+      appId: Id,
+      tableId: Id,
+      recordId: Id,
+      readable: z.boolean().describe('whether the caller may read it; false: their access rules keep it from them, or it was deleted since the run started'),
+      fields: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('its values by field name, as labels, as the caller may read them (hidden fields left out); only when readable'),
+    })
+    .nullable()
+    .describe('The record the run started from (a record trigger or a run from a record), else null'),
 })
 
 const TypeBase = {

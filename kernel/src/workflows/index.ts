@@ -46,7 +46,7 @@ export function createWorkflows(k: KernelContext, records: RecordsService, opts:
   return {
     workflows,
     runs: new RunsService(k, workflows, records, () => engine),
-    tasks: new TasksService(k, poke),
+    tasks: new TasksService(k, records, poke),
     webhooks: new WebhookRuns(k, poke),
     buttons: (actor, tableId) => manualButtons(k, actor, tableId),
     async emit(actor, event) {

@@ -3,7 +3,9 @@ import { sql, type TaskOutcome } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
+import type { RecordsService } from '../records/records-service.ts'
 import { settleTask } from './task-settle.ts'
+import { taskRecordKey, taskRecords, type TaskRecordView } from './task-record.ts'
 
 interface TaskRow {
   readonly id: string
@@ -39,7 +41,11 @@ const Completion = z
 const SELECT = sql`select t.id, t.run_id, t.kind, t.title, to_jsonb(t.assignee_users) as assignee_users, to_jsonb(t.assignee_roles) as assignee_roles, t.required, t.fields, t.status, t.responses, t.outcome, t.due_at, t.created_at, t.completed_at,
   r.workflow_id, w.name as workflow_name, w.app_id, r.trigger->>'tableId' as table_id, r.trigger->>'recordId' as record_id from workflow_tasks t join workflow_runs r on r.id = t.run_id join workflows w on w.id = r.workflow_id`
 
-function taskJson(t: TaskRow) {
+/** The record the run started from, if any. */
+const recordRef = (t: TaskRow) => (t.table_id && t.record_id ? { tableId: t.table_id, recordId: t.record_id } : null)
+
+function taskJson(t: TaskRow, records: Map<string, TaskRecordView>) {
+  const ref = recordRef(t)
   return {
     id: t.id,
     kind: t.kind,
@@ -56,8 +62,8 @@ function taskJson(t: TaskRow) {
     dueAt: t.due_at,
     createdAt: t.created_at,
     completedAt: t.completed_at,
-    // The record the run started from, so whoever answers can open it.
-    record: t.table_id && t.record_id ? { appId: t.app_id, tableId: t.table_id, recordId: t.record_id } : null,
+    // The record the run started from, as whoever answers may read it (task-record.ts).
+    record: ref ? { appId: t.app_id, ...ref, ...(records.get(taskRecordKey(ref)) ?? { readable: false }) } : null,
   }
 }
 
@@ -73,14 +79,20 @@ const FIELD_CHECKS: Record<string, (v: unknown) => boolean> = {
 export class TasksService {
   constructor(
     private readonly k: KernelContext,
+    private readonly records: RecordsService,
     private readonly resumed: () => void,
   ) {}
+
+  async #json(actor: Actor, rows: TaskRow[]) {
+    const records = await taskRecords(this.records, actor, rows.map(recordRef))
+    return rows.map((t) => taskJson(t, records))
+  }
 
   async list(actor: Actor, status: 'open' | 'done' = 'open') {
     const rows = await this.k.db.query<TaskRow>(
       sql`${SELECT} where t.company_id = ${actor.companyId} and t.status = ${status} and (${actor.userId}::uuid = any(t.assignee_users) or ${actor.role ?? ''}::text = any(t.assignee_roles)) order by t.created_at desc, t.id limit 200`,
     )
-    return rows.map(taskJson)
+    return this.#json(actor, rows)
   }
 
   async complete(actor: Actor, id: string, body: unknown) {
@@ -123,6 +135,8 @@ export class TasksService {
     if (settled) this.resumed()
     const t = await this.k.db.one<TaskRow>(sql`${SELECT} where t.id = ${id}`)
     if (!t) throw codes.KRN_ERR_NOT_FOUND('Task', id)
-    return taskJson(t)
+    const [json] = await this.#json(actor, [t])
+    if (!json) throw codes.KRN_ERR_NOT_FOUND('Task', id)
+    return json
   }
 }
