@@ -73,6 +73,33 @@ describe('app sidebar with folders', () => {
     expect(e.pageErrors).toEqual([])
   }, 120_000)
 
+  it('offers "Move to a new folder…" in an app without folders, and moves the table into the folder it names', async () => {
+    const { page } = e
+    const fresh = (await e.server.api('POST', '/api/apps', { name: 'Fresh' })).body.id
+    await e.server.api('POST', `/api/apps/${fresh}/tables`, { name: 'Leads', columns: [{ name: 'Name', type: 'text' }] })
+    await page.goto(e.url(`/apps/${fresh}`))
+    await row('table', 'Leads').hover()
+    await row('table', 'Leads').getByTestId('node-menu').click()
+    const move = page.locator('.el-dropdown-menu:visible').getByTestId('node-move')
+    expect(await move.textContent()).toContain('Move to a new folder…')
+    await e.shot('sidebar-folders-move-no-folders')
+    await move.click()
+    const prompt = page.locator('.dp-folder-prompt')
+    await prompt.locator('input').fill('Sales')
+    await prompt.getByRole('button', { name: 'Save' }).click()
+    await row('folder', 'Sales').waitFor()
+    await expect.poll(outline).toEqual(['Sales', '  Leads'])
+    const sales = ((await e.server.api('GET', `/api/apps/${fresh}/folders`)).body as Folder[]).find((f) => f.name === 'Sales')
+    expect(sales?.items.map((i) => i.itemType)).toEqual(['table'])
+    // With a folder there, the entry is the usual "Move to…" and its dialog.
+    await menusClosed(page)
+    await row('table', 'Leads').hover()
+    await row('table', 'Leads').getByTestId('node-menu').click()
+    expect(await page.locator('.el-dropdown-menu:visible').getByTestId('node-move').textContent()).toContain('Move to…')
+    await page.keyboard.press('Escape')
+    expect(e.pageErrors).toEqual([])
+  }, 120_000)
+
   it('builds nested folders and moves tables, views and folders by drag and drop', async () => {
     const { page } = e
     await page.goto(e.url(`/apps/${appId}`))

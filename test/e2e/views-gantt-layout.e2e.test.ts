@@ -63,4 +63,42 @@ describe('gantt view at a laptop size', () => {
     await e.shot('views-gantt-1366-scrolled')
     expect(e.pageErrors).toEqual([])
   }, 180_000)
+
+  it("shows a label too long for its bar beside the bar, whole (a one-day bar read 'A…')", async () => {
+    const { page } = e
+    page.setDefaultTimeout(15_000)
+    const { appId, table } = await seedTasks(e.server, [
+      { Title: 'Architecture review', Start: day(1), End: day(1) },
+      { Title: 'Build', Start: day(2), End: day(12) },
+    ])
+    const view = await e.server.api('POST', `/api/apps/${appId}/views`, {
+      name: 'Milestones',
+      dataTableId: table.id,
+      type: 'gantt',
+      config: { startFieldId: col(table, 'Start'), endFieldId: col(table, 'End') },
+    })
+    expect(view.status).toBe(201)
+    await page.goto(e.url(`/apps/${appId}/views/${view.body.id}`))
+    const bars = page.getByTestId('gantt-bar')
+    await expect.poll(async () => bars.count()).toBe(2)
+    const short = bars.filter({ hasText: 'Architecture review' })
+    await expect.poll(async () => short.getAttribute('data-label-outside')).toBe('true')
+    await e.shot('views-gantt-label-beside')
+    const bar = (await short.boundingBox())!
+    const label = short.getByTestId('gantt-bar-label')
+    const box = (await label.boundingBox())!
+    // Right of the bar, on its line, and not cut: its whole text is in sight.
+    expect(box.x).toBeGreaterThanOrEqual(bar.x + bar.width)
+    expect(Math.abs(box.y + box.height / 2 - (bar.y + bar.height / 2))).toBeLessThanOrEqual(3)
+    expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth + 1)).toBe(true)
+    expect(await label.textContent()).toBe('Architecture review')
+    // A bar wide enough keeps its label inside.
+    const long = bars.filter({ hasText: 'Build' })
+    expect(await long.getAttribute('data-label-outside')).toBeNull()
+    const inside = (await long.getByTestId('gantt-bar-label').boundingBox())!
+    const wide = (await long.boundingBox())!
+    expect(inside.x).toBeGreaterThanOrEqual(wide.x)
+    expect(inside.x + inside.width).toBeLessThanOrEqual(wide.x + wide.width)
+    expect(e.pageErrors).toEqual([])
+  }, 120_000)
 })

@@ -104,9 +104,19 @@ export function routeChunks(dist: string): Map<string, string[]> {
   return out
 }
 
-/** The page for a path, the data and chunks it will ask for preloaded; `html` is the page with anything added to it (the plugin list). */
-export function pageFor(page: { html: string; chunks: Map<string, string[]> }, path: string, html = page.html): string {
-  const links = dataPreloads(path).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${u.replace(/&/g, '&amp;')}" />`)
+/**
+ * Set by the web app while its tab previews the app as a role or member ("View as", host-web
+ * services/view-as.ts; same name there). Its reads then carry the preview's header, which a preload
+ * cannot: the page preloads no data, or every first read would be made twice.
+ */
+export const VIEW_AS_COOKIE = 'docpal_view_as'
+
+/**
+ * The page for a path, the data and chunks it will ask for preloaded; `html` is the page with
+ * anything added to it (the plugin list). `data: false` (a preview) preloads the chunks only.
+ */
+export function pageFor(page: { html: string; chunks: Map<string, string[]> }, path: string, html = page.html, data = true): string {
+  const links = (data ? dataPreloads(path) : []).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${u.replace(/&/g, '&amp;')}" />`)
   const files = new Set((ROUTE_PAGES.find(([re]) => re.test(path))?.[1] ?? []).flatMap((name) => page.chunks.get(name) ?? []))
   // Vite's loader links a chunk's stylesheet with `crossorigin`: a preload without it has another
   // credentials mode, so the browser would not use it and download the file again.

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kernel } from '@docpal/kernel'
 import { describePlugin } from './plugins.ts'
-import { UNBUILT, pageFor, webPage, type WebPage } from './web-page.ts'
+import { UNBUILT, VIEW_AS_COOKIE, pageFor, webPage, type WebPage } from './web-page.ts'
 
 export { WEB_DIST, dataPreloads, routeChunks } from './web-page.ts'
 
@@ -31,13 +31,14 @@ export async function webRoutes(app: FastifyInstance, k: Kernel, dist: string): 
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
     },
   })
-  const page = (req: { url: string }, reply: FastifyReply) => {
+  const page = (req: FastifyRequest, reply: FastifyReply) => {
     const now = current()
+    const previewing = req.cookies[VIEW_AS_COOKIE] !== undefined
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('content-security-policy', now.csp)
-      .send(forPath(now, k, req.url.split('?')[0] ?? '/'))
+      .send(forPath(now, k, req.url.split('?')[0] ?? '/', !previewing))
   }
   app.get('/', { schema: { hide: true } }, async (req, reply) => page(req, reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
@@ -80,6 +81,6 @@ function withPlugins(html: string, k: Kernel): string {
   return html.replace('</head>', `${preload.join('')}${data}</head>`)
 }
 
-function forPath(page: WebPage, k: Kernel, path: string): string {
-  return pageFor(page, path, withPlugins(page.html, k))
+function forPath(page: WebPage, k: Kernel, path: string, data: boolean): string {
+  return pageFor(page, path, withPlugins(page.html, k), data)
 }

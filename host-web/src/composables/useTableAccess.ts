@@ -27,9 +27,34 @@ const cache = new Map<string, TableAccess>()
 const KEY: InjectionKey<TableAccessState> = Symbol('docpal.tableAccess')
 const cacheKey = (tableId: string) => `${viewAsKey.value ?? ''}|${tableId}`
 
+// Requests under way by the same key: the page and the sidebar ask for a table at once on a load.
+const asking = new Map<string, Promise<TableAccess>>()
+// When each cached answer came: one younger than FRESH_MS is not asked again by the page (the
+// sidebar asked for the same table a moment before, on the same load).
+const answeredAt = new Map<string, number>()
+const FRESH_MS = 5_000
+function ask(key: string, tableId: string): Promise<TableAccess> {
+  let answer = asking.get(key)
+  if (!answer) {
+    answer = permissionsApi
+      .tableAccess(tableId)
+      .then((a) => {
+        cache.set(key, a)
+        answeredAt.set(key, Date.now())
+        return a
+      })
+      .finally(() => asking.delete(key))
+    asking.set(key, answer)
+  }
+  return answer
+}
+const fresh = (key: string) => cache.has(key) && Date.now() - (answeredAt.get(key) ?? 0) < FRESH_MS
+
 /** Forget every cached answer (rules were saved: they apply from the next request). */
 export function forgetTableAccess(): void {
   cache.clear()
+  asking.clear()
+  answeredAt.clear()
 }
 
 /** The caller's access to a table outside its page (the sidebar): the cached answer, else asked; null when unknown. */
@@ -38,9 +63,7 @@ export async function tableAccessOf(tableId: string): Promise<TableAccess | null
   const known = cache.get(key)
   if (known) return known
   try {
-    const a = await permissionsApi.tableAccess(tableId)
-    cache.set(key, a)
-    return a
+    return await ask(key, tableId)
   } catch (err) {
     // The sidebar then offers less, never a button the server would refuse.
     console.warn('table access not loaded', { tableId, err })
@@ -57,26 +80,27 @@ export function provideTableAccess(tableId: Ref<string>): TableAccessState {
   const access = ref<TableAccess | null>(null)
   const records = new Map<string, Promise<Action[]>>()
   let loading: Promise<void> = Promise.resolve()
-  function reload(): Promise<void> {
-    loading = load()
+  // `reload()` asks the server; opening a table (or a preview) takes an answer of a moment ago.
+  function reload(asked = true): Promise<void> {
+    loading = load(asked)
     return loading
   }
-  async function load() {
+  async function load(always: boolean) {
     const id = tableId.value
     if (!id) return
     const key = cacheKey(id)
     access.value = cache.get(key) ?? null
     records.clear()
     try {
-      const a = await permissionsApi.tableAccess(id)
-      cache.set(key, a)
+      const a = !always && fresh(key) ? access.value : await ask(key, id)
       if (cacheKey(tableId.value) === key) access.value = a
-    } catch {
+    } catch (err) {
       // Unknown access: writes stay hidden; the page shows the table's own error if any.
+      console.warn('table access not loaded (table page)', { tableId: id, err })
       if (cacheKey(tableId.value) === key) access.value = null
     }
   }
-  watch([tableId, viewAsKey], () => void reload(), { immediate: true })
+  watch([tableId, viewAsKey], () => void reload(false), { immediate: true })
 
   function can(action: Action): boolean {
     if (previewing.value && WRITES.has(action)) return false

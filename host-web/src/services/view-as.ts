@@ -23,6 +23,19 @@ function read(): Stored | null {
 }
 const stored = typeof sessionStorage === 'undefined' ? null : read()
 
+/**
+ * Tells the server that this browser previews (host-server routes/web-page.ts, same name): the page
+ * then preloads no API reads, which go out without the preview's header, so the app could not use
+ * them and read everything twice. A session cookie, set again on each load of a previewing tab and
+ * cleared by a tab that is not (a tab closed during a preview leaves none behind for long).
+ */
+const VIEW_AS_COOKIE = 'docpal_view_as'
+function markPreview(on: boolean): void {
+  if (typeof document === 'undefined') return
+  document.cookie = on ? `${VIEW_AS_COOKIE}=1; path=/; SameSite=Lax` : `${VIEW_AS_COOKIE}=; path=/; SameSite=Lax; Max-Age=0`
+}
+markPreview(stored !== null)
+
 /** The `X-DocPal-View-As` value of a target: `role:<name>` or `user:<member id>` (host-server auth/view-as.ts). */
 export const headerOf = (t: ViewAsTarget): string => (t.kind === 'role' ? `role:${t.name}` : `user:${t.id}`)
 
@@ -43,6 +56,7 @@ export const previewing = computed(() => viewAsTarget.value !== null)
  */
 export function startViewAs(companyId: string, target: ViewAsTarget): void {
   sessionStorage.setItem(KEY, JSON.stringify({ companyId, target } satisfies Stored))
+  markPreview(true)
   window.location.reload()
 }
 
@@ -50,5 +64,6 @@ export function stopViewAs(reload = true): void {
   viewAsTarget.value = null
   setViewAs(null)
   sessionStorage.removeItem(KEY)
+  markPreview(false)
   if (reload) window.location.reload()
 }

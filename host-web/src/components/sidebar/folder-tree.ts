@@ -20,6 +20,9 @@ export interface TreeNode {
   children?: TreeNode[]
 }
 
+/** A table's icon in the sidebar and on the app's home page; every view type's own icon differs from it. */
+export const TABLE_ICON = '▤'
+
 export const nodeKey = (kind: NodeKind, id: string): string => `${kind}:${id}`
 
 const byOrder = <T extends { order: number }>(list: T[]): T[] =>
@@ -64,7 +67,7 @@ export function buildTree(folders: FolderInfo[], tables: readonly TableMeta[], v
 }
 
 function tableNode(t: TableMeta): TreeNode {
-  return { key: nodeKey('table', t.id), kind: 'table', id: t.id, label: t.name, icon: '▤', order: 0, folderId: null }
+  return { key: nodeKey('table', t.id), kind: 'table', id: t.id, label: t.name, icon: TABLE_ICON, order: 0, folderId: null }
 }
 
 function viewNode(v: ViewInfo, viewIcon: (type: string) => string): TreeNode {

@@ -8,9 +8,11 @@ import { viewAsKey } from '../../services/view-as.ts'
 type Link = string | { path: string; query: { tableId: string } }
 
 /**
- * The sidebar's "+ View": from a table's page (or one of its views) it starts a view of that
- * table, and is offered only if the caller may add one there (with rules, members need `manage`:
- * the server would answer the save with 403). Elsewhere the editor lets them pick a table.
+ * "+ View" (the sidebar's, the app home's): from a table's page (or one of its views) it starts a
+ * view of that table, and is offered only if the caller may add one there (with rules, members need
+ * `manage`: the server would answer the save with 403). Elsewhere it is offered to a member only if
+ * some table of the app takes their views, and starts on the first such table (the editor's default,
+ * the app's first table, may be one that would refuse the save).
  */
 export function useNewViewLink(): { link: ComputedRef<Link>; shown: Ref<boolean> } {
   const state = useAppState()
@@ -20,18 +22,31 @@ export function useNewViewLink(): { link: ComputedRef<Link>; shown: Ref<boolean>
     const p = route.params
     return typeof p['tableId'] === 'string' ? p['tableId'] : state.views.value.find((v) => v.id === p['viewId'])?.dataTableId
   })
-  const link = computed<Link>(() => (tableId.value ? { path: `${base.value}/views/new`, query: { tableId: tableId.value } } : `${base.value}/views/new`))
-  const shown = ref(true)
+  /** The table the new view starts on: the one in context, else (members) the first that takes their views. */
+  const target = ref<string | undefined>()
+  const link = computed<Link>(() => (target.value ? { path: `${base.value}/views/new`, query: { tableId: target.value } } : `${base.value}/views/new`))
+  const shown = ref(false)
+  let asked = 0
   watch(
-    [tableId, viewAsKey],
+    [tableId, viewAsKey, () => state.tables.value.map((t) => t.id).join(',')],
     async ([id]) => {
-      if (!id || managesCompany()) {
+      const ticket = ++asked
+      target.value = id
+      if (managesCompany()) {
         shown.value = true
         return
       }
       shown.value = false // until the server says: no button that would answer 403
-      const access = await tableAccessOf(id)
-      if (tableId.value === id) shown.value = access?.createViews ?? false
+      // One table at a time, stopping at the first that takes a view (answers are cached per preview).
+      for (const candidate of id ? [id] : state.tables.value.map((t) => t.id)) {
+        const access = await tableAccessOf(candidate)
+        if (ticket !== asked) return
+        if (access?.createViews) {
+          target.value = candidate
+          shown.value = true
+          return
+        }
+      }
     },
     { immediate: true },
   )

@@ -1,9 +1,10 @@
-import { computed, defineComponent, nextTick, ref, watch } from 'vue'
+import { computed, defineComponent, nextTick, onMounted, onUpdated, ref, watch } from 'vue'
 import { ElButton, ElButtonGroup, ElMessage, ElRadioButton, ElRadioGroup } from 'element-plus'
 import { FieldValue, i18n, t, useViewContext, type ColumnInfo, type RecordData } from '@docpal/plugin-sdk/client'
 import { labelColumn, type GanttConfig } from './config.ts'
 import { addDays, dayOf, daysBetween, format, shiftValue, startOfWeek, todayKey } from './dates.ts'
 import { useBarDrag, type DragMode } from './drag.ts'
+import { barLabelsOutside, BAR_PADDING } from './bar-label.ts'
 
 const LIMIT = 1000
 const ROW = 36
@@ -86,7 +87,7 @@ const styles = {
     color: 'var(--el-color-primary-dark-2)',
     fontSize: '12px',
     lineHeight: `${ROW - 14}px`,
-    padding: '0 8px',
+    padding: `0 ${BAR_PADDING}px`,
     whiteSpace: 'nowrap',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
@@ -94,6 +95,15 @@ const styles = {
     userSelect: 'none',
     touchAction: 'none',
     boxSizing: 'border-box',
+  },
+  barLabel: { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // A label too long for its bar is shown beside it, at its right, in the page's text colour.
+  barLabelOutside: {
+    position: 'absolute',
+    top: 0,
+    left: 'calc(100% + 6px)',
+    whiteSpace: 'nowrap',
+    color: 'var(--el-text-color-regular)',
   },
   handle: (side: 'left' | 'right') =>
     ({
@@ -232,6 +242,16 @@ export const GanttView = defineComponent({
       }
       return out
     })
+    // Which bars show their label beside them: measured in the page after each render.
+    const outside = ref<ReadonlySet<string>>(new Set())
+    function measureLabels() {
+      if (!scroller.value) return
+      const next = barLabelsOutside(scroller.value)
+      if (next.size !== outside.value.size || [...next].some((id) => !outside.value.has(id))) outside.value = next
+    }
+    onMounted(measureLabels)
+    onUpdated(measureLabels)
+
     const todayLeft = computed(() => daysBetween(todayKey(), from.value) * s.value.dayWidth)
 
     const bar = (r: RecordData) => {
@@ -240,17 +260,27 @@ export const GanttView = defineComponent({
       const g = geometry(r, days)
       const label = cols.value.label
       const value = label ? r.fields[label.name] : undefined
+      const beside = outside.value.has(r.id)
       return (
         <div
           class="dp-gantt-bar"
           data-test="gantt-bar"
           data-record={r.id}
-          style={{ ...styles.gantBar, left: `${g.left}px`, width: `${g.width}px`, opacity: drag.state.value?.id === r.id ? 0.8 : 1 }}
+          data-label-outside={beside ? 'true' : undefined}
+          style={{
+            ...styles.gantBar,
+            left: `${g.left}px`,
+            width: `${g.width}px`,
+            opacity: drag.state.value?.id === r.id ? 0.8 : 1,
+            overflow: beside ? 'visible' : 'hidden',
+          }}
           title={`${days.start} – ${days.end}`}
           onPointerdown={(e: PointerEvent) => drag.begin(e, r.id, 'move')}
         >
           <span data-test="gantt-bar-start" style={styles.handle('left')} onPointerdown={(e: PointerEvent) => drag.begin(e, r.id, 'start')} />
-          {label && value != null && value !== '' ? <FieldValue value={value} column={label} /> : t('view-gantt.untitled')}
+          <span data-test="gantt-bar-label" style={beside ? styles.barLabelOutside : styles.barLabel}>
+            {label && value != null && value !== '' ? <FieldValue value={value} column={label} /> : t('view-gantt.untitled')}
+          </span>
           <span data-test="gantt-bar-end" style={styles.handle('right')} onPointerdown={(e: PointerEvent) => drag.begin(e, r.id, 'end')} />
         </div>
       )

@@ -8,7 +8,8 @@ export default defineClientPlugin({
   viewTypes: [
     {
       type: 'gantt',
-      icon: '▤',
+      // Not the table's ▤: the sidebar lists both.
+      icon: '📊',
       renderer: GanttView,
       configEditor: GanttConfigEditor,
       // The table's first two date fields as start and end; with one date field, it is both (one-day
