@@ -17,11 +17,13 @@ export const DEFER_SEARCH_INDEXES_FROM = 20_000
 /**
  * Runs `write` (an import whose chunks commit on their own) without the table's search indexes
  * when it is large (`expectedRows`, the file's row count or a bound on it) and the table holds no
- * row yet, then builds them again, whether the import succeeded or not. Meanwhile a
- * quick search reads the rows of those columns: the same answers, slower, as right after a table
- * is created. Only an empty table: rebuilding the index of rows already there would cost more
- * than writing the new ones into it. The import's answer waits for the builds, so an import shown
- * as done has its table as it was, indexes included.
+ * row yet, then builds them again, whether the import succeeded or not. Meanwhile a quick search
+ * reads the rows of those columns: the same answers, slower, as right after a table is created.
+ * Only an empty table: rebuilding the index of rows already there would cost more than writing
+ * the new ones into it. On PostgreSQL the builds run after the import's answer, CONCURRENTLY (one
+ * after the other; writes to the table go on), as a new column's do: the import is done when its
+ * rows are in (1M rows here: 26-30k rows/s upload to done, against 18-25k when it waited for plain
+ * builds at once, which also held writes to the table). On PGlite the answer waits for them.
  */
 export async function withoutSearchIndexes<T>(k: Pick<KernelContext, 'db' | 'logger'>, rt: TableRuntime, expectedRows: number | undefined, write: () => Promise<T>): Promise<T> {
   if (expectedRows === undefined || expectedRows < DEFER_SEARCH_INDEXES_FROM) return write()
@@ -29,17 +31,23 @@ export async function withoutSearchIndexes<T>(k: Pick<KernelContext, 'db' | 'log
   // Wait for the builds of a table just created (its search indexes are built after its answer).
   const columns = await afterIndexBuilds(k.db, () => deferrable(k, rt))
   if (!columns.length) return write()
-  const concurrently = k.db.driver === 'postgres'
+  const postgres = k.db.driver === 'postgres'
   const dropped: string[] = []
   try {
     for (const c of columns) {
-      await k.db.query(dropSearchIndexSql(table, c, concurrently))
+      await k.db.query(dropSearchIndexSql(table, c, postgres))
       dropped.push(c)
     }
     return await write()
   } finally {
-    // Plain builds, at once on PostgreSQL: nothing else writes to a table being imported into.
-    await buildSearchIndexes(k.db, k.logger, table, dropped, { concurrently: false, after: 'import' })
+    const rebuilt = buildSearchIndexes(k.db, k.logger, table, dropped, { concurrently: postgres, after: 'import' })
+    // PostgreSQL: after the answer, CONCURRENTLY, so the rows are the user's (read, edited, searched
+    // by a scan) while the indexes come back. PGlite: its one connection would be the build's anyway.
+    if (!postgres) await rebuilt
+    else
+      rebuilt.catch((err: unknown) =>
+        k.logger.error('search indexes not rebuilt after an import', { table, columns: dropped, err: err instanceof Error ? err.message : String(err) }),
+      )
   }
 }
 
