@@ -4,6 +4,7 @@ import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { defineClientPlugin, i18n, registry, useViewContext, type ViewInfo } from '@docpal/plugin-sdk/client'
 import ViewPage from '../../pages/ViewPage.vue'
+import { forgetTableAccess } from '../../composables/useTableAccess.ts'
 import messages from '../../i18n/messages/views.ts'
 import permissionMessages from '../../i18n/messages/permissions.ts'
 
@@ -56,6 +57,8 @@ const Probe = defineComponent({
 describe('ViewPage', () => {
   beforeEach(() => {
     registry.unregister('probe-plugin')
+    // The page takes an access answer of a moment ago (useTableAccess): each test asks afresh.
+    forgetTableAccess()
     access.table = ALL
     access.view = ['view', 'manage']
   })
