@@ -77,7 +77,7 @@ export class TablesService {
       await this.k.audit.write(tx, actor, { action: 'table.create', resourceType: 'table', resourceId: id, resourceName: input.name, tableId: id, metadata: { appId, columns } })
       return refreshTableRow(tx, fieldTypes, synced.meta, {}, 0)
     })
-    void buildSearchIndexes(this.k.db, this.k.logger, tableName, searchable, { concurrently: true, after: 'table created' })
+    void buildSearchIndexes(this.k.db, this.k.logger, tableName, searchable, 'table created')
     this.k.events.emit('table.created', { tableId: id, appId, companyId: actor.companyId })
     return publicTable(meta, {}, this.#available)
   }
@@ -196,7 +196,7 @@ export class TablesService {
       // After the commit, off the answer's path (issue 14); each logs its own failures.
       void vacuumTables(this.k, refilled)
       if (rewrote) void analyzeColumns(this.k, rewrote.table, rewrote.columns)
-      void buildSearchIndexes(this.k.db, this.k.logger, searchable.table, searchable.columns, { concurrently: true, after: 'schema change' })
+      void buildSearchIndexes(this.k.db, this.k.logger, searchable.table, searchable.columns, 'schema change')
       this.k.tables.invalidate(tableId)
       const steps = result.steps.map((s) => ({ kind: s.kind, columnId: s.columnId }))
       this.k.events.emit('table.schemaChanged', { tableId, companyId: actor.companyId, steps })

@@ -40,7 +40,7 @@ export async function withoutSearchIndexes<T>(k: Pick<KernelContext, 'db' | 'log
     }
     return await write()
   } finally {
-    const rebuilt = buildSearchIndexes(k.db, k.logger, table, dropped, { concurrently: postgres, after: 'import' })
+    const rebuilt = buildSearchIndexes(k.db, k.logger, table, dropped, 'import')
     // PostgreSQL: after the answer, CONCURRENTLY, so the rows are the user's (read, edited, searched
     // by a scan) while the indexes come back. PGlite: its one connection would be the build's anyway.
     if (!postgres) await rebuilt
