@@ -218,6 +218,12 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, C = z.output<
   readonly timeoutMs?: number
   /** Where the config names fields of a table, and which outputs hold its records (a rename of a field rewrites them). */
   readonly fieldRefs?: FieldRefs
+  /**
+   * A step that waits for people (a task): who it goes to, as configured (user ids or variables,
+   * and roles). The workflow's answer then warns where one of them may not read the run's table,
+   * or only some of its records or fields, so the builder says so before a task shows no record.
+   */
+  assignees?(config: C): { readonly users: ReadonlyArray<unknown>; readonly roles: ReadonlyArray<string> }
   run(config: C, ctx: ActionContext): Promise<ActionOutcome | undefined> | ActionOutcome | undefined
 }
 

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dealsWithMemberRules, memberOfOwnersCompany } from '../support/deals-with-rules.ts'
 import { startTestServer, type Api, type TestServer } from '../support/test-server.ts'
 import { eventually } from '../support/second-server.ts'
 
@@ -16,25 +16,10 @@ type Task = { title: string; record: { recordId: string; readable: boolean; fiel
 
 beforeAll(async () => {
   t = await startTestServer({ auth: { authRequestsPerIp: 1000 } })
-  const companyId = (await t.api('GET', '/api/auth/me')).body.currentCompanyId as string
-  const alice = await t.signUp({ name: 'Alice' })
-  await t.db.db.query(sql`insert into company_members (company_id, user_id, role) values (${companyId}::uuid, ${alice.userId}::uuid, 'member')`)
-  asAlice = (method, path, body, headers) => t.as(alice)(method, path, body, { 'x-docpal-company': companyId, ...headers })
-  const appId = (await t.api('POST', '/api/apps', { name: 'Deals' })).body.id as string
-  const table = await t.api('POST', `/api/apps/${appId}/tables`, {
-    name: 'Deals',
-    columns: [
-      { name: 'Name', type: 'text' },
-      { name: 'Amount', type: 'number' },
-      { name: 'Secret', type: 'text' },
-    ],
-  })
-  expect(table.status, table.text).toBe(201)
-  tableId = table.body.id
-  const rules = await t.api('PUT', `/api/tables/${tableId}/permissions`, {
-    rules: [{ role: 'member', actions: ['view'], readFilter: { and: [{ field: 'Amount', op: 'lt', value: 1000 }] }, hiddenFields: ['Secret'] }],
-  })
-  expect(rules.status, rules.text).toBe(200)
+  const alice = await memberOfOwnersCompany(t, 'Alice')
+  asAlice = alice.api
+  const { appId, tableId: id } = await dealsWithMemberRules(t)
+  tableId = id
   const wf = await t.api('POST', `/api/apps/${appId}/workflows`, {
     name: 'Approve deals',
     trigger: { type: 'record-created', config: { tableId } },

@@ -335,4 +335,47 @@ describe('workflow builder', () => {
     await shotAt('workflow-builder-1366-parallel', par)
     expect(e.pageErrors).toEqual([])
   })
+
+  it("warns at an approval's roles who may not read the run's record, and not once the rules let them", async () => {
+    const me = await api('GET', '/api/auth/me')
+    await api('POST', `/api/companies/${me.currentCompanyId as string}/roles`, { name: 'auditor', label: 'Auditor' })
+    const payroll = (
+      await api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Payroll',
+        columns: [
+          { name: 'Person', type: 'text' },
+          { name: 'Salary', type: 'number' },
+        ],
+      })
+    ).id
+    // Members read Payroll without Salary; auditors nothing of it.
+    await api('PUT', `/api/tables/${payroll}/permissions`, { rules: [{ role: 'member', actions: ['view'], hiddenFields: ['Salary'] }] })
+    const wf = await api('POST', `/api/apps/${appId}/workflows`, {
+      name: 'Approve raises',
+      trigger: { type: 'record-updated', config: { tableId: payroll } },
+      steps: [{ id: 'approve', type: 'approval', config: { title: 'Raise for {{trigger.record.Person}}', roles: ['member', 'auditor'] } }],
+    })
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows/${wf.id}`))
+    const warnings = page.getByTestId('step-approve').getByTestId('step-warning')
+    await warnings.first().waitFor()
+    expect(await warnings.allTextContents()).toEqual([
+      "⚠ Role 'Member' does not see 'Salary' of 'Payroll': the task shows its record without them.",
+      "⚠ Role 'Auditor' may not read 'Payroll': the task will not show them its record.",
+    ])
+    await shotAt('workflow-builder-1366-approver-warnings', page.getByTestId('step-approve'))
+
+    // Rules that let both read all of it: the next save's answer has nothing to say.
+    await api('PUT', `/api/tables/${payroll}/permissions`, {
+      rules: [
+        { role: 'member', actions: ['view'] },
+        { role: 'auditor', actions: ['view'] },
+      ],
+    })
+    await page.getByTestId('step-approve').getByTestId('step-name').fill('Sign-off')
+    await page.getByTestId('wf-save').click()
+    await page.getByTestId('wf-version').filter({ hasText: '2' }).waitFor()
+    expect(await warnings.count()).toBe(0)
+    expect(e.pageErrors).toEqual([])
+  })
 })

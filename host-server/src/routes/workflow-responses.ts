@@ -30,6 +30,16 @@ export const WorkflowOut = z.looseObject({
   createdBy: Id,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  warnings: z
+    .array(
+      z.object({
+        path: z.array(z.union([z.string(), z.number()])).describe("into the definition, as a save's 400 points"),
+        code: z.enum(['assignee_not_member', 'assignee_cannot_read', 'assignee_rows_limited', 'assignee_fields_hidden']),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe("one workflow's answer to those who manage it: task steps whose people may not read the run's record (it saves all the same); not in lists"),
 })
 
 const RunStatus = z.enum(['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'])

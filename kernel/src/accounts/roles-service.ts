@@ -15,7 +15,7 @@ export interface RoleView {
   readonly builtIn: boolean
 }
 
-const BUILT_IN: ReadonlyArray<RoleView> = [
+export const BUILT_IN_ROLES: ReadonlyArray<RoleView> = [
   { name: 'owner', label: 'Owner', builtIn: true },
   { name: 'admin', label: 'Admin', builtIn: true },
   { name: 'member', label: 'Member', builtIn: true },
@@ -43,7 +43,7 @@ export class RolesService {
   /** Every role of the company, built-in first (any member may read them). */
   async list(callerId: string, companyId: string): Promise<RoleView[]> {
     await this.#callerRole(this.k.db, callerId, companyId)
-    return [...BUILT_IN, ...(await this.custom(this.k.db, companyId))]
+    return [...BUILT_IN_ROLES, ...(await this.custom(this.k.db, companyId))]
   }
 
   async custom(ex: Executor, companyId: string): Promise<RoleView[]> {
@@ -53,9 +53,9 @@ export class RolesService {
 
   /** Refuses (400) a role the company does not have; `owner` counts (rules may name it). */
   async assertExists(ex: Executor, companyId: string, role: string, path: ReadonlyArray<string | number>): Promise<void> {
-    if (BUILT_IN.some((r) => r.name === role)) return
+    if (BUILT_IN_ROLES.some((r) => r.name === role)) return
     const custom = await this.custom(ex, companyId)
-    if (!custom.some((r) => r.name === role)) throw codes.KRN_ERR_ROLE_UNKNOWN(role, [...BUILT_IN, ...custom].map((r) => r.name).join(', '), { path: [...path] })
+    if (!custom.some((r) => r.name === role)) throw codes.KRN_ERR_ROLE_UNKNOWN(role, [...BUILT_IN_ROLES, ...custom].map((r) => r.name).join(', '), { path: [...path] })
   }
 
   async create(callerId: string, companyId: string, body: unknown, origin?: RequestOrigin): Promise<RoleView> {

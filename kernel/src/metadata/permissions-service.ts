@@ -15,6 +15,7 @@ import type { TableRuntime } from '../schema/table-runtime.ts'
 import { loadTable } from '../schema/table-repo.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import type { AuditViewer } from '../audit/audit-visibility.ts'
+import { accessSummary } from './access-summary.ts'
 import { auditViewerOf } from './audit-viewer.ts'
 import { indexFields, indexRuleColumns } from './field-indexes.ts'
 import { AppRulesInput, TableRulesInput, ViewRulesInput } from './permission-inputs.ts'
@@ -147,28 +148,7 @@ export class PermissionsService {
 
   /** `GET /api/tables/:id/access`: the caller's actions, hidden and read-only columns, and which row rules limit them. */
   async tableAccess(actor: Actor, tableId: string) {
-    const full = await this.k.tables.get(actor.companyId, tableId)
-    const who = granteeOf(actor)
-    const access = await this.k.permissions.tableAccess(who, full.meta)
-    const rt = access.actions.has('view') ? await this.k.permissions.restrict(who, full, 'view') : full
-    const visible = new Set(rt.columns.map((c) => c.id))
-    // Without `view` every column is hidden, so none is read-only either (a rule granting `edit`
-    // alone can name read-only columns: they are no more visible for that).
-    const shown = (c: { id: string }) => access.actions.has('view') && visible.has(c.id)
-    return {
-      actions: [...access.actions],
-      hiddenFields: full.meta.columns.filter((c) => !shown(c)).map((c) => c.name),
-      readOnlyFields: full.meta.columns.filter((c) => access.readOnly.has(c.id) && shown(c)).map((c) => c.name),
-      // Whether a row rule narrows an action the caller has (without the action there is nothing to narrow).
-      rowRules: {
-        read: access.actions.has('view') && access.rows.read !== undefined,
-        edit: access.actions.has('edit') && access.rows.edit !== undefined,
-        delete: access.actions.has('delete') && access.rows.delete !== undefined,
-      },
-      // Adding a view of the table is not one of its record actions (members may where no rule
-      // speaks, else only with `manage`): said here so the web app offers "+ View" only then.
-      createViews: (await this.k.permissions.viewActions(who, undefined, full.meta)).has('manage'),
-    }
+    return accessSummary(this.k, granteeOf(actor), await this.k.tables.get(actor.companyId, tableId))
   }
 
   /** `GET /api/tables/:id/records/:recordId/access`: what the caller may do with this record (404 when they cannot read it). */

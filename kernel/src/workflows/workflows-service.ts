@@ -6,6 +6,7 @@ import { present } from '../errors/present.ts'
 import { granteeOf } from '../records/write-support.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import { checkDefinition, triggerOf, WorkflowBody, type WorkflowDefinition } from './definition.ts'
+import { assigneeWarnings } from './assignee-warnings.ts'
 import { isNotFound } from './not-found.ts'
 import type { OutboxTriggers } from './outbox-triggers.ts'
 
@@ -96,8 +97,15 @@ export class WorkflowsService {
 
   async get(actor: Actor, id: string) {
     const row = await this.row(actor, id)
-    if (!(await this.k.permissions.appActions(granteeOf(actor), actor.companyId, row.app_id)).has('view')) throw codes.KRN_ERR_NOT_FOUND('Workflow', id)
-    return workflowJson(row)
+    const actions = await this.k.permissions.appActions(granteeOf(actor), actor.companyId, row.app_id)
+    if (!actions.has('view')) throw codes.KRN_ERR_NOT_FOUND('Workflow', id)
+    // Who may read a table is for those who manage the workflow to know, not for everyone who sees it.
+    return actions.has('manage') ? this.#withWarnings(actor, row) : { ...workflowJson(row), warnings: [] }
+  }
+
+  /** One workflow as its managers get it: with what in its steps will not work as they likely mean. */
+  async #withWarnings(actor: Actor, row: WorkflowRow) {
+    return { ...workflowJson(row), warnings: await assigneeWarnings(this.k, actor.companyId, row.definition) }
   }
 
   async create(actor: Actor, appId: string, body: unknown) {
@@ -123,7 +131,7 @@ export class WorkflowsService {
       })
       return this.row(actor, w.id, tx)
     })
-    return workflowJson(row)
+    return this.#withWarnings(actor, row)
   }
 
   /** A new version; runs under way keep theirs. */
@@ -146,7 +154,7 @@ export class WorkflowsService {
       return this.row(actor, id, tx)
     })
     await this.changed()
-    return workflowJson(row)
+    return this.#withWarnings(actor, row)
   }
 
   async setEnabled(actor: Actor, id: string, enabled: boolean) {
@@ -162,7 +170,7 @@ export class WorkflowsService {
       return this.row(actor, id, tx)
     })
     await this.changed()
-    return workflowJson(row)
+    return this.#withWarnings(actor, row)
   }
 
   async remove(actor: Actor, id: string): Promise<void> {

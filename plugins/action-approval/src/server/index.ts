@@ -47,6 +47,7 @@ export const approval = defineAction({
     { name: 'by', type: 'user' },
   ],
   idempotent: true,
+  assignees: (c) => ({ users: c.users, roles: c.roles }),
   run: (c) => {
     const who = taskAssignees(c.users, c.roles)
     return { wait: { task: { kind: 'approval', title: c.title, assignees: who, required: c.required, ...taskDueAt(c.dueInHours) } } }

@@ -41,6 +41,7 @@ export const userForm = defineAction({
     { name: 'comment', type: 'text' },
   ],
   idempotent: true,
+  assignees: (c) => ({ users: c.users, roles: c.roles }),
   run: (c) => ({ wait: { task: { kind: 'form', title: c.title, assignees: taskAssignees(c.users, c.roles), fields: c.fields, ...taskDueAt(c.dueInHours) } } }),
 })
 

@@ -3,12 +3,14 @@ import type { TableMeta } from '@docpal/plugin-sdk/client'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { ActionInfo, ApiPath, StepDraft, TreePath } from './step-tree.ts'
 
-/** What the recursive step lists share: the action types, tables, the last save's error, and the edits. */
+/** What the recursive step lists share: the action types, tables, the last save's error and warnings, and the edits. */
 export interface EditorContext {
   readonly actions: ReadonlyArray<ActionInfo & { readonly configSchema: unknown }>
   readonly tables: ReadonlyArray<TableMeta>
   readonly workflows: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly error: { readonly path: ApiPath; readonly message: string } | null
+  /** The saved version's warnings (task steps whose people may not read the run's record). */
+  readonly warnings: ReadonlyArray<{ readonly path: ApiPath; readonly code: string; readonly message: string }>
   variablesAt(tree: TreePath): VariableGroup[]
   insert(list: StepDraft[], index: number, type: string): void
   move(list: StepDraft[], index: number, by: -1 | 1): void

@@ -144,6 +144,7 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
     tables: tables(),
     workflows: workflows.value,
     error: error.value,
+    warnings: saved.value?.warnings ?? [],
     variablesAt,
     insert(list, index, type) {
       const a = types.value?.actions.find((x) => x.type === type)

@@ -1,0 +1,110 @@
+import { arrayLiteral, sql } from '@docpal/plugin-sdk'
+import { BUILT_IN_ROLES } from '../accounts/roles-service.ts'
+import type { KernelContext } from '../context.ts'
+import { accessSummary } from '../metadata/access-summary.ts'
+import type { Grantee } from '../permissions/permission-model.ts'
+import type { TableRuntime } from '../schema/table-runtime.ts'
+import { isUuid } from '../validation.ts'
+import type { StepDef, WorkflowDefinition } from './definition.ts'
+import { isNotFound } from './not-found.ts'
+
+/** Something in a saved workflow that will not work as its author likely means; it saves all the same. */
+export interface WorkflowWarning {
+  /** Into the definition, as a save's 400 points: `['steps', 0, 'config', 'roles', 1]`. */
+  readonly path: ReadonlyArray<string | number>
+  readonly code: 'assignee_not_member' | 'assignee_cannot_read' | 'assignee_rows_limited' | 'assignee_fields_hidden'
+  readonly message: string
+}
+
+// A role as rules see it, with nobody's id: a rule for one user does not match it.
+const NOBODY = '00000000-0000-0000-0000-000000000000'
+const NAMED_FIELDS = 5
+
+/** Each step with where it is, depth first, in order: `['steps', 0, 'branches', 'approve', 1]`. */
+function* stepsWithPaths(steps: ReadonlyArray<StepDef>, at: ReadonlyArray<string | number>): Generator<{ step: StepDef; path: ReadonlyArray<string | number> }> {
+  for (const [i, step] of steps.entries()) {
+    const path = [...at, i]
+    yield { step, path }
+    for (const [name, list] of Object.entries(step.branches ?? {})) yield* stepsWithPaths(list, [...path, 'branches', name])
+  }
+}
+
+/**
+ * The table whose record a run carries: the one a record trigger watches or a manual one shows its
+ * button on. A stored workflow whose trigger's plugin is disabled since has none (its runs fail and say why).
+ */
+function runTableId(k: KernelContext, def: WorkflowDefinition): string | undefined {
+  const trigger = k.plugins.registries.triggers.get(def.trigger.type)
+  return trigger?.watches?.(def.trigger.config)?.tableId ?? trigger?.buttonOn?.(def.trigger.config)?.tableId
+}
+
+/**
+ * Where a task step's people (approvers, form assignees) may not read the run's record as its
+ * task shows it (tasks-service / task-record.ts): not members of the company, no `view` on the
+ * table, row rules that show them only some records, or hidden fields. Users named by a variable
+ * are known only when a run fills it, so only ids and roles written in the step are checked.
+ */
+export async function assigneeWarnings(k: KernelContext, companyId: string, def: WorkflowDefinition): Promise<WorkflowWarning[]> {
+  const tableId = runTableId(k, def)
+  if (!tableId) return []
+  let table: TableRuntime
+  try {
+    table = await k.tables.get(companyId, tableId)
+  } catch (err) {
+    // The trigger's own check refuses a table that does not exist; a manual button's is checked when it runs.
+    if (isNotFound(err)) return []
+    throw err
+  }
+  const tasks = [...stepsWithPaths(def.steps, ['steps'])].flatMap(({ step, path }) => {
+    // A step of a disabled plugin's action has no one to check (its runs fail and say why).
+    const who = k.plugins.registries.actions.get(step.type)?.assignees?.(step.config)
+    if (!who) return []
+    // A config stored before its plugin's schema changed may lack either list.
+    const users: ReadonlyArray<unknown> = Array.isArray(who.users) ? who.users : []
+    const roles: ReadonlyArray<string> = Array.isArray(who.roles) ? who.roles.filter((r): r is string => typeof r === 'string') : []
+    return [{ path: [...path, 'config'], users, roles }]
+  })
+  if (!tasks.length) return []
+  const ids = [...new Set(tasks.flatMap((t) => t.users.filter(isUuid).map((u) => u.toLowerCase())))]
+  const members = new Map(
+    (ids.length
+      ? await k.db.query<{ id: string; name: string; role: string }>(
+          sql`select u.id, u.name, m.role from company_members m join users u on u.id = m.user_id where m.company_id = ${companyId} and m.user_id = any(${arrayLiteral(ids)}::uuid[])`,
+        )
+      : []
+    ).map((m) => [m.id, m]),
+  )
+  // Roles by the label the builder shows them with (a custom one's as its company defined it).
+  const names = [...new Set(tasks.flatMap((t) => t.roles))]
+  const labels = new Map<string, string>(BUILT_IN_ROLES.map((r) => [r.name, r.label]))
+  if (names.length)
+    for (const r of await k.db.query<{ name: string; label: string }>(
+      sql`select name, label from company_roles where company_id = ${companyId} and name = any(${arrayLiteral(names)}::text[])`,
+    ))
+      labels.set(r.name, r.label)
+  const out: WorkflowWarning[] = []
+  const check = async (path: ReadonlyArray<string | number>, grantee: Grantee, who: string) => {
+    const access = await accessSummary(k, grantee, table)
+    const name = table.meta.name
+    if (!access.actions.includes('view')) out.push({ path, code: 'assignee_cannot_read', message: `${who} may not read '${name}': the task will not show them its record.` })
+    else if (access.rowRules.read)
+      out.push({ path, code: 'assignee_rows_limited', message: `Row rules show ${who} only some records of '${name}': a task about another record will not show it to them.` })
+    if (access.actions.includes('view') && access.hiddenFields.length) {
+      const shown = access.hiddenFields.slice(0, NAMED_FIELDS).map((f) => `'${f}'`)
+      const more = access.hiddenFields.length - shown.length
+      const fields = shown.join(', ') + (more > 0 ? ` and ${more} more` : '')
+      out.push({ path, code: 'assignee_fields_hidden', message: `${who} does not see ${fields} of '${name}': the task shows its record without them.` })
+    }
+  }
+  for (const { path, users, roles } of tasks) {
+    for (const [i, user] of users.entries()) {
+      if (!isUuid(user)) continue
+      const member = members.get(user.toLowerCase())
+      const at = [...path, 'users', i]
+      if (!member) out.push({ path: at, code: 'assignee_not_member', message: `User ${user} is not a member of this company: the task will not reach them.` })
+      else await check(at, { userId: member.id, role: member.role }, `'${member.name}'`)
+    }
+    for (const [i, role] of roles.entries()) await check([...path, 'roles', i], { userId: NOBODY, role }, `Role '${labels.get(role) ?? role}'`)
+  }
+  return out
+}
