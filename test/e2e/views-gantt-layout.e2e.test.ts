@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startE2E, type E2E } from './support/browser.ts'
-import { col, seedTasks } from './support/views-seed.ts'
+import { col, seedTasks, type TaskSeed } from './support/views-seed.ts'
 
 const LAPTOP = { width: 1366, height: 768 }
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -8,6 +8,19 @@ const day = (offset: number) => {
   const d = new Date()
   d.setDate(d.getDate() + offset)
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** An app with the given tasks and a gantt view of them over their Start and End dates, opened in the page. */
+async function openGantt(e: E2E, name: string, tasks: TaskSeed[]): Promise<void> {
+  const { appId, table } = await seedTasks(e.server, tasks)
+  const view = await e.server.api('POST', `/api/apps/${appId}/views`, {
+    name,
+    dataTableId: table.id,
+    type: 'gantt',
+    config: { startFieldId: col(table, 'Start'), endFieldId: col(table, 'End') },
+  })
+  expect(view.status).toBe(201)
+  await e.page.goto(e.url(`/apps/${appId}/views/${view.body.id}`))
 }
 
 describe('gantt view at a laptop size', () => {
@@ -22,15 +35,7 @@ describe('gantt view at a laptop size', () => {
     page.setDefaultTimeout(15_000)
     // More tasks than the window holds: the walk-through opened such a plan below its header.
     const tasks = Array.from({ length: 40 }, (_, i) => ({ Title: `Task ${i + 1}`, Start: day(i % 20), End: day((i % 20) + 3) }))
-    const { appId, table } = await seedTasks(e.server, tasks)
-    const view = await e.server.api('POST', `/api/apps/${appId}/views`, {
-      name: 'Roadmap',
-      dataTableId: table.id,
-      type: 'gantt',
-      config: { startFieldId: col(table, 'Start'), endFieldId: col(table, 'End') },
-    })
-    expect(view.status).toBe(201)
-    await page.goto(e.url(`/apps/${appId}/views/${view.body.id}`))
+    await openGantt(e, 'Roadmap', tasks)
     await page.getByTestId('gantt-bar').first().waitFor()
     await expect.poll(async () => page.getByTestId('gantt-bar').count()).toBe(40)
     await e.shot('views-gantt-1366-opened')
@@ -67,18 +72,10 @@ describe('gantt view at a laptop size', () => {
   it("shows a label too long for its bar beside the bar, whole (a one-day bar read 'A…')", async () => {
     const { page } = e
     page.setDefaultTimeout(15_000)
-    const { appId, table } = await seedTasks(e.server, [
+    await openGantt(e, 'Milestones', [
       { Title: 'Architecture review', Start: day(1), End: day(1) },
       { Title: 'Build', Start: day(2), End: day(12) },
     ])
-    const view = await e.server.api('POST', `/api/apps/${appId}/views`, {
-      name: 'Milestones',
-      dataTableId: table.id,
-      type: 'gantt',
-      config: { startFieldId: col(table, 'Start'), endFieldId: col(table, 'End') },
-    })
-    expect(view.status).toBe(201)
-    await page.goto(e.url(`/apps/${appId}/views/${view.body.id}`))
     const bars = page.getByTestId('gantt-bar')
     await expect.poll(async () => bars.count()).toBe(2)
     const short = bars.filter({ hasText: 'Architecture review' })

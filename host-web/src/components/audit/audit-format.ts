@@ -1,15 +1,5 @@
 import type { AuditEntry } from '../../services/audit-api.ts'
 
-/** A logged value as text, where no field type displays it: empty as a dash, lists joined, objects as compact JSON. */
-export function auditValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—'
-  if (Array.isArray(v)) return v.map((x) => auditValue(x)).join(', ')
-  if (typeof v === 'boolean') return v ? '✓' : '✗'
-  if (typeof v === 'string') return v
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v)
-  return JSON.stringify(v)
-}
-
 /** What a line's values are, where the shell has words for them: a member's role, a field's type. */
 export type AuditValueKind = 'role' | 'fieldType'
 

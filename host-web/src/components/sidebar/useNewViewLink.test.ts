@@ -5,8 +5,10 @@ interface Given {
   manages: boolean
   createViews: Record<string, boolean>
   asked: string[]
+  /** Set: answers wait here, in the order asked, until the test gives them. */
+  held: Array<{ id: string; answer: (a: { createViews: boolean }) => void }> | null
 }
-const s = vi.hoisted((): Given => ({ manages: false, createViews: {}, asked: [] }))
+const s = vi.hoisted((): Given => ({ manages: false, createViews: {}, asked: [], held: null }))
 const params: Record<string, string> = {}
 const route = reactive({ params })
 const tables = ref([{ id: 't1' }, { id: 't2' }])
@@ -18,6 +20,8 @@ vi.mock('../../services/view-as.ts', () => ({ viewAsKey: ref(null) }))
 vi.mock('../../composables/useTableAccess.ts', () => ({
   tableAccessOf: (id: string) => {
     s.asked.push(id)
+    const held = s.held
+    if (held) return new Promise((answer) => held.push({ id, answer }))
     return Promise.resolve({ createViews: s.createViews[id] ?? false })
   },
 }))
@@ -35,7 +39,7 @@ describe('useNewViewLink', () => {
   afterEach(() => scope.stop())
   beforeEach(() => {
     scope = effectScope()
-    Object.assign(s, { manages: false, createViews: {}, asked: [] })
+    Object.assign(s, { manages: false, createViews: {}, asked: [], held: null })
     route.params = {}
     tables.value = [{ id: 't1' }, { id: 't2' }]
   })
@@ -52,6 +56,40 @@ describe('useNewViewLink', () => {
     const { shown, link } = useNewViewLink()
     await settle()
     expect(shown.value).toBe(true)
+    expect(link.value).toEqual({ path: '/apps/a1/views/new', query: { tableId: 't2' } })
+  })
+
+  it("asks every table at once and starts on the first in the app's order that takes a view, whichever answers first", async () => {
+    const held: NonNullable<Given['held']> = (s.held = [])
+    tables.value = [{ id: 't1' }, { id: 't2' }, { id: 't3' }]
+    const { shown, link } = useNewViewLink()
+    await settle()
+    // All asked before any answer.
+    expect(s.asked).toEqual(['t1', 't2', 't3'])
+    held[2]?.answer({ createViews: true })
+    held[1]?.answer({ createViews: true })
+    await settle()
+    expect(shown.value).toBe(false)
+    held[0]?.answer({ createViews: false })
+    await settle()
+    expect(shown.value).toBe(true)
+    expect(link.value).toEqual({ path: '/apps/a1/views/new', query: { tableId: 't2' } })
+  })
+
+  it('takes no late answer for the tables of before', async () => {
+    const held: NonNullable<Given['held']> = (s.held = [])
+    const { shown, link } = useNewViewLink()
+    await settle()
+    route.params = { tableId: 't2' }
+    await settle()
+    expect(held.map((h) => h.id)).toEqual(['t1', 't2', 't2'])
+    held[2]?.answer({ createViews: false })
+    await settle()
+    // The app-wide question's answers come after the table's: they do not show the link.
+    held[0]?.answer({ createViews: true })
+    held[1]?.answer({ createViews: true })
+    await settle()
+    expect(shown.value).toBe(false)
     expect(link.value).toEqual({ path: '/apps/a1/views/new', query: { tableId: 't2' } })
   })
 

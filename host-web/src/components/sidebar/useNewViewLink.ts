@@ -37,15 +37,16 @@ export function useNewViewLink(): { link: ComputedRef<Link>; shown: Ref<boolean>
         return
       }
       shown.value = false // until the server says: no button that would answer 403
-      // One table at a time, stopping at the first that takes a view (answers are cached per preview).
-      for (const candidate of id ? [id] : state.tables.value.map((t) => t.id)) {
-        const access = await tableAccessOf(candidate)
-        if (ticket !== asked) return
-        if (access?.createViews) {
-          target.value = candidate
-          shown.value = true
-          return
-        }
+      // Every table at once (one after another took a round trip each, before a member with few
+      // rights saw the button); the first in the app's order that takes a view is the one the
+      // editor starts on. tableAccessOf answers null rather than failing, and caches per preview.
+      const candidates = id ? [id] : state.tables.value.map((t) => t.id)
+      const answers = await Promise.all(candidates.map((candidate) => tableAccessOf(candidate)))
+      if (ticket !== asked) return
+      const first = candidates.find((_, i) => answers[i]?.createViews)
+      if (first) {
+        target.value = first
+        shown.value = true
       }
     },
     { immediate: true },

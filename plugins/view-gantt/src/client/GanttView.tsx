@@ -1,4 +1,4 @@
-import { computed, defineComponent, nextTick, onMounted, onUpdated, ref, watch } from 'vue'
+import { computed, defineComponent, nextTick, onMounted, ref, watch } from 'vue'
 import { ElButton, ElButtonGroup, ElMessage, ElRadioButton, ElRadioGroup } from 'element-plus'
 import { FieldValue, i18n, t, useViewContext, type ColumnInfo, type RecordData } from '@docpal/plugin-sdk/client'
 import { labelColumn, type GanttConfig } from './config.ts'
@@ -242,7 +242,11 @@ export const GanttView = defineComponent({
       }
       return out
     })
-    // Which bars show their label beside them: measured in the page after each render.
+    // Which bars show their label beside them: measured in the page once it shows what can change a
+    // label's fit (the records, their dates and label column, the day width, the range, the
+    // locale a label is written in), not after every render: a drag re-renders on each step and
+    // measuring then read every bar's width each frame. A drag's new dates are written into the
+    // records on drop, which measures again.
     const outside = ref<ReadonlySet<string>>(new Set())
     function measureLabels() {
       if (!scroller.value) return
@@ -250,7 +254,8 @@ export const GanttView = defineComponent({
       if (next.size !== outside.value.size || [...next].some((id) => !outside.value.has(id))) outside.value = next
     }
     onMounted(measureLabels)
-    onUpdated(measureLabels)
+    // The spread tracks the list itself (a drop replaces one record in place), not the records' insides.
+    watch([() => [...records.value], cols, () => s.value.dayWidth, from, to, locale, scroller], measureLabels, { flush: 'post' })
 
     const todayLeft = computed(() => daysBetween(todayKey(), from.value) * s.value.dayWidth)
 

@@ -4,6 +4,15 @@ import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils'
 import { provideViewContext, registry, type RecordData, type TableMeta, type ViewInfo } from '@docpal/plugin-sdk/client'
 import plugin from '../../src/client/index.tsx'
 import { shiftValue } from '../../src/client/dates.ts'
+import { barLabelsOutside } from '../../src/client/bar-label.ts'
+
+// The real measurement, watched: how often the view reads the bars' widths, and (in a test that
+// sets it) an answer happy-dom cannot give without layout.
+vi.mock('../../src/client/bar-label.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/client/bar-label.ts')>()
+  return { ...real, barLabelsOutside: vi.fn(real.barLabelsOutside) }
+})
+const measure = vi.mocked(barLabelsOutside)
 
 const table: TableMeta = {
   id: 't1',
@@ -80,6 +89,32 @@ describe('view-gantt client half', () => {
     // A press without movement opens the record.
     await drag(wrapper.find('[data-record="r1"]'), 0)
     expect(open).toHaveBeenCalledWith('r1')
+  })
+
+  it('measures the labels when the records or the scale change, not on each step of a drag', async () => {
+    const { wrapper } = mountGantt([rec('r1', { Task: 'Build', Start: '2026-03-10', End: '2026-03-12' })])
+    await flushPromises()
+    const bar = wrapper.find('[data-record="r1"]').element
+    expect(measure).toHaveBeenCalled()
+    measure.mockClear()
+    bar.dispatchEvent(new PointerEvent('pointerdown', { clientX: 100, button: 0, bubbles: true }))
+    for (const x of [140, 180, 220]) {
+      bar.dispatchEvent(new PointerEvent('pointermove', { clientX: x }))
+      await flushPromises()
+    }
+    // The bar followed the pointer, three renders, and no measurement.
+    expect((wrapper.find('[data-record="r1"]').element as HTMLElement).style.left).toBe(`${36 + 3 * 36}px`)
+    expect(measure).not.toHaveBeenCalled()
+    // The drop writes the new dates into the records: measured once more, and its answer is shown.
+    measure.mockReturnValueOnce(new Set(['r1']))
+    bar.dispatchEvent(new PointerEvent('pointerup', { clientX: 220 }))
+    await flushPromises()
+    expect(measure).toHaveBeenCalledTimes(1)
+    expect(wrapper.find('[data-record="r1"]').attributes('data-label-outside')).toBe('true')
+    measure.mockClear()
+    await wrapper.find('[data-test="gantt-scale-week"] input').setValue(true)
+    await flushPromises()
+    expect(measure).toHaveBeenCalled()
   })
 
   it('steps the range and switches to weeks', async () => {
