@@ -43,6 +43,8 @@ describe('the record of a task', () => {
     const big = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Name: 'Big', Amount: 5000, Secret: 'huge margin' } })
     expect([small.status, big.status]).toEqual([201, 201])
     const tasks = await tasksOf(asAlice, 2)
+    // The badge's count: the same tasks, counted without their records.
+    expect((await asAlice('GET', '/api/tasks/count')).body).toEqual({ open: 2 })
     const byTitle = new Map(tasks.map((x) => [x.title, x.record]))
     // Alice may read the small deal, not its Secret; the big one is outside her read rule.
     expect(byTitle.get('Approve Small')).toMatchObject({ recordId: small.body.id, readable: true, fields: { Name: 'Small', Amount: 50 } })
@@ -68,5 +70,9 @@ describe('the record of a task', () => {
     const done = await asAlice('POST', `/api/tasks/${task?.id}/complete`, { decision: 'approve' })
     expect(done.status, done.text).toBe(200)
     expect(done.body).toMatchObject({ status: 'done', record: { readable: false } })
+    // Settled by the first approval: no longer counted as open, for Alice or the owner.
+    const open = ((await asAlice('GET', '/api/tasks')).body as unknown[]).length
+    expect((await asAlice('GET', '/api/tasks/count')).body).toEqual({ open })
+    expect((await t.api('GET', '/api/tasks/count')).body).toEqual({ open: ((await t.api('GET', '/api/tasks')).body as unknown[]).length })
   })
 })

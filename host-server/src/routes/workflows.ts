@@ -168,6 +168,14 @@ export function workflowRoutes(app: FastifyInstance, k: Kernel): void {
     handler: (c) => wf.tasks.list(c.actor, c.query.status),
   })
   route(app, k, {
+    method: 'GET',
+    url: '/api/tasks/count',
+    tag,
+    summary: "How many open tasks are the caller's (the inbox badge's poll: no records read)",
+    response: z.object({ open: z.number().int() }),
+    handler: (c) => wf.tasks.openCount(c.actor),
+  })
+  route(app, k, {
     method: 'POST',
     url: '/api/tasks/:id/complete',
     tag,

@@ -5,14 +5,14 @@ import { createPoller } from './task-poll.ts'
 // One count for the whole shell: the top bar's badge and the inbox (which refreshes it) share it.
 const count = ref(0)
 const poller = createPoller(
-  async () => (await workflowsApi.tasks()).length,
+  () => workflowsApi.taskCount(),
   (n) => (count.value = n),
   // The badge keeps its last value; the inbox page shows the error when the person opens it.
-  (err) => console.warn('task badge: GET /api/tasks failed', err),
+  (err) => console.warn('task badge: GET /api/tasks/count failed', err),
   document,
 )
 
-/** How many open workflow tasks the signed-in person has (GET /api/tasks), polled while shown. */
+/** How many open workflow tasks the signed-in person has (GET /api/tasks/count), polled while shown. */
 export function useTaskCount() {
   return { count, refresh: poller.refresh, watchCount: poller.acquire }
 }

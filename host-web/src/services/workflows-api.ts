@@ -34,6 +34,8 @@ export const workflowsApi = {
   retry: (runId: string, version: 'run' | 'current' = 'run') => api.post<RunDetail>(`/api/workflow-runs/${runId}/retry?version=${version}`, {}),
   cancel: (runId: string) => api.post<RunDetail>(`/api/workflow-runs/${runId}/cancel`, {}),
   tasks: () => api.get<WorkflowTask[]>('/api/tasks'),
+  /** How many open tasks are the caller's, without reading their records (the badge). */
+  taskCount: async () => (await api.get<Json<'getTasksCount', 200>>('/api/tasks/count')).open,
   /** Answers a task: a decision for approvals, the form's values (`data`) for form tasks. */
   complete: (id: string, answer: { decision?: TaskDecision | undefined; data?: Record<string, unknown> | undefined; comment: string }) =>
     api.post<WorkflowTask>(`/api/tasks/${id}/complete`, {

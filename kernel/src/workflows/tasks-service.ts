@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { sql, type TaskOutcome } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
+import { present } from '../errors/present.ts'
 import { isUuid, parseOrThrow } from '../validation.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import { settleTask } from './task-settle.ts'
@@ -40,6 +41,10 @@ const Completion = z
 // Arrays as JSON: both drivers then answer JS arrays.
 const SELECT = sql`select t.id, t.run_id, t.kind, t.title, to_jsonb(t.assignee_users) as assignee_users, to_jsonb(t.assignee_roles) as assignee_roles, t.required, t.fields, t.status, t.responses, t.outcome, t.due_at, t.created_at, t.completed_at,
   r.workflow_id, w.name as workflow_name, w.app_id, r.trigger->>'tableId' as table_id, r.trigger->>'recordId' as record_id from workflow_tasks t join workflow_runs r on r.id = t.run_id join workflows w on w.id = r.workflow_id`
+
+/** The caller's tasks of a status: in their company, assigned to them or to their role. */
+const assignedTo = (actor: Actor, status: 'open' | 'done') =>
+  sql`t.company_id = ${actor.companyId} and t.status = ${status} and (${actor.userId}::uuid = any(t.assignee_users) or ${actor.role ?? ''}::text = any(t.assignee_roles))`
 
 /** The record the run started from, if any. */
 const recordRef = (t: TaskRow) => (t.table_id && t.record_id ? { tableId: t.table_id, recordId: t.record_id } : null)
@@ -89,10 +94,14 @@ export class TasksService {
   }
 
   async list(actor: Actor, status: 'open' | 'done' = 'open') {
-    const rows = await this.k.db.query<TaskRow>(
-      sql`${SELECT} where t.company_id = ${actor.companyId} and t.status = ${status} and (${actor.userId}::uuid = any(t.assignee_users) or ${actor.role ?? ''}::text = any(t.assignee_roles)) order by t.created_at desc, t.id limit 200`,
-    )
+    const rows = await this.k.db.query<TaskRow>(sql`${SELECT} where ${assignedTo(actor, status)} order by t.created_at desc, t.id limit 200`)
     return this.#json(actor, rows)
+  }
+
+  /** How many open tasks are the caller's: the badge's poll, without reading each task's record (list does). */
+  async openCount(actor: Actor): Promise<{ open: number }> {
+    const row = await this.k.db.one<{ n: number }>(sql`select count(*)::int as n from workflow_tasks t where ${assignedTo(actor, 'open')}`)
+    return { open: present(row, 'a count').n }
   }
 
   async complete(actor: Actor, id: string, body: unknown) {
