@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
+import { arrayLiteral, sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
-import { bindShape, type Shape } from '../db/statement-cache.ts'
+import { bindShape } from '../db/statement-cache.ts'
 import type { Actor, KernelContext } from '../context.ts'
 import { codes } from '../errors/codes.ts'
 import type { CellFormat, KeyBy, TableRuntime } from '../schema/table-runtime.ts'
@@ -18,10 +18,11 @@ import { listPage, type ListExtra } from './list-page.ts'
 import { recordId } from './record-id.ts'
 import { storedOf } from './stored/stored-of.ts'
 import { checkValues } from './value-checks.ts'
+import { readRecord } from './record-read.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { andRule, assertInEditScope, notWritable, refusedRow } from './row-rules.ts'
 import { createStatement } from './create-statement.ts'
-import { guardExpr, guardWrite, readGuardExpr } from './write-guard.ts'
+import { guardExpr, guardWrite } from './write-guard.ts'
 import { marked, markSource, type WriteSource } from './write-source.ts'
 import { assertLinkable } from './link-scope.ts'
 import type { Action } from '../permissions/permission-model.ts'
@@ -132,15 +133,13 @@ export class RecordsService {
   }
 
   async get(actor: Actor, tableId: string, recordId: string, keyBy: KeyBy, format: CellFormat = 'id'): Promise<string> {
-    if (!isUuid(recordId)) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-    return withTable(this.k, actor, tableId, 'view', async (rt) => {
-      // A restricted runtime is the caller's own: its statements may carry their id (and versions).
-      const read = (slot: (i: number) => SQL) => sql`${rt.selectJson(keyBy, slot(0), format)}${andRule(rt, 'read', actor.userId)} and ${readGuardExpr(rt)}`
-      const shape: Shape = rt.statements.shape(`get|${keyBy}|${format}`, read)
-      const [row] = await this.k.db.run<{ r: string }>(shape.text, bindShape(shape, [recordId]))
-      if (!row) throw codes.KRN_ERR_NOT_FOUND('Record', recordId)
-      return row.r
-    })
+    return (await readRecord<{ r: string }>(this.k, actor, tableId, recordId, `get|${keyBy}|${format}`, (rt, id) => rt.selectJson(keyBy, id, format))).r
+  }
+
+  /** A record by field name with its values as ids and, read in the same statement, as labels (a workflow run's record). */
+  async getWithLabels(actor: Actor, tableId: string, recordId: string): Promise<{ ids: string; labels: string }> {
+    const row = await readRecord<{ r: string; l: string }>(this.k, actor, tableId, recordId, 'get|name|both', (rt, id) => rt.selectJson('name', id, 'both'))
+    return { ids: row.r, labels: row.l }
   }
 
   async update(actor: Actor, tableId: string, recordId: string, body: unknown, mode: 'patch' | 'replace', keyBy: KeyBy): Promise<string> {

@@ -125,9 +125,11 @@ export class TableRuntime {
     return storedJoin(this.meta, 't')
   }
 
-  /** `select <record json> as r` of the record whose id `id` gives. */
-  selectJson(keyBy: KeyBy, id: SQL, format: CellFormat = 'id'): SQL {
-    return sql`select (${this.recordJson(keyBy, undefined, undefined, format)})::text as r from ${this.physical} t${this.storedJoin} where t.id = ${id}`
+  /** `select <record json> as r` of the record whose id `id` gives; `both`: also `l`, the same with values as labels. */
+  selectJson(keyBy: KeyBy, id: SQL, format: CellFormat | 'both' = 'id'): SQL {
+    const json = (f: CellFormat) => sql`(${this.recordJson(keyBy, undefined, undefined, f)})::text`
+    const list = format === 'both' ? sql`${json('id')} as r, ${json('label')} as l` : sql`${json(format)} as r`
+    return sql`select ${list} from ${this.physical} t${this.storedJoin} where t.id = ${id}`
   }
 
   /**

@@ -119,9 +119,9 @@ export class RunsService {
    * its values, and the same by their labels for text (`trigger.labels`, variables.ts).
    */
   async #record(actor: Actor, tableId: string, recordId: string): Promise<{ record: Record<string, unknown>; labels: { record: Record<string, unknown> } }> {
-    const read = async (format: 'id' | 'label') => (JSON.parse(await this.records.get(actor, tableId, recordId, 'name', format)) as { fields: Record<string, unknown> }).fields
-    const [record, labels] = await Promise.all([read('id'), read('label')])
-    return { record, labels: { record: labels } }
+    const both = await this.records.getWithLabels(actor, tableId, recordId)
+    const fields = (json: string) => (JSON.parse(json) as { fields: Record<string, unknown> }).fields
+    return { record: fields(both.ids), labels: { record: fields(both.labels) } }
   }
 
   /** Runs the current version now, enabled or not, on a chosen record (its effects are real; the run is marked test). */
