@@ -45,6 +45,7 @@ describe("a workflow's warnings about its task steps' people", () => {
             ],
           },
         },
+        { id: 'again', type: 'approval', config: { title: 'Approve again', roles: ['auditor'] } },
       ],
     })
     expect(wf.status, wf.text).toBe(201)
@@ -56,6 +57,8 @@ describe("a workflow's warnings about its task steps' people", () => {
       [[...at, 'users', 0], 'assignee_fields_hidden'],
       [[...at, 'users', 3], 'assignee_not_member'],
       [[...at, 'roles', 0], 'assignee_cannot_read'],
+      // A role named again in another step is warned about there too.
+      [['steps', 1, 'config', 'roles', 0], 'assignee_cannot_read'],
     ])
     expect(warnings[0]?.message).toBe("Row rules show 'Alice' only some records of 'Deals': a task about another record will not show it to them.")
     expect(warnings[1]?.message).toBe("'Alice' does not see 'Secret' of 'Deals': the task shows its record without them.")

@@ -19,6 +19,7 @@ export interface WorkflowWarning {
 // A role as rules see it, with nobody's id: a rule for one user does not match it.
 const NOBODY = '00000000-0000-0000-0000-000000000000'
 const NAMED_FIELDS = 5
+const MAX_CHECKED = 100
 
 /** Each step with where it is, depth first, in order: `['steps', 0, 'branches', 'approve', 1]`. */
 function* stepsWithPaths(steps: ReadonlyArray<StepDef>, at: ReadonlyArray<string | number>): Generator<{ step: StepDef; path: ReadonlyArray<string | number> }> {
@@ -83,8 +84,18 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
     ))
       labels.set(r.name, r.label)
   const out: WorkflowWarning[] = []
+  // Each person or role is looked at once however many steps name them, and at most
+  // MAX_CHECKED of them (a definition may name thousands; the first ones are the ones shown).
+  const seen = new Map<string, ReturnType<typeof accessSummary>>()
   const check = async (path: ReadonlyArray<string | number>, grantee: Grantee, who: string) => {
-    const access = await accessSummary(k, grantee, table)
+    const key = `${grantee.userId}|${grantee.role}`
+    let pending = seen.get(key)
+    if (!pending) {
+      if (seen.size >= MAX_CHECKED) return
+      pending = accessSummary(k, grantee, table)
+      seen.set(key, pending)
+    }
+    const access = await pending
     const name = table.meta.name
     if (!access.actions.includes('view')) out.push({ path, code: 'assignee_cannot_read', message: `${who} may not read '${name}': the task will not show them its record.` })
     else if (access.rowRules.read)
