@@ -358,12 +358,26 @@ describe('workflow builder', () => {
     const { page } = e
     await page.goto(e.url(`/apps/${appId}/workflows/${wf.id}`))
     const warnings = page.getByTestId('step-approve').getByTestId('step-warning')
+    /** The page again in another language (the web app keeps the choice in localStorage), its warnings shown. */
+    const inLocale = async (code: string) => {
+      await page.evaluate((c) => localStorage.setItem('docpal.locale', c), code)
+      await page.reload()
+      await warnings.first().waitFor()
+    }
     await warnings.first().waitFor()
     expect(await warnings.allTextContents()).toEqual([
       "⚠ Role 'Member' does not see 'Salary' of 'Payroll': the task shows its record without them.",
       "⚠ Role 'Auditor' may not read 'Payroll': the task will not show them its record.",
     ])
     await shotAt('workflow-builder-1366-approver-warnings', page.getByTestId('step-approve'))
+    // In Chinese, worded by the web app from what each warning names.
+    await inLocale('zh-CN')
+    expect(await warnings.allTextContents()).toEqual([
+      '⚠ 角色“Member”看不到“Payroll”的“Salary”：任务显示的记录不含这些字段。',
+      '⚠ 角色“Auditor”无权读取“Payroll”：任务不会向其显示记录。',
+    ])
+    await shotAt('workflow-builder-1366-approver-warnings-zh', page.getByTestId('step-approve'))
+    await inLocale('en')
 
     // Rules that let both read all of it: the next save's answer has nothing to say.
     await api('PUT', `/api/tables/${payroll}/permissions`, {

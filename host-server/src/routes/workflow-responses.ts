@@ -36,6 +36,13 @@ export const WorkflowOut = z.looseObject({
         path: z.array(z.union([z.string(), z.number()])).describe("into the definition, as a save's 400 points"),
         code: z.enum(['assignee_not_member', 'assignee_cannot_read', 'assignee_rows_limited', 'assignee_fields_hidden']),
         message: z.string(),
+        params: z
+          .object({
+            who: z.object({ kind: z.enum(['user', 'role']), name: z.string().describe("a member's name, a role's label, or the id of a user who is not a member") }),
+            table: z.string(),
+            fields: z.array(z.string()).optional().describe('the hidden fields (assignee_fields_hidden)'),
+          })
+          .describe('what the message names, for a client that words it in its own language'),
       }),
     )
     .optional()

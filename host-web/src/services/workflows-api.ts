@@ -12,6 +12,8 @@ export type ActionType = WorkflowTypes['actions'][number]
 export type WorkflowRun = Json<'getWorkflowsByIdRuns', 200>['runs'][number]
 export type RunDetail = Json<'getWorkflowRunsById', 200>
 export type WorkflowTask = Json<'getTasks', 200>[number]
+/** Something in a saved workflow its managers are told about (task steps whose people may not read the run's record). */
+export type WorkflowWarning = NonNullable<Workflow['warnings']>[number]
 export type WorkflowBody = Pick<Workflow, 'name' | 'trigger' | 'steps'> & { description?: string }
 export type TaskDecision = 'approve' | 'reject' | 'changes'
 /** A manual workflow whose button shows on a table's records (GET /api/tables/:tableId/workflow-buttons). */

@@ -14,11 +14,15 @@ export interface WorkflowWarning {
   readonly path: ReadonlyArray<string | number>
   readonly code: 'assignee_not_member' | 'assignee_cannot_read' | 'assignee_rows_limited' | 'assignee_fields_hidden'
   readonly message: string
+  /** What the message names, for a client that words it in its own language. */
+  readonly params: { readonly who: { readonly kind: 'user' | 'role'; readonly name: string }; readonly table: string; readonly fields?: ReadonlyArray<string> }
 }
 
 // A role as rules see it, with nobody's id: a rule for one user does not match it.
 const NOBODY = '00000000-0000-0000-0000-000000000000'
 const NAMED_FIELDS = 5
+
+type Who = WorkflowWarning['params']['who']
 const MAX_CHECKED = 100
 
 /** Each step with where it is, depth first, in order: `['steps', 0, 'branches', 'approve', 1]`. */
@@ -87,7 +91,7 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
   // Each person or role is looked at once however many steps name them, and at most
   // MAX_CHECKED of them (a definition may name thousands; the first ones are the ones shown).
   const seen = new Map<string, ReturnType<typeof accessSummary>>()
-  const check = async (path: ReadonlyArray<string | number>, grantee: Grantee, who: string) => {
+  const check = async (path: ReadonlyArray<string | number>, grantee: Grantee, who: Who) => {
     const key = `${grantee.userId}|${grantee.role}`
     let pending = seen.get(key)
     if (!pending) {
@@ -97,14 +101,27 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
     }
     const access = await pending
     const name = table.meta.name
-    if (!access.actions.includes('view')) out.push({ path, code: 'assignee_cannot_read', message: `${who} may not read '${name}': the task will not show them its record.` })
+    const params = { who, table: name }
+    const whom = who.kind === 'role' ? `Role '${who.name}'` : `'${who.name}'`
+    if (!access.actions.includes('view'))
+      out.push({ path, code: 'assignee_cannot_read', message: `${whom} may not read '${name}': the task will not show them its record.`, params })
     else if (access.rowRules.read)
-      out.push({ path, code: 'assignee_rows_limited', message: `Row rules show ${who} only some records of '${name}': a task about another record will not show it to them.` })
+      out.push({
+        path,
+        code: 'assignee_rows_limited',
+        message: `Row rules show ${whom} only some records of '${name}': a task about another record will not show it to them.`,
+        params,
+      })
     if (access.actions.includes('view') && access.hiddenFields.length) {
       const shown = access.hiddenFields.slice(0, NAMED_FIELDS).map((f) => `'${f}'`)
       const more = access.hiddenFields.length - shown.length
       const fields = shown.join(', ') + (more > 0 ? ` and ${more} more` : '')
-      out.push({ path, code: 'assignee_fields_hidden', message: `${who} does not see ${fields} of '${name}': the task shows its record without them.` })
+      out.push({
+        path,
+        code: 'assignee_fields_hidden',
+        message: `${whom} does not see ${fields} of '${name}': the task shows its record without them.`,
+        params: { ...params, fields: access.hiddenFields },
+      })
     }
   }
   for (const { path, users, roles } of tasks) {
@@ -112,10 +129,16 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
       if (!isUuid(user)) continue
       const member = members.get(user.toLowerCase())
       const at = [...path, 'users', i]
-      if (!member) out.push({ path: at, code: 'assignee_not_member', message: `User ${user} is not a member of this company: the task will not reach them.` })
-      else await check(at, { userId: member.id, role: member.role }, `'${member.name}'`)
+      if (!member)
+        out.push({
+          path: at,
+          code: 'assignee_not_member',
+          message: `User '${user}' is not a member of this company: the task will not reach them.`,
+          params: { who: { kind: 'user', name: user }, table: table.meta.name },
+        })
+      else await check(at, { userId: member.id, role: member.role }, { kind: 'user', name: member.name })
     }
-    for (const [i, role] of roles.entries()) await check([...path, 'roles', i], { userId: NOBODY, role }, `Role '${labels.get(role) ?? role}'`)
+    for (const [i, role] of roles.entries()) await check([...path, 'roles', i], { userId: NOBODY, role }, { kind: 'role', name: labels.get(role) ?? role })
   }
   return out
 }

@@ -1,5 +1,6 @@
 import { inject, provide, type InjectionKey } from 'vue'
 import type { TableMeta } from '@docpal/plugin-sdk/client'
+import type { WorkflowWarning } from '../../../services/workflows-api.ts'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { ActionInfo, ApiPath, StepDraft, TreePath } from './step-tree.ts'
 
@@ -10,7 +11,7 @@ export interface EditorContext {
   readonly workflows: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly error: { readonly path: ApiPath; readonly message: string } | null
   /** The saved version's warnings (task steps whose people may not read the run's record). */
-  readonly warnings: ReadonlyArray<{ readonly path: ApiPath; readonly code: string; readonly message: string }>
+  readonly warnings: ReadonlyArray<WorkflowWarning>
   variablesAt(tree: TreePath): VariableGroup[]
   insert(list: StepDraft[], index: number, type: string): void
   move(list: StepDraft[], index: number, by: -1 | 1): void
