@@ -51,6 +51,13 @@ describe('the OpenAPI document', () => {
     const exported = doc.paths['/api/tables/{tableId}/export'].get.responses['200'].content
     expect(Object.keys(exported)).toEqual(expect.arrayContaining(['text/csv; charset=utf-8', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']))
     expect(exported['application/json']).toBeUndefined()
+    // An answer several operations give is one named component, so a generated client has one type for it.
+    const workflow = { $ref: '#/components/schemas/Workflow' }
+    const answer = (path: string, method: string) => doc.paths[path][method].responses[method === 'post' ? '201' : '200'].content['application/json'].schema
+    expect(answer('/api/apps/{appId}/workflows', 'post')).toEqual(workflow)
+    expect(answer('/api/workflows/{id}', 'get')).toEqual(workflow)
+    expect(answer('/api/apps/{appId}/workflows', 'get')).toEqual({ type: 'array', items: workflow })
+    expect(Object.keys(doc.components.schemas.Workflow.properties)).toEqual(expect.arrayContaining(['id', 'trigger', 'steps', 'warnings']))
   })
 
   // The linter runs once (it does not depend on the database).

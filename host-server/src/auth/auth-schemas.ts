@@ -37,11 +37,13 @@ export const UserOut = z.object({
   emailVerified: z.boolean(),
 })
 
-export const MeOut = z.object({
-  user: UserOut,
-  companies: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() })),
-  currentCompanyId: z.string().nullable(),
-})
+export const MeOut = z
+  .object({
+    user: UserOut,
+    companies: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() })),
+    currentCompanyId: z.string().nullable(),
+  })
+  .meta({ id: 'Me' })
 
 export const AuthStateOut = z.object({
   /** Whether anyone has signed up yet: the first sign-up makes the instance admin. */
@@ -73,4 +75,4 @@ export const TokenOut = z.object({
 export const NewTokenOut = TokenOut.extend({ token: z.string().describe('The secret: shown this once, stored only as a hash') })
 
 /** The answer of the routes that mail a link. */
-export const MailSentOut = z.object({ sent: z.boolean(), message: z.string() })
+export const MailSentOut = z.object({ sent: z.boolean(), message: z.string() }).meta({ id: 'MailSent' })

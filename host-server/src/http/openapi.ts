@@ -105,11 +105,34 @@ function errorsOf(d: OperationDoc): ErrorName[] {
   return out
 }
 
-function successOf(d: OperationDoc): Json {
+/** `#/$defs/X` (zod's place for a schema named by `.meta({ id })`) -> `#/components/schemas/X`. */
+function toComponentRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toComponentRefs)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : toComponentRefs(v)]),
+  )
+}
+
+/**
+ * A success answer's body schema. A response schema named with `.meta({ id: 'Workflow' })` is
+ * written once under `components.schemas` (into `named`) and referenced, so every operation that
+ * answers it gives a generated client the same type; two different schemas under one name fail the build.
+ */
+function successOf(d: OperationDoc, named: Record<string, unknown>): Json {
   if (d.status === 204) return { description: 'Done; no body.' }
   if (d.produces) return { description: 'The file', content: Object.fromEntries(d.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
-  const schema = d.response ? z.toJSONSchema(d.response, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) : { description: 'JSON' }
-  Reflect.deleteProperty(schema, '$schema')
+  let schema: Json = { description: 'JSON' }
+  if (d.response) {
+    const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(d.response, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' })
+    for (const [id, def] of Object.entries($defs ?? {})) {
+      const component = toComponentRefs(def)
+      if (id in named && JSON.stringify(named[id]) !== JSON.stringify(component))
+        throw new Error(`OpenAPI: two different response schemas are named '${id}' (${d.method} ${d.url})`)
+      named[id] = component
+    }
+    schema = toComponentRefs(rest) as Json
+  }
   return { description: d.status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema } } }
 }
 
@@ -120,13 +143,14 @@ function successOf(d: OperationDoc): Json {
  */
 export function completeDocument(app: FastifyInstance, generated: Json, opts: { publicUrl?: string | undefined }): Json {
   const paths = (generated['paths'] ?? {}) as Record<string, Record<string, Json>>
+  const named: Record<string, unknown> = {}
   for (const d of docs.get(app) ?? []) {
     const op = paths[openApiPath(d.url)]?.[d.method.toLowerCase()]
     if (!op) continue
     op['operationId'] = operationId(d.method, d.url)
     if (d.access === 'public') op['security'] = []
     op['responses'] = {
-      [String(d.status)]: successOf(d),
+      [String(d.status)]: successOf(d, named),
       ...Object.fromEntries(errorsOf(d).map((name) => [ERRORS[name].status, { $ref: `#/components/responses/${name}` }])),
     }
   }
@@ -141,7 +165,7 @@ export function completeDocument(app: FastifyInstance, generated: Json, opts: { 
       .map((name) => ({ name, description: TAGS[name] ?? name })),
     components: {
       ...components,
-      schemas: { ...((components['schemas'] as Json | undefined) ?? {}), Error: ERROR },
+      schemas: { ...((components['schemas'] as Json | undefined) ?? {}), ...named, Error: ERROR },
       securitySchemes: {
         sessionCookie: {
           type: 'apiKey',

@@ -60,6 +60,17 @@ function typeParameters(op: Json, columns: string): void {
   if ((op['parameters'] as Json[]).length === 0) Reflect.deleteProperty(op, 'parameters')
 }
 
+/** Names of the `#/components/schemas/` a part of a document points at. */
+function refsIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) refsIn(v, into)
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) into.add(v.slice('#/components/schemas/'.length))
+      else refsIn(v, into)
+    }
+  return into
+}
+
 /**
  * A table's OpenAPI document: the record operations of the global document with the table id in
  * the paths, and the table's own record shapes (`Record`, `RecordPage`, `FieldsInput`,
@@ -109,6 +120,13 @@ export function tableDocument(global: Json, table: { id: string; name: string; v
     },
     FieldsInput: { ...shapes.input, description: `Values of a new record of ${table.name} (or all values of a replace), by column name.` },
     FieldsPatch: { ...shapes.patch, description: `Values to change in a record of ${table.name}, by column name.` },
+  }
+  // Answers of the record operations that are named components of the global document (`Summary`) come along.
+  const wanted = refsIn(paths)
+  for (const name of wanted) {
+    if (name in schemas || !(name in globalSchemas)) continue
+    schemas[name] = globalSchemas[name]
+    for (const inner of refsIn(globalSchemas[name])) wanted.add(inner)
   }
   const hash = createHash('sha256').update(JSON.stringify(schemas)).digest('hex').slice(0, 12)
   const info = isObject(copy['info']) ? copy['info'] : {}

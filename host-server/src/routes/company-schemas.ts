@@ -3,25 +3,29 @@ import { PasswordField } from '../auth/auth-schemas.ts'
 
 /** Answer bodies of the companies, members and invitations endpoints (API.md "Companies, members, invitations"). */
 
-export const CompanyOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  logo: z.string().nullable(),
-  description: z.string().nullable(),
-  role: z.string().describe("the caller's role: owner, admin or member"),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
+export const CompanyOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    logo: z.string().nullable(),
+    description: z.string().nullable(),
+    role: z.string().describe("the caller's role: owner, admin or member"),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Company' })
 
-export const MemberOut = z.object({
-  userId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  avatar: z.string().nullable(),
-  role: z.string(),
-  joinedAt: z.string(),
-})
+export const MemberOut = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    avatar: z.string().nullable(),
+    role: z.string(),
+    joinedAt: z.string(),
+  })
+  .meta({ id: 'Member' })
 
 export const InvitationOut = z.object({
   id: z.string(),
@@ -40,7 +44,7 @@ export const NewInvitationOut = InvitationOut.extend({
   inviteCode: z.string().describe('shown this once; stored only as a hash'),
   inviteLink: z.string().describe('the link the mail carries; shown this once'),
   mailed: z.boolean().describe('false when the mail could not be sent (the code and link still work; resend later)'),
-})
+}).meta({ id: 'NewInvitation' })
 
 const Secret = {
   code: z.string().min(1).max(64).optional().describe('the invite code, e.g. K7QM-2XAD-9RTF'),

@@ -54,30 +54,32 @@ const StartBody = z.strictObject({
 })
 
 const Rejection = z.object({ row: z.number(), column: z.string().nullable(), reason: z.string() })
-const ImportOut = z.object({
-  id: z.uuid(),
-  fileName: z.string(),
-  size: z.number(),
-  format: z.enum(IMPORT_FORMATS),
-  encoding: z.enum(IMPORT_ENCODINGS).nullable(),
-  delimiter: z.string().nullable(),
-  header: z.boolean(),
-  state: z.enum(['uploaded', 'running', 'done', 'refused', 'failed']).describe('refused: atomic mode found bad rows, nothing was written'),
-  mode: z.enum(['skipInvalid', 'atomic']).nullable(),
-  tableId: z.uuid().nullable(),
-  total: z.number().nullable().describe('data rows in the file: exact once done, an upper bound before (null: not known yet)'),
-  processed: z.number(),
-  written: z.number(),
-  rejected: z.number(),
-  report: z.array(Rejection).describe('the first 1,000 rejected rows: row number as a spreadsheet shows it, column, reason'),
-  error: z.object({ code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() }).nullable(),
-  preview: z.object({
-    columns: z.array(z.object({ index: z.number(), name: z.string(), detected: z.object({ type: z.string(), config: z.record(z.string(), z.unknown()).optional() }) })),
-    rows: z.array(z.array(z.string().nullable())),
-  }),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-})
+const ImportOut = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    size: z.number(),
+    format: z.enum(IMPORT_FORMATS),
+    encoding: z.enum(IMPORT_ENCODINGS).nullable(),
+    delimiter: z.string().nullable(),
+    header: z.boolean(),
+    state: z.enum(['uploaded', 'running', 'done', 'refused', 'failed']).describe('refused: atomic mode found bad rows, nothing was written'),
+    mode: z.enum(['skipInvalid', 'atomic']).nullable(),
+    tableId: z.uuid().nullable(),
+    total: z.number().nullable().describe('data rows in the file: exact once done, an upper bound before (null: not known yet)'),
+    processed: z.number(),
+    written: z.number(),
+    rejected: z.number(),
+    report: z.array(Rejection).describe('the first 1,000 rejected rows: row number as a spreadsheet shows it, column, reason'),
+    error: z.object({ code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() }).nullable(),
+    preview: z.object({
+      columns: z.array(z.object({ index: z.number(), name: z.string(), detected: z.object({ type: z.string(), config: z.record(z.string(), z.unknown()).optional() }) })),
+      rows: z.array(z.array(z.string().nullable())),
+    }),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Import' })
 
 function out(job: ImportJob): z.input<typeof ImportOut> {
   const finished = job.state === 'done' || job.state === 'refused'

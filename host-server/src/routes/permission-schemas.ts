@@ -13,12 +13,12 @@ export const TableRuleOut = z.object({
   hiddenFields: z.array(z.string()),
   readOnlyFields: z.array(z.string()),
 })
-export const TableRulesOut = z.object({ rules: z.array(TableRuleOut) })
+export const TableRulesOut = z.object({ rules: z.array(TableRuleOut) }).meta({ id: 'TableRules' })
 
 export const GrantOut = z.object({ id: z.string(), role: z.string().optional(), userId: z.string().optional(), actions: z.array(Action) })
-export const GrantsOut = z.object({ rules: z.array(GrantOut) })
+export const GrantsOut = z.object({ rules: z.array(GrantOut) }).meta({ id: 'Grants' })
 
-export const ActionsOut = z.object({ actions: z.array(Action) })
+export const ActionsOut = z.object({ actions: z.array(Action) }).meta({ id: 'Actions' })
 export const TableAccessOut = z.object({
   actions: z.array(Action),
   hiddenFields: z.array(z.string()).describe('columns that do not exist for the caller (names)'),
@@ -27,4 +27,4 @@ export const TableAccessOut = z.object({
   createViews: z.boolean().describe('whether the caller may add views of this table'),
 })
 
-export const RoleOut = z.object({ name: z.string(), label: z.string(), builtIn: z.boolean() })
+export const RoleOut = z.object({ name: z.string(), label: z.string(), builtIn: z.boolean() }).meta({ id: 'Role' })

@@ -11,18 +11,20 @@ import { CatalogVersionSchema } from '../catalog/catalog-schema.ts'
 const State = z.enum(['enabled', 'disabled', 'failed'])
 const Source = z.enum(['builtin', 'installed'])
 
-export const PluginOut = z.looseObject({
-  id: z.string(),
-  manifest: z.looseObject(PluginManifestSchema.shape).nullable().describe('the `docpal` block of its package.json; null when it could not be read'),
-  source: Source,
-  sha256: z.string().nullable().describe('sha256 of the tarball an installed plugin came from'),
-  settings: z.boolean().describe('declares admin-editable settings'),
-  companySettings: z.boolean().describe('keeps its settings per company'),
-  state: State,
-  reason: z.string().nullable().describe('why it failed (state failed)'),
-  contributes: z.record(z.string(), z.array(z.string())).describe('what it adds, by kind (fieldTypes, viewTypes, formulaFunctions, routes, widgets, triggers, actions)'),
-  client: z.string().nullable().describe('URL of its client half (enabled plugins with one)'),
-})
+export const PluginOut = z
+  .looseObject({
+    id: z.string(),
+    manifest: z.looseObject(PluginManifestSchema.shape).nullable().describe('the `docpal` block of its package.json; null when it could not be read'),
+    source: Source,
+    sha256: z.string().nullable().describe('sha256 of the tarball an installed plugin came from'),
+    settings: z.boolean().describe('declares admin-editable settings'),
+    companySettings: z.boolean().describe('keeps its settings per company'),
+    state: State,
+    reason: z.string().nullable().describe('why it failed (state failed)'),
+    contributes: z.record(z.string(), z.array(z.string())).describe('what it adds, by kind (fieldTypes, viewTypes, formulaFunctions, routes, widgets, triggers, actions)'),
+    client: z.string().nullable().describe('URL of its client half (enabled plugins with one)'),
+  })
+  .meta({ id: 'Plugin' })
 
 const CatalogEntryOut = z.looseObject({
   id: PluginIdSchema,

@@ -8,16 +8,18 @@ import { z } from 'zod'
 const Id = z.string().describe('UUID')
 const Timestamp = z.string().describe('timestamp (ISO 8601 or PostgreSQL text form)')
 
-export const AppOut = z.looseObject({
-  id: Id,
-  name: z.string(),
-  icon: z.string().nullable(),
-  description: z.string().nullable(),
-  menu: z.array(z.unknown()),
-  createdBy: Id.nullable(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-})
+export const AppOut = z
+  .looseObject({
+    id: Id,
+    name: z.string(),
+    icon: z.string().nullable(),
+    description: z.string().nullable(),
+    menu: z.array(z.unknown()),
+    createdBy: Id.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'App' })
 
 export const ColumnOut = z.looseObject({
   id: Id,
@@ -28,18 +30,20 @@ export const ColumnOut = z.looseObject({
   order: z.number(),
 })
 
-export const TableOut = z.looseObject({
-  id: Id,
-  appId: Id,
-  name: z.string(),
-  description: z.string().nullable(),
-  tableName: z.string().describe('the physical PostgreSQL table'),
-  version: z.number(),
-  columns: z.array(ColumnOut),
-  archivedColumns: z.array(ColumnOut).optional(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-})
+export const TableOut = z
+  .looseObject({
+    id: Id,
+    appId: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    tableName: z.string().describe('the physical PostgreSQL table'),
+    version: z.number(),
+    columns: z.array(ColumnOut),
+    archivedColumns: z.array(ColumnOut).optional(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Table' })
 
 const Plan = z.looseObject({
   steps: z.array(z.looseObject({ kind: z.string(), columnId: Id, name: z.string() })),
@@ -47,7 +51,9 @@ const Plan = z.looseObject({
 })
 
 /** A schema change answers the table after it with the plan applied; a dry run only the plan. */
-export const TableChangeOut = z.union([TableOut.extend({ plan: Plan, column: ColumnOut.optional() }), z.looseObject({ dryRun: z.literal(true), plan: Plan })])
+export const TableChangeOut = z
+  .union([TableOut.extend({ plan: Plan, column: ColumnOut.optional() }), z.looseObject({ dryRun: z.literal(true), plan: Plan })])
+  .meta({ id: 'TableChange' })
 
 export const RecordOut = z.looseObject({
   id: Id,
@@ -75,11 +81,13 @@ const CellRejected = z.looseObject({
   reason: z.string(),
 })
 export const BulkOut = z.looseObject({ created: z.number(), ids: z.array(Id), rejected: z.array(CellRejected).optional().describe('with onInvalid=skip: the cells left out') })
-export const SummaryOut = z.looseObject({
-  total: z.number().describe('records the filter and search match'),
-  summaries: z.record(z.string(), z.unknown()).describe('each asked summary by the key it was asked with; null where no record has a value'),
-  kinds: z.record(z.string(), z.array(z.string())).describe('what each column (by id) can show'),
-})
+export const SummaryOut = z
+  .looseObject({
+    total: z.number().describe('records the filter and search match'),
+    summaries: z.record(z.string(), z.unknown()).describe('each asked summary by the key it was asked with; null where no record has a value'),
+    kinds: z.record(z.string(), z.array(z.string())).describe('what each column (by id) can show'),
+  })
+  .meta({ id: 'Summary' })
 export const BulkUpdateOut = z.looseObject({
   updated: z.number(),
   records: z.array(RecordOut).describe("the records as they are now, in the request's order"),

@@ -17,37 +17,39 @@ const StepOut = z.looseObject({
     .describe('branch name -> steps of this same shape'),
 })
 
-export const WorkflowOut = z.looseObject({
-  id: Id,
-  appId: Id,
-  name: z.string(),
-  description: z.string(),
-  enabled: z.boolean(),
-  version: z.number().int(),
-  trigger: z.looseObject({ type: z.string(), config: z.unknown(), conditions: z.unknown().optional() }),
-  steps: z.array(StepOut),
-  runAs: Id,
-  createdBy: Id,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  warnings: z
-    .array(
-      z.object({
-        path: z.array(z.union([z.string(), z.number()])).describe("into the definition, as a save's 400 points"),
-        code: z.enum(['assignee_not_member', 'assignee_cannot_read', 'assignee_rows_limited', 'assignee_fields_hidden']),
-        message: z.string(),
-        params: z
-          .object({
-            who: z.object({ kind: z.enum(['user', 'role']), name: z.string().describe("a member's name, a role's label, or the id of a user who is not a member") }),
-            table: z.string(),
-            fields: z.array(z.string()).optional().describe('the hidden fields (assignee_fields_hidden)'),
-          })
-          .describe('what the message names, for a client that words it in its own language'),
-      }),
-    )
-    .optional()
-    .describe("one workflow's answer to those who manage it: task steps whose people may not read the run's record (it saves all the same); not in lists"),
-})
+export const WorkflowOut = z
+  .looseObject({
+    id: Id,
+    appId: Id,
+    name: z.string(),
+    description: z.string(),
+    enabled: z.boolean(),
+    version: z.number().int(),
+    trigger: z.looseObject({ type: z.string(), config: z.unknown(), conditions: z.unknown().optional() }),
+    steps: z.array(StepOut),
+    runAs: Id,
+    createdBy: Id,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    warnings: z
+      .array(
+        z.object({
+          path: z.array(z.union([z.string(), z.number()])).describe("into the definition, as a save's 400 points"),
+          code: z.enum(['assignee_not_member', 'assignee_cannot_read', 'assignee_rows_limited', 'assignee_fields_hidden']),
+          message: z.string(),
+          params: z
+            .object({
+              who: z.object({ kind: z.enum(['user', 'role']), name: z.string().describe("a member's name, a role's label, or the id of a user who is not a member") }),
+              table: z.string(),
+              fields: z.array(z.string()).optional().describe('the hidden fields (assignee_fields_hidden)'),
+            })
+            .describe('what the message names, for a client that words it in its own language'),
+        }),
+      )
+      .optional()
+      .describe("one workflow's answer to those who manage it: task steps whose people may not read the run's record (it saves all the same); not in lists"),
+  })
+  .meta({ id: 'Workflow' })
 
 const RunStatus = z.enum(['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'])
 
@@ -80,7 +82,7 @@ export const RunDetailOut = RunOut.extend({
       finishedAt: Timestamp.nullable(),
     }),
   ),
-})
+}).meta({ id: 'RunDetail' })
 
 export const TaskOut = z.looseObject({
   id: Id,

@@ -1,11 +1,11 @@
 import { arrayLiteral, sql } from '@docpal/plugin-sdk'
 import { BUILT_IN_ROLES } from '../accounts/roles-service.ts'
 import type { KernelContext } from '../context.ts'
-import { accessSummary } from '../metadata/access-summary.ts'
+import { recordAccess } from '../metadata/access-summary.ts'
 import type { Grantee } from '../permissions/permission-model.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { isUuid } from '../validation.ts'
-import type { StepDef, WorkflowDefinition } from './definition.ts'
+import { stepsOf, type WorkflowDefinition } from './definition.ts'
 import { isNotFound } from './not-found.ts'
 
 /** Something in a saved workflow that will not work as its author likely means; it saves all the same. */
@@ -24,15 +24,6 @@ const NAMED_FIELDS = 5
 
 type Who = WorkflowWarning['params']['who']
 const MAX_CHECKED = 100
-
-/** Each step with where it is, depth first, in order: `['steps', 0, 'branches', 'approve', 1]`. */
-function* stepsWithPaths(steps: ReadonlyArray<StepDef>, at: ReadonlyArray<string | number>): Generator<{ step: StepDef; path: ReadonlyArray<string | number> }> {
-  for (const [i, step] of steps.entries()) {
-    const path = [...at, i]
-    yield { step, path }
-    for (const [name, list] of Object.entries(step.branches ?? {})) yield* stepsWithPaths(list, [...path, 'branches', name])
-  }
-}
 
 /**
  * The table whose record a run carries: the one a record trigger watches or a manual one shows its
@@ -60,7 +51,7 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
     if (isNotFound(err)) return []
     throw err
   }
-  const tasks = [...stepsWithPaths(def.steps, ['steps'])].flatMap(({ step, path }) => {
+  const tasks = [...stepsOf(def.steps)].flatMap(({ step, path }) => {
     // A step of a disabled plugin's action has no one to check (its runs fail and say why).
     const who = k.plugins.registries.actions.get(step.type)?.assignees?.(step.config)
     if (!who) return []
@@ -90,13 +81,13 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
   const out: WorkflowWarning[] = []
   // Each person or role is looked at once however many steps name them, and at most
   // MAX_CHECKED of them (a definition may name thousands; the first ones are the ones shown).
-  const seen = new Map<string, ReturnType<typeof accessSummary>>()
+  const seen = new Map<string, ReturnType<typeof recordAccess>>()
   const check = async (path: ReadonlyArray<string | number>, grantee: Grantee, who: Who) => {
     const key = `${grantee.userId}|${grantee.role}`
     let pending = seen.get(key)
     if (!pending) {
       if (seen.size >= MAX_CHECKED) return
-      pending = accessSummary(k, grantee, table)
+      pending = recordAccess(k, grantee, table)
       seen.set(key, pending)
     }
     const access = await pending

@@ -110,11 +110,14 @@ export function checkDefinition(plugins: PluginManager, body: WorkflowBody): Wor
   return { trigger: { type: body.trigger.type, config: triggerConfig, ...(body.trigger.conditions !== undefined ? { conditions: body.trigger.conditions } : {}) }, steps }
 }
 
-/** Every step of a definition with its path (`check/then/notify`), depth first, in order. */
-export function* stepsOf(steps: ReadonlyArray<StepDef>, prefix = ''): Generator<{ step: StepDef; path: string }> {
-  for (const step of steps) {
-    const path = prefix + step.id
+/**
+ * Every step of a definition with where it is, depth first, in order: `['steps', 0, 'branches',
+ * 'approve', 1]`, the path a save's 400 and a warning point at.
+ */
+export function* stepsOf(steps: ReadonlyArray<StepDef>, at: ReadonlyArray<string | number> = ['steps']): Generator<{ step: StepDef; path: ReadonlyArray<string | number> }> {
+  for (const [i, step] of steps.entries()) {
+    const path = [...at, i]
     yield { step, path }
-    for (const [name, list] of Object.entries(step.branches ?? {})) yield* stepsOf(list, `${path}/${name}/`)
+    for (const [name, list] of Object.entries(step.branches ?? {})) yield* stepsOf(list, [...path, 'branches', name])
   }
 }

@@ -1,5 +1,5 @@
 import type { AnyAction, AnyTrigger, FieldRefs } from '@docpal/plugin-sdk'
-import type { StepDef, WorkflowDefinition } from './definition.ts'
+import { stepsOf, type StepDef, type WorkflowDefinition } from './definition.ts'
 import { renameInVariables } from './variables.ts'
 
 /** The trigger and action types a definition names (the plugin manager's registries fit). */
@@ -81,17 +81,13 @@ export function renameFieldsIn(plugins: WorkflowTypes, def: WorkflowDefinition, 
         ['trigger', 'before'],
       ]
     : []
-  const collect = (steps: ReadonlyArray<StepDef>): void => {
-    for (const s of steps) {
-      const refs = plugins.registries.actions.get(s.type)?.fieldRefs
-      if (refs && ours(s.config, refs)) {
-        for (const o of refs.outputs ?? []) prefixes.push(['steps', s.id, ...o.split('.')])
-        for (const o of refs.loopVars ?? []) prefixes.push(['loop', s.id, ...o.split('.')])
-      }
-      for (const list of Object.values(s.branches ?? {})) collect(list)
+  for (const { step: s } of stepsOf(def.steps)) {
+    const refs = plugins.registries.actions.get(s.type)?.fieldRefs
+    if (refs && ours(s.config, refs)) {
+      for (const o of refs.outputs ?? []) prefixes.push(['steps', s.id, ...o.split('.')])
+      for (const o of refs.loopVars ?? []) prefixes.push(['loop', s.id, ...o.split('.')])
     }
   }
-  collect(def.steps)
   const renamePath = (path: string[]): string[] => {
     for (const p of prefixes) {
       const name = path[p.length]
