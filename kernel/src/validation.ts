@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { DocPalError, ErrorExtensions, ErrorPath } from '@docpal/plugin-sdk'
 import { codes } from './errors/codes.ts'
 import { present } from './errors/present.ts'
+import { keepIssues } from './phrasebooks/kept.ts'
 
 /** Parses `value` with `schema`, or throws a 400 naming the first bad path (all in details). */
 export function parseOrThrow<S extends z.ZodType>(
@@ -16,7 +17,7 @@ export function parseOrThrow<S extends z.ZodType>(
   // A failed parse has at least one issue.
   const first = present(issues[0], 'the first issue of a failed parse')
   const where = first.path.length ? `${first.path.join('.')}: ` : ''
-  throw make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } })
+  throw keepIssues(make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } }), r.error.issues, value)
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

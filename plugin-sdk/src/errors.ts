@@ -1,10 +1,23 @@
 /** Path to the offending part of the input, as in `["columns", 2, "type"]`. */
 export type ErrorPath = ReadonlyArray<string | number>
 
+/**
+ * A message's meaning apart from its English text: a key of the kernel's message catalogues and
+ * what it names, so the host can answer it in the language a request asks for (docs/errors.md).
+ */
+export interface MessageWords {
+  readonly key: string
+  readonly params: Readonly<Record<string, string | number>>
+}
+
 export interface ErrorExtensions {
   path?: ErrorPath
   details?: Record<string, unknown>
   cause?: unknown
+  /** For a free-text message (KRN_ERR_VALIDATION): its meaning, for the reader's language. */
+  words?: MessageWords
+  /** The arguments a catalogued factory made the message from (`createError` sets them). */
+  args?: ReadonlyArray<unknown>
 }
 
 /**
@@ -16,6 +29,8 @@ export class DocPalError extends Error {
   readonly status: number
   readonly path: ErrorPath | undefined
   readonly details: Record<string, unknown> | undefined
+  readonly words: MessageWords | undefined
+  readonly args: ReadonlyArray<unknown>
 
   constructor(code: string, message: string, status: number, ext: ErrorExtensions = {}) {
     super(message, ext.cause === undefined ? undefined : { cause: ext.cause })
@@ -24,6 +39,8 @@ export class DocPalError extends Error {
     this.status = status
     this.path = ext.path
     this.details = ext.details
+    this.words = ext.words
+    this.args = ext.args ?? []
   }
 }
 
@@ -43,8 +60,9 @@ export function createError<A extends unknown[] = []>(code: string, message: str
   const factory = ((...args: unknown[]) => {
     const arity = typeof message === 'function' ? message.length : 0
     const ext = args.length > arity ? (args[arity] as ErrorExtensions | undefined) : undefined
-    const text = typeof message === 'function' ? message(...(args.slice(0, arity) as A)) : message
-    return new DocPalError(code, text, status, ext ?? {})
+    const given = args.slice(0, arity) as A
+    const text = typeof message === 'function' ? message(...given) : message
+    return new DocPalError(code, text, status, { ...ext, args: given })
   }) as unknown as ErrorFactory<A>
   Object.defineProperty(factory, 'code', { value: code })
   Object.defineProperty(factory, 'status', { value: status })

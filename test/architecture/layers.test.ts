@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
  * dependencies of the design as much as of the runtime.
  */
 const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
-  ['errors', 'sql', 'validation', 'validation-messages', 'logger'], // foundations: error codes, identifiers, parsing, logs
+  ['errors', 'phrasebooks', 'sql', 'validation', 'validation-messages', 'logger'], // foundations: error codes and their wording, identifiers, parsing, logs
   ['db'], // drivers, executor, drizzle tables, migrations
   ['container'], // typed service refs over tsyringe, each plugin's child container
   ['events', 'hooks'], // the event bus and the hook registry

@@ -124,6 +124,13 @@ describe('admin: plugin settings', () => {
       expect(await field(page, 'times').getByTestId('settings-hint').textContent()).toBe('1 到 5')
       await dialog.getByText('回车保存，Esc 取消').waitFor()
       await e.shot('plugin-settings-zh', page)
+      // The server's refusal in the chosen language too (the app sends it as Accept-Language).
+      await field(page, 'times').locator('input').fill('9')
+      await dialog.getByTestId('plugin-settings-save').click()
+      const error = field(page, 'times').locator('.el-form-item__error')
+      await error.waitFor()
+      expect(await error.textContent()).toMatch(/^\s*最多 5。\s*$/)
+      await e.shot('plugin-settings-zh-refused', page)
     } finally {
       await context.close()
     }

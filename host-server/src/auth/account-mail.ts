@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AccountUser, Kernel, OneTimePurpose } from '@docpal/kernel'
 import { hostCodes } from '../errors/codes.ts'
-import { mailLocale } from '../mail/mail-locale.ts'
+import { requestLocale } from '../http/request-locale.ts'
 import { linkBase, mailLink } from '../mail/mail-links.ts'
 import type { Mailer } from '../mail/mail-types.ts'
 import type { HitCounter } from './hit-counter.ts'
@@ -79,7 +79,7 @@ export class AccountMail {
     }
     try {
       const link = `${this.base(req)}/login`
-      await this.mailer.send({ to, kind, locale: mailLocale(req.headers['accept-language']), data: { ...opts.data, link, name: user.name, at: new Date().toISOString() } })
+      await this.mailer.send({ to, kind, locale: requestLocale(req.headers['accept-language']), data: { ...opts.data, link, name: user.name, at: new Date().toISOString() } })
     } catch (err) {
       this.k.logger.error('account notice not sent', { kind, userId: user.id, ip: req.ip, error: err instanceof Error ? err.message : String(err) })
     }
@@ -93,7 +93,7 @@ export class AccountMail {
     await this.mailer.send({
       to,
       kind: purpose,
-      locale: mailLocale(req.headers['accept-language']),
+      locale: requestLocale(req.headers['accept-language']),
       data: { link: mailLink(base, PAGE[purpose], secret), name: user.name, expiresAt: expiresAt.toISOString() },
     })
   }

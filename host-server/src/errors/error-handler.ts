@@ -2,8 +2,10 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DocPalError } from '@docpal/plugin-sdk'
-import { codes, type Logger } from '@docpal/kernel'
+import { KERNEL_ZH_CN, codes, sayError, type CodeBook, type Locale, type Logger } from '@docpal/kernel'
+import { requestLocale } from '../http/request-locale.ts'
 import { hostCodes } from './codes.ts'
+import { HOST_ZH_CN } from './codes-zh-CN.ts'
 
 function fromDatabase(err: { code: string; message: string }): DocPalError | undefined {
   const c = err.code
@@ -49,20 +51,29 @@ export function toApiError(err: unknown, bodyLimit?: number): DocPalError {
   return hostCodes.HST_ERR_INTERNAL({ cause: err })
 }
 
-/** The API's error body: code and message, path and details where they help (never on a 5xx). */
-export function errorBody(api: DocPalError): { error: Record<string, unknown> } {
-  const body: Record<string, unknown> = { code: api.code, message: api.message }
+const BOOKS: Record<Locale, CodeBook> = { en: {}, 'zh-CN': { ...KERNEL_ZH_CN, ...HOST_ZH_CN } }
+
+/**
+ * The API's error body: code and message, path and details where they help (never on a 5xx). The
+ * messages are in `locale` where DocPal words them in it (sayError); code, path and details' data never change.
+ */
+export function errorBody(api: DocPalError, locale: Locale = 'en'): { error: Record<string, unknown> } {
+  const said = sayError(api, locale, BOOKS[locale])
+  const body: Record<string, unknown> = { code: api.code, message: said.message }
   if (api.path) body['path'] = api.path
   // A 5xx carries its code and message, never a stack trace or SQL.
-  if (api.details && api.status < 500) body['details'] = api.details
-  if (api.details && api.status >= 500 && api.code === 'KRN_ERR_HOOK_FAILED') body['details'] = api.details
+  if (said.details && api.status < 500) body['details'] = said.details
+  if (said.details && api.status >= 500 && api.code === 'KRN_ERR_HOOK_FAILED') body['details'] = said.details
   return { error: body }
 }
 
+/** The language a request's refusal is answered in (Accept-Language; the web app sends its own). */
+export const localeOf = (req: FastifyRequest): Locale => requestLocale(req.headers['accept-language'])
+
 /** Errors Fastify raises before routing (a malformed %-escape, a path part over its length). */
-export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const api = toApiError(err)
-  void reply.status(api.status).send(errorBody(api))
+  void reply.status(api.status).send(errorBody(api, localeOf(req)))
 }
 
 /**
@@ -92,10 +103,10 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
     // A retryable refusal says when to try again (KRN_ERR_SCHEMA_CHANGED).
     const after = api.details?.['retryAfterSeconds']
     if (typeof after === 'number') void reply.header('retry-after', String(after))
-    void reply.status(api.status).send(errorBody(api))
+    void reply.status(api.status).send(errorBody(api, localeOf(req)))
   })
   app.setNotFoundHandler((req, reply) => {
     const api = hostCodes.HST_ERR_ROUTE_NOT_FOUND(req.method, req.url.split('?')[0] ?? '')
-    void reply.status(404).send(errorBody(api))
+    void reply.status(404).send(errorBody(api, localeOf(req)))
   })
 }

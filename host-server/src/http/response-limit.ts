@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { hostCodes } from '../errors/codes.ts'
-import { errorBody } from '../errors/error-handler.ts'
+import { errorBody, localeOf } from '../errors/error-handler.ts'
 
 /**
  * Bounds the size of an API answer (DOCPAL_MAX_RESPONSE). Pages and formula results have bounds
@@ -22,6 +22,6 @@ export function installResponseLimit(app: FastifyInstance, maxResponse: number):
     }
     const api = hostCodes.HST_ERR_RESPONSE_TOO_LARGE(size, maxResponse)
     void reply.code(api.status).header('content-type', 'application/json; charset=utf-8')
-    done(null, JSON.stringify(errorBody(api)))
+    done(null, JSON.stringify(errorBody(api, localeOf(req))))
   })
 }

@@ -1,14 +1,14 @@
 import type { FastifySchemaCompiler } from 'fastify'
 import type { z } from 'zod'
 import { present, type ErrorPath } from '@docpal/plugin-sdk'
-import { codes } from '@docpal/kernel'
+import { codes, keepIssues } from '@docpal/kernel'
 
 /**
  * The kernel's validation error for a failed zod parse: first issue in the message, its `path`,
- * up to 20 issues in `details` (the shape `parseOrThrow` gives, so a request refused by Fastify's
+ * up to 20 issues in `details` (the shape `parseOrThrow` gives, kept for the reader's language, so a request refused by Fastify's
  * validator reads like one refused inside a service). An unknown key names itself in the path.
  */
-export function validationError(error: z.ZodError, base: ErrorPath): Error {
+export function validationError(error: z.ZodError, base: ErrorPath, input: unknown): Error {
   const issues = error.issues.map((i) => {
     const at = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
     const unknownKey = i.code === 'unrecognized_keys' ? i.keys[0] : undefined
@@ -18,7 +18,7 @@ export function validationError(error: z.ZodError, base: ErrorPath): Error {
   // zod fails a parse only with at least one issue.
   const first = present(issues[0], 'the first issue of a failed parse')
   const where = first.path.length ? `${first.path.join('.')}: ` : ''
-  return codes.KRN_ERR_VALIDATION(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } })
+  return keepIssues(codes.KRN_ERR_VALIDATION(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } }), error.issues, input)
 }
 
 /** Query schemas whose error paths start with a prefix (set by `route`, read by the validator). */
@@ -38,6 +38,6 @@ export function zodValidator(): FastifySchemaCompiler<z.ZodType> {
     (data) => {
       const r = schema.safeParse(data)
       if (r.success) return { value: r.data }
-      return { error: validationError(r.error, httpPart === 'querystring' ? (queryBases.get(schema) ?? []) : []) }
+      return { error: validationError(r.error, httpPart === 'querystring' ? (queryBases.get(schema) ?? []) : [], data) }
     }
 }

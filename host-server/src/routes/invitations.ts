@@ -9,7 +9,7 @@ import { hashSecret, newSecret } from '../auth/secrets.ts'
 import { rotateSession, startSession, type SessionDeps } from '../auth/session-cookies.ts'
 import { signedIn } from '../auth/signed-in.ts'
 import { mailLink, linkBase } from '../mail/mail-links.ts'
-import { mailLocale } from '../mail/mail-locale.ts'
+import { requestLocale } from '../http/request-locale.ts'
 import type { Mailer } from '../mail/mail-types.ts'
 import { AcceptBody, InvitationKeyBody, InvitationOut, InvitationPreviewOut, NewInvitationOut } from './company-schemas.ts'
 import { requestOrigin, route } from './define.ts'
@@ -57,7 +57,7 @@ export function invitationRoutes(app: FastifyInstance, k: Kernel, d: InvitationR
       await d.mailer.send({
         to: inv.email,
         kind: 'invitation',
-        locale: mailLocale(req.headers['accept-language']),
+        locale: requestLocale(req.headers['accept-language']),
         data: { link, code, companyName: ctx.companyName, inviterName: ctx.inviterName, expiresAt: inv.expiresAt },
         companyId: inv.companyId,
       })

@@ -1,4 +1,5 @@
 import { DocPalError } from '@docpal/plugin-sdk'
+import { keepRefusals } from '../phrasebooks/kept.ts'
 
 /** At most this many refused columns are named in one answer (a record has at most a few hundred). */
 const MAX_NAMED = 50
@@ -37,6 +38,8 @@ export function withEveryRefusal(err: unknown, collect: (refused: DocPalError[])
     return err
   }
   if (!refused.length) return err
-  const fields = refused.slice(0, MAX_NAMED).map((r) => ({ path: r.path ?? err.path, code: r.code, message: r.message }))
-  return new DocPalError(err.code, err.message, err.status, { path: err.path, details: { ...err.details, fields }, cause: err })
+  const named = refused.slice(0, MAX_NAMED)
+  const fields = named.map((r) => ({ path: r.path ?? err.path, code: r.code, message: r.message }))
+  const all = new DocPalError(err.code, err.message, err.status, { path: err.path, details: { ...err.details, fields }, cause: err, words: err.words, args: err.args })
+  return keepRefusals(all, err, named)
 }

@@ -9,6 +9,7 @@ import { StatementCache } from '../db/statement-cache.ts'
 import { AliasCounter, TableScope, hasStored, storedJoin, type ScopeEnv } from './scope.ts'
 import { physicalColumn } from './table-model.ts'
 import { present } from '../errors/present.ts'
+import { recordRefused } from '../phrasebooks/messages.ts'
 import { refusalOf, refuse, withEveryRefusal } from './refusals.ts'
 import type { DocPalError } from '@docpal/plugin-sdk'
 
@@ -234,7 +235,7 @@ export class TableRuntime {
   /** The work of `encodeValues`: throws at the first refusal, or with `refused` collects them all and goes on. */
   #encode(input: unknown, keyBy: KeyBy, mode: 'create' | 'patch' | 'replace', path: ErrorPath, refused?: DocPalError[]): Map<BoundColumn, string | null> {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw codes.KRN_ERR_RECORD_INVALID('`fields` must be an object of column values.', { path })
+      throw recordRefused('record.notObject', {}, path)
     }
     const out = new Map<BoundColumn, string | null>()
     const lookup = keyBy === 'id' ? this.byId : this.byName
@@ -244,7 +245,7 @@ export class TableRuntime {
       const raw = (input as Record<string, unknown>)[key]
       const bound = lookup.get(key)
       if (!bound) {
-        refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Unknown column '${key}'${keyBy === 'id' ? ' (fieldKey=id expects column ids)' : ''}.`, { path: [...path, key] }))
+        refuse(refused, recordRefused('record.unknownColumn', { name: key, byId: keyBy === 'id' ? 1 : 0 }, [...path, key]))
         continue
       }
       const ft = bound.fieldType ?? this.#typeOf(bound, [...path, key])
@@ -253,13 +254,12 @@ export class TableRuntime {
         continue
       }
       if (!bound.meta.columnName || !ft.input) {
-        refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is computed and cannot be written.`, { path: [...path, key] }))
+        refuse(refused, recordRefused('record.computed', { name: bound.meta.name }, [...path, key]))
         continue
       }
       if (raw === null || raw === undefined) {
         if (bound.meta.required) {
-          const why = mode === 'patch' ? 'is required and cannot be emptied' : 'is required'
-          refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' ${why}.`, { path: [...path, key] }))
+          refuse(refused, recordRefused(mode === 'patch' ? 'record.requiredPatch' : 'record.required', { name: bound.meta.name }, [...path, key]))
           continue
         }
         out.set(bound, null)
@@ -285,7 +285,7 @@ export class TableRuntime {
           const key = keyBy === 'id' ? bound.meta.id : bound.meta.name
           // Refused above already (sent empty, or a value that failed): said once.
           if (refused?.some((r) => r.path?.[path.length] === key)) continue
-          refuse(refused, codes.KRN_ERR_RECORD_INVALID(`Column '${bound.meta.name}' is required.`, { path: [...path, key] }))
+          refuse(refused, recordRefused('record.required', { name: bound.meta.name }, [...path, key]))
           continue
         }
         if (mode === 'replace') out.set(bound, null)

@@ -1,10 +1,11 @@
-import type { MailLocale } from './mail-types.ts'
+import type { Locale } from '@docpal/kernel'
 
 /**
- * The mail language a request asks for: the first Accept-Language entry (by q) that DocPal has
- * templates for; any `zh` variant reads Simplified Chinese. English when none matches.
+ * The language a request asks for (its mails, the messages of its refusals): the first
+ * Accept-Language entry (by q) that DocPal speaks; any `zh` variant reads Simplified Chinese.
+ * English when none matches.
  */
-export function mailLocale(acceptLanguage: string | undefined): MailLocale {
+export function requestLocale(acceptLanguage: string | undefined): Locale {
   if (!acceptLanguage) return 'en'
   const ranked = acceptLanguage
     .split(',')
