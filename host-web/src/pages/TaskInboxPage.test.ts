@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n } from '@docpal/plugin-sdk/client'
 import { installMessages } from '../i18n/install.ts'
-import type { WorkflowTask } from '../services/workflows-api.ts'
+import { workflowsApi, type WorkflowTask } from '../services/workflows-api.ts'
 import { useTaskCount } from '../composables/useTaskCount.ts'
 import TaskCard from '../components/workflows/TaskCard.vue'
 import TaskInboxPage from './TaskInboxPage.vue'
@@ -47,5 +47,20 @@ describe('TaskInboxPage and the task badge', () => {
     await flushPromises()
     expect(server.open).toBe(249)
     expect(useTaskCount().count.value).toBe(249)
+  })
+
+  it('shows the count asked after the decision, not that of a poll already on its way', async () => {
+    const page = await openInbox()
+    // The badge's poll goes out before the decision and is answered after it, with the old count.
+    let answerPoll: (n: number) => void = () => undefined
+    vi.mocked(workflowsApi.taskCount).mockImplementationOnce(() => new Promise((r) => (answerPoll = r)))
+    const poll = useTaskCount().refresh()
+    const before = server.open
+    page.findAllComponents(TaskCard)[0]!.vm.$emit('complete', { decision: 'approve', comment: '' })
+    await flushPromises()
+    answerPoll(before)
+    await poll
+    await flushPromises()
+    expect(useTaskCount().count.value).toBe(before - 1)
   })
 })
