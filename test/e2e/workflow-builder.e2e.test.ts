@@ -400,6 +400,9 @@ describe('workflow builder', () => {
           expect(box!.x).toBeGreaterThanOrEqual(step!.x)
           expect(box!.x + box!.width).toBeLessThanOrEqual(step!.x + step!.width + 0.5)
         }
+        // The people picker's placeholder is read whole, not cut off with an ellipsis.
+        const placeholder = p.getByTestId('step-approve').getByTestId('schema-users').locator('.el-select__placeholder')
+        expect(await placeholder.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
         await shotAt(`workflow-builder-390-approver-warnings-${code}`, p.getByTestId('step-approve'), p)
       }
     } finally {

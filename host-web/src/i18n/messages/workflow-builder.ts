@@ -66,7 +66,7 @@ export default defineMessages({
         addField: 'Add a field',
         newKey: 'Name',
         typeOrPick: 'Type or pick',
-        pickUsers: 'Pick people, or type a variable naming a user field',
+        pickUsers: 'Pick people or type a variable',
         pickRoles: 'Pick roles',
         valueOrVariable: 'Value, or insert a variable',
         insertVariable: 'Insert a variable',
