@@ -89,7 +89,8 @@ describe('companies, members and invitations in the browser', () => {
     await page.getByTestId('member-bea@example.com').waitFor()
     await e.shot('companies-members')
     await page.getByTestId('user-menu').click()
-    await page.getByText("Company: Owner's company (owner)").click()
+    // The role in words (the built-in role's label in the page's language), not its name.
+    await page.getByText("Company: Owner's company (Owner)").click()
     await page.waitForURL((u) => u.pathname === '/')
     await page.getByTestId('app-card').first().waitFor()
     const mine = (await page.getByTestId('app-card').allTextContents()).join(' ')

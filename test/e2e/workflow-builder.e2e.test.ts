@@ -372,12 +372,42 @@ describe('workflow builder', () => {
     await shotAt('workflow-builder-1366-approver-warnings', page.getByTestId('step-approve'))
     // In Chinese, worded by the web app from what each warning names.
     await inLocale('zh-CN')
+    // The built-in role in Chinese words (the server's label for it is English), the company's own by its label.
     expect(await warnings.allTextContents()).toEqual([
-      '⚠ 角色“Member”看不到“Payroll”的“Salary”：任务显示的记录不含这些字段。',
+      '⚠ 角色“成员”看不到“Payroll”的“Salary”：任务显示的记录不含这些字段。',
       '⚠ 角色“Auditor”无权读取“Payroll”：任务不会向其显示记录。',
     ])
+    // The step's role picker too.
+    expect(await page.getByTestId('step-approve').locator('.el-select__tags-text').allTextContents()).toEqual(['成员', 'Auditor'])
     await shotAt('workflow-builder-1366-approver-warnings-zh', page.getByTestId('step-approve'))
     await inLocale('en')
+
+    // A phone: the warnings wrap within the step, nothing cut off or sideways.
+    const phone = await e.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    try {
+      const p = await phone.newPage()
+      for (const code of ['en', 'zh-CN']) {
+        await p.goto(e.url(`/apps/${appId}/workflows/${wf.id}`))
+        await p.evaluate((c) => localStorage.setItem('docpal.locale', c), code)
+        await p.reload()
+        const shown = p.getByTestId('step-approve').getByTestId('step-warning')
+        await shown.first().waitFor()
+        expect(await shown.count()).toBe(2)
+        expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+        const step = await p.getByTestId('step-approve').boundingBox()
+        for (const box of await Promise.all((await shown.all()).map((w) => w.boundingBox()))) {
+          // Each warning inside its step, left and right.
+          expect(box!.x).toBeGreaterThanOrEqual(step!.x)
+          expect(box!.x + box!.width).toBeLessThanOrEqual(step!.x + step!.width + 0.5)
+        }
+        // The people picker's placeholder is read whole, not cut off with an ellipsis.
+        const placeholder = p.getByTestId('step-approve').getByTestId('schema-users').locator('.el-select__placeholder')
+        expect(await placeholder.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
+        await shotAt(`workflow-builder-390-approver-warnings-${code}`, p.getByTestId('step-approve'), p)
+      }
+    } finally {
+      await phone.close()
+    }
 
     // Rules that let both read all of it: the next save's answer has nothing to say.
     await api('PUT', `/api/tables/${payroll}/permissions`, {

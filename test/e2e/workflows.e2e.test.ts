@@ -128,6 +128,8 @@ describe('workflows', () => {
       await card.getByTestId('task-approve').click()
       expect((await done).status()).toBe(200)
       await page.getByTestId('tasks-empty').waitFor()
+      // The badge asks the count again once the task is decided: nothing open, no badge.
+      await badge.waitFor({ state: 'hidden' })
       expect(errors).toEqual([])
     } finally {
       await context.close()

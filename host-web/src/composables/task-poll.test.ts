@@ -111,4 +111,36 @@ describe('task badge polling', () => {
     await Promise.all([one, two])
     expect(ask).toHaveBeenCalledTimes(1)
   })
+
+  it('after a change, asks again once the request on its way is answered, and shows the newer count last', async () => {
+    const { doc } = fakeDocument()
+    const answers: Array<(n: number) => void> = []
+    const ask = vi.fn(() => new Promise<number>((r) => answers.push(r)))
+    const seen: number[] = []
+    const poller = createPoller(
+      ask,
+      (v) => seen.push(v),
+      () => undefined,
+      doc,
+      1000,
+    )
+    // A poll goes out (it reads 250), then the person decides a task: two changes, one follow-up.
+    const poll = poller.refresh()
+    const changed = poller.refreshAfterChange()
+    const again = poller.refreshAfterChange()
+    expect(ask).toHaveBeenCalledTimes(1)
+    answers[0]!(250)
+    await poll
+    await vi.advanceTimersByTimeAsync(0)
+    expect(ask).toHaveBeenCalledTimes(2)
+    answers[1]!(249)
+    await Promise.all([changed, again])
+    expect(seen).toEqual([250, 249])
+    // With nothing on its way, a change asks at once.
+    const alone = poller.refreshAfterChange()
+    expect(ask).toHaveBeenCalledTimes(3)
+    answers[2]!(248)
+    await alone
+    expect(seen).toEqual([250, 249, 248])
+  })
 })

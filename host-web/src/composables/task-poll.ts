@@ -4,8 +4,13 @@ export const TASK_POLL_MS = 30_000
 export interface Poller {
   /** One more user of the count (a badge): the first starts the polling. Answers its release. */
   readonly acquire: () => () => void
-  /** Asks now (after the person answered a task, or came back to the tab). */
+  /** Asks now (a page change, the inbox read again); shares a request already on its way. */
   readonly refresh: () => Promise<void>
+  /**
+   * Asks after something changed the count (the person decided a task): a request already on its
+   * way may have been answered before the change, so one more follows it rather than sharing it.
+   */
+  readonly refreshAfterChange: () => Promise<void>
 }
 
 /**
@@ -18,15 +23,28 @@ export function createPoller(ask: () => Promise<number>, set: (n: number) => voi
   let users = 0
   let timer: ReturnType<typeof setInterval> | null = null
   let inFlight: Promise<void> | null = null
+  let next: Promise<void> | null = null
 
-  function refresh(): Promise<void> {
-    // Polls that overlap (a slow server, a focus right after a tick) share one request.
-    inFlight ??= ask()
+  function start(): Promise<void> {
+    const request: Promise<void> = ask()
       .then(set, onError)
       .finally(() => {
-        inFlight = null
+        if (inFlight === request) inFlight = null
       })
-    return inFlight
+    inFlight = request
+    return request
+  }
+  // Polls that overlap (a slow server, a focus right after a tick) share one request.
+  const refresh = (): Promise<void> => inFlight ?? start()
+  function refreshAfterChange(): Promise<void> {
+    if (!inFlight) return start()
+    // Changes made while one request is on its way share the single one that follows it: answers
+    // are set in the order they were asked, so the last count shown is the newest.
+    next ??= inFlight.then(() => {
+      next = null
+      return start()
+    })
+    return next
   }
   const tick = () => {
     if (doc.visibilityState === 'visible') void refresh()
@@ -54,5 +72,5 @@ export function createPoller(ask: () => Promise<number>, set: (n: number) => voi
       }
     }
   }
-  return { acquire, refresh }
+  return { acquire, refresh, refreshAfterChange }
 }

@@ -2,11 +2,7 @@ import { ref } from 'vue'
 import { useI18n } from '@docpal/plugin-sdk/client'
 import { rolesApi } from '../services/permissions-api.ts'
 import type { RoleInfo } from '../services/permission-types.ts'
-
-const BUILT_IN = new Set(['owner', 'admin', 'member'])
-
-/** Whether a role is one every company has (named in the page's language, not by the company). */
-export const isBuiltInRole = (name: string): boolean => BUILT_IN.has(name)
+import { roleLabel as labelOf } from './role-label.ts'
 
 /**
  * The roles a member can be given or invited with (admin, member and the company's own; not
@@ -20,7 +16,7 @@ export function useCompanyRoles() {
     { name: 'admin', label: 'Admin', builtIn: true },
     { name: 'member', label: 'Member', builtIn: true },
   ])
-  const roleLabel = (name: string) => (BUILT_IN.has(name) ? t(`company.roles.${name}`) : (roles.value.find((r) => r.name === name)?.label ?? name))
+  const roleLabel = (name: string) => labelOf(roles.value.find((r) => r.name === name) ?? { name, label: name }, t)
   async function loadRoles(companyId: string): Promise<void> {
     roles.value = (await rolesApi.list(companyId)).filter((x) => x.name !== 'owner')
   }

@@ -14,5 +14,5 @@ const poller = createPoller(
 
 /** How many open workflow tasks the signed-in person has (GET /api/tasks/count), polled while shown. */
 export function useTaskCount() {
-  return { count, refresh: poller.refresh, watchCount: poller.acquire }
+  return { count, refresh: poller.refresh, refreshAfterChange: poller.refreshAfterChange, watchCount: poller.acquire }
 }

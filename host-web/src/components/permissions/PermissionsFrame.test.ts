@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
-import { installMessages } from '../../i18n/install.ts'
+import { installMessages, setLocale } from '../../i18n/install.ts'
 import { stubFetch, type Call } from '../admin/test-fetch.ts'
 import { me } from '../../services/session.ts'
 import GrantsDialog from './GrantsDialog.vue'
@@ -47,6 +47,7 @@ afterEach(() => {
   w = undefined
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  setLocale('en')
 })
 const $ = (sel: string) => document.body.querySelector<HTMLElement>(sel)
 const $$ = (sel: string) => [...document.body.querySelectorAll<HTMLElement>(sel)]
@@ -102,5 +103,30 @@ describe('permission dialogs on their shared frame', () => {
     await vi.waitFor(() => expect(document.body.textContent).toContain('Rule 0: no such column'))
     expect(w.emitted('saved')).toBeUndefined()
     expect(w.emitted('update:modelValue')).toBeUndefined()
+  })
+
+  it("names built-in roles in the page's language and the company's own by their label (zh-CN)", async () => {
+    setLocale('zh-CN')
+    stubFetch({
+      ...people,
+      'GET /api/apps/a1/permissions': () => ({
+        status: 200,
+        body: {
+          rules: [
+            { role: 'member', actions: ['view'] },
+            { role: 'sales', actions: ['view'] },
+          ],
+        },
+      }),
+    })
+    w = mount(GrantsDialog, { props: { modelValue: true, kind: 'app', id: 'a1', name: 'CRM' }, global, attachTo: document.body })
+    await vi.waitFor(() => expect($$('[data-test=permission-rule]')).toHaveLength(2))
+    await flushPromises()
+    // The server's labels here are MEMBER and SALES: the first is built in, the second the company's.
+    expect(
+      $$('[data-test=rule-role] .el-select__selected-item')
+        .map((e) => e.textContent?.trim())
+        .filter(Boolean),
+    ).toEqual(['成员', 'SALES'])
   })
 })

@@ -1,8 +1,10 @@
 import { ref } from 'vue'
+import { useI18n } from '@docpal/plugin-sdk/client'
 import { companiesApi, type Member } from '../../services/companies.ts'
 import { rolesApi } from '../../services/permissions-api.ts'
 import type { RoleInfo } from '../../services/permission-types.ts'
 import { me } from '../../services/session.ts'
+import { roleLabel } from '../../composables/role-label.ts'
 import type { RuleDraft } from './rule-draft.ts'
 
 /**
@@ -11,6 +13,7 @@ import type { RuleDraft } from './rule-draft.ts'
  * company's): rules for roles still work then.
  */
 export function usePermissionPeople() {
+  const { t } = useI18n()
   const roles = ref<RoleInfo[]>([])
   const members = ref<Member[]>([])
   async function load() {
@@ -21,7 +24,7 @@ export function usePermissionPeople() {
     members.value = m
   }
   function label(r: RuleDraft): string {
-    if (r.who === 'role') return roles.value.find((x) => x.name === r.role)?.label ?? r.role
+    if (r.who === 'role') return roleLabel(roles.value.find((x) => x.name === r.role) ?? { name: r.role, label: r.role }, t)
     const m = members.value.find((x) => x.userId === r.userId)
     return m ? m.name : r.userId
   }

@@ -39,4 +39,20 @@ describe("a workflow warning in the reader's language", () => {
     setLocale('zh-CN')
     expect(warningText(w, words)).toBe('A newer server says so.')
   })
+
+  it("names a built-in role in the reader's language (the server's label is English) and the company's own by its label", () => {
+    // The step's `roles` in the saved definition, where the warnings' paths point.
+    const saved = { steps: [{ id: 'approve', type: 'approval', config: { roles: ['member', 'auditor'] } }] }
+    const warn = (i: number, label: string): WorkflowWarning => ({
+      path: ['steps', 0, 'config', 'roles', i],
+      code: 'assignee_cannot_read',
+      message: `Role '${label}' may not read 'Payroll': the task will not show them its record.`,
+      params: { who: { kind: 'role', name: label }, table: 'Payroll' },
+    })
+    setLocale('zh-CN')
+    expect(warningText(warn(0, 'Member'), words, saved)).toBe('角色“成员”无权读取“Payroll”：任务不会向其显示记录。')
+    expect(warningText(warn(1, 'Auditor'), words, saved)).toBe('角色“Auditor”无权读取“Payroll”：任务不会向其显示记录。')
+    // Without the definition (or a path that does not reach a role), the server's label.
+    expect(warningText(warn(0, 'Member'), words)).toBe('角色“Member”无权读取“Payroll”：任务不会向其显示记录。')
+  })
 })

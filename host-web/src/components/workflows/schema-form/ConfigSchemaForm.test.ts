@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
@@ -9,6 +9,8 @@ import { approval } from '../../../../../plugins/action-approval/src/server/inde
 import { transform } from '../../../../../plugins/action-transform/src/server/index.ts'
 import { runWorkflow } from '../../../../../plugins/action-run-workflow/src/server/index.ts'
 import { recordUpdated } from '../../../../../plugins/trigger-record-updated/src/server/index.ts'
+import { userForm } from '../../../../../plugins/action-user-form/src/server/index.ts'
+import { installMessages, setLocale } from '../../../i18n/install.ts'
 import ConfigSchemaForm from './ConfigSchemaForm.vue'
 import VariablePicker from './VariablePicker.vue'
 import SchemaVariant from './SchemaVariant.vue'
@@ -56,6 +58,7 @@ const deals: TableMeta = {
 }
 const variables = [{ label: 'Record of Deals', tokens: [{ label: 'Name', token: '{{trigger.record.Name}}' }] }]
 const global = { plugins: [ElementPlus, i18n] }
+afterEach(() => setLocale('en'))
 const last = (w: ReturnType<typeof mount>) => (w.emitted('update:modelValue')!.at(-1) as [unknown])[0]
 
 describe('schema helpers', () => {
@@ -193,5 +196,31 @@ describe('ConfigSchemaForm', () => {
     w.get('[data-test=schema-users]').findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', ['u-bo', 'u-ann'])
     expect(last(w)).toEqual({ title: 'Approve', users: ['u-bo', 'u-ann'], roles: ['sales'] })
     w.unmount()
+  })
+
+  it("words a choice list's values in the reader's language (a form field's type, a comparison), others as the plugin wrote them", async () => {
+    installMessages()
+    setLocale('zh-CN')
+    const shown = (w: ReturnType<typeof mount>, at: string) =>
+      w
+        .findAll(`[data-test="${at}"] [data-test=schema-enum] .el-select__selected-item`)
+        .map((e) => e.text())
+        .filter(Boolean)
+    const form = mount(ConfigSchemaForm, {
+      props: { schema: schemaOf(userForm.config), modelValue: { title: 'Notes', users: [], fields: [{ name: 'Notes', type: 'long_text' }] }, tables: [], variables },
+      global,
+    })
+    await flushPromises()
+    expect(shown(form, 'schema-fields.0.type')).toEqual(['长文本'])
+    const test = mount(ConfigSchemaForm, { props: { schema: cond, modelValue: { test: { left: '{{trigger.record.Amount}}', op: 'notContains' } }, tables: [], variables }, global })
+    await flushPromises()
+    expect(shown(test, 'schema-test.op')).toEqual(['不包含'])
+    // HTTP methods have no words of their own: they show as written.
+    const hook = mount(ConfigSchemaForm, {
+      props: { schema: schemaOf(z.object({ method: z.enum(['GET', 'POST']) })), modelValue: { method: 'POST' }, tables: [], variables },
+      global,
+    })
+    await flushPromises()
+    expect(shown(hook, 'schema-method')).toEqual(['POST'])
   })
 })

@@ -1,7 +1,9 @@
-import { ref, type Ref } from 'vue'
-import { api } from '@docpal/plugin-sdk/client'
+import { computed, ref, type Ref } from 'vue'
+import { api, useI18n } from '@docpal/plugin-sdk/client'
 import { rolesApi } from '../../../services/permissions-api.ts'
 import { me } from '../../../services/session.ts'
+import type { RoleInfo } from '../../../services/permission-types.ts'
+import { roleLabel } from '../../../composables/role-label.ts'
 
 /** A choice of a people list: the stored value (a user id, a role name) and what a person reads. */
 export interface PersonOption {
@@ -13,7 +15,8 @@ export interface PersonOption {
 const DIRECTORY = 500
 
 const users = ref<PersonOption[]>([])
-const roles = ref<PersonOption[]>([])
+// The roles as the server answers them: each picker words them in its page's language.
+const roles = ref<RoleInfo[]>([])
 let loadedFor: string | undefined
 
 /**
@@ -21,7 +24,8 @@ let loadedFor: string | undefined
  * forms): loaded once per company for every picker on the page. The directory is readable by any
  * member; a failed load is logged and leaves the picker to typed values.
  */
-export function usePeople(): { users: Ref<PersonOption[]>; roles: Ref<PersonOption[]> } {
+export function usePeople(): { users: Readonly<Ref<PersonOption[]>>; roles: Readonly<Ref<PersonOption[]>> } {
+  const { t } = useI18n()
   const companyId = me.value?.currentCompanyId
   if (companyId && loadedFor !== companyId) {
     loadedFor = companyId
@@ -31,8 +35,8 @@ export function usePeople(): { users: Ref<PersonOption[]>; roles: Ref<PersonOpti
       .catch((err: unknown) => console.warn('workflow editor: the company directory did not load; users are typed as ids', err))
     rolesApi
       .list(companyId)
-      .then((list) => (roles.value = list.map((r) => ({ value: r.name, label: r.label }))))
+      .then((list) => (roles.value = list))
       .catch((err: unknown) => console.warn('workflow editor: the company roles did not load; roles are typed by name', err))
   }
-  return { users, roles }
+  return { users, roles: computed(() => roles.value.map((r) => ({ value: r.name, label: roleLabel(r, t) }))) }
 }
