@@ -29,7 +29,7 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-describe('refusals in the language of the request', () => {
+describe('answers in the language of the request', () => {
   it("a request's shape: zod's issues in Chinese, the same code, path and issue paths as in English", async () => {
     const body = { name: 'x'.repeat(300) }
     const en = await t.api('POST', '/api/apps', body)
@@ -67,6 +67,21 @@ describe('refusals in the language of the request', () => {
     const page = await t.api('GET', `/api/tables/${tableId}/records?limit=5000`, undefined, ZH)
     expect(page.status).toBe(400)
     expect(page.body.error.message).toMatch(/最多 1000/)
+  })
+
+  it("a sign-up in Chinese names the new account's own company in Chinese", async () => {
+    const r = await fetch(`${t.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { ...ZH, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '李雷', email: 'lilei@example.com', password: 'a long enough password' }),
+    })
+    expect(r.status).toBe(201)
+    const cookie = r.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const me = await t.anon('GET', '/api/auth/me', undefined, { cookie })
+    expect(me.body.companies.map((c: { name: string }) => c.name)).toEqual(['李雷的公司'])
   })
 
   it('English for other languages and without the header', async () => {

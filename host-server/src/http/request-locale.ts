@@ -23,3 +23,8 @@ export function requestLocale(acceptLanguage: string | undefined): Locale {
   }
   return 'en'
 }
+
+/** The name of a new account's own company, in the language of its sign-up. */
+export function ownCompanyName(name: string, locale: Locale): string {
+  return locale === 'zh-CN' ? `${name}的公司` : `${name}'s company`
+}

@@ -18,6 +18,7 @@ import { authLinkRoutes } from './auth-links.ts'
 import { authProfileRoutes } from './auth-profile.ts'
 import { requestOrigin, route } from './define.ts'
 import type { Mailer } from '../mail/mail-types.ts'
+import { ownCompanyName, requestLocale } from '../http/request-locale.ts'
 import { logFailedLogin } from '../auth/failed-login.ts'
 
 export interface AuthRouteDeps {
@@ -109,7 +110,12 @@ export function authRoutes(app: FastifyInstance, k: Kernel, d: AuthRouteDeps): v
       const passwordHash = await hashPassword(c.body.password)
       let created: Awaited<ReturnType<typeof k.accounts.createAccount>>
       try {
-        created = await k.accounts.createAccount({ email: c.body.email, name: c.body.name, passwordHash })
+        created = await k.accounts.createAccount({
+          email: c.body.email,
+          name: c.body.name,
+          passwordHash,
+          companyName: ownCompanyName(c.body.name, requestLocale(c.req.headers['accept-language'])),
+        })
       } catch (err) {
         if (!codes.KRN_ERR_ACCOUNT_EMAIL_TAKEN.is(err)) throw err
         // A taken address answers like a new account (no session though), and its owner is told.

@@ -31,6 +31,8 @@ export interface NewAccount {
   readonly passwordHash: string
   /** An instance admin made one (`POST /api/admin/users --admin`); the first account always is one. */
   readonly isInstanceAdmin?: boolean
+  /** Its own company's name; default `<name>'s company` (the host words it in the sign-up's language). */
+  readonly companyName?: string
 }
 
 // Serialises sign-ups so exactly one becomes the first account (instance admin).
@@ -96,7 +98,7 @@ export class AccountsService {
           .set({ createdBy: userId, updatedAt: sql`now()` })
           .where(eq(companies.id, companyId))
       } else {
-        companyId = await this.createCompany(userId, { name: `${input.name}'s company` }, tx)
+        companyId = await this.createCompany(userId, { name: input.companyName ?? `${input.name}'s company` }, tx)
       }
       const [row] = await tx.orm.select(userColumns).from(users).where(eq(users.id, userId))
       if (!row) throw new Error(`account ${userId} vanished inside its own transaction`)
