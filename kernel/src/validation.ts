@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { DocPalError, ErrorExtensions, ErrorPath } from '@docpal/plugin-sdk'
+import type { DocPalError, ErrorExtensions, ErrorPath, FieldMessages } from '@docpal/plugin-sdk'
 import { codes } from './errors/codes.ts'
 import { present } from './errors/present.ts'
 import { keepIssues } from './phrasebooks/kept.ts'
@@ -10,6 +10,8 @@ export function parseOrThrow<S extends z.ZodType>(
   value: unknown,
   base: ErrorPath = [],
   make: (msg: string, ext: ErrorExtensions) => DocPalError = codes.KRN_ERR_VALIDATION,
+  /** A field type's wording of its own refusals, when `schema` is its input schema. */
+  messages?: FieldMessages,
 ): z.output<S> {
   const r = schema.safeParse(value)
   if (r.success) return r.data
@@ -17,7 +19,7 @@ export function parseOrThrow<S extends z.ZodType>(
   // A failed parse has at least one issue.
   const first = present(issues[0], 'the first issue of a failed parse')
   const where = first.path.length ? `${first.path.join('.')}: ` : ''
-  throw keepIssues(make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } }), r.error.issues, value)
+  throw keepIssues(make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } }), r.error.issues, value, messages)
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

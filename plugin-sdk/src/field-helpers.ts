@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { wordedIssue, type FieldMessages } from './field-words.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { arrayLiteral, textOperators } from './helpers.ts'
 import type { CastContext, FieldTypeDefinition, SearchTerm } from './field-type.ts'
@@ -125,7 +126,7 @@ export function optionIdSchema(config: SelectConfig): z.ZodType<string> {
   const ids = config.options.map((o) => o.id)
   const valid = new Set(ids)
   const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ', ...' : '')
-  return z.string().refine((v) => valid.has(v), { error: `not an option; valid ids: ${shown || '(none)'}` })
+  return z.string().refine((v) => valid.has(v), wordedIssue('notAnOptionId', `not an option; valid ids: ${shown || '(none)'}`, { shown: shown || '-' }))
 }
 
 /**
@@ -147,7 +148,8 @@ export function optionRefSchema(config: SelectConfig): z.ZodType<string, string>
     if (ids.has(v)) return v
     const id = byLabel.get(v.toLowerCase())
     if (id !== undefined) return id
-    ctx.addIssue({ code: 'custom', message: `not an option; give an option id or label: ${shown || '(none)'}${more}` })
+    const w = wordedIssue('notAnOption', `not an option; give an option id or label: ${shown || '(none)'}${more}`, { shown: `${shown || '-'}${more}` })
+    ctx.addIssue({ code: 'custom', message: w.error, params: w.params })
     return z.NEVER
   })
 }
@@ -256,4 +258,13 @@ export function condition(field: string, op: string, value?: unknown): Condition
 export function allOf(nodes: ReadonlyArray<FilterNode>): FilterNode | undefined {
   if (nodes.length <= 1) return nodes[0]
   return { kind: 'and', children: nodes }
+}
+
+/** The option refusals of `optionIdSchema` and `optionRefSchema` in other languages, for a select field type's `messages`. */
+export const OPTION_MESSAGES: FieldMessages = {
+  'zh-CN': {
+    notAnOptionId: '不是可选项；有效的选项 ID：{shown}',
+    notAnOption: '不是可选项；请填写选项 ID 或标签：{shown}',
+    eachOptionOnce: '每个选项最多出现一次',
+  },
 }

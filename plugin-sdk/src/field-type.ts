@@ -1,3 +1,4 @@
+import type { FieldMessages } from './field-words.ts'
 import type { z } from 'zod'
 import type { SQL } from 'drizzle-orm'
 import type { FieldScope } from './field-scope.ts'
@@ -136,6 +137,11 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
   refuseValues?(config: C, scope: FieldScope, encoded: SQL): { readonly sql: SQL; message(bad: ReadonlyArray<string>): string } | undefined
   /** Schema of a value written through the API (null is always allowed unless required); computed fields have none. */
   input?(config: C): z.ZodType
+  /**
+   * The input schema's own refusals (made with `wordedIssue`) in other languages, by locale and
+   * key; a refusal without one here is answered in the English the schema states.
+   */
+  readonly messages?: FieldMessages
   /**
    * A value typed as text (a cell of an imported CSV or spreadsheet, a pasted cell) read into what
    * `input` takes: `"1,234.5"` to 1234.5 for a number, `"yes"` to true for a switch. `text` is

@@ -22,6 +22,8 @@ beforeAll(async () => {
     columns: [
       { name: 'Title', type: 'text', required: true },
       { name: 'Amount', type: 'number' },
+      { name: 'Price', type: 'number', config: { precision: 2 } },
+      { name: 'Stage', type: 'single_select', config: { options: [{ id: 'won', label: 'Won' }] } },
     ],
   })
   expect(table.status).toBe(201)
@@ -55,6 +57,17 @@ describe('answers in the language of the request', () => {
     ])
     const en = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Colour: 'red', Amount: 'lots' } })
     expect(en.body.error.message).toBe("Unknown column 'Colour'.")
+  })
+
+  it("a field type's own refusals, from the Chinese its plugin gives", async () => {
+    const r = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Title: 'x', Price: 1.234, Stage: 'Lost' } }, ZH)
+    expect(r.status).toBe(400)
+    expect(r.body.error.details.fields.map((f: { message: string }) => f.message)).toEqual([
+      'fields.Price: 最多保留 2 位小数（该列的精度为 2）；请先四舍五入，或提高该列的精度',
+      'fields.Stage: 不是可选项；请填写选项 ID 或标签：won (Won)',
+    ])
+    const en = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Title: 'x', Price: 1.234 } })
+    expect(en.body.error.message).toBe("fields.Price: must be at most 2 decimal places (the column's precision is 2); round it first or raise the column's precision")
   })
 
   it('catalogued codes from the kernel and the host', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { DocPalError } from '@docpal/plugin-sdk'
+import { DocPalError, wordedIssue } from '@docpal/plugin-sdk'
 import { codes } from '../errors/codes.ts'
 import { withEveryRefusal } from '../schema/refusals.ts'
 import { parseOrThrow } from '../validation.ts'
@@ -67,6 +67,22 @@ describe('refusals in the reader language', () => {
       const said = zh(refusal(schema, value)).message
       expect(said, `${JSON.stringify(value)}: ${said}`).toMatch(HAN)
     }
+  })
+
+  it("says a field type's own refusal from its messages, and in English without them", () => {
+    const schema = z.number().refine((v) => v < 10, wordedIssue('small', 'must be below 10', { max: 10 }))
+    const messages = { 'zh-CN': { small: '必须小于 {max}' } }
+    const worded = (() => {
+      try {
+        parseOrThrow(schema, 12, ['fields', 'Qty'], codes.KRN_ERR_RECORD_INVALID, messages)
+      } catch (err) {
+        return err as DocPalError
+      }
+      throw new Error('the parse passed')
+    })()
+    expect(worded.message).toBe('fields.Qty: must be below 10')
+    expect(zh(worded).message).toBe('fields.Qty: 必须小于 10')
+    expect(zh(refusal(schema, 12)).message).toBe('body: must be below 10')
   })
 
   it("keeps a schema's own message in the words it was written in", () => {

@@ -1,6 +1,6 @@
-import type { DocPalError, ErrorFactory, ErrorPath } from '@docpal/plugin-sdk'
+import { fillTemplate, type DocPalError, type ErrorFactory, type ErrorPath } from '@docpal/plugin-sdk'
 import { EN } from './en.ts'
-import { issuesOf, refusalsOf } from './kept.ts'
+import { issuesOf, refusalsOf, type KeptIssue } from './kept.ts'
 import { say, type Locale } from './messages.ts'
 import type { Phrasebook } from './phrasebook.ts'
 import { phrase } from './phrase.ts'
@@ -23,6 +23,14 @@ export function codeBook<C extends Record<string, { readonly code: string }>>(_c
   return book as CodeBook
 }
 
+/** A kept issue in `locale`: the kernel's phrasebook, or the field type's template for its key. */
+function said(issue: KeptIssue | undefined, locale: Locale): string | undefined {
+  if (!issue) return undefined
+  if ('zod' in issue) return phrase(issue.zod, BOOKS[locale])
+  const template = issue.messages[locale]?.[issue.words.key]
+  return template === undefined ? undefined : fillTemplate(template, issue.words.params)
+}
+
 type Listed = { readonly path: ErrorPath; readonly message: string }
 const isListed = (v: unknown): v is Listed[] => Array.isArray(v)
 // `path: ` in every language: clients take it off to show the rest at the field (the web app does).
@@ -41,13 +49,12 @@ export function sayError(err: DocPalError, locale: Locale, book: CodeBook): { me
   const issues = issuesOf(err)
   const listed = details?.['issues']
   if (issues && isListed(listed)) {
-    const said = listed.map((item, i) => {
-      const issue = issues[i]
-      const text = issue ? phrase(issue, BOOKS[locale]) : undefined
+    const worded = listed.map((item, i) => {
+      const text = said(issues[i], locale)
       return text === undefined ? item : { ...item, message: text }
     })
-    details = { ...details, issues: said }
-    const first = said[0]
+    details = { ...details, issues: worded }
+    const first = worded[0]
     if (first && issues[0]) message = where(first.path, first.message)
   } else if (err.words) {
     message = say(locale, err.words) ?? message

@@ -269,7 +269,7 @@ export class TableRuntime {
       if (!parsed.success) {
         refuse(
           refused,
-          refusalOf(() => parseOrThrow(this.#input(bound, ft), raw, [...path, key], codes.KRN_ERR_RECORD_INVALID)),
+          refusalOf(() => parseOrThrow(this.#input(bound, ft), raw, [...path, key], codes.KRN_ERR_RECORD_INVALID, ft.messages)),
         )
         continue
       }

@@ -1,4 +1,4 @@
-import { arrayLiteral, defineFieldType, defineServerPlugin, optionLabelsArray, optionsContaining, sql, z } from '@docpal/plugin-sdk'
+import { OPTION_MESSAGES, arrayLiteral, defineFieldType, defineServerPlugin, optionLabelsArray, optionsContaining, sql, wordedIssue, z } from '@docpal/plugin-sdk'
 import { fieldMultipleSelectPlugin } from '../manifest.ts'
 import { checkSelectConfig, multipleSelectConfigSchema, optionRefSchema, type MultipleSelectConfig } from '../shared/config.ts'
 import { fromMultiple, fromSingle, fromText } from './casts.ts'
@@ -8,7 +8,7 @@ function inputSchema(c: MultipleSelectConfig) {
   return z
     .array(optionRefSchema(c))
     .max(c.options.length)
-    .refine((v) => new Set(v).size === v.length, 'each option at most once')
+    .refine((v) => new Set(v).size === v.length, wordedIssue('eachOptionOnce', 'each option at most once'))
 }
 
 export const multipleSelectFieldType = defineFieldType({
@@ -20,6 +20,7 @@ export const multipleSelectFieldType = defineFieldType({
   checkConfig: checkSelectConfig,
   column: () => 'text[]',
   input: inputSchema,
+  messages: OPTION_MESSAGES,
   // A cell lists options by id or label, comma-separated ("Red, Blue"), as the export writes them.
   parseText: (text) =>
     text

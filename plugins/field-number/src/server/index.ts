@@ -1,7 +1,7 @@
 import { DECIMAL_PATTERN, defineFieldType, defineServerPlugin, optionLabel, orderedOperators, searchedNumber, selectOptionsOf, sql, withValue, z } from '@docpal/plugin-sdk'
 import type { SQL } from '@docpal/plugin-sdk'
 import { fieldNumberPlugin } from '../manifest.ts'
-import { numberConfigSchema, numberValueSchema, type NumberConfig } from '../shared/config.ts'
+import { NUMBER_MESSAGES, numberConfigSchema, numberValueSchema, type NumberConfig } from '../shared/config.ts'
 
 // The length cap keeps an absurd string (a million digits) from overflowing numeric and failing
 // the whole conversion.
@@ -55,6 +55,7 @@ export const numberFieldType = defineFieldType({
   checkConfig: (c) => (c.min !== undefined && c.max !== undefined && c.min > c.max ? [{ path: ['min'], message: 'min must not exceed max' }] : []),
   column: () => 'numeric',
   input: numberValueSchema,
+  messages: NUMBER_MESSAGES,
   parseText: parseNumberText,
   // The input schema refused more decimals than the precision, so toFixed only pads; it and
   // String never yield a notation ::numeric rejects (large values give "1e+21", tiny "1e-7").

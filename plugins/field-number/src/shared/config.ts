@@ -1,4 +1,4 @@
-import { z } from '@docpal/plugin-sdk'
+import { wordedIssue, z, type FieldMessages } from '@docpal/plugin-sdk'
 
 export const numberConfigSchema = z.object({
   /**
@@ -27,5 +27,14 @@ export function numberValueSchema(config: NumberConfig) {
   const p = config.precision
   if (p === undefined) return schema
   const kept = p === 0 ? 'a whole number (the column keeps no decimals)' : `at most ${p} decimal place${p === 1 ? '' : 's'} (the column's precision is ${p})`
-  return schema.refine((v) => fitsPrecision(v, p), { error: `must be ${kept}; round it first or raise the column's precision` })
+  const english = `must be ${kept}; round it first or raise the column's precision`
+  return schema.refine((v) => fitsPrecision(v, p), wordedIssue(p === 0 ? 'wholeNumber' : 'precision', english, { p }))
+}
+
+/** The number field's own refusals in other languages (its `messages`). */
+export const NUMBER_MESSAGES: FieldMessages = {
+  'zh-CN': {
+    wholeNumber: '必须是整数（该列不保留小数）；请先取整，或提高该列的精度',
+    precision: '最多保留 {p} 位小数（该列的精度为 {p}）；请先四舍五入，或提高该列的精度',
+  },
 }

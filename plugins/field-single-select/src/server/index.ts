@@ -1,4 +1,4 @@
-import { arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, optionsContaining, scalarOperators, sql } from '@docpal/plugin-sdk'
+import { OPTION_MESSAGES, arrayLiteral, defineFieldType, defineServerPlugin, ifOption, optionIdOf, optionLabel, optionsContaining, scalarOperators, sql } from '@docpal/plugin-sdk'
 import type { CastContext, SQL } from '@docpal/plugin-sdk'
 import { fieldSingleSelectPlugin } from '../manifest.ts'
 import { checkSelectConfig, optionRefSchema, singleSelectConfigSchema, type SingleSelectConfig } from '../shared/config.ts'
@@ -15,6 +15,7 @@ export const singleSelectFieldType = defineFieldType({
   column: () => 'text',
   // Values (and filter values) by option id or label; stored and answered as the id.
   input: optionRefSchema,
+  messages: OPTION_MESSAGES,
   output: (c) => ({ type: 'string', ...(c.options.length ? { enum: c.options.map((o) => o.id) } : {}), description: 'option id (cellFormat=label answers the label)' }),
   operators: scalarOperators<SingleSelectConfig>({ type: 'text', value: optionRefSchema }),
   // Search reads labels: the options whose label contains the text are found in JavaScript, so

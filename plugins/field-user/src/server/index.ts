@@ -1,4 +1,4 @@
-import { arrayLiteral, defineFieldType, defineServerPlugin, sql, z, type FieldScope, type OperatorDefinition, type SQL } from '@docpal/plugin-sdk'
+import { arrayLiteral, defineFieldType, defineServerPlugin, sql, wordedIssue, z, type FieldScope, type OperatorDefinition, type SQL } from '@docpal/plugin-sdk'
 import { fieldUserPlugin } from '../manifest.ts'
 import { userConfigSchema, type UserConfig } from '../shared/config.ts'
 
@@ -46,8 +46,9 @@ export const userFieldType = defineFieldType({
           .array(z.uuid())
           .max(1000)
           // Refused rather than silently merged, as multiple select does.
-          .refine((v) => new Set(v).size === v.length, 'each user at most once')
+          .refine((v) => new Set(v).size === v.length, wordedIssue('eachUserOnce', 'each user at most once'))
       : z.uuid(),
+  messages: { 'zh-CN': { eachUserOnce: '每个用户最多出现一次' } },
   // Written as ids, answered as the users themselves (toJson).
   output: (c) => (c.allowMultiple ? { type: 'array', items: PERSON } : PERSON),
   encode: (v) => (Array.isArray(v) ? arrayLiteral(v as string[]) : String(v)),
