@@ -106,5 +106,8 @@ describe('refusals in the reader language', () => {
     expect(zh(codes.KRN_ERR_META_DUPLICATE_NAME('table', 'Deals')).message).toBe('此处已有名为“Deals”的表，请换一个名称。')
     const free = codes.KRN_ERR_CONFLICT('Something a plugin said.')
     expect(zh(free).message).toBe('Something a plugin said.')
+    // Remade without its arguments (a hook tags a veto with its plugin): the text as it was.
+    const remade = new DocPalError('KRN_ERR_NOT_FOUND', "Table 't1' does not exist (plugin 'x')", 404)
+    expect(zh(remade).message).toBe(remade.message)
   })
 })

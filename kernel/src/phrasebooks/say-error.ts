@@ -59,7 +59,10 @@ export function sayError(err: DocPalError, locale: Locale, book: CodeBook): { me
   } else if (err.words) {
     message = say(locale, err.words) ?? message
   } else {
-    message = book[err.code]?.(...err.args) ?? message
+    const fn = book[err.code]
+    // Only from the arguments its factory was given: an error remade around another (a hook's
+    // veto, tagged with the plugin) has none of them, and keeps the text it was given.
+    if (fn && fn.length === err.args.length) message = fn(...err.args)
   }
   const refusals = refusalsOf(err)
   const fields = details?.['fields']
