@@ -64,9 +64,9 @@ describe("a workflow's warnings about its task steps' people", () => {
     expect(warnings[1]?.message).toBe("'Alice' does not see 'Secret' of 'Deals': the task shows its record without them.")
     expect(warnings[3]?.message).toBe("Role 'Auditor' may not read 'Deals': the task will not show them its record.")
     // What each names, for a client that words it in its own language.
-    expect(warnings[1]?.params).toEqual({ who: { kind: 'user', name: 'Alice' }, table: 'Deals', fields: ['Secret'] })
-    expect(warnings[2]?.params).toEqual({ who: { kind: 'user', name: stranger }, table: 'Deals' })
-    expect(warnings[3]?.params).toEqual({ who: { kind: 'role', name: 'Auditor' }, table: 'Deals' })
+    expect(warnings[1]?.params).toEqual({ who: { kind: 'user', id: aliceId, name: 'Alice' }, table: 'Deals', fields: ['Secret'] })
+    expect(warnings[2]?.params).toEqual({ who: { kind: 'user', id: stranger, name: stranger }, table: 'Deals' })
+    expect(warnings[3]?.params).toEqual({ who: { kind: 'role', id: 'auditor', name: 'Auditor' }, table: 'Deals' })
 
     // The same on a read, a new version and enabling; the list leaves them out.
     const read = await t.api('GET', `/api/workflows/${wf.body.id}`)

@@ -39,7 +39,11 @@ export const WorkflowOut = z
           message: z.string(),
           params: z
             .object({
-              who: z.object({ kind: z.enum(['user', 'role']), name: z.string().describe("a member's name, a role's label, or the id of a user who is not a member") }),
+              who: z.object({
+                kind: z.enum(['user', 'role']),
+                id: z.string().describe("the user's id or the role's name, as the step names them"),
+                name: z.string().describe("a member's name, a role's label, or the id of a user who is not a member"),
+              }),
               table: z.string(),
               fields: z.array(z.string()).optional().describe('the hidden fields (assignee_fields_hidden)'),
             })

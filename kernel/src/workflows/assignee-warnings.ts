@@ -15,7 +15,7 @@ export interface WorkflowWarning {
   readonly code: 'assignee_not_member' | 'assignee_cannot_read' | 'assignee_rows_limited' | 'assignee_fields_hidden'
   readonly message: string
   /** What the message names, for a client that words it in its own language. */
-  readonly params: { readonly who: { readonly kind: 'user' | 'role'; readonly name: string }; readonly table: string; readonly fields?: ReadonlyArray<string> }
+  readonly params: { readonly who: { readonly kind: 'user' | 'role'; readonly id: string; readonly name: string }; readonly table: string; readonly fields?: ReadonlyArray<string> }
 }
 
 // A role as rules see it, with nobody's id: a rule for one user does not match it.
@@ -125,11 +125,11 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
           path: at,
           code: 'assignee_not_member',
           message: `User '${user}' is not a member of this company: the task will not reach them.`,
-          params: { who: { kind: 'user', name: user }, table: table.meta.name },
+          params: { who: { kind: 'user', id: user, name: user }, table: table.meta.name },
         })
-      else await check(at, { userId: member.id, role: member.role }, { kind: 'user', name: member.name })
+      else await check(at, { userId: member.id, role: member.role }, { kind: 'user', id: member.id, name: member.name })
     }
-    for (const [i, role] of roles.entries()) await check([...path, 'roles', i], { userId: NOBODY, role }, { kind: 'role', name: labels.get(role) ?? role })
+    for (const [i, role] of roles.entries()) await check([...path, 'roles', i], { userId: NOBODY, role }, { kind: 'role', id: role, name: labels.get(role) ?? role })
   }
   return out
 }

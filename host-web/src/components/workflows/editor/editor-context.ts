@@ -1,6 +1,6 @@
 import { inject, provide, type InjectionKey } from 'vue'
 import type { TableMeta } from '@docpal/plugin-sdk/client'
-import type { Workflow, WorkflowWarning } from '../../../services/workflows-api.ts'
+import type { WorkflowWarning } from '../../../services/workflows-api.ts'
 import type { VariableGroup } from '../schema-form/form-context.ts'
 import type { ActionInfo, ApiPath, StepDraft, TreePath } from './step-tree.ts'
 
@@ -12,8 +12,6 @@ export interface EditorContext {
   readonly error: { readonly path: ApiPath; readonly message: string } | null
   /** The saved version's warnings (task steps whose people may not read the run's record). */
   readonly warnings: ReadonlyArray<WorkflowWarning>
-  /** The saved version those warnings are about: their paths point into it. */
-  readonly saved: Pick<Workflow, 'steps'> | null
   variablesAt(tree: TreePath): VariableGroup[]
   insert(list: StepDraft[], index: number, type: string): void
   move(list: StepDraft[], index: number, by: -1 | 1): void

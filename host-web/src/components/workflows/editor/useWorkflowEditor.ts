@@ -145,7 +145,6 @@ export function useWorkflowEditor(appId: () => string, workflowId: () => string,
     workflows: workflows.value,
     error: error.value,
     warnings: saved.value?.warnings ?? [],
-    saved: saved.value,
     variablesAt,
     insert(list, index, type) {
       const a = types.value?.actions.find((x) => x.type === type)

@@ -15,7 +15,7 @@ describe("a workflow warning in the reader's language", () => {
       path: at,
       code: 'assignee_cannot_read',
       message: "Role 'Auditor' may not read 'Payroll': the task will not show them its record.",
-      params: { who: { kind: 'role', name: 'Auditor' }, table: 'Payroll' },
+      params: { who: { kind: 'role', id: 'auditor', name: 'Auditor' }, table: 'Payroll' },
     }
     expect(warningText(w, words)).toBe(w.message)
     setLocale('zh-CN')
@@ -27,7 +27,7 @@ describe("a workflow warning in the reader's language", () => {
       path: at,
       code: 'assignee_fields_hidden',
       message: '(server text)',
-      params: { who: { kind: 'user', name: 'Alice' }, table: 'Deals', fields: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] },
+      params: { who: { kind: 'user', id: 'u1', name: 'Alice' }, table: 'Deals', fields: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] },
     }
     expect(warningText(w, words)).toBe("'Alice' does not see 'A', 'B', 'C', 'D', 'E' and 2 more of 'Deals': the task shows its record without them.")
     setLocale('zh-CN')
@@ -35,24 +35,25 @@ describe("a workflow warning in the reader's language", () => {
   })
 
   it("keeps the server's message for a code this build does not know", () => {
-    const w = { path: at, code: 'something_new', message: 'A newer server says so.', params: { who: { kind: 'role', name: 'X' }, table: 'T' } } as unknown as WorkflowWarning
+    const w = {
+      path: at,
+      code: 'something_new',
+      message: 'A newer server says so.',
+      params: { who: { kind: 'role', id: 'x', name: 'X' }, table: 'T' },
+    } as unknown as WorkflowWarning
     setLocale('zh-CN')
     expect(warningText(w, words)).toBe('A newer server says so.')
   })
 
   it("names a built-in role in the reader's language (the server's label is English) and the company's own by its label", () => {
-    // The step's `roles` in the saved definition, where the warnings' paths point.
-    const saved = { steps: [{ id: 'approve', type: 'approval', config: { roles: ['member', 'auditor'] } }] }
-    const warn = (i: number, label: string): WorkflowWarning => ({
-      path: ['steps', 0, 'config', 'roles', i],
+    const warn = (id: string, label: string): WorkflowWarning => ({
+      path: ['steps', 0, 'config', 'roles', 0],
       code: 'assignee_cannot_read',
       message: `Role '${label}' may not read 'Payroll': the task will not show them its record.`,
-      params: { who: { kind: 'role', name: label }, table: 'Payroll' },
+      params: { who: { kind: 'role', id, name: label }, table: 'Payroll' },
     })
     setLocale('zh-CN')
-    expect(warningText(warn(0, 'Member'), words, saved)).toBe('角色“成员”无权读取“Payroll”：任务不会向其显示记录。')
-    expect(warningText(warn(1, 'Auditor'), words, saved)).toBe('角色“Auditor”无权读取“Payroll”：任务不会向其显示记录。')
-    // Without the definition (or a path that does not reach a role), the server's label.
-    expect(warningText(warn(0, 'Member'), words)).toBe('角色“Member”无权读取“Payroll”：任务不会向其显示记录。')
+    expect(warningText(warn('member', 'Member'), words)).toBe('角色“成员”无权读取“Payroll”：任务不会向其显示记录。')
+    expect(warningText(warn('auditor', 'Auditor'), words)).toBe('角色“Auditor”无权读取“Payroll”：任务不会向其显示记录。')
   })
 })
