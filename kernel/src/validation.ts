@@ -3,6 +3,7 @@ import type { DocPalError, ErrorExtensions, ErrorPath, FieldMessages } from '@do
 import { codes } from './errors/codes.ts'
 import { present } from './errors/present.ts'
 import { keepIssues } from './phrasebooks/kept.ts'
+import { atPath } from './phrasebooks/say-error.ts'
 
 /** Parses `value` with `schema`, or throws a 400 naming the first bad path (all in details). */
 export function parseOrThrow<S extends z.ZodType>(
@@ -18,8 +19,7 @@ export function parseOrThrow<S extends z.ZodType>(
   const issues = r.error.issues.map((i) => ({ path: [...base, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }))
   // A failed parse has at least one issue.
   const first = present(issues[0], 'the first issue of a failed parse')
-  const where = first.path.length ? `${first.path.join('.')}: ` : ''
-  throw keepIssues(make(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } }), r.error.issues, value, messages)
+  throw keepIssues(make(atPath(first.path, first.message), { path: first.path, details: { issues: issues.slice(0, 20) } }), r.error.issues, value, messages)
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -1,7 +1,7 @@
 import type { FastifySchemaCompiler } from 'fastify'
 import type { z } from 'zod'
 import { present, type ErrorPath } from '@docpal/plugin-sdk'
-import { codes, keepIssues } from '@docpal/kernel'
+import { atPath, codes, keepIssues } from '@docpal/kernel'
 
 /**
  * The kernel's validation error for a failed zod parse: first issue in the message, its `path`,
@@ -17,8 +17,7 @@ export function validationError(error: z.ZodError, base: ErrorPath, input: unkno
   })
   // zod fails a parse only with at least one issue.
   const first = present(issues[0], 'the first issue of a failed parse')
-  const where = first.path.length ? `${first.path.join('.')}: ` : ''
-  return keepIssues(codes.KRN_ERR_VALIDATION(`${where}${first.message}`, { path: first.path, details: { issues: issues.slice(0, 20) } }), error.issues, input)
+  return keepIssues(codes.KRN_ERR_VALIDATION(atPath(first.path, first.message), { path: first.path, details: { issues: issues.slice(0, 20) } }), error.issues, input)
 }
 
 /** Query schemas whose error paths start with a prefix (set by `route`, read by the validator). */

@@ -3,14 +3,15 @@ import type { z } from 'zod'
 import { EN } from './en.ts'
 import { phrase } from './phrase.ts'
 
+/** An issue the kernel words (zod's, with its input), or one a field type words (`wordedIssue`) with its messages. */
+export type KeptIssue = { readonly zod: z.core.$ZodRawIssue } | { readonly words: MessageWords; readonly messages: FieldMessages }
+
 /**
  * What a refusal was made of, kept beside the error until it is answered, so the host can say it
  * again in the reader's language (say-error.ts): each zod issue with the input it was about (or
  * nothing where a schema worded the issue itself), and the refusals an answer lists in
  * `details.fields`. Only failures are kept; a request that succeeds pays nothing.
  */
-/** An issue the kernel words (zod's, with its input), or one a field type words (`wordedIssue`) with its messages. */
-export type KeptIssue = { readonly zod: z.core.$ZodRawIssue } | { readonly words: MessageWords; readonly messages: FieldMessages }
 const keptIssues = new WeakMap<DocPalError, ReadonlyArray<KeptIssue | undefined>>()
 const keptRefusals = new WeakMap<DocPalError, ReadonlyArray<DocPalError>>()
 

@@ -33,8 +33,12 @@ function said(issue: KeptIssue | undefined, locale: Locale): string | undefined 
 
 type Listed = { readonly path: ErrorPath; readonly message: string }
 const isListed = (v: unknown): v is Listed[] => Array.isArray(v)
-// `path: ` in every language: clients take it off to show the rest at the field (the web app does).
-const where = (path: ErrorPath, message: string) => (path.length ? `${path.join('.')}: ${message}` : message)
+/**
+ * A refusal's message with where it is (`fields.Name: At most 255 characters.`), as a failed
+ * parse's first issue is answered: `path: ` in every language, since clients take it off to show
+ * the rest at the field (the web app does).
+ */
+export const atPath = (path: ErrorPath, message: string): string => (path.length ? `${path.join('.')}: ${message}` : message)
 
 /**
  * `err`'s message (and the messages its `details` list) in `locale`: zod's issues from the
@@ -55,7 +59,7 @@ export function sayError(err: DocPalError, locale: Locale, book: CodeBook): { me
     })
     details = { ...details, issues: worded }
     const first = worded[0]
-    if (first && issues[0]) message = where(first.path, first.message)
+    if (first && issues[0]) message = atPath(first.path, first.message)
   } else if (err.words) {
     message = say(locale, err.words) ?? message
   } else {
