@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { preparePglite } from './pglite-prepare.ts'
 import { Executor, type Database, type RawRunner, type RowMode } from './executor.ts'
 import { PGLITE_SHARED_BUFFERS, type PgliteOptions } from './open-pglite.ts'
+import { untilFirstFailure } from './first-failure.ts'
 
 type Client = PGlite | Transaction
 
@@ -39,7 +40,14 @@ class PgliteDatabase extends Executor implements Database {
     super(runnerFor(pg))
   }
   async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
-    return this.pg.transaction((tx) => fn(new Executor(runnerFor(tx))))
+    // PGlite rolls back itself when the callback fails.
+    return this.pg.transaction((tx) =>
+      untilFirstFailure(
+        runnerFor(tx),
+        (runner) => fn(new Executor(runner)),
+        async () => {},
+      ),
+    )
   }
   async close(): Promise<void> {
     await this.pg.close()

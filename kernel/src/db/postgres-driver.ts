@@ -1,15 +1,17 @@
 import type { Socket } from 'node:net'
 import postgres from 'postgres'
 import { noDelaySocket, type SocketTarget } from './no-delay-socket.ts'
+import { pipelinedTransaction } from './postgres-transaction.ts'
 import type { SQL } from 'drizzle-orm'
 import { Executor, compile, statementCounter, type Database, type DedicatedConnection, type RawRunner, type RowMode } from './executor.ts'
 
-type Sql = postgres.Sql | postgres.TransactionSql
+type Sql = postgres.Sql | postgres.ReservedSql
 
+/** The pool's runner; a transaction's adds its savepoints (postgres-transaction.ts). */
 function runnerFor(client: Sql): RawRunner {
   return {
-    // postgres.js fails a whole transaction on any failed statement unless it ran in its savepoint.
-    savepoint: <T>(fn: (r: RawRunner) => Promise<T>) => ('savepoint' in client ? (client.savepoint((sp) => fn(runnerFor(sp))) as Promise<T>) : fn(runnerFor(client))),
+    // Outside a transaction there is nothing to undo a part of.
+    savepoint: <T>(fn: (r: RawRunner) => Promise<T>) => fn(runnerFor(client)),
     async run(text: string, params: unknown[], mode: RowMode) {
       // prepare: true lets the server reuse the plan of each statement text on this connection.
       const q = client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })
@@ -62,7 +64,7 @@ class PostgresDatabase extends Executor implements Database {
     return { ex: new Executor(runnerFor(client)), close: () => client.end({ timeout: 5 }) }
   }
   async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
-    return (await this.client.begin((tx) => fn(new Executor(runnerFor(tx))))) as T
+    return pipelinedTransaction(this.client, runnerFor, (runner) => fn(new Executor(runner)))
   }
   async close(): Promise<void> {
     await this.client.end({ timeout: 5 })
