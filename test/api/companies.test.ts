@@ -115,6 +115,25 @@ describe('companies and members', () => {
     expect((await t.api('GET', `/api/companies/${id}/members`)).body.map((m: { name: string }) => m.name).sort()).toEqual(['Ada Admin', 'Owner'])
   })
 
+  it("names a role the company defined by the company's label in the companies lists; built-in roles carry none", async () => {
+    const p = await t.signUp({ name: 'Seller' })
+    const id = await companyWith('Labelled roles', [{ s: p, role: 'member' }])
+    expect((await t.api('POST', `/api/companies/${id}/roles`, { name: 'field_sales', label: 'Field sales' })).status).toBe(201)
+    expect((await t.api('PATCH', `/api/companies/${id}/members/${p.userId}`, { role: 'field_sales' })).status).toBe(200)
+    const as = t.as(p)
+    const theirs = (body: Array<{ id: string }>) => body.find((c) => c.id === id)
+    // The switcher reads GET /api/auth/me; other pages GET /api/companies and GET /api/companies/:id.
+    expect(theirs((await as('GET', '/api/companies')).body)).toMatchObject({ role: 'field_sales', roleLabel: 'Field sales' })
+    expect((await as('GET', `/api/companies/${id}`)).body).toMatchObject({ role: 'field_sales', roleLabel: 'Field sales' })
+    expect(theirs((await as('GET', '/api/auth/me')).body.companies)).toMatchObject({ role: 'field_sales', roleLabel: 'Field sales' })
+    // A new label is read at once.
+    expect((await t.api('PATCH', `/api/companies/${id}/roles/field_sales`, { label: 'Sales on the road' })).status).toBe(200)
+    expect(theirs((await as('GET', '/api/companies')).body)).toMatchObject({ roleLabel: 'Sales on the road' })
+    // The owner's role is named by the reader's language, not by the company.
+    expect(theirs((await t.api('GET', '/api/companies')).body)).toMatchObject({ role: 'owner', roleLabel: null })
+    expect(theirs((await t.api('GET', '/api/auth/me')).body.companies)).toMatchObject({ role: 'owner', roleLabel: null })
+  })
+
   it('takes a role change or removal into account at once (no 30 s of cached rights)', async () => {
     const p = await t.signUp({ name: 'Quick' })
     const id = await companyWith('Quick co', [{ s: p, role: 'admin' }])

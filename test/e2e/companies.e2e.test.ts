@@ -126,4 +126,32 @@ describe('companies, members and invitations in the browser', () => {
       await ctx.close()
     }
   })
+
+  it("names a role the company defined by the company's label in the company switcher", async () => {
+    const carol = await e.server.signUp({ name: 'Carol', email: 'carol@example.com' })
+    const companyId = (await api('POST', '/api/companies', { name: 'Gamma Sales' })).body.id
+    expect((await api('POST', `/api/companies/${companyId}/roles`, { name: 'field_sales', label: 'Field sales' })).status).toBe(201)
+    const inv = await api('POST', `/api/companies/${companyId}/invitations`, { email: 'carol@example.com', role: 'field_sales' })
+    const ctx = await e.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    try {
+      await ctx.addCookies([
+        { name: 'docpal_session', value: carol.secret, url: e.server.url, httpOnly: true, sameSite: 'Lax' },
+        { name: 'docpal_csrf', value: carol.csrf, url: e.server.url, sameSite: 'Lax' },
+      ])
+      const p = await ctx.newPage()
+      // Accepted here: accepting rotates the session, whose new secret only the browser holds.
+      await p.goto(e.url('/invite'))
+      await p.getByTestId('invite-code-input').fill(inv.body.inviteCode)
+      await p.getByTestId('invite-check').click()
+      await p.getByTestId('invite-accept').click()
+      await p.waitForURL((u) => u.pathname === '/')
+      await p.getByTestId('user-menu').getByText('Carol · Gamma Sales').waitFor()
+      await p.getByTestId('user-menu').click()
+      // Its label, as the company named it, not its internal name field_sales.
+      await p.getByText('Company: Gamma Sales (Field sales)').waitFor()
+      await e.shot('companies-switcher-custom-role', p)
+    } finally {
+      await ctx.close()
+    }
+  })
 })

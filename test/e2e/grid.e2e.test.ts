@@ -219,7 +219,7 @@ describe('grid', () => {
     expect(await grid.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await e.shot('grid-10-phone', page)
-    // A filter condition: field, operator and its remove button on one line, the value below.
+    // A filter condition: the field and its remove button on one line, the operator and the value below.
     await page.getByTestId('grid-filter-button').click()
     await page.getByTestId('filter-add-condition').click()
     const cond = page.getByTestId('filter-condition').first()

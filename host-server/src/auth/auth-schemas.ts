@@ -40,7 +40,15 @@ export const UserOut = z.object({
 export const MeOut = z
   .object({
     user: UserOut,
-    companies: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() })),
+    companies: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        slug: z.string(),
+        role: z.string(),
+        roleLabel: z.string().nullable().describe('the label of the role when the company defined it; null for owner, admin and member'),
+      }),
+    ),
     currentCompanyId: z.string().nullable(),
   })
   .meta({ id: 'Me' })

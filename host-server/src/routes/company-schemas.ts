@@ -10,7 +10,8 @@ export const CompanyOut = z
     slug: z.string(),
     logo: z.string().nullable(),
     description: z.string().nullable(),
-    role: z.string().describe("the caller's role: owner, admin or member"),
+    role: z.string().describe("the caller's role: owner, admin, member or one the company defined (by its name)"),
+    roleLabel: z.string().nullable().describe("the label of the caller's role when the company defined it; null for owner, admin and member"),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -8,6 +8,8 @@ export interface Company {
   logo: string | null
   description: string | null
   role: string
+  /** The company's label for a role it defined; null for owner, admin and member (named by the page's language). */
+  roleLabel: string | null
   createdAt: string
   updatedAt: string
 }

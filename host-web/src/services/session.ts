@@ -15,6 +15,8 @@ export interface CompanyMembership {
   name: string
   slug: string
   role: string
+  /** The company's label for a role it defined; null for owner, admin and member (named by the page's language). */
+  roleLabel: string | null
 }
 export interface Me {
   user: SessionUser

@@ -4,6 +4,7 @@ import type { KernelContext } from '../context.ts'
 import type { Executor } from '../db/executor.ts'
 import { companies, companyMembers, users } from '../db/schema.ts'
 import { codes } from '../errors/codes.ts'
+import { definedRoleLabel } from './company-roles.ts'
 import { companySlug } from './company-slug.ts'
 import { LEGACY_DEMO } from './legacy-demo.ts'
 
@@ -22,6 +23,8 @@ export interface Membership {
   readonly name: string
   readonly slug: string
   readonly role: string
+  /** The label of the person's role when the company defined it; null for owner, admin and member. */
+  readonly roleLabel: string | null
 }
 
 export interface NewAccount {
@@ -142,7 +145,13 @@ export class AccountsService {
   /** The companies a person belongs to, by name. */
   memberships(userId: string): Promise<Membership[]> {
     return this.k.db.orm
-      .select({ id: companies.id, name: companies.name, slug: companies.slug, role: companyMembers.role })
+      .select({
+        id: companies.id,
+        name: companies.name,
+        slug: companies.slug,
+        role: companyMembers.role,
+        roleLabel: definedRoleLabel(companyMembers.companyId, companyMembers.role),
+      })
       .from(companyMembers)
       .innerJoin(companies, eq(companies.id, companyMembers.companyId))
       .where(eq(companyMembers.userId, userId))

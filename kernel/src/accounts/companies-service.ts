@@ -10,7 +10,7 @@ import { codes } from '../errors/codes.ts'
 import { isUuid } from '../validation.ts'
 import type { AccountsService } from './accounts-service.ts'
 import type { CompanyInput, CompanyPatch } from './company-inputs.ts'
-import { managesCompany } from './company-roles.ts'
+import { definedRoleLabel, managesCompany } from './company-roles.ts'
 
 /** A company as its members see it, with the caller's role there. */
 export interface CompanyView {
@@ -20,6 +20,8 @@ export interface CompanyView {
   readonly logo: string | null
   readonly description: string | null
   readonly role: string
+  /** The label of the caller's role when the company defined it; null for owner, admin and member. */
+  readonly roleLabel: string | null
   readonly createdAt: string
   readonly updatedAt: string
 }
@@ -31,6 +33,7 @@ const columns = {
   logo: companies.logo,
   description: companies.description,
   role: companyMembers.role,
+  roleLabel: definedRoleLabel(companyMembers.companyId, companyMembers.role),
   createdAt: companies.createdAt,
   updatedAt: companies.updatedAt,
 }

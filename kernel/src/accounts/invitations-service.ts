@@ -7,7 +7,7 @@ import { companies, companyInvitations, companyMembers, users } from '../db/sche
 import { codes } from '../errors/codes.ts'
 import { isUuid } from '../validation.ts'
 import type { AccountUser } from './accounts-service.ts'
-import { holdGivableRole, managesCompany } from './company-roles.ts'
+import { definedRoleLabel, holdGivableRole, managesCompany } from './company-roles.ts'
 import { invitationColumns, invitationEntry, invitationView, type InvitationContext, type InvitationKey, type InvitationSecrets, type InvitationView } from './invitation-view.ts'
 
 /**
@@ -119,7 +119,7 @@ export class InvitationsService {
         role: companyInvitations.role,
         expiresAt: companyInvitations.expiresAt,
         // A role the company defined is shown by its label; built-in roles are named in the reader's language.
-        roleLabel: sql<string | null>`(select r.label from company_roles r where r.company_id = ${companyInvitations.companyId} and r.name = ${companyInvitations.role})`,
+        roleLabel: definedRoleLabel(companyInvitations.companyId, companyInvitations.role),
       })
       .from(companyInvitations)
       .where(and(this.#keyMatches(key), isNull(companyInvitations.acceptedAt), isNull(companyInvitations.revokedAt), sql`${companyInvitations.expiresAt} > now()`))

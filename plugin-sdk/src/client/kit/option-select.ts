@@ -51,7 +51,7 @@ export const OptionSelect = defineComponent({
         {
           default: () => p.options.map((o) => h(ElOption, { key: o.id, value: o.id, label: o.label }, () => h(Tag, { label: o.label, color: o.color ?? null }))),
           // A single value shows as its colored chip; a list keeps Element Plus's closable tags.
-          ...(p.multiple ? {} : { label: ({ label, value }: { label: string; value: unknown }) => h(Tag, { label, color: colorOf(value) }) }),
+          ...(p.multiple ? {} : { label: ({ label, value }: { label: string; value: unknown }) => h(Tag, { label, color: colorOf(value), wrap: true }) }),
         },
       )
   },
