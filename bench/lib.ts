@@ -84,6 +84,8 @@ export async function startServerProcess(
   /** Another build's bundle (a baseline checkout's `host-server/dist/main.bundle.js`); default: this checkout's, built if changed. */
   bundle?: string,
 ): Promise<{ url: string; child: ChildProcess; owner: BenchOwner; peakRssMb: () => Promise<number>; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
+  // DOCPAL_BENCH_BUNDLE: run any bench against another checkout's build (an A/B in the same minutes).
+  bundle ??= process.env['DOCPAL_BENCH_BUNDLE'] || undefined
   if (!bundle) {
     buildServer({ ifChanged: true })
     await bundleServer({ ifChanged: true })
