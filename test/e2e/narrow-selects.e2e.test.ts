@@ -130,4 +130,26 @@ describe('chosen values in selects at a phone’s width', () => {
     await e.shot('narrow-selects-builder-1366')
     expect(e.pageErrors).toEqual([])
   })
+
+  it('shows every chosen value whole at 1366x800: the trigger’s filter and the condition step', async () => {
+    const { page } = e
+    await page.setViewportSize({ width: 1366, height: 800 })
+    await page.goto(e.url(`/apps/${appId}/workflows/${wfId}`))
+    await page.getByTestId('step-mark').waitFor()
+    await page.getByTestId('trigger-card').getByTestId('filter-condition').getByText(LONG).waitFor()
+    await page.getByTestId('step-cond').scrollIntoViewIfNeeded()
+    await e.shot('narrow-selects-builder-1366-steps')
+    // At this width a select sized for a short value ("Stage of th…", "does not con…") cut its text.
+    expect(await cutSelects(page)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366)
+    // Opened to search, the field's box keeps its width: the faded value stays under the search input.
+    const field = page.getByTestId('trigger-card').getByTestId('filter-field')
+    const closed = (await field.boundingBox())!.width
+    await field.click()
+    await page.locator('.el-select-dropdown:visible').waitFor()
+    await e.shot('narrow-selects-builder-1366-open')
+    expect(Math.abs((await field.boundingBox())!.width - closed)).toBeLessThan(2)
+    await page.keyboard.press('Escape')
+    expect(e.pageErrors).toEqual([])
+  })
 })

@@ -93,7 +93,10 @@ const ConditionEditor = defineComponent({
                 ))}
               </ElSelect>
               <ElSelect
-                style={{ width: '150px' }}
+                // The shell's dp-select-fit lets it grow with the chosen operator on a desktop
+                // ("does not con…" was cut at 150px); 150px stays its least and its phone width.
+                class="dp-select-fit"
+                style={{ '--el-select-width': '150px', minWidth: '150px' }}
                 modelValue={r.op}
                 data-test="condition-op"
                 onUpdate:modelValue={(op: Op) => setRow(i, UNARY.has(op) ? { op, right: undefined } : { op })}
