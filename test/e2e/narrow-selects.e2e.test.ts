@@ -26,7 +26,7 @@ async function cutSelects(page: Page): Promise<string[]> {
  * "…" on one line), and a filter condition gives its field and operator a line each there; a
  * desktop keeps a condition on one line.
  */
-describe('chosen values in selects at a phone’s width', () => {
+describe('chosen values in selects, on a phone and on a desktop', () => {
   let e: E2E
   let appId: string
   let deals: string
