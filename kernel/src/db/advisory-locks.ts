@@ -1,4 +1,4 @@
-import { arrayLiteral, sql } from '@docpal/plugin-sdk'
+import { arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from './executor.ts'
 
 /** PostgreSQL's `lock_not_available`: a lock wait ran past the transaction's `lock_timeout`. */
@@ -13,5 +13,14 @@ export function isLockTimeout(err: unknown): boolean {
  * Schema changes (ddl/table-lock.ts) and plugin enables/disables (plugins/plugin-state-commit.ts).
  */
 export async function lockWriteKeys(tx: Executor, tableIds: ReadonlyArray<string>): Promise<void> {
-  await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(i::text, 19)) from unnest(${arrayLiteral([...tableIds].sort())}::uuid[]) as i`)
+  await tx.query(sql`select pg_advisory_xact_lock(${writeKey(sql`i`)}) from unnest(${arrayLiteral([...tableIds].sort())}::uuid[]) as i`)
+}
+
+/**
+ * The advisory key of a table's record writes, from its id as a uuid expression: one spelling for
+ * the schema changes that take it EXCLUSIVE and the writes that take it SHARED (the migration's
+ * docpal_write_guard spells it the same way in SQL).
+ */
+export function writeKey(tableId: SQL): SQL {
+  return sql`hashtextextended(${tableId}::text, 19)`
 }

@@ -1,5 +1,6 @@
 import { DocPalError, arrayLiteral, sql, type SQL } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
+import { writeKey } from '../db/advisory-locks.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 
 /**
@@ -78,5 +79,5 @@ export async function guardWrite(tx: Executor, rt: TableRuntime): Promise<void> 
  */
 export async function awaitSchemaChanges(ex: Executor, rt: TableRuntime): Promise<void> {
   const { ids } = dependencies(rt)
-  await ex.query(sql`select count(pg_advisory_xact_lock_shared(hashtextextended(i::text, 19))) from unnest(${arrayLiteral(ids)}::uuid[]) as i`)
+  await ex.query(sql`select count(pg_advisory_xact_lock_shared(${writeKey(sql`i`)})) from unnest(${arrayLiteral(ids)}::uuid[]) as i`)
 }
