@@ -1,20 +1,7 @@
-import { sql, type SQL } from '@docpal/plugin-sdk'
+import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
-import { isLockTimeout, lockWriteKeys, writeKey } from '../db/advisory-locks.ts'
+import { isLockTimeout, lockWriteKeys } from '../db/advisory-locks.ts'
 import { codes } from '../errors/codes.ts'
-
-/** The advisory key of a table's schema lock. */
-const schemaKey = (tableId: string): SQL => sql`hashtextextended(${tableId}, 0)`
-
-/** A lock wait past `lock_timeout` as the change's refusal naming the table; other failures as they are. */
-async function asDdlLockTimeout(wait: Promise<unknown>, tableName: () => string | Promise<string>): Promise<void> {
-  try {
-    await wait
-  } catch (err) {
-    if (isLockTimeout(err)) throw codes.KRN_ERR_DDL_LOCK_TIMEOUT(await tableName())
-    throw err
-  }
-}
 
 /**
  * Takes the per-table schema lock for this transaction if no other schema change holds it
@@ -25,22 +12,9 @@ async function asDdlLockTimeout(wait: Promise<unknown>, tableName: () => string 
  */
 export async function tryLockTableSchema(tx: Executor, tableId: string): Promise<boolean> {
   const row = await tx.one<{ ok: boolean }>(
-    sql`select pg_try_advisory_xact_lock(${schemaKey(tableId)}) as ok, set_config('lock_timeout', '5s', true) as l, set_config('statement_timeout', '0', true) as s`,
+    sql`select pg_try_advisory_xact_lock(hashtextextended(${tableId}, 0)) as ok, set_config('lock_timeout', '5s', true) as l, set_config('statement_timeout', '0', true) as s`,
   )
   return row?.ok === true
-}
-
-/**
- * The table's own write key (see lockTableWrites), taken only if this transaction holds the
- * table's schema lock: sent right behind tryLockTableSchema, in the same round trip, instead of
- * one more round trip once the change is planned (issue 14). Had another change the schema lock,
- * nothing is waited for here and the caller answers 409 as before. A try on a lock the
- * transaction already holds succeeds again (advisory locks count), so the condition is free.
- */
-export function lockOwnWritesIfSchemaHeld(tx: Executor, tableId: string, table: Promise<{ name: string }>): Promise<void> {
-  const statement = tx.query(sql`select pg_advisory_xact_lock(${writeKey(sql`${tableId}::uuid`)}) where pg_try_advisory_xact_lock(${schemaKey(tableId)})`)
-  // The table's read was sent before this statement, so its name is known when a wait times out.
-  return asDdlLockTimeout(statement, async () => (await table).name)
 }
 
 /** tryLockTableSchema, answering 409 at once if another schema change holds the lock. */
@@ -55,6 +29,11 @@ export async function lockTableSchema(tx: Executor, tableId: string, tableName: 
  * and before any DDL or backfill, so a backfill sees every write that raced it, and a write that
  * compiled the old metadata either committed before or is refused and run again (issue 19).
  */
-export function lockTableWrites(tx: Executor, tableIds: ReadonlyArray<string>, tableName: string): Promise<void> {
-  return asDdlLockTimeout(lockWriteKeys(tx, tableIds), () => tableName)
+export async function lockTableWrites(tx: Executor, tableIds: ReadonlyArray<string>, tableName: string): Promise<void> {
+  try {
+    await lockWriteKeys(tx, tableIds)
+  } catch (err) {
+    if (isLockTimeout(err)) throw codes.KRN_ERR_DDL_LOCK_TIMEOUT(tableName)
+    throw err
+  }
 }

@@ -18,7 +18,7 @@ import { physicalTableName } from '../schema/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
-import { lockOwnWritesIfSchemaHeld, lockTableSchema, lockTableWrites, tryLockTableSchema } from '../ddl/table-lock.ts'
+import { lockTableSchema, lockTableWrites, tryLockTableSchema } from '../ddl/table-lock.ts'
 import { ddlFacts } from '../ddl/ddl-facts.ts'
 import { Pipeline } from '../db/pipeline.ts'
 import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
@@ -158,17 +158,12 @@ export class TablesService {
     let rewrote: { table: string; columns: string[] } | undefined
     let searchable: { table: string; columns: string[] } = { table: '', columns: [] }
     const result = await schemaTransaction(this.k.db, async (tx): Promise<Result> => {
-      // The lock, then the reads: sent together (one round trip), the reads run once the lock is
-      // held; a change (not a dry run) also takes the table's own write key in that round trip.
-      // Statements go out in the order they are made: the lock first.
-      const locking = tryLockTableSchema(tx, tableId)
-      const loading = loadTable(tx, actor.companyId, tableId)
+      // The lock, then the reads: sent together (one round trip), the reads run once the lock is held.
       const [locked, before, facts] = await Promise.all([
-        locking,
-        loading,
+        tryLockTableSchema(tx, tableId),
+        loadTable(tx, actor.companyId, tableId),
         ddlFacts(tx, tableId),
         this.k.plugins.assertCurrent(tx),
-        opts.dryRun ? undefined : lockOwnWritesIfSchemaHeld(tx, tableId, loading),
       ])
       if (!locked) throw codes.KRN_ERR_DDL_CONCURRENT_CHANGE(before.name)
       const input = parseOrThrow(TableUpdate, typeof body === 'function' ? (body as (t: TableMeta) => unknown)(before) : body)
@@ -176,12 +171,13 @@ export class TablesService {
       const desired = input.columns ?? before.columns.map((c) => ({ id: c.id, name: c.name, type: c.type, config: c.config as Record<string, unknown>, required: c.required }))
       const plan = planSchema(fieldTypes, before, desired, await this.#env(tx, before, desired), { cascade: opts.cascade === true })
       if (opts.dryRun) return { table: publicTable(before, {}, this.#available), steps: plan.steps, conversions: await measureConversions(tx, before, plan), applied: false }
-      // Record writes in flight on the table (its key taken above) or on a new relation's target
-      // (whose version the change bumps too) finish first, and later ones wait: the change's
-      // backfills see them all. Two changes locking each other's tables the other way round are
-      // a deadlock PostgreSQL ends by refusing one (409, retryable), as it would any other.
-      const targets = plan.target.flatMap((t) => (t.spec.fieldType.links ? [t.spec.fieldType.links(t.spec.config).targetTableId] : [])).filter((id) => id !== tableId)
-      if (targets.length) await lockTableWrites(tx, [...new Set(targets)], before.name)
+      // Record writes in flight on the table (or on a new relation's target, whose version the
+      // change bumps too) finish first, and later ones wait: the change's backfills see them all.
+      // All keys in one sorted statement, taken once the plan names them: a change of a related
+      // table takes the same keys in the same order (taking the table's own key earlier made two
+      // changes of two related tables deadlock: tried, and refused by PostgreSQL every time).
+      const targets = plan.target.flatMap((t) => (t.spec.fieldType.links ? [t.spec.fieldType.links(t.spec.config).targetTableId] : []))
+      await lockTableWrites(tx, [...new Set([tableId, ...targets])], before.name)
       const renamed = liveRenames(plan.steps, before)
       if (renamed.length) await this.onColumnsRenamed?.(tx, actor, tableId, renamed)
       const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
