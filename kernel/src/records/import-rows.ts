@@ -199,6 +199,11 @@ async function runImport(
    */
   const write = async (tx: Executor | undefined, chunk: Chunk, begun: () => void): Promise<Chunk> => {
     const run = (c: Chunk) => async (ex: Executor) => {
+      // Rows take created_at from their transaction's start, and the table's order is created_at:
+      // the next chunk's transaction may begin only once the server has begun this one. BEGIN is
+      // sent unawaited (db/postgres-transaction.ts), so without this statement two chunks on two
+      // connections could begin in either order. One round trip per 2,000-row chunk.
+      if (!tx) await ex.run('select 1', [])
       begun()
       await ex.copyIn(c.batch.target, [c.text])
       await c.batch.finish(ex)
