@@ -15,6 +15,11 @@ export interface RawRunner {
   exec(text: string): Promise<void>
   /** Runs `fn` in a savepoint of the current transaction: a failure inside undoes only it. */
   savepoint<T>(fn: (runner: RawRunner) => Promise<T>): Promise<T>
+  /**
+   * A transaction's own runner only (not a savepoint's, not the pool's): COMMIT goes out behind
+   * the statements sent so far, without waiting for their answers (Executor.finishing).
+   */
+  commitBehind?(): void
 }
 
 const dialect = new PgDialect()
@@ -61,6 +66,17 @@ export class Executor {
 
   exec(text: string): Promise<void> {
     return this.runner.exec(text)
+  }
+
+  /**
+   * Inside a transaction, around its last statements (already sent): COMMIT goes out behind them
+   * at once rather than after their answers, one round trip fewer on PostgreSQL (issue 14). Their
+   * failure still fails the transaction (PostgreSQL answers such a COMMIT with a rollback), and a
+   * statement sent after the COMMIT is refused. Elsewhere (the pool, a savepoint, PGlite): `last`.
+   */
+  finishing<T>(last: Promise<T>): Promise<T> {
+    this.runner.commitBehind?.()
+    return last
   }
 
   /** Inside a transaction: `fn` in a savepoint, so a statement it lets fail leaves the transaction usable. */

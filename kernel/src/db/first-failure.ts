@@ -25,6 +25,7 @@ export async function untilFirstFailure<T>(runner: RawRunner, fn: (r: RawRunner)
     exec: (text) => seen(runner.exec(text)),
     copyIn: (target, chunks) => seen(runner.copyIn(target, chunks)),
     savepoint: (inner) => runner.savepoint(inner),
+    ...(runner.commitBehind ? { commitBehind: () => runner.commitBehind?.() } : {}),
   }
   try {
     const result = await fn(watched)

@@ -37,3 +37,23 @@ export async function lockTableWrites(tx: Executor, tableIds: ReadonlyArray<stri
     throw err
   }
 }
+
+/**
+ * lockTableWrites sent without waiting for its answer, `then` run behind it: a transaction's
+ * statements run in the order they were sent, so each of `then`'s waits for the keys anyway, and
+ * the change saves the round trip of waiting (~1.2 ms here, issue 14). Not getting the keys is the
+ * change's failure, whichever of `then`'s statements the database refused after it.
+ */
+export async function behindTableWrites<T>(tx: Executor, tableIds: ReadonlyArray<string>, tableName: string, then: () => Promise<T>): Promise<T> {
+  const keys = lockTableWrites(tx, tableIds, tableName)
+  // Awaited below on both paths; this only keeps a failure from counting as unhandled meanwhile.
+  keys.catch(() => undefined)
+  try {
+    const out = await then()
+    await keys
+    return out
+  } catch (err) {
+    await keys
+    throw err
+  }
+}

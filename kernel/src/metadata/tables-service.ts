@@ -18,7 +18,7 @@ import { physicalTableName } from '../schema/names.ts'
 import { planSchema, type PlanStep } from '../ddl/schema-plan.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
-import { lockTableSchema, lockTableWrites, tryLockTableSchema } from '../ddl/table-lock.ts'
+import { behindTableWrites, lockTableSchema, lockTableWrites, tryLockTableSchema } from '../ddl/table-lock.ts'
 import { ddlFacts } from '../ddl/ddl-facts.ts'
 import { Pipeline } from '../db/pipeline.ts'
 import { insertTableRow, refreshTableRow, type TablePatch } from './table-row.ts'
@@ -74,11 +74,13 @@ export class TablesService {
       const [, made] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, id)])
       const synced = await this.#syncStored(tx, made)
       const columns = input.columns.map((c) => ({ name: c.name, type: c.type }))
-      // The entry and the row's refresh share one round trip.
-      const [, written] = await Promise.all([
-        this.k.audit.write(tx, actor, { action: 'table.create', resourceType: 'table', resourceId: id, resourceName: input.name, tableId: id, metadata: { appId, columns } }),
-        refreshTableRow(tx, fieldTypes, synced.meta, {}, 0),
-      ])
+      // The entry, the row's refresh and COMMIT share one round trip.
+      const [, written] = await tx.finishing(
+        Promise.all([
+          this.k.audit.write(tx, actor, { action: 'table.create', resourceType: 'table', resourceId: id, resourceName: input.name, tableId: id, metadata: { appId, columns } }),
+          refreshTableRow(tx, fieldTypes, synced.meta, {}, 0),
+        ]),
+      )
       return written
     })
     void buildSearchIndexes(this.k.db, this.k.logger, tableName, searchable, 'table created')
@@ -175,29 +177,31 @@ export class TablesService {
       // change bumps too) finish first, and later ones wait: the change's backfills see them all.
       // All keys in one sorted statement, taken once the plan names them: a change of a related
       // table takes the same keys in the same order (taking the table's own key earlier made two
-      // changes of two related tables deadlock: tried, and refused by PostgreSQL every time).
+      // changes of two related tables deadlock: tried, and refused by PostgreSQL every time). Sent
+      // with the change's first statements: they run behind it.
       const targets = plan.target.flatMap((t) => (t.spec.fieldType.links ? [t.spec.fieldType.links(t.spec.config).targetTableId] : []))
-      await lockTableWrites(tx, [...new Set([tableId, ...targets])], before.name)
-      const renamed = liveRenames(plan.steps, before)
-      if (renamed.length) await this.onColumnsRenamed?.(tx, actor, tableId, renamed)
-      const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
-      const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
-      if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }
-      const pipe = new Pipeline(tx)
-      searchable = { table: before.tableName, columns: await applyPlan(tx, fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS, convertedInPlace, facts, pipe }) }
-      const [, changed] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, tableId)])
-      const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
-      // Readers of columns rewritten in place refill: their definitions read the same column.
-      const synced = await this.#syncStored(tx, changed, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
-      refilled = synced.rewritten
-      const patch: TablePatch = {}
-      if (input.name) patch.name = input.name
-      if (input.description !== undefined) patch.description = input.description
-      for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
-      // The row's refresh and the audit entry share one round trip.
-      const entry = tableAuditEntry(before, patch, plan.steps)
-      const [after] = await Promise.all([refreshTableRow(tx, fieldTypes, synced.meta, patch), entry ? this.k.audit.write(tx, actor, entry) : undefined])
-      return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
+      return behindTableWrites(tx, [...new Set([tableId, ...targets])], before.name, async () => {
+        const renamed = liveRenames(plan.steps, before)
+        if (renamed.length) await this.onColumnsRenamed?.(tx, actor, tableId, renamed)
+        const { conversions, convertedInPlace } = await convertValues(tx, before, plan, opts.force === true)
+        const inPlace = before.columns.flatMap((c) => (convertedInPlace.has(c.id) && c.columnName ? [c.columnName] : []))
+        if (inPlace.length) rewrote = { table: before.tableName, columns: inPlace }
+        const pipe = new Pipeline(tx)
+        searchable = { table: before.tableName, columns: await applyPlan(tx, fieldTypes, before, plan, conversions, { maxColumns: MAX_COLUMNS, convertedInPlace, facts, pipe }) }
+        const [, changed] = await Promise.all([pipe.flush(), loadTable(tx, actor.companyId, tableId)])
+        const rewritten = new Set(plan.target.flatMap((t) => (t.convert && t.current?.columnName && !t.current.linkSide ? [t.current.columnName] : [])))
+        // Readers of columns rewritten in place refill: their definitions read the same column.
+        const synced = await this.#syncStored(tx, changed, (f) => f.targetTableId === tableId && [...f.targetColumns].some((c) => rewritten.has(c)))
+        refilled = synced.rewritten
+        const patch: TablePatch = {}
+        if (input.name) patch.name = input.name
+        if (input.description !== undefined) patch.description = input.description
+        for (const k of ['form', 'userCardView', 'detailView'] as const) if (input[k] !== undefined) patch[k] = input[k]
+        // The row's refresh, the audit entry and COMMIT share one round trip.
+        const entry = tableAuditEntry(before, patch, plan.steps)
+        const [after] = await tx.finishing(Promise.all([refreshTableRow(tx, fieldTypes, synced.meta, patch), entry ? this.k.audit.write(tx, actor, entry) : undefined]))
+        return { table: publicTable(after, {}, this.#available), steps: plan.steps, conversions, applied: true }
+      })
     })
     if (result.applied) {
       // After the commit, off the answer's path (issue 14); each logs its own failures.
