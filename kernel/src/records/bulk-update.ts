@@ -119,8 +119,11 @@ export async function bulkUpdate(k: KernelContext, actor: Actor, tableId: string
         'update',
         planned.map((p) => ({ recordId: p.id, changed: columnsOf(p.values).map((b) => b.meta.id) })),
       )
-      return tx.query<{ id: string; r: string }>(
-        sql`select t.id, (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral(ids)}::uuid[])`,
+      // The read-back and COMMIT share one round trip.
+      return tx.finishing(
+        tx.query<{ id: string; r: string }>(
+          sql`select t.id, (${rt.recordJson(keyBy)})::text as r from ${rt.physical} t${rt.storedJoin} where t.id = any(${arrayLiteral(ids)}::uuid[])`,
+        ),
       )
     })
     const byId = new Map(json.map((row) => [row.id, row.r]))

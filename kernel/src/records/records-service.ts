@@ -78,7 +78,8 @@ export class RecordsService {
       if (op !== 'create' && storedOf(rt).readsTable(rt.meta.id, plain)) await storedOf(rt).rowsChanged(tx, rt.meta.id, [recordId], plain)
       await assertInEditScope(tx, rt, [recordId], actor.userId, op === 'create' ? 'create' : 'edit')
       await afterWrite(this.k, rt, actor, op, [{ recordId, changed }])
-      return present(await tx.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`)), `record ${recordId} just written`).r
+      // The read-back and COMMIT share one round trip.
+      return present(await tx.finishing(tx.one<{ r: string }>(rt.selectJson(keyBy, sql`${recordId}`))), `record ${recordId} just written`).r
     })
     return { result, recordId, changed }
   }
