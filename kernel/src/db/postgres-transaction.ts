@@ -16,15 +16,16 @@ export type RunnerOn = (client: postgres.ReservedSql) => RawRunner
  */
 export async function pipelinedTransaction<T>(pool: postgres.Sql, runnerOn: RunnerOn, fn: (runner: RawRunner) => Promise<T>): Promise<T> {
   const conn = await pool.reserve()
+  const end = new EarlyCommit(conn)
   try {
     // Subscribing sends it (postgres.js queries are lazy); a failed BEGIN fails the statements
     // after it too, so its own error needs no handler here.
     conn.unsafe('begin').catch(() => undefined)
-    const end = new EarlyCommit(conn)
     const result = await scope(conn, end.guard(runnerOn), { next: 0 }, null, fn, end)
     await (end.sent ?? conn.unsafe('commit'))
     return result
   } finally {
+    end.cancel()
     conn.release()
   }
 }
@@ -33,6 +34,7 @@ export async function pipelinedTransaction<T>(pool: postgres.Sql, runnerOn: Runn
 class EarlyCommit {
   sent: Promise<unknown> | undefined
   #committed = false
+  #timer: NodeJS.Immediate | undefined
   constructor(private readonly conn: postgres.ReservedSql) {}
 
   /**
@@ -41,14 +43,26 @@ class EarlyCommit {
    * wrapped in async functions. Their answers cannot have come back yet: no I/O ran meanwhile.
    */
   readonly behind = (): void => {
-    this.sent ??= new Promise((resolve, reject) =>
-      setImmediate(() => {
+    if (this.sent) return
+    this.sent = new Promise((resolve, reject) => {
+      this.#timer = setImmediate(() => {
+        this.#timer = undefined
         this.#committed = true
         this.conn.unsafe('commit').then(resolve, reject)
-      }),
-    )
+      })
+    })
     // Awaited by the transaction unless the callback failed first (then the rollback follows it).
     this.sent.catch(() => undefined)
+  }
+
+  /**
+   * Before the connection goes back to the pool: a COMMIT not sent yet never will be; sent later,
+   * it would end whatever transaction holds the connection then. (A failed callback's ROLLBACK is
+   * awaited first, which gives the queued COMMIT its turn: this guards what that does not.)
+   */
+  cancel(): void {
+    if (this.#timer) clearImmediate(this.#timer)
+    this.#timer = undefined
   }
 
   /** The runner refusing statements once COMMIT is on its way: they would run outside the transaction. */
