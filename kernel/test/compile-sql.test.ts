@@ -117,6 +117,25 @@ describe('compiled SQL', () => {
     expect(numeric.params).toEqual(['%2.5%', '2.5'])
   })
 
+  it('a search in branches, in the default order, first walks the next rows of that order with the search as one OR; the branches run only when that walk did not fill the page', () => {
+    const probed = compile(compilePage(rt, ast(undefined, undefined, 'none', '2.5'), 'id').statement)
+    const table = '"dt_222222222222_1111111111114111"'
+    const or = '("t"."f_aaaaaaaa00000001" ilike $2) or ("t"."f_aaaaaaaa00000002" = $3::numeric)'
+    expect(probed.sql).toContain(
+      `with pr as materialized (select q.id, json_build_array(q."v0"::text, q."v1"::text) as k, row_number() over () as o from (select t.id, t.created_at as "v0", t.id as "v1" from (select * from ${table} t order by t.created_at asc, t.id asc limit $1) t where ${or} order by t.created_at asc, t.id asc limit $4 offset $5) q)`,
+    )
+    expect(probed.sql).toContain('i as materialized (select * from pr where (select count(*) from pr) = $6 union all select * from (select q.id')
+    expect(probed.sql).toContain(
+      `where t.id in (select t.id from ${table} t where "t"."f_aaaaaaaa00000001" ilike $7 union all select t.id from ${table} t where "t"."f_aaaaaaaa00000002" = $8::numeric)`,
+    )
+    expect(probed.sql).toContain(') f where (select count(*) from pr) < $11)')
+    // 20 rows of the order walked per row of the page.
+    expect(probed.params.slice(0, 11)).toEqual([1000, '%2.5%', '2.5', 50, 0, 50, '%2.5%', '2.5', 50, 0, 50])
+    // A sorted page (the walk would sort the table first), or one searching one OR anyway: no walk.
+    expect(compile(compilePage(rt, ast(undefined, [{ field: 'Amount', direction: 'asc' }], 'none', '2.5'), 'id').statement).sql).toMatch(/^with i as materialized/)
+    expect(compile(compilePage(rt, ast(undefined, undefined, 'none', 'abc'), 'id').statement).sql).toMatch(/^with i as materialized/)
+  })
+
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {
     const q = ast(
       {

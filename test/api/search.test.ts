@@ -169,6 +169,53 @@ describe('quick search', () => {
     expect((await t.api('GET', `${base}?search=${'x'.repeat(200)}`)).status).toBe(200)
   })
 
+  it('pages of a search in the default order are the same whether the walk of the next rows fills them or the branches run', async () => {
+    // Name (indexed text) and Notes (long text, no index): one branch per field, so the first
+    // pages try a walk of the next 20 rows per page row first (search-probe.ts).
+    const made = await t.api('POST', `/api/apps/${(await t.api('GET', `/api/tables/${contacts.id}`)).body.appId}/tables`, {
+      name: 'Walked',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Notes', type: 'long_text' },
+      ],
+    })
+    expect(made.status, made.text).toBe(201)
+    const url = `/api/tables/${made.body.id}/records`
+    // Every third row "common"; "rare" at rows 5 and 150 (the walk for a page of 2 reads 40 rows: it finds one of them);
+    // "late" only at row 170 (past any walk of the first pages).
+    const rows = Array.from({ length: 180 }, (_, i) => ({
+      fields: { Name: `row ${String(i).padStart(3, '0')}${i % 3 === 0 ? ' common' : ''}`, Notes: i === 5 || i === 150 ? 'a rare note' : i === 170 ? 'late' : 'plain' },
+    }))
+    for (const chunk of [rows.slice(0, 90), rows.slice(90)]) expect((await t.api('POST', `${url}/bulk`, { records: chunk })).status).toBe(201)
+    const all = async (term: string) => {
+      const r = await t.api('GET', `${url}?search=${term}&limit=1000`)
+      expect(r.status, r.text).toBe(200)
+      return r.body.records.map((x: { fields: { Name: string } }) => x.fields.Name) as string[]
+    }
+    const paged = async (term: string, limit: number, by: 'cursor' | 'offset') => {
+      const out: string[] = []
+      let cursor: string | undefined
+      for (let page = 0; page < 200; page++) {
+        const r = await t.api('GET', `${url}?search=${term}&limit=${limit}${by === 'cursor' ? (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '') : `&offset=${page * limit}`}`)
+        expect(r.status, r.text).toBe(200)
+        out.push(...r.body.records.map((x: { fields: { Name: string } }) => x.fields.Name))
+        cursor = r.body.nextCursor
+        if (r.body.records.length < limit || (by === 'cursor' && !cursor)) break
+      }
+      return out
+    }
+    expect(await all('common')).toHaveLength(60)
+    expect(await all('rare')).toEqual(['row 005', 'row 150 common'])
+    expect(await all('late')).toEqual(['row 170'])
+    for (const term of ['common', 'rare', 'late', 'row 1']) {
+      const expected = await all(term)
+      for (const limit of [1, 2, 3, 7]) for (const by of ['cursor', 'offset'] as const) expect(await paged(term, limit, by), `${term}, ${limit} a page by ${by}`).toEqual(expected)
+    }
+    // ANDed with a filter the walk cannot see past: still the same rows.
+    const filtered = await t.api('POST', `${url}/query`, { search: 'common', limit: 2, filter: { and: [{ field: 'Name', op: 'contains', value: '17' }] } })
+    expect(filtered.body.records.map((x: { fields: { Name: string } }) => x.fields.Name)).toEqual(['row 117 common', 'row 171 common'])
+  })
+
   it('short text columns get a trigram index; long text does not', async () => {
     // Built after the answer (a GIN build reads every row): polled.
     const trigram = async () => (await t.db.db.query(sql`select indexdef from pg_indexes where tablename = ${contacts.tableName} and indexdef like '%gin_trgm_ops%'`)).length

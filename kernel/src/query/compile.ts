@@ -6,6 +6,7 @@ import { rowScope, type ResolvedFilter, type ResolvedQuery, type RowAction } fro
 import { present } from '../errors/present.ts'
 import { codes } from '../errors/codes.ts'
 import { compileSearch } from './search.ts'
+import { PROBE_MAX_END, probedIds, probeRows } from './search-probe.ts'
 
 /**
  * Pure compilation of a resolved, frozen query to one parameterised statement (Kysely's
@@ -96,10 +97,20 @@ export interface CompileOptions {
 
 /** The caller's row rule, the filter and the quick search, ANDed. */
 export function where(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions = {}): SQL {
+  return wheres(rt, q, scope, opts).chosen
+}
+
+/** `where`, and the same with the search as one `OR` when it compiled to branches (search-probe.ts). */
+function wheres(rt: TableRuntime, q: ResolvedQuery, scope: TableScope, opts: CompileOptions): { chosen: SQL; or: SQL | undefined } {
   const parts: SQL[] = []
   if (q.rows) parts.push(compileFilter(rt, q.rows, scope))
   if (q.filter) parts.push(compileFilter(rt, q.filter, scope))
-  if (q.search) parts.push(compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches))
+  if (!q.search) return { chosen: and(parts), or: undefined }
+  const search = compileSearch(q.search, scope, sql`${rt.physical} t${rt.storedJoin}`, opts.searchBranches)
+  return { chosen: and([...parts, search.chosen]), or: search.or && and([...parts, search.or]) }
+}
+
+function and(parts: SQL[]): SQL {
   if (parts.length === 0) return sql`true`
   return parts.length === 1
     ? (parts[0] as SQL)
@@ -132,7 +143,7 @@ function groupedOf(rt: TableRuntime, id: string, scope: TableScope, rows?: SQL):
 }
 
 /** The joins, and the scope reading each joined field from its join (a new scope: `scope` is not changed). */
-export function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): { joins: SQL; scope: TableScope } {
+export function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scope: TableScope, rows?: SQL): { joins: SQL; scope: TableScope; count: number } {
   const joins: SQL[] = []
   const overrides = new Map<string, SQL>()
   for (const id of columnIds) {
@@ -142,7 +153,7 @@ export function groupedJoins(rt: TableRuntime, columnIds: Iterable<string>, scop
     joins.push(sql` left join (${g.sql}) ${alias} on ${alias}.id = t.id`)
     overrides.set(id, sql`coalesce(${alias}.v, ${g.empty})`)
   }
-  return { joins: sql.join(joins, sql``), scope: overrides.size ? scope.withOverrides(overrides) : scope }
+  return { joins: sql.join(joins, sql``), scope: overrides.size ? scope.withOverrides(overrides) : scope, count: joins.length }
 }
 
 /**
@@ -161,10 +172,11 @@ export function compilePage(
 ): CompiledPage {
   // Grouped fields without stored values that the query filters or sorts on are computed once for
   // the table, not per row.
-  const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
-  const w = where(rt, q, scope, opts)
+  const { joins, scope, count: joinCount } = groupedJoins(rt, q.referenced, rt.scope(userId))
+  const { chosen: w, or: searchOr } = wheres(rt, q, scope, opts)
   const keys = sortKeys(q, scope)
-  const pageWhere = q.after ? sql`(${w}) and ${after(keys, q.after)}` : w
+  const cursor = q.after ? after(keys, q.after) : undefined
+  const pageWhere = cursor ? sql`(${w}) and ${cursor}` : w
   // The sort keys leave the inner query as plain values and become the cursor's JSON only for
   // the page's rows: built inside, the JSON (and a text cast per key) was computed for every
   // filtered row before the top-N sort, a quarter of an unindexed page's time.
@@ -180,7 +192,23 @@ export function compilePage(
   // Two phases: pick the page's ids in order first, then render only those rows. PostgreSQL does
   // not always postpone the select list past a sort, and rendering every filtered row (computed
   // fields included) before a top-N sort is what made unindexed sorts slow.
-  const ids = sql`select q.id, ${keyJson} as k, row_number() over () as o from (select t.id, ${keyColumns} from ${rt.physical} t${rt.storedJoin}${joins} where ${pageWhere} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
+  const idsOver = (rows: SQL, cond: SQL) =>
+    sql`select q.id, ${keyJson} as k, row_number() over () as o from (select t.id, ${keyColumns} from ${rows} t${rt.storedJoin}${joins} where ${cond} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
+  const ids = idsOver(rt.physical, pageWhere)
+  // A search in branches, in the default order (served by its index) and without grouped joins:
+  // first the next rows of that order with the search as one OR (search-probe.ts).
+  const end = offset + q.limit
+  const probed =
+    searchOr && q.sort.length === 0 && !q.groupBy && joinCount === 0 && end <= PROBE_MAX_END
+      ? probedIds(
+          idsOver(
+            sql`(select * from ${rt.physical} t${cursor ? sql` where ${cursor}` : sql``} order by ${orderBy(keys)} limit ${probeRows(end)})`,
+            cursor ? sql`(${searchOr}) and ${cursor}` : searchOr,
+          ),
+          ids,
+          q.limit,
+        )
+      : sql`i as materialized (${ids})`
   // Fields with a grouped form render from one join over the page's own ids, not a subquery per row.
   const render = groupedJoins(rt, q.fields ?? rt.columns.map((c) => c.id), rt.scope(userId), sql`select i.id from i`)
   const page = sql`select ${rt.recordJson(keyBy, q.fields, render.scope, opts.cellFormat)} as r, i.k, i.o from i join ${rt.physical} t on t.id = i.id${rt.storedJoin}${render.joins}`
@@ -193,7 +221,7 @@ export function compilePage(
   }
   // The page runs once (a materialised CTE); records, cursor key and row count read it. `guard`:
   // a one-time filter that raises when the metadata is older than the statement's snapshot.
-  const statement = sql`with i as materialized (${ids}), p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups${opts.guard ? sql` where ${opts.guard}` : sql``}`
+  const statement = sql`with ${probed}, p as materialized (${page}) select coalesce((select json_agg(p.r order by p.o) from p), '[]'::json)::text as records, (select i.k from i order by i.o desc limit 1)::text as last_key, (select count(*) from i)::int as n, ${total} as total, ${groups}::text as groups${opts.guard ? sql` where ${opts.guard}` : sql``}`
   return { statement, keyCount: keys.length }
 }
 

@@ -62,6 +62,13 @@ function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | und
   return sql`${value} ilike ${term.pattern}`
 }
 
+/** A search compiled: the form chosen, and the one-`OR` form too when the chosen one is branches. */
+export interface CompiledSearch {
+  readonly chosen: SQL
+  /** Set when `chosen` is the branch form: the same test as one `OR`, for a bounded walk (search-probe.ts). */
+  readonly or: SQL | undefined
+}
+
 /**
  * Rows where any field matches; `false` when no field can. When every matching field is served by
  * its trigram index, or none is (or there is one field): `<match 1> or <match 2> ...`, where
@@ -74,7 +81,7 @@ function defaultSearch(f: FieldBinding, value: SQL, term: SearchTerm): SQL | und
  * `alwaysBranches`: branches even when every field is indexed, for PGlite, whose planner reads the
  * table for an OR of trigram tests (a rare term: ~210 ms as one OR, ~20 ms as branches).
  */
-export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL, alwaysBranches = false): SQL {
+export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL, alwaysBranches = false): CompiledSearch {
   // Fields read from the row itself, not from the page's grouped joins: a branch has its own row.
   const own = scope.withOverrides(new Map())
   const parts: SQL[] = []
@@ -87,14 +94,14 @@ export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL, a
     // The kernel's own test on a column it gave a trigram index (see addSearchIndexes).
     if (!f.fieldType.search && f.fieldType.traits?.searchIndex === true) indexed++
   }
-  if (parts.length === 0) return sql`false`
+  if (parts.length === 0) return { chosen: sql`false`, or: undefined }
+  const or = sql.join(
+    parts.map((p) => sql`(${p})`),
+    sql` or `,
+  )
   // All indexed, or none (branches would each read the table: one pass testing all is cheaper).
-  if (parts.length === 1 || indexed === 0 || (indexed === parts.length && !alwaysBranches))
-    return sql.join(
-      parts.map((p) => sql`(${p})`),
-      sql` or `,
-    )
+  if (parts.length === 1 || indexed === 0 || (indexed === parts.length && !alwaysBranches)) return { chosen: or, or: undefined }
   // Each branch names the table `t` again: the fields' SQL reads `t`, which binds to the branch's own row.
   const branches = parts.map((p) => sql`select t.id from ${from} where ${p}`)
-  return sql`t.id in (${sql.join(branches, sql` union all `)})`
+  return { chosen: sql`t.id in (${sql.join(branches, sql` union all `)})`, or }
 }
