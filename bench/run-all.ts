@@ -9,6 +9,7 @@ import { benchSchemaEmbedded } from './schema-embedded.ts'
 import { benchEmbeddedWorkload } from './embedded-workload.ts'
 import { benchPageQuery } from './page-query.ts'
 import { benchSearch } from './search.ts'
+import { benchSearchFirstPage } from './search-first-page.ts'
 import { benchExport } from './export.ts'
 import { benchWeb } from './web.ts'
 import { benchPluginInstall } from './plugin-install.ts'
@@ -31,6 +32,7 @@ await benchBulkInsert(100_000, 1_000)
 await benchPageQuery()
 await benchIndexCost()
 await benchSearch()
+await benchSearchFirstPage()
 await benchExport()
 await benchAddColumn()
 await benchRetype()
