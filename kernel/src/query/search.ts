@@ -84,24 +84,33 @@ export interface CompiledSearch {
 export function compileSearch(s: ResolvedSearch, scope: TableScope, from: SQL, alwaysBranches = false): CompiledSearch {
   // Fields read from the row itself, not from the page's grouped joins: a branch has its own row.
   const own = scope.withOverrides(new Map())
-  const parts: SQL[] = []
+  // The kernel's text tests, one branch each (a trigram index may serve each: the types' own, or
+  // one a slow search proposed for a long text), and the field types' own tests (numbers, select
+  // ids, linked records), which none serves: one branch reads the table once for all of them
+  // rather than once each (a number term at 1M rows tests two number columns in one pass).
+  const text: SQL[] = []
+  const typed: SQL[] = []
   let indexed = 0
   for (const f of s.fields) {
     const value = valueOf(f, own)
     const match = f.fieldType.search ? f.fieldType.search(value, s.term, f.config, own.at({ id: f.key, name: f.label })) : defaultSearch(f, value, s.term)
     if (!match) continue
-    parts.push(match)
+    ;(f.fieldType.search ? typed : text).push(match)
     // The kernel's own test on a column it gave a trigram index (see addSearchIndexes).
     if (!f.fieldType.search && f.fieldType.traits?.searchIndex === true) indexed++
   }
-  if (parts.length === 0) return { chosen: sql`false`, or: undefined }
-  const or = sql.join(
-    parts.map((p) => sql`(${p})`),
-    sql` or `,
-  )
+  const all = [...text, ...typed]
+  if (all.length === 0) return { chosen: sql`false`, or: undefined }
+  const anyOf = (tests: SQL[]) =>
+    sql.join(
+      tests.map((p) => sql`(${p})`),
+      sql` or `,
+    )
+  const or = anyOf(all)
+  const branchTests = typed.length === 0 ? text : [...text, typed.length === 1 ? (typed[0] as SQL) : anyOf(typed)]
   // All indexed, or none (branches would each read the table: one pass testing all is cheaper).
-  if (parts.length === 1 || indexed === 0 || (indexed === parts.length && !alwaysBranches)) return { chosen: or, or: undefined }
+  if (branchTests.length === 1 || indexed === 0 || (indexed === branchTests.length && !alwaysBranches)) return { chosen: or, or: undefined }
   // Each branch names the table `t` again: the fields' SQL reads `t`, which binds to the branch's own row.
-  const branches = parts.map((p) => sql`select t.id from ${from} where ${p}`)
+  const branches = branchTests.map((p) => sql`select t.id from ${from} where ${p}`)
   return { chosen: sql`t.id in (${sql.join(branches, sql` union all `)})`, or }
 }
