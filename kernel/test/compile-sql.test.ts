@@ -136,28 +136,6 @@ describe('compiled SQL', () => {
     expect(compile(compilePage(rt, ast(undefined, undefined, 'none', 'abc'), 'id').statement).sql).toMatch(/^with i as materialized/)
   })
 
-  it("the field types' own search tests (two numbers here) share one branch: one read of the table for all of them", () => {
-    const second = { ...meta.columns[1]!, id: 'aaaaaaaa-0000-4000-8000-000000000003', name: 'Qty', order: 2, columnName: 'f_aaaaaaaa00000003' }
-    const rt2 = new TableRuntime({ ...meta, columns: [...meta.columns, second] }, { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined })
-    const q = resolveQuery(rt2, {
-      search: '7',
-      kind: 'select',
-      tableId: meta.id,
-      fields: undefined,
-      filter: undefined,
-      sort: [],
-      limit: 50,
-      offset: 0,
-      after: undefined,
-      count: 'exact',
-      groupBy: undefined,
-    })
-    const table = '"dt_222222222222_1111111111114111"'
-    expect(compile(compileCount(rt2, q)).sql).toBe(
-      `select count(*)::int as total from ${table} t where t.id in (select t.id from ${table} t where "t"."f_aaaaaaaa00000001" ilike $1 union all select t.id from ${table} t where ("t"."f_aaaaaaaa00000002" = $2::numeric) or ("t"."f_aaaaaaaa00000003" = $3::numeric))`,
-    )
-  })
-
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {
     const q = ast(
       {

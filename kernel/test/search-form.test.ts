@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AnyFieldType } from '@docpal/plugin-sdk'
 import textPlugin from '../../plugins/field-text/src/server/index.ts'
 import longTextPlugin from '../../plugins/field-long-text/src/server/index.ts'
+import numberPlugin from '../../plugins/field-number/src/server/index.ts'
 import { compile } from '../src/db/executor.ts'
 import { compileCount } from '../src/query/compile.ts'
 import { resolveQuery } from '../src/query/resolve.ts'
@@ -9,7 +10,7 @@ import { TableRuntime } from '../src/schema/table-runtime.ts'
 import type { ColumnMeta, TableMeta } from '../src/schema/table-model.ts'
 
 /** Which form quick search compiles to, by which fields have a trigram index (docs/search.md). */
-const types = new Map<string, AnyFieldType>([...(textPlugin.fieldTypes ?? []), ...(longTextPlugin.fieldTypes ?? [])].map((f) => [f.type, f]))
+const types = new Map<string, AnyFieldType>([...(textPlugin.fieldTypes ?? []), ...(longTextPlugin.fieldTypes ?? []), ...(numberPlugin.fieldTypes ?? [])].map((f) => [f.type, f]))
 const column = (n: number, type: string): ColumnMeta => ({
   id: `aaaaaaaa-0000-4000-8000-00000000000${n}`,
   name: `C${n}`,
@@ -18,7 +19,7 @@ const column = (n: number, type: string): ColumnMeta => ({
   required: false,
   order: n,
   columnName: `f_aaaaaaaa0000000${n}`,
-  dataType: 'text',
+  dataType: type === 'number' ? 'numeric' : 'text',
   linkSide: null,
   storedColumn: null,
   storedSignature: null,
@@ -42,7 +43,7 @@ const table = (columns: ColumnMeta[]): TableRuntime => {
   }
   return new TableRuntime(meta, { table: () => undefined, fieldType: (t) => types.get(t), formulaFunction: () => undefined })
 }
-const countSql = (rt: TableRuntime, searchBranches = false) =>
+const countSql = (rt: TableRuntime, searchBranches = false, search = 'x') =>
   compile(
     compileCount(
       rt,
@@ -57,7 +58,7 @@ const countSql = (rt: TableRuntime, searchBranches = false) =>
         after: undefined,
         count: 'exact',
         groupBy: undefined,
-        search: 'x',
+        search,
       }),
       '',
       { searchBranches },
@@ -75,6 +76,13 @@ describe('quick search form', () => {
 
   it('some indexed, some not (long text): one branch of ids per field', () => {
     expect(countSql(table([column(1, 'text'), column(2, 'long_text')]))).toContain('where t.id in (select t.id from')
+  })
+
+  it("the field types' own tests (two numbers here) share one branch: one read of the table for all of them", () => {
+    const t = '"dt_222222222222_1111111111114111"'
+    expect(countSql(table([column(1, 'text'), column(2, 'number'), column(3, 'number')]), false, '7')).toBe(
+      `select count(*)::int as total from ${t} t where t.id in (select t.id from ${t} t where "t"."f_aaaaaaaa00000001" ilike $1 union all select t.id from ${t} t where ("t"."f_aaaaaaaa00000002" = $2::numeric) or ("t"."f_aaaaaaaa00000003" = $3::numeric))`,
+    )
   })
 
   it('none indexed: one OR, a single pass over the table', () => {
