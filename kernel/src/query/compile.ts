@@ -203,7 +203,8 @@ export function compilePage(
       ? probedIds(
           idsOver(
             sql`(select * from ${rt.physical} t${cursor ? sql` where ${cursor}` : sql``} order by ${orderBy(keys)} limit ${probeRows(end)})`,
-            cursor ? sql`(${searchOr}) and ${cursor}` : searchOr,
+            // The walk's rows are past the cursor already.
+            searchOr,
           ),
           ids,
           q.limit,

@@ -4,7 +4,7 @@ import { sql, type SQL } from '@docpal/plugin-sdk'
 export const PROBE_MAX_END = 200
 
 /** Rows of the order walked per row the page needs: a term in one row of 20 fills its page from the walk (a walk of 1,000 rows for a page of 50: ~3 ms on PostgreSQL, what a rare term pays extra). */
-export const PROBE_ROWS_PER_ROW = 20
+const PROBE_ROWS_PER_ROW = 20
 
 /** How many rows of the order a probe walks for a page ending at row `end`. */
 export function probeRows(end: number): number {
