@@ -131,9 +131,26 @@ describe('compiled SQL', () => {
     expect(probed.sql).toContain(') f where (select count(*) from pr) < $11)')
     // 20 rows of the order walked per row of the page.
     expect(probed.params.slice(0, 11)).toEqual([1000, '%2.5%', '2.5', 50, 0, 50, '%2.5%', '2.5', 50, 0, 50])
-    // A sorted page (the walk would sort the table first), or one searching one OR anyway: no walk.
-    expect(compile(compilePage(rt, ast(undefined, [{ field: 'Amount', direction: 'asc' }], 'none', '2.5'), 'id').statement).sql).toMatch(/^with i as materialized/)
+    // A search that is one OR anyway: no walk.
     expect(compile(compilePage(rt, ast(undefined, undefined, 'none', 'abc'), 'id').statement).sql).toMatch(/^with i as materialized/)
+  })
+
+  it('a sorted page walks its order only where a valid btree leads with the sort column, asked in the statement (no walk sorts the whole table)', () => {
+    const sorted = compile(compilePage(rt, ast(undefined, [{ field: 'Amount', direction: 'desc' }], 'none', '2.5'), 'id').statement)
+    const table = '"dt_222222222222_1111111111114111"'
+    expect(sorted.sql).toContain(
+      `with pr as materialized (select q.id, json_build_array(q."v0"::text, q."v1"::text) as k, row_number() over () as o from (select t.id, "t"."f_aaaaaaaa00000002" as "v0", t.id as "v1" from (select * from ${table} t where exists (select from pg_index x join pg_class c on c.oid = x.indexrelid join pg_am m on m.oid = c.relam join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[0] where x.indrelid = $1::regclass and a.attname = $2 and m.amname = 'btree' and x.indisvalid and x.indpred is null) order by "t"."f_aaaaaaaa00000002" desc, t.id desc limit $3) t where`,
+    )
+    expect(sorted.params.slice(0, 3)).toEqual(['dt_222222222222_1111111111114111', 'f_aaaaaaaa00000002', 1000])
+    // A system column leads: the same question about its column.
+    const byUpdate = compile(compilePage(rt, ast(undefined, [{ field: 'updatedAt', direction: 'asc' }], 'none', '2.5'), 'id').statement)
+    expect(byUpdate.sql).toMatch(/^with pr as materialized/)
+    expect(byUpdate.params.slice(0, 2)).toEqual(['dt_222222222222_1111111111114111', 'updated_at'])
+    // A cursor page walks from the cursor under the same condition.
+    const next = compile(
+      compilePage(rt, { ...ast(undefined, [{ field: 'Amount', direction: 'desc' }], 'none', '2.5'), after: ['7', 'aaaaaaaa-0000-4000-8000-000000000009'] }, 'id').statement,
+    )
+    expect(next.sql).toContain(`and a.attname = $2 and m.amname = 'btree' and x.indisvalid and x.indpred is null) and ("t"."f_aaaaaaaa00000002" < $3 or`)
   })
 
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {

@@ -19,6 +19,25 @@ const search = async (text: string, extra = '') => {
   return names(r.body)
 }
 
+type Row = { fields: Record<string, unknown> }
+/**
+ * A search's rows through `base` (a records or view data URL ending in `?` or `&`): all at once
+ * (`all`), or page by page of `limit` by cursor or by offset, labelled by `label`.
+ */
+async function searchPages(base: string, term: string, by: 'all' | 'cursor' | 'offset', limit = 0, label = (x: Row) => String(x.fields['Name'])): Promise<string[]> {
+  const out: string[] = []
+  let cursor: string | undefined
+  for (let page = 0; page < 200; page++) {
+    const paging = by === 'all' ? '&limit=1000' : `&limit=${limit}${by === 'cursor' ? (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '') : `&offset=${page * limit}`}`
+    const r = await t.api('GET', `${base}search=${term}${paging}`)
+    expect(r.status, r.text).toBe(200)
+    out.push(...(r.body.records as Row[]).map(label))
+    cursor = r.body.nextCursor
+    if (by === 'all' || r.body.records.length < limit || (by === 'cursor' && !cursor)) break
+  }
+  return out
+}
+
 beforeAll(async () => {
   t = await startTestServer()
   const appId = (await t.api('POST', '/api/apps', { name: 'Search' })).body.id
@@ -187,23 +206,8 @@ describe('quick search', () => {
       fields: { Name: `row ${String(i).padStart(3, '0')}${i % 3 === 0 ? ' common' : ''}`, Notes: i === 5 || i === 150 ? 'a rare note' : i === 170 ? 'late' : 'plain' },
     }))
     for (const chunk of [rows.slice(0, 90), rows.slice(90)]) expect((await t.api('POST', `${url}/bulk`, { records: chunk })).status).toBe(201)
-    const all = async (term: string) => {
-      const r = await t.api('GET', `${url}?search=${term}&limit=1000`)
-      expect(r.status, r.text).toBe(200)
-      return r.body.records.map((x: { fields: { Name: string } }) => x.fields.Name) as string[]
-    }
-    const paged = async (term: string, limit: number, by: 'cursor' | 'offset') => {
-      const out: string[] = []
-      let cursor: string | undefined
-      for (let page = 0; page < 200; page++) {
-        const r = await t.api('GET', `${url}?search=${term}&limit=${limit}${by === 'cursor' ? (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '') : `&offset=${page * limit}`}`)
-        expect(r.status, r.text).toBe(200)
-        out.push(...r.body.records.map((x: { fields: { Name: string } }) => x.fields.Name))
-        cursor = r.body.nextCursor
-        if (r.body.records.length < limit || (by === 'cursor' && !cursor)) break
-      }
-      return out
-    }
+    const all = (term: string) => searchPages(`${url}?`, term, 'all')
+    const paged = (term: string, limit: number, by: 'cursor' | 'offset') => searchPages(`${url}?`, term, by, limit)
     expect(await all('common')).toHaveLength(60)
     expect(await all('rare')).toEqual(['row 005', 'row 150 common'])
     expect(await all('late')).toEqual(['row 170'])
@@ -214,6 +218,59 @@ describe('quick search', () => {
     // ANDed with a filter the walk cannot see past: still the same rows.
     const filtered = await t.api('POST', `${url}/query`, { search: 'common', limit: 2, filter: { and: [{ field: 'Name', op: 'contains', value: '17' }] } })
     expect(filtered.body.records.map((x: { fields: { Name: string } }) => x.fields.Name)).toEqual(['row 117 common', 'row 171 common'])
+  })
+
+  it('pages of a search in a sorted view are the same whether its sort index is walked or the branches run', async () => {
+    // Rank: a number a view sorts by (which indexes it), in an order unlike creation's, with ties
+    // and empties; Name: a text column sorted by nothing but its trigram (GIN) index, which cannot
+    // hand out an order, so its searches are never walked.
+    const appId = (await t.api('GET', `/api/tables/${contacts.id}`)).body.appId
+    const made = await t.api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Ranked',
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Notes', type: 'long_text' },
+        { name: 'Rank', type: 'number' },
+      ],
+    })
+    expect(made.status, made.text).toBe(201)
+    const url = `/api/tables/${made.body.id}/records`
+    const rows = Array.from({ length: 180 }, (_, i) => ({
+      fields: {
+        Name: `row ${String(i).padStart(3, '0')}${i % 3 === 0 ? ' common' : ''}`,
+        Notes: i === 5 || i === 150 ? 'a rare note' : i === 170 ? 'late' : 'plain',
+        Rank: i % 20 === 7 ? null : (i * 37) % 45,
+      },
+    }))
+    for (const chunk of [rows.slice(0, 90), rows.slice(90)]) expect((await t.api('POST', `${url}/bulk`, { records: chunk })).status).toBe(201)
+    const view = await t.api('POST', `/api/apps/${appId}/views`, {
+      name: 'By rank',
+      dataTableId: made.body.id,
+      type: 'table',
+      queryConfig: { sort: [{ field: 'Rank', direction: 'desc' }] },
+    })
+    expect(view.status, view.text).toBe(201)
+    const btree = await t.db.db.query(sql`select indexdef from pg_indexes where tablename = ${made.body.tableName} and indexdef not like '%gin%' and indexdef like '%(f_%, id)%'`)
+    expect(btree, 'the view indexed its sort column').toHaveLength(1)
+    const label = (x: Row) => `${String(x.fields['Name'])}:${String(x.fields['Rank'])}`
+    const sortBy = (field: string, direction: string) => `&sort=${encodeURIComponent(JSON.stringify([{ field, direction }]))}`
+    const pages = (base: string, term: string, limit: number, by: 'cursor' | 'offset' | 'all') => searchPages(base, term, by, limit, label)
+    const orders = [
+      ['the view (Rank desc, indexed)', `/api/views/${view.body.id}/data?`],
+      ['Rank desc, indexed', `${url}?${sortBy('Rank', 'desc')}&`],
+      ['Rank asc, indexed', `${url}?${sortBy('Rank', 'asc')}&`],
+      ['Name desc, no btree', `${url}?${sortBy('Name', 'desc')}&`],
+    ] as const
+    const rare = await pages(orders[1][1], 'rare', 0, 'all')
+    expect(rare).toEqual(['row 150 common:15', 'row 005:5'])
+    for (const [order, base] of orders) {
+      for (const term of ['common', 'rare', 'late', 'row 1']) {
+        const expected = await pages(base, term, 0, 'all')
+        expect(expected.length, `${order}, ${term}`).toBeGreaterThan(0)
+        for (const limit of [1, 2, 7])
+          for (const by of ['cursor', 'offset'] as const) expect(await pages(base, term, limit, by), `${order}, ${term}, ${limit} a page by ${by}`).toEqual(expected)
+      }
+    }
   })
 
   it('short text columns get a trigram index; long text does not', async () => {

@@ -6,7 +6,7 @@ import { rowScope, type ResolvedFilter, type ResolvedQuery, type RowAction } fro
 import { present } from '../errors/present.ts'
 import { codes } from '../errors/codes.ts'
 import { compileSearch } from './search.ts'
-import { PROBE_MAX_END, probedIds, probeRows } from './search-probe.ts'
+import { PROBE_MAX_END, probedIds, probeRows, walkConditions } from './search-probe.ts'
 
 /**
  * Pure compilation of a resolved, frozen query to one parameterised statement (Kysely's
@@ -195,14 +195,16 @@ export function compilePage(
   const idsOver = (rows: SQL, cond: SQL) =>
     sql`select q.id, ${keyJson} as k, row_number() over () as o from (select t.id, ${keyColumns} from ${rows} t${rt.storedJoin}${joins} where ${cond} order by ${orderBy(keys)} limit ${q.limit} offset ${offset}) q`
   const ids = idsOver(rt.physical, pageWhere)
-  // A search in branches, in the default order (served by its index) and without grouped joins:
-  // first the next rows of that order with the search as one OR (search-probe.ts).
+  // A search in branches, in an order an index serves and without grouped joins: first the next
+  // rows of that order with the search as one OR (search-probe.ts).
   const end = offset + q.limit
+  const walk = searchOr && !q.groupBy && joinCount === 0 && end <= PROBE_MAX_END ? walkConditions(rt.meta.tableName, q) : undefined
+  const walked = walk && [...walk, ...(cursor ? [cursor] : [])]
   const probed =
-    searchOr && q.sort.length === 0 && !q.groupBy && joinCount === 0 && end <= PROBE_MAX_END
+    searchOr && walked
       ? probedIds(
           idsOver(
-            sql`(select * from ${rt.physical} t${cursor ? sql` where ${cursor}` : sql``} order by ${orderBy(keys)} limit ${probeRows(end)})`,
+            sql`(select * from ${rt.physical} t${walked.length ? sql` where ${sql.join(walked, sql` and `)}` : sql``} order by ${orderBy(keys)} limit ${probeRows(end)})`,
             // The walk's rows are past the cursor already.
             searchOr,
           ),
