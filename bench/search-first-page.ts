@@ -14,7 +14,8 @@ async function measure(fn: () => Promise<unknown>, runs: number): Promise<number
  * <= 50 ms at 1M rows): the first page of 50 (uncounted, and with `count=estimate` as the web
  * app asks) and the next page by cursor, for a one-letter term, a common word, a select label, a
  * rare e-mail and a number, on the ten-column table; then again once the long text has the
- * search index slow searches propose, and sorted the way a view sorts (by an indexed date). No raw column: the figure is absolute, and the kernel's
+ * search index slow searches propose, then the number columns' (proposed by slow number searches),
+ * and sorted the way a view sorts (by an indexed date). No raw column: the figure is absolute, and the kernel's
  * compiled form against the hand-written one is bench/search.ts. `npx tsx
  * bench/search-first-page.ts [rows] [bundle]` (a bundle: another build's, for an A/B).
  */
@@ -56,6 +57,9 @@ export async function benchSearchFirstPage(size = 1_000_000, bundle?: string): P
     await api(server.url, 'POST', `/api/tables/${table.id}/indexes`, { field: 'Notes', kind: 'search' })
     await until(4)
     await run('long text indexed')
+    // Slow searches for a number propose its columns' btrees (they compare by value): made here.
+    for (const field of ['Amount', 'Quantity']) await api(server.url, 'POST', `/api/tables/${table.id}/indexes`, { field })
+    await run('numbers indexed too')
     // A view sorting by Due indexes it; its searches walk that index (search-probe.ts).
     await api(server.url, 'POST', `/api/apps/${app.id}/views`, {
       name: 'By due',

@@ -114,6 +114,21 @@ describe('index proposals', () => {
     expect((await call(t, 'GET', `/api/tables/${tableId}/indexes`)).body.indexed).toEqual([])
   })
 
+  it('proposes the btree of a number column slow quick searches compare by value, and counts it only for terms that read as numbers', async () => {
+    const { tableId } = await makeTable(t)
+    // Words never compare with a number: Amount is not read for them.
+    for (let i = 0; i < 3; i++) expect((await list(t, tableId, 'search=zzz')).status).toBe(200)
+    expect((await call(t, 'GET', `/api/tables/${tableId}/indexes`)).body.proposals).toEqual([])
+    // A number term is an equality on Amount (a search by value): three slow ones propose its index.
+    for (let i = 0; i < 3; i++) expect((await list(t, tableId, 'search=2')).body.records.map((r: { fields: { Title: string } }) => r.fields.Title)).toEqual(['b'])
+    const advice = await call(t, 'GET', `/api/tables/${tableId}/indexes`)
+    expect(advice.body.proposals).toEqual([expect.objectContaining({ field: 'Amount', kind: 'sort', filtered: 3, searched: 0, slowQueries: 3 })])
+    const made = await call(t, 'POST', `/api/tables/${tableId}/indexes`, { field: 'Amount' })
+    expect(made.status).toBe(201)
+    expect((await call(t, 'GET', `/api/tables/${tableId}/indexes`)).body.proposals).toEqual([])
+    expect((await list(t, tableId, 'search=2')).body.records).toHaveLength(1)
+  })
+
   it('refuses what cannot be indexed with a 400 naming the field, and unknown tables with 404', async () => {
     const { tableId } = await makeTable(t)
     const unknown = await call(t, 'POST', `/api/tables/${tableId}/indexes`, { field: 'Nope' })

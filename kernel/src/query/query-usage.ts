@@ -37,10 +37,13 @@ export class QueryUsage {
 
   /**
    * Counts one list query: the columns it filtered and sorted by and, for a quick search, the
-   * `searched` columns it read row by row (a search index would serve them).
+   * `searched` columns it read row by row (a search index would serve them) and the `byValue`
+   * columns it compared by value (a number, a select's options: a filter's index serves them, so
+   * they count as filtered).
    */
-  observe(companyId: string, ast: QueryAst, ms: number, isColumn: (fieldId: string) => boolean, searched: ReadonlyArray<string> = []): void {
+  observe(companyId: string, ast: QueryAst, ms: number, isColumn: (fieldId: string) => boolean, searched: ReadonlyArray<string> = [], byValue: ReadonlyArray<string> = []): void {
     const filtered = filterFields(ast.filter)
+    for (const id of byValue) filtered.add(id)
     const sorted = new Set(ast.sort.map((s) => s.field))
     if (!filtered.size && !sorted.size && !searched.length) return
     let table = this.#tables.get(ast.tableId)

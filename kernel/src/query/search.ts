@@ -47,6 +47,22 @@ export function rowReadSearchFields(rt: TableRuntime): readonly string[] {
   rowReadByRuntime.set(rt, out)
   return out
 }
+/**
+ * The columns stored in the row that a quick search for this term compares by value: a field
+ * type's own test that matched the term (a number equal to it, options whose label contains it).
+ * A btree on the column, the index filters use, serves each, so slow searches count as filter
+ * uses of these columns towards an index proposal (query-usage.ts): without one, a rare number at
+ * 1M rows reads the whole table (docs/benchmarks.md, "Quick search").
+ */
+export function valueSearchedFields(s: ResolvedSearch, scope: TableScope): string[] {
+  const own = scope.withOverrides(new Map())
+  return s.fields.flatMap((f) => {
+    const c = f.column
+    if (!c?.columnName || c.linkSide || c.storedColumn || !f.fieldType.search) return []
+    return f.fieldType.search(valueOf(f, own), s.term, f.config, own.at({ id: f.key, name: f.label })) ? [f.key] : []
+  })
+}
+
 /** Per runtime: a runtime is rebuilt whenever its table's columns or plugins change. */
 const rowReadByRuntime = new WeakMap<TableRuntime, readonly string[]>()
 

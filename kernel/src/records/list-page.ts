@@ -2,7 +2,7 @@ import type { FilterNode, QueryAst, SortNode } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
 import { compileCount, compileCountEstimate, compilePage, type CompileOptions } from '../query/compile.ts'
 import { resolveQuery, sortKeyCount, type ResolvedQuery } from '../query/resolve.ts'
-import { rowReadSearchFields } from '../query/search.ts'
+import { rowReadSearchFields, valueSearchedFields } from '../query/search.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { buildQuery } from './list-query.ts'
@@ -46,7 +46,14 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
       q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId, form) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId, form) : undefined,
     ])
     // The evidence for index proposals: what this query filtered and sorted by, and how long it took.
-    k.usage.observe(actor.companyId, ast, performance.now() - t0, (id) => rt.byId.has(id), q.search ? rowReadSearchFields(rt) : undefined)
+    k.usage.observe(
+      actor.companyId,
+      ast,
+      performance.now() - t0,
+      (id) => rt.byId.has(id),
+      q.search ? rowReadSearchFields(rt) : undefined,
+      q.search ? valueSearchedFields(q.search, rt.scope(actor.userId)) : undefined,
+    )
     const page = present(row, 'the page row (an aggregate query always returns one)')
     const total = counted ?? page.total
     let out = `{"records":${page.records}`
