@@ -150,7 +150,44 @@ describe('compiled SQL', () => {
     const next = compile(
       compilePage(rt, { ...ast(undefined, [{ field: 'Amount', direction: 'desc' }], 'none', '2.5'), after: ['7', 'aaaaaaaa-0000-4000-8000-000000000009'] }, 'id').statement,
     )
-    expect(next.sql).toContain(`and a.attname = $2 and m.amname = 'btree' and x.indisvalid and x.indpred is null) and ("t"."f_aaaaaaaa00000002" < $3 or`)
+    // The walk starts at the cursor: a row comparison the sort's (column, id) index scans from (descending: no empty value follows it).
+    expect(next.sql).toContain(`and x.indisvalid and x.indpred is null) and ("t"."f_aaaaaaaa00000002", t.id) < ($3, $4) order by`)
+  })
+
+  it("a search's walk from a cursor is a range an index scans from where no empty value can follow it; the rest keeps the exact test", () => {
+    const page = (sort: unknown, after: unknown[], search?: string) => compile(compilePage(rt, { ...ast(undefined, sort, 'none', search), after }, 'id').statement).sql
+    const id = 'aaaaaaaa-0000-4000-8000-000000000009'
+    const table = '"dt_222222222222_1111111111114111"'
+    // The default order: created_at is never empty; rows a bulk insert wrote share it, so the id is part of the range.
+    const walked = page(undefined, ['2026-01-01 00:00:00+00', id], '2.5')
+    expect(walked).toContain(`(select * from ${table} t where (t.created_at, t.id) > ($1, $2) order by t.created_at asc, t.id asc limit $3)`)
+    // The branches (a set of ids) keep the exact test: with the range, PostgreSQL re-read the set per row.
+    expect(walked).toContain(') and ((t.created_at > $11 or t.created_at is null) or (t.created_at = $12 and (t.id > $13 or t.id is null))) order by')
+    // Descending by a column that may be empty: empties come first, before the cursor.
+    expect(page([{ field: 'Amount', direction: 'desc' }], ['7', id], '2.5')).toContain(
+      'and x.indisvalid and x.indpred is null) and ("t"."f_aaaaaaaa00000002", t.id) < ($3, $4) order by',
+    )
+    // Ascending by a column that may be empty (empties follow every value), two sorts, or a cursor on an empty value: the exact test.
+    expect(page([{ field: 'Amount', direction: 'asc' }], ['7', id], '2.5')).toContain(
+      'x.indpred is null) and (("t"."f_aaaaaaaa00000002" > $3 or "t"."f_aaaaaaaa00000002" is null) or ("t"."f_aaaaaaaa00000002" = $4 and (t.id > $5 or t.id is null))) order by',
+    )
+    expect(
+      page(
+        [
+          { field: 'Amount', direction: 'desc' },
+          { field: 'Name', direction: 'desc' },
+        ],
+        ['7', 'b', id],
+        '2.5',
+      ),
+    ).toContain(
+      'x.indpred is null) and ("t"."f_aaaaaaaa00000002" < $3 or ("t"."f_aaaaaaaa00000002" = $4 and ("t"."f_aaaaaaaa00000001" < $5 or ("t"."f_aaaaaaaa00000001" = $6 and t.id < $7)))) order by',
+    )
+    expect(page([{ field: 'Amount', direction: 'desc' }], [null, id], '2.5')).toContain(
+      'x.indpred is null) and ("t"."f_aaaaaaaa00000002" is not null or ("t"."f_aaaaaaaa00000002" is null and t.id < $3)) order by',
+    )
+    // A page without a search: the exact test.
+    expect(page(undefined, ['2026-01-01 00:00:00+00', id])).toContain('where (true) and ((t.created_at > $1 or t.created_at is null) or')
   })
 
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {

@@ -34,7 +34,12 @@ export function compileFilter(rt: TableRuntime, node: ResolvedFilter, scope: Tab
 export interface SortKey {
   readonly expr: SQL
   readonly direction: 'asc' | 'desc'
+  /** Never null (`id`, `created_at`, `updated_at`): an ascending cursor may bound it with `>=` (see `after`). */
+  readonly notNull?: boolean
 }
+
+/** System fields whose columns are `not null` (createTableSql). */
+const NOT_NULL_SYSTEM: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt'])
 
 /** The sort keys of a query: the group first, then the sorts, then `id` so pages are stable. */
 export function sortKeys(q: ResolvedQuery, scope: TableScope): SortKey[] {
@@ -44,9 +49,9 @@ export function sortKeys(q: ResolvedQuery, scope: TableScope): SortKey[] {
     return f.fieldType.sortKey ? f.fieldType.sortKey(expr, f.config) : expr
   }
   if (q.groupBy) keys.push({ expr: keyOf(q.groupBy), direction: 'asc' })
-  for (const s of q.sort) keys.push({ expr: keyOf(s.field), direction: s.direction })
-  if (keys.length === 0) keys.push({ expr: sql`t.created_at`, direction: 'asc' })
-  keys.push({ expr: sql`t.id`, direction: keys.at(-1)?.direction ?? 'asc' })
+  for (const s of q.sort) keys.push({ expr: keyOf(s.field), direction: s.direction, notNull: !s.field.column && NOT_NULL_SYSTEM.has(s.field.key) })
+  if (keys.length === 0) keys.push({ expr: sql`t.created_at`, direction: 'asc', notNull: true })
+  keys.push({ expr: sql`t.id`, direction: keys.at(-1)?.direction ?? 'asc', notNull: true })
   return keys
 }
 
@@ -87,6 +92,24 @@ export function after(keys: SortKey[], values: ReadonlyArray<unknown>): SQL {
     return sql`(${beyond} or (${same} and ${build(i + 1)}))`
   }
   return build(0)
+}
+
+/**
+ * The rows after a cursor as a range an index scans from, where that is exact: one sort and `id`
+ * (or the default order) and no empty value can follow the cursor (descending: empties come
+ * first; or a column never empty). `after`'s OR is not a range, so an index scan of the order
+ * starts at its beginning and filters out every row before the cursor: what a deep cursor costs a
+ * search's walk (search-probe.ts). Only the walk uses it: a statement that also tests a set of
+ * ids (a search's branches) was planned as a nested loop over the range re-reading that set per
+ * row (past a 30 s timeout on 300k rows).
+ */
+export function afterRange(keys: SortKey[], values: ReadonlyArray<unknown>): SQL | undefined {
+  const [lead, tail] = keys
+  if (!lead || !tail || keys.length !== 2) return undefined
+  const from = cursorText(values[0])
+  const last = cursorText(values[1])
+  if (from === null || last === null || (lead.direction === 'asc' && !lead.notNull)) return undefined
+  return sql`(${lead.expr}, ${tail.expr}) ${lead.direction === 'asc' ? sql`>` : sql`<`} (${from}, ${last})`
 }
 
 /** Choices of form that depend on the database, not on the query. */
@@ -199,7 +222,7 @@ export function compilePage(
   // rows of that order with the search as one OR (search-probe.ts).
   const end = offset + q.limit
   const walk = searchOr && !q.groupBy && joinCount === 0 && end <= PROBE_MAX_END ? walkConditions(rt.meta.tableName, q) : undefined
-  const walked = walk && [...walk, ...(cursor ? [cursor] : [])]
+  const walked = walk && [...walk, ...(cursor && q.after ? [afterRange(keys, q.after) ?? cursor] : [])]
   const probed =
     searchOr && walked
       ? probedIds(
