@@ -49,7 +49,7 @@ export async function runAction(
         companyId: actor.companyId,
         userId: actor.userId,
         logger: k.logger.child({ plugin, action: type }),
-        records: runRecords(records, actor, undefined),
+        records: runRecords(k, records, actor, undefined),
         signal,
         // A tried action has no run: it neither starts workflows nor resumes waiting ones.
         workflows: {

@@ -49,7 +49,7 @@ export function callAction(
       userId: run.run_as,
       logger: k.logger.child({ plugin, action: step.type, run: run.id, step: at.path }),
       run: { id: run.id, stepId: step.id, attempt: at.attempt, idempotencyKey },
-      records: runRecords(records, at.actor, idempotencyKey, at.attempt === 1),
+      records: runRecords(k, records, at.actor, idempotencyKey, at.attempt === 1),
       signal: stepSignal,
       workflows: runWorkflows(k, run, idempotencyKey),
     }),

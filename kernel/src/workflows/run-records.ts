@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { WorkflowRecord, WorkflowRecords } from '@docpal/plugin-sdk'
-import type { Actor } from '../context.ts'
+import type { Actor, KernelContext } from '../context.ts'
+import { textValue } from '../records/cell-input.ts'
 import type { RecordsService } from '../records/records-service.ts'
 import { isNotFound } from './not-found.ts'
 
@@ -21,15 +22,33 @@ function record(text: string): WorkflowRecord {
 }
 
 /**
+ * A step's field values as their columns take them: text (typed into the builder's value box, or
+ * a template rendered into a sentence) read by each column's own parser where its type has one,
+ * as a paste or an import reads it: a Switch set to "true", a Number to "12.5", a Date to
+ * "2027-01-05". Values that are not text (a whole `{{variable}}` keeps its type) and columns
+ * without a parser (text, selects by label) are passed on as they are.
+ */
+async function typedFields(k: KernelContext, actor: Actor, tableId: string, fields: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  const rt = await k.tables.get(actor.companyId, tableId)
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    const b = rt.byName.get(key)
+    out[key] = typeof value === 'string' && b?.fieldType?.parseText ? textValue(b, value) : value
+  }
+  return out
+}
+
+/**
  * Records as a step sees them, through the kernel's record service (checks, hooks, permissions of
  * the run's user, audit). A create inside a run takes an id derived from the step's idempotency
  * key, so a step retried after a crash finds the record it made instead of making another (a
  * step's first attempt has nothing to find and does not look).
  */
-export function runRecords(records: RecordsService, actor: Actor, idempotencyKey: string | undefined, firstAttempt = false): WorkflowRecords {
+export function runRecords(k: KernelContext, records: RecordsService, actor: Actor, idempotencyKey: string | undefined, firstAttempt = false): WorkflowRecords {
   let creates = 0
   return {
-    async create(tableId, fields) {
+    async create(tableId, given) {
+      const fields = await typedFields(k, actor, tableId, given)
       if (idempotencyKey === undefined) return record(await records.create(actor, tableId, { fields }, 'name'))
       const id = uuidOf(`${idempotencyKey}:${creates++}`)
       // Only an earlier attempt of this step can have made it.
@@ -43,7 +62,7 @@ export function runRecords(records: RecordsService, actor: Actor, idempotencyKey
       return record(await records.create(actor, tableId, { fields }, 'name', { recordId: id }))
     },
     async update(tableId, recordId, fields) {
-      return record(await records.update(actor, tableId, recordId, { fields }, 'patch', 'name'))
+      return record(await records.update(actor, tableId, recordId, { fields: await typedFields(k, actor, tableId, fields) }, 'patch', 'name'))
     },
     async get(tableId, recordId) {
       return record(await records.get(actor, tableId, recordId, 'name'))
