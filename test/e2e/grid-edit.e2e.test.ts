@@ -184,7 +184,15 @@ describe('grid: in-cell editing of every field type', () => {
     await option(page, 'Done').waitFor()
     await ed3.locator('input').press('Escape')
     await closed(page)
+    // Typing on a selected cell opens the list filtered by the keys; Enter picks the match.
+    await cell(page, 4, 'Status').click()
+    await page.keyboard.type('B')
+    await option(page, 'Blocked').waitFor()
+    await e.shot('grid-edit-select-typed')
+    await page.keyboard.press('Enter')
+    await closed(page)
     await reload(page)
+    expect(await stored(4, 'Status')).toBe('blocked')
     expect(await stored(0, 'Status')).toBe('blocked')
     expect(await stored(1, 'Status')).not.toBe('open')
     expect(await stored(2, 'Status')).toBe('done')
@@ -262,11 +270,17 @@ describe('grid: in-cell editing of every field type', () => {
     await open(page, 3, 'Shipped')
     await page.keyboard.press('Escape')
     await closed(page)
+    // Space on a selected (not yet edited) cell opens the editor and toggles, as on a spreadsheet's check box.
+    await cell(page, 4, 'Shipped').click()
+    await page.keyboard.press('Space')
+    await closed(page)
     await reload(page)
     expect(await stored(0, 'Shipped')).toBe(true)
     expect(await stored(1, 'Shipped')).toBe(true)
     expect(await stored(2, 'Shipped')).toBe(true)
     expect(await stored(3, 'Shipped')).toBe(false)
+    expect(await stored(4, 'Shipped')).toBe(true)
+    expect(e.pageErrors).toEqual([])
   })
 
   it('rating (a third-party field type): a clicked star saves; arrows then Enter, Tab or a click away save; Esc does not', async () => {

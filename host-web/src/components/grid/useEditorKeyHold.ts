@@ -9,7 +9,12 @@ export interface GridKey {
   altKey: boolean
 }
 
-const isTextField = (el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+/** Input types with a caret (`setRangeText` throws on the others: checkbox, number, email, date...). */
+const CARET_TYPES: ReadonlySet<string> = new Set(['text', 'search', 'url', 'tel', 'password'])
+const isTextField = (el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement =>
+  el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && CARET_TYPES.has(el.type))
+/** A control Space activates (a switch's or a check box's input). */
+const isToggle = (el: EventTarget | null): el is HTMLInputElement => el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')
 
 /** `text` typed into a focused text field at its caret, with the input event typing sends; false: not a text field. */
 function typeInto(el: HTMLElement, text: string): boolean {
@@ -43,8 +48,8 @@ export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefine
     if (held) return
     held = []
     replace = replaceValue
-    // The editor's focus arrives synchronously from its mount: the held keys go in right then,
-    // before any key typed after it reaches the focused editor.
+    // The editor's focus arrives synchronously from its mount: the held keys go in a frame after
+    // it (onFocusIn), and keys typed until then are held too, so none reaches the editor first.
     document.addEventListener('focusin', onFocusIn, true)
     giveUp = setTimeout(() => {
       const n = held?.length ?? 0
@@ -60,6 +65,7 @@ export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefine
     held = null
     clearTimeout(giveUp)
     document.removeEventListener('focusin', onFocusIn, true)
+    document.removeEventListener('keydown', onKeyMeanwhile, true)
     return keys
   }
 
@@ -68,10 +74,33 @@ export function useEditorKeyHold(editorRoot: () => HTMLElement | null | undefine
     const target = e.target
     if (!root || !(target instanceof HTMLElement) || !root.contains(target)) return
     if (replace && isTextField(target)) target.select()
+    document.removeEventListener('focusin', onFocusIn, true)
+    // The editor takes the focus while it mounts; what it opens with (a select's list and its
+    // options) renders after. Keys typed into it then find no option to pick: a select's first
+    // typed letter filtered the list, but Enter kept the old value. So the held keys go in one
+    // frame later, and keys typed meanwhile join them, in order (caught before the editor sees them).
+    document.addEventListener('keydown', onKeyMeanwhile, true)
+    requestAnimationFrame(() => give(target))
+  }
+
+  function onKeyMeanwhile(e: KeyboardEvent) {
+    if (!held || e.isComposing) return
+    e.preventDefault()
+    e.stopPropagation()
+    held.push({ key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey })
+  }
+
+  function give(target: HTMLElement) {
+    if (!held) return
     for (const k of stop()) {
       // Text into the still focused field as typing puts it there (an input event follows);
       // anything else, or text once the editor has ended, as a key event that bubbles to the grid.
       if (typesText(k) && document.activeElement === target && typeInto(target, k.key)) continue
+      // Space on a switch cell: what the real key does to the focused switch (a synthetic key event does nothing).
+      if (k.key === ' ' && document.activeElement === target && isToggle(target)) {
+        target.click()
+        continue
+      }
       target.dispatchEvent(new KeyboardEvent('keydown', { ...k, bubbles: true, cancelable: true }))
     }
   }
