@@ -23,10 +23,26 @@ const NumberDisplay = defineComponent({
   props: displayProps,
   setup: (p) => () => (
     <span class="dp-number" style={{ fontVariantNumeric: 'tabular-nums' }}>
-      {formatNumber(p.value, precisionOf(p.column.config))}
+      {formatNumber(p.value, shownPrecision(p.value, precisionOf(p.column.config)))}
     </span>
   ),
 })
+
+/** Decimal places of a number as JavaScript writes it (none for exponent forms). */
+const decimalsOf = (n: number): number => {
+  const s = String(n)
+  const dot = s.indexOf('.')
+  return dot < 0 || s.includes('e') ? 0 : s.length - dot - 1
+}
+
+/**
+ * The column's precision, unless the value has more decimals: one the server has not taken (a
+ * draft in the new-record row, 1234.567 in a 2-place column) is shown whole, not rounded to what
+ * the server would then refuse to store.
+ */
+function shownPrecision(value: unknown, precision: number | undefined): number | undefined {
+  return precision !== undefined && typeof value === 'number' && decimalsOf(value) > precision ? undefined : precision
+}
 
 /**
  * A text box: every keystroke reports the number typed (or, when the text is no number, the text,

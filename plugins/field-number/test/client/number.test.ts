@@ -17,6 +17,9 @@ describe('field-number client half', () => {
     // Without a precision the column keeps what it was given, and shows it.
     expect(mount(def.display, { props: { value: 250.5, column: column({}) } }).text()).toBe('250.5')
     expect(mount(def.display, { props: { value: null, column: column({}) } }).text()).toBe('')
+    // More decimals than the column keeps (a draft the server has not taken): shown whole, never rounded out of sight.
+    expect(mount(def.display, { props: { value: 1234.567, column: column({ precision: 2 }) } }).text()).toBe('1,234.567')
+    expect(mount(def.display, { props: { value: 0.5, column: column({ precision: 0 }) } }).text()).toBe('0.5')
   })
 
   it('edits a number as typed, never rounded (the server refuses more decimals than the column keeps), clearing it to null', async () => {
