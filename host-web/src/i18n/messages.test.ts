@@ -45,3 +45,19 @@ describe('shell messages', () => {
 function names(message: string): string {
   return [...new Set([...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(',')
 }
+
+describe('counted messages', () => {
+  it('say one and many in English, through the plural count the callers pass', async () => {
+    const { i18n } = await import('@docpal/plugin-sdk/client')
+    const { installMessages, setLocale } = await import('./install.ts')
+    installMessages()
+    setLocale('en')
+    const t = i18n.global.t as (key: string, args: Record<string, unknown>, count: number) => string
+    expect(t('grid.deleteConfirm', { n: 1 }, 1)).toMatch(/^Delete 1 record\? /)
+    expect(t('grid.deleteConfirm', { n: 3 }, 3)).toMatch(/^Delete 3 records\? /)
+    expect(t('grid.deleted', { n: 1 }, 1)).toBe('1 record deleted')
+    expect(t('import.state.done', { written: 1, rejected: 1 }, 1)).toBe('1 row imported, 1 rejected.')
+    expect(t('import.state.done', { written: 2, rejected: 0 }, 2)).toBe('2 rows imported, 0 rejected.')
+    expect(t('grid.pasteRefused', { n: 1 }, 1)).toBe('1 pasted cell was not saved')
+  })
+})

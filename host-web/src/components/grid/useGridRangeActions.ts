@@ -22,7 +22,8 @@ export interface RangeActionsHost {
   append(records: readonly RecordData[]): void
   /** Reload the pages (rows were removed or put back). */
   reload(): void
-  t(key: string, args?: Record<string, unknown>): string
+  /** `count` picks the plural form (`one | many`). */
+  t(key: string, args?: Record<string, unknown>, count?: number): string
 }
 
 /** A refused cell as the person is told: the row number they see, the column, why. */
@@ -83,8 +84,8 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
     if (!refused.length && !skipped) return
     const lines = refused.slice(0, MAX_SHOWN).map((r) => host.t('grid.pasteRefusedCell', { row: r.row, column: r.column, reason: r.reason }))
     if (refused.length > MAX_SHOWN) lines.push(host.t('grid.pasteRefusedMore', { n: refused.length - MAX_SHOWN }))
-    if (skipped) lines.push(host.t('grid.pasteSkipped', { n: skipped }))
-    notice('warning', host.t('grid.pasteRefused', { n: refused.length + skipped }), 'grid-paste-refused', lines)
+    if (skipped) lines.push(host.t('grid.pasteSkipped', { n: skipped }, skipped))
+    notice('warning', host.t('grid.pasteRefused', { n: refused.length + skipped }, refused.length + skipped), 'grid-paste-refused', lines)
   }
 
   /** A paste the server refused whole: which rows its row rules ruled out, or its reason. */

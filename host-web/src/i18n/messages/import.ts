@@ -24,9 +24,9 @@ export default defineMessages({
       state: {
         uploaded: 'Waiting…',
         running: '{processed} of {total} rows read…',
-        done: '{written} rows imported, {rejected} rejected.',
-        refused: 'Nothing was imported: {rejected} rows are invalid.',
-        failed: 'The import stopped: {written} rows were imported.',
+        done: '{written} row imported, {rejected} rejected. | {written} rows imported, {rejected} rejected.',
+        refused: 'Nothing was imported: {rejected} row is invalid. | Nothing was imported: {rejected} rows are invalid.',
+        failed: 'The import stopped: {written} row was imported. | The import stopped: {written} rows were imported.',
       },
     },
   },
