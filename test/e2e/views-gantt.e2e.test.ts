@@ -71,6 +71,13 @@ describe('gantt view', () => {
     await page.getByTestId('gantt-scale-week').click()
     await expect.poll(async () => Math.round((await bar(ids[1]!).boundingBox())!.width)).toBeLessThan(5 * dayWidth)
     await e.shot('views-gantt-weeks')
+    // A range without records says so in full (it was cut to "No records in this ra…").
+    for (let i = 0; i < 12; i++) await page.getByTestId('gantt-next').click()
+    const empty = page.getByTestId('gantt-empty')
+    await empty.waitFor()
+    expect(await empty.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true)
+    expect(await empty.textContent()).toBe('No records in this range.')
+    await e.shot('views-gantt-empty')
     expect(e.pageErrors).toEqual([])
   }, 180_000)
 })

@@ -348,7 +348,12 @@ export const GanttView = defineComponent({
                   </div>
                 ))}
                 {rows.length === 0 && (
-                  <div style={{ ...styles.label, cursor: 'default' }} class="dp-muted">
+                  // Wraps inside the label column (cut to "No records in this ra…" before).
+                  <div
+                    style={{ ...styles.label, cursor: 'default', height: 'auto', minHeight: `${ROW}px`, lineHeight: '1.4', padding: '8px 10px', whiteSpace: 'normal' }}
+                    class="dp-muted"
+                    data-test="gantt-empty"
+                  >
                     {t('view-gantt.empty')}
                   </div>
                 )}
