@@ -40,6 +40,9 @@ describe('companies, members and invitations in the browser', () => {
 
     // Invite by email; the code and link are shown once.
     await page.getByRole('tab', { name: 'Invitations' }).click()
+    // Nothing typed: the field says what to do (it showed the server's 'email: At least 3 characters.').
+    await page.getByTestId('invite-send').click()
+    await page.getByTestId('company-invitations').getByText('Enter the email address of the person to invite.').waitFor()
     await page.getByTestId('invite-email').fill('bea@example.com')
     // The Invite button lines up with the role select beside it (it sat 8px lower).
     const top = async (id: string) => (await page.getByTestId(id).boundingBox())?.y ?? -1
