@@ -22,10 +22,19 @@ export function placeError(err: unknown, keys: ReadonlyArray<string>): PlacedErr
   if (head === 'columns' && typeof index === 'number') {
     const key = keys[index]
     if (key === undefined) return undefined
-    return { key, field: typeof field === 'string' ? field : 'column', sub, message: err.message }
+    return { key, field: typeof field === 'string' ? field : 'column', sub, message: withinColumn(err.message, err.path, sub) }
   }
   if (head === 'name' || head === 'description') return { field: head, sub: [], message: err.message }
   return undefined
+}
+
+/**
+ * A message placed at its column without the request's path to it: the server says
+ * `columns.1.config.formula: Must not be empty.`, the column's row says `formula: Must not be empty.`.
+ */
+function withinColumn(message: string, path: ReadonlyArray<string | number>, sub: ReadonlyArray<string | number>): string {
+  const prefix = `${path.join('.')}: `
+  return message.startsWith(prefix) ? `${sub.length ? `${sub.join('.')}: ` : ''}${message.slice(prefix.length)}` : message
 }
 
 /** The columns another one is computed from, as a 409 refusing a removal lists them. */

@@ -109,4 +109,11 @@ describe('saveDraft', () => {
     expect(e.cause).toBeInstanceOf(ApiError)
     expect(placeError(e.cause, e.keys)).toEqual({ key: 'k2', field: 'config', sub: ['options'], message: 'options: required' })
   })
+
+  it("places a message at its column without the request's path to it", () => {
+    const err = new ApiError(400, 'KRN_ERR_VALIDATION', 'columns.1.config.formula: Must not be empty.', ['columns', 1, 'config', 'formula'])
+    expect(placeError(err, ['k1', 'k2'])).toEqual({ key: 'k2', field: 'config', sub: ['formula'], message: 'formula: Must not be empty.' })
+    const name = new ApiError(400, 'KRN_ERR_VALIDATION', 'columns.0.name: Too long.', ['columns', 0, 'name'])
+    expect(placeError(name, ['k1'])?.message).toBe('Too long.')
+  })
 })
