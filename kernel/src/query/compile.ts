@@ -34,7 +34,7 @@ export function compileFilter(rt: TableRuntime, node: ResolvedFilter, scope: Tab
 export interface SortKey {
   readonly expr: SQL
   readonly direction: 'asc' | 'desc'
-  /** Never null (`id`, `created_at`, `updated_at`): an ascending cursor may bound it with `>=` (see `after`). */
+  /** Never null (`id`, `created_at`, `updated_at`): an ascending cursor on it is a range (see `afterRange`). */
   readonly notNull?: boolean
 }
 

@@ -47,6 +47,7 @@ export function rowReadSearchFields(rt: TableRuntime): readonly string[] {
   rowReadByRuntime.set(rt, out)
   return out
 }
+
 /**
  * The columns stored in the row that a quick search for this term compares by value: a field
  * type's own test that matched the term (a number equal to it, options whose label contains it).
