@@ -114,7 +114,7 @@ describe('workflow builder', () => {
     // The picker says what each variable holds: the record's id, and each field by its type.
     await upd.getByTestId('schema-recordId').getByTestId('variable-picker').first().click()
     const menu = page.locator('.el-dropdown-menu:visible').filter({ has: page.getByTestId('variable-{{trigger.record.Amount}}') })
-    expect(await menu.getByTestId('variable-{{trigger.record.Amount}}').getByTestId('variable-type').textContent()).toBe('number')
+    expect(await menu.getByTestId('variable-{{trigger.record.Amount}}').getByTestId('variable-type').textContent()).toBe('Number')
     await shotAt('workflow-builder-variable-types', menu)
     await page.keyboard.press('Escape')
     await menu.waitFor({ state: 'hidden' })

@@ -80,7 +80,7 @@ describe('variable tokens', () => {
     const before = g.locale.value
     try {
       g.locale.value = 'en'
-      expect(typeLabelOf('ids', words, fieldLabel)).toBe('record ids')
+      expect(typeLabelOf('ids', words, fieldLabel)).toBe('Record ids')
       g.locale.value = 'zh-CN'
       expect(typeLabelOf('number', words, fieldLabel)).toBe('数字')
       expect(typeLabelOf('record', words, fieldLabel)).toBe('记录')
