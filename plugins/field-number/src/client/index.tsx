@@ -12,6 +12,7 @@ import {
   rawText,
   t,
 } from '@docpal/plugin-sdk/client'
+import { fitsPrecision } from '../shared/precision.ts'
 
 const m = (key: string) => t(`field-number.${key}`)
 // Unset: the column keeps any number of decimals, and shows what it holds.
@@ -28,20 +29,13 @@ const NumberDisplay = defineComponent({
   ),
 })
 
-/** Decimal places of a number as JavaScript writes it (none for exponent forms). */
-const decimalsOf = (n: number): number => {
-  const s = String(n)
-  const dot = s.indexOf('.')
-  return dot < 0 || s.includes('e') ? 0 : s.length - dot - 1
-}
-
 /**
  * The column's precision, unless the value has more decimals: one the server has not taken (a
  * draft in the new-record row, 1234.567 in a 2-place column) is shown whole, not rounded to what
  * the server would then refuse to store.
  */
 function shownPrecision(value: unknown, precision: number | undefined): number | undefined {
-  return precision !== undefined && typeof value === 'number' && decimalsOf(value) > precision ? undefined : precision
+  return precision !== undefined && typeof value === 'number' && !fitsPrecision(value, precision) ? undefined : precision
 }
 
 /**

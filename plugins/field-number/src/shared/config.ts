@@ -1,4 +1,5 @@
 import { wordedIssue, z, type FieldMessages } from '@docpal/plugin-sdk'
+import { fitsPrecision } from './precision.ts'
 
 export const numberConfigSchema = z.object({
   /**
@@ -11,14 +12,6 @@ export const numberConfigSchema = z.object({
   max: z.number().optional(),
 })
 export type NumberConfig = z.output<typeof numberConfigSchema>
-
-/**
- * Whether `v` has at most `precision` decimals. Decimals are counted on the shortest text that
- * reads back as the same double (what JSON carries): 0.1 + 0.2 has 17 of them, 1.15 two.
- */
-export function fitsPrecision(v: number, precision: number): boolean {
-  return Number(v.toFixed(precision)) === v
-}
 
 export function numberValueSchema(config: NumberConfig) {
   let schema = z.number()
