@@ -534,6 +534,34 @@ describe('cursor pagination', () => {
       expect(r.body.error.code).toBe('KRN_ERR_QUERY_BAD_CURSOR')
     }
   })
+
+  it('a cursor whose values the sort column cannot hold is a 400 on the cursor, not on a field', async () => {
+    const forge = (cursor: string, at: number, value: string) => {
+      const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v: unknown[]; s: string }
+      c.v[at] = value
+      return Buffer.from(JSON.stringify(c)).toString('base64url')
+    }
+    for (const field of ['Qty', 'Price', 'Due', 'At', 'Stage', 'Done', 'createdAt']) {
+      const sort = [{ field, direction: 'asc' }]
+      const first = await list({ limit: 5, sort })
+      const cursor = first.body.nextCursor as string
+      for (const [at, value] of [
+        [0, 'not a value <script>'],
+        [0, '1e999999'],
+        [1, 'not-an-id'],
+      ] as const) {
+        const r = await list({ limit: 5, cursor: forge(cursor, at, value), sort })
+        expect(r.status, `${field} ${value}`).toBe(400)
+        expect(r.body.error.code).toBe('KRN_ERR_QUERY_BAD_CURSOR')
+        expect(r.body.error.path).toEqual(['cursor'])
+        expect(JSON.stringify(r.body)).not.toContain(value)
+      }
+    }
+    // A text sort holds any text: a forged value there is only a position.
+    const first = await list({ limit: 5, sort: [{ field: 'Code', direction: 'asc' }] })
+    const r = await list({ limit: 5, cursor: forge(first.body.nextCursor as string, 0, 'zzz <script>'), sort: [{ field: 'Code', direction: 'asc' }] })
+    expect(r.status).toBe(200)
+  })
 })
 
 describe('POST /records/query', () => {

@@ -76,6 +76,10 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Database> {
       [types.TIMETZ]: keepText,
       [types.INTERVAL]: keepText,
     },
+    // The kernel sends values as their PostgreSQL text form (as on postgres.js): PGlite's own
+    // boolean serializer throws a plain Error on a string it does not know, where PostgreSQL
+    // answers a data exception (22P02) that the API reports as the caller's bad value.
+    serializers: { [types.BOOL]: (x: unknown) => (typeof x === 'string' ? x : x === true || x === 1 ? 't' : x === false || x === 0 ? 'f' : String(x)) },
   })
   await pg.exec(`set time zone 'UTC'`)
   return new PgliteDatabase(pg)

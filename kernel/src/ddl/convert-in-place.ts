@@ -5,6 +5,7 @@ import { col, ident } from '../sql/ident.ts'
 import { settingParams } from './setting-params.ts'
 import type { TargetColumn } from './schema-plan.ts'
 import { dataTypeSql, dropSearchIndexSql } from './statements.ts'
+import { pgCode } from '../db/pg-code.ts'
 
 /**
  * A conversion to another data type that can be written in place: a stored column, a cast that
@@ -17,11 +18,6 @@ export function convertsInPlace(t: TargetColumn): boolean {
 
 /** Failures that mean "not this way" (a value would be lost, the cast does not fit a USING): the caller converts the other way. */
 const NOT_IN_PLACE = /^(?:42|22|0A)/
-
-function pgCode(err: unknown): string {
-  const c = (err as { code?: unknown } | null)?.code
-  return typeof c === 'string' ? c : ''
-}
 
 /**
  * Converts a column's values in place, `ALTER TABLE ... ALTER COLUMN ... TYPE ... USING`, which

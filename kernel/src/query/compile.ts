@@ -257,6 +257,17 @@ export function compileCount(rt: TableRuntime, q: ResolvedQuery, userId = '', op
   return sql`select count(*)::int as total from ${rt.physical} t${rt.storedJoin}${joins} where ${where(rt, q, scope, opts)}`
 }
 
+/**
+ * Reads no row, but binds the cursor's values against the types of its sort keys: a value they
+ * cannot hold (a forged cursor) fails here, at bind, so the page's data exception is known to be
+ * the cursor's. Asked only after a page failed; a good page never pays it.
+ */
+export function compileCursorCheck(rt: TableRuntime, q: ResolvedQuery, userId = ''): SQL | undefined {
+  if (!q.after) return undefined
+  const { joins, scope } = groupedJoins(rt, q.referenced, rt.scope(userId))
+  return sql`select 1 from ${rt.physical} t${rt.storedJoin}${joins} where false and ${after(sortKeys(q, scope), q.after)}`
+}
+
 /** For `count=estimate`: the planner's row estimate of the filtered table. */
 export function compileCountEstimate(rt: TableRuntime, q: ResolvedQuery, userId = '', opts: CompileOptions = {}): SQL {
   return sql`explain (format json) select 1 from ${rt.physical} t${rt.storedJoin} where ${where(rt, q, rt.scope(userId), opts)}`

@@ -1,6 +1,6 @@
 import type { FilterNode, QueryAst, SortNode } from '@docpal/plugin-sdk'
 import type { Actor, KernelContext } from '../context.ts'
-import { compileCount, compileCountEstimate, compilePage, type CompileOptions } from '../query/compile.ts'
+import { compileCount, compileCountEstimate, compileCursorCheck, compilePage, type CompileOptions } from '../query/compile.ts'
 import { resolveQuery, sortKeyCount, type ResolvedQuery } from '../query/resolve.ts'
 import { rowReadSearchFields, valueSearchedFields } from '../query/search.ts'
 import type { TableRuntime } from '../schema/table-runtime.ts'
@@ -9,6 +9,8 @@ import { buildQuery } from './list-query.ts'
 import { withTable } from './write-support.ts'
 import { readGuardExpr } from './write-guard.ts'
 import { present } from '../errors/present.ts'
+import { codes } from '../errors/codes.ts'
+import { isDataException } from '../db/pg-code.ts'
 
 const EXACT_BELOW = 10_000
 
@@ -44,7 +46,7 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     const [row, counted] = await Promise.all([
       k.db.one<{ records: string; last_key: string | null; n: number; total: number | null; groups: string | null }>(statement),
       q.count === 'estimate' ? estimateTotal(k, rt, q, actor.userId, form) : q.count === 'exact' && apart ? exactTotal(k, rt, q, actor.userId, form) : undefined,
-    ])
+    ]).catch((err: unknown) => cursorRefusal(k, rt, q, actor.userId, err))
     // The evidence for index proposals: what this query filtered and sorted by, and how long it took.
     k.usage.observe(
       actor.companyId,
@@ -63,6 +65,23 @@ export async function listPage(k: KernelContext, actor: Actor, tableId: string, 
     if (page.groups) out += `,"groups":${page.groups}`
     return out + '}'
   })
+}
+
+/**
+ * A page that failed on a value the database could not hold: when the cursor's values are that
+ * value, a 400 on `cursor` (a cursor is opaque: its values are not echoed); anything else as it was.
+ */
+async function cursorRefusal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string, err: unknown): Promise<never> {
+  const check = isDataException(err) ? compileCursorCheck(rt, q, userId) : undefined
+  if (check) {
+    try {
+      await k.db.one(check)
+    } catch (e) {
+      if (isDataException(e)) throw codes.KRN_ERR_QUERY_BAD_CURSOR({ path: ['cursor'] })
+      throw e
+    }
+  }
+  throw err
 }
 
 async function exactTotal(k: KernelContext, rt: TableRuntime, q: ResolvedQuery, userId: string, form: CompileOptions): Promise<number> {

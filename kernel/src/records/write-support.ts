@@ -8,6 +8,7 @@ import { assertInEditScope, limits } from './row-rules.ts'
 import { present } from '../errors/present.ts'
 import type { Action, Grantee } from '../permissions/permission-model.ts'
 import { awaitSchemaChanges, guardRefusal, staleRefusal, type Refusal } from './write-guard.ts'
+import { pgCode } from '../db/pg-code.ts'
 
 export type WriteOp = 'create' | 'update' | 'replace' | 'delete'
 export type EncodeMode = 'create' | 'patch' | 'replace'
@@ -16,11 +17,6 @@ export const keyOf = (b: BoundColumn, keyBy: KeyBy): string => (keyBy === 'id' ?
 
 /** PostgreSQL errors that mean our cached metadata is older than the table (another instance changed it). */
 const STALE = new Set(['42703', '42P01'])
-
-function pgCode(err: unknown): string | undefined {
-  const c = (err as { code?: unknown } | null)?.code
-  return typeof c === 'string' ? c : undefined
-}
 
 /** The request's caller as permission rules see them (undefined: the server's own work, never limited). */
 export function granteeOf(actor: Actor): Grantee | undefined {

@@ -10,6 +10,7 @@ import type { ScopeEnv } from '../../schema/scope.ts'
 import { recompute } from './recompute.ts'
 import { StoredMaintainer } from './stored-maintainer.ts'
 import { storedFieldsOf, type StoredField } from '../../schema/stored-fields.ts'
+import { pgCode } from '../../db/pg-code.ts'
 
 type Env = Omit<ScopeEnv, 'userId'>
 
@@ -94,11 +95,6 @@ async function dropStored(tx: Executor, table: TableMeta, column: string): Promi
 }
 
 const REFUSED = /^(?:42|22|0A)/
-
-function pgCode(err: unknown): string {
-  const c = (err as { code?: unknown } | null)?.code
-  return typeof c === 'string' ? c : ''
-}
 
 /** The SQL type of a field's values, or undefined when PostgreSQL cannot name one. */
 async function valueType(tx: Executor, f: StoredField): Promise<string | undefined> {
