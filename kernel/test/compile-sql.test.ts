@@ -154,7 +154,7 @@ describe('compiled SQL', () => {
     expect(next.sql).toContain(`and x.indisvalid and x.indpred is null) and ("t"."f_aaaaaaaa00000002", t.id) < ($3, $4) order by`)
   })
 
-  it("a search's walk from a cursor is a range an index scans from where no empty value can follow it; the rest keeps the exact test", () => {
+  it("a search's walk and a plain page from a cursor are a range an index scans from where no empty value can follow it; the rest keeps the exact test", () => {
     const page = (sort: unknown, after: unknown[], search?: string) => compile(compilePage(rt, { ...ast(undefined, sort, 'none', search), after }, 'id').statement).sql
     const id = 'aaaaaaaa-0000-4000-8000-000000000009'
     const table = '"dt_222222222222_1111111111114111"'
@@ -186,8 +186,12 @@ describe('compiled SQL', () => {
     expect(page([{ field: 'Amount', direction: 'desc' }], [null, id], '2.5')).toContain(
       'x.indpred is null) and ("t"."f_aaaaaaaa00000002" is not null or ("t"."f_aaaaaaaa00000002" is null and t.id < $3)) order by',
     )
-    // A page without a search: the exact test.
-    expect(page(undefined, ['2026-01-01 00:00:00+00', id])).toContain('where (true) and ((t.created_at > $1 or t.created_at is null) or')
+    // A page without a search starts its own scan at the cursor where the range is exact; the exact test elsewhere.
+    expect(page(undefined, ['2026-01-01 00:00:00+00', id])).toContain('where (true) and (t.created_at, t.id) > ($1, $2) order by t.created_at asc, t.id asc limit')
+    expect(page([{ field: 'Amount', direction: 'desc' }], ['7', id])).toContain('where (true) and ("t"."f_aaaaaaaa00000002", t.id) < ($1, $2) order by')
+    expect(page([{ field: 'Amount', direction: 'asc' }], ['7', id])).toContain(
+      'where (true) and (("t"."f_aaaaaaaa00000002" > $1 or "t"."f_aaaaaaaa00000002" is null) or ("t"."f_aaaaaaaa00000002" = $2 and (t.id > $3 or t.id is null))) order by',
+    )
   })
 
   it('compiles as a pure function: a frozen input, unchanged by compiling, gives the same statement every time', () => {
