@@ -9,7 +9,8 @@ import type { WebhookCall, WebhookVerdict } from './workflow-webhook.ts'
  * `{ tableId: '数据表', dueInHours: '期限（小时）' }`). The builder shows them in the reader's
  * language; the English ones are the definition's own `label`, `description` and `branches`, and
  * each property's name made readable. `help`: the config properties' help text (what their zod
- * `.describe()` says in English), by property name likewise.
+ * `.describe()` says in English), by property name likewise. `errors`: the templates of the
+ * `StepError`s the action throws, by key.
  */
 export type WorkflowTypeTranslations = Readonly<
   Record<
@@ -20,6 +21,8 @@ export type WorkflowTypeTranslations = Readonly<
       readonly branches?: Readonly<Record<string, string>>
       readonly fields?: Readonly<Record<string, string>>
       readonly help?: Readonly<Record<string, string>>
+      /** Templates of the action's `StepError`s, by key (`{name}` filled from the error's params). */
+      readonly errors?: Readonly<Record<string, string>>
     }
   >
 >

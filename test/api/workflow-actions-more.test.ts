@@ -23,8 +23,9 @@ const calls: Array<{ method: string; url: string; headers: IncomingMessage['head
 /** How the receiver answers each path: status and body (`fail-once` paths fail on their first call). */
 const seen = new Map<string, number>()
 
-type Step = { stepId: string; path: string; status: string; output: Record<string, unknown>; attempt: number; error: { message: string } | null }
-type Run = { id: string; status: string; trigger: Record<string, unknown>; steps: Step[] }
+type StepErrorBody = { message: string; code?: string; messages?: Record<string, string> }
+type Step = { stepId: string; path: string; status: string; output: Record<string, unknown>; attempt: number; error: StepErrorBody | null }
+type Run = { id: string; status: string; trigger: Record<string, unknown>; steps: Step[]; error: StepErrorBody | null }
 
 async function runOnce(workflowId: string, input: Record<string, unknown> = {}): Promise<Run> {
   const started = await t.api('POST', `/api/workflows/${workflowId}/run`, { input })
@@ -162,6 +163,25 @@ describe('action-send-email', () => {
   }, 60_000)
 })
 
+describe("a run's errors in the reader's language", () => {
+  it('a catalogued kernel error keeps its code and is stored in Chinese too', async () => {
+    const missing = '0194e0c5-0000-7000-8000-000000000001'
+    const wf = await workflow({
+      name: 'Touch a gone record',
+      trigger: manual(),
+      steps: [{ id: 'touch', type: 'update-record', config: { tableId: orders, recordId: missing, fields: { Customer: 'x' } } }],
+    })
+    const run = await runOnce(wf)
+    expect(run.status).toBe('failed')
+    const error = run.steps[0]?.error
+    expect(error?.code).toBe('KRN_ERR_NOT_FOUND')
+    expect(error?.message).toContain(missing)
+    expect(error?.messages?.['zh-CN']).toContain(missing)
+    expect(error?.messages?.['zh-CN']).toMatch(/不存在/)
+    expect(run.error).toMatchObject({ code: 'KRN_ERR_NOT_FOUND', messages: error?.messages, step: 'touch', attempt: 3, attempts: 3 })
+  }, 30_000)
+})
+
 describe('action-call-webhook', () => {
   it('calls only hosts the admin allows, with a clear step error otherwise', async () => {
     const wf = await workflow({ name: 'Nowhere', trigger: manual(), steps: [{ id: 'call', type: 'call-webhook', config: { url: `${receiverUrl}/nowhere` } }] })
@@ -169,6 +189,9 @@ describe('action-call-webhook', () => {
     expect(run.status).toBe('failed')
     expect(run.steps[0]?.error?.message).toContain("host '127.0.0.1:")
     expect(run.steps[0]?.error?.message).toContain('allowedHosts')
+    // The action words it in Chinese too (StepError + its translations' errors): stored for the run history.
+    expect(run.steps[0]?.error?.messages?.['zh-CN']).toMatch(/^不允许访问主机“127\.0\.0\.1:\d+”/)
+    expect(run.error?.messages?.['zh-CN']).toBe(run.steps[0]?.error?.messages?.['zh-CN'])
     expect(calls.some((c) => c.url === '/nowhere')).toBe(false)
     const settings = await t.api('PUT', '/api/plugins/action-call-webhook/settings', { allowedHosts: ['127.0.0.1'], maxResponseBytes: 10_000 })
     expect(settings.status, settings.text).toBe(200)

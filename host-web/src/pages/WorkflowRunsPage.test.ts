@@ -89,6 +89,27 @@ describe('WorkflowRunsPage: a failed run', () => {
     const d = await openFailedRun()
     expect(d.get('[data-test=run-error-facts]').text()).toBe('出错步骤：touch（update-record） · 第 3 次尝试（共 3 次）')
     expect(d.get('[data-test=run-error-details] summary').text()).toBe('详细信息')
+    // No words for it in Chinese were stored: the English message.
+    expect(d.get('[data-test=run-error-message]').text()).toBe(failure.message)
+  })
+
+  it("shows the message in the reader's language where the engine stored it, else the English one", async () => {
+    const worded = { ...failure, code: 'KRN_ERR_NOT_FOUND', messages: { 'zh-CN': '记录“0194e0c5”不存在（或属于其他公司）。' } }
+    detail.error = worded
+    try {
+      setLocale('zh-CN')
+      let d = await openFailedRun()
+      expect(d.get('[data-test=run-error-message]').text()).toBe(worded.messages['zh-CN'])
+      expect(d.get('[data-test=run-error-facts]').text()).toContain('KRN_ERR_NOT_FOUND')
+      w?.unmount()
+      setLocale('en')
+      d = await openFailedRun()
+      expect(d.get('[data-test=run-error-message]').text()).toBe(failure.message)
+      // The words by locale are shown, not offered again as details.
+      expect(JSON.parse(d.get('[data-test=run-error-details] pre').text())).toEqual(worded)
+    } finally {
+      detail.error = failure
+    }
   })
 })
 

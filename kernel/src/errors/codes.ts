@@ -154,6 +154,23 @@ export const codes = {
     422,
   ),
   KRN_ERR_WORKFLOW_HOOK_SIGNATURE: createError<[string]>('KRN_ERR_WORKFLOW_HOOK_SIGNATURE', (why) => `The webhook call was refused: ${why}`, 401),
+  // What ends a run without an action's own error (stored on the run, in each language: step-failure.ts).
+  KRN_ERR_WORKFLOW_ACTION_UNAVAILABLE: createError<[string]>(
+    'KRN_ERR_WORKFLOW_ACTION_UNAVAILABLE',
+    (type) => `No enabled plugin provides the action '${type}': enable the plugin that does, or change the step.`,
+    409,
+  ),
+  KRN_ERR_WORKFLOW_BRANCH_UNDECLARED: createError<[string]>(
+    'KRN_ERR_WORKFLOW_BRANCH_UNDECLARED',
+    (branch) => `The action answered branch '${branch}', which it does not declare.`,
+    500,
+  ),
+  KRN_ERR_WORKFLOW_VERSION_GONE: createError<[number]>('KRN_ERR_WORKFLOW_VERSION_GONE', (version) => `Version ${version} of the workflow is gone.`, 409),
+  KRN_ERR_WORKFLOW_FAILED_BRANCH: createError<[string, string, string]>(
+    'KRN_ERR_WORKFLOW_FAILED_BRANCH',
+    (step, type, why) => `Step '${step}' (${type}) ended on its 'failed' branch, which this workflow does not handle${why ? `: ${why}` : '.'}`,
+    422,
+  ),
   KRN_ERR_PLUGIN_ARCHIVE_INVALID: createError<[string]>('KRN_ERR_PLUGIN_ARCHIVE_INVALID', (why) => `The plugin archive was refused: ${why}.`, 400),
   KRN_ERR_PLUGIN_ARCHIVE_TOO_LARGE: createError<[number]>(
     'KRN_ERR_PLUGIN_ARCHIVE_TOO_LARGE',

@@ -32,6 +32,10 @@ const thing = (what: string): string => THINGS[what] ?? what
  */
 export const KERNEL_ZH_CN = codeBook(codes, {
   KRN_ERR_NOT_FOUND: (what, id) => `${thing(what)}“${id}”不存在（或属于其他公司）。`,
+  KRN_ERR_WORKFLOW_ACTION_UNAVAILABLE: (type) => `没有已启用的插件提供动作“${type}”：请启用提供它的插件，或修改此步骤。`,
+  KRN_ERR_WORKFLOW_BRANCH_UNDECLARED: (branch) => `动作返回了分支“${branch}”，但它并未声明该分支。`,
+  KRN_ERR_WORKFLOW_VERSION_GONE: (version) => `该工作流的第 ${version} 版已不存在。`,
+  KRN_ERR_WORKFLOW_FAILED_BRANCH: (step, type, why) => `步骤“${step}”（${type}）走到了“失败”分支，而此工作流没有处理它${why ? `：${why}` : '。'}`,
   KRN_ERR_ACCOUNT_EMAIL_TAKEN: () => '该邮箱已注册账号：请直接登录，或重置密码。',
   KRN_ERR_COMPANY_CONFIRM: (slug) => `删除公司会永久删除其所有应用、表和记录：请发送 {"confirm": "${slug}"}（公司地址）以确认。`,
   KRN_ERR_ALREADY_MEMBER: (email) => `${email} 已是本公司成员。`,

@@ -10,6 +10,8 @@ import { completeStep, fanOf, noteStepError, type Fan } from './step-rows.ts'
 import { settleParent } from './sub-runs.ts'
 import { waitFor, waitOver, type Wake } from './waits.ts'
 import { wakeRun } from './wait-settle.ts'
+import { failedBranch, stepFailure, type StepFailure } from './step-failure.ts'
+import { codes } from '../errors/codes.ts'
 
 /** A claimed run, as the executor reads it. */
 export interface ClaimedRun {
@@ -60,13 +62,6 @@ function merge(stops: ReadonlyArray<Stop | undefined>): Stop | undefined {
   return out
 }
 
-/** A step that ended on its `failed` branch (a sub-run failed) with nothing under it: the failure goes up, as an uncaught error would. */
-export function unhandledFailure(step: StepDef, output: Readonly<Record<string, unknown>>): string {
-  const error = output['error']
-  const why = error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string' ? `: ${(error as { message: string }).message}` : ''
-  return `step '${step.id}' (${step.type}) ended on its 'failed' branch, which this workflow does not handle${why}`
-}
-
 /**
  * Executes a claimed run from where it stands: steps already completed are replayed from their
  * stored output (branch, loop items), the next one is started, stored as running, run, and its
@@ -86,7 +81,7 @@ export class RunExecutor {
 
   async execute(run: ClaimedRun, signal: AbortSignal): Promise<void> {
     const v = await this.#version(run)
-    if (!v) return this.#finish(run, 'failed', { message: `version ${run.version} of the workflow is gone` })
+    if (!v) return this.#finish(run, 'failed', { ...stepFailure(codes.KRN_ERR_WORKFLOW_VERSION_GONE(run.version)) })
     const rows = await this.k.db.query<StepRow>(sql`select path, status, attempt, output, branch, fan from workflow_run_steps where run_id = ${run.id}`)
     const done = new Map(rows.map((r) => [r.path, r]))
     if (!rows.length) await runEvent(this.k, run, 'workflow.started', { version: run.version })
@@ -154,7 +149,8 @@ export class RunExecutor {
         if ('stop' in r) return r
         outcome = r
       }
-      if (outcome.branch === 'failed' && !step.branches?.['failed']) return this.#fail(run, path, step, prior?.attempt ?? 1, unhandledFailure(step, outcome.output), 1)
+      if (outcome.branch === 'failed' && !step.branches?.['failed'])
+        return this.#fail(run, path, step, prior?.attempt ?? 1, failedBranch(step.id, step.type, outcome.output['error']), 1)
       vars.steps[step.id] = outcome.output
       const stop = await this.#fanOut(run, step, path, outcome, vars, done, actor, signal)
       if (stop) return stop
@@ -208,7 +204,7 @@ export class RunExecutor {
           on conflict (run_id, path) do update set status = 'running', attempt = excluded.attempt, input = excluded.input, error = null, started_at = now(), finished_at = null returning run_id as id`,
     )
     if (!held) return { stop: 'lost' }
-    if (!action) return this.#fail(run, path, step, attempt, `no enabled plugin provides the action '${step.type}'`, DEFAULT_RETRY.attempts)
+    if (!action) return this.#fail(run, path, step, attempt, stepFailure(codes.KRN_ERR_WORKFLOW_ACTION_UNAVAILABLE(step.type)), DEFAULT_RETRY.attempts)
     const policy = action.retry ?? DEFAULT_RETRY
     let outcome: ActionOutcome | undefined
     let fan: Fan | null
@@ -216,24 +212,24 @@ export class RunExecutor {
       outcome = await callAction(this.k, this.records, action, run, step, { path, attempt, input, vars, actor }, signal)
       fan = fanOf(outcome)
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err)
       if (signal.aborted) return { stop: 'lost' }
+      const failure = stepFailure(err, action)
       if (attempt < policy.attempts) {
-        await noteStepError(this.k.db, run.id, path, message, attempt)
+        await noteStepError(this.k.db, run.id, path, failure, attempt)
         return { stop: 'retry', at: new Date(Date.now() + backoffMs(policy, attempt)) }
       }
-      return this.#fail(run, path, step, attempt, message, policy.attempts)
+      return this.#fail(run, path, step, attempt, failure, policy.attempts)
     }
     const output = outcome?.output ?? {}
     const branch = outcome?.branch ?? null
     if (branch !== null && !(step.branches && branch in step.branches) && !(action.branches ?? []).includes(branch)) {
-      return this.#fail(run, path, step, attempt, `the action answered branch '${branch}', which it does not declare`, policy.attempts)
+      return this.#fail(run, path, step, attempt, stepFailure(codes.KRN_ERR_WORKFLOW_BRANCH_UNDECLARED(branch)), policy.attempts)
     }
     if (outcome?.wait) {
       try {
         return { stop: 'wait', wake: await waitFor(this.k, run, path, step, outcome.wait, output), paths: [path] }
       } catch (err) {
-        return this.#fail(run, path, step, attempt, err instanceof Error ? err.message : String(err), policy.attempts)
+        return this.#fail(run, path, step, attempt, stepFailure(err, action), policy.attempts)
       }
     }
     await completeStep(this.k.db, run.id, path, { output, branch, fan })
@@ -241,8 +237,8 @@ export class RunExecutor {
     return { output, branch, fan }
   }
 
-  async #fail(run: ClaimedRun, path: string, step: StepDef, attempt: number, message: string, attempts: number): Promise<Stop> {
-    const error = { message, step: step.id, path, type: step.type, attempt, attempts }
+  async #fail(run: ClaimedRun, path: string, step: StepDef, attempt: number, failure: StepFailure, attempts: number): Promise<Stop> {
+    const error = { ...failure, step: step.id, path, type: step.type, attempt, attempts }
     await this.k.db.query(
       sql`update workflow_run_steps set status = 'failed', error = ${JSON.stringify(error)}::jsonb, finished_at = now() where run_id = ${run.id} and path = ${path}`,
     )

@@ -9,6 +9,7 @@ import { completeStep, fanOf, noteStepError, type Fan } from './step-rows.ts'
 import { settleParent } from './sub-runs.ts'
 import { fillVariables } from './variables.ts'
 import { waitFor, waitOver } from './waits.ts'
+import { stepFailure } from './step-failure.ts'
 
 export interface StepInput {
   readonly runId: string
@@ -58,7 +59,7 @@ export async function runStepActivity(k: KernelContext, records: RecordsService,
   if (run.status === 'cancelled') throw codes.KRN_ERR_CONFLICT('the run was cancelled')
   const { step, path, attempt } = input
   const action = k.plugins.registries.actions.get(step.type)
-  if (!action) throw codes.KRN_ERR_VALIDATION(`No enabled plugin provides the action '${step.type}'.`)
+  if (!action) throw codes.KRN_ERR_WORKFLOW_ACTION_UNAVAILABLE(step.type)
   const filled = fillVariables(step.config, input.vars)
   await k.db.query(
     sql`insert into workflow_run_steps (run_id, path, step_id, type, status, attempt, input) values (${run.id}, ${path}, ${step.id}, ${step.type}, 'running', ${attempt}, ${JSON.stringify(filled ?? null)}::jsonb)
@@ -84,7 +85,7 @@ export async function runStepActivity(k: KernelContext, records: RecordsService,
     await runEvent(k, run, 'workflow.action.executed', { path, type: step.type, attempt, branch, temporal: true })
     return { output, branch, fan }
   } catch (err) {
-    await noteStepError(k.db, run.id, path, err instanceof Error ? err.message : String(err), attempt)
+    await noteStepError(k.db, run.id, path, stepFailure(err, action), attempt)
     throw err
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from '@docpal/plugin-sdk'
 import type { Executor } from '../db/executor.ts'
+import type { StepFailure } from './step-failure.ts'
 
 /** What a step fans out into once done (stored, so a resumed run walks the same items). */
 export type Fan = { readonly each: ReadonlyArray<unknown> } | { readonly all: true }
@@ -21,8 +22,8 @@ export async function completeStep(
 }
 
 /** An attempt's error kept on the step (shown while it waits for its retry). */
-export async function noteStepError(ex: Executor, runId: string, path: string, message: string, attempt: number): Promise<void> {
-  await ex.query(sql`update workflow_run_steps set error = ${JSON.stringify({ message, attempt })}::jsonb where run_id = ${runId} and path = ${path}`)
+export async function noteStepError(ex: Executor, runId: string, path: string, failure: StepFailure, attempt: number): Promise<void> {
+  await ex.query(sql`update workflow_run_steps set error = ${JSON.stringify({ ...failure, attempt })}::jsonb where run_id = ${runId} and path = ${path}`)
 }
 
 /** The fan-out an action's outcome asks for, checked: a loop needs its branch and at most MAX_ITEMS items. */

@@ -1,11 +1,14 @@
 /**
  * A run's or step's error as a person reads it. The engine stores `{message, step, path, type,
  * attempt, attempts}` when a step fails for good, `{message, attempt}` on a step between its
- * attempts and `{message}` when the run itself cannot go on (docs/workflows.md, run-executor.ts);
- * an action may add a stable `code`. Whatever else the object holds stays in `raw`, for the details.
+ * attempts and `{message}` when the run itself cannot go on (docs/workflows.md, run-executor.ts),
+ * with a catalogued `code` where there is one and the message in other languages (`messages`, by
+ * locale). Whatever else the object holds stays in `raw`, for the details.
  */
 export interface RunErrorView {
   readonly message: string
+  /** The message by locale, where it has words in other languages than English. */
+  readonly messages?: Readonly<Record<string, string>>
   readonly code?: string
   readonly step?: string
   readonly type?: string
@@ -30,6 +33,7 @@ export function runError(raw: unknown): RunErrorView | null {
     return view && { ...view, raw }
   }
   const message = text(o['message'])
+  const messages = wordsByLocale(o['messages'])
   const code = text(o['code'])
   const step = text(o['step'])
   const type = text(o['type'])
@@ -37,6 +41,7 @@ export function runError(raw: unknown): RunErrorView | null {
   const attempts = count(o['attempts'])
   return {
     message: message ?? JSON.stringify(raw),
+    ...(messages ? { messages } : {}),
     ...(code ? { code } : {}),
     ...(step ? { step } : {}),
     ...(type ? { type } : {}),
@@ -46,9 +51,20 @@ export function runError(raw: unknown): RunErrorView | null {
   }
 }
 
+function wordsByLocale(v: unknown): Record<string, string> | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined
+  const out = Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => text(e[1]) !== undefined))
+  return Object.keys(out).length ? out : undefined
+}
+
+/** The message in `locale` where the error has it, else the English one. */
+export function messageIn(view: RunErrorView, locale: string): string {
+  return view.messages?.[locale] ?? view.message
+}
+
 /** Whether the details say more than the lines shown: only then are they offered. */
 export function hasMoreDetail(view: RunErrorView): boolean {
   if (typeof view.raw !== 'object' || view.raw === null) return false
-  const shown = new Set(['message', 'code', 'step', 'type', 'attempt', 'attempts'])
+  const shown = new Set(['message', 'messages', 'code', 'step', 'type', 'attempt', 'attempts'])
   return Object.keys(view.raw).some((k) => !shown.has(k))
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { defineAction, defineServerPlugin, defineSettings, z } from '@docpal/plugin-sdk'
+import { StepError, defineAction, defineServerPlugin, defineSettings, z } from '@docpal/plugin-sdk'
 import { actionCallWebhookPlugin } from '../manifest.ts'
 import { hostAllowed } from './allowed-hosts.ts'
 import { readBounded } from './read-bounded.ts'
@@ -42,6 +42,13 @@ export const callWebhook = defineAction({
       description: '向管理员允许的主机发送 HTTP 请求；返回的 JSON 值成为变量。',
       fields: { method: '请求方法', url: '网址', headers: '请求头', body: '请求体', outputs: '输出映射', timeoutSeconds: '超时（秒）' },
       help: { body: '作为请求体发送的 JSON（填入变量）；字符串按文本发送', outputs: '变量名 -> JSON 响应中的路径，如 data.id' },
+      errors: {
+        notUrl: '“{url}”不是网址',
+        hostNotAllowed: '不允许访问主机“{host}”：实例管理员可在插件 action-call-webhook 的设置（allowedHosts）中列出工作流可调用的主机',
+        answered: '{request} 返回了 {status}：{body}',
+        tooLarge: '响应有 {length} 字节；最多读取 {max} 字节（插件设置 maxResponseBytes）',
+        largerThan: '响应超过 {max} 字节；最多读取 {max} 字节（插件设置 maxResponseBytes）',
+      },
     },
   },
   config: z
@@ -70,11 +77,15 @@ export const callWebhook = defineAction({
     try {
       url = new URL(c.url)
     } catch (err) {
-      throw new Error(`'${c.url}' is not a URL`, { cause: err })
+      throw new StepError('notUrl', "'{url}' is not a URL", { url: c.url }, { cause: err })
     }
     const s = settings()
     if (!hostAllowed(url, s.allowedHosts)) {
-      throw new Error(`host '${url.host}' is not allowed: an instance admin lists the hosts workflows may call in the settings of plugin 'action-call-webhook' (allowedHosts)`)
+      throw new StepError(
+        'hostNotAllowed',
+        "host '{host}' is not allowed: an instance admin lists the hosts workflows may call in the settings of plugin 'action-call-webhook' (allowedHosts)",
+        { host: url.host },
+      )
     }
     const headers = new Headers(c.headers)
     headers.set('idempotency-key', ctx.run?.idempotencyKey ?? randomUUID())
@@ -87,7 +98,8 @@ export const callWebhook = defineAction({
     // Redirects are not followed: one could lead to a host the admin did not allow.
     const res = await fetch(url, { method: c.method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal })
     const text = await readBounded(res, s.maxResponseBytes)
-    if (res.status >= 300) throw new Error(`${c.method} ${url.origin}${url.pathname} answered ${res.status}: ${text.slice(0, 300)}`)
+    if (res.status >= 300)
+      throw new StepError('answered', '{request} answered {status}: {body}', { request: `${c.method} ${url.origin}${url.pathname}`, status: res.status, body: text.slice(0, 300) })
     let json: unknown = null
     if (text.trim() !== '') {
       try {

@@ -1,9 +1,11 @@
+import { StepError } from '@docpal/plugin-sdk'
+
 /** The response body as text, refused once it passes `max` bytes (the rest is not read). */
 export async function readBounded(res: Response, max: number): Promise<string> {
   const length = Number(res.headers.get('content-length') ?? NaN)
   if (Number.isFinite(length) && length > max) {
     await res.body?.cancel()
-    throw new Error(`the response is ${length} bytes; at most ${max} bytes are read (plugin setting maxResponseBytes)`)
+    throw new StepError('tooLarge', 'the response is {length} bytes; at most {max} bytes are read (plugin setting maxResponseBytes)', { length, max })
   }
   if (!res.body) return ''
   const reader = res.body.getReader()
@@ -15,7 +17,7 @@ export async function readBounded(res: Response, max: number): Promise<string> {
     size += value.byteLength
     if (size > max) {
       await reader.cancel()
-      throw new Error(`the response is larger than ${max} bytes; at most ${max} bytes are read (plugin setting maxResponseBytes)`)
+      throw new StepError('largerThan', 'the response is larger than {max} bytes; at most {max} bytes are read (plugin setting maxResponseBytes)', { max })
     }
     chunks.push(value)
   }

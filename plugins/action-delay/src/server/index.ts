@@ -1,4 +1,4 @@
-import { defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { StepError, defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
 import { actionDelayPlugin } from '../manifest.ts'
 
 /** Waits a while, or until a date (e.g. {{trigger.record.Due date}}); the run sleeps in the database meanwhile. */
@@ -12,6 +12,7 @@ export const delay = defineAction({
       description: '等待若干分钟，或等到某个日期。',
       fields: { minutes: '等待（分钟）', until: '等到（日期时间）' },
       help: { until: '日期时间（ISO 8601），如 {{trigger.record.Due}}' },
+      errors: { notDate: '“{until}”不是日期' },
     },
   },
   config: z
@@ -29,7 +30,7 @@ export const delay = defineAction({
   idempotent: true,
   run: (c) => {
     const until = c.until !== undefined ? new Date(c.until) : new Date(Date.now() + (c.minutes ?? 0) * 60_000)
-    if (Number.isNaN(until.getTime())) throw new Error(`'${c.until}' is not a date`)
+    if (Number.isNaN(until.getTime())) throw new StepError('notDate', "'{until}' is not a date", { until: c.until ?? '' })
     return { output: { until: until.toISOString() }, wait: { until: until.toISOString() } }
   },
 })

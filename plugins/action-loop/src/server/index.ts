@@ -1,4 +1,4 @@
-import { defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
+import { StepError, defineAction, defineServerPlugin, z } from '@docpal/plugin-sdk'
 import { actionLoopPlugin } from '../manifest.ts'
 
 /** A loop walks at most this many items (the kernel refuses more). */
@@ -27,6 +27,10 @@ export const loop = defineAction({
         limit: `最多这么多条（默认且最多 ${MAX_ITEMS}）`,
         items: '或要遍历的列表，如 {{steps.fetch.body.lines}}',
       },
+      errors: {
+        notList: '“列表”必须是一个列表（现在是{kind}）',
+        tooMany: '一次遍历最多 {max} 项（此列表有 {count} 项）',
+      },
     },
   },
   config: z
@@ -50,8 +54,8 @@ export const loop = defineAction({
   run: async (c, ctx) => {
     if (c.tableId === undefined) {
       const items: unknown = c.items
-      if (!Array.isArray(items)) throw new Error(`items must be a list (it is ${items === null ? 'empty' : typeof items})`)
-      if (items.length > MAX_ITEMS) throw new Error(`a loop walks at most ${MAX_ITEMS} items (this list has ${items.length})`)
+      if (!Array.isArray(items)) throw new StepError('notList', 'items must be a list (it is {kind})', { kind: items === null ? 'empty' : typeof items })
+      if (items.length > MAX_ITEMS) throw new StepError('tooMany', 'a loop walks at most {max} items (this list has {count})', { max: MAX_ITEMS, count: items.length })
       return { output: { count: items.length }, branch: 'each', each: items }
     }
     const records = await ctx.records.list(c.tableId, { filter: c.filter, sort: c.sort, limit: c.limit ?? MAX_ITEMS })

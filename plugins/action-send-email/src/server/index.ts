@@ -1,4 +1,4 @@
-import { coreServices, defineAction, defineServerPlugin, z, type MailApi } from '@docpal/plugin-sdk'
+import { StepError, coreServices, defineAction, defineServerPlugin, z, type MailApi } from '@docpal/plugin-sdk'
 import { actionSendEmailPlugin } from '../manifest.ts'
 import { fillHtml, textAsHtml } from './html-template.ts'
 import { resolveRecipients } from './recipients.ts'
@@ -18,6 +18,13 @@ export const sendEmail = defineAction({
         to: '邮箱地址、用户 id 或变量，如 ["{{trigger.record.Owner}}", "sales@example.com"]',
         text: '纯文本正文；会填入 {{变量}}',
         html: 'HTML 正文；值写作 {% trigger.record.Name %}（会转义）',
+      },
+      errors: {
+        notSetUp: '插件 action-send-email 尚未就绪',
+        notMember: '用户“{user}”不是本公司成员，或没有邮箱地址',
+        notRecipient: '“{value}”既不是邮箱地址，也不是用户 id',
+        noRecipient: '邮件没有收件人（“收件人”中的变量为空）',
+        tooMany: '一个步骤最多发给 {max} 位收件人；这里有 {count} 位',
       },
     },
   },
@@ -43,7 +50,7 @@ export const sendEmail = defineAction({
   idempotent: true,
   retry: { attempts: 3, backoffMs: 2000, maxBackoffMs: 60_000 },
   async run(c, ctx) {
-    if (!mail) throw new Error('plugin action-send-email is not set up')
+    if (!mail) throw new StepError('notSetUp', 'plugin action-send-email is not set up')
     const recipients = await resolveRecipients(c.to, mail, ctx.companyId)
     const html = c.html !== undefined ? fillHtml(c.html, ctx.input) : textAsHtml(c.text)
     let sent = 0

@@ -1,4 +1,4 @@
-import type { MailApi } from '@docpal/plugin-sdk'
+import { StepError, type MailApi } from '@docpal/plugin-sdk'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // Deliberately plain: one @, no spaces or angle brackets, a dot in the domain.
@@ -34,12 +34,12 @@ export async function resolveRecipients(to: unknown, mail: MailApi, companyId: s
   for (const r of raw) {
     if (UUID.test(r)) {
       const address = await mail.addressOf(companyId, r)
-      if (!address) throw new Error(`user '${r}' is not a member of this company or has no email address`)
+      if (!address) throw new StepError('notMember', "user '{user}' is not a member of this company or has no email address", { user: r })
       out.add(address.toLowerCase())
     } else if (ADDRESS.test(r)) out.add(r.toLowerCase())
-    else throw new Error(`'${r.slice(0, 200)}' is neither an email address nor a user id`)
+    else throw new StepError('notRecipient', "'{value}' is neither an email address nor a user id", { value: r.slice(0, 200) })
   }
-  if (out.size === 0) throw new Error('the mail has no recipient (the "to" variables were empty)')
-  if (out.size > MAX_RECIPIENTS) throw new Error(`a step mails at most ${MAX_RECIPIENTS} recipients; it got ${out.size}`)
+  if (out.size === 0) throw new StepError('noRecipient', 'the mail has no recipient (the "to" variables were empty)')
+  if (out.size > MAX_RECIPIENTS) throw new StepError('tooMany', 'a step mails at most {max} recipients; it got {count}', { max: MAX_RECIPIENTS, count: out.size })
   return [...out]
 }

@@ -18,6 +18,7 @@ export const transform = defineAction({
       description: '从列表和值计算变量（选取、重命名、映射、筛选、求和、计数、最小、最大、平均、连接）。',
       fields: { outputs: '输出', op: '运算', value: '值', from: '来源', fields: '字段', rename: '重命名', field: '字段', is: '比较', separator: '分隔符' },
       help: { from: '一个值或列表，通常是一个变量，如 {{steps.lookup.records}}' },
+      errors: { tooMany: '“{op}”最多处理 {max} 项；收到 {count} 项' },
     },
   },
   config: z

@@ -1,4 +1,4 @@
-import { z } from '@docpal/plugin-sdk'
+import { StepError, z } from '@docpal/plugin-sdk'
 
 /**
  * A small, safe mapping language over the run's variables. The formula language compiles to SQL
@@ -34,7 +34,7 @@ export const MAX_ITEMS = 10_000
 function list(v: unknown, op: string): unknown[] {
   if (v === null || v === undefined) return []
   if (!Array.isArray(v)) return [v]
-  if (v.length > MAX_ITEMS) throw new Error(`'${op}' takes at most ${MAX_ITEMS} items; it got ${v.length}`)
+  if (v.length > MAX_ITEMS) throw new StepError('tooMany', "'{op}' takes at most {max} items; it got {count}", { op, max: MAX_ITEMS, count: v.length })
   return v
 }
 
