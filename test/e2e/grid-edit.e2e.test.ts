@@ -472,6 +472,88 @@ describe('grid: spreadsheet keyboard, new-record row, frozen column, chips', () 
     expect(e.pageErrors).toEqual([])
   })
 
+  it('keeps what was typed into the new row when it is left: a click on another row, Tab past the last column, leaving the page', async () => {
+    const { page } = e
+    const total = async () => (await api('POST', `/api/tables/${table.id}/records/query`, { limit: 1, count: true })).total as number
+    const named = async (name: string) =>
+      (await api('POST', `/api/tables/${table.id}/records/query`, { filter: { and: [{ field: 'Name', op: 'eq', value: name }] } })).records as Array<{
+        fields: { Name: string; Qty: number | null; 'Extra 12': string | null }
+      }>
+    const toNewRow = async () => {
+      await page.getByTestId('grid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+      await page.getByTestId('grid-new-row').locator('[data-col="Name"]').click()
+    }
+    // Typed, then a click on another row: created, nothing lost.
+    let before = await total()
+    await toNewRow()
+    await page.keyboard.type('Left by click')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('9')
+    const rows = page.locator('[data-test="grid-row"]')
+    await rows
+      .nth((await rows.count()) - 2)
+      .locator('[data-col="Name"]')
+      .click()
+    await expect.poll(total).toBe(before + 1)
+    expect((await named('Left by click')).map((r) => r.fields.Qty)).toEqual([9])
+    // Tab past the last column: created, and the next new row starts at the first column.
+    before = await total()
+    await toNewRow()
+    await page.keyboard.type('Left by tab')
+    await page.keyboard.press('Tab')
+    await page.getByTestId('grid-editor').waitFor({ state: 'detached' })
+    await page.keyboard.press('End')
+    await page.keyboard.type('last')
+    await page.keyboard.press('Tab')
+    await expect.poll(total).toBe(before + 1)
+    expect((await named('Left by tab')).map((r) => r.fields['Extra 12'])).toEqual(['last'])
+    expect(await active(page)).toEqual({ row: before + 1, col: 'Name' })
+    // Typed, not ended, and the person goes to the app's settings: created on the way.
+    before = await total()
+    await page.keyboard.type('Left by leaving')
+    await page.keyboard.press('Tab')
+    await e.shot('grid-keys-8-draft-before-leaving')
+    await page.getByTestId('app-settings-link').click()
+    await page.waitForURL(/settings/)
+    await expect.poll(total).toBe(before + 1)
+    expect(await named('Left by leaving')).toHaveLength(1)
+    await page.goBack()
+    await page.locator('[data-test="grid-row"][data-row="0"]').waitFor()
+    expect(e.pageErrors).toEqual([])
+  })
+
+  it('asks before leaving a new row the server refuses, and stays when told to', async () => {
+    const { page } = e
+    const strict = await api('POST', `/api/apps/${appId}/tables`, {
+      name: 'Strict',
+      columns: [
+        { name: 'Code', type: 'text', required: true },
+        { name: 'Note', type: 'text' },
+      ],
+    })
+    await page.goto(e.url(`/apps/${appId}/tables/${strict.id}`))
+    await page.getByTestId('grid-new-row').locator('[data-col="Note"]').click()
+    await page.keyboard.type('no code yet')
+    await page.keyboard.press('Tab')
+    await page.getByTestId('grid-editor').waitFor({ state: 'detached' })
+    await page.getByTestId('app-settings-link').click()
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    expect(await box.textContent()).toContain('could not be saved')
+    expect(await box.textContent()).toContain('Code')
+    await e.shot('grid-keys-9-draft-refused')
+    await box.getByRole('button', { name: 'Stay and fix it' }).click()
+    await box.waitFor({ state: 'detached' })
+    expect(page.url()).toContain(`/tables/${strict.id}`)
+    expect(await page.getByTestId('grid-new-row').locator('[data-col="Note"]').textContent()).toBe('no code yet')
+    // Leaving without it, when the person says so.
+    await page.getByTestId('app-settings-link').click()
+    await box.waitFor()
+    await box.getByRole('button', { name: 'Leave without it' }).click()
+    await page.waitForURL(/settings/)
+    expect((await api('POST', `/api/tables/${strict.id}/records/query`, { limit: 1, count: true })).total).toBe(0)
+  })
+
   it('undoes and redoes the last edits with Ctrl+Z and Ctrl+Shift+Z, an emptied cell included', async () => {
     const { page } = e
     const grid = page.getByTestId('grid')

@@ -13,6 +13,8 @@ export const NEW_ROW_ID = '__new__'
 export function useNewRecordRow(tableId: () => string, created: (r: RecordData) => void) {
   const fields = ref<Record<string, unknown>>({})
   const saving = ref(false)
+  /** Why the last create was refused (null after one that worked). */
+  const refusal = ref<string | null>(null)
   const record = computed<RecordData>(() => ({ id: NEW_ROW_ID, createdAt: '', updatedAt: '', createdBy: null, fields: fields.value }))
 
   function set(name: string, value: unknown) {
@@ -22,20 +24,24 @@ export function useNewRecordRow(tableId: () => string, created: (r: RecordData) 
   const clear = () => {
     fields.value = {}
   }
-  /** Creates the record from the draft; answers whether it was created (a refusal keeps the draft). */
-  async function create(): Promise<boolean> {
+  /** Creates the record from the draft; answers whether it was created (a refusal keeps the draft, and shows unless `quiet`). */
+  async function create(quiet = false): Promise<boolean> {
     if (saving.value || Object.keys(fields.value).length === 0) return false
     saving.value = true
     try {
       created(await endpoints.records.create(tableId(), fields.value))
       fields.value = {}
+      refusal.value = null
       return true
     } catch (err) {
-      ElMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), duration: 6000, showClose: true, customClass: 'dp-save-error' })
+      refusal.value = err instanceof Error ? err.message : String(err)
+      if (!quiet) ElMessage({ type: 'error', message: refusal.value, duration: 6000, showClose: true, customClass: 'dp-save-error' })
       return false
     } finally {
       saving.value = false
     }
   }
-  return { record, fields, set, clear, create }
+  /** Something typed into the row and not created yet. */
+  const pending = () => Object.keys(fields.value).length > 0
+  return { record, fields, refusal, pending, set, clear, create }
 }
