@@ -422,4 +422,48 @@ describe('workflow builder', () => {
     expect(await warnings.count()).toBe(0)
     expect(e.pageErrors).toEqual([])
   })
+
+  it("sets a record's fields with each field type's own editor (a select's options, a switch, a date) or a variable", async () => {
+    const tickets = (
+      await api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Tickets',
+        columns: [
+          { name: 'Title', type: 'text' },
+          {
+            name: 'Status',
+            type: 'single_select',
+            config: {
+              options: [
+                { id: 'open', label: 'Open' },
+                { id: 'closed', label: 'Closed' },
+              ],
+            },
+          },
+          { name: 'Done', type: 'switch' },
+          { name: 'Due', type: 'date' },
+        ],
+      })
+    ).id
+    const wf = await api('POST', `/api/apps/${appId}/workflows`, {
+      name: 'Close tickets',
+      trigger: { type: 'record-updated', config: { tableId: tickets } },
+      steps: [{ id: 'close', type: 'update-record', config: { tableId: tickets, recordId: '{{trigger.recordId}}', fields: { Status: null, Done: null, Due: null } } }],
+    })
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/workflows/${wf.id}`))
+    const step = page.getByTestId('step-close')
+    await step.getByTestId('field-value-Status').waitFor()
+    // The select's own editor: its options by label.
+    await choose(page, step.getByTestId('field-value-Status').locator('.el-select'), 'Closed')
+    await step.getByTestId('field-value-Done').locator('.el-switch').click()
+    // A date from a variable: {x} puts the token in place of the editor.
+    await pickVariable(page, step.getByTestId('field-value-Due'), '{{trigger.record.Due}}')
+    expect(await step.getByTestId('field-value-Due').locator('input').inputValue()).toBe('{{trigger.record.Due}}')
+    await shotAt('workflow-builder-1366-typed-values', step)
+    await page.getByTestId('wf-save').click()
+    await page.getByTestId('wf-version').filter({ hasText: '2' }).waitFor()
+    const stored = await api('GET', `/api/workflows/${wf.id}`)
+    expect(stored.steps[0].config.fields).toEqual({ Status: 'closed', Done: true, Due: '{{trigger.record.Due}}' })
+    expect(e.pageErrors).toEqual([])
+  })
 })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
-import { i18n, type TableMeta } from '@docpal/plugin-sdk/client'
+import { i18n, registry, type TableMeta } from '@docpal/plugin-sdk/client'
 import { z } from '@docpal/plugin-sdk'
 import { condition } from '../../../../../plugins/action-condition/src/server/index.ts'
 import { updateRecord } from '../../../../../plugins/action-update-record/src/server/index.ts'
@@ -10,6 +10,7 @@ import { transform } from '../../../../../plugins/action-transform/src/server/in
 import { runWorkflow } from '../../../../../plugins/action-run-workflow/src/server/index.ts'
 import { recordUpdated } from '../../../../../plugins/trigger-record-updated/src/server/index.ts'
 import { userForm } from '../../../../../plugins/action-user-form/src/server/index.ts'
+import switchField from '../../../../../plugins/field-switch/src/client/index.tsx'
 import { installMessages, setLocale } from '../../../i18n/install.ts'
 import ConfigSchemaForm from './ConfigSchemaForm.vue'
 import VariablePicker from './VariablePicker.vue'
@@ -126,6 +127,29 @@ describe('ConfigSchemaForm', () => {
     await w.setProps({ modelValue: { tableId: deals.id, recordId: 'x', fields: {} } })
     await w.get('[data-test=schema-recordId] input').setValue('')
     expect(last(w)).toEqual({ tableId: deals.id, fields: {} })
+  })
+
+  it("edits a field's value with the field type's own editor, or a variable: {x} switches, 'Enter a value instead' back", async () => {
+    registry.register(switchField)
+    installMessages()
+    const withSwitch: TableMeta = { ...deals, columns: [...deals.columns, { id: 'c3', name: 'Signed', type: 'switch', config: {}, required: false, order: 2 }] }
+    const w = mount(ConfigSchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Signed: null, Name: 'x' } }, tables: [withSwitch], variables }, global })
+    const row = () => w.get('[data-test=schema-map-row-Signed]')
+    // The switch's own editor, not a text box; a text field keeps its text box with variables.
+    expect(row().find('[data-test=field-value-Signed] .el-switch').exists()).toBe(true)
+    expect(row().find('[data-test=schema-text]').exists()).toBe(false)
+    expect(w.get('[data-test=schema-map-row-Name]').find('[data-test=schema-text]').exists()).toBe(true)
+    await row().get('.el-switch').trigger('click')
+    expect(last(w)).toEqual({ tableId: deals.id, fields: { Signed: true, Name: 'x' } })
+    // {x} makes it a variable: the value is the token, shown as text with its own picker.
+    await w.setProps({ modelValue: last(w) })
+    row().findComponent(VariablePicker).vm.$emit('pick', '{{trigger.record.Signed}}')
+    expect(last(w)).toEqual({ tableId: deals.id, fields: { Signed: '{{trigger.record.Signed}}', Name: 'x' } })
+    await w.setProps({ modelValue: last(w) })
+    expect(row().find('.el-switch').exists()).toBe(false)
+    expect((row().get('input[data-test=schema-text]').element as HTMLInputElement).value).toBe('{{trigger.record.Signed}}')
+    await row().get('[data-test=field-value-typed]').trigger('click')
+    expect(last(w)).toEqual({ tableId: deals.id, fields: { Signed: null, Name: 'x' } })
   })
 
   it("labels each field in the reader's language when the plugin ships it, else by its readable name", () => {
