@@ -133,7 +133,10 @@ describe('ConfigSchemaForm', () => {
     registry.register(switchField)
     installMessages()
     const withSwitch: TableMeta = { ...deals, columns: [...deals.columns, { id: 'c3', name: 'Signed', type: 'switch', config: {}, required: false, order: 2 }] }
-    const w = mount(ConfigSchemaForm, { props: { schema: update, modelValue: { tableId: deals.id, fields: { Signed: null, Name: 'x' } }, tables: [withSwitch], variables }, global })
+    const w = mount(ConfigSchemaForm, {
+      props: { schema: update, modelValue: { tableId: deals.id, fields: { Signed: null, Name: 'x' } }, tables: [withSwitch], variables },
+      global,
+    })
     const row = () => w.get('[data-test=schema-map-row-Signed]')
     // The switch's own editor, not a text box; a text field keeps its text box with variables.
     expect(row().find('[data-test=field-value-Signed] .el-switch').exists()).toBe(true)
