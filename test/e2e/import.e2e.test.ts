@@ -68,6 +68,42 @@ describe('import from the table page and the app home', () => {
     expect(e.pageErrors).toEqual([])
   })
 
+  it("fills a relation column from its linked records' names, as an export writes them", async () => {
+    const api = async (method: string, path: string, body?: unknown) => (await e.server.api(method, path, body)).body
+    const customers = (await api('POST', `/api/apps/${appId}/tables`, { name: 'Customers', columns: [{ name: 'Name', type: 'text' }] })).id
+    await api('POST', `/api/tables/${customers}/records/bulk`, { records: [{ fields: { Name: 'Acme' } }, { fields: { Name: 'Globex' } }] })
+    const orders = (
+      await api('POST', `/api/apps/${appId}/tables`, {
+        name: 'Orders',
+        columns: [
+          { name: 'Ref', type: 'text' },
+          { name: 'Customer', type: 'relation', config: { targetTableId: customers } },
+        ],
+      })
+    ).id
+    const file = join(dir, 'orders.csv')
+    await writeFile(file, ['Ref,Customer', 'O-1,Acme', 'O-2,"Acme, Globex"', 'O-3,Nobody'].join('\n'))
+    const { page } = e
+    await page.goto(e.url(`/apps/${appId}/tables/${orders}`))
+    await page.getByTestId('table-name').waitFor()
+    await page.getByTestId('import-button').click()
+    await page.locator('input[data-test="import-file"]').setInputFiles(file)
+    await expect.poll(() => page.locator('[data-test="import-map-row"]').count()).toBe(2)
+    // The relation column is offered and taken by name, not skipped.
+    expect(await page.locator('[data-test="import-target"]').nth(1).textContent()).toContain('Customer')
+    await e.shot('import-relation-mapping')
+    await page.getByTestId('import-start').click()
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('2 rows imported, 1 rejected')
+    expect(await page.getByTestId('import-report').locator('.el-table__row').first().innerText()).toContain('Nobody')
+    const rows = (await api('GET', `/api/tables/${orders}/records?cellFormat=label`)).records as Array<{ fields: { Ref: string; Customer: Array<{ display: string }> } }>
+    expect(rows.map((r) => [r.fields.Ref, r.fields.Customer.map((c) => c.display)])).toEqual([
+      ['O-1', ['Acme']],
+      ['O-2', ['Acme', 'Globex']],
+    ])
+    await page.getByTestId('import-close').click()
+    expect(e.pageErrors).toEqual([])
+  })
+
   it('fits a phone: the mapping wraps inside the dialog', async () => {
     const file = join(dir, 'phone.csv')
     await writeFile(file, ['Name,Price,A rather long column name,Notes', 'Lamp,12,x,first', 'Desk,99,y,second'].join('\n'))
