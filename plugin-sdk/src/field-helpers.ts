@@ -139,16 +139,17 @@ export function optionIdSchema(config: SelectConfig): z.ZodType<string> {
 export function optionRefSchema(config: SelectConfig): z.ZodType<string, string> {
   const ids = new Set(config.options.map((o) => o.id))
   const byLabel = new Map(config.options.map((o) => [o.label.toLowerCase(), o.id]))
+  // Labels only: what a person typing, pasting or importing gives; ids are in the table's metadata.
   const shown = config.options
     .slice(0, 20)
-    .map((o) => (o.label === o.id ? o.id : `${o.id} (${o.label})`))
+    .map((o) => o.label)
     .join(', ')
   const more = config.options.length > 20 ? ', ...' : ''
   return z.string().transform((v, ctx) => {
     if (ids.has(v)) return v
     const id = byLabel.get(v.toLowerCase())
     if (id !== undefined) return id
-    const w = wordedIssue('notAnOption', `not an option; give an option id or label: ${shown || '(none)'}${more}`, { shown: `${shown || '-'}${more}` })
+    const w = wordedIssue('notAnOption', `not an option; give one of ${shown || '(none)'}${more} (or an option id)`, { shown: `${shown || '-'}${more}` })
     ctx.addIssue({ code: 'custom', message: w.error, params: w.params })
     return z.NEVER
   })
@@ -264,7 +265,7 @@ export function allOf(nodes: ReadonlyArray<FilterNode>): FilterNode | undefined 
 export const OPTION_MESSAGES: FieldMessages = {
   'zh-CN': {
     notAnOptionId: '不是可选项；有效的选项 ID：{shown}',
-    notAnOption: '不是可选项；请填写选项 ID 或标签：{shown}',
+    notAnOption: '不是可选项；请填写以下之一：{shown}（或选项 ID）',
     eachOptionOnce: '每个选项最多出现一次',
   },
 }

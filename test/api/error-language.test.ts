@@ -64,7 +64,7 @@ describe('answers in the language of the request', () => {
     expect(r.status).toBe(400)
     expect(r.body.error.details.fields.map((f: { message: string }) => f.message)).toEqual([
       'fields.Price: 最多保留 2 位小数（该列的精度为 2）；请先四舍五入，或提高该列的精度',
-      'fields.Stage: 不是可选项；请填写选项 ID 或标签：won (Won)',
+      'fields.Stage: 不是可选项；请填写以下之一：Won（或选项 ID）',
     ])
     const en = await t.api('POST', `/api/tables/${tableId}/records`, { fields: { Title: 'x', Price: 1.234 } })
     expect(en.body.error.message).toBe("fields.Price: must be at most 2 decimal places (the column's precision is 2); round it first or raise the column's precision")

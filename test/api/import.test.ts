@@ -196,7 +196,11 @@ describe('import: into an existing table, both modes', () => {
     expect(done.report[0].reason).toContain('required')
     expect(done.report[1].reason).toBe("'thirty': not a valid number")
     expect(done.report[2].reason).toContain('whole number')
-    expect(done.report[3].reason).toContain('not an option')
+    expect(done.report[3].reason).toBe("'Platinum': not an option; give one of Gold, Silver (or an option id)")
+    // Read later, in the reader's language: the Chinese was made with the report.
+    expect(done.report[0].reasons['zh-CN']).toMatch(/必填/)
+    expect(done.report[1].reasons['zh-CN']).toBe('“thirty”：应为数字，收到的是文本。')
+    expect(done.report[3].reasons['zh-CN']).toBe('“Platinum”：不是可选项；请填写以下之一：Gold, Silver（或选项 ID）')
     expect(await records(tableId)).toEqual([
       { Name: 'Ann', Age: 30, Tier: 'Gold', Tags: ['Alpha', 'Beta'] },
       { Name: 'Flo', Age: 60, Tier: 'Silver', Tags: ['Beta'] },

@@ -53,7 +53,12 @@ const StartBody = z.strictObject({
     .describe('file columns not listed are skipped; omitted: every column as a new one (new table) or the columns named alike (existing table)'),
 })
 
-const Rejection = z.object({ row: z.number(), column: z.string().nullable(), reason: z.string() })
+const Rejection = z.object({
+  row: z.number(),
+  column: z.string().nullable(),
+  reason: z.string(),
+  reasons: z.record(z.string(), z.string()).optional().describe("the reason in other languages, by locale ('zh-CN'), where DocPal words it there"),
+})
 const ImportOut = z
   .object({
     id: z.uuid(),

@@ -13,6 +13,8 @@ import { checkValues, checkedColumns } from './value-checks.ts'
 import { encodeWithHooks, refreshedTable, schemaChangedAgain, tableFor } from './write-support.ts'
 import { guardRefusal, type Refusal } from './write-guard.ts'
 import type { ImportOutcome, ImportRejection, ImportRow, ImportRun, ImportRunOptions } from './import-types.ts'
+import { sayError } from '../phrasebooks/say-error.ts'
+import { KERNEL_ZH_CN } from '../phrasebooks/codes-zh-CN.ts'
 
 export type { ImportRun }
 
@@ -53,14 +55,20 @@ function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<Boun
   const key = err.path?.[2]
   const b = typeof key === 'string' ? rt.byId.get(key) : undefined
   const first = (err.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
-  if (!b || typeof first !== 'string') return { row: row.line, column: b?.meta.name ?? null, reason: err.message }
+  // The report is read later, in the reader's language: the Chinese is made now, from the error.
+  const zh = sayError(err, 'zh-CN', KERNEL_ZH_CN)
+  const zhFirst = (zh.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
+  if (!b || typeof first !== 'string') return { row: row.line, column: b?.meta.name ?? null, reason: err.message, ...inChinese(zh.message, err.message) }
   const text = row.cells[bound.indexOf(b)] ?? ''
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text
   // A value of the wrong type ("Expected a number, got text.", validation-messages.ts; zod's own
   // "Invalid input: expected ..." from a plugin that bundles its zod) is said by the column's type.
   const why = /^(Invalid input: e|E)xpected /.test(first) ? `not a valid ${(b.fieldType?.label ?? b.meta.type).toLowerCase()}` : first
-  return { row: row.line, column: b.meta.name, reason: `'${shown}': ${why}` }
+  const reason = `'${shown}': ${why}`
+  return { row: row.line, column: b.meta.name, reason, ...(typeof zhFirst === 'string' ? inChinese(`“${shown}”：${zhFirst}`, reason) : {}) }
 }
+
+const inChinese = (text: string, english: string): { reasons?: Record<string, string> } => (text !== english ? { reasons: { 'zh-CN': text } } : {})
 
 async function runImport(
   k: KernelContext,

@@ -18,6 +18,8 @@ export interface ImportRejection {
   /** The column (by its name in the table) whose value was refused; null for the row as a whole. */
   readonly column: string | null
   readonly reason: string
+  /** The reason in each other language DocPal words it in (`{'zh-CN': ...}`); absent when it has no words there. */
+  readonly reasons?: Readonly<Record<string, string>>
 }
 
 export interface ImportProgress {

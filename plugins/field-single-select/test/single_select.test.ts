@@ -33,7 +33,7 @@ describe('single_select field type', () => {
     expect(input.safeParse('DONE').data).toBe('done')
     const bad = input.safeParse('Finished')
     expect(bad.success).toBe(false)
-    expect(bad.error?.issues[0]?.message).toContain('todo (To do), done (Done)')
+    expect(bad.error?.issues[0]?.message).toBe('not an option; give one of To do, Done (or an option id)')
   })
 
   it('searches labels: the options whose label contains the text, as ids; none: not searched', () => {

@@ -15,7 +15,8 @@ export interface ImportInfo {
   processed: number
   written: number
   rejected: number
-  report: Array<{ row: number; column: string | null; reason: string }>
+  /** `reasons`: the reason by locale where the server words it in other languages than English. */
+  report: Array<{ row: number; column: string | null; reason: string; reasons?: Record<string, string> }>
   error: { code: string; message: string } | null
   preview: { columns: Array<{ index: number; name: string; detected: { type: string; config?: Record<string, unknown> } }>; rows: Array<Array<string | null>> }
 }
