@@ -127,6 +127,13 @@ describe('table builder', () => {
     await done(page, d)
     d = await columnDialog(page, 'Product title', 'lookup')
     await pick(page, d.getByTestId('config-relationField'), 'Product')
+    // No target field yet: Done says which setting is missing, and keeps the dialog open.
+    await d.getByTestId('column-done').click()
+    await d.getByTestId('column-dialog-error').waitFor()
+    expect(await d.getByTestId('column-dialog-error').textContent()).toContain('Target field is needed')
+    await e.shot('table-builder-setting-missing')
+    await pick(page, d.getByTestId('config-targetField'), 'Title')
+    await d.getByTestId('column-dialog-error').waitFor({ state: 'detached' })
     await done(page, d)
     d = await columnDialog(page, 'Total price', 'aggregation')
     await pick(page, d.getByTestId('config-aggregation'), 'Sum')
@@ -135,22 +142,24 @@ describe('table builder', () => {
     await e.shot('table-builder-aggregation')
     await done(page, d)
     d = await columnDialog(page, 'Double quantity', 'formula')
-    await d.getByTestId('config-formula').fill('{Quantity} * 2')
+    await d.getByTestId('config-formula').fill('{Quantity} * 2 + {Nope}')
     await done(page, d)
     await e.shot('table-builder-columns')
 
-    // The lookup has no target field: the server's error shows at its row, and the dialog.
+    // The formula names no such field: the server's error shows at its row, and the dialog.
     await page.getByTestId('save-table').click()
-    const lookupRow = page.getByTestId('column-row').filter({ has: page.getByTestId('column-label').getByText('Product title', { exact: true }) })
-    await lookupRow.getByTestId('column-error').waitFor()
-    expect(await lookupRow.getByTestId('column-error').textContent()).toContain('Settings')
-    // The columns that could be created were: only the lookup is left to save.
+    const formulaRow = page.getByTestId('column-row').filter({ has: page.getByTestId('column-label').getByText('Double quantity', { exact: true }) })
+    await formulaRow.getByTestId('column-error').waitFor()
+    expect(await formulaRow.getByTestId('column-error').textContent()).toContain('Nope')
+    // The columns that could be created were: only the formula is left to save.
     expect(await page.getByTestId('column-row').filter({ hasText: 'Changed' }).count()).toBe(0)
-    await lookupRow.scrollIntoViewIfNeeded()
+    await formulaRow.scrollIntoViewIfNeeded()
     await e.shot('table-builder-server-error')
-    d = await columnDialog(page, 'Product title', 'lookup', 'Product title')
+    d = await columnDialog(page, 'Double quantity', 'formula', 'Double quantity')
     await d.getByTestId('column-dialog-error').waitFor()
-    await pick(page, d.getByTestId('config-targetField'), 'Title')
+    await d.getByTestId('config-formula').fill('{Quantity} * 2')
+    // Changed settings: the old refusal is not shown against them.
+    await d.getByTestId('column-dialog-error').waitFor({ state: 'detached' })
     await done(page, d)
     await page.getByTestId('save-table').click()
     await page.waitForURL(/\/tables\/[0-9a-f-]{36}$/)

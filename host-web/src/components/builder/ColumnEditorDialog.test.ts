@@ -8,11 +8,14 @@ import ColumnEditorDialog from './ColumnEditorDialog.vue'
 import type { DraftColumn } from './draft.ts'
 
 // The server's half of the types (labels, computed); the client half comes from the registry.
+// Stars requires `max` (as a relation requires its linked table): its JSON Schema says so.
 const serverTypes = ref([
-  { type: 'stars', label: 'Stars', plugin: 'test-stars', computed: false },
-  { type: 'sum', label: 'Sum', plugin: 'test-stars', computed: true },
+  { type: 'stars', label: 'Stars', plugin: 'test-stars', computed: false, configSchema: { type: 'object', required: ['max'], properties: { max: { type: 'number' } } } },
+  { type: 'sum', label: 'Sum', plugin: 'test-stars', computed: true, configSchema: null },
 ])
-vi.mock('../../composables/useFieldTypes.ts', () => ({ useTypes: () => ({ fieldTypes: serverTypes, ready: () => Promise.resolve() }) }))
+vi.mock('../../composables/useFieldTypes.ts', () => ({
+  useTypes: () => ({ fieldTypes: serverTypes, ready: () => Promise.resolve(), fieldType: (type: string) => serverTypes.value.find((f) => f.type === type) }),
+}))
 
 const StarsConfig = defineComponent({
   props: { modelValue: { type: Object, required: true }, table: { type: Object, default: null } },
@@ -80,6 +83,22 @@ describe('ColumnEditorDialog', () => {
     await nextTick()
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
     expect(d.emitted('save')![0]![0]).toMatchObject({ name: 'Score' })
+  })
+
+  it("refuses Done while a setting the type requires is empty, and drops the server's config refusal once the settings change", async () => {
+    const d = open({ column: column({ config: {} }), error: { key: 'k1', field: 'config', sub: [], message: 'Settings: max: Required.' } })
+    await flushPromises()
+    expect($('[data-test=column-dialog-error]')!.textContent).toContain('Settings: max: Required.')
+    $('[data-test=column-done]')!.click()
+    await nextTick()
+    expect(d.emitted('save')).toBeUndefined()
+    expect($('[data-test=column-dialog-error]')!.textContent).toContain('Settings: Max is needed.')
+    // Filled in: the messages go, and Done hands the column back.
+    $('[data-test=stars-max]')!.click()
+    await nextTick()
+    expect($('[data-test=column-dialog-error]')).toBeNull()
+    $('[data-test=column-done]')!.click()
+    expect(d.emitted('save')).toEqual([[column({ config: { max: 10 } })]])
   })
 
   it('a computed type has no required flag and no config editor; a server error shows at the field', async () => {
