@@ -114,7 +114,7 @@ export interface FieldTypeDefinition<S extends z.ZodType = z.ZodType, C = z.outp
    * The field created on the target table when a relation field is added (its other side), with
    * a config this same field type accepts; undefined for none.
    */
-  reverseLink?(config: C, ctx: { sourceTableId: string; fieldId: string; fieldName: string }): { name: string; config: unknown } | undefined
+  reverseLink?(config: C, ctx: { sourceTableId: string; sourceTableName: string; fieldId: string; fieldName: string }): { name: string; config: unknown } | undefined
   /**
    * Computed fields that aggregate across rows: the same values for every row at once, as a
    * subquery of `(id, v)` grouped by row id, and the value of a row that has none. Filters and

@@ -50,6 +50,19 @@ describe('relation fields', () => {
     expect(col(customers, 'Orders')).toMatchObject({ type: 'relation', config: { targetTableId: orders.id, allowMultiple: true, pairedFieldId: col(orders, 'Customer').id } })
   })
 
+  it('the other side is named after the table it links from unless named; within one table, after the field', async () => {
+    const app = (await t.api('POST', '/api/apps', { name: 'Names' })).body.id
+    const mk = async (name: string) => (await t.api('POST', `/api/apps/${app}/tables`, { name, columns: [{ name: 'Name', type: 'text' }] })).body
+    const people = await mk('People')
+    const tasks = await mk('Tasks')
+    expect((await t.api('POST', `/api/tables/${tasks.id}/columns`, { name: 'Owner', type: 'relation', config: { targetTableId: people.id } })).status).toBe(201)
+    // A second link from the same table: the name is taken, so it is numbered.
+    expect((await t.api('POST', `/api/tables/${tasks.id}/columns`, { name: 'Reviewer', type: 'relation', config: { targetTableId: people.id } })).status).toBe(201)
+    expect((await t.api('POST', `/api/tables/${people.id}/columns`, { name: 'Manager', type: 'relation', config: { targetTableId: people.id } })).status).toBe(201)
+    const names = (await get(people.id)).columns.map((c: { name: string }) => c.name)
+    expect(names).toEqual(['Name', 'Tasks', 'Tasks (2)', 'Manager', 'Manager (linked)'])
+  })
+
   it('writes links as ids and answers [{id, display}] from either side', async () => {
     alice = (await t.api('POST', `/api/tables/${customers.id}/records`, { fields: { Name: 'Alice', Tier: 2 } })).body.id
     bob = (await t.api('POST', `/api/tables/${customers.id}/records`, { fields: { Name: 'Bob', Tier: 1 } })).body.id

@@ -48,10 +48,12 @@ describe('table builder', () => {
   }
 
   let types: string[] = []
+  let typeLabels: string[] = []
   /** Opens an Element Plus select and picks the option with this text (column pickers add the column's type). */
   async function pick(page: Page, select: Locator, option: string) {
     await select.click()
-    const name = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*(${types.join('|')}))?$`)
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const name = new RegExp(`^${esc(option)}(\\s*(${typeLabels.map(esc).join('|')}))?$`)
     await page.getByRole('option', { name }).click()
   }
 
@@ -66,7 +68,10 @@ describe('table builder', () => {
         ],
       })
     ).body
-    types = (await e.server.api('GET', '/api/field-types')).body.map((f: any) => f.type).sort()
+    const fieldTypes = (await e.server.api('GET', '/api/field-types')).body
+    types = fieldTypes.map((f: any) => f.type).sort()
+    // Column pickers show each column's type by its label (as the type menu names it).
+    typeLabels = fieldTypes.map((f: any) => f.label)
     await page.goto(e.url(`/apps/${appId}/tables/new`))
     await page.getByTestId('table-builder').waitFor()
     await page.getByTestId('column-row').first().waitFor()

@@ -206,7 +206,7 @@ async function addLinks(tx: Executor, fieldTypes: FieldTypeLookup, table: TableM
   const target = links.targetTableId === table.id ? table : await findTable(tx, table.companyId, links.targetTableId)
   if (!target)
     throw codes.KRN_ERR_VALIDATION(`The linked table '${links.targetTableId}' does not exist in this company.`, { path: ['columns', t.order, 'config', 'targetTableId'] })
-  const reverse = ft.reverseLink?.(t.spec.config, { sourceTableId: table.id, fieldId: t.id, fieldName: t.name })
+  const reverse = ft.reverseLink?.(t.spec.config, { sourceTableId: table.id, sourceTableName: table.name, fieldId: t.id, fieldName: t.name })
   const reverseMany = reverse ? ft.links(parseReverse(fieldTypes, t.spec.type, reverse.config)).many : true
   const lk = linkTableName(t.id)
   for (const q of linkTableSql(lk, table.tableName, target.tableName, { uniqueSrc: !links.many, uniqueDst: !reverseMany })) await tx.query(q)

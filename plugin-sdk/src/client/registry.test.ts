@@ -30,6 +30,33 @@ describe('client registry', () => {
     expect(r.fieldType('missing')).toBeUndefined()
   })
 
+  it("names a field type in the reader's language from its plugin's messages, else by its type", () => {
+    const r = new ClientRegistry()
+    r.register(rating())
+    r.register(
+      defineClientPlugin({
+        id: 'field-pair',
+        fieldTypes: [
+          { type: 'left', display: Show },
+          { type: 'right', display: Show },
+        ],
+        messages: { en: { label: 'Pair', types: { left: 'Left side' } } },
+      }),
+    )
+    expect(r.fieldTypeLabel('rating')).toBe('Rating')
+    expect(r.fieldTypeLabel('left')).toBe('Left side')
+    // A plugin of two types: its one label names neither.
+    expect(r.fieldTypeLabel('right')).toBe('right')
+    expect(r.fieldTypeLabel('missing')).toBe('missing')
+    i18n.global.locale.value = 'zh-CN'
+    try {
+      expect(r.fieldTypeLabel('rating')).toBe('评分')
+      expect(r.fieldTypeLabel('left')).toBe('Left side')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
+  })
+
   it("unregistering removes exactly that plugin's contributions", () => {
     const r = new ClientRegistry()
     r.register(rating())

@@ -37,6 +37,22 @@ export class ClientRegistry {
     return this.fieldTypes.get(type)
   }
 
+  /**
+   * A field type's name in the current language, from its plugin's messages: `<plugin>.types.<type>`,
+   * or `<plugin>.label` when the plugin offers that one field type (as the shell words them);
+   * else the type itself.
+   */
+  fieldTypeLabel(type: string): string {
+    const f = this.fieldTypes.get(type)
+    if (!f) return type
+    const t = i18n.global
+    const has = (key: string) => t.te(key) || t.te(key, 'en')
+    const own = `${f.pluginId}.types.${type}`
+    if (has(own)) return t.t(own)
+    const sole = (this.plugins.get(f.pluginId)?.fieldTypes?.length ?? 0) === 1
+    return sole && has(`${f.pluginId}.label`) ? t.t(`${f.pluginId}.label`) : type
+  }
+
   viewType(type: string): (ViewTypeClient & { pluginId: string }) | undefined {
     return this.viewTypes.get(type)
   }

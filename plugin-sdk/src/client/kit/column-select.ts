@@ -1,6 +1,7 @@
 import { defineComponent, h, type PropType } from 'vue'
 import { ElOption, ElSelect } from 'element-plus'
 import type { ColumnInfo } from '../types.ts'
+import { registry } from '../registry.ts'
 import { kt } from './messages.ts'
 
 /** Picks a column (by id) among `columns`; used by configs that point at fields. */
@@ -32,7 +33,7 @@ export const ColumnSelect = defineComponent({
           p.columns.map((c) =>
             h(ElOption, { key: c.id, value: c.id, label: c.name }, () => [
               c.name,
-              h('span', { style: { float: 'right', color: 'var(--el-text-color-secondary)', fontSize: '12px', marginLeft: '12px' } }, c.type),
+              h('span', { style: { float: 'right', color: 'var(--el-text-color-secondary)', fontSize: '12px', marginLeft: '12px' } }, registry.fieldTypeLabel(c.type)),
             ]),
           ),
       ),

@@ -167,7 +167,7 @@ export default defineClientPlugin({
       }),
     },
     'zh-CN': {
-      when: '满足以下条件时走 "then"',
+      when: '满足以下条件时走“则”分支',
       all: '全部成立',
       any: '任一成立',
       value: '变量或值',

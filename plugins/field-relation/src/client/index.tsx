@@ -93,7 +93,7 @@ export default defineClientPlugin({
       displayField: 'Shown field',
       firstField: 'First field of the linked table',
       reverseName: 'Field on the linked table',
-      reverseNameHint: 'Default: this field\'s name + " (linked)"',
+      reverseNameHint: 'Default: the name of this table',
       reverseAllowMultiple: 'A linked record may link back to several records',
     },
     'zh-CN': {
@@ -105,7 +105,7 @@ export default defineClientPlugin({
       displayField: '显示字段',
       firstField: '关联表的第一个字段',
       reverseName: '关联表中的对应字段',
-      reverseNameHint: '默认：本字段名 + " (linked)"',
+      reverseNameHint: '默认：本表的名称',
       reverseAllowMultiple: '关联记录可反向关联多条记录',
     },
   },

@@ -27,7 +27,9 @@ export const relationFieldType = defineFieldType({
     c.pairedFieldId
       ? undefined
       : {
-          name: c.reverseRelationName ?? `${ctx.fieldName} (linked)`,
+          // Named after the table it links from (Deals' Customer shows on Customers as 'Deals'), as
+          // Airtable and Baserow name it; a link within one table after the field.
+          name: c.reverseRelationName ?? (c.targetTableId === ctx.sourceTableId ? `${ctx.fieldName} (linked)` : ctx.sourceTableName),
           config: { targetTableId: ctx.sourceTableId, allowMultiple: c.reverseAllowMultiple, reverseAllowMultiple: c.allowMultiple, pairedFieldId: ctx.fieldId },
         },
   input: linkValueSchema,
