@@ -6,6 +6,7 @@ import { installMessages, setLocale } from '../i18n/install.ts'
 import type { RunDetail, WorkflowRun } from '../services/workflows-api.ts'
 import WorkflowRunsPage from './WorkflowRunsPage.vue'
 import { runError } from '../components/workflows/run-error.ts'
+import { runSubject } from '../components/workflows/run-subject.ts'
 
 // What the engine stores when a step fails for good (kernel/src/workflows/run-executor.ts #fail).
 const failure = { message: 'Record 0194e0c5 not found in table Deals.', step: 'touch', path: 'touch', type: 'update-record', attempt: 3, attempts: 3 }
@@ -15,6 +16,7 @@ const run: WorkflowRun = {
   version: 1,
   status: 'failed',
   test: false,
+  trigger: { recordId: 'r-9', record: { Amount: 5, Name: 'Acme Ltd', Tags: [] } },
   createdAt: '2026-03-01T10:00:00Z',
   startedAt: '2026-03-01T10:00:00Z',
   finishedAt: null,
@@ -44,7 +46,7 @@ vi.mock('../services/workflows-api.ts', () => ({
   workflowsApi: {
     runs: () => Promise.resolve({ runs: [run] }),
     run: () => Promise.resolve(detail),
-    get: () => Promise.resolve({ version: 1 }),
+    get: () => Promise.resolve({ version: 1, trigger: { type: 'manual', config: {} } }),
   },
 }))
 
@@ -110,6 +112,18 @@ describe('WorkflowRunsPage: a failed run', () => {
     } finally {
       detail.error = failure
     }
+  })
+})
+
+describe('the runs list', () => {
+  it("names what each run was about: its record, or a manual run's inputs", async () => {
+    w = mount(WorkflowRunsPage, { props: { workflowId: 'w1' }, global: { plugins: [ElementPlus, i18n], stubs: { RouterLink: { template: '<a><slot /></a>' } } } })
+    await flushPromises()
+    expect(w.get('[data-test=run-subject]').text()).toBe('Acme Ltd')
+    expect(runSubject({ record: { Amount: 5, Name: 'Acme Ltd' } }, 'Name')).toBe('Acme Ltd')
+    expect(runSubject({ record: { Customer: [{ id: 'x', display: 'Globex' }], Note: '' } })).toBe('Globex')
+    expect(runSubject({ input: { Customer: 'Bob', Total: 42, Note: null } })).toBe('Customer: Bob, Total: 42')
+    expect(runSubject({ headers: {} })).toBeNull()
   })
 })
 
