@@ -198,7 +198,10 @@ describe('sessions, CSRF, tokens, roles and companies', () => {
     const bobMe = await t.as(bob)('GET', '/api/auth/me')
     expect(bobMe.body.user.isInstanceAdmin).toBe(false)
     expect(bobMe.body.companies).toEqual([expect.objectContaining({ name: "Bob's company", role: 'owner' })])
-    expect((await t.as(bob)('GET', `/api/apps/${mine.body.id}`)).status).toBe(404)
+    const notHis = await t.as(bob)('GET', `/api/apps/${mine.body.id}`)
+    expect(notHis.status).toBe(404)
+    // Not a member of its company: nothing says where it is.
+    expect(notHis.body.error.details).toBeUndefined()
     expect((await t.as(bob)('GET', '/api/apps')).body.map((a: { name: string }) => a.name)).not.toContain('Owner app')
     const ownerCompany = (await t.api('GET', '/api/auth/me')).body.currentCompanyId
     const foreign = await t.as(bob)('GET', '/api/apps', undefined, { 'x-docpal-company': ownerCompany })
@@ -230,6 +233,16 @@ describe('sessions, CSRF, tokens, roles and companies', () => {
     expect((await asMia('POST', '/api/plugins/install', undefined, inCompany)).status).toBe(403)
     expect((await asMia('GET', '/api/metrics')).status).toBe(403)
     expect((await t.api('GET', '/api/metrics')).status).toBe(200)
+    // A link to the shared app while her session is in her own company: the 404 names the company
+    // she also belongs to, so the web app offers to switch; a token learns nothing of it.
+    const elsewhere = await asMia('GET', `/api/apps/${app.body.id}`)
+    expect(elsewhere.status).toBe(404)
+    expect(elsewhere.body.error.details).toEqual({ otherCompany: { id: companyId, name: expect.any(String) } })
+    const token = (await asMia('POST', '/api/auth/tokens', { name: 'script' })).body.token as string
+    const hers = (await asMia('GET', '/api/auth/me')).body.currentCompanyId as string
+    const byToken = await t.anon('GET', `/api/apps/${app.body.id}`, undefined, { authorization: `Bearer ${token}`, 'x-docpal-company': hers })
+    expect(byToken.status).toBe(404)
+    expect(byToken.body.error.details).toBeUndefined()
     // Switching the session to the shared company makes it the default.
     // Switching is a privilege change: the session gets a new secret and the old one dies.
     const switched = await sendAs(t.url, mia, 'POST', '/api/auth/switch-company', { companyId })

@@ -17,10 +17,11 @@ const run: WorkflowRun = {
   status: 'failed',
   test: false,
   trigger: { recordId: 'r-9', record: { Amount: 5, Name: 'Acme Ltd', Tags: [] } },
+  error: null,
   createdAt: '2026-03-01T10:00:00Z',
   startedAt: '2026-03-01T10:00:00Z',
   finishedAt: null,
-} as WorkflowRun
+}
 const detail = {
   ...run,
   trigger: {},

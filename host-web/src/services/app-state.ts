@@ -20,7 +20,14 @@ export function createAppState(appId: Ref<string>): AppState {
   async function refresh() {
     try {
       const id = appId.value
-      const [a, t, v, f] = await Promise.all([endpoints.apps.get(id), endpoints.tables.list(id), endpoints.views.list(id), endpoints.folders.list(id)])
+      const asked = endpoints.apps.get(id)
+      // When the app itself cannot be read, its own refusal says why (the lists' 404s say less).
+      const [a, t, v, f] = await Promise.all([asked, endpoints.tables.list(id), endpoints.views.list(id), endpoints.folders.list(id)]).catch((err: unknown) =>
+        asked.then(
+          () => Promise.reject(err instanceof Error ? err : new Error(String(err))),
+          (appErr: unknown) => Promise.reject(appErr instanceof Error ? appErr : new Error(String(appErr))),
+        ),
+      )
       app.value = a
       tables.value = t
       views.value = v

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Actor, KernelContext } from '../context.ts'
-import { apps, dataTables } from '../db/schema.ts'
+import { apps, companies, companyMembers, dataTables } from '../db/schema.ts'
 import { dropTableSql } from '../ddl/statements.ts'
 import { dropLinksOf } from '../ddl/drop-links.ts'
 import { codes } from '../errors/codes.ts'
@@ -44,6 +44,21 @@ export class AppsService {
       .where(and(eq(apps.id, id), eq(apps.companyId, actor.companyId)))
     if (!row) throw codes.KRN_ERR_NOT_FOUND('App', id)
     if (!(await this.k.permissions.appActions(granteeOf(actor), actor.companyId, id)).has('view')) throw codes.KRN_ERR_PERMISSION_DENIED('open', `app '${row.name}'`)
+    return row
+  }
+
+  /**
+   * The company an app belongs to, when `userId` is a member of it: a link to an app of another
+   * of the person's companies can then offer to switch to it instead of a bare "not found".
+   */
+  async memberCompanyOf(userId: string, appId: string): Promise<{ id: string; name: string } | undefined> {
+    if (!isUuid(appId)) return undefined
+    const [row] = await this.k.db.orm
+      .select({ id: companies.id, name: companies.name })
+      .from(apps)
+      .innerJoin(companies, eq(companies.id, apps.companyId))
+      .innerJoin(companyMembers, and(eq(companyMembers.companyId, apps.companyId), eq(companyMembers.userId, userId)))
+      .where(eq(apps.id, appId))
     return row
   }
 
