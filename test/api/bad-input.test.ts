@@ -290,7 +290,7 @@ describe('values of the wrong type', () => {
     const s = await api('POST', base, { fields: { Title: 'x', Stage: 'Three' } })
     expect(s.status).toBe(400)
     expect(s.body.error.path).toEqual(['fields', 'Stage'])
-    expect(s.body.error.message).toContain('s1 (One)')
+    expect(s.body.error.message).toContain('give one of One, Two (or an option id)')
     const m = await api('POST', base, { fields: { Title: 'x', Tags: ['red', 'green'] } })
     expect(m.status).toBe(400)
     expect(m.body.error.path).toEqual(['fields', 'Tags', 1])

@@ -57,18 +57,60 @@ const NumberEditor = defineComponent({
         if (v !== parseNumberText(text.value)) text.value = rawText(v)
       },
     )
-    return () => (
-      <ElInput
-        modelValue={text.value}
-        inputmode="decimal"
-        style={{ width: '100%' }}
-        data-test="field-input"
-        onUpdate:modelValue={(v: string) => {
-          text.value = v
-          emit('update:modelValue', parseNumberText(v))
-        }}
-      />
-    )
+    // More decimals than the column keeps: said while typing, not only when the server refuses
+    // the save (it never rounds a value a person gave).
+    const tooPrecise = () => {
+      const v = parseNumberText(text.value)
+      const precision = precisionOf(p.column.config)
+      return typeof v === 'number' && precision !== undefined && !fitsPrecision(v, precision) ? precision : undefined
+    }
+    return () => {
+      const keeps = tooPrecise()
+      const hint = keeps === undefined ? undefined : keeps === 0 ? m('wholeOnly') : t('field-number.atMost', { n: keeps })
+      return (
+        <div
+          style={{
+            position: 'relative',
+            width: '100%',
+            ...(hint ? { '--el-input-border-color': 'var(--el-color-danger)', '--el-input-focus-border-color': 'var(--el-color-danger)' } : {}),
+          }}
+        >
+          <ElInput
+            modelValue={text.value}
+            inputmode="decimal"
+            style={{ width: '100%' }}
+            data-test="field-input"
+            aria-invalid={hint ? 'true' : undefined}
+            onUpdate:modelValue={(v: string) => {
+              text.value = v
+              emit('update:modelValue', parseNumberText(v))
+            }}
+          />
+          {hint ? (
+            <div
+              data-test="field-number-hint"
+              style={{
+                position: 'absolute',
+                top: '100%',
+                left: 0,
+                zIndex: 10,
+                marginTop: '2px',
+                padding: '2px 6px',
+                fontSize: '12px',
+                lineHeight: 1.4,
+                whiteSpace: 'nowrap',
+                color: 'var(--el-color-danger)',
+                background: 'var(--el-bg-color-overlay)',
+                border: '1px solid var(--el-border-color-light)',
+                borderRadius: '4px',
+              }}
+            >
+              {hint}
+            </div>
+          ) : null}
+        </div>
+      )
+    }
   },
 })
 
@@ -138,7 +180,25 @@ export default defineClientPlugin({
     },
   ],
   messages: {
-    en: { label: 'Number', precision: 'Decimal places', min: 'Minimum', max: 'Maximum', none: 'None', any: 'Any (kept as entered)' },
-    'zh-CN': { label: '数字', precision: '小数位数', min: '最小值', max: '最大值', none: '无', any: '不限（按输入保存）' },
+    en: {
+      label: 'Number',
+      precision: 'Decimal places',
+      min: 'Minimum',
+      max: 'Maximum',
+      none: 'None',
+      any: 'Any (kept as entered)',
+      atMost: 'At most {n} decimal places: round it, or raise the column’s precision',
+      wholeOnly: 'A whole number: this column keeps no decimals',
+    },
+    'zh-CN': {
+      label: '数字',
+      precision: '小数位数',
+      min: '最小值',
+      max: '最大值',
+      none: '无',
+      any: '不限（按输入保存）',
+      atMost: '最多 {n} 位小数：请四舍五入，或提高该列的精度',
+      wholeOnly: '请输入整数：该列不保留小数',
+    },
   },
 })

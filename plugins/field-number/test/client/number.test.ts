@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { numberConfigSchema } from '../../src/shared/config.ts'
+import { registry } from '@docpal/plugin-sdk/client'
 import plugin from '../../src/client/index.tsx'
 
 const def = plugin.fieldTypes![0]!
@@ -30,6 +31,26 @@ describe('field-number client half', () => {
     await editor.find('input').setValue('')
     // Text that is no number goes to the server as it is, which answers with a message at the cell.
     expect(values(editor)).toEqual([12.34, 1234, '12 apples', null])
+  })
+
+  it('says while typing when a number has more decimals than the column keeps, and stops once it fits', async () => {
+    // Its words come from the plugin's messages, merged when the plugin is registered.
+    registry.register(plugin)
+    const editor = mount(def.editor!, { props: { modelValue: null, column: column({ precision: 2 }) } })
+    await editor.find('input').setValue('1234.567')
+    expect(editor.get('[data-test=field-number-hint]').text()).toContain('At most 2 decimal places')
+    expect(editor.find('input').attributes('aria-invalid')).toBe('true')
+    // Still sent as typed: the server, not the editor, refuses it (never rounded).
+    expect(values(editor).at(-1)).toBe(1234.567)
+    await editor.find('input').setValue('1234.56')
+    expect(editor.find('[data-test=field-number-hint]').exists()).toBe(false)
+    const whole = mount(def.editor!, { props: { modelValue: null, column: column({ precision: 0 }) } })
+    await whole.find('input').setValue('2.5')
+    expect(whole.get('[data-test=field-number-hint]').text()).toContain('A whole number')
+    // No precision set: any decimals are kept.
+    const any = mount(def.editor!, { props: { modelValue: null, column: column({}) } })
+    await any.find('input').setValue('2.12345')
+    expect(any.find('[data-test=field-number-hint]').exists()).toBe(false)
   })
 
   it('reads pasted and typed text as numbers', () => {
