@@ -552,6 +552,9 @@ describe('grid: spreadsheet keyboard, new-record row, frozen column, chips', () 
     await box.getByRole('button', { name: 'Leave without it' }).click()
     await page.waitForURL(/settings/)
     expect((await api('POST', `/api/tables/${strict.id}/records/query`, { limit: 1, count: true })).total).toBe(0)
+    // The tests after this one work on the sheet.
+    await page.goto(e.url(`/apps/${appId}/tables/${table.id}`))
+    await page.locator('[data-test="grid-row"][data-row="0"]').waitFor()
   })
 
   it('undoes and redoes the last edits with Ctrl+Z and Ctrl+Shift+Z, an emptied cell included', async () => {
