@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DocPalError } from '@docpal/plugin-sdk'
-import { KERNEL_ZH_CN, codes, sayError, type CodeBook, type Locale, type Logger } from '@docpal/kernel'
+import { KERNEL_ZH_CN, codes, dbError, sayError, type CodeBook, type Locale, type Logger } from '@docpal/kernel'
 import { requestLocale } from '../http/request-locale.ts'
 import { hostCodes } from './codes.ts'
 import { HOST_ZH_CN } from './codes-zh-CN.ts'
@@ -38,13 +38,10 @@ export function toApiError(err: unknown, bodyLimit?: number): DocPalError {
       return hostCodes.HST_ERR_URL_TOO_LONG()
   }
   if (e.name === 'SyntaxError' && e.statusCode === 400) return hostCodes.HST_ERR_BAD_JSON(e.message ?? '')
-  // drizzle wraps driver errors ("Failed query: ...") and keeps the database error as `cause`.
-  for (const d of [e, (e as { cause?: unknown }).cause] as Array<{ code?: unknown; message?: string } | null | undefined>) {
-    if (d && typeof d.code === 'string' && /^[0-9A-Z]{5}$/.test(d.code)) {
-      const mapped = fromDatabase({ code: d.code, message: d.message ?? '' })
-      if (mapped) return mapped
-    }
-  }
+  // drizzle wraps driver errors ("Failed query: ...") and keeps the database error as `cause` (dbError looks in both).
+  const db = dbError(err)
+  const mapped = db && fromDatabase(db)
+  if (mapped) return mapped
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new DocPalError(`HST_ERR_HTTP_${e.statusCode}`, e.message ?? 'Bad request', e.statusCode)
   }

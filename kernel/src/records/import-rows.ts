@@ -15,6 +15,8 @@ import { guardRefusal, type Refusal } from './write-guard.ts'
 import type { ImportOutcome, ImportRejection, ImportRow, ImportRun, ImportRunOptions } from './import-types.ts'
 import { sayError } from '../phrasebooks/say-error.ts'
 import { KERNEL_ZH_CN } from '../phrasebooks/codes-zh-CN.ts'
+import { inOtherLocales } from '../phrasebooks/other-locales.ts'
+import type { Locale } from '../phrasebooks/messages.ts'
 
 export type { ImportRun }
 
@@ -51,24 +53,29 @@ export async function prepareImport(k: KernelContext, actor: Actor, tableId: str
  * A refused row as the report shows it: the column by name and, for a value its type refused,
  * the cell's text first (`'ten': not a valid number`), so the user finds it in the file.
  */
-function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<BoundColumn | undefined>, err: DocPalError): ImportRejection {
+function rejectionOf(rt: TableRuntime, row: ImportRow, bound: ReadonlyArray<BoundColumn | undefined>, err: DocPalError, reported: boolean): ImportRejection {
   const key = err.path?.[2]
   const b = typeof key === 'string' ? rt.byId.get(key) : undefined
   const first = (err.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
-  // The report is read later, in the reader's language: the Chinese is made now, from the error.
-  const zh = sayError(err, 'zh-CN', KERNEL_ZH_CN)
-  const zhFirst = (zh.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
-  if (!b || typeof first !== 'string') return { row: row.line, column: b?.meta.name ?? null, reason: err.message, ...inChinese(zh.message, err.message) }
+  // The report is read later, in the reader's language: its other languages are made now, from the
+  // error, for the rows the report keeps (`reported`; the rest are only counted).
+  const said = (locale: Locale) => (reported ? sayError(err, locale, KERNEL_ZH_CN) : undefined)
+  if (!b || typeof first !== 'string') {
+    const reasons = inOtherLocales((l) => said(l)?.message, err.message)
+    return { row: row.line, column: b?.meta.name ?? null, reason: err.message, ...(reasons ? { reasons } : {}) }
+  }
   const text = row.cells[bound.indexOf(b)] ?? ''
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text
   // A value of the wrong type ("Expected a number, got text.", validation-messages.ts; zod's own
   // "Invalid input: expected ..." from a plugin that bundles its zod) is said by the column's type.
   const why = /^(Invalid input: e|E)xpected /.test(first) ? `not a valid ${(b.fieldType?.label ?? b.meta.type).toLowerCase()}` : first
   const reason = `'${shown}': ${why}`
-  return { row: row.line, column: b.meta.name, reason, ...(typeof zhFirst === 'string' ? inChinese(`“${shown}”：${zhFirst}`, reason) : {}) }
+  const reasons = inOtherLocales((l) => {
+    const issue = (said(l)?.details?.['issues'] as Array<{ message?: unknown }> | undefined)?.[0]?.message
+    return typeof issue === 'string' ? `“${shown}”：${issue}` : undefined
+  }, reason)
+  return { row: row.line, column: b.meta.name, reason, ...(reasons ? { reasons } : {}) }
 }
-
-const inChinese = (text: string, english: string): { reasons?: Record<string, string> } => (text !== english ? { reasons: { 'zh-CN': text } } : {})
 
 async function runImport(
   k: KernelContext,
@@ -109,6 +116,8 @@ async function runImport(
     const { rt, bound, checked } = state
     const rejections: ImportRejection[] = []
     const reject = (r: ImportRejection) => rejections.push(r)
+    // A refused value, worded in other languages only while the report has room for it.
+    const refuse = (row: ImportRow, err: DocPalError) => reject(rejectionOf(rt, row, bound, err, report.length + rejections.length < maxReport))
     const batch = new CopyRows(k, rt, actor, 'import')
     const good: Array<{ row: ImportRow; values: Map<BoundColumn, string | null> }> = []
     const read: Array<{ row: ImportRow; fields: Record<string, unknown> }> = []
@@ -152,7 +161,7 @@ async function runImport(
         good.push({ row, values })
       } catch (err) {
         if (!(err instanceof DocPalError) || err.status >= 500) throw err
-        reject(rejectionOf(rt, row, bound, err))
+        refuse(row, err)
       }
     }
     // Values the database must confirm (user fields): one query per chunk; a refused row is
@@ -171,7 +180,7 @@ async function runImport(
         const i = err instanceof DocPalError ? err.path?.[1] : undefined
         if (typeof i !== 'number' || !(err instanceof DocPalError)) throw err
         const [gone] = good.splice(i, 1)
-        if (gone) reject(rejectionOf(rt, gone.row, bound, err))
+        if (gone) refuse(gone.row, err)
       }
     }
     let text = ''

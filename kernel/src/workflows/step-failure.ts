@@ -3,6 +3,7 @@ import { codes } from '../errors/codes.ts'
 import { KERNEL_ZH_CN } from '../phrasebooks/codes-zh-CN.ts'
 import type { Locale } from '../phrasebooks/messages.ts'
 import { sayError } from '../phrasebooks/say-error.ts'
+import { inOtherLocales } from '../phrasebooks/other-locales.ts'
 
 /**
  * A failure as a run stores it: the English message, the catalogued code where there is one, and
@@ -16,31 +17,19 @@ export interface StepFailure {
   readonly messages?: Readonly<Partial<Record<Locale, string>>>
 }
 
-const OTHER_LOCALES: ReadonlyArray<Exclude<Locale, 'en'>> = ['zh-CN']
-
 export function stepFailure(err: unknown, action?: AnyAction): StepFailure {
   if (err instanceof DocPalError) {
-    const messages = worded((locale) => sayError(err, locale, KERNEL_ZH_CN).message, err.message)
+    const messages = inOtherLocales((locale) => sayError(err, locale, KERNEL_ZH_CN).message, err.message)
     return { message: err.message, code: err.code, ...(messages ? { messages } : {}) }
   }
   if (err instanceof StepError) {
-    const messages = worded((locale) => {
+    const messages = inOtherLocales((locale) => {
       const template = action?.translations?.[locale]?.errors?.[err.words.key]
       return template === undefined ? undefined : fillTemplate(template, err.words.params)
     }, err.message)
     return { message: err.message, ...(messages ? { messages } : {}) }
   }
   return { message: err instanceof Error ? err.message : String(err) }
-}
-
-/** The message in each other language that words it differently from the English one; undefined when none does. */
-function worded(say: (locale: Exclude<Locale, 'en'>) => string | undefined, english: string): Partial<Record<Locale, string>> | undefined {
-  const out: Partial<Record<Locale, string>> = {}
-  for (const locale of OTHER_LOCALES) {
-    const text = say(locale)
-    if (text !== undefined && text !== english) out[locale] = text
-  }
-  return Object.keys(out).length ? out : undefined
 }
 
 /**
@@ -51,7 +40,7 @@ export function failedBranch(stepId: string, type: string, childError: unknown):
   const child = childError !== null && typeof childError === 'object' ? (childError as { message?: unknown; messages?: Record<string, unknown> }) : {}
   const english = typeof child.message === 'string' ? child.message : ''
   const err = codes.KRN_ERR_WORKFLOW_FAILED_BRANCH(stepId, type, english)
-  const messages = worded((locale) => {
+  const messages = inOtherLocales((locale) => {
     const why = child.messages?.[locale]
     return sayError(codes.KRN_ERR_WORKFLOW_FAILED_BRANCH(stepId, type, typeof why === 'string' ? why : english), locale, KERNEL_ZH_CN).message
   }, err.message)
