@@ -135,7 +135,7 @@ describe('table builder', () => {
     // No target field yet: Done says which setting is missing, and keeps the dialog open.
     await d.getByTestId('column-done').click()
     await d.getByTestId('column-dialog-error').waitFor()
-    expect(await d.getByTestId('column-dialog-error').textContent()).toContain('Target field is needed')
+    expect(await d.getByTestId('column-dialog-error').textContent()).toContain('Field of the linked table is needed')
     await e.shot('table-builder-setting-missing')
     await pick(page, d.getByTestId('config-targetField'), 'Title')
     await d.getByTestId('column-dialog-error').waitFor({ state: 'detached' })

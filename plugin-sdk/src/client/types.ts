@@ -85,6 +85,12 @@ export interface FieldTypeClient {
    */
   resolveStored?(values: ReadonlyArray<unknown>, column: ColumnInfo): Promise<unknown[]>
   readonly configEditor?: Component
+  /**
+   * A config setting's name as `configEditor` labels it, in the current language (`targetTableId`
+   * -> "Linked table" / "关联表"): the column dialog names a required setting left empty with it.
+   * Absent or undefined: the config schema's `title`, else the key in words.
+   */
+  settingLabel?(key: string): string | undefined
   readonly filterInput?: Component
   /** Config for a new column of this type. */
   defaultConfig?(): Record<string, unknown>

@@ -12,6 +12,7 @@ import type { DraftColumn } from './draft.ts'
 const serverTypes = ref([
   { type: 'stars', label: 'Stars', plugin: 'test-stars', computed: false, configSchema: { type: 'object', required: ['max'], properties: { max: { type: 'number' } } } },
   { type: 'sum', label: 'Sum', plugin: 'test-stars', computed: true, configSchema: null },
+  { type: 'dial', label: 'Dial', plugin: 'test-stars', computed: false, configSchema: { type: 'object', required: ['scaleId'], properties: { scaleId: { type: 'string' } } } },
 ])
 vi.mock('../../composables/useFieldTypes.ts', () => ({
   useTypes: () => ({ fieldTypes: serverTypes, ready: () => Promise.resolve(), fieldType: (type: string) => serverTypes.value.find((f) => f.type === type) }),
@@ -36,7 +37,9 @@ registry.register(
     fieldTypes: [
       { type: 'stars', icon: '★', display: StarsConfig, configEditor: StarsConfig, defaultConfig: () => ({ max: 5 }) },
       { type: 'sum', icon: 'Σ', display: StarsConfig },
+      { type: 'dial', icon: '◔', display: StarsConfig, configEditor: StarsConfig, settingLabel: (key) => (key === 'scaleId' ? i18n.global.t('test-stars.scale') : undefined) },
     ],
+    messages: { en: { scale: 'Scale to use' }, 'zh-CN': { scale: '刻度' } },
   }),
 )
 
@@ -99,6 +102,23 @@ describe('ColumnEditorDialog', () => {
     expect($('[data-test=column-dialog-error]')).toBeNull()
     $('[data-test=column-done]')!.click()
     expect(d.emitted('save')).toEqual([[column({ config: { max: 10 } })]])
+  })
+
+  it("names a missing setting as the type's config editor labels it, in the reader's language", async () => {
+    const d = open({ column: column({ type: 'dial', config: {} }), saved: null })
+    await flushPromises()
+    $('[data-test=column-done]')!.click()
+    await nextTick()
+    expect(d.emitted('save')).toBeUndefined()
+    expect($('[data-test=column-dialog-error]')!.textContent).toContain('Settings: Scale to use is needed.')
+    i18n.global.locale.value = 'zh-CN'
+    try {
+      $('[data-test=column-done]')!.click()
+      await nextTick()
+      expect($('[data-test=column-dialog-error]')!.textContent).toContain('需要填写“刻度”')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
   })
 
   it('a computed type has no required flag and no config editor; a server error shows at the field', async () => {

@@ -6,6 +6,13 @@ import { kt } from './messages.ts'
 import { configEditorProps } from './props.ts'
 import { fetchTable, orderedColumns } from './tables.ts'
 
+/** The names `LinkedFieldConfig` labels its two settings with (a field type's `settingLabel`). */
+export function linkedSettingLabel(key: string): string | undefined {
+  if (key === 'relationFieldId') return kt('relationField')
+  if (key === 'targetFieldId') return kt('targetField')
+  return undefined
+}
+
 /**
  * The two config fields of lookups and aggregations: a saved relation field of this table
  * (`relationFieldId`) and a field of the table it links to (`targetFieldId`). Changing the

@@ -66,7 +66,17 @@ const FormulaConfigEditor = defineComponent({
 
 export default defineClientPlugin({
   id: 'field-formula',
-  fieldTypes: [{ type: 'formula', icon: 'ƒ', display: FormulaDisplay, configEditor: FormulaConfigEditor, filterInput: TextFilterInput, defaultConfig: () => ({ formula: '' }) }],
+  fieldTypes: [
+    {
+      type: 'formula',
+      icon: 'ƒ',
+      display: FormulaDisplay,
+      configEditor: FormulaConfigEditor,
+      settingLabel: (key: string) => (key === 'formula' ? m('formula') : undefined),
+      filterInput: TextFilterInput,
+      defaultConfig: () => ({ formula: '' }),
+    },
+  ],
   messages: {
     en: { label: 'Formula', formula: 'Formula', help: 'Refer to a field by its name in braces, for example: {example}. Click a field below to insert it.' },
     'zh-CN': { label: '公式', formula: '公式', help: '用花括号括住字段名来引用字段，例如：{example}。点击下方字段即可插入。' },

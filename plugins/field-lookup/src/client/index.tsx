@@ -1,5 +1,15 @@
 import { defineComponent, h } from 'vue'
-import { configEditorProps, defineClientPlugin, displayProps, LinkedFieldConfig, registry, TextFilterInput, useLinkedColumn, ValueDisplay } from '@docpal/plugin-sdk/client'
+import {
+  configEditorProps,
+  defineClientPlugin,
+  displayProps,
+  LinkedFieldConfig,
+  linkedSettingLabel,
+  registry,
+  TextFilterInput,
+  useLinkedColumn,
+  ValueDisplay,
+} from '@docpal/plugin-sdk/client'
 
 /**
  * The looked-up values, each shown as the linked table's column shows it (option colors, number
@@ -47,6 +57,7 @@ export default defineClientPlugin({
       icon: '⇢',
       display: LookupDisplay,
       configEditor: LookupConfigEditor,
+      settingLabel: linkedSettingLabel,
       // has_any / has_all / has_none take values typed as tags; contains / not_contains one text.
       filterInput: TextFilterInput,
       defaultConfig: () => ({}),

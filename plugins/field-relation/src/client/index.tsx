@@ -1,6 +1,6 @@
 import { defineComponent } from 'vue'
 import { ElInput } from 'element-plus'
-import { configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, kt, LIST_OPERATORS, TagList } from '@docpal/plugin-sdk/client'
+import { configValue, defineClientPlugin, displayProps, editorProps, filterInputProps, kt, LIST_OPERATORS, t, TagList } from '@docpal/plugin-sdk/client'
 import { RelationConfigEditor } from './config-editor.tsx'
 import { linksOf, remember } from './links.ts'
 import { RecordPicker } from './picker.tsx'
@@ -77,6 +77,7 @@ export default defineClientPlugin({
       display: RelationDisplay,
       editor: RelationEditor,
       configEditor: RelationConfigEditor,
+      settingLabel: (key: string) => (key === 'targetTableId' ? t('field-relation.target') : undefined),
       filterInput: RelationFilterInput,
       resolveStored: resolveLinks,
       // The linked table has no sensible default: the config editor asks for it.
