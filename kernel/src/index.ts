@@ -23,6 +23,7 @@ export { createServiceRef, bind, resolve, type ServiceRef } from './container/se
 export { createLogger, type Logger } from './logger.ts'
 export { ident, isGeneratedName } from './sql/ident.ts'
 export { MAX_BULK, DeleteManyBody } from './records/records-service.ts'
+export { RestoreBody } from './records/record-restore.ts'
 export { WRITE_SOURCES, type WriteSource } from './records/write-source.ts'
 export { MAX_BULK_UPDATE, BulkUpdateBody } from './records/bulk-update.ts'
 export { SummaryBody } from './records/summary.ts'

@@ -156,7 +156,10 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
     await expect.poll(async () => (await cell(3, 'Qty').textContent())?.trim()).toBe('3')
   })
 
-  it('ticked rows (Shift+click ticks a run) are deleted after a confirmation; Ctrl+Z puts them back', async () => {
+  it('ticked rows (Shift+click ticks a run) are deleted after a confirmation; Ctrl+Z puts them back as they were', async () => {
+    const idsOf = async () =>
+      (await api('POST', `/api/tables/${tableId}/records/query`, { limit: 100, sort: [{ field: 'createdAt', direction: 'asc' }] })).records.map((r: { id: string }) => r.id)
+    const before = await idsOf()
     await page.locator('[data-row="1"] [data-test="grid-row-select"]').click()
     await page.locator('[data-row="3"] [data-test="grid-row-select"]').click({ modifiers: ['Shift'] })
     await expect.poll(() => page.getByTestId('grid-selection-bar').textContent()).toContain('3')
@@ -170,6 +173,8 @@ describe('grid: ranges, copy and paste, fill down, delete rows', () => {
     await grid().focus()
     await page.keyboard.press('Control+z')
     await expect.poll(async () => (await rows()).map((x) => x['Name'])).toEqual(['Apple', 'Pear', 'Plum, "red"', 'Item 3'])
+    // The same records, not copies: ids and creation order kept.
+    expect(await idsOf()).toEqual(before)
     const back = (await rows())[1]!
     expect(back).toMatchObject({ Qty: 7, Status: 'done', Shipped: false })
     expect(String(back['Due'])).toMatch(/^2026-03-02/)

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { BulkUpdateBody, DeleteManyBody, SummaryBody, ListParams, ListQuery, MAX_BULK, WRITE_SOURCES, type Kernel } from '@docpal/kernel'
+import { BulkUpdateBody, DeleteManyBody, RestoreBody, SummaryBody, ListParams, ListQuery, MAX_BULK, WRITE_SOURCES, type Kernel } from '@docpal/kernel'
 import type { RequestGate } from '../http/request-gate.ts'
 import { FieldKeyQuery, route } from './define.ts'
-import { BulkOut, BulkUpdateOut, DeletedOut, RecordOut, RecordPageOut, SummaryOut } from './responses.ts'
+import { BulkOut, BulkUpdateOut, DeletedOut, RecordOut, RecordPageOut, RestoredOut, SummaryOut } from './responses.ts'
 
 /**
  * A record write. Strict: a misspelt key (`field`), `{}`, `{"fields": null}` are refused rather
@@ -137,6 +137,15 @@ export function recordRoutes(app: FastifyInstance, k: Kernel, limits: { bulkBody
     body: DeleteManyBody,
     response: DeletedOut,
     handler: (c) => r.deleteMany(c.actor, c.params.tableId, c.body),
+  })
+  route(app, k, {
+    method: 'POST',
+    url: `${base}/restore`,
+    tag,
+    summary: 'Restore deleted records as they were: same ids, values and links (all or nothing)',
+    body: RestoreBody,
+    response: RestoredOut,
+    handler: (c) => r.restore(c.actor, c.params.tableId, c.body),
   })
   route(app, k, {
     method: 'DELETE',

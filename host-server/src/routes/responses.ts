@@ -94,6 +94,11 @@ export const BulkUpdateOut = z.looseObject({
   rejected: z.array(CellRejected).describe('with onInvalid=skip: the cells left out'),
 })
 export const DeletedOut = z.looseObject({ deleted: z.number() })
+export const RestoredOut = z.looseObject({
+  restored: z.number(),
+  ids: z.array(Id),
+  linksSkipped: z.number().describe('links left out: to records deleted since, or a one-link side that is taken now'),
+})
 
 const IndexKindOut = z.enum(['sort', 'search']).describe("'sort': a btree for filters and sorts; 'search': trigrams for quick search of a text column")
 const IndexedField = z.looseObject({ fieldId: Id, field: z.string(), index: z.string().describe('the PostgreSQL index'), kind: IndexKindOut })

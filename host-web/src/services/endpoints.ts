@@ -183,6 +183,8 @@ export const endpoints = {
     patch: (tableId: string, id: string, fields: Record<string, unknown>) => api.patch<RecordData>(`/api/tables/${tableId}/records/${id}`, { fields }),
     remove: (tableId: string, id: string) => api.delete<unknown>(`/api/tables/${tableId}/records/${id}`),
     removeMany: (tableId: string, ids: readonly string[]) => api.post<{ deleted: number }>(`/api/tables/${tableId}/records/delete`, { ids }),
+    /** Deleted records back as they were: same ids, values and links (undo of a delete). */
+    restore: (tableId: string, ids: readonly string[]) => api.post<{ restored: number; ids: string[]; linksSkipped: number }>(`/api/tables/${tableId}/records/restore`, { ids }),
     /** Several records' fields at once (one transaction); `text`: pasted spreadsheet text, refused cells skipped and listed. */
     updateMany: (tableId: string, records: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>, text = false) =>
       api.patch<{ updated: number; records: RecordData[]; rejected: CellRejected[] }>(

@@ -33,6 +33,7 @@ export type AuditAction =
   | 'record.create'
   | 'record.update'
   | 'record.delete'
+  | 'record.restore'
   | 'record.bulk_create'
   | 'table.create'
   | 'table.update'

@@ -1,5 +1,8 @@
 import { createError, invariantError } from '@docpal/plugin-sdk'
 
+/** Why a deleted record cannot come back (KRN_ERR_RECORD_NOT_RESTORABLE). */
+export type RestoreObstacle = 'no-copy' | 'unique' | 'required' | 'type'
+
 /**
  * The kernel's error catalogue (Fastify's FST_ERR_*): one place, codes never reused.
  * `errors.test.ts` pins every code and checks docs/errors.md lists it.
@@ -91,6 +94,20 @@ export const codes = {
   KRN_ERR_QUERY_BAD_VALUE: createError<[string, string, string]>('KRN_ERR_QUERY_BAD_VALUE', (field, op, why) => `Bad value for '${field}' ${op}: ${why}`, 400),
   KRN_ERR_QUERY_BAD_CURSOR: createError('KRN_ERR_QUERY_BAD_CURSOR', 'The cursor is malformed or belongs to another sort; start again without a cursor.', 400),
   KRN_ERR_RECORD_INVALID: createError<[string]>('KRN_ERR_RECORD_INVALID', (msg) => msg, 400),
+  KRN_ERR_RECORD_NOT_RESTORABLE: createError<[string, RestoreObstacle, string]>(
+    'KRN_ERR_RECORD_NOT_RESTORABLE',
+    (id, why, name) =>
+      `Record ${id} cannot be restored: ${
+        why === 'no-copy'
+          ? `no copy of it was kept when it was deleted from '${name}' (it was never there, was deleted before restoring existed or while the audit log was off, or its entry is past the log's retention)`
+          : why === 'unique'
+            ? 'another record now holds a value it had in a unique column'
+            : why === 'required'
+              ? `'${name}' needs a value now and the record had none; create it anew instead`
+              : 'a column changed type since it was deleted and its value no longer fits'
+      }.`,
+    409,
+  ),
   KRN_ERR_PERMISSION_DENIED: createError<[string, string]>(
     'KRN_ERR_PERMISSION_DENIED',
     (action, what) => `You may not ${action} ${what}: your role has no such permission here. Ask an owner or admin of the company to grant it.`,

@@ -50,6 +50,16 @@ export const KERNEL_ZH_CN = codeBook(codes, {
   KRN_ERR_DDL_TOO_MANY_COLUMNS: (max) => `一个表最多 ${max} 列（含已归档的列）；请删除或少恢复一些列，或清除已归档的列（DELETE /api/tables/:id/archived-columns）。`,
   KRN_ERR_QUERY_UNKNOWN_FIELD: (f) => `未知字段“${f}”：请使用列名、列 ID，或 id、createdAt、updatedAt、createdBy 之一。`,
   KRN_ERR_QUERY_UNKNOWN_OPERATOR: (op, field, ops) => `字段“${field}”不支持运算符“${op}”；可用：${ops}。`,
+  KRN_ERR_RECORD_NOT_RESTORABLE: (id, why, name) =>
+    `记录 ${id} 无法恢复：${
+      why === 'no-copy'
+        ? `从表“${name}”删除时没有保留它的副本（它从未在此表中，或删除于恢复功能出现之前、审计日志关闭期间，或其日志条目已超过保留期限）`
+        : why === 'unique'
+          ? '另一条记录现在占用了它在某个唯一列中的值'
+          : why === 'required'
+            ? `“${name}”现在必须有值，而这条记录当时没有；请重新创建它`
+            : '删除后某列的类型已更改，它的值已不再适用'
+    }。`,
   KRN_ERR_QUERY_BAD_CURSOR: () => '游标格式错误或属于另一种排序；请不带游标重新开始。',
   KRN_ERR_PERMISSION_FIELD: (column) => `列“${column}”对你的角色只读：请求中请不要包含它，或请所有者或管理员允许你编辑。`,
   KRN_ERR_PERMISSION_ROW: (_action, table) =>

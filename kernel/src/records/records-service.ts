@@ -22,6 +22,7 @@ import { readRecord } from './record-read.ts'
 import { afterWrite, columnsOf, encodeWithHooks, keyOf, shapeKey, tableFor, typedSlot, withTable, writeWithHooks } from './write-support.ts'
 import { andRule, assertInEditScope, notWritable, refusedRow } from './row-rules.ts'
 import { createStatement } from './create-statement.ts'
+import { deleteEntryMetadata, restoreRecords } from './record-restore.ts'
 import { guardExpr, guardWrite } from './write-guard.ts'
 import { marked, markSource, type WriteSource } from './write-source.ts'
 import { assertLinkable } from './link-scope.ts'
@@ -29,7 +30,7 @@ import type { Action } from '../permissions/permission-model.ts'
 import { physicalColumn, type BoundColumn } from '../schema/table-model.ts'
 import { present } from '../errors/present.ts'
 import { whoValues } from '../audit/audit-log.ts'
-import { auditParams, auditSlotsAt, auditableColumns, auditedWrite, changesJson, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
+import { auditParams, auditSlotsAt, auditedWrite, changesJson, recordAuditInsert, valuesJson } from '../audit/record-audit.ts'
 
 export { MAX_BULK }
 export const DeleteManyBody = z.object({ ids: z.array(z.uuid()).min(1).max(MAX_BULK) })
@@ -128,6 +129,8 @@ export class RecordsService {
     return bulkInsert(this.k, actor, tableId, body, keyBy, opts)
   }
 
+  readonly restore = (actor: Actor, tableId: string, body: unknown) => restoreRecords(this.k, actor, tableId, body) // deleted records back (record-restore.ts)
+
   /** Several records' fields merged at once (bulk-update.ts). */
   bulkUpdate(actor: Actor, tableId: string, body: unknown, keyBy: KeyBy, opts: CellInputOptions = {}): Promise<BulkUpdateOutcome> {
     return bulkUpdate(this.k, actor, tableId, body, keyBy, opts)
@@ -218,8 +221,7 @@ export class RecordsService {
           const shape = rt.statements.shape(audited ? 'delete+audit' : 'delete', (slot) => {
             const write = sql`delete from ${rt.physical} t where t.id = ${slot(0)} and ${guardExpr(rt)}${andRule(rt, 'delete', actor.userId, true)}`
             if (!audited) return sql`${write} returning t.id`
-            const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
-            return auditedWrite(rt, undefined, write, recordAuditInsert(auditSlotsAt(slot, 1), rt, 'record.delete', meta, sql`t`))
+            return auditedWrite(rt, undefined, write, recordAuditInsert(auditSlotsAt(slot, 1), rt, 'record.delete', deleteEntryMetadata(rt), sql`t`))
           })
           const [row] = await ex.run(shape.text, bindShape(shape, [recordId, ...whoValues(actor)]))
           if (!row) throw await notWritable(ex, rt, recordId, actor.userId, 'delete')
@@ -241,9 +243,8 @@ export class RecordsService {
         await guardWrite(tx, rt)
         const follow = storedOf(rt).readsTable(rt.meta.id) ? await storedOf(rt).beforeDelete(tx, rt.meta.id, unique) : undefined
         const write = sql`delete from ${rt.physical} t where t.id = any(${arrayLiteral(unique)}::uuid[])${andRule(rt, 'delete', actor.userId, true)}`
-        const meta = sql`jsonb_build_object('values', ${valuesJson(auditableColumns(rt))})`
         const statement = this.k.audit.enabled
-          ? auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.delete', meta, sql`t`))
+          ? auditedWrite(rt, undefined, write, recordAuditInsert(auditParams(whoValues(actor)), rt, 'record.delete', deleteEntryMetadata(rt), sql`t`))
           : sql`${write} returning t.id`
         const gone = await tx.query<{ id: string }>(statement)
         if (gone.length !== unique.length) {

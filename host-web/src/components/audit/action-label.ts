@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'record.create',
   'record.update',
   'record.delete',
+  'record.restore',
   'record.bulk_create',
   'table.create',
   'table.update',

@@ -254,19 +254,16 @@ export function useGridRangeActions(host: RangeActionsHost, writes: ReturnType<t
   }
 
   /**
-   * Deletes records in one request; undo creates them again with the values of their editable
-   * fields. What undo cannot give back: their ids (links to them from other tables' relations
-   * are gone with them), creation time and creator, comments and history.
+   * Deletes records in one request; undo restores them as they were (same ids, values, creation
+   * time and links to records that still exist: POST .../records/restore), redo deletes them again.
    */
   async function deleteRecords(records: readonly RecordData[]): Promise<boolean> {
-    const editable = host.columns().filter((c) => host.canEdit(c))
-    const saved = records.map((r) => ({ fields: Object.fromEntries(editable.map((c) => [c.name, writable(r.fields[c.name] ?? null)])) }))
-    let ids = records.map((r) => r.id)
+    const ids = records.map((r) => r.id)
     await endpoints.records.removeMany(host.tableId(), ids)
     writes.remember({
       focus: [],
       undo: async () => {
-        ids = (await endpoints.records.createMany(host.tableId(), saved)).ids
+        await endpoints.records.restore(host.tableId(), ids)
         host.reload()
       },
       redo: async () => {
