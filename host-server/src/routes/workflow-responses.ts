@@ -65,6 +65,11 @@ export const RunOut = z.looseObject({
   test: z.boolean(),
   trigger: z.record(z.string(), z.unknown()),
   error: z.unknown(),
+  redacted: z
+    .boolean()
+    .describe(
+      "true for readers who do not manage the app: the trigger (but for their own manual runs), the run's error and its steps' input, output, branch and error are left out, as a run acts with its workflow's runAs rights",
+    ),
   createdAt: Timestamp,
   startedAt: Timestamp.nullable(),
   finishedAt: Timestamp.nullable(),

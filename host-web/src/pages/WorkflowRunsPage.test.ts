@@ -18,6 +18,7 @@ const run: WorkflowRun = {
   test: false,
   trigger: { recordId: 'r-9', record: { Amount: 5, Name: 'Acme Ltd', Tags: [] } },
   error: null,
+  redacted: false,
   createdAt: '2026-03-01T10:00:00Z',
   startedAt: '2026-03-01T10:00:00Z',
   finishedAt: null,
@@ -112,6 +113,25 @@ describe('WorkflowRunsPage: a failed run', () => {
       expect(JSON.parse(d.get('[data-test=run-error-details] pre').text())).toEqual(worded)
     } finally {
       detail.error = failure
+    }
+  })
+})
+
+describe('a run seen by someone who does not manage the app', () => {
+  it('says why what the run read and wrote is not shown, and lists the steps without input or output', async () => {
+    const saved = { ...detail }
+    Object.assign(detail, {
+      redacted: true,
+      error: null,
+      steps: [{ path: 'touch', stepId: 'touch', type: 'update-record', status: 'completed', attempt: 1, startedAt: '2026-03-01T10:00:00Z', finishedAt: '2026-03-01T10:00:01Z' }],
+    })
+    try {
+      const d = await openFailedRun()
+      expect(d.get('[data-test=run-redacted]').text()).toContain('shown to those who manage this app')
+      expect(d.findAll('[data-test=run-step]')).toHaveLength(1)
+      expect(d.find('[data-test=run-step-output]').exists()).toBe(false)
+    } finally {
+      Object.assign(detail, saved)
     }
   })
 })

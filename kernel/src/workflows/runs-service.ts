@@ -27,15 +27,29 @@ interface RunRow {
   readonly finished_at: Date | null
 }
 
-function runJson(r: RunRow) {
+/**
+ * A run as the reader may see it. A run reads and writes as the workflow's `runAs`, so its trigger
+ * record, step inputs, outputs and errors can hold what the reader's own rules hide (hidden
+ * fields, rows outside their rule, other tables): only those who manage the app get them
+ * (`redacted: false`). Others see that runs happened and how they ended, plus the trigger of a
+ * manual run they started themselves (its inputs, its record as they read it, how it failed).
+ */
+function runJson(r: RunRow, reader?: string) {
+  const full = reader === undefined
+  const own = !full && r.trigger['startedBy'] === reader
+  // A manual run's record was read with its starter's own rights (start), so it is theirs to see.
+  const { type, startedBy, input, tableId, recordId, record, labels } = r.trigger
+  const trigger = full ? r.trigger : { type, ...(own ? { startedBy, input, tableId, recordId, record, labels } : {}) }
   return {
     id: r.id,
     workflowId: r.workflow_id,
     version: r.version,
     status: r.status,
     test: r.test,
-    trigger: r.trigger,
-    error: r.error ?? null,
+    trigger,
+    // Their own run's failure is told to its starter (the button on a record says why it failed).
+    error: full || own ? (r.error ?? null) : null,
+    redacted: !full,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
@@ -62,6 +76,13 @@ export class RunsService {
     if (!(await this.k.permissions.appActions(granteeOf(actor), actor.companyId, appId)).has(action)) throw codes.KRN_ERR_PERMISSION_DENIED(what, 'runs of this workflow')
   }
 
+  /** Undefined when the actor manages the app (sees runs whole), else their id (runJson redacts). */
+  async #reader(actor: Actor, appId: string): Promise<string | undefined> {
+    const actions = await this.k.permissions.appActions(granteeOf(actor), actor.companyId, appId)
+    if (!actions.has('view')) throw codes.KRN_ERR_PERMISSION_DENIED('see', 'runs of this workflow')
+    return actions.has('manage') ? undefined : actor.userId
+  }
+
   async #run(actor: Actor, id: string): Promise<RunRow & { app_id: string }> {
     if (!isUuid(id)) throw codes.KRN_ERR_NOT_FOUND('Workflow run', id)
     const r = await this.k.db.one<RunRow & { app_id: string }>(
@@ -73,19 +94,21 @@ export class RunsService {
 
   async list(actor: Actor, workflowId: string, limit = 50) {
     const w = await this.workflows.row(actor, workflowId)
-    await this.#may(actor, w.app_id, 'view', 'see')
+    const reader = await this.#reader(actor, w.app_id)
     const n = Math.min(Math.max(1, Number.isFinite(limit) ? limit : 50), 200)
     const rows = await this.k.db.query<RunRow>(sql`select * from workflow_runs where workflow_id = ${workflowId} order by created_at desc, id limit ${n}`)
-    return { runs: rows.map(runJson) }
+    return { runs: rows.map((r) => runJson(r, reader)) }
   }
 
   async get(actor: Actor, id: string) {
     const r = await this.#run(actor, id)
-    await this.#may(actor, r.app_id, 'view', 'see')
+    const reader = await this.#reader(actor, r.app_id)
+    // Redacted: which steps ran and how they ended, not what they read or wrote.
+    const details = reader === undefined ? sql`, input, output, branch, error` : sql``
     const steps = await this.k.db.query(
-      sql`select path, step_id as "stepId", type, status, attempt, input, output, branch, error, started_at as "startedAt", finished_at as "finishedAt" from workflow_run_steps where run_id = ${id} order by started_at, path`,
+      sql`select path, step_id as "stepId", type, status, attempt${details}, started_at as "startedAt", finished_at as "finishedAt" from workflow_run_steps where run_id = ${id} order by started_at, path`,
     )
-    return { ...runJson(r), steps }
+    return { ...runJson(r, reader), steps }
   }
 
   /** A manual trigger's run: whoever may open the app may start it (a button on a record or view). */
@@ -111,7 +134,7 @@ export class RunsService {
     }
     const id = await this.k.db.transaction((tx) => queueRun(this.k, tx, w, run, actor.userId))
     this.engine()?.poke()
-    return runJson(await this.#run(actor, id))
+    return runJson(await this.#run(actor, id), await this.#reader(actor, w.app_id))
   }
 
   /**

@@ -22,6 +22,8 @@ export default defineMessages({
       status: 'Status',
       started: 'Started',
       subject: 'Record or input',
+      redacted:
+        "You see which steps ran and how they ended. What a run read and wrote is shown to those who manage this app: runs act with the workflow owner's rights, which may reach records and fields you cannot see.",
       step: 'Step',
       input: 'Input',
       output: 'Output',
@@ -96,6 +98,7 @@ export default defineMessages({
       status: '状态',
       started: '开始时间',
       subject: '记录或输入',
+      redacted: '你可以看到运行了哪些步骤以及结果。运行读取和写入的内容仅向管理此应用的人显示：运行以工作流所有者的权限执行，可能涉及你无权查看的记录和字段。',
       step: '步骤',
       input: '输入',
       output: '输出',
