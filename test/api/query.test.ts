@@ -634,6 +634,11 @@ describe('query errors', () => {
     expect(sort.status).toBe(400)
     expect(sort.body.error.code).toBe('KRN_ERR_QUERY_UNKNOWN_FIELD')
     expect(sort.body.error.path).toEqual(['sort', 1, 'field'])
+    // A misspelt key is refused, not read as ascending.
+    const dir = await list({ sort: [{ field: 'Code', dir: 'desc' }] })
+    expect(dir.status).toBe(400)
+    expect(dir.body.error.path).toEqual(['sort', 0, 'dir'])
+    expect(dir.body.error.message).toContain('not "dir"')
     const fields = await list({ fields: ['Code', 'Nope'] })
     expect(fields.status).toBe(400)
     expect(fields.body.error.path).toEqual(['fields', 1])

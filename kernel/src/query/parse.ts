@@ -52,6 +52,9 @@ export function parseSort(rt: TableRuntime, input: unknown, path: ErrorPath = ['
   return input.map((s, i) => {
     const at = [...path, i]
     if (!isObject(s) || typeof s['field'] !== 'string') throw codes.KRN_ERR_VALIDATION('A sort is {"field": <name or id>, "direction": "asc" | "desc"}.', { path: at })
+    // A misspelt key (`dir`, `order`) would otherwise sort ascending without a word.
+    const other = Object.keys(s).find((k) => k !== 'field' && k !== 'direction')
+    if (other !== undefined) throw codes.KRN_ERR_VALIDATION(`A sort takes "field" and "direction" only, not "${other}".`, { path: [...at, other] })
     const dir = s['direction'] ?? 'asc'
     if (dir !== 'asc' && dir !== 'desc') throw codes.KRN_ERR_VALIDATION('`direction` is "asc" or "desc".', { path: [...at, 'direction'] })
     const field = rt.field(s['field'], [...at, 'field'])

@@ -140,6 +140,7 @@ describe('RecordForm', () => {
     patch.mockResolvedValue(record)
     const w = mountForm({ table, record })
     expect(w.get('[data-column=Double] [data-test=form-readonly]').text()).toBe('4')
+    expect(w.get('[data-column=Double] .dp-readonly-tag').text()).toBe('Calculated')
     await type(w, 'Title', 'New title')
     await w.get('[data-test=save-record]').trigger('click')
     await flushPromises()
