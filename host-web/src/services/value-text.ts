@@ -11,8 +11,8 @@ export function valueText(v: unknown): string {
   if (typeof v === 'string') return v
   if (typeof v === 'number' || typeof v === 'bigint') return String(v)
   // A linked record or a user as the API answers them ({id, display} / {id, name}): its name.
-  const named = v as { display?: unknown; name?: unknown }
+  const named = v as { id?: unknown; display?: unknown; name?: unknown }
   if (typeof named.display === 'string') return named.display
-  if (typeof named.name === 'string' && 'id' in (v as object)) return named.name
+  if (typeof named.name === 'string' && named.id !== undefined) return named.name
   return JSON.stringify(v)
 }
