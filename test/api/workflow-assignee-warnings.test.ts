@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
 import { dealsWithMemberRules, memberOfOwnersCompany } from '../support/deals-with-rules.ts'
 import { startTestServer, type Api, type TestServer } from '../support/test-server.ts'
 
@@ -24,6 +25,14 @@ beforeAll(async () => {
   // Members read small deals without their Secret (dealsWithMemberRules); auditors nothing of the table.
   expect((await t.api('POST', `/api/companies/${companyId}/roles`, { name: 'auditor', label: 'Auditor' })).status).toBe(201)
   ;({ appId, tableId } = await dealsWithMemberRules(t))
+  // Someone holds each role the steps below name (a role nobody holds is warned about: last test).
+  for (const [name, role] of [
+    ['Carol', 'auditor'],
+    ['Dave', 'admin'],
+  ] as const) {
+    const m = await memberOfOwnersCompany(t, name)
+    await t.db.db.query(sql`update company_members set role = ${role} where company_id = ${companyId}::uuid and user_id = ${m.userId}::uuid`)
+  }
 })
 afterAll(() => t?.close())
 
@@ -104,5 +113,21 @@ describe("a workflow's warnings about its task steps' people", () => {
     })
     expect(scheduled.status, scheduled.text).toBe(201)
     expect(scheduled.body.warnings).toEqual([])
+  })
+  it('warns where a step names a role nobody in the company holds, even without a record', async () => {
+    const wf = await t.api('POST', `/api/apps/${appId}/workflows`, {
+      name: 'Ask reviewers',
+      trigger: { type: 'manual', config: {} },
+      steps: [{ id: 'ask', type: 'approval', config: { title: 'Check', roles: ['auditor', 'reviewer'] } }],
+    })
+    expect(wf.status, wf.text).toBe(201)
+    expect(wf.body.warnings).toEqual([
+      {
+        path: ['steps', 0, 'config', 'roles', 1],
+        code: 'assignee_role_empty',
+        message: "Role 'reviewer' is held by nobody in this company now: its task will wait until someone has it.",
+        params: { who: { kind: 'role', id: 'reviewer', name: 'reviewer' }, table: '' },
+      },
+    ])
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { startE2E, type E2E } from './support/browser.ts'
+import { inviteMember } from './support/member.ts'
 import { eventually } from '../support/second-server.ts'
 
 /**
@@ -339,6 +340,9 @@ describe('workflow builder', () => {
   it("warns at an approval's roles who may not read the run's record, and not once the rules let them", async () => {
     const me = await api('GET', '/api/auth/me')
     await api('POST', `/api/companies/${me.currentCompanyId as string}/roles`, { name: 'auditor', label: 'Auditor' })
+    // Someone holds each role (a role nobody holds has a warning of its own).
+    await inviteMember(e, 'mia@example.com', 'Mia')
+    await inviteMember(e, 'abe@example.com', 'Abe', 'auditor')
     const payroll = (
       await api('POST', `/api/apps/${appId}/tables`, {
         name: 'Payroll',

@@ -35,7 +35,7 @@ export const WorkflowOut = z
       .array(
         z.object({
           path: z.array(z.union([z.string(), z.number()])).describe("into the definition, as a save's 400 points"),
-          code: z.enum(['assignee_not_member', 'assignee_cannot_read', 'assignee_rows_limited', 'assignee_fields_hidden']),
+          code: z.enum(['assignee_not_member', 'assignee_role_empty', 'assignee_cannot_read', 'assignee_rows_limited', 'assignee_fields_hidden']),
           message: z.string(),
           params: z
             .object({

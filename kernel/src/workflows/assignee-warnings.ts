@@ -12,7 +12,7 @@ import { isNotFound } from './not-found.ts'
 export interface WorkflowWarning {
   /** Into the definition, as a save's 400 points: `['steps', 0, 'config', 'roles', 1]`. */
   readonly path: ReadonlyArray<string | number>
-  readonly code: 'assignee_not_member' | 'assignee_cannot_read' | 'assignee_rows_limited' | 'assignee_fields_hidden'
+  readonly code: 'assignee_not_member' | 'assignee_role_empty' | 'assignee_cannot_read' | 'assignee_rows_limited' | 'assignee_fields_hidden'
   readonly message: string
   /** What the message names, for a client that words it in its own language. */
   readonly params: { readonly who: { readonly kind: 'user' | 'role'; readonly id: string; readonly name: string }; readonly table: string; readonly fields?: ReadonlyArray<string> }
@@ -41,17 +41,27 @@ function runTableId(k: KernelContext, def: WorkflowDefinition): string | undefin
  * are known only when a run fills it, so only ids and roles written in the step are checked.
  */
 export async function assigneeWarnings(k: KernelContext, companyId: string, def: WorkflowDefinition): Promise<WorkflowWarning[]> {
+  const tasks = taskSteps(k, def)
+  if (!tasks.length) return []
+  const empty = await emptyRoles(k, companyId, tasks)
   const tableId = runTableId(k, def)
-  if (!tableId) return []
+  if (!tableId) return empty
   let table: TableRuntime
   try {
     table = await k.tables.get(companyId, tableId)
   } catch (err) {
     // The trigger's own check refuses a table that does not exist; a manual button's is checked when it runs.
-    if (isNotFound(err)) return []
+    if (isNotFound(err)) return empty
     throw err
   }
-  const tasks = [...stepsOf(def.steps)].flatMap(({ step, path }) => {
+  return [...empty, ...(await accessWarnings(k, companyId, table, tasks))]
+}
+
+type TaskStep = { path: ReadonlyArray<string | number>; users: ReadonlyArray<unknown>; roles: ReadonlyArray<string> }
+
+/** The steps that make tasks, with the people and roles written in them. */
+function taskSteps(k: KernelContext, def: WorkflowDefinition): TaskStep[] {
+  return [...stepsOf(def.steps)].flatMap(({ step, path }) => {
     // A step of a disabled plugin's action has no one to check (its runs fail and say why).
     const who = k.plugins.registries.actions.get(step.type)?.assignees?.(step.config)
     if (!who) return []
@@ -60,7 +70,49 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
     const roles: ReadonlyArray<string> = Array.isArray(who.roles) ? who.roles.filter((r): r is string => typeof r === 'string') : []
     return [{ path: [...path, 'config'], users, roles }]
   })
-  if (!tasks.length) return []
+}
+
+/**
+ * Roles nobody in the company holds now: a task for one waits until someone does (an owner is not
+ * an admin for this: roles are matched by name). Named with the label the builder shows.
+ */
+async function emptyRoles(k: KernelContext, companyId: string, tasks: ReadonlyArray<TaskStep>): Promise<WorkflowWarning[]> {
+  const names = [...new Set(tasks.flatMap((t) => t.roles))]
+  if (!names.length) return []
+  const held = new Set(
+    (await k.db.query<{ role: string }>(sql`select distinct role from company_members where company_id = ${companyId} and role = any(${arrayLiteral(names)}::text[])`)).map(
+      (r) => r.role,
+    ),
+  )
+  const labels = await roleLabels(k, companyId, names)
+  return tasks.flatMap(({ path, roles }) =>
+    [...roles.entries()]
+      .filter(([, role]) => !held.has(role))
+      .map(([i, role]) => {
+        const name = labels.get(role) ?? role
+        return {
+          path: [...path, 'roles', i],
+          code: 'assignee_role_empty' as const,
+          message: `Role '${name}' is held by nobody in this company now: its task will wait until someone has it.`,
+          params: { who: { kind: 'role' as const, id: role, name }, table: '' },
+        }
+      }),
+  )
+}
+
+/** Roles by the label the builder shows them with (a custom one's as its company defined it). */
+async function roleLabels(k: KernelContext, companyId: string, names: ReadonlyArray<string>): Promise<Map<string, string>> {
+  const labels = new Map<string, string>(BUILT_IN_ROLES.map((r) => [r.name, r.label]))
+  if (names.length)
+    for (const r of await k.db.query<{ name: string; label: string }>(
+      sql`select name, label from company_roles where company_id = ${companyId} and name = any(${arrayLiteral([...names])}::text[])`,
+    ))
+      labels.set(r.name, r.label)
+  return labels
+}
+
+/** What each person or role named may read of the run's table. */
+async function accessWarnings(k: KernelContext, companyId: string, table: TableRuntime, tasks: ReadonlyArray<TaskStep>): Promise<WorkflowWarning[]> {
   const ids = [...new Set(tasks.flatMap((t) => t.users.filter(isUuid).map((u) => u.toLowerCase())))]
   const members = new Map(
     (ids.length
@@ -70,14 +122,7 @@ export async function assigneeWarnings(k: KernelContext, companyId: string, def:
       : []
     ).map((m) => [m.id, m]),
   )
-  // Roles by the label the builder shows them with (a custom one's as its company defined it).
-  const names = [...new Set(tasks.flatMap((t) => t.roles))]
-  const labels = new Map<string, string>(BUILT_IN_ROLES.map((r) => [r.name, r.label]))
-  if (names.length)
-    for (const r of await k.db.query<{ name: string; label: string }>(
-      sql`select name, label from company_roles where company_id = ${companyId} and name = any(${arrayLiteral(names)}::text[])`,
-    ))
-      labels.set(r.name, r.label)
+  const labels = await roleLabels(k, companyId, [...new Set(tasks.flatMap((t) => t.roles))])
   const out: WorkflowWarning[] = []
   // Each person or role is looked at once however many steps name them, and at most
   // MAX_CHECKED of them (a definition may name thousands; the first ones are the ones shown).

@@ -22,6 +22,18 @@ describe("a workflow warning in the reader's language", () => {
     expect(warningText(w, words)).toBe('角色“Auditor”无权读取“Payroll”：任务不会向其显示记录。')
   })
 
+  it('says a role nobody holds, in both languages', () => {
+    const w: WorkflowWarning = {
+      path: at,
+      code: 'assignee_role_empty',
+      message: "Role 'Reviewer' is held by nobody in this company now: its task will wait until someone has it.",
+      params: { who: { kind: 'role', id: 'reviewer', name: 'Reviewer' }, table: '' },
+    }
+    expect(warningText(w, words)).toBe(w.message)
+    setLocale('zh-CN')
+    expect(warningText(w, words)).toBe('本公司目前没有人拥有角色“Reviewer”：其任务会一直等待，直到有人拥有该角色。')
+  })
+
   it('names five hidden fields and counts the rest', () => {
     const w: WorkflowWarning = {
       path: at,
